@@ -1,0 +1,115 @@
+"""Engine and units of work.
+
+``Database.run(work)`` is the one way services touch the database: ``work(conn)`` runs inside
+one transaction, which commits when it returns and rolls back when it raises. On PostgreSQL a
+deadlock or serialization failure retries the whole unit (bounded), and ``lock_timeout`` keeps
+a workstation from hanging behind another. SQLite (the single-workstation default) takes its
+write lock at BEGIN, so two writers queue instead of failing half-way.
+"""
+from __future__ import annotations
+
+import logging
+import random
+import time
+from contextlib import contextmanager
+from typing import Callable, Iterator, TypeVar
+
+from sqlalchemy import Connection, create_engine, event, func
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from ..domain.errors import WmsError
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
+LOCK_NOT_AVAILABLE = "55P03"
+MAX_ATTEMPTS = 8
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
+    return getattr(error.orig, "sqlstate", None)
+
+
+class Database:
+    def __init__(self, url: str | URL, lock_timeout_ms: int = 5000, echo: bool = False) -> None:
+        self.url = make_url(url)
+        self.lock_timeout_ms = lock_timeout_ms
+        if self.is_sqlite:
+            self.engine = create_engine(self.url, echo=echo, connect_args={"timeout": lock_timeout_ms / 1000})
+            _make_sqlite_transactional(self.engine)
+        else:
+            self.engine = create_engine(self.url, echo=echo, pool_pre_ping=True, pool_size=4)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.url.get_backend_name() == "postgresql"
+
+    def now(self):
+        """The current time as the database sees it, with milliseconds, as a SQL expression.
+        On PostgreSQL: the transaction's start, the same for every row one operation writes."""
+        if self.is_sqlite:
+            return func.strftime("%Y-%m-%d %H:%M:%f000", "now")
+        return func.now()
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            if self.is_sqlite:
+                conn = conn.execution_options(sqlite_write=write)
+            with conn.begin():
+                if self.is_postgres:
+                    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(self.lock_timeout_ms)}")
+                yield conn
+
+    def run(self, work: Callable[[Connection], T], write: bool = True) -> T:
+        """Run ``work`` in one transaction; retry it whole on deadlock or serialization failure."""
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                with self.transaction(write) as conn:
+                    return work(conn)
+            except DBAPIError as error:
+                state = _sqlstate(error)
+                if state in RETRY_SQLSTATES and attempt < MAX_ATTEMPTS:
+                    log.info("retrying unit of work after SQLSTATE %s (attempt %d)", state, attempt)
+                    time.sleep(random.uniform(0, 0.005 * 2**attempt))
+                    continue
+                if state == LOCK_NOT_AVAILABLE:
+                    raise WmsError("LOCK_TIMEOUT", details={"lock_timeout_ms": self.lock_timeout_ms}) from error
+                if isinstance(error, OperationalError) and error.connection_invalidated:
+                    raise WmsError("DATABASE_UNAVAILABLE", details={"database": self.describe()}) from error
+                if self.is_sqlite and "database is locked" in str(error.orig):
+                    raise WmsError("LOCK_TIMEOUT", details={"lock_timeout_ms": self.lock_timeout_ms}) from error
+                raise
+        raise AssertionError("unreachable")
+
+    def describe(self) -> str:
+        """The URL without its password, for status bars and logs."""
+        return self.url.render_as_string(hide_password=True)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _make_sqlite_transactional(engine: Engine) -> None:
+    """pysqlite's own transaction handling defers BEGIN and never takes the write lock up
+    front; take control of it (SQLAlchemy's documented recipe) and begin writers IMMEDIATE."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        write = conn.get_execution_options().get("sqlite_write", True)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

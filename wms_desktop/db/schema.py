@@ -1,0 +1,194 @@
+"""The database schema, as SQLAlchemy Core tables. Migrations are generated from and checked
+against this metadata, so it is the one description of the database.
+
+Invariants the database itself enforces (not just the services):
+- stock_quantity >= 0 and 0 <= locked_quantity <= stock_quantity on every balance;
+- one balance per (sku, location, batch): "no batch" is stored as '' because a NULL in a
+  unique key would let duplicate rows in (NULL is never equal to NULL);
+- ledger rows are never updated or deleted (triggers, created by the migration);
+- the unassigned location is exactly the one whose code is 无货位, one per warehouse.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+    true,
+)
+
+from ..domain.codes import CODE_MAX, LOCATION_TYPES, SKU_CODE_MAX, SKU_PART_MAX, UNASSIGNED_LOCATION, UNASSIGNED_TYPE
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# SQLite only auto-numbers a column declared exactly INTEGER PRIMARY KEY.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+Stamp = DateTime(timezone=True)
+NOW = text("CURRENT_TIMESTAMP")
+CODE = CODE_MAX
+
+OPERATIONS = ("inbound", "outbound", "transfer_out", "transfer_in", "adjust", "count")
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+warehouses = Table(
+    "warehouses",
+    metadata,
+    Column("warehouse_id", Id, primary_key=True),
+    Column("warehouse_code", String(CODE), nullable=False, unique=True),
+    Column("warehouse_name", String(200), nullable=False),
+    Column("is_active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+)
+
+locations = Table(
+    "locations",
+    metadata,
+    Column("location_id", Id, primary_key=True),
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), nullable=False),
+    Column("location_code", String(CODE), nullable=False),
+    Column("location_name", String(200)),
+    Column("location_type", String(16), nullable=False, server_default="storage"),
+    Column("is_active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+    Column("updated_at", Stamp, nullable=False, server_default=NOW),
+    UniqueConstraint("warehouse_id", "location_code"),
+    CheckConstraint(_in("location_type", LOCATION_TYPES + (UNASSIGNED_TYPE,)), name="location_type"),
+    CheckConstraint(
+        f"(location_type = '{UNASSIGNED_TYPE}') = (location_code = '{UNASSIGNED_LOCATION}')",
+        name="unassigned_is_wuhuowei",
+    ),
+)
+
+products = Table(
+    "products",
+    metadata,
+    Column("product_id", Id, primary_key=True),
+    Column("product_code", String(CODE), nullable=False),
+    Column("product_name", String(200), nullable=False),
+    Column("unit", String(16), nullable=False, server_default="件"),
+    Column("category_id", String(CODE)),
+    Column("image_path", String(200)),
+    Column("has_sku", Boolean, nullable=False),
+    Column("low_stock_threshold", BigInteger, nullable=False, server_default="-1"),
+    Column("high_stock_threshold", BigInteger, nullable=False, server_default="-1"),
+    Column("is_deleted", Boolean, nullable=False, server_default=false()),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+    Column("updated_at", Stamp, nullable=False, server_default=NOW),
+    CheckConstraint("image_path LIKE '/uploads/%'", name="image_path"),
+    CheckConstraint("low_stock_threshold >= -1 AND high_stock_threshold >= -1", name="thresholds"),
+    CheckConstraint(
+        "low_stock_threshold = -1 OR high_stock_threshold = -1 OR high_stock_threshold > low_stock_threshold",
+        name="threshold_order",
+    ),
+)
+# Codes are unique among live products; a deleted product keeps its row for the ledger.
+Index(
+    "uq_products_live_code", products.c.product_code, unique=True,
+    postgresql_where=~products.c.is_deleted, sqlite_where=~products.c.is_deleted,
+)
+Index("ix_products_name", products.c.product_name)
+
+skus = Table(
+    "skus",
+    metadata,
+    Column("sku_id", Id, primary_key=True),
+    Column("product_id", Id, ForeignKey("products.product_id"), nullable=False, index=True),
+    Column("sku_code", String(SKU_CODE_MAX), nullable=False),
+    # NULL colour and size: the single implicit SKU of a product without SKUs (has_sku false)
+    Column("sku_color", String(SKU_PART_MAX)),
+    Column("sku_size", String(SKU_PART_MAX)),
+    Column("image_path", String(200)),
+    Column("is_deleted", Boolean, nullable=False, server_default=false()),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+    CheckConstraint("image_path LIKE '/uploads/%'", name="image_path"),
+)
+Index(
+    "uq_skus_live_code", skus.c.sku_code, unique=True,
+    postgresql_where=~skus.c.is_deleted, sqlite_where=~skus.c.is_deleted,
+)
+
+external_codes = Table(
+    "external_codes",
+    metadata,
+    Column("external_code_id", Id, primary_key=True),
+    Column("sku_id", Id, ForeignKey("skus.sku_id"), nullable=False, index=True),
+    Column("external_code", String(CODE), nullable=False, unique=True),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+)
+
+stock_balances = Table(
+    "stock_balances",
+    metadata,
+    Column("balance_id", Id, primary_key=True),
+    Column("sku_id", Id, ForeignKey("skus.sku_id"), nullable=False),
+    Column("location_id", Id, ForeignKey("locations.location_id"), nullable=False, index=True),
+    Column("batch_number", String(CODE), nullable=False, server_default=""),
+    Column("stock_quantity", BigInteger, nullable=False, server_default="0"),
+    Column("locked_quantity", BigInteger, nullable=False, server_default="0"),
+    Column("updated_at", Stamp, nullable=False, server_default=NOW),
+    UniqueConstraint("sku_id", "location_id", "batch_number"),
+    CheckConstraint("stock_quantity >= 0", name="stock_not_negative"),
+    CheckConstraint("locked_quantity >= 0 AND locked_quantity <= stock_quantity", name="locked_within_stock"),
+)
+
+# Append-only: one row per change of one balance. The sum of quantity_change over a balance
+# key always equals that balance's stock_quantity.
+stock_movements = Table(
+    "stock_movements",
+    metadata,
+    Column("movement_id", Id, primary_key=True),
+    Column("sku_id", Id, ForeignKey("skus.sku_id"), nullable=False),
+    Column("location_id", Id, ForeignKey("locations.location_id"), nullable=False),
+    Column("batch_number", String(CODE), nullable=False, server_default=""),
+    Column("operation", String(16), nullable=False),
+    Column("quantity_change", BigInteger, nullable=False),
+    Column("quantity_after", BigInteger, nullable=False),
+    Column("operator_id", String(CODE), nullable=False),
+    Column("is_urgent", Boolean, nullable=False, server_default=false()),
+    Column("notes", Text),
+    Column("document_ref", String(CODE)),
+    Column("request_id", String(CODE), nullable=False),
+    Column("operated_at", Stamp, nullable=False),
+    CheckConstraint(_in("operation", OPERATIONS), name="operation"),
+    CheckConstraint("quantity_change <> 0", name="change_not_zero"),
+    CheckConstraint("quantity_after >= 0", name="after_not_negative"),
+)
+Index("ix_stock_movements_balance_key", stock_movements.c.sku_id, stock_movements.c.location_id,
+      stock_movements.c.batch_number)
+Index("ix_stock_movements_location", stock_movements.c.location_id, stock_movements.c.movement_id)
+Index("ix_stock_movements_operated", stock_movements.c.operated_at, stock_movements.c.movement_id)
+
+# Idempotency: the first result of every mutating call that named a request_id.
+operation_requests = Table(
+    "operation_requests",
+    metadata,
+    Column("request_id", String(CODE), primary_key=True),
+    Column("operation", String(32), nullable=False),
+    Column("payload_hash", String(64), nullable=False),
+    Column("result", Text),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+)

@@ -1,0 +1,83 @@
+"""One exception family for every refusal the service layer can give.
+
+Each error carries the spec's symbolic ``error_code`` (what callers branch on), the numeric
+``code`` from the error table where one fits (10000–16999, for logs and support calls), an
+English message, and snake_case ``details``. Only the UI turns codes into translated text.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+# symbolic code -> (numeric code used when the raiser gives none, default message)
+CATALOGUE: dict[str, tuple[int | None, str]] = {
+    "INVALID_PARAMETERS": (14001, "Invalid parameters"),
+    "INVALID_PRODUCT_CODE": (14001, "Invalid product code"),
+    "INVALID_SKU_CODE": (14001, "Invalid SKU code"),
+    "PRODUCT_NOT_FOUND": (13001, "Product not found"),
+    "SKU_NOT_FOUND": (13001, "SKU not found"),
+    "LOCATION_NOT_FOUND": (13001, "Location not found"),
+    "WAREHOUSE_NOT_FOUND": (13005, "Warehouse not found"),
+    "EXTERNAL_CODE_NOT_FOUND": (13001, "External code not found"),
+    "PRODUCT_CODE_EXISTS": (None, "Product code already exists"),
+    "SKU_CODE_EXISTS": (None, "SKU code already exists"),
+    "EXTERNAL_CODE_EXISTS": (None, "External code already in use"),
+    "LOCATION_CODE_EXISTS": (None, "Location code already exists in this warehouse"),
+    "WAREHOUSE_CODE_EXISTS": (None, "Warehouse code already exists"),
+    "INSUFFICIENT_STOCK": (15002, "Insufficient stock at the location"),
+    "OPERATION_NOT_ALLOWED": (None, "Operation not allowed"),
+    "LOCK_TIMEOUT": (None, "Another workstation is holding this stock; try again"),
+    "DATABASE_UNAVAILABLE": (None, "The database cannot be reached"),
+    "SCHEMA_MISMATCH": (None, "The database schema does not match this version of the app"),
+}
+
+
+class WmsError(Exception):
+    """A refusal with a code. Nothing was written when one of these leaves a service."""
+
+    def __init__(
+        self,
+        error_code: str,
+        message: str | None = None,
+        details: Mapping[str, Any] | None = None,
+        code: int | None = None,
+    ) -> None:
+        if error_code not in CATALOGUE:
+            raise ValueError(f"unknown error code {error_code!r}")
+        default_code, default_message = CATALOGUE[error_code]
+        self.error_code = error_code
+        self.code = code if code is not None else default_code
+        self.message = message or default_message
+        self.details = dict(details or {})
+        super().__init__(f"{error_code}: {self.message}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "error_code": self.error_code,
+            "code": self.code,
+            "error_message": self.message,
+            "details": self.details,
+        }
+
+
+def invalid(field: str, reason: str, code: int | None = None, **details: Any) -> WmsError:
+    """INVALID_PARAMETERS naming the offending field."""
+    return WmsError(
+        "INVALID_PARAMETERS",
+        f"{field}: {reason}",
+        {"field": field, "reason": reason, **details},
+        code=code,
+    )
+
+
+def envelope(data: Any = None, error: WmsError | None = None) -> dict[str, Any]:
+    """The spec's response envelope ``{success, data, error_code, error_message, details}``."""
+    if error is None:
+        return {"success": True, "data": data, "error_code": None, "error_message": None}
+    return {
+        "success": False,
+        "data": None,
+        "error_code": error.error_code,
+        "code": error.code,
+        "error_message": error.message,
+        "details": error.details,
+    }
