@@ -14,7 +14,7 @@ import time
 from contextlib import contextmanager
 from typing import Callable, Iterator, TypeVar
 
-from sqlalchemy import Connection, create_engine, event, func
+from sqlalchemy import Connection, DateTime, create_engine, event, func
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -26,6 +26,14 @@ log = logging.getLogger(__name__)
 RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
 LOCK_NOT_AVAILABLE = "55P03"
 MAX_ATTEMPTS = 8
+
+
+def now(conn: Connection):
+    """The current time as the database sees it, with milliseconds, as a SQL expression.
+    On PostgreSQL it is the transaction's start: the same for every row one operation writes."""
+    if conn.dialect.name == "sqlite":
+        return func.strftime("%Y-%m-%d %H:%M:%f000", "now", type_=DateTime(timezone=True))
+    return func.now()
 
 
 def _sqlstate(error: DBAPIError) -> str | None:
@@ -49,13 +57,6 @@ class Database:
     @property
     def is_postgres(self) -> bool:
         return self.url.get_backend_name() == "postgresql"
-
-    def now(self):
-        """The current time as the database sees it, with milliseconds, as a SQL expression.
-        On PostgreSQL: the transaction's start, the same for every row one operation writes."""
-        if self.is_sqlite:
-            return func.strftime("%Y-%m-%d %H:%M:%f000", "now")
-        return func.now()
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Connection]:

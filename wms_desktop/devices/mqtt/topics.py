@@ -1,0 +1,52 @@
+"""The topic tree (docs/mqtt.md), in one place so publishers and subscribers cannot drift apart.
+
+    {root}/scales/{station_id}/weight
+    {root}/sensors/{zone}/{kind}
+
+``root`` defaults to ``wms``; a site sharing one broker between warehouses picks its own, and
+tests pick a unique one each so they never see each other's messages.
+"""
+from __future__ import annotations
+
+from .payload import PayloadError
+
+DEFAULT_ROOT = "wms"
+_FORBIDDEN = ("/", "+", "#", "\x00")
+
+
+def check_segment(name: str, value: str) -> str:
+    """One topic level: station ids and zones are data, so they may not add levels or wildcards."""
+    if not value or any(ch in value for ch in _FORBIDDEN):
+        raise ValueError(f"{name} must be non-empty without / + # or NUL: {value!r}")
+    return value
+
+
+def check_root(root: str) -> str:
+    for level in root.split("/"):
+        check_segment("topic root level", level)
+    return root
+
+
+def scale_topic(root: str, station_id: str) -> str:
+    return f"{check_root(root)}/scales/{check_segment('station_id', station_id)}/weight"
+
+
+def sensor_topic(root: str, zone: str, kind: str) -> str:
+    return f"{check_root(root)}/sensors/{check_segment('zone', zone)}/{check_segment('kind', kind)}"
+
+
+def sensors_filter(root: str) -> str:
+    return f"{check_root(root)}/sensors/+/+"
+
+
+def split_sensor_topic(root: str, topic: str) -> tuple[str, str]:
+    """``{root}/sensors/{zone}/{kind}`` → (zone, kind).
+
+    The ``+`` of the subscription also matches an empty level, so empty parts are refused here.
+    """
+    prefix = f"{root}/sensors/"
+    parts = topic[len(prefix):].split("/") if topic.startswith(prefix) else []
+    if len(parts) != 2 or not all(parts):
+        raise PayloadError(f"topic is not {prefix}{{zone}}/{{kind}}")
+    zone, kind = parts
+    return zone, kind

@@ -1,0 +1,127 @@
+"""Turning the ids and codes of a payload into rows, or into the right NOT_FOUND error."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from ..db.schema import external_codes, locations, products, skus, warehouses
+from ..domain.codes import SKU_SEPARATOR, check_product_code, split_sku_code
+from ..domain.errors import WmsError, invalid
+
+
+@dataclass(frozen=True)
+class Location:
+    location_id: int
+    location_code: str
+    location_type: str
+    is_active: bool
+
+
+@dataclass(frozen=True)
+class Product:
+    product_id: int
+    product_code: str
+    product_name: str
+    has_sku: bool
+
+
+@dataclass(frozen=True)
+class Sku:
+    sku_id: int
+    sku_code: str
+    product_id: int
+    product_code: str
+
+
+def warehouse_id(conn: Connection, warehouse_code: str) -> int:
+    found = conn.scalar(select(warehouses.c.warehouse_id).where(warehouses.c.warehouse_code == warehouse_code))
+    if found is None:
+        raise WmsError("WAREHOUSE_NOT_FOUND", details={"warehouse_code": warehouse_code})
+    return found
+
+
+def location(conn: Connection, warehouse: int, location_id: int | None = None,
+             location_code: str | None = None, field: str = "location") -> Location:
+    """One of ``location_id`` / ``location_code``; the location must be in ``warehouse``."""
+    query = select(locations.c.location_id, locations.c.location_code, locations.c.location_type,
+                   locations.c.is_active).where(locations.c.warehouse_id == warehouse)
+    if location_id is not None:
+        row = conn.execute(query.where(locations.c.location_id == location_id)).first()
+        detail = {f"{field}_id": location_id}
+    else:
+        row = conn.execute(query.where(locations.c.location_code == location_code)).first()
+        detail = {f"{field}_code": location_code}
+    if row is None:
+        raise WmsError("LOCATION_NOT_FOUND", details=detail)
+    return Location(*row)
+
+
+_PRODUCT_COLUMNS = (products.c.product_id, products.c.product_code, products.c.product_name, products.c.has_sku)
+
+
+def product(conn: Connection, product_id: int | None = None, product_code: str | None = None) -> Product:
+    query = select(*_PRODUCT_COLUMNS).where(~products.c.is_deleted)
+    if product_id is not None:
+        row = conn.execute(query.where(products.c.product_id == product_id)).first()
+        detail = {"product_id": product_id}
+    else:
+        check_product_code(product_code)
+        row = conn.execute(query.where(products.c.product_code == product_code)).first()
+        detail = {"product_code": product_code}
+    if row is None:
+        raise WmsError("PRODUCT_NOT_FOUND", details=detail)
+    return Product(*row)
+
+
+# FOR KEY SHARE: a posting holds its SKU so a concurrent product delete (which takes FOR UPDATE
+# on the SKUs) waits for it and then sees its stock, instead of deleting under it.
+_SKU_QUERY = (
+    select(skus.c.sku_id, skus.c.sku_code, skus.c.product_id, products.c.product_code)
+    .join(products, products.c.product_id == skus.c.product_id)
+    .where(~skus.c.is_deleted)
+    .with_for_update(key_share=True, of=skus)
+)
+
+
+def sku(conn: Connection, sku_code: str) -> Sku:
+    """A SKU by its code alone. A product without SKUs has one implicit SKU whose code is the
+    product code; every other SKU code is ``{product_code}-{sku_color}-{sku_size}``."""
+    if SKU_SEPARATOR in sku_code:
+        split_sku_code(sku_code)
+    row = conn.execute(_SKU_QUERY.where(skus.c.sku_code == sku_code)).first()
+    if row is None:
+        raise WmsError("SKU_NOT_FOUND", details={"sku_code": sku_code})
+    return Sku(*row)
+
+
+def sku_of_product(conn: Connection, owner: Product, sku_code: str | None) -> Sku:
+    """The SKU a stock operation means: the named one, which must belong to ``owner``; for a
+    product without SKUs, its implicit one (naming it is allowed, naming another is not)."""
+    if owner.has_sku and sku_code is None:
+        raise invalid("sku_code", "is required for a product with SKUs", product_code=owner.product_code)
+    if sku_code is None:
+        sku_code = owner.product_code
+    found = sku(conn, sku_code)
+    if found.product_id != owner.product_id:
+        raise WmsError(
+            "INVALID_SKU_CODE",
+            f"SKU {sku_code} does not belong to product {owner.product_code}",
+            {"sku_code": sku_code, "product_code": owner.product_code},
+        )
+    return found
+
+
+def sku_by_external_code(conn: Connection, external_code: str) -> Sku:
+    row = conn.execute(
+        _SKU_QUERY.join(external_codes, external_codes.c.sku_id == skus.c.sku_id)
+        .where(external_codes.c.external_code == external_code)
+    ).first()
+    if row is None:
+        raise WmsError("EXTERNAL_CODE_NOT_FOUND", details={"external_code": external_code})
+    return Sku(*row)
+
+
+def escape_like(text: str) -> str:
+    """Make user text literal inside a LIKE pattern (used with ``escape="\\"``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,198 @@
+"""Stock queries of the spec: filtered balances, stock by location, stock by product.
+
+All figures are for one warehouse (the workstation's). ``product_views`` builds the spec's
+product → colours → sizes → locations nesting, with ``total_quantity`` at each level; the
+catalogue's product lookups return the same shape.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Iterable
+
+from sqlalchemy import Connection, func, select
+
+from ..db.engine import Database
+from ..db.schema import locations, products, skus, stock_balances as bal
+from ..domain import fields as f
+from ..domain.codes import SKU_CODE_MAX, iso_z
+from . import lookup
+
+PAGE = {"page": f.F(f.integer(1, 1_000_000), default=1), "page_size": f.F(f.integer(1, 1000), default=50)}
+STOCK_QUERY = f.Schema({
+    "location_code": f.F(f.code()),
+    "product_code": f.F(f.code()),
+    "sku_code": f.F(f.code(SKU_CODE_MAX)),
+    "batch_number": f.F(f.code()),
+    "include_empty": f.F(f.flag(), default=False),
+    **PAGE,
+})
+BY_LOCATION = f.Schema({"location_code": f.F(f.code()), **PAGE})
+BY_PRODUCT = f.Schema({"product_code": f.F(f.code()), **PAGE})
+
+PRODUCT_COLUMNS = (
+    products.c.product_id, products.c.product_code, products.c.product_name, products.c.unit,
+    products.c.category_id, products.c.image_path, products.c.has_sku, products.c.low_stock_threshold,
+    products.c.high_stock_threshold, products.c.created_at, products.c.updated_at,
+)
+
+
+def product_record(row) -> dict[str, Any]:
+    out = dict(row._mapping)
+    out["created_at"], out["updated_at"] = iso_z(out["created_at"]), iso_z(out["updated_at"])
+    return out
+
+
+def product_views(conn: Connection, warehouse_id: int, product_rows: Iterable) -> list[dict[str, Any]]:
+    """Products with their SKUs and this warehouse's stock nested colour → size → location."""
+    views = {row.product_id: {**product_record(row), "total_quantity": 0, "sku_count": 0, "location_count": 0,
+                              "color_count": 0, "colors": [], "skus": []} for row in product_rows}
+    if not views:
+        return []
+    sku_rows = conn.execute(
+        select(skus.c.sku_id, skus.c.product_id, skus.c.sku_code, skus.c.sku_color, skus.c.sku_size, skus.c.image_path)
+        .where(skus.c.product_id.in_(list(views)), ~skus.c.is_deleted)
+        .order_by(skus.c.product_id, skus.c.sku_id)
+    ).all()
+    stock: dict[int, list[dict]] = defaultdict(list)
+    if sku_rows:
+        for sku_id, location_code, quantity in conn.execute(
+            select(bal.c.sku_id, locations.c.location_code, func.sum(bal.c.stock_quantity))
+            .join(locations, locations.c.location_id == bal.c.location_id)
+            .where(bal.c.sku_id.in_([r.sku_id for r in sku_rows]), locations.c.warehouse_id == warehouse_id,
+                   bal.c.stock_quantity > 0)
+            .group_by(bal.c.sku_id, locations.c.location_code)
+            .order_by(locations.c.location_code)
+        ):
+            stock[sku_id].append({"location_code": location_code, "stock_quantity": int(quantity)})
+
+    colors: dict[int, dict[Any, dict]] = defaultdict(dict)
+    for s in sku_rows:
+        view = views[s.product_id]
+        view["skus"].append({"sku_code": s.sku_code, "sku_color": s.sku_color, "sku_size": s.sku_size,
+                             "image_path": s.image_path})
+        color = colors[s.product_id].setdefault(s.sku_color, {
+            "color": s.sku_color, "image_path": s.image_path, "sizes": [], "total_quantity": 0,
+            "sku_count": 0, "location_count": 0, "_locations": set()})
+        places = stock[s.sku_id]
+        total = sum(p["stock_quantity"] for p in places)
+        color["sizes"].append({"sku_size": s.sku_size, "sku_code": s.sku_code, "total_quantity": total,
+                               "locations": places})
+        color["total_quantity"] += total
+        color["sku_count"] += 1
+        color["_locations"].update(p["location_code"] for p in places)
+    for product_id, by_color in colors.items():
+        view = views[product_id]
+        all_places: set[str] = set()
+        for color in by_color.values():
+            places = color.pop("_locations")
+            color["location_count"] = len(places)
+            all_places |= places
+            view["colors"].append(color)
+            view["total_quantity"] += color["total_quantity"]
+        view.update(sku_count=len(view["skus"]), location_count=len(all_places), color_count=len(by_color))
+    return list(views.values())
+
+
+class StockQueries:
+    def __init__(self, db: Database, warehouse_code: str) -> None:
+        self.db = db
+        self.warehouse_code = warehouse_code
+
+    def query(self, payload: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Balances matching every given filter, by location then SKU then batch. Empty balances
+        are left out unless ``include_empty``."""
+        p = STOCK_QUERY.parse(payload or {})
+
+        def work(conn: Connection) -> dict:
+            query = (
+                select(locations.c.location_code, products.c.product_id, products.c.product_code,
+                       products.c.product_name, skus.c.sku_code, skus.c.sku_color, skus.c.sku_size,
+                       bal.c.batch_number, bal.c.stock_quantity, bal.c.locked_quantity, bal.c.updated_at)
+                .select_from(bal)
+                .join(locations, locations.c.location_id == bal.c.location_id)
+                .join(skus, skus.c.sku_id == bal.c.sku_id)
+                .join(products, products.c.product_id == skus.c.product_id)
+                .where(locations.c.warehouse_id == lookup.warehouse_id(conn, self.warehouse_code))
+            )
+            for name, column in (("location_code", locations.c.location_code), ("product_code", products.c.product_code),
+                                 ("sku_code", skus.c.sku_code), ("batch_number", bal.c.batch_number)):
+                if p[name] is not None:
+                    query = query.where(column == p[name])
+            if not p["include_empty"]:
+                query = query.where(bal.c.stock_quantity > 0)
+            total = conn.scalar(select(func.count()).select_from(query.subquery()))
+            rows = conn.execute(query.order_by(locations.c.location_code, skus.c.sku_code, bal.c.batch_number)
+                                .limit(p["page_size"]).offset((p["page"] - 1) * p["page_size"]))
+            return {"items": [_balance_out(r) for r in rows], "pagination": _pagination(p, total)}
+
+        return self.db.run(work, write=False)
+
+    def by_location(self, payload: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Non-empty locations, each with its items (one per SKU and batch). With
+        ``location_code``: that location only (listed even when empty)."""
+        p = BY_LOCATION.parse(payload or {})
+
+        def work(conn: Connection) -> dict:
+            warehouse = lookup.warehouse_id(conn, self.warehouse_code)
+            if p["location_code"] is not None:
+                place = lookup.location(conn, warehouse, location_code=p["location_code"])
+                page_ids, total = [place.location_id], 1
+            else:
+                holding = (select(bal.c.location_id).join(locations, locations.c.location_id == bal.c.location_id)
+                           .where(locations.c.warehouse_id == warehouse, bal.c.stock_quantity > 0).distinct())
+                total = conn.scalar(select(func.count()).select_from(holding.subquery()))
+                page_ids = list(conn.scalars(
+                    select(locations.c.location_id).where(locations.c.location_id.in_(holding))
+                    .order_by(locations.c.location_code).limit(p["page_size"]).offset((p["page"] - 1) * p["page_size"])))
+            rows = conn.execute(
+                select(locations.c.location_id, locations.c.location_code, products.c.product_id,
+                       products.c.product_code, products.c.product_name, skus.c.sku_code, skus.c.image_path.label("sku_image"),
+                       products.c.image_path, bal.c.batch_number, bal.c.stock_quantity, bal.c.locked_quantity)
+                .select_from(locations)
+                .join(bal, (bal.c.location_id == locations.c.location_id) & (bal.c.stock_quantity > 0), isouter=True)
+                .join(skus, skus.c.sku_id == bal.c.sku_id, isouter=True)
+                .join(products, products.c.product_id == skus.c.product_id, isouter=True)
+                .where(locations.c.location_id.in_(page_ids))
+                .order_by(locations.c.location_code, skus.c.sku_code, bal.c.batch_number)
+            )
+            grouped: dict[int, dict] = {}
+            for r in rows:
+                entry = grouped.setdefault(r.location_id, {"location_code": r.location_code, "items": []})
+                if r.sku_code is not None:
+                    entry["items"].append({
+                        "product_id": r.product_id, "product_code": r.product_code, "product_name": r.product_name,
+                        "sku_code": r.sku_code, "batch_number": r.batch_number or None,
+                        "stock_quantity": r.stock_quantity, "available_quantity": r.stock_quantity - r.locked_quantity,
+                        "image_path": r.sku_image or r.image_path,
+                    })
+            return {"data": list(grouped.values()), "pagination": _pagination(p, total)}
+
+        return self.db.run(work, write=False)
+
+    def by_product(self, payload: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Products by code, each with colours → sizes → locations and totals at every level."""
+        p = BY_PRODUCT.parse(payload or {})
+
+        def work(conn: Connection) -> dict:
+            warehouse = lookup.warehouse_id(conn, self.warehouse_code)
+            query = select(*PRODUCT_COLUMNS).where(~products.c.is_deleted)
+            if p["product_code"] is not None:
+                query = query.where(products.c.product_code == lookup.product(conn, product_code=p["product_code"]).product_code)
+            total = conn.scalar(select(func.count()).select_from(query.subquery()))
+            rows = conn.execute(query.order_by(products.c.product_code)
+                                .limit(p["page_size"]).offset((p["page"] - 1) * p["page_size"]))
+            return {"data": product_views(conn, warehouse, rows), "pagination": _pagination(p, total)}
+
+        return self.db.run(work, write=False)
+
+
+def _balance_out(row) -> dict[str, Any]:
+    out = dict(row._mapping)
+    out["batch_number"] = out["batch_number"] or None
+    out["available_quantity"] = out["stock_quantity"] - out["locked_quantity"]
+    out["updated_at"] = iso_z(out["updated_at"])
+    return out
+
+
+def _pagination(p: dict, total: int) -> dict[str, int]:
+    return {"page": p["page"], "page_size": p["page_size"], "total": total}
