@@ -1,0 +1,115 @@
+"""``wms-desktop`` command line: the admin steps and a text view of stock.
+
+    wms-desktop db upgrade            create or upgrade the schema (the admin step)
+    wms-desktop db check              is this database usable by this version?
+    wms-desktop demo                  embedded demo: upgrade, fill with demo data once, show stock
+    wms-desktop demo --scale 200000   bulk-load a large data set (PostgreSQL: COPY)
+    wms-desktop stock [--location C]  stock by location
+    wms-desktop warehouse add CODE NAME | warehouse list
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Sequence
+
+from . import config
+from .db.engine import Database
+from .db.migrate import check_schema, upgrade
+from .domain.errors import WmsError
+from .services import Services, create_warehouse, list_warehouses
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="wms-desktop", description="Warehouse workstation")
+    parser.add_argument("--database-url", default=None, help="default: $WMS_DATABASE_URL, else the embedded SQLite file")
+    parser.add_argument("--warehouse", default=None, help="warehouse code (default: $WMS_WAREHOUSE or WH01)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    db_cmd = commands.add_parser("db", help="schema administration").add_subparsers(dest="db_command", required=True)
+    db_cmd.add_parser("upgrade", help="create or upgrade the schema to this version")
+    db_cmd.add_parser("check", help="exit 0 when the schema is the one this version needs")
+
+    demo = commands.add_parser("demo", help="fill the database with demo data (once) and show stock")
+    demo.add_argument("--scale", type=int, metavar="SKUS", help="bulk-load this many SKUs (with 1/4 as many "
+                      "locations and 5 balances per SKU) instead of the small demo")
+
+    stock = commands.add_parser("stock", help="show stock by location")
+    stock.add_argument("--location", help="one location code")
+    stock.add_argument("--json", action="store_true", help="print the service result as JSON")
+
+    wh = commands.add_parser("warehouse", help="warehouses").add_subparsers(dest="warehouse_command", required=True)
+    add = wh.add_parser("add", help="create a warehouse (with its 无货位 location)")
+    add.add_argument("code")
+    add.add_argument("name")
+    wh.add_parser("list")
+
+    args = parser.parse_args(argv)
+    db = Database(args.database_url or config.database_url())
+    warehouse = args.warehouse or config.warehouse_code()
+    try:
+        return _dispatch(args, db, warehouse)
+    except WmsError as error:
+        print(f"error {error.error_code} ({error.code or '-'}): {error.message}", file=sys.stderr)
+        if error.details:
+            print(json.dumps(error.details, ensure_ascii=False), file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+
+
+def _dispatch(args: argparse.Namespace, db: Database, warehouse: str) -> int:
+    if args.command == "db":
+        if args.db_command == "upgrade":
+            upgrade(db)
+            print(f"{db.describe()}: schema is up to date")
+        else:
+            check_schema(db)
+            print(f"{db.describe()}: schema OK")
+        return 0
+    if args.command == "demo":
+        from . import demo
+
+        upgrade(db)
+        if args.scale:
+            demo.load_scale(db, skus=args.scale, warehouse_code=warehouse, progress=_progress)
+        else:
+            demo.seed_demo(db, warehouse_code=warehouse)
+        return _show_stock(Services(db, warehouse), None, as_json=False, db=db)
+    check_schema(db)
+    if args.command == "warehouse":
+        if args.warehouse_command == "add":
+            print(json.dumps(create_warehouse(db, {"warehouse_code": args.code, "warehouse_name": args.name}),
+                             ensure_ascii=False))
+        else:
+            for row in list_warehouses(db):
+                print(f"{row['warehouse_code']:<12} {row['warehouse_name']}")
+        return 0
+    return _show_stock(Services(db, warehouse), args.location, args.json, db)
+
+
+def _show_stock(services: Services, location_code: str | None, as_json: bool, db: Database) -> int:
+    payload = {"page_size": 1000} if location_code is None else {"location_code": location_code}
+    result = services.stock.by_location(payload)
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Stock in warehouse {services.warehouse_code} — {db.describe()}")
+    for place in result["data"]:
+        total = sum(item["stock_quantity"] for item in place["items"])
+        print(f"\n{place['location_code']}  ({len(place['items'])} lines, {total} units)")
+        for item in place["items"]:
+            batch = f"  batch {item['batch_number']}" if item["batch_number"] else ""
+            print(f"  {item['sku_code']:<28} {item['stock_quantity']:>7}  {item['product_name']}{batch}")
+    shown = len(result["data"])
+    print(f"\n{shown} of {result['pagination']['total']} locations with stock shown")
+    return 0
+
+
+def _progress(step: str, done: int, total: int) -> None:
+    print(f"\r{step}: {done:,}/{total:,}", end="" if done < total else "\n", flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
