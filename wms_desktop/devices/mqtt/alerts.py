@@ -1,4 +1,5 @@
 """Threshold alerts on sensor readings: plain rules, evaluated wherever the caller likes."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

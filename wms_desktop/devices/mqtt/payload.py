@@ -4,6 +4,7 @@ Device payloads arrive on paho's network thread from hardware we do not control.
 is not exactly the documented shape (docs/mqtt.md) raises PayloadError; the handler logs one
 line and drops the message, so a bad payload can never take the network thread down.
 """
+
 from __future__ import annotations
 
 import json

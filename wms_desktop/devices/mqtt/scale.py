@@ -5,6 +5,7 @@ sees a unit or a float. A reading can be captured only while it is stable and at
 STALE_AFTER_S old, measured on a monotonic clock at receipt: the scale's own timestamp is
 informational, since device clocks drift and a wall clock can jump.
 """
+
 from __future__ import annotations
 
 import logging
@@ -17,7 +18,15 @@ from typing import Callable
 
 from wms_desktop.domain.errors import WmsError
 
-from .payload import Message, PayloadError, decode_object, log_dropped, read_number, read_text, read_timestamp
+from .payload import (
+    Message,
+    PayloadError,
+    decode_object,
+    log_dropped,
+    read_number,
+    read_text,
+    read_timestamp,
+)
 from .stability import StabilityDetector, StabilityRule
 from .topics import DEFAULT_ROOT, check_segment, scale_topic
 
@@ -134,12 +143,12 @@ class Scale:
             return self._tare_grams
 
     def capture(self) -> WeightCapture:
-        """The current net weight, or OPERATION_NOT_ALLOWED with reason no_reading/stale/unstable."""
+        """The net weight now, or OPERATION_NOT_ALLOWED with reason no_reading/stale/unstable."""
         with self._lock:
             return self._capture_locked()
 
     def tare(self) -> int:
-        """Take the current gross weight (an empty box, a pallet) as tare; same checks as capture."""
+        """Take the gross weight now (an empty box, a pallet) as tare; same checks as capture."""
         with self._lock:
             self._tare_grams = self._capture_locked().gross_grams
             return self._tare_grams

@@ -3,6 +3,7 @@
 Sensors publish retained, so a client that has just (re)started receives every zone's latest
 value as soon as it subscribes, instead of showing blanks until the next reading.
 """
+
 from __future__ import annotations
 
 import logging
@@ -12,7 +13,15 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Callable
 
-from .payload import Message, PayloadError, decode_object, log_dropped, read_number, read_text, read_timestamp
+from .payload import (
+    Message,
+    PayloadError,
+    decode_object,
+    log_dropped,
+    read_number,
+    read_text,
+    read_timestamp,
+)
 from .topics import DEFAULT_ROOT, check_root, sensors_filter, split_sensor_topic
 
 log = logging.getLogger(__name__)
@@ -78,7 +87,7 @@ class SensorStore:
         try:
             zone, kind = split_sensor_topic(self._root, message.topic)
             if not message.payload:
-                # An empty retained message is how MQTT deletes a retained value: the sensor is gone.
+                # An empty retained message is how MQTT deletes a retained value: sensor removed.
                 with self._lock:
                     self._latest.pop((zone, kind), None)
                 return

@@ -3,6 +3,7 @@
 The caller builds these from its own settings store and the OS keyring; nothing here reads a
 file, so a password never passes through a config file on its way to the broker.
 """
+
 from __future__ import annotations
 
 import re

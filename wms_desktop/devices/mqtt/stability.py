@@ -1,4 +1,5 @@
 """Stability for scales that do not say whether their reading has settled."""
+
 from __future__ import annotations
 
 from collections import deque

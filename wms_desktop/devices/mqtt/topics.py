@@ -6,6 +6,7 @@
 ``root`` defaults to ``wms``; a site sharing one broker between warehouses picks its own, and
 tests pick a unique one each so they never see each other's messages.
 """
+
 from __future__ import annotations
 
 from .payload import PayloadError
@@ -45,7 +46,7 @@ def split_sensor_topic(root: str, topic: str) -> tuple[str, str]:
     The ``+`` of the subscription also matches an empty level, so empty parts are refused here.
     """
     prefix = f"{root}/sensors/"
-    parts = topic[len(prefix):].split("/") if topic.startswith(prefix) else []
+    parts = topic[len(prefix) :].split("/") if topic.startswith(prefix) else []
     if len(parts) != 2 or not all(parts):
         raise PayloadError(f"topic is not {prefix}{{zone}}/{{kind}}")
     zone, kind = parts

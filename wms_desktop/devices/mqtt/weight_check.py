@@ -1,4 +1,5 @@
 """Expected-versus-actual weight: does the parcel hold what the order says?"""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
