@@ -48,15 +48,13 @@ class Database:
             self.engine = create_engine(self.url, echo=echo, connect_args={"timeout": lock_timeout_ms / 1000})
             _make_sqlite_transactional(self.engine)
         else:
-            self.engine = create_engine(self.url, echo=echo, pool_pre_ping=True, pool_size=4)
+            # lock_timeout per session: a workstation never hangs behind another one's locks
+            self.engine = create_engine(self.url, echo=echo, pool_pre_ping=True, pool_size=4,
+                                        connect_args={"options": f"-c lock_timeout={int(lock_timeout_ms)}"})
 
     @property
     def is_sqlite(self) -> bool:
         return self.url.get_backend_name() == "sqlite"
-
-    @property
-    def is_postgres(self) -> bool:
-        return self.url.get_backend_name() == "postgresql"
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Connection]:
@@ -64,8 +62,6 @@ class Database:
             if self.is_sqlite:
                 conn = conn.execution_options(sqlite_write=write)
             with conn.begin():
-                if self.is_postgres:
-                    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(self.lock_timeout_ms)}")
                 yield conn
 
     def run(self, work: Callable[[Connection], T], write: bool = True) -> T:

@@ -1,0 +1,28 @@
+"""PostgreSQL: a workstation waiting on another's lock gives up with LOCK_TIMEOUT, writing nothing."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from tests.conftest import WAREHOUSE
+from tests.helpers import snapshot
+from wms_desktop.db.engine import Database
+from wms_desktop.domain.errors import WmsError
+from wms_desktop.services import Services
+
+
+def test_lock_timeout_is_a_coded_error_and_changes_nothing(pg):
+    services = Services(pg, WAREHOUSE)
+    services.locations.create({"location_code": "A1"})
+    services.catalog.create_product({"product_code": "P1", "product_name": "p", "operator_id": "u"})
+    services.inventory.inbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 5, "operator_id": "u"})
+    impatient = Services(Database(pg.url, lock_timeout_ms=200), WAREHOUSE)
+    before = snapshot(pg)
+    with pg.engine.connect() as other_workstation, other_workstation.begin():
+        other_workstation.execute(text("SELECT * FROM stock_balances FOR UPDATE"))
+        with pytest.raises(WmsError) as caught:
+            impatient.inventory.outbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 1,
+                                          "operator_id": "u"})
+    assert caught.value.error_code == "LOCK_TIMEOUT"
+    assert snapshot(pg) == before
+    impatient.db.dispose()
