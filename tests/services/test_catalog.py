@@ -171,3 +171,10 @@ def test_list_products_searches_codes_names_and_barcodes(services, tee):
     page = services.catalog.list_products({"page": 2, "page_size": 1})
     assert page["pagination"] == {"page": 2, "page_size": 1, "total": 2} and len(page["data"]) == 1
     refused(services, services.catalog.list_products, {"pageSize": 5}, "INVALID_PARAMETERS")
+
+
+def test_catalogue_changes_honour_request_id(services):
+    payload = {"product_code": "P9", "product_name": "p", "operator_id": "u", "request_id": "create-P9"}
+    first = services.catalog.create_product(payload)
+    assert services.catalog.create_product(payload) == first  # a double click, not PRODUCT_CODE_EXISTS
+    refused(services, services.catalog.create_product, {**payload, "product_name": "other"}, "INVALID_PARAMETERS")

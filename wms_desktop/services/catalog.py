@@ -8,7 +8,6 @@ Product lookups return the product with its stock nested colour → size → loc
 """
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
@@ -21,7 +20,7 @@ from ..domain.codes import (
     iso_z, sku_code_for, split_sku_code,
 )
 from ..domain.errors import WmsError, invalid
-from . import lookup
+from . import lookup, requests
 from .inventory import MUTATION
 from .posting import Header, Line, post
 from .stock import PAGE, PRODUCT_COLUMNS, product_record, product_views
@@ -94,7 +93,7 @@ class Catalog:
                 conn.execute(insert(skus).values(product_id=product_id, sku_code=code, image_path=p["image_path"]))
             return self._echo(conn, product_id, p)
 
-        return self.db.run(work)
+        return requests.once(self.db, "create_product", p, work)
 
     def update_product(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Change names, unit, category, image and thresholds; add SKUs. The product code and
@@ -121,7 +120,7 @@ class Catalog:
                 _add_skus(conn, current.product_id, current.product_code, p["skus"])
             return self._echo(conn, current.product_id, p)
 
-        return self.db.run(work)
+        return requests.once(self.db, "update_product", p, work)
 
     def delete_product(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Refused while any of its SKUs holds stock. The row stays (flagged deleted) so the
@@ -145,7 +144,7 @@ class Catalog:
             stamp = conn.scalar(select(now(conn)))
             return {"product_id": current.product_id, "operated_at": iso_z(stamp), **_mutation_echo(p)}
 
-        return self.db.run(work)
+        return requests.once(self.db, "delete_product", p, work)
 
     def product_by_id(self, product_id: int) -> dict[str, Any]:
         pid = f.ident()("product_id", product_id)
@@ -217,14 +216,12 @@ class Catalog:
             if p["stock_quantity"]:
                 warehouse = lookup.warehouse_id(conn, self.warehouse_code)
                 place = lookup.location(conn, warehouse, location_code=UNASSIGNED_LOCATION)
-                header = Header(operator_id=p["operator_id"], request_id=p["request_id"] or uuid.uuid4().hex,
-                                is_urgent=p["is_urgent"], notes=p["notes"], document_ref=p["document_ref"])
-                post(conn, [Line(lookup.sku(conn, line["sku_code"]), place, "", "inbound", change=p["stock_quantity"])],
-                     header)
+                opening = Line(lookup.sku(conn, line["sku_code"]), place, "", "inbound", change=p["stock_quantity"])
+                post(conn, [opening], Header.of(p))
             result["stock_quantity"] = p["stock_quantity"] or 0
             return result
 
-        return self.db.run(work)
+        return requests.once(self.db, "create_sku", p, work)
 
     def add_external_codes(self, payload: dict[str, Any]) -> dict[str, Any]:
         p = EXTERNAL_ADD.parse(payload)

@@ -10,7 +10,6 @@ same request_id returns the first result and posts nothing). ``operator_id`` is 
 """
 from __future__ import annotations
 
-import uuid
 from typing import Any, Callable
 
 from sqlalchemy import Connection
@@ -197,25 +196,8 @@ class Inventory:
     # ---- shared steps ----------------------------------------------------------------------
 
     def _mutate(self, operation: str, p: dict, plan: Callable[[Connection, dict, str, Header], dict]) -> dict:
-        header = Header(
-            operator_id=p["operator_id"],
-            request_id=p["request_id"] or uuid.uuid4().hex,
-            is_urgent=p["is_urgent"],
-            notes=p["notes"],
-            document_ref=p["document_ref"],
-        )
-
-        def work(conn: Connection) -> dict:
-            if p["request_id"] is not None:
-                first = requests.claim(conn, operation, p)
-                if first is not None:
-                    return first
-            result = plan(conn, p, operation, header)
-            if p["request_id"] is not None:
-                requests.remember(conn, p["request_id"], result)
-            return result
-
-        return self.db.run(work)
+        header = Header.of(p)
+        return requests.once(self.db, operation, p, lambda conn: plan(conn, p, operation, header))
 
     def _post(self, conn: Connection, lines: list[Line], header: Header) -> list[Posted]:
         for line in lines:
