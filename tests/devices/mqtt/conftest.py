@@ -3,53 +3,31 @@
 Only loopback addresses are used. Every test picks its own topic root and client ids, so tests
 on the shared broker never see each other's messages or sessions.
 """
+
 from __future__ import annotations
 
+import contextlib
 import os
+import pwd
 import shutil
 import socket
 import subprocess
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from mqtt_helpers import LOOPBACK, accepts_connections, free_port, wait_until
 
-from wms_desktop.devices.mqtt import MqttConnection, MqttSettings
+from wms_desktop.devices.mqtt import (
+    ConnectionStatus,
+    Message,
+    MqttConnection,
+    MqttSettings,
+)
 
-LOOPBACK = "127.0.0.1"
 SHARED_PORT = 1883
-
-
-def wait_until(predicate: Callable[[], object], timeout_s: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return bool(predicate())
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((LOOPBACK, 0))
-        return probe.getsockname()[1]
-
-
-def accepts_connections(port: int) -> bool:
-    try:
-        socket.create_connection((LOOPBACK, port), timeout=0.2).close()
-    except OSError:
-        return False
-    return True
-
-
-def settings_for(port: int, **overrides: object) -> MqttSettings:
-    options = {"host": LOOPBACK, "port": port, "workstation_id": f"test-{uuid.uuid4().hex[:12]}"}
-    options.update(overrides)
-    return MqttSettings(**options)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -60,15 +38,33 @@ def topic_root() -> str:
 @pytest.fixture
 def shared_broker() -> int:
     # A missing broker fails the test: the test runner is expected to start it, never skip.
-    assert accepts_connections(SHARED_PORT), f"Mosquitto is not listening on {LOOPBACK}:{SHARED_PORT}"
+    assert accepts_connections(SHARED_PORT), (
+        f"Mosquitto is not listening on {LOOPBACK}:{SHARED_PORT}"
+    )
     return SHARED_PORT
 
 
+Subscription = tuple[str, Callable[[Message], None], int]
+
+
 @pytest.fixture
-def connections() -> Iterator[list[MqttConnection]]:
-    """Connections a test started; all stopped at the end, whatever happened."""
+def start_connection() -> Iterator[Callable[..., MqttConnection]]:
+    """Builds, subscribes and starts a connection; all are stopped at the end, whatever happened."""
     started: list[MqttConnection] = []
-    yield started
+
+    def start(
+        settings: MqttSettings,
+        subscriptions: tuple[Subscription, ...] = (),
+        on_status: Callable[[ConnectionStatus], None] | None = None,
+    ) -> MqttConnection:
+        connection = MqttConnection(settings, on_status=on_status)
+        for topic_filter, handler, qos in subscriptions:
+            connection.subscribe(topic_filter, handler, qos)
+        connection.start()
+        started.append(connection)
+        return connection
+
+    yield start
     for connection in started:
         connection.stop()
 
@@ -76,10 +72,13 @@ def connections() -> Iterator[list[MqttConnection]]:
 class PrivateBroker:
     """A Mosquitto of the test's own, so it can be killed without disturbing anyone else."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, extra_config: str) -> None:
         self.port = free_port()
         self._config = directory / "mosquitto.conf"
-        self._config.write_text(f"listener {self.port} {LOOPBACK}\nallow_anonymous true\n")
+        # Started as root, mosquitto switches to user "mosquitto", who cannot read pytest's
+        # private tmp dir (keys, password file): stay the user the tests run as.
+        user = pwd.getpwuid(os.getuid()).pw_name
+        self._config.write_text(f"listener {self.port} {LOOPBACK}\nuser {user}\n{extra_config}")
         executable = shutil.which("mosquitto", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
         assert executable, "mosquitto is not installed"
         self._executable = executable
@@ -94,18 +93,27 @@ class PrivateBroker:
         assert wait_until(lambda: accepts_connections(self.port)), "private broker did not start"
 
     def kill(self) -> None:
-        assert self._process is not None
-        self._process.kill()
-        self._process.wait()
-        self._process = None
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            self._process = None
 
 
 @pytest.fixture
-def private_broker(tmp_path: Path) -> Iterator[PrivateBroker]:
-    broker = PrivateBroker(tmp_path)
-    broker.start()
-    yield broker
-    if broker._process is not None:
+def start_private_broker(tmp_path: Path) -> Iterator[Callable[[str], PrivateBroker]]:
+    """Starts a private broker with extra mosquitto.conf lines; all are killed at the end."""
+    brokers: list[PrivateBroker] = []
+
+    def start(extra_config: str = "allow_anonymous true\n") -> PrivateBroker:
+        directory = tmp_path / f"broker{len(brokers)}"
+        directory.mkdir()
+        broker = PrivateBroker(directory, extra_config)
+        brokers.append(broker)
+        broker.start()
+        return broker
+
+    yield start
+    for broker in brokers:
         broker.kill()
 
 
@@ -180,10 +188,8 @@ class Mqtt311OnlyProxy:
             pass
         finally:
             for sock in (source, target):
-                try:
+                with contextlib.suppress(OSError):  # already closed by the other direction
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ Wiring, in the composition root::
     connection.subscribe(sensors.topic_filter, sensors.handle_message, qos=1)
     connection.start()  # returns at once, broker or not
 """
+
 from .alerts import AlertRules, Breach, Limits, SensorAlert
 from .connection import ConnectionState, ConnectionStatus, MqttConnection
 from .payload import MAX_PAYLOAD_BYTES, Message, PayloadError

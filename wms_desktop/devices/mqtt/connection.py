@@ -2,13 +2,15 @@
 
 ``start()`` never blocks and never raises for a missing broker: the workstation must work
 without one, so connecting, retrying with backoff and falling back from MQTT 5 to 3.1.1 all
-happen on paho's thread and surface only through ``on_status``. Every callback, ours and the
-caller's, runs on that thread; a Qt bridge re-emits them as queued signals.
+happen on paho's thread and surface only through ``on_status``. Message handlers and
+``on_status`` run on that thread (``on_status`` also from start() and stop()); a Qt bridge
+re-emits them as queued signals.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
@@ -100,7 +102,7 @@ class MqttConnection:
             raise RuntimeError("publish before start()")
         return client.publish(topic, payload, qos=qos, retain=retain)
 
-    # --- on the caller's thread, under the lock -------------------------------------------
+    # --- under the lock ---------------------------------------------------------------------
 
     def _launch(self, protocol: MQTTProtocolVersion) -> None:
         settings = self._settings
@@ -111,7 +113,6 @@ class MqttConnection:
             protocol=protocol,
             clean_session=True if protocol == MQTTProtocolVersion.MQTTv311 else None,
         )
-        client.enable_logger(logging.getLogger(f"{__name__}.paho"))
         client.on_pre_connect = self._on_pre_connect
         client.on_connect = self._on_connect
         client.on_connect_fail = self._on_connect_fail
@@ -166,9 +167,11 @@ class MqttConnection:
                 self._report(ConnectionState.CONNECTING, self._status.last_error)
 
     def _on_connect_fail(self, client: mqtt.Client, userdata: Any) -> None:
-        settings = self._settings
+        # paho calls this while it handles the socket or TLS error, so the cause is still at hand.
+        cause = sys.exception()
+        error = f"cannot connect to {self._settings.host}:{self._settings.port}"
         self._report_from(
-            client, ConnectionState.DISCONNECTED, f"cannot reach {settings.host}:{settings.port}"
+            client, ConnectionState.DISCONNECTED, f"{error}: {cause}" if cause else error
         )
 
     def _on_connect(
@@ -222,8 +225,11 @@ class MqttConnection:
     def _on_disconnect(
         self, client: mqtt.Client, userdata: Any, flags: Any, reason: Any, properties: Any
     ) -> None:
-        error = f"connection lost: {reason}" if reason.is_failure else None
-        self._report_from(client, ConnectionState.DISCONNECTED, error)
+        with self._lock:
+            # After a refused connect the refusal, already reported, is the better error.
+            if client is self._client and self._status.state is not ConnectionState.DISCONNECTED:
+                error = f"connection lost: {reason}" if reason.is_failure else None
+                self._report(ConnectionState.DISCONNECTED, error)
 
     def _on_message(self, client: mqtt.Client, userdata: Any, msg: mqtt.MQTTMessage) -> None:
         try:

@@ -28,7 +28,7 @@ from .payload import (
     read_timestamp,
 )
 from .stability import StabilityDetector, StabilityRule
-from .topics import DEFAULT_ROOT, check_segment, scale_topic
+from .topics import DEFAULT_ROOT, scale_topic
 
 log = logging.getLogger(__name__)
 
@@ -100,8 +100,8 @@ class Scale:
         clock: Callable[[], float] = time.monotonic,
         on_reading: Callable[[ScaleReading], None] | None = None,
     ) -> None:
-        self.station_id = check_segment("station_id", station_id)
-        self.topic = scale_topic(root, station_id)
+        self.topic = scale_topic(root, station_id)  # refuses ids that would reshape the topic
+        self.station_id = station_id
         self._detector = StabilityDetector(stability)
         self._clock = clock
         self._on_reading = on_reading

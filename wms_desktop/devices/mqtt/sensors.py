@@ -22,7 +22,7 @@ from .payload import (
     read_text,
     read_timestamp,
 )
-from .topics import DEFAULT_ROOT, check_root, sensors_filter, split_sensor_topic
+from .topics import DEFAULT_ROOT, sensors_filter, split_sensor_topic
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +77,8 @@ class SensorStore:
         root: str = DEFAULT_ROOT,
         on_reading: Callable[[SensorReading], None] | None = None,
     ) -> None:
-        self._root = check_root(root)
-        self.topic_filter = sensors_filter(root)
+        self.topic_filter = sensors_filter(root)  # refuses a root with wildcards
+        self._root = root
         self._on_reading = on_reading
         self._lock = threading.Lock()
         self._latest: dict[tuple[str, str], SensorReading] = {}

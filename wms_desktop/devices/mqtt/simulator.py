@@ -27,18 +27,18 @@ from .settings import MqttSettings
 from .topics import DEFAULT_ROOT, scale_topic, sensor_topic
 
 PUBLISH_TIMEOUT_S = 5.0
+SWINGING_READINGS = 6
+SETTLED_READINGS = 8  # enough for the default StabilityRule (5 readings) to see it settle
 
 
-def settling_weights(
-    target_grams: int, rng: random.Random, noisy_steps: int = 6, stable_steps: int = 8
-) -> list[int]:
+def settling_weights(target_grams: int, rng: random.Random) -> list[int]:
     """A parcel landing on a scale: a damped swing around the target, then ±1 g of noise."""
     swing = max(target_grams * 0.08, 10.0)
-    noisy = [
+    swinging = [
         target_grams + round(swing * 0.5**step * (-1) ** step * rng.uniform(0.7, 1.0))
-        for step in range(noisy_steps)
+        for step in range(SWINGING_READINGS)
     ]
-    return noisy + [target_grams + rng.choice((-1, 0, 0, 1)) for _ in range(stable_steps)]
+    return swinging + [target_grams + rng.choice((-1, 0, 0, 1)) for _ in range(SETTLED_READINGS)]
 
 
 def scale_payload(grams: int, measured_at: datetime) -> bytes:
@@ -114,6 +114,7 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         "--interval", type=float, default=0.1, help="seconds between scale readings"
     )
     parser.add_argument("--seed", type=int, help="repeatable readings")
+    parser.add_argument("--connect-timeout", type=float, default=5.0, help="seconds (default: 5)")
     return parser.parse_args(argv)
 
 
@@ -126,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     connection = MqttConnection(settings)
     connection.start()
     try:
-        if not connection.wait_connected(PUBLISH_TIMEOUT_S):
+        if not connection.wait_connected(args.connect_timeout):
             print(f"simulator: {connection.status.last_error or 'no connection'}", file=sys.stderr)
             return 1
         for _ in range(args.cycles):

@@ -15,29 +15,29 @@ DEFAULT_ROOT = "wms"
 _FORBIDDEN = ("/", "+", "#", "\x00")
 
 
-def check_segment(name: str, value: str) -> str:
+def _check_level(name: str, value: str) -> str:
     """One topic level: station ids and zones are data, so they may not add levels or wildcards."""
     if not value or any(ch in value for ch in _FORBIDDEN):
         raise ValueError(f"{name} must be non-empty without / + # or NUL: {value!r}")
     return value
 
 
-def check_root(root: str) -> str:
+def _check_root(root: str) -> str:
     for level in root.split("/"):
-        check_segment("topic root level", level)
+        _check_level("topic root level", level)
     return root
 
 
 def scale_topic(root: str, station_id: str) -> str:
-    return f"{check_root(root)}/scales/{check_segment('station_id', station_id)}/weight"
+    return f"{_check_root(root)}/scales/{_check_level('station_id', station_id)}/weight"
 
 
 def sensor_topic(root: str, zone: str, kind: str) -> str:
-    return f"{check_root(root)}/sensors/{check_segment('zone', zone)}/{check_segment('kind', kind)}"
+    return f"{_check_root(root)}/sensors/{_check_level('zone', zone)}/{_check_level('kind', kind)}"
 
 
 def sensors_filter(root: str) -> str:
-    return f"{check_root(root)}/sensors/+/+"
+    return f"{_check_root(root)}/sensors/+/+"
 
 
 def split_sensor_topic(root: str, topic: str) -> tuple[str, str]:
