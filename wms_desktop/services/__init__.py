@@ -14,6 +14,7 @@ from __future__ import annotations
 from ..db.engine import Database
 from .catalog import Catalog
 from .inventory import Inventory
+from .lookup import Warehouse
 from .stock import StockQueries
 from .warehouse import Locations, create_warehouse, list_warehouses
 
@@ -26,7 +27,8 @@ class Services:
     def __init__(self, db: Database, warehouse_code: str) -> None:
         self.db = db
         self.warehouse_code = warehouse_code
-        self.inventory = Inventory(db, warehouse_code)
-        self.catalog = Catalog(db, warehouse_code)
-        self.stock = StockQueries(db, warehouse_code)
-        self.locations = Locations(db, warehouse_code)
+        warehouse = Warehouse(warehouse_code)
+        self.inventory = Inventory(db, warehouse)
+        self.catalog = Catalog(db, warehouse)
+        self.stock = StockQueries(db, warehouse)
+        self.locations = Locations(db, warehouse)

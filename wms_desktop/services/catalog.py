@@ -64,9 +64,9 @@ EXTERNAL_ADD = f.Schema({"sku_code": f.F(f.code(SKU_CODE_MAX), required=True), "
 
 
 class Catalog:
-    def __init__(self, db: Database, warehouse_code: str) -> None:
+    def __init__(self, db: Database, warehouse: lookup.Warehouse) -> None:
         self.db = db
-        self.warehouse_code = warehouse_code
+        self.warehouse = warehouse
 
     # ---- products ---------------------------------------------------------------------------
 
@@ -214,7 +214,7 @@ class Catalog:
             (sku_id,) = _add_skus(conn, owner.product_id, owner.product_code, [line])
             result = self._sku_out(conn, sku_id)
             if p["stock_quantity"]:
-                warehouse = lookup.warehouse_id(conn, self.warehouse_code)
+                warehouse = self.warehouse.id(conn)
                 place = lookup.location(conn, warehouse, location_code=UNASSIGNED_LOCATION)
                 opening = Line(lookup.sku(conn, line["sku_code"]), place, "", "inbound", change=p["stock_quantity"])
                 post(conn, [opening], Header.of(p))
@@ -228,7 +228,7 @@ class Catalog:
         codes = p["external_codes"] if p["external_codes"] is not None else [p["external_code"]]
 
         def work(conn: Connection) -> dict:
-            sku = lookup.sku(conn, p["sku_code"])
+            sku = lookup.sku(conn, p["sku_code"], lock=True)
             _insert_external_codes(conn, sku.sku_id, codes, "external_codes" if p["external_codes"] else "external_code")
             return self._external_out(conn, sku)
 
@@ -247,7 +247,7 @@ class Catalog:
 
     def _view(self, conn: Connection, product_id: int, matched_sku_code: str | None = None) -> dict:
         row = conn.execute(select(*PRODUCT_COLUMNS).where(products.c.product_id == product_id)).one()
-        (view,) = product_views(conn, lookup.warehouse_id(conn, self.warehouse_code), [row])
+        (view,) = product_views(conn, self.warehouse.id(conn), [row])
         view["stock_quantity"] = view["total_quantity"]
         view["matched_sku"] = None
         if matched_sku_code is not None:

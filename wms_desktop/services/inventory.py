@@ -87,10 +87,9 @@ BATCH_ADJUST = f.Schema(
 class Inventory:
     """Stock operations of one warehouse (the workstation's)."""
 
-    def __init__(self, db: Database, warehouse_code: str) -> None:
+    def __init__(self, db: Database, warehouse: lookup.Warehouse) -> None:
         self.db = db
-        self.warehouse_code = warehouse_code
-        self._warehouse_id: int | None = None
+        self.warehouse = warehouse
 
     # ---- operations -----------------------------------------------------------------------
 
@@ -122,7 +121,7 @@ class Inventory:
 
     def _inbound_or_outbound(self, conn: Connection, p: dict, operation: str, header: Header) -> dict:
         product = lookup.product(conn, p["product_id"], p["product_code"])
-        sku = lookup.sku_of_product(conn, product, p["sku_code"])
+        sku = lookup.sku_of_product(conn, product, p["sku_code"], lock=True)
         place = self._location(conn, p["location_id"], p["location_code"])
         sign = 1 if operation == "inbound" else -1
         (done,) = self._post(conn, [Line(sku, place, p["batch_number"] or "", operation, change=sign * p["stock_quantity"])], header)
@@ -139,7 +138,7 @@ class Inventory:
         }
 
     def _transfer(self, conn: Connection, p: dict, _operation: str, header: Header) -> dict:
-        sku = lookup.sku(conn, p["sku_code"])
+        sku = lookup.sku(conn, p["sku_code"], lock=True)
         if p["product_id"] is not None or p["product_code"] is not None:
             product = lookup.product(conn, p["product_id"], p["product_code"])
             if product.product_id != sku.product_id:
@@ -169,7 +168,7 @@ class Inventory:
 
     def _adjust_or_count(self, conn: Connection, p: dict, operation: str, header: Header) -> dict:
         product = lookup.product(conn, product_code=p["product_code"])
-        sku = lookup.sku_of_product(conn, product, p["sku_code"])
+        sku = lookup.sku_of_product(conn, product, p["sku_code"], lock=True)
         place = self._location(conn, location_code=p["location_code"])
         qty = p["stock_quantity"]
         line = Line(sku, place, p["batch_number"] or "", operation,
@@ -181,7 +180,7 @@ class Inventory:
         lines = []
         for i, entry in enumerate(p["adjustments"]):
             try:
-                sku = lookup.sku(conn, entry["sku_code"])
+                sku = lookup.sku(conn, entry["sku_code"], lock=True)
                 place = self._location(conn, location_code=entry["location_code"])
             except WmsError as error:
                 error.details["line_index"] = i
@@ -208,9 +207,7 @@ class Inventory:
 
     def _location(self, conn: Connection, location_id: int | None = None, location_code: str | None = None,
                   field: str = "location") -> Location:
-        if self._warehouse_id is None:
-            self._warehouse_id = lookup.warehouse_id(conn, self.warehouse_code)
-        return lookup.location(conn, self._warehouse_id, location_id, location_code, field)
+        return lookup.location(conn, self.warehouse.id(conn), location_id, location_code, field)
 
 
 def _stamp(header: Header, operated_at) -> dict:

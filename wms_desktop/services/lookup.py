@@ -34,6 +34,19 @@ class Sku:
     product_code: str
 
 
+class Warehouse:
+    """The workstation's warehouse. Its id is looked up once: warehouses are never deleted."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self._id: int | None = None
+
+    def id(self, conn: Connection) -> int:
+        if self._id is None:
+            self._id = warehouse_id(conn, self.code)
+        return self._id
+
+
 def warehouse_id(conn: Connection, warehouse_code: str) -> int:
     found = conn.scalar(select(warehouses.c.warehouse_id).where(warehouses.c.warehouse_code == warehouse_code))
     if found is None:
@@ -74,35 +87,38 @@ def product(conn: Connection, product_id: int | None = None, product_code: str |
     return Product(*row)
 
 
-# FOR KEY SHARE: a posting holds its SKU so a concurrent product delete (which takes FOR UPDATE
-# on the SKUs) waits for it and then sees its stock, instead of deleting under it.
 _SKU_QUERY = (
     select(skus.c.sku_id, skus.c.sku_code, skus.c.product_id, products.c.product_code)
     .join(products, products.c.product_id == skus.c.product_id)
     .where(~skus.c.is_deleted)
-    .with_for_update(key_share=True, of=skus)
 )
 
 
-def sku(conn: Connection, sku_code: str) -> Sku:
+def _found_sku(conn: Connection, query, lock: bool):
+    # FOR KEY SHARE when about to write: a concurrent product delete (FOR UPDATE on its SKUs)
+    # then waits for this transaction and sees its stock, instead of deleting under it.
+    return conn.execute(query.with_for_update(key_share=True, of=skus) if lock else query).first()
+
+
+def sku(conn: Connection, sku_code: str, lock: bool = False) -> Sku:
     """A SKU by its code alone. A product without SKUs has one implicit SKU whose code is the
     product code; every other SKU code is ``{product_code}-{sku_color}-{sku_size}``."""
     if SKU_SEPARATOR in sku_code:
         split_sku_code(sku_code)
-    row = conn.execute(_SKU_QUERY.where(skus.c.sku_code == sku_code)).first()
+    row = _found_sku(conn, _SKU_QUERY.where(skus.c.sku_code == sku_code), lock)
     if row is None:
         raise WmsError("SKU_NOT_FOUND", details={"sku_code": sku_code})
     return Sku(*row)
 
 
-def sku_of_product(conn: Connection, owner: Product, sku_code: str | None) -> Sku:
+def sku_of_product(conn: Connection, owner: Product, sku_code: str | None, lock: bool = False) -> Sku:
     """The SKU a stock operation means: the named one, which must belong to ``owner``; for a
     product without SKUs, its implicit one (naming it is allowed, naming another is not)."""
     if owner.has_sku and sku_code is None:
         raise invalid("sku_code", "is required for a product with SKUs", product_code=owner.product_code)
     if sku_code is None:
         sku_code = owner.product_code
-    found = sku(conn, sku_code)
+    found = sku(conn, sku_code, lock)
     if found.product_id != owner.product_id:
         raise WmsError(
             "INVALID_SKU_CODE",
@@ -113,10 +129,8 @@ def sku_of_product(conn: Connection, owner: Product, sku_code: str | None) -> Sk
 
 
 def sku_by_external_code(conn: Connection, external_code: str) -> Sku:
-    row = conn.execute(
-        _SKU_QUERY.join(external_codes, external_codes.c.sku_id == skus.c.sku_id)
-        .where(external_codes.c.external_code == external_code)
-    ).first()
+    row = _found_sku(conn, _SKU_QUERY.join(external_codes, external_codes.c.sku_id == skus.c.sku_id)
+                     .where(external_codes.c.external_code == external_code), lock=False)
     if row is None:
         raise WmsError("EXTERNAL_CODE_NOT_FOUND", details={"external_code": external_code})
     return Sku(*row)

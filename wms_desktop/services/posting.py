@@ -2,17 +2,18 @@
 
 Every stock operation (inbound, outbound, transfer, adjust, count, batch adjust) is a list of
 lines against balance keys (sku, location, batch). ``post`` applies them inside the caller's
-transaction:
+transaction, in one sorted key order so two workstations touching the same balances queue
+behind each other instead of deadlocking. Each line is one atomic statement that locks the
+balance row as it changes it:
 
-1. lock every balance the lines touch, in one sorted key order, so two workstations posting
-   the same keys queue behind each other instead of deadlocking; a balance that a line may
-   increase is created first (INSERT … ON CONFLICT DO NOTHING, which waits for a concurrent
-   creator rather than duplicating it);
-2. compute each line's new quantity from the locked value, refusing to go below what is locked
-   (available = stock − locked);
-3. write the balances and one ledger row per change.
+- a decrease is a guarded ``UPDATE … SET q = q - n WHERE … AND q - locked >= n RETURNING q``:
+  no row back means not enough available stock (stock − locked);
+- an increase is an upsert (``INSERT … ON CONFLICT DO UPDATE SET q = q + n RETURNING q``),
+  which creates a missing balance or waits for a concurrent creator instead of duplicating it;
+- a count locks the balance (creating it if missing) and sets the counted quantity.
 
-Nothing is read and then written without the row lock held, so there are no lost updates.
+Quantities are never read into Python and written back without the row lock held, so there
+are no lost updates. One ledger row per change follows, in the same transaction.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..db.engine import now
@@ -74,36 +75,11 @@ class Posted:
     operated_at: datetime | None  # None when a count found nothing to change
 
 
-@dataclass
-class _Balance:
-    balance_id: int | None
-    stock: int
-    locked: int
-    dirty: bool = False
-
-
 def post(conn: Connection, lines: list[Line], header: Header) -> list[Posted]:
-    growing = {line.key for line in lines if line.may_grow}
-    balances = {key: _lock(conn, key, key in growing) for key in sorted({line.key for line in lines})}
-    outcomes: list[tuple[Line, int, int]] = []
-    for line in lines:
-        balance = balances[line.key]
-        previous = balance.stock
-        change = line.change if line.target is None else line.target - previous
-        if previous + change < balance.locked:
-            raise _insufficient(line, balance, change)
-        balance.stock += change
-        balance.dirty |= change != 0
-        outcomes.append((line, previous, change))
-
-    stamp = now(conn)
-    changed = [(k, b) for k, b in balances.items() if b.dirty]
-    if changed:
-        conn.execute(
-            update(bal).where(bal.c.balance_id == bindparam("b_id")).values(
-                stock_quantity=bindparam("b_stock"), updated_at=stamp),
-            [{"b_id": b.balance_id, "b_stock": b.stock} for _, b in changed],
-        )
+    outcomes: list[tuple[int, int] | None] = [None] * len(lines)
+    # a stable sort: lines of one balance keep the caller's order
+    for i in sorted(range(len(lines)), key=lambda i: lines[i].key):
+        outcomes[i] = _apply(conn, lines[i])
     rows = [
         {
             "sku_id": line.sku.sku_id,
@@ -111,56 +87,84 @@ def post(conn: Connection, lines: list[Line], header: Header) -> list[Posted]:
             "batch_number": line.batch_number,
             "operation": line.operation,
             "quantity_change": change,
-            "quantity_after": previous + change,
+            "quantity_after": after,
             "operator_id": header.operator_id,
             "is_urgent": header.is_urgent,
             "notes": header.notes,
             "document_ref": header.document_ref,
             "request_id": header.request_id,
         }
-        for line, previous, change in outcomes
+        for line, (change, after) in zip(lines, outcomes)
         if change != 0
     ]
     stamps = iter(())
     if rows:
         written = conn.execute(
-            insert(stock_movements).values(operated_at=stamp).returning(
+            insert(stock_movements).values(operated_at=now(conn)).returning(
                 stock_movements.c.operated_at, sort_by_parameter_order=True),
             rows,
         )
         stamps = iter(written.scalars().all())
     return [
-        Posted(line, previous, change, previous + change, next(stamps) if change else None)
-        for line, previous, change in outcomes
+        Posted(line, after - change, change, after, next(stamps) if change else None)
+        for line, (change, after) in zip(lines, outcomes)
     ]
 
 
-def _lock(conn: Connection, key: tuple[int, int, str], create: bool) -> _Balance:
-    sku_id, location_id, batch_number = key
-    if create:
-        dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-        conn.execute(
-            dialect_insert(bal)
-            .values(sku_id=sku_id, location_id=location_id, batch_number=batch_number)
-            .on_conflict_do_nothing()
-        )
-    row = conn.execute(
-        select(bal.c.balance_id, bal.c.stock_quantity, bal.c.locked_quantity)
-        .where(bal.c.sku_id == sku_id, bal.c.location_id == location_id, bal.c.batch_number == batch_number)
-        .with_for_update()
-    ).first()
-    return _Balance(*row) if row else _Balance(None, 0, 0)
+def _apply(conn: Connection, line: Line) -> tuple[int, int]:
+    """Change one balance; return (quantity change, quantity after)."""
+    if line.target is not None:
+        balance_id, stock, locked = conn.execute(_upsert(conn, line, 0).returning(
+            bal.c.balance_id, bal.c.stock_quantity, bal.c.locked_quantity)).one()
+        if line.target < locked:
+            raise _insufficient(conn, line, -(line.target - stock))
+        if line.target != stock:
+            conn.execute(update(bal).where(bal.c.balance_id == balance_id)
+                         .values(stock_quantity=line.target, updated_at=now(conn)))
+        return line.target - stock, line.target
+    if line.change > 0:
+        return line.change, conn.execute(_upsert(conn, line, line.change).returning(bal.c.stock_quantity)).scalar_one()
+    taken = -line.change
+    after = conn.execute(
+        update(bal)
+        .where(*_key(line), bal.c.stock_quantity - bal.c.locked_quantity >= taken)
+        .values(stock_quantity=bal.c.stock_quantity - taken, updated_at=now(conn))
+        .returning(bal.c.stock_quantity)
+    ).scalar()
+    if after is None:
+        raise _insufficient(conn, line, taken)
+    return line.change, after
 
 
-def _insufficient(line: Line, balance: _Balance, change: int) -> WmsError:
+def _key(line: Line):
+    sku_id, location_id, batch_number = line.key
+    return bal.c.sku_id == sku_id, bal.c.location_id == location_id, bal.c.batch_number == batch_number
+
+
+def _upsert(conn: Connection, line: Line, added: int):
+    """Add ``added`` to the balance, creating it if missing; locks the row either way."""
+    sku_id, location_id, batch_number = line.key
+    dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    statement = dialect_insert(bal).values(sku_id=sku_id, location_id=location_id, batch_number=batch_number,
+                                           stock_quantity=added, updated_at=now(conn))
+    return statement.on_conflict_do_update(
+        index_elements=[bal.c.sku_id, bal.c.location_id, bal.c.batch_number],
+        set_={"stock_quantity": bal.c.stock_quantity + statement.excluded.stock_quantity,
+              "updated_at": statement.excluded.updated_at},
+    )
+
+
+def _insufficient(conn: Connection, line: Line, requested: int) -> WmsError:
+    row = conn.execute(select(bal.c.stock_quantity, bal.c.locked_quantity).where(*_key(line))).first()
+    stock, locked = row if row else (0, 0)
     details = {
         "sku_code": line.sku.sku_code,
         "location_code": line.location.location_code,
         "batch_number": line.batch_number or None,
-        "available_quantity": balance.stock - balance.locked,
+        "available_quantity": stock - locked,
     }
     if line.target is None:
-        details["requested_quantity"] = -change
+        details["requested_quantity"] = requested
     else:
-        details.update(counted_quantity=line.target, locked_quantity=balance.locked)
+        details.update(counted_quantity=line.target, locked_quantity=locked)
     return WmsError("INSUFFICIENT_STOCK", details=details)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Iterable
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, exists, func, select
 
 from ..db.engine import Database
 from ..db.schema import locations, products, skus, stock_balances as bal
@@ -94,9 +94,9 @@ def product_views(conn: Connection, warehouse_id: int, product_rows: Iterable) -
 
 
 class StockQueries:
-    def __init__(self, db: Database, warehouse_code: str) -> None:
+    def __init__(self, db: Database, warehouse: lookup.Warehouse) -> None:
         self.db = db
-        self.warehouse_code = warehouse_code
+        self.warehouse = warehouse
 
     def query(self, payload: dict[str, Any] | None = None) -> dict[str, Any]:
         """Balances matching every given filter, by location then SKU then batch. Empty balances
@@ -112,7 +112,7 @@ class StockQueries:
                 .join(locations, locations.c.location_id == bal.c.location_id)
                 .join(skus, skus.c.sku_id == bal.c.sku_id)
                 .join(products, products.c.product_id == skus.c.product_id)
-                .where(locations.c.warehouse_id == lookup.warehouse_id(conn, self.warehouse_code))
+                .where(locations.c.warehouse_id == self.warehouse.id(conn))
             )
             for name, column in (("location_code", locations.c.location_code), ("product_code", products.c.product_code),
                                  ("sku_code", skus.c.sku_code), ("batch_number", bal.c.batch_number)):
@@ -133,17 +133,17 @@ class StockQueries:
         p = BY_LOCATION.parse(payload or {})
 
         def work(conn: Connection) -> dict:
-            warehouse = lookup.warehouse_id(conn, self.warehouse_code)
+            warehouse = self.warehouse.id(conn)
             if p["location_code"] is not None:
                 place = lookup.location(conn, warehouse, location_code=p["location_code"])
                 page_ids, total = [place.location_id], 1
             else:
-                holding = (select(bal.c.location_id).join(locations, locations.c.location_id == bal.c.location_id)
-                           .where(locations.c.warehouse_id == warehouse, bal.c.stock_quantity > 0).distinct())
+                holding = select(locations.c.location_id).where(
+                    locations.c.warehouse_id == warehouse,
+                    exists().where(bal.c.location_id == locations.c.location_id, bal.c.stock_quantity > 0))
                 total = conn.scalar(select(func.count()).select_from(holding.subquery()))
-                page_ids = list(conn.scalars(
-                    select(locations.c.location_id).where(locations.c.location_id.in_(holding))
-                    .order_by(locations.c.location_code).limit(p["page_size"]).offset((p["page"] - 1) * p["page_size"])))
+                page_ids = list(conn.scalars(holding.order_by(locations.c.location_code)
+                                             .limit(p["page_size"]).offset((p["page"] - 1) * p["page_size"])))
             rows = conn.execute(
                 select(locations.c.location_id, locations.c.location_code, products.c.product_id,
                        products.c.product_code, products.c.product_name, skus.c.sku_code, skus.c.image_path.label("sku_image"),
@@ -174,7 +174,7 @@ class StockQueries:
         p = BY_PRODUCT.parse(payload or {})
 
         def work(conn: Connection) -> dict:
-            warehouse = lookup.warehouse_id(conn, self.warehouse_code)
+            warehouse = self.warehouse.id(conn)
             query = select(*PRODUCT_COLUMNS).where(~products.c.is_deleted)
             if p["product_code"] is not None:
                 query = query.where(products.c.product_code == lookup.product(conn, product_code=p["product_code"]).product_code)

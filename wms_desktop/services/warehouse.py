@@ -70,9 +70,9 @@ def list_warehouses(db: Database) -> list[dict[str, Any]]:
 class Locations:
     """Locations of one warehouse (the workstation's)."""
 
-    def __init__(self, db: Database, warehouse_code: str) -> None:
+    def __init__(self, db: Database, warehouse: lookup.Warehouse) -> None:
         self.db = db
-        self.warehouse_code = warehouse_code
+        self.warehouse = warehouse
 
     def create(self, payload: dict[str, Any]) -> dict[str, Any]:
         p = LOCATION_CREATE.parse(payload)
@@ -85,7 +85,7 @@ class Locations:
             try:
                 with conn.begin_nested():
                     location_id = conn.execute(insert(locations).values(
-                        warehouse_id=self._warehouse(conn), **values).returning(locations.c.location_id)).scalar_one()
+                        warehouse_id=self.warehouse.id(conn), **values).returning(locations.c.location_id)).scalar_one()
             except IntegrityError:
                 raise WmsError("LOCATION_CODE_EXISTS", details={"location_code": p["location_code"]}) from None
             return self._get(conn, location_id)
@@ -97,7 +97,7 @@ class Locations:
         p = LOCATION_UPDATE.parse(payload)
 
         def work(conn: Connection) -> dict:
-            place = lookup.location(conn, self._warehouse(conn), p["location_id"], p["location_code"])
+            place = lookup.location(conn, self.warehouse.id(conn), p["location_id"], p["location_code"])
             changes = {k: p[k] for k in LOCATION_FIELDS if p[k] is not None}
             if place.location_type == UNASSIGNED_TYPE and ({"location_type", "is_active"} & changes.keys()):
                 raise _permanent(place.location_code)
@@ -112,7 +112,7 @@ class Locations:
         p = LOCATION_REF.parse(payload)
 
         def work(conn: Connection) -> dict:
-            place = lookup.location(conn, self._warehouse(conn), p["location_id"], p["location_code"])
+            place = lookup.location(conn, self.warehouse.id(conn), p["location_id"], p["location_code"])
             if place.location_type == UNASSIGNED_TYPE:
                 raise _permanent(place.location_code)
             used = conn.scalar(select(or_(
@@ -132,7 +132,7 @@ class Locations:
         p = LOCATION_REF.parse(payload)
 
         def work(conn: Connection) -> dict:
-            place = lookup.location(conn, self._warehouse(conn), p["location_id"], p["location_code"])
+            place = lookup.location(conn, self.warehouse.id(conn), p["location_id"], p["location_code"])
             return self._get(conn, place.location_id)
 
         return self.db.run(work, write=False)
@@ -142,7 +142,7 @@ class Locations:
         p = LOCATION_LIST.parse(payload or {})
 
         def work(conn: Connection) -> list[dict]:
-            query = select(*_LOCATION_COLUMNS).where(locations.c.warehouse_id == self._warehouse(conn))
+            query = select(*_LOCATION_COLUMNS).where(locations.c.warehouse_id == self.warehouse.id(conn))
             if p["search"]:
                 pattern = f"%{lookup.escape_like(p['search'])}%"
                 query = query.where(or_(locations.c.location_code.like(pattern, escape="\\"),
@@ -153,9 +153,6 @@ class Locations:
             return [_location_out(r) for r in conn.execute(query.order_by(locations.c.location_code))]
 
         return self.db.run(work, write=False)
-
-    def _warehouse(self, conn: Connection) -> int:
-        return lookup.warehouse_id(conn, self.warehouse_code)
 
     def _get(self, conn: Connection, location_id: int) -> dict:
         return _location_out(conn.execute(select(*_LOCATION_COLUMNS).where(locations.c.location_id == location_id)).one())

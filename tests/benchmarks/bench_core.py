@@ -1,0 +1,228 @@
+"""Core benchmark on PostgreSQL: bulk load, concurrent transfers next to pgbench, lookup latency.
+
+    .venv/bin/python tests/benchmarks/bench_core.py [--skus 200000] [--seconds 20] [--calls 2000]
+
+Drops and recreates the databases wms_bench and wms_pgbench on 127.0.0.1:5432 (user postgres,
+trust authentication). Prints figures; asserts nothing (speed goals live here, not in tests).
+Targets: transfers at least a quarter of pgbench's tpcb-like rate at the same client count;
+p95 of each lookup at most 5 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import random
+import re
+import statistics
+import subprocess
+import time
+from typing import Callable
+
+import psycopg
+from sqlalchemy import func, select
+
+from wms_desktop.db.engine import Database
+from wms_desktop.db.migrate import upgrade
+from wms_desktop.db.schema import external_codes, locations, skus, stock_balances
+from wms_desktop.demo import load_scale
+from wms_desktop.domain.errors import WmsError
+from wms_desktop.services import Services
+
+HOST, PORT, USER = "127.0.0.1", 5432, "postgres"
+WMS_DB, PGBENCH_DB = "wms_bench", "wms_pgbench"
+WAREHOUSE = "WH01"
+CLIENTS = (1, 4)
+TRANSFER_LOCATIONS = 300
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skus", type=int, default=200_000, help="SKUs to bulk-load (default 200000)")
+    parser.add_argument("--seconds", type=int, default=20, help="duration of each throughput run (default 20)")
+    parser.add_argument("--calls", type=int, default=2000, help="timed calls per lookup (default 2000)")
+    args = parser.parse_args()
+
+    for name in (WMS_DB, PGBENCH_DB):
+        recreate_database(name)
+    url = f"postgresql+psycopg://{USER}@{HOST}:{PORT}/{WMS_DB}"
+    db = Database(url)
+    upgrade(db)
+    print(f"wms-desktop core benchmark: PostgreSQL {server_version()} on {HOST}:{PORT}, {os.cpu_count()} CPUs")
+    print(f"load average before: {load_average()} (other work on this machine skews every figure)\n")
+
+    started = time.perf_counter()
+    load_scale(db, skus=args.skus, warehouse_code=WAREHOUSE)
+    loaded = time.perf_counter() - started
+    print(f"load_scale({args.skus:,} SKUs): {loaded:.1f} s — {table_sizes(db)}")
+    print(f"vacuum after the load (so autovacuum does not run during the timings): {vacuum(db):.1f} s\n")
+
+    rng = random.Random(7)
+    places, stocked = transfer_workload(db, rng)
+    subprocess.run(pgbench("-i", "-s", "10", "-q"), check=True, capture_output=True)
+    print(f"transfers of 1 unit among {len(places)} locations ({len(stocked):,} stocked balances), "
+          f"{args.seconds} s per run")
+    print(f"{'clients':>8} {'wms tx/s':>10} {'client CPU ms/tx':>17} {'refused':>8} {'pgbench tps':>12} {'ratio':>7}")
+    for clients in CLIENTS:
+        rate, cpu_ms, refused = transfer_rate(url, places, stocked, clients, args.seconds)
+        reference = pgbench_tps(clients, args.seconds)
+        print(f"{clients:>8} {rate:>10.0f} {cpu_ms:>17.2f} {refused:>8} {reference:>12.0f} {rate / reference:>7.2f}",
+              flush=True)
+
+    print(f"load average now: {load_average()}")
+    print(f"\nlatency over {args.calls:,} calls (after 100 warm-up calls){'p50 ms':>12} {'p95 ms':>8}")
+    services = Services(db, WAREHOUSE)
+    codes = lookup_samples(db, rng, args.calls)
+    for label, call, arguments in (
+        ("catalog.product_by_code(SKU code)", services.catalog.product_by_code, [sku for _, sku in codes]),
+        ("catalog.product_by_external_code", services.catalog.product_by_external_code, [ext for ext, _ in codes]),
+        ("stock.by_location(one location)", services.stock.by_location,
+         [{"location_code": code} for code in rng.choices(all_location_codes(db), k=args.calls)]),
+    ):
+        p50, p95 = latency(call, arguments)
+        print(f"{label:<50}{p50:>12.2f} {p95:>8.2f}", flush=True)
+    db.dispose()
+
+
+# ---- databases --------------------------------------------------------------------------------
+
+
+def admin_connection() -> psycopg.Connection:
+    return psycopg.connect(host=HOST, port=PORT, user=USER, dbname="postgres", autocommit=True)
+
+
+def recreate_database(name: str) -> None:
+    with admin_connection() as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+
+
+def server_version() -> str:
+    with admin_connection() as conn:
+        return conn.execute("SHOW server_version").fetchone()[0]
+
+
+def load_average() -> str:
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
+def table_sizes(db: Database) -> str:
+    with db.engine.connect() as conn:
+        counts = {t.name: conn.scalar(select(func.count()).select_from(t))
+                  for t in (skus, external_codes, locations, stock_balances)}
+    return ", ".join(f"{n:,} {name}" for name, n in counts.items())
+
+
+def vacuum(db: Database) -> float:
+    started = time.perf_counter()
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM (ANALYZE)")
+    return time.perf_counter() - started
+
+
+# ---- throughput -------------------------------------------------------------------------------
+
+
+def transfer_workload(db: Database, rng: random.Random) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """A few hundred random storage locations, and the (sku_code, location_code, batch_number)
+    of every stocked balance in them: transfers move 1 unit from one of those to one of the
+    locations."""
+    chosen = rng.sample(all_location_codes(db), TRANSFER_LOCATIONS)
+    with db.engine.connect() as conn:
+        stocked = conn.execute(
+            select(skus.c.sku_code, locations.c.location_code, stock_balances.c.batch_number)
+            .join(stock_balances, stock_balances.c.sku_id == skus.c.sku_id)
+            .join(locations, locations.c.location_id == stock_balances.c.location_id)
+            .where(locations.c.location_code.in_(chosen), stock_balances.c.stock_quantity > 0)
+        ).all()
+    return chosen, [tuple(row) for row in stocked]
+
+
+def transfer_rate(url: str, places: list[str], stocked: list[tuple[str, str, str]], clients: int,
+                  seconds: int) -> tuple[float, float, int]:
+    """Committed transfers per second over ``clients`` processes, the CPU time the client
+    processes spent per transfer (ms), and how many transfers were refused."""
+    context = multiprocessing.get_context("spawn")  # no engine or socket inherited from this process
+    ready, results = context.Barrier(clients), context.Queue()
+    workers = [context.Process(target=transfer_worker, args=(url, places, stocked, seconds, seed, ready, results))
+               for seed in range(clients)]
+    for worker in workers:
+        worker.start()
+    outcomes = [results.get(timeout=seconds + 300) for _ in workers]
+    for worker in workers:
+        worker.join()
+    done, cpu, refused = (sum(column) for column in zip(*outcomes))
+    return done / seconds, cpu * 1000 / max(done, 1), refused
+
+
+def transfer_worker(url: str, places: list[str], stocked: list[tuple[str, str, str]], seconds: int, seed: int,
+                    ready, results) -> None:
+    db = Database(url)
+    services = Services(db, WAREHOUSE)
+    rng = random.Random(seed)
+    services.stock.by_location({"location_code": places[0]})  # connect before the clock starts
+    ready.wait()
+    done = refused = 0
+    cpu_at_start = time.process_time()
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        sku_code, source, batch_number = rng.choice(stocked)
+        target = rng.choice(places)
+        if target == source:
+            continue
+        batch = {"batch_number": batch_number} if batch_number else {}
+        try:
+            services.inventory.transfer({"sku_code": sku_code, "from_location_code": source, "to_location_code": target,
+                                         "stock_quantity": 1, "operator_id": "bench", **batch})
+            done += 1
+        except WmsError as error:
+            if error.error_code != "INSUFFICIENT_STOCK":
+                raise
+            refused += 1
+    results.put((done, time.process_time() - cpu_at_start, refused))
+    db.dispose()
+
+
+def pgbench(*arguments: str) -> list[str]:
+    return ["pgbench", "-h", HOST, "-p", str(PORT), "-U", USER, *arguments, PGBENCH_DB]
+
+
+def pgbench_tps(clients: int, seconds: int) -> float:
+    """pgbench's built-in tpcb-like transaction, at the same client count."""
+    run = subprocess.run(pgbench("-c", str(clients), "-j", str(clients), "-T", str(seconds)),
+                         check=True, capture_output=True, text=True)
+    return float(re.search(r"tps = ([\d.]+) \(without initial connection time\)", run.stdout).group(1))
+
+
+# ---- latency ----------------------------------------------------------------------------------
+
+
+def all_location_codes(db: Database) -> list[str]:
+    with db.engine.connect() as conn:
+        return list(conn.scalars(select(locations.c.location_code).where(locations.c.location_type == "storage")
+                                 .order_by(locations.c.location_id)))
+
+
+def lookup_samples(db: Database, rng: random.Random, calls: int) -> list[tuple[str, str]]:
+    """(external_code, sku_code) of random SKUs that have a barcode."""
+    with db.engine.connect() as conn:
+        pairs = conn.execute(select(external_codes.c.external_code, skus.c.sku_code)
+                             .join(skus).order_by(external_codes.c.external_code_id)).all()
+    return [tuple(pair) for pair in rng.choices(pairs, k=calls)]
+
+
+def latency(call: Callable, arguments: list, warmup: int = 100) -> tuple[float, float]:
+    """p50 and p95 in milliseconds of ``call(argument)`` over ``arguments``, one at a time."""
+    for argument in arguments[:warmup]:
+        call(argument)
+    timings = []
+    for argument in arguments:
+        started = time.perf_counter()
+        call(argument)
+        timings.append((time.perf_counter() - started) * 1000)
+    cuts = statistics.quantiles(timings, n=100)
+    return cuts[49], cuts[94]
+
+
+if __name__ == "__main__":
+    main()
