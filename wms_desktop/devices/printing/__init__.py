@@ -1,0 +1,62 @@
+"""Labels and lists, printed locally.
+
+Data in (frozen records: ``SkuLabel``, ``LocationLabel``, ``BatchLabel``, ``CartonLabel``,
+``PickList``, ``PackingList``), bytes out (``render_*`` → ``PrintDocument``: PDF for any printer,
+ZPL for Zebra label printers), bytes to a printer (``PrintJobs`` with a ``Target``), with a job
+history to reprint from. No Qt, no database: the GUI runs these calls on a worker thread.
+
+How it fits together: ``layout.py`` describes every page once, in printer dots; ``pdf.py`` and
+``zpl.py`` translate that description and nothing else.
+"""
+from __future__ import annotations
+
+from .errors import PrintingError
+from .export import export_document, export_labels
+from .jobs import BatchResult, PrintJob, PrintJobs
+from .labels import LABEL_KINDS, BatchLabel, CartonLabel, LocationLabel, SkuLabel
+from .packing_list import PackingLine, PackingList
+from .pick_list import PickLine, PickList
+from .profiles import PROFILES, LabelProfile, label_profile
+from .rendering import (
+    PrintDocument,
+    label_preview_png,
+    render_label_batches,
+    render_labels,
+    render_packing_list,
+    render_pick_list,
+)
+from .targets import CupsPrinter, FileTarget, RawTcpPrinter, WindowsPrinter, target_from_dict
+from .walking_order import walking_order_key
+
+__all__ = [
+    "LABEL_KINDS",
+    "PROFILES",
+    "BatchLabel",
+    "BatchResult",
+    "CartonLabel",
+    "CupsPrinter",
+    "FileTarget",
+    "LabelProfile",
+    "LocationLabel",
+    "PackingLine",
+    "PackingList",
+    "PickLine",
+    "PickList",
+    "PrintDocument",
+    "PrintJob",
+    "PrintJobs",
+    "PrintingError",
+    "RawTcpPrinter",
+    "SkuLabel",
+    "WindowsPrinter",
+    "export_document",
+    "export_labels",
+    "label_preview_png",
+    "label_profile",
+    "render_label_batches",
+    "render_labels",
+    "render_packing_list",
+    "render_pick_list",
+    "target_from_dict",
+    "walking_order_key",
+]

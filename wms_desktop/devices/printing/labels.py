@@ -1,0 +1,111 @@
+"""What each kind of label shows: plain frozen data, checked when built (see ``checked.py``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+from wms_desktop.domain import fields as f
+from wms_desktop.domain.codes import CODE_MAX, SKU_CODE_MAX, SKU_PART_MAX
+from wms_desktop.domain.errors import invalid
+
+from .checked import Checked, iso_date
+from .gs1 import BATCH_MAX, batch_element_string, gtin14
+
+ADDRESS_MAX = 500
+MAX_WEIGHT_GRAMS = 10_000_000
+
+
+def _gtin() -> f.Parser:
+    def parse(name: str, value: Any) -> str:
+        if not isinstance(value, str):
+            raise invalid(name, "must be a string")
+        gtin14(value, name)
+        return value
+
+    return parse
+
+
+@dataclass(frozen=True)
+class SkuLabel(Checked):
+    sku_code: str
+    product_name: str
+    sku_color: str
+    sku_size: str
+
+    schema: ClassVar[f.Schema] = f.Schema(
+        {
+            "sku_code": f.F(f.code(SKU_CODE_MAX), required=True),
+            "product_name": f.F(f.text(), required=True),
+            "sku_color": f.F(f.code(SKU_PART_MAX), required=True),
+            "sku_size": f.F(f.code(SKU_PART_MAX), required=True),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class LocationLabel(Checked):
+    location_code: str
+
+    schema: ClassVar[f.Schema] = f.Schema({"location_code": f.F(f.code(CODE_MAX), required=True)})
+
+
+@dataclass(frozen=True)
+class BatchLabel(Checked):
+    batch_number: str
+    expiry_date: date | None = None
+    gtin: str | None = None
+    product_name: str = ""
+
+    schema: ClassVar[f.Schema] = f.Schema(
+        {
+            "batch_number": f.F(f.code(BATCH_MAX), required=True),
+            "expiry_date": f.F(iso_date()),
+            "gtin": f.F(_gtin()),
+            "product_name": f.F(f.text(), default=""),
+        }
+    )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        batch_element_string(self.batch_number, self.expiry_date, self.gtin)  # GS1 character set
+
+
+@dataclass(frozen=True)
+class CartonLabel(Checked):
+    order_number: str
+    recipient_name: str
+    recipient_address: str
+    carton_number: int
+    carton_count: int
+    weight_grams: int | None = None
+
+    schema: ClassVar[f.Schema] = f.Schema(
+        {
+            "order_number": f.F(f.code(CODE_MAX), required=True),
+            "recipient_name": f.F(f.text(), required=True),
+            "recipient_address": f.F(f.text(ADDRESS_MAX, multiline=True), required=True),
+            "carton_number": f.F(f.integer(1, 9999), required=True),
+            "carton_count": f.F(f.integer(1, 9999), required=True),
+            "weight_grams": f.F(f.integer(1, MAX_WEIGHT_GRAMS)),
+        }
+    )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.carton_number > self.carton_count:
+            raise invalid("carton_number", "must not exceed carton_count", carton_count=self.carton_count)
+
+
+Label = SkuLabel | LocationLabel | BatchLabel | CartonLabel
+
+LABEL_KINDS: dict[str, type] = {
+    "sku_label": SkuLabel,
+    "location_label": LocationLabel,
+    "batch_label": BatchLabel,
+    "carton_label": CartonLabel,
+}
+
+
+def label_kind(label: Label) -> str:
+    return next(kind for kind, cls in LABEL_KINDS.items() if isinstance(label, cls))
