@@ -52,6 +52,8 @@ def test_empty_to_head_without_drift(empty_db):
 
 
 def test_older_and_newer_schemas_are_refused(empty_db):
+    upgrade(empty_db, "0001")
+    assert schema_state(empty_db) == "older"
     upgrade(empty_db)
     with empty_db.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = 'ffffffffffff'"))

@@ -6,12 +6,14 @@
     wms-desktop demo --scale 200000   bulk-load a large data set (PostgreSQL: COPY)
     wms-desktop stock [--location C]  stock by location
     wms-desktop warehouse add CODE NAME | warehouse list
+    wms-desktop events relay [--mqtt-host H]   publish stock events to MQTT | events pending
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import unicodedata
 from typing import Sequence
 
 from . import config
@@ -38,6 +40,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     stock = commands.add_parser("stock", help="show stock by location")
     stock.add_argument("--location", help="one location code")
     stock.add_argument("--json", action="store_true", help="print the service result as JSON")
+
+    ev = commands.add_parser("events", help="stock events to MQTT").add_subparsers(dest="events_command", required=True)
+    ev.add_parser("pending", help="list events not yet published")
+    relay = ev.add_parser("relay", help="publish stock events to an MQTT broker until interrupted")
+    relay.add_argument("--mqtt-host", default="127.0.0.1")
+    relay.add_argument("--mqtt-port", type=int, default=1883)
+    relay.add_argument("--topic-root", default="wms")
+    relay.add_argument("--workstation-id", default="relay")
 
     wh = commands.add_parser("warehouse", help="warehouses").add_subparsers(dest="warehouse_command", required=True)
     add = wh.add_parser("add", help="create a warehouse (with its 无货位 location)")
@@ -78,6 +88,8 @@ def _dispatch(args: argparse.Namespace, db: Database, warehouse: str) -> int:
             demo.seed_demo(db, warehouse_code=warehouse)
         return _show_stock(Services(db, warehouse), None, as_json=False, db=db)
     check_schema(db)
+    if args.command == "events":
+        return _events(args, db)
     if args.command == "warehouse":
         if args.warehouse_command == "add":
             print(json.dumps(create_warehouse(db, {"warehouse_code": args.code, "warehouse_name": args.name}),
@@ -101,10 +113,42 @@ def _show_stock(services: Services, location_code: str | None, as_json: bool, db
         print(f"\n{place['location_code']}  ({len(place['items'])} lines, {total} units)")
         for item in place["items"]:
             batch = f"  batch {item['batch_number']}" if item["batch_number"] else ""
-            print(f"  {item['sku_code']:<28} {item['stock_quantity']:>7}  {item['product_name']}{batch}")
+            print(f"  {_pad(item['sku_code'], 28)} {item['stock_quantity']:>7}  {item['product_name']}{batch}")
     shown = len(result["data"])
     print(f"\n{shown} of {result['pagination']['total']} locations with stock shown")
     return 0
+
+
+def _events(args: argparse.Namespace, db: Database) -> int:
+    from .services import events
+
+    if args.events_command == "pending":
+        for event in events.pending(db, limit=1000):
+            print(json.dumps(event, ensure_ascii=False))
+        return 0
+    import threading
+
+    from .devices.mqtt import MqttConnection, MqttSettings
+    from .event_relay import EventRelay
+
+    connection = MqttConnection(MqttSettings(host=args.mqtt_host, port=args.mqtt_port,
+                                             workstation_id=args.workstation_id),
+                                on_status=lambda status: print(f"broker: {status.state}", file=sys.stderr))
+    connection.start()
+    stop = threading.Event()
+    try:
+        EventRelay(db, connection, root=args.topic_root).run(stop)
+    except KeyboardInterrupt:
+        stop.set()
+    finally:
+        connection.stop()
+    return 0
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-align in a terminal, where CJK characters take two columns."""
+    columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - columns)
 
 
 def _progress(step: str, done: int, total: int) -> None:

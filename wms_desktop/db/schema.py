@@ -192,3 +192,16 @@ operation_requests = Table(
     Column("result", Text),
     Column("created_at", Stamp, nullable=False, server_default=NOW),
 )
+
+# Transactional outbox: one event per ledger row, written by the posting in the same
+# transaction, so a rolled-back posting leaves none. The event relay publishes unpublished
+# rows and stamps published_at once the broker has them. (Bulk-loaded demo stock has none.)
+stock_events = Table(
+    "stock_events",
+    metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("movement_id", Id, ForeignKey("stock_movements.movement_id"), nullable=False, unique=True),
+    Column("published_at", Stamp),
+)
+Index("ix_stock_events_unpublished", stock_events.c.movement_id,
+      postgresql_where=stock_events.c.published_at.is_(None), sqlite_where=stock_events.c.published_at.is_(None))

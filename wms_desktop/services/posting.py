@@ -13,7 +13,8 @@ balance row as it changes it:
 - a count locks the balance (creating it if missing) and sets the counted quantity.
 
 Quantities are never read into Python and written back without the row lock held, so there
-are no lost updates. One ledger row per change follows, in the same transaction.
+are no lost updates. One ledger row per change follows, in the same transaction, and for
+each an outbox event that the relay publishes after commit.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..db.engine import now
 from ..db.schema import stock_balances as bal
-from ..db.schema import stock_movements
+from ..db.schema import stock_events, stock_movements
 from ..domain.errors import WmsError
 from .lookup import Location, Sku
 
@@ -101,10 +102,11 @@ def post(conn: Connection, lines: list[Line], header: Header) -> list[Posted]:
     if rows:
         written = conn.execute(
             insert(stock_movements).values(operated_at=now(conn)).returning(
-                stock_movements.c.operated_at, sort_by_parameter_order=True),
+                stock_movements.c.movement_id, stock_movements.c.operated_at, sort_by_parameter_order=True),
             rows,
-        )
-        stamps = iter(written.scalars().all())
+        ).all()
+        conn.execute(insert(stock_events), [{"event_id": str(uuid.uuid4()), "movement_id": m} for m, _ in written])
+        stamps = iter(stamp for _, stamp in written)
     return [
         Posted(line, after - change, change, after, next(stamps) if change else None)
         for line, (change, after) in zip(lines, outcomes)

@@ -51,3 +51,8 @@ def split_sensor_topic(root: str, topic: str) -> tuple[str, str]:
         raise PayloadError(f"topic is not {prefix}{{zone}}/{{kind}}")
     zone, kind = parts
     return zone, kind
+
+
+def stock_events_topic(root: str, warehouse_code: str) -> str:
+    """One topic per warehouse: MQTT keeps order only within a topic."""
+    return f"{_check_root(root)}/events/{_check_level('warehouse_code', warehouse_code)}/stock"

@@ -1,0 +1,126 @@
+"""Stock events: every committed movement reaches the broker once and in order, across a broker
+outage; a rolled-back posting publishes nothing. Real PostgreSQL, real Mosquitto."""
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+from mqtt_helpers import settings_for, wait_until
+from sqlalchemy import func, select
+
+from tests.conftest import WAREHOUSE
+from wms_desktop.db.schema import stock_events, stock_movements
+from wms_desktop.devices.mqtt.topics import stock_events_topic
+from wms_desktop.domain.errors import WmsError
+from wms_desktop.event_relay import EventRelay
+from wms_desktop.services import Services
+from wms_desktop.services.events import pending
+
+
+@pytest.fixture
+def shop(pg):
+    services = Services(pg, WAREHOUSE)
+    services.locations.create({"location_code": "西8排1架6层4位"})
+    services.catalog.create_product({"product_code": "P1", "product_name": "p", "operator_id": "u"})
+    return services
+
+
+def receive(start_connection, port, root):
+    """A consumer that dedupes by event_id, as the docs tell consumers to."""
+    seen, events = set(), []
+
+    def on_message(message):
+        event = json.loads(message.payload)
+        if event["event_id"] not in seen:
+            seen.add(event["event_id"])
+            events.append(event)
+
+    consumer = start_connection(settings_for(port), ((stock_events_topic(root, WAREHOUSE), on_message, 1),))
+    assert consumer.wait_connected(5)
+    return events
+
+
+def post(shop, n):
+    for i in range(n):
+        shop.inventory.inbound({"product_code": "P1", "location_code": "西8排1架6层4位", "stock_quantity": i + 1,
+                                "operator_id": "u7"})
+
+
+def run_relay(relay):
+    stop = threading.Event()
+    thread = threading.Thread(target=relay.run, args=(stop,), daemon=True)
+    thread.start()
+    return stop, thread
+
+
+def test_events_go_out_once_in_order_with_their_fields(shop, shared_broker, start_connection, topic_root):
+    received = receive(start_connection, shared_broker, topic_root)
+    post(shop, 5)
+    with pytest.raises(WmsError):  # refused: rolled back, so no event
+        shop.inventory.outbound({"product_code": "P1", "location_code": "西8排1架6层4位", "stock_quantity": 10**6,
+                                 "operator_id": "u7"})
+    publisher = start_connection(settings_for(shared_broker))
+    assert publisher.wait_connected(5)
+    relay = EventRelay(shop.db, publisher, root=topic_root)
+    assert relay.publish_pending() == 5
+    relay.close()
+    assert wait_until(lambda: len(received) == 5)
+    assert [e["quantity_change"] for e in received] == [1, 2, 3, 4, 5]
+    assert [e["quantity_after"] for e in received] == [1, 3, 6, 10, 15]
+    first = received[0]
+    assert first["event_type"] == "stock.inbound" and first["sku_code"] == "P1"
+    assert first["location_code"] == "西8排1架6层4位" and first["operator_id"] == "u7"
+    assert first["warehouse_code"] == WAREHOUSE and first["operated_at"].endswith("Z")
+    assert pending(shop.db) == [] and relay.publish_pending() == 0
+    relay.close()
+
+
+def test_one_relay_publishes_at_a_time(shop, shared_broker, start_connection, topic_root):
+    post(shop, 2)
+    publisher = start_connection(settings_for(shared_broker))
+    assert publisher.wait_connected(5)
+    first, second = (EventRelay(shop.db, publisher, root=topic_root) for _ in range(2))
+    assert first.publish_pending() == 2
+    post(shop, 1)
+    assert second.publish_pending() == 0  # the first one holds the lease
+    first.close()
+    assert second.publish_pending() == 1
+    second.close()
+
+
+def test_a_rolled_back_posting_leaves_no_event(shop):
+    from wms_desktop.services import lookup
+    from wms_desktop.services.posting import Header, Line, post as post_lines
+
+    with pytest.raises(RuntimeError), shop.db.transaction() as conn:
+        sku = lookup.sku(conn, "P1")
+        place = lookup.location(conn, lookup.warehouse_id(conn, WAREHOUSE), location_code="西8排1架6层4位")
+        post_lines(conn, [Line(sku, place, "", "inbound", change=3)], Header(operator_id="u", request_id="x"))
+        raise RuntimeError("the workstation crashed before commit")
+    with shop.db.engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(stock_events)) == 0
+        assert conn.scalar(select(func.count()).select_from(stock_movements)) == 0
+
+
+def test_events_wait_out_a_broker_outage_and_then_go_out_in_order(
+        shop, start_private_broker, start_connection, topic_root):
+    broker = start_private_broker()
+    publisher = start_connection(settings_for(broker.port, reconnect_max_delay_s=1.0))
+    assert publisher.wait_connected(5)
+    relay = EventRelay(shop.db, publisher, root=topic_root, ack_timeout_s=1.0, idle_s=0.1)
+    stop, thread = run_relay(relay)
+    try:
+        received = receive(start_connection, broker.port, topic_root)
+        post(shop, 3)
+        assert wait_until(lambda: len(received) == 3)
+        broker.kill()
+        post(shop, 40)  # committed while the broker is away: they wait in the outbox
+        assert wait_until(lambda: len(pending(shop.db)) == 40, 3)
+        broker.start()
+        assert wait_until(lambda: len(received) == 43, 15), len(received)
+        assert [e["quantity_change"] for e in received] == list(range(1, 4)) + list(range(1, 41))
+        assert wait_until(lambda: pending(shop.db) == [], 5)
+    finally:
+        stop.set()
+        thread.join(5)
