@@ -97,7 +97,7 @@ _SKU_QUERY = (
 def _found_sku(conn: Connection, query, lock: bool):
     # FOR KEY SHARE when about to write: a concurrent product delete (FOR UPDATE on its SKUs)
     # then waits for this transaction and sees its stock, instead of deleting under it.
-    return conn.execute(query.with_for_update(key_share=True, of=skus) if lock else query).first()
+    return conn.execute(query.with_for_update(read=True, key_share=True, of=skus) if lock else query).first()
 
 
 def sku(conn: Connection, sku_code: str, lock: bool = False) -> Sku:
