@@ -28,7 +28,6 @@ import threading
 from collections import Counter, defaultdict
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from tests.concurrency.contention_workers import WAREHOUSE, attempt, run_plan
