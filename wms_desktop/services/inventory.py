@@ -144,8 +144,9 @@ class Inventory:
             if product.product_id != sku.product_id:
                 raise WmsError("INVALID_SKU_CODE", f"SKU {sku.sku_code} does not belong to product {product.product_code}",
                                {"sku_code": sku.sku_code, "product_code": product.product_code})
-        source = self._location(conn, p["from_location_id"], p["from_location_code"], "from_location")
-        target = self._location(conn, p["to_location_id"], p["to_location_code"], "to_location")
+        source, target = lookup.locations_of(conn, self.warehouse.id(conn), [
+            (p["from_location_id"], p["from_location_code"], "from_location"),
+            (p["to_location_id"], p["to_location_code"], "to_location")])
         if source.location_id == target.location_id:
             raise invalid("to_location_code", "must differ from from_location_code", code=14006,
                           from_location_code=source.location_code, to_location_code=target.location_code)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, or_, select
 
 from ..db.schema import external_codes, locations, products, skus, warehouses
 from ..domain.codes import SKU_SEPARATOR, check_product_code, split_sku_code
@@ -57,17 +57,27 @@ def warehouse_id(conn: Connection, warehouse_code: str) -> int:
 def location(conn: Connection, warehouse: int, location_id: int | None = None,
              location_code: str | None = None, field: str = "location") -> Location:
     """One of ``location_id`` / ``location_code``; the location must be in ``warehouse``."""
-    query = select(locations.c.location_id, locations.c.location_code, locations.c.location_type,
-                   locations.c.is_active).where(locations.c.warehouse_id == warehouse)
-    if location_id is not None:
-        row = conn.execute(query.where(locations.c.location_id == location_id)).first()
-        detail = {f"{field}_id": location_id}
-    else:
-        row = conn.execute(query.where(locations.c.location_code == location_code)).first()
-        detail = {f"{field}_code": location_code}
-    if row is None:
-        raise WmsError("LOCATION_NOT_FOUND", details=detail)
-    return Location(*row)
+    (found,) = locations_of(conn, warehouse, [(location_id, location_code, field)])
+    return found
+
+
+def locations_of(conn: Connection, warehouse: int,
+                 refs: list[tuple[int | None, str | None, str]]) -> list[Location]:
+    """Several (location_id, location_code, field) references in one query, in order; the first
+    missing one is LOCATION_NOT_FOUND naming its field (``from_location_code``, …)."""
+    wanted = [locations.c.location_id == i if i is not None else locations.c.location_code == c for i, c, _ in refs]
+    rows = conn.execute(select(locations.c.location_id, locations.c.location_code, locations.c.location_type,
+                               locations.c.is_active).where(locations.c.warehouse_id == warehouse, or_(*wanted))).all()
+    by_id = {row.location_id: Location(*row) for row in rows}
+    by_code = {row.location_code: Location(*row) for row in rows}
+    found = []
+    for location_id, location_code, field in refs:
+        place = by_id.get(location_id) if location_id is not None else by_code.get(location_code)
+        if place is None:
+            detail = {f"{field}_id": location_id} if location_id is not None else {f"{field}_code": location_code}
+            raise WmsError("LOCATION_NOT_FOUND", details=detail)
+        found.append(place)
+    return found
 
 
 _PRODUCT_COLUMNS = (products.c.product_id, products.c.product_code, products.c.product_name, products.c.has_sku)
