@@ -7,6 +7,8 @@
     wms-desktop stock [--location C]  stock by location
     wms-desktop warehouse add CODE NAME | warehouse list
     wms-desktop events relay [--mqtt-host H]   publish stock events to MQTT | events pending
+    wms-desktop labels sku|location [CODES] (--out FILE | --printer HOST)  [--format zpl]
+    wms-desktop document pick_list|packing_list DATA.json --out FILE
 """
 from __future__ import annotations
 
@@ -49,6 +51,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     relay.add_argument("--topic-root", default="wms")
     relay.add_argument("--workstation-id", default="relay")
 
+    labels = commands.add_parser("labels", help="print or export SKU or location labels")
+    labels.add_argument("kind", choices=("sku", "location"))
+    labels.add_argument("codes", nargs="*", help="SKU or product codes; location codes (none: every location)")
+    labels.add_argument("--format", choices=("pdf", "zpl"), default="pdf")
+    labels.add_argument("--profile", default="50x30@203", help="label size and printer resolution")
+    where = labels.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", help="write to this file")
+    where.add_argument("--printer", metavar="HOST[:PORT]", help="send to a network printer (raw TCP, port 9100)")
+
+    document = commands.add_parser("document", help="export a pick or packing list from a JSON file")
+    document.add_argument("kind", choices=("pick_list", "packing_list"))
+    document.add_argument("data", help="JSON file with the list (see docs/printing.md)")
+    document.add_argument("--paper", choices=("a4", "roll80"), default="a4")
+    document.add_argument("--out", required=True)
+
     wh = commands.add_parser("warehouse", help="warehouses").add_subparsers(dest="warehouse_command", required=True)
     add = wh.add_parser("add", help="create a warehouse (with its 无货位 location)")
     add.add_argument("code")
@@ -90,6 +107,8 @@ def _dispatch(args: argparse.Namespace, db: Database, warehouse: str) -> int:
     check_schema(db)
     if args.command == "events":
         return _events(args, db)
+    if args.command in ("labels", "document"):
+        return _print(args, Services(db, warehouse))
     if args.command == "warehouse":
         if args.warehouse_command == "add":
             print(json.dumps(create_warehouse(db, {"warehouse_code": args.code, "warehouse_name": args.name}),
@@ -116,6 +135,30 @@ def _show_stock(services: Services, location_code: str | None, as_json: bool, db
             print(f"  {_pad(item['sku_code'], 28)} {item['stock_quantity']:>7}  {item['product_name']}{batch}")
     shown = len(result["data"])
     print(f"\n{shown} of {result['pagination']['total']} locations with stock shown")
+    return 0
+
+
+def _print(args: argparse.Namespace, services: Services) -> int:
+    from pathlib import Path
+
+    from . import labels
+    from .devices import printing
+
+    if args.command == "document":
+        data = json.loads(Path(args.data).read_text(encoding="utf-8"))
+        print(printing.export_document(args.kind, data, args.paper, args.out))
+        return 0
+    items = (labels.sku_label_items(services, args.codes) if args.kind == "sku"
+             else labels.location_label_items(services, args.codes))
+    kind = f"{args.kind}_label"
+    if args.out:
+        print(printing.export_labels(kind, items, args.format, args.out, args.profile))
+        return 0
+    host, _, port = args.printer.partition(":")
+    document = printing.render_labels([printing.LABEL_KINDS[kind].from_mapping(item) for item in items],
+                                      printing.label_profile(args.profile), args.format)
+    printing.RawTcpPrinter(host, int(port or 9100)).send(document.payload, document.fmt, job_id="cli")
+    print(f"{len(items)} labels sent to {host}:{port or 9100}")
     return 0
 
 

@@ -29,13 +29,19 @@ def test_labels_as_pdf(tmp_path):
     ("item", "field"),
     [({**SKUS[0], "skuColor": "RED"}, "items[0].skuColor"),
      ({**SKUS[0], "weight": 3}, "items[0].weight"),
-     ({k: v for k, v in SKUS[0].items() if k != "sku_size"}, "items[0].sku_size")],
+     ({k: v for k, v in SKUS[0].items() if k != "sku_code"}, "items[0].sku_code")],
 )
 def test_field_names_are_strict(tmp_path, item, field):
     with pytest.raises(WmsError) as refused:
         export_labels("sku_label", [item], "pdf", tmp_path / "x.pdf", "50x30@203")
     assert refused.value.details["field"] == field
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_product_without_skus_has_no_colour_or_size(tmp_path):
+    path = export_labels("sku_label", [{"sku_code": "TAPE", "product_name": "封箱胶带"}], "zpl", tmp_path / "t.zpl",
+                         "50x30@203")
+    assert len(zpl_labels(path.read_bytes())) == 1
 
 
 def test_dates_must_be_real_dates(tmp_path):

@@ -51,7 +51,9 @@ def _sku(label: SkuLabel, profile: LabelProfile) -> Page:
     y = c.margin
     c.items.append(fitted_text(label.product_name, c.margin, y, c.inner, name, "center"))
     y += name + c.d(0.3)
-    c.items.append(fitted_text(f"{label.sku_color}  {label.sku_size}", c.margin, y, c.inner, variant, "center"))
+    variant_line = "  ".join(part for part in (label.sku_color, label.sku_size) if part)
+    if variant_line:
+        c.items.append(fitted_text(variant_line, c.margin, y, c.inner, variant, "center"))
     y += variant + c.d(0.8)
     bottom = profile.height - c.margin - hri
     c.items.append(code_barcode(label.sku_code, 0, y, profile.width, bottom - c.d(0.5) - y, profile.dpi))

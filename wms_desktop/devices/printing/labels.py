@@ -30,15 +30,15 @@ def _gtin() -> f.Parser:
 class SkuLabel(Checked):
     sku_code: str
     product_name: str
-    sku_color: str
-    sku_size: str
+    sku_color: str = ""  # empty for the implicit SKU of a product without SKUs
+    sku_size: str = ""
 
     schema: ClassVar[f.Schema] = f.Schema(
         {
             "sku_code": f.F(f.code(SKU_CODE_MAX), required=True),
             "product_name": f.F(f.text(), required=True),
-            "sku_color": f.F(f.code(SKU_PART_MAX), required=True),
-            "sku_size": f.F(f.code(SKU_PART_MAX), required=True),
+            "sku_color": f.F(f.text(SKU_PART_MAX), default=""),
+            "sku_size": f.F(f.text(SKU_PART_MAX), default=""),
         }
     )
 

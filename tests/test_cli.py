@@ -1,0 +1,59 @@
+"""The command line on an embedded database: what an IT admin or a script sees."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from wms_desktop.cli import main
+
+
+@pytest.fixture
+def url(tmp_path):
+    return f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+
+
+def test_an_unmigrated_database_is_refused_with_advice(url, capsys):
+    assert main(["--database-url", url, "stock"]) == 2
+    assert "wms-desktop db upgrade" in capsys.readouterr().err
+
+
+def test_demo_then_stock_labels_and_documents(url, tmp_path, capsys):
+    assert main(["--database-url", url, "demo"]) == 0
+    assert "locations with stock shown" in capsys.readouterr().out
+    assert main(["--database-url", url, "stock", "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)["data"][0]
+    assert main(["--database-url", url, "stock", "--location", first["location_code"]]) == 0
+    assert first["items"][0]["sku_code"] in capsys.readouterr().out
+
+    sku_code = first["items"][0]["sku_code"]
+    assert main(["--database-url", url, "labels", "sku", sku_code, "--format", "zpl", "--out",
+                 str(tmp_path / "sku.zpl")]) == 0
+    assert (tmp_path / "sku.zpl").read_bytes().count(b"^XA") == 1
+    assert main(["--database-url", url, "labels", "location", "无货位", "--out", str(tmp_path / "l.pdf")]) == 0
+    assert (tmp_path / "l.pdf").read_bytes().startswith(b"%PDF")
+    pick = {"pick_list_number": "PL-1", "lines": [{"location_code": first["location_code"], "sku_code": sku_code,
+                                                   "product_name": "x", "quantity": 2}]}
+    (tmp_path / "pick.json").write_text(json.dumps(pick, ensure_ascii=False), encoding="utf-8")
+    assert main(["--database-url", url, "document", "pick_list", str(tmp_path / "pick.json"), "--out",
+                 str(tmp_path / "pick.pdf")]) == 0
+    assert (tmp_path / "pick.pdf").read_bytes().startswith(b"%PDF")
+    capsys.readouterr()
+    assert main(["--database-url", url, "labels", "sku", "NOPE", "--out", str(tmp_path / "x.pdf")]) == 2
+    assert "PRODUCT_NOT_FOUND" in capsys.readouterr().err
+
+
+def test_demo_data_posts_stock_events(url, capsys):
+    main(["--database-url", url, "demo"])
+    capsys.readouterr()
+    assert main(["--database-url", url, "events", "pending"]) == 0
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert events and all(e["event_type"] == "stock.inbound" for e in events)
+
+
+def test_warehouses(url, capsys):
+    main(["--database-url", url, "db", "upgrade"])
+    assert main(["--database-url", url, "warehouse", "add", "WH02", "东仓"]) == 0
+    assert main(["--database-url", url, "warehouse", "list"]) == 0
+    assert "WH02" in capsys.readouterr().out
+    assert main(["--database-url", url, "--warehouse", "WH02", "stock"]) == 0
