@@ -179,7 +179,6 @@ stock_movements = Table(
 )
 Index("ix_stock_movements_balance_key", stock_movements.c.sku_id, stock_movements.c.location_id,
       stock_movements.c.batch_number)
-Index("ix_stock_movements_location", stock_movements.c.location_id, stock_movements.c.movement_id)
 Index("ix_stock_movements_operated", stock_movements.c.operated_at, stock_movements.c.movement_id)
 
 # Idempotency: the first result of every mutating call that named a request_id.
@@ -205,3 +204,42 @@ stock_events = Table(
 )
 Index("ix_stock_events_unpublished", stock_events.c.movement_id,
       postgresql_where=stock_events.c.published_at.is_(None), sqlite_where=stock_events.c.published_at.is_(None))
+
+# ---- users, history and browsing (migration 0003) --------------------------------------------
+
+USER_ROLES = ("admin", "supervisor", "clerk")
+
+# Workstation logins. The logged-in user's user_name is the operator_id of every operation.
+# password_hash is an argon2id PHC string ($argon2id$v=19$m=…,t=…,p=…$salt$hash).
+users = Table(
+    "users",
+    metadata,
+    Column("user_id", Id, primary_key=True),
+    Column("user_name", String(CODE), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("is_active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+    CheckConstraint(_in("role", USER_ROLES), name="role"),
+)
+
+# History pages (services/history.py) walk the ledger newest first by (operated_at,
+# movement_id), with or without one filter: each filter has an index that ends in that order.
+Index("ix_stock_movements_sku_operated", stock_movements.c.sku_id, stock_movements.c.operated_at,
+      stock_movements.c.movement_id)
+Index("ix_stock_movements_location_operated", stock_movements.c.location_id, stock_movements.c.operated_at,
+      stock_movements.c.movement_id)
+Index("ix_stock_movements_operator_operated", stock_movements.c.operator_id, stock_movements.c.operated_at,
+      stock_movements.c.movement_id)
+
+# Prefix search (services/browse.py: code LIKE 'abc%'). PostgreSQL uses a plain b-tree for
+# LIKE only under the C collation; the pattern operator classes make these usable under any
+# collation. (On SQLite they are ordinary indexes.)
+Index("ix_products_code_pattern", products.c.product_code, postgresql_ops={"product_code": "varchar_pattern_ops"})
+Index("ix_skus_code_pattern", skus.c.sku_code, postgresql_ops={"sku_code": "varchar_pattern_ops"})
+Index("ix_locations_code_pattern", locations.c.warehouse_id, locations.c.location_code,
+      postgresql_ops={"location_code": "varchar_pattern_ops"})
+# No index on balance quantity or last change: every posting changes both, and an index on
+# them would turn each balance update into index maintenance (no HOT updates). Sorting the
+# stock browser by them costs a few hundred ms at a million balances instead.

@@ -28,6 +28,11 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "LOCK_TIMEOUT": (None, "Another workstation is holding this stock; try again"),
     "DATABASE_UNAVAILABLE": (None, "The database cannot be reached"),
     "SCHEMA_MISMATCH": (None, "The database schema does not match this version of the app"),
+    "INVALID_CREDENTIALS": (11001, "Invalid username or password"),
+    "USER_INACTIVE": (11006, "User is not active"),
+    "USER_NOT_FOUND": (13002, "User not found"),
+    "USER_NAME_EXISTS": (None, "User name already exists"),
+    "OLD_PASSWORD_INCORRECT": (10003, "Old password is incorrect"),
 }
 
 

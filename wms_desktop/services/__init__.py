@@ -12,7 +12,10 @@ as the spec's ``{success, data, error_code, error_message, details}``.
 from __future__ import annotations
 
 from ..db.engine import Database
+from .auth import Auth
+from .browse import Browse
 from .catalog import Catalog
+from .history import History
 from .inventory import Inventory
 from .lookup import Warehouse
 from .stock import StockQueries
@@ -32,3 +35,6 @@ class Services:
         self.catalog = Catalog(db, warehouse)
         self.stock = StockQueries(db, warehouse)
         self.locations = Locations(db, warehouse)
+        self.auth = Auth(db)
+        self.history = History(db, warehouse)
+        self.browse = Browse(db, warehouse)

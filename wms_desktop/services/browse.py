@@ -1,0 +1,269 @@
+"""Big lazy tables: products and stock balances for the browser screens (GUIDE §3, Anki's
+browser).
+
+A table is filled in two steps. ``*_ids`` searches and sorts on the server and returns the
+ordered ids of the matching rows; ``*_rows`` turns a block of ids (a few hundred, the rows
+about to be shown) into flat rows. The table model keeps the id list and a cache of rows;
+``data()`` only reads the cache.
+
+At scale (200k SKUs, 1M balances) sorting every matching balance takes seconds, so the id
+calls take a ``limit``: ask for the first block (e.g. ``limit: 2000``) to show rows at once,
+then for the whole list (no ``limit``) on a background worker, and swap it in when it comes.
+Both answers are the same order, so the first block is a prefix of the whole list unless stock
+changed in between; a row whose id no longer matches (emptied, deleted) is simply left out of
+``*_rows``. Ids are stable: the model may keep cached rows across a re-sort.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import BigInteger, Connection, any_, bindparam, func, or_, select, union
+from sqlalchemy.dialects.postgresql import ARRAY
+
+from ..db.engine import Database
+from ..db.schema import external_codes, locations, products, skus, stock_balances as bal
+from ..domain import fields as f
+from ..domain.codes import SKU_CODE_MAX, iso_z
+from . import lookup
+
+ROWS_MAX = 1000  # ids per *_rows call; the GUI asks for a few hundred at a time
+# A search matching up to this many SKUs and locations looks their balances up by index; a
+# broader one (a one- or two-character prefix) reads all balances once instead.
+SEARCH_BY_INDEX_MAX = 20_000
+IDS_LIMIT_MAX = 10_000_000
+
+PRODUCT_SORTS = ("product_code", "product_name", "updated_at", "total_quantity")
+BALANCE_SORTS = ("location_code", "sku_code", "stock_quantity", "updated_at")
+
+ORDER = {
+    "descending": f.F(f.flag(), default=False),
+    "limit": f.F(f.integer(1, IDS_LIMIT_MAX)),
+}
+PRODUCT_IDS = f.Schema({
+    "search": f.F(f.text(f.CODE_MAX)),
+    "sort_by": f.F(f.choice(*PRODUCT_SORTS), default="product_code"),
+    **ORDER,
+})
+BALANCE_IDS = f.Schema({
+    "search": f.F(f.text(f.CODE_MAX)),
+    "location_code": f.F(f.code()),
+    "product_code": f.F(f.code()),
+    "sku_code": f.F(f.code(SKU_CODE_MAX)),
+    "batch_number": f.F(f.code()),
+    "include_empty": f.F(f.flag(), default=False),
+    "sort_by": f.F(f.choice(*BALANCE_SORTS), default="location_code"),
+    **ORDER,
+})
+IDS = f.listof(f.ident(), max_items=ROWS_MAX)
+
+
+class Browse:
+    def __init__(self, db: Database, warehouse: lookup.Warehouse) -> None:
+        self.db = db
+        self.warehouse = warehouse
+
+    # ---- products ---------------------------------------------------------------------------
+
+    def product_ids(self, payload: dict[str, Any] | None = None) -> list[int]:
+        """Ids of live products matching ``search``, in the order of ``sort_by``
+        (``product_code`` default, ``product_name``, ``updated_at``, ``total_quantity`` in this
+        warehouse), ties broken by id; ``descending`` reverses the whole order. At most
+        ``limit`` ids when given.
+
+        ``search`` matches the start of a product or SKU code, an exact external code, or any
+        part of the product name. Sorting by ``total_quantity`` adds up every balance of the
+        warehouse: the slow one (about half a second at 1M balances)."""
+        p = PRODUCT_IDS.parse(payload or {})
+
+        def work(conn: Connection) -> list[int]:
+            query = select(products.c.product_id).where(~products.c.is_deleted)
+            if p["search"]:
+                query = query.where(products.c.product_id.in_(_products_matching(p["search"])))
+            if p["sort_by"] == "total_quantity":
+                totals = (select(skus.c.product_id, func.sum(bal.c.stock_quantity).label("total"))
+                          .join(bal, bal.c.sku_id == skus.c.sku_id)
+                          .where(bal.c.location_id.in_(self._locations(conn)))
+                          .group_by(skus.c.product_id).subquery())
+                query = query.outerjoin(totals, totals.c.product_id == products.c.product_id)
+                keys = [func.coalesce(totals.c.total, 0)]
+            else:
+                keys = [products.c[p["sort_by"]]]
+            return self._ids(conn, query, keys + [products.c.product_id], p)
+
+        return self.db.run(work, write=False)
+
+    def product_rows(self, ids: list[int]) -> list[dict[str, Any]]:
+        """Flat rows ``{product_id, product_code, product_name, unit, category_id, has_sku,
+        sku_count, total_quantity, updated_at}`` in the order of ``ids`` (at most 1000);
+        ids of deleted or unknown products are left out. ``total_quantity`` is this
+        warehouse's stock."""
+        wanted = IDS("ids", ids)
+
+        def work(conn: Connection) -> list[dict]:
+            if not wanted:
+                return []
+            rows = conn.execute(
+                select(products.c.product_id, products.c.product_code, products.c.product_name, products.c.unit,
+                       products.c.category_id, products.c.has_sku, products.c.updated_at)
+                .where(products.c.product_id.in_(wanted), ~products.c.is_deleted)).all()
+            found = [r.product_id for r in rows]
+            counts = dict(conn.execute(
+                select(skus.c.product_id, func.count()).where(skus.c.product_id.in_(found), ~skus.c.is_deleted)
+                .group_by(skus.c.product_id)).all()) if found else {}
+            totals = dict(conn.execute(
+                select(skus.c.product_id, func.sum(bal.c.stock_quantity))
+                .join(bal, bal.c.sku_id == skus.c.sku_id)
+                .join(locations, locations.c.location_id == bal.c.location_id)
+                .where(skus.c.product_id.in_(found), locations.c.warehouse_id == self.warehouse.id(conn))
+                .group_by(skus.c.product_id)).all()) if found else {}
+            by_id = {}
+            for r in rows:
+                out = dict(r._mapping)
+                out.update(sku_count=counts.get(r.product_id, 0), total_quantity=int(totals.get(r.product_id) or 0),
+                           updated_at=iso_z(r.updated_at))
+                by_id[r.product_id] = out
+            return [by_id[i] for i in wanted if i in by_id]
+
+        return self.db.run(work, write=False)
+
+    # ---- stock balances ---------------------------------------------------------------------
+
+    def balance_ids(self, payload: dict[str, Any] | None = None) -> list[int]:
+        """Ids of this warehouse's balances matching every given filter (exact ``location_code``,
+        ``product_code``, ``sku_code``, ``batch_number``) and ``search`` (the start of a
+        location, product or SKU code, an exact external code, or any part of the product
+        name). Empty balances are left out unless ``include_empty``.
+
+        Ordered by ``sort_by``: ``location_code`` (default; then SKU code, batch),
+        ``sku_code`` (then location code, batch), ``stock_quantity`` or ``updated_at``; ties
+        broken by id; ``descending`` reverses the whole order. At most ``limit`` ids when
+        given: the first block comes back in milliseconds, the whole list of 1M in seconds."""
+        p = BALANCE_IDS.parse(payload or {})
+
+        def work(conn: Connection) -> list[int]:
+            warehouse = self.warehouse.id(conn)
+            query = select(bal.c.balance_id)
+            need_location = p["sort_by"] in ("location_code", "sku_code") or p["location_code"] is not None
+            need_sku = p["sort_by"] in ("location_code", "sku_code") or p["include_empty"] or \
+                p["sku_code"] is not None or p["product_code"] is not None
+            if need_location:  # joined anyway: the planner walks locations in code order
+                query = query.join(locations, locations.c.location_id == bal.c.location_id) \
+                    .where(locations.c.warehouse_id == warehouse)
+            else:
+                query = query.where(bal.c.location_id.in_(self._locations(conn)))
+            if need_sku:  # balances of deleted SKUs are all empty; include_empty must not show them
+                query = query.join(skus, skus.c.sku_id == bal.c.sku_id).where(~skus.c.is_deleted)
+            if p["location_code"] is not None:
+                query = query.where(locations.c.location_code == p["location_code"])
+            if p["sku_code"] is not None:
+                query = query.where(skus.c.sku_code == p["sku_code"])
+            if p["product_code"] is not None:
+                query = query.where(skus.c.product_id.in_(
+                    select(products.c.product_id).where(products.c.product_code == p["product_code"],
+                                                        ~products.c.is_deleted)))
+            if p["batch_number"] is not None:
+                query = query.where(bal.c.batch_number == p["batch_number"])
+            if not p["include_empty"]:
+                query = query.where(bal.c.stock_quantity > 0)
+            if p["search"]:
+                query = query.where(_balances_matching(conn, warehouse, p["search"]))
+            keys = {
+                "location_code": [locations.c.location_code, skus.c.sku_code, bal.c.batch_number],
+                "sku_code": [skus.c.sku_code, locations.c.location_code, bal.c.batch_number],
+                "stock_quantity": [bal.c.stock_quantity],
+                "updated_at": [bal.c.updated_at],
+            }[p["sort_by"]]
+            return self._ids(conn, query, keys + [bal.c.balance_id], p)
+
+        return self.db.run(work, write=False)
+
+    def balance_rows(self, ids: list[int]) -> list[dict[str, Any]]:
+        """Flat rows ``{balance_id, location_code, product_code, product_name, sku_code,
+        sku_color, sku_size, batch_number, stock_quantity, locked_quantity, available_quantity,
+        updated_at}`` in the order of ``ids`` (at most 1000); ids of other warehouses or
+        unknown ones are left out. An empty balance is still returned (quantity 0)."""
+        wanted = IDS("ids", ids)
+
+        def work(conn: Connection) -> list[dict]:
+            if not wanted:
+                return []
+            rows = conn.execute(
+                select(bal.c.balance_id, locations.c.location_code, products.c.product_code, products.c.product_name,
+                       skus.c.sku_code, skus.c.sku_color, skus.c.sku_size, bal.c.batch_number, bal.c.stock_quantity,
+                       bal.c.locked_quantity, bal.c.updated_at)
+                .select_from(bal)
+                .join(locations, locations.c.location_id == bal.c.location_id)
+                .join(skus, skus.c.sku_id == bal.c.sku_id)
+                .join(products, products.c.product_id == skus.c.product_id)
+                .where(bal.c.balance_id.in_(wanted), locations.c.warehouse_id == self.warehouse.id(conn)))
+            by_id = {}
+            for r in rows:
+                out = dict(r._mapping)
+                out["batch_number"] = out["batch_number"] or None
+                out["available_quantity"] = out["stock_quantity"] - out["locked_quantity"]
+                out["updated_at"] = iso_z(out["updated_at"])
+                by_id[r.balance_id] = out
+            return [by_id[i] for i in wanted if i in by_id]
+
+        return self.db.run(work, write=False)
+
+    # ---- internals -------------------------------------------------------------------------
+
+    def _locations(self, conn: Connection):
+        # "location_id IN (this warehouse's locations)" rather than a join: the planner can
+        # then scan balances in an index order and check the hashed set, which is what makes
+        # the first block of a sort fast.
+        return select(locations.c.location_id).where(locations.c.warehouse_id == self.warehouse.id(conn))
+
+    @staticmethod
+    def _ids(conn: Connection, query, keys: list, p: dict[str, Any]) -> list[int]:
+        order = [k.desc() for k in keys] if p["descending"] else keys
+        query = query.order_by(*order)
+        if p["limit"] is not None:
+            query = query.limit(p["limit"])
+        return list(conn.scalars(query))
+
+
+def _prefix(search: str) -> str:
+    return lookup.escape_like(search) + "%"
+
+
+def _products_matching(search: str):
+    """Product ids whose code starts with ``search``, whose name contains it, that have a SKU
+    whose code starts with it, or a SKU with exactly that external code."""
+    prefix = _prefix(search)
+    return union(
+        select(products.c.product_id).where(or_(products.c.product_code.like(prefix, escape="\\"),
+                                                products.c.product_name.like("%" + prefix, escape="\\"))),
+        select(skus.c.product_id).where(skus.c.sku_code.like(prefix, escape="\\"), ~skus.c.is_deleted),
+        select(skus.c.product_id).join(external_codes, external_codes.c.sku_id == skus.c.sku_id)
+        .where(external_codes.c.external_code == search),
+    )
+
+
+def _skus_matching(search: str):
+    """SKU ids whose code starts with ``search``, of a product matching as above, or with
+    exactly that external code."""
+    prefix = _prefix(search)
+    return union(
+        select(skus.c.sku_id).where(skus.c.sku_code.like(prefix, escape="\\")),
+        select(skus.c.sku_id).where(skus.c.product_id.in_(
+            select(products.c.product_id).where(or_(products.c.product_code.like(prefix, escape="\\"),
+                                                    products.c.product_name.like("%" + prefix, escape="\\"))))),
+        select(external_codes.c.sku_id).where(external_codes.c.external_code == search),
+    )
+
+
+def _balances_matching(conn: Connection, warehouse: int, search: str):
+    """The condition "the balance's SKU or location matches ``search``". On PostgreSQL the
+    matching SKU and location ids are read first: a narrow search then walks the balance
+    indexes for exactly those ids (milliseconds) instead of probing a million rows."""
+    place_ids = select(locations.c.location_id).where(
+        locations.c.warehouse_id == warehouse, locations.c.location_code.like(_prefix(search), escape="\\"))
+    if conn.dialect.name == "postgresql":
+        sku_ids = conn.scalars(_skus_matching(search).limit(SEARCH_BY_INDEX_MAX + 1)).all()
+        place_list = conn.scalars(place_ids.limit(SEARCH_BY_INDEX_MAX + 1)).all()
+        if len(sku_ids) + len(place_list) <= SEARCH_BY_INDEX_MAX:
+            return or_(bal.c.sku_id == any_(bindparam("search_sku_ids", sku_ids, type_=ARRAY(BigInteger))),
+                       bal.c.location_id == any_(bindparam("search_location_ids", place_list, type_=ARRAY(BigInteger))))
+    return or_(bal.c.sku_id.in_(_skus_matching(search)), bal.c.location_id.in_(place_ids))

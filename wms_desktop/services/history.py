@@ -1,0 +1,178 @@
+"""The ledger, newest first, a page at a time (the history screen).
+
+Pages are cut by keyset, never by OFFSET: other workstations post while the user scrolls, and
+an offset would then repeat or skip rows. Rows are ordered by ``(operated_at, movement_id)``
+descending; a page ends with ``next_cursor``, an opaque string that the next call passes as
+``before`` and that means "rows strictly older than the last one shown"::
+
+    WHERE (operated_at, movement_id) < (:operated_at, :movement_id)
+
+So a row that was already older than the first page is listed exactly once, however many rows
+are posted meanwhile; rows posted after the first page was read appear when the screen reloads
+from the top. Each filter (SKU, product, location, operator) has an index ending in
+``(operated_at, movement_id)`` (migration 0003), so a page costs a few index reads whatever
+the size of the ledger.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Connection, select, tuple_
+
+from ..db.engine import Database
+from ..db.schema import OPERATIONS, locations, products, skus, stock_movements as mov
+from ..domain import fields as f
+from ..domain.codes import SKU_CODE_MAX, iso_z
+from ..domain.errors import invalid
+from . import lookup
+
+PAGE_DEFAULT, PAGE_MAX = 200, 1000
+CURSOR_MAX = 200
+
+# 2024-06-15T12:00:00Z, 2024-06-15T20:00:00.123+08:00, …: date, time, seconds, optional
+# fraction, and a zone (Z or ±hh:mm) are all required; no week dates, no local times.
+_ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)", re.ASCII)
+
+
+def instant() -> f.Parser:
+    """An ISO 8601 moment with ``Z`` or an offset → an aware UTC datetime."""
+
+    def parse(name: str, value: Any) -> datetime:
+        if not isinstance(value, str):
+            raise invalid(name, "must be a string")
+        if not _ISO.fullmatch(value):
+            raise invalid(name, "must be an ISO 8601 time with Z or an offset, e.g. 2024-06-15T12:00:00.000Z")
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise invalid(name, "is not a valid date and time") from None
+        return moment.astimezone(timezone.utc)
+
+    return parse
+
+
+def cursor() -> f.Parser:
+    def parse(name: str, value: Any) -> tuple[datetime, int]:
+        value = f.text(CURSOR_MAX)(name, value)
+        try:
+            stamp, movement_id = json.loads(base64.urlsafe_b64decode(value.encode("ascii")))
+            moment = datetime.fromisoformat(stamp)
+            if moment.tzinfo is None or isinstance(movement_id, bool) or not isinstance(movement_id, int):
+                raise ValueError
+        except (ValueError, TypeError, UnicodeError):
+            raise invalid(name, "is not a cursor returned by movements()") from None
+        return moment.astimezone(timezone.utc), movement_id
+
+    return parse
+
+
+def make_cursor(operated_at: datetime, movement_id: int) -> str:
+    """The full-precision position of a row (iso_z would drop microseconds and collide)."""
+    if operated_at.tzinfo is None:
+        operated_at = operated_at.replace(tzinfo=timezone.utc)
+    text = json.dumps([operated_at.astimezone(timezone.utc).isoformat(), movement_id])
+    return base64.urlsafe_b64encode(text.encode()).decode("ascii")
+
+
+MOVEMENTS = f.Schema({
+    "sku_code": f.F(f.code(SKU_CODE_MAX)),
+    "product_code": f.F(f.code()),
+    "location_code": f.F(f.code()),
+    "operator_id": f.F(f.code()),
+    "operation": f.F(f.choice(*OPERATIONS)),
+    "operated_from": f.F(instant()),
+    "operated_to": f.F(instant()),
+    "before": f.F(cursor()),
+    "limit": f.F(f.integer(1, PAGE_MAX), default=PAGE_DEFAULT),
+})
+
+
+class History:
+    def __init__(self, db: Database, warehouse: lookup.Warehouse) -> None:
+        self.db = db
+        self.warehouse = warehouse
+
+    def movements(self, payload: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Ledger rows of this warehouse's locations, newest first.
+
+        Filters (all optional, combined with AND): ``sku_code``, ``product_code``,
+        ``location_code`` (exact codes; an unknown code simply matches nothing, and a code that
+        was deleted and reused matches the history of both), ``operator_id``, ``operation``,
+        ``operated_from`` (inclusive) and ``operated_to`` (exclusive), ISO 8601 with ``Z`` or an
+        offset. ``before``: the ``next_cursor`` of the previous page; ``limit``: 1 … 1000
+        (default 200).
+
+        → ``{items: [{movement_id, operated_at, operation, product_code, product_name,
+        sku_code, location_code, batch_number, quantity_change, quantity_after, operator_id,
+        is_urgent, notes, document_ref, request_id}], next_cursor}``; ``next_cursor`` is null
+        on the last page."""
+        p = MOVEMENTS.parse(payload or {})
+        if p["operated_from"] is not None and p["operated_to"] is not None and p["operated_from"] >= p["operated_to"]:
+            raise invalid("operated_to", "must be later than operated_from")
+
+        def work(conn: Connection) -> dict:
+            warehouse = self.warehouse.id(conn)
+            query = (
+                select(mov.c.movement_id, mov.c.operated_at, mov.c.operation, products.c.product_code,
+                       products.c.product_name, skus.c.sku_code, locations.c.location_code, mov.c.batch_number,
+                       mov.c.quantity_change, mov.c.quantity_after, mov.c.operator_id, mov.c.is_urgent, mov.c.notes,
+                       mov.c.document_ref, mov.c.request_id)
+                .select_from(mov)
+                .join(locations, locations.c.location_id == mov.c.location_id)
+                .join(skus, skus.c.sku_id == mov.c.sku_id)
+                .join(products, products.c.product_id == skus.c.product_id)
+                .where(locations.c.warehouse_id == warehouse)
+            )
+            # Codes become ids first, so the planner sees "sku_id = 17" and walks that SKU's
+            # index in order instead of the whole ledger.
+            if p["sku_code"] is not None:
+                query = query.where(_column_in(mov.c.sku_id, conn.scalars(
+                    select(skus.c.sku_id).where(skus.c.sku_code == p["sku_code"])).all()))
+            if p["product_code"] is not None:
+                query = query.where(_column_in(mov.c.sku_id, conn.scalars(
+                    select(skus.c.sku_id).join(products, products.c.product_id == skus.c.product_id)
+                    .where(products.c.product_code == p["product_code"])).all()))
+            if p["location_code"] is not None:
+                query = query.where(_column_in(mov.c.location_id, conn.scalars(
+                    select(locations.c.location_id).where(locations.c.warehouse_id == warehouse,
+                                                          locations.c.location_code == p["location_code"])).all()))
+            if p["operator_id"] is not None:
+                query = query.where(mov.c.operator_id == p["operator_id"])
+            if p["operation"] is not None:
+                query = query.where(mov.c.operation == p["operation"])
+            if p["operated_from"] is not None:
+                query = query.where(mov.c.operated_at >= _stamp(conn, p["operated_from"]))
+            if p["operated_to"] is not None:
+                query = query.where(mov.c.operated_at < _stamp(conn, p["operated_to"]))
+            if p["before"] is not None:
+                moment, movement_id = p["before"]
+                query = query.where(
+                    tuple_(mov.c.operated_at, mov.c.movement_id) < tuple_(_stamp(conn, moment), movement_id))
+            rows = conn.execute(query.order_by(mov.c.operated_at.desc(), mov.c.movement_id.desc())
+                                .limit(p["limit"] + 1)).all()
+            more = len(rows) > p["limit"]
+            rows = rows[:p["limit"]]
+            return {"items": [_movement_out(r) for r in rows],
+                    "next_cursor": make_cursor(rows[-1].operated_at, rows[-1].movement_id) if more else None}
+
+        return self.db.run(work, write=False)
+
+
+def _column_in(column, ids: list[int]):
+    return column == ids[0] if len(ids) == 1 else column.in_(ids)  # in_([]) matches nothing
+
+
+def _stamp(conn: Connection, moment: datetime) -> datetime:
+    """SQLite keeps naive UTC text ('2024-06-15 12:00:00.123000') and compares it as text."""
+    return moment.replace(tzinfo=None) if conn.dialect.name == "sqlite" else moment
+
+
+def _movement_out(row) -> dict[str, Any]:
+    out = dict(row._mapping)
+    out["operated_at"] = iso_z(out["operated_at"])
+    out["batch_number"] = out["batch_number"] or None
+    return out
