@@ -1,4 +1,6 @@
-"""``wms-desktop`` command line: the admin steps and a text view of stock.
+"""``wms-desktop`` command line. Without a command it opens the workstation window
+(``wms-desktop [--demo] [--screenshot DIR] [--language zh_CN|en]``, see app.py); the commands
+are the admin steps and text views:
 
     wms-desktop db upgrade            create or upgrade the schema (the admin step)
     wms-desktop db check              is this database usable by this version?
@@ -25,7 +27,15 @@ from .domain.errors import WmsError
 from .services import Services, create_warehouse, list_warehouses
 
 
+COMMANDS = ("db", "demo", "stock", "events", "labels", "document", "warehouse")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not any(arg in COMMANDS for arg in argv) and not {"-h", "--help"} & set(argv):
+        from .app import main as gui_main  # no command: the workstation window
+
+        return gui_main(argv)
     parser = argparse.ArgumentParser(prog="wms-desktop", description="Warehouse workstation")
     parser.add_argument("--database-url", default=None, help="default: $WMS_DATABASE_URL, else the embedded SQLite file")
     parser.add_argument("--warehouse", default=None, help="warehouse code (default: $WMS_WAREHOUSE or WH01)")

@@ -1,0 +1,151 @@
+"""Log in (Enter submits, refusals inline with their code), the first administrator, and the
+shell's order: first admin → login → main window → log out → login."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from wms_desktop.ui.login import FirstAdminDialog, LoginDialog
+from wms_desktop.ui.main_window import MainWindow
+from wms_desktop.ui.shell import Shell
+
+from tests.ui.ui_helpers import FakeAuth, FakeServices
+
+
+def _login_dialog(qtbot, auth, runner, **kw) -> LoginDialog:
+    dialog = LoginDialog(auth, runner, **kw)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_enter_logs_in_and_the_session_uses_the_user_name_as_operator(qtbot, runner, fake_auth, translator):
+    dialog = _login_dialog(qtbot, fake_auth, runner)
+    qtbot.keyClicks(dialog.user_name, "li.wei")
+    qtbot.keyClicks(dialog.password, "correct horse")
+    with qtbot.waitSignal(dialog.logged_in, timeout=5000) as blocker:
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    session = blocker.args[0]
+    assert session.user_name == "li.wei" and session.operator_id == "li.wei"
+    assert session.role == "clerk" and session.display_name == "Li.Wei"
+    assert dialog.result() == LoginDialog.DialogCode.Accepted
+    assert fake_auth.calls == [("login", {"user_name": "li.wei", "password": "correct horse"})]
+    assert fake_auth.threads[0] != __import__("threading").get_ident()  # not on the GUI thread
+
+
+def test_wrong_password_is_shown_inline_with_its_code(qtbot, runner, fake_auth, translator):
+    dialog = _login_dialog(qtbot, fake_auth, runner, user_name="li.wei")
+    qtbot.keyClicks(dialog.password, "wrong")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=5000)
+    assert "Wrong user name or password" in dialog.error_label.text()
+    assert "INVALID_CREDENTIALS" in dialog.error_label.text()
+    assert dialog.isVisible() and dialog.password.text() == ""
+    assert dialog.submit_button.isEnabled() and dialog.password.isEnabled()
+
+
+def test_inline_error_is_translated(qtbot, runner, fake_auth, translator):
+    translator.set_language("zh_CN")
+    dialog = _login_dialog(qtbot, fake_auth, runner, user_name="nobody")
+    assert dialog.submit_button.text() == "登录(&S)"
+    qtbot.keyClicks(dialog.password, "x")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=5000)
+    assert dialog.error_label.text().startswith("用户名或密码错误 [INVALID_CREDENTIALS")
+
+
+def test_empty_fields_are_refused_before_any_call(qtbot, runner, fake_auth, translator):
+    dialog = _login_dialog(qtbot, fake_auth, runner)
+    qtbot.keyClick(dialog.user_name, Qt.Key.Key_Return)
+    assert dialog.error_label.text() == "Enter your user name."
+    qtbot.keyClicks(dialog.user_name, "li.wei")
+    dialog.submit()
+    assert dialog.error_label.text() == "Enter your password."
+    runner.wait_for_done()
+    assert fake_auth.calls == []
+
+
+def test_first_admin_checks_passwords_then_creates_an_admin(qtbot, runner, translator):
+    auth = FakeAuth()
+    dialog = FirstAdminDialog(auth, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.user_name, "boss")
+    dialog.display_name.setText("王老板")  # QTest cannot type CJK
+    qtbot.keyClicks(dialog.password, "long enough 1")
+    qtbot.keyClicks(dialog.repeat, "long enough 2")
+    qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
+    assert dialog.error_label.text() == "The two passwords are not the same."
+    assert auth.calls == []
+    qtbot.keyClicks(dialog.repeat, "long enough 1")
+    with qtbot.waitSignal(dialog.created, timeout=5000) as blocker:
+        qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
+    assert blocker.args == ["boss"]
+    assert auth.calls == [("create_user", {"user_name": "boss", "password": "long enough 1",
+                                           "display_name": "王老板", "role": "admin"})]
+
+
+def test_first_admin_shows_a_refusal_inline(qtbot, runner, translator):
+    auth = FakeAuth({"boss": "whatever"})
+    dialog = FirstAdminDialog(auth, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for edit, text in ((dialog.user_name, "boss"), (dialog.password, "pw123456"), (dialog.repeat, "pw123456")):
+        edit.setText(text)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=5000)
+    assert "USER_NAME_EXISTS" in dialog.error_label.text()
+    assert dialog.submit_button.isEnabled()
+
+
+def _visible(cls):
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, cls) and w.isVisible()]
+
+
+def test_shell_runs_first_admin_login_main_window_and_logout(qtbot, context, translator):
+    auth = FakeAuth()
+    context.services = FakeServices(auth)
+    context.session = None
+    shell = Shell(context)
+    quits = []
+    shell.quit_requested.connect(quits.append)
+    shell.start()
+    qtbot.waitUntil(lambda: isinstance(shell.dialog, FirstAdminDialog) and shell.dialog.isVisible(), timeout=5000)
+    first = shell.dialog
+    first.user_name.setText("boss")
+    first.password.setText("pw123456")
+    first.repeat.setText("pw123456")
+    first.submit()
+    qtbot.waitUntil(lambda: isinstance(shell.dialog, LoginDialog) and shell.dialog.isVisible(), timeout=5000)
+    login = shell.dialog
+    assert login.user_name.text() == "boss"  # prefilled with the new administrator
+    login.password.setText("pw123456")
+    login.submit()
+    qtbot.waitUntil(lambda: shell.window is not None and shell.window.isVisible(), timeout=5000)
+    window = shell.window
+    assert context.session.operator_id == "boss" and context.session.is_admin
+    assert "boss" in window.status.user_label.text()
+
+    window.logout_action.trigger()
+    assert shell.window is None and context.session is None
+    assert isinstance(shell.dialog, LoginDialog) and shell.dialog.isVisible()
+    assert shell.dialog.user_name.text() == "boss"
+    assert quits == []  # logging out does not quit
+    qtbot.waitUntil(lambda: not _visible(MainWindow), timeout=2000)
+
+    shell.dialog.password.setText("pw123456")
+    shell.dialog.submit()
+    qtbot.waitUntil(lambda: shell.window is not None and shell.window.isVisible(), timeout=5000)
+    shell.window.quit_action.trigger()
+    assert quits == [0]
+    shell.dialog.close()
+
+
+def test_shell_quits_when_login_is_cancelled(qtbot, context, translator):
+    shell = Shell(context)
+    quits = []
+    shell.quit_requested.connect(quits.append)
+    shell.start()
+    qtbot.waitUntil(lambda: isinstance(shell.dialog, LoginDialog) and shell.dialog.isVisible(), timeout=5000)
+    qtbot.keyClick(shell.dialog, Qt.Key.Key_Escape)
+    assert quits == [0]

@@ -1,0 +1,82 @@
+"""The main window: screens by keyboard, the status bar, live language switching."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from wms_desktop.ui.i18n import TRANSLATIONS
+from wms_desktop.ui.main_window import MainWindow
+
+
+def _window(qtbot, context) -> MainWindow:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.windowHandle().requestActivate()  # window shortcuts need the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    return window
+
+
+def test_function_keys_switch_screens_and_ctrl_f_finds_the_search_box(qtbot, context):
+    window = _window(qtbot, context)
+    assert [s.key for s in window.screens] == ["products", "locations", "stock", "movements"]
+    for index, key in enumerate((Qt.Key.Key_F3, Qt.Key.Key_F4, Qt.Key.Key_F2, Qt.Key.Key_F1)):
+        qtbot.keyClick(window, key)
+    assert window.current_screen().key == "products"
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert window.current_screen().key == "stock" and window.nav.currentRow() == 2
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.screen("stock").search_box
+    searched = []
+    window.screen("stock").searched.connect(searched.append)
+    qtbot.keyClicks(window.screen("stock").search_box, "129092")
+    qtbot.keyClick(window.screen("stock").search_box, Qt.Key.Key_Return)
+    assert searched == ["129092"]
+
+
+def test_every_action_has_a_shortcut_or_a_mnemonic(qtbot, context):
+    window = _window(qtbot, context)
+    shortcuts = {a.text(): a.shortcut().toString() for a in (window.settings_action, window.logout_action,
+                                                            window.quit_action, window.search_action,
+                                                            window.refresh_action, *window.screen_actions)}
+    assert shortcuts["Products"] == "F1" and shortcuts["Movements"] == "F4" and shortcuts["&Refresh"] == "F5"
+    assert shortcuts["&Search"] == "Ctrl+F" and shortcuts["&Quit"] == "Ctrl+Q"
+    for menu in (window.file_menu, window.go_menu, window.language_menu, window.help_menu):
+        assert "&" in menu.title()
+
+
+def test_status_bar_shows_user_warehouse_database_and_devices(qtbot, context):
+    window = _window(qtbot, context)
+    status = window.status
+    assert status.user_label.text() == "User: 李伟 (li.wei)"
+    assert status.warehouse_label.text() == "Warehouse: WH01"
+    assert "wms@db-host:5432/wms" in status.database_label.text()
+    assert "Scanner: off" in status.device_labels["scanner"].text()
+    status.set_state("scale", "connected")
+    assert "Scale/MQTT: ready" in status.device_labels["scale"].text()
+
+
+def test_language_switch_retranslates_live_and_is_remembered(qtbot, context):
+    window = _window(qtbot, context)
+    assert window.nav.item(0).text().startswith("Products")
+    window.language_actions["zh_CN"].trigger()
+    assert window.nav.item(0).text().startswith("商品")
+    assert window.file_menu.title() == "文件(&F)"
+    assert window.screen("products").search_box.placeholderText() == "商品或 SKU 编码、名称或条码"
+    assert window.status.warehouse_label.text() == "仓库：WH01"
+    assert window.language_actions["zh_CN"].isChecked()
+    assert context.settings.language == "zh_CN"
+    assert QSettings(context.settings.qsettings.fileName(), QSettings.Format.IniFormat).value("ui/language") == "zh_CN"
+    window.language_actions["en"].trigger()
+    assert window.file_menu.title() == "&File" and context.settings.language == "en"
+
+
+def test_the_chinese_catalogue_is_complete():
+    tree = ET.parse(TRANSLATIONS / "wms_zh_CN.ts")
+    unfinished = [m.findtext("source") for m in tree.iter("message")
+                  if m.find("translation").get("type") == "unfinished" or not m.findtext("translation")]
+    assert unfinished == []
+    assert (TRANSLATIONS / "wms_zh_CN.qm").stat().st_mtime >= (TRANSLATIONS / "wms_zh_CN.ts").stat().st_mtime - 1

@@ -1,0 +1,147 @@
+"""The op runner: work off the GUI thread, callbacks on it, stale outcomes dropped."""
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from wms_desktop.domain.errors import WmsError
+from wms_desktop.ui.ops import DB_POOL, IO_POOL, QueryOp
+
+
+def test_op_runs_on_a_worker_and_success_on_the_gui_thread(qtbot, runner):
+    seen = {}
+
+    def op():
+        seen["op_thread"] = threading.get_ident()
+        return {"total": 3}
+
+    def success(result):
+        seen["result"] = result
+        seen["success_on_gui"] = QThread.currentThread() is QApplication.instance().thread()
+
+    QueryOp(parent=None, op=op, success=success, runner=runner).run_in_background()
+    qtbot.waitUntil(lambda: "result" in seen, timeout=5000)
+    assert seen["op_thread"] != threading.get_ident()
+    assert seen["result"] == {"total": 3}
+    assert seen["success_on_gui"] is True
+
+
+def test_stale_results_are_dropped(qtbot, runner):
+    """The first search is still running when the second is submitted: only the second counts,
+    even though the first finishes last."""
+    release_first = threading.Event()
+    shown = []
+
+    def slow():
+        release_first.wait(5)
+        return "first"
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    g1 = QueryOp(parent=widget, op=slow, success=shown.append, key="search", runner=runner).run_in_background()
+    g2 = QueryOp(parent=widget, op=lambda: "second", success=shown.append, key="search",
+                 runner=runner).run_in_background()
+    assert (g1, g2) == (1, 2)
+    qtbot.waitUntil(lambda: shown == ["second"], timeout=5000)
+    release_first.set()
+    runner.wait_for_done()
+    assert shown == ["second"]
+    assert runner.current_generation("search", widget) == 2
+    assert not runner.busy
+
+
+def test_keys_of_different_parents_do_not_interfere(qtbot, runner):
+    a, b = QWidget(), QWidget()
+    qtbot.addWidget(a)
+    qtbot.addWidget(b)
+    shown = []
+    QueryOp(parent=a, op=lambda: "a", success=shown.append, key="search", runner=runner).run_in_background()
+    QueryOp(parent=b, op=lambda: "b", success=shown.append, key="search", runner=runner).run_in_background()
+    runner.wait_for_done()
+    assert sorted(shown) == ["a", "b"]
+
+
+def test_wms_error_goes_to_the_failure_callback(qtbot, runner):
+    failures, successes = [], []
+
+    def op():
+        raise WmsError("LOCATION_NOT_FOUND", details={"location_code": "西8排1架6层4位"})
+
+    QueryOp(parent=None, op=op, success=successes.append, runner=runner).failure(failures.append).run_in_background()
+    qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+    assert successes == [] and runner.crashes == []
+    assert failures[0].error_code == "LOCATION_NOT_FOUND"
+    assert failures[0].details == {"location_code": "西8排1架6层4位"}
+
+
+def test_default_failure_shows_the_coded_message_in_the_status_bar(qtbot, runner, translator):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    child = QWidget(window)
+    window.setCentralWidget(child)
+
+    def op():
+        raise WmsError("INSUFFICIENT_STOCK", details={"available_quantity": 2, "requested_quantity": 5})
+
+    QueryOp(parent=child, op=op, success=lambda r: None, runner=runner).run_in_background()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() != "", timeout=5000)
+    message = window.statusBar().currentMessage()
+    assert "Not enough stock" in message
+    assert "INSUFFICIENT_STOCK 15002" in message
+    assert "available: 2, requested: 5" in message
+
+
+def test_unexpected_exception_goes_to_the_crash_handler(qtbot, runner):
+    successes, failures = [], []
+
+    def op():
+        return {}["missing"]
+
+    QueryOp(parent=None, op=op, success=successes.append, runner=runner).failure(failures.append).run_in_background()
+    qtbot.waitUntil(lambda: bool(runner.crashes), timeout=5000)
+    exc_type, exc, tb = runner.crashes[0]
+    assert exc_type is KeyError and tb is not None
+    assert successes == [] and failures == []
+
+
+def test_a_callback_that_raises_is_reported_not_swallowed(qtbot, runner):
+    def success(_result):
+        raise RuntimeError("bug in a screen")
+
+    QueryOp(parent=None, op=lambda: 1, success=success, runner=runner).run_in_background()
+    qtbot.waitUntil(lambda: bool(runner.crashes), timeout=5000)
+    assert runner.crashes[0][0] is RuntimeError
+
+
+def test_outcome_for_a_deleted_parent_is_dropped(qtbot, runner):
+    gate = threading.Event()
+    shown = []
+    widget = QWidget()
+
+    def op():
+        gate.wait(5)
+        return "late"
+
+    QueryOp(parent=widget, op=op, success=shown.append, runner=runner).run_in_background()
+    import shiboken6
+
+    shiboken6.delete(widget)
+    gate.set()
+    runner.wait_for_done()
+    assert shown == [] and runner.crashes == []
+
+
+def test_printing_pool_does_not_hold_up_database_work(qtbot, runner):
+    printer_gate = threading.Event()
+    done = []
+    for _ in range(runner.pools[IO_POOL].maxThreadCount()):
+        QueryOp(parent=None, op=lambda: printer_gate.wait(5), success=lambda r: done.append("print"),
+                pool=IO_POOL, runner=runner).run_in_background()
+    QueryOp(parent=None, op=lambda: "rows", success=done.append, pool=DB_POOL, runner=runner).run_in_background()
+    qtbot.waitUntil(lambda: "rows" in done, timeout=5000)
+    assert "print" not in done
+    printer_gate.set()
+    runner.wait_for_done()
+    assert done.count("print") == runner.pools[IO_POOL].maxThreadCount()

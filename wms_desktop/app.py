@@ -1,0 +1,204 @@
+"""The desktop app's composition root: settings → database → schema check → services → UI.
+
+Besides ``cli.py`` this is the only module that may import ``wms_desktop.db``; everything under
+``wms_desktop/ui`` receives what it needs in an :class:`~wms_desktop.ui.session.AppContext`.
+
+    wms-desktop                              the workstation
+    wms-desktop --demo                       embedded database: migrate, fill with demo data once, run
+    wms-desktop --demo --screenshot DIR      render every screen and dialog to DIR/<lang>/*.png, exit
+
+Database: ``--database-url``, else ``$WMS_DATABASE_URL``, else the server configured in the
+settings dialog (password from the OS keyring), else the embedded SQLite file. Warehouse:
+``--warehouse``, else ``$WMS_WAREHOUSE``, else the settings, else WH01.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from . import config
+from .db.engine import Database
+from .db.migrate import check_schema, upgrade
+from .domain.errors import WmsError
+from .services import Services, create_warehouse, list_warehouses
+from .ui.errors import install_crash_reporter, schema_mismatch_box, setup_logging
+from .ui.fonts import register_fonts
+from .ui.i18n import Translator
+from .ui.ops import OpRunner, set_op_runner
+from .ui.session import AppContext
+from .ui.settings import AppSettings
+from .ui.shell import Shell
+
+log = logging.getLogger(__name__)
+
+EXIT_SCHEMA_MISMATCH = 3
+EXIT_DATABASE_ERROR = 4
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="wms-desktop", description="Warehouse workstation (GUI)")
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--warehouse", default=None)
+    parser.add_argument("--language", choices=("zh_CN", "en"), default=None,
+                        help="default: the saved choice, else the system locale")
+    parser.add_argument("--demo", action="store_true",
+                        help="use demo data (embedded database: migrate and fill an empty catalogue)")
+    parser.add_argument("--screenshot", metavar="DIR", type=Path, default=None,
+                        help="render every screen and dialog to PNG files in DIR and exit")
+    return parser.parse_args(list(argv) if argv is not None else [])
+
+
+def resolve_database(args: argparse.Namespace, settings: AppSettings) -> tuple[str, bool]:
+    """(url, embedded)."""
+    url = args.database_url or os.environ.get("WMS_DATABASE_URL") or settings.database_url()
+    if url:
+        return url, False
+    return config.database_url(), True
+
+
+def resolve_warehouse(args: argparse.Namespace, settings: AppSettings) -> str:
+    return (args.warehouse or os.environ.get("WMS_WAREHOUSE") or settings.warehouse_code
+            or config.DEFAULT_WAREHOUSE)
+
+
+def _ensure_warehouse(db: Database, warehouse: str) -> None:
+    """The embedded database belongs to this workstation: give it its warehouse."""
+    if all(row["warehouse_code"] != warehouse for row in list_warehouses(db)):
+        create_warehouse(db, {"warehouse_code": warehouse, "warehouse_name": warehouse})
+
+
+def open_database(url: str, embedded: bool, warehouse: str, demo: bool) -> Database:
+    """Connect and check the schema. The embedded file is this workstation's own: it is created
+    when new (and brought up to date with ``--demo``). A shared server is never migrated by a
+    workstation; ``--demo`` only fills its catalogue when that is empty."""
+    db = Database(url)
+    try:
+        if embedded:
+            try:
+                check_schema(db)
+            except WmsError as error:
+                state = error.details.get("state")
+                if error.error_code != "SCHEMA_MISMATCH" or not (state == "empty" or (demo and state == "older")):
+                    raise
+                log.info("creating the schema of %s", db.describe())
+                upgrade(db)
+        check_schema(db)
+        if embedded:
+            _ensure_warehouse(db, warehouse)
+        if demo:
+            from . import demo as demo_data
+
+            demo_data.seed_demo(db, warehouse_code=warehouse)
+    except BaseException:
+        db.dispose()
+        raise
+    return db
+
+
+def build_context(db: Database, warehouse: str, settings: AppSettings, runner: OpRunner,
+                  translator: Translator | None, embedded: bool) -> AppContext:
+    def seed() -> bool:
+        from . import demo as demo_data
+
+        return demo_data.seed_demo(db, warehouse_code=warehouse)
+
+    return AppContext(services=Services(db, warehouse), settings=settings, runner=runner,
+                      warehouse_code=warehouse, database_label=db.describe(), embedded=embedded,
+                      seed_demo=seed, translator=translator)
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(["wms-desktop"])
+    if not app.organizationName():
+        app.setOrganizationName("wms-desktop")
+    if not app.applicationName() or app.applicationName() == "python":
+        app.setApplicationName("wms-desktop")
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    app = _application()
+    log_file = setup_logging(config.data_dir() / "logs")
+    log.info("starting; log file %s", log_file)
+    reporter = install_crash_reporter(app)
+    register_fonts(app)
+    runner = OpRunner(app)
+    set_op_runner(runner)
+    runner.crash_handler = reporter.report
+    translator = Translator(app)
+    try:
+        if args.screenshot is not None:
+            return _screenshots(args, runner, translator)
+        settings = AppSettings()
+        translator.set_language(args.language or settings.language)
+        return _run(app, args, settings, runner, translator)
+    finally:
+        runner.wait_for_done()
+        translator.uninstall()
+        reporter.uninstall()
+        set_op_runner(None)
+        runner.deleteLater()
+        translator.deleteLater()
+
+
+def _run(app: QApplication, args, settings: AppSettings, runner: OpRunner, translator: Translator) -> int:
+    url, embedded = resolve_database(args, settings)
+    warehouse = resolve_warehouse(args, settings)
+    if args.demo and not embedded:
+        log.warning("--demo fills only an empty catalogue; using %s as configured", url)
+    try:
+        db = open_database(url, embedded, warehouse, args.demo)
+    except WmsError as error:
+        if error.error_code == "SCHEMA_MISMATCH":
+            schema_mismatch_box(error).exec()
+            return EXIT_SCHEMA_MISMATCH
+        from .ui.errors import error_text
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "wms-desktop", error_text(error))
+        return EXIT_DATABASE_ERROR
+    try:
+        context = build_context(db, warehouse, settings, runner, translator, embedded)
+        shell = Shell(context, offer_demo=embedded and not args.demo)
+        exit_code = [0]
+
+        def finish(code: int) -> None:
+            exit_code[0] = code
+            app.exit(code)
+
+        shell.quit_requested.connect(finish)
+        app.setQuitOnLastWindowClosed(False)
+        QTimer.singleShot(0, shell.start)
+        app.exec()
+        return exit_code[0]
+    finally:
+        runner.wait_for_done()
+        db.dispose()
+
+
+def _screenshots(args, runner: OpRunner, translator: Translator) -> int:
+    """A throw-away SQLite database and settings file: nothing of the real workstation is touched."""
+    from .ui.screenshot import render_all
+
+    with tempfile.TemporaryDirectory(prefix="wms-screenshot-") as tmp:
+        settings = AppSettings(QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))
+        warehouse = args.warehouse or config.DEFAULT_WAREHOUSE
+        db = open_database(f"sqlite:///{Path(tmp) / 'demo.sqlite3'}", True, warehouse, args.demo)
+        try:
+            context = build_context(db, warehouse, settings, runner, translator, embedded=True)
+            paths = render_all(context, args.screenshot)
+        finally:
+            runner.wait_for_done()
+            db.dispose()
+    print(f"{len(paths)} screenshots in {args.screenshot}")
+    return 0

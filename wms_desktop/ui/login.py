@@ -1,0 +1,198 @@
+"""Log in, and create the first administrator when the database has no users yet.
+
+Both dialogs call ``services.auth`` through the op runner (password hashing and a possibly
+remote database stay off the GUI thread) and show refusals inline with their code.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from ..domain.errors import WmsError
+from .errors import error_text
+from .ops import OpRunner, QueryOp
+from .session import Session
+
+ADMIN_ROLE = "admin"
+
+
+class _AuthDialog(QDialog):
+    def __init__(self, auth: Any, runner: OpRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.auth = auth
+        self.runner = runner
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("inlineError")
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.submit_button = QPushButton()
+        self.submit_button.setDefault(True)  # Enter in any field submits
+        self.submit_button.setAutoDefault(True)
+        self.buttons = QDialogButtonBox()
+        self.buttons.addButton(self.submit_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setAutoDefault(False)
+        self.submit_button.clicked.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    def _field(self, password: bool = False) -> QLineEdit:
+        edit = QLineEdit()
+        if password:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        return edit
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:  # pragma: no cover - overridden
+        pass
+
+    # -- inline errors ------------------------------------------------------------------------------
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    def show_wms_error(self, error: WmsError) -> None:
+        self.set_busy(False)
+        self.show_error(error_text(error))
+
+    def set_busy(self, busy: bool) -> None:
+        for edit in self.findChildren(QLineEdit):
+            edit.setEnabled(not busy)
+        self.submit_button.setEnabled(not busy)
+
+    def submit(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class LoginDialog(_AuthDialog):
+    """User name + password; ``logged_in(Session)`` then accept."""
+
+    logged_in = Signal(object)
+
+    def __init__(self, auth: Any, runner: OpRunner, parent: QWidget | None = None, user_name: str = "") -> None:
+        super().__init__(auth, runner, parent)
+        self.setObjectName("LoginDialog")
+        self.user_name = self._field()
+        self.user_name.setText(user_name)
+        self.password = self._field(password=True)
+        self.user_label, self.password_label = QLabel(), QLabel()
+        self.user_label.setBuddy(self.user_name)
+        self.password_label.setBuddy(self.password)
+        self.form.addRow(self.user_label, self.user_name)
+        self.form.addRow(self.password_label, self.password)
+        self.session: Session | None = None
+        self.retranslate_ui()
+        (self.password if user_name else self.user_name).setFocus()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Sign in — wms-desktop"))
+        self.heading.setText(self.tr("Sign in to the warehouse workstation."))
+        self.user_label.setText(self.tr("&User name:"))
+        self.password_label.setText(self.tr("&Password:"))
+        self.submit_button.setText(self.tr("&Sign in"))
+        self.cancel_button.setText(self.tr("&Quit"))
+
+    @Slot()
+    def submit(self) -> None:
+        user_name, password = self.user_name.text().strip(), self.password.text()
+        if not user_name:
+            self.show_error(self.tr("Enter your user name."))
+            self.user_name.setFocus()
+            return
+        if not password:
+            self.show_error(self.tr("Enter your password."))
+            self.password.setFocus()
+            return
+        self.show_error("")
+        self.set_busy(True)
+        auth = self.auth
+        QueryOp(parent=self, op=lambda: auth.login({"user_name": user_name, "password": password}),
+                success=self._logged_in, key="login", runner=self.runner).failure(self._failed).run_in_background()
+
+    def _logged_in(self, result: dict) -> None:
+        self.set_busy(False)
+        self.session = Session.from_login(result)
+        self.logged_in.emit(self.session)
+        self.accept()
+
+    def _failed(self, error: WmsError) -> None:
+        self.show_wms_error(error)
+        self.password.clear()
+        self.password.setFocus()
+
+
+class FirstAdminDialog(_AuthDialog):
+    """No users yet: create the first administrator; ``created(user_name)`` then accept."""
+
+    created = Signal(str)
+
+    def __init__(self, auth: Any, runner: OpRunner, parent: QWidget | None = None) -> None:
+        super().__init__(auth, runner, parent)
+        self.setObjectName("FirstAdminDialog")
+        self.user_name = self._field()
+        self.display_name = self._field()
+        self.password = self._field(password=True)
+        self.repeat = self._field(password=True)
+        self.labels = [QLabel() for _ in range(4)]
+        for label, edit in zip(self.labels, (self.user_name, self.display_name, self.password, self.repeat)):
+            label.setBuddy(edit)
+            self.form.addRow(label, edit)
+        self.retranslate_ui()
+        self.user_name.setFocus()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Create the first administrator"))
+        self.heading.setText(self.tr("This database has no users yet. Create the administrator account "
+                                     "that will sign in first and add the other users."))
+        for label, text in zip(self.labels, (self.tr("&User name:"), self.tr("&Display name:"),
+                                             self.tr("&Password:"), self.tr("&Repeat password:"))):
+            label.setText(text)
+        self.submit_button.setText(self.tr("&Create administrator"))
+        self.cancel_button.setText(self.tr("&Quit"))
+
+    @Slot()
+    def submit(self) -> None:
+        user_name = self.user_name.text().strip()
+        display_name = self.display_name.text().strip() or user_name
+        password = self.password.text()
+        if not user_name:
+            self.show_error(self.tr("Enter a user name."))
+            self.user_name.setFocus()
+            return
+        if not password:
+            self.show_error(self.tr("Enter a password."))
+            self.password.setFocus()
+            return
+        if password != self.repeat.text():
+            self.show_error(self.tr("The two passwords are not the same."))
+            self.repeat.clear()
+            self.repeat.setFocus()
+            return
+        self.show_error("")
+        self.set_busy(True)
+        payload = {"user_name": user_name, "password": password, "display_name": display_name, "role": ADMIN_ROLE}
+        auth = self.auth
+        QueryOp(parent=self, op=lambda: auth.create_user(payload), success=lambda _r: self._created(user_name),
+                key="create-admin", runner=self.runner).failure(self.show_wms_error).run_in_background()
+
+    def _created(self, user_name: str) -> None:
+        self.set_busy(False)
+        self.created.emit(user_name)
+        self.accept()

@@ -1,0 +1,215 @@
+"""The main window: navigation on the left, one screen at a time, menus, status bar.
+
+Keyboard: F1–F4 switch screens, F5 refreshes, Ctrl+F goes to the search box, Ctrl+, opens the
+settings, Ctrl+Shift+L logs out, Ctrl+Q quits; every menu has a mnemonic (Alt+letter).
+"""
+from __future__ import annotations
+
+import html
+from importlib import metadata
+
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+                               QStackedWidget, QWidget)
+
+from ..domain.errors import WmsError
+from .errors import error_text
+from .i18n import LANGUAGES
+from .screens import SCREENS, Screen
+from .session import AppContext
+from .settings_dialog import SettingsDialog
+from .status import StatusBar
+
+GEOMETRY_KEY = "ui/main_window_geometry"
+
+
+def app_version() -> str:
+    try:
+        return metadata.version("wms-desktop")
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.context = context
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(190)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 6px; }")
+        font = self.nav.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.nav.setFont(font)
+        self.stack = QStackedWidget()
+        self.screens: list[Screen] = []
+        for cls in SCREENS:
+            screen = cls(context)
+            self.screens.append(screen)
+            self.stack.addWidget(screen)
+            self.nav.addItem(QListWidgetItem())
+        self.nav.currentRowChanged.connect(self.show_screen)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self.status.set_context(context.session, context.warehouse_code, context.database_label)
+        self._build_actions()
+        self.retranslate_ui()
+        self.nav.setCurrentRow(0)
+        geometry = context.settings.qsettings.value(GEOMETRY_KEY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1100, 700)
+
+    # -- actions ---------------------------------------------------------------------------------
+    def _action(self, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        menu_bar = self.menuBar()
+        self.file_menu = menu_bar.addMenu("")
+        self.settings_action = self._action(self.open_settings, "Ctrl+,")
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.logout_action = self._action(self.logout_requested.emit, "Ctrl+Shift+L")
+        self.quit_action = self._action(self.quit_requested.emit, QKeySequence.StandardKey.Quit)
+        if self.quit_action.shortcut().isEmpty():
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.logout_action)
+        self.file_menu.addAction(self.quit_action)
+
+        self.go_menu = menu_bar.addMenu("")
+        self.screen_actions = []
+        for index, _screen in enumerate(self.screens):
+            action = self._action(lambda _=False, i=index: self.show_screen(i), f"F{index + 1}")
+            action.setCheckable(True)
+            self.screen_actions.append(action)
+            self.go_menu.addAction(action)
+        self.screen_group = QActionGroup(self)
+        for action in self.screen_actions:
+            self.screen_group.addAction(action)
+        self.go_menu.addSeparator()
+        self.refresh_action = self._action(lambda: self.current_screen().refresh(), "F5")
+        self.search_action = self._action(lambda: self.current_screen().focus_search(), QKeySequence.StandardKey.Find)
+        self.go_menu.addAction(self.refresh_action)
+        self.go_menu.addAction(self.search_action)
+
+        self.language_menu = menu_bar.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            action = self._action(lambda _=False, c=code: self.set_language(c))
+            action.setText(name)  # each language in its own name: never translated
+            action.setCheckable(True)
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self._check_language()
+
+        self.help_menu = menu_bar.addMenu("")
+        self.about_action = self._action(self.about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.help_menu.addAction(self.about_action)
+        # shortcuts work even where the menu bar is hidden or native
+        self.addActions([self.settings_action, self.logout_action, self.quit_action, *self.screen_actions,
+                         self.refresh_action, self.search_action])
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("wms-desktop — warehouse %1").replace("%1", self.context.warehouse_code))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.logout_action.setText(self.tr("Log &out"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.go_menu.setTitle(self.tr("&Go"))
+        for index, (action, screen) in enumerate(zip(self.screen_actions, self.screens)):
+            action.setText(screen.title())
+            item = self.nav.item(index)
+            item.setText(f"{screen.title()}\tF{index + 1}")
+            item.setToolTip(f"F{index + 1}")
+        self.refresh_action.setText(self.tr("&Refresh"))
+        self.search_action.setText(self.tr("&Search"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About wms-desktop"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            self._check_language()
+        super().changeEvent(event)
+
+    # -- screens ---------------------------------------------------------------------------------
+    def current_screen(self) -> Screen:
+        return self.screens[self.stack.currentIndex()]
+
+    @Slot(int)
+    def show_screen(self, index: int) -> None:
+        if not 0 <= index < len(self.screens):
+            return
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)  # re-enters here once
+            return
+        self.stack.setCurrentIndex(index)
+        self.screen_actions[index].setChecked(True)
+        self.screens[index].activate()
+
+    def screen(self, key: str) -> Screen:
+        return next(s for s in self.screens if s.key == key)
+
+    # -- language --------------------------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        translator = self.context.translator
+        if translator is None:
+            return
+        language = translator.set_language(language)
+        self.context.settings.language = language
+        self.context.settings.sync()
+        self._check_language()
+
+    def _check_language(self) -> None:
+        translator = self.context.translator
+        current = translator.language if translator is not None else "en"
+        if current in self.language_actions:
+            self.language_actions[current].setChecked(True)
+
+    # -- dialogs ---------------------------------------------------------------------------------
+    @Slot()
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.context.settings, self)
+        if dialog.exec() and dialog.restart_needed:
+            QMessageBox.information(self, self.tr("Restart needed"),
+                                    self.tr("The new database or warehouse is used after you restart the app."))
+
+    @Slot()
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About wms-desktop"), self.about_text())
+
+    def about_text(self) -> str:
+        return self.tr("<h3>wms-desktop %1</h3><p>Warehouse workstation.</p><p>Database: %2<br>Warehouse: %3</p>"
+                       "<p>Chinese font: WenQuanYi Micro Hei (Apache License 2.0).</p>") \
+            .replace("%1", app_version()).replace("%2", html.escape(self.context.database_label)) \
+            .replace("%3", html.escape(self.context.warehouse_code))
+
+    # -- messages --------------------------------------------------------------------------------
+    def show_wms_error(self, error: WmsError) -> None:
+        self.status.showMessage(error_text(error), 15_000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.context.settings.qsettings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,192 @@
+"""Per-workstation settings: ``QSettings`` behind typed accessors (Electrum's ``ConfigVar``),
+secrets in the OS keyring (GUIDE §7). Nothing secret is ever written to ``QSettings``.
+
+    settings = AppSettings()              # QSettings("wms-desktop", "wms-desktop")
+    settings.mqtt_port = 1884             # typed: an int comes back
+    settings.database_url()               # postgresql+psycopg://wms:…@host:5432/wms or None (embedded)
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Generic, TypeVar
+from urllib.parse import quote
+
+from PySide6.QtCore import QSettings
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+ORGANIZATION = "wms-desktop"
+APPLICATION = "wms-desktop"
+KEYRING_SERVICE = "wms-desktop"
+EMBEDDED = "embedded"
+POSTGRESQL = "postgresql"
+STATION_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")  # the MQTT workstation id rule (devices/mqtt/settings.py)
+
+
+class ConfigVar(Generic[T]):
+    """One typed setting: ``key`` in QSettings, a default, and the type it always comes back as."""
+
+    def __init__(self, key: str, default: T, kind: type) -> None:
+        self.key = key
+        self.default = default
+        self.kind = kind
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: "AppSettings | None", owner: type) -> Any:
+        if obj is None:
+            return self
+        raw = obj.qsettings.value(self.key, None)
+        if raw is None:
+            return self.default
+        try:
+            if self.kind is bool:
+                return raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes")
+            return self.kind(raw)
+        except (TypeError, ValueError):
+            log.warning("setting %s has an unusable value %r; using the default", self.key, raw)
+            return self.default
+
+    def __set__(self, obj: "AppSettings", value: T) -> None:
+        if not isinstance(value, self.kind) or (self.kind is int and isinstance(value, bool)):
+            raise TypeError(f"{self.key} takes {self.kind.__name__}, not {type(value).__name__}")
+        obj.qsettings.setValue(self.key, value)
+
+
+class SecretStoreError(Exception):
+    """The keyring could not store or read a secret; ``str()`` is for the log, not the user."""
+
+
+class SecretStore:
+    """The OS keyring (``keyring`` package). A missing backend is a normal state, not a crash."""
+
+    def __init__(self, service: str = KEYRING_SERVICE) -> None:
+        self.service = service
+
+    def _backend(self):
+        import keyring
+
+        return keyring.get_keyring()
+
+    def available(self) -> bool:
+        try:
+            from keyring.backends import fail, null
+
+            backend = self._backend()
+        except Exception as error:  # noqa: BLE001 - not installed, broken D-Bus, …
+            log.warning("no keyring: %s", error)
+            return False
+        if isinstance(backend, (fail.Keyring, null.Keyring)):
+            return False
+        try:
+            return backend.priority > 0
+        except Exception:  # noqa: BLE001
+            return False
+
+    def get(self, account: str) -> str | None:
+        try:
+            return self._backend().get_password(self.service, account)
+        except Exception as error:  # noqa: BLE001
+            log.warning("keyring read failed: %s", error)
+            return None
+
+    def set(self, account: str, secret: str) -> None:
+        if not self.available():
+            raise SecretStoreError("no keyring backend")
+        try:
+            self._backend().set_password(self.service, account, secret)
+        except Exception as error:  # noqa: BLE001
+            raise SecretStoreError(str(error)) from error
+
+    def delete(self, account: str) -> None:
+        try:
+            self._backend().delete_password(self.service, account)
+        except Exception as error:  # noqa: BLE001 - nothing stored, or no backend
+            log.debug("keyring delete: %s", error)
+
+
+def default_qsettings() -> QSettings:
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
+class AppSettings:
+    language = ConfigVar("ui/language", "", str)  # "" = follow the system locale
+    database_kind = ConfigVar("database/kind", EMBEDDED, str)  # embedded | postgresql
+    database_host = ConfigVar("database/host", "", str)
+    database_port = ConfigVar("database/port", 5432, int)
+    database_name = ConfigVar("database/name", "wms", str)
+    database_user = ConfigVar("database/user", "wms", str)
+    warehouse_code = ConfigVar("workstation/warehouse_code", "", str)  # "" = WMS_WAREHOUSE or WH01
+    printer_profile = ConfigVar("devices/printer_profile", "", str)
+    scanner_prefix = ConfigVar("devices/scanner_prefix", "", str)
+    scanner_suffix = ConfigVar("devices/scanner_suffix", "\r", str)
+    scale_topic = ConfigVar("devices/scale_topic", "", str)
+    station_id = ConfigVar("devices/station_id", "", str)
+    mqtt_host = ConfigVar("devices/mqtt_host", "", str)
+    mqtt_port = ConfigVar("devices/mqtt_port", 1883, int)
+
+    def __init__(self, qsettings: QSettings | None = None, secrets: SecretStore | None = None) -> None:
+        self.qsettings = qsettings if qsettings is not None else default_qsettings()
+        self.secrets = secrets if secrets is not None else SecretStore()
+
+    @classmethod
+    def variables(cls) -> dict[str, ConfigVar]:
+        return {name: var for name, var in vars(cls).items() if isinstance(var, ConfigVar)}
+
+    def sync(self) -> None:
+        self.qsettings.sync()
+
+    # -- the database ----------------------------------------------------------------------------
+    def database_account(self) -> str:
+        """The keyring account of the configured server's password."""
+        return f"{self.database_user}@{self.database_host}:{self.database_port}/{self.database_name}"
+
+    def database_password(self) -> str | None:
+        if self.database_kind != POSTGRESQL:
+            return None
+        return self.secrets.get(self.database_account())
+
+    def set_database_password(self, password: str) -> None:
+        """Raises :class:`SecretStoreError` when no keyring can hold it."""
+        self.secrets.set(self.database_account(), password)
+
+    def database_url(self, with_password: bool = True) -> str | None:
+        """The configured PostgreSQL URL, or None for the embedded SQLite default."""
+        if self.database_kind != POSTGRESQL or not self.database_host:
+            return None
+        user = quote(self.database_user, safe="")
+        password = self.database_password() if with_password else None
+        credentials = f"{user}:{quote(password, safe='')}" if password else user
+        return (f"postgresql+psycopg://{credentials}@{self.database_host}:{self.database_port}/"
+                f"{quote(self.database_name, safe='')}")
+
+
+def escape_control(text: str) -> str:
+    r"""Show control characters of a scanner prefix/suffix as ``\r``, ``\t``, ``\x02``."""
+    named = {"\r": "\\r", "\n": "\\n", "\t": "\\t", "\\": "\\\\"}
+    return "".join(named.get(ch, f"\\x{ord(ch):02x}" if ord(ch) < 32 or ord(ch) == 127 else ch) for ch in text)
+
+
+def unescape_control(text: str) -> str:
+    r"""The inverse of :func:`escape_control`; raises ValueError on a bad escape."""
+    out, i = [], 0
+    named = {"r": "\r", "n": "\n", "t": "\t", "\\": "\\"}
+    while i < len(text):
+        ch = text[i]
+        if ch != "\\":
+            out.append(ch)
+            i += 1
+            continue
+        nxt = text[i + 1: i + 2]
+        if nxt in named and nxt:
+            out.append(named[nxt])
+            i += 2
+        elif nxt == "x" and re.fullmatch(r"[0-9a-fA-F]{2}", text[i + 2: i + 4]):
+            out.append(chr(int(text[i + 2: i + 4], 16)))
+            i += 4
+        else:
+            raise ValueError(f"bad escape at {i}")
+    return "".join(out)

@@ -1,0 +1,78 @@
+"""The status bar: who, which warehouse, which database, and one slot per device.
+
+Device bridges (scanner event filter, MQTT scale, printer) call ``set_state(device, state)``
+on the GUI thread (they re-emit device callbacks as Qt signals first)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from .session import Session
+
+SCANNER, SCALE, PRINTER = "scanner", "scale", "printer"
+DEVICES = (SCANNER, SCALE, PRINTER)
+# state -> colour of the dot
+STATES = {"unknown": "#9e9e9e", "off": "#9e9e9e", "connected": "#2e7d32", "connecting": "#f9a825",
+          "disconnected": "#c62828", "error": "#c62828"}
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusBar")
+        self.user_label = QLabel()
+        self.warehouse_label = QLabel()
+        self.database_label = QLabel()
+        self.device_labels = {device: QLabel() for device in DEVICES}
+        self.device_states = {device: "off" for device in DEVICES}
+        for label in (self.user_label, self.warehouse_label, self.database_label, *self.device_labels.values()):
+            self.addPermanentWidget(label)
+        self._session: Session | None = None
+        self._warehouse = ""
+        self._database = ""
+        self.retranslate_ui()
+
+    def set_context(self, session: Session | None, warehouse: str, database: str) -> None:
+        self._session, self._warehouse, self._database = session, warehouse, database
+        self.retranslate_ui()
+
+    def set_state(self, device: str, state: str) -> None:
+        if device not in self.device_labels or state not in STATES:
+            raise ValueError(f"unknown device/state {device!r}/{state!r}")
+        self.device_states[device] = state
+        self._render_device(device)
+
+    def device_names(self) -> dict[str, str]:
+        return {SCANNER: self.tr("Scanner"), SCALE: self.tr("Scale/MQTT"), PRINTER: self.tr("Printer")}
+
+    def state_names(self) -> dict[str, str]:
+        return {"unknown": self.tr("unknown"), "off": self.tr("off"), "connected": self.tr("ready"),
+                "connecting": self.tr("connecting"), "disconnected": self.tr("offline"), "error": self.tr("error")}
+
+    def _render_device(self, device: str) -> None:
+        state = self.device_states[device]
+        label = self.device_labels[device]
+        label.setText(f'<span style="color:{STATES[state]}">●</span> '
+                      f'{self.device_names()[device]}: {self.state_names()[state]}')
+
+    def retranslate_ui(self) -> None:
+        user = self._session.display_name if self._session else "—"
+        if self._session and self._session.display_name != self._session.user_name:
+            user = f"{self._session.display_name} ({self._session.user_name})"
+        self.user_label.setText(self.tr("User: %1").replace("%1", user))
+        self.warehouse_label.setText(self.tr("Warehouse: %1").replace("%1", self._warehouse or "—"))
+        self.database_label.setText(self.tr("Database: %1").replace("%1", self._short(self._database)))
+        self.database_label.setToolTip(self._database)
+        for device in DEVICES:
+            self._render_device(device)
+
+    @staticmethod
+    def _short(url: str, limit: int = 48) -> str:
+        if url.startswith("sqlite"):
+            url = "SQLite " + url.replace("\\", "/").rsplit("/", 1)[-1]
+        return url if len(url) <= limit else "…" + url[-(limit - 1):]
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
