@@ -18,6 +18,8 @@ from .errors import error_text
 from .i18n import LANGUAGES
 from .screens import SCREENS, Screen
 from .session import AppContext
+from .dialogs import DIALOGS, OperationDialog
+from .scanner import ScannerFilter, ScanRouter, is_text_input
 from .settings_dialog import SettingsDialog
 from .status import StatusBar
 
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.status.set_context(context.session, context.warehouse_code, context.database_label)
         self._build_actions()
+        self._install_scanner()
         self.retranslate_ui()
         self.nav.setCurrentRow(0)
         geometry = context.settings.qsettings.value(GEOMETRY_KEY)
@@ -110,6 +113,14 @@ class MainWindow(QMainWindow):
         self.go_menu.addAction(self.refresh_action)
         self.go_menu.addAction(self.search_action)
 
+        self.operations_menu = menu_bar.addMenu("")
+        self.operation_actions: list[QAction] = []
+        self.operation_dialog: OperationDialog | None = None
+        for index, cls in enumerate(DIALOGS):
+            action = self._action(lambda _=False, c=cls: self.open_operation(c), f"Ctrl+{index + 1}")
+            self.operation_actions.append(action)
+            self.operations_menu.addAction(action)
+
         self.language_menu = menu_bar.addMenu("")
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -128,7 +139,7 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
         # shortcuts work even where the menu bar is hidden or native
         self.addActions([self.settings_action, self.logout_action, self.quit_action, *self.screen_actions,
-                         self.refresh_action, self.search_action])
+                         self.refresh_action, self.search_action, *self.operation_actions])
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("wms-desktop — warehouse %1").replace("%1", self.context.warehouse_code))
@@ -144,6 +155,11 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"F{index + 1}")
         self.refresh_action.setText(self.tr("&Refresh"))
         self.search_action.setText(self.tr("&Search"))
+        self.operations_menu.setTitle(self.tr("&Operations"))
+        for action, text in zip(self.operation_actions, (self.tr("&Inbound…"), self.tr("&Outbound…"),
+                                                         self.tr("&Transfer…"), self.tr("&Adjust…"),
+                                                         self.tr("Stock &count…"))):
+            action.setText(text)
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About wms-desktop"))
@@ -172,6 +188,41 @@ class MainWindow(QMainWindow):
     def screen(self, key: str) -> Screen:
         return next(s for s in self.screens if s.key == key)
 
+    # -- operations and the scanner ------------------------------------------------------------
+    def _install_scanner(self) -> None:
+        """The app-wide scanner filter and the router that hands scans to dialogs and screens."""
+        settings = self.context.settings
+        self.scan_router = ScanRouter(self.context.services, self.current_screen, window=self,
+                                      runner=self.context.runner, parent=self)
+        self.scanner = ScannerFilter(scope=self._scan_scope, parent=self)
+        self.scanner.configure(settings.scanner_prefix, settings.scanner_suffix)
+        self.scanner.scanned.connect(self._scanned)
+        self.scanner.install()
+
+    def _scan_scope(self, widget: QWidget) -> bool:
+        """Keys that may be scanner input: in this window's operation dialogs, and in this
+        window itself — except ordinary text fields in timing mode, where a fast burst + Enter
+        is typing (a prefix, when configured, marks scans everywhere)."""
+        window = widget.window()
+        if isinstance(window, OperationDialog):
+            return window.router is self.scan_router
+        if window is not self or not self.isVisible():
+            return False
+        return bool(self.scanner.decoder.prefix) or not is_text_input(widget)
+
+    @Slot(object)
+    def _scanned(self, scan) -> None:
+        if self.status.device_states.get("scanner") != "connected":
+            self.status.set_state("scanner", "connected")
+        self.scan_router.submit(scan)
+
+    def open_operation(self, cls: type[OperationDialog]) -> OperationDialog:
+        dialog = cls(self.context, self.scan_router, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.operation_dialog = dialog
+        dialog.open()
+        return dialog
+
     # -- language --------------------------------------------------------------------------------
     def set_language(self, language: str) -> None:
         translator = self.context.translator
@@ -192,7 +243,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.context.settings, self)
-        if dialog.exec() and dialog.restart_needed:
+        accepted = dialog.exec()
+        self.scanner.configure(self.context.settings.scanner_prefix, self.context.settings.scanner_suffix)
+        if accepted and dialog.restart_needed:
             QMessageBox.information(self, self.tr("Restart needed"),
                                     self.tr("The new database or warehouse is used after you restart the app."))
 
@@ -211,5 +264,6 @@ class MainWindow(QMainWindow):
         self.status.showMessage(error_text(error), 15_000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.scanner.uninstall()
         self.context.settings.qsettings.setValue(GEOMETRY_KEY, self.saveGeometry())
         super().closeEvent(event)

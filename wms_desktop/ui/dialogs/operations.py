@@ -1,0 +1,471 @@
+"""The stock operation dialogs, each completable with the scanner alone.
+
+Scan a location, scan a SKU / external barcode / GS1 label (its batch and quantity fill in),
+type or scan the quantity, press Enter. The router (:mod:`wms_desktop.ui.scanner`) offers the
+open dialog every scan first (:meth:`OperationDialog.handle_scan`), whichever field has focus.
+
+- The post runs on the database pool (:class:`~wms_desktop.ui.ops.QueryOp`); a second Enter
+  while it runs is ignored, and every submission carries a ``request_id`` that is reused while
+  the same input is submitted again, so a repeat never posts twice.
+- The result's quantities are shown (before → after); a refusal is shown inline with its code
+  in the user's language, and the fields stay as they were.
+- After a post the item, batch and quantity are cleared; the location(s) stay for the next item.
+"""
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QFont, QIntValidator, QKeyEvent
+from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from ...devices.scanner import Scan, parse_scan
+from ...domain.errors import WmsError
+from ..errors import error_text
+from ..ops import QueryOp
+from ..scanner import classify, disable_input_method
+from ..session import AppContext
+
+MAX_QUANTITY = 1_000_000_000
+ITEM_KINDS = ("sku", "external", "gs1")
+
+
+
+class OperationDialog(QDialog):
+    op = ""  # the services.inventory call
+    location_fields: tuple[str, ...] = ("location_code",)
+    quantity_mode = "move"  # move: 1…10⁹ | delta: signed, not 0 | count: 0…10⁹
+
+    def __init__(self, context: AppContext, router: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"{self.op}Dialog")
+        self.context = context
+        self.router = router
+        self.results: list[dict] = []
+        self._item: Scan | None = None  # the resolved item for the text in item_edit
+        self._posting = False
+        self._resolve_then_submit = False
+        self._request: tuple[tuple, str] | None = None  # (input, request_id) of the last submission
+        self._posted_input: tuple | None = None
+
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() * 1.2)
+        self.location_edits: dict[str, QLineEdit] = {}
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form_labels: dict[str, QLabel] = {}
+        for name in self.location_fields:
+            self.location_edits[name] = self._edit(name, big)
+        self.item_edit = self._edit("item", big)
+        self.item_edit.textEdited.connect(self._item_edited)
+        self.item_info = QLabel()
+        self.item_info.setObjectName("itemInfo")
+        self.item_info.setStyleSheet("color: palette(mid);")
+        self.batch_edit = self._edit("batch_number", big)
+        self.quantity_edit = self._edit("quantity", big)
+        low = -MAX_QUANTITY if self.quantity_mode == "delta" else 0
+        self.quantity_edit.setValidator(QIntValidator(low, MAX_QUANTITY, self.quantity_edit))
+        self.quantity_edit.setInputMethodHints(self.quantity_edit.inputMethodHints()
+                                               | Qt.InputMethodHint.ImhFormattedNumbersOnly)
+        for name, edit in self.location_edits.items():
+            self._add_row(name, edit)
+        self._add_row("item", self.item_edit)
+        self.form.addRow("", self.item_info)
+        self._add_row("batch_number", self.batch_edit)
+        self._add_row("quantity", self.quantity_edit)
+
+        self.hint = QLabel()
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(mid);")
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("QLabel#error { color: #b71c1c; background: #ffebee; border: 1px solid #e57373;"
+                                       " border-radius: 4px; padding: 6px; }")
+        self.error_label.hide()
+        self.result_label = QLabel()
+        self.result_label.setObjectName("result")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.result_label.setStyleSheet("QLabel#result { color: #1b5e20; background: #e8f5e9; border: 1px solid #81c784;"
+                                        " border-radius: 4px; padding: 6px; }")
+        result_font = QFont(self.result_label.font())
+        result_font.setPointSizeF(result_font.pointSizeF() * 1.15)
+        self.result_label.setFont(result_font)
+        self.result_label.hide()
+        self.post_button = QPushButton()
+        self.post_button.setObjectName("post")
+        self.close_button = QPushButton()
+        for button in (self.post_button, self.close_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.post_button.clicked.connect(self.submit)
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.post_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.result_label)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(560)
+        self.retranslate_ui()
+        self._focus_next()
+
+    # -- building ----------------------------------------------------------------------------
+    def _edit(self, name: str, font: QFont) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setFont(font)
+        edit.setClearButtonEnabled(True)
+        disable_input_method(edit)
+        edit.returnPressed.connect(lambda n=name: self._enter_in(n))
+        return edit
+
+    def _add_row(self, name: str, edit: QLineEdit) -> None:
+        label = QLabel()
+        label.setBuddy(edit)
+        self.form_labels[name] = label
+        self.form.addRow(label, edit)
+
+    # -- texts -------------------------------------------------------------------------------
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def field_names(self) -> dict[str, str]:
+        return {"location_code": QCoreApplication.translate("OperationDialog", "&Location"), "item": QCoreApplication.translate("OperationDialog", "&Item"), "batch_number": QCoreApplication.translate("OperationDialog", "&Batch"),
+                "quantity": QCoreApplication.translate("OperationDialog", "&Quantity")}
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.title())
+        for name, label in self.form_labels.items():
+            label.setText(self.field_names()[name])
+        self.item_edit.setPlaceholderText(QCoreApplication.translate("OperationDialog", "SKU code, product code or barcode"))
+        self.batch_edit.setPlaceholderText(QCoreApplication.translate("OperationDialog", "optional"))
+        for edit in self.location_edits.values():
+            edit.setPlaceholderText(QCoreApplication.translate("OperationDialog", "scan or type a location code"))
+        self.hint.setText(QCoreApplication.translate("OperationDialog", "Scan the location, then the item; type or scan the quantity and press Enter."))
+        self.post_button.setText(QCoreApplication.translate("OperationDialog", "Post (Enter)"))
+        self.close_button.setText(QCoreApplication.translate("OperationDialog", "Close (Esc)"))
+        if self._item is not None:
+            self._show_item(self._item)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- the router's side -------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        if self.router is not None:
+            self.router.register(self)
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        if self.router is not None:
+            self.router.unregister(self)
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.router is not None:
+            self.router.unregister(self)
+        super().closeEvent(event)
+
+    def handle_scan(self, scan: Scan) -> bool:
+        """Take a classified scan into the right field, whichever field has focus."""
+        if scan.kind == "location" and scan.location_code:
+            self._set_location(scan.location_code)
+        elif scan.kind in ITEM_KINDS and scan.sku_code:
+            self._set_item(scan)
+            if scan.gs1:
+                if scan.gs1.get("batch_number"):
+                    self.batch_edit.setText(scan.gs1["batch_number"])
+                if scan.gs1.get("quantity"):
+                    self.quantity_edit.setText(str(scan.gs1["quantity"]))
+        elif scan.kind == "sku" and scan.product_code:  # a product code of a product with SKUs
+            self.show_message(QCoreApplication.translate("OperationDialog", "%1 has colours and sizes: scan the SKU label.").replace("%1", scan.product_code))
+            return True
+        elif scan.kind == "unknown" and self._quantity_ok(scan.text):
+            self.quantity_edit.setText(str(int(scan.text)))
+            self.quantity_edit.setFocus()
+            return True
+        else:
+            return False
+        self.clear_error()
+        self._focus_next()
+        return True
+
+    def _set_location(self, code: str) -> None:
+        edits = list(self.location_edits.values())
+        empty = [e for e in edits if not e.text().strip()]
+        if empty:
+            target = empty[0]
+        else:
+            focused = next((e for e in edits if e.hasFocus()), None)
+            target = focused or edits[-1]
+        target.setText(code)
+
+    def _set_item(self, scan: Scan) -> None:
+        self.item_edit.setText(scan.text if scan.kind != "sku" else (scan.sku_code or scan.text))
+        self._item = scan
+        self._item_text = self.item_edit.text()
+        self._show_item(scan)
+
+    def _show_item(self, scan: Scan) -> None:
+        parts = [scan.sku_code or ""]
+        if scan.label:
+            parts.append(scan.label)
+        self.item_info.setText("  ".join(p for p in parts if p))
+
+    def _item_edited(self, _text: str) -> None:
+        self._item = None
+        self.item_info.clear()
+
+    def _focus_next(self) -> None:
+        for edit in (*self.location_edits.values(), self.item_edit):
+            if not edit.text().strip():
+                edit.setFocus()
+                return
+        self.quantity_edit.setFocus()
+        self.quantity_edit.selectAll()
+
+    # -- keys ----------------------------------------------------------------------------------
+    def _enter_in(self, name: str) -> None:
+        if name == "quantity":
+            self.submit()
+        elif name == "item":
+            if self.item_edit.text().strip() and self._item is None:
+                self._resolve(then_submit=False)
+            else:
+                self._focus_next()
+        elif name == "batch_number":
+            self.quantity_edit.setFocus()
+        else:
+            self._focus_next()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if not isinstance(self.focusWidget(), QLineEdit):
+                self.submit()
+            event.accept()  # never the QDialog default button: Enter is handled per field
+            return
+        super().keyPressEvent(event)
+
+    # -- resolving a typed item ---------------------------------------------------------------
+    def _resolve(self, then_submit: bool) -> None:
+        text = self.item_edit.text().strip()
+        self._resolve_then_submit = then_submit
+        services = self.context.services
+        QueryOp(parent=self, op=lambda: classify(services, parse_scan(text)), success=self._resolved,
+                key="resolve", runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+
+    def _resolved(self, scan: Scan) -> None:
+        if scan.text != self.item_edit.text().strip():
+            return  # typed on meanwhile
+        if scan.kind in ITEM_KINDS and scan.sku_code:
+            self._set_item(scan)
+            self.clear_error()
+            if self._resolve_then_submit:
+                self._resolve_then_submit = False
+                self.submit()
+            else:
+                self._focus_next()
+            return
+        self._resolve_then_submit = False
+        if scan.kind == "sku" and scan.product_code:
+            self.show_message(QCoreApplication.translate("OperationDialog", "%1 has colours and sizes: scan the SKU label.").replace("%1", scan.product_code))
+        else:
+            self.show_message(QCoreApplication.translate("OperationDialog", "Unknown code: %1").replace("%1", scan.text))
+        self.item_edit.setFocus()
+        self.item_edit.selectAll()
+
+    # -- posting -------------------------------------------------------------------------------
+    def _quantity_ok(self, text: str) -> bool:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            return False
+        if self.quantity_mode == "delta":
+            return value != 0 and -MAX_QUANTITY <= value <= MAX_QUANTITY
+        return (0 if self.quantity_mode == "count" else 1) <= value <= MAX_QUANTITY
+
+    def quantity_problem(self) -> str:
+        return {"move": QCoreApplication.translate("OperationDialog", "Enter a quantity from 1 to 1,000,000,000."),
+                "delta": QCoreApplication.translate("OperationDialog", "Enter a change other than 0, e.g. -3 or 5."),
+                "count": QCoreApplication.translate("OperationDialog", "Enter the counted quantity (0 or more)."),
+                }[self.quantity_mode]
+
+    def submit(self) -> None:
+        if self._posting:
+            return  # the second Enter of a double Enter
+        self.clear_error()
+        for name, edit in self.location_edits.items():
+            if not edit.text().strip():
+                self.show_message(QCoreApplication.translate("OperationDialog", "%1 is missing: scan or type it.").replace("%1", self._plain(name)))
+                edit.setFocus()
+                return
+        if not self.item_edit.text().strip():
+            self.show_message(QCoreApplication.translate("OperationDialog", "%1 is missing: scan or type it.").replace("%1", self._plain("item")))
+            self.item_edit.setFocus()
+            return
+        if self._item is None:
+            self._resolve(then_submit=True)
+            return
+        if not self._quantity_ok(self.quantity_edit.text()):
+            self.show_message(self.quantity_problem())
+            self.quantity_edit.setFocus()
+            self.quantity_edit.selectAll()
+            return
+        payload = self.payload()
+        entry = tuple(sorted(payload.items()))
+        if self._request is None or self._request[0] != entry:
+            self._request = (entry, f"ui-{uuid.uuid4().hex}")
+        payload["request_id"] = self._request[1]
+        session = self.context.session
+        payload["operator_id"] = session.operator_id if session is not None else ""
+        self._posting = True
+        self._posted_input = self._input_state()
+        self.post_button.setEnabled(False)
+        call = getattr(self.context.services.inventory, self.op)
+        QueryOp(parent=self, op=lambda: call(payload), success=self._posted, key="post",
+                runner=self.context.runner).failure(self._refused).run_in_background()
+
+    def _plain(self, name: str) -> str:
+        return self.field_names()[name].replace("&", "")
+
+    def _input_state(self) -> tuple:
+        return (self.item_edit.text(), self.batch_edit.text(), self.quantity_edit.text())
+
+    def _common(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {"sku_code": self._item.sku_code, "stock_quantity": int(self.quantity_edit.text())}
+        batch = self.batch_edit.text().strip()
+        if batch:
+            payload["batch_number"] = batch
+        return payload
+
+    def payload(self) -> dict[str, Any]:
+        payload = self._common()
+        payload["product_code"] = self._item.product_code
+        payload["location_code"] = self.location_edits["location_code"].text().strip()
+        return payload
+
+    def _posted(self, result: dict) -> None:
+        self._posting = False
+        self.post_button.setEnabled(True)
+        self._request = None
+        self.results.append(result)
+        self.result_label.setText(self.result_text(result))
+        self.result_label.show()
+        if self._input_state() == self._posted_input:  # nothing scanned meanwhile: ready for the next item
+            self.item_edit.clear()
+            self._item = None
+            self.item_info.clear()
+            self.batch_edit.clear()
+            self.quantity_edit.clear()
+        self._focus_next()
+
+    def _refused(self, error: WmsError) -> None:
+        self._posting = False
+        self.post_button.setEnabled(True)
+        self.show_wms_error(error)
+
+    def result_text(self, result: dict) -> str:
+        return QCoreApplication.translate("OperationDialog", "%1 at %2: %3 → %4").replace("%1", result.get("sku_code") or "") \
+            .replace("%2", result.get("location_code") or "").replace("%3", str(result.get("previous_quantity"))) \
+            .replace("%4", str(result.get("current_quantity")))
+
+    # -- messages ------------------------------------------------------------------------------
+    def show_wms_error(self, error: WmsError) -> None:
+        self.show_message(error_text(error))
+
+    def show_message(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    def clear_error(self) -> None:
+        self.error_label.clear()
+        self.error_label.hide()
+
+    @property
+    def busy(self) -> bool:
+        return self._posting
+
+
+class InboundDialog(OperationDialog):
+    op = "inbound"
+
+    def title(self) -> str:
+        return self.tr("Inbound (receive stock)")
+
+
+class OutboundDialog(OperationDialog):
+    op = "outbound"
+
+    def title(self) -> str:
+        return self.tr("Outbound (ship stock)")
+
+
+class TransferDialog(OperationDialog):
+    op = "transfer"
+    location_fields = ("from_location_code", "to_location_code")
+
+    def title(self) -> str:
+        return self.tr("Transfer (move stock)")
+
+    def field_names(self) -> dict[str, str]:
+        names = super().field_names()
+        names.update({"from_location_code": QCoreApplication.translate("OperationDialog", "&From location"), "to_location_code": QCoreApplication.translate("OperationDialog", "&To location")})
+        return names
+
+    def payload(self) -> dict[str, Any]:
+        payload = self._common()
+        payload["product_code"] = self._item.product_code
+        payload["from_location_code"] = self.location_edits["from_location_code"].text().strip()
+        payload["to_location_code"] = self.location_edits["to_location_code"].text().strip()
+        return payload
+
+    def result_text(self, result: dict) -> str:
+        return QCoreApplication.translate("OperationDialog", "%1: %2 now %3, %4 now %5").replace("%1", result.get("sku_code") or "") \
+            .replace("%2", result.get("from_location_code") or "").replace("%3", str(result.get("from_current_quantity"))) \
+            .replace("%4", result.get("to_location_code") or "").replace("%5", str(result.get("to_current_quantity")))
+
+
+class AdjustDialog(OperationDialog):
+    op = "adjust"
+    quantity_mode = "delta"
+
+    def title(self) -> str:
+        return self.tr("Adjust stock (+/−)")
+
+    def field_names(self) -> dict[str, str]:
+        names = super().field_names()
+        names["quantity"] = QCoreApplication.translate("OperationDialog", "&Change (+/−)")
+        return names
+
+    def result_text(self, result: dict) -> str:
+        return QCoreApplication.translate("OperationDialog", "%1 at %2: %3 → %4 (%5)").replace("%1", result.get("sku_code") or "") \
+            .replace("%2", result.get("location_code") or "").replace("%3", str(result.get("previous_quantity"))) \
+            .replace("%4", str(result.get("current_quantity"))).replace("%5", f"{result.get('adjusted_quantity', 0):+d}")
+
+
+class CountDialog(AdjustDialog):
+    op = "count"
+    quantity_mode = "count"
+
+    def title(self) -> str:
+        return self.tr("Stock count (set quantity)")
+
+    def field_names(self) -> dict[str, str]:
+        names = OperationDialog.field_names(self)
+        names["quantity"] = QCoreApplication.translate("OperationDialog", "&Counted quantity")
+        return names
+
+
+DIALOGS = (InboundDialog, OutboundDialog, TransferDialog, AdjustDialog, CountDialog)

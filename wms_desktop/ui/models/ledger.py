@@ -1,0 +1,183 @@
+"""The ledger, newest first, a page at a time (GUIDE §3): ``canFetchMore``/``fetchMore`` with
+the keyset cursor of ``services.history.movements`` — never OFFSET, so rows other workstations
+post while the user scrolls neither repeat nor push rows out. Pages load on the op runner's
+database pool; a new filter starts a new generation and drops pages of the old one.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from ..ops import DB_POOL, OpRunner, QueryOp
+from .format import local_time, quantity, signed
+from .lazy_table import Column
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _t(text: str) -> Callable[[], str]:
+    return lambda: QCoreApplication.translate("LedgerModel", text)
+
+
+def operation_names() -> dict[str, str]:
+    return {
+        "inbound": QCoreApplication.translate("LedgerModel", "Inbound"),
+        "outbound": QCoreApplication.translate("LedgerModel", "Outbound"),
+        "transfer_out": QCoreApplication.translate("LedgerModel", "Transfer out"),
+        "transfer_in": QCoreApplication.translate("LedgerModel", "Transfer in"),
+        "adjust": QCoreApplication.translate("LedgerModel", "Adjustment"),
+        "count": QCoreApplication.translate("LedgerModel", "Count"),
+    }
+
+
+def _operation(value: Any) -> str:
+    return operation_names().get(value, "" if value is None else str(value))
+
+
+def ledger_columns() -> list[Column]:
+    return [
+        Column("operated_at", _t("Time"), format=local_time),
+        Column("operation", _t("Operation"), format=_operation),
+        Column("sku_code", _t("SKU")),
+        Column("product_name", _t("Product")),
+        Column("location_code", _t("Location")),
+        Column("batch_number", _t("Batch")),
+        Column("quantity_change", _t("Change"), align=RIGHT, format=signed),
+        Column("quantity_after", _t("After"), align=RIGHT, format=quantity),
+        Column("operator_id", _t("Operator")),
+        Column("document_ref", _t("Document")),
+        Column("notes", _t("Notes")),
+    ]
+
+
+class LedgerModel(QAbstractTableModel):
+    """``LedgerModel(lambda p: services.history.movements(p))``; ``set_filters({...})`` loads page 1."""
+
+    page_loaded = Signal(int)  # rows now loaded
+    failed = Signal(object)
+
+    def __init__(self, movements_call: Callable[[dict], dict], *, parent: QObject | None = None,
+                 runner: OpRunner | None = None, page_size: int = 200) -> None:
+        super().__init__(parent)
+        self.columns = ledger_columns()
+        self._call = movements_call
+        self._runner = runner
+        self.page_size = page_size
+        self.filters: dict[str, Any] = {}
+        self._rows: list[dict] = []
+        self._cursor: str | None = None
+        self._at_end = True
+        self._loading = False
+        self._generation = 0
+        self._started = False
+
+    # -- loading ---------------------------------------------------------------------------------
+    def set_filters(self, filters: dict[str, Any]) -> None:
+        """Start again from the newest row with these filters (exact codes, operator, dates)."""
+        self.filters = {k: v for k, v in filters.items() if v not in (None, "")}
+        self.reload()
+
+    def reload(self) -> None:
+        self._generation += 1
+        self._started = True
+        self.beginResetModel()
+        self._rows = []
+        self._cursor = None
+        self._at_end = False
+        self._loading = False
+        self.endResetModel()
+        self._load_page()
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    @property
+    def at_end(self) -> bool:
+        return self._at_end
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+        return not parent.isValid() and self._started and not self._at_end and not self._loading
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
+        if self.canFetchMore(parent):
+            self._load_page()
+
+    def _load_page(self) -> None:
+        self._loading = True
+        gen = self._generation
+        payload = {**self.filters, "limit": self.page_size}
+        if self._cursor is not None:
+            payload["before"] = self._cursor
+        call = self._call
+        query = QueryOp(parent=self, op=lambda: call(payload), success=lambda page: self._page_arrived(gen, page),
+                        pool=DB_POOL, runner=self._runner)
+        query.failure(lambda error: self._page_failed(gen, error)).run_in_background()
+
+    def _page_arrived(self, gen: int, page: dict) -> None:
+        if gen != self._generation:
+            return
+        items = page.get("items") or []
+        self._loading = False
+        self._cursor = page.get("next_cursor")
+        self._at_end = self._cursor is None
+        if items:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
+            self._rows.extend(items)
+            self.endInsertRows()
+        self.page_loaded.emit(len(self._rows))
+
+    def _page_failed(self, gen: int, error) -> None:
+        if gen != self._generation:
+            return
+        self._loading = False
+        self._at_end = True  # stop asking; the screen shows the error, reload() starts over
+        self.failed.emit(error)
+
+    # -- reading ---------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def row_data(self, row: int) -> dict | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def movement_ids(self) -> list[int]:
+        return [r["movement_id"] for r in self._rows]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.columns):
+            return None
+        column = self.columns[index.column()]
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.format(row.get(column.key))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.align)
+        if role == Qt.ItemDataRole.ForegroundRole and column.key == "quantity_change":
+            change = row.get("quantity_change") or 0
+            return QBrush(QColor(0, 128, 0) if change > 0 else QColor(190, 30, 30))
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns[section].title()
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(self.columns[section].align)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1))

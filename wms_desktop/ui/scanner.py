@@ -1,0 +1,383 @@
+"""Barcode scanners in the GUI: the app-wide key filter, the lookup that decides what a scan
+is, and the router that hands it to whoever should get it (GUIDE §6).
+
+- :class:`ScannerFilter` is installed on the ``QApplication``. It feeds every key press (its
+  ``event.text()``) to a :class:`~wms_desktop.devices.scanner.WedgeDecoder`; keys the decoder
+  holds are swallowed, keys it gives back are re-sent in order to the widget they were meant
+  for, and a completed scan is emitted as ``scanned(Scan)`` — its keys never type into a field.
+  ``scope(widget)`` says which widgets' keys may be scanner input (the main window passes one
+  that leaves ordinary text fields alone in timing mode: there a fast burst + Enter is typing).
+- :func:`classify` (runs on the database pool) decides ``location`` / ``sku`` / ``external`` /
+  ``gs1`` / ``unknown`` with ``services.locations.get``, ``services.catalog.product_by_code``
+  and ``product_by_external_code``.
+- :class:`ScanRouter` classifies scans one at a time, in the order they were read, then offers
+  each to the scan dialog that was active when it was read (first refusal), then to the current
+  screen's ``handle_scan(scan) -> bool``; nobody taking it is "unknown code" (red flash + beep).
+"""
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass, replace
+from typing import Any, Callable
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QLabel, QLineEdit, QPlainTextEdit,
+                               QTextEdit, QWidget)
+
+from ..devices.scanner import Scan, WedgeDecoder
+from ..devices.scanner.scan import gtin_candidates
+from ..domain.errors import WmsError
+from .ops import OpRunner, QueryOp
+
+NOT_FOUND = frozenset({"LOCATION_NOT_FOUND", "PRODUCT_NOT_FOUND", "SKU_NOT_FOUND", "EXTERNAL_CODE_NOT_FOUND",
+                       "INVALID_PARAMETERS", "INVALID_PRODUCT_CODE", "INVALID_SKU_CODE"})
+
+
+# ---- the key filter --------------------------------------------------------------------------
+
+@dataclass
+class _HeldKey:
+    receiver: QWidget
+    key: int
+    modifiers: Qt.KeyboardModifier
+    text: str
+
+
+def is_text_input(widget: QObject | None) -> bool:
+    """An editable text field (where a keyboard wedge normally types)."""
+    if isinstance(widget, QLineEdit):
+        return not widget.isReadOnly()
+    if isinstance(widget, (QTextEdit, QPlainTextEdit)):
+        return not widget.isReadOnly()
+    if isinstance(widget, QAbstractSpinBox):
+        return not widget.isReadOnly()
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    return False
+
+
+def disable_input_method(widget: QWidget) -> None:
+    """Scan fields: no input method (a Chinese IME swallows wedge keys), Latin hints."""
+    widget.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+    widget.setInputMethodHints(widget.inputMethodHints() | Qt.InputMethodHint.ImhLatinOnly
+                               | Qt.InputMethodHint.ImhNoPredictiveText
+                               | Qt.InputMethodHint.ImhNoAutoUppercase)
+
+
+class ScannerFilter(QObject):
+    scanned = Signal(object)  # Scan
+
+    def __init__(self, decoder: WedgeDecoder | None = None, scope: Callable[[QWidget], bool] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.decoder = decoder or WedgeDecoder()
+        self.scope = scope or (lambda _widget: True)
+        self.enabled = True
+        self._held: deque[_HeldKey] = deque()
+        self._replaying = False
+        self._last_event: tuple | None = None
+        self._last_receiver: QWidget | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._flush)
+        self._installed_on: QCoreApplication | None = None
+
+    # -- installing --------------------------------------------------------------------------
+    def install(self, app: QCoreApplication | None = None) -> None:
+        app = app or QCoreApplication.instance()
+        app.installEventFilter(self)
+        self._installed_on = app
+
+    def uninstall(self) -> None:
+        if self._installed_on is not None and shiboken6.isValid(self._installed_on):
+            self._installed_on.removeEventFilter(self)
+        self._installed_on = None
+        self._release(len(self._held), self.decoder.reset())
+
+    def configure(self, prefix: str, suffix: str) -> None:
+        released = self.decoder.configure(prefix, suffix)
+        self._release(len(released))
+
+    # -- keys --------------------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if event.type() != QEvent.Type.KeyPress or self._replaying or not self.enabled:
+            return False
+        if not isinstance(obj, QWidget):
+            return False  # the QWindow sees the key before its widget does
+        if self._is_propagation(obj, event):
+            return False
+        if not self.scope(obj):
+            self._release(len(self._held), self.decoder.reset())  # keep typed keys in order
+            return False
+        step = self.decoder.feed(event.text())
+        self._release(len(step.release))
+        if step.scan is not None:
+            self._held.clear()
+            self._timer.stop()
+            self.scanned.emit(step.scan)
+        elif step.consume:
+            self._held.append(_HeldKey(obj, event.key(), event.modifiers(), event.text()))
+            self._arm()
+        return step.consume
+
+    def _is_propagation(self, obj: QWidget, event: QEvent) -> bool:
+        """The same key again, on a parent of the widget that ignored it."""
+        signature = (shiboken6.getCppPointer(event)[0], event.key(), event.text(), event.modifiers())
+        last, receiver = self._last_event, self._last_receiver
+        self._last_event, self._last_receiver = signature, obj
+        if signature != last or receiver is None or not shiboken6.isValid(receiver):
+            return False
+        parent = receiver.parentWidget()
+        while parent is not None:
+            if parent is obj:
+                self._last_receiver = receiver
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def _arm(self) -> None:
+        deadline = self.decoder.deadline()
+        if deadline is None:
+            return
+        wait = max(0.0, deadline - self.decoder.clock())
+        self._timer.start(max(5, math.ceil(wait * 1000) + 5))
+
+    @Slot()
+    def _flush(self) -> None:
+        step = self.decoder.flush()
+        self._release(len(step.release))
+        if self._held:
+            self._arm() if self.decoder.deadline() is not None else None
+
+    def _release(self, count: int, *_ignored) -> None:
+        for _ in range(min(count, len(self._held))):
+            self._replay(self._held.popleft())
+
+    def _replay(self, held: _HeldKey) -> None:
+        target = held.receiver if shiboken6.isValid(held.receiver) else QApplication.focusWidget()
+        if target is None:
+            return
+        self._replaying = True
+        try:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QCoreApplication.sendEvent(target, QKeyEvent(kind, held.key, held.modifiers, held.text))
+        finally:
+            self._replaying = False
+
+    @property
+    def holding(self) -> int:
+        return len(self._held)
+
+
+# ---- what a scan is ----------------------------------------------------------------------------
+
+def _lookup(call: Callable[[], dict]) -> dict | None:
+    try:
+        return call()
+    except WmsError as error:
+        if error.error_code in NOT_FOUND:
+            return None
+        raise
+
+
+def _item_fields(view: dict) -> dict[str, Any]:
+    matched = view.get("matched_sku")
+    name = view.get("product_name") or view["product_code"]
+    if matched:
+        return {"product_code": view["product_code"], "sku_code": matched["sku_code"],
+                "label": f"{name} · {matched.get('sku_color') or ''} {matched.get('sku_size') or ''}".strip()}
+    if not view.get("has_sku"):
+        return {"product_code": view["product_code"], "sku_code": view["product_code"], "label": name}
+    return {"product_code": view["product_code"], "sku_code": None, "label": name}
+
+
+def classify(services: Any, scan: Scan) -> Scan:
+    """Decide what ``scan`` is (database pool; no Qt). Lookups that find nothing are normal."""
+    if scan.gs1 is not None:
+        gtin = scan.gs1.get("gtin")
+        for code in gtin_candidates(gtin) if gtin else ():
+            view = _lookup(lambda c=code: services.catalog.product_by_external_code(c))
+            if view is not None:
+                return replace(scan, kind="gs1", **_item_fields(view))
+        return scan
+    text = scan.text
+    if not text or text != text.strip() or not text.isprintable():
+        return scan
+    if len(text) <= 64:
+        place = _lookup(lambda: services.locations.get({"location_code": text}))
+        if place is not None:
+            return replace(scan, kind="location", location_code=place["location_code"],
+                           label=place.get("location_name") or None)
+    view = _lookup(lambda: services.catalog.product_by_code(text))
+    if view is not None:
+        return replace(scan, kind="sku", **_item_fields(view))
+    if len(text) <= 64:
+        view = _lookup(lambda: services.catalog.product_by_external_code(text))
+        if view is not None:
+            return replace(scan, kind="external", **_item_fields(view))
+    return scan
+
+
+# ---- feedback ------------------------------------------------------------------------------------
+
+class ScanFlash(QLabel):
+    """A short green (accepted) or red (unknown / refused) banner over the top of a window."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("scanFlash")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setWordWrap(True)
+        self.hide()
+        self.accepted_flash = True
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+
+    def flash(self, text: str, accepted: bool, msecs: int = 1200) -> None:
+        self.accepted_flash = accepted
+        colour, border = ("#e8f5e9", "#2e7d32") if accepted else ("#ffebee", "#c62828")
+        self.setStyleSheet(f"QLabel#scanFlash {{ background: {colour}; color: {border}; border: 2px solid {border};"
+                           f" border-radius: 6px; padding: 6px 12px; font-weight: bold; }}")
+        self.setText(text)
+        parent = self.parentWidget()
+        width = min(parent.width() - 24, max(280, self.sizeHint().width() + 24))
+        self.setFixedWidth(max(120, width))
+        self.adjustSize()
+        self.move((parent.width() - self.width()) // 2, 8)
+        self.show()
+        self.raise_()
+        self._timer.start(msecs)
+
+
+class ScanFeedback(QObject):
+    """Accept / reject feedback: a flash on the window that got the scan, a beep on reject."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.sound: Callable[[], None] = QApplication.beep
+        self.accepted = 0
+        self.rejected = 0
+
+    def _flash(self, window: QWidget | None, text: str, accepted: bool) -> None:
+        if window is None or not shiboken6.isValid(window):
+            return
+        flash = window.findChild(ScanFlash, "scanFlash", Qt.FindChildOption.FindDirectChildrenOnly)
+        if flash is None:
+            flash = ScanFlash(window)
+        flash.flash(text, accepted)
+
+    def accept(self, window: QWidget | None, text: str) -> None:
+        self.accepted += 1
+        self._flash(window, text, True)
+
+    def reject(self, window: QWidget | None, text: str) -> None:
+        self.rejected += 1
+        self._flash(window, text, False)
+        self.sound()
+        status = getattr(window, "statusBar", None)
+        if callable(status):
+            status().showMessage(text, 8_000)
+
+
+# ---- routing ---------------------------------------------------------------------------------------
+
+class ScanRouter(QObject):
+    """Scans in reading order → lookup → active scan dialog, else current screen, else unknown."""
+
+    routed = Signal(object, str, object)  # classified Scan, "dialog"|"screen"|"unknown"|"error", the taker
+
+    def __init__(self, services: Any, current_screen: Callable[[], Any], window: QWidget | None = None,
+                 runner: OpRunner | None = None, feedback: ScanFeedback | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.current_screen = current_screen
+        self.window = window
+        self.runner = runner
+        self.feedback = feedback or ScanFeedback(self)
+        self._dialogs: list[QWidget] = []
+        self._queue: deque[tuple[Scan, QWidget | None]] = deque()
+        self._busy = False
+
+    # -- dialogs that take scans (they call these on show / hide) ---------------------------
+    def register(self, dialog: QWidget) -> None:
+        self.unregister(dialog)
+        self._dialogs.append(dialog)
+
+    def unregister(self, dialog: QWidget) -> None:
+        self._dialogs = [d for d in self._dialogs if d is not dialog and shiboken6.isValid(d)]
+
+    def active_dialog(self) -> QWidget | None:
+        for dialog in reversed(self._dialogs):
+            if shiboken6.isValid(dialog) and dialog.isVisible():
+                return dialog
+        return None
+
+    @property
+    def idle(self) -> bool:
+        return not self._queue and not self._busy
+
+    # -- scans -------------------------------------------------------------------------------
+    @Slot(object)
+    def submit(self, scan: Scan) -> None:
+        self._queue.append((scan, self.active_dialog()))  # the dialog open when it was read
+        self._next()
+
+    def _next(self) -> None:
+        if self._busy or not self._queue:
+            return
+        self._busy = True
+        scan = self._queue[0][0]
+        services = self.services
+        QueryOp(parent=self, op=lambda: classify(services, scan), success=self._classified,
+                runner=self.runner).failure(self._failed).run_in_background()
+
+    def _classified(self, scan: Scan) -> None:
+        _, dialog = self._queue.popleft()
+        self._busy = False
+        try:
+            self._deliver(scan, dialog)
+        finally:
+            self._next()
+
+    def _failed(self, error: WmsError) -> None:
+        scan, dialog = self._queue.popleft()
+        self._busy = False
+        from .errors import error_text
+
+        self.feedback.reject(self._window_for(dialog), error_text(error))
+        self.routed.emit(scan, "error", None)
+        self._next()
+
+    def _window_for(self, dialog: QWidget | None) -> QWidget | None:
+        return dialog if dialog is not None and shiboken6.isValid(dialog) else self.window
+
+    def _deliver(self, scan: Scan, dialog: QWidget | None) -> None:
+        if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible() and dialog.handle_scan(scan):
+            self.feedback.accept(dialog, describe(scan))
+            self.routed.emit(scan, "dialog", dialog)
+            return
+        screen = self.current_screen()
+        handler = getattr(screen, "handle_scan", None)
+        if callable(handler) and handler(scan):
+            self.feedback.accept(self.window, describe(scan))
+            self.routed.emit(scan, "screen", screen)
+            return
+        text = QCoreApplication.translate("Scanner", "Unknown code: %1").replace("%1", scan.text)
+        self.feedback.reject(self._window_for(dialog), text)
+        self.routed.emit(scan, "unknown", None)
+
+
+def describe(scan: Scan) -> str:
+    if scan.kind == "location":
+        return QCoreApplication.translate("Scanner", "Location %1").replace("%1", scan.location_code or scan.text)
+    if scan.sku_code or scan.product_code:
+        return scan.sku_code or scan.product_code or scan.text
+    return scan.text
+
+
