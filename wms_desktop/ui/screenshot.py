@@ -66,6 +66,15 @@ def _grab(widget: QWidget, path: Path, fit: bool = True) -> Path:
     return path
 
 
+def _settle(context: AppContext) -> None:
+    """Let background queries finish and their results arrive, so a screen shows its data."""
+    for _ in range(20):
+        context.runner.wait_for_done()
+        QApplication.processEvents()
+        if not context.runner.busy:
+            return
+
+
 def render_all(context: AppContext, directory: Path) -> list[Path]:
     translator = context.translator
     directory = Path(directory)
@@ -122,6 +131,7 @@ def render_all(context: AppContext, directory: Path) -> list[Path]:
             window.status.set_state("printer", "off")
             for index, screen in enumerate(window.screens):
                 window.show_screen(index)
+                _settle(context)
                 paths.append(_grab(window, out / f"{10 + index:02d}-main-{screen.key}.png", fit=False))
             window.close()
             window.deleteLater()
