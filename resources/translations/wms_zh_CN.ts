@@ -1057,4 +1057,213 @@ Version this app needs: %3</source>
             <translation>备注</translation>
         </message>
     </context>
+<context>
+    <name>PrintLabelsDialog</name>
+    <message>
+        <source>SKU labels</source>
+        <translation>SKU 标签</translation>
+    </message>
+    <message>
+        <source>Location labels</source>
+        <translation>库位标签</translation>
+    </message>
+    <message>
+        <source>Print labels</source>
+        <translation>打印标签</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>打印(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>历史记录(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Label si&amp;ze:</source>
+        <translation>标签尺寸(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Prin&amp;ter:</source>
+        <translation>打印机(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>F&amp;older:</source>
+        <translation>文件夹(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>PDF (any printer)</source>
+        <translation>PDF（任意打印机）</translation>
+    </message>
+    <message>
+        <source>ZPL (Zebra label printer)</source>
+        <translation>ZPL（斑马标签打印机）</translation>
+    </message>
+    <message>
+        <source>Save to file</source>
+        <translation>保存为文件</translation>
+    </message>
+    <message>
+        <source>Printer %1</source>
+        <translation>打印机 %1</translation>
+    </message>
+    <message>
+        <source>P&amp;rint</source>
+        <translation>打印(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>关闭(&amp;L)</translation>
+    </message>
+    <message>
+        <source>R&amp;eprint</source>
+        <translation>重新打印(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Loading what to print…</source>
+        <translation>正在读取要打印的内容…</translation>
+    </message>
+    <message>
+        <source>%1: %2 to print</source>
+        <translation>%1：共 %2 张待打印</translation>
+    </message>
+    <message>
+        <source>Save labels in</source>
+        <translation>标签保存到</translation>
+    </message>
+    <message>
+        <source>Drawing the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <source>Sending… %1 of %2 jobs</source>
+        <translation>正在发送… 第 %1 / %2 个作业</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current job…</source>
+        <translation>当前作业完成后取消…</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 of %2 labels sent</source>
+        <translation>已取消：已发送 %1 / %2 张标签</translation>
+    </message>
+    <message>
+        <source>Done: %1 labels sent</source>
+        <translation>完成：已发送 %1 张标签</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Reprinting…</source>
+        <translation>正在重新打印…</translation>
+    </message>
+    <message>
+        <source>Reprinted</source>
+        <translation>已重新打印</translation>
+    </message>
+    <message>
+        <source>Select what to print first.</source>
+        <translation>请先选择要打印的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingErrors</name>
+    <message>
+        <source>The printer cannot be reached</source>
+        <translation>无法连接打印机</translation>
+    </message>
+    <message>
+        <source>The printer stopped accepting data</source>
+        <translation>打印机停止接收数据</translation>
+    </message>
+    <message>
+        <source>The printer closed the connection before the job was sent</source>
+        <translation>作业发送完成前打印机断开了连接</translation>
+    </message>
+    <message>
+        <source>The system print spooler is not available</source>
+        <translation>系统打印服务不可用</translation>
+    </message>
+    <message>
+        <source>The system print spooler refused the job</source>
+        <translation>系统打印服务拒绝了该作业</translation>
+    </message>
+    <message>
+        <source>The print file could not be written</source>
+        <translation>无法写入打印文件</translation>
+    </message>
+    <message>
+        <source>No such print job in the history</source>
+        <translation>历史记录中没有此打印作业</translation>
+    </message>
+    <message>
+        <source>This document cannot be produced in that format</source>
+        <translation>此文档无法生成该格式</translation>
+    </message>
+    <message>
+        <source>No such label profile</source>
+        <translation>没有此标签尺寸</translation>
+    </message>
+    <message>
+        <source>The content does not fit on this label size</source>
+        <translation>内容放不下此标签尺寸</translation>
+    </message>
+    <message>
+        <source>jobs sent before the error: %1</source>
+        <translation>出错前已发送作业：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Screen</name>
+    <message>
+        <source>Print &amp;labels…</source>
+        <translation>打印标签(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Print labels for the selection (Ctrl+P)</source>
+        <translation>为所选内容打印标签 (Ctrl+P)</translation>
+    </message>
+</context>
 </TS>

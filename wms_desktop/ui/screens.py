@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QSortFilterProxyModel, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QObject, QSortFilterProxyModel, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem,
                                QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -116,6 +116,9 @@ class Screen(QWidget):
     def retranslate_ui(self) -> None:
         self.heading.setText(self.title())
         self.search_box.setPlaceholderText(self.search_hint())
+        if hasattr(self, "print_button"):
+            self.print_button.setText(QCoreApplication.translate("Screen", "Print &labels…"))
+            self.print_button.setToolTip(QCoreApplication.translate("Screen", "Print labels for the selection (Ctrl+P)"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -172,6 +175,28 @@ class Screen(QWidget):
 
     def handle_scan(self, scan: Any) -> bool:
         return False
+
+    # -- labels (Ctrl+P) -------------------------------------------------------------------------------
+    label_kind = ""  # "sku" | "location": the screen has a "Print labels" button
+
+    def add_print_button(self) -> None:
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("print_labels")
+        self.print_button.clicked.connect(self.print_labels)
+        self.top.insertWidget(2, self.print_button)
+        shortcut = QShortcut(QKeySequence("Ctrl+P"), self, self.print_labels)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.print_dialog = None
+
+    def label_codes(self) -> list[str]:
+        """Codes of what is selected, for the labels (subclasses)."""
+        return []
+
+    def print_labels(self):
+        from .printing_dialog import open_print_dialog
+
+        self.print_dialog = open_print_dialog(self, self.label_kind, self.label_codes())
+        return self.print_dialog
 
 
 # -- Products ---------------------------------------------------------------------------------------
@@ -329,6 +354,19 @@ class ProductsScreen(LazyTableScreen):
         self._detail_timer.setSingleShot(True)
         self._detail_timer.setInterval(120)  # arrow keys held down: only the row the user stops on
         self._detail_timer.timeout.connect(self._load_detail)
+        self.add_print_button()
+
+    label_kind = "sku"
+
+    def label_codes(self) -> list[str]:
+        """Selected SKU cells of the colour × size grid, else every SKU of the current product."""
+        skus = [item.data(Qt.ItemDataRole.UserRole) for item in self.grid.selectedItems()
+                if item.data(Qt.ItemDataRole.UserRole)]
+        if skus:
+            return skus
+        index = self.table.currentIndex()
+        row = self.model.row_data(index.row()) if index.isValid() else None
+        return [row["product_code"]] if row else []
 
     def current_changed(self, row: int) -> None:
         self._detail_timer.start()
@@ -492,6 +530,15 @@ class LocationsScreen(Screen):
         self.layout_.addWidget(self.table, 1)
         self.locations: list[dict] = []
         self.search_box.textChanged.connect(lambda text: self._filter(text.strip()))
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.add_print_button()
+
+    label_kind = "location"
+
+    def label_codes(self) -> list[str]:
+        rows = self.table.selectionModel().selectedRows(0) or (
+            [self.table.currentIndex().siblingAtColumn(0)] if self.table.currentIndex().isValid() else [])
+        return [index.data() for index in sorted(rows, key=lambda i: i.row())]
 
     def main_view(self) -> QWidget | None:
         return self.table
@@ -636,6 +683,18 @@ class StockScreen(LazyTableScreen):
         self._tree_timer.setInterval(120)
         self._tree_timer.timeout.connect(self._load_tree)
         self._update_location_bar()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.add_print_button()
+
+    label_kind = "sku"
+
+    def label_codes(self) -> list[str]:
+        """The SKUs of the selected rows (each SKU once)."""
+        rows = {index.row() for index in self.table.selectionModel().selectedRows(0)}
+        if not rows and self.table.currentIndex().isValid():
+            rows = {self.table.currentIndex().row()}
+        found = (self.model.row_data(row) for row in sorted(rows))
+        return list(dict.fromkeys(row["sku_code"] for row in found if row))
 
     def payload(self) -> dict[str, Any]:
         p = super().payload()

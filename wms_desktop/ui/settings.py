@@ -121,6 +121,10 @@ class AppSettings:
     database_user = ConfigVar("database/user", "wms", str)
     warehouse_code = ConfigVar("workstation/warehouse_code", "", str)  # "" = WMS_WAREHOUSE or WH01
     printer_profile = ConfigVar("devices/printer_profile", "", str)
+    printer_target = ConfigVar("devices/printer_target", "", str)  # "" (files only) | raw_tcp | cups | windows
+    printer_address = ConfigVar("devices/printer_address", "", str)  # host[:port] | CUPS queue | Windows printer
+    print_folder = ConfigVar("devices/print_folder", "", str)  # where "Save to file" puts labels
+    print_format = ConfigVar("devices/print_format", "pdf", str)  # pdf | zpl
     scanner_prefix = ConfigVar("devices/scanner_prefix", "", str)
     scanner_suffix = ConfigVar("devices/scanner_suffix", "\r", str)
     scale_topic = ConfigVar("devices/scale_topic", "", str)

@@ -1,0 +1,511 @@
+"""Print labels from a screen: what will print, a live preview, profile / format / target, a
+batch with progress and Cancel, coded errors inline, and the job history with Reprint.
+
+Label data comes from the services on the database pool (``wms_desktop.labels``); rendering,
+previews, sending and the history file run on the *io* pool (GUIDE §2). ``PrintingError`` is
+not a ``WmsError``, so every io op here catches it and hands it back as its result.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QProgressBar, QPushButton, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from ..devices.printing import (PROFILES, CupsPrinter, FileTarget, LocationLabel, PrintingError, PrintJobs,
+                                RawTcpPrinter, SkuLabel, WindowsPrinter, label_preview_png, label_profile,
+                                render_label_batches)
+from ..domain.errors import WmsError
+from .models.format import local_time
+from .ops import IO_POOL, QueryOp
+
+DEFAULT_PROFILE = "50x30@203"
+FORMATS = ("pdf", "zpl")
+HISTORY_LIMIT = 200
+SKU, LOCATION = "sku", "location"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("PrintingErrors", text)
+
+
+def printing_error_messages() -> dict[str, str]:
+    return {
+        "PRINTER_UNREACHABLE": _t("The printer cannot be reached"),
+        "PRINTER_TIMEOUT": _t("The printer stopped accepting data"),
+        "PRINTER_CONNECTION_LOST": _t("The printer closed the connection before the job was sent"),
+        "PRINT_SPOOLER_UNAVAILABLE": _t("The system print spooler is not available"),
+        "PRINT_SPOOLER_FAILED": _t("The system print spooler refused the job"),
+        "PRINT_FILE_FAILED": _t("The print file could not be written"),
+        "PRINT_JOB_NOT_FOUND": _t("No such print job in the history"),
+        "PRINT_FORMAT_UNSUPPORTED": _t("This document cannot be produced in that format"),
+        "LABEL_PROFILE_UNKNOWN": _t("No such label profile"),
+        "LABEL_TOO_SMALL": _t("The content does not fit on this label size"),
+    }
+
+
+def printing_error_text(error: BaseException) -> str:
+    """A ``PrintingError`` (or ``WmsError``) in the user's language, with its code."""
+    if isinstance(error, WmsError):
+        from .errors import error_text
+
+        return error_text(error)
+    code = getattr(error, "error_code", "")
+    text = printing_error_messages().get(code, getattr(error, "message", str(error)))
+    details = getattr(error, "details", {}) or {}
+    extra = []
+    if "host" in details:
+        extra.append(f"{details['host']}:{details.get('port', '')}")
+    for key in ("queue", "printer_name", "directory"):
+        if details.get(key):
+            extra.append(str(details[key]))
+    if "sent" in details:
+        extra.append(_t("jobs sent before the error: %1").replace("%1", str(details["sent"])))
+    if extra:
+        text = f"{text} ({'; '.join(extra)})"
+    return f"{text} [{code}]"
+
+
+def _catching(fn: Callable[[], Any]) -> Callable[[], Any]:
+    """Run ``fn``; a ``PrintingError`` comes back as the result (the op runner would call it a crash)."""
+
+    def op() -> Any:
+        try:
+            return fn()
+        except PrintingError as error:
+            return error
+
+    return op
+
+
+def default_history_dir(context: Any) -> Path:
+    extra = getattr(context, "extras", {}).get("print_history_dir")
+    if extra:
+        return Path(extra)
+    from ..config import data_dir
+
+    return data_dir() / "print-jobs"
+
+
+def label_items(services: Any, kind: str, codes: list[str]) -> list[dict]:
+    from ..labels import location_label_items, sku_label_items
+
+    return sku_label_items(services, codes) if kind == SKU else location_label_items(services, codes)
+
+
+class _Progress(QObject):
+    """Lives in the GUI thread; the worker emits, the dialog's slot runs queued."""
+
+    progress = Signal(int, int)
+
+
+class PrintLabelsDialog(QDialog):
+    labels_per_job = 10  # labels per document: a batch shows progress and stops between documents
+
+    def __init__(self, context: Any, kind: str, codes: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("print_labels_dialog")
+        self.context = context
+        self.kind = kind
+        self.codes = list(codes)
+        self.labels: list = []
+        self.printing = False
+        self.last_result = None  # BatchResult or PrintingError of the last print
+        self.preview_png: bytes | None = None
+        self.history: list = []
+        self._cancel: threading.Event | None = None
+        self.jobs = PrintJobs(default_history_dir(context))
+        settings = context.settings
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        # -- print tab
+        page = QWidget()
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.preview = QLabel()
+        self.preview.setObjectName("preview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(380, 240)
+        self.preview.setStyleSheet("background: palette(base); border: 1px solid palette(mid);")
+        self.profile = QComboBox()
+        self.profile.setObjectName("profile")
+        for name in PROFILES:
+            self.profile.addItem(name, name)
+        wanted = settings.printer_profile if settings.printer_profile in PROFILES else DEFAULT_PROFILE
+        self.profile.setCurrentIndex(max(self.profile.findData(wanted), 0))
+        self.format = QComboBox()
+        self.format.setObjectName("format")
+        self.format.addItem("", "pdf")
+        self.format.addItem("", "zpl")
+        self.format.setCurrentIndex(max(self.format.findData(settings.print_format), 0))
+        self.target = QComboBox()
+        self.target.setObjectName("target")
+        if settings.printer_target in ("raw_tcp", "cups", "windows") and settings.printer_address:
+            self.target.addItem("", (settings.printer_target, settings.printer_address))
+        self.target.addItem("", ("file", ""))
+        self.folder = QLineEdit(settings.print_folder or str(default_history_dir(context).parent / "labels"))
+        self.folder.setObjectName("folder")
+        self.browse = QPushButton()
+        self.browse.setObjectName("browse")
+        self.browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.browse)
+        self.form = QFormLayout()
+        self.profile_label, self.format_label, self.target_label, self.folder_label = (QLabel() for _ in range(4))
+        for label, field in ((self.profile_label, self.profile), (self.format_label, self.format),
+                             (self.target_label, self.target), (self.folder_label, self.folder)):
+            label.setBuddy(field)
+        self.form.addRow(self.profile_label, self.profile)
+        self.form.addRow(self.format_label, self.format)
+        self.form.addRow(self.target_label, self.target)
+        self.form.addRow(self.folder_label, folder_row)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setVisible(False)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.preview, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.summary)
+        side.addLayout(self.form)
+        side.addStretch(1)
+        top.addLayout(side, 1)
+        box = QVBoxLayout(page)
+        box.addLayout(top, 1)
+        box.addWidget(self.progress)
+        box.addWidget(self.error)
+        box.addWidget(self.status)
+        self.tabs.addTab(page, "")
+        # -- history tab
+        hpage = QWidget()
+        self.history_view = QTreeWidget()
+        self.history_view.setObjectName("history")
+        self.history_view.setRootIsDecorated(False)
+        self.history_view.setUniformRowHeights(True)
+        self.history_view.setColumnCount(6)
+        self.history_view.itemActivated.connect(lambda *_: self.reprint())
+        self.reprint_button = QPushButton()
+        self.reprint_button.setObjectName("reprint")
+        self.reprint_button.clicked.connect(self.reprint)
+        self.history_error = QLabel()
+        self.history_error.setObjectName("history_error")
+        self.history_error.setWordWrap(True)
+        self.history_error.setStyleSheet("color: #b00020;")
+        self.history_status = QLabel()
+        self.history_status.setObjectName("history_status")
+        hbuttons = QHBoxLayout()
+        hbuttons.addWidget(self.history_status, 1)
+        hbuttons.addWidget(self.reprint_button)
+        hbox = QVBoxLayout(hpage)
+        hbox.addWidget(self.history_view, 1)
+        hbox.addWidget(self.history_error)
+        hbox.addLayout(hbuttons)
+        self.tabs.addTab(hpage, "")
+        # -- buttons
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("print")
+        self.print_button.setDefault(True)
+        self.print_button.clicked.connect(self.start_print)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("cancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_print)
+        self.close_button = QPushButton()
+        self.close_button.setObjectName("close")
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.print_button, self.cancel_button, self.close_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.start_print)
+
+        self.profile.currentIndexChanged.connect(lambda _i: self.refresh_preview())
+        self.target.currentIndexChanged.connect(lambda _i: self._update_target())
+        self.tabs.currentChanged.connect(lambda i: self.load_history() if i == 1 else None)
+        self.bridge = _Progress()
+        self.bridge.progress.connect(self._progressed)
+        self.retranslate_ui()
+        self._update_target()
+        self.resize(760, 420)
+        self.load_labels()
+
+    # -- texts --------------------------------------------------------------------------------------
+    def kind_names(self) -> dict[str, str]:
+        return {"sku_label": self.tr("SKU labels"), "location_label": self.tr("Location labels")}
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Print labels"))
+        self.tabs.setTabText(0, self.tr("&Print"))
+        self.tabs.setTabText(1, self.tr("&History"))
+        self.profile_label.setText(self.tr("Label si&ze:"))
+        self.format_label.setText(self.tr("&Format:"))
+        self.target_label.setText(self.tr("Prin&ter:"))
+        self.folder_label.setText(self.tr("F&older:"))
+        self.browse.setText(self.tr("&Browse…"))
+        self.format.setItemText(0, self.tr("PDF (any printer)"))
+        self.format.setItemText(1, self.tr("ZPL (Zebra label printer)"))
+        for i in range(self.target.count()):
+            kind, address = self.target.itemData(i)
+            self.target.setItemText(i, self.tr("Save to file") if kind == "file" else
+                                    self.tr("Printer %1").replace("%1", address))
+        self.print_button.setText(self.tr("P&rint"))
+        self.cancel_button.setText(self.tr("&Cancel"))
+        self.close_button.setText(self.tr("C&lose"))
+        self.reprint_button.setText(self.tr("R&eprint"))
+        self.history_view.setHeaderLabels([self.tr("Time"), self.tr("Labels"), self.tr("Format"), self.tr("Printer"),
+                                           self.tr("Status"), self.tr("Error")])
+        self._update_summary()
+        if self.history:
+            self.show_history(self.history)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _update_summary(self) -> None:
+        if not self.labels:
+            self.summary.setText(self.tr("Loading what to print…") if not self.error.text() else "")
+            return
+        what = self.tr("SKU labels") if self.kind == SKU else self.tr("Location labels")
+        self.summary.setText(self.tr("%1: %2 to print").replace("%1", what).replace("%2", str(len(self.labels))))
+
+    def _update_target(self) -> None:
+        is_file = self.target.currentData()[0] == "file"
+        for widget in (self.folder, self.browse, self.folder_label):
+            widget.setEnabled(is_file)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Save labels in"), self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    # -- errors -------------------------------------------------------------------------------------
+    def show_wms_error(self, error: BaseException) -> None:
+        label = self.history_error if self.tabs.currentIndex() == 1 else self.error
+        label.setText(printing_error_text(error))
+        self._set_printing(False)
+
+    # -- label data and preview ---------------------------------------------------------------------
+    def load_labels(self) -> None:
+        services, kind, codes = self.context.services, self.kind, self.codes
+        QueryOp(parent=self, op=lambda: label_items(services, kind, codes), success=self.show_labels, key="labels",
+                runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+
+    def show_labels(self, items: list[dict]) -> None:
+        make = SkuLabel if self.kind == SKU else LocationLabel
+        self.labels = [make.from_mapping(item) for item in items]
+        self._update_summary()
+        self.print_button.setEnabled(bool(self.labels))
+        self.refresh_preview()
+
+    def current_profile(self):
+        return label_profile(self.profile.currentData())
+
+    def refresh_preview(self) -> None:
+        if not self.labels:
+            return
+        first, profile = self.labels[0], self.current_profile()
+        self.preview.setText(self.tr("Drawing the preview…"))
+        QueryOp(parent=self, op=_catching(lambda: label_preview_png(first, profile)), success=self.show_preview,
+                key="preview", pool=IO_POOL, runner=self.context.runner).failure(self.show_wms_error) \
+            .run_in_background()
+
+    def show_preview(self, png: bytes | PrintingError) -> None:
+        if isinstance(png, PrintingError):
+            self.preview_png = None
+            self.preview.setText("")
+            self.error.setText(printing_error_text(png))
+            return
+        self.preview_png = png
+        pixmap = QPixmap()
+        pixmap.loadFromData(png, "PNG")
+        area = self.preview.contentsRect().size()
+        self.preview.setPixmap(pixmap.scaled(max(area.width() - 8, 100), max(area.height() - 8, 60),
+                                             Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation))
+
+    # -- printing -----------------------------------------------------------------------------------
+    def make_target(self):
+        kind, address = self.target.currentData()
+        if kind == "file":
+            return FileTarget(self.folder.text().strip() or str(default_history_dir(self.context).parent / "labels"))
+        if kind == "raw_tcp":
+            host, _, port = address.rpartition(":") if ":" in address else (address, "", "")
+            return RawTcpPrinter(host, int(port)) if port.isdigit() else RawTcpPrinter(address)
+        if kind == "cups":
+            return CupsPrinter(address)
+        return WindowsPrinter(address)
+
+    def _set_printing(self, on: bool) -> None:
+        self.printing = on
+        self.print_button.setEnabled(not on and bool(self.labels))
+        self.cancel_button.setEnabled(on)
+        for widget in (self.profile, self.format, self.target, self.folder, self.browse, self.reprint_button):
+            widget.setEnabled(not on)
+        if not on:
+            self._update_target()
+        if on:
+            self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.cancel_button.hasFocus() or self.focusWidget() is None:
+            self.print_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def start_print(self) -> None:
+        if self.printing or not self.labels:
+            return
+        self.error.clear()
+        self.status.clear()
+        target = self.make_target()
+        fmt, profile, labels, per = self.format.currentData(), self.current_profile(), list(self.labels), \
+            self.labels_per_job
+        settings = self.context.settings
+        settings.print_format = fmt
+        settings.printer_profile = profile.name
+        if isinstance(target, FileTarget):
+            settings.print_folder = target.directory
+        self._cancel = cancel = threading.Event()
+        jobs, bridge = self.jobs, self.bridge
+
+        def op():
+            if isinstance(target, FileTarget):
+                try:
+                    Path(target.directory).mkdir(parents=True, exist_ok=True)
+                except OSError:
+                    pass  # FileTarget reports PRINT_FILE_FAILED with the folder
+            documents = render_label_batches(labels, profile, fmt, per)
+            bridge.progress.emit(0, len(documents))
+            return jobs.submit_batch(documents, target, progress=lambda done, total: bridge.progress.emit(done, total),
+                                     cancel=cancel)
+
+        self.progress.setRange(0, len(labels))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self._set_printing(True)
+        QueryOp(parent=self, op=_catching(op), success=self._printed, key="print", pool=IO_POOL,
+                runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+
+    def _progressed(self, done: int, total: int) -> None:
+        if not self.printing:  # a late progress signal after the batch's outcome
+            return
+        self.progress.setValue(min(done * self.labels_per_job, len(self.labels)))
+        self.status.setText(self.tr("Sending… %1 of %2 jobs").replace("%1", str(done)).replace("%2", str(total)))
+
+    def cancel_print(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+            self.status.setText(self.tr("Cancelling after the current job…"))
+
+    def _printed(self, result) -> None:
+        self.last_result = result
+        self._set_printing(False)
+        if isinstance(result, PrintingError):
+            self.error.setText(printing_error_text(result))
+            self.status.clear()
+        elif result.cancelled:
+            self.status.setText(self.tr("Cancelled: %1 of %2 labels sent")
+                                .replace("%1", str(min(len(result.jobs) * self.labels_per_job, len(self.labels))))
+                                .replace("%2", str(len(self.labels))))
+        else:
+            self.progress.setValue(len(self.labels))
+            self.status.setText(self.tr("Done: %1 labels sent").replace("%1", str(len(self.labels))))
+        self.load_history()
+
+    def reject(self) -> None:
+        if self.printing:  # Esc while printing cancels the batch; a second Esc after it stops closes
+            self.cancel_print()
+            return
+        super().reject()
+
+    # -- history ------------------------------------------------------------------------------------
+    def load_history(self) -> None:
+        jobs = self.jobs
+        QueryOp(parent=self, op=_catching(lambda: jobs.history()[-HISTORY_LIMIT:][::-1]), success=self.show_history,
+                key="history", pool=IO_POOL, runner=self.context.runner).failure(self.show_wms_error) \
+            .run_in_background()
+
+    def show_history(self, jobs) -> None:
+        if isinstance(jobs, PrintingError):
+            self.history_error.setText(printing_error_text(jobs))
+            return
+        current = self.history_view.currentItem()
+        keep = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+        self.history = list(jobs)
+        self.history_view.clear()
+        kinds = self.kind_names()
+        for job in self.history:
+            item = QTreeWidgetItem(self.history_view, [
+                local_time(job.created_at), kinds.get(job.kind, job.kind), job.fmt.upper(), _target_text(job.target),
+                self.tr("Sent") if job.status == "sent" else self.tr("Failed"),
+                printing_error_messages().get(job.error_code or "", job.error_code or "")
+                + (f" [{job.error_code}]" if job.error_code else "")])
+            item.setData(0, Qt.ItemDataRole.UserRole, job.job_id)
+            if job.job_id == keep:
+                self.history_view.setCurrentItem(item)
+        if self.history_view.currentItem() is None and self.history_view.topLevelItemCount():
+            self.history_view.setCurrentItem(self.history_view.topLevelItem(0))
+        for column, width in enumerate((150, 110, 50, 180, 60)):
+            self.history_view.header().resizeSection(column, width)
+        self.reprint_button.setEnabled(bool(self.history) and not self.printing)
+
+    def reprint(self) -> None:
+        item = self.history_view.currentItem()
+        if item is None or self.printing:
+            return
+        job_id = item.data(0, Qt.ItemDataRole.UserRole)
+        jobs = self.jobs
+        self.history_error.clear()
+        self.history_status.setText(self.tr("Reprinting…"))
+        self.reprint_button.setEnabled(False)
+        QueryOp(parent=self, op=_catching(lambda: jobs.reprint(job_id)), success=self._reprinted, key="reprint",
+                pool=IO_POOL, runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+
+    def _reprinted(self, result) -> None:
+        self.reprint_button.setEnabled(True)
+        if isinstance(result, PrintingError):
+            self.history_status.clear()
+            self.history_error.setText(printing_error_text(result))
+        else:
+            self.history_status.setText(self.tr("Reprinted"))
+        self.load_history()
+
+
+def _target_text(target: dict) -> str:
+    kind = target.get("type")
+    if kind == "raw_tcp":
+        return f"{target.get('host')}:{target.get('port')}"
+    if kind == "cups":
+        return str(target.get("queue"))
+    if kind == "windows":
+        return str(target.get("printer_name"))
+    return str(target.get("directory", ""))
+
+
+def open_print_dialog(screen: QWidget, kind: str, codes: list[str]) -> PrintLabelsDialog | None:
+    """From a screen: None (and a hint in its info line) when nothing is selected."""
+    codes = [c for c in dict.fromkeys(codes) if c]
+    if not codes:
+        if hasattr(screen, "info"):
+            screen.info.setText(QCoreApplication.translate("PrintLabelsDialog", "Select what to print first."))
+        return None
+    dialog = PrintLabelsDialog(screen.context, kind, codes, screen)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
