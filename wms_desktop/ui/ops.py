@@ -61,7 +61,10 @@ class _Job(QRunnable):
         except BaseException as error:  # noqa: BLE001 - everything else is a crash report
             outcome = _Outcome(self._ticket, error=error, exc_info=sys.exc_info())
         self._op = None
-        self._runner.finished.emit(outcome)  # queued to the runner's (GUI) thread
+        try:
+            self._runner.finished.emit(outcome)  # queued to the runner's (GUI) thread
+        except RuntimeError:  # the runner was deleted meanwhile (window closed): nobody is left to tell
+            log.debug("op %s finished after its runner was deleted", self._ticket)
 
 
 @dataclass
