@@ -27,7 +27,7 @@ from . import config
 from .db.engine import Database
 from .db.migrate import check_schema, upgrade
 from .domain.errors import WmsError
-from .services import Services, create_warehouse, list_warehouses
+from .services import Services, ensure_warehouse
 from .ui.errors import install_crash_reporter, schema_mismatch_box, setup_logging
 from .ui.fonts import register_fonts
 from .ui.i18n import Translator
@@ -68,12 +68,6 @@ def resolve_warehouse(args: argparse.Namespace, settings: AppSettings) -> str:
             or config.DEFAULT_WAREHOUSE)
 
 
-def _ensure_warehouse(db: Database, warehouse: str) -> None:
-    """The embedded database belongs to this workstation: give it its warehouse."""
-    if all(row["warehouse_code"] != warehouse for row in list_warehouses(db)):
-        create_warehouse(db, {"warehouse_code": warehouse, "warehouse_name": warehouse})
-
-
 def open_database(url: str, embedded: bool, warehouse: str, demo: bool) -> Database:
     """Connect and check the schema. The embedded file is this workstation's own: it is created
     when new (and brought up to date with ``--demo``). A shared server is never migrated by a
@@ -91,7 +85,7 @@ def open_database(url: str, embedded: bool, warehouse: str, demo: bool) -> Datab
                 upgrade(db)
         check_schema(db)
         if embedded:
-            _ensure_warehouse(db, warehouse)
+            ensure_warehouse(db, warehouse, warehouse)  # the embedded database is this workstation's own
         if demo:
             from . import demo as demo_data
 

@@ -23,7 +23,7 @@ from .db.engine import Database, now
 from .domain import fields as f
 from .domain.codes import UNASSIGNED_LOCATION, sku_code_for
 from .domain.errors import WmsError
-from .services import Services, create_warehouse, list_warehouses
+from .services import Services, ensure_warehouse
 from .services.lookup import warehouse_id
 
 Progress = Callable[[str, int, int], None]
@@ -107,11 +107,6 @@ def _catalogue_in_use(conn: Connection) -> bool:
     return conn.scalar(select(schema.products.c.product_id).limit(1)) is not None
 
 
-def _ensure_warehouse(db: Database, warehouse_code: str) -> None:
-    if all(w["warehouse_code"] != warehouse_code for w in list_warehouses(db)):
-        create_warehouse(db, {"warehouse_code": warehouse_code, "warehouse_name": f"演示仓库 Demo {warehouse_code}"})
-
-
 # ---- the small demo, through the services ---------------------------------------------------
 
 
@@ -121,7 +116,7 @@ def seed_demo(db: Database, warehouse_code: str = "WH01") -> bool:
     catalogue already has products."""
     if db.run(_catalogue_in_use, write=False):
         return False
-    _ensure_warehouse(db, warehouse_code)
+    ensure_warehouse(db, warehouse_code, f"演示仓库 Demo {warehouse_code}")
     rng = random.Random(DEMO_SEED)
     services = Services(db, warehouse_code)
     shelves, zone_a = _create_demo_locations(services)
@@ -213,7 +208,7 @@ def load_scale(db: Database, skus: int = 200_000, warehouse_code: str = "WH01",
     sku_count = f.integer(1, 10_000_000)("skus", skus)
     report = progress or (lambda step, done, total: None)
     db.run(_refuse_if_catalogue_in_use, write=False)  # before creating a warehouse in a real database
-    _ensure_warehouse(db, warehouse_code)
+    ensure_warehouse(db, warehouse_code, f"演示仓库 Demo {warehouse_code}")
     db.run(lambda conn: _load(conn, warehouse_code, sku_count, report))
     db.run(lambda conn: _analyze(conn, report))
 

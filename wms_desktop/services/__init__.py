@@ -19,9 +19,9 @@ from .history import History
 from .inventory import Inventory
 from .lookup import Warehouse
 from .stock import StockQueries
-from .warehouse import Locations, create_warehouse, list_warehouses
+from .warehouse import Locations, create_warehouse, ensure_warehouse, list_warehouses
 
-__all__ = ["Services", "create_warehouse", "list_warehouses"]
+__all__ = ["Services", "create_warehouse", "ensure_warehouse", "list_warehouses"]
 
 
 class Services:

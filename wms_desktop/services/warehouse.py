@@ -58,6 +58,17 @@ def create_warehouse(db: Database, payload: dict[str, Any]) -> dict[str, Any]:
     return db.run(work)
 
 
+def ensure_warehouse(db: Database, warehouse_code: str, warehouse_name: str) -> bool:
+    """Create the warehouse unless it exists; True when it was created."""
+    try:
+        create_warehouse(db, {"warehouse_code": warehouse_code, "warehouse_name": warehouse_name})
+    except WmsError as error:
+        if error.error_code != "WAREHOUSE_CODE_EXISTS":
+            raise
+        return False
+    return True
+
+
 def list_warehouses(db: Database) -> list[dict[str, Any]]:
     def work(conn: Connection) -> list[dict]:
         rows = conn.execute(select(warehouses.c.warehouse_id, warehouses.c.warehouse_code, warehouses.c.warehouse_name,
