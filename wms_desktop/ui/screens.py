@@ -989,23 +989,16 @@ def _utc(date: QDate) -> str:
 
 
 def _classify(services: Any, text: str) -> tuple[str, str] | None:
-    """Worker thread: is ``text`` a SKU, a product, a location or a barcode?"""
-    from ..domain.errors import WmsError
+    """Worker thread: which movement filter does ``text`` mean? Decided as a scan would be."""
+    from ..devices.scanner import Scan
+    from .scanner import classify
 
-    try:
-        product = services.catalog.product_by_code(text)
-        matched = product.get("matched_sku")
-        return ("sku_code", matched["sku_code"]) if matched else ("product_code", product["product_code"])
-    except WmsError:
-        pass
-    try:
-        return "location_code", services.locations.get({"location_code": text})["location_code"]
-    except WmsError:
-        pass
-    try:
-        return "sku_code", services.catalog.sku_by_external_code(text)["sku_code"]
-    except WmsError:
+    found = classify(services, Scan(text))
+    if found.kind == "location":
+        return "location_code", found.location_code
+    if found.kind == "unknown":
         return None
+    return ("sku_code", found.sku_code) if found.sku_code else ("product_code", found.product_code)
 
 
 SCREENS: tuple[type[Screen], ...] = (ProductsScreen, LocationsScreen, StockScreen, MovementsScreen)
