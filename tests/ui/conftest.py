@@ -6,6 +6,7 @@ a test organization, so a developer's real workstation settings are never touche
 from __future__ import annotations
 
 import os
+import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -18,6 +19,9 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from tests.ui.ui_helpers import FakeAuth, FakeServices  # noqa: E402
+from wms_desktop.db.engine import Database  # noqa: E402
+from wms_desktop.demo import seed_demo  # noqa: E402
+from wms_desktop.services import Services  # noqa: E402
 from wms_desktop.ui.fonts import register_fonts  # noqa: E402
 from wms_desktop.ui.i18n import Translator  # noqa: E402
 from wms_desktop.ui.ops import OpRunner, set_op_runner  # noqa: E402
@@ -131,3 +135,24 @@ def restore_logging():
             root.removeHandler(handler)
             handler.close()
     root.setLevel(level)
+
+
+@pytest.fixture(scope="session")
+def demo_template(sqlite_template, tmp_path_factory):
+    """A migrated SQLite file with the demo data, made once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    shutil.copy(sqlite_template, path)
+    db = Database(f"sqlite:///{path}")
+    seed_demo(db, "WH01")
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def services(demo_template, tmp_path):
+    """Services over a private copy of the demo database (overrides the backend-parametrized one)."""
+    path = tmp_path / "wms.sqlite3"
+    shutil.copy(demo_template, path)
+    db = Database(f"sqlite:///{path}")
+    yield Services(db, "WH01")
+    db.dispose()

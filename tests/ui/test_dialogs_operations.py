@@ -1,16 +1,12 @@
 """Operation dialogs on a demo-seeded SQLite database, driven by scanner key events."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 
-from wms_desktop.db.engine import Database
-from wms_desktop.demo import seed_demo
 from wms_desktop.devices.scanner import Scan, WedgeDecoder
-from wms_desktop.services import Services
 from wms_desktop.ui.dialogs import (AdjustDialog, CountDialog, InboundDialog, OutboundDialog, TransferDialog)
 from wms_desktop.ui.scanner import ScanFeedback, ScannerFilter, ScanRouter
 from wms_desktop.ui.session import AppContext, Session
@@ -18,28 +14,9 @@ from wms_desktop.ui.session import AppContext, Session
 GS = "\x1d"
 
 
-@pytest.fixture(scope="session")
-def seeded_template(sqlite_template, tmp_path_factory):
-    path = tmp_path_factory.mktemp("seeded") / "demo.sqlite3"
-    shutil.copy(sqlite_template, path)
-    db = Database(f"sqlite:///{path}")
-    seed_demo(db, "WH01")
-    db.dispose()
-    return path
-
-
 @pytest.fixture
-def demo_services(seeded_template, tmp_path):
-    path = tmp_path / "wms.sqlite3"
-    shutil.copy(seeded_template, path)
-    db = Database(f"sqlite:///{path}")
-    yield Services(db, "WH01")
-    db.dispose()
-
-
-@pytest.fixture
-def demo_context(demo_services, settings, runner, translator):
-    return AppContext(services=demo_services, settings=settings, runner=runner, warehouse_code="WH01",
+def demo_context(services, settings, runner, translator):
+    return AppContext(services=services, settings=settings, runner=runner, warehouse_code="WH01",
                       database_label="sqlite:///demo", translator=translator,
                       session=Session(1, "li.wei", "李伟", "clerk"))
 
@@ -114,13 +91,13 @@ def balance(services, location_code, sku_code, batch=None) -> int:
 
 
 @pytest.fixture
-def stock_line(demo_services):
+def stock_line(services):
     """A SKU without batch on a shelf, with its EAN-13 and stock > 10."""
-    page = demo_services.stock.query({"page_size": 1000})["items"]
+    page = services.stock.query({"page_size": 1000})["items"]
     for item in page:
         if item["batch_number"] is None and item["stock_quantity"] > 10 and "-" in item["sku_code"] \
                 and item["location_code"].startswith(("西", "东")):
-            codes = demo_services.catalog.external_codes_of(item["sku_code"])["external_codes"]
+            codes = services.catalog.external_codes_of(item["sku_code"])["external_codes"]
             if codes:
                 return {**item, "ean": codes[0]}
     raise AssertionError("demo data has no suitable line")

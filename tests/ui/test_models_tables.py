@@ -2,7 +2,6 @@
 with Qt's QAbstractItemModelTester while they load, sort and filter."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from PySide6.QtCore import QtMsgType, Qt, qInstallMessageHandler
@@ -11,28 +10,6 @@ from PySide6.QtTest import QAbstractItemModelTester
 from wms_desktop.ui.models import LazyTableModel, LedgerModel
 from wms_desktop.ui.models.lazy_table import PLACEHOLDER
 from wms_desktop.ui.screens import balance_columns, product_columns
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory):
-    from wms_desktop.app import open_database
-
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    db = open_database(f"sqlite:///{path}", True, "WH01", True)
-    db.dispose()
-    return path
-
-
-@pytest.fixture
-def services(demo_template, tmp_path):
-    from wms_desktop.db.engine import Database
-    from wms_desktop.services import Services
-
-    path = tmp_path / "wms.sqlite3"
-    shutil.copy(demo_template, path)
-    db = Database(f"sqlite:///{path}")
-    yield Services(db, "WH01")
-    db.dispose()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.test_models_tables import demo_template, services  # noqa: F401 - fixtures
 from wms_desktop.devices.printing import FileTarget
 from wms_desktop.ui.printing_dialog import PrintLabelsDialog
 from wms_desktop.ui.screens import LocationsScreen, ProductsScreen, StockScreen

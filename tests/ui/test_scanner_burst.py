@@ -8,7 +8,7 @@ import random
 from PySide6.QtWidgets import QListWidget
 
 from tests.ui.test_dialogs_operations import (  # noqa: F401 - fixtures
-    GS, demo_context, demo_services, open_dialog, scanning, seeded_template, send_keys)
+    GS, demo_context, open_dialog, scanning, send_keys)
 from wms_desktop.ui.dialogs import InboundDialog, TransferDialog
 
 

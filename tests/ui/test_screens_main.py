@@ -6,7 +6,6 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.test_models_tables import demo_template, services  # noqa: F401 - fixtures
 from wms_desktop.ui.main_window import MainWindow
 from wms_desktop.ui.models.lazy_table import PLACEHOLDER
 from wms_desktop.ui.screens import LocationsScreen, MovementsScreen, ProductsScreen, StockScreen
