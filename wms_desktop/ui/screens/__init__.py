@@ -1,0 +1,11 @@
+"""The main screens: Products, Locations, Stock, Movements (see :mod:`.base` for the contract)."""
+from .base import LazyTableScreen, Screen, setup_table
+from .locations import LocationsScreen
+from .movements import MovementsScreen
+from .products import ProductsScreen, product_columns
+from .stock import StockScreen, balance_columns
+
+SCREENS: tuple[type[Screen], ...] = (ProductsScreen, LocationsScreen, StockScreen, MovementsScreen)
+
+__all__ = ["SCREENS", "LazyTableScreen", "LocationsScreen", "MovementsScreen", "ProductsScreen", "Screen",
+           "StockScreen", "balance_columns", "product_columns", "setup_table"]

@@ -1,0 +1,280 @@
+"""The main screens: Products, Locations, Stock, Movements.
+
+A screen is a ``Screen`` subclass registered in ``SCREENS``; the main window gives it the
+``AppContext`` (services, session, op runner) and calls:
+
+- ``activate()`` when it becomes the current screen (loads on first activation),
+- ``refresh()`` on F5 (and after an operation),
+- ``focus_search()`` on Ctrl+F,
+- ``search(text)`` when the search box is submitted (Enter),
+- ``handle_scan(scan) -> bool`` from the scan router: ``scan.text``, ``scan.kind`` (location,
+  sku, external, gs1, unknown), ``scan.gs1``; False when the scan means nothing here.
+
+Every database call runs on the op runner's pool (``QueryOp``); big tables are the lazy models
+of :mod:`wms_desktop.ui.models`. Down in the search box moves to the table.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models import LazyTableModel
+from ..session import AppContext
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def scan_code(scan: Any) -> tuple[str, str]:
+    """(kind, code) of a scan; a GS1 scan with a GTIN becomes an external code (EAN-13 if it fits)."""
+    kind = getattr(scan, "kind", "unknown") or "unknown"
+    text = (getattr(scan, "text", "") or "").strip()
+    if kind == "gs1":
+        data = getattr(scan, "gs1", None) or {}
+        gtin = data.get("01") or data.get("gtin") if isinstance(data, dict) else None
+        if not gtin:
+            return "unknown", text
+        gtin = str(gtin)
+        return "external", gtin[1:] if len(gtin) == 14 and gtin.startswith("0") else gtin
+    return kind, text
+
+
+def setup_table(view: QTableView) -> None:
+    """Fixed row heights, whole-row selection, no content-sized columns (huge models)."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)
+    vertical = view.verticalHeader()
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(view.fontMetrics().height() + 10)
+    vertical.hide()
+    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setStretchLastSection(True)
+
+
+class Screen(QWidget):
+    key = ""
+    searched = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName(f"screen_{self.key}")
+        self.heading = QLabel()
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("search")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(320)
+        self.search_box.returnPressed.connect(lambda: self.search(self.search_box.text().strip()))
+        self.search_box.installEventFilter(self)
+        self.info = QLabel()
+        self.info.setObjectName("info")
+        self.info.setStyleSheet("color: palette(mid);")
+        self.top = QHBoxLayout()
+        self.top.addWidget(self.heading)
+        self.top.addStretch(1)
+        self.top.addWidget(self.search_box, 1)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addLayout(self.top)
+        self._activated = False
+        self.build()
+        self.layout_.addWidget(self.info)
+        self.retranslate_ui()
+
+    @property
+    def services(self) -> Any:
+        return self.context.services
+
+    def build(self) -> None:
+        """Add the screen's widgets to ``self.layout_``."""
+
+    def main_view(self) -> QWidget | None:
+        return None
+
+    # -- texts -----------------------------------------------------------------------------------
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def search_hint(self) -> str:
+        raise NotImplementedError
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(self.title())
+        self.search_box.setPlaceholderText(self.search_hint())
+        if hasattr(self, "print_button"):
+            self.print_button.setText(QCoreApplication.translate("Screen", "Print &labels…"))
+            self.print_button.setToolTip(QCoreApplication.translate("Screen", "Print labels for the selection (Ctrl+P)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search_box and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            view = self.main_view()
+            if view is not None:
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
+                if isinstance(view, QAbstractItemView) and view.model() is not None and view.model().rowCount() \
+                        and not view.currentIndex().isValid():
+                    view.setCurrentIndex(view.model().index(0, 0))
+                return True
+        return super().eventFilter(watched, event)
+
+    def show_wms_error(self, error) -> None:
+        from ..errors import error_text
+
+        self.info.setText(error_text(error))
+
+    # -- hooks -----------------------------------------------------------------------------------
+    needs: tuple[str, ...] = ()  # services this screen reads (a stand-in without them shows nothing)
+
+    def can_load(self) -> bool:
+        return all(hasattr(self.services, name) for name in self.needs)
+
+    def activate(self) -> None:
+        """Became the current screen: load on the first time."""
+        if not self._activated and self.can_load():
+            self._activated = True
+            self.load()
+
+    def load(self) -> None:
+        """First load (subclasses)."""
+
+    def refresh(self) -> None:
+        """F5: reload what is shown."""
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def search(self, text: str) -> None:
+        self._activated = True
+        if self.search_box.text().strip() != text:
+            self.search_box.setText(text)
+        self.run_search(text)
+        self.searched.emit(text)
+
+    def run_search(self, text: str) -> None:
+        """Subclasses: query with ``text``."""
+
+    def handle_scan(self, scan: Any) -> bool:
+        return False
+
+    # -- labels (Ctrl+P) -------------------------------------------------------------------------------
+    label_kind = ""  # "sku" | "location": the screen has a "Print labels" button
+
+    def add_print_button(self) -> None:
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("print_labels")
+        self.print_button.clicked.connect(self.print_labels)
+        self.top.insertWidget(2, self.print_button)
+        shortcut = QShortcut(QKeySequence("Ctrl+P"), self, self.print_labels)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.print_dialog = None
+
+    def label_codes(self) -> list[str]:
+        """Codes of what is selected, for the labels (subclasses)."""
+        return []
+
+    def print_labels(self):
+        from ..printing_dialog import open_print_dialog
+
+        self.print_dialog = open_print_dialog(self, self.label_kind, self.label_codes())
+        return self.print_dialog
+
+
+def translatable(context: str, text: str):
+    """A column title translated when shown, so a language switch retitles the header."""
+    return lambda: QCoreApplication.translate(context, text)
+
+
+class LazyTableScreen(Screen):
+    """A screen around one :class:`LazyTableModel` in a sortable table."""
+
+    def make_model(self) -> LazyTableModel:
+        raise NotImplementedError
+
+    def build_table(self) -> QTableView:
+        self.model = self.make_model()
+        self.table = QTableView()
+        self.table.setObjectName("table")
+        setup_table(self.table)
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(max(self.model.sort_column(), 0), Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # header clicks → model.sort() → server-side re-query
+        for column, spec in enumerate(self.model.columns):
+            self.table.horizontalHeader().resizeSection(column, spec.width)
+        self.model.loaded.connect(self._loaded)
+        self.model.complete.connect(self._loaded)
+        self.model.failed.connect(self.show_wms_error)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self.current_changed(current.row()))
+        return self.table
+
+    def main_view(self) -> QWidget | None:
+        return self.table
+
+    def payload(self) -> dict[str, Any]:
+        text = self.search_box.text().strip()
+        return {"search": text} if text else {}
+
+    def load(self) -> None:
+        self.model.set_payload(self.payload())
+
+    def run_search(self, text: str) -> None:
+        self._select_first = True
+        if self.can_load():
+            self.model.set_payload(self.payload())
+
+    def refresh(self) -> None:
+        if not self._activated:
+            return self.activate()
+        if self.can_load():
+            self.model.refresh()
+
+    _select_first = True
+
+    def _loaded(self, rows: int) -> None:
+        self.update_info()
+        if self._select_first and rows:
+            self._select_first = False
+            self.table.setCurrentIndex(self.model.index(0, 0))
+            self.first_selected()
+        elif not self.table.currentIndex().isValid():
+            self.current_changed(-1)
+
+    def update_info(self) -> None:
+        rows = self.model.rowCount()
+        more = "" if self.model.is_complete else "+"
+        self.info.setText(self.tr("%1 rows").replace("%1", f"{rows:,}{more}"))
+
+    def current_changed(self, row: int) -> None:
+        """The current row changed (-1: none)."""
+
+    def first_selected(self) -> None:
+        """The first row of a new search became current (load its details at once)."""
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        if hasattr(self, "model"):
+            self.model.retranslate()
+            self.update_info()

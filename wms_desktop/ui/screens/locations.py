@@ -1,0 +1,160 @@
+"""Locations of the current warehouse; `无货位` is shown and protected."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+from ...domain.codes import UNASSIGNED_LOCATION
+from ..ops import QueryOp
+from .base import Screen, scan_code, setup_table
+
+
+class _LocationFilter(QSortFilterProxyModel):
+    """Small list, loaded whole: filtering on the client is fine here (GUIDE §3)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.exact = False
+
+    def set_text(self, text: str, exact: bool = False) -> None:
+        if hasattr(self, "endFilterChange"):  # Qt ≥ 6.10
+            self.beginFilterChange()
+            self.text, self.exact = text.casefold(), exact
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.text, self.exact = text.casefold(), exact
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:
+        if not self.text:
+            return True
+        model = self.sourceModel()
+        code = (model.index(row, 0, parent).data() or "").casefold()
+        if self.exact:
+            return code == self.text
+        name = (model.index(row, 1, parent).data() or "").casefold()
+        return self.text in code or self.text in name
+
+
+class LocationsScreen(Screen):
+    key = "locations"
+    needs = ("locations",)
+
+    def title(self) -> str:
+        return self.tr("Locations")
+
+    def search_hint(self) -> str:
+        return self.tr("Location code or name")
+
+    def build(self) -> None:
+        self.source = QStandardItemModel(0, 5, self)
+        self.proxy = _LocationFilter(self)
+        self.proxy.setSourceModel(self.source)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.table = QTableView()
+        self.table.setObjectName("table")
+        setup_table(self.table)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.layout_.addWidget(self.table, 1)
+        self.locations: list[dict] = []
+        self.search_box.textChanged.connect(lambda text: self._filter(text.strip()))
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.add_print_button()
+
+    label_kind = "location"
+
+    def label_codes(self) -> list[str]:
+        rows = self.table.selectionModel().selectedRows(0) or (
+            [self.table.currentIndex().siblingAtColumn(0)] if self.table.currentIndex().isValid() else [])
+        return [index.data() for index in sorted(rows, key=lambda i: i.row())]
+
+    def main_view(self) -> QWidget | None:
+        return self.table
+
+    def type_names(self) -> dict[str, str]:
+        return {
+            "storage": self.tr("Storage"), "receiving": self.tr("Receiving"), "shipping": self.tr("Shipping"),
+            "damaged": self.tr("Damaged goods"), "returns": self.tr("Returns"), "unassigned": self.tr("Unassigned"),
+        }
+
+    def load(self) -> None:
+        locations = self.services.locations
+        QueryOp(parent=self, op=lambda: locations.list({}), success=self.show_locations, key="list",
+                runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+
+    def refresh(self) -> None:
+        self._activated = True
+        if self.can_load():
+            self.load()
+
+    def show_locations(self, rows: list[dict]) -> None:
+        self.locations = rows
+        current = self.table.currentIndex().siblingAtColumn(0).data()
+        self.source.removeRows(0, self.source.rowCount())
+        types = self.type_names()
+        grey = QBrush(QColor(140, 140, 140))
+        for loc in rows:
+            protected = loc["location_code"] == UNASSIGNED_LOCATION or loc["location_type"] == "unassigned"
+            items = [QStandardItem(loc["location_code"]), QStandardItem(loc.get("location_name") or ""),
+                     QStandardItem(types.get(loc["location_type"], loc["location_type"])),
+                     QStandardItem(self.tr("Active") if loc["is_active"] else self.tr("Inactive")),
+                     QStandardItem(self.tr("Protected: cannot be changed or deleted") if protected else "")]
+            for item in items:
+                item.setEditable(False)
+                if not loc["is_active"]:
+                    item.setForeground(grey)
+            if protected:
+                font = QFont(items[0].font())
+                font.setBold(True)
+                items[0].setFont(font)
+                items[4].setForeground(QBrush(QColor(170, 90, 0)))
+            items[0].setData(loc, Qt.ItemDataRole.UserRole)
+            self.source.appendRow(items)
+        self._retitle()
+        self._filter(self.search_box.text().strip(), select=current)
+
+    def _filter(self, text: str, exact: bool = False, select: str | None = None) -> None:
+        self.proxy.set_text(text, exact)
+        self.info.setText(self.tr("%1 of %2 locations").replace("%1", str(self.proxy.rowCount()))
+                          .replace("%2", str(self.source.rowCount())))
+        target = select or (text if exact else None)
+        if target:
+            for row in range(self.proxy.rowCount()):
+                if self.proxy.index(row, 0).data() == target:
+                    self.table.setCurrentIndex(self.proxy.index(row, 0))
+                    break
+
+    def run_search(self, text: str) -> None:
+        if not self.locations:
+            self.load()
+        self._filter(text)
+
+    def handle_scan(self, scan: Any) -> bool:
+        kind, code = scan_code(scan)
+        if kind != "location" or not code:
+            return False
+        self._activated = True
+        self.search_box.blockSignals(True)
+        self.search_box.setText(code)
+        self.search_box.blockSignals(False)
+        if not self.locations:
+            self.load()
+        self._filter(code, exact=True)
+        return True
+
+    def _retitle(self) -> None:
+        self.source.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Name"), self.tr("Type"), self.tr("Status"),
+                                               self.tr("Notes")])
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        if hasattr(self, "source"):
+            self._retitle()
+            if self.locations:
+                self.show_locations(self.locations)

@@ -1,0 +1,206 @@
+"""Movements: the ledger, newest first, filtered by SKU, location, operator and dates."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QPushButton, QTableView, QWidget
+
+from ..models import LedgerModel
+from ..models.ledger import operation_names
+from ..ops import QueryOp
+from .base import Screen, scan_code, setup_table
+
+
+class MovementsScreen(Screen):
+    key = "movements"
+    needs = ("history", "catalog", "locations")
+
+    def title(self) -> str:
+        return self.tr("Movements")
+
+    def search_hint(self) -> str:
+        return self.tr("Product, SKU, location code or barcode")
+
+    def build(self) -> None:
+        bar = QHBoxLayout()
+        self.sku_filter = QLineEdit()
+        self.sku_filter.setObjectName("sku_filter")
+        self.location_filter = QLineEdit()
+        self.location_filter.setObjectName("location_filter")
+        self.operator_filter = QLineEdit()
+        self.operator_filter.setObjectName("operator_filter")
+        self.operation_filter = QComboBox()
+        self.operation_filter.setObjectName("operation_filter")
+        self.from_check = QCheckBox()
+        self.from_date = QDateEdit(QDate.currentDate().addDays(-7))
+        self.to_check = QCheckBox()
+        self.to_date = QDateEdit(QDate.currentDate())
+        for edit in (self.from_date, self.to_date):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.from_date.setEnabled(False)
+        self.to_date.setEnabled(False)
+        self.from_check.toggled.connect(self.from_date.setEnabled)
+        self.to_check.toggled.connect(self.to_date.setEnabled)
+        self.apply_button = QPushButton()
+        self.apply_button.setObjectName("apply")
+        self.clear_button = QPushButton()
+        self.clear_button.setObjectName("clear")
+        for edit in (self.sku_filter, self.location_filter, self.operator_filter):
+            edit.setClearButtonEnabled(True)
+            edit.returnPressed.connect(self.apply_filters)
+        self.apply_button.clicked.connect(self.apply_filters)
+        self.clear_button.clicked.connect(self.clear_filters)
+        for widget in (self.sku_filter, self.location_filter, self.operator_filter, self.operation_filter,
+                       self.from_check, self.from_date, self.to_check, self.to_date, self.apply_button,
+                       self.clear_button):
+            bar.addWidget(widget)
+        bar.setStretch(0, 2)
+        bar.setStretch(1, 2)
+        bar.setStretch(2, 1)
+        self.layout_.addLayout(bar)
+        self.model = LedgerModel(lambda p: self.services.history.movements(p), parent=self, runner=self.context.runner)
+        self.model.page_loaded.connect(self._page_loaded)
+        self.model.failed.connect(self.show_wms_error)
+        self.table = QTableView()
+        self.table.setObjectName("table")
+        setup_table(self.table)
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((150, 90, 170, 220, 140, 80, 70, 70, 90, 100)):
+            header.resizeSection(column, width)
+        self.layout_.addWidget(self.table, 1)
+
+    def main_view(self) -> QWidget | None:
+        return self.table
+
+    def filters(self) -> dict[str, Any]:
+        p: dict[str, Any] = {"sku_code": self.sku_filter.text().strip(),
+                             "location_code": self.location_filter.text().strip(),
+                             "operator_id": self.operator_filter.text().strip(),
+                             "operation": self.operation_filter.currentData()}
+        if self.from_check.isChecked():
+            p["operated_from"] = _utc(self.from_date.date())
+        if self.to_check.isChecked():
+            p["operated_to"] = _utc(self.to_date.date().addDays(1))  # the whole day, exclusive end
+        if getattr(self, "_product_code", None):
+            p["product_code"] = self._product_code
+        return p
+
+    def apply_filters(self) -> None:
+        self._activated = True
+        if self.from_check.isChecked() and self.to_check.isChecked() and self.to_date.date() < self.from_date.date():
+            self.info.setText(self.tr("The end date is before the start date."))
+            return
+        if not self.can_load():
+            return
+        self.info.setText(self.tr("Loading…"))
+        self.model.set_filters(self.filters())
+
+    def clear_filters(self) -> None:
+        for edit in (self.sku_filter, self.location_filter, self.operator_filter, self.search_box):
+            edit.clear()
+        self.operation_filter.setCurrentIndex(0)
+        self.from_check.setChecked(False)
+        self.to_check.setChecked(False)
+        self._product_code = None
+        self.apply_filters()
+
+    def load(self) -> None:
+        self.apply_filters()
+
+    def refresh(self) -> None:
+        self._activated = True
+        if self.can_load():
+            self.model.set_filters(self.filters())
+
+    def _page_loaded(self, rows: int) -> None:
+        more = "" if self.model.at_end else "+"
+        self.info.setText(self.tr("%1 movements, newest first").replace("%1", f"{rows:,}{more}"))
+
+    def run_search(self, text: str) -> None:
+        """A code in the search box: find out what it is (on a worker), then filter by it."""
+        if not text:
+            self._product_code = None
+            self.sku_filter.clear()
+            self.location_filter.clear()
+            self.apply_filters()
+            return
+        services = self.services
+        QueryOp(parent=self, op=lambda: _classify(services, text), success=self._classified, key="classify",
+                runner=self.context.runner).run_in_background()
+
+    def _classified(self, found: tuple[str, str] | None) -> None:
+        if found is None:
+            self.info.setText(self.tr("No product, SKU, location or barcode %1.").replace("%1", self.search_box.text()))
+            return
+        field, code = found
+        self.set_filter(field, code)
+
+    def set_filter(self, field: str, code: str) -> None:
+        """Filter by one code: ``sku_code``, ``product_code`` or ``location_code``."""
+        self._product_code = code if field == "product_code" else None
+        if field == "product_code":
+            self.sku_filter.clear()
+        if field == "sku_code":
+            self.sku_filter.setText(code)
+        if field == "location_code":
+            self.location_filter.setText(code)
+        self.apply_filters()
+
+    def handle_scan(self, scan: Any) -> bool:
+        kind, code = scan_code(scan)
+        if not code:
+            return False
+        if kind == "sku":
+            self.set_filter("sku_code", code)
+            return True
+        if kind == "location":
+            self.set_filter("location_code", code)
+            return True
+        if kind == "external":
+            catalog = self.services.catalog
+            QueryOp(parent=self, op=lambda: ("sku_code", catalog.sku_by_external_code(code)["sku_code"]),
+                    success=self._classified, key="classify", runner=self.context.runner) \
+                .failure(self.show_wms_error).run_in_background()
+            return True
+        return False
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        if not hasattr(self, "model"):
+            return
+        self.sku_filter.setPlaceholderText(self.tr("SKU code"))
+        self.location_filter.setPlaceholderText(self.tr("Location code"))
+        self.operator_filter.setPlaceholderText(self.tr("Operator"))
+        current = self.operation_filter.currentData()
+        self.operation_filter.clear()
+        self.operation_filter.addItem(self.tr("All operations"), None)
+        for code, name in operation_names().items():
+            self.operation_filter.addItem(name, code)
+        self.operation_filter.setCurrentIndex(max(self.operation_filter.findData(current), 0))
+        self.from_check.setText(self.tr("From"))
+        self.to_check.setText(self.tr("To"))
+        self.apply_button.setText(self.tr("Filter"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.model.retranslate()
+
+
+def _utc(date: QDate) -> str:
+    """Local midnight of ``date`` as UTC ISO 8601 with ``Z``."""
+    moment = QDateTime(date, QTime(0, 0)).toUTC()
+    return moment.toString("yyyy-MM-ddTHH:mm:ss") + "Z"
+
+
+def _classify(services: Any, text: str) -> tuple[str, str] | None:
+    """Worker thread: which movement filter does ``text`` mean? Decided as a scan would be."""
+    from ...devices.scanner import Scan
+    from ..scanner import classify
+
+    found = classify(services, Scan(text))
+    if found.kind == "location":
+        return "location_code", found.location_code
+    if found.kind == "unknown":
+        return None
+    return ("sku_code", found.sku_code) if found.sku_code else ("product_code", found.product_code)

@@ -1,0 +1,205 @@
+"""Products: the lazy product table with a detail pane of SKUs and external codes."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models import Column, LazyTableModel
+from ..models.format import local_time, quantity
+from ..ops import QueryOp
+from .base import RIGHT, LazyTableScreen, scan_code, translatable
+
+
+def product_columns() -> list[Column]:
+    c = "ProductsScreen"
+    return [
+        Column("product_code", translatable(c, "Code"), "product_code", width=90),
+        Column("product_name", translatable(c, "Name"), "product_name", width=250),
+        Column("unit", translatable(c, "Unit"), width=45),
+        Column("category_id", translatable(c, "Category"), width=90),
+        Column("sku_count", translatable(c, "SKUs"), align=RIGHT, format=quantity, width=50),
+        Column("total_quantity", translatable(c, "Stock"), "total_quantity", align=RIGHT, format=quantity, width=70),
+        Column("updated_at", translatable(c, "Updated"), "updated_at", format=local_time, width=140),
+    ]
+
+
+class ProductsScreen(LazyTableScreen):
+    key = "products"
+    needs = ("browse", "catalog")
+
+    def title(self) -> str:
+        return self.tr("Products")
+
+    def search_hint(self) -> str:
+        return self.tr("Product or SKU code, name or barcode")
+
+    def make_model(self) -> LazyTableModel:
+        return LazyTableModel(product_columns(), lambda p: self.services.browse.product_ids(p),
+                              lambda ids: self.services.browse.product_rows(ids),
+                              "product_id", parent=self, runner=self.context.runner)
+
+    def build(self) -> None:
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.build_table())
+        detail = QWidget()
+        self.detail_title = QLabel()
+        self.detail_title.setObjectName("detail_title")
+        self.detail_title.setWordWrap(True)
+        font = QFont(self.detail_title.font())
+        font.setBold(True)
+        self.detail_title.setFont(font)
+        self.detail_info = QLabel()
+        self.detail_info.setWordWrap(True)
+        self.grid = QTableWidget()
+        self.grid.setObjectName("grid")
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.grid.verticalHeader().setDefaultSectionSize(self.grid.fontMetrics().height() + 10)
+        box = QVBoxLayout(detail)
+        box.setContentsMargins(6, 0, 0, 0)
+        box.addWidget(self.detail_title)
+        box.addWidget(self.detail_info)
+        box.addWidget(self.grid, 1)
+        self.splitter.addWidget(detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.layout_.addWidget(self.splitter, 1)
+        self.detail: dict | None = None
+        self.matched_sku: str | None = None
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(120)  # arrow keys held down: only the row the user stops on
+        self._detail_timer.timeout.connect(self._load_detail)
+        self.add_print_button()
+
+    label_kind = "sku"
+
+    def label_codes(self) -> list[str]:
+        """Selected SKU cells of the colour × size grid, else every SKU of the current product."""
+        skus = [item.data(Qt.ItemDataRole.UserRole) for item in self.grid.selectedItems()
+                if item.data(Qt.ItemDataRole.UserRole)]
+        if skus:
+            return skus
+        index = self.table.currentIndex()
+        row = self.model.row_data(index.row()) if index.isValid() else None
+        return [row["product_code"]] if row else []
+
+    def current_changed(self, row: int) -> None:
+        self._detail_timer.start()
+
+    def first_selected(self) -> None:
+        self._detail_timer.stop()
+        self._load_detail()
+
+    def _load_detail(self) -> None:
+        row = self.model.row_data(self.table.currentIndex().row()) if self.table.currentIndex().isValid() else None
+        if row is None:
+            if not self.table.currentIndex().isValid():
+                self.show_detail(None)
+            elif not self.model.is_loaded(self.table.currentIndex().row()):
+                self._detail_timer.start()  # its block is on the way
+            return
+        code = self.matched_sku if self.matched_sku and self.matched_sku.startswith(row["product_code"] + "-") \
+            else row["product_code"]
+        catalog = self.services.catalog
+        QueryOp(parent=self, op=lambda: catalog.product_by_code(code), success=self.show_detail, key="detail",
+                runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+
+    def show_detail(self, product: dict | None) -> None:
+        self.detail = product
+        self.grid.clear()
+        if product is None:
+            self.detail_title.setText("")
+            self.detail_info.setText(self.tr("Select a product to see its colours and sizes."))
+            self.grid.setRowCount(0)
+            self.grid.setColumnCount(0)
+            return
+        self.detail_title.setText(f"{product['product_code']}  {product['product_name']}")
+        self.detail_info.setText(self.tr("Stock %1 %2 · %3 SKUs · %4 locations")
+                                 .replace("%1", quantity(product.get("total_quantity")))
+                                 .replace("%2", product.get("unit") or "")
+                                 .replace("%3", str(product.get("sku_count", 0)))
+                                 .replace("%4", str(product.get("location_count", 0))))
+        stock = {(size["sku_code"]): size["total_quantity"] for colour in product.get("colors", [])
+                 for size in colour.get("sizes", [])}
+        colours: list[str] = []
+        sizes: list[str] = []
+        by_cell: dict[tuple[str, str], str] = {}
+        for sku in product.get("skus", []):
+            colour, size = sku.get("sku_color") or "", sku.get("sku_size") or ""
+            if colour not in colours:
+                colours.append(colour)
+            if size not in sizes:
+                sizes.append(size)
+            by_cell[(colour, size)] = sku["sku_code"]
+        if not product.get("has_sku"):
+            colours, sizes = [""], [""]
+            by_cell = {("", ""): product["product_code"]}
+            stock = {product["product_code"]: product.get("total_quantity", 0)}
+        matched = (product.get("matched_sku") or {}).get("sku_code")
+        self.grid.setRowCount(len(colours) + 1)
+        self.grid.setColumnCount(len(sizes) + 1)
+        self.grid.setHorizontalHeaderLabels([s or self.tr("Stock") for s in sizes] + [self.tr("Total")])
+        self.grid.setVerticalHeaderLabels([c or product["product_code"] for c in colours] + [self.tr("Total")])
+        column_totals = [0] * len(sizes)
+        bold = QFont(self.grid.font())
+        bold.setBold(True)
+        for r, colour in enumerate(colours):
+            row_total = 0
+            for c, size in enumerate(sizes):
+                sku_code = by_cell.get((colour, size))
+                item = QTableWidgetItem()
+                item.setTextAlignment(RIGHT)
+                if sku_code is not None:
+                    n = stock.get(sku_code, 0)
+                    row_total += n
+                    column_totals[c] += n
+                    item.setText(quantity(n))
+                    item.setToolTip(sku_code)
+                    item.setData(Qt.ItemDataRole.UserRole, sku_code)
+                    if n == 0:
+                        item.setForeground(QBrush(QColor(150, 150, 150)))
+                    if sku_code == matched:
+                        item.setBackground(QBrush(QColor(255, 236, 150)))
+                        item.setFont(bold)
+                else:
+                    item.setText("—")
+                self.grid.setItem(r, c, item)
+            total = QTableWidgetItem(quantity(row_total))
+            total.setTextAlignment(RIGHT)
+            total.setFont(bold)
+            self.grid.setItem(r, len(sizes), total)
+        for c, n in enumerate(column_totals + [sum(column_totals)]):
+            item = QTableWidgetItem(quantity(n))
+            item.setTextAlignment(RIGHT)
+            item.setFont(bold)
+            self.grid.setItem(len(colours), c, item)
+        self.grid.resizeColumnsToContents()  # a few colours × sizes: cheap
+
+    def run_search(self, text: str) -> None:
+        self.matched_sku = text if "-" in text else None
+        super().run_search(text)
+
+    def handle_scan(self, scan: Any) -> bool:
+        kind, code = scan_code(scan)
+        if kind not in ("sku", "external") or not code:
+            return False
+        self.search(code)
+        return True
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        if hasattr(self, "grid"):
+            self.show_detail(self.detail)

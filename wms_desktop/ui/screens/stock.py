@@ -1,0 +1,219 @@
+"""Stock: the lazy balance table, and the product → colour → size → location tree."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models import Column, LazyTableModel
+from ..models.format import local_time, quantity
+from ..ops import QueryOp
+from .base import RIGHT, LazyTableScreen, scan_code, translatable
+
+
+def balance_columns() -> list[Column]:
+    c = "StockScreen"
+    return [
+        Column("location_code", translatable(c, "Location"), "location_code", width=120),
+        Column("sku_code", translatable(c, "SKU"), "sku_code", width=130),
+        Column("product_name", translatable(c, "Product"), width=180),
+        Column("sku_color", translatable(c, "Colour"), width=50),
+        Column("sku_size", translatable(c, "Size"), width=40),
+        Column("batch_number", translatable(c, "Batch"), width=70),
+        Column("stock_quantity", translatable(c, "Stock"), "stock_quantity", align=RIGHT, format=quantity, width=60),
+        Column("locked_quantity", translatable(c, "Locked"), align=RIGHT, format=quantity, width=55),
+        Column("available_quantity", translatable(c, "Available"), align=RIGHT, format=quantity, width=65),
+        Column("updated_at", translatable(c, "Updated"), "updated_at", format=local_time, width=140),
+    ]
+
+
+class StockScreen(LazyTableScreen):
+    key = "stock"
+    needs = ("browse", "stock")
+
+    def title(self) -> str:
+        return self.tr("Stock")
+
+    def search_hint(self) -> str:
+        return self.tr("Location, product or SKU code")
+
+    def make_model(self) -> LazyTableModel:
+        return LazyTableModel(balance_columns(), lambda p: self.services.browse.balance_ids(p),
+                              lambda ids: self.services.browse.balance_rows(ids),
+                              "balance_id", parent=self, runner=self.context.runner)
+
+    def build(self) -> None:
+        self.location_code: str | None = None
+        bar = QHBoxLayout()
+        self.location_label = QLabel()
+        self.location_label.setObjectName("location_filter")
+        self.clear_location = QToolButton()
+        self.clear_location.setObjectName("clear_location")
+        self.clear_location.setText("✕")
+        self.clear_location.clicked.connect(lambda: self.set_location(None))
+        bar.addWidget(self.location_label)
+        bar.addWidget(self.clear_location)
+        bar.addStretch(1)
+        self.layout_.addLayout(bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.build_table())
+        right = QWidget()
+        self.tree_title = QLabel()
+        self.tree_title.setObjectName("tree_title")
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("by_product")
+        self.tree.setUniformRowHeights(True)
+        self.tree.setColumnCount(3)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().resizeSection(1, 80)
+        self.tree.header().resizeSection(2, 70)
+        box = QVBoxLayout(right)
+        box.setContentsMargins(6, 0, 0, 0)
+        box.addWidget(self.tree_title)
+        box.addWidget(self.tree, 1)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.layout_.addWidget(self.splitter, 1)
+        self.product: dict | None = None
+        self._product_code: str | None = None
+        self._tree_timer = QTimer(self)
+        self._tree_timer.setSingleShot(True)
+        self._tree_timer.setInterval(120)
+        self._tree_timer.timeout.connect(self._load_tree)
+        self._update_location_bar()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.add_print_button()
+
+    label_kind = "sku"
+
+    def label_codes(self) -> list[str]:
+        """The SKUs of the selected rows (each SKU once)."""
+        rows = {index.row() for index in self.table.selectionModel().selectedRows(0)}
+        if not rows and self.table.currentIndex().isValid():
+            rows = {self.table.currentIndex().row()}
+        found = (self.model.row_data(row) for row in sorted(rows))
+        return list(dict.fromkeys(row["sku_code"] for row in found if row))
+
+    def payload(self) -> dict[str, Any]:
+        p = super().payload()
+        if self.location_code:
+            p["location_code"] = self.location_code
+        return p
+
+    def set_location(self, code: str | None) -> None:
+        self.location_code = code or None
+        self._update_location_bar()
+        self._activated = True
+        self._select_first = True
+        self.model.set_payload(self.payload())
+
+    def _update_location_bar(self) -> None:
+        shown = bool(self.location_code)
+        self.location_label.setVisible(shown)
+        self.clear_location.setVisible(shown)
+        self.location_label.setText(self.tr("Location: %1").replace("%1", self.location_code or ""))
+        self.clear_location.setToolTip(self.tr("Show all locations"))
+
+    def current_changed(self, row: int) -> None:
+        self._tree_timer.start()
+
+    def first_selected(self) -> None:
+        self._tree_timer.stop()
+        self._load_tree()
+
+    def _load_tree(self) -> None:
+        index = self.table.currentIndex()
+        row = self.model.row_data(index.row()) if index.isValid() else None
+        if row is None:
+            if index.isValid() and not self.model.is_loaded(index.row()):
+                self._tree_timer.start()
+            elif not index.isValid():
+                self.show_product(None)
+            return
+        code = row["product_code"]
+        self._product_code = code
+        stock = self.services.stock
+        QueryOp(parent=self, op=lambda: stock.by_product({"product_code": code}),
+                success=lambda result: self.show_product((result.get("data") or [None])[0]), key="by_product",
+                runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+
+    def show_product(self, product: dict | None) -> None:
+        """Product → colours → sizes → locations, with totals (the spec's nesting)."""
+        self.product = product
+        self.tree.clear()
+        self.tree.setHeaderLabels([self.tr("Product / colour / size / location"), self.tr("Quantity"),
+                                   self.tr("Locations")])
+        if product is None:
+            self.tree_title.setText(self.tr("Select a row to see its product by colour and size."))
+            return
+        self.tree_title.setText(self.tr("By product: %1").replace("%1", product["product_code"]))
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+
+        def node(parent, texts: list[str], data: str | None = None, strong: bool = False) -> QTreeWidgetItem:
+            item = QTreeWidgetItem(parent, texts)
+            item.setTextAlignment(1, RIGHT)
+            item.setTextAlignment(2, RIGHT)
+            if data is not None:
+                item.setData(0, Qt.ItemDataRole.UserRole, data)
+            if strong:
+                item.setFont(0, bold)
+                item.setFont(1, bold)
+            return item
+
+        top = node(self.tree, [f"{product['product_code']}  {product['product_name']}",
+                               quantity(product.get("total_quantity")), str(product.get("location_count", ""))],
+                   product["product_code"], True)
+        for colour in product.get("colors", []):
+            c_item = node(top, [colour.get("color") or self.tr("(no colour)"), quantity(colour.get("total_quantity")),
+                                str(colour.get("location_count", ""))], None, True)
+            for size in colour.get("sizes", []):
+                s_item = node(c_item, [f"{size.get('sku_size') or ''}  {size['sku_code']}",
+                                       quantity(size.get("total_quantity")), str(len(size.get("locations", [])))],
+                              size["sku_code"])
+                for place in size.get("locations", []):
+                    node(s_item, [place["location_code"], quantity(place["stock_quantity"]), ""], place["location_code"])
+        self.tree.expandToDepth(1)
+        # the matching SKU / location of the current row: make it current
+        index = self.table.currentIndex()
+        row = self.model.row_data(index.row()) if index.isValid() else None
+        if row is not None:
+            for i in range(top.childCount()):
+                for j in range(top.child(i).childCount()):
+                    s_item = top.child(i).child(j)
+                    if s_item.data(0, Qt.ItemDataRole.UserRole) == row["sku_code"]:
+                        s_item.setExpanded(True)
+                        self.tree.setCurrentItem(s_item)
+
+    def handle_scan(self, scan: Any) -> bool:
+        kind, code = scan_code(scan)
+        if not code:
+            return False
+        if kind == "location":
+            self.set_location(code)
+            return True
+        if kind in ("sku", "external"):
+            self.search(code)
+            return True
+        return False
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        if hasattr(self, "tree"):
+            self._update_location_bar()
+            self.show_product(self.product)
