@@ -220,8 +220,15 @@ class MainWindow(QMainWindow):
         dialog = cls(self.context, self.scan_router, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.operation_dialog = dialog
+        dialog.posted.connect(self.stock_changed)
         dialog.open()
         return dialog
+
+    @Slot(dict)
+    def stock_changed(self, result: dict) -> None:
+        """An operation committed: every screen updates what it shows of the stock it touched."""
+        for screen in self.screens:
+            screen.stock_changed(result)
 
     # -- language --------------------------------------------------------------------------------
     def set_language(self, language: str) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
@@ -34,6 +34,8 @@ ITEM_KINDS = ("sku", "external", "gs1")
 
 
 class OperationDialog(QDialog):
+    posted = Signal(dict)  # the service's result of each committed operation, for the screens to update
+
     op = ""  # the services.inventory call
     location_fields: tuple[str, ...] = ("location_code",)
     quantity_mode = "move"  # move: 1…10⁹ | delta: signed, not 0 | count: 0…10⁹
@@ -361,6 +363,7 @@ class OperationDialog(QDialog):
         self.post_button.setEnabled(True)
         self._request = None
         self.results.append(result)
+        self.posted.emit(result)
         self.result_label.setText(self.result_text(result))
         self.result_label.show()
         if self._input_state() == self._posted_input:  # nothing scanned meanwhile: ready for the next item

@@ -163,6 +163,10 @@ class Screen(QWidget):
     def refresh(self) -> None:
         """F5: reload what is shown."""
 
+    def stock_changed(self, result: dict) -> None:
+        """An operation committed (``result`` as the inventory service returned it): update the
+        rows it touched, without reloading the rest. Screens that show no stock ignore it."""
+
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
