@@ -33,6 +33,7 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "USER_NOT_FOUND": (13002, "User not found"),
     "USER_NAME_EXISTS": (None, "User name already exists"),
     "OLD_PASSWORD_INCORRECT": (10003, "Old password is incorrect"),
+    "PERMISSION_DENIED": (12001, "Access denied: insufficient permissions"),
 }
 
 

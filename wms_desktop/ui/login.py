@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal, Slot
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton,
+from PySide6.QtCore import QCoreApplication, QEvent, Signal, Slot
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
 from ..domain.errors import WmsError
@@ -138,34 +138,54 @@ class LoginDialog(_AuthDialog):
         self.password.setFocus()
 
 
-class FirstAdminDialog(_AuthDialog):
-    """No users yet: create the first administrator; ``created(user_name)`` then accept."""
+def role_names() -> dict[str, str]:
+    """Each role as the user reads it, in the current language."""
+    tr = QCoreApplication.translate
+    return {"clerk": tr("Roles", "Clerk"), "supervisor": tr("Roles", "Supervisor"),
+            "admin": tr("Roles", "Administrator")}
+
+
+class NewUserDialog(_AuthDialog):
+    """Add a user account: name, display name, role, password twice; ``created(user_name)`` then accept."""
 
     created = Signal(str)
+    fixed_role: str | None = None  # a subclass that creates one kind of account hides the role choice
 
     def __init__(self, auth: Any, runner: OpRunner, parent: QWidget | None = None) -> None:
         super().__init__(auth, runner, parent)
-        self.setObjectName("FirstAdminDialog")
+        self.setObjectName(type(self).__name__)
         self.user_name = self._field()
         self.display_name = self._field()
+        self.role = QComboBox()
         self.password = self._field(password=True)
         self.repeat = self._field(password=True)
-        self.labels = [QLabel() for _ in range(4)]
-        for label, edit in zip(self.labels, (self.user_name, self.display_name, self.password, self.repeat)):
+        rows = [self.user_name, self.display_name, self.role, self.password, self.repeat]
+        if self.fixed_role:
+            rows.remove(self.role)
+        self.labels = {edit: QLabel() for edit in rows}
+        for edit, label in self.labels.items():
             label.setBuddy(edit)
             self.form.addRow(label, edit)
         self.retranslate_ui()
         self.user_name.setFocus()
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("Create the first administrator"))
-        self.heading.setText(self.tr("This database has no users yet. Create the administrator account "
-                                     "that will sign in first and add the other users."))
-        for label, text in zip(self.labels, (self.tr("&User name:"), self.tr("&Display name:"),
-                                             self.tr("&Password:"), self.tr("&Repeat password:"))):
-            label.setText(text)
-        self.submit_button.setText(self.tr("&Create administrator"))
-        self.cancel_button.setText(self.tr("&Quit"))
+        self.setWindowTitle(self.tr("New user"))
+        self.heading.setText(self.tr("Add an account for someone who works at these workstations. "
+                                     "Clerks receive, ship and transfer; supervisors also count, adjust "
+                                     "and edit products and locations; administrators also manage users."))
+        role = self.role.currentData() or "clerk"
+        self.role.clear()
+        for key, name in role_names().items():
+            self.role.addItem(name, key)
+        self.role.setCurrentIndex(self.role.findData(role))
+        texts = {self.user_name: self.tr("&User name:"), self.display_name: self.tr("&Display name:"),
+                 self.role: self.tr("&Role:"), self.password: self.tr("&Password:"),
+                 self.repeat: self.tr("&Repeat password:")}
+        for edit, label in self.labels.items():
+            label.setText(texts[edit])
+        self.submit_button.setText(self.tr("&Create user"))
+        self.cancel_button.setText(self.tr("&Cancel"))
 
     @Slot()
     def submit(self) -> None:
@@ -187,12 +207,31 @@ class FirstAdminDialog(_AuthDialog):
             return
         self.show_error("")
         self.set_busy(True)
-        payload = {"user_name": user_name, "password": password, "display_name": display_name, "role": ADMIN_ROLE}
+        payload = {"user_name": user_name, "password": password, "display_name": display_name,
+                   "role": self.fixed_role or self.role.currentData()}
         auth = self.auth
         QueryOp(parent=self, op=lambda: auth.create_user(payload), success=lambda _r: self._created(user_name),
-                key="create-admin", runner=self.runner).failure(self.show_wms_error).run_in_background()
+                key="create-user", runner=self.runner).failure(self.show_wms_error).run_in_background()
+
+    def set_busy(self, busy: bool) -> None:
+        super().set_busy(busy)
+        self.role.setEnabled(not busy)
 
     def _created(self, user_name: str) -> None:
         self.set_busy(False)
         self.created.emit(user_name)
         self.accept()
+
+
+class FirstAdminDialog(NewUserDialog):
+    """No users yet: create the first administrator."""
+
+    fixed_role = ADMIN_ROLE
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.setWindowTitle(self.tr("Create the first administrator"))
+        self.heading.setText(self.tr("This database has no users yet. Create the administrator account "
+                                     "that will sign in first and add the other users."))
+        self.submit_button.setText(self.tr("&Create administrator"))
+        self.cancel_button.setText(self.tr("&Quit"))

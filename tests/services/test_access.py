@@ -1,0 +1,78 @@
+"""Role permissions in the service layer: what each role may write, and whose name goes on it."""
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from tests.services.test_inventory import A1, M, WEST, _in, refused, shop  # noqa: F401 (shop: fixture)
+from wms_desktop.domain.permissions import PERMISSIONS, ROLES
+from wms_desktop.services.access import READ_ONLY, RULES, acting_as
+
+
+def test_roles_are_the_schema_roles():
+    from wms_desktop.db.schema import USER_ROLES
+
+    assert set(ROLES) == set(USER_ROLES) == set(PERMISSIONS)
+
+
+def test_every_public_service_method_has_a_rule(services):
+    """A new service method must be classified before it can be called through the guard."""
+    for name, rules in RULES.items():
+        methods = {m for m, _ in inspect.getmembers(type(getattr(services, name)), inspect.isfunction)
+                   if not m.startswith("_")}
+        assert methods <= set(rules), f"{name}: no access rule for {sorted(methods - set(rules))}"
+    for name in READ_ONLY:
+        assert name not in RULES
+
+
+def test_a_clerk_moves_stock_under_their_own_name(shop):
+    clerk = acting_as(shop, "li.clerk", "clerk")
+    result = clerk.inventory.transfer({"sku_code": M, "from_location_code": WEST, "to_location_code": A1,
+                                       "stock_quantity": 2, "product_code": "129092"})
+    assert result["operator_id"] == "li.clerk"
+    assert clerk.stock.query({"sku_code": M, "location_code": A1})["items"][0]["stock_quantity"] == 2
+
+
+@pytest.mark.parametrize("call, payload", [
+    ("adjust", {"sku_code": M, "location_code": WEST, "adjust_quantity": -1, "product_code": "129092"}),
+    ("count", {"sku_code": M, "location_code": WEST, "stock_quantity": 3, "product_code": "129092"}),
+])
+def test_a_clerk_may_not_correct_stock(shop, call, payload):
+    clerk = acting_as(shop, "li.clerk", "clerk")
+    error = refused(shop, getattr(clerk.inventory, call), payload, "PERMISSION_DENIED")
+    assert error.code == 12001 and error.details["permission"] == "correct_stock"
+
+
+def test_a_clerk_may_not_edit_the_catalogue_or_locations(shop):
+    clerk = acting_as(shop, "li.clerk", "clerk")
+    refused(shop, clerk.catalog.create_product, {"product_code": "NEW", "product_name": "x"}, "PERMISSION_DENIED")
+    refused(shop, clerk.locations.create, {"location_code": "B-01"}, "PERMISSION_DENIED")
+    assert clerk.catalog.product_by_code("129092")["product_code"] == "129092"  # reading is open
+
+
+def test_a_supervisor_corrects_stock_and_edits_the_catalogue_but_not_users(shop):
+    boss = acting_as(shop, "wang.sup", "supervisor")
+    assert boss.inventory.count({"sku_code": M, "location_code": WEST, "stock_quantity": 7,
+                                 "product_code": "129092"})["operator_id"] == "wang.sup"
+    boss.locations.create({"location_code": "B-01"})
+    refused(shop, boss.auth.create_user, {"user_name": "x", "password": "long enough pw", "role": "clerk"},
+            "PERMISSION_DENIED")
+
+
+def test_stock_cannot_be_recorded_under_someone_else(shop):
+    clerk = acting_as(shop, "li.clerk", "clerk")
+    error = refused(shop, clerk.inventory.inbound, _in(M, WEST, 1, operator_id="boss"), "PERMISSION_DENIED")
+    assert error.details["field"] == "operator_id"
+
+
+def test_an_admin_manages_users(shop):
+    admin = acting_as(shop, "admin", "admin")
+    admin.auth.create_user({"user_name": "li.clerk", "password": "long enough pw", "role": "clerk",
+                            "display_name": "Li"})
+    assert [u["user_name"] for u in admin.auth.list_users()] == ["li.clerk"]
+    clerk = acting_as(shop, "li.clerk", "clerk")
+    refused(shop, clerk.auth.change_password, {"user_name": "admin", "old_password": "x" * 12,
+                                               "new_password": "y" * 12}, "PERMISSION_DENIED")
+    clerk.auth.change_password({"user_name": "li.clerk", "old_password": "long enough pw",
+                                "new_password": "another long pw"})

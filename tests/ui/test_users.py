@@ -1,0 +1,68 @@
+"""The administrator's Users dialog: list, add with a role, switch off; never one's own account."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from wms_desktop.domain.errors import WmsError
+from wms_desktop.services.access import acting_as
+from wms_desktop.ui.login import NewUserDialog
+from wms_desktop.ui.session import AppContext, Session
+from wms_desktop.ui.users_dialog import UsersDialog
+
+
+@pytest.fixture
+def admin_context(services, settings, runner, translator):
+    services.auth.create_user({"user_name": "boss", "password": "long enough pw", "role": "admin",
+                               "display_name": "王老板"})
+    return AppContext(services=acting_as(services, "boss", "admin"), settings=settings, runner=runner,
+                      warehouse_code="WH01", database_label="sqlite", translator=translator,
+                      session=Session(1, "boss", "王老板", "admin"))
+
+
+def open_users(qtbot, context) -> UsersDialog:
+    dialog = UsersDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=5000)
+    return dialog
+
+
+def test_an_admin_adds_a_clerk_by_keyboard(qtbot, admin_context, services):
+    dialog = open_users(qtbot, admin_context)
+    assert not dialog.toggle_button.isEnabled()  # the only user is the admin themself
+    dialog.add_user()
+    qtbot.waitUntil(lambda: dialog.findChild(NewUserDialog) is not None, timeout=2000)
+    new = dialog.findChild(NewUserDialog)
+    assert new.role.currentData() == "clerk"  # the least privilege is the default
+    qtbot.keyClicks(new.user_name, "li.clerk")
+    qtbot.keyClicks(new.password, "another long pw")
+    qtbot.keyClicks(new.repeat, "another long pw")
+    qtbot.keyClick(new.repeat, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=5000)
+    assert services.auth.login({"user_name": "li.clerk", "password": "another long pw"})["role"] == "clerk"
+    assert dialog.current_user()["user_name"] == "li.clerk"
+
+
+def test_switching_a_user_off_stops_their_sign_in(qtbot, admin_context, services):
+    services.auth.create_user({"user_name": "li.clerk", "password": "another long pw", "role": "clerk",
+                               "display_name": "Li"})
+    dialog = open_users(qtbot, admin_context)
+    dialog.table.selectRow([u["user_name"] for u in dialog.users].index("li.clerk"))
+    assert dialog.toggle_button.isEnabled()
+    dialog.toggle_button.click()
+    qtbot.waitUntil(lambda: dialog.current_user() is not None and not dialog.current_user()["is_active"],
+                    timeout=5000)
+    assert dialog.model.item(dialog.table.currentIndex().row(), 3).text() == "no"
+    with pytest.raises(WmsError) as caught:
+        services.auth.login({"user_name": "li.clerk", "password": "another long pw"})
+    assert caught.value.error_code == "USER_INACTIVE"
+
+
+def test_a_supervisor_sees_the_refusal_inline(qtbot, admin_context, services):
+    admin_context.services = acting_as(services, "wang", "supervisor")
+    dialog = UsersDialog(admin_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.error_label.isVisible, timeout=5000)
+    assert "PERMISSION_DENIED" in dialog.error_label.text() or "12001" in dialog.error_label.text()

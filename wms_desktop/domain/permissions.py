@@ -1,0 +1,37 @@
+"""Who may do what: the three roles and the permissions each holds.
+
+- ``clerk``: receiving, shipping and transfers; prints; sees everything.
+- ``supervisor``: a clerk who also corrects stock (adjust, count) and maintains the catalogue
+  and the locations.
+- ``admin``: a supervisor who also manages user accounts.
+
+Reading is open to every signed-in role. The service layer checks these before any write
+(``wms_desktop.services.access``); the UI uses the same table to hide what a role cannot do.
+"""
+from __future__ import annotations
+
+from .errors import WmsError
+
+MOVE_STOCK = "move_stock"  # inbound, outbound, transfer
+CORRECT_STOCK = "correct_stock"  # adjust, count, batch adjust
+EDIT_CATALOG = "edit_catalog"  # products, SKUs, external codes
+EDIT_LOCATIONS = "edit_locations"
+MANAGE_USERS = "manage_users"
+
+ROLES = ("admin", "supervisor", "clerk")
+_CLERK = frozenset({MOVE_STOCK})
+_SUPERVISOR = _CLERK | {CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS}
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "clerk": _CLERK,
+    "supervisor": _SUPERVISOR,
+    "admin": _SUPERVISOR | {MANAGE_USERS},
+}
+
+
+def allows(role: str, permission: str) -> bool:
+    return permission in PERMISSIONS.get(role, frozenset())
+
+
+def require(role: str, permission: str) -> None:
+    if not allows(role, permission):
+        raise WmsError("PERMISSION_DENIED", details={"role": role, "permission": permission})
