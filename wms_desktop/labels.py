@@ -1,5 +1,5 @@
 """What to print for catalogue and location data: service results turned into the printing
-package's label items. Shared by the command line and (later) the label buttons of the app."""
+package's label items. Shared by the command line and the app's print dialog."""
 from __future__ import annotations
 
 from typing import Any

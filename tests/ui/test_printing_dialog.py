@@ -9,14 +9,15 @@ import pytest
 from PySide6.QtCore import Qt
 
 from wms_desktop.devices.printing import FileTarget
-from wms_desktop.ui.printing_dialog import PrintLabelsDialog
+from wms_desktop.ui.printer_settings import PrinterSettings
+from wms_desktop.ui.printing_dialog import SKU, PrintLabelsDialog
 from wms_desktop.ui.screens import LocationsScreen, ProductsScreen, StockScreen
 from wms_desktop.ui.session import AppContext, Session
 
 
 @pytest.fixture
 def print_context(services, settings, runner, translator, tmp_path):  # noqa: F811
-    settings.print_folder = str(tmp_path / "out")
+    PrinterSettings(settings).label_folder = str(tmp_path / "out")
     return AppContext(services=services, settings=settings, runner=runner, warehouse_code="WH01",
                       database_label="sqlite:///demo", translator=translator,
                       session=Session(1, "li.wei", "李伟", "clerk"),
@@ -156,8 +157,9 @@ def _refused_port() -> int:
 
 def test_unreachable_printer_shows_the_coded_error_in_the_users_language(qtbot, open_screen, runner, settings,
                                                                         translator, tmp_path):
-    settings.printer_target = "raw_tcp"
-    settings.printer_address = f"127.0.0.1:{_refused_port()}"
+    printers = PrinterSettings(settings)
+    printers.label_target = "raw_tcp"
+    printers.label_address = f"127.0.0.1:{_refused_port()}"
     screen = open_screen(LocationsScreen)
     settle(qtbot, runner, lambda: screen.proxy.rowCount() >= 1)
     screen.table.selectRow(0)
@@ -167,13 +169,14 @@ def test_unreachable_printer_shows_the_coded_error_in_the_users_language(qtbot, 
     dialog.format.setCurrentIndex(dialog.format.findData("zpl"))
     press_print(qtbot, dialog)
     settle(qtbot, runner, lambda: dialog.last_result is not None)
-    assert "[PRINTER_UNREACHABLE]" in dialog.error.text()
+    assert "[PRINTER_UNREACHABLE 10101]" in dialog.error.text()
     assert "The printer cannot be reached" in dialog.error.text()
+    assert dialog.last_result.error_code == "PRINTER_UNREACHABLE" and runner.crashes == []
     assert dialog.print_button.isEnabled() and not dialog.printing
     translator.set_language("zh_CN")
     try:
         dialog.show_wms_error(dialog.last_result)
-        assert "打印机" in dialog.error.text() and "[PRINTER_UNREACHABLE]" in dialog.error.text()
+        assert "打印机" in dialog.error.text() and "[PRINTER_UNREACHABLE 10101]" in dialog.error.text()
     finally:
         translator.set_language("en")
     # the failed job is in the history
@@ -253,3 +256,27 @@ def test_nothing_selected_opens_no_dialog(qtbot, open_screen, runner):
     screen.table.setCurrentIndex(screen.proxy.index(-1, -1))
     assert screen.print_labels() is None
     assert screen.info.text()
+
+
+def test_a_load_error_replaces_the_loading_summary(qtbot, print_context, runner):
+    dialog = PrintLabelsDialog(print_context, SKU, ["NOPE99"])
+    qtbot.addWidget(dialog, before_close_func=lambda _w: runner.wait_for_done())
+    dialog.show()
+    settle(qtbot, runner, lambda: dialog.load_error is not None)
+    assert "Loading" not in dialog.summary.text()
+    assert "[PRODUCT_NOT_FOUND 13001]" in dialog.summary.text() and "[PRODUCT_NOT_FOUND" in dialog.error.text()
+    assert not dialog.print_button.isEnabled() and runner.crashes == []
+
+
+def test_a_rendering_refusal_goes_through_the_failure_path(qtbot, open_screen, runner, tmp_path):
+    screen = open_screen(LocationsScreen)
+    settle(qtbot, runner, lambda: screen.proxy.rowCount() >= 1)
+    screen.table.selectRow(0)
+    dialog = screen.print_labels()
+    ready(qtbot, runner, dialog)
+    dialog.format.setItemData(0, "svg")  # no such format: the renderer refuses with a code
+    dialog.format.setCurrentIndex(0)
+    press_print(qtbot, dialog)
+    settle(qtbot, runner, lambda: dialog.last_result is not None)
+    assert "[PRINT_FORMAT_UNSUPPORTED 14102]" in dialog.error.text()
+    assert runner.crashes == [] and not dialog.printing and files(tmp_path / "out", "svg") == []

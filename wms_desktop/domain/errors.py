@@ -34,6 +34,18 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "USER_NAME_EXISTS": (None, "User name already exists"),
     "OLD_PASSWORD_INCORRECT": (10003, "Old password is incorrect"),
     "PERMISSION_DENIED": (12001, "Access denied: insufficient permissions"),
+    # printing (wms_desktop.devices.printing): the x1xx block of each range of the table —
+    # 101xx the printer or spooler failed, 131xx something to print is gone, 141xx bad input
+    "PRINTER_UNREACHABLE": (10101, "The printer cannot be reached"),
+    "PRINTER_TIMEOUT": (10102, "The printer stopped accepting data"),
+    "PRINTER_CONNECTION_LOST": (10103, "The printer closed the connection before the job was sent"),
+    "PRINT_SPOOLER_UNAVAILABLE": (10104, "The system print spooler is not available"),
+    "PRINT_SPOOLER_FAILED": (10105, "The system print spooler refused the job"),
+    "PRINT_FILE_FAILED": (10106, "The print file could not be written"),
+    "PRINT_JOB_NOT_FOUND": (13101, "No such print job in the history"),
+    "LABEL_PROFILE_UNKNOWN": (14101, "No such label profile"),
+    "PRINT_FORMAT_UNSUPPORTED": (14102, "This document cannot be produced in that format"),
+    "LABEL_TOO_SMALL": (14103, "The content does not fit on this label size"),
 }
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit
                                QVBoxLayout, QWidget)
 
 from ..domain.errors import WmsError
+from .printing_errors import printing_error_messages
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,8 @@ def error_messages() -> dict[str, str]:
         "USER_NOT_FOUND": QCoreApplication.translate("ErrorCodes", "User not found"),
         "USER_NAME_EXISTS": QCoreApplication.translate("ErrorCodes", "This user name is already taken"),
         "OLD_PASSWORD_INCORRECT": QCoreApplication.translate("ErrorCodes", "The old password is not correct"),
+        "PERMISSION_DENIED": QCoreApplication.translate("ErrorCodes", "Your role does not allow this"),
+        **printing_error_messages(),
     }
 
 

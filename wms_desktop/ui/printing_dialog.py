@@ -2,14 +2,16 @@
 batch with progress and Cancel, coded errors inline, and the job history with Reprint.
 
 Label data comes from the services on the database pool (``wms_desktop.labels``); rendering,
-previews, sending and the history file run on the *io* pool (GUIDE §2). ``PrintingError`` is
-not a ``WmsError``, so every io op here catches it and hands it back as its result.
+previews, sending and the history file run on the *io* pool (GUIDE §2). A refusal from any of
+them (``PrintingError`` is a ``WmsError``) comes back through the op runner's failure path and is
+shown inline where it happened. Printer, label size and format default to this workstation's
+printer settings (:mod:`wms_desktop.ui.printer_settings`).
 """
 from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
@@ -17,70 +19,16 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHB
                                QProgressBar, QPushButton, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
-from ..devices.printing import (PROFILES, CupsPrinter, FileTarget, LocationLabel, PrintingError, PrintJobs,
-                                RawTcpPrinter, SkuLabel, WindowsPrinter, label_preview_png, label_profile,
-                                render_label_batches)
+from ..devices.printing import (PROFILES, FileTarget, LocationLabel, PrintJobs, SkuLabel, label_preview_png,
+                                label_profile, render_label_batches)
 from ..domain.errors import WmsError
 from .models.format import local_time
 from .ops import IO_POOL, QueryOp
+from .printer_settings import LABEL, PrinterSettings
+from .printing_errors import printing_error_messages, printing_error_text
 
-DEFAULT_PROFILE = "50x30@203"
-FORMATS = ("pdf", "zpl")
 HISTORY_LIMIT = 200
 SKU, LOCATION = "sku", "location"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("PrintingErrors", text)
-
-
-def printing_error_messages() -> dict[str, str]:
-    return {
-        "PRINTER_UNREACHABLE": _t("The printer cannot be reached"),
-        "PRINTER_TIMEOUT": _t("The printer stopped accepting data"),
-        "PRINTER_CONNECTION_LOST": _t("The printer closed the connection before the job was sent"),
-        "PRINT_SPOOLER_UNAVAILABLE": _t("The system print spooler is not available"),
-        "PRINT_SPOOLER_FAILED": _t("The system print spooler refused the job"),
-        "PRINT_FILE_FAILED": _t("The print file could not be written"),
-        "PRINT_JOB_NOT_FOUND": _t("No such print job in the history"),
-        "PRINT_FORMAT_UNSUPPORTED": _t("This document cannot be produced in that format"),
-        "LABEL_PROFILE_UNKNOWN": _t("No such label profile"),
-        "LABEL_TOO_SMALL": _t("The content does not fit on this label size"),
-    }
-
-
-def printing_error_text(error: BaseException) -> str:
-    """A ``PrintingError`` (or ``WmsError``) in the user's language, with its code."""
-    if isinstance(error, WmsError):
-        from .errors import error_text
-
-        return error_text(error)
-    code = getattr(error, "error_code", "")
-    text = printing_error_messages().get(code, getattr(error, "message", str(error)))
-    details = getattr(error, "details", {}) or {}
-    extra = []
-    if "host" in details:
-        extra.append(f"{details['host']}:{details.get('port', '')}")
-    for key in ("queue", "printer_name", "directory"):
-        if details.get(key):
-            extra.append(str(details[key]))
-    if "sent" in details:
-        extra.append(_t("jobs sent before the error: %1").replace("%1", str(details["sent"])))
-    if extra:
-        text = f"{text} ({'; '.join(extra)})"
-    return f"{text} [{code}]"
-
-
-def _catching(fn: Callable[[], Any]) -> Callable[[], Any]:
-    """Run ``fn``; a ``PrintingError`` comes back as the result (the op runner would call it a crash)."""
-
-    def op() -> Any:
-        try:
-            return fn()
-        except PrintingError as error:
-            return error
-
-    return op
 
 
 def default_history_dir(context: Any) -> Path:
@@ -115,12 +63,13 @@ class PrintLabelsDialog(QDialog):
         self.codes = list(codes)
         self.labels: list = []
         self.printing = False
-        self.last_result = None  # BatchResult or PrintingError of the last print
+        self.load_error: WmsError | None = None
+        self.last_result = None  # BatchResult or WmsError of the last print
         self.preview_png: bytes | None = None
         self.history: list = []
         self._cancel: threading.Event | None = None
         self.jobs = PrintJobs(default_history_dir(context))
-        settings = context.settings
+        self.printers = printers = PrinterSettings(context.settings)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
@@ -137,19 +86,18 @@ class PrintLabelsDialog(QDialog):
         self.profile.setObjectName("profile")
         for name in PROFILES:
             self.profile.addItem(name, name)
-        wanted = settings.printer_profile if settings.printer_profile in PROFILES else DEFAULT_PROFILE
-        self.profile.setCurrentIndex(max(self.profile.findData(wanted), 0))
+        self.profile.setCurrentIndex(max(self.profile.findData(printers.profile()), 0))
         self.format = QComboBox()
         self.format.setObjectName("format")
         self.format.addItem("", "pdf")
         self.format.addItem("", "zpl")
-        self.format.setCurrentIndex(max(self.format.findData(settings.print_format), 0))
+        self.format.setCurrentIndex(max(self.format.findData(printers.format()), 0))
         self.target = QComboBox()
         self.target.setObjectName("target")
-        if settings.printer_target in ("raw_tcp", "cups", "windows") and settings.printer_address:
-            self.target.addItem("", (settings.printer_target, settings.printer_address))
+        if printers.label_target and printers.label_address:
+            self.target.addItem("", (printers.label_target, printers.label_address))
         self.target.addItem("", ("file", ""))
-        self.folder = QLineEdit(settings.print_folder or str(default_history_dir(context).parent / "labels"))
+        self.folder = QLineEdit(printers.folder(LABEL))
         self.folder.setObjectName("folder")
         self.browse = QPushButton()
         self.browse.setObjectName("browse")
@@ -219,6 +167,7 @@ class PrintLabelsDialog(QDialog):
         self.print_button = QPushButton()
         self.print_button.setObjectName("print")
         self.print_button.setDefault(True)
+        self.print_button.setEnabled(False)  # until the labels are loaded
         self.print_button.clicked.connect(self.start_print)
         self.cancel_button = QPushButton()
         self.cancel_button.setObjectName("cancel")
@@ -282,8 +231,11 @@ class PrintLabelsDialog(QDialog):
         super().changeEvent(event)
 
     def _update_summary(self) -> None:
+        if self.load_error is not None:
+            self.summary.setText(self.tr("Nothing to print: %1").replace("%1", printing_error_text(self.load_error)))
+            return
         if not self.labels:
-            self.summary.setText(self.tr("Loading what to print…") if not self.error.text() else "")
+            self.summary.setText(self.tr("Loading what to print…"))
             return
         what = self.tr("SKU labels") if self.kind == SKU else self.tr("Location labels")
         self.summary.setText(self.tr("%1: %2 to print").replace("%1", what).replace("%2", str(len(self.labels))))
@@ -299,20 +251,25 @@ class PrintLabelsDialog(QDialog):
             self.folder.setText(folder)
 
     # -- errors -------------------------------------------------------------------------------------
-    def show_wms_error(self, error: BaseException) -> None:
-        label = self.history_error if self.tabs.currentIndex() == 1 else self.error
-        label.setText(printing_error_text(error))
-        self._set_printing(False)
+    def show_wms_error(self, error: WmsError) -> None:
+        """A refusal on the print tab (the op runner's default for anything not handled closer)."""
+        self.error.setText(printing_error_text(error))
 
     # -- label data and preview ---------------------------------------------------------------------
     def load_labels(self) -> None:
         services, kind, codes = self.context.services, self.kind, self.codes
         QueryOp(parent=self, op=lambda: label_items(services, kind, codes), success=self.show_labels, key="labels",
-                runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+                runner=self.context.runner).failure(self._load_failed).run_in_background()
+
+    def _load_failed(self, error: WmsError) -> None:
+        self.load_error = error
+        self.error.setText(printing_error_text(error))
+        self._update_summary()
 
     def show_labels(self, items: list[dict]) -> None:
         make = SkuLabel if self.kind == SKU else LocationLabel
         self.labels = [make.from_mapping(item) for item in items]
+        self.load_error = None
         self._update_summary()
         self.print_button.setEnabled(bool(self.labels))
         self.refresh_preview()
@@ -325,16 +282,16 @@ class PrintLabelsDialog(QDialog):
             return
         first, profile = self.labels[0], self.current_profile()
         self.preview.setText(self.tr("Drawing the preview…"))
-        QueryOp(parent=self, op=_catching(lambda: label_preview_png(first, profile)), success=self.show_preview,
-                key="preview", pool=IO_POOL, runner=self.context.runner).failure(self.show_wms_error) \
+        QueryOp(parent=self, op=lambda: label_preview_png(first, profile), success=self.show_preview,
+                key="preview", pool=IO_POOL, runner=self.context.runner).failure(self._preview_failed) \
             .run_in_background()
 
-    def show_preview(self, png: bytes | PrintingError) -> None:
-        if isinstance(png, PrintingError):
-            self.preview_png = None
-            self.preview.setText("")
-            self.error.setText(printing_error_text(png))
-            return
+    def _preview_failed(self, error: WmsError) -> None:
+        self.preview_png = None
+        self.preview.setText("")
+        self.error.setText(printing_error_text(error))
+
+    def show_preview(self, png: bytes) -> None:
         self.preview_png = png
         pixmap = QPixmap()
         pixmap.loadFromData(png, "PNG")
@@ -345,15 +302,12 @@ class PrintLabelsDialog(QDialog):
 
     # -- printing -----------------------------------------------------------------------------------
     def make_target(self):
-        kind, address = self.target.currentData()
+        """The chosen printer, or the folder; a stored printer address that no longer parses
+        raises INVALID_PARAMETERS."""
+        kind, _address = self.target.currentData()
         if kind == "file":
-            return FileTarget(self.folder.text().strip() or str(default_history_dir(self.context).parent / "labels"))
-        if kind == "raw_tcp":
-            host, _, port = address.rpartition(":") if ":" in address else (address, "", "")
-            return RawTcpPrinter(host, int(port)) if port.isdigit() else RawTcpPrinter(address)
-        if kind == "cups":
-            return CupsPrinter(address)
-        return WindowsPrinter(address)
+            return FileTarget(self.folder.text().strip() or self.printers.folder(LABEL))
+        return self.printers.printer(LABEL)
 
     def _set_printing(self, on: bool) -> None:
         self.printing = on
@@ -373,23 +327,21 @@ class PrintLabelsDialog(QDialog):
             return
         self.error.clear()
         self.status.clear()
-        target = self.make_target()
+        try:
+            target = self.make_target()
+        except WmsError as error:
+            self.error.setText(printing_error_text(error))
+            return
         fmt, profile, labels, per = self.format.currentData(), self.current_profile(), list(self.labels), \
             self.labels_per_job
-        settings = self.context.settings
-        settings.print_format = fmt
-        settings.printer_profile = profile.name
+        self.printers.label_format = fmt  # the next print starts from this one's choices
+        self.printers.label_profile = profile.name
         if isinstance(target, FileTarget):
-            settings.print_folder = target.directory
+            self.printers.label_folder = target.directory
         self._cancel = cancel = threading.Event()
         jobs, bridge = self.jobs, self.bridge
 
         def op():
-            if isinstance(target, FileTarget):
-                try:
-                    Path(target.directory).mkdir(parents=True, exist_ok=True)
-                except OSError:
-                    pass  # FileTarget reports PRINT_FILE_FAILED with the folder
             documents = render_label_batches(labels, profile, fmt, per)
             bridge.progress.emit(0, len(documents))
             return jobs.submit_batch(documents, target, progress=lambda done, total: bridge.progress.emit(done, total),
@@ -399,8 +351,8 @@ class PrintLabelsDialog(QDialog):
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self._set_printing(True)
-        QueryOp(parent=self, op=_catching(op), success=self._printed, key="print", pool=IO_POOL,
-                runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+        QueryOp(parent=self, op=op, success=self._printed, key="print", pool=IO_POOL,
+                runner=self.context.runner).failure(self._print_failed).run_in_background()
 
     def _progressed(self, done: int, total: int) -> None:
         if not self.printing:  # a late progress signal after the batch's outcome
@@ -413,13 +365,17 @@ class PrintLabelsDialog(QDialog):
             self._cancel.set()
             self.status.setText(self.tr("Cancelling after the current job…"))
 
+    def _print_failed(self, error: WmsError) -> None:
+        self.last_result = error
+        self._set_printing(False)
+        self.error.setText(printing_error_text(error))
+        self.status.clear()
+        self.load_history()
+
     def _printed(self, result) -> None:
         self.last_result = result
         self._set_printing(False)
-        if isinstance(result, PrintingError):
-            self.error.setText(printing_error_text(result))
-            self.status.clear()
-        elif result.cancelled:
+        if result.cancelled:
             self.status.setText(self.tr("Cancelled: %1 of %2 labels sent")
                                 .replace("%1", str(min(len(result.jobs) * self.labels_per_job, len(self.labels))))
                                 .replace("%2", str(len(self.labels))))
@@ -437,14 +393,11 @@ class PrintLabelsDialog(QDialog):
     # -- history ------------------------------------------------------------------------------------
     def load_history(self) -> None:
         jobs = self.jobs
-        QueryOp(parent=self, op=_catching(lambda: jobs.history()[-HISTORY_LIMIT:][::-1]), success=self.show_history,
-                key="history", pool=IO_POOL, runner=self.context.runner).failure(self.show_wms_error) \
-            .run_in_background()
+        QueryOp(parent=self, op=lambda: jobs.history()[-HISTORY_LIMIT:][::-1], success=self.show_history,
+                key="history", pool=IO_POOL, runner=self.context.runner) \
+            .failure(lambda error: self.history_error.setText(printing_error_text(error))).run_in_background()
 
     def show_history(self, jobs) -> None:
-        if isinstance(jobs, PrintingError):
-            self.history_error.setText(printing_error_text(jobs))
-            return
         current = self.history_view.currentItem()
         keep = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
         self.history = list(jobs)
@@ -452,7 +405,7 @@ class PrintLabelsDialog(QDialog):
         kinds = self.kind_names()
         for job in self.history:
             item = QTreeWidgetItem(self.history_view, [
-                local_time(job.created_at), kinds.get(job.kind, job.kind), job.fmt.upper(), _target_text(job.target),
+                local_time(job.created_at), kinds.get(job.kind, job.kind), job.fmt.upper(), target_text(job.target),
                 self.tr("Sent") if job.status == "sent" else self.tr("Failed"),
                 printing_error_messages().get(job.error_code or "", job.error_code or "")
                 + (f" [{job.error_code}]" if job.error_code else "")])
@@ -474,20 +427,23 @@ class PrintLabelsDialog(QDialog):
         self.history_error.clear()
         self.history_status.setText(self.tr("Reprinting…"))
         self.reprint_button.setEnabled(False)
-        QueryOp(parent=self, op=_catching(lambda: jobs.reprint(job_id)), success=self._reprinted, key="reprint",
-                pool=IO_POOL, runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+        QueryOp(parent=self, op=lambda: jobs.reprint(job_id), success=self._reprinted, key="reprint",
+                pool=IO_POOL, runner=self.context.runner).failure(self._reprint_failed).run_in_background()
 
-    def _reprinted(self, result) -> None:
+    def _reprinted(self, _job) -> None:
         self.reprint_button.setEnabled(True)
-        if isinstance(result, PrintingError):
-            self.history_status.clear()
-            self.history_error.setText(printing_error_text(result))
-        else:
-            self.history_status.setText(self.tr("Reprinted"))
+        self.history_status.setText(self.tr("Reprinted"))
+        self.load_history()
+
+    def _reprint_failed(self, error: WmsError) -> None:
+        self.reprint_button.setEnabled(True)
+        self.history_status.clear()
+        self.history_error.setText(printing_error_text(error))
         self.load_history()
 
 
-def _target_text(target: dict) -> str:
+def target_text(target: dict) -> str:
+    """Where a recorded job went, as a person names it."""
     kind = target.get("type")
     if kind == "raw_tcp":
         return f"{target.get('host')}:{target.get('port')}"

@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 from printing_helpers import pdf_barcodes, pdf_page_sizes_mm, pdf_text
 
-from wms_desktop.devices.printing import PackingLine, PackingList, PickLine, PickList, render_packing_list, render_pick_list
+from wms_desktop.devices.printing import (PackingLine, PackingList, PickLine, PickList, PrintDocument, PrintingError,
+                                         document_preview_png, render_packing_list, render_pick_list)
 from wms_desktop.devices.printing.document_pages import PAPERS
 from wms_desktop.devices.printing.layout import Barcode
 from wms_desktop.devices.printing.pick_list import layout_pick_list
@@ -112,3 +113,13 @@ def test_packing_list(paper):
     assert all(f"of {len(pages)}" in text for text in pages)
     scanned = [[barcode.text for barcode in page] for page in pdf_barcodes(document, RENDER_DPI[paper])]
     assert scanned == [["SO-20240615-0042"]] * len(pages)
+
+
+def test_document_preview_is_a_png_of_the_first_page_and_pdf_only():
+    png = document_preview_png(render_pick_list(pick_list(3), "a4"), dpi=50)
+    assert png.startswith(b"\x89PNG")
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert abs(width - 210 / 25.4 * 50) < 1 and abs(height - 297 / 25.4 * 50) < 1  # A4 at 50 dpi
+    with pytest.raises(PrintingError) as refused:
+        document_preview_png(PrintDocument("sku_label", "zpl", b"^XA^XZ"))
+    assert refused.value.error_code == "PRINT_FORMAT_UNSUPPORTED"

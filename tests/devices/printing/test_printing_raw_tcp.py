@@ -35,7 +35,7 @@ def test_nothing_listening_is_unreachable_at_once():
     assert error.error_code == "PRINTER_UNREACHABLE"
     assert f"{LOOPBACK}:" in error.message and "cannot be reached" in error.message
     assert elapsed < 1
-    assert error.to_dict() == {"error_code": "PRINTER_UNREACHABLE", "code": None, "error_message": error.message,
+    assert error.to_dict() == {"error_code": "PRINTER_UNREACHABLE", "code": 10101, "error_message": error.message,
                                "details": {"host": LOOPBACK, "port": error.details["port"]}}
 
 

@@ -1,5 +1,5 @@
 """System spoolers and files: CUPS through a stand-in ``lp`` on PATH, the Windows spooler
-through stand-in pywin32 modules, and saving to a folder."""
+through stand-in pywin32 modules, saving to a folder, and targets from typed addresses."""
 from __future__ import annotations
 
 import os
@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from wms_desktop.devices.printing import CupsPrinter, FileTarget, PrintingError, RawTcpPrinter, WindowsPrinter, target_from_dict
+from wms_desktop.devices.printing import (CupsPrinter, FileTarget, PrintingError, RawTcpPrinter, WindowsPrinter,
+                                         target_from_address, target_from_dict)
 from wms_desktop.devices.printing.targets import target_to_dict
+from wms_desktop.domain.errors import WmsError
 
 
 def fake_lp(bin_dir: Path, exit_code: int = 0, stderr: str = "") -> Path:
@@ -101,3 +103,26 @@ def test_a_folder_that_cannot_be_written_is_reported(tmp_path):
 )
 def test_targets_round_trip_through_the_history(target):
     assert target_from_dict(target_to_dict(target)) == target
+
+
+@pytest.mark.parametrize("kind, address, expected", [
+    ("raw_tcp", "10.1.2.3", RawTcpPrinter("10.1.2.3", 9100)),
+    ("raw_tcp", " zebra-1:6101 ", RawTcpPrinter("zebra-1", 6101)),
+    ("raw_tcp", "[::1]:9101", RawTcpPrinter("::1", 9101)),
+    ("raw_tcp", "fe80::1", RawTcpPrinter("fe80::1", 9100)),
+    ("cups", "zebra_zd421", CupsPrinter("zebra_zd421")),
+    ("windows", "ZDesigner ZD421-203dpi", WindowsPrinter("ZDesigner ZD421-203dpi")),
+    ("file", "/tmp/labels", FileTarget("/tmp/labels")),
+])
+def test_targets_from_what_a_person_types(kind, address, expected):
+    assert target_from_address(kind, address) == expected
+
+
+@pytest.mark.parametrize("kind, address", [
+    ("raw_tcp", ""), ("raw_tcp", "host:"), ("raw_tcp", "host:99999"), ("raw_tcp", "host:abc"), ("raw_tcp", "a b:9100"),
+    ("cups", "  "), ("windows", "na\x07me"), ("lpd", "host"),
+])
+def test_unusable_addresses_are_refused_with_a_code(kind, address):
+    with pytest.raises(WmsError) as refused:
+        target_from_address(kind, address)
+    assert refused.value.error_code == "INVALID_PARAMETERS"

@@ -10,6 +10,9 @@ How it fits together: ``layout.py`` describes every page once, in printer dots; 
 """
 from __future__ import annotations
 
+from wms_desktop.domain.walking_order import walking_order_key
+
+from .document_pages import PAPERS
 from .errors import PrintingError
 from .export import export_document, export_labels
 from .jobs import BatchResult, PrintJob, PrintJobs
@@ -19,17 +22,18 @@ from .pick_list import PickLine, PickList
 from .profiles import PROFILES, LabelProfile, label_profile
 from .rendering import (
     PrintDocument,
+    document_preview_png,
     label_preview_png,
     render_label_batches,
     render_labels,
     render_packing_list,
     render_pick_list,
 )
-from .targets import CupsPrinter, FileTarget, RawTcpPrinter, WindowsPrinter, target_from_dict
-from .walking_order import walking_order_key
+from .targets import CupsPrinter, FileTarget, RawTcpPrinter, WindowsPrinter, target_from_address, target_from_dict
 
 __all__ = [
     "LABEL_KINDS",
+    "PAPERS",
     "PROFILES",
     "BatchLabel",
     "BatchResult",
@@ -49,6 +53,7 @@ __all__ = [
     "RawTcpPrinter",
     "SkuLabel",
     "WindowsPrinter",
+    "document_preview_png",
     "export_document",
     "export_labels",
     "label_preview_png",
@@ -57,6 +62,7 @@ __all__ = [
     "render_labels",
     "render_packing_list",
     "render_pick_list",
+    "target_from_address",
     "target_from_dict",
     "walking_order_key",
 ]

@@ -63,6 +63,14 @@ def label_preview_png(label: Label, profile: LabelProfile) -> bytes:
     return pdf_preview_png(pdf, profile.dpi, thermal=True)
 
 
+def document_preview_png(document: PrintDocument, dpi: int = 60, page_index: int = 0) -> bytes:
+    """One page of a rendered PDF list, greyscale, for an on-screen preview."""
+    if document.fmt != "pdf":
+        raise PrintingError("PRINT_FORMAT_UNSUPPORTED", f"Only PDF documents have a preview, not {document.fmt!r}",
+                            {"fmt": document.fmt})
+    return pdf_preview_png(document.payload, dpi, page_index)
+
+
 def _encode(pages: list[Page], fmt: str, title: str) -> bytes:
     if fmt == "pdf":
         return render_pdf(pages, title)

@@ -140,7 +140,8 @@ class WindowsPrinter:
 
 @dataclass(frozen=True)
 class FileTarget:
-    """Saves each job as ``<job id>.<pdf|zpl>`` in a folder (to print elsewhere, or to mail)."""
+    """Saves each job as ``<job id>.<pdf|zpl>`` in a folder (created when missing), to print
+    elsewhere or to mail."""
 
     directory: str
 
@@ -163,6 +164,32 @@ _TARGET_TYPES = {cls.type: cls for cls in (RawTcpPrinter, CupsPrinter, WindowsPr
 
 def target_to_dict(target: Target) -> dict[str, Any]:
     return {"type": target.type, **asdict(target)}
+
+
+def target_from_address(kind: str, address: str) -> Target:
+    """A target from what a person types into a setting: ``host[:port]`` for ``raw_tcp`` (port
+    9100 when left out), a queue for ``cups``, a printer name for ``windows``, a folder for
+    ``file``. Anything unusable is INVALID_PARAMETERS on ``address``."""
+    if kind not in _TARGET_TYPES:
+        raise invalid("target.type", f"must be one of {', '.join(_TARGET_TYPES)}", allowed=list(_TARGET_TYPES))
+    address = address.strip()
+    if not address or not address.isprintable():
+        raise invalid("address", "must name the printer, queue or folder", target=kind)
+    if kind == "file":
+        return FileTarget(address)
+    if kind == "cups":
+        return CupsPrinter(address)
+    if kind == "windows":
+        return WindowsPrinter(address)
+    host, port = address, "9100"
+    if address.startswith("["):  # [IPv6]:port
+        host, _, rest = address[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else ("" if rest else "9100")
+    elif address.count(":") == 1:
+        host, _, port = address.partition(":")
+    if not host or " " in host or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise invalid("address", "must be host or host:port with a port from 1 to 65535", address=address)
+    return RawTcpPrinter(host, int(port))
 
 
 def target_from_dict(data: Mapping[str, Any]) -> Target:

@@ -3,13 +3,13 @@
 Numbers inside a code compare as numbers and the text between them as text, so
 ``西8排1架6层4位`` < ``西8排1架10层1位`` < ``西10排1架1层1位`` and ``A2-01`` < ``A10-01`` —
 aisle, then rack, then level, then position, as the codes are written. Stock without a shelf
-(``无货位``) comes last.
+(``无货位``) comes last. Pick planning (services) and the printed pick list (devices) share it.
 """
 from __future__ import annotations
 
 import re
 
-from wms_desktop.domain.codes import UNASSIGNED_LOCATION
+from .codes import UNASSIGNED_LOCATION
 
 _NUMBER = re.compile(r"(\d+)")
 

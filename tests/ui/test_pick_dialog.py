@@ -1,0 +1,253 @@
+"""The pick dialog end to end on the demo database: scan the order and its lines, plan, print the
+pick and packing lists to a folder, confirm by scanning — stock goes down once per pick however
+often a pick is confirmed."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pypdfium2
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+
+from wms_desktop.devices.scanner import WedgeDecoder
+from wms_desktop.ui.dialogs import PickDialog
+from wms_desktop.ui.printer_settings import PrinterSettings
+from wms_desktop.ui.scanner import ScanFeedback, ScannerFilter, ScanRouter
+from wms_desktop.ui.session import AppContext, Session
+
+ORDER = "SO-2024-77"
+
+
+@pytest.fixture
+def pick_context(services, settings, runner, translator, tmp_path):
+    PrinterSettings(settings).document_folder = str(tmp_path / "docs")
+    return AppContext(services=services, settings=settings, runner=runner, warehouse_code="WH01",
+                      database_label="sqlite:///demo", translator=translator,
+                      session=Session(1, "li.wei", "李伟", "clerk"),
+                      extras={"print_history_dir": str(tmp_path / "history")})
+
+
+class TickingClock:
+    """Every reading moves time on by a scanner's key interval; ``advance`` adds a pause."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        self.t += 0.002
+        return self.t
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds
+
+
+@pytest.fixture
+def router(qapp, pick_context, runner):
+    clock = TickingClock()
+    feedback = ScanFeedback()
+    feedback.sound = lambda: None
+    router = ScanRouter(pick_context.services, lambda: None, runner=runner, feedback=feedback)
+    scanner = ScannerFilter(WedgeDecoder(clock=clock))
+    scanner.scanned.connect(router.submit)
+    scanner.install(qapp)
+    router.clock, router.routed_log = clock, []
+    router.routed.connect(lambda scan, where, _taker: router.routed_log.append(where))
+    yield router
+    runner.wait_for_done()
+    scanner.uninstall()
+    scanner.deleteLater()
+    router.deleteLater()
+
+
+def scan(qtbot, router, widget, text: str) -> None:
+    """Key events as a keyboard wedge sends them, then wait until the router has delivered."""
+    router.clock.advance(1 / 15)
+    for ch in text + "\r":
+        key = Qt.Key.Key_Return if ch == "\r" else (ord(ch.upper()) if ch.isascii() and ch.isalnum() else 0)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+    qtbot.waitUntil(lambda: router.idle, timeout=5000)
+
+
+def settle(qtbot, runner, condition, timeout=10_000):
+    qtbot.waitUntil(lambda: (runner.wait_for_done(), condition())[1], timeout=timeout)
+
+
+def open_dialog(qtbot, runner, context, router=None) -> PickDialog:
+    dialog = PickDialog(context, router)
+    qtbot.addWidget(dialog, before_close_func=lambda _w: runner.wait_for_done())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def shelves(services):
+    """sku_code -> [(location_code, stock_quantity)] of unbatched stock on the shelves."""
+    found = defaultdict(list)
+    for item in services.stock.query({"page_size": 1000})["items"]:
+        if item["batch_number"] is None and item["location_code"].startswith(("西", "东")):
+            found[item["sku_code"]].append((item["location_code"], item["stock_quantity"]))
+    return found
+
+
+@pytest.fixture
+def order(services):
+    """Two SKUs with barcodes: one held in two locations (the line needs both), one in one."""
+    stock = shelves(services)
+    with_ean = [sku for sku in stock if services.catalog.external_codes_of(sku)["external_codes"]]
+    split = next(sku for sku in with_ean if len(stock[sku]) == 2 and all(q >= 3 for _l, q in stock[sku]))
+    single = next(sku for sku in with_ean if len(stock[sku]) == 1 and stock[sku][0][1] >= 3 and sku != split)
+    return {"split": split, "single": single, "stock": stock,
+            "ean": services.catalog.external_codes_of(split)["external_codes"][0]}
+
+
+def held(services, sku_code) -> dict[str, int]:
+    return {i["location_code"]: i["stock_quantity"]
+            for i in services.stock.query({"sku_code": sku_code, "page_size": 100})["items"]}
+
+
+def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, router, order, tmp_path):
+    services = pick_context.services
+    split, single = order["split"], order["single"]
+    (near, near_qty), (far, _far_qty) = sorted(order["stock"][split], key=lambda p: p[0])  # one aisle: code order
+    want = near_qty + 1  # all of the first location and one from the next
+    before_split, before_single = held(services, split), held(services, single)
+    dialog = open_dialog(qtbot, runner, pick_context, router)
+    assert dialog.windowTitle() == "Pick list / 拣货单"
+
+    # the order number, then lines, by scanner and keyboard only
+    scan(qtbot, router, dialog.order_edit, ORDER)
+    assert dialog.order_edit.text() == ORDER and dialog.item_edit.hasFocus()
+    scan(qtbot, router, dialog.item_edit, order["ean"])  # a product barcode
+    assert dialog._item.sku_code == split and dialog.quantity_edit.hasFocus()
+    qtbot.keyClicks(dialog.quantity_edit, str(want - 1))
+    qtbot.keyClick(dialog.quantity_edit, Qt.Key.Key_Return)
+    scan(qtbot, router, dialog.item_edit, single)  # a SKU label
+    scan(qtbot, router, dialog.quantity_edit, "0002")  # a quantity barcode adds the line
+    scan(qtbot, router, dialog.item_edit, order["ean"])  # the same SKU again adds to its line
+    qtbot.keyClicks(dialog.quantity_edit, "1")
+    qtbot.keyClick(dialog.quantity_edit, Qt.Key.Key_Return)
+    assert [(line["sku_code"], line["stock_quantity"]) for line in dialog.lines] == [(split, want), (single, 2)]
+    assert dialog.lines_view.topLevelItemCount() == 2
+
+    # plan: walking order, nothing short
+    qtbot.keyClick(dialog, Qt.Key.Key_F5)
+    settle(qtbot, runner, lambda: dialog.plan is not None and dialog.preview_png is not None)
+    assert [(p["location_code"], p["sku_code"], p["stock_quantity"]) for p in dialog.picks
+            if p["sku_code"] == split] == [(near, split, near_qty), (far, split, 1)]
+    assert dialog.plan["shortfall_quantity"] == 0 and not dialog.message.isVisible()
+    assert dialog.plan_view.topLevelItemCount() == len(dialog.picks) == 3
+    assert not dialog.item_edit.isEnabled()  # lines are fixed once planned
+
+    # print the pick list (previewed) and the packing list to the document folder
+    qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, runner, lambda: dialog.last_print is not None)
+    assert dialog.last_print.kind == "pick_list" and dialog.last_print.status == "sent"
+    dialog.recipient_edit.setText("张三")
+    dialog.address_edit.setText("上海市浦东新区 1 号")
+    qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    settle(qtbot, runner, lambda: dialog.last_print.kind == "packing_list")
+    pdfs = sorted((tmp_path / "docs").glob("*.pdf"))
+    assert len(pdfs) == 2
+    texts = []
+    for path in pdfs:
+        pdf = pypdfium2.PdfDocument(str(path))
+        texts.append(pdf[0].get_textpage().get_text_range())
+        pdf.close()
+    assert any("PICK LIST" in t and near in t and far in t for t in texts)
+    assert any("PACKING LIST" in t and "张三" in t for t in texts)
+
+    # confirm: location, then the SKU picked there
+    scan(qtbot, router, dialog, near)
+    assert dialog.armed_location == near
+    scan(qtbot, router, dialog, order["ean"])
+    settle(qtbot, runner, lambda: dialog.picks[0]["status"] == "done")
+    assert near not in held(services, split)  # the line took all it held
+    assert f"{near_qty} → 0" in dialog.plan_view.topLevelItem(0).text(5)
+
+    # the rest at once, pressed twice
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, runner, lambda: all(p["status"] == "done" for p in dialog.picks))
+    assert held(services, split).get(far) == before_split[far] - 1
+    assert held(services, single).get(order["stock"][single][0][0], 0) == before_single[order["stock"][single][0][0]] - 2
+    assert "All 3 picks posted" in dialog.status.text()
+    assert all(p["result"]["document_ref"] == ORDER and p["result"]["operator_id"] == "li.wei" for p in dialog.picks)
+    assert router.routed_log.count("dialog") == 7 and "unknown" not in router.routed_log
+    assert runner.crashes == []
+
+
+def test_a_retried_confirmation_posts_nothing_more(qtbot, runner, pick_context, order):
+    services = pick_context.services
+    split = order["split"]
+    before = held(services, split)
+    dialog = open_dialog(qtbot, runner, pick_context)
+    dialog.order_edit.setText(ORDER)
+    dialog.item_edit.setText(split)
+    qtbot.keyClick(dialog.item_edit, Qt.Key.Key_Return)  # a typed SKU code is looked up
+    settle(qtbot, runner, lambda: dialog._item is not None)
+    dialog.quantity_edit.setText("2")
+    qtbot.keyClick(dialog.quantity_edit, Qt.Key.Key_Return)
+    dialog.make_plan()
+    settle(qtbot, runner, lambda: dialog.plan is not None)
+    (pick,) = dialog.picks
+    dialog.confirm(0)
+    dialog.confirm(0)  # a double press while the first is posting
+    settle(qtbot, runner, lambda: pick["status"] == "done")
+    first = pick["result"]
+    pick["status"], pick["result"] = "open", None  # as if the answer had been lost: the packer confirms again
+    dialog.confirm(0)
+    settle(qtbot, runner, lambda: pick["status"] == "done")
+    assert pick["result"] == first
+    assert held(services, split)[pick["location_code"]] == before[pick["location_code"]] - 2
+
+
+def test_shortfall_and_unknown_lines_are_shown_not_dropped(qtbot, runner, pick_context, order):
+    dialog = open_dialog(qtbot, runner, pick_context)
+    services = pick_context.services
+    services.catalog.create_product({"product_code": "EMPTY1", "product_name": "无库存 No stock", "operator_id": "u1"})
+    dialog.order_edit.setText(ORDER)
+    for code, quantity in ((order["single"], 100_000), ("EMPTY1", 1)):
+        dialog.item_edit.setText(code)
+        qtbot.keyClick(dialog.item_edit, Qt.Key.Key_Return)
+        settle(qtbot, runner, lambda c=code: dialog._item is not None and dialog._item.sku_code == c)
+        dialog.quantity_edit.setText(str(quantity))
+        dialog.add_line()
+    dialog.make_plan()
+    settle(qtbot, runner, lambda: dialog.plan is not None)
+    short, empty = dialog.plan["lines"]
+    assert short["shortfall_quantity"] == 100_000 - order["stock"][order["single"]][0][1]
+    assert empty["shortfall_quantity"] == 1 and empty["picks"] == []
+    assert dialog.message.isVisible() and "2 of 2 lines" in dialog.message.text()
+    assert dialog.lines_view.topLevelItem(1).text(4) == "1"
+    assert "INSUFFICIENT_STOCK 15001" in dialog.lines_view.topLevelItem(0).toolTip(0)
+
+
+def test_nothing_to_plan_and_edit_lines(qtbot, runner, pick_context, order):
+    dialog = open_dialog(qtbot, runner, pick_context)
+    dialog.make_plan()
+    assert "order number" in dialog.message.text() and dialog.plan is None
+    dialog.order_edit.setText(ORDER)
+    dialog.make_plan()
+    assert "at least one line" in dialog.message.text()
+    dialog.item_edit.setText(order["single"])
+    qtbot.keyClick(dialog.item_edit, Qt.Key.Key_Return)
+    settle(qtbot, runner, lambda: dialog._item is not None)
+    dialog.quantity_edit.setText("1")
+    dialog.add_line()
+    dialog.make_plan()
+    settle(qtbot, runner, lambda: dialog.plan is not None)
+    assert dialog.edit_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # Edit lines
+    assert dialog.plan is None and dialog.item_edit.isEnabled() and len(dialog.lines) == 1
+    dialog.lines_view.setFocus()
+    qtbot.keyClick(dialog.lines_view, Qt.Key.Key_Delete)
+    assert dialog.lines == [] and not dialog.plan_button.isEnabled()
+
+
+def test_recipient_fields_are_typed_text_not_scanner_input(qtbot, runner, pick_context):
+    dialog = open_dialog(qtbot, runner, pick_context)
+    assert dialog.takes_scanner_keys(dialog.item_edit) and dialog.takes_scanner_keys(dialog.plan_view)
+    assert not dialog.takes_scanner_keys(dialog.recipient_edit) and not dialog.takes_scanner_keys(dialog.address_edit)
+    assert not dialog.item_edit.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)

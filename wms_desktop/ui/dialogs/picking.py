@@ -1,0 +1,793 @@
+"""Outbound pick work, completable with the scanner and the keyboard alone.
+
+1. Scan (or type) the order number, then each item — SKU label, product barcode or GS1 label —
+   and its quantity (typed, scanned, or the GS1 label's own); Enter adds the line, the same
+   SKU again adds to its line. Delete removes the current line.
+2. F5 plans it (``services.picking.plan``, read-only, with progress): which locations, how many
+   from each, in walking order; a line that is short says so with its code and shortfall.
+3. Ctrl+P prints the pick list (preview beside the plan), Ctrl+Shift+P the packing list, both
+   to this workstation's document printer or folder (:mod:`wms_desktop.ui.printer_settings`),
+   recorded in the print history like labels.
+4. Confirm: scan a location, then the SKU picked there — or Ctrl+Enter for all open picks. Each
+   pick posts a normal ``inventory.outbound`` with the ``request_id`` it got when planned, so a
+   double press, a retry or a repeated scan never ships twice; the result (before → after) is
+   shown on its row.
+
+The router (:mod:`wms_desktop.ui.scanner`) offers this dialog every scan first while it is open
+(:meth:`PickDialog.handle_scan`).
+"""
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import (QBrush, QCloseEvent, QColor, QFont, QIntValidator, QKeyEvent, QKeySequence, QPixmap,
+                           QShortcut)
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
+                               QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from ...devices.printing import (PackingLine, PackingList, PickLine, PickList, PrintJobs, document_preview_png,
+                                 render_packing_list, render_pick_list)
+from ...devices.scanner import Scan, parse_scan
+from ...domain.errors import WmsError
+from ..errors import error_text
+from ..ops import IO_POOL, QueryOp
+from ..printer_settings import DOCUMENT, PrinterSettings
+from ..printing_dialog import default_history_dir, target_text
+from ..printing_errors import printing_error_text
+from ..scanner import classify, disable_input_method
+from ..session import AppContext
+
+MAX_QUANTITY = 1_000_000_000
+ITEM_KINDS = ("sku", "external", "gs1")
+OPEN, POSTING, DONE, REFUSED = "open", "posting", "done", "refused"
+RED, GREEN = QColor("#b71c1c"), QColor("#1b5e20")
+
+
+class _Progress(QObject):
+    """Lives in the GUI thread; the planning worker emits, the dialog's slot runs queued."""
+
+    progress = Signal(int, int)
+
+
+class PickDialog(QDialog):
+    posted = Signal(dict)  # each committed outbound, for the screens to update
+
+    def __init__(self, context: AppContext, router: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PickDialog")
+        self.context = context
+        self.router = router
+        self.printers = PrinterSettings(context.settings)
+        self.jobs = PrintJobs(default_history_dir(context))
+        self.lines: list[dict] = []  # {sku_code, product_code, label, stock_quantity}, one per SKU
+        self.plan: dict | None = None
+        self.picks: list[dict] = []  # the plan's picks + request_id, status, result, error
+        self.armed_location: str | None = None  # the location scanned to confirm a pick at
+        self.planning = False
+        self.printing = False
+        self.pick_document = None  # the pick list as rendered for the preview: what Ctrl+P sends
+        self.preview_png: bytes | None = None
+        self.last_print: Any = None  # PrintJob or WmsError of the last print
+        self._item: Scan | None = None
+        self._queue: list[int] = []  # picks still to post, in order
+        self._queued_total = 0
+
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() * 1.15)
+        self.order_edit = self._scan_edit("order_number", big)
+        self.item_edit = self._scan_edit("item", big)
+        self.item_edit.textEdited.connect(self._item_edited)
+        self.quantity_edit = self._scan_edit("quantity", big)
+        self.quantity_edit.setValidator(QIntValidator(1, MAX_QUANTITY, self.quantity_edit))
+        self.item_info = QLabel()
+        self.item_info.setObjectName("itemInfo")
+        self.item_info.setStyleSheet("color: palette(mid);")
+        self.form = QFormLayout()
+        self.form_labels = {name: QLabel() for name in ("order_number", "item", "quantity")}
+        for name, edit in (("order_number", self.order_edit), ("item", self.item_edit),
+                           ("quantity", self.quantity_edit)):
+            self.form_labels[name].setBuddy(edit)
+            self.form.addRow(self.form_labels[name], edit)
+            if name == "item":
+                self.form.addRow("", self.item_info)
+
+        self.lines_view = self._tree("lines", 5)
+        self.plan_view = self._tree("plan", 6)
+        self.plan_view.itemActivated.connect(lambda item, _c: self.confirm(self.plan_view.indexOfTopLevelItem(item)))
+        self.lines_title, self.plan_title = QLabel(), QLabel()
+        for title, view in ((self.lines_title, self.lines_view), (self.plan_title, self.plan_view)):
+            title.setBuddy(view)
+
+        self.preview = QLabel()
+        self.preview.setObjectName("preview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(300, 420)
+        self.preview.setStyleSheet("background: palette(base); border: 1px solid palette(mid);")
+        self.doc_target = QComboBox()
+        self.doc_target.setObjectName("doc_target")
+        if self.printers.document_target and self.printers.document_address:
+            self.doc_target.addItem("", "printer")
+        self.doc_target.addItem("", "file")
+        self.recipient_edit = QLineEdit()
+        self.recipient_edit.setObjectName("recipient_name")
+        self.address_edit = QLineEdit()
+        self.address_edit.setObjectName("recipient_address")
+        self.doc_form = QFormLayout()
+        self.doc_labels = {name: QLabel() for name in ("doc_target", "recipient_name", "recipient_address")}
+        for name, field in (("doc_target", self.doc_target), ("recipient_name", self.recipient_edit),
+                            ("recipient_address", self.address_edit)):
+            self.doc_labels[name].setBuddy(field)
+            self.doc_form.addRow(self.doc_labels[name], field)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setVisible(False)
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("QLabel#error { color: #b71c1c; background: #ffebee; border: 1px solid #e57373;"
+                                   " border-radius: 4px; padding: 6px; }")
+        self.message.hide()
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.plan_button = self._button("plan", self.make_plan)
+        self.edit_button = self._button("edit", self.edit_lines)
+        self.print_pick_button = self._button("print_pick", self.print_pick_list)
+        self.print_packing_button = self._button("print_packing", self.print_packing_list)
+        self.confirm_button = self._button("confirm_all", self.confirm_all)
+        self.new_button = self._button("new_order", self.new_order)
+        self.close_button = self._button("close", self.reject)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.make_plan)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.print_pick_list)
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.print_packing_list)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.confirm_all)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.confirm_all)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.edit_lines)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_order)
+
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addLayout(self.form)
+        left_box.addWidget(self.lines_title)
+        left_box.addWidget(self.lines_view, 2)
+        left_box.addWidget(self.plan_title)
+        left_box.addWidget(self.plan_view, 3)
+        right = QWidget()
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(0, 0, 0, 0)
+        right_box.addWidget(self.preview, 1)
+        right_box.addLayout(self.doc_form)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        buttons = QHBoxLayout()
+        for button in (self.plan_button, self.edit_button, self.print_pick_button, self.print_packing_button,
+                       self.confirm_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+
+        self.bridge = _Progress()
+        self.bridge.progress.connect(self._plan_progressed)
+        self.retranslate_ui()
+        self._update_state()
+        self.resize(1100, 700)
+        self.order_edit.setFocus()
+
+    # -- building ---------------------------------------------------------------------------------
+    def _scan_edit(self, name: str, font: QFont) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setFont(font)
+        edit.setClearButtonEnabled(True)
+        disable_input_method(edit)
+        edit.returnPressed.connect(lambda n=name: self._enter_in(n))
+        return edit
+
+    def _tree(self, name: str, columns: int) -> QTreeWidget:
+        view = QTreeWidget()
+        view.setObjectName(name)
+        view.setRootIsDecorated(False)
+        view.setUniformRowHeights(True)
+        view.setColumnCount(columns)
+        view.setAlternatingRowColors(True)
+        return view
+
+    def _button(self, name: str, slot) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    # -- texts ------------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Pick list / 拣货单"))
+        for name, text in (("order_number", self.tr("&Order number")), ("item", self.tr("&Item")),
+                           ("quantity", self.tr("&Quantity"))):
+            self.form_labels[name].setText(text)
+        self.order_edit.setPlaceholderText(self.tr("scan or type the order number"))
+        self.item_edit.setPlaceholderText(self.tr("SKU code, product code or barcode"))
+        self.lines_title.setText(self.tr("Order &lines (Delete removes one)"))
+        self.plan_title.setText(self.tr("Picks in &walking order (scan location, then SKU)"))
+        self.lines_view.setHeaderLabels([self.tr("SKU"), self.tr("Product"), self.tr("Quantity"), self.tr("Planned"),
+                                         self.tr("Short")])
+        self.plan_view.setHeaderLabels([self.tr("Status"), self.tr("Location"), self.tr("SKU"), self.tr("Batch"),
+                                        self.tr("Quantity"), self.tr("Result")])
+        self.doc_labels["doc_target"].setText(self.tr("Print &to:"))
+        self.doc_labels["recipient_name"].setText(self.tr("Reci&pient:"))
+        self.doc_labels["recipient_address"].setText(self.tr("A&ddress:"))
+        for i in range(self.doc_target.count()):
+            self.doc_target.setItemText(i, self.tr("Save to %1").replace("%1", self.printers.folder(DOCUMENT))
+                                        if self.doc_target.itemData(i) == "file" else
+                                        self.tr("Printer %1").replace("%1", self.printers.document_address))
+        self.plan_button.setText(self.tr("Plan (F5)"))
+        self.edit_button.setText(self.tr("Edit lines (Ctrl+E)"))
+        self.print_pick_button.setText(self.tr("Print pick list (Ctrl+P)"))
+        self.print_packing_button.setText(self.tr("Packing list (Ctrl+Shift+P)"))
+        self.confirm_button.setText(self.tr("Confirm all (Ctrl+Enter)"))
+        self.new_button.setText(self.tr("New order (Ctrl+N)"))
+        self.close_button.setText(self.tr("Close (Esc)"))
+        self._show_lines()
+        self._show_picks()
+        if not self.preview_png:
+            self.preview.setText(self.tr("The pick list appears here once planned."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _status_texts(self) -> dict[str, str]:
+        return {OPEN: self.tr("to pick"), POSTING: self.tr("posting…"), DONE: self.tr("picked"),
+                REFUSED: self.tr("refused")}
+
+    # -- the router's side ------------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        if self.router is not None:
+            self.router.register(self)
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        if self.router is not None:
+            self.router.unregister(self)
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.router is not None:
+            self.router.unregister(self)
+        super().closeEvent(event)
+
+    def takes_scanner_keys(self, widget: QWidget) -> bool:
+        """Whether keys typed into ``widget`` may be a wedge scanner's: everywhere but the
+        recipient fields, where a fast typist (or a Chinese input method) writes a name."""
+        return widget not in (self.recipient_edit, self.address_edit)
+
+    def handle_scan(self, scan: Scan) -> bool:
+        """Before planning scans fill the order; once planned they confirm picks."""
+        if self.plan is not None:
+            return self._confirm_scan(scan)
+        if scan.kind in ITEM_KINDS and scan.sku_code:
+            self._set_item(scan)
+            quantity = (scan.gs1 or {}).get("quantity")
+            if quantity:
+                self.quantity_edit.setText(str(quantity))
+                self.add_line()
+            else:
+                self.quantity_edit.setFocus()
+                self.quantity_edit.selectAll()
+            return True
+        if scan.kind == "sku" and scan.product_code:
+            self.show_message(self.tr("%1 has colours and sizes: scan the SKU label.").replace("%1", scan.product_code))
+            return True
+        if scan.kind == "location":
+            self.show_message(self.tr("Plan the order (F5) before scanning locations."))
+            return True
+        if scan.kind == "unknown" and self._item is not None and _quantity(scan.text) is not None:
+            self.quantity_edit.setText(scan.text.strip())
+            self.add_line()
+            return True
+        if scan.kind == "unknown" and (not self.order_edit.text().strip() or self.order_edit.hasFocus()):
+            self.order_edit.setText(scan.text)
+            self.clear_message()
+            self.item_edit.setFocus()
+            return True
+        return False
+
+    # -- entering lines ---------------------------------------------------------------------------
+    def _enter_in(self, name: str) -> None:
+        if name == "order_number":
+            self.item_edit.setFocus()
+        elif name == "item":
+            if self.item_edit.text().strip() and self._item is None:
+                self._resolve()
+            else:
+                self.quantity_edit.setFocus()
+        else:
+            self.add_line()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete and self.lines_view.hasFocus():
+            self.remove_line()
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            event.accept()  # Enter is handled per field, never a default button
+            return
+        super().keyPressEvent(event)
+
+    def _resolve(self) -> None:
+        text = self.item_edit.text().strip()
+        services = self.context.services
+        QueryOp(parent=self, op=lambda: classify(services, parse_scan(text)), success=self._resolved,
+                key="resolve", runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+
+    def _resolved(self, scan: Scan) -> None:
+        if scan.text != self.item_edit.text().strip():
+            return  # typed on meanwhile
+        if scan.kind in ITEM_KINDS and scan.sku_code:
+            self._set_item(scan)
+            self.quantity_edit.setFocus()
+            return
+        if scan.kind == "sku" and scan.product_code:
+            self.show_message(self.tr("%1 has colours and sizes: scan the SKU label.").replace("%1", scan.product_code))
+        else:
+            self.show_message(self.tr("Unknown code: %1").replace("%1", scan.text))
+        self.item_edit.setFocus()
+        self.item_edit.selectAll()
+
+    def _set_item(self, scan: Scan) -> None:
+        self._item = scan
+        self.item_edit.setText(scan.sku_code if scan.kind == "sku" else scan.text)
+        self.item_info.setText("  ".join(p for p in (scan.sku_code, scan.label) if p))
+        self.clear_message()
+
+    def _item_edited(self, _text: str) -> None:
+        self._item = None
+        self.item_info.clear()
+
+    def add_line(self) -> None:
+        """The item and quantity as a line; the same SKU again adds to its line."""
+        if self.plan is not None:
+            return
+        if self._item is None:
+            self.show_message(self.tr("Scan or type the item first."))
+            self.item_edit.setFocus()
+            return
+        quantity = _quantity(self.quantity_edit.text())
+        if quantity is None:
+            self.show_message(self.tr("Enter a quantity from 1 to 1,000,000,000."))
+            self.quantity_edit.setFocus()
+            self.quantity_edit.selectAll()
+            return
+        line = next((l for l in self.lines if l["sku_code"] == self._item.sku_code), None)
+        if line is None:
+            self.lines.append({"sku_code": self._item.sku_code, "product_code": self._item.product_code,
+                               "label": self._item.label or "", "stock_quantity": quantity})
+        elif line["stock_quantity"] + quantity > MAX_QUANTITY:
+            self.show_message(self.tr("Enter a quantity from 1 to 1,000,000,000."))
+            return
+        else:
+            line["stock_quantity"] += quantity
+        self._item = None
+        for edit in (self.item_edit, self.quantity_edit):
+            edit.clear()
+        self.item_info.clear()
+        self.clear_message()
+        self._show_lines()
+        self._update_state()
+        self.item_edit.setFocus()
+
+    def remove_line(self) -> None:
+        index = self.lines_view.indexOfTopLevelItem(self.lines_view.currentItem()) \
+            if self.lines_view.currentItem() is not None else -1
+        if self.plan is not None or index < 0:
+            return
+        del self.lines[index]
+        self._show_lines()
+        self._update_state()
+
+    def _show_lines(self) -> None:
+        current = self.lines_view.indexOfTopLevelItem(self.lines_view.currentItem()) \
+            if self.lines_view.currentItem() is not None else 0
+        self.lines_view.clear()
+        planned = {line["line_index"]: line for line in self.plan["lines"]} if self.plan else {}
+        for i, line in enumerate(self.lines):
+            plan = planned.get(i)
+            short = plan["shortfall_quantity"] if plan else None
+            item = QTreeWidgetItem(self.lines_view, [
+                line["sku_code"], line["label"], str(line["stock_quantity"]),
+                "" if plan is None else str(plan["planned_quantity"]), "" if not short else str(short)])
+            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
+            item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight)
+            item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight)
+            if plan is not None and plan["error"]:
+                item.setToolTip(0, error_text(_error(plan["error"])))
+                for column in range(5):
+                    item.setForeground(column, QBrush(RED))
+        if self.lines:
+            self.lines_view.setCurrentItem(self.lines_view.topLevelItem(min(current, len(self.lines) - 1)))
+        for column, width in enumerate((160, 200, 70, 70)):
+            self.lines_view.header().resizeSection(column, width)
+
+    # -- planning ---------------------------------------------------------------------------------
+    def make_plan(self) -> None:
+        if self.planning or self.plan is not None:
+            return
+        order = self.order_edit.text().strip()
+        if not order:
+            self.show_message(self.tr("Scan or type the order number first."))
+            self.order_edit.setFocus()
+            return
+        if not self.lines:
+            self.show_message(self.tr("Add at least one line: scan an item and its quantity."))
+            self.item_edit.setFocus()
+            return
+        payload = {"order_number": order,
+                   "lines": [{"sku_code": l["sku_code"], "stock_quantity": l["stock_quantity"]} for l in self.lines]}
+        picking, emit = self.context.services.picking, self.bridge.progress.emit
+        self.planning = True
+        self.clear_message()
+        self.progress.setRange(0, len(self.lines))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.status.setText(self.tr("Planning…"))
+        self._update_state()
+        QueryOp(parent=self, op=lambda: picking.plan(payload, progress=emit), success=self._planned, key="plan",
+                runner=self.context.runner).failure(self._plan_failed).run_in_background()
+
+    def _plan_progressed(self, done: int, total: int) -> None:
+        if self.planning:
+            self.progress.setValue(done)
+            self.status.setText(self.tr("Planning… %1 of %2 lines").replace("%1", str(done)).replace("%2", str(total)))
+
+    def _plan_failed(self, error: WmsError) -> None:
+        self.planning = False
+        self.progress.setVisible(False)
+        self.status.clear()
+        self.show_wms_error(error)
+        self._update_state()
+
+    def _planned(self, plan: dict) -> None:
+        self.planning = False
+        self.progress.setVisible(False)
+        self.plan = plan
+        operator = self.context.session.operator_id if self.context.session is not None else ""
+        self.picks = [{**pick, "request_id": f"ui-pick-{uuid.uuid4().hex}", "status": OPEN, "result": None,
+                       "error": None, "operator_id": operator} for pick in plan["picks"]]
+        self.armed_location = None
+        self._show_lines()
+        self._show_picks()
+        short = [line for line in plan["lines"] if line["error"]]
+        if short:
+            self.show_message(self.tr("%1 of %2 lines cannot be picked in full (%3 units short); "
+                                      "the short lines are red.").replace("%1", str(len(short)))
+                              .replace("%2", str(len(plan["lines"]))).replace("%3", str(plan["shortfall_quantity"])))
+        self.status.setText(self.tr("Planned: %1 picks, %2 of %3 units. Scan a location, then the SKU picked "
+                                    "there.").replace("%1", str(len(self.picks)))
+                            .replace("%2", str(plan["planned_quantity"])).replace("%3", str(plan["requested_quantity"])))
+        self._update_state()
+        self.plan_view.setFocus()
+        self.refresh_preview()
+
+    def edit_lines(self) -> None:
+        """Back to entering lines; only while nothing of the plan has been posted."""
+        if self.plan is None or any(p["status"] != OPEN for p in self.picks):
+            return
+        self._drop_plan()
+        self.item_edit.setFocus()
+
+    def new_order(self) -> None:
+        if self.busy:
+            return
+        self._drop_plan()
+        self.lines = []
+        self.order_edit.clear()
+        self.recipient_edit.clear()
+        self.address_edit.clear()
+        self._show_lines()
+        self.status.clear()
+        self._update_state()
+        self.order_edit.setFocus()
+
+    def _drop_plan(self) -> None:
+        self.plan, self.picks, self.armed_location = None, [], None
+        self.pick_document, self.preview_png = None, None
+        self.preview.setPixmap(QPixmap())
+        self.preview.setText(self.tr("The pick list appears here once planned."))
+        self.clear_message()
+        self._show_lines()
+        self._show_picks()
+        self._update_state()
+
+    # -- the printed lists ------------------------------------------------------------------------
+    def pick_list(self) -> PickList | None:
+        if not self.picks:
+            return None
+        return PickList(self.plan["order_number"], tuple(
+            PickLine(p["location_code"], p["sku_code"], p["product_name"], p["stock_quantity"], p["sku_color"] or "",
+                     p["sku_size"] or "", p["batch_number"] or "") for p in self.picks),
+            warehouse_name=self.context.warehouse_code)
+
+    def packing_list(self) -> PackingList | None:
+        """What ships: every pick not refused, summed per SKU in the order's line order."""
+        shipped: dict[int, int] = {}
+        for pick in self.picks:
+            if pick["status"] != REFUSED:
+                shipped[pick["line_index"]] = shipped.get(pick["line_index"], 0) + pick["stock_quantity"]
+        lines = [PackingLine(line["sku_code"], line["product_name"], shipped[line["line_index"]],
+                             line["sku_color"] or "", line["sku_size"] or "")
+                 for line in self.plan["lines"] if shipped.get(line["line_index"])] if self.plan else []
+        if not lines:
+            return None
+        return PackingList(self.plan["order_number"], self.recipient_edit.text().strip(),
+                           self.address_edit.text().strip(), tuple(lines))
+
+    def refresh_preview(self) -> None:
+        pick_list, paper = self.pick_list(), self.printers.paper()
+        if pick_list is None:
+            self.preview.setText(self.tr("Nothing to pick: no pick list."))
+            return
+        self.preview.setText(self.tr("Drawing the preview…"))
+
+        def op():
+            document = render_pick_list(pick_list, paper)
+            return document, document_preview_png(document)
+
+        QueryOp(parent=self, op=op, success=self._show_preview, key="preview", pool=IO_POOL,
+                runner=self.context.runner).failure(self._preview_failed).run_in_background()
+
+    def _show_preview(self, rendered) -> None:
+        self.pick_document, self.preview_png = rendered
+        pixmap = QPixmap()
+        pixmap.loadFromData(self.preview_png, "PNG")
+        area = self.preview.contentsRect().size()
+        self.preview.setPixmap(pixmap.scaled(max(area.width() - 8, 100), max(area.height() - 8, 100),
+                                             Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation))
+        self._update_state()
+
+    def _preview_failed(self, error: WmsError) -> None:
+        self.preview.setText("")
+        self.show_message(printing_error_text(error))
+
+    def _document_target(self):
+        if self.doc_target.currentData() == "printer":
+            return self.printers.printer(DOCUMENT)
+        return self.printers.file_target(DOCUMENT)
+
+    def print_pick_list(self) -> None:
+        if self.pick_document is None:
+            return
+        self._print(lambda document=self.pick_document: document, self.tr("Pick list"))
+
+    def print_packing_list(self) -> None:
+        packing = self.packing_list()
+        if packing is None or self.printing:
+            return
+        paper = self.printers.paper()
+        self._print(lambda: render_packing_list(packing, paper), self.tr("Packing list"))
+
+    def _print(self, render, what: str) -> None:
+        if self.printing:
+            return
+        try:
+            target = self._document_target()
+        except WmsError as error:
+            self.show_message(printing_error_text(error))
+            return
+        jobs = self.jobs
+        self.printing = True
+        self.clear_message()
+        self.status.setText(self.tr("Printing %1…").replace("%1", what))
+        self._update_state()
+        QueryOp(parent=self, op=lambda: jobs.submit(render(), target), success=lambda job: self._printed(job, what),
+                key="print", pool=IO_POOL, runner=self.context.runner).failure(self._print_failed) \
+            .run_in_background()
+
+    def _printed(self, job, what: str) -> None:
+        self.printing = False
+        self.last_print = job
+        self.status.setText(self.tr("%1 sent (%2)").replace("%1", what).replace("%2", target_text(job.target)))
+        self._update_state()
+
+    def _print_failed(self, error: WmsError) -> None:
+        self.printing = False
+        self.last_print = error
+        self.status.clear()
+        self.show_message(printing_error_text(error))
+        self._update_state()
+
+    # -- confirming -------------------------------------------------------------------------------
+    def _confirm_scan(self, scan: Scan) -> bool:
+        if scan.kind == "location" and scan.location_code:
+            if not any(p["location_code"] == scan.location_code and p["status"] in (OPEN, REFUSED)
+                       for p in self.picks):
+                self.armed_location = None
+                self.show_message(self.tr("Nothing left to pick at %1.").replace("%1", scan.location_code))
+                return True
+            self.armed_location = scan.location_code
+            self.clear_message()
+            self.status.setText(self.tr("At %1: scan the SKU you picked.").replace("%1", scan.location_code))
+            self._show_picks()
+            return True
+        if scan.kind in ITEM_KINDS and scan.sku_code:
+            if self.armed_location is None:
+                self.show_message(self.tr("Scan the location first, then the SKU picked there."))
+                return True
+            index = next((i for i, p in enumerate(self.picks) if p["location_code"] == self.armed_location
+                          and p["sku_code"] == scan.sku_code and p["status"] in (OPEN, REFUSED)), None)
+            if index is None:
+                self.show_message(self.tr("%1 is not to be picked at %2.").replace("%1", scan.sku_code)
+                                  .replace("%2", self.armed_location))
+                return True
+            self.confirm(index)
+            return True
+        return False
+
+    def confirm(self, index: int) -> None:
+        """Post one pick (Enter on its row, or location + SKU scanned)."""
+        if 0 <= index < len(self.picks) and self.picks[index]["status"] in (OPEN, REFUSED) and index not in self._queue:
+            self._queue.append(index)
+            self._queued_total += 1
+            self._post_next()
+
+    def confirm_all(self) -> None:
+        """Every pick not yet posted, in walking order."""
+        for index, pick in enumerate(self.picks):
+            if pick["status"] in (OPEN, REFUSED) and index not in self._queue:
+                self._queue.append(index)
+                self._queued_total += 1
+        self._post_next()
+
+    def _post_next(self) -> None:
+        if any(p["status"] == POSTING for p in self.picks):
+            return  # one post at a time; the next starts when it returns
+        if not self._queue:
+            self._queued_total = 0
+            self.progress.setVisible(False)
+            self._update_state()
+            return
+        index = self._queue.pop(0)
+        pick = self.picks[index]
+        pick["status"], pick["error"] = POSTING, None
+        payload = {"product_code": pick["product_code"], "sku_code": pick["sku_code"],
+                   "location_code": pick["location_code"], "stock_quantity": pick["stock_quantity"],
+                   "document_ref": self.plan["order_number"], "request_id": pick["request_id"],
+                   "operator_id": pick["operator_id"]}
+        if pick["batch_number"]:
+            payload["batch_number"] = pick["batch_number"]
+        if self._queued_total > 1:
+            self.progress.setRange(0, self._queued_total)
+            self.progress.setValue(self._queued_total - len(self._queue) - 1)
+            self.progress.setVisible(True)
+        self._show_picks()
+        self._update_state()
+        outbound = self.context.services.inventory.outbound
+        QueryOp(parent=self, op=lambda: outbound(payload), success=lambda result: self._posted(index, result),
+                runner=self.context.runner).failure(lambda error: self._refused(index, error)).run_in_background()
+
+    def _posted(self, index: int, result: dict) -> None:
+        pick = self.picks[index]
+        pick["status"], pick["result"] = DONE, result
+        self.posted.emit(result)
+        self.status.setText(self.tr("%1 at %2: %3 → %4").replace("%1", result["sku_code"])
+                            .replace("%2", result["location_code"]).replace("%3", str(result["previous_quantity"]))
+                            .replace("%4", str(result["current_quantity"])))
+        if self.armed_location == pick["location_code"] and not any(
+                p["location_code"] == pick["location_code"] and p["status"] == OPEN for p in self.picks):
+            self.armed_location = None
+        self._after_post()
+
+    def _refused(self, index: int, error: WmsError) -> None:
+        self.picks[index]["status"], self.picks[index]["error"] = REFUSED, error
+        self.show_wms_error(error)
+        self._after_post()
+
+    def _after_post(self) -> None:
+        self._show_picks()
+        if all(p["status"] == DONE for p in self.picks):
+            units = sum(p["stock_quantity"] for p in self.picks)
+            self.status.setText(self.tr("All %1 picks posted: %2 units shipped for %3.")
+                                .replace("%1", str(len(self.picks))).replace("%2", str(units))
+                                .replace("%3", self.plan["order_number"]))
+        self._post_next()
+
+    def _show_picks(self) -> None:
+        current = self.plan_view.indexOfTopLevelItem(self.plan_view.currentItem()) \
+            if self.plan_view.currentItem() is not None else 0
+        self.plan_view.clear()
+        texts = self._status_texts()
+        for pick in self.picks:
+            result = pick["result"]
+            outcome = (f"{result['previous_quantity']} → {result['current_quantity']}" if result else
+                       error_text(pick["error"]) if pick["error"] else "")
+            item = QTreeWidgetItem(self.plan_view, [
+                texts[pick["status"]], pick["location_code"], pick["sku_code"], pick["batch_number"] or "",
+                str(pick["stock_quantity"]), outcome])
+            item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight)
+            colour = GREEN if pick["status"] == DONE else RED if pick["status"] == REFUSED else None
+            if colour is not None:
+                for column in range(6):
+                    item.setForeground(column, QBrush(colour))
+            if pick["location_code"] == self.armed_location and pick["status"] != DONE:
+                bold = QFont(item.font(1))
+                bold.setBold(True)
+                for column in range(6):
+                    item.setFont(column, bold)
+        if self.picks:
+            self.plan_view.setCurrentItem(self.plan_view.topLevelItem(min(current, len(self.picks) - 1)))
+        for column, width in enumerate((70, 170, 170, 70, 60)):
+            self.plan_view.header().resizeSection(column, width)
+
+    # -- state and messages -----------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """Planning, printing or posting: Esc and New order wait for it."""
+        return self.planning or self.printing or bool(self._queue) or any(p["status"] == POSTING for p in self.picks)
+
+    def _update_state(self) -> None:
+        entering = self.plan is None and not self.planning
+        for widget in (self.order_edit, self.item_edit, self.quantity_edit):
+            widget.setEnabled(entering)
+        self.plan_button.setEnabled(entering and bool(self.lines))
+        self.edit_button.setEnabled(self.plan is not None and all(p["status"] == OPEN for p in self.picks))
+        self.print_pick_button.setEnabled(self.pick_document is not None and not self.printing)
+        self.print_packing_button.setEnabled(self.plan is not None and bool(self.picks) and not self.printing)
+        self.confirm_button.setEnabled(any(p["status"] in (OPEN, REFUSED) for p in self.picks))
+        self.new_button.setEnabled(not self.busy)
+
+    def show_wms_error(self, error: WmsError) -> None:
+        self.show_message(error_text(error))
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def clear_message(self) -> None:
+        self.message.clear()
+        self.message.hide()
+
+    def reject(self) -> None:
+        if self.busy:  # Esc while posting or printing: finish first, nothing half-done
+            self.status.setText(self.tr("Wait until the posting or printing in progress has finished."))
+            return
+        super().reject()
+
+
+def _quantity(text: str) -> int | None:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        return None
+    return value if 1 <= value <= MAX_QUANTITY else None
+
+
+def _error(data: dict) -> WmsError:
+    """A line's error as the plan carries it (``to_dict``), back as a WmsError for display."""
+    return WmsError(data["error_code"], data["error_message"], data["details"], data["code"])
+
+
+def open_pick_dialog(context: AppContext, router: Any = None, parent: QWidget | None = None) -> PickDialog:
+    """For the main window's Operations menu: opened like the operation dialogs (window-modal,
+    deleted on close); connect its ``posted`` to the screens' stock updates."""
+    dialog = PickDialog(context, router, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
