@@ -5,6 +5,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .config import data_dir
+
 ROOT = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
 MIGRATIONS = ROOT / "migrations"
 RESOURCES = ROOT / "resources"
+
+
+def uploads_dir() -> Path:
+    """The images folder: ``image_path`` ``/uploads/<name>`` in the database is ``<name>`` here
+    (default ``<user data dir>/uploads``)."""
+    path = data_dir() / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

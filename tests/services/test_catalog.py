@@ -48,7 +48,7 @@ def test_product_by_code_id_and_external_code(services, tee):
         {"location_code": "西8排1架6层4位", "stock_quantity": 8}]
     by_sku = services.catalog.product_by_code("129092-黄色-M")
     assert by_sku["matched_sku"] == {"sku_code": "129092-黄色-M", "sku_color": "黄色", "sku_size": "M",
-                                     "image_path": "/uploads/y.jpg", "stock_quantity": 8}
+                                     "image_path": "/uploads/y.jpg", "weight_grams": None, "stock_quantity": 8}
     assert services.catalog.product_by_id(tee["product_id"])["product_code"] == "129092"
     assert services.catalog.product_by_external_code("EXT001")["matched_sku"]["sku_code"] == "129092-黄色-M"
 
@@ -92,6 +92,12 @@ def test_update_product(services, tee):
         "skus": [{"sku_code": "129092-白色-S", "sku_color": "白色", "sku_size": "S"}]})
     assert result["product_name"] == "T恤 2" and result["sku_count"] == 4
     assert (result["low_stock_threshold"], result["high_stock_threshold"]) == (5, 50)
+    # category and image are cleared by null; a field left out stays
+    cleared = services.catalog.update_product({"product_id": tee["product_id"], "category_id": None,
+                                               "image_path": None, "operator_id": "u2"})
+    assert (cleared["category_id"], cleared["image_path"], cleared["product_name"]) == (None, None, "T恤 2")
+    refused(services, services.catalog.update_product, {"product_id": tee["product_id"], "product_name": None,
+                                                        "unit": "", "operator_id": "u"}, "INVALID_PARAMETERS")
     error = refused(services, services.catalog.update_product, {"product_id": tee["product_id"],
                                                                 "high_stock_threshold": 3, "operator_id": "u"},
                     "INVALID_PARAMETERS")

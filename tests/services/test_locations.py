@@ -39,6 +39,14 @@ def test_unassigned_location_cannot_be_changed_or_deleted(services):
     assert services.locations.update({"location_code": "无货位", "location_name": "待上架"})["location_name"] == "待上架"
 
 
+def test_update_sets_and_clears_the_name(services):
+    created = services.locations.create({"location_code": "R1", "location_name": "东区"})
+    renamed = services.locations.update({"location_id": created["location_id"], "location_type": "returns"})
+    assert (renamed["location_name"], renamed["location_type"]) == ("东区", "returns")  # left out: kept
+    assert services.locations.update({"location_code": "R1", "location_name": None})["location_name"] is None
+    refused(services, services.locations.update, {"location_code": "R1", "location_code2": "x"}, "INVALID_PARAMETERS")
+
+
 def test_the_database_itself_keeps_the_unassigned_location(services):
     for statement in ("UPDATE locations SET location_code = 'X' WHERE location_type = 'unassigned'",
                       "DELETE FROM locations WHERE location_type = 'unassigned'"):

@@ -124,7 +124,10 @@ skus = Table(
     Column("image_path", String(200)),
     Column("is_deleted", Boolean, nullable=False, server_default=false()),
     Column("created_at", Stamp, nullable=False, server_default=NOW),
+    # unit weight for scale checks; NULL = not known (migration 0004)
+    Column("weight_grams", Integer),
     CheckConstraint("image_path LIKE '/uploads/%'", name="image_path"),
+    CheckConstraint("weight_grams > 0", name="weight_grams"),
 )
 Index(
     "uq_skus_live_code", skus.c.sku_code, unique=True,

@@ -26,11 +26,15 @@ from .posting import Header, Line, post
 from .stock import PAGE, PRODUCT_COLUMNS, product_record, product_views
 
 EXTERNAL = {"external_codes": f.F(f.listof(f.code(), max_items=50))}
+SKU_EDITABLE = {
+    "image_path": f.F(f.image_path()),
+    "weight_grams": f.F(f.integer(1, f.MAX_QUANTITY)),  # unit weight; absent or null = unknown
+}
 SKU_FIELDS = {
     "sku_code": f.F(f.code(SKU_CODE_MAX), required=True),
     "sku_color": f.F(f.code(SKU_PART_MAX), required=True),
     "sku_size": f.F(f.code(SKU_PART_MAX), required=True),
-    "image_path": f.F(f.image_path()),
+    **SKU_EDITABLE,
     **EXTERNAL,
 }
 SKU_LINE = f.Schema(SKU_FIELDS)
@@ -59,6 +63,10 @@ SKU_CREATE = f.Schema({
     **MUTATION,
     "operator_id": f.F(f.code()),  # needed only when stock_quantity opens a balance
 })
+SKU_UPDATE = f.Schema({"sku_code": f.F(f.code(SKU_CODE_MAX), required=True), **SKU_EDITABLE, **MUTATION})
+SKU_DELETE = f.Schema({"sku_code": f.F(f.code(SKU_CODE_MAX), required=True), **MUTATION})
+EXTERNAL_REMOVE = f.Schema({"sku_code": f.F(f.code(SKU_CODE_MAX), required=True),
+                            "external_code": f.F(f.code(), required=True), **MUTATION})
 EXTERNAL_ADD = f.Schema({"sku_code": f.F(f.code(SKU_CODE_MAX), required=True), "external_code": f.F(f.code()),
                          **EXTERNAL}, exactly_one=[("external_code", "external_codes")])
 
@@ -73,7 +81,7 @@ class Catalog:
     def create_product(self, payload: dict[str, Any]) -> dict[str, Any]:
         p = PRODUCT_CREATE.parse(payload)
         code = check_product_code(p["product_code"])
-        if p["product_name"] is None:
+        if p["product_name"] is None or not p["product_name"].strip():
             raise invalid("product_name", "is required")
         has_sku = p["has_sku"] if p["has_sku"] is not None else bool(p["skus"])
         if not has_sku and p["skus"]:
@@ -97,8 +105,13 @@ class Catalog:
 
     def update_product(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Change names, unit, category, image and thresholds; add SKUs. The product code and
-        ``has_sku`` are identities (printed on labels, part of every SKU code): not editable."""
+        ``has_sku`` are identities (printed on labels, part of every SKU code): not editable.
+        ``category_id`` or ``image_path`` given as null clears it; any other field left out or
+        null stays as it is."""
         p = PRODUCT_UPDATE.parse(payload)
+        if p["product_name"] is not None and not p["product_name"].strip():
+            raise invalid("product_name", "must not be empty")
+        cleared = _cleared(payload, ("category_id", "image_path"))
 
         def work(conn: Connection) -> dict:
             current = lookup.product(conn, product_id=p["product_id"])
@@ -114,13 +127,14 @@ class Catalog:
                 raise invalid("skus", "a product with has_sku false has no SKU list")
             changes = {k: p[k] for k in ("product_name", "unit", "category_id", "image_path",
                                          "low_stock_threshold", "high_stock_threshold") if p[k] is not None}
+            changes.update(dict.fromkeys(cleared))
             conn.execute(update(products).where(products.c.product_id == current.product_id)
                          .values(**changes, updated_at=now(conn)))
             if p["skus"]:
                 _add_skus(conn, current.product_id, current.product_code, p["skus"])
             return self._echo(conn, current.product_id, p)
 
-        return requests.once(self.db, "update_product", p, work)
+        return requests.once(self.db, "update_product", {**p, "cleared_fields": cleared}, work)
 
     def delete_product(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Refused while any of its SKUs holds stock. The row stays (flagged deleted) so the
@@ -149,6 +163,25 @@ class Catalog:
     def product_by_id(self, product_id: int) -> dict[str, Any]:
         pid = f.ident()("product_id", product_id)
         return self.db.run(lambda conn: self._view(conn, lookup.product(conn, product_id=pid).product_id), write=False)
+
+    def product_detail(self, product_id: int) -> dict[str, Any]:
+        """``product_by_id`` with each of ``skus`` also carrying its ``external_codes`` and
+        ``stock_quantity`` (this warehouse): everything a product editor shows, in one read."""
+        pid = f.ident()("product_id", product_id)
+
+        def work(conn: Connection) -> dict:
+            view = self._view(conn, lookup.product(conn, product_id=pid).product_id)
+            stock = {size["sku_code"]: size["total_quantity"] for color in view["colors"] for size in color["sizes"]}
+            codes: dict[str, list[str]] = {s["sku_code"]: [] for s in view["skus"]}
+            for sku_code, external_code in conn.execute(
+                    select(skus.c.sku_code, external_codes.c.external_code).join(external_codes)
+                    .where(skus.c.product_id == pid, ~skus.c.is_deleted).order_by(external_codes.c.external_code_id)):
+                codes[sku_code].append(external_code)
+            for sku in view["skus"]:
+                sku.update(external_codes=codes[sku["sku_code"]], stock_quantity=stock[sku["sku_code"]])
+            return view
+
+        return self.db.run(work, write=False)
 
     def product_by_code(self, code: str) -> dict[str, Any]:
         """A product code, or a SKU code (it contains "-"), which also fills ``matched_sku``."""
@@ -223,6 +256,50 @@ class Catalog:
 
         return requests.once(self.db, "create_sku", p, work)
 
+    def update_sku(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Change a SKU's image and unit weight. A field left out stays as it is; a field given
+        as null clears it. Code, colour and size are identities (the code is built from them)."""
+        p = SKU_UPDATE.parse(payload)
+        cleared = _cleared(payload, SKU_EDITABLE)
+        changes = {**{k: p[k] for k in SKU_EDITABLE if p[k] is not None}, **dict.fromkeys(cleared)}
+
+        def work(conn: Connection) -> dict:
+            sku = lookup.sku(conn, p["sku_code"], lock=True)
+            if changes:
+                conn.execute(update(skus).where(skus.c.sku_id == sku.sku_id).values(**changes))
+            return {**self._sku_out(conn, sku.sku_id), **_stamp(conn), **_mutation_echo(p)}
+
+        return requests.once(self.db, "update_sku", {**p, "cleared_fields": cleared}, work)
+
+    def delete_sku(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Refused while any balance of the SKU holds stock, and for a product's last SKU (a
+        product without SKUs has exactly one, its implicit SKU). Like a product, the row stays
+        flagged deleted for the ledger; its code and external codes are free for reuse."""
+        p = SKU_DELETE.parse(payload)
+
+        def work(conn: Connection) -> dict:
+            sku = lookup.sku(conn, p["sku_code"])
+            # lock the product's SKUs: waits for postings in flight, and two workstations deleting
+            # the last two SKUs at once cannot both see a sibling left
+            live = list(conn.scalars(select(skus.c.sku_id).where(skus.c.product_id == sku.product_id,
+                                                                 ~skus.c.is_deleted).with_for_update()))
+            if sku.sku_id not in live:  # deleted by another workstation meanwhile
+                raise WmsError("SKU_NOT_FOUND", details={"sku_code": sku.sku_code})
+            if live == [sku.sku_id]:
+                raise WmsError("OPERATION_NOT_ALLOWED", "A product keeps at least one SKU; delete the product instead",
+                               {"sku_code": sku.sku_code, "product_code": sku.product_code, "reason": "last_sku"})
+            held = conn.scalar(select(func.sum(stock_balances.c.stock_quantity)).where(
+                stock_balances.c.sku_id == sku.sku_id, stock_balances.c.stock_quantity > 0))
+            if held:
+                raise WmsError("OPERATION_NOT_ALLOWED", "A SKU with stock cannot be deleted",
+                               {"sku_code": sku.sku_code, "stock_quantity": int(held), "reason": "sku_has_stock"})
+            conn.execute(delete(external_codes).where(external_codes.c.sku_id == sku.sku_id))
+            conn.execute(update(skus).where(skus.c.sku_id == sku.sku_id).values(is_deleted=True))
+            conn.execute(update(products).where(products.c.product_id == sku.product_id).values(updated_at=now(conn)))
+            return {"sku_code": sku.sku_code, "product_code": sku.product_code, **_stamp(conn), **_mutation_echo(p)}
+
+        return requests.once(self.db, "delete_sku", p, work)
+
     def add_external_codes(self, payload: dict[str, Any]) -> dict[str, Any]:
         p = EXTERNAL_ADD.parse(payload)
         codes = p["external_codes"] if p["external_codes"] is not None else [p["external_code"]]
@@ -233,6 +310,22 @@ class Catalog:
             return self._external_out(conn, sku)
 
         return self.db.run(work)
+
+    def remove_external_code(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Detach one barcode from the SKU it names (refused if it points at another SKU)."""
+        p = EXTERNAL_REMOVE.parse(payload)
+
+        def work(conn: Connection) -> dict:
+            sku = lookup.sku(conn, p["sku_code"], lock=True)
+            removed = conn.execute(delete(external_codes).where(external_codes.c.sku_id == sku.sku_id,
+                                                                external_codes.c.external_code == p["external_code"]))
+            if removed.rowcount != 1:
+                raise WmsError("EXTERNAL_CODE_NOT_FOUND", details={"external_code": p["external_code"],
+                                                                   "sku_code": sku.sku_code})
+            return {**self._external_out(conn, sku), "removed_external_code": p["external_code"],
+                    **_stamp(conn), **_mutation_echo(p)}
+
+        return requests.once(self.db, "remove_external_code", p, work)
 
     def external_codes_of(self, sku_code: str) -> dict[str, Any]:
         sku_code = f.code(SKU_CODE_MAX)("sku_code", sku_code)
@@ -249,6 +342,10 @@ class Catalog:
         row = conn.execute(select(*PRODUCT_COLUMNS).where(products.c.product_id == product_id)).one()
         (view,) = product_views(conn, self.warehouse.id(conn), [row])
         view["stock_quantity"] = view["total_quantity"]
+        weights = dict(conn.execute(select(skus.c.sku_code, skus.c.weight_grams).where(
+            skus.c.product_id == product_id, ~skus.c.is_deleted)).all())
+        for sku in view["skus"]:
+            sku["weight_grams"] = weights[sku["sku_code"]]
         view["matched_sku"] = None
         if matched_sku_code is not None:
             sku = next(s for s in view["skus"] if s["sku_code"] == matched_sku_code)
@@ -263,7 +360,7 @@ class Catalog:
 
     def _sku_out(self, conn: Connection, sku_id: int) -> dict:
         row = conn.execute(select(skus.c.sku_code, skus.c.sku_color, skus.c.sku_size, skus.c.image_path,
-                                  products.c.product_id, products.c.product_code, products.c.product_name)
+                                  skus.c.weight_grams, products.c.product_id, products.c.product_code, products.c.product_name)
                            .join(products, products.c.product_id == skus.c.product_id)
                            .where(skus.c.sku_id == sku_id)).one()
         codes = conn.scalars(select(external_codes.c.external_code).where(external_codes.c.sku_id == sku_id)
@@ -294,7 +391,7 @@ def _add_skus(conn: Connection, product_id: int, product_code: str, lines: list[
             raise WmsError("SKU_CODE_EXISTS", details={"sku_code": expected})
         sku_id = conn.execute(insert(skus).values(
             product_id=product_id, sku_code=expected, sku_color=line["sku_color"], sku_size=line["sku_size"],
-            image_path=line["image_path"]).returning(skus.c.sku_id)).scalar_one()
+            image_path=line["image_path"], weight_grams=line["weight_grams"]).returning(skus.c.sku_id)).scalar_one()
         _insert_external_codes(conn, sku_id, line["external_codes"] or [], f"skus[{i}].external_codes")
         ids.append(sku_id)
     return ids
@@ -325,6 +422,16 @@ def _check_thresholds(low: int | None, high: int | None) -> None:
 
 def _given(value, fallback):
     return fallback if value is None else value
+
+
+def _cleared(payload: dict, names) -> list[str]:
+    """Optional fields given as null: cleared (parsing maps absent and null alike, so the list
+    also goes into the request fingerprint)."""
+    return [k for k in names if k in payload and payload[k] is None]
+
+
+def _stamp(conn: Connection) -> dict:
+    return {"operated_at": iso_z(conn.scalar(select(now(conn))))}
 
 
 def _mutation_echo(p: dict) -> dict:

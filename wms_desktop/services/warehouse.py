@@ -104,12 +104,13 @@ class Locations:
         return self.db.run(work)
 
     def update(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """Change name, type or active flag. Codes are identities printed on labels: not editable."""
+        """Change name, type or active flag (``location_name`` null clears the name). Codes are
+        identities printed on labels: not editable."""
         p = LOCATION_UPDATE.parse(payload)
 
         def work(conn: Connection) -> dict:
             place = lookup.location(conn, self.warehouse.id(conn), p["location_id"], p["location_code"])
-            changes = {k: p[k] for k in LOCATION_FIELDS if p[k] is not None}
+            changes = {k: p[k] for k in LOCATION_FIELDS if p[k] is not None or (k == "location_name" and k in payload)}
             if place.location_type == UNASSIGNED_TYPE and ({"location_type", "is_active"} & changes.keys()):
                 raise _permanent(place.location_code)
             if changes:

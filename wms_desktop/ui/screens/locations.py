@@ -1,4 +1,5 @@
-"""Locations of the current warehouse; `无货位` is shown and protected."""
+"""Locations of the current warehouse; `无货位` is shown and protected. New, edit and delete
+through the location editor; after a save the small list is updated in place (no reload)."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,8 +9,11 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from ...domain.codes import UNASSIGNED_LOCATION
+from ...domain.permissions import EDIT_LOCATIONS
+from ..dialogs.location_editor import LocationEditor, location_type_names
 from ..ops import QueryOp
 from .base import Screen, scan_code, setup_table
+from .edit_actions import EditActions, confirm_delete
 
 
 class _LocationFilter(QSortFilterProxyModel):
@@ -66,6 +70,12 @@ class LocationsScreen(Screen):
         self.search_box.textChanged.connect(lambda text: self._filter(text.strip()))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.add_print_button()
+        self.editor: LocationEditor | None = None
+        self.confirm_box = None
+        self.edit_actions = EditActions(self, self.table, EDIT_LOCATIONS, self.new_location, self.edit_location,
+                                        self.delete_location)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_: self.edit_actions.set_row_editable(self._editable(self.current_location())))
 
     label_kind = "location"
 
@@ -77,12 +87,6 @@ class LocationsScreen(Screen):
     def main_view(self) -> QWidget | None:
         return self.table
 
-    def type_names(self) -> dict[str, str]:
-        return {
-            "storage": self.tr("Storage"), "receiving": self.tr("Receiving"), "shipping": self.tr("Shipping"),
-            "damaged": self.tr("Damaged goods"), "returns": self.tr("Returns"), "unassigned": self.tr("Unassigned"),
-        }
-
     def load(self) -> None:
         locations = self.services.locations
         QueryOp(parent=self, op=lambda: locations.list({}), success=self.show_locations, key="list",
@@ -93,11 +97,11 @@ class LocationsScreen(Screen):
         if self.can_load():
             self.load()
 
-    def show_locations(self, rows: list[dict]) -> None:
+    def show_locations(self, rows: list[dict], select: str | None = None) -> None:
         self.locations = rows
-        current = self.table.currentIndex().siblingAtColumn(0).data()
+        current = select or self.table.currentIndex().siblingAtColumn(0).data()
         self.source.removeRows(0, self.source.rowCount())
-        types = self.type_names()
+        types = location_type_names()
         grey = QBrush(QColor(140, 140, 140))
         for loc in rows:
             protected = loc["location_code"] == UNASSIGNED_LOCATION or loc["location_type"] == "unassigned"
@@ -130,6 +134,51 @@ class LocationsScreen(Screen):
                     self.table.setCurrentIndex(self.proxy.index(row, 0))
                     break
 
+    # -- new / edit / delete ---------------------------------------------------------------------
+    def current_location(self) -> dict | None:
+        index = self.table.currentIndex()
+        return index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+
+    @staticmethod
+    def _editable(location: dict | None) -> bool:
+        """无货位 is shown but never edited or deleted (the service refuses too)."""
+        return location is not None and location["location_type"] != "unassigned"
+
+    def new_location(self) -> LocationEditor:
+        return self._open_editor(None)
+
+    def edit_location(self) -> LocationEditor | None:
+        location = self.current_location()
+        return self._open_editor(location) if self._editable(location) else None
+
+    def _open_editor(self, location: dict | None) -> LocationEditor:
+        self.editor = LocationEditor(self.context, location, parent=self)
+        self.editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.editor.saved.connect(self._location_saved)
+        self.editor.open()
+        return self.editor
+
+    def _location_saved(self, location: dict) -> None:
+        rows = [r for r in self.locations if r["location_id"] != location["location_id"]] + [location]
+        self.show_locations(sorted(rows, key=lambda r: r["location_code"]), select=location["location_code"])
+
+    def delete_location(self) -> None:
+        location = self.current_location()
+        if not self._editable(location):
+            return
+        text = self.tr("Delete location %1?\nOnly a location that never held stock can be deleted; "
+                       "otherwise deactivate it.").replace("%1", location["location_code"])
+        self.confirm_box = confirm_delete(self, text, lambda: self._delete(location))
+
+    def _delete(self, location: dict) -> None:
+        locations = self.services.locations
+        QueryOp(parent=self, op=lambda: locations.delete({"location_id": location["location_id"]}),
+                success=lambda _r: self._deleted(location), key="delete",
+                runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+
+    def _deleted(self, location: dict) -> None:
+        self.show_locations([r for r in self.locations if r["location_id"] != location["location_id"]])
+
     def run_search(self, text: str) -> None:
         if not self.locations:
             self.load()
@@ -154,6 +203,8 @@ class LocationsScreen(Screen):
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
+        if hasattr(self, "edit_actions"):
+            self.edit_actions.retranslate_ui()
         if hasattr(self, "source"):
             self._retitle()
             if self.locations:

@@ -1,6 +1,8 @@
-"""Products: the lazy product table with a detail pane of SKUs and external codes."""
+"""Products: the lazy product table with a detail pane of SKUs and external codes; new, edit
+and delete through the product editor (:mod:`wms_desktop.ui.dialogs.product_editor`)."""
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -16,10 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.permissions import EDIT_CATALOG
+from ..dialogs.product_editor import ProductEditor
 from ..models import Column, LazyTableModel
 from ..models.format import local_time, quantity
 from ..ops import QueryOp
 from .base import RIGHT, LazyTableScreen, scan_code, translatable
+from .edit_actions import EditActions, confirm_delete
 
 
 def product_columns() -> list[Column]:
@@ -83,6 +88,10 @@ class ProductsScreen(LazyTableScreen):
         self._detail_timer.setInterval(120)  # arrow keys held down: only the row the user stops on
         self._detail_timer.timeout.connect(self._load_detail)
         self.add_print_button()
+        self.editor: ProductEditor | None = None
+        self.confirm_box = None
+        self.edit_actions = EditActions(self, self.table, EDIT_CATALOG, self.new_product, self.edit_product,
+                                        self.delete_product)
 
     label_kind = "sku"
 
@@ -97,11 +106,58 @@ class ProductsScreen(LazyTableScreen):
         return [row["product_code"]] if row else []
 
     def current_changed(self, row: int) -> None:
+        self.edit_actions.set_row_editable(self.model.id_at(row) is not None)
         self._detail_timer.start()
 
     def first_selected(self) -> None:
+        self.edit_actions.set_row_editable(self.table.currentIndex().isValid())
         self._detail_timer.stop()
         self._load_detail()
+
+    # -- new / edit / delete ---------------------------------------------------------------------
+    def _current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def new_product(self) -> ProductEditor:
+        return self._open_editor(None)
+
+    def edit_product(self) -> ProductEditor | None:
+        product_id = self._current_id()
+        return self._open_editor(product_id) if product_id is not None else None
+
+    def _open_editor(self, product_id: int | None) -> ProductEditor:
+        self.editor = ProductEditor(self.context, product_id, parent=self)
+        self.editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.editor.saved.connect(self._product_saved)
+        self.editor.open()
+        return self.editor
+
+    def _product_saved(self, detail: dict) -> None:
+        """Show the saved product: search its code (the row and its detail pane load fresh)."""
+        self.matched_sku = None
+        self.search(detail["product_code"])
+
+    def delete_product(self) -> None:
+        product_id = self._current_id()
+        row = self.model.row_data(self.table.currentIndex().row()) if product_id is not None else None
+        if row is None:
+            return
+        text = self.tr("Delete product %1 %2?\nIt must have no stock. Its history stays in the ledger.") \
+            .replace("%1", row["product_code"]).replace("%2", row["product_name"])
+        self.confirm_box = confirm_delete(self, text, lambda: self._delete(product_id, row["product_code"]))
+
+    def _delete(self, product_id: int, product_code: str) -> None:
+        session = self.context.session
+        payload = {"product_id": product_id, "operator_id": session.operator_id if session is not None else "",
+                   "request_id": f"ui-{uuid.uuid4().hex}"}
+        catalog = self.services.catalog
+        QueryOp(parent=self, op=lambda: catalog.delete_product(payload), success=lambda _r: self._deleted(product_code),
+                key="delete", runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+
+    def _deleted(self, product_code: str) -> None:
+        self.run_search(self.search_box.text().strip())  # the id list without the deleted product
+        self.detail_info.setText(self.tr("Deleted product %1.").replace("%1", product_code))
 
     def _load_detail(self) -> None:
         row = self.model.row_data(self.table.currentIndex().row()) if self.table.currentIndex().isValid() else None
@@ -201,5 +257,7 @@ class ProductsScreen(LazyTableScreen):
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
+        if hasattr(self, "edit_actions"):
+            self.edit_actions.retranslate_ui()
         if hasattr(self, "grid"):
             self.show_detail(self.detail)
