@@ -57,3 +57,19 @@ def test_warehouses(url, capsys):
     assert main(["--database-url", url, "warehouse", "list"]) == 0
     assert "WH02" in capsys.readouterr().out
     assert main(["--database-url", url, "--warehouse", "WH02", "stock"]) == 0
+
+
+def test_users_are_added_listed_and_disabled(url, capsys, monkeypatch):
+    assert main(["--database-url", url, "db", "upgrade"]) == 0
+    answers = iter(["long enough pw", "long enough pw", "another pw 1", "another pw 2"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    assert main(["--database-url", url, "user", "add", "boss", "--role", "admin"]) == 0
+    assert main(["--database-url", url, "user", "add", "li"]) == 2  # the two passwords differ
+    assert "nothing was created" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("short\n"))
+    assert main(["--database-url", url, "user", "add", "li", "--password-stdin"]) == 2
+    assert "INVALID_PARAMETERS" in capsys.readouterr().err
+    assert main(["--database-url", url, "user", "disable", "boss"]) == 0
+    assert main(["--database-url", url, "user", "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()[-1].split()
+    assert listed[:2] == ["boss", "admin"] and "(disabled)" in listed[-1]

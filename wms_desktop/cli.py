@@ -8,6 +8,7 @@ are the admin steps and text views:
     wms-desktop demo --scale 200000   bulk-load a large data set (PostgreSQL: COPY)
     wms-desktop stock [--location C]  stock by location
     wms-desktop warehouse add CODE NAME | warehouse list
+    wms-desktop user add NAME [--role clerk|supervisor|admin] | user list | user disable|enable NAME
     wms-desktop events relay [--mqtt-host H]   publish stock events to MQTT | events pending
     wms-desktop labels sku|location [CODES] (--out FILE | --printer HOST)  [--format zpl]
     wms-desktop document pick_list|packing_list DATA.json --out FILE
@@ -15,6 +16,7 @@ are the admin steps and text views:
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 import unicodedata
@@ -24,10 +26,11 @@ from . import config
 from .db.engine import Database
 from .db.migrate import check_schema, upgrade
 from .domain.errors import WmsError
+from .domain.permissions import ROLES
 from .services import Services, create_warehouse, list_warehouses
 
 
-COMMANDS = ("db", "demo", "stock", "events", "labels", "document", "warehouse")
+COMMANDS = ("db", "demo", "stock", "events", "labels", "document", "warehouse", "user")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -82,6 +85,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     add.add_argument("name")
     wh.add_parser("list")
 
+    user = commands.add_parser("user", help="user accounts (for the first administrator, or scripts)") \
+        .add_subparsers(dest="user_command", required=True)
+    add_user = user.add_parser("add", help="create an account; the password is asked for twice")
+    add_user.add_argument("name")
+    add_user.add_argument("--role", choices=ROLES, default="clerk")
+    add_user.add_argument("--display-name", default=None)
+    add_user.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    user.add_parser("list")
+    for verb in ("disable", "enable"):
+        user.add_parser(verb, help=f"{verb} signing in (the account stays in the ledger)").add_argument("name")
+
     args = parser.parse_args(argv)
     db = Database(args.database_url or config.database_url())
     warehouse = args.warehouse or config.warehouse_code()
@@ -119,6 +133,8 @@ def _dispatch(args: argparse.Namespace, db: Database, warehouse: str) -> int:
         return _events(args, db)
     if args.command in ("labels", "document"):
         return _print(args, Services(db, warehouse))
+    if args.command == "user":
+        return _user(args, Services(db, warehouse))
     if args.command == "warehouse":
         if args.warehouse_command == "add":
             print(json.dumps(create_warehouse(db, {"warehouse_code": args.code, "warehouse_name": args.name}),
@@ -164,11 +180,11 @@ def _print(args: argparse.Namespace, services: Services) -> int:
     if args.out:
         print(printing.export_labels(kind, items, args.format, args.out, args.profile))
         return 0
-    host, _, port = args.printer.partition(":")
+    printer = printing.target_from_address("raw_tcp", args.printer)
     document = printing.render_labels([printing.LABEL_KINDS[kind].from_mapping(item) for item in items],
                                       printing.label_profile(args.profile), args.format)
-    printing.RawTcpPrinter(host, int(port or 9100)).send(document.payload, document.fmt, job_id="cli")
-    print(f"{len(items)} labels sent to {host}:{port or 9100}")
+    printer.send(document.payload, document.fmt, job_id="cli")
+    print(f"{len(items)} labels sent to {printer.host}:{printer.port}")
     return 0
 
 
@@ -196,6 +212,34 @@ def _events(args: argparse.Namespace, db: Database) -> int:
     finally:
         connection.stop()
     return 0
+
+
+def _user(args: argparse.Namespace, services: Services) -> int:
+    auth = services.auth
+    if args.user_command == "add":
+        password = _new_password(args.password_stdin)
+        if password is None:
+            print("the two passwords are not the same; nothing was created", file=sys.stderr)
+            return 2
+        created = auth.create_user({"user_name": args.name, "password": password, "role": args.role,
+                                    "display_name": args.display_name or args.name})
+        print(f"created {created['role']} {created['user_name']}")
+    elif args.user_command == "list":
+        for row in auth.list_users():
+            state = "" if row["is_active"] else "  (disabled)"
+            print(f"{_pad(row['user_name'], 20)} {_pad(row['role'], 11)} {row['display_name']}{state}")
+    else:
+        auth.set_active({"user_name": args.name, "is_active": args.user_command == "enable"})
+        print(f"{args.name} {args.user_command}d")
+    return 0
+
+
+def _new_password(from_stdin: bool) -> str | None:
+    """The new password: one line of standard input for scripts, else typed twice without echo."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("password: ")
+    return first if getpass.getpass("again: ") == first else None
 
 
 def _pad(text: str, width: int) -> str:

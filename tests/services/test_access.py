@@ -7,7 +7,7 @@ import pytest
 
 from tests.services.test_inventory import A1, M, WEST, _in, refused, shop  # noqa: F401 (shop: fixture)
 from wms_desktop.domain.permissions import PERMISSIONS, ROLES
-from wms_desktop.services.access import READ_ONLY, RULES, acting_as
+from wms_desktop.services.access import READ_ONLY, RULES
 
 
 def test_roles_are_the_schema_roles():
@@ -27,7 +27,7 @@ def test_every_public_service_method_has_a_rule(services):
 
 
 def test_a_clerk_moves_stock_under_their_own_name(shop):
-    clerk = acting_as(shop, "li.clerk", "clerk")
+    clerk = shop.acting_as("li.clerk", "clerk")
     result = clerk.inventory.transfer({"sku_code": M, "from_location_code": WEST, "to_location_code": A1,
                                        "stock_quantity": 2, "product_code": "129092"})
     assert result["operator_id"] == "li.clerk"
@@ -39,20 +39,20 @@ def test_a_clerk_moves_stock_under_their_own_name(shop):
     ("count", {"sku_code": M, "location_code": WEST, "stock_quantity": 3, "product_code": "129092"}),
 ])
 def test_a_clerk_may_not_correct_stock(shop, call, payload):
-    clerk = acting_as(shop, "li.clerk", "clerk")
+    clerk = shop.acting_as("li.clerk", "clerk")
     error = refused(shop, getattr(clerk.inventory, call), payload, "PERMISSION_DENIED")
     assert error.code == 12001 and error.details["permission"] == "correct_stock"
 
 
 def test_a_clerk_may_not_edit_the_catalogue_or_locations(shop):
-    clerk = acting_as(shop, "li.clerk", "clerk")
+    clerk = shop.acting_as("li.clerk", "clerk")
     refused(shop, clerk.catalog.create_product, {"product_code": "NEW", "product_name": "x"}, "PERMISSION_DENIED")
     refused(shop, clerk.locations.create, {"location_code": "B-01"}, "PERMISSION_DENIED")
     assert clerk.catalog.product_by_code("129092")["product_code"] == "129092"  # reading is open
 
 
 def test_a_supervisor_corrects_stock_and_edits_the_catalogue_but_not_users(shop):
-    boss = acting_as(shop, "wang.sup", "supervisor")
+    boss = shop.acting_as("wang.sup", "supervisor")
     assert boss.inventory.count({"sku_code": M, "location_code": WEST, "stock_quantity": 7,
                                  "product_code": "129092"})["operator_id"] == "wang.sup"
     boss.locations.create({"location_code": "B-01"})
@@ -61,17 +61,17 @@ def test_a_supervisor_corrects_stock_and_edits_the_catalogue_but_not_users(shop)
 
 
 def test_stock_cannot_be_recorded_under_someone_else(shop):
-    clerk = acting_as(shop, "li.clerk", "clerk")
+    clerk = shop.acting_as("li.clerk", "clerk")
     error = refused(shop, clerk.inventory.inbound, _in(M, WEST, 1, operator_id="boss"), "PERMISSION_DENIED")
     assert error.details["field"] == "operator_id"
 
 
 def test_an_admin_manages_users(shop):
-    admin = acting_as(shop, "admin", "admin")
+    admin = shop.acting_as("admin", "admin")
     admin.auth.create_user({"user_name": "li.clerk", "password": "long enough pw", "role": "clerk",
                             "display_name": "Li"})
     assert [u["user_name"] for u in admin.auth.list_users()] == ["li.clerk"]
-    clerk = acting_as(shop, "li.clerk", "clerk")
+    clerk = shop.acting_as("li.clerk", "clerk")
     refused(shop, clerk.auth.change_password, {"user_name": "admin", "old_password": "x" * 12,
                                                "new_password": "y" * 12}, "PERMISSION_DENIED")
     clerk.auth.change_password({"user_name": "li.clerk", "old_password": "long enough pw",

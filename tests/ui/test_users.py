@@ -5,7 +5,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from wms_desktop.domain.errors import WmsError
-from wms_desktop.services.access import acting_as
 from wms_desktop.ui.login import NewUserDialog
 from wms_desktop.ui.session import AppContext, Session
 from wms_desktop.ui.users_dialog import UsersDialog
@@ -15,7 +14,7 @@ from wms_desktop.ui.users_dialog import UsersDialog
 def admin_context(services, settings, runner, translator):
     services.auth.create_user({"user_name": "boss", "password": "long enough pw", "role": "admin",
                                "display_name": "王老板"})
-    return AppContext(services=acting_as(services, "boss", "admin"), settings=settings, runner=runner,
+    return AppContext(services=services.acting_as("boss", "admin"), settings=settings, runner=runner,
                       warehouse_code="WH01", database_label="sqlite", translator=translator,
                       session=Session(1, "boss", "王老板", "admin"))
 
@@ -60,7 +59,7 @@ def test_switching_a_user_off_stops_their_sign_in(qtbot, admin_context, services
 
 
 def test_a_supervisor_sees_the_refusal_inline(qtbot, admin_context, services):
-    admin_context.services = acting_as(services, "wang", "supervisor")
+    admin_context.services = services.acting_as("wang", "supervisor")
     dialog = UsersDialog(admin_context)
     qtbot.addWidget(dialog)
     dialog.show()

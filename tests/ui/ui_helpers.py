@@ -44,3 +44,6 @@ class FakeServices:
     def __init__(self, auth: FakeAuth) -> None:
         self.auth = auth
         self.warehouse_code = "WH01"
+
+    def acting_as(self, user_name: str, role: str) -> "FakeServices":
+        return self

@@ -18,6 +18,7 @@ from .catalog import Catalog
 from .history import History
 from .inventory import Inventory
 from .lookup import Warehouse
+from .picking import Picking
 from .stock import StockQueries
 from .warehouse import Locations, create_warehouse, ensure_warehouse, list_warehouses
 
@@ -38,3 +39,10 @@ class Services:
         self.auth = Auth(db)
         self.history = History(db, warehouse)
         self.browse = Browse(db, warehouse)
+        self.picking = Picking(db, warehouse)
+
+    def acting_as(self, user_name: str, role: str):
+        """These services as the signed-in user may use them (``services/access.py``)."""
+        from .access import ActingServices
+
+        return ActingServices(self, user_name, role)

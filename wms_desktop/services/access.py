@@ -1,6 +1,6 @@
 """The services as one signed-in user may use them.
 
-``acting_as(services, user_name, role)`` wraps the facade: every write checks the role's
+``Services.acting_as(user_name, role)`` wraps the facade: every write checks the role's
 permission (``wms_desktop.domain.permissions``) before it reaches the database, and stock
 operations are recorded under the signed-in user — a payload naming another ``operator_id`` is
 refused rather than trusted. Every public method of every service is listed in ``RULES``; one
@@ -98,5 +98,3 @@ class _Guarded:
         return guarded
 
 
-def acting_as(services: Any, user_name: str, role: str) -> ActingServices:
-    return ActingServices(services, user_name, role)

@@ -31,6 +31,7 @@ class Shell(QObject):
     def __init__(self, context: AppContext, offer_demo: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.services = context.services  # as nobody: sign-in, first admin; each session gets its own view
         self.offer_demo = offer_demo
         self.dialog: LoginDialog | FirstAdminDialog | None = None
         self.window: MainWindow | None = None
@@ -39,7 +40,7 @@ class Shell(QObject):
 
     @property
     def auth(self):
-        return self.context.services.auth
+        return self.services.auth
 
     def _op(self, op, success, key: str) -> None:
         QueryOp(parent=self, op=op, success=success, key=key, runner=self.context.runner) \
@@ -53,7 +54,7 @@ class Shell(QObject):
     # -- steps -----------------------------------------------------------------------------------
     def start(self) -> None:
         if self.offer_demo and self.context.embedded and self.context.seed_demo is not None:
-            catalog = self.context.services.catalog
+            catalog = self.services.catalog
             self._op(lambda: catalog.list_products({"page_size": 1})["pagination"]["total"] == 0,
                      self._catalogue_checked, "catalogue")
         else:
@@ -120,6 +121,7 @@ class Shell(QObject):
     def open_main(self, session: Session) -> None:
         log.info("user %s logged in", session.user_name)
         self.context.session = session
+        self.context.services = self.services.acting_as(session.user_name, session.role)
         self._last_user = session.user_name
         window = MainWindow(self.context)
         window.logout_requested.connect(self.logout)
@@ -147,4 +149,5 @@ class Shell(QObject):
         self.window.deleteLater()
         self.window = None
         self.context.session = None
+        self.context.services = self.services
         self.show_login(self._last_user)
