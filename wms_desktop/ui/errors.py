@@ -70,6 +70,19 @@ def _reason_texts() -> dict[str, str]:
         "unassigned_location_is_permanent": QCoreApplication.translate("ErrorCodes", "the unassigned location cannot be removed"),
         "immutable_field": QCoreApplication.translate("ErrorCodes", "this field cannot be changed"),
         "product_without_skus": QCoreApplication.translate("ErrorCodes", "the product has no SKUs"),
+        "sku_has_stock": QCoreApplication.translate("ErrorCodes", "the SKU still has stock"),
+        "last_sku": QCoreApplication.translate("ErrorCodes", "a product keeps at least one SKU"),
+    }
+
+
+def _permission_names() -> dict[str, str]:
+    """Who may do what a role was refused (wms_desktop.domain.permissions)."""
+    return {
+        "move_stock": QCoreApplication.translate("ErrorCodes", "receiving, shipping and transfers need a clerk account"),
+        "correct_stock": QCoreApplication.translate("ErrorCodes", "stock counts and adjustments need a supervisor"),
+        "edit_catalog": QCoreApplication.translate("ErrorCodes", "editing products needs a supervisor"),
+        "edit_locations": QCoreApplication.translate("ErrorCodes", "editing locations needs a supervisor"),
+        "manage_users": QCoreApplication.translate("ErrorCodes", "managing users needs an administrator"),
     }
 
 
@@ -78,6 +91,7 @@ def _field_names() -> dict[str, str]:
         "user_name": QCoreApplication.translate("ErrorCodes", "user name"),
         "password": QCoreApplication.translate("ErrorCodes", "password"),
         "display_name": QCoreApplication.translate("ErrorCodes", "display name"),
+        "weight_grams": QCoreApplication.translate("ErrorCodes", "unit weight"),
     }
 
 
@@ -90,6 +104,8 @@ def error_text(error: WmsError, with_code: bool = True) -> str:
         extra.append(QCoreApplication.translate("ErrorCodes", "available: %1, requested: %2")
                      .replace("%1", str(details.get("available_quantity")))
                      .replace("%2", str(details.get("requested_quantity", "?"))))
+    if error.error_code == "PERMISSION_DENIED" and details.get("permission") in _permission_names():
+        extra.append(_permission_names()[details["permission"]])
     if details.get("reason") in _reason_texts():
         extra.append(_reason_texts()[details["reason"]])
     if details.get("field"):
