@@ -10,6 +10,9 @@ Besides ``cli.py`` this is the only module that may import ``wms_desktop.db``; e
 Database: ``--database-url``, else ``$WMS_DATABASE_URL``, else the server configured in the
 settings dialog (password from the OS keyring), else the embedded SQLite file. Warehouse:
 ``--warehouse``, else ``$WMS_WAREHOUSE``, else the settings, else WH01.
+
+MQTT (scale, sensors, stock events): the broker in the settings, if any. The app starts and
+works without one; with one, the stock-event relay publishes the outbox on a background thread.
 """
 from __future__ import annotations
 
@@ -27,7 +30,9 @@ from . import config
 from .db.engine import Database
 from .db.migrate import check_schema, upgrade
 from .domain.errors import WmsError
+from .event_relay import EventRelay, RelayThread
 from .services import Services, ensure_warehouse
+from .ui.devices import DeviceBridge
 from .ui.errors import install_crash_reporter, schema_mismatch_box, setup_logging
 from .ui.fonts import register_fonts
 from .ui.i18n import Translator
@@ -97,7 +102,7 @@ def open_database(url: str, embedded: bool, warehouse: str, demo: bool) -> Datab
 
 
 def build_context(db: Database, warehouse: str, settings: AppSettings, runner: OpRunner,
-                  translator: Translator | None, embedded: bool) -> AppContext:
+                  translator: Translator | None, embedded: bool, devices: DeviceBridge | None = None) -> AppContext:
     def seed() -> bool:
         from . import demo as demo_data
 
@@ -105,7 +110,7 @@ def build_context(db: Database, warehouse: str, settings: AppSettings, runner: O
 
     return AppContext(services=Services(db, warehouse), settings=settings, runner=runner,
                       warehouse_code=warehouse, database_label=db.describe(), embedded=embedded,
-                      seed_demo=seed, translator=translator)
+                      seed_demo=seed, translator=translator, devices=devices)
 
 
 def _application() -> QApplication:
@@ -161,8 +166,11 @@ def _run(app: QApplication, args, settings: AppSettings, runner: OpRunner, trans
 
         QMessageBox.critical(None, "wms-desktop", error_text(error))
         return EXIT_DATABASE_ERROR
+    devices = DeviceBridge.from_settings(settings)
+    devices.start()  # returns at once: connecting and retrying happen on paho's thread
+    relay = start_event_relay(db, devices, settings)
     try:
-        context = build_context(db, warehouse, settings, runner, translator, embedded)
+        context = build_context(db, warehouse, settings, runner, translator, embedded, devices)
         shell = Shell(context, offer_demo=embedded and not args.demo)
         exit_code = [0]
 
@@ -176,8 +184,21 @@ def _run(app: QApplication, args, settings: AppSettings, runner: OpRunner, trans
         app.exec()
         return exit_code[0]
     finally:
+        if relay is not None and not relay.stop():
+            log.warning("the stock event relay did not stop in time")
+        devices.stop()
         runner.wait_for_done()
         db.dispose()
+
+
+def start_event_relay(db: Database, devices: DeviceBridge, settings: AppSettings) -> RelayThread | None:
+    """Publish committed stock movements through the bridge's connection (one client per
+    workstation on the broker); the relay's lease keeps it to one publisher per database."""
+    if devices.connection is None:
+        return None
+    relay = RelayThread(EventRelay(db, devices.connection, root=settings.mqtt_topic_root))
+    relay.start()
+    return relay
 
 
 def _screenshots(args, runner: OpRunner, translator: Translator) -> int:

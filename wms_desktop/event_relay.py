@@ -72,3 +72,24 @@ class EventRelay:
                     self._wake.clear()
         finally:
             self.close()
+
+
+class RelayThread:
+    """The relay on a background thread of the workstation (never the GUI thread)."""
+
+    def __init__(self, relay: EventRelay) -> None:
+        self.relay = relay
+        self._stop = threading.Event()
+        # daemon: a relay stuck on a dead database must not keep the process alive after stop()'s wait
+        self._thread = threading.Thread(target=relay.run, args=(self._stop,), name="stock-event-relay",
+                                        daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 10.0) -> bool:
+        """Finish the batch in flight, release the lease; False when the thread did not end in time."""
+        self._stop.set()
+        self.relay.wake()
+        self._thread.join(timeout_s)
+        return not self._thread.is_alive()

@@ -1,11 +1,17 @@
 """Workstation settings: typed values in QSettings, the database password only in the keyring."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import QSettings
 
+from wms_desktop.devices.mqtt import Limits
+from wms_desktop.ui.device_settings_page import DeviceSettingsPage
+from wms_desktop.ui.devices.config import alert_rules, broker_settings
 from wms_desktop.ui.settings import AppSettings, SecretStore, escape_control, unescape_control
-from wms_desktop.ui.settings_dialog import SettingsDialog
+from wms_desktop.ui.settings_dialog import DatabasePage, SettingsDialog, WorkstationPage
+from wms_desktop.ui.settings_page import SettingsPage
 
 
 def test_typed_accessors_round_trip_through_the_settings_file(tmp_path, memory_keyring):
@@ -30,31 +36,29 @@ def test_settings_dialog_round_trip_keeps_the_password_in_the_keyring(qtbot, tmp
                                                                      translator):
     dialog = SettingsDialog(settings)
     qtbot.addWidget(dialog)
-    assert dialog.keyring_ok and not dialog.password.isEnabled()  # embedded: no server fields
-    dialog.server_radio.setChecked(True)
-    assert dialog.password.isEnabled() and dialog.host.isEnabled()
-    dialog.host.setText("db-host")
-    dialog.port.setValue(5433)
-    dialog.db_name.setText("wms")
-    dialog.db_user.setText("clerk")
-    dialog.password.setText("p@ss:word/1")
-    dialog.warehouse.setText("WH02")
-    dialog.printer_profile.setText("zebra-zd421")
-    dialog.scanner_prefix.setText("\\x02")
-    dialog.scanner_suffix.setText("\\r\\n")
-    dialog.scale_topic.setText("wms/scale/pack-03/weight")
-    dialog.station_id.setText("pack-03")
-    dialog.mqtt_host.setText("broker.local")
-    dialog.mqtt_port.setValue(8883)
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["Database", "Workstation",
+                                                                            "Scale && sensors", "Printers"]
+    database, workstation = dialog.page(DatabasePage), dialog.page(WorkstationPage)
+    assert database.keyring_ok and not database.password.isEnabled()  # embedded: no server fields
+    database.server_radio.setChecked(True)
+    assert database.password.isEnabled() and database.host.isEnabled()
+    database.host.setText("db-host")
+    database.port.setValue(5433)
+    database.db_name.setText("wms")
+    database.db_user.setText("clerk")
+    database.password.setText("p@ss:word/1")
+    workstation.warehouse.setText("WH02")
+    workstation.scanner_prefix.setText("\\x02")
+    workstation.scanner_suffix.setText("\\r\\n")
+    workstation.station_id.setText("pack-03")
     dialog.save()
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     assert dialog.restart_needed
 
     assert settings.database_kind == "postgresql" and settings.database_port == 5433
-    assert settings.warehouse_code == "WH02" and settings.printer_profile == "zebra-zd421"
+    assert settings.warehouse_code == "WH02"
     assert settings.scanner_prefix == "\x02" and settings.scanner_suffix == "\r\n"
-    assert (settings.scale_topic, settings.station_id, settings.mqtt_host, settings.mqtt_port) == \
-        ("wms/scale/pack-03/weight", "pack-03", "broker.local", 8883)
+    assert settings.station_id == "pack-03"
     assert memory_keyring.secrets == {("wms-desktop", "clerk@db-host:5433/wms"): "p@ss:word/1"}
     assert settings.database_url() == "postgresql+psycopg://clerk:p%40ss%3Aword%2F1@db-host:5433/wms"
     assert settings.database_url(with_password=False) == "postgresql+psycopg://clerk@db-host:5433/wms"
@@ -63,29 +67,106 @@ def test_settings_dialog_round_trip_keeps_the_password_in_the_keyring(qtbot, tmp
 
     reopened = SettingsDialog(settings)
     qtbot.addWidget(reopened)
-    assert reopened.server_radio.isChecked() and reopened.host.text() == "db-host"
-    assert reopened.scanner_suffix.text() == "\\r\\n" and reopened.mqtt_port.value() == 8883
-    assert reopened.password.text() == "" and reopened.password.placeholderText() == "unchanged"
-    reopened.printer_profile.setText("pdf")
+    database = reopened.page(DatabasePage)
+    assert database.server_radio.isChecked() and database.host.text() == "db-host"
+    assert reopened.page(WorkstationPage).scanner_suffix.text() == "\\r\\n"
+    assert database.password.text() == "" and database.password.placeholderText() == "unchanged"
+    reopened.page(DeviceSettingsPage).tolerance_percent.setValue(3)
     reopened.save()
-    assert not reopened.restart_needed  # a printer change needs no restart; empty password kept
+    assert not reopened.restart_needed  # the tolerance applies at once; an empty password is kept
+    assert settings.weight_tolerance_percent == 3
     assert settings.database_password() == "p@ss:word/1"
+
+
+def test_scale_and_sensor_page_saves_the_broker_with_its_password_in_the_keyring(qtbot, tmp_path, settings,
+                                                                                memory_keyring, translator):
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    workstation, page = dialog.page(WorkstationPage), dialog.page(DeviceSettingsPage)
+    assert not page.port.isEnabled() and not page.ca_file.isEnabled()  # no broker: nothing to set
+    page.host.setText("broker.local")
+    page.port.setValue(8883)
+    page.tls.setChecked(True)
+    assert page.ca_file.isEnabled() and not page.password.isEnabled()  # no user, no password
+    ca = tmp_path / "ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n")
+    page.ca_file.setText(str(ca))
+    page.user.setText("pack03")
+    page.password.setText("s3cret!")
+    page.topic_root.setText("site2/wms")
+    page.tolerance_grams.setValue(20)
+    page.limit_edits["temperature_low"].setText("2")
+    page.limit_edits["temperature_high"].setText("8.5")
+    workstation.station_id.setText("PACK-03")
+    dialog.tabs.setCurrentWidget(page)
+    assert page.scale_topic.text() == "site2/wms/scales/PACK-03/weight"
+    dialog.save()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted and dialog.restart_needed
+    assert (settings.mqtt_host, settings.mqtt_port, settings.mqtt_tls, settings.mqtt_ca_file, settings.mqtt_user) == \
+        ("broker.local", 8883, True, str(ca), "pack03")
+    assert (settings.mqtt_topic_root, settings.weight_tolerance_grams) == ("site2/wms", 20)
+    assert (settings.temperature_low, settings.temperature_high, settings.humidity_high) == ("2", "8.5", "")
+    assert memory_keyring.secrets == {("wms-desktop", "mqtt:pack03@broker.local:8883"): "s3cret!"}
+    assert "s3cret" not in (tmp_path / "settings.ini").read_text(encoding="utf-8")
+
+    broker = broker_settings(settings)
+    assert (broker.host, broker.port, broker.tls, broker.ca_file, broker.username, broker.password,
+            broker.client_id) == ("broker.local", 8883, True, str(ca), "pack03", "s3cret!", "wms-desktop-PACK-03")
+    assert alert_rules(settings).limits_for("COLD", "temperature") == Limits(Decimal(2), Decimal("8.5"))
+    assert alert_rules(settings).limits_for("COLD", "humidity") is None
+
+    reopened = SettingsDialog(settings)
+    qtbot.addWidget(reopened)
+    again = reopened.page(DeviceSettingsPage)
+    assert again.tls.isChecked() and again.password.placeholderText() == "unchanged"
+    reopened.save()
+    assert not reopened.restart_needed and settings.mqtt_password() == "s3cret!"
+
+
+@pytest.mark.parametrize(("edit", "text", "message"), [
+    ("host", "broker.local", "station ID on the Workstation tab"),
+    ("topic_root", "wms/#", "topic root"),
+    ("temperature_low", "cold", "must be a number"),
+    ("humidity_high", "-1", "low limit must not be above"),
+    ("ca_file", "/no/such/ca.pem", "CA certificate file does not exist"),
+])
+def test_scale_page_refuses_what_cannot_work_and_nothing_is_written(qtbot, settings, translator, edit, text,
+                                                                    message):
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    page = dialog.page(DeviceSettingsPage)
+    dialog.page(WorkstationPage).warehouse.setText("WH09")
+    if edit != "host":
+        page.host.setText("broker.local")
+        dialog.page(WorkstationPage).station_id.setText("PACK-1")
+    page.tls.setChecked(edit == "ca_file")
+    page.limit_edits["humidity_low"].setText("50" if edit == "humidity_high" else "")
+    widget = page.limit_edits.get(edit) or getattr(page, edit)
+    widget.setText(text)
+    dialog.save()
+    assert dialog.error_label.isVisible() and message in dialog.error_label.text()
+    assert dialog.tabs.currentWidget() is page
+    assert dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert settings.warehouse_code == "" and settings.mqtt_host == ""  # no page saved
 
 
 def test_invalid_input_is_refused_inline_and_nothing_is_written(qtbot, settings, translator):
     dialog = SettingsDialog(settings)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.station_id.setText("pack 03!")
-    dialog.printer_profile.setText("changed")
+    workstation, database = dialog.page(WorkstationPage), dialog.page(DatabasePage)
+    workstation.station_id.setText("pack 03!")
+    workstation.warehouse.setText("WH09")
     dialog.save()
     assert dialog.error_label.isVisible() and "station ID" in dialog.error_label.text()
-    assert settings.printer_profile == ""
-    dialog.station_id.setText("")
-    dialog.server_radio.setChecked(True)
-    dialog.host.setText("")
+    assert dialog.tabs.currentWidget() is workstation
+    assert settings.warehouse_code == ""
+    workstation.station_id.setText("")
+    database.server_radio.setChecked(True)
+    database.host.setText("")
     dialog.save()
-    assert "host name" in dialog.error_label.text()
+    assert "host name" in dialog.error_label.text() and dialog.tabs.currentWidget() is database
     assert settings.database_kind == "embedded"
 
 
@@ -93,16 +174,45 @@ def test_without_a_keyring_the_dialog_says_so_and_still_saves(qtbot, tmp_path, n
     settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), SecretStore())
     dialog = SettingsDialog(settings)
     qtbot.addWidget(dialog)
-    dialog.server_radio.setChecked(True)
-    assert not dialog.keyring_ok
-    assert not dialog.password.isEnabled()
-    assert "No system keyring" in dialog.keyring_note.text()
-    dialog.host.setText("db-host")
+    database, devices = dialog.page(DatabasePage), dialog.page(DeviceSettingsPage)
+    database.server_radio.setChecked(True)
+    assert not database.keyring_ok
+    assert not database.password.isEnabled()
+    assert "No system keyring" in database.keyring_note.text()
+    devices.host.setText("broker.local")
+    devices.user.setText("pack03")
+    assert not devices.password.isEnabled() and "No system keyring" in devices.keyring_note.text()
+    dialog.page(WorkstationPage).station_id.setText("PACK-1")
+    database.host.setText("db-host")
     dialog.save()
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
-    assert settings.database_host == "db-host"
-    assert settings.database_password() is None
+    assert settings.database_host == "db-host" and settings.mqtt_user == "pack03"
+    assert settings.database_password() is None and settings.mqtt_password() is None
     assert settings.database_url() == "postgresql+psycopg://wms@db-host:5432/wms"
+
+
+def test_the_dialog_takes_its_pages_from_a_list(qtbot, settings, translator):
+    saved = []
+
+    class ExtraPage(SettingsPage):
+        def title(self):
+            return "Extra"
+
+        def load(self, settings):
+            pass
+
+        def save(self, settings):
+            saved.append(True)
+            return False
+
+        def retranslate_ui(self):
+            pass
+
+    dialog = SettingsDialog(settings, page_factories=[WorkstationPage, lambda _s: ExtraPage()])
+    qtbot.addWidget(dialog)
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["Workstation", "Extra"]
+    dialog.save()
+    assert saved == [True] and dialog.result() == SettingsDialog.DialogCode.Accepted
 
 
 def test_control_character_escapes_round_trip():

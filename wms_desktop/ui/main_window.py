@@ -1,6 +1,6 @@
 """The main window: navigation on the left, one screen at a time, menus, status bar.
 
-Keyboard: F1–F4 switch screens, F5 refreshes, Ctrl+F goes to the search box, Ctrl+, opens the
+Keyboard: F1–F4 and F6… switch screens, F5 refreshes, Ctrl+F goes to the search box, Ctrl+, opens the
 settings, Ctrl+Shift+L logs out, Ctrl+Q quits; every menu has a mnemonic (Alt+letter).
 """
 from __future__ import annotations
@@ -24,6 +24,11 @@ from .settings_dialog import SettingsDialog
 from .status import StatusBar
 
 GEOMETRY_KEY = "ui/main_window_geometry"
+
+
+def screen_key(index: int) -> str:
+    """F1–F4, then F6 onwards: F5 is Refresh."""
+    return f"F{index + 1 if index < 4 else index + 2}"
 
 
 def app_version() -> str:
@@ -65,6 +70,8 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.status.set_context(context.session, context.warehouse_code, context.database_label)
+        if context.devices is not None:
+            self.status.watch_devices(context.devices)
         self._build_actions()
         self._install_scanner()
         self.retranslate_ui()
@@ -100,7 +107,7 @@ class MainWindow(QMainWindow):
         self.go_menu = menu_bar.addMenu("")
         self.screen_actions = []
         for index, _screen in enumerate(self.screens):
-            action = self._action(lambda _=False, i=index: self.show_screen(i), f"F{index + 1}")
+            action = self._action(lambda _=False, i=index: self.show_screen(i), screen_key(index))
             action.setCheckable(True)
             self.screen_actions.append(action)
             self.go_menu.addAction(action)
@@ -151,8 +158,8 @@ class MainWindow(QMainWindow):
         for index, (action, screen) in enumerate(zip(self.screen_actions, self.screens)):
             action.setText(screen.title())
             item = self.nav.item(index)
-            item.setText(f"{screen.title()}\tF{index + 1}")
-            item.setToolTip(f"F{index + 1}")
+            item.setText(f"{screen.title()}\t{screen_key(index)}")
+            item.setToolTip(screen_key(index))
         self.refresh_action.setText(self.tr("&Refresh"))
         self.search_action.setText(self.tr("&Search"))
         self.operations_menu.setTitle(self.tr("&Operations"))
@@ -254,7 +261,7 @@ class MainWindow(QMainWindow):
         self.scanner.configure(self.context.settings.scanner_prefix, self.context.settings.scanner_suffix)
         if accepted and dialog.restart_needed:
             QMessageBox.information(self, self.tr("Restart needed"),
-                                    self.tr("The new database or warehouse is used after you restart the app."))
+                                    self.tr("The changed settings are used after you restart the app."))
 
     @Slot()
     def about(self) -> None:

@@ -44,5 +44,6 @@ class AppContext:
     embedded: bool = False  # the embedded SQLite default (offer demo data, no shared server)
     seed_demo: Callable[[], bool] | None = None  # fill an empty catalogue with demo data
     translator: Any = None  # wms_desktop.ui.i18n.Translator
+    devices: Any = None  # wms_desktop.ui.devices.DeviceBridge: scale, sensors (None: no MQTT at all)
     session: Session | None = None
     extras: dict[str, Any] = field(default_factory=dict)

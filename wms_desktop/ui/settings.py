@@ -12,7 +12,7 @@ import re
 from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -120,17 +120,23 @@ class AppSettings:
     database_name = ConfigVar("database/name", "wms", str)
     database_user = ConfigVar("database/user", "wms", str)
     warehouse_code = ConfigVar("workstation/warehouse_code", "", str)  # "" = WMS_WAREHOUSE or WH01
-    printer_profile = ConfigVar("devices/printer_profile", "", str)
-    printer_target = ConfigVar("devices/printer_target", "", str)  # "" (files only) | raw_tcp | cups | windows
-    printer_address = ConfigVar("devices/printer_address", "", str)  # host[:port] | CUPS queue | Windows printer
-    print_folder = ConfigVar("devices/print_folder", "", str)  # where "Save to file" puts labels
-    print_format = ConfigVar("devices/print_format", "pdf", str)  # pdf | zpl
+    # the printers: ui/printer_settings.py
     scanner_prefix = ConfigVar("devices/scanner_prefix", "", str)
     scanner_suffix = ConfigVar("devices/scanner_suffix", "\r", str)
-    scale_topic = ConfigVar("devices/scale_topic", "", str)
-    station_id = ConfigVar("devices/station_id", "", str)
-    mqtt_host = ConfigVar("devices/mqtt_host", "", str)
+    station_id = ConfigVar("devices/station_id", "", str)  # this workstation on the broker, and its scale
+    mqtt_host = ConfigVar("devices/mqtt_host", "", str)  # "" = no broker: no scale, sensors or events
     mqtt_port = ConfigVar("devices/mqtt_port", 1883, int)
+    mqtt_tls = ConfigVar("devices/mqtt_tls", False, bool)
+    mqtt_ca_file = ConfigVar("devices/mqtt_ca_file", "", str)  # "" with TLS = the system's CAs
+    mqtt_user = ConfigVar("devices/mqtt_user", "", str)  # "" = anonymous
+    mqtt_topic_root = ConfigVar("devices/mqtt_topic_root", "wms", str)  # {root}/scales/{station_id}/weight
+    weight_tolerance_percent = ConfigVar("devices/weight_tolerance_percent", 2, int)
+    weight_tolerance_grams = ConfigVar("devices/weight_tolerance_grams", 5, int)  # the larger allowance applies
+    # sensor alert limits per kind, as decimal text ("" = no limit)
+    temperature_low = ConfigVar("devices/temperature_low", "", str)
+    temperature_high = ConfigVar("devices/temperature_high", "", str)
+    humidity_low = ConfigVar("devices/humidity_low", "", str)
+    humidity_high = ConfigVar("devices/humidity_high", "", str)
 
     def __init__(self, qsettings: QSettings | None = None, secrets: SecretStore | None = None) -> None:
         self.qsettings = qsettings if qsettings is not None else default_qsettings()
@@ -166,6 +172,25 @@ class AppSettings:
         credentials = f"{user}:{quote(password, safe='')}" if password else user
         return (f"postgresql+psycopg://{credentials}@{self.database_host}:{self.database_port}/"
                 f"{quote(self.database_name, safe='')}")
+
+    # -- the MQTT broker -------------------------------------------------------------------------
+    def mqtt_account(self) -> str:
+        """The keyring account of the broker password."""
+        return f"mqtt:{self.mqtt_user}@{self.mqtt_host}:{self.mqtt_port}"
+
+    def mqtt_password(self) -> str | None:
+        if not self.mqtt_host or not self.mqtt_user:
+            return None
+        return self.secrets.get(self.mqtt_account())
+
+    def set_mqtt_password(self, password: str) -> None:
+        """Raises :class:`SecretStoreError` when no keyring can hold it."""
+        self.secrets.set(self.mqtt_account(), password)
+
+
+def keyring_missing_text() -> str:
+    return QCoreApplication.translate("SettingsDialog", "No system keyring is available, so the password cannot be "
+                                      "saved. Install a keyring service (for example GNOME Keyring or KWallet).")
 
 
 def escape_control(text: str) -> str:

@@ -1,26 +1,34 @@
-"""The workstation settings dialog (per computer, stored by :class:`AppSettings`)."""
+"""The workstation settings dialog (per computer, stored by :class:`AppSettings`): one tab per
+:class:`~wms_desktop.ui.settings_page.SettingsPage`.
+
+Every page is validated before any page saves, so a mistake on one tab writes nothing. The
+pages come from a list of factories (``page_factories``), so another section is one more entry.
+"""
 from __future__ import annotations
 
+from typing import Callable, Sequence
+
 from PySide6.QtCore import QEvent, Slot
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QRadioButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
+from .device_settings_page import DeviceSettingsPage
+from .printer_settings_page import PrinterSettingsPage
 from .settings import (EMBEDDED, POSTGRESQL, STATION_ID, AppSettings, SecretStoreError, escape_control,
-                       unescape_control)
+                       keyring_missing_text, unescape_control)
+from .settings_page import SettingsPage
+
+PageFactory = Callable[[AppSettings], SettingsPage]
 
 
-class SettingsDialog(QDialog):
-    """Edit, validate, save. ``restart_needed`` tells the caller the database or warehouse changed."""
+class DatabasePage(SettingsPage):
+    """Embedded SQLite or a shared PostgreSQL server; the password goes to the keyring."""
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("SettingsDialog")
+        self.setObjectName("databasePage")
         self.settings = settings
-        self.restart_needed = False
         self.keyring_ok = settings.secrets.available()
-
-        # database
-        self.database_box = QGroupBox()
         self.embedded_radio = QRadioButton()
         self.server_radio = QRadioButton()
         self.kind_group = QButtonGroup(self)
@@ -43,36 +51,183 @@ class SettingsDialog(QDialog):
         kinds.addWidget(self.embedded_radio)
         kinds.addWidget(self.server_radio)
         kinds.addStretch(1)
-        self.db_form = QFormLayout()
-        self.db_labels = [QLabel() for _ in range(5)]
-        for label, edit in zip(self.db_labels, (self.host, self.port, self.db_name, self.db_user, self.password)):
+        form = QFormLayout()
+        self.labels = [QLabel() for _ in range(5)]
+        for label, edit in zip(self.labels, (self.host, self.port, self.db_name, self.db_user, self.password)):
             label.setBuddy(edit)
-            self.db_form.addRow(label, edit)
-        db_layout = QVBoxLayout(self.database_box)
-        db_layout.addLayout(kinds)
-        db_layout.addLayout(self.db_form)
-        db_layout.addWidget(self.keyring_note)
-        db_layout.addWidget(self.restart_note)
+            form.addRow(label, edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(kinds)
+        layout.addLayout(form)
+        layout.addWidget(self.keyring_note)
+        layout.addWidget(self.restart_note)
+        layout.addStretch(1)
+        self.server_radio.toggled.connect(self._update_enabled)
 
-        # workstation and devices
-        self.devices_box = QGroupBox()
+    def title(self) -> str:
+        return self.tr("Database")
+
+    def retranslate_ui(self) -> None:
+        self.embedded_radio.setText(self.tr("&Embedded (this computer only)"))
+        self.server_radio.setText(self.tr("Shared Postgre&SQL server"))
+        for label, text in zip(self.labels, (self.tr("&Host:"), self.tr("P&ort:"), self.tr("Data&base:"),
+                                             self.tr("User &name:"), self.tr("Pass&word:"))):
+            label.setText(text)
+        self.restart_note.setText(self.tr("Changes here take effect after the app is restarted."))
+        if self.keyring_ok:
+            self.keyring_note.setText(self.tr("The password is kept in the system keyring, not in the "
+                                              "settings file."))
+            self.password.setPlaceholderText(self.tr("unchanged") if self._has_stored_password() else "")
+        else:
+            self.keyring_note.setText(keyring_missing_text() + " "
+                                      + self.tr("Or set WMS_DATABASE_URL for this computer."))
+            self.password.setPlaceholderText(self.tr("no keyring available"))
+        self.keyring_note.setStyleSheet("" if self.keyring_ok else "color: #b00020;")
+
+    def _has_stored_password(self) -> bool:
+        return self.settings.database_kind == POSTGRESQL and self.settings.database_password() is not None
+
+    def load(self, settings: AppSettings) -> None:
+        (self.server_radio if settings.database_kind == POSTGRESQL else self.embedded_radio).setChecked(True)
+        self.host.setText(settings.database_host)
+        self.port.setValue(settings.database_port)
+        self.db_name.setText(settings.database_name)
+        self.db_user.setText(settings.database_user)
+        self._update_enabled()
+        self.retranslate_ui()
+
+    @Slot()
+    def _update_enabled(self) -> None:
+        server = self.server_radio.isChecked()
+        for edit in (self.host, self.port, self.db_name, self.db_user):
+            edit.setEnabled(server)
+        self.password.setEnabled(server and self.keyring_ok)
+
+    def validate(self) -> str | None:
+        if not self.server_radio.isChecked():
+            return None
+        if not self.host.text().strip():
+            self.host.setFocus()
+            return self.tr("Enter the database server's host name.")
+        if not self.db_name.text().strip():
+            self.db_name.setFocus()
+            return self.tr("Enter the database name.")
+        return None
+
+    def save(self, settings: AppSettings) -> bool:
+        before = _database_tuple(settings)
+        server = self.server_radio.isChecked()
+        settings.database_kind = POSTGRESQL if server else EMBEDDED
+        settings.database_host = self.host.text().strip()
+        settings.database_port = self.port.value()
+        settings.database_name = self.db_name.text().strip()
+        settings.database_user = self.db_user.text().strip()
+        restart = _database_tuple(settings) != before
+        password = self.password.text()
+        if server and password:
+            self.password.clear()
+            settings.set_database_password(password)  # SecretStoreError: the dialog says so
+            restart = True
+        return restart
+
+
+def _database_tuple(s: AppSettings) -> tuple:
+    return s.database_kind, s.database_host, s.database_port, s.database_name, s.database_user
+
+
+class WorkstationPage(SettingsPage):
+    """Which warehouse this computer works in, its station id, and how its scanner frames a scan."""
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workstationPage")
         self.warehouse = QLineEdit()
-        self.printer_profile = QLineEdit()
+        self.station_id = QLineEdit()
         self.scanner_prefix = QLineEdit()
         self.scanner_suffix = QLineEdit()
-        self.scale_topic = QLineEdit()
-        self.station_id = QLineEdit()
-        self.mqtt_host = QLineEdit()
-        self.mqtt_port = QSpinBox()
-        self.mqtt_port.setRange(1, 65535)
-        self.device_form = QFormLayout(self.devices_box)
-        self.device_edits = (self.warehouse, self.printer_profile, self.scanner_prefix, self.scanner_suffix,
-                             self.scale_topic, self.station_id, self.mqtt_host, self.mqtt_port)
-        self.device_labels = [QLabel() for _ in self.device_edits]
-        for label, edit in zip(self.device_labels, self.device_edits):
+        self.restart_note = QLabel()
+        self.restart_note.setWordWrap(True)
+        self.restart_note.setStyleSheet("font-style: italic;")
+        form = QFormLayout()
+        self.edits = (self.warehouse, self.station_id, self.scanner_prefix, self.scanner_suffix)
+        self.labels = [QLabel() for _ in self.edits]
+        for label, edit in zip(self.labels, self.edits):
             label.setBuddy(edit)
-            self.device_form.addRow(label, edit)
+            form.addRow(label, edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.restart_note)
+        layout.addStretch(1)
 
+    def title(self) -> str:
+        return self.tr("Workstation")
+
+    def retranslate_ui(self) -> None:
+        for label, text in zip(self.labels, (self.tr("&Warehouse code:"), self.tr("&Station ID:"),
+                                             self.tr("Scanner pre&fix:"), self.tr("Scanner su&ffix:"))):
+            label.setText(text)
+        self.warehouse.setPlaceholderText(self.tr("default: WH01"))
+        self.station_id.setPlaceholderText(self.tr("e.g. PACK-03: names this workstation and its scale"))
+        for edit in (self.scanner_prefix, self.scanner_suffix):
+            edit.setToolTip(self.tr("Control characters as \\r, \\n, \\t or \\x02"))
+        self.restart_note.setText(self.tr("A new warehouse or station ID is used after the app is restarted."))
+
+    def load(self, settings: AppSettings) -> None:
+        self.warehouse.setText(settings.warehouse_code)
+        self.station_id.setText(settings.station_id)
+        self.scanner_prefix.setText(escape_control(settings.scanner_prefix))
+        self.scanner_suffix.setText(escape_control(settings.scanner_suffix))
+        self.retranslate_ui()
+
+    def station(self) -> str:
+        return self.station_id.text().strip()
+
+    def validate(self) -> str | None:
+        if self.station() and not STATION_ID.fullmatch(self.station()):
+            self.station_id.setFocus()
+            return self.tr("The station ID may use 1–40 letters, digits, '-' and '_'.")
+        for edit in (self.scanner_prefix, self.scanner_suffix):
+            try:
+                unescape_control(edit.text())
+            except ValueError:
+                edit.setFocus()
+                return self.tr("The scanner prefix or suffix has a broken escape (use \\r, \\n, \\t, \\\\ "
+                               "or \\x followed by two hex digits).")
+        return None
+
+    def save(self, settings: AppSettings) -> bool:
+        before = (settings.warehouse_code, settings.station_id)
+        settings.warehouse_code = self.warehouse.text().strip()
+        settings.station_id = self.station()
+        settings.scanner_prefix = unescape_control(self.scanner_prefix.text())
+        settings.scanner_suffix = unescape_control(self.scanner_suffix.text())
+        return (settings.warehouse_code, settings.station_id) != before
+
+
+def default_pages() -> list[PageFactory]:
+    """The dialog's sections, in tab order."""
+    return [DatabasePage, WorkstationPage, DeviceSettingsPage, PrinterSettingsPage]
+
+
+class SettingsDialog(QDialog):
+    """Edit, validate, save. ``restart_needed`` tells the caller a page's change needs a restart."""
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None,
+                 page_factories: Sequence[PageFactory] | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SettingsDialog")
+        self.settings = settings
+        self.restart_needed = False
+        self.pages: list[SettingsPage] = [factory(settings) for factory in (page_factories or default_pages())]
+        workstation = next((p for p in self.pages if isinstance(p, WorkstationPage)), None)
+        for page in self.pages:
+            if isinstance(page, DeviceSettingsPage) and workstation is not None:
+                page.station_source = workstation.station  # the broker needs the station ID being edited
+                workstation.station_id.textChanged.connect(page.show_scale_topic)
+        self.tabs = QTabWidget()
+        for page in self.pages:
+            self.tabs.addTab(page, "")
+            page.load(settings)
         self.error_label = QLabel()
         self.error_label.setObjectName("inlineError")
         self.error_label.setStyleSheet("color: #b00020;")
@@ -82,44 +237,19 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.database_box)
-        layout.addWidget(self.devices_box)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.server_radio.toggled.connect(self._update_enabled)
-        self.load()
         self.retranslate_ui()
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(600)
+
+    def page(self, cls: type) -> SettingsPage:
+        return next(p for p in self.pages if isinstance(p, cls))
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Workstation settings"))
-        self.database_box.setTitle(self.tr("Database"))
-        self.embedded_radio.setText(self.tr("&Embedded (this computer only)"))
-        self.server_radio.setText(self.tr("Shared Postgre&SQL server"))
-        for label, text in zip(self.db_labels, (self.tr("&Host:"), self.tr("P&ort:"), self.tr("Data&base:"),
-                                                self.tr("User &name:"), self.tr("Pass&word:"))):
-            label.setText(text)
-        self.restart_note.setText(self.tr("Changes to the database or the warehouse take effect after "
-                                          "the app is restarted."))
-        if self.keyring_ok:
-            self.keyring_note.setText(self.tr("The password is kept in the system keyring, not in the "
-                                              "settings file."))
-            self.password.setPlaceholderText(self.tr("unchanged") if self._has_stored_password() else "")
-        else:
-            self.keyring_note.setText(self.tr("No system keyring is available, so the password cannot be "
-                                              "saved. Install a keyring service (for example GNOME Keyring "
-                                              "or KWallet), or set WMS_DATABASE_URL for this computer."))
-            self.password.setPlaceholderText(self.tr("no keyring available"))
-        self.keyring_note.setStyleSheet("" if self.keyring_ok else "color: #b00020;")
-        self.devices_box.setTitle(self.tr("Workstation and devices"))
-        texts = (self.tr("&Warehouse code:"), self.tr("&Printer profile:"), self.tr("Scanner pre&fix:"),
-                 self.tr("Scanner su&ffix:"), self.tr("Scale &topic:"), self.tr("&Station ID:"),
-                 self.tr("&MQTT host:"), self.tr("MQTT po&rt:"))
-        for label, text in zip(self.device_labels, texts):
-            label.setText(text)
-        self.warehouse.setPlaceholderText(self.tr("default: WH01"))
-        for edit in (self.scanner_prefix, self.scanner_suffix):
-            edit.setToolTip(self.tr("Control characters as \\r, \\n, \\t or \\x02"))
+        for index, page in enumerate(self.pages):
+            self.tabs.setTabText(index, page.title())
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("&Cancel"))
 
@@ -128,92 +258,28 @@ class SettingsDialog(QDialog):
             self.retranslate_ui()
         super().changeEvent(event)
 
-    def _has_stored_password(self) -> bool:
-        return self.settings.database_kind == POSTGRESQL and self.settings.database_password() is not None
-
-    def load(self) -> None:
-        s = self.settings
-        (self.server_radio if s.database_kind == POSTGRESQL else self.embedded_radio).setChecked(True)
-        self.host.setText(s.database_host)
-        self.port.setValue(s.database_port)
-        self.db_name.setText(s.database_name)
-        self.db_user.setText(s.database_user)
-        self.warehouse.setText(s.warehouse_code)
-        self.printer_profile.setText(s.printer_profile)
-        self.scanner_prefix.setText(escape_control(s.scanner_prefix))
-        self.scanner_suffix.setText(escape_control(s.scanner_suffix))
-        self.scale_topic.setText(s.scale_topic)
-        self.station_id.setText(s.station_id)
-        self.mqtt_host.setText(s.mqtt_host)
-        self.mqtt_port.setValue(s.mqtt_port)
-        self._update_enabled()
-
-    @Slot()
-    def _update_enabled(self) -> None:
-        server = self.server_radio.isChecked()
-        for edit in (self.host, self.port, self.db_name, self.db_user):
-            edit.setEnabled(server)
-        self.password.setEnabled(server and self.keyring_ok)
-
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
 
-    def _database_tuple(self) -> tuple:
-        s = self.settings
-        return (s.database_kind, s.database_host, s.database_port, s.database_name, s.database_user,
-                s.warehouse_code)
-
     @Slot()
     def save(self) -> None:
-        """Validate everything first; write only when all is well."""
-        server = self.server_radio.isChecked()
-        host = self.host.text().strip()
-        if server and not host:
-            self.show_error(self.tr("Enter the database server's host name."))
-            self.host.setFocus()
-            return
-        if server and not self.db_name.text().strip():
-            self.show_error(self.tr("Enter the database name."))
-            self.db_name.setFocus()
-            return
-        station = self.station_id.text().strip()
-        if station and not STATION_ID.fullmatch(station):
-            self.show_error(self.tr("The station ID may use 1–40 letters, digits, '-' and '_'."))
-            self.station_id.setFocus()
-            return
-        try:
-            prefix = unescape_control(self.scanner_prefix.text())
-            suffix = unescape_control(self.scanner_suffix.text())
-        except ValueError:
-            self.show_error(self.tr("The scanner prefix or suffix has a broken escape (use \\r, \\n, \\t, \\\\ "
-                                    "or \\x followed by two hex digits)."))
-            return
-        before = self._database_tuple()
-        s = self.settings
-        s.database_kind = POSTGRESQL if server else EMBEDDED
-        s.database_host = host
-        s.database_port = self.port.value()
-        s.database_name = self.db_name.text().strip()
-        s.database_user = self.db_user.text().strip()
-        s.warehouse_code = self.warehouse.text().strip()
-        s.printer_profile = self.printer_profile.text().strip()
-        s.scanner_prefix = prefix
-        s.scanner_suffix = suffix
-        s.scale_topic = self.scale_topic.text().strip()
-        s.station_id = station
-        s.mqtt_host = self.mqtt_host.text().strip()
-        s.mqtt_port = self.mqtt_port.value()
-        s.sync()
-        self.restart_needed = self._database_tuple() != before
-        password = self.password.text()
-        if server and password:
-            try:
-                s.set_database_password(password)
-            except SecretStoreError:
-                self.show_error(self.tr("The other settings were saved, but the password could not be stored "
-                                        "in the system keyring."))
-                self.password.clear()
+        """Validate every page first; write only when all are well."""
+        for page in self.pages:
+            if page.validate() is not None:
+                self.tabs.setCurrentWidget(page)
+                self.show_error(page.validate())  # again, now that the page is shown: focus lands
                 return
-            self.restart_needed = True
+        keyring_failed = False
+        for page in self.pages:
+            try:
+                self.restart_needed |= page.save(self.settings)
+            except SecretStoreError:
+                keyring_failed = True
+                self.restart_needed = True
+        self.settings.sync()
+        if keyring_failed:
+            self.show_error(self.tr("The other settings were saved, but a password could not be stored in the "
+                                    "system keyring."))
+            return
         self.accept()

@@ -1,12 +1,15 @@
 """The status bar: who, which warehouse, which database, and one slot per device.
 
 Device bridges (scanner event filter, MQTT scale, printer) call ``set_state(device, state)``
-on the GUI thread (they re-emit device callbacks as Qt signals first)."""
+on the GUI thread (they re-emit device callbacks as Qt signals first); :meth:`StatusBar.watch_devices`
+follows the MQTT bridge: broker state in the scale slot, sensor alerts in red beside it."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from .devices import DeviceBridge
+from .devices.sensor_texts import alert_text
 from .session import Session
 
 SCANNER, SCALE, PRINTER = "scanner", "scale", "printer"
@@ -25,8 +28,15 @@ class StatusBar(QStatusBar):
         self.database_label = QLabel()
         self.device_labels = {device: QLabel() for device in DEVICES}
         self.device_states = {device: "off" for device in DEVICES}
-        for label in (self.user_label, self.warehouse_label, self.database_label, *self.device_labels.values()):
+        self.alert_label = QLabel()
+        self.alert_label.setObjectName("sensorAlerts")
+        self.alert_label.setStyleSheet("QLabel#sensorAlerts { color: white; background: #c62828; padding: 0 6px; }")
+        self.alert_label.hide()
+        for label in (self.user_label, self.warehouse_label, self.database_label, *self.device_labels.values(),
+                      self.alert_label):
             self.addPermanentWidget(label)
+        self._alerts: list = []
+        self._bridge: DeviceBridge | None = None
         self._session: Session | None = None
         self._warehouse = ""
         self._database = ""
@@ -36,11 +46,39 @@ class StatusBar(QStatusBar):
         self._session, self._warehouse, self._database = session, warehouse, database
         self.retranslate_ui()
 
-    def set_state(self, device: str, state: str) -> None:
+    def set_state(self, device: str, state: str, detail: str = "") -> None:
+        """``detail`` (the last error, say) becomes the slot's tooltip."""
         if device not in self.device_labels or state not in STATES:
             raise ValueError(f"unknown device/state {device!r}/{state!r}")
         self.device_states[device] = state
+        self.device_labels[device].setToolTip(detail)
         self._render_device(device)
+
+    def watch_devices(self, bridge: DeviceBridge) -> None:
+        self._bridge = bridge
+        bridge.state_changed.connect(self._bridge_state)
+        bridge.alerts_changed.connect(self.set_alerts)
+        self._bridge_state()
+        self.set_alerts(bridge.alerts())
+
+    @Slot()
+    def _bridge_state(self, *_args) -> None:
+        self.set_state(SCALE, self._bridge.state, self._bridge.detail)
+
+    @Slot(list)
+    def set_alerts(self, alerts: list) -> None:
+        """Sensor alerts (``SensorAlert``): one is spelled out, several counted; all in the tooltip."""
+        self._alerts = list(alerts)
+        self._render_alerts()
+
+    def _render_alerts(self) -> None:
+        texts = [alert_text(alert) for alert in self._alerts]
+        if len(texts) == 1:
+            self.alert_label.setText("⚠ " + texts[0])
+        else:
+            self.alert_label.setText("⚠ " + self.tr("%1 sensor alerts").replace("%1", str(len(texts))))
+        self.alert_label.setToolTip("\n".join(texts))
+        self.alert_label.setVisible(bool(texts))
 
     def device_names(self) -> dict[str, str]:
         return {SCANNER: self.tr("Scanner"), SCALE: self.tr("Scale/MQTT"), PRINTER: self.tr("Printer")}
@@ -65,6 +103,7 @@ class StatusBar(QStatusBar):
         self.database_label.setToolTip(self._database)
         for device in DEVICES:
             self._render_device(device)
+        self._render_alerts()
 
     @staticmethod
     def _short(url: str, limit: int = 48) -> str:

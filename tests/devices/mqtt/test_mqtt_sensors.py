@@ -44,10 +44,14 @@ def test_the_store_keeps_the_latest_reading_per_zone_and_kind() -> None:
 
 
 def test_an_empty_retained_message_removes_the_sensor() -> None:
-    store = SensorStore()
+    removed: list[tuple[str, str]] = []
+    store = SensorStore(on_removed=lambda zone, kind: removed.append((zone, kind)))
     store.handle_message(sensor_message("wms/sensors/A/humidity", 40, "%"))
     store.handle_message(Message("wms/sensors/A/humidity", b"", retained=True))
     assert store.latest("A", "humidity") is None
+    assert removed == [("A", "humidity")]
+    store.handle_message(Message("wms/sensors/B/humidity", b"", retained=True))  # nothing to remove
+    assert removed == [("A", "humidity")]
 
 
 @pytest.mark.parametrize(

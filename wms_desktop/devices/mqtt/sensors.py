@@ -76,10 +76,12 @@ class SensorStore:
         *,
         root: str = DEFAULT_ROOT,
         on_reading: Callable[[SensorReading], None] | None = None,
+        on_removed: Callable[[str, str], None] | None = None,
     ) -> None:
         self.topic_filter = sensors_filter(root)  # refuses a root with wildcards
         self._root = root
         self._on_reading = on_reading
+        self._on_removed = on_removed  # (zone, kind) of a sensor whose retained value was deleted
         self._lock = threading.Lock()
         self._latest: dict[tuple[str, str], SensorReading] = {}
 
@@ -89,7 +91,9 @@ class SensorStore:
             if not message.payload:
                 # An empty retained message is how MQTT deletes a retained value: sensor removed.
                 with self._lock:
-                    self._latest.pop((zone, kind), None)
+                    removed = self._latest.pop((zone, kind), None)
+                if removed is not None and self._on_removed is not None:
+                    self._on_removed(zone, kind)
                 return
             reading = parse_sensor_payload(zone, kind, message.payload)
         except PayloadError as exc:

@@ -1,11 +1,12 @@
-"""The main screens: Products, Locations, Stock, Movements (see :mod:`.base` for the contract)."""
+"""The main screens: Products, Locations, Stock, Movements, Sensors (see :mod:`.base` for the contract)."""
 from .base import LazyTableScreen, Screen, setup_table
 from .locations import LocationsScreen
 from .movements import MovementsScreen
 from .products import ProductsScreen, product_columns
+from .sensors import SensorsScreen
 from .stock import StockScreen, balance_columns
 
-SCREENS: tuple[type[Screen], ...] = (ProductsScreen, LocationsScreen, StockScreen, MovementsScreen)
+SCREENS: tuple[type[Screen], ...] = (ProductsScreen, LocationsScreen, StockScreen, MovementsScreen, SensorsScreen)
 
 __all__ = ["SCREENS", "LazyTableScreen", "LocationsScreen", "MovementsScreen", "ProductsScreen", "Screen",
-           "StockScreen", "balance_columns", "product_columns", "setup_table"]
+           "SensorsScreen", "StockScreen", "balance_columns", "product_columns", "setup_table"]
