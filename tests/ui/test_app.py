@@ -13,7 +13,11 @@ from wms_desktop.ui.login import FirstAdminDialog, LoginDialog
 from wms_desktop.ui.main_window import MainWindow
 
 EXPECTED = ["01-login", "02-login-error", "03-first-admin", "04-settings", "05-crash", "06-schema-mismatch",
-            "10-main-products", "11-main-locations", "12-main-stock", "13-main-movements"]
+            "07-settings-printers",
+            "10-main-products", "11-main-locations", "12-main-stock", "13-main-movements", "14-main-sensors",
+            "20-product-editor-refused", "21-product-editor-new", "22-location-editor", "23-pick",
+            "24-print-labels-load-error",
+            "30-users", "31-new-user", "32-clerk-products"]
 
 
 @pytest.fixture

@@ -1,29 +1,53 @@
 """Render every main screen and dialog to PNG files, in each language (``--screenshot DIR``).
 
 Runs with any Qt platform, including ``QT_QPA_PLATFORM=offscreen``. Files are named
-``<lang>/<NN>-<what>.png``; :func:`render_all` returns their paths.
+``<lang>/<NN>-<what>.png`` — 0x: sign-in, settings and error dialogs; 1x: the main screens;
+2x: editing, picking and printing; 3x: users and roles. :func:`render_all` returns their paths.
+
+The dialogs show real data: the run is given a throw-away demo database (``app._screenshots``),
+adds three sample users to it and posts one pick in it. Print history and images go to a
+temporary folder, so nothing of the workstation's own files is touched.
 """
 from __future__ import annotations
 
 import logging
 import sys
+import tempfile
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..domain.errors import CATALOGUE, WmsError
+from .dialogs import PickDialog
+from .dialogs.location_editor import LocationEditor
+from .dialogs.product_editor import ProductEditor
 from .errors import CrashDialog, environment_summary, schema_mismatch_box
 from .i18n import LANGUAGES
-from .login import FirstAdminDialog, LoginDialog
+from .login import FirstAdminDialog, LoginDialog, NewUserDialog
 from .main_window import MainWindow
+from .printer_settings_page import PrinterSettingsPage
+from .printing_dialog import SKU, PrintLabelsDialog
 from .session import AppContext, Session
 from .settings_dialog import SettingsDialog
+from .users_dialog import UsersDialog
 
 log = logging.getLogger(__name__)
 
 SAMPLE_USER = Session(user_id=1, user_name="admin", display_name="Administrator", role="admin")
+SAMPLE_CLERK = Session(user_id=2, user_name="li.wei", display_name="李伟 Li Wei", role="clerk")
+# (user_name, display_name, role, active), added to the demo database for the users dialog
+SAMPLE_USERS = (("admin", "Administrator", "admin", True), ("li.wei", "李伟 Li Wei", "clerk", True),
+                ("zhang.qiang", "张强 Zhang Qiang", "supervisor", False))
+SAMPLE_PASSWORD = "screenshot-only-1"
+SAMPLE_ORDER = "SO-2024-77"
+SAMPLE_PRINTER = "10.1.2.3:9100"
+UNKNOWN_SKU = "999999-紫色-XXL"  # the print dialog's load error: no such SKU
+PICK_LINES = 4
 
 
 def _sample_traceback() -> tuple[str, str]:
@@ -52,6 +76,53 @@ class _NoAuth:
         raise RuntimeError("screenshots do not log in")
 
 
+@dataclass(frozen=True)
+class _Sample:
+    """What the dialogs are opened on, read from the demo database once."""
+
+    product_id: int  # a product with colours and sizes whose SKUs hold stock
+    location: dict  # a location to edit
+    pick_lines: list[dict]  # PickDialog.lines: SKUs of different products, all in stock
+
+
+def _prepare(services: Any) -> _Sample:
+    """Worker side: add the sample users, then choose what the dialogs show."""
+    auth = services.auth
+    existing = {user["user_name"] for user in auth.list_users()}
+    for user_name, display_name, role, active in SAMPLE_USERS:
+        if user_name not in existing:
+            auth.create_user({"user_name": user_name, "display_name": display_name, "role": role,
+                              "password": SAMPLE_PASSWORD})
+            if not active:
+                auth.set_active({"user_name": user_name, "is_active": False})
+    balances = [b for b in services.stock.query({"page_size": 1000})["items"]
+                if b["sku_color"] and b["sku_size"] and b["available_quantity"] >= 2]
+    lines: dict[str, dict] = {}  # product_code -> line
+    places: set[str] = set()  # one line per location: the plan then walks the shelves
+    for b in balances:
+        if len(lines) < PICK_LINES and b["product_code"] not in lines and b["location_code"] not in places:
+            places.add(b["location_code"])
+            lines[b["product_code"]] = {"sku_code": b["sku_code"], "product_code": b["product_code"],
+                                        "label": f"{b['product_name']} · {b['sku_color']} {b['sku_size']}",
+                                        "stock_quantity": min(b["available_quantity"], 3)}
+    edited = next(b for b in reversed(balances) if b["product_code"] not in lines)  # untouched by the pick
+    locations = services.locations.list()  # the demo names only its special areas
+    return _Sample(product_id=services.catalog.product_by_code(edited["product_code"])["product_id"],
+                   location=next(place for place in locations if place["location_name"]),
+                   pick_lines=list(lines.values()))
+
+
+def _fetch(context: AppContext, op: Callable[[], Any]) -> Any:
+    """Run ``op`` on the database pool and wait for its result (the GUI thread never queries)."""
+    outcome: dict[str, Any] = {}
+    context.runner.submit(op, lambda result: outcome.update(result=result),
+                          failure=lambda error: outcome.update(error=error))
+    _settle(context)
+    if "result" not in outcome:  # refused, or crashed (reported and logged by the runner)
+        raise outcome.get("error") or RuntimeError("screenshot: preparing the sample data failed")
+    return outcome["result"]
+
+
 def _grab(widget: QWidget, path: Path, fit: bool = True) -> Path:
     widget.show()
     QApplication.processEvents()
@@ -64,6 +135,17 @@ def _grab(widget: QWidget, path: Path, fit: bool = True) -> Path:
         raise OSError(f"could not write {path}")
     log.info("screenshot %s", path)
     return path
+
+
+def _require(shown: bool, what: str) -> None:
+    """A dialog that did not reach the state its screenshot is of fails the run, not the reviewer."""
+    if not shown:
+        raise RuntimeError(f"screenshot: {what} was not shown")
+
+
+def _done(widget: QWidget) -> None:
+    widget.close()
+    widget.deleteLater()
 
 
 def _settle(context: AppContext) -> None:
@@ -80,63 +162,178 @@ def render_all(context: AppContext, directory: Path) -> list[Path]:
     directory = Path(directory)
     paths: list[Path] = []
     auth = getattr(context.services, "auth", None) or _NoAuth()
-    previous_session = context.session
+    previous_session, previous_extras = context.session, dict(context.extras)
     context.session = SAMPLE_USER
+    with tempfile.TemporaryDirectory(prefix="wms-screenshot-files-") as files:
+        context.extras["print_history_dir"] = str(Path(files) / "print-jobs")
+        try:
+            sample = _fetch(context, lambda: _prepare(context.services))
+            for language in LANGUAGES:
+                if translator is not None:
+                    translator.set_language(language)
+                out = directory / language
+                paths += _sign_in_and_settings(context, auth, out)
+                paths += _main_screens(context, out)
+                paths += _editing_and_printing(context, sample, Path(files) / "uploads", out)
+                paths += _users_and_roles(context, out)
+                QCoreApplication.processEvents()
+            context.runner.wait_for_done()
+        finally:
+            context.session = previous_session
+            context.extras.clear()
+            context.extras.update(previous_extras)
+    return paths
+
+
+def _sign_in_and_settings(context: AppContext, auth: Any, out: Path) -> list[Path]:
+    paths = []
+    login = LoginDialog(auth, context.runner)
+    paths.append(_grab(login, out / "01-login.png"))
+    login.user_name.setText("li.wei")
+    login.password.setText("secret")
+    error = WmsError("INVALID_CREDENTIALS") if "INVALID_CREDENTIALS" in CATALOGUE else \
+        WmsError("INVALID_PARAMETERS", details={"field": "password"})
+    login.show_wms_error(error)
+    paths.append(_grab(login, out / "02-login-error.png"))
+    _done(login)
+
+    first = FirstAdminDialog(auth, context.runner)
+    first.user_name.setText("admin")
+    first.password.setText("secret-1")
+    first.repeat.setText("secret-2")
+    first.submit()  # refused inline before any call: the passwords differ
+    paths.append(_grab(first, out / "03-first-admin.png"))
+    _done(first)
+
+    settings = SettingsDialog(context.settings)
+    paths.append(_grab(settings, out / "04-settings.png"))
+    _done(settings)
+
+    summary, details = _sample_traceback()
+    crash = CrashDialog(summary, details)
+    paths.append(_grab(crash, out / "05-crash.png", fit=False))
+    _done(crash)
+
+    box = schema_mismatch_box(_sample_schema_error())
+    paths.append(_grab(box, out / "06-schema-mismatch.png"))
+    _done(box)
+
+    settings = SettingsDialog(context.settings)
+    printers = settings.page(PrinterSettingsPage)  # filled in, not saved: the settings stay as they are
+    printers.label.kind.setCurrentIndex(printers.label.kind.findData("raw_tcp"))
+    printers.label.address.setText(SAMPLE_PRINTER)
+    printers.format.setCurrentIndex(printers.format.findData("zpl"))
+    settings.tabs.setCurrentWidget(printers)
+    paths.append(_grab(settings, out / "07-settings-printers.png"))
+    _done(settings)
+    return paths
+
+
+def _main_window(context: AppContext) -> MainWindow:
+    window = MainWindow(context)
+    window.resize(1200, 720)
+    window.status.set_state("scanner", "connected")
+    window.status.set_state("scale", "disconnected")
+    window.status.set_state("printer", "off")
+    return window
+
+
+def _main_screens(context: AppContext, out: Path) -> list[Path]:
+    paths = []
+    window = _main_window(context)
+    for index, screen in enumerate(window.screens):
+        window.show_screen(index)
+        _settle(context)
+        paths.append(_grab(window, out / f"{10 + index:02d}-main-{screen.key}.png", fit=False))
+    _done(window)
+    return paths
+
+
+def _editing_and_printing(context: AppContext, sample: _Sample, images: Path, out: Path) -> list[Path]:
+    paths = []
+    # untick a SKU that holds stock and save: the service refuses, the grid says why
+    editor = ProductEditor(context, sample.product_id, images=images)
+    editor.show()
+    _settle(context)
+    held = next(sku["sku_code"] for sku in editor.detail["skus"] if sku["stock_quantity"] > 0)
+    key = editor.grid.key_of(held)
+    editor.grid.select(key)
+    editor.grid.table.currentItem().setCheckState(Qt.CheckState.Unchecked)
+    editor.save()
+    _settle(context)
+    _require(editor.refusal is not None and editor.refusal.details.get("reason") == "sku_has_stock",
+             "the refusal to delete a SKU with stock")
+    paths.append(_grab(editor, out / "20-product-editor-refused.png", fit=False))
+    _done(editor)
+
+    editor = ProductEditor(context, images=images)
+    editor.code_edit.setText("208811")
+    editor.name_edit.setText("亚麻混纺短裤 Linen-blend Shorts")
+    for colour in ("藏青", "卡其"):
+        editor.grid.colour_edit.setText(colour)
+        editor.grid.add_colour()
+    for size in ("M", "L"):
+        editor.grid.size_edit.setText(size)
+        editor.grid.add_size()
+    editor.grid.select(("藏青", "M"))
+    paths.append(_grab(editor, out / "21-product-editor-new.png", fit=False))
+    _done(editor)
+
+    location = LocationEditor(context, sample.location)
+    paths.append(_grab(location, out / "22-location-editor.png"))
+    _done(location)
+
+    # planned (with the pick list drawn beside it) and the first pick posted
+    pick = PickDialog(context)
+    pick.show()  # laid out first: the preview is scaled to its label
+    pick.order_edit.setText(SAMPLE_ORDER)
+    pick.lines = [dict(line) for line in sample.pick_lines]
+    pick.make_plan()
+    _settle(context)
+    _require(pick.preview_png is not None, "the planned pick list")
+    pick.confirm(0)
+    _settle(context)
+    _require(pick.picks[0]["result"] is not None, "the confirmed pick")
+    pick.plan_view.setCurrentItem(pick.plan_view.topLevelItem(1))  # off the posted pick: its green shows
+    paths.append(_grab(pick, out / "23-pick.png", fit=False))
+    _done(pick)
+
+    labels = PrintLabelsDialog(context, SKU, [UNKNOWN_SKU])
+    _settle(context)
+    _require(labels.load_error is not None, "the print dialog's load error")
+    paths.append(_grab(labels, out / "24-print-labels-load-error.png", fit=False))
+    _done(labels)
+    return paths
+
+
+def _users_and_roles(context: AppContext, out: Path) -> list[Path]:
+    paths = []
+    users = UsersDialog(context)
+    _settle(context)
+    _require(len(users.users) >= len(SAMPLE_USERS), "the sample users")
+    users.table.selectRow(next(i for i, u in enumerate(users.users) if u["user_name"] == SAMPLE_CLERK.user_name))
+    paths.append(_grab(users, out / "30-users.png", fit=False))
+    _done(users)
+
+    new_user = NewUserDialog(context.services.auth, context.runner)
+    new_user.user_name.setText("chen.jing")
+    new_user.display_name.setText("陈静 Chen Jing")
+    new_user.role.setCurrentIndex(new_user.role.findData("supervisor"))
+    new_user.password.setText("secret-1")
+    new_user.repeat.setText("secret-1")
+    paths.append(_grab(new_user, out / "31-new-user.png"))
+    _done(new_user)
+
+    context.session = SAMPLE_CLERK  # the Products screen as a clerk: New / Edit / Delete disabled
     try:
-        for language in LANGUAGES:
-            if translator is not None:
-                translator.set_language(language)
-            out = directory / language
-
-            login = LoginDialog(auth, context.runner)
-            paths.append(_grab(login, out / "01-login.png"))
-            login.user_name.setText("li.wei")
-            login.password.setText("secret")
-            error = WmsError("INVALID_CREDENTIALS") if "INVALID_CREDENTIALS" in CATALOGUE else \
-                WmsError("INVALID_PARAMETERS", details={"field": "password"})
-            login.show_wms_error(error)
-            paths.append(_grab(login, out / "02-login-error.png"))
-            login.close()
-            login.deleteLater()
-
-            first = FirstAdminDialog(auth, context.runner)
-            first.user_name.setText("admin")
-            first.password.setText("secret-1")
-            first.repeat.setText("secret-2")
-            first.submit()  # refused inline before any call: the passwords differ
-            paths.append(_grab(first, out / "03-first-admin.png"))
-            first.close()
-            first.deleteLater()
-
-            settings = SettingsDialog(context.settings)
-            paths.append(_grab(settings, out / "04-settings.png"))
-            settings.close()
-            settings.deleteLater()
-
-            summary, details = _sample_traceback()
-            crash = CrashDialog(summary, details)
-            paths.append(_grab(crash, out / "05-crash.png", fit=False))
-            crash.close()
-            crash.deleteLater()
-
-            box = schema_mismatch_box(_sample_schema_error())
-            paths.append(_grab(box, out / "06-schema-mismatch.png"))
-            box.close()
-            box.deleteLater()
-
-            window = MainWindow(context)
-            window.resize(1200, 720)
-            window.status.set_state("scanner", "connected")
-            window.status.set_state("scale", "disconnected")
-            window.status.set_state("printer", "off")
-            for index, screen in enumerate(window.screens):
-                window.show_screen(index)
-                _settle(context)
-                paths.append(_grab(window, out / f"{10 + index:02d}-main-{screen.key}.png", fit=False))
-            window.close()
-            window.deleteLater()
-            QCoreApplication.processEvents()
-        context.runner.wait_for_done()
+        window = _main_window(context)
+        products = window.screen("products")
+        window.show_screen(window.screens.index(products))
+        _settle(context)
+        _require(not any(b.isEnabled() for b in products.edit_actions.buttons.values()),
+                 "the clerk's disabled edit buttons")
+        paths.append(_grab(window, out / "32-clerk-products.png", fit=False))
+        _done(window)
     finally:
-        context.session = previous_session
+        context.session = SAMPLE_USER
     return paths
