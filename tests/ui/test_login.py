@@ -123,7 +123,7 @@ def test_shell_runs_first_admin_login_main_window_and_logout(qtbot, context, tra
     login.submit()
     qtbot.waitUntil(lambda: shell.window is not None and shell.window.isVisible(), timeout=5000)
     window = shell.window
-    assert context.session.operator_id == "boss" and context.session.is_admin
+    assert context.session.operator_id == "boss" and context.session.role == "admin"
     assert "boss" in window.status.user_label.text()
 
     window.logout_action.trigger()

@@ -65,3 +65,17 @@ def test_a_supervisor_sees_the_refusal_inline(qtbot, admin_context, services):
     dialog.show()
     qtbot.waitUntil(dialog.error_label.isVisible, timeout=5000)
     assert "PERMISSION_DENIED" in dialog.error_label.text() or "12001" in dialog.error_label.text()
+
+
+@pytest.mark.parametrize("role, corrections, users", [("clerk", False, False), ("supervisor", True, False),
+                                                      ("admin", True, True)])
+def test_the_main_window_offers_what_the_role_may_do(qtbot, context, role, corrections, users):
+    from wms_desktop.ui.main_window import MainWindow
+
+    context.session = Session(7, "li.wei", "李伟", role)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    inbound, outbound, transfer, adjust, count, pick = window.operation_actions
+    assert inbound.isEnabled() and outbound.isEnabled() and transfer.isEnabled() and pick.isEnabled()
+    assert adjust.isEnabled() is corrections and count.isEnabled() is corrections
+    assert window.users_action.isVisible() is users

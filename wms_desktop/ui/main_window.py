@@ -10,18 +10,27 @@ from importlib import metadata
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
-                               QStackedWidget, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from ..domain.errors import WmsError
+from ..domain.permissions import MANAGE_USERS, MOVE_STOCK
+from .dialogs import DIALOGS, OperationDialog, PickDialog, open_pick_dialog
 from .errors import error_text
 from .i18n import LANGUAGES
+from .scanner import ScannerFilter, ScanningDialog, ScanRouter, is_text_input
 from .screens import SCREENS, Screen
 from .session import AppContext
-from .dialogs import DIALOGS, OperationDialog
-from .scanner import ScannerFilter, ScanRouter, is_text_input
 from .settings_dialog import SettingsDialog
 from .status import StatusBar
+from .users_dialog import UsersDialog
 
 GEOMETRY_KEY = "ui/main_window_geometry"
 
@@ -100,6 +109,9 @@ class MainWindow(QMainWindow):
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.file_menu.addAction(self.settings_action)
+        self.users_action = self._action(self.open_users)
+        self.users_action.setVisible(self._may(MANAGE_USERS))
+        self.file_menu.addAction(self.users_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.logout_action)
         self.file_menu.addAction(self.quit_action)
@@ -125,8 +137,14 @@ class MainWindow(QMainWindow):
         self.operation_dialog: OperationDialog | None = None
         for index, cls in enumerate(DIALOGS):
             action = self._action(lambda _=False, c=cls: self.open_operation(c), f"Ctrl+{index + 1}")
+            action.setEnabled(self._may(cls.permission))
             self.operation_actions.append(action)
             self.operations_menu.addAction(action)
+        self.operations_menu.addSeparator()
+        self.pick_action = self._action(self.open_pick_list, f"Ctrl+{len(DIALOGS) + 1}")
+        self.pick_action.setEnabled(self._may(MOVE_STOCK))
+        self.operations_menu.addAction(self.pick_action)
+        self.operation_actions.append(self.pick_action)
 
         self.language_menu = menu_bar.addMenu("")
         self.language_group = QActionGroup(self)
@@ -165,8 +183,12 @@ class MainWindow(QMainWindow):
         self.operations_menu.setTitle(self.tr("&Operations"))
         for action, text in zip(self.operation_actions, (self.tr("&Inbound…"), self.tr("&Outbound…"),
                                                          self.tr("&Transfer…"), self.tr("&Adjust…"),
-                                                         self.tr("Stock &count…"))):
+                                                         self.tr("Stock &count…"),
+                                                         self.tr("&Pick list…"))):
             action.setText(text)
+            if not action.isEnabled():
+                action.setToolTip(self.tr("Your role does not allow this"))
+        self.users_action.setText(self.tr("&Users…"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About wms-desktop"))
@@ -207,12 +229,13 @@ class MainWindow(QMainWindow):
         self.scanner.install()
 
     def _scan_scope(self, widget: QWidget) -> bool:
-        """Keys that may be scanner input: in this window's operation dialogs, and in this
+        """Keys that may be scanner input: in this window's scanning dialogs, and in this
         window itself — except ordinary text fields in timing mode, where a fast burst + Enter
         is typing (a prefix, when configured, marks scans everywhere)."""
         window = widget.window()
-        if isinstance(window, OperationDialog):
-            return window.router is self.scan_router
+        if isinstance(window, ScanningDialog):
+            return window.router is self.scan_router and (bool(self.scanner.decoder.prefix)
+                                                          or window.takes_scanner_keys(widget))
         if window is not self or not self.isVisible():
             return False
         return bool(self.scanner.decoder.prefix) or not is_text_input(widget)
@@ -230,6 +253,21 @@ class MainWindow(QMainWindow):
         dialog.posted.connect(self.stock_changed)
         dialog.open()
         return dialog
+
+    def open_pick_list(self) -> PickDialog:
+        dialog = open_pick_dialog(self.context, self.scan_router, self)
+        dialog.posted.connect(self.stock_changed)
+        return dialog
+
+    def open_users(self) -> UsersDialog:
+        dialog = UsersDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _may(self, permission: str) -> bool:
+        session = self.context.session
+        return session is not None and session.can(permission)
 
     @Slot(dict)
     def stock_changed(self, result: dict) -> None:

@@ -24,8 +24,17 @@ from typing import Any, Callable
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QLabel, QLineEdit, QPlainTextEdit,
-                               QTextEdit, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from ..devices.scanner import Scan, WedgeDecoder
 from ..devices.scanner.scan import gtin_candidates
@@ -285,6 +294,37 @@ class ScanFeedback(QObject):
 
 
 # ---- routing ---------------------------------------------------------------------------------------
+
+class ScanningDialog(QDialog):
+    """A dialog that takes scans while it is shown: the router hands it every scan (before the
+    current screen) from show until hide or close. Subclasses set ``router`` and implement
+    ``handle_scan``."""
+
+    router: "ScanRouter | None" = None
+
+    def handle_scan(self, scan: Scan) -> bool:
+        raise NotImplementedError
+
+    def takes_scanner_keys(self, widget: QWidget) -> bool:
+        """Whether fast keys typed into ``widget`` may be a wedge scanner's (timing mode). False
+        for free-text fields, where a fast typist or an input method writes words."""
+        return True
+
+    def showEvent(self, event) -> None:
+        if self.router is not None:
+            self.router.register(self)
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        if self.router is not None:
+            self.router.unregister(self)
+        super().hideEvent(event)
+
+    def closeEvent(self, event) -> None:
+        if self.router is not None:
+            self.router.unregister(self)
+        super().closeEvent(event)
+
 
 class ScanRouter(QObject):
     """Scans in reading order → lookup → active scan dialog, else current screen, else unknown."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+from ..domain.permissions import allows
 from .ops import OpRunner
 from .settings import AppSettings
 
@@ -22,9 +23,9 @@ class Session:
         """What stock operations record as ``operator_id``."""
         return self.user_name
 
-    @property
-    def is_admin(self) -> bool:
-        return self.role == "admin"
+    def can(self, permission: str) -> bool:
+        """What this role may do (``wms_desktop.domain.permissions``); the services check it again."""
+        return allows(self.role, permission)
 
     @classmethod
     def from_login(cls, result: Mapping[str, Any]) -> "Session":

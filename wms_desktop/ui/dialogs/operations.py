@@ -25,17 +25,26 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QIntValidator, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtGui import QFont, QIntValidator, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...devices.mqtt import WeightCapture, WeightCheck, WeightVerdict, check_weight
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
+from ...domain.permissions import CORRECT_STOCK, MOVE_STOCK
 from ..devices import WeightPanel, format_grams
 from ..errors import error_text
 from ..ops import QueryOp
-from ..scanner import classify, disable_input_method
+from ..scanner import ScanningDialog, classify, disable_input_method
 from ..session import AppContext
 
 log = logging.getLogger(__name__)
@@ -45,10 +54,11 @@ ITEM_KINDS = ("sku", "external", "gs1")
 CAPTURE_KEY = "F9"
 
 
-class OperationDialog(QDialog):
+class OperationDialog(ScanningDialog):
     posted = Signal(dict)  # the service's result of each committed operation, for the screens to update
 
     op = ""  # the services.inventory call
+    permission = MOVE_STOCK  # what the signed-in role needs to open it
     location_fields: tuple[str, ...] = ("location_code",)
     quantity_mode = "move"  # move: 1…10⁹ | delta: signed, not 0 | count: 0…10⁹
     weighs = False  # a live weight panel, F9 capture and the expected-weight check
@@ -192,21 +202,6 @@ class OperationDialog(QDialog):
         super().changeEvent(event)
 
     # -- the router's side -------------------------------------------------------------------
-    def showEvent(self, event) -> None:
-        if self.router is not None:
-            self.router.register(self)
-        super().showEvent(event)
-
-    def hideEvent(self, event) -> None:
-        if self.router is not None:
-            self.router.unregister(self)
-        super().hideEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.router is not None:
-            self.router.unregister(self)
-        super().closeEvent(event)
-
     def handle_scan(self, scan: Scan) -> bool:
         """Take a classified scan into the right field, whichever field has focus."""
         if scan.kind == "location" and scan.location_code:
@@ -608,6 +603,7 @@ class TransferDialog(OperationDialog):
 
 class AdjustDialog(OperationDialog):
     op = "adjust"
+    permission = CORRECT_STOCK
     quantity_mode = "delta"
 
     def title(self) -> str:

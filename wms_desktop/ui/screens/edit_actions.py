@@ -12,8 +12,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QPushButton, QTableView, QWidget
 
-from ...domain.permissions import allows
-
 EDIT_KEYS = (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -23,7 +21,7 @@ class EditActions(QObject):
                  edit: Callable[[], None], delete: Callable[[], None]) -> None:
         super().__init__(screen)
         session = screen.context.session
-        self.allowed = session is not None and allows(session.role, permission)
+        self.allowed = session is not None and session.can(permission)
         self.table = table
         self._actions = {"new": new, "edit": edit, "delete": delete}
         self.buttons: dict[str, QPushButton] = {}
