@@ -3,24 +3,16 @@ per test (other test runs share the broker), a publisher, and bridges that are a
 from __future__ import annotations
 
 import json
-import os
-import pwd
-import shutil
-import socket
-import subprocess
 import time
 import uuid
-from pathlib import Path
 
 import paho.mqtt.client as mqtt
 import pytest
 from paho.mqtt.enums import CallbackAPIVersion
 
+from tests.devices.mqtt.mqtt_helpers import LOOPBACK, SHARED_PORT, PrivateBroker, accepts_connections  # noqa: F401
 from wms_desktop.devices.mqtt import AlertRules, MqttSettings
 from wms_desktop.ui.devices import DeviceBridge
-
-LOOPBACK = "127.0.0.1"
-SHARED_PORT = 1883
 
 
 class Clock:
@@ -31,20 +23,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.t
-
-
-def accepts_connections(port: int) -> bool:
-    try:
-        socket.create_connection((LOOPBACK, port), timeout=0.2).close()
-    except OSError:
-        return False
-    return True
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((LOOPBACK, 0))
-        return probe.getsockname()[1]
 
 
 def scale_payload(weight: float | str = 1.25, unit: str = "kg", stable: bool | None = True) -> bytes:
@@ -114,36 +92,9 @@ def make_bridge(qapp, topic_root):
         bridge.deleteLater()
 
 
-class PrivateBroker:
-    """A Mosquitto of the test's own on a free loopback port, to be killed and started again."""
-
-    def __init__(self, directory: Path) -> None:
-        self.port = free_port()
-        self.config = directory / "mosquitto.conf"
-        user = pwd.getpwuid(os.getuid()).pw_name
-        self.config.write_text(f"listener {self.port} {LOOPBACK}\nuser {user}\nallow_anonymous true\n")
-        self.executable = shutil.which("mosquitto", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
-        assert self.executable, "mosquitto is not installed"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen([self.executable, "-c", str(self.config)], stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 5
-        while not accepts_connections(self.port):
-            assert time.monotonic() < deadline, "private broker did not start"
-            time.sleep(0.02)
-
-    def kill(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-            self.process = None
-
-
 @pytest.fixture
 def private_broker(tmp_path):
-    broker = PrivateBroker(tmp_path)
+    broker = PrivateBroker(tmp_path, "allow_anonymous true\n")
     broker.start()
     yield broker
     broker.kill()

@@ -8,8 +8,15 @@ import threading
 
 from PySide6.QtCore import QSettings
 
-from tests.ui.mqtt_ui_helpers import (Clock, make_bridge, private_broker, publisher, scale_payload,  # noqa: F401
-                                      sensor_payload, topic_root)
+from tests.ui.mqtt_ui_helpers import (  # noqa: F401
+    Clock,
+    make_bridge,
+    private_broker,
+    publisher,
+    scale_payload,
+    sensor_payload,
+    topic_root,
+)
 from wms_desktop.devices.mqtt import MAX_PAYLOAD_BYTES
 from wms_desktop.domain.errors import WmsError
 from wms_desktop.ui.devices import DeviceBridge, WeightPanel

@@ -7,10 +7,10 @@ import threading
 import time
 
 import pytest
-from mqtt_helpers import settings_for, wait_until
 from sqlalchemy import func, select
 
 from tests.conftest import WAREHOUSE
+from tests.devices.mqtt.mqtt_helpers import settings_for, wait_until
 from wms_desktop.db.schema import stock_events, stock_movements
 from wms_desktop.devices.mqtt.topics import stock_events_topic
 from wms_desktop.domain.errors import WmsError
@@ -92,7 +92,8 @@ def test_one_relay_publishes_at_a_time(shop, shared_broker, start_connection, to
 
 def test_a_rolled_back_posting_leaves_no_event(shop):
     from wms_desktop.services import lookup
-    from wms_desktop.services.posting import Header, Line, post as post_lines
+    from wms_desktop.services.posting import Header, Line
+    from wms_desktop.services.posting import post as post_lines
 
     with pytest.raises(RuntimeError), shop.db.transaction() as conn:
         sku = lookup.sku(conn, "P1")

@@ -11,9 +11,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import Mqtt311OnlyProxy, PrivateBroker
-from mqtt_helpers import free_port, settings_for, wait_until
 
+from tests.devices.mqtt.mqtt_helpers import Mqtt311OnlyProxy, PrivateBroker, free_port, settings_for, wait_until
 from wms_desktop.devices.mqtt import ConnectionState, ConnectionStatus, MqttConnection, Scale
 from wms_desktop.devices.mqtt.simulator import scale_payload
 from wms_desktop.domain.errors import WmsError

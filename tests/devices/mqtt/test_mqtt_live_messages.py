@@ -11,15 +11,9 @@ from datetime import datetime, timezone
 from decimal import Decimal
 
 import pytest
-from mqtt_helpers import free_port, settings_for, wait_until
 
-from wms_desktop.devices.mqtt import (
-    ConnectionState,
-    Message,
-    MqttConnection,
-    Scale,
-    SensorStore,
-)
+from tests.devices.mqtt.mqtt_helpers import free_port, settings_for, wait_until
+from wms_desktop.devices.mqtt import ConnectionState, Message, MqttConnection, Scale, SensorStore
 from wms_desktop.devices.mqtt.simulator import scale_payload, sensor_payload
 from wms_desktop.devices.mqtt.topics import sensor_topic
 

@@ -8,12 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from wms_desktop.devices.mqtt import (
-    MAX_PAYLOAD_BYTES,
-    PayloadError,
-    parse_scale_payload,
-    parse_sensor_payload,
-)
+from wms_desktop.devices.mqtt import MAX_PAYLOAD_BYTES, PayloadError, parse_scale_payload, parse_sensor_payload
 
 STAMP = "2024-06-15T12:00:00.000Z"
 MOMENT = datetime(2024, 6, 15, 12, 0, tzinfo=timezone.utc)

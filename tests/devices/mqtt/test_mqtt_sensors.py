@@ -9,14 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from wms_desktop.devices.mqtt import (
-    AlertRules,
-    Breach,
-    Limits,
-    Message,
-    SensorReading,
-    SensorStore,
-)
+from wms_desktop.devices.mqtt import AlertRules, Breach, Limits, Message, SensorReading, SensorStore
 
 
 def reading(zone: str, kind: str, value: str) -> SensorReading:
