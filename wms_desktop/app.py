@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from . import config
@@ -31,6 +32,7 @@ from .db.engine import Database
 from .db.migrate import check_schema, upgrade
 from .domain.errors import WmsError
 from .event_relay import EventRelay, RelayThread
+from .paths import RESOURCES
 from .services import Services, ensure_warehouse
 from .ui.devices import DeviceBridge
 from .ui.errors import install_crash_reporter, schema_mismatch_box, setup_logging
@@ -121,6 +123,7 @@ def _application() -> QApplication:
         app.setOrganizationName("wms-desktop")
     if not app.applicationName() or app.applicationName() == "python":
         app.setApplicationName("wms-desktop")
+    app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "wms-desktop.png")))
     return app
 
 
@@ -161,8 +164,9 @@ def _run(app: QApplication, args, settings: AppSettings, runner: OpRunner, trans
         if error.error_code == "SCHEMA_MISMATCH":
             schema_mismatch_box(error).exec()
             return EXIT_SCHEMA_MISMATCH
-        from .ui.errors import error_text
         from PySide6.QtWidgets import QMessageBox
+
+        from .ui.errors import error_text
 
         QMessageBox.critical(None, "wms-desktop", error_text(error))
         return EXIT_DATABASE_ERROR
