@@ -16,7 +16,7 @@ EXPECTED = ["01-login", "02-login-error", "03-first-admin", "04-settings", "05-c
             "07-settings-printers",
             "10-main-products", "11-main-locations", "12-main-stock", "13-main-movements", "14-main-sensors",
             "20-product-editor-refused", "21-product-editor-new", "22-location-editor", "23-pick",
-            "24-print-labels-load-error",
+            "24-print-labels-load-error", "25-inbound-weight-ok", "26-outbound-weight-too-light",
             "30-users", "31-new-user", "32-clerk-products"]
 
 

@@ -170,8 +170,18 @@ def test_unticking_a_sku_with_stock_is_refused_inline_and_the_rest_is_saved(qtbo
     settle(qtbot, runner, lambda: not editor.busy)
     assert editor.isVisible() and editor.refusal.error_code == "OPERATION_NOT_ALLOWED"
     message = editor.grid.message.text()
-    assert editor.grid.message.isVisible() and held in message and "OPERATION_NOT_ALLOWED" in message
+    stock = skus_of(services, WITH_STOCK)[held]["stock_quantity"]
+    assert editor.grid.message.isVisible()
+    # the editor's sentence and just the code: the generic "not allowed" text would say it twice
+    assert message == (f"{held} still holds {stock} in stock: move or ship it first, or tick it again. "
+                       "[OPERATION_NOT_ALLOWED]")
     assert editor.grid.current_key() == key
+    # selected, the refused cell still shows its red "will be deleted" background
+    table = editor.grid.table
+    assert table.selectionModel().isSelected(table.currentIndex())
+    cell = table.visualRect(table.currentIndex())
+    shade = table.viewport().grab().toImage().pixelColor(cell.right() - 8, cell.center().y())
+    assert (shade.red(), shade.green(), shade.blue()) == (255, 225, 225)
     assert held in skus_of(services, WITH_STOCK)
     assert services.catalog.product_by_code(WITH_STOCK)["product_name"] == "Crew-neck tee v2"  # saved before
     settle(qtbot, runner, lambda: screen.detail["product_name"] == "Crew-neck tee v2")  # the screen shows it

@@ -119,10 +119,13 @@ def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, route
     # the order number, then lines, by scanner and keyboard only
     scan(qtbot, router, dialog.order_edit, ORDER)
     assert dialog.order_edit.text() == ORDER and dialog.item_edit.hasFocus()
+    assert not dialog.form.isRowVisible(dialog.item_info)  # no empty row between Item and Quantity
     scan(qtbot, router, dialog.item_edit, order["ean"])  # a product barcode
     assert dialog._item.sku_code == split and dialog.quantity_edit.hasFocus()
+    assert dialog.form.isRowVisible(dialog.item_info) and split in dialog.item_info.text()
     qtbot.keyClicks(dialog.quantity_edit, str(want - 1))
     qtbot.keyClick(dialog.quantity_edit, Qt.Key.Key_Return)
+    assert not dialog.form.isRowVisible(dialog.item_info)
     scan(qtbot, router, dialog.item_edit, single)  # a SKU label
     scan(qtbot, router, dialog.quantity_edit, "0002")  # a quantity barcode adds the line
     scan(qtbot, router, dialog.item_edit, order["ean"])  # the same SKU again adds to its line
@@ -165,6 +168,11 @@ def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, route
     settle(qtbot, runner, lambda: dialog.picks[0]["status"] == "done")
     assert near not in held(services, split)  # the line took all it held
     assert f"{near_qty} → 0" in dialog.plan_view.topLevelItem(0).text(5)
+    # both lists fit the dialog: no column cut off behind a horizontal scrollbar
+    for view in (dialog.lines_view, dialog.plan_view):
+        header = view.header()
+        assert sum(header.sectionSize(c) for c in range(header.count())) <= view.viewport().width()
+        assert all(header.sectionSize(c) >= view.sizeHintForColumn(c) for c in range(header.count()))
 
     # the rest at once, pressed twice
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from wms_desktop.devices.printing import FileTarget
 from wms_desktop.ui.printer_settings import PrinterSettings
+from wms_desktop.ui.printer_settings_page import PrinterSettingsPage
 from wms_desktop.ui.printing_dialog import SKU, PrintLabelsDialog
 from wms_desktop.ui.screens import LocationsScreen, ProductsScreen, StockScreen
 from wms_desktop.ui.session import AppContext, Session
@@ -258,14 +259,33 @@ def test_nothing_selected_opens_no_dialog(qtbot, open_screen, runner):
     assert screen.info.text()
 
 
-def test_a_load_error_replaces_the_loading_summary(qtbot, print_context, runner):
+def test_a_load_error_replaces_the_loading_summary_once_naming_the_code(qtbot, print_context, runner):
     dialog = PrintLabelsDialog(print_context, SKU, ["NOPE99"])
     qtbot.addWidget(dialog, before_close_func=lambda _w: runner.wait_for_done())
     dialog.show()
     settle(qtbot, runner, lambda: dialog.load_error is not None)
     assert "Loading" not in dialog.summary.text()
-    assert "[PRODUCT_NOT_FOUND 13001]" in dialog.summary.text() and "[PRODUCT_NOT_FOUND" in dialog.error.text()
+    assert dialog.summary.text() == "Nothing to print: NOPE99 — Product not found [PRODUCT_NOT_FOUND 13001]"
+    assert dialog.error.text() == ""  # said once, above the form
+    assert dialog.preview.text() == "No preview: nothing to print."  # not an empty white box
     assert not dialog.print_button.isEnabled() and runner.crashes == []
+
+
+def test_label_sizes_and_a_long_folder_read_well(qtbot, print_context, runner, settings, tmp_path):
+    folder = str(tmp_path / "a-long-folder-name-that-does-not-fit-in-the-field" / "labels" / "today")
+    PrinterSettings(settings).label_folder = folder
+    dialog = PrintLabelsDialog(print_context, SKU, ["NOPE99"])
+    qtbot.addWidget(dialog, before_close_func=lambda _w: runner.wait_for_done())
+    dialog.show()
+    # the size as the Printers settings tab names it, not the stored key
+    assert dialog.profile.currentData() == "50x30@203" and dialog.profile.currentText() == "50 × 30 mm, 203 dpi"
+    page = PrinterSettingsPage(settings)
+    assert [page.profile.itemText(i) for i in range(page.profile.count())] == \
+        [dialog.profile.itemText(i) for i in range(dialog.profile.count())]
+    # the start of the path shows, the whole of it in the tooltip
+    assert dialog.folder.text() == folder and dialog.folder.cursorPosition() == 0
+    assert dialog.folder.toolTip() == folder
+    settle(qtbot, runner, lambda: dialog.load_error is not None)
 
 
 def test_a_rendering_refusal_goes_through_the_failure_path(qtbot, open_screen, runner, tmp_path):

@@ -58,6 +58,17 @@ def test_switching_a_user_off_stops_their_sign_in(qtbot, admin_context, services
     assert caught.value.error_code == "USER_INACTIVE"
 
 
+def test_every_column_shows_its_text_and_the_name_takes_the_spare_width(qtbot, admin_context, services):
+    services.auth.create_user({"user_name": "zhang.qiang", "password": "another long pw", "role": "supervisor",
+                               "display_name": "张强 Zhang Qiang, night shift"})
+    dialog = open_users(qtbot, admin_context)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=5000)
+    header, table = dialog.table.horizontalHeader(), dialog.table
+    assert all(header.sectionSize(c) >= table.sizeHintForColumn(c) for c in range(header.count()))
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= table.viewport().width()
+    assert header.sectionSize(1) == max(header.sectionSize(c) for c in range(header.count()))
+
+
 def test_a_supervisor_sees_the_refusal_inline(qtbot, admin_context, services):
     admin_context.services = services.acting_as("wang", "supervisor")
     dialog = UsersDialog(admin_context)

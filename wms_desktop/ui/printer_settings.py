@@ -12,6 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from ..devices.printing import PAPERS, PROFILES, FileTarget, target_from_address
 from .settings import AppSettings, ConfigVar
 
@@ -23,6 +25,14 @@ PRINTER_KINDS = (NO_PRINTER, "raw_tcp", SPOOLER)
 LABEL_FORMATS = ("pdf", "zpl")
 DEFAULT_PROFILE = "50x30@203"
 DEFAULT_PAPER = "a4"
+
+
+def profile_text(name: str) -> str:
+    """A label profile (a key of ``PROFILES``) as people name it: "50 × 30 mm, 203 dpi"."""
+    profile = PROFILES[name]
+    return (QCoreApplication.translate("PrinterSettings", "%1 × %2 mm, %3 dpi")
+            .replace("%1", f"{profile.width_mm:g}").replace("%2", f"{profile.height_mm:g}")
+            .replace("%3", str(profile.dpi)))
 
 
 def default_folder(kind: str) -> Path:

@@ -16,7 +16,7 @@ from ..devices.printing import (PAPERS, PROFILES, FileTarget, SkuLabel, label_pr
 from ..domain.errors import WmsError
 from .ops import IO_POOL, OpRunner, QueryOp
 from .printer_settings import (DOCUMENT, LABEL, LABEL_FORMATS, NO_PRINTER, PRINTER_KINDS, PrinterSettings,
-                               default_folder)
+                               default_folder, profile_text)
 from .printing_errors import printing_error_text
 from .settings import AppSettings
 from .settings_page import SettingsPage
@@ -56,8 +56,8 @@ class PrinterSettingsPage(SettingsPage):
         self.label = _PrinterFields(self, LABEL)
         self.profile = QComboBox()
         self.profile.setObjectName("label_profile")
-        for name, profile in PROFILES.items():
-            self.profile.addItem(f"{profile.width_mm:g} × {profile.height_mm:g} mm, {profile.dpi} dpi", name)
+        for name in PROFILES:
+            self.profile.addItem("", name)
         self.format = QComboBox()
         self.format.setObjectName("label_format")
         for fmt in LABEL_FORMATS:
@@ -119,12 +119,24 @@ class PrinterSettingsPage(SettingsPage):
                                                       self.tr("Document fo&lder:")))):
             for label, text in zip(labels, texts):
                 label.setText(text)
+        self._align_fields()
+        for i in range(self.profile.count()):
+            self.profile.setItemText(i, profile_text(self.profile.itemData(i)))
         self.format.setItemText(0, self.tr("PDF (any printer)"))
         self.format.setItemText(1, self.tr("ZPL (Zebra label printer)"))
         self.paper.setItemText(self.paper.findData("a4"), self.tr("A4 sheet"))
         self.paper.setItemText(self.paper.findData("roll80"), self.tr("80 mm receipt roll"))
         self.test_button.setText(self.tr("&Test print"))
         self.update_enabled()
+
+    def _align_fields(self) -> None:
+        """One label column for both groups, so their fields start at the same x."""
+        labels = self.label_labels + self.document_labels
+        for label in labels:
+            label.setMinimumWidth(0)
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(width)
 
     def _kind_text(self, kind: str) -> str:
         return {NO_PRINTER: self.tr("None: save to files"), "raw_tcp": self.tr("Network printer (raw TCP)"),

@@ -24,7 +24,7 @@ from ..devices.printing import (PROFILES, FileTarget, LocationLabel, PrintJobs, 
 from ..domain.errors import WmsError
 from .models.format import local_time
 from .ops import IO_POOL, QueryOp
-from .printer_settings import LABEL, PrinterSettings
+from .printer_settings import LABEL, PrinterSettings, profile_text
 from .printing_errors import printing_error_messages, printing_error_text
 
 HISTORY_LIMIT = 200
@@ -77,15 +77,18 @@ class PrintLabelsDialog(QDialog):
         page = QWidget()
         self.summary = QLabel()
         self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview = QLabel()
         self.preview.setObjectName("preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(380, 240)
-        self.preview.setStyleSheet("background: palette(base); border: 1px solid palette(mid);")
+        self.preview.setStyleSheet("background: palette(base); border: 1px solid palette(mid); color: palette(dark);")
+        self.preview.setWordWrap(True)
         self.profile = QComboBox()
         self.profile.setObjectName("profile")
         for name in PROFILES:
-            self.profile.addItem(name, name)
+            self.profile.addItem("", name)
         self.profile.setCurrentIndex(max(self.profile.findData(printers.profile()), 0))
         self.format = QComboBox()
         self.format.setObjectName("format")
@@ -97,8 +100,10 @@ class PrintLabelsDialog(QDialog):
         if printers.label_target and printers.label_address:
             self.target.addItem("", (printers.label_target, printers.label_address))
         self.target.addItem("", ("file", ""))
-        self.folder = QLineEdit(printers.folder(LABEL))
+        self.folder = QLineEdit()
         self.folder.setObjectName("folder")
+        self.folder.textChanged.connect(self.folder.setToolTip)  # the whole path, however narrow the field
+        self._set_folder(printers.folder(LABEL))
         self.browse = QPushButton()
         self.browse.setObjectName("browse")
         self.browse.clicked.connect(self._browse)
@@ -211,6 +216,8 @@ class PrintLabelsDialog(QDialog):
         self.browse.setText(self.tr("&Browse…"))
         self.format.setItemText(0, self.tr("PDF (any printer)"))
         self.format.setItemText(1, self.tr("ZPL (Zebra label printer)"))
+        for i in range(self.profile.count()):
+            self.profile.setItemText(i, profile_text(self.profile.itemData(i)))
         for i in range(self.target.count()):
             kind, address = self.target.itemData(i)
             self.target.setItemText(i, self.tr("Save to file") if kind == "file" else
@@ -231,14 +238,29 @@ class PrintLabelsDialog(QDialog):
         super().changeEvent(event)
 
     def _update_summary(self) -> None:
+        """The line above the form; a load error is shown here only (in red), never twice."""
+        self.summary.setStyleSheet("color: #b00020;" if self.load_error is not None else "")
         if self.load_error is not None:
-            self.summary.setText(self.tr("Nothing to print: %1").replace("%1", printing_error_text(self.load_error)))
-            return
-        if not self.labels:
+            self.summary.setText(self._nothing_to_print(self.load_error))
+        elif not self.labels:
             self.summary.setText(self.tr("Loading what to print…"))
-            return
-        what = self.tr("SKU labels") if self.kind == SKU else self.tr("Location labels")
-        self.summary.setText(self.tr("%1: %2 to print").replace("%1", what).replace("%2", str(len(self.labels))))
+        else:
+            what = self.tr("SKU labels") if self.kind == SKU else self.tr("Location labels")
+            self.summary.setText(self.tr("%1: %2 to print").replace("%1", what).replace("%2", str(len(self.labels))))
+        if self.preview_png is None:  # a placeholder until there is a label to show
+            self.preview.setText(self.tr("No preview: nothing to print.") if self.load_error is not None
+                                 else self.tr("The first label is previewed here."))
+
+    def _nothing_to_print(self, error: WmsError) -> str:
+        """The load error, naming the code that was not found (a SKU, product or location code)."""
+        code = next((str(value) for key, value in (error.details or {}).items() if key.endswith("_code")), "")
+        if code:
+            return self.tr("Nothing to print: %1 — %2").replace("%1", code).replace("%2", printing_error_text(error))
+        return self.tr("Nothing to print: %1").replace("%1", printing_error_text(error))
+
+    def _set_folder(self, folder: str) -> None:
+        self.folder.setText(folder)
+        self.folder.setCursorPosition(0)  # the start of a long path says more than its end
 
     def _update_target(self) -> None:
         is_file = self.target.currentData()[0] == "file"
@@ -248,7 +270,7 @@ class PrintLabelsDialog(QDialog):
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Save labels in"), self.folder.text())
         if folder:
-            self.folder.setText(folder)
+            self._set_folder(folder)
 
     # -- errors -------------------------------------------------------------------------------------
     def show_wms_error(self, error: WmsError) -> None:
@@ -263,7 +285,6 @@ class PrintLabelsDialog(QDialog):
 
     def _load_failed(self, error: WmsError) -> None:
         self.load_error = error
-        self.error.setText(printing_error_text(error))
         self._update_summary()
 
     def show_labels(self, items: list[dict]) -> None:
@@ -288,7 +309,7 @@ class PrintLabelsDialog(QDialog):
 
     def _preview_failed(self, error: WmsError) -> None:
         self.preview_png = None
-        self.preview.setText("")
+        self.preview.setText(self.tr("No preview: see the error below."))
         self.error.setText(printing_error_text(error))
 
     def show_preview(self, png: bytes) -> None:

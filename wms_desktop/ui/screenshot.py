@@ -2,11 +2,13 @@
 
 Runs with any Qt platform, including ``QT_QPA_PLATFORM=offscreen``. Files are named
 ``<lang>/<NN>-<what>.png`` — 0x: sign-in, settings and error dialogs; 1x: the main screens;
-2x: editing, picking and printing; 3x: users and roles. :func:`render_all` returns their paths.
+2x: editing, picking, printing and weighing; 3x: users and roles. :func:`render_all` returns
+their paths.
 
 The dialogs show real data: the run is given a throw-away demo database (``app._screenshots``),
-adds three sample users to it and posts one pick in it. Print history and images go to a
-temporary folder, so nothing of the workstation's own files is touched.
+adds three sample users to it, gives one SKU a unit weight and posts one pick in it. Print
+history and images go to a temporary folder, so nothing of the workstation's own files is
+touched. The scale and the zone sensors are canned readings (:class:`CannedDevices`): no broker.
 """
 from __future__ import annotations
 
@@ -16,14 +18,18 @@ import tempfile
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ..devices.mqtt import AlertRules, Limits, WeightVerdict
+from ..devices.scanner import parse_scan
 from ..domain.errors import CATALOGUE, WmsError
-from .dialogs import PickDialog
+from .devices import CannedDevices
+from .dialogs import InboundDialog, OutboundDialog, PickDialog
 from .dialogs.location_editor import LocationEditor
 from .dialogs.product_editor import ProductEditor
 from .errors import CrashDialog, environment_summary, schema_mismatch_box
@@ -32,6 +38,7 @@ from .login import FirstAdminDialog, LoginDialog, NewUserDialog
 from .main_window import MainWindow
 from .printer_settings_page import PrinterSettingsPage
 from .printing_dialog import SKU, PrintLabelsDialog
+from .scanner import classify
 from .session import AppContext, Session
 from .settings_dialog import SettingsDialog
 from .users_dialog import UsersDialog
@@ -48,6 +55,17 @@ SAMPLE_ORDER = "SO-2024-77"
 SAMPLE_PRINTER = "10.1.2.3:9100"
 UNKNOWN_SKU = "999999-紫色-XXL"  # the print dialog's load error: no such SKU
 PICK_LINES = 4
+# the Sensors screen: five zones, the cold room too warm and the dock too damp
+SAMPLE_RULES = AlertRules(by_kind={"temperature": Limits(Decimal(10), Decimal(30)),
+                                   "humidity": Limits(Decimal(30), Decimal(70))},
+                          by_zone={("冷库", "temperature"): Limits(Decimal(2), Decimal(8))})
+SAMPLE_SENSORS = (("A区", "temperature", "21.4"), ("A区", "humidity", "48"), ("B区", "temperature", "23.1"),
+                  ("B区", "humidity", "52"), ("冷库", "temperature", "9.6"), ("冷库", "humidity", "61"),
+                  ("收货口", "temperature", "17.8"), ("收货口", "humidity", "76"), ("夹层", "temperature", "26.5"))
+# the weighing dialogs: a SKU of known unit weight, received and shipped on the scale
+UNIT_GRAMS = 300
+INBOUND_UNITS, INBOUND_GRAMS = 4, 1_210  # expected 1.200 kg: within the tolerance
+OUTBOUND_UNITS, OUTBOUND_GRAMS = 2, 480  # expected 600 g: too light
 
 
 def _sample_traceback() -> tuple[str, str]:
@@ -83,6 +101,7 @@ class _Sample:
     product_id: int  # a product with colours and sizes whose SKUs hold stock
     location: dict  # a location to edit
     pick_lines: list[dict]  # PickDialog.lines: SKUs of different products, all in stock
+    weighed: dict  # a balance (location_code, sku_code) whose SKU weighs UNIT_GRAMS, for the weighing dialogs
 
 
 def _prepare(services: Any) -> _Sample:
@@ -106,10 +125,23 @@ def _prepare(services: Any) -> _Sample:
                                         "label": f"{b['product_name']} · {b['sku_color']} {b['sku_size']}",
                                         "stock_quantity": min(b["available_quantity"], 3)}
     edited = next(b for b in reversed(balances) if b["product_code"] not in lines)  # untouched by the pick
+    weighed = next(b for b in balances if b["product_code"] not in lines and b["product_code"] != edited["product_code"]
+                   and b["available_quantity"] >= OUTBOUND_UNITS)
+    services.catalog.update_sku({"sku_code": weighed["sku_code"], "weight_grams": UNIT_GRAMS,
+                                 "operator_id": SAMPLE_USER.user_name})
     locations = services.locations.list()  # the demo names only its special areas
     return _Sample(product_id=services.catalog.product_by_code(edited["product_code"])["product_id"],
                    location=next(place for place in locations if place["location_name"]),
-                   pick_lines=list(lines.values()))
+                   pick_lines=list(lines.values()), weighed=weighed)
+
+
+def _canned_devices() -> CannedDevices:
+    """The scale ready and the sample sensors reported (their signals arrive with the next events)."""
+    canned = CannedDevices(SAMPLE_RULES)
+    for zone, kind, value in SAMPLE_SENSORS:
+        canned.sense(zone, kind, Decimal(value))
+    QApplication.processEvents()
+    return canned
 
 
 def _fetch(context: AppContext, op: Callable[[], Any]) -> Any:
@@ -146,6 +178,9 @@ def _require(shown: bool, what: str) -> None:
 def _done(widget: QWidget) -> None:
     widget.close()
     widget.deleteLater()
+    # deleted now, not whenever an event loop next runs: a window left over would still answer
+    # the next language change, or a later run's events, with this run's context
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _settle(context: AppContext) -> None:
@@ -162,8 +197,10 @@ def render_all(context: AppContext, directory: Path) -> list[Path]:
     directory = Path(directory)
     paths: list[Path] = []
     auth = getattr(context.services, "auth", None) or _NoAuth()
-    previous_session, previous_extras = context.session, dict(context.extras)
+    previous_session, previous_extras, previous_devices = context.session, dict(context.extras), context.devices
     context.session = SAMPLE_USER
+    canned = _canned_devices()
+    context.devices = canned.bridge
     with tempfile.TemporaryDirectory(prefix="wms-screenshot-files-") as files:
         context.extras["print_history_dir"] = str(Path(files) / "print-jobs")
         try:
@@ -175,11 +212,13 @@ def render_all(context: AppContext, directory: Path) -> list[Path]:
                 paths += _sign_in_and_settings(context, auth, out)
                 paths += _main_screens(context, out)
                 paths += _editing_and_printing(context, sample, Path(files) / "uploads", out)
+                paths += _weighing(context, canned, sample, out)
                 paths += _users_and_roles(context, out)
                 QCoreApplication.processEvents()
             context.runner.wait_for_done()
         finally:
             context.session = previous_session
+            context.devices = previous_devices
             context.extras.clear()
             context.extras.update(previous_extras)
     return paths
@@ -232,8 +271,7 @@ def _sign_in_and_settings(context: AppContext, auth: Any, out: Path) -> list[Pat
 def _main_window(context: AppContext) -> MainWindow:
     window = MainWindow(context)
     window.resize(1200, 720)
-    window.status.set_state("scanner", "connected")
-    window.status.set_state("scale", "disconnected")
+    window.status.set_state("scanner", "connected")  # the scale's state comes from the canned devices
     window.status.set_state("printer", "off")
     return window
 
@@ -303,6 +341,31 @@ def _editing_and_printing(context: AppContext, sample: _Sample, images: Path, ou
     _require(labels.load_error is not None, "the print dialog's load error")
     paths.append(_grab(labels, out / "24-print-labels-load-error.png", fit=False))
     _done(labels)
+    return paths
+
+
+def _weighing(context: AppContext, canned: CannedDevices, sample: _Sample, out: Path) -> list[Path]:
+    """Receiving with a weight that passes the check, packing with one that is too light."""
+    paths = []
+    services, balance = context.services, sample.weighed
+    scans = _fetch(context, lambda: [classify(services, parse_scan(code))
+                                     for code in (balance["location_code"], balance["sku_code"])])
+    for cls, units, grams, verdict, name in (
+            (InboundDialog, INBOUND_UNITS, INBOUND_GRAMS, WeightVerdict.OK, "25-inbound-weight-ok"),
+            (OutboundDialog, OUTBOUND_UNITS, OUTBOUND_GRAMS, WeightVerdict.UNDER, "26-outbound-weight-too-light")):
+        dialog = cls(context)
+        dialog.show()
+        for scan in scans:
+            dialog.handle_scan(scan)
+        dialog.quantity_edit.setText(str(units))
+        _settle(context)  # the SKU's unit weight
+        canned.weigh(grams)
+        QApplication.processEvents()  # the reading reaches the bridge and the live display
+        dialog.weight_panel.capture()
+        _require(dialog.weight_check is not None and dialog.weight_check.verdict is verdict,
+                 f"the weight check of {name}")
+        paths.append(_grab(dialog, out / f"{name}.png"))
+        _done(dialog)
     return paths
 
 

@@ -14,11 +14,14 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
 
 from ..domain.errors import WmsError
 from .errors import error_text
+from .fit_columns import fit_columns
 from .login import NewUserDialog, role_names
 from .models.format import local_time
 from .ops import QueryOp
 from .screens import setup_table
 from .session import AppContext
+
+NAME = 1  # the display name's column
 
 
 class UsersDialog(QDialog):
@@ -94,6 +97,7 @@ class UsersDialog(QDialog):
                 for item in items:
                     item.setForeground(Qt.GlobalColor.gray)
             self.model.appendRow(items)
+        fit_columns(self.table, stretch=NAME)  # a handful of accounts: the display name takes the spare width
 
     def current_user(self) -> dict | None:
         row = self.table.currentIndex().row()

@@ -15,8 +15,8 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from ...devices.mqtt import (AlertRules, ConnectionStatus, MqttConnection, MqttSettings, Scale, ScaleReading,
-                             SensorAlert, SensorReading, SensorStore, WeightCapture)
+from ...devices.mqtt import (AlertRules, ConnectionState, ConnectionStatus, MqttConnection, MqttSettings, Scale,
+                             ScaleReading, SensorAlert, SensorReading, SensorStore, WeightCapture)
 from ...devices.mqtt.topics import DEFAULT_ROOT
 from ...domain.errors import WmsError
 from ..settings import AppSettings
@@ -127,6 +127,11 @@ class DeviceBridge(QObject):
 
     def alerts(self) -> list[SensorAlert]:
         return [self._alerts[key] for key in sorted(self._alerts)]
+
+    def show_as_connected(self) -> None:
+        """Report the broker as connected without one: for canned readings (:mod:`.canned`) only.
+        A started bridge reports its real state, and this would lie about it."""
+        self._on_status(ConnectionStatus(ConnectionState.CONNECTED, mqtt_version="5.0"))
 
     # -- from paho's thread, delivered here queued ------------------------------------------------
     @Slot(object)

@@ -32,6 +32,7 @@ from ...devices.printing import (PackingLine, PackingList, PickLine, PickList, P
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ..errors import error_text
+from ..fit_columns import fit_columns
 from ..ops import IO_POOL, QueryOp
 from ..printer_settings import DOCUMENT, PrinterSettings
 from ..printing_dialog import default_history_dir, target_text
@@ -43,6 +44,8 @@ MAX_QUANTITY = 1_000_000_000
 ITEM_KINDS = ("sku", "external", "gs1")
 OPEN, POSTING, DONE, REFUSED = "open", "posting", "done", "refused"
 RED, GREEN = QColor("#b71c1c"), QColor("#1b5e20")
+LINE_PRODUCT = 1  # of SKU, Product, Quantity, Planned, Short: takes the spare width
+PICK_RESULT = 5  # of Status, Location, SKU, Batch, Quantity, Result: takes the spare width
 
 
 class _Progress(QObject):
@@ -92,6 +95,7 @@ class PickDialog(QDialog):
             self.form.addRow(self.form_labels[name], edit)
             if name == "item":
                 self.form.addRow("", self.item_info)
+        self._show_item_info("")
 
         self.lines_view = self._tree("lines", 5)
         self.plan_view = self._tree("plan", 6)
@@ -354,12 +358,17 @@ class PickDialog(QDialog):
     def _set_item(self, scan: Scan) -> None:
         self._item = scan
         self.item_edit.setText(scan.sku_code if scan.kind == "sku" else scan.text)
-        self.item_info.setText("  ".join(p for p in (scan.sku_code, scan.label) if p))
+        self._show_item_info("  ".join(p for p in (scan.sku_code, scan.label) if p))
         self.clear_message()
 
     def _item_edited(self, _text: str) -> None:
         self._item = None
-        self.item_info.clear()
+        self._show_item_info("")
+
+    def _show_item_info(self, text: str) -> None:
+        """The resolved item under its field; the row takes no room while there is none."""
+        self.item_info.setText(text)
+        self.form.setRowVisible(self.item_info, bool(text))
 
     def add_line(self) -> None:
         """The item and quantity as a line; the same SKU again adds to its line."""
@@ -387,7 +396,7 @@ class PickDialog(QDialog):
         self._item = None
         for edit in (self.item_edit, self.quantity_edit):
             edit.clear()
-        self.item_info.clear()
+        self._show_item_info("")
         self.clear_message()
         self._show_lines()
         self._update_state()
@@ -422,8 +431,7 @@ class PickDialog(QDialog):
                     item.setForeground(column, QBrush(RED))
         if self.lines:
             self.lines_view.setCurrentItem(self.lines_view.topLevelItem(min(current, len(self.lines) - 1)))
-        for column, width in enumerate((160, 200, 70, 70)):
-            self.lines_view.header().resizeSection(column, width)
+        fit_columns(self.lines_view, stretch=LINE_PRODUCT)
 
     # -- planning ---------------------------------------------------------------------------------
     def make_plan(self) -> None:
@@ -721,6 +729,7 @@ class PickDialog(QDialog):
                 texts[pick["status"]], pick["location_code"], pick["sku_code"], pick["batch_number"] or "",
                 str(pick["stock_quantity"]), outcome])
             item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight)
+            item.setToolTip(5, outcome)  # an error may be wider than the column
             colour = GREEN if pick["status"] == DONE else RED if pick["status"] == REFUSED else None
             if colour is not None:
                 for column in range(6):
@@ -732,8 +741,7 @@ class PickDialog(QDialog):
                     item.setFont(column, bold)
         if self.picks:
             self.plan_view.setCurrentItem(self.plan_view.topLevelItem(min(current, len(self.picks) - 1)))
-        for column, width in enumerate((70, 170, 170, 70, 60)):
-            self.plan_view.header().resizeSection(column, width)
+        fit_columns(self.plan_view, stretch=PICK_RESULT)
 
     # -- state and messages -----------------------------------------------------------------------
     @property

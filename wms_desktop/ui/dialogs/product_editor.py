@@ -58,6 +58,12 @@ SKU_LINE = re.compile(r"skus\[(\d+)\]")  # a field of a new SKU sent with create
 PANEL_METHODS = {"update_sku", "add_external_codes", "remove_external_code"}
 
 
+def code_tag(error: WmsError) -> str:
+    """The code part of ``error_text`` ("[OPERATION_NOT_ALLOWED]", "[SKU_NOT_FOUND 13001]"), to
+    follow a sentence of the editor's own that already says what the generic text would."""
+    return f"[{error.error_code} {error.code}]" if error.code else f"[{error.error_code}]"
+
+
 @dataclass(frozen=True)
 class SaveOutcome:
     detail: dict | None  # the product as saved (None: not created, or it could not be read back)
@@ -450,7 +456,7 @@ class ProductEditor(QDialog):
             self._sku_error(None, error, self.tr("%1 is already the barcode of %2.")
                             .replace("%1", str(details.get("external_code")))
                             .replace("%2", str(details.get("sku_code")))
-                            + f"  {text}", True)
+                            + f" {code_tag(error)}", True)
         elif error.error_code == "SKU_CODE_EXISTS":
             self._sku_error(details.get("sku_code"), error, text, False)
         else:
@@ -469,11 +475,13 @@ class ProductEditor(QDialog):
             self.grid.select(key)  # the panel now shows that SKU
             self.grid.table.setFocus()
         reason = (error.details or {}).get("reason")
+        # the editor's own sentence says all error_text would, so only the code goes with it
         if reason == "sku_has_stock":
             text = self.tr("%1 still holds %2 in stock: move or ship it first, or tick it again.") \
-                .replace("%1", sku_code or "").replace("%2", str(error.details.get("stock_quantity"))) + f"  {text}"
+                .replace("%1", sku_code or "").replace("%2", str(error.details.get("stock_quantity"))) \
+                + f" {code_tag(error)}"
         elif reason == "last_sku":
-            text = self.tr("A product keeps at least one SKU: delete the product instead.") + f"  {text}"
+            text = self.tr("A product keeps at least one SKU: delete the product instead.") + f" {code_tag(error)}"
         elif sku_code:
             text = f"{sku_code}: {text}"
         show_error(self.panel.error if in_panel or not has_sku else self.grid.message, text)

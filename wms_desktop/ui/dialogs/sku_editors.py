@@ -7,8 +7,8 @@ pressing Enter adds a row or column (its cells ticked, ready to untick).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QIntValidator, QKeyEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QIntValidator, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -34,7 +37,27 @@ from .product_changes import Key, SkuDraft
 KEY_ROLE = Qt.ItemDataRole.UserRole
 NEW = QColor(225, 245, 225)
 DELETED = QColor(255, 225, 225)
+SELECTED_BORDER = 3  # px: the frame that marks the selected cell of a coloured (new / deleted) cell
 
+
+class StateKeepingDelegate(QStyledItemDelegate):
+    """A selected cell that is new (green) or will be deleted (red) keeps its colour and gets a
+    frame in the selection colour instead: the selection fill would hide the very state it shows."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        background = index.data(Qt.ItemDataRole.BackgroundRole)
+        if not selected or not isinstance(background, QBrush) or background.style() == Qt.BrushStyle.NoBrush:
+            super().paint(painter, option, index)
+            return
+        plain = QStyleOptionViewItem(option)
+        plain.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)  # both tint the cell
+        super().paint(painter, plain, index)
+        painter.save()
+        painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), SELECTED_BORDER))
+        inset = SELECTED_BORDER // 2  # the pen is centred on the outline: keep all of it inside the cell
+        painter.drawRect(option.rect.adjusted(inset, inset, -inset - 1, -inset - 1))
+        painter.restore()
 
 
 def error_label(name: str) -> QLabel:
@@ -114,6 +137,7 @@ class SkuGrid(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
+        self.table.setItemDelegate(StateKeepingDelegate(self.table))
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.itemChanged.connect(self._item_changed)

@@ -54,7 +54,7 @@ class SensorsScreen(Screen):
         self._timer = QTimer(self)
         self._timer.setInterval(AGE_TICK_MS)
         self._timer.timeout.connect(self._update_ages)
-        bridge = self.context.devices
+        self._bridge = bridge = self.context.devices  # the one whose signals are connected, for good
         if bridge is not None:
             bridge.sensor_reading.connect(self._reading)
             bridge.sensor_removed.connect(self._removed)
@@ -66,7 +66,7 @@ class SensorsScreen(Screen):
 
     @property
     def bridge(self):
-        return self.context.devices
+        return self._bridge
 
     # -- rows --------------------------------------------------------------------------------------
     def refresh(self) -> None:
