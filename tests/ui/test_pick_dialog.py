@@ -259,3 +259,18 @@ def test_recipient_fields_are_typed_text_not_scanner_input(qtbot, runner, pick_c
     assert dialog.takes_scanner_keys(dialog.item_edit) and dialog.takes_scanner_keys(dialog.plan_view)
     assert not dialog.takes_scanner_keys(dialog.recipient_edit) and not dialog.takes_scanner_keys(dialog.address_edit)
     assert not dialog.item_edit.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+
+
+def test_wedge_scans_reach_the_pick_dialog_in_the_main_window(qtbot, context, services):
+    """Keys in the pick dialog are scanner input (timing mode), except in its free-text fields."""
+    from wms_desktop.ui.main_window import MainWindow
+
+    context.services = services
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.open_pick_list()
+    qtbot.waitExposed(dialog)
+    assert window._scan_scope(dialog.order_edit)
+    assert not window._scan_scope(dialog.recipient_edit)
+    dialog.close()

@@ -22,13 +22,32 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import (QBrush, QCloseEvent, QColor, QFont, QIntValidator, QKeyEvent, QKeySequence, QPixmap,
-                           QShortcut)
-from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
-                               QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtGui import QBrush, QColor, QFont, QIntValidator, QKeyEvent, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ...devices.printing import (PackingLine, PackingList, PickLine, PickList, PrintJobs, document_preview_png,
-                                 render_packing_list, render_pick_list)
+from ...devices.printing import (
+    PackingLine,
+    PackingList,
+    PickLine,
+    PickList,
+    PrintJobs,
+    document_preview_png,
+    render_packing_list,
+    render_pick_list,
+)
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ..errors import error_text
@@ -37,7 +56,7 @@ from ..ops import IO_POOL, QueryOp
 from ..printer_settings import DOCUMENT, PrinterSettings
 from ..printing_dialog import default_history_dir, target_text
 from ..printing_errors import printing_error_text
-from ..scanner import classify, disable_input_method
+from ..scanner import ScanningDialog, classify, disable_input_method
 from ..session import AppContext
 
 MAX_QUANTITY = 1_000_000_000
@@ -54,7 +73,7 @@ class _Progress(QObject):
     progress = Signal(int, int)
 
 
-class PickDialog(QDialog):
+class PickDialog(ScanningDialog):
     posted = Signal(dict)  # each committed outbound, for the screens to update
 
     def __init__(self, context: AppContext, router: Any = None, parent: QWidget | None = None) -> None:
@@ -262,21 +281,6 @@ class PickDialog(QDialog):
                 REFUSED: self.tr("refused")}
 
     # -- the router's side ------------------------------------------------------------------------
-    def showEvent(self, event) -> None:
-        if self.router is not None:
-            self.router.register(self)
-        super().showEvent(event)
-
-    def hideEvent(self, event) -> None:
-        if self.router is not None:
-            self.router.unregister(self)
-        super().hideEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.router is not None:
-            self.router.unregister(self)
-        super().closeEvent(event)
-
     def takes_scanner_keys(self, widget: QWidget) -> bool:
         """Whether keys typed into ``widget`` may be a wedge scanner's: everywhere but the
         recipient fields, where a fast typist (or a Chinese input method) writes a name."""
