@@ -116,10 +116,12 @@ def error_text(error: WmsError, with_code: bool = True) -> str:
                      .replace("%1", str(details["min_length"])))
     if extra:
         text = f"{text} ({'; '.join(extra)})"
-    if with_code:
-        code = f"{error.error_code} {error.code}" if error.code else error.error_code
-        text = f"{text} [{code}]"
-    return text
+    return f"{text} {code_tag(error)}" if with_code else text
+
+
+def code_tag(error: WmsError) -> str:
+    """How every message names its code: "[OPERATION_NOT_ALLOWED]", "[SKU_NOT_FOUND 13001]"."""
+    return f"[{error.error_code} {error.code}]" if error.code else f"[{error.error_code}]"
 
 
 # -- logging -----------------------------------------------------------------------------------

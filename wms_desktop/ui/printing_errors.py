@@ -24,7 +24,7 @@ def printing_error_messages() -> dict[str, str]:
 
 def printing_error_text(error: WmsError) -> str:
     """``error_text`` with the printer, queue or folder named and how many jobs went first."""
-    from .errors import error_text  # here: ui.errors takes its printing texts from this module
+    from .errors import code_tag, error_text  # here: ui.errors takes its printing texts from this module
 
     text = printing_error_messages().get(error.error_code) or error_text(error, with_code=False)
     details = error.details or {}
@@ -38,5 +38,4 @@ def printing_error_text(error: WmsError) -> str:
         extra.append(QCoreApplication.translate("PrintingErrors", "jobs sent before the error: %1").replace("%1", str(details["sent"])))
     if extra:
         text = f"{text} ({'; '.join(extra)})"
-    code = f"{error.error_code} {error.code}" if error.code else error.error_code
-    return f"{text} [{code}]"
+    return f"{text} {code_tag(error)}"

@@ -44,7 +44,7 @@ from ...domain.codes import CODE_MAX
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY, NAME_MAX
 from ...paths import uploads_dir
-from ..errors import error_text
+from ..errors import code_tag, error_text
 from ..ops import QueryOp
 from ..scanner import disable_input_method
 from ..session import AppContext
@@ -56,12 +56,6 @@ PREVIEW = 150
 UNLOGGED = {"add_external_codes"}  # the one catalogue write without operator_id / request_id
 SKU_LINE = re.compile(r"skus\[(\d+)\]")  # a field of a new SKU sent with create/update_product
 PANEL_METHODS = {"update_sku", "add_external_codes", "remove_external_code"}
-
-
-def code_tag(error: WmsError) -> str:
-    """The code part of ``error_text`` ("[OPERATION_NOT_ALLOWED]", "[SKU_NOT_FOUND 13001]"), to
-    follow a sentence of the editor's own that already says what the generic text would."""
-    return f"[{error.error_code} {error.code}]" if error.code else f"[{error.error_code}]"
 
 
 @dataclass(frozen=True)
