@@ -186,6 +186,7 @@ def _run(app: QApplication, args, settings: AppSettings, runner: OpRunner, trans
         app.setQuitOnLastWindowClosed(False)
         QTimer.singleShot(0, shell.start)
         app.exec()
+        shell.dispose()
         return exit_code[0]
     finally:
         if relay is not None and not relay.stop():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from ..domain.errors import WmsError
@@ -135,6 +135,15 @@ class Shell(QObject):
             self.context.runner.wait_for_done(5_000)
             self.quit_requested.emit(0)
         return False
+
+    def dispose(self) -> None:
+        """At exit, before the op runner and the database go: delete the windows now, so no
+        screen timer or late query of theirs runs against what is being torn down."""
+        for widget in (self.window, self.dialog):
+            if widget is not None:
+                widget.deleteLater()
+        self.window = self.dialog = None
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     @Slot()
     def logout(self) -> None:
