@@ -62,22 +62,22 @@ def test_f9_captures_the_weight_checks_it_and_shows_it_with_the_result(qtbot, ru
                                                                       publisher, topic_root):
     services = scale_context.services
     dialog = open_dialog(qtbot, runner, InboundDialog, scale_context)
-    assert dialog.weight_panel.capture_button.text() == "Capture weight (F9)"
+    assert dialog.weighing.panel.capture_button.text() == "Capture weight (F9)"
     scan(dialog, services, line["location_code"], line["sku_code"])
     dialog.quantity_edit.setText("4")
     weigh(qtbot, publisher, topic_root, dialog, 1210)
     press_f9(qtbot, dialog)
-    assert dialog.weight_panel.last_capture.net_grams == 1210
-    qtbot.waitUntil(lambda: dialog.weight_check is not None)  # the unit weight came from the catalogue
-    check = dialog.weight_panel.check_label
+    assert dialog.weighing.panel.last_capture.net_grams == 1210
+    qtbot.waitUntil(lambda: dialog.weighing.result is not None)  # the unit weight came from the catalogue
+    check = dialog.weighing.panel.check_label
     assert check.isVisible() and check.text().startswith("✔ Weight OK: weighed 1.210 kg, expected 1.200 kg (4 × 300 g)")
     assert "difference +10 g, ±24 g allowed" in check.text()  # 2 % of 1200 g beats the 5 g floor
-    assert dialog.quantity_edit.hasFocus() or dialog.focusWidget() is not dialog.weight_panel.capture_button
+    assert dialog.quantity_edit.hasFocus() or dialog.focusWidget() is not dialog.weighing.panel.capture_button
 
     dialog.submit()
     qtbot.waitUntil(lambda: bool(dialog.results), timeout=5000)
     assert "Weighed 1.210 kg (check passed)" in dialog.result_label.text()
-    assert dialog.weight_panel.last_capture is None and not check.isVisible()  # the next parcel is weighed afresh
+    assert dialog.weighing.panel.last_capture is None and not check.isVisible()  # the next parcel is weighed afresh
 
 
 def test_a_failed_check_blocks_the_post_until_the_clerk_confirms(qtbot, runner, scale_context, line, publisher,
@@ -87,22 +87,22 @@ def test_a_failed_check_blocks_the_post_until_the_clerk_confirms(qtbot, runner, 
     scan(dialog, services, line["location_code"], line["sku_code"])
     dialog.quantity_edit.setText("5")
     weigh(qtbot, publisher, topic_root, dialog, 1210)
-    dialog.weight_panel.capture()
-    qtbot.waitUntil(lambda: dialog.weight_check is not None)
-    assert dialog.weight_panel.check_label.text().startswith("✘ Too light: weighed 1.210 kg, expected 1.500 kg")
+    dialog.weighing.panel.capture()
+    qtbot.waitUntil(lambda: dialog.weighing.result is not None)
+    assert dialog.weighing.panel.check_label.text().startswith("✘ Too light: weighed 1.210 kg, expected 1.500 kg")
     dialog.quantity_edit.setText("4")  # corrected: checked again at once
-    assert dialog.weight_panel.check_label.text().startswith("✔ Weight OK")
+    assert dialog.weighing.panel.check_label.text().startswith("✔ Weight OK")
     dialog.quantity_edit.setText("3")
-    assert dialog.weight_panel.check_label.text().startswith("✘ Too heavy")
+    assert dialog.weighing.panel.check_label.text().startswith("✘ Too heavy")
 
     asked = []
-    monkeypatch.setattr(dialog, "confirm_weight_override", lambda text: asked.append(text) or False)
+    monkeypatch.setattr(dialog.weighing, "confirm_override", lambda text: asked.append(text) or False)
     dialog.submit()
     runner.wait_for_done()
     assert dialog.results == [] and "Not posted: the weight does not match" in dialog.error_label.text()
     assert asked[0].startswith("✘ Too heavy")
 
-    monkeypatch.setattr(dialog, "confirm_weight_override", lambda text: asked.append(text) or True)
+    monkeypatch.setattr(dialog.weighing, "confirm_override", lambda text: asked.append(text) or True)
     dialog.submit()
     qtbot.waitUntil(lambda: bool(dialog.results), timeout=5000)
     assert dialog.results[0]["current_quantity"] == dialog.results[0]["previous_quantity"] - 3
@@ -114,24 +114,24 @@ def test_stale_and_unsettled_readings_are_refused_and_unknown_weights_not_checke
     services = scale_context.services
     dialog = open_dialog(qtbot, runner, InboundDialog, scale_context)
     weigh(qtbot, publisher, topic_root, dialog, 800, stable=False)
-    dialog.weight_panel.capture()
+    dialog.weighing.panel.capture()
     assert dialog.error_label.isVisible() and "not settled" in dialog.error_label.text()
     weigh(qtbot, publisher, topic_root, dialog, 800)
     scale_context.extras["clock"].t += 2.1
-    dialog.weight_panel.refresh()
-    assert dialog.weight_panel.display_state == "stale"
-    dialog.weight_panel.capture()
-    assert "more than 2 s old" in dialog.error_label.text() and dialog.weight_panel.last_capture is None
+    dialog.weighing.panel.refresh()
+    assert dialog.weighing.panel.display_state == "stale"
+    dialog.weighing.panel.capture()
+    assert "more than 2 s old" in dialog.error_label.text() and dialog.weighing.panel.last_capture is None
 
     weigh(qtbot, publisher, topic_root, dialog, 810)  # a new reading: fresh again
-    dialog.weight_panel.capture()
+    dialog.weighing.panel.capture()
     assert not dialog.error_label.isVisible()
-    assert dialog.weight_panel.check_label.text() == "Scan the item to check the weight."
+    assert dialog.weighing.panel.check_label.text() == "Scan the item to check the weight."
     unweighed = next(i for i in services.stock.query({"page_size": 1000})["items"]
                      if "-" in i["sku_code"] and i["sku_code"] != line["sku_code"])
     scan(dialog, services, unweighed["location_code"], unweighed["sku_code"])
     dialog.quantity_edit.setText("2")
-    qtbot.waitUntil(lambda: "No unit weight is recorded" in dialog.weight_panel.check_label.text())
+    qtbot.waitUntil(lambda: "No unit weight is recorded" in dialog.weighing.panel.check_label.text())
     dialog.submit()  # not checked: posting is not held up
     qtbot.waitUntil(lambda: bool(dialog.results), timeout=5000)
     assert "Weighed 810 g" in dialog.result_label.text()
@@ -140,11 +140,11 @@ def test_stale_and_unsettled_readings_are_refused_and_unknown_weights_not_checke
 def test_only_receiving_and_packing_weigh_and_without_a_bridge_the_dialogs_work_as_before(qtbot, runner, context):
     transfer = TransferDialog(context)
     qtbot.addWidget(transfer)
-    assert transfer.weight_panel is None
+    assert transfer.weighing is None
     inbound = InboundDialog(context)  # context.devices is None: tests and screenshots
     qtbot.addWidget(inbound)
-    assert inbound.weight_panel.display_state == "off"
-    assert "No scale configured" in inbound.weight_panel.state_label.text()
+    assert inbound.weighing.panel.display_state == "off"
+    assert "No scale configured" in inbound.weighing.panel.state_label.text()
 
 
 def test_the_override_question_defaults_to_do_not_post(qtbot, context):
@@ -168,7 +168,7 @@ def test_the_override_question_defaults_to_do_not_post(qtbot, context):
         return timer
 
     answer_with(Qt.Key.Key_Return)
-    assert not dialog.confirm_weight_override("✘ Too light")
+    assert not dialog.weighing.confirm_override("✘ Too light")
     answer_with(Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
-    assert dialog.confirm_weight_override("✘ Too light")
+    assert dialog.weighing.confirm_override("✘ Too light")
     assert answers[0] == {"&Post anyway", "&Do not post"}

@@ -361,8 +361,8 @@ def _weighing(context: AppContext, canned: CannedDevices, sample: _Sample, out: 
         _settle(context)  # the SKU's unit weight
         canned.weigh(grams)
         QApplication.processEvents()  # the reading reaches the bridge and the live display
-        dialog.weight_panel.capture()
-        _require(dialog.weight_check is not None and dialog.weight_check.verdict is verdict,
+        dialog.weighing.panel.capture()
+        _require(dialog.weighing.result is not None and dialog.weighing.result.verdict is verdict,
                  f"the weight check of {name}")
         paths.append(_grab(dialog, out / f"{name}.png"))
         _done(dialog)

@@ -11,12 +11,7 @@ open dialog every scan first (:meth:`OperationDialog.handle_scan`), whichever fi
   in the user's language, and the fields stay as they were.
 - After a post the item, batch and quantity are cleared; the location(s) stay for the next item.
 
-Receiving and packing (inbound, outbound) also weigh: the live weight of this workstation's
-scale is shown, F9 (or the button) captures a stable reading at most 2 s old, and where the
-SKU's ``weight_grams`` is known the capture is checked against unit weight × quantity within
-the workstation's tolerance. Weighing is optional (no scale, no capture: the post goes ahead),
-but a *failed* check blocks the post until the clerk confirms it explicitly ("Post anyway");
-every such override is logged.
+Receiving and packing (inbound, outbound) also weigh: :mod:`.weighing`.
 """
 from __future__ import annotations
 
@@ -25,33 +20,22 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QIntValidator, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QFont, QIntValidator, QKeyEvent
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ...devices.mqtt import WeightCapture, WeightCheck, WeightVerdict, check_weight
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ...domain.permissions import CORRECT_STOCK, MOVE_STOCK
-from ..devices import WeightPanel, format_grams
 from ..errors import error_text
 from ..ops import QueryOp
 from ..scanner import ScanningDialog, classify, disable_input_method
 from ..session import AppContext
+from .weighing import Weighing
 
 log = logging.getLogger(__name__)
 
 MAX_QUANTITY = 1_000_000_000
 ITEM_KINDS = ("sku", "external", "gs1")
-CAPTURE_KEY = "F9"
 
 
 class OperationDialog(ScanningDialog):
@@ -74,9 +58,6 @@ class OperationDialog(ScanningDialog):
         self._resolve_then_submit = False
         self._request: tuple[tuple, str] | None = None  # (input, request_id) of the last submission
         self._posted_input: tuple | None = None
-        self._unit_weight: tuple[str, int | None] | None = None  # (sku_code, weight_grams) once looked up
-        self.weight_check: WeightCheck | None = None
-        self._override: tuple | None = None  # the (capture, check) a clerk confirmed despite the check failing
 
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 1.2)
@@ -138,14 +119,9 @@ class OperationDialog(ScanningDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
-        self.weight_panel: WeightPanel | None = None
-        if self.weighs:
-            self.weight_panel = WeightPanel(context.devices, self)
-            self.weight_panel.captured.connect(self._weighed)
-            self.weight_panel.refused.connect(self.show_message)
-            self.quantity_edit.textChanged.connect(self._check_weight)
-            QShortcut(QKeySequence(CAPTURE_KEY), self, self.weight_panel.capture)
-            layout.addWidget(self.weight_panel)
+        self.weighing = Weighing(self) if self.weighs else None
+        if self.weighing is not None:
+            layout.addWidget(self.weighing.panel)
         layout.addWidget(self.hint)
         layout.addWidget(self.error_label)
         layout.addWidget(self.result_label)
@@ -188,8 +164,8 @@ class OperationDialog(ScanningDialog):
         for edit in self.location_edits.values():
             edit.setPlaceholderText(QCoreApplication.translate("OperationDialog", "scan or type a location code"))
         hint = QCoreApplication.translate("OperationDialog", "Scan the location, then the item; type or scan the quantity and press Enter.")
-        if self.weighs:
-            hint += " " + QCoreApplication.translate("OperationDialog", "F9 captures the weight on the scale.")
+        if self.weighing is not None:
+            hint += " " + self.weighing.hint()
         self.hint.setText(hint)
         self.post_button.setText(QCoreApplication.translate("OperationDialog", "Post (Enter)"))
         self.close_button.setText(QCoreApplication.translate("OperationDialog", "Close (Esc)"))
@@ -216,7 +192,7 @@ class OperationDialog(ScanningDialog):
         elif scan.kind == "sku" and scan.product_code:  # a product code of a product with SKUs
             self.show_message(QCoreApplication.translate("OperationDialog", "%1 has colours and sizes: scan the SKU label.").replace("%1", scan.product_code))
             return True
-        elif scan.kind == "unknown" and self._quantity_ok(scan.text):
+        elif scan.kind == "unknown" and self.quantity_ok(scan.text):
             self.quantity_edit.setText(str(int(scan.text)))
             self.quantity_edit.setFocus()
             return True
@@ -241,7 +217,8 @@ class OperationDialog(ScanningDialog):
         self._item = scan
         self._item_text = self.item_edit.text()
         self._show_item(scan)
-        self._look_up_unit_weight()
+        if self.weighing is not None:
+            self.weighing.item_changed(scan.sku_code)
 
     def _show_item(self, scan: Scan) -> None:
         parts = [scan.sku_code or ""]
@@ -252,8 +229,8 @@ class OperationDialog(ScanningDialog):
     def _item_edited(self, _text: str) -> None:
         self._item = None
         self.item_info.clear()
-        self._unit_weight = None
-        self._check_weight()
+        if self.weighing is not None:
+            self.weighing.item_changed(None)
 
     def _focus_next(self) -> None:
         for edit in (*self.location_edits.values(), self.item_edit):
@@ -314,7 +291,7 @@ class OperationDialog(ScanningDialog):
         self.item_edit.selectAll()
 
     # -- posting -------------------------------------------------------------------------------
-    def _quantity_ok(self, text: str) -> bool:
+    def quantity_ok(self, text: str) -> bool:
         try:
             value = int(text.strip())
         except ValueError:
@@ -345,19 +322,19 @@ class OperationDialog(ScanningDialog):
         if self._item is None:
             self._resolve(then_submit=True)
             return
-        if not self._quantity_ok(self.quantity_edit.text()):
+        if not self.quantity_ok(self.quantity_edit.text()):
             self.show_message(self.quantity_problem())
             self.quantity_edit.setFocus()
             self.quantity_edit.selectAll()
             return
-        if not self._weight_allows_posting():
+        if self.weighing is not None and not self.weighing.allows_posting():
             return
         payload = self.payload()
         entry = tuple(sorted(payload.items()))
         if self._request is None or self._request[0] != entry:
             self._request = (entry, f"ui-{uuid.uuid4().hex}")
         payload["request_id"] = self._request[1]
-        payload["operator_id"] = self._operator()
+        payload["operator_id"] = self.operator()
         self._posting = True
         self._posted_input = self._input_state()
         self.post_button.setEnabled(False)
@@ -390,21 +367,17 @@ class OperationDialog(ScanningDialog):
         self._request = None
         self.results.append(result)
         self.posted.emit(result)
-        text = self.result_text(result)
-        if self.weight_panel is not None and self.weight_panel.last_capture is not None:
-            text += "\n" + self.weighed_text()
-        self.result_label.setText(text)
+        weighed = self.weighing.posted_text() if self.weighing is not None else None
+        self.result_label.setText(self.result_text(result) + (f"\n{weighed}" if weighed else ""))
         self.result_label.show()
         if self._input_state() == self._posted_input:  # nothing scanned meanwhile: ready for the next item
             self.item_edit.clear()
             self._item = None
-            self._unit_weight = None
             self.item_info.clear()
             self.batch_edit.clear()
             self.quantity_edit.clear()
-            if self.weight_panel is not None:  # the next parcel is weighed afresh
-                self.weight_panel.clear_capture()
-                self.weight_check = None
+            if self.weighing is not None:
+                self.weighing.next_item()
         self._focus_next()
 
     def _refused(self, error: WmsError) -> None:
@@ -417,130 +390,7 @@ class OperationDialog(ScanningDialog):
             .replace("%2", result.get("location_code") or "").replace("%3", str(result.get("previous_quantity"))) \
             .replace("%4", str(result.get("current_quantity")))
 
-    # -- weighing (inbound and outbound) ----------------------------------------------------------
-    def _look_up_unit_weight(self) -> None:
-        """The SKU's ``weight_grams`` (None: not known), fetched when there is a scale to check with."""
-        self._unit_weight = None
-        panel = self.weight_panel
-        if panel is None or panel.bridge is None or not panel.bridge.has_scale or self._item is None:
-            self._check_weight()
-            return
-        sku_code = self._item.sku_code
-        catalog = self.context.services.catalog
-
-        def unit_weight() -> tuple[str, int | None]:
-            view = catalog.product_by_code(sku_code)
-            sku = next(s for s in view["skus"] if s["sku_code"] == sku_code)
-            return sku_code, sku["weight_grams"]
-
-        QueryOp(parent=self, op=unit_weight, success=self._unit_weight_known, key="unit-weight",
-                runner=self.context.runner).failure(self.show_wms_error).run_in_background()
-        self._check_weight()
-
-    def _unit_weight_known(self, known: tuple[str, int | None]) -> None:
-        if self._item is not None and self._item.sku_code == known[0]:
-            self._unit_weight = known
-            self._check_weight()
-
-    def _weighed(self, _capture: WeightCapture) -> None:
-        self.clear_error()
-        self._check_weight()
-
-    def _expected_grams(self) -> tuple[int | None, str]:
-        """(expected grams, or None with the reason it cannot be checked yet)."""
-        if self._item is None:
-            return None, QCoreApplication.translate("OperationDialog", "Scan the item to check the weight.")
-        if self._unit_weight is None:
-            return None, QCoreApplication.translate("OperationDialog", "Looking up the item's weight…")
-        unit = self._unit_weight[1]
-        if unit is None:
-            return None, QCoreApplication.translate(
-                "OperationDialog", "No unit weight is recorded for %1: the weight is not checked.").replace(
-                "%1", self._unit_weight[0])
-        if not self._quantity_ok(self.quantity_edit.text()):
-            return None, QCoreApplication.translate("OperationDialog", "Enter the quantity to check the weight.")
-        return unit * int(self.quantity_edit.text()), ""
-
-    def _check_weight(self, *_args) -> None:
-        panel = self.weight_panel
-        if panel is None:
-            return
-        self.weight_check = None
-        capture = panel.last_capture
-        if capture is None:
-            panel.show_check("", None)
-            return
-        expected, why_not = self._expected_grams()
-        if expected is None:
-            panel.show_check(why_not, None)
-            return
-        settings = self.context.settings
-        check = check_weight(expected, capture.net_grams, tolerance_percent=settings.weight_tolerance_percent,
-                             tolerance_grams=settings.weight_tolerance_grams)
-        self.weight_check = check
-        panel.show_check(self.check_text(check, expected, capture), check.verdict is WeightVerdict.OK)
-
-    def check_text(self, check: WeightCheck, expected: int, capture: WeightCapture) -> str:
-        verdict = {WeightVerdict.OK: QCoreApplication.translate("OperationDialog", "✔ Weight OK"),
-                   WeightVerdict.OVER: QCoreApplication.translate("OperationDialog", "✘ Too heavy"),
-                   WeightVerdict.UNDER: QCoreApplication.translate("OperationDialog", "✘ Too light")}[check.verdict]
-        detail = QCoreApplication.translate(
-            "OperationDialog", "%1: weighed %2, expected %3 (%4 × %5); difference %6, ±%7 allowed")
-        return (detail.replace("%1", verdict).replace("%2", format_grams(capture.net_grams))
-                .replace("%3", format_grams(expected)).replace("%4", self.quantity_edit.text().strip())
-                .replace("%5", format_grams(self._unit_weight[1])).replace("%6", f"{check.difference_grams:+d} g")
-                .replace("%7", f"{check.allowed_grams} g"))
-
-    def weighed_text(self) -> str:
-        capture = self.weight_panel.last_capture
-        text = QCoreApplication.translate("OperationDialog", "Weighed %1").replace(
-            "%1", format_grams(capture.net_grams))
-        if self.weight_check is not None:
-            verdict = {WeightVerdict.OK: QCoreApplication.translate("OperationDialog", "check passed"),
-                       WeightVerdict.OVER: QCoreApplication.translate("OperationDialog", "too heavy, posted anyway"),
-                       WeightVerdict.UNDER: QCoreApplication.translate("OperationDialog", "too light, posted anyway"),
-                       }[self.weight_check.verdict]
-            text += f" ({verdict})"
-        return text
-
-    def _weight_allows_posting(self) -> bool:
-        """A failed check blocks the post until the clerk confirms it; an unchecked weight does not."""
-        panel = self.weight_panel
-        if panel is None or panel.last_capture is None:
-            return True
-        if self._unit_weight is None:
-            self.show_message(QCoreApplication.translate(
-                "OperationDialog", "Looking up the item's weight: press Enter again in a moment."))
-            return False
-        check = self.weight_check
-        if check is None or check.verdict is WeightVerdict.OK:
-            return True
-        decision = (panel.last_capture, check)
-        if self._override == decision:
-            return True
-        if not self.confirm_weight_override(panel.check_label.text()):
-            self.show_message(QCoreApplication.translate(
-                "OperationDialog", "Not posted: the weight does not match. Weigh again (F9) or correct the quantity."))
-            return False
-        log.warning("weight check overridden by %s: %s %s, %s", self._operator(), self.op,
-                    self._item.sku_code if self._item else "?", check)
-        self._override = decision
-        return True
-
-    def confirm_weight_override(self, check_text: str) -> bool:
-        """Ask before posting despite a failed weight check (No is the default)."""
-        question = QCoreApplication.translate("OperationDialog", "Post anyway?")
-        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("OperationDialog", "Weight check failed"),
-                          f"{check_text}\n\n{question}", QMessageBox.StandardButton.NoButton, self)
-        post = box.addButton(QCoreApplication.translate("OperationDialog", "&Post anyway"),
-                             QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(QCoreApplication.translate("OperationDialog", "&Do not post"),
-                               QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.exec()
-        return box.clickedButton() is post
-
-    def _operator(self) -> str:
+    def operator(self) -> str:
         return self.context.session.operator_id if self.context.session is not None else ""
 
     # -- messages ------------------------------------------------------------------------------
