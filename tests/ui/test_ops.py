@@ -145,3 +145,41 @@ def test_printing_pool_does_not_hold_up_database_work(qtbot, runner):
     printer_gate.set()
     runner.wait_for_done()
     assert done.count("print") == runner.pools[IO_POOL].maxThreadCount()
+
+
+def test_runner_drains_its_pools_when_its_parent_goes(qtbot):
+    """A worker that finishes while the window owning the runner is torn down must not emit
+    into a deleted runner ("Signal source has been deleted"): the parent's destruction waits
+    for it, and its outcome is dropped."""
+    import shiboken6
+    from PySide6.QtCore import QObject
+
+    from wms_desktop.ui.ops import OpRunner
+
+    owner = QObject()
+    runner = OpRunner(owner)
+    gate, finished, shown = threading.Event(), threading.Event(), []
+
+    def op():
+        gate.wait(5)
+        finished.set()
+        return "late"
+
+    QueryOp(parent=None, op=op, success=shown.append, runner=runner).run_in_background()
+    threading.Timer(0.2, gate.set).start()
+    shiboken6.delete(owner)  # destroyed → runner.shutdown() → waits for the op
+    assert finished.is_set() and not shiboken6.isValid(runner)
+    QApplication.processEvents()
+    assert shown == []
+
+
+def test_runner_takes_no_work_after_shutdown(qtbot):
+    from wms_desktop.ui.ops import OpRunner
+
+    runner = OpRunner()
+    ran = []
+    assert runner.shutdown()
+    assert QueryOp(parent=None, op=lambda: ran.append(1), success=ran.append, runner=runner).run_in_background() == 0
+    runner.wait_for_done()
+    assert ran == [] and not runner.busy
+    runner.deleteLater()

@@ -15,10 +15,12 @@ changed in between; a row whose id no longer matches (emptied, deleted) is simpl
 """
 from __future__ import annotations
 
+import sys
+from array import array
 from typing import Any
 
-from sqlalchemy import BigInteger, Connection, any_, bindparam, func, or_, select, union
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import BigInteger, Connection, LargeBinary, any_, bindparam, func, literal, or_, select, union
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 
 from ..db.engine import Database
 from ..db.schema import external_codes, locations, products, skus, stock_balances as bal
@@ -218,6 +220,17 @@ class Browse:
     @staticmethod
     def _ids(conn: Connection, query, keys: list, p: dict[str, Any]) -> list[int]:
         order = [k.desc() for k in keys] if p["descending"] else keys
+        if p["limit"] is None and conn.dialect.name == "postgresql":
+            # The whole list as one bytea of 8-byte big-endian ids: the driver then builds one
+            # object instead of a million row tuples, in one C call that holds the GIL for a
+            # few ms instead of a quarter of a second (the GUI thread waits for the GIL).
+            (id_column,) = query.selected_columns
+            packed = conn.scalar(query.with_only_columns(func.string_agg(
+                func.int8send(id_column), aggregate_order_by(literal(b"", LargeBinary), *order))))
+            ids = array("q", packed or b"")
+            if sys.byteorder == "little":
+                ids.byteswap()
+            return ids.tolist()
         query = query.order_by(*order)
         if p["limit"] is not None:
             query = query.limit(p["limit"])
@@ -266,4 +279,7 @@ def _balances_matching(conn: Connection, warehouse: int, search: str):
         if len(sku_ids) + len(place_list) <= SEARCH_BY_INDEX_MAX:
             return or_(bal.c.sku_id == any_(bindparam("search_sku_ids", sku_ids, type_=ARRAY(BigInteger))),
                        bal.c.location_id == any_(bindparam("search_location_ids", place_list, type_=ARRAY(BigInteger))))
-    return or_(bal.c.sku_id.in_(_skus_matching(search)), bal.c.location_id.in_(place_ids))
+    # One IN over a union, not an OR of two INs: PostgreSQL hashes the union (a semi-join),
+    # where "a IN (400k ids) OR b IN (…)" became a sub-plan re-scanned for every balance.
+    return bal.c.balance_id.in_(union(select(bal.c.balance_id).where(bal.c.sku_id.in_(_skus_matching(search))),
+                                      select(bal.c.balance_id).where(bal.c.location_id.in_(place_ids))))

@@ -8,8 +8,10 @@ descending; a page ends with ``next_cursor``, an opaque string that the next cal
     WHERE (operated_at, movement_id) < (:operated_at, :movement_id)
 
 So a row that was already older than the first page is listed exactly once, however many rows
-are posted meanwhile; rows posted after the first page was read appear when the screen reloads
-from the top. Each filter (SKU, product, location, operator) has an index ending in
+are posted meanwhile. Rows posted after the first page was read come with ``after_movement_id``
+(the newest row shown): the rows strictly newer than it in the same order, still newest first —
+if they are more than ``limit``, ``next_cursor`` is set and the caller reloads from the top.
+Each filter (SKU, product, location, operator) has an index ending in
 ``(operated_at, movement_id)`` (migration 0003), so a page costs a few index reads whatever
 the size of the ledger.
 """
@@ -87,6 +89,7 @@ MOVEMENTS = f.Schema({
     "operated_from": f.F(instant()),
     "operated_to": f.F(instant()),
     "before": f.F(cursor()),
+    "after_movement_id": f.F(f.ident()),
     "limit": f.F(f.integer(1, PAGE_MAX), default=PAGE_DEFAULT),
 })
 
@@ -103,13 +106,14 @@ class History:
         ``location_code`` (exact codes; an unknown code simply matches nothing, and a code that
         was deleted and reused matches the history of both), ``operator_id``, ``operation``,
         ``operated_from`` (inclusive) and ``operated_to`` (exclusive), ISO 8601 with ``Z`` or an
-        offset. ``before``: the ``next_cursor`` of the previous page; ``limit``: 1 … 1000
-        (default 200).
+        offset. ``before``: the ``next_cursor`` of the previous page; ``after_movement_id``:
+        only rows newer than that one (posted since it was shown); ``limit``: 1 … 1000 (default 200).
 
         → ``{items: [{movement_id, operated_at, operation, product_code, product_name,
         sku_code, location_code, batch_number, quantity_change, quantity_after, operator_id,
-        is_urgent, notes, document_ref, request_id}], next_cursor}``; ``next_cursor`` is null
-        on the last page."""
+        is_urgent, notes, document_ref, request_id}], next_cursor}``; ``next_cursor``
+        is null on the last page. An unknown ``after_movement_id`` is refused
+        (``INVALID_PARAMETERS``)."""
         p = MOVEMENTS.parse(payload or {})
         if p["operated_from"] is not None and p["operated_to"] is not None and p["operated_from"] >= p["operated_to"]:
             raise invalid("operated_to", "must be later than operated_from")
@@ -152,6 +156,12 @@ class History:
                 moment, movement_id = p["before"]
                 query = query.where(
                     tuple_(mov.c.operated_at, mov.c.movement_id) < tuple_(_stamp(conn, moment), movement_id))
+            if p["after_movement_id"] is not None:
+                newest = conn.execute(select(mov.c.operated_at, mov.c.movement_id)
+                                      .where(mov.c.movement_id == p["after_movement_id"])).first()
+                if newest is None:
+                    raise invalid("after_movement_id", "is not a movement")
+                query = query.where(tuple_(mov.c.operated_at, mov.c.movement_id) > tuple_(*newest))
             rows = conn.execute(query.order_by(mov.c.operated_at.desc(), mov.c.movement_id.desc())
                                 .limit(p["limit"] + 1)).all()
             more = len(rows) > p["limit"]

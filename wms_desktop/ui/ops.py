@@ -13,7 +13,9 @@
 - A :class:`~wms_desktop.domain.errors.WmsError` goes to ``failure`` (default: a translated
   message with its code in the window's status bar or inline); any other exception goes to the
   crash handler (:mod:`wms_desktop.ui.errors`).
-- Tests call :meth:`OpRunner.wait_for_done` before widgets close.
+- Tests call :meth:`OpRunner.wait_for_done` before widgets close. The runner drains its pools
+  itself when its parent (the application) is destroyed (:meth:`OpRunner.shutdown`), so a
+  worker never finishes into a deleted runner.
 """
 from __future__ import annotations
 
@@ -61,9 +63,12 @@ class _Job(QRunnable):
         except BaseException as error:  # noqa: BLE001 - everything else is a crash report
             outcome = _Outcome(self._ticket, error=error, exc_info=sys.exc_info())
         self._op = None
+        if not shiboken6.isValid(self._runner):  # deleted without shutdown(): nobody is left to tell
+            log.debug("op %s finished after its runner was deleted", self._ticket)
+            return
         try:
             self._runner.finished.emit(outcome)  # queued to the runner's (GUI) thread
-        except RuntimeError:  # the runner was deleted meanwhile (window closed): nobody is left to tell
+        except RuntimeError:  # deleted between the check and the emit
             log.debug("op %s finished after its runner was deleted", self._ticket)
 
 
@@ -90,13 +95,20 @@ class OpRunner(QObject):
         self._pending: dict[int, _Pending] = {}
         self._generations: dict[tuple, int] = {}
         self.crash_handler: Callable[[type, BaseException, TracebackType | None], None] | None = None
+        self.closed = False
         self.finished.connect(self._deliver)
+        if parent is not None:  # emitted before Qt deletes the children: the pools still exist
+            parent.destroyed.connect(self._teardown)
 
     # -- submitting ---------------------------------------------------------------------------
     def submit(self, op: Callable[[], T], success: Callable[[T], None] | None = None, *,
                parent: QObject | None = None, failure: Callable[[WmsError], None] | None = None,
                key: Hashable | None = None, pool: str = DB_POOL) -> int:
-        """Queue ``op``; returns its generation (0 without a key)."""
+        """Queue ``op``; returns its generation (0 without a key). After :meth:`shutdown` nothing
+        runs any more (the widgets asking are being torn down)."""
+        if self.closed:
+            log.debug("op not run: the runner is shut down")
+            return 0
         generation = 0
         full_key = None
         if key is not None:
@@ -117,6 +129,16 @@ class OpRunner(QObject):
         QCoreApplication.sendPostedEvents(self)
         QCoreApplication.processEvents()
         return done
+
+    def shutdown(self, msecs: int = 10_000) -> bool:
+        """Take no more work and wait for the running ops; their outcomes are dropped."""
+        self.closed = True
+        self._pending.clear()
+        return all(pool.waitForDone(msecs) for pool in self.pools.values())
+
+    @Slot()
+    def _teardown(self) -> None:
+        self.shutdown()
 
     @property
     def busy(self) -> bool:

@@ -2,6 +2,8 @@
 the keyset cursor of ``services.history.movements`` — never OFFSET, so rows other workstations
 post while the user scrolls neither repeat nor push rows out. Pages load on the op runner's
 database pool; a new filter starts a new generation and drops pages of the old one.
+``fetch_newer()`` puts the rows posted since the newest one shown at the top (after an
+operation), or reloads when they are more than a page.
 """
 from __future__ import annotations
 
@@ -129,6 +131,33 @@ class LedgerModel(QAbstractTableModel):
             self._rows.extend(items)
             self.endInsertRows()
         self.page_loaded.emit(len(self._rows))
+
+    def fetch_newer(self) -> None:
+        """Insert the rows (matching the filters) posted since the newest one shown."""
+        if not self._started:
+            return
+        if not self._rows:
+            return self.reload()
+        gen = self._generation
+        payload = {**self.filters, "limit": self.page_size, "after_movement_id": self._rows[0]["movement_id"]}
+        call = self._call
+        query = QueryOp(parent=self, op=lambda: call(payload), success=lambda page: self._newer_arrived(gen, page),
+                        pool=DB_POOL, runner=self._runner)
+        query.failure(lambda error: self.failed.emit(error) if gen == self._generation else None).run_in_background()
+
+    def _newer_arrived(self, gen: int, page: dict) -> None:
+        items = page.get("items") or []
+        if gen != self._generation or not items:
+            return
+        if page.get("next_cursor") is not None:  # more than a page posted since: start from the top
+            return self.reload()
+        known = {r["movement_id"] for r in self._rows[:len(items)]}  # two fetches in flight at once
+        items = [r for r in items if r["movement_id"] not in known]
+        if items:
+            self.beginInsertRows(QModelIndex(), 0, len(items) - 1)
+            self._rows[:0] = items
+            self.endInsertRows()
+            self.page_loaded.emit(len(self._rows))
 
     def _page_failed(self, gen: int, error) -> None:
         if gen != self._generation:

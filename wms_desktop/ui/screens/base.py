@@ -4,7 +4,10 @@ A screen is a ``Screen`` subclass registered in ``SCREENS``; the main window giv
 ``AppContext`` (services, session, op runner) and calls:
 
 - ``activate()`` when it becomes the current screen (loads on first activation),
-- ``refresh()`` on F5 (and after an operation),
+- ``refresh()`` on F5,
+- ``stock_changed(result)`` after an operation committed (the inventory service's result): the
+  screen updates the rows it touched, without reloading (:class:`LazyTableScreen` re-fetches
+  the cached rows for which ``row_touched(row, balance)`` holds),
 - ``focus_search()`` on Ctrl+F,
 - ``search(text)`` when the search box is submitted (Enter),
 - ``handle_scan(scan) -> bool`` from the scan router: ``scan.text``, ``scan.kind`` (location,
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..models import LazyTableModel
+from ..models.touched import TouchedBalance, touched_balances
 from ..session import AppContext
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -254,6 +258,17 @@ class LazyTableScreen(Screen):
             return self.activate()
         if self.can_load():
             self.model.refresh()
+
+    def stock_changed(self, result: dict) -> None:
+        """Fetch again the loaded rows the operation touched (see :meth:`row_touched`)."""
+        balances = touched_balances(result)
+        if balances and self._activated and self.can_load():
+            self.model.refresh_rows(lambda row: any(self.row_touched(row, balance) for balance in balances))
+
+    def row_touched(self, row: dict, balance: TouchedBalance) -> bool:
+        """Whether a change of ``balance`` changes what ``row`` shows: by default, a row of the
+        same product (its stock total)."""
+        return row.get("product_code") == balance.product_code
 
     _select_first = True
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..models import Column, LazyTableModel
 from ..models.format import local_time, quantity
+from ..models.touched import TouchedBalance, touched_balances
 from ..ops import QueryOp
 from .base import RIGHT, LazyTableScreen, scan_code, translatable
 
@@ -95,6 +96,7 @@ class StockScreen(LazyTableScreen):
         self._tree_timer.setSingleShot(True)
         self._tree_timer.setInterval(120)
         self._tree_timer.timeout.connect(self._load_tree)
+        self._new_stock_generation = -1  # the query that does not list a balance stocked since
         self._update_location_bar()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.add_print_button()
@@ -145,7 +147,9 @@ class StockScreen(LazyTableScreen):
             elif not index.isValid():
                 self.show_product(None)
             return
-        code = row["product_code"]
+        self._load_product(row["product_code"])
+
+    def _load_product(self, code: str) -> None:
         self._product_code = code
         stock = self.services.stock
         QueryOp(parent=self, op=lambda: stock.by_product({"product_code": code}),
@@ -199,6 +203,29 @@ class StockScreen(LazyTableScreen):
                     if s_item.data(0, Qt.ItemDataRole.UserRole) == row["sku_code"]:
                         s_item.setExpanded(True)
                         self.tree.setCurrentItem(s_item)
+
+    # -- after an operation ------------------------------------------------------------------------
+    def row_touched(self, row: dict, balance: TouchedBalance) -> bool:
+        return (row["sku_code"], row["location_code"], row["batch_number"]) == \
+            (balance.sku_code, balance.location_code, balance.batch_number)
+
+    def stock_changed(self, result: dict) -> None:
+        """Re-fetch the touched balances' rows and the tree if it shows their product; a balance
+        stocked from empty is not in the id list: say that F5 lists it."""
+        super().stock_changed(result)
+        if not self._activated:
+            return
+        balances = touched_balances(result)
+        if self.product is not None and any(b.product_code == self.product["product_code"] for b in balances):
+            self._load_product(self.product["product_code"])
+        if any(b.appeared and self.location_code in (None, b.location_code) for b in balances):
+            self._new_stock_generation = self.model.generation
+            self.update_info()
+
+    def update_info(self) -> None:
+        super().update_info()
+        if self._new_stock_generation == self.model.generation:
+            self.info.setText(self.info.text() + "  ·  " + self.tr("New stock since: F5 lists it"))
 
     def handle_scan(self, scan: Any) -> bool:
         kind, code = scan_code(scan)
