@@ -138,3 +138,22 @@ def test_history_after_movement_id(services):
     with pytest.raises(WmsError) as refused:
         services.history.movements({"after_movement_id": 10**12})
     assert refused.value.error_code == "INVALID_PARAMETERS"
+
+
+def test_products_screen_reloads_the_detail_of_the_touched_product_and_edits_in_place(qtbot, open_screen, runner,
+                                                                                      services):
+    screen = open_screen(ProductsScreen)
+    load_rows(qtbot, runner, screen.model)
+    row = next(r for r in range(screen.model.rowCount()) if screen.model.row_data(r)["product_code"] == "HANGER")
+    screen.table.setCurrentIndex(screen.model.index(row, 0))
+    settle(qtbot, runner, lambda: screen.detail is not None and screen.detail["product_code"] == "HANGER")
+    before = screen.detail["total_quantity"]
+    screen.stock_changed(inbound(services, "HANGER", "A01-01-01", 4))
+    settle(qtbot, runner, lambda: screen.detail["total_quantity"] == before + 4)
+
+    generation = screen.model.generation
+    services.catalog.update_product({"product_id": screen.detail["product_id"],
+                                     "product_name": "衣架 Hanger (renamed)", "operator_id": "test"})
+    screen._product_saved(services.catalog.product_by_code("HANGER"))
+    settle(qtbot, runner, lambda: screen.model.row_data(row)["product_name"] == "衣架 Hanger (renamed)")
+    assert screen.model.generation == generation  # fetched in place, not searched again

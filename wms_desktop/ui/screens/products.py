@@ -22,21 +22,22 @@ from ...domain.permissions import EDIT_CATALOG
 from ..dialogs.product_editor import ProductEditor
 from ..models import Column, LazyTableModel
 from ..models.format import local_time, quantity
+from ..models.touched import touched_balances
 from ..ops import QueryOp
 from .base import RIGHT, LazyTableScreen, scan_code, translatable
 from .edit_actions import EditActions, confirm_delete
 
 
 def product_columns() -> list[Column]:
-    c = "ProductsScreen"
     return [
-        Column("product_code", translatable(c, "Code"), "product_code", width=90),
-        Column("product_name", translatable(c, "Name"), "product_name", width=250),
-        Column("unit", translatable(c, "Unit"), width=45),
-        Column("category_id", translatable(c, "Category"), width=90),
-        Column("sku_count", translatable(c, "SKUs"), align=RIGHT, format=quantity, width=50),
-        Column("total_quantity", translatable(c, "Stock"), "total_quantity", align=RIGHT, format=quantity, width=70),
-        Column("updated_at", translatable(c, "Updated"), "updated_at", format=local_time, width=140),
+        Column("product_code", translatable("ProductsScreen", "Code"), "product_code", width=90),
+        Column("product_name", translatable("ProductsScreen", "Name"), "product_name", width=250),
+        Column("unit", translatable("ProductsScreen", "Unit"), width=45),
+        Column("category_id", translatable("ProductsScreen", "Category"), width=90),
+        Column("sku_count", translatable("ProductsScreen", "SKUs"), align=RIGHT, format=quantity, width=50),
+        Column("total_quantity", translatable("ProductsScreen", "Stock"), "total_quantity", align=RIGHT, format=quantity,
+               width=70),
+        Column("updated_at", translatable("ProductsScreen", "Updated"), "updated_at", format=local_time, width=140),
     ]
 
 
@@ -134,9 +135,20 @@ class ProductsScreen(LazyTableScreen):
         return self.editor
 
     def _product_saved(self, detail: dict) -> None:
-        """Show the saved product: search its code (the row and its detail pane load fresh)."""
-        self.matched_sku = None
-        self.search(detail["product_code"])
+        """Show the saved product: a loaded row and the detail pane are fetched again in place;
+        a product not in the table (a new one) is searched for, so it is shown."""
+        code = detail["product_code"]
+        if self.model.refresh_rows(lambda row: row["product_code"] == code):
+            self._load_detail()
+        else:
+            self.matched_sku = None
+            self.search(code)
+
+    def stock_changed(self, result: dict) -> None:
+        super().stock_changed(result)  # the totals in the table
+        if self.detail is not None and any(b.product_code == self.detail["product_code"]
+                                           for b in touched_balances(result)):
+            self._load_detail()  # the colour × size grid
 
     def delete_product(self) -> None:
         product_id = self._current_id()
