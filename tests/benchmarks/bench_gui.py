@@ -1,7 +1,7 @@
 """GUI figures on PostgreSQL at scale (200k SKUs / 1M balances), printed against the targets.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.benchmarks.bench_gui [--database wms_bench]
-        [--load] [--repeat 3] [--scans 40] [--gc-freeze]
+        [--load] [--repeat 3] [--scans 40]
 
 The database is the one bench_core.py makes (``wms_bench``), or any empty one filled first with
 ``--load`` (``demo.load_scale``, 200k SKUs, about a minute). Measured, in the real MainWindow:
@@ -17,8 +17,7 @@ The database is the one bench_core.py makes (``wms_bench``), or any empty one fi
   barcodes, until the first rows of that location / barcode are painted; p50 and p95;
 - resident memory after scrolling.
 
-``--gc-freeze`` calls ``gc.freeze()`` once the window is up (what the application should do
-after start-up: see the report of the run); without it the figures are the application's as it is.
+Once the window is up the script calls ``gc.freeze()``, as the app's shell does at sign-in.
 """
 from __future__ import annotations
 
@@ -157,7 +156,6 @@ def main() -> None:
     parser.add_argument("--load", action="store_true", help="bulk-load 200k SKUs into the (empty) database first")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each stall measurement (default 3)")
     parser.add_argument("--scans", type=int, default=40, help="scans for the scan → result figure (default 40)")
-    parser.add_argument("--gc-freeze", action="store_true", help="gc.freeze() once the window is up")
     args = parser.parse_args()
     db = Database(f"postgresql+psycopg://{USER}@{HOST}:{PORT}/{args.database}")
     if args.load:
@@ -172,8 +170,7 @@ def main() -> None:
     settings = AppSettings(QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))
     context = AppContext(services=services, settings=settings, runner=runner, warehouse_code=WAREHOUSE,
                          database_label=args.database, session=Session(1, "bench", "Bench", "admin"))
-    print(f"GUI benchmark on {args.database}: {os.cpu_count()} CPUs, load average {load_average()}"
-          f"{', gc.freeze() after start-up' if args.gc_freeze else ''}", flush=True)
+    print(f"GUI benchmark on {args.database}: {os.cpu_count()} CPUs, load average {load_average()}", flush=True)
     results = Results()
     window = MainWindow(context)
     window.resize(1280, 800)
@@ -199,8 +196,7 @@ def run(app, window, services, results: Results, args) -> None:
     results.add("products first rows after opening (window shown)", (probe.painted_at - shown) * 1000,
                 TARGETS["first rows"])
     probe.detach()
-    if args.gc_freeze:
-        gc.freeze()
+    gc.freeze()  # as Shell.open_main does once the main window is shown
     sample = products.model.row_data(0)
 
     for text in (sample["product_code"][:4], sample["product_name"][:2], sample["product_code"]):
