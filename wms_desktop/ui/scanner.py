@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -74,6 +74,18 @@ def disable_input_method(widget: QWidget) -> None:
     widget.setInputMethodHints(widget.inputMethodHints() | Qt.InputMethodHint.ImhLatinOnly
                                | Qt.InputMethodHint.ImhNoPredictiveText
                                | Qt.InputMethodHint.ImhNoAutoUppercase)
+
+
+def scan_field(name: str, font: QFont, on_enter: Callable[[str], None]) -> QLineEdit:
+    """A line edit a scan (or typing) fills: input method off, clear button, and Enter hands
+    the field's ``name`` to ``on_enter``."""
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setFont(font)
+    edit.setClearButtonEnabled(True)
+    disable_input_method(edit)
+    edit.returnPressed.connect(lambda: on_enter(name))
+    return edit
 
 
 class ScannerFilter(QObject):

@@ -28,7 +28,7 @@ from ...domain.errors import WmsError
 from ...domain.permissions import CORRECT_STOCK, MOVE_STOCK
 from ..errors import error_text
 from ..ops import QueryOp
-from ..scanner import ScanningDialog, classify, disable_input_method
+from ..scanner import ScanningDialog, classify, scan_field
 from ..session import AppContext
 from .weighing import Weighing
 
@@ -66,14 +66,14 @@ class OperationDialog(ScanningDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form_labels: dict[str, QLabel] = {}
         for name in self.location_fields:
-            self.location_edits[name] = self._edit(name, big)
-        self.item_edit = self._edit("item", big)
+            self.location_edits[name] = scan_field(name, big, self._enter_in)
+        self.item_edit = scan_field("item", big, self._enter_in)
         self.item_edit.textEdited.connect(self._item_edited)
         self.item_info = QLabel()
         self.item_info.setObjectName("itemInfo")
         self.item_info.setStyleSheet("color: palette(mid);")
-        self.batch_edit = self._edit("batch_number", big)
-        self.quantity_edit = self._edit("quantity", big)
+        self.batch_edit = scan_field("batch_number", big, self._enter_in)
+        self.quantity_edit = scan_field("quantity", big, self._enter_in)
         low = -MAX_QUANTITY if self.quantity_mode == "delta" else 0
         self.quantity_edit.setValidator(QIntValidator(low, MAX_QUANTITY, self.quantity_edit))
         self.quantity_edit.setInputMethodHints(self.quantity_edit.inputMethodHints()
@@ -132,15 +132,6 @@ class OperationDialog(ScanningDialog):
         self._focus_next()
 
     # -- building ----------------------------------------------------------------------------
-    def _edit(self, name: str, font: QFont) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setFont(font)
-        edit.setClearButtonEnabled(True)
-        disable_input_method(edit)
-        edit.returnPressed.connect(lambda n=name: self._enter_in(n))
-        return edit
-
     def _add_row(self, name: str, edit: QLineEdit) -> None:
         label = QLabel()
         label.setBuddy(edit)

@@ -56,7 +56,7 @@ from ..ops import IO_POOL, QueryOp
 from ..printer_settings import DOCUMENT, PrinterSettings
 from ..printing_dialog import default_history_dir, target_text
 from ..printing_errors import printing_error_text
-from ..scanner import ScanningDialog, classify, disable_input_method
+from ..scanner import ScanningDialog, classify, scan_field
 from ..session import AppContext
 
 MAX_QUANTITY = 1_000_000_000
@@ -98,10 +98,10 @@ class PickDialog(ScanningDialog):
 
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 1.15)
-        self.order_edit = self._scan_edit("order_number", big)
-        self.item_edit = self._scan_edit("item", big)
+        self.order_edit = scan_field("order_number", big, self._enter_in)
+        self.item_edit = scan_field("item", big, self._enter_in)
         self.item_edit.textEdited.connect(self._item_edited)
-        self.quantity_edit = self._scan_edit("quantity", big)
+        self.quantity_edit = scan_field("quantity", big, self._enter_in)
         self.quantity_edit.setValidator(QIntValidator(1, MAX_QUANTITY, self.quantity_edit))
         self.item_info = QLabel()
         self.item_info.setObjectName("itemInfo")
@@ -213,15 +213,6 @@ class PickDialog(ScanningDialog):
         self.order_edit.setFocus()
 
     # -- building ---------------------------------------------------------------------------------
-    def _scan_edit(self, name: str, font: QFont) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setFont(font)
-        edit.setClearButtonEnabled(True)
-        disable_input_method(edit)
-        edit.returnPressed.connect(lambda n=name: self._enter_in(n))
-        return edit
-
     def _tree(self, name: str, columns: int) -> QTreeWidget:
         view = QTreeWidget()
         view.setObjectName(name)
