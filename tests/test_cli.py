@@ -73,3 +73,13 @@ def test_users_are_added_listed_and_disabled(url, capsys, monkeypatch):
     assert main(["--database-url", url, "user", "list"]) == 0
     listed = capsys.readouterr().out.splitlines()[-1].split()
     assert listed[:2] == ["boss", "admin"] and "(disabled)" in listed[-1]
+
+
+def test_a_document_from_json_needs_no_database(tmp_path, capsys):
+    pick = {"pick_list_number": "PL-2", "lines": [{"location_code": "西8排1架6层4位", "sku_code": "129092-黄色-M",
+                                                   "product_name": "纯棉T恤", "quantity": 1}]}
+    (tmp_path / "pick.json").write_text(json.dumps(pick, ensure_ascii=False), encoding="utf-8")
+    missing = f"sqlite:///{tmp_path / 'never-created.sqlite3'}"
+    assert main(["--database-url", missing, "document", "pick_list", str(tmp_path / "pick.json"), "--out",
+                 str(tmp_path / "pick.pdf")]) == 0
+    assert (tmp_path / "pick.pdf").read_bytes().startswith(b"%PDF")

@@ -128,10 +128,12 @@ def _dispatch(args: argparse.Namespace, db: Database, warehouse: str) -> int:
         else:
             demo.seed_demo(db, warehouse_code=warehouse)
         return _show_stock(Services(db, warehouse), None, as_json=False, db=db)
+    if args.command == "document":
+        return _document(args)  # from a JSON file: no database needed
     check_schema(db)
     if args.command == "events":
         return _events(args, db)
-    if args.command in ("labels", "document"):
+    if args.command == "labels":
         return _print(args, Services(db, warehouse))
     if args.command == "user":
         return _user(args, Services(db, warehouse))
@@ -164,16 +166,20 @@ def _show_stock(services: Services, location_code: str | None, as_json: bool, db
     return 0
 
 
-def _print(args: argparse.Namespace, services: Services) -> int:
+def _document(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from .devices import printing
+
+    data = json.loads(Path(args.data).read_text(encoding="utf-8"))
+    print(printing.export_document(args.kind, data, args.paper, args.out))
+    return 0
+
+
+def _print(args: argparse.Namespace, services: Services) -> int:
     from . import labels
     from .devices import printing
 
-    if args.command == "document":
-        data = json.loads(Path(args.data).read_text(encoding="utf-8"))
-        print(printing.export_document(args.kind, data, args.paper, args.out))
-        return 0
     items = (labels.sku_label_items(services, args.codes) if args.kind == "sku"
              else labels.location_label_items(services, args.codes))
     kind = f"{args.kind}_label"
