@@ -1,1062 +1,1263 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
-    <context>
-        <name>CrashDialog</name>
-        <message>
-            <source>Unexpected error</source>
-            <translation>意外错误</translation>
-        </message>
-        <message>
-            <source>Something went wrong that the app did not expect. Your last action may not have been saved. Please copy the details below and send them to support.</source>
-            <translation>程序遇到了意外的问题，您的上一步操作可能没有保存。请复制下面的详细信息并发送给技术支持。</translation>
-        </message>
-        <message>
-            <source>&amp;Copy details</source>
-            <translation>复制详细信息(&amp;C)</translation>
-        </message>
-        <message>
-            <source>Copied</source>
-            <translation>已复制</translation>
-        </message>
-    </context>
-    <context>
-        <name>ErrorCodes</name>
-        <message>
-            <source>Invalid input</source>
-            <translation>输入无效</translation>
-        </message>
-        <message>
-            <source>Invalid product code</source>
-            <translation>商品编码无效</translation>
-        </message>
-        <message>
-            <source>Invalid SKU code</source>
-            <translation>SKU 编码无效</translation>
-        </message>
-        <message>
-            <source>Product not found</source>
-            <translation>找不到该商品</translation>
-        </message>
-        <message>
-            <source>SKU not found</source>
-            <translation>找不到该 SKU</translation>
-        </message>
-        <message>
-            <source>Location not found</source>
-            <translation>找不到该库位</translation>
-        </message>
-        <message>
-            <source>Warehouse not found</source>
-            <translation>找不到该仓库</translation>
-        </message>
-        <message>
-            <source>Barcode not found</source>
-            <translation>找不到该条码</translation>
-        </message>
-        <message>
-            <source>This product code already exists</source>
-            <translation>该商品编码已存在</translation>
-        </message>
-        <message>
-            <source>This SKU code already exists</source>
-            <translation>该 SKU 编码已存在</translation>
-        </message>
-        <message>
-            <source>This barcode is already in use</source>
-            <translation>该条码已被使用</translation>
-        </message>
-        <message>
-            <source>This location code already exists in this warehouse</source>
-            <translation>本仓库中已存在该库位编码</translation>
-        </message>
-        <message>
-            <source>This warehouse code already exists</source>
-            <translation>该仓库编码已存在</translation>
-        </message>
-        <message>
-            <source>Not enough stock at this location</source>
-            <translation>该库位库存不足</translation>
-        </message>
-        <message>
-            <source>This operation is not allowed</source>
-            <translation>不允许此操作</translation>
-        </message>
-        <message>
-            <source>Another workstation is working on this stock; please try again</source>
-            <translation>另一台工作站正在处理这批库存，请稍后重试</translation>
-        </message>
-        <message>
-            <source>The database cannot be reached</source>
-            <translation>无法连接数据库</translation>
-        </message>
-        <message>
-            <source>The database does not match this version of the app</source>
-            <translation>数据库与当前程序版本不匹配</translation>
-        </message>
-        <message>
-            <source>Wrong user name or password</source>
-            <translation>用户名或密码错误</translation>
-        </message>
-        <message>
-            <source>This user has been deactivated</source>
-            <translation>该用户已被停用</translation>
-        </message>
-        <message>
-            <source>User not found</source>
-            <translation>找不到该用户</translation>
-        </message>
-        <message>
-            <source>This user name is already taken</source>
-            <translation>该用户名已被使用</translation>
-        </message>
-        <message>
-            <source>The old password is not correct</source>
-            <translation>原密码不正确</translation>
-        </message>
-        <message>
-            <source>at least %1 characters</source>
-            <translation>至少 %1 个字符</translation>
-        </message>
-        <message>
-            <source>the product still has stock</source>
-            <translation>该商品仍有库存</translation>
-        </message>
-        <message>
-            <source>the location has stock or history</source>
-            <translation>该库位有库存或历史记录</translation>
-        </message>
-        <message>
-            <source>the location is inactive</source>
-            <translation>该库位已停用</translation>
-        </message>
-        <message>
-            <source>the unassigned location cannot be removed</source>
-            <translation>无货位不能删除</translation>
-        </message>
-        <message>
-            <source>this field cannot be changed</source>
-            <translation>该字段不可修改</translation>
-        </message>
-        <message>
-            <source>the product has no SKUs</source>
-            <translation>该商品没有 SKU</translation>
-        </message>
-        <message>
-            <source>user name</source>
-            <translation>用户名</translation>
-        </message>
-        <message>
-            <source>password</source>
-            <translation>密码</translation>
-        </message>
-        <message>
-            <source>display name</source>
-            <translation>显示名称</translation>
-        </message>
-        <message>
-            <source>available: %1, requested: %2</source>
-            <translation>可用：%1，需要：%2</translation>
-        </message>
-        <message>
-            <source>field: %1</source>
-            <translation>字段：%1</translation>
-        </message>
-    </context>
-    <context>
-        <name>FirstAdminDialog</name>
-        <message>
-            <source>Create the first administrator</source>
-            <translation>创建首个管理员</translation>
-        </message>
-        <message>
-            <source>This database has no users yet. Create the administrator account that will sign in first and add the other users.</source>
-            <translation>该数据库还没有任何用户。请创建管理员账号：先用它登录，再添加其他用户。</translation>
-        </message>
-        <message>
-            <source>&amp;User name:</source>
-            <translation>用户名(&amp;U)：</translation>
-        </message>
-        <message>
-            <source>&amp;Display name:</source>
-            <translation>显示名称(&amp;D)：</translation>
-        </message>
-        <message>
-            <source>&amp;Password:</source>
-            <translation>密码(&amp;P)：</translation>
-        </message>
-        <message>
-            <source>&amp;Repeat password:</source>
-            <translation>确认密码(&amp;R)：</translation>
-        </message>
-        <message>
-            <source>&amp;Create administrator</source>
-            <translation>创建管理员(&amp;C)</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>Enter a user name.</source>
-            <translation>请输入用户名。</translation>
-        </message>
-        <message>
-            <source>Enter a password.</source>
-            <translation>请输入密码。</translation>
-        </message>
-        <message>
-            <source>The two passwords are not the same.</source>
-            <translation>两次输入的密码不一致。</translation>
-        </message>
-    </context>
-    <context>
-        <name>LocationsScreen</name>
-        <message>
-            <source>Locations</source>
-            <translation>库位</translation>
-        </message>
-        <message>
-            <source>Location code or name</source>
-            <translation>库位编码或名称</translation>
-        </message>
-        <message>
-            <source>Storage</source>
-            <translation>存储</translation>
-        </message>
-        <message>
-            <source>Receiving</source>
-            <translation>收货</translation>
-        </message>
-        <message>
-            <source>Shipping</source>
-            <translation>发货</translation>
-        </message>
-        <message>
-            <source>Damaged goods</source>
-            <translation>残次品</translation>
-        </message>
-        <message>
-            <source>Returns</source>
-            <translation>退货</translation>
-        </message>
-        <message>
-            <source>Unassigned</source>
-            <translation>未分配</translation>
-        </message>
-        <message>
-            <source>Active</source>
-            <translation>启用</translation>
-        </message>
-        <message>
-            <source>Inactive</source>
-            <translation>停用</translation>
-        </message>
-        <message>
-            <source>Protected: cannot be changed or deleted</source>
-            <translation>受保护：不可修改或删除</translation>
-        </message>
-        <message>
-            <source>%1 of %2 locations</source>
-            <translation>%1 / %2 个库位</translation>
-        </message>
-        <message>
-            <source>Code</source>
-            <translation>编码</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <source>Type</source>
-            <translation>类型</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Notes</source>
-            <translation>备注</translation>
-        </message>
-    </context>
-    <context>
-        <name>LoginDialog</name>
-        <message>
-            <source>Sign in — wms-desktop</source>
-            <translation>登录 — wms-desktop</translation>
-        </message>
-        <message>
-            <source>Sign in to the warehouse workstation.</source>
-            <translation>登录仓库工作站。</translation>
-        </message>
-        <message>
-            <source>&amp;User name:</source>
-            <translation>用户名(&amp;U)：</translation>
-        </message>
-        <message>
-            <source>&amp;Password:</source>
-            <translation>密码(&amp;P)：</translation>
-        </message>
-        <message>
-            <source>&amp;Sign in</source>
-            <translation>登录(&amp;S)</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>Enter your user name.</source>
-            <translation>请输入用户名。</translation>
-        </message>
-        <message>
-            <source>Enter your password.</source>
-            <translation>请输入密码。</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>wms-desktop — warehouse %1</source>
-            <translation>wms-desktop — 仓库 %1</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;Settings…</source>
-            <translation>设置(&amp;S)…</translation>
-        </message>
-        <message>
-            <source>Log &amp;out</source>
-            <translation>注销(&amp;O)</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>&amp;Go</source>
-            <translation>转到(&amp;G)</translation>
-        </message>
-        <message>
-            <source>&amp;Refresh</source>
-            <translation>刷新(&amp;R)</translation>
-        </message>
-        <message>
-            <source>&amp;Search</source>
-            <translation>搜索(&amp;S)</translation>
-        </message>
-        <message>
-            <source>&amp;Language</source>
-            <translation>语言(&amp;L)</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <source>&amp;About wms-desktop</source>
-            <translation>关于 wms-desktop(&amp;A)</translation>
-        </message>
-        <message>
-            <source>Restart needed</source>
-            <translation>需要重新启动</translation>
-        </message>
-        <message>
-            <source>The new database or warehouse is used after you restart the app.</source>
-            <translation>重新启动程序后才会使用新的数据库或仓库。</translation>
-        </message>
-        <message>
-            <source>About wms-desktop</source>
-            <translation>关于 wms-desktop</translation>
-        </message>
-        <message>
-            <source>&lt;h3&gt;wms-desktop %1&lt;/h3&gt;&lt;p&gt;Warehouse workstation.&lt;/p&gt;&lt;p&gt;Database: %2&lt;br&gt;Warehouse: %3&lt;/p&gt;&lt;p&gt;Chinese font: WenQuanYi Micro Hei (Apache License 2.0).&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;wms-desktop %1&lt;/h3&gt;&lt;p&gt;仓库工作站。&lt;/p&gt;&lt;p&gt;数据库：%2&lt;br&gt;仓库：%3&lt;/p&gt;&lt;p&gt;中文字体：文泉驿微米黑（Apache License 2.0）。&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>&amp;Operations</source>
-            <translation>作业(&amp;O)</translation>
-        </message>
-        <message>
-            <source>&amp;Inbound…</source>
-            <translation>入库(&amp;I)…</translation>
-        </message>
-        <message>
-            <source>&amp;Outbound…</source>
-            <translation>出库(&amp;O)…</translation>
-        </message>
-        <message>
-            <source>&amp;Transfer…</source>
-            <translation>移库(&amp;T)…</translation>
-        </message>
-        <message>
-            <source>&amp;Adjust…</source>
-            <translation>库存调整(&amp;A)…</translation>
-        </message>
-        <message>
-            <source>Stock &amp;count…</source>
-            <translation>盘点(&amp;C)…</translation>
-        </message>
-    </context>
-    <context>
-        <name>MovementsScreen</name>
-        <message>
-            <source>Movements</source>
-            <translation>出入库记录</translation>
-        </message>
-        <message>
-            <source>Product, SKU, location code or barcode</source>
-            <translation>商品、SKU、库位编码或条码</translation>
-        </message>
-        <message>
-            <source>The end date is before the start date.</source>
-            <translation>结束日期早于开始日期。</translation>
-        </message>
-        <message>
-            <source>Loading…</source>
-            <translation>加载中…</translation>
-        </message>
-        <message>
-            <source>%1 movements, newest first</source>
-            <translation>%1 条记录，最新在前</translation>
-        </message>
-        <message>
-            <source>No product, SKU, location or barcode %1.</source>
-            <translation>没有商品、SKU、库位或条码 %1。</translation>
-        </message>
-        <message>
-            <source>SKU code</source>
-            <translation>SKU 编码</translation>
-        </message>
-        <message>
-            <source>Location code</source>
-            <translation>库位编码</translation>
-        </message>
-        <message>
-            <source>Operator</source>
-            <translation>操作人</translation>
-        </message>
-        <message>
-            <source>All operations</source>
-            <translation>全部操作</translation>
-        </message>
-        <message>
-            <source>From</source>
-            <translation>从</translation>
-        </message>
-        <message>
-            <source>To</source>
-            <translation>至</translation>
-        </message>
-        <message>
-            <source>Filter</source>
-            <translation>筛选</translation>
-        </message>
-        <message>
-            <source>Clear</source>
-            <translation>清除</translation>
-        </message>
-    </context>
-    <context>
-        <name>ProductsScreen</name>
-        <message>
-            <source>Products</source>
-            <translation>商品</translation>
-        </message>
-        <message>
-            <source>Product or SKU code, name or barcode</source>
-            <translation>商品或 SKU 编码、名称或条码</translation>
-        </message>
-        <message>
-            <source>Select a product to see its colours and sizes.</source>
-            <translation>选择一个商品以查看其颜色和尺码。</translation>
-        </message>
-        <message>
-            <source>Stock %1 %2 · %3 SKUs · %4 locations</source>
-            <translation>库存 %1 %2 · %3 个 SKU · %4 个库位</translation>
-        </message>
-        <message>
-            <source>Stock</source>
-            <translation>库存</translation>
-        </message>
-        <message>
-            <source>Total</source>
-            <translation>合计</translation>
-        </message>
-        <message>
-            <source>Code</source>
-            <translation>编码</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <source>Category</source>
-            <translation>分类</translation>
-        </message>
-        <message>
-            <source>SKUs</source>
-            <translation>SKU 数</translation>
-        </message>
-        <message>
-            <source>Updated</source>
-            <translation>更新时间</translation>
-        </message>
-    </context>
-    <context>
-        <name>SchemaMismatch</name>
-        <message>
-            <source>The database has no wms-desktop tables yet. An administrator must run “wms-desktop db upgrade” once before this workstation can use it.</source>
-            <translation>该数据库还没有 wms-desktop 的数据表。需要管理员先运行一次“wms-desktop db upgrade”，本工作站才能使用。</translation>
-        </message>
-        <message>
-            <source>The database is older than this version of the app. An administrator must run “wms-desktop db upgrade” (after a backup).</source>
-            <translation>数据库版本比当前程序旧。需要管理员（先备份，再）运行“wms-desktop db upgrade”。</translation>
-        </message>
-        <message>
-            <source>The database is newer than this version of the app. Install the newer wms-desktop on this computer.</source>
-            <translation>数据库版本比当前程序新。请在本机安装新版 wms-desktop。</translation>
-        </message>
-        <message>
-            <source>Database: %1
-Database version: %2
-Version this app needs: %3</source>
-            <translation>数据库：%1
-数据库版本：%2
-本程序需要的版本：%3</translation>
-        </message>
-        <message>
-            <source>none</source>
-            <translation>无</translation>
-        </message>
-        <message>
-            <source>Database version mismatch</source>
-            <translation>数据库版本不匹配</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <source>Workstation settings</source>
-            <translation>工作站设置</translation>
-        </message>
-        <message>
-            <source>Database</source>
-            <translation>数据库</translation>
-        </message>
-        <message>
-            <source>&amp;Embedded (this computer only)</source>
-            <translation>内置数据库（仅本机）(&amp;E)</translation>
-        </message>
-        <message>
-            <source>Shared Postgre&amp;SQL server</source>
-            <translation>共享 PostgreSQL 服务器(&amp;S)</translation>
-        </message>
-        <message>
-            <source>&amp;Host:</source>
-            <translation>主机(&amp;H)：</translation>
-        </message>
-        <message>
-            <source>P&amp;ort:</source>
-            <translation>端口(&amp;O)：</translation>
-        </message>
-        <message>
-            <source>Data&amp;base:</source>
-            <translation>数据库名(&amp;B)：</translation>
-        </message>
-        <message>
-            <source>User &amp;name:</source>
-            <translation>用户名(&amp;N)：</translation>
-        </message>
-        <message>
-            <source>Pass&amp;word:</source>
-            <translation>密码(&amp;W)：</translation>
-        </message>
-        <message>
-            <source>Changes to the database or the warehouse take effect after the app is restarted.</source>
-            <translation>修改数据库或仓库后，需要重新启动程序才能生效。</translation>
-        </message>
-        <message>
-            <source>The password is kept in the system keyring, not in the settings file.</source>
-            <translation>密码保存在系统密钥环中，不会写入设置文件。</translation>
-        </message>
-        <message>
-            <source>unchanged</source>
-            <translation>不修改</translation>
-        </message>
-        <message>
-            <source>No system keyring is available, so the password cannot be saved. Install a keyring service (for example GNOME Keyring or KWallet), or set WMS_DATABASE_URL for this computer.</source>
-            <translation>没有可用的系统密钥环，因此无法保存密码。请安装密钥环服务（例如 GNOME Keyring 或 KWallet），或为本机设置 WMS_DATABASE_URL。</translation>
-        </message>
-        <message>
-            <source>no keyring available</source>
-            <translation>没有可用的密钥环</translation>
-        </message>
-        <message>
-            <source>Workstation and devices</source>
-            <translation>工作站与设备</translation>
-        </message>
-        <message>
-            <source>&amp;Warehouse code:</source>
-            <translation>仓库编码(&amp;W)：</translation>
-        </message>
-        <message>
-            <source>&amp;Printer profile:</source>
-            <translation>打印机配置(&amp;P)：</translation>
-        </message>
-        <message>
-            <source>Scanner pre&amp;fix:</source>
-            <translation>扫描枪前缀(&amp;F)：</translation>
-        </message>
-        <message>
-            <source>Scanner su&amp;ffix:</source>
-            <translation>扫描枪后缀(&amp;X)：</translation>
-        </message>
-        <message>
-            <source>Scale &amp;topic:</source>
-            <translation>电子秤主题(&amp;T)：</translation>
-        </message>
-        <message>
-            <source>&amp;Station ID:</source>
-            <translation>工位编号(&amp;S)：</translation>
-        </message>
-        <message>
-            <source>&amp;MQTT host:</source>
-            <translation>MQTT 主机(&amp;M)：</translation>
-        </message>
-        <message>
-            <source>MQTT po&amp;rt:</source>
-            <translation>MQTT 端口(&amp;R)：</translation>
-        </message>
-        <message>
-            <source>default: WH01</source>
-            <translation>默认：WH01</translation>
-        </message>
-        <message>
-            <source>Control characters as \r, \n, \t or \x02</source>
-            <translation>控制字符写作 \r、\n、\t 或 \x02</translation>
-        </message>
-        <message>
-            <source>&amp;Save</source>
-            <translation>保存(&amp;S)</translation>
-        </message>
-        <message>
-            <source>&amp;Cancel</source>
-            <translation>取消(&amp;C)</translation>
-        </message>
-        <message>
-            <source>Enter the database server's host name.</source>
-            <translation>请输入数据库服务器的主机名。</translation>
-        </message>
-        <message>
-            <source>Enter the database name.</source>
-            <translation>请输入数据库名。</translation>
-        </message>
-        <message>
-            <source>The station ID may use 1–40 letters, digits, '-' and '_'.</source>
-            <translation>工位编号只能使用 1–40 个字母、数字、“-”和“_”。</translation>
-        </message>
-        <message>
-            <source>The scanner prefix or suffix has a broken escape (use \r, \n, \t, \\ or \x followed by two hex digits).</source>
-            <translation>扫描枪前缀或后缀中的转义写法有误（请使用 \r、\n、\t、\\ 或 \x 加两位十六进制数）。</translation>
-        </message>
-        <message>
-            <source>The other settings were saved, but the password could not be stored in the system keyring.</source>
-            <translation>其他设置已保存，但密码无法存入系统密钥环。</translation>
-        </message>
-    </context>
-    <context>
-        <name>Shell</name>
-        <message>
-            <source>wms-desktop cannot start</source>
-            <translation>wms-desktop 无法启动</translation>
-        </message>
-        <message>
-            <source>Loading demo data…</source>
-            <translation>正在载入演示数据…</translation>
-        </message>
-        <message>
-            <source>Demo data</source>
-            <translation>演示数据</translation>
-        </message>
-        <message>
-            <source>This workstation's own database has no products yet. Fill it with demo data (apparel, locations and stock) to try the app?</source>
-            <translation>本工作站的内置数据库还没有商品。是否填入演示数据（服装商品、库位和库存）来试用程序？</translation>
-        </message>
-    </context>
-    <context>
-        <name>StatusBar</name>
-        <message>
-            <source>Scanner</source>
-            <translation>扫描枪</translation>
-        </message>
-        <message>
-            <source>Scale/MQTT</source>
-            <translation>电子秤/MQTT</translation>
-        </message>
-        <message>
-            <source>Printer</source>
-            <translation>打印机</translation>
-        </message>
-        <message>
-            <source>unknown</source>
-            <translation>未知</translation>
-        </message>
-        <message>
-            <source>off</source>
-            <translation>未启用</translation>
-        </message>
-        <message>
-            <source>ready</source>
-            <translation>就绪</translation>
-        </message>
-        <message>
-            <source>connecting</source>
-            <translation>连接中</translation>
-        </message>
-        <message>
-            <source>offline</source>
-            <translation>离线</translation>
-        </message>
-        <message>
-            <source>error</source>
-            <translation>错误</translation>
-        </message>
-        <message>
-            <source>User: %1</source>
-            <translation>用户：%1</translation>
-        </message>
-        <message>
-            <source>Warehouse: %1</source>
-            <translation>仓库：%1</translation>
-        </message>
-        <message>
-            <source>Database: %1</source>
-            <translation>数据库：%1</translation>
-        </message>
-    </context>
-    <context>
-        <name>StockScreen</name>
-        <message>
-            <source>Stock</source>
-            <translation>库存</translation>
-        </message>
-        <message>
-            <source>Location, product or SKU code</source>
-            <translation>库位、商品或 SKU 编码</translation>
-        </message>
-        <message>
-            <source>Location: %1</source>
-            <translation>库位：%1</translation>
-        </message>
-        <message>
-            <source>Show all locations</source>
-            <translation>显示全部库位</translation>
-        </message>
-        <message>
-            <source>Product / colour / size / location</source>
-            <translation>商品 / 颜色 / 尺码 / 库位</translation>
-        </message>
-        <message>
-            <source>Quantity</source>
-            <translation>数量</translation>
-        </message>
-        <message>
-            <source>Locations</source>
-            <translation>库位数</translation>
-        </message>
-        <message>
-            <source>Select a row to see its product by colour and size.</source>
-            <translation>选择一行以按颜色和尺码查看其商品。</translation>
-        </message>
-        <message>
-            <source>By product: %1</source>
-            <translation>按商品：%1</translation>
-        </message>
-        <message>
-            <source>(no colour)</source>
-            <translation>（无颜色）</translation>
-        </message>
-        <message>
-            <source>Location</source>
-            <translation>库位</translation>
-        </message>
-        <message>
-            <source>SKU</source>
-            <translation>SKU</translation>
-        </message>
-        <message>
-            <source>Product</source>
-            <translation>商品</translation>
-        </message>
-        <message>
-            <source>Colour</source>
-            <translation>颜色</translation>
-        </message>
-        <message>
-            <source>Size</source>
-            <translation>尺码</translation>
-        </message>
-        <message>
-            <source>Batch</source>
-            <translation>批次</translation>
-        </message>
-        <message>
-            <source>Locked</source>
-            <translation>锁定</translation>
-        </message>
-        <message>
-            <source>Available</source>
-            <translation>可用</translation>
-        </message>
-        <message>
-            <source>Updated</source>
-            <translation>更新时间</translation>
-        </message>
-    </context>
-    <context>
-        <name>ops</name>
-        <message>
-            <source>Refused</source>
-            <translation>操作被拒绝</translation>
-        </message>
-    </context>
-    <context>
-        <name>AdjustDialog</name>
-        <message>
-            <source>Adjust stock (+/−)</source>
-            <translation>库存调整（+/−）</translation>
-        </message>
-    </context>
-    <context>
-        <name>CountDialog</name>
-        <message>
-            <source>Stock count (set quantity)</source>
-            <translation>盘点（设定数量）</translation>
-        </message>
-    </context>
-    <context>
-        <name>InboundDialog</name>
-        <message>
-            <source>Inbound (receive stock)</source>
-            <translation>入库</translation>
-        </message>
-    </context>
-    <context>
-        <name>OperationDialog</name>
-        <message>
-            <source>&amp;Location</source>
-            <translation>库位(&amp;L)</translation>
-        </message>
-        <message>
-            <source>&amp;Item</source>
-            <translation>商品(&amp;I)</translation>
-        </message>
-        <message>
-            <source>&amp;Batch</source>
-            <translation>批次(&amp;B)</translation>
-        </message>
-        <message>
-            <source>&amp;Quantity</source>
-            <translation>数量(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>SKU code, product code or barcode</source>
-            <translation>SKU 编码、商品编码或条码</translation>
-        </message>
-        <message>
-            <source>optional</source>
-            <translation>可选</translation>
-        </message>
-        <message>
-            <source>scan or type a location code</source>
-            <translation>扫描或输入库位编码</translation>
-        </message>
-        <message>
-            <source>Scan the location, then the item; type or scan the quantity and press Enter.</source>
-            <translation>先扫库位，再扫商品；输入或扫描数量后按回车。</translation>
-        </message>
-        <message>
-            <source>Post (Enter)</source>
-            <translation>过账 (Enter)</translation>
-        </message>
-        <message>
-            <source>Close (Esc)</source>
-            <translation>关闭 (Esc)</translation>
-        </message>
-        <message>
-            <source>%1 has colours and sizes: scan the SKU label.</source>
-            <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
-        </message>
-        <message>
-            <source>Unknown code: %1</source>
-            <translation>未知条码：%1</translation>
-        </message>
-        <message>
-            <source>Enter a quantity from 1 to 1,000,000,000.</source>
-            <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
-        </message>
-        <message>
-            <source>Enter a change other than 0, e.g. -3 or 5.</source>
-            <translation>请输入不为 0 的变化量，例如 -3 或 5。</translation>
-        </message>
-        <message>
-            <source>Enter the counted quantity (0 or more).</source>
-            <translation>请输入盘点数量（0 或以上）。</translation>
-        </message>
-        <message>
-            <source>%1 is missing: scan or type it.</source>
-            <translation>缺少%1：请扫描或输入。</translation>
-        </message>
-        <message>
-            <source>%1 at %2: %3 → %4</source>
-            <translation>%1 @ %2：%3 → %4</translation>
-        </message>
-        <message>
-            <source>&amp;From location</source>
-            <translation>源库位(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;To location</source>
-            <translation>目标库位(&amp;T)</translation>
-        </message>
-        <message>
-            <source>%1: %2 now %3, %4 now %5</source>
-            <translation>%1：%2 现为 %3，%4 现为 %5</translation>
-        </message>
-        <message>
-            <source>&amp;Change (+/−)</source>
-            <translation>变化量(&amp;C)（+/−）</translation>
-        </message>
-        <message>
-            <source>%1 at %2: %3 → %4 (%5)</source>
-            <translation>%1 @ %2：%3 → %4（%5）</translation>
-        </message>
-        <message>
-            <source>&amp;Counted quantity</source>
-            <translation>盘点数量(&amp;C)</translation>
-        </message>
-    </context>
-    <context>
-        <name>OutboundDialog</name>
-        <message>
-            <source>Outbound (ship stock)</source>
-            <translation>出库</translation>
-        </message>
-    </context>
-    <context>
-        <name>Scanner</name>
-        <message>
-            <source>Unknown code: %1</source>
-            <translation>未知条码：%1</translation>
-        </message>
-        <message>
-            <source>Location %1</source>
-            <translation>库位 %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>TransferDialog</name>
-        <message>
-            <source>Transfer (move stock)</source>
-            <translation>移库</translation>
-        </message>
-    </context>
-    <context>
-        <name>LazyTableModel</name>
-        <message>
-            <source>(removed)</source>
-            <translation>（已删除）</translation>
-        </message>
-    </context>
-    <context>
-        <name>LazyTableScreen</name>
-        <message>
-            <source>%1 rows</source>
-            <translation>%1 行</translation>
-        </message>
-    </context>
-    <context>
-        <name>LedgerModel</name>
-        <message>
-            <source>Inbound</source>
-            <translation>入库</translation>
-        </message>
-        <message>
-            <source>Outbound</source>
-            <translation>出库</translation>
-        </message>
-        <message>
-            <source>Transfer out</source>
-            <translation>移出</translation>
-        </message>
-        <message>
-            <source>Transfer in</source>
-            <translation>移入</translation>
-        </message>
-        <message>
-            <source>Adjustment</source>
-            <translation>调整</translation>
-        </message>
-        <message>
-            <source>Count</source>
-            <translation>盘点</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <source>Operation</source>
-            <translation>操作</translation>
-        </message>
-        <message>
-            <source>SKU</source>
-            <translation>SKU</translation>
-        </message>
-        <message>
-            <source>Product</source>
-            <translation>商品</translation>
-        </message>
-        <message>
-            <source>Location</source>
-            <translation>库位</translation>
-        </message>
-        <message>
-            <source>Batch</source>
-            <translation>批次</translation>
-        </message>
-        <message>
-            <source>Change</source>
-            <translation>变动</translation>
-        </message>
-        <message>
-            <source>After</source>
-            <translation>结存</translation>
-        </message>
-        <message>
-            <source>Operator</source>
-            <translation>操作人</translation>
-        </message>
-        <message>
-            <source>Document</source>
-            <translation>单据号</translation>
-        </message>
-        <message>
-            <source>Notes</source>
-            <translation>备注</translation>
-        </message>
-    </context>
+<context>
+    <name>AdjustDialog</name>
+    <message>
+        <source>Adjust stock (+/−)</source>
+        <translation>库存调整（+/−）</translation>
+    </message>
+</context>
+<context>
+    <name>CountDialog</name>
+    <message>
+        <source>Stock count (set quantity)</source>
+        <translation>盘点（设定数量）</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong that the app did not expect. Your last action may not have been saved. Please copy the details below and send them to support.</source>
+        <translation>程序遇到了意外的问题，您的上一步操作可能没有保存。请复制下面的详细信息并发送给技术支持。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy details</source>
+        <translation>复制详细信息(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>DatabasePage</name>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>&amp;Embedded (this computer only)</source>
+        <translation>内置数据库（仅本机）(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Shared Postgre&amp;SQL server</source>
+        <translation>共享 PostgreSQL 服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Data&amp;base:</source>
+        <translation>数据库名(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>User &amp;name:</source>
+        <translation>用户名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Changes here take effect after the app is restarted.</source>
+        <translation>此页的修改在重新启动程序后生效。</translation>
+    </message>
+    <message>
+        <source>The password is kept in the system keyring, not in the settings file.</source>
+        <translation>密码保存在系统密钥环中，不会写入设置文件。</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>不修改</translation>
+    </message>
+    <message>
+        <source>Or set WMS_DATABASE_URL for this computer.</source>
+        <translation>或为本机设置 WMS_DATABASE_URL。</translation>
+    </message>
+    <message>
+        <source>no keyring available</source>
+        <translation>没有可用的密钥环</translation>
+    </message>
+    <message>
+        <source>Enter the database server&apos;s host name.</source>
+        <translation>请输入数据库服务器的主机名。</translation>
+    </message>
+    <message>
+        <source>Enter the database name.</source>
+        <translation>请输入数据库名。</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceSettingsPage</name>
+    <message>
+        <source>Scale &amp;&amp; sensors</source>
+        <translation>电子秤与传感器</translation>
+    </message>
+    <message>
+        <source>MQTT &amp;broker host:</source>
+        <translation>MQTT 服务器地址(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Broker p&amp;ort:</source>
+        <translation>服务器端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>C&amp;A certificate:</source>
+        <translation>CA 证书(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>User &amp;name:</source>
+        <translation>用户名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Topic &amp;root:</source>
+        <translation>主题前缀(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Scale topic:</source>
+        <translation>电子秤主题：</translation>
+    </message>
+    <message>
+        <source>Weight &amp;tolerance:</source>
+        <translation>称重允差(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>T&amp;emperature alert (°C):</source>
+        <translation>温度报警（°C）(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>H&amp;umidity alert (%):</source>
+        <translation>湿度报警（%）(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Use T&amp;LS</source>
+        <translation>使用 TLS(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Choose &amp;file…</source>
+        <translation>选择文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>empty: no broker (no scale, sensors or stock events)</source>
+        <translation>留空：不连接 MQTT 服务器（无电子秤、传感器和库存事件）</translation>
+    </message>
+    <message>
+        <source>empty: the system&apos;s certificates</source>
+        <translation>留空：使用系统证书</translation>
+    </message>
+    <message>
+        <source>empty: anonymous</source>
+        <translation>留空：匿名连接</translation>
+    </message>
+    <message>
+        <source>Of the expected weight; the larger of the two allowances applies</source>
+        <translation>相对于预期重量；两种允差取较大者</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>The broker password is kept in the system keyring, not in the settings file.</source>
+        <translation>MQTT 服务器密码保存在系统密钥环中，不会写入设置文件。</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>不修改</translation>
+    </message>
+    <message>
+        <source>no keyring available</source>
+        <translation>没有可用的密钥环</translation>
+    </message>
+    <message>
+        <source>Broker, topic and alert limit changes take effect after the app is restarted; the tolerance applies at once.</source>
+        <translation>MQTT 服务器、主题和报警限值的修改在重新启动程序后生效；称重允差立即生效。</translation>
+    </message>
+    <message>
+        <source>set a station ID on the Workstation tab</source>
+        <translation>请在“工作站”页设置工位编号</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Set this workstation&apos;s station ID on the Workstation tab: the broker and the scale know the workstation by it.</source>
+        <translation>请在“工作站”页设置本工作站的工位编号：MQTT 服务器和电子秤靠它识别本工作站。</translation>
+    </message>
+    <message>
+        <source>The CA certificate file does not exist.</source>
+        <translation>CA 证书文件不存在。</translation>
+    </message>
+    <message>
+        <source>The topic root needs one or more levels separated by &apos;/&apos;, without &apos;+&apos; or &apos;#&apos;.</source>
+        <translation>主题前缀须由一级或多级组成，以“/”分隔，不能包含“+”或“#”。</translation>
+    </message>
+    <message>
+        <source>An alert limit must be a number such as 8 or -18.5, or empty.</source>
+        <translation>报警限值必须是数字（如 8 或 -18.5），或留空。</translation>
+    </message>
+    <message>
+        <source>An alert&apos;s low limit must not be above its high limit.</source>
+        <translation>报警下限不能高于上限。</translation>
+    </message>
+</context>
+<context>
+    <name>EditActions</name>
+    <message>
+        <source>&amp;New…</source>
+        <translation>新建(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>New (Ctrl+N)</source>
+        <translation>新建 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Edit the selected row (F2 or Enter)</source>
+        <translation>编辑选中的行 (F2 或 Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Delete the selected row (Delete)</source>
+        <translation>删除选中的行 (Delete)</translation>
+    </message>
+    <message>
+        <source>Your role cannot change this list.</source>
+        <translation>您的角色无权修改此列表。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorCodes</name>
+    <message>
+        <source>Invalid input</source>
+        <translation>输入无效</translation>
+    </message>
+    <message>
+        <source>Invalid product code</source>
+        <translation>商品编码无效</translation>
+    </message>
+    <message>
+        <source>Invalid SKU code</source>
+        <translation>SKU 编码无效</translation>
+    </message>
+    <message>
+        <source>Product not found</source>
+        <translation>找不到该商品</translation>
+    </message>
+    <message>
+        <source>SKU not found</source>
+        <translation>找不到该 SKU</translation>
+    </message>
+    <message>
+        <source>Location not found</source>
+        <translation>找不到该库位</translation>
+    </message>
+    <message>
+        <source>Warehouse not found</source>
+        <translation>找不到该仓库</translation>
+    </message>
+    <message>
+        <source>Barcode not found</source>
+        <translation>找不到该条码</translation>
+    </message>
+    <message>
+        <source>This product code already exists</source>
+        <translation>该商品编码已存在</translation>
+    </message>
+    <message>
+        <source>This SKU code already exists</source>
+        <translation>该 SKU 编码已存在</translation>
+    </message>
+    <message>
+        <source>This barcode is already in use</source>
+        <translation>该条码已被使用</translation>
+    </message>
+    <message>
+        <source>This location code already exists in this warehouse</source>
+        <translation>本仓库中已存在该库位编码</translation>
+    </message>
+    <message>
+        <source>This warehouse code already exists</source>
+        <translation>该仓库编码已存在</translation>
+    </message>
+    <message>
+        <source>Not enough stock at this location</source>
+        <translation>该库位库存不足</translation>
+    </message>
+    <message>
+        <source>This operation is not allowed</source>
+        <translation>不允许此操作</translation>
+    </message>
+    <message>
+        <source>Another workstation is working on this stock; please try again</source>
+        <translation>另一台工作站正在处理这批库存，请稍后重试</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached</source>
+        <translation>无法连接数据库</translation>
+    </message>
+    <message>
+        <source>The database does not match this version of the app</source>
+        <translation>数据库与当前程序版本不匹配</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password</source>
+        <translation>用户名或密码错误</translation>
+    </message>
+    <message>
+        <source>This user has been deactivated</source>
+        <translation>该用户已被停用</translation>
+    </message>
+    <message>
+        <source>User not found</source>
+        <translation>找不到该用户</translation>
+    </message>
+    <message>
+        <source>This user name is already taken</source>
+        <translation>该用户名已被使用</translation>
+    </message>
+    <message>
+        <source>The old password is not correct</source>
+        <translation>原密码不正确</translation>
+    </message>
+    <message>
+        <source>Your role does not allow this</source>
+        <translation>您的角色无权执行此操作</translation>
+    </message>
+    <message>
+        <source>the SKU still has stock</source>
+        <translation>该 SKU 仍有库存</translation>
+    </message>
+    <message>
+        <source>a product keeps at least one SKU</source>
+        <translation>商品至少要保留一个 SKU</translation>
+    </message>
+    <message>
+        <source>receiving, shipping and transfers need a clerk account</source>
+        <translation>入库、出库和移库需要仓管员账号</translation>
+    </message>
+    <message>
+        <source>stock counts and adjustments need a supervisor</source>
+        <translation>盘点和库存调整需要主管权限</translation>
+    </message>
+    <message>
+        <source>editing products needs a supervisor</source>
+        <translation>编辑商品需要主管权限</translation>
+    </message>
+    <message>
+        <source>editing locations needs a supervisor</source>
+        <translation>编辑库位需要主管权限</translation>
+    </message>
+    <message>
+        <source>managing users needs an administrator</source>
+        <translation>管理用户需要管理员权限</translation>
+    </message>
+    <message>
+        <source>unit weight</source>
+        <translation>单件重量</translation>
+    </message>
+    <message>
+        <source>at least %1 characters</source>
+        <translation>至少 %1 个字符</translation>
+    </message>
+    <message>
+        <source>the product still has stock</source>
+        <translation>该商品仍有库存</translation>
+    </message>
+    <message>
+        <source>the location has stock or history</source>
+        <translation>该库位有库存或历史记录</translation>
+    </message>
+    <message>
+        <source>the location is inactive</source>
+        <translation>该库位已停用</translation>
+    </message>
+    <message>
+        <source>the unassigned location cannot be removed</source>
+        <translation>无货位不能删除</translation>
+    </message>
+    <message>
+        <source>this field cannot be changed</source>
+        <translation>该字段不可修改</translation>
+    </message>
+    <message>
+        <source>the product has no SKUs</source>
+        <translation>该商品没有 SKU</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>available: %1, requested: %2</source>
+        <translation>可用：%1，需要：%2</translation>
+    </message>
+    <message>
+        <source>field: %1</source>
+        <translation>字段：%1</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>Create the first administrator</source>
+        <translation>创建首个管理员</translation>
+    </message>
+    <message>
+        <source>This database has no users yet. Create the administrator account that will sign in first and add the other users.</source>
+        <translation>该数据库还没有任何用户。请创建管理员账号：先用它登录，再添加其他用户。</translation>
+    </message>
+    <message>
+        <source>&amp;Create administrator</source>
+        <translation>创建管理员(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+</context>
+<context>
+    <name>InboundDialog</name>
+    <message>
+        <source>Inbound (receive stock)</source>
+        <translation>入库</translation>
+    </message>
+</context>
+<context>
+    <name>LazyTableModel</name>
+    <message>
+        <source>(removed)</source>
+        <translation>（已删除）</translation>
+    </message>
+</context>
+<context>
+    <name>LazyTableScreen</name>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerModel</name>
+    <message>
+        <source>Inbound</source>
+        <translation>入库</translation>
+    </message>
+    <message>
+        <source>Outbound</source>
+        <translation>出库</translation>
+    </message>
+    <message>
+        <source>Transfer out</source>
+        <translation>移出</translation>
+    </message>
+    <message>
+        <source>Transfer in</source>
+        <translation>移入</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>结存</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据号</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>LocationEditor</name>
+    <message>
+        <source>New location</source>
+        <translation>新建库位</translation>
+    </message>
+    <message>
+        <source>Edit location</source>
+        <translation>编辑库位</translation>
+    </message>
+    <message>
+        <source>Location &amp;code</source>
+        <translation>库位编码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Type</source>
+        <translation>类型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>e.g. 西8排1架6层4位 or A-01-02</source>
+        <translation>例如 西8排1架6层4位 或 A-01-02</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>&amp;Active (can receive stock)</source>
+        <translation>启用（可入库）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消 (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>LocationsScreen</name>
+    <message>
+        <source>Locations</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Location code or name</source>
+        <translation>库位编码或名称</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>存储区</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>收货区</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>发货区</translation>
+    </message>
+    <message>
+        <source>Damaged goods</source>
+        <translation>残次品区</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>退货区</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Protected: cannot be changed or deleted</source>
+        <translation>受保护：不可修改或删除</translation>
+    </message>
+    <message>
+        <source>%1 of %2 locations</source>
+        <translation>%1 / %2 个库位</translation>
+    </message>
+    <message>
+        <source>Delete location %1?
+Only a location that never held stock can be deleted; otherwise deactivate it.</source>
+        <translation>删除库位 %1？
+只有从未存放过库存的库位才能删除；否则请将其停用。</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in — wms-desktop</source>
+        <translation>登录 — wms-desktop</translation>
+    </message>
+    <message>
+        <source>Sign in to the warehouse workstation.</source>
+        <translation>登录仓库工作站。</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>wms-desktop — warehouse %1</source>
+        <translation>wms-desktop — 仓库 %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Pick list…</source>
+        <translation>拣货单(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Your role does not allow this</source>
+        <translation>您的角色无权执行此操作</translation>
+    </message>
+    <message>
+        <source>&amp;Users…</source>
+        <translation>用户管理(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About wms-desktop</source>
+        <translation>关于 wms-desktop(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Restart needed</source>
+        <translation>需要重新启动</translation>
+    </message>
+    <message>
+        <source>The changed settings are used after you restart the app.</source>
+        <translation>修改的设置在重新启动程序后生效。</translation>
+    </message>
+    <message>
+        <source>About wms-desktop</source>
+        <translation>关于 wms-desktop</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;wms-desktop %1&lt;/h3&gt;&lt;p&gt;Warehouse workstation.&lt;/p&gt;&lt;p&gt;Database: %2&lt;br&gt;Warehouse: %3&lt;/p&gt;&lt;p&gt;Chinese font: WenQuanYi Micro Hei (Apache License 2.0).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;wms-desktop %1&lt;/h3&gt;&lt;p&gt;仓库工作站。&lt;/p&gt;&lt;p&gt;数据库：%2&lt;br&gt;仓库：%3&lt;/p&gt;&lt;p&gt;中文字体：文泉驿微米黑（Apache License 2.0）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Operations</source>
+        <translation>作业(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Inbound…</source>
+        <translation>入库(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Outbound…</source>
+        <translation>出库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Transfer…</source>
+        <translation>移库(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Adjust…</source>
+        <translation>库存调整(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Stock &amp;count…</source>
+        <translation>盘点(&amp;C)…</translation>
+    </message>
+</context>
+<context>
+    <name>MovementsScreen</name>
+    <message>
+        <source>Movements</source>
+        <translation>出入库记录</translation>
+    </message>
+    <message>
+        <source>Product, SKU, location code or barcode</source>
+        <translation>商品、SKU、库位编码或条码</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>%1 movements, newest first</source>
+        <translation>%1 条记录，最新在前</translation>
+    </message>
+    <message>
+        <source>No product, SKU, location or barcode %1.</source>
+        <translation>没有商品、SKU、库位或条码 %1。</translation>
+    </message>
+    <message>
+        <source>SKU code</source>
+        <translation>SKU 编码</translation>
+    </message>
+    <message>
+        <source>Location code</source>
+        <translation>库位编码</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>All operations</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+</context>
+<context>
+    <name>NewUserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <source>Add an account for someone who works at these workstations. Clerks receive, ship and transfer; supervisors also count, adjust and edit products and locations; administrators also manage users.</source>
+        <translation>为在这些工作站上工作的人员添加账号。仓管员可入库、出库和移库；主管还可盘点、调整库存以及编辑商品和库位；管理员还可管理用户。</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>显示名称(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>确认密码(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Create user</source>
+        <translation>创建用户(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Enter a user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Enter a password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>OperationDialog</name>
+    <message>
+        <source>&amp;Location</source>
+        <translation>库位(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Item</source>
+        <translation>商品(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Batch</source>
+        <translation>批次(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation>数量(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>SKU code, product code or barcode</source>
+        <translation>SKU 编码、商品编码或条码</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>scan or type a location code</source>
+        <translation>扫描或输入库位编码</translation>
+    </message>
+    <message>
+        <source>Scan the location, then the item; type or scan the quantity and press Enter.</source>
+        <translation>先扫库位，再扫商品；输入或扫描数量后按回车。</translation>
+    </message>
+    <message>
+        <source>Post (Enter)</source>
+        <translation>过账 (Enter)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>%1 has colours and sizes: scan the SKU label.</source>
+        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
+    </message>
+    <message>
+        <source>Unknown code: %1</source>
+        <translation>未知条码：%1</translation>
+    </message>
+    <message>
+        <source>Enter a quantity from 1 to 1,000,000,000.</source>
+        <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
+    </message>
+    <message>
+        <source>Enter a change other than 0, e.g. -3 or 5.</source>
+        <translation>请输入不为 0 的变化量，例如 -3 或 5。</translation>
+    </message>
+    <message>
+        <source>Enter the counted quantity (0 or more).</source>
+        <translation>请输入盘点数量（0 或以上）。</translation>
+    </message>
+    <message>
+        <source>%1 is missing: scan or type it.</source>
+        <translation>缺少%1：请扫描或输入。</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3 → %4</source>
+        <translation>%1 @ %2：%3 → %4</translation>
+    </message>
+    <message>
+        <source>&amp;From location</source>
+        <translation>源库位(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;To location</source>
+        <translation>目标库位(&amp;T)</translation>
+    </message>
+    <message>
+        <source>%1: %2 now %3, %4 now %5</source>
+        <translation>%1：%2 现为 %3，%4 现为 %5</translation>
+    </message>
+    <message>
+        <source>&amp;Change (+/−)</source>
+        <translation>变化量（+/−）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3 → %4 (%5)</source>
+        <translation>%1 @ %2：%3 → %4（%5）</translation>
+    </message>
+    <message>
+        <source>&amp;Counted quantity</source>
+        <translation>盘点数量(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>OutboundDialog</name>
+    <message>
+        <source>Outbound (ship stock)</source>
+        <translation>出库</translation>
+    </message>
+</context>
+<context>
+    <name>PickDialog</name>
+    <message>
+        <source>Pick list / 拣货单</source>
+        <translation>拣货单</translation>
+    </message>
+    <message>
+        <source>&amp;Order number</source>
+        <translation>订单号(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Item</source>
+        <translation>商品(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation>数量(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>scan or type the order number</source>
+        <translation>扫描或输入订单号</translation>
+    </message>
+    <message>
+        <source>SKU code, product code or barcode</source>
+        <translation>SKU 编码、商品编码或条码</translation>
+    </message>
+    <message>
+        <source>Order &amp;lines (Delete removes one)</source>
+        <translation>订单行(&amp;L)（按 Delete 删除一行）</translation>
+    </message>
+    <message>
+        <source>Picks in &amp;walking order (scan location, then SKU)</source>
+        <translation>按路线拣货(&amp;W)（先扫库位，再扫 SKU）</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Print &amp;to:</source>
+        <translation>打印到(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Reci&amp;pient:</source>
+        <translation>收货人(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress:</source>
+        <translation>地址(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Save to %1</source>
+        <translation>保存到 %1</translation>
+    </message>
+    <message>
+        <source>Printer %1</source>
+        <translation>打印机 %1</translation>
+    </message>
+    <message>
+        <source>Plan (F5)</source>
+        <translation>生成拣货单 (F5)</translation>
+    </message>
+    <message>
+        <source>Edit lines (Ctrl+E)</source>
+        <translation>编辑订单行 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Print pick list (Ctrl+P)</source>
+        <translation>打印拣货单 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Packing list (Ctrl+Shift+P)</source>
+        <translation>装箱单 (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>Confirm all (Ctrl+Enter)</source>
+        <translation>全部确认 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>New order (Ctrl+N)</source>
+        <translation>新订单 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>The pick list appears here once planned.</source>
+        <translation>生成拣货单后将显示在这里。</translation>
+    </message>
+    <message>
+        <source>to pick</source>
+        <translation>待拣</translation>
+    </message>
+    <message>
+        <source>posting…</source>
+        <translation>过账中…</translation>
+    </message>
+    <message>
+        <source>picked</source>
+        <translation>已拣</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>%1 has colours and sizes: scan the SKU label.</source>
+        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
+    </message>
+    <message>
+        <source>Plan the order (F5) before scanning locations.</source>
+        <translation>请先生成拣货单 (F5)，再扫描库位。</translation>
+    </message>
+    <message>
+        <source>Unknown code: %1</source>
+        <translation>未知条码：%1</translation>
+    </message>
+    <message>
+        <source>Scan or type the item first.</source>
+        <translation>请先扫描或输入商品。</translation>
+    </message>
+    <message>
+        <source>Enter a quantity from 1 to 1,000,000,000.</source>
+        <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
+    </message>
+    <message>
+        <source>Scan or type the order number first.</source>
+        <translation>请先扫描或输入订单号。</translation>
+    </message>
+    <message>
+        <source>Add at least one line: scan an item and its quantity.</source>
+        <translation>请至少添加一行：扫描商品并输入数量。</translation>
+    </message>
+    <message>
+        <source>Planning…</source>
+        <translation>正在生成拣货单…</translation>
+    </message>
+    <message>
+        <source>Planning… %1 of %2 lines</source>
+        <translation>正在生成拣货单… 第 %1 / %2 行</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lines cannot be picked in full (%3 units short); the short lines are red.</source>
+        <translation>%2 行中有 %1 行无法全部拣货（缺 %3 件）；缺货行显示为红色。</translation>
+    </message>
+    <message>
+        <source>Planned: %1 picks, %2 of %3 units. Scan a location, then the SKU picked there.</source>
+        <translation>拣货单已生成：%1 个拣货项，%2 / %3 件。请扫描库位，再扫描在该库位拣取的 SKU。</translation>
+    </message>
+    <message>
+        <source>Nothing to pick: no pick list.</source>
+        <translation>没有要拣的货：尚无拣货单。</translation>
+    </message>
+    <message>
+        <source>Drawing the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <source>Pick list</source>
+        <translation>拣货单</translation>
+    </message>
+    <message>
+        <source>Packing list</source>
+        <translation>装箱单</translation>
+    </message>
+    <message>
+        <source>Printing %1…</source>
+        <translation>正在打印%1…</translation>
+    </message>
+    <message>
+        <source>%1 sent (%2)</source>
+        <translation>%1 已发送（%2）</translation>
+    </message>
+    <message>
+        <source>Nothing left to pick at %1.</source>
+        <translation>%1 已没有待拣的货。</translation>
+    </message>
+    <message>
+        <source>At %1: scan the SKU you picked.</source>
+        <translation>在 %1：请扫描您拣取的 SKU。</translation>
+    </message>
+    <message>
+        <source>Scan the location first, then the SKU picked there.</source>
+        <translation>请先扫描库位，再扫描在该库位拣取的 SKU。</translation>
+    </message>
+    <message>
+        <source>%1 is not to be picked at %2.</source>
+        <translation>%1 不应在 %2 拣货。</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3 → %4</source>
+        <translation>%1 @ %2：%3 → %4</translation>
+    </message>
+    <message>
+        <source>All %1 picks posted: %2 units shipped for %3.</source>
+        <translation>全部 %1 项拣货已过账：订单 %3 已出库 %2 件。</translation>
+    </message>
+    <message>
+        <source>Wait until the posting or printing in progress has finished.</source>
+        <translation>请等待正在进行的过账或打印完成。</translation>
+    </message>
+</context>
 <context>
     <name>PrintLabelsDialog</name>
     <message>
@@ -1156,6 +1357,22 @@ Version this app needs: %3</source>
         <translation>错误</translation>
     </message>
     <message>
+        <source>No preview: nothing to print.</source>
+        <translation>无预览：没有可打印的内容。</translation>
+    </message>
+    <message>
+        <source>The first label is previewed here.</source>
+        <translation>此处预览第一张标签。</translation>
+    </message>
+    <message>
+        <source>Nothing to print: %1 — %2</source>
+        <translation>没有可打印的内容：%1 — %2</translation>
+    </message>
+    <message>
+        <source>Nothing to print: %1</source>
+        <translation>没有可打印的内容：%1</translation>
+    </message>
+    <message>
         <source>Loading what to print…</source>
         <translation>正在读取要打印的内容…</translation>
     </message>
@@ -1170,6 +1387,10 @@ Version this app needs: %3</source>
     <message>
         <source>Drawing the preview…</source>
         <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <source>No preview: see the error below.</source>
+        <translation>无预览：请查看下方的错误。</translation>
     </message>
     <message>
         <source>Sending… %1 of %2 jobs</source>
@@ -1206,6 +1427,128 @@ Version this app needs: %3</source>
     <message>
         <source>Select what to print first.</source>
         <translation>请先选择要打印的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSettings</name>
+    <message>
+        <source>%1 × %2 mm, %3 dpi</source>
+        <translation>%1 × %2 mm，%3 dpi</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSettingsPage</name>
+    <message>
+        <source>Printers</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <source>Pick and packing lists</source>
+        <translation>拣货单和装箱单</translation>
+    </message>
+    <message>
+        <source>Label &amp;printer:</source>
+        <translation>标签打印机(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Label printer &amp;address:</source>
+        <translation>标签打印机地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Label si&amp;ze:</source>
+        <translation>标签尺寸(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>Label &amp;format:</source>
+        <translation>标签格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Label f&amp;older:</source>
+        <translation>标签文件夹(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Document printer:</source>
+        <translation>单据打印机(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Document printer add&amp;ress:</source>
+        <translation>单据打印机地址(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Pap&amp;er:</source>
+        <translation>纸张(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Document fo&amp;lder:</source>
+        <translation>单据文件夹(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>PDF (any printer)</source>
+        <translation>PDF（任意打印机）</translation>
+    </message>
+    <message>
+        <source>ZPL (Zebra label printer)</source>
+        <translation>ZPL（斑马标签打印机）</translation>
+    </message>
+    <message>
+        <source>A4 sheet</source>
+        <translation>A4 纸</translation>
+    </message>
+    <message>
+        <source>80 mm receipt roll</source>
+        <translation>80 mm 小票卷纸</translation>
+    </message>
+    <message>
+        <source>&amp;Test print</source>
+        <translation>测试打印(&amp;T)</translation>
+    </message>
+    <message>
+        <source>None: save to files</source>
+        <translation>无：保存为文件</translation>
+    </message>
+    <message>
+        <source>Network printer (raw TCP)</source>
+        <translation>网络打印机（原始 TCP）</translation>
+    </message>
+    <message>
+        <source>System print queue (CUPS)</source>
+        <translation>系统打印队列（CUPS）</translation>
+    </message>
+    <message>
+        <source>Windows printer</source>
+        <translation>Windows 打印机</translation>
+    </message>
+    <message>
+        <source>host or host:port, e.g. 10.1.2.3:9100</source>
+        <translation>主机[:端口]，例如 10.1.2.3:9100</translation>
+    </message>
+    <message>
+        <source>queue name, e.g. zebra_zd421</source>
+        <translation>队列名称，例如 zebra_zd421</translation>
+    </message>
+    <message>
+        <source>printer name as shown in Windows</source>
+        <translation>Windows 中显示的打印机名称</translation>
+    </message>
+    <message>
+        <source>The label printer&apos;s address is not usable: %1</source>
+        <translation>标签打印机地址无法使用：%1</translation>
+    </message>
+    <message>
+        <source>The document printer&apos;s address is not usable: %1</source>
+        <translation>单据打印机地址无法使用：%1</translation>
+    </message>
+    <message>
+        <source>Sending a test label…</source>
+        <translation>正在发送测试标签…</translation>
+    </message>
+    <message>
+        <source>Test label sent to %1</source>
+        <translation>测试标签已发送到 %1</translation>
     </message>
 </context>
 <context>
@@ -1256,6 +1599,243 @@ Version this app needs: %3</source>
     </message>
 </context>
 <context>
+    <name>ProductEditor</name>
+    <message>
+        <source>New product</source>
+        <translation>新建商品</translation>
+    </message>
+    <message>
+        <source>Edit product</source>
+        <translation>编辑商品</translation>
+    </message>
+    <message>
+        <source>Product &amp;code</source>
+        <translation>商品编码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>单位(&amp;U)</translation>
+    </message>
+    <message>
+        <source>C&amp;ategory</source>
+        <translation>分类(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Low stock alert</source>
+        <translation>库存下限预警(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;High stock alert</source>
+        <translation>库存上限预警(&amp;H)</translation>
+    </message>
+    <message>
+        <source>SKUs</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>&amp;Image</source>
+        <translation>图片(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Has colours and sizes</source>
+        <translation>有颜色和尺码</translation>
+    </message>
+    <message>
+        <source>e.g. 129092 (no &quot;-&quot;)</source>
+        <translation>例如 129092（不含“-”）</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose &amp;file…</source>
+        <translation>选择文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>无图片</translation>
+    </message>
+    <message>
+        <source>SKUs: colours × sizes</source>
+        <translation>SKU：颜色 × 尺码</translation>
+    </message>
+    <message>
+        <source>A product without colours and sizes has one SKU, its product code.</source>
+        <translation>没有颜色和尺码的商品只有一个 SKU，即其商品编码。</translation>
+    </message>
+    <message>
+        <source>&amp;Save (Ctrl+S)</source>
+        <translation>保存(&amp;S) (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消 (Esc)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Product image</source>
+        <translation>商品图片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.webp *.bmp *.gif)</translation>
+    </message>
+    <message>
+        <source>%1 is not a picture this app can read.</source>
+        <translation>%1 不是本程序能读取的图片。</translation>
+    </message>
+    <message>
+        <source>%1 is not in this workstation&apos;s images folder.</source>
+        <translation>%1 不在本工作站的图片文件夹中。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>%1 is already the barcode of %2.</source>
+        <translation>%1 已是 %2 的条码。</translation>
+    </message>
+    <message>
+        <source>%1 still holds %2 in stock: move or ship it first, or tick it again.</source>
+        <translation>%1 仍有 %2 件库存：请先移库或出库，或重新勾选。</translation>
+    </message>
+    <message>
+        <source>A product keeps at least one SKU: delete the product instead.</source>
+        <translation>商品至少要保留一个 SKU：如需全部删除，请删除该商品。</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsScreen</name>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Product or SKU code, name or barcode</source>
+        <translation>商品或 SKU 编码、名称或条码</translation>
+    </message>
+    <message>
+        <source>Delete product %1 %2?
+It must have no stock. Its history stays in the ledger.</source>
+        <translation>删除商品 %1 %2？
+该商品必须没有库存。其历史记录仍保留在出入库记录中。</translation>
+    </message>
+    <message>
+        <source>Deleted product %1.</source>
+        <translation>已删除商品 %1。</translation>
+    </message>
+    <message>
+        <source>Select a product to see its colours and sizes.</source>
+        <translation>选择一个商品以查看其颜色和尺码。</translation>
+    </message>
+    <message>
+        <source>Stock %1 %2 · %3 SKUs · %4 locations</source>
+        <translation>库存 %1 %2 · %3 个 SKU · %4 个库位</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>SKUs</source>
+        <translation>SKU 数</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>Clerk</source>
+        <translation>仓管员</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>Scanner</name>
+    <message>
+        <source>Unknown code: %1</source>
+        <translation>未知条码：%1</translation>
+    </message>
+    <message>
+        <source>Location %1</source>
+        <translation>库位 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaMismatch</name>
+    <message>
+        <source>The database has no wms-desktop tables yet. An administrator must run “wms-desktop db upgrade” once before this workstation can use it.</source>
+        <translation>该数据库还没有 wms-desktop 的数据表。需要管理员先运行一次“wms-desktop db upgrade”，本工作站才能使用。</translation>
+    </message>
+    <message>
+        <source>The database is older than this version of the app. An administrator must run “wms-desktop db upgrade” (after a backup).</source>
+        <translation>数据库版本比当前程序旧。需要管理员先备份，再运行“wms-desktop db upgrade”。</translation>
+    </message>
+    <message>
+        <source>The database is newer than this version of the app. Install the newer wms-desktop on this computer.</source>
+        <translation>数据库版本比当前程序新。请在本机安装新版 wms-desktop。</translation>
+    </message>
+    <message>
+        <source>Database: %1
+Database version: %2
+Version this app needs: %3</source>
+        <translation>数据库：%1
+数据库版本：%2
+本程序需要的版本：%3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Database version mismatch</source>
+        <translation>数据库版本不匹配</translation>
+    </message>
+</context>
+<context>
     <name>Screen</name>
     <message>
         <source>Print &amp;labels…</source>
@@ -1264,6 +1844,609 @@ Version this app needs: %3</source>
     <message>
         <source>Print labels for the selection (Ctrl+P)</source>
         <translation>为所选内容打印标签 (Ctrl+P)</translation>
+    </message>
+</context>
+<context>
+    <name>Sensors</name>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Humidity</source>
+        <translation>湿度</translation>
+    </message>
+    <message>
+        <source>no limits</source>
+        <translation>无限值</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3: above %4</source>
+        <translation>%1 %2 %3：高于 %4</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3: below %4</source>
+        <translation>%1 %2 %3：低于 %4</translation>
+    </message>
+</context>
+<context>
+    <name>SensorsScreen</name>
+    <message>
+        <source>Sensors</source>
+        <translation>传感器</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Too high: above %1</source>
+        <translation>过高：高于 %1</translation>
+    </message>
+    <message>
+        <source>Too low: below %1</source>
+        <translation>过低：低于 %1</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>No MQTT broker is set up for this workstation (File → Settings → Scale &amp; sensors).</source>
+        <translation>本工作站未设置 MQTT 服务器（文件 → 设置 → 电子秤与传感器）。</translation>
+    </message>
+    <message>
+        <source>The scale and sensor settings cannot be used: %1</source>
+        <translation>电子秤和传感器设置无法使用：%1</translation>
+    </message>
+    <message>
+        <source>%1 sensors, %2 alerts</source>
+        <translation>%1 个传感器，%2 条报警</translation>
+    </message>
+    <message>
+        <source>broker not connected, showing the last values received</source>
+        <translation>未连接 MQTT 服务器，显示最后收到的数值</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>测量项</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>限值</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Measured at</source>
+        <translation>测量时间</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>距今</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Workstation settings</source>
+        <translation>工作站设置</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The other settings were saved, but a password could not be stored in the system keyring.</source>
+        <translation>其他设置已保存，但有密码无法存入系统密钥环。</translation>
+    </message>
+    <message>
+        <source>No system keyring is available, so the password cannot be saved. Install a keyring service (for example GNOME Keyring or KWallet).</source>
+        <translation>没有可用的系统密钥环，因此无法保存密码。请安装密钥环服务（例如 GNOME Keyring 或 KWallet）。</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <source>wms-desktop cannot start</source>
+        <translation>wms-desktop 无法启动</translation>
+    </message>
+    <message>
+        <source>Loading demo data…</source>
+        <translation>正在载入演示数据…</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s own database has no products yet. Fill it with demo data (apparel, locations and stock) to try the app?</source>
+        <translation>本工作站的内置数据库还没有商品。是否填入演示数据（服装商品、库位和库存）来试用程序？</translation>
+    </message>
+</context>
+<context>
+    <name>SkuEditors</name>
+    <message>
+        <source>Type a name first.</source>
+        <translation>请先输入名称。</translation>
+    </message>
+    <message>
+        <source>A colour or size cannot contain &quot;-&quot; (it separates the parts of a SKU code).</source>
+        <translation>颜色或尺码不能包含“-”（它用于分隔 SKU 编码的各部分）。</translation>
+    </message>
+    <message>
+        <source>At most %1 characters.</source>
+        <translation>最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>%1 is already in the grid.</source>
+        <translation>%1 已在表格中。</translation>
+    </message>
+    <message>
+        <source>C&amp;olour</source>
+        <translation>颜色(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Si&amp;ze</source>
+        <translation>尺码(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>e.g. 黑色, then Enter</source>
+        <translation>例如 黑色，然后按 Enter</translation>
+    </message>
+    <message>
+        <source>e.g. XL, then Enter</source>
+        <translation>例如 XL，然后按 Enter</translation>
+    </message>
+    <message>
+        <source>Add colour</source>
+        <translation>添加颜色</translation>
+    </message>
+    <message>
+        <source>Add size</source>
+        <translation>添加尺码</translation>
+    </message>
+    <message>
+        <source>Ticked = a SKU; the number is its stock. Space ticks or unticks; green = new, red = will be deleted.</source>
+        <translation>勾选即为一个 SKU，数字为其库存。空格键勾选或取消；绿色 = 新增，红色 = 将删除。</translation>
+    </message>
+    <message>
+        <source>will be deleted</source>
+        <translation>将删除</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Unit &amp;weight</source>
+        <translation>单件重量(&amp;W)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>&amp;Barcodes (external codes)</source>
+        <translation>外部条码(&amp;B)</translation>
+    </message>
+    <message>
+        <source>scan or type a barcode, then Enter</source>
+        <translation>扫描或输入条码，然后按 Enter</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>SKU %1</source>
+        <translation>SKU %1</translation>
+    </message>
+    <message>
+        <source>SKU: tick a cell of the grid</source>
+        <translation>SKU：请在表格中勾选</translation>
+    </message>
+    <message>
+        <source>%1 is already in the list.</source>
+        <translation>%1 已在列表中。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>%1 sensor alerts</source>
+        <translation>%1 条传感器报警</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>扫描枪</translation>
+    </message>
+    <message>
+        <source>Scale/MQTT</source>
+        <translation>电子秤/MQTT</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>未启用</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>用户：%1</translation>
+    </message>
+    <message>
+        <source>Warehouse: %1</source>
+        <translation>仓库：%1</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+</context>
+<context>
+    <name>StockScreen</name>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Location, product or SKU code</source>
+        <translation>库位、商品或 SKU 编码</translation>
+    </message>
+    <message>
+        <source>Location: %1</source>
+        <translation>库位：%1</translation>
+    </message>
+    <message>
+        <source>Show all locations</source>
+        <translation>显示全部库位</translation>
+    </message>
+    <message>
+        <source>Product / colour / size / location</source>
+        <translation>商品 / 颜色 / 尺码 / 库位</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Locations</source>
+        <translation>库位数</translation>
+    </message>
+    <message>
+        <source>Select a row to see its product by colour and size.</source>
+        <translation>选择一行以按颜色和尺码查看其商品。</translation>
+    </message>
+    <message>
+        <source>By product: %1</source>
+        <translation>按商品：%1</translation>
+    </message>
+    <message>
+        <source>(no colour)</source>
+        <translation>（无颜色）</translation>
+    </message>
+    <message>
+        <source>New stock since: F5 lists it</source>
+        <translation>有新库存：按 F5 刷新显示</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺码</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Transfer (move stock)</source>
+        <translation>移库</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>&amp;New user…</source>
+        <translation>新建用户(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Switch &amp;off</source>
+        <translation>停用(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Switch &amp;on</source>
+        <translation>启用(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>Weighing</name>
+    <message>
+        <source>F9 captures the weight on the scale.</source>
+        <translation>按 F9 读取电子秤上的重量。</translation>
+    </message>
+    <message>
+        <source>Scan the item to check the weight.</source>
+        <translation>扫描商品以核对重量。</translation>
+    </message>
+    <message>
+        <source>Looking up the item&apos;s weight…</source>
+        <translation>正在查询商品重量…</translation>
+    </message>
+    <message>
+        <source>No unit weight is recorded for %1: the weight is not checked.</source>
+        <translation>%1 没有登记单件重量：不核对重量。</translation>
+    </message>
+    <message>
+        <source>Enter the quantity to check the weight.</source>
+        <translation>输入数量以核对重量。</translation>
+    </message>
+    <message>
+        <source>✔ Weight OK</source>
+        <translation>✔ 重量正确</translation>
+    </message>
+    <message>
+        <source>✘ Too heavy</source>
+        <translation>✘ 超重</translation>
+    </message>
+    <message>
+        <source>✘ Too light</source>
+        <translation>✘ 重量不足</translation>
+    </message>
+    <message>
+        <source>%1: weighed %2, expected %3 (%4 × %5); difference %6, ±%7 allowed</source>
+        <translation>%1：称得 %2，预期 %3（%4 × %5）；差值 %6，允差 ±%7</translation>
+    </message>
+    <message>
+        <source>Looking up the item&apos;s weight: press Enter again in a moment.</source>
+        <translation>正在查询商品重量：请稍后再按一次 Enter。</translation>
+    </message>
+    <message>
+        <source>Not posted: the weight does not match. Weigh again (F9) or correct the quantity.</source>
+        <translation>未过账：重量不符。请重新称重 (F9) 或更正数量。</translation>
+    </message>
+    <message>
+        <source>Post anyway?</source>
+        <translation>仍然过账？</translation>
+    </message>
+    <message>
+        <source>Weight check failed</source>
+        <translation>重量核对未通过</translation>
+    </message>
+    <message>
+        <source>&amp;Post anyway</source>
+        <translation>仍然过账(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Do not post</source>
+        <translation>不过账(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Weighed %1</source>
+        <translation>称重 %1</translation>
+    </message>
+    <message>
+        <source>check passed</source>
+        <translation>核对通过</translation>
+    </message>
+    <message>
+        <source>too heavy, posted anyway</source>
+        <translation>超重，已强制过账</translation>
+    </message>
+    <message>
+        <source>too light, posted anyway</source>
+        <translation>重量不足，已强制过账</translation>
+    </message>
+</context>
+<context>
+    <name>WeightPanel</name>
+    <message>
+        <source>No scale is set up for this workstation (Settings → Scale &amp; sensors).</source>
+        <translation>本工作站未设置电子秤（设置 → 电子秤与传感器）。</translation>
+    </message>
+    <message>
+        <source>The scale has sent no reading: check that it is switched on and connected.</source>
+        <translation>电子秤没有发送读数：请检查电子秤是否已开机并已连接。</translation>
+    </message>
+    <message>
+        <source>The scale reading is more than 2 s old: the scale or its connection has stopped. Nothing was captured.</source>
+        <translation>电子秤读数已超过 2 秒未更新：电子秤或其连接已中断。未读取重量。</translation>
+    </message>
+    <message>
+        <source>The weight has not settled yet: wait until it is steady, then capture again.</source>
+        <translation>重量尚未稳定：请等读数稳定后再读取。</translation>
+    </message>
+    <message>
+        <source>The weight cannot be captured now.</source>
+        <translation>现在无法读取重量。</translation>
+    </message>
+    <message>
+        <source>Capture weight (F9)</source>
+        <translation>读取重量 (F9)</translation>
+    </message>
+    <message>
+        <source>No scale configured</source>
+        <translation>未配置电子秤</translation>
+    </message>
+    <message>
+        <source>Scale offline: broker not connected</source>
+        <translation>电子秤离线：未连接 MQTT 服务器</translation>
+    </message>
+    <message>
+        <source>Waiting for the scale…</source>
+        <translation>等待电子秤…</translation>
+    </message>
+    <message>
+        <source>No reading for %1 s</source>
+        <translation>%1 秒无读数</translation>
+    </message>
+    <message>
+        <source>Settling…</source>
+        <translation>稳定中…</translation>
+    </message>
+    <message>
+        <source>Stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>Captured: %1</source>
+        <translation>已读取：%1</translation>
+    </message>
+    <message>
+        <source>Nothing captured</source>
+        <translation>未读取重量</translation>
+    </message>
+</context>
+<context>
+    <name>WorkstationPage</name>
+    <message>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>&amp;Warehouse code:</source>
+        <translation>仓库编码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Station ID:</source>
+        <translation>工位编号(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Scanner pre&amp;fix:</source>
+        <translation>扫描枪前缀(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Scanner suffi&amp;x:</source>
+        <translation>扫描枪后缀(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>default: WH01</source>
+        <translation>默认：WH01</translation>
+    </message>
+    <message>
+        <source>e.g. PACK-03: names this workstation and its scale</source>
+        <translation>例如 PACK-03：用于标识本工作站及其电子秤</translation>
+    </message>
+    <message>
+        <source>Control characters as \r, \n, \t or \x02</source>
+        <translation>控制字符写作 \r、\n、\t 或 \x02</translation>
+    </message>
+    <message>
+        <source>A new warehouse or station ID is used after the app is restarted.</source>
+        <translation>新的仓库或工位编号在重新启动程序后生效。</translation>
+    </message>
+    <message>
+        <source>The station ID may use 1–40 letters, digits, &apos;-&apos; and &apos;_&apos;.</source>
+        <translation>工位编号只能使用 1–40 个字母、数字、“-”和“_”。</translation>
+    </message>
+    <message>
+        <source>The scanner prefix or suffix has a broken escape (use \r, \n, \t, \\ or \x followed by two hex digits).</source>
+        <translation>扫描枪前缀或后缀中的转义写法有误（请使用 \r、\n、\t、\\ 或 \x 加两位十六进制数）。</translation>
+    </message>
+</context>
+<context>
+    <name>ops</name>
+    <message>
+        <source>Refused</source>
+        <translation>操作被拒绝</translation>
     </message>
 </context>
 </TS>

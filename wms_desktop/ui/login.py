@@ -140,9 +140,9 @@ class LoginDialog(_AuthDialog):
 
 def role_names() -> dict[str, str]:
     """Each role as the user reads it, in the current language."""
-    tr = QCoreApplication.translate
-    return {"clerk": tr("Roles", "Clerk"), "supervisor": tr("Roles", "Supervisor"),
-            "admin": tr("Roles", "Administrator")}
+    return {"clerk": QCoreApplication.translate("Roles", "Clerk"),
+            "supervisor": QCoreApplication.translate("Roles", "Supervisor"),
+            "admin": QCoreApplication.translate("Roles", "Administrator")}
 
 
 class NewUserDialog(_AuthDialog):

@@ -164,7 +164,7 @@ class WorkstationPage(SettingsPage):
 
     def retranslate_ui(self) -> None:
         for label, text in zip(self.labels, (self.tr("&Warehouse code:"), self.tr("&Station ID:"),
-                                             self.tr("Scanner pre&fix:"), self.tr("Scanner su&ffix:"))):
+                                             self.tr("Scanner pre&fix:"), self.tr("Scanner suffi&x:"))):
             label.setText(text)
         self.warehouse.setPlaceholderText(self.tr("default: WH01"))
         self.station_id.setPlaceholderText(self.tr("e.g. PACK-03: names this workstation and its scale"))

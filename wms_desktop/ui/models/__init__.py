@@ -1,5 +1,5 @@
 """Table models over the service layer (GUIDE §3): lazy id-based tables and the keyset ledger."""
+from .lazy_table import Column, LazyTableModel, translatable
 from .ledger import LedgerModel
-from .lazy_table import Column, LazyTableModel
 
-__all__ = ["Column", "LazyTableModel", "LedgerModel"]
+__all__ = ["Column", "LazyTableModel", "LedgerModel", "translatable"]

@@ -25,8 +25,16 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt,
-                            QTimer, Signal)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from ..ops import DB_POOL, OpRunner, QueryOp
@@ -38,6 +46,12 @@ _DISPLAY, _TOOLTIP, _ALIGNMENT, _FOREGROUND = (int(r) for r in (
     Qt.ItemDataRole.ForegroundRole))
 _ROLES_ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _ALIGNMENT, _FOREGROUND))
 _GREY = QBrush(QColor(150, 150, 150))
+
+
+def translatable(context: str, text: str) -> Callable[[], str]:
+    """A column title translated when shown, so a language switch retitles the header (lupdate
+    reads it as ``translate``: see packaging/translations)."""
+    return lambda: QCoreApplication.translate(context, text)
 
 
 @dataclass(frozen=True)

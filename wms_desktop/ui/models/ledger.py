@@ -9,18 +9,22 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from ..ops import DB_POOL, OpRunner, QueryOp
 from .format import local_time, quantity, signed
-from .lazy_table import Column
+from .lazy_table import Column, translatable
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def _t(text: str) -> Callable[[], str]:
-    return lambda: QCoreApplication.translate("LedgerModel", text)
 
 
 def operation_names() -> dict[str, str]:
@@ -40,17 +44,17 @@ def _operation(value: Any) -> str:
 
 def ledger_columns() -> list[Column]:
     return [
-        Column("operated_at", _t("Time"), format=local_time),
-        Column("operation", _t("Operation"), format=_operation),
-        Column("sku_code", _t("SKU")),
-        Column("product_name", _t("Product")),
-        Column("location_code", _t("Location")),
-        Column("batch_number", _t("Batch")),
-        Column("quantity_change", _t("Change"), align=RIGHT, format=signed),
-        Column("quantity_after", _t("After"), align=RIGHT, format=quantity),
-        Column("operator_id", _t("Operator")),
-        Column("document_ref", _t("Document")),
-        Column("notes", _t("Notes")),
+        Column("operated_at", translatable("LedgerModel", "Time"), format=local_time),
+        Column("operation", translatable("LedgerModel", "Operation"), format=_operation),
+        Column("sku_code", translatable("LedgerModel", "SKU")),
+        Column("product_name", translatable("LedgerModel", "Product")),
+        Column("location_code", translatable("LedgerModel", "Location")),
+        Column("batch_number", translatable("LedgerModel", "Batch")),
+        Column("quantity_change", translatable("LedgerModel", "Change"), align=RIGHT, format=signed),
+        Column("quantity_after", translatable("LedgerModel", "After"), align=RIGHT, format=quantity),
+        Column("operator_id", translatable("LedgerModel", "Operator")),
+        Column("document_ref", translatable("LedgerModel", "Document")),
+        Column("notes", translatable("LedgerModel", "Notes")),
     ]
 
 

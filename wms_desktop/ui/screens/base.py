@@ -211,11 +211,6 @@ class Screen(QWidget):
         return self.print_dialog
 
 
-def translatable(context: str, text: str):
-    """A column title translated when shown, so a language switch retitles the header."""
-    return lambda: QCoreApplication.translate(context, text)
-
-
 class LazyTableScreen(Screen):
     """A screen around one :class:`LazyTableModel` in a sortable table."""
 

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 
 from ...domain.permissions import EDIT_CATALOG
 from ..dialogs.product_editor import ProductEditor
-from ..models import Column, LazyTableModel
+from ..models import Column, LazyTableModel, translatable
 from ..models.format import local_time, quantity
 from ..models.touched import touched_balances
 from ..ops import QueryOp
-from .base import RIGHT, LazyTableScreen, scan_code, translatable
+from .base import RIGHT, LazyTableScreen, scan_code
 from .edit_actions import EditActions, confirm_delete
 
 

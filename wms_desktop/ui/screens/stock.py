@@ -18,26 +18,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models import Column, LazyTableModel
+from ..models import Column, LazyTableModel, translatable
 from ..models.format import local_time, quantity
 from ..models.touched import TouchedBalance, touched_balances
 from ..ops import QueryOp
-from .base import RIGHT, LazyTableScreen, scan_code, translatable
+from .base import RIGHT, LazyTableScreen, scan_code
 
 
 def balance_columns() -> list[Column]:
-    c = "StockScreen"
     return [
-        Column("location_code", translatable(c, "Location"), "location_code", width=120),
-        Column("sku_code", translatable(c, "SKU"), "sku_code", width=130),
-        Column("product_name", translatable(c, "Product"), width=180),
-        Column("sku_color", translatable(c, "Colour"), width=50),
-        Column("sku_size", translatable(c, "Size"), width=40),
-        Column("batch_number", translatable(c, "Batch"), width=70),
-        Column("stock_quantity", translatable(c, "Stock"), "stock_quantity", align=RIGHT, format=quantity, width=60),
-        Column("locked_quantity", translatable(c, "Locked"), align=RIGHT, format=quantity, width=55),
-        Column("available_quantity", translatable(c, "Available"), align=RIGHT, format=quantity, width=65),
-        Column("updated_at", translatable(c, "Updated"), "updated_at", format=local_time, width=140),
+        Column("location_code", translatable("StockScreen", "Location"), "location_code", width=120),
+        Column("sku_code", translatable("StockScreen", "SKU"), "sku_code", width=130),
+        Column("product_name", translatable("StockScreen", "Product"), width=180),
+        Column("sku_color", translatable("StockScreen", "Colour"), width=50),
+        Column("sku_size", translatable("StockScreen", "Size"), width=40),
+        Column("batch_number", translatable("StockScreen", "Batch"), width=70),
+        Column("stock_quantity", translatable("StockScreen", "Stock"), "stock_quantity", align=RIGHT, format=quantity,
+               width=60),
+        Column("locked_quantity", translatable("StockScreen", "Locked"), align=RIGHT, format=quantity, width=55),
+        Column("available_quantity", translatable("StockScreen", "Available"), align=RIGHT, format=quantity, width=65),
+        Column("updated_at", translatable("StockScreen", "Updated"), "updated_at", format=local_time, width=140),
     ]
 
 
