@@ -2,11 +2,11 @@
 
 Runs with any Qt platform, including ``QT_QPA_PLATFORM=offscreen``. Files are named
 ``<lang>/<NN>-<what>.png`` — 0x: sign-in, settings and error dialogs; 1x: the main screens;
-2x: editing, picking, printing and weighing; 3x: users and roles. :func:`render_all` returns
+2x: editing, picking, printing, weighing and the other stock operations; 3x: users and roles. :func:`render_all` returns
 their paths.
 
 The dialogs show real data: the run is given a throw-away demo database (``app._screenshots``),
-adds three sample users to it, gives one SKU a unit weight and posts one pick in it. Print
+adds three sample users to it, gives one SKU a unit weight and posts a pick, a transfer, an adjustment and a count in it. Print
 history and images go to a temporary folder, so nothing of the workstation's own files is
 touched. The scale and the zone sensors are canned readings (:class:`CannedDevices`): no broker.
 """
@@ -29,7 +29,7 @@ from ..devices.mqtt import AlertRules, Limits, WeightVerdict
 from ..devices.scanner import parse_scan
 from ..domain.errors import CATALOGUE, WmsError
 from .devices import CannedDevices
-from .dialogs import InboundDialog, OutboundDialog, PickDialog
+from .dialogs import AdjustDialog, CountDialog, InboundDialog, OutboundDialog, PickDialog, TransferDialog
 from .dialogs.location_editor import LocationEditor
 from .dialogs.product_editor import ProductEditor
 from .errors import CrashDialog, environment_summary, schema_mismatch_box
@@ -40,7 +40,8 @@ from .printer_settings_page import PrinterSettingsPage
 from .printing_dialog import SKU, PrintLabelsDialog
 from .scanner import classify
 from .session import AppContext, Session
-from .settings_dialog import SettingsDialog
+from .device_settings_page import DeviceSettingsPage
+from .settings_dialog import SettingsDialog, WorkstationPage
 from .users_dialog import UsersDialog
 
 log = logging.getLogger(__name__)
@@ -213,6 +214,7 @@ def render_all(context: AppContext, directory: Path) -> list[Path]:
                 paths += _main_screens(context, out)
                 paths += _editing_and_printing(context, sample, Path(files) / "uploads", out)
                 paths += _weighing(context, canned, sample, out)
+                paths += _corrections(context, sample, out)
                 paths += _users_and_roles(context, out)
                 QCoreApplication.processEvents()
             context.runner.wait_for_done()
@@ -264,6 +266,9 @@ def _sign_in_and_settings(context: AppContext, auth: Any, out: Path) -> list[Pat
     printers.format.setCurrentIndex(printers.format.findData("zpl"))
     settings.tabs.setCurrentWidget(printers)
     paths.append(_grab(settings, out / "07-settings-printers.png"))
+    for name, page in (("08-settings-workstation", WorkstationPage), ("09-settings-devices", DeviceSettingsPage)):
+        settings.tabs.setCurrentWidget(settings.page(page))
+        paths.append(_grab(settings, out / f"{name}.png"))
     _done(settings)
     return paths
 
@@ -364,6 +369,28 @@ def _weighing(context: AppContext, canned: CannedDevices, sample: _Sample, out: 
         dialog.weighing.panel.capture()
         _require(dialog.weighing.result is not None and dialog.weighing.result.verdict is verdict,
                  f"the weight check of {name}")
+        paths.append(_grab(dialog, out / f"{name}.png"))
+        _done(dialog)
+    return paths
+
+
+def _corrections(context: AppContext, sample: _Sample, out: Path) -> list[Path]:
+    """Transfer, adjust and count, each completed by scans alone, with the result shown."""
+    paths = []
+    services, balance = context.services, sample.weighed
+    codes = {"from": balance["location_code"], "to": sample.location["location_code"], "sku": balance["sku_code"]}
+    scans = _fetch(context, lambda: {key: classify(services, parse_scan(code)) for key, code in codes.items()})
+    for cls, order, quantity, name in ((TransferDialog, ("from", "to", "sku"), "1", "27-transfer"),
+                                       (AdjustDialog, ("from", "sku"), "-1", "28-adjust"),
+                                       (CountDialog, ("from", "sku"), "5", "29-count")):
+        dialog = cls(context)
+        dialog.show()
+        for key in order:
+            dialog.handle_scan(scans[key])
+        dialog.quantity_edit.setText(quantity)
+        dialog.submit()
+        _settle(context)
+        _require(bool(dialog.results), f"the posted {name}")
         paths.append(_grab(dialog, out / f"{name}.png"))
         _done(dialog)
     return paths
