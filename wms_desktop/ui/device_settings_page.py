@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFormLayout, QHBoxLayout,
 
 from ..devices.mqtt.topics import scale_topic
 from .devices.config import parse_limit
+from .feedback import RED
 from .settings import AppSettings, keyring_missing_text
 from .settings_page import SettingsPage
 
@@ -128,7 +129,7 @@ class DeviceSettingsPage(SettingsPage):
         else:
             self.keyring_note.setText(keyring_missing_text())
             self.password.setPlaceholderText(self.tr("no keyring available"))
-        self.keyring_note.setStyleSheet("" if self.keyring_ok else "color: #b00020;")
+        self.keyring_note.setStyleSheet("" if self.keyring_ok else f"color: {RED};")
         self.note.setText(self.tr("Broker, topic and alert limit changes take effect after the app is restarted; "
                                   "the tolerance applies at once."))
         self.show_scale_topic()

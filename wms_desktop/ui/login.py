@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ..domain.errors import WmsError
 from .errors import error_text
+from .feedback import error_line, show_text
 from .ops import OpRunner, QueryOp
 from .session import Session
 
@@ -28,11 +29,7 @@ class _AuthDialog(QDialog):
         self.heading.setWordWrap(True)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineError")
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_line()
         self.submit_button = QPushButton()
         self.submit_button.setDefault(True)  # Enter in any field submits
         self.submit_button.setAutoDefault(True)
@@ -65,8 +62,7 @@ class _AuthDialog(QDialog):
 
     # -- inline errors ------------------------------------------------------------------------------
     def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setVisible(bool(text))
+        show_text(self.error_label, text)
 
     def show_wms_error(self, error: WmsError) -> None:
         self.set_busy(False)

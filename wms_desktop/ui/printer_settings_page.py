@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 from ..devices.printing import (PAPERS, PROFILES, FileTarget, SkuLabel, label_profile, render_labels,
                                 target_from_address)
 from ..domain.errors import WmsError
+from .feedback import RED
 from .ops import IO_POOL, OpRunner, QueryOp
 from .printer_settings import (DOCUMENT, LABEL, LABEL_FORMATS, NO_PRINTER, PRINTER_KINDS, PrinterSettings,
                                default_folder, profile_text)
@@ -227,7 +228,7 @@ class PrinterSettingsPage(SettingsPage):
         self.last_test = outcome
         self.update_enabled()
         if isinstance(outcome, WmsError):
-            self.test_result.setStyleSheet("color: #b00020;")
+            self.test_result.setStyleSheet(f"color: {RED};")
             self.test_result.setText(printing_error_text(outcome))
             return
         self.test_result.setStyleSheet("color: #1b5e20;")

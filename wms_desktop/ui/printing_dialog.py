@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHB
 from ..devices.printing import (PROFILES, FileTarget, LocationLabel, PrintJobs, SkuLabel, label_preview_png,
                                 label_profile, render_label_batches)
 from ..domain.errors import WmsError
+from .feedback import RED
 from .models.format import local_time
 from .ops import IO_POOL, QueryOp
 from .printer_settings import LABEL, PrinterSettings, profile_text
@@ -125,7 +126,7 @@ class PrintLabelsDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {RED};")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel()
         self.status.setObjectName("status")
@@ -157,7 +158,7 @@ class PrintLabelsDialog(QDialog):
         self.history_error = QLabel()
         self.history_error.setObjectName("history_error")
         self.history_error.setWordWrap(True)
-        self.history_error.setStyleSheet("color: #b00020;")
+        self.history_error.setStyleSheet(f"color: {RED};")
         self.history_status = QLabel()
         self.history_status.setObjectName("history_status")
         hbuttons = QHBoxLayout()
@@ -239,7 +240,7 @@ class PrintLabelsDialog(QDialog):
 
     def _update_summary(self) -> None:
         """The line above the form; a load error is shown here only (in red), never twice."""
-        self.summary.setStyleSheet("color: #b00020;" if self.load_error is not None else "")
+        self.summary.setStyleSheet(f"color: {RED};" if self.load_error is not None else "")
         if self.load_error is not None:
             self.summary.setText(self._nothing_to_print(self.load_error))
         elif not self.labels:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFormLay
                                QRadioButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 from .device_settings_page import DeviceSettingsPage
+from .feedback import RED, error_line, show_text
 from .printer_settings_page import PrinterSettingsPage
 from .settings import (EMBEDDED, POSTGRESQL, STATION_ID, AppSettings, SecretStoreError, escape_control,
                        keyring_missing_text, unescape_control)
@@ -82,7 +83,7 @@ class DatabasePage(SettingsPage):
             self.keyring_note.setText(keyring_missing_text() + " "
                                       + self.tr("Or set WMS_DATABASE_URL for this computer."))
             self.password.setPlaceholderText(self.tr("no keyring available"))
-        self.keyring_note.setStyleSheet("" if self.keyring_ok else "color: #b00020;")
+        self.keyring_note.setStyleSheet("" if self.keyring_ok else f"color: {RED};")
 
     def _has_stored_password(self) -> bool:
         return self.settings.database_kind == POSTGRESQL and self.settings.database_password() is not None
@@ -228,11 +229,7 @@ class SettingsDialog(QDialog):
         for page in self.pages:
             self.tabs.addTab(page, "")
             page.load(settings)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineError")
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_line()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -259,8 +256,7 @@ class SettingsDialog(QDialog):
         super().changeEvent(event)
 
     def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setVisible(bool(text))
+        show_text(self.error_label, text)
 
     @Slot()
     def save(self) -> None:

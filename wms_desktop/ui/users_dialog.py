@@ -9,11 +9,12 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QTableView,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from ..domain.errors import WmsError
 from .errors import error_text
+from .feedback import error_line, show_text
 from .fit_columns import fit_columns
 from .login import NewUserDialog, role_names
 from .models.format import local_time
@@ -39,11 +40,7 @@ class UsersDialog(QDialog):
         self.toggle_button = QPushButton()
         self.add_button.clicked.connect(self.add_user)
         self.toggle_button.clicked.connect(self.toggle_active)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineError")
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_line()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
@@ -127,8 +124,7 @@ class UsersDialog(QDialog):
         self._op(lambda: auth.set_active(payload), lambda _r: self.load(select=user["user_name"]), "set-active")
 
     def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setVisible(bool(text))
+        show_text(self.error_label, text)
 
     def show_wms_error(self, error: WmsError) -> None:
         self.show_error(error_text(error))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
 from ...devices.mqtt import STALE_AFTER_S, WeightCapture
 from ...domain.errors import WmsError
+from ..feedback import GREEN, RED
 from .bridge import DeviceBridge
 
 # display state -> colour of the state text
@@ -157,7 +158,7 @@ class WeightPanel(QFrame):
 
     def show_check(self, text: str, passed: bool | None) -> None:
         """The expected-versus-actual line: green when it passed, red when not, grey when unknown."""
-        colours = {True: "#1b5e20", False: "#b71c1c", None: "#616161"}
+        colours = {True: GREEN, False: RED, None: "#616161"}
         weight = "bold" if passed is False else "normal"
         self.check_label.setStyleSheet(f"color: {colours[passed]}; font-weight: {weight};")
         self.check_label.setText(text)

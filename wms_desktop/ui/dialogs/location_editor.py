@@ -25,10 +25,10 @@ from ...domain.codes import CODE_MAX, LOCATION_TYPES
 from ...domain.errors import WmsError
 from ...domain.fields import NAME_MAX
 from ..errors import error_text
+from ..feedback import error_line, show_text
 from ..ops import QueryOp
 from ..scanner import disable_input_method
 from ..session import AppContext
-from .sku_editors import error_label, show_error
 
 
 def location_type_names() -> dict[str, str]:
@@ -73,13 +73,13 @@ class LocationEditor(QDialog):
                              ("location_type", self.type_box), ("is_active", self.active_box)):
             self.labels[name] = QLabel()
             self.labels[name].setBuddy(widget)
-            self.errors[name] = error_label(f"{name}_error")
+            self.errors[name] = error_line(f"{name}_error")
             column = QVBoxLayout()
             column.setSpacing(2)
             column.addWidget(widget)
             column.addWidget(self.errors[name])
             form.addRow(self.labels[name], column)
-        self.general_error = error_label("error")
+        self.general_error = error_line("error")
         self.save_button = QPushButton()
         self.save_button.setObjectName("save")
         self.save_button.setDefault(True)
@@ -144,7 +144,7 @@ class LocationEditor(QDialog):
         if self._saving:
             return  # the second click of a double click
         for label in (*self.errors.values(), self.general_error):
-            show_error(label, "")
+            show_text(label, "")
         payload = self.payload()
         locations = self.context.services.locations
         call = locations.create if self.location is None else locations.update
@@ -165,7 +165,7 @@ class LocationEditor(QDialog):
         field = str((error.details or {}).get("field") or "")
         if error.error_code == "LOCATION_CODE_EXISTS":
             field = "location_code"
-        show_error(self.errors.get(field, self.general_error), error_text(error))
+        show_text(self.errors.get(field, self.general_error), error_text(error))
         if field in self.labels:
             self.labels[field].buddy().setFocus()
 

@@ -27,6 +27,7 @@ from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ...domain.permissions import CORRECT_STOCK, MOVE_STOCK
 from ..errors import error_text
+from ..feedback import error_box, result_box
 from ..ops import QueryOp
 from ..scanner import ScanningDialog, classify, scan_field
 from ..session import AppContext
@@ -89,22 +90,11 @@ class OperationDialog(ScanningDialog):
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(mid);")
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("QLabel#error { color: #b71c1c; background: #ffebee; border: 1px solid #e57373;"
-                                       " border-radius: 4px; padding: 6px; }")
-        self.error_label.hide()
-        self.result_label = QLabel()
-        self.result_label.setObjectName("result")
-        self.result_label.setWordWrap(True)
-        self.result_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.result_label.setStyleSheet("QLabel#result { color: #1b5e20; background: #e8f5e9; border: 1px solid #81c784;"
-                                        " border-radius: 4px; padding: 6px; }")
+        self.error_label = error_box()
+        self.result_label = result_box()
         result_font = QFont(self.result_label.font())
         result_font.setPointSizeF(result_font.pointSizeF() * 1.15)
         self.result_label.setFont(result_font)
-        self.result_label.hide()
         self.post_button = QPushButton()
         self.post_button.setObjectName("post")
         self.close_button = QPushButton()

@@ -51,6 +51,8 @@ from ...devices.printing import (
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ..errors import error_text
+from .. import feedback
+from ..feedback import error_box
 from ..fit_columns import fit_columns
 from ..ops import IO_POOL, QueryOp
 from ..printer_settings import DOCUMENT, PrinterSettings
@@ -62,7 +64,7 @@ from ..session import AppContext
 MAX_QUANTITY = 1_000_000_000
 ITEM_KINDS = ("sku", "external", "gs1")
 OPEN, POSTING, DONE, REFUSED = "open", "posting", "done", "refused"
-RED, GREEN = QColor("#b71c1c"), QColor("#1b5e20")
+RED, GREEN = QColor(feedback.RED), QColor(feedback.GREEN)
 LINE_PRODUCT = 1  # of SKU, Product, Quantity, Planned, Short: takes the spare width
 PICK_RESULT = 5  # of Status, Location, SKU, Batch, Quantity, Result: takes the spare width
 
@@ -147,12 +149,7 @@ class PickDialog(ScanningDialog):
         self.progress = QProgressBar()
         self.progress.setObjectName("progress")
         self.progress.setVisible(False)
-        self.message = QLabel()
-        self.message.setObjectName("error")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("QLabel#error { color: #b71c1c; background: #ffebee; border: 1px solid #e57373;"
-                                   " border-radius: 4px; padding: 6px; }")
-        self.message.hide()
+        self.message = error_box()
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setWordWrap(True)

@@ -45,11 +45,12 @@ from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY, NAME_MAX
 from ...paths import uploads_dir
 from ..errors import code_tag, error_text
+from ..feedback import error_box, error_line, show_text
 from ..ops import QueryOp
 from ..scanner import disable_input_method
 from ..session import AppContext
 from .product_changes import IMPLICIT, Call, Key, SkuDraft, baseline_skus, plan
-from .sku_editors import SkuGrid, SkuPanel, error_label, show_error
+from .sku_editors import SkuGrid, SkuPanel
 
 UPLOADS_PREFIX = "/uploads/"
 PREVIEW = 150
@@ -180,9 +181,7 @@ class ProductEditor(QDialog):
         sku_side.addWidget(self.panel)
         sku_side.addStretch(0)
 
-        self.general_error = error_label("error")
-        self.general_error.setStyleSheet("QLabel#error { color: #b71c1c; background: #ffebee; "
-                                         "border: 1px solid #e57373; border-radius: 4px; padding: 6px; }")
+        self.general_error = error_box()
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setStyleSheet("color: palette(mid);")
@@ -236,7 +235,7 @@ class ProductEditor(QDialog):
         label = QLabel()
         label.setBuddy(widget)
         self.labels[name] = label
-        self.errors[name] = error_label(f"{name}_error")
+        self.errors[name] = error_line(f"{name}_error")
         column = QVBoxLayout()
         column.setSpacing(2)
         column.addWidget(widget)
@@ -283,7 +282,7 @@ class ProductEditor(QDialog):
 
     def _load_failed(self, error: WmsError) -> None:
         self.status.clear()
-        show_error(self.general_error, error_text(error))
+        show_text(self.general_error, error_text(error))
 
     def show_product(self, detail: dict) -> None:
         """Fill the form from a saved product (its fields, image and SKUs)."""
@@ -324,9 +323,9 @@ class ProductEditor(QDialog):
 
     def use_image_file(self, source: Path) -> None:
         """Take a picture file: preview it now, copy it into the images folder on Save."""
-        show_error(self.errors["image_path"], "")
+        show_text(self.errors["image_path"], "")
         if not QImageReader(str(source)).canRead():
-            show_error(self.errors["image_path"], self.tr("%1 is not a picture this app can read.")
+            show_text(self.errors["image_path"], self.tr("%1 is not a picture this app can read.")
                        .replace("%1", source.name))
             return
         self._image_source = source
@@ -454,10 +453,10 @@ class ProductEditor(QDialog):
         elif error.error_code == "SKU_CODE_EXISTS":
             self._sku_error(details.get("sku_code"), error, text, False)
         else:
-            show_error(self.general_error, text)
+            show_text(self.general_error, text)
 
     def _field_error(self, field: str, text: str) -> None:
-        show_error(self.errors[field], text)
+        show_text(self.errors[field], text)
         widget = self.labels[field].buddy()
         if widget is not None:
             widget.setFocus()
@@ -478,12 +477,12 @@ class ProductEditor(QDialog):
             text = self.tr("A product keeps at least one SKU: delete the product instead.") + f" {code_tag(error)}"
         elif sku_code:
             text = f"{sku_code}: {text}"
-        show_error(self.panel.error if in_panel or not has_sku else self.grid.message, text)
+        show_text(self.panel.error if in_panel or not has_sku else self.grid.message, text)
 
     def _clear_errors(self) -> None:
         self.refusal = None
         for label in (*self.errors.values(), self.general_error, self.grid.message, self.panel.error):
-            show_error(label, "")
+            show_text(label, "")
 
     def reject(self) -> None:
         if self._saving:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.codes import CODE_MAX, SKU_PART_MAX, SKU_SEPARATOR
 from ...domain.fields import MAX_QUANTITY
+from ..feedback import error_line, show_text
 from ..models.format import quantity
 from ..scanner import disable_input_method
 from .product_changes import Key, SkuDraft
@@ -58,21 +59,6 @@ class StateKeepingDelegate(QStyledItemDelegate):
         inset = SELECTED_BORDER // 2  # the pen is centred on the outline: keep all of it inside the cell
         painter.drawRect(option.rect.adjusted(inset, inset, -inset - 1, -inset - 1))
         painter.restore()
-
-
-def error_label(name: str) -> QLabel:
-    """A red line under a field for a refusal that concerns it; hidden while empty."""
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b71c1c;")
-    label.hide()
-    return label
-
-
-def show_error(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
 
 
 class EnterAdds(QObject):
@@ -142,7 +128,7 @@ class SkuGrid(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.itemChanged.connect(self._item_changed)
         self.table.currentCellChanged.connect(lambda *_: self.current_changed.emit(self.current_key()))
-        self.message = error_label("grid_error")
+        self.message = error_line("grid_error")
         adders = QGridLayout()
         self.colour_label = QLabel()
         self.colour_label.setBuddy(self.colour_edit)
@@ -252,7 +238,7 @@ class SkuGrid(QWidget):
         self.table.blockSignals(True)
         self._paint(item, key)
         self.table.blockSignals(False)
-        show_error(self.message, "")
+        show_text(self.message, "")
         self.changed.emit()
         self.current_changed.emit(self.current_key())
 
@@ -265,7 +251,7 @@ class SkuGrid(QWidget):
     def _add(self, edit: QLineEdit, names: list[str], cells) -> None:
         text = edit.text().strip()
         problem = _part_problem(text, names)
-        show_error(self.message, problem)
+        show_text(self.message, problem)
         if problem:
             edit.setFocus()
             return
@@ -323,7 +309,7 @@ class SkuPanel(QGroupBox):
             button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_code)
         self.remove_button.clicked.connect(self.remove_code)
-        self.error = error_label("sku_error")
+        self.error = error_line("sku_error")
         weight = QHBoxLayout()
         weight.addWidget(self.weight_label)
         weight.addWidget(self.weight_edit, 1)
@@ -368,7 +354,7 @@ class SkuPanel(QGroupBox):
             self.codes.addItems(draft.external_codes)
         for widget in (self.weight_edit, self.codes, self.code_edit, self.add_button, self.remove_button):
             widget.setEnabled(draft is not None)
-        show_error(self.error, "")
+        show_text(self.error, "")
         self._retitle()
 
     def _weight_edited(self, text: str) -> None:
@@ -380,13 +366,13 @@ class SkuPanel(QGroupBox):
         if self.draft is None or not code:
             return
         if code in self.draft.external_codes:
-            show_error(self.error,
+            show_text(self.error,
                        QCoreApplication.translate("SkuEditors", "%1 is already in the list.").replace("%1", code))
             return
         self.draft.external_codes.append(code)
         self.codes.addItem(code)
         self.code_edit.clear()
-        show_error(self.error, "")
+        show_text(self.error, "")
         self.changed.emit()
 
     def remove_code(self) -> None:

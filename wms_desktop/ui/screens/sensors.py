@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QTableView, QWidget
 
 from ...devices.mqtt import Breach, SensorReading
 from ..devices.sensor_texts import kind_name, limits_text, quantity, reading_text
+from ..feedback import RED
 from .base import RIGHT, Screen, setup_table
 
 ZONE, KIND, VALUE, LIMITS, STATE, MEASURED, AGE = range(7)
 ALERT_BACKGROUND = QColor("#ffebee")
-ALERT_TEXT = QColor("#b71c1c")
+ALERT_TEXT = QColor(RED)
 OK_TEXT = QColor("#2e7d32")
 AGE_TICK_MS = 1000
 
