@@ -26,3 +26,22 @@ def test_lock_timeout_is_a_coded_error_and_changes_nothing(pg):
     assert caught.value.error_code == "LOCK_TIMEOUT"
     assert snapshot(pg) == before
     impatient.db.dispose()
+
+
+def test_one_unit_of_work_has_one_time_on_both_backends(db):
+    """Every row one operation writes carries the same operated_at (the ledger's keyset pages
+    split such rows by id): SQLite's own 'now' moves between statements, ours does not."""
+    import time
+
+    from sqlalchemy import select
+
+    from wms_desktop.db.engine import now
+
+    def twice(conn):
+        first = conn.scalar(select(now(conn)))
+        time.sleep(0.005)
+        return first, conn.scalar(select(now(conn)))
+
+    first, second = db.run(twice)
+    assert first == second
+    assert db.run(lambda conn: conn.scalar(select(now(conn)))) > first  # the next transaction is later

@@ -12,9 +12,10 @@ import logging
 import random
 import time
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from typing import Callable, Iterator, TypeVar
 
-from sqlalchemy import Connection, DateTime, create_engine, event, func
+from sqlalchemy import Connection, DateTime, create_engine, event, func, literal
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -29,15 +30,20 @@ MAX_ATTEMPTS = 8
 
 
 def now(conn: Connection):
-    """The current time as the database sees it, with milliseconds, as a SQL expression.
-    On PostgreSQL it is the transaction's start: the same for every row one operation writes."""
+    """The transaction's start time, with milliseconds, as a SQL expression: the same for every
+    row one operation writes (the ledger's keyset pages rely on it). PostgreSQL's now() is
+    that; SQLite's 'now' changes between statements, so its transactions note the time they
+    begin (see _make_sqlite_transactional)."""
     if conn.dialect.name == "sqlite":
-        return func.strftime("%Y-%m-%d %H:%M:%f000", "now", type_=DateTime(timezone=True))
+        return literal(conn.info[SQLITE_NOW], DateTime(timezone=True))
     return func.now()
 
 
 def _sqlstate(error: DBAPIError) -> str | None:
     return getattr(error.orig, "sqlstate", None)
+
+
+SQLITE_NOW = "wms_transaction_now"  # Connection.info key: when the current SQLite transaction began
 
 
 class Database:
@@ -110,3 +116,5 @@ def _make_sqlite_transactional(engine: Engine) -> None:
     def _begin(conn):
         write = conn.get_execution_options().get("sqlite_write", True)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        moment = datetime.now(timezone.utc).replace(tzinfo=None)  # stored as naive UTC, like strftime('now')
+        conn.info[SQLITE_NOW] = moment.replace(microsecond=moment.microsecond // 1000 * 1000)
