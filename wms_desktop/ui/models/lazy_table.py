@@ -64,7 +64,31 @@ class Column:
     width: int = 100  # initial pixels (never sized to contents: the model may hold 1M rows)
 
 
-class LazyTableModel(QAbstractTableModel):
+class ColumnsModel(QAbstractTableModel):
+    """A table model over a list of :class:`Column`: the column count, the header titles (in the
+    current language) and their alignment; subclasses hold the rows."""
+
+    def __init__(self, columns: list[Column], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns[section].title()
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(self.columns[section].align)
+        return None
+
+    def retranslate(self) -> None:
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+
+
+class LazyTableModel(ColumnsModel):
     """``LazyTableModel(columns, ids_call, rows_call, id_field="product_id")``."""
 
     loaded = Signal(int)  # rows now known (first block or whole list)
@@ -76,8 +100,7 @@ class LazyTableModel(QAbstractTableModel):
                  runner: OpRunner | None = None, block: int = 200, first_limit: int = 2000,
                  cache_rows: int = 20_000, max_in_flight: int = 2, max_wanted: int = 16,
                  whole_delay_ms: int = 250) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
+        super().__init__(columns, parent)
         self._alignments = [int(c.align) for c in self.columns]
         self._ids_call = ids_call
         self._rows_call = rows_call
@@ -247,9 +270,6 @@ class LazyTableModel(QAbstractTableModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
@@ -304,18 +324,9 @@ class LazyTableModel(QAbstractTableModel):
         return self.columns[column].format(None if slot is None else values[slot])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.columns[section].title()
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(self.columns[section].align)
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._ids):
             return str(section + 1)
-        return None
-
-    def retranslate(self) -> None:
-        if self.columns:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        return super().headerData(section, orientation, role)
 
     # -- block fetching --------------------------------------------------------------------------
     def _want(self, block_no: int) -> None:

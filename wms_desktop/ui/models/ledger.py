@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -22,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ..ops import DB_POOL, OpRunner, QueryOp
 from .format import local_time, quantity, signed
-from .lazy_table import Column, translatable
+from .lazy_table import Column, ColumnsModel, translatable
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -58,7 +57,7 @@ def ledger_columns() -> list[Column]:
     ]
 
 
-class LedgerModel(QAbstractTableModel):
+class LedgerModel(ColumnsModel):
     """``LedgerModel(lambda p: services.history.movements(p))``; ``set_filters({...})`` loads page 1."""
 
     page_loaded = Signal(int)  # rows now loaded
@@ -66,8 +65,7 @@ class LedgerModel(QAbstractTableModel):
 
     def __init__(self, movements_call: Callable[[dict], dict], *, parent: QObject | None = None,
                  runner: OpRunner | None = None, page_size: int = 200) -> None:
-        super().__init__(parent)
-        self.columns = ledger_columns()
+        super().__init__(ledger_columns(), parent)
         self._call = movements_call
         self._runner = runner
         self.page_size = page_size
@@ -174,9 +172,6 @@ class LedgerModel(QAbstractTableModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
     def row_data(self, row: int) -> dict | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -197,20 +192,7 @@ class LedgerModel(QAbstractTableModel):
             return QBrush(QColor(0, 128, 0) if change > 0 else QColor(190, 30, 30))
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.columns[section].title()
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(self.columns[section].align)
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        super().retranslate()
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1))
