@@ -156,3 +156,26 @@ def services(demo_template, tmp_path):
     db = Database(f"sqlite:///{path}")
     yield Services(db, "WH01")
     db.dispose()
+
+
+@pytest.fixture
+def screen_context(services, settings, runner, translator) -> AppContext:
+    """A clerk signed in on the demo database: what the screens and their dialogs get."""
+    return AppContext(services=services, settings=settings, runner=runner, warehouse_code="WH01",
+                      database_label="sqlite:///demo", translator=translator,
+                      session=Session(1, "li.wei", "李伟", "clerk"))
+
+
+@pytest.fixture
+def open_screen(qtbot, screen_context, runner):
+    """``open_screen(ProductsScreen)``: shown, activated, and its queries drained before it closes."""
+    def make(cls):
+        screen = cls(screen_context)
+        qtbot.addWidget(screen, before_close_func=lambda _w: runner.wait_for_done())
+        screen.resize(1100, 600)
+        screen.show()
+        screen.activate()
+        return screen
+
+    yield make
+    runner.wait_for_done()

@@ -13,30 +13,18 @@ from wms_desktop.ui.printer_settings import PrinterSettings
 from wms_desktop.ui.printer_settings_page import PrinterSettingsPage
 from wms_desktop.ui.printing_dialog import SKU, PrintLabelsDialog
 from wms_desktop.ui.screens import LocationsScreen, ProductsScreen, StockScreen
-from wms_desktop.ui.session import AppContext, Session
 
 
 @pytest.fixture
-def print_context(services, settings, runner, translator, tmp_path):  # noqa: F811
+def print_context(screen_context, settings, tmp_path):
     PrinterSettings(settings).label_folder = str(tmp_path / "out")
-    return AppContext(services=services, settings=settings, runner=runner, warehouse_code="WH01",
-                      database_label="sqlite:///demo", translator=translator,
-                      session=Session(1, "li.wei", "李伟", "clerk"),
-                      extras={"print_history_dir": str(tmp_path / "history")})
+    screen_context.extras["print_history_dir"] = str(tmp_path / "history")
+    return screen_context
 
 
-@pytest.fixture
-def open_screen(qtbot, print_context, runner):
-    def make(cls):
-        screen = cls(print_context)
-        qtbot.addWidget(screen, before_close_func=lambda _w: runner.wait_for_done())
-        screen.resize(1100, 600)
-        screen.show()
-        screen.activate()
-        return screen
-
-    yield make
-    runner.wait_for_done()
+@pytest.fixture(autouse=True)
+def _printing_to_tmp(print_context):
+    """Every screen here prints into the test's own folders."""
 
 
 def settle(qtbot, runner, condition, timeout=10_000):

@@ -8,25 +8,6 @@ import pytest
 from wms_desktop.domain.errors import WmsError
 from wms_desktop.ui.models.touched import touched_balances
 from wms_desktop.ui.screens import MovementsScreen, ProductsScreen, StockScreen
-from wms_desktop.ui.session import AppContext, Session
-
-
-@pytest.fixture
-def open_screen(qtbot, services, settings, runner, translator):
-    context = AppContext(services=services, settings=settings, runner=runner, warehouse_code="WH01",
-                         database_label="sqlite:///demo", translator=translator,
-                         session=Session(1, "li.wei", "李伟", "clerk"))
-
-    def make(cls):
-        screen = cls(context)
-        qtbot.addWidget(screen, before_close_func=lambda _w: runner.wait_for_done())
-        screen.resize(1100, 600)
-        screen.show()
-        screen.activate()
-        return screen
-
-    yield make
-    runner.wait_for_done()
 
 
 def settle(qtbot, runner, condition):

@@ -3,41 +3,15 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import pytest
 from PySide6.QtCore import Qt
 
 from wms_desktop.ui.main_window import MainWindow
 from wms_desktop.ui.models.lazy_table import PLACEHOLDER
 from wms_desktop.ui.screens import LocationsScreen, MovementsScreen, ProductsScreen, StockScreen
-from wms_desktop.ui.session import AppContext, Session
 
 
 def scan(text, kind, gs1=None):
     return SimpleNamespace(text=text, kind=kind, gs1=gs1)
-
-
-@pytest.fixture
-def real_context(services, settings, runner, translator):  # noqa: F811
-    return AppContext(services=services, settings=settings, runner=runner, warehouse_code="WH01",
-                      database_label="sqlite:///demo", translator=translator,
-                      session=Session(1, "li.wei", "李伟", "clerk"))
-
-
-@pytest.fixture
-def open_screen(qtbot, real_context, runner):
-    made = []
-
-    def make(cls):
-        screen = cls(real_context)
-        qtbot.addWidget(screen, before_close_func=lambda _w: runner.wait_for_done())
-        screen.resize(1100, 600)
-        screen.show()
-        screen.activate()
-        made.append(screen)
-        return screen
-
-    yield make
-    runner.wait_for_done()
 
 
 def settle(qtbot, runner, condition, timeout=5000):
@@ -173,15 +147,15 @@ def test_movements_screen_filters_and_scans(qtbot, open_screen, runner, services
     assert not screen.handle_scan(scan("x", "unknown"))
 
 
-def test_main_window_switches_screens_and_language(qtbot, real_context, runner):
-    window = MainWindow(real_context)
+def test_main_window_switches_screens_and_language(qtbot, screen_context, runner):
+    window = MainWindow(screen_context)
     qtbot.addWidget(window, before_close_func=lambda _w: runner.wait_for_done())
     window.show()
     for index in range(len(window.screens)):
         window.show_screen(index)
     settle(qtbot, runner, lambda: window.screen("stock").model.is_complete)
-    real_context.translator.set_language("zh_CN")
+    screen_context.translator.set_language("zh_CN")
     assert window.screen("stock").model.headerData(0, Qt.Orientation.Horizontal) == "库位"
     assert window.screen("locations").heading.text() == "库位"
-    real_context.translator.set_language("en")
+    screen_context.translator.set_language("en")
     assert window.screen("stock").model.headerData(0, Qt.Orientation.Horizontal) == "Location"
