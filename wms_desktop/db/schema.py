@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 
 from ..domain.codes import CODE_MAX, LOCATION_TYPES, SKU_CODE_MAX, SKU_PART_MAX, UNASSIGNED_LOCATION, UNASSIGNED_TYPE
+from ..domain.permissions import ROLES
 
 metadata = MetaData(
     naming_convention={
@@ -210,7 +211,6 @@ Index("ix_stock_events_unpublished", stock_events.c.movement_id,
 
 # ---- users, history and browsing (migration 0003) --------------------------------------------
 
-USER_ROLES = ("admin", "supervisor", "clerk")
 
 # Workstation logins. The logged-in user's user_name is the operator_id of every operation.
 # password_hash is an argon2id PHC string ($argon2id$v=19$m=…,t=…,p=…$salt$hash).
@@ -224,7 +224,7 @@ users = Table(
     Column("role", String(16), nullable=False),
     Column("is_active", Boolean, nullable=False, server_default=true()),
     Column("created_at", Stamp, nullable=False, server_default=NOW),
-    CheckConstraint(_in("role", USER_ROLES), name="role"),
+    CheckConstraint(_in("role", ROLES), name="role"),
 )
 
 # History pages (services/history.py) walk the ledger newest first by (operated_at,

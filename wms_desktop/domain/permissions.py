@@ -18,7 +18,6 @@ EDIT_CATALOG = "edit_catalog"  # products, SKUs, external codes
 EDIT_LOCATIONS = "edit_locations"
 MANAGE_USERS = "manage_users"
 
-ROLES = ("admin", "supervisor", "clerk")
 _CLERK = frozenset({MOVE_STOCK})
 _SUPERVISOR = _CLERK | {CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS}
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -26,6 +25,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "supervisor": _SUPERVISOR,
     "admin": _SUPERVISOR | {MANAGE_USERS},
 }
+ROLES = ("admin", "supervisor", "clerk")  # also the users table's role check (db/schema.py)
 
 
 def allows(role: str, permission: str) -> bool:

@@ -51,11 +51,8 @@ class ActingServices:
         self._services = services
         self.user_name = user_name
         self.role = role
-        self.db = services.db
-        self.warehouse_code = services.warehouse_code
         for name in READ_ONLY:
-            if hasattr(services, name):
-                setattr(self, name, getattr(services, name))
+            setattr(self, name, getattr(services, name))
         for name, rules in RULES.items():
             setattr(self, name, _Guarded(getattr(services, name), rules, self._check(name)))
 

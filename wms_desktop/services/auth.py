@@ -11,9 +11,9 @@ successful login. ``login`` refuses an unknown user and a wrong password with th
 verified against a dummy hash), so neither the answer nor its timing tells which user names
 exist. A deactivated user gets ``USER_INACTIVE`` (11006) only after the right password.
 
-Roles: ``admin`` (users and settings), ``supervisor`` (adjustments, counts, catalogue),
-``clerk`` (receiving, shipping, transfers). The service layer records the role; the GUI
-decides what each role may open.
+Roles (``domain/permissions.py``): ``admin`` (users), ``supervisor`` (adjustments, counts,
+catalogue, locations), ``clerk`` (receiving, shipping, transfers); ``services/access.py``
+checks them before every write the app makes.
 """
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..db.engine import Database
-from ..db.schema import USER_ROLES, users
+from ..db.schema import users
+from ..domain.permissions import ROLES
 from ..domain import fields as f
 from ..domain.codes import iso_z
 from ..domain.errors import WmsError, invalid
@@ -57,7 +58,7 @@ USER_CREATE = f.Schema({
     **USER_NAME,
     "password": f.F(password(), required=True),
     "display_name": f.F(f.text(), required=True),
-    "role": f.F(f.choice(*USER_ROLES), required=True),
+    "role": f.F(f.choice(*ROLES), required=True),
 })
 LOGIN = f.Schema({**USER_NAME, "password": f.F(_any_password(), required=True)})
 SET_ACTIVE = f.Schema({**USER_NAME, "is_active": f.F(f.flag(), required=True)})
