@@ -161,6 +161,7 @@ class Shell(QObject):
             self._logging_out = False
         self.window.deleteLater()
         self.window = None
+        gc.unfreeze()  # the session's objects may go now; the next sign-in freezes its own
         self.context.session = None
         self.context.services = self.services
         self.show_login(self._last_user)
