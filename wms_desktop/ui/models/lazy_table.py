@@ -10,7 +10,7 @@ all of them, for the whole list ``whole_delay_ms`` later (a newer search meanwhi
 the whole list replaces the first block when it comes without moving the view (the rows it
 shares with the first block stay where they are). Every query carries a generation:
 results of an older search or sort are dropped. ``refresh()`` keeps showing the rows it has
-while the visible ones are fetched again; ``refresh_rows(touched)`` fetches again only the
+while the visible ones are fetched again; ``refresh_rows(fields, keys)`` fetches again only the
 cached rows an operation changed.
 
 The GUI thread must never stall (≤ 50 ms) with a million ids: they are kept in an
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
+from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -147,12 +148,17 @@ class LazyTableModel(ColumnsModel):
         self._cache.clear()
         self._query()
 
-    def refresh_rows(self, touched: Callable[[dict], bool]) -> int:
-        """Fetch again the cached rows for which ``touched(row)`` holds (an operation changed
-        them), without re-querying the ids; they stay shown until the new values come.
-        Returns how many rows are re-fetched."""
-        ids = [row_id for row_id, values in self._cache.items()
-               if values is not None and touched(dict(zip(self._fields, values)))]
+    def refresh_rows(self, fields: tuple[str, ...], keys: set[tuple]) -> int:
+        """Fetch again the cached rows whose values of ``fields`` are one of ``keys`` (an
+        operation changed them), without re-querying the ids; they stay shown until the new
+        values come. Returns how many rows are re-fetched. One C-level key per cached row: this
+        runs on the GUI thread over up to ``cache_rows`` rows after every operation."""
+        if not keys or not set(fields) <= set(self._fields):
+            return 0
+        key_of = itemgetter(*(self._fields.index(f) for f in fields))
+        if len(fields) == 1:  # itemgetter of one index gives the value, not a 1-tuple
+            keys = {key for (key,) in keys}
+        ids = [row_id for row_id, values in self._cache.items() if values is not None and key_of(values) in keys]
         call = self._rows_call
         for start in range(0, len(ids), self.block):
             chunk = ids[start:start + self.block]

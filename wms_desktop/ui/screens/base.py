@@ -6,8 +6,8 @@ A screen is a ``Screen`` subclass registered in ``SCREENS``; the main window giv
 - ``activate()`` when it becomes the current screen (loads on first activation),
 - ``refresh()`` on F5,
 - ``stock_changed(result)`` after an operation committed (the inventory service's result): the
-  screen updates the rows it touched, without reloading (:class:`LazyTableScreen` re-fetches
-  the cached rows for which ``row_touched(row, balance)`` holds),
+  screen updates the rows of the balances it touched in ``balances_changed``, without
+  reloading (:class:`LazyTableScreen` re-fetches the cached rows matching ``touched_by``),
 - ``focus_search()`` on Ctrl+F,
 - ``search(text)`` when the search box is submitted (Enter),
 - ``handle_scan(scan) -> bool`` from the scan router: ``scan.text``, ``scan.kind`` (location,
@@ -168,8 +168,15 @@ class Screen(QWidget):
         """F5: reload what is shown."""
 
     def stock_changed(self, result: dict) -> None:
-        """An operation committed (``result`` as the inventory service returned it): update the
-        rows it touched, without reloading the rest. Screens that show no stock ignore it."""
+        """An operation committed (``result`` as the inventory service returned it): the
+        screen updates what it shows of the balances it touched."""
+        balances = touched_balances(result)
+        if balances and self._activated and self.can_load():
+            self.balances_changed(balances)
+
+    def balances_changed(self, balances: list[TouchedBalance]) -> None:
+        """Update the rows these balances change, without reloading the rest (screens that
+        show no stock ignore it)."""
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -254,16 +261,11 @@ class LazyTableScreen(Screen):
         if self.can_load():
             self.model.refresh()
 
-    def stock_changed(self, result: dict) -> None:
-        """Fetch again the loaded rows the operation touched (see :meth:`row_touched`)."""
-        balances = touched_balances(result)
-        if balances and self._activated and self.can_load():
-            self.model.refresh_rows(lambda row: any(self.row_touched(row, balance) for balance in balances))
+    touched_by: tuple[str, ...] = ("product_code",)  # the row fields a balance change shows in (its total)
 
-    def row_touched(self, row: dict, balance: TouchedBalance) -> bool:
-        """Whether a change of ``balance`` changes what ``row`` shows: by default, a row of the
-        same product (its stock total)."""
-        return row.get("product_code") == balance.product_code
+    def balances_changed(self, balances: list[TouchedBalance]) -> None:
+        """Fetch again the loaded rows whose :attr:`touched_by` fields match a changed balance."""
+        self.model.refresh_rows(self.touched_by, {tuple(getattr(b, f) for f in self.touched_by) for b in balances})
 
     _select_first = True
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLin
 
 from ..models import LedgerModel
 from ..models.ledger import operation_names
-from ..models.touched import touched_balances
+from ..models.touched import TouchedBalance
 from ..ops import QueryOp
 from .base import Screen, scan_code, setup_table
 
@@ -116,10 +116,9 @@ class MovementsScreen(Screen):
         if self.can_load():
             self.model.set_filters(self.filters())
 
-    def stock_changed(self, result: dict) -> None:
+    def balances_changed(self, balances: list[TouchedBalance]) -> None:
         """The new ledger rows at the top, when they match the filters (the server decides)."""
-        if touched_balances(result) and self._activated and self.can_load():
-            self.model.fetch_newer()
+        self.model.fetch_newer()
 
     def _page_loaded(self, rows: int) -> None:
         more = "" if self.model.at_end else "+"

@@ -22,7 +22,7 @@ from ...domain.permissions import EDIT_CATALOG
 from ..dialogs.product_editor import ProductEditor
 from ..models import Column, LazyTableModel, translatable
 from ..models.format import local_time, quantity
-from ..models.touched import touched_balances
+from ..models.touched import TouchedBalance
 from ..ops import QueryOp
 from .base import RIGHT, LazyTableScreen, scan_code
 from .edit_actions import EditActions, confirm_delete
@@ -138,16 +138,15 @@ class ProductsScreen(LazyTableScreen):
         """Show the saved product: a loaded row and the detail pane are fetched again in place;
         a product not in the table (a new one) is searched for, so it is shown."""
         code = detail["product_code"]
-        if self.model.refresh_rows(lambda row: row["product_code"] == code):
+        if self.model.refresh_rows(("product_code",), {(code,)}):
             self._load_detail()
         else:
             self.matched_sku = None
             self.search(code)
 
-    def stock_changed(self, result: dict) -> None:
-        super().stock_changed(result)  # the totals in the table
-        if self.detail is not None and any(b.product_code == self.detail["product_code"]
-                                           for b in touched_balances(result)):
+    def balances_changed(self, balances: list[TouchedBalance]) -> None:
+        super().balances_changed(balances)  # the totals in the table
+        if self.detail is not None and any(b.product_code == self.detail["product_code"] for b in balances):
             self._load_detail()  # the colour × size grid
 
     def delete_product(self) -> None:

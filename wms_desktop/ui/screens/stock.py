@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..models import Column, LazyTableModel, translatable
 from ..models.format import local_time, quantity
-from ..models.touched import TouchedBalance, touched_balances
+from ..models.touched import TouchedBalance
 from ..ops import QueryOp
 from .base import RIGHT, LazyTableScreen, scan_code
 
@@ -205,17 +205,12 @@ class StockScreen(LazyTableScreen):
                         self.tree.setCurrentItem(s_item)
 
     # -- after an operation ------------------------------------------------------------------------
-    def row_touched(self, row: dict, balance: TouchedBalance) -> bool:
-        return (row["sku_code"], row["location_code"], row["batch_number"]) == \
-            (balance.sku_code, balance.location_code, balance.batch_number)
+    touched_by = ("sku_code", "location_code", "batch_number")
 
-    def stock_changed(self, result: dict) -> None:
+    def balances_changed(self, balances: list[TouchedBalance]) -> None:
         """Re-fetch the touched balances' rows and the tree if it shows their product; a balance
         stocked from empty is not in the id list: say that F5 lists it."""
-        super().stock_changed(result)
-        if not self._activated:
-            return
-        balances = touched_balances(result)
+        super().balances_changed(balances)
         if self.product is not None and any(b.product_code == self.product["product_code"] for b in balances):
             self._load_product(self.product["product_code"])
         if any(b.appeared and self.location_code in (None, b.location_code) for b in balances):
