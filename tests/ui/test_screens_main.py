@@ -5,13 +5,20 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import Qt
 
+from wms_desktop.devices.scanner import parse_scan
 from wms_desktop.ui.main_window import MainWindow
 from wms_desktop.ui.models.lazy_table import PLACEHOLDER
+from wms_desktop.ui.scanner import classify
 from wms_desktop.ui.screens import LocationsScreen, MovementsScreen, ProductsScreen, StockScreen
 
 
 def scan(text, kind, gs1=None):
     return SimpleNamespace(text=text, kind=kind, gs1=gs1)
+
+
+def classified(services, text):
+    """A scan as the router hands it on: read and looked up."""
+    return classify(services, parse_scan(text))
 
 
 def settle(qtbot, runner, condition, timeout=5000):
@@ -121,12 +128,12 @@ def test_movements_screen_filters_and_scans(qtbot, open_screen, runner, services
     settle(qtbot, runner, lambda: screen.model.rowCount() >= 200 and not screen.model.loading)
     times = [screen.model.row_data(r)["movement_id"] for r in range(screen.model.rowCount())]
     assert times == sorted(times, reverse=True)
-    assert screen.handle_scan(scan("A01-01-01", "location"))
+    assert screen.handle_scan(classified(services, "A01-01-01"))
     settle(qtbot, runner, lambda: not screen.model.loading and screen.model.filters.get("location_code") == "A01-01-01")
     assert {screen.model.row_data(r)["location_code"] for r in range(screen.model.rowCount())} == {"A01-01-01"}
     screen.clear_filters()
     barcode = services.catalog.external_codes_of("TAPE48")["external_codes"][0]
-    assert screen.handle_scan(scan(barcode, "external"))
+    assert screen.handle_scan(classified(services, barcode))
     settle(qtbot, runner, lambda: screen.model.filters.get("sku_code") == "TAPE48" and not screen.model.loading)
     assert screen.model.rowCount() > 0
     assert {screen.model.row_data(r)["sku_code"] for r in range(screen.model.rowCount())} == {"TAPE48"}
@@ -144,7 +151,11 @@ def test_movements_screen_filters_and_scans(qtbot, open_screen, runner, services
     screen.apply_filters()
     settle(qtbot, runner, lambda: "operated_from" in screen.model.filters and not screen.model.loading)
     assert screen.model.rowCount() > 0  # the demo was posted today: inside the last 7 days
-    assert not screen.handle_scan(scan("x", "unknown"))
+    assert not screen.handle_scan(classified(services, "x"))
+    screen.clear_filters()
+    assert screen.handle_scan(classified(services, "180475"))  # a product with SKUs: its product code
+    settle(qtbot, runner, lambda: screen.model.filters.get("product_code") == "180475" and not screen.model.loading)
+    assert "sku_code" not in screen.model.filters
 
 
 def test_main_window_switches_screens_and_language(qtbot, screen_context, runner):

@@ -10,7 +10,7 @@ from ..models import LedgerModel
 from ..models.ledger import operation_names
 from ..models.touched import TouchedBalance
 from ..ops import QueryOp
-from .base import Screen, scan_code, setup_table
+from .base import Screen, setup_table
 
 
 class MovementsScreen(Screen):
@@ -155,22 +155,12 @@ class MovementsScreen(Screen):
         self.apply_filters()
 
     def handle_scan(self, scan: Any) -> bool:
-        kind, code = scan_code(scan)
-        if not code:
+        """The router has classified the scan already: filter by what it found."""
+        found = _filter_of(scan)
+        if found is None:
             return False
-        if kind == "sku":
-            self.set_filter("sku_code", code)
-            return True
-        if kind == "location":
-            self.set_filter("location_code", code)
-            return True
-        if kind == "external":
-            catalog = self.services.catalog
-            QueryOp(parent=self, op=lambda: ("sku_code", catalog.sku_by_external_code(code)["sku_code"]),
-                    success=self._classified, key="classify", runner=self.context.runner) \
-                .failure(self.show_wms_error).run_in_background()
-            return True
-        return False
+        self.set_filter(*found)
+        return True
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
@@ -203,9 +193,13 @@ def _classify(services: Any, text: str) -> tuple[str, str] | None:
     from ...devices.scanner import Scan
     from ..scanner import classify
 
-    found = classify(services, Scan(text))
+    return _filter_of(classify(services, Scan(text)))
+
+
+def _filter_of(found: Any) -> tuple[str, str] | None:
+    """The movement filter a classified scan means: its location, SKU or product (None: unknown)."""
     if found.kind == "location":
         return "location_code", found.location_code
-    if found.kind == "unknown":
+    if found.kind == "unknown" or not (found.sku_code or found.product_code):
         return None
     return ("sku_code", found.sku_code) if found.sku_code else ("product_code", found.product_code)
