@@ -2268,10 +2268,6 @@ Version this app needs: %3</source>
         <translation>扫描商品以核对重量。</translation>
     </message>
     <message>
-        <source>Looking up the item&apos;s weight…</source>
-        <translation>正在查询商品重量…</translation>
-    </message>
-    <message>
         <source>No unit weight is recorded for %1: the weight is not checked.</source>
         <translation>%1 没有登记单件重量：不核对重量。</translation>
     </message>
@@ -2294,10 +2290,6 @@ Version this app needs: %3</source>
     <message>
         <source>%1: weighed %2, expected %3 (%4 × %5); difference %6, ±%7 allowed</source>
         <translation>%1：称得 %2，预期 %3（%4 × %5）；差值 %6，允差 ±%7</translation>
-    </message>
-    <message>
-        <source>Looking up the item&apos;s weight: press Enter again in a moment.</source>
-        <translation>正在查询商品重量：请稍后再按一次 Enter。</translation>
     </message>
     <message>
         <source>Not posted: the weight does not match. Weigh again (F9) or correct the quantity.</source>

@@ -209,9 +209,12 @@ def _item_fields(view: dict) -> dict[str, Any]:
     name = view.get("product_name") or view["product_code"]
     if matched:
         return {"product_code": view["product_code"], "sku_code": matched["sku_code"],
+                "weight_grams": matched.get("weight_grams"),
                 "label": f"{name} · {matched.get('sku_color') or ''} {matched.get('sku_size') or ''}".strip()}
     if not view.get("has_sku"):
-        return {"product_code": view["product_code"], "sku_code": view["product_code"], "label": name}
+        only = view["skus"][0] if view.get("skus") else {}
+        return {"product_code": view["product_code"], "sku_code": view["product_code"], "label": name,
+                "weight_grams": only.get("weight_grams")}
     return {"product_code": view["product_code"], "sku_code": None, "label": name}
 
 

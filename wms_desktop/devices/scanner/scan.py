@@ -41,6 +41,7 @@ class Scan:
     product_code: str | None = None
     sku_code: str | None = None
     label: str | None = None  # what the lookup found, for display (product name, colour, size)
+    weight_grams: int | None = None  # the SKU's unit weight, when the lookup found one
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -199,7 +199,7 @@ class OperationDialog(ScanningDialog):
         self._item_text = self.item_edit.text()
         self._show_item(scan)
         if self.weighing is not None:
-            self.weighing.item_changed(scan.sku_code)
+            self.weighing.item_changed(scan)
 
     def _show_item(self, scan: Scan) -> None:
         parts = [scan.sku_code or ""]

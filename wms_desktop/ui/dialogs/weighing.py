@@ -16,8 +16,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox
 
 from ...devices.mqtt import WeightCapture, WeightCheck, WeightVerdict, check_weight
+from ...devices.scanner import Scan
 from ..devices import WeightPanel, format_grams
-from ..ops import QueryOp
 
 if TYPE_CHECKING:
     from .operations import OperationDialog
@@ -37,7 +37,7 @@ class Weighing(QObject):
         dialog.quantity_edit.textChanged.connect(self.check)
         QShortcut(QKeySequence(CAPTURE_KEY), dialog, self.panel.capture)
         self.sku_code: str | None = None
-        self.unit_weight: tuple[str, int | None] | None = None  # (sku_code, weight_grams) once looked up
+        self.unit_weight: tuple[str, int | None] | None = None  # (sku_code, weight_grams) of the item
         self.result: WeightCheck | None = None
         self._override: tuple | None = None  # the (capture, check) a clerk confirmed despite the check failing
 
@@ -45,27 +45,11 @@ class Weighing(QObject):
         return self.tr("F9 captures the weight on the scale.")
 
     # -- the item and its unit weight ---------------------------------------------------------------
-    def item_changed(self, sku_code: str | None) -> None:
-        """The dialog's item is now ``sku_code`` (None: none): fetch its ``weight_grams`` when
-        there is a scale to check with."""
-        self.sku_code, self.unit_weight = sku_code, None
-        bridge = self.panel.bridge
-        if sku_code is not None and bridge is not None and bridge.has_scale:
-            catalog = self.dialog.context.services.catalog
-
-            def unit_weight() -> tuple[str, int | None]:
-                view = catalog.product_by_code(sku_code)
-                sku = next(s for s in view["skus"] if s["sku_code"] == sku_code)
-                return sku_code, sku["weight_grams"]
-
-            QueryOp(parent=self.dialog, op=unit_weight, success=self._unit_weight_known, key="unit-weight",
-                    runner=self.dialog.context.runner).failure(self.dialog.show_wms_error).run_in_background()
+    def item_changed(self, scan: Scan | None) -> None:
+        """The dialog's item is now ``scan`` (None: none); its lookup brought the unit weight."""
+        self.sku_code = scan.sku_code if scan is not None else None
+        self.unit_weight = (self.sku_code, scan.weight_grams) if self.sku_code else None
         self.check()
-
-    def _unit_weight_known(self, known: tuple[str, int | None]) -> None:
-        if known[0] == self.sku_code:
-            self.unit_weight = known
-            self.check()
 
     def _captured(self, _capture: WeightCapture) -> None:
         self.dialog.clear_error()
@@ -74,10 +58,8 @@ class Weighing(QObject):
     # -- the check ------------------------------------------------------------------------------------
     def _expected_grams(self) -> tuple[int | None, str]:
         """(expected grams, or None with the reason it cannot be checked yet)."""
-        if self.sku_code is None:
-            return None, self.tr("Scan the item to check the weight.")
         if self.unit_weight is None:
-            return None, self.tr("Looking up the item's weight…")
+            return None, self.tr("Scan the item to check the weight.")
         unit = self.unit_weight[1]
         if unit is None:
             why = self.tr("No unit weight is recorded for %1: the weight is not checked.")
@@ -116,9 +98,6 @@ class Weighing(QObject):
         """A failed check blocks the post until the clerk confirms it; an unchecked weight does not."""
         if self.panel.last_capture is None:
             return True
-        if self.unit_weight is None:
-            self.dialog.show_message(self.tr("Looking up the item's weight: press Enter again in a moment."))
-            return False
         if self.result is None or self.result.verdict is WeightVerdict.OK:
             return True
         decision = (self.panel.last_capture, self.result)
