@@ -15,7 +15,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from ..db.engine import Database, now
-from ..db.schema import locations, products, skus, stock_events, stock_movements as mov, warehouses
+from ..db.schema import locations, products, skus, stock_events, warehouses
+from ..db.schema import stock_movements as mov
 from ..domain.codes import iso_z
 
 RELAY_LOCK = 0x574D53_4556  # "WMS" "EV": one relay at a time per database, so events keep their order
@@ -59,25 +60,30 @@ class RelayLease:
         self._db = db
         # outside the pool: closing (or losing) this connection must end the session and the lock
         self._engine = None if db.is_sqlite else create_engine(db.url, poolclass=NullPool)
+        # kept open while waiting too: asking again is one cheap query, not a new session per idle tick
         self._conn: Connection | None = None
+        self._holding = False
 
     def held(self) -> bool:
         if self._db.is_sqlite:
             return True
-        if self._conn is not None:
+        if self._holding:
             try:
                 self._conn.exec_driver_sql("SELECT 1")
+                return True
             except DBAPIError:  # the session is gone, and the lock with it
                 self.release()
-        if self._conn is None:
-            conn = self._engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-            if not conn.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": RELAY_LOCK}):
-                conn.close()
-                return False
-            self._conn = conn
-        return True
+        try:
+            if self._conn is None:
+                self._conn = self._engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            self._holding = bool(self._conn.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": RELAY_LOCK}))
+        except DBAPIError:
+            self.release()
+            raise
+        return self._holding
 
     def release(self) -> None:
+        self._holding = False
         if self._conn is not None:
             conn, self._conn = self._conn, None
             conn.close()  # ends the session, and with it the lock

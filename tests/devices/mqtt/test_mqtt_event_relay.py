@@ -129,3 +129,23 @@ def test_events_wait_out_a_broker_outage_and_then_go_out_in_order(
     finally:
         stop.set()
         thread.join(5)
+
+
+def test_a_waiting_relay_asks_again_on_the_same_session(pg):
+    """Every workstation without the lease asks each idle tick: on one kept session, not a new
+    connection each time."""
+    from sqlalchemy import text
+
+    from wms_desktop.services.events import RelayLease
+
+    first, second = RelayLease(pg), RelayLease(pg)
+    try:
+        assert first.held() and not second.held()
+        session = second._conn.scalar(text("SELECT pg_backend_pid()"))
+        assert not second.held()
+        first.release()
+        assert second.held()
+        assert second._conn.scalar(text("SELECT pg_backend_pid()")) == session
+    finally:
+        first.release()
+        second.release()
