@@ -33,7 +33,7 @@ class EventRelay:
         self._wake = threading.Event()
 
     def wake(self) -> None:
-        """A posting just committed: look now instead of at the next idle tick."""
+        """Look now instead of at the next idle tick (``RelayThread.stop`` uses it to end the wait)."""
         self._wake.set()
 
     def close(self) -> None:

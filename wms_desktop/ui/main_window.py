@@ -134,7 +134,6 @@ class MainWindow(QMainWindow):
 
         self.operations_menu = menu_bar.addMenu("")
         self.operation_actions: list[QAction] = []
-        self.operation_dialog: OperationDialog | None = None
         for index, cls in enumerate(DIALOGS):
             action = self._action(lambda _=False, c=cls: self.open_operation(c), f"Ctrl+{index + 1}")
             action.setEnabled(self._may(cls.permission))
@@ -249,7 +248,6 @@ class MainWindow(QMainWindow):
     def open_operation(self, cls: type[OperationDialog]) -> OperationDialog:
         dialog = cls(self.context, self.scan_router, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.operation_dialog = dialog
         dialog.posted.connect(self.stock_changed)
         dialog.open()
         return dialog

@@ -26,7 +26,7 @@ def printing_error_text(error: WmsError) -> str:
     """``error_text`` with the printer, queue or folder named and how many jobs went first."""
     from .errors import code_tag, error_text  # here: ui.errors takes its printing texts from this module
 
-    text = printing_error_messages().get(error.error_code) or error_text(error, with_code=False)
+    text = error_text(error, with_code=False)  # the printing texts are among error_messages()
     details = error.details or {}
     extra = []
     if "host" in details:

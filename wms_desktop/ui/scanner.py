@@ -257,13 +257,11 @@ class ScanFlash(QLabel):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setWordWrap(True)
         self.hide()
-        self.accepted_flash = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
 
     def flash(self, text: str, accepted: bool, msecs: int = 1200) -> None:
-        self.accepted_flash = accepted
         colour, border = ("#e8f5e9", "#2e7d32") if accepted else ("#ffebee", "#c62828")
         self.setStyleSheet(f"QLabel#scanFlash {{ background: {colour}; color: {border}; border: 2px solid {border};"
                            f" border-radius: 6px; padding: 6px 12px; font-weight: bold; }}")
@@ -284,8 +282,6 @@ class ScanFeedback(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.sound: Callable[[], None] = QApplication.beep
-        self.accepted = 0
-        self.rejected = 0
 
     def _flash(self, window: QWidget | None, text: str, accepted: bool) -> None:
         if window is None or not shiboken6.isValid(window):
@@ -296,11 +292,9 @@ class ScanFeedback(QObject):
         flash.flash(text, accepted)
 
     def accept(self, window: QWidget | None, text: str) -> None:
-        self.accepted += 1
         self._flash(window, text, True)
 
     def reject(self, window: QWidget | None, text: str) -> None:
-        self.rejected += 1
         self._flash(window, text, False)
         self.sound()
         status = getattr(window, "statusBar", None)

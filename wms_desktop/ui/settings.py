@@ -142,10 +142,6 @@ class AppSettings:
         self.qsettings = qsettings if qsettings is not None else default_qsettings()
         self.secrets = secrets if secrets is not None else SecretStore()
 
-    @classmethod
-    def variables(cls) -> dict[str, ConfigVar]:
-        return {name: var for name, var in vars(cls).items() if isinstance(var, ConfigVar)}
-
     def sync(self) -> None:
         self.qsettings.sync()
 

@@ -51,10 +51,6 @@ class Scan:
     def raw(self) -> str:
         return (self.symbology or "") + self.text
 
-    @property
-    def is_numeric(self) -> bool:
-        return self.text.isdigit()
-
 
 def split_symbology(raw: str) -> tuple[str | None, str]:
     if _AIM.match(raw):

@@ -196,7 +196,6 @@ class OperationDialog(ScanningDialog):
     def _set_item(self, scan: Scan) -> None:
         self.item_edit.setText(scan.text if scan.kind != "sku" else (scan.sku_code or scan.text))
         self._item = scan
-        self._item_text = self.item_edit.text()
         self._show_item(scan)
         if self.weighing is not None:
             self.weighing.item_changed(scan)

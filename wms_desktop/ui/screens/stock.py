@@ -91,7 +91,6 @@ class StockScreen(LazyTableScreen):
         self.splitter.setStretchFactor(1, 2)
         self.layout_.addWidget(self.splitter, 1)
         self.product: dict | None = None
-        self._product_code: str | None = None
         self._tree_timer = QTimer(self)
         self._tree_timer.setSingleShot(True)
         self._tree_timer.setInterval(120)
@@ -150,7 +149,6 @@ class StockScreen(LazyTableScreen):
         self._load_product(row["product_code"])
 
     def _load_product(self, code: str) -> None:
-        self._product_code = code
         stock = self.services.stock
         QueryOp(parent=self, op=lambda: stock.by_product({"product_code": code}),
                 success=lambda result: self.show_product((result.get("data") or [None])[0]), key="by_product",
