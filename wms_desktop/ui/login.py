@@ -207,7 +207,7 @@ class NewUserDialog(_AuthDialog):
                    "role": self.fixed_role or self.role.currentData()}
         auth = self.auth
         QueryOp(parent=self, op=lambda: auth.create_user(payload), success=lambda _r: self._created(user_name),
-                key="create-user", runner=self.runner).failure(self.show_wms_error).run_in_background()
+                key="create-user", runner=self.runner).run_in_background()
 
     def set_busy(self, busy: bool) -> None:
         super().set_busy(busy)

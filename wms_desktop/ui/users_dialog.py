@@ -69,8 +69,7 @@ class UsersDialog(QDialog):
         super().changeEvent(event)
 
     def _op(self, op, success, key: str) -> None:
-        QueryOp(parent=self, op=op, success=success, key=key, runner=self.context.runner) \
-            .failure(self.show_wms_error).run_in_background()
+        QueryOp(parent=self, op=op, success=success, key=key, runner=self.context.runner).run_in_background()
 
     def load(self, select: str | None = None) -> None:
         auth = self.context.services.auth

@@ -331,7 +331,7 @@ class PickDialog(ScanningDialog):
         text = self.item_edit.text().strip()
         services = self.context.services
         QueryOp(parent=self, op=lambda: classify(services, parse_scan(text)), success=self._resolved,
-                key="resolve", runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+                key="resolve", runner=self.context.runner).run_in_background()
 
     def _resolved(self, scan: Scan) -> None:
         if scan.text != self.item_edit.text().strip():

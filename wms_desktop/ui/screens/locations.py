@@ -90,7 +90,7 @@ class LocationsScreen(Screen):
     def load(self) -> None:
         locations = self.services.locations
         QueryOp(parent=self, op=lambda: locations.list({}), success=self.show_locations, key="list",
-                runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+                runner=self.context.runner).run_in_background()
 
     def refresh(self) -> None:
         self._activated = True
@@ -174,7 +174,7 @@ class LocationsScreen(Screen):
         locations = self.services.locations
         QueryOp(parent=self, op=lambda: locations.delete({"location_id": location["location_id"]}),
                 success=lambda _r: self._deleted(location), key="delete",
-                runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+                runner=self.context.runner).run_in_background()
 
     def _deleted(self, location: dict) -> None:
         self.show_locations([r for r in self.locations if r["location_id"] != location["location_id"]])

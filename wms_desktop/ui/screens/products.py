@@ -164,7 +164,7 @@ class ProductsScreen(LazyTableScreen):
                    "request_id": f"ui-{uuid.uuid4().hex}"}
         catalog = self.services.catalog
         QueryOp(parent=self, op=lambda: catalog.delete_product(payload), success=lambda _r: self._deleted(product_code),
-                key="delete", runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+                key="delete", runner=self.context.runner).run_in_background()
 
     def _deleted(self, product_code: str) -> None:
         self.run_search(self.search_box.text().strip())  # the id list without the deleted product
@@ -182,7 +182,7 @@ class ProductsScreen(LazyTableScreen):
             else row["product_code"]
         catalog = self.services.catalog
         QueryOp(parent=self, op=lambda: catalog.product_by_code(code), success=self.show_detail, key="detail",
-                runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+                runner=self.context.runner).run_in_background()
 
     def show_detail(self, product: dict | None) -> None:
         self.detail = product

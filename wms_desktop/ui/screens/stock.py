@@ -152,7 +152,7 @@ class StockScreen(LazyTableScreen):
         stock = self.services.stock
         QueryOp(parent=self, op=lambda: stock.by_product({"product_code": code}),
                 success=lambda result: self.show_product((result.get("data") or [None])[0]), key="by_product",
-                runner=self.context.runner).failure(self.show_wms_error).run_in_background()
+                runner=self.context.runner).run_in_background()
 
     def show_product(self, product: dict | None) -> None:
         """Product → colours → sizes → locations, with totals (the spec's nesting)."""
