@@ -24,6 +24,7 @@ from .format import local_time, quantity, signed
 from .lazy_table import Column, ColumnsModel, translatable
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_GAIN, _LOSS = QBrush(QColor(0, 128, 0)), QBrush(QColor(190, 30, 30))
 
 
 def operation_names() -> dict[str, str]:
@@ -37,8 +38,14 @@ def operation_names() -> dict[str, str]:
     }
 
 
+_shown_names: dict[str, str] = {}  # operation_names() in the current language; emptied by retranslate()
+
+
 def _operation(value: Any) -> str:
-    return operation_names().get(value, "" if value is None else str(value))
+    """Per painted cell: the names are translated once per language, not six times a cell."""
+    if not _shown_names:
+        _shown_names.update(operation_names())
+    return _shown_names.get(value, "" if value is None else str(value))
 
 
 def ledger_columns() -> list[Column]:
@@ -188,11 +195,11 @@ class LedgerModel(ColumnsModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align)
         if role == Qt.ItemDataRole.ForegroundRole and column.key == "quantity_change":
-            change = row.get("quantity_change") or 0
-            return QBrush(QColor(0, 128, 0) if change > 0 else QColor(190, 30, 30))
+            return _GAIN if (row.get("quantity_change") or 0) > 0 else _LOSS
         return None
 
     def retranslate(self) -> None:
+        _shown_names.clear()
         super().retranslate()
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1))
