@@ -649,8 +649,9 @@ class PickDialog(ScanningDialog):
 
     def confirm_all(self) -> None:
         """Every pick not yet posted, in walking order."""
+        queued = set(self._queue)
         for index, pick in enumerate(self.picks):
-            if pick["status"] in (OPEN, REFUSED) and index not in self._queue:
+            if pick["status"] in (OPEN, REFUSED) and index not in queued:
                 self._queue.append(index)
                 self._queued_total += 1
         self._post_next()
@@ -676,7 +677,7 @@ class PickDialog(ScanningDialog):
             self.progress.setRange(0, self._queued_total)
             self.progress.setValue(self._queued_total - len(self._queue) - 1)
             self.progress.setVisible(True)
-        self._show_picks()
+        self._paint_pick(index)
         self._update_state()
         outbound = self.context.services.inventory.outbound
         QueryOp(parent=self, op=lambda: outbound(payload), success=lambda result: self._posted(index, result),
@@ -692,15 +693,16 @@ class PickDialog(ScanningDialog):
         if self.armed_location == pick["location_code"] and not any(
                 p["location_code"] == pick["location_code"] and p["status"] == OPEN for p in self.picks):
             self.armed_location = None
-        self._after_post()
+            self._show_picks()  # its rows are no longer bold
+        self._after_post(index)
 
     def _refused(self, index: int, error: WmsError) -> None:
         self.picks[index]["status"], self.picks[index]["error"] = REFUSED, error
         self.show_wms_error(error)
-        self._after_post()
+        self._after_post(index)
 
-    def _after_post(self) -> None:
-        self._show_picks()
+    def _after_post(self, index: int) -> None:
+        self._paint_pick(index)
         if all(p["status"] == DONE for p in self.picks):
             units = sum(p["stock_quantity"] for p in self.picks)
             self.status.setText(self.tr("All %1 picks posted: %2 units shipped for %3.")
@@ -709,31 +711,36 @@ class PickDialog(ScanningDialog):
         self._post_next()
 
     def _show_picks(self) -> None:
+        """Build the picks list (after planning, a language change or a new armed location)."""
         current = self.plan_view.indexOfTopLevelItem(self.plan_view.currentItem()) \
             if self.plan_view.currentItem() is not None else 0
         self.plan_view.clear()
-        texts = self._status_texts()
-        for pick in self.picks:
-            result = pick["result"]
-            outcome = (f"{result['previous_quantity']} → {result['current_quantity']}" if result else
-                       error_text(pick["error"]) if pick["error"] else "")
-            item = QTreeWidgetItem(self.plan_view, [
-                texts[pick["status"]], pick["location_code"], pick["sku_code"], pick["batch_number"] or "",
-                str(pick["stock_quantity"]), outcome])
+        for index in range(len(self.picks)):
+            item = QTreeWidgetItem(self.plan_view)
             item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight)
-            item.setToolTip(5, outcome)  # an error may be wider than the column
-            colour = GREEN if pick["status"] == DONE else RED if pick["status"] == REFUSED else None
-            if colour is not None:
-                for column in range(6):
-                    item.setForeground(column, QBrush(colour))
-            if pick["location_code"] == self.armed_location and pick["status"] != DONE:
-                bold = QFont(item.font(1))
-                bold.setBold(True)
-                for column in range(6):
-                    item.setFont(column, bold)
+            self._paint_pick(index, item)
         if self.picks:
             self.plan_view.setCurrentItem(self.plan_view.topLevelItem(min(current, len(self.picks) - 1)))
         fit_columns(self.plan_view, stretch=PICK_RESULT)
+
+    def _paint_pick(self, index: int, item: QTreeWidgetItem | None = None) -> None:
+        """One row's texts and colours: a posting changes only its own row, so confirming all
+        of a long order does not rebuild the list after every pick."""
+        item = item or self.plan_view.topLevelItem(index)
+        pick = self.picks[index]
+        result = pick["result"]
+        outcome = (f"{result['previous_quantity']} → {result['current_quantity']}" if result else
+                   error_text(pick["error"]) if pick["error"] else "")
+        for column, text in enumerate((self._status_texts()[pick["status"]], pick["location_code"], pick["sku_code"],
+                                       pick["batch_number"] or "", str(pick["stock_quantity"]), outcome)):
+            item.setText(column, text)
+        item.setToolTip(5, outcome)  # an error may be wider than the column
+        colour = GREEN if pick["status"] == DONE else RED if pick["status"] == REFUSED else None
+        bold = QFont(item.font(1))
+        bold.setBold(pick["location_code"] == self.armed_location and pick["status"] != DONE)
+        for column in range(6):
+            item.setForeground(column, QBrush(colour) if colour is not None else QBrush())
+            item.setFont(column, bold)
 
     # -- state and messages -----------------------------------------------------------------------
     @property
