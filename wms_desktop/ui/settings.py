@@ -22,7 +22,6 @@ APPLICATION = "wms-desktop"
 KEYRING_SERVICE = "wms-desktop"
 EMBEDDED = "embedded"
 POSTGRESQL = "postgresql"
-STATION_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")  # the MQTT workstation id rule (devices/mqtt/settings.py)
 
 
 class ConfigVar(Generic[T]):

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFormLay
 from .device_settings_page import DeviceSettingsPage
 from .feedback import RED, error_line, show_text
 from .printer_settings_page import PrinterSettingsPage
-from .settings import (EMBEDDED, POSTGRESQL, STATION_ID, AppSettings, SecretStoreError, escape_control,
+from ..devices.mqtt.settings import WORKSTATION_ID
+from .settings import (EMBEDDED, POSTGRESQL, AppSettings, SecretStoreError, escape_control,
                        keyring_missing_text, unescape_control)
 from .settings_page import SettingsPage
 
@@ -184,7 +185,7 @@ class WorkstationPage(SettingsPage):
         return self.station_id.text().strip()
 
     def validate(self) -> str | None:
-        if self.station() and not STATION_ID.fullmatch(self.station()):
+        if self.station() and not WORKSTATION_ID.fullmatch(self.station()):
             self.station_id.setFocus()
             return self.tr("The station ID may use 1–40 letters, digits, '-' and '_'.")
         for edit in (self.scanner_prefix, self.scanner_suffix):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 # A broker drops an older session when a second one arrives with the same client id, so the id
 # is derived from the workstation and restricted to characters every broker accepts.
-_WORKSTATION_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
+WORKSTATION_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class MqttSettings:
     def __post_init__(self) -> None:
         if not self.host:
             raise ValueError("host must not be empty")
-        if not _WORKSTATION_ID.fullmatch(self.workstation_id):
+        if not WORKSTATION_ID.fullmatch(self.workstation_id):
             raise ValueError("workstation_id must be 1-40 characters of A-Z a-z 0-9 _ -")
         if not 0 < self.port < 65536:
             raise ValueError("port must be 1-65535")
