@@ -2,6 +2,8 @@
 a schema it does not support."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -13,7 +15,8 @@ from wms_desktop.db.migrate import check_schema, current_revision, head_revision
 from wms_desktop.db.schema import metadata
 from wms_desktop.domain.errors import WmsError
 
-SCRATCH = "wms_migration_check"
+# per run: two suites on one server (CI beside a developer) must not drop each other's database
+SCRATCH = f"wms_migration_check_{uuid.uuid4().hex[:12]}"
 
 
 @pytest.fixture(params=["postgresql", "sqlite"])
