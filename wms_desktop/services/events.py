@@ -83,10 +83,19 @@ class RelayLease:
         return self._holding
 
     def release(self) -> None:
-        self._holding = False
-        if self._conn is not None:
-            conn, self._conn = self._conn, None
-            conn.close()  # ends the session, and with it the lock
+        holding, self._holding = self._holding, False
+        if self._conn is None:
+            return
+        conn, self._conn = self._conn, None
+        try:
+            if holding:
+                # unlocked before this returns: closing alone ends the session only when the server
+                # gets round to it, and another relay asking at once would still find the lock held
+                conn.scalar(text("SELECT pg_advisory_unlock(:key)"), {"key": RELAY_LOCK})
+        except DBAPIError:
+            pass  # the session is gone already, and the lock with it
+        finally:
+            conn.close()
 
 
 def _event(row) -> dict[str, Any]:

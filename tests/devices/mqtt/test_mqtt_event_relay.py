@@ -149,3 +149,20 @@ def test_a_waiting_relay_asks_again_on_the_same_session(pg):
     finally:
         first.release()
         second.release()
+
+
+def test_a_released_lease_is_free_at_once(pg):
+    """Relays hand over many times in a row, each asking right after the other let go: the
+    lease is free when ``release()`` returns, not whenever the server ends the old session."""
+    from wms_desktop.services.events import RelayLease
+
+    leases = (RelayLease(pg), RelayLease(pg))
+    try:
+        for turn in range(40):
+            holder, waiter = leases[turn % 2], leases[(turn + 1) % 2]
+            assert holder.held(), f"handover {turn}: the lease was released but is still taken"
+            assert not waiter.held()
+            holder.release()
+    finally:
+        for lease in leases:
+            lease.release()
