@@ -80,6 +80,57 @@ class PrivateBroker:
             self._process = None
 
 
+class LinkProxy:
+    """The network between a workstation and the shared broker, which a test cuts and mends:
+    while cut, open connections are dropped and new ones refused, as when the broker is down;
+    everyone else on the broker stays connected."""
+
+    def __init__(self, upstream_port: int) -> None:
+        self._upstream_port = upstream_port
+        self.port = free_port()
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._listener: socket.socket | None = None
+        self.mend()
+
+    def mend(self) -> None:
+        self._listener = socket.create_server((LOOPBACK, self.port))  # SO_REUSEADDR: the same port again
+        threading.Thread(target=self._accept, args=(self._listener,), daemon=True).start()
+
+    def cut(self) -> None:
+        with self._lock:
+            sockets, self._sockets = self._sockets, []
+        for sock in [*sockets, self._listener]:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)  # wakes the accept() and the pumps
+            sock.close()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection((LOOPBACK, self._upstream_port))
+            with self._lock:
+                self._sockets += [client, upstream]
+            threading.Thread(target=_pump, args=(upstream, client), daemon=True).start()
+            threading.Thread(target=_pump, args=(client, upstream), daemon=True).start()
+
+
+def _pump(source: socket.socket, target: socket.socket) -> None:
+    """Copy one direction until either side closes, then close both."""
+    try:
+        while chunk := source.recv(65536):
+            target.sendall(chunk)
+    except OSError:
+        pass
+    finally:
+        for sock in (source, target):
+            with contextlib.suppress(OSError):  # already closed by the other direction
+                sock.shutdown(socket.SHUT_RDWR)
+
+
 class Mqtt311OnlyProxy:
     """Stands in for a broker that speaks MQTT 3.1.1 only: refuses an MQTT 5 CONNECT the way
     such brokers do (CONNACK "unacceptable protocol version") and relays everything else to
@@ -119,8 +170,8 @@ class Mqtt311OnlyProxy:
         upstream = socket.create_connection((LOOPBACK, self._upstream_port))
         self._sockets.append(upstream)
         upstream.sendall(head)
-        threading.Thread(target=self._pump, args=(upstream, client), daemon=True).start()
-        self._pump(client, upstream)
+        threading.Thread(target=_pump, args=(upstream, client), daemon=True).start()
+        _pump(client, upstream)
 
     @staticmethod
     def _read_exactly(sock: socket.socket, count: int) -> bytes:
@@ -141,15 +192,3 @@ class Mqtt311OnlyProxy:
             if not length_byte[0] & 0x80:
                 break
         return head + self._read_exactly(sock, 7)  # 00 04 'MQTT' level
-
-    @staticmethod
-    def _pump(source: socket.socket, target: socket.socket) -> None:
-        try:
-            while chunk := source.recv(65536):
-                target.sendall(chunk)
-        except OSError:
-            pass
-        finally:
-            for sock in (source, target):
-                with contextlib.suppress(OSError):  # already closed by the other direction
-                    sock.shutdown(socket.SHUT_RDWR)
