@@ -44,6 +44,21 @@ def test_wrong_password_is_shown_inline_with_its_code(qtbot, runner, fake_auth, 
     assert dialog.submit_button.isEnabled() and dialog.password.isEnabled()
 
 
+def test_after_a_refusal_enter_signs_in_again(qtbot, runner, fake_auth, translator):
+    """Busy disables the fields and the button, which took away its default; Enter must submit
+    again once the refusal is shown, not only Alt+S."""
+    dialog = _login_dialog(qtbot, fake_auth, runner, user_name="li.wei")
+    with qtbot.waitActive(dialog):  # focus moves off disabled widgets only in the active window
+        dialog.activateWindow()
+    qtbot.keyClicks(dialog.password, "wrong")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible() and dialog.password.hasFocus(), timeout=5000)
+    qtbot.keyClicks(dialog.password, "correct horse")
+    with qtbot.waitSignal(dialog.logged_in, timeout=5000):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert [call[1]["password"] for call in fake_auth.calls] == ["wrong", "correct horse"]
+
+
 def test_inline_error_is_translated(qtbot, runner, fake_auth, translator):
     translator.set_language("zh_CN")
     dialog = _login_dialog(qtbot, fake_auth, runner, user_name="nobody")

@@ -72,6 +72,8 @@ class _AuthDialog(QDialog):
         for edit in self.findChildren(QLineEdit):
             edit.setEnabled(not busy)
         self.submit_button.setEnabled(not busy)
+        if not busy:  # disabling moved the focus past the button, and that took its default away
+            self.submit_button.setDefault(True)
 
     def submit(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
