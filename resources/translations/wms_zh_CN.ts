@@ -1796,8 +1796,16 @@ It must have no stock. Its history stays in the ledger.</source>
 <context>
     <name>Scanner</name>
     <message>
+        <source>Scans are not taken in this window. Close it first, then scan again.</source>
+        <translation>此窗口不接受扫码。请先关闭它，再重新扫码。</translation>
+    </message>
+    <message>
         <source>Unknown code: %1</source>
         <translation>未知条码：%1</translation>
+    </message>
+    <message>
+        <source>%1 is not used here</source>
+        <translation>此处用不到 %1</translation>
     </message>
     <message>
         <source>Location %1</source>

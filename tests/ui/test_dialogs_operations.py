@@ -3,15 +3,13 @@ from __future__ import annotations
 
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 
+from tests.ui.key_streams import GS, scan_keys, type_keys
 from wms_desktop.devices.scanner import Scan, WedgeDecoder
 from wms_desktop.ui.dialogs import (AdjustDialog, CountDialog, InboundDialog, OutboundDialog, TransferDialog)
 from wms_desktop.ui.scanner import ScanFeedback, ScannerFilter, ScanRouter
 from wms_desktop.ui.session import AppContext, Session
-
-GS = "\x1d"
 
 
 @pytest.fixture
@@ -21,20 +19,6 @@ def demo_context(services, settings, runner, translator):
                       session=Session(1, "li.wei", "李伟", "clerk"))
 
 
-class TickingClock:
-    """Every reading moves time on by ``tick`` (a scanner's key interval); ``advance`` adds a pause."""
-
-    def __init__(self, tick: float = 0.002) -> None:
-        self.t, self.tick = 1000.0, tick
-
-    def __call__(self) -> float:
-        self.t += self.tick
-        return self.t
-
-    def advance(self, seconds: float) -> None:
-        self.t += seconds
-
-
 class Beeps(list):
     def __call__(self):
         self.append(1)
@@ -42,17 +26,16 @@ class Beeps(list):
 
 @pytest.fixture
 def scanning(qapp, demo_context, runner):
-    """The app-wide filter (fake clock) → router; no screen behind the dialogs."""
-    clock = TickingClock()
+    """The app-wide filter → router; no screen behind the dialogs."""
     feedback = ScanFeedback()
     feedback.sound = Beeps()
     router = ScanRouter(demo_context.services, lambda: None, runner=runner, feedback=feedback)
-    scanner = ScannerFilter(WedgeDecoder(clock=clock))
+    scanner = ScannerFilter(WedgeDecoder())
     scanner.scanned.connect(router.submit)
     scanner.install(qapp)
     routed = []
     router.routed.connect(lambda scan, where, _taker: routed.append((scan, where)))
-    router.clock, router.scanner, router.routed_log = clock, scanner, routed
+    router.scanner, router.routed_log = scanner, routed
     yield router
     runner.wait_for_done()
     scanner.uninstall()
@@ -60,19 +43,9 @@ def scanning(qapp, demo_context, runner):
     router.deleteLater()
 
 
-def send_keys(widget, text: str, clock: TickingClock | None = None, end: str = "\r") -> None:
-    """Key events as a wedge sends them (``event.text()`` carries the character)."""
-    for ch in text + end:
-        key = {"\r": Qt.Key.Key_Return, "\t": Qt.Key.Key_Tab}.get(ch)
-        if key is None:
-            key = ord(ch.upper()) if ch.isascii() and ch.isalnum() else (Qt.Key.Key_Minus if ch == "-" else 0)
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QCoreApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
-
-
 def scan_into(qtbot, router, widget, text: str) -> None:
-    router.clock.advance(1 / 15)
-    send_keys(widget, text)
+    """Scanner keys while ``widget`` has the keyboard, then wait until the router has delivered."""
+    scan_keys(widget, text)
     qtbot.waitUntil(lambda: router.idle, timeout=5000)
 
 
@@ -129,7 +102,7 @@ def test_scan_location_item_type_quantity_enter_posts_and_shows_quantities(qtbot
     scan_into(qtbot, scanning, dialog.quantity_edit, stock_line["ean"])  # an external barcode
     assert dialog.item_edit.text() == stock_line["ean"] and sku in dialog.item_info.text()
     assert dialog.quantity_edit.hasFocus() or dialog.focusWidget() is dialog.quantity_edit
-    send_keys(dialog.quantity_edit, typed)  # typed keys + Enter: given back to the field, then posted
+    type_keys(dialog.quantity_edit, typed + "\r")  # typed keys + Enter: given back to the field, then posted
     qtbot.waitUntil(lambda: bool(dialog.results), timeout=5000)
     after = balance(services, loc, sku)
     expected = before + change if change is not None else 7
@@ -149,7 +122,7 @@ def test_transfer_by_scanning_from_to_sku_code_and_quantity(qtbot, runner, demo_
         scan_into(qtbot, scanning, dialog.item_edit, code)
     assert dialog.location_edits["from_location_code"].text() == src
     assert dialog.location_edits["to_location_code"].text() == dst and dialog.quantity_edit.text() == "4"
-    send_keys(dialog.quantity_edit, "", end="\r")
+    type_keys(dialog.quantity_edit, "\r")
     qtbot.waitUntil(lambda: bool(dialog.results), timeout=5000)
     assert balance(services, src, sku) == before_src - 4 and balance(services, dst, sku) == before_dst + 4
     text = dialog.result_label.text()
@@ -163,7 +136,7 @@ def test_gs1_label_fills_item_batch_and_quantity(qtbot, runner, demo_context, sc
     scan_into(qtbot, scanning, dialog, loc)
     scan_into(qtbot, scanning, dialog, f"]C101{'0' + stock_line['ean']}10BX-9{GS}3006")
     assert dialog.batch_edit.text() == "BX-9" and dialog.quantity_edit.text() == "6" and dialog._item.sku_code == sku
-    send_keys(dialog.quantity_edit, "")
+    type_keys(dialog.quantity_edit, "\r")
     qtbot.waitUntil(lambda: bool(dialog.results), timeout=5000)
     assert balance(services, loc, sku, "BX-9") == 6 and dialog.results[0]["batch_number"] == "BX-9"
 

@@ -7,9 +7,10 @@ from collections import defaultdict
 
 import pypdfium2
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 
+from tests.ui.key_streams import type_keys
+from tests.ui.test_dialogs_operations import scan_into
 from wms_desktop.devices.scanner import WedgeDecoder
 from wms_desktop.ui.dialogs import PickDialog
 from wms_desktop.ui.printer_settings import PrinterSettings
@@ -28,30 +29,15 @@ def pick_context(services, settings, runner, translator, tmp_path):
                       extras={"print_history_dir": str(tmp_path / "history")})
 
 
-class TickingClock:
-    """Every reading moves time on by a scanner's key interval; ``advance`` adds a pause."""
-
-    def __init__(self) -> None:
-        self.t = 1000.0
-
-    def __call__(self) -> float:
-        self.t += 0.002
-        return self.t
-
-    def advance(self, seconds: float) -> None:
-        self.t += seconds
-
-
 @pytest.fixture
 def router(qapp, pick_context, runner):
-    clock = TickingClock()
     feedback = ScanFeedback()
     feedback.sound = lambda: None
     router = ScanRouter(pick_context.services, lambda: None, runner=runner, feedback=feedback)
-    scanner = ScannerFilter(WedgeDecoder(clock=clock))
+    scanner = ScannerFilter(WedgeDecoder())
     scanner.scanned.connect(router.submit)
     scanner.install(qapp)
-    router.clock, router.routed_log = clock, []
+    router.scanner, router.routed_log = scanner, []
     router.routed.connect(lambda scan, where, _taker: router.routed_log.append(where))
     yield router
     runner.wait_for_done()
@@ -59,15 +45,6 @@ def router(qapp, pick_context, runner):
     scanner.deleteLater()
     router.deleteLater()
 
-
-def scan(qtbot, router, widget, text: str) -> None:
-    """Key events as a keyboard wedge sends them, then wait until the router has delivered."""
-    router.clock.advance(1 / 15)
-    for ch in text + "\r":
-        key = Qt.Key.Key_Return if ch == "\r" else (ord(ch.upper()) if ch.isascii() and ch.isalnum() else 0)
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QCoreApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
-    qtbot.waitUntil(lambda: router.idle, timeout=5000)
 
 
 def settle(qtbot, runner, condition, timeout=10_000):
@@ -117,18 +94,18 @@ def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, route
     assert dialog.windowTitle() == "Pick list / 拣货单"
 
     # the order number, then lines, by scanner and keyboard only
-    scan(qtbot, router, dialog.order_edit, ORDER)
+    scan_into(qtbot, router, dialog.order_edit, ORDER)
     assert dialog.order_edit.text() == ORDER and dialog.item_edit.hasFocus()
     assert not dialog.form.isRowVisible(dialog.item_info)  # no empty row between Item and Quantity
-    scan(qtbot, router, dialog.item_edit, order["ean"])  # a product barcode
+    scan_into(qtbot, router, dialog.item_edit, order["ean"])  # a product barcode
     assert dialog._item.sku_code == split and dialog.quantity_edit.hasFocus()
     assert dialog.form.isRowVisible(dialog.item_info) and split in dialog.item_info.text()
     qtbot.keyClicks(dialog.quantity_edit, str(want - 1))
     qtbot.keyClick(dialog.quantity_edit, Qt.Key.Key_Return)
     assert not dialog.form.isRowVisible(dialog.item_info)
-    scan(qtbot, router, dialog.item_edit, single)  # a SKU label
-    scan(qtbot, router, dialog.quantity_edit, "0002")  # a quantity barcode adds the line
-    scan(qtbot, router, dialog.item_edit, order["ean"])  # the same SKU again adds to its line
+    scan_into(qtbot, router, dialog.item_edit, single)  # a SKU label
+    scan_into(qtbot, router, dialog.quantity_edit, "0002")  # a quantity barcode adds the line
+    scan_into(qtbot, router, dialog.item_edit, order["ean"])  # the same SKU again adds to its line
     qtbot.keyClicks(dialog.quantity_edit, "1")
     qtbot.keyClick(dialog.quantity_edit, Qt.Key.Key_Return)
     assert [(line["sku_code"], line["stock_quantity"]) for line in dialog.lines] == [(split, want), (single, 2)]
@@ -162,9 +139,9 @@ def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, route
     assert any("PACKING LIST" in t and "张三" in t for t in texts)
 
     # confirm: location, then the SKU picked there
-    scan(qtbot, router, dialog, near)
+    scan_into(qtbot, router, dialog, near)
     assert dialog.armed_location == near
-    scan(qtbot, router, dialog, order["ean"])
+    scan_into(qtbot, router, dialog, order["ean"])
     settle(qtbot, runner, lambda: dialog.picks[0]["status"] == "done")
     assert near not in held(services, split)  # the line took all it held
     assert f"{near_qty} → 0" in dialog.plan_view.topLevelItem(0).text(5)
@@ -254,15 +231,21 @@ def test_nothing_to_plan_and_edit_lines(qtbot, runner, pick_context, order):
     assert dialog.lines == [] and not dialog.plan_button.isEnabled()
 
 
-def test_recipient_fields_are_typed_text_not_scanner_input(qtbot, runner, pick_context):
-    dialog = open_dialog(qtbot, runner, pick_context)
-    assert dialog.takes_scanner_keys(dialog.item_edit) and dialog.takes_scanner_keys(dialog.plan_view)
-    assert not dialog.takes_scanner_keys(dialog.recipient_edit) and not dialog.takes_scanner_keys(dialog.address_edit)
+def test_recipient_fields_take_typing_and_a_scan_there_goes_to_the_dialog(qtbot, runner, pick_context, router):
+    """A person's keys in the free-text fields are typed; a scanner's, there too, are a scan
+    for the dialog (the order number here), never text in the recipient's name."""
+    dialog = open_dialog(qtbot, runner, pick_context, router)
+    type_keys(dialog.recipient_edit, "Zhang Wei, Unit 5")
+    qtbot.waitUntil(lambda: router.scanner.holding == 0, timeout=2000)
+    assert dialog.recipient_edit.text() == "Zhang Wei, Unit 5"
+    scan_into(qtbot, router, dialog.recipient_edit, ORDER)
+    assert dialog.order_edit.text() == ORDER and router.routed_log == ["dialog"]
+    assert dialog.recipient_edit.text() == "Zhang Wei, Unit 5"
     assert not dialog.item_edit.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
 
 
 def test_wedge_scans_reach_the_pick_dialog_in_the_main_window(qtbot, context, services):
-    """Keys in the pick dialog are scanner input (timing mode), except in its free-text fields."""
+    """Scans read anywhere in the pick dialog are the main window's router's, free-text fields too."""
     from wms_desktop.ui.main_window import MainWindow
 
     context.services = services
@@ -271,6 +254,5 @@ def test_wedge_scans_reach_the_pick_dialog_in_the_main_window(qtbot, context, se
     window.show()
     dialog = window.open_pick_list()
     qtbot.waitExposed(dialog)
-    assert window._scan_scope(dialog.order_edit)
-    assert not window._scan_scope(dialog.recipient_edit)
+    assert window.takes_scans(dialog.order_edit) and window.takes_scans(dialog.recipient_edit)
     dialog.close()

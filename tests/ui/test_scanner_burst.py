@@ -1,14 +1,15 @@
-"""1,000 scans at 15 a second through the app-wide filter while dialogs open and close:
-none lost, none doubled, each where it belongs. The decoder's clock is faked, so this takes
-seconds, not 67."""
+"""1,000 scans through the app-wide filter while dialogs open and close: none lost, none
+doubled, each where it belongs. Key streams as wedges send them: Shift around the capitals,
+GS as Ctrl+], keys 1–5 ms (USB) or 20–40 ms (Bluetooth) apart, a scan every 1/15 s after the
+last. The keys carry their own times, so this takes seconds, not minutes."""
 from __future__ import annotations
 
 import random
 
 from PySide6.QtWidgets import QListWidget
 
-from tests.ui.test_dialogs_operations import (  # noqa: F401 - fixtures
-    GS, demo_context, open_dialog, scanning, send_keys)
+from tests.ui.key_streams import BLUETOOTH, GS, KEYBOARD, USB, send
+from tests.ui.test_dialogs_operations import demo_context, open_dialog, scanning  # noqa: F401 - fixtures
 from wms_desktop.ui.dialogs import InboundDialog, TransferDialog
 
 
@@ -26,7 +27,7 @@ class RecordingScreen(QListWidget):
         return True
 
 
-def test_thousand_scans_at_15_per_second_none_lost_doubled_or_misrouted(qtbot, runner, demo_context, scanning):
+def test_thousand_scans_with_shift_and_mixed_timings_none_lost_doubled_or_misrouted(qtbot, runner, demo_context, scanning):
     services = demo_context.services
     items = services.stock.query({"page_size": 200})["items"]
     locations = sorted({i["location_code"] for i in items})[:12]
@@ -60,8 +61,8 @@ def test_thousand_scans_at_15_per_second_none_lost_doubled_or_misrouted(qtbot, r
         target_widget = dialog.quantity_edit if dialog is not None else screen
         for _ in range(50):
             text, kind = rng.choice(pool)
-            scanning.clock.advance(1 / 15)  # 15 scans a second
-            send_keys(target_widget, text)
+            KEYBOARD.pause(1000 // 15)
+            send(target_widget, KEYBOARD.scanner(text, gaps=rng.choice((USB, BLUETOOTH))))
             sent.append(text)
             if kind == "unknown":
                 expected.append(("unknown", None))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from importlib import metadata
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -25,7 +26,7 @@ from ..domain.permissions import MANAGE_USERS, MOVE_STOCK
 from .dialogs import DIALOGS, OperationDialog, PickDialog, open_pick_dialog
 from .errors import error_text
 from .i18n import LANGUAGES
-from .scanner import ScannerFilter, ScanningDialog, ScanRouter, is_text_input
+from .scanner import ScannerFilter, ScanningDialog, ScanRouter
 from .screens import SCREENS, Screen
 from .session import AppContext
 from .settings_dialog import SettingsDialog
@@ -222,28 +223,27 @@ class MainWindow(QMainWindow):
         settings = self.context.settings
         self.scan_router = ScanRouter(self.context.services, self.current_screen, window=self,
                                       runner=self.context.runner, parent=self)
-        self.scanner = ScannerFilter(scope=self._scan_scope, parent=self)
+        self.scanner = ScannerFilter(parent=self)
         self.scanner.configure(settings.scanner_prefix, settings.scanner_suffix)
         self.scanner.scanned.connect(self._scanned)
         self.scanner.install()
 
-    def _scan_scope(self, widget: QWidget) -> bool:
-        """Keys that may be scanner input: in this window's scanning dialogs, and in this
-        window itself — except ordinary text fields in timing mode, where a fast burst + Enter
-        is typing (a prefix, when configured, marks scans everywhere)."""
+    def takes_scans(self, widget: QWidget) -> bool:
+        """Scans read in this window or in one of its scanning dialogs go to the router; any
+        other window (settings, editors, users, a question) takes none."""
         window = widget.window()
         if isinstance(window, ScanningDialog):
-            return window.router is self.scan_router and (bool(self.scanner.decoder.prefix)
-                                                          or window.takes_scanner_keys(widget))
-        if window is not self or not self.isVisible():
-            return False
-        return bool(self.scanner.decoder.prefix) or not is_text_input(widget)
+            return window.router is self.scan_router
+        return window is self
 
-    @Slot(object)
-    def _scanned(self, scan) -> None:
+    @Slot(object, object)
+    def _scanned(self, scan, widget: QWidget) -> None:
         if self.status.device_states.get("scanner") != "connected":
             self.status.set_state("scanner", "connected")
-        self.scan_router.submit(scan)
+        if shiboken6.isValid(widget) and self.takes_scans(widget):
+            self.scan_router.submit(scan)
+        else:
+            self.scan_router.refuse(scan, widget.window() if shiboken6.isValid(widget) else None)
 
     def open_operation(self, cls: type[OperationDialog]) -> OperationDialog:
         dialog = cls(self.context, self.scan_router, self)

@@ -1,18 +1,19 @@
 """Barcode scanners in the GUI: the app-wide key filter, the lookup that decides what a scan
 is, and the router that hands it to whoever should get it (GUIDE §6).
 
-- :class:`ScannerFilter` is installed on the ``QApplication``. It feeds every key press (its
-  ``event.text()``) to a :class:`~wms_desktop.devices.scanner.WedgeDecoder`; keys the decoder
+- :class:`ScannerFilter` is installed on the ``QApplication``. It feeds every key event (its
+  ``event.text()``, press and release, modifiers too) to a
+  :class:`~wms_desktop.devices.scanner.WedgeDecoder`, in every window and field; keys the decoder
   holds are swallowed, keys it gives back are re-sent in order to the widget they were meant
-  for, and a completed scan is emitted as ``scanned(Scan)`` — its keys never type into a field.
-  ``scope(widget)`` says which widgets' keys may be scanner input (the main window passes one
-  that leaves ordinary text fields alone in timing mode: there a fast burst + Enter is typing).
+  for, and a completed scan is emitted as ``scanned(Scan, widget)`` — its keys never type into
+  a field, whichever had the focus.
 - :func:`classify` (runs on the database pool) decides ``location`` / ``sku`` / ``external`` /
   ``gs1`` / ``unknown`` with ``services.locations.get``, ``services.catalog.product_by_code``
   and ``product_by_external_code``.
 - :class:`ScanRouter` classifies scans one at a time, in the order they were read, then offers
   each to the scan dialog that was active when it was read (first refusal), then to the current
   screen's ``handle_scan(scan) -> bool``; nobody taking it is "unknown code" (red flash + beep).
+  A scan read in a window that takes none (settings, editors, sign-in) is refused there.
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..devices.scanner import Scan, WedgeDecoder
-from ..devices.scanner.scan import gtin_candidates
+from ..devices.scanner.scan import GS, gtin_candidates
 from ..domain.errors import WmsError
 from .ops import OpRunner, QueryOp
 
@@ -47,6 +48,12 @@ NOT_FOUND = frozenset({"LOCATION_NOT_FOUND", "PRODUCT_NOT_FOUND", "SKU_NOT_FOUND
 
 # ---- the key filter --------------------------------------------------------------------------
 
+# keys that only change what other keys type: part of a scan's stream, never its end
+MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
+                           Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_ScrollLock, Qt.Key.Key_Super_L,
+                           Qt.Key.Key_Super_R, Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R, Qt.Key.Key_Mode_switch})
+
+
 @dataclass
 class _HeldKey:
     receiver: QWidget
@@ -55,17 +62,12 @@ class _HeldKey:
     text: str
 
 
-def is_text_input(widget: QObject | None) -> bool:
-    """An editable text field (where a keyboard wedge normally types)."""
-    if isinstance(widget, QLineEdit):
-        return not widget.isReadOnly()
-    if isinstance(widget, (QTextEdit, QPlainTextEdit)):
-        return not widget.isReadOnly()
-    if isinstance(widget, QAbstractSpinBox):
-        return not widget.isReadOnly()
-    if isinstance(widget, QComboBox):
-        return widget.isEditable()
-    return False
+def key_text(event: QKeyEvent) -> str:
+    """What the key types. Ctrl+] is the GS separator of GS1 codes as scanners send it, also on
+    platforms whose text for it is not ``\\x1d`` already."""
+    if event.key() == Qt.Key.Key_BracketRight and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        return GS
+    return event.text()
 
 
 def disable_input_method(widget: QWidget) -> None:
@@ -89,18 +91,20 @@ def scan_field(name: str, font: QFont, on_enter: Callable[[str], None]) -> QLine
 
 
 class ScannerFilter(QObject):
-    scanned = Signal(object)  # Scan
+    """Every key of the application goes through the decoder, in every window and field, so a
+    scan never types into anything; whoever listens to ``scanned`` decides where it goes, from
+    the widget it was read in."""
 
-    def __init__(self, decoder: WedgeDecoder | None = None, scope: Callable[[QWidget], bool] | None = None,
-                 parent: QObject | None = None) -> None:
+    scanned = Signal(object, object)  # Scan, the widget that had the keyboard when it was read
+
+    def __init__(self, decoder: WedgeDecoder | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.decoder = decoder or WedgeDecoder()
-        self.scope = scope or (lambda _widget: True)
         self.enabled = True
-        self._held: deque[_HeldKey] = deque()
         self._replaying = False
         self._last_event: tuple | None = None
         self._last_receiver: QWidget | None = None
+        self._lag = 0.0  # the decoder's clock minus the last key's time: "now" for the flush timer
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._flush)
@@ -116,37 +120,48 @@ class ScannerFilter(QObject):
         if self._installed_on is not None and shiboken6.isValid(self._installed_on):
             self._installed_on.removeEventFilter(self)
         self._installed_on = None
-        self._release(len(self._held), self.decoder.reset())
+        self._replay_all(self.decoder.reset())
 
     def configure(self, prefix: str, suffix: str) -> None:
-        released = self.decoder.configure(prefix, suffix)
-        self._release(len(released))
+        self._replay_all(self.decoder.configure(prefix, suffix))
 
     # -- keys --------------------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if event.type() != QEvent.Type.KeyPress or self._replaying or not self.enabled:
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) or self._replaying or not self.enabled:
             return False
         if not isinstance(obj, QWidget):
             return False  # the QWindow sees the key before its widget does
         if self._is_propagation(obj, event):
             return False
-        if not self.scope(obj):
-            self._release(len(self._held), self.decoder.reset())  # keep typed keys in order
-            return False
-        step = self.decoder.feed(event.text())
-        self._release(len(step.release))
+        now = self._event_time(event)
+        modifier = event.key() in MODIFIER_KEYS
+        if kind == QEvent.Type.KeyRelease:
+            step = self.decoder.release(event.key(), now, modifier=modifier)
+        else:
+            step = self.decoder.press(key_text(event), now, key=event.key(), modifier=modifier,
+                                      repeat=event.isAutoRepeat(),
+                                      payload=_HeldKey(obj, event.key(), event.modifiers(), event.text()))
+        self._replay_all(step.release)
         if step.scan is not None:
-            self._held.clear()
             self._timer.stop()
-            self.scanned.emit(step.scan)
-        elif step.consume:
-            self._held.append(_HeldKey(obj, event.key(), event.modifiers(), event.text()))
+            self.scanned.emit(step.scan, obj)
+        elif self.decoder.deadline() is not None:
             self._arm()
         return step.consume
 
+    def _event_time(self, event: QKeyEvent) -> float:
+        """The key's own time where the platform stamps it (X server, OS: a busy GUI thread
+        does not change the gaps between keys); synthetic events get the decoder's clock."""
+        clock = self.decoder.clock()
+        stamp = event.timestamp()
+        now = stamp / 1000 if stamp else clock
+        self._lag = clock - now
+        return now
+
     def _is_propagation(self, obj: QWidget, event: QEvent) -> bool:
         """The same key again, on a parent of the widget that ignored it."""
-        signature = (shiboken6.getCppPointer(event)[0], event.key(), event.text(), event.modifiers())
+        signature = (shiboken6.getCppPointer(event)[0], event.type(), event.key(), event.text(), event.modifiers())
         last, receiver = self._last_event, self._last_receiver
         self._last_event, self._last_receiver = signature, obj
         if signature != last or receiver is None or not shiboken6.isValid(receiver):
@@ -163,19 +178,17 @@ class ScannerFilter(QObject):
         deadline = self.decoder.deadline()
         if deadline is None:
             return
-        wait = max(0.0, deadline - self.decoder.clock())
+        wait = max(0.0, deadline - (self.decoder.clock() - self._lag))
         self._timer.start(max(5, math.ceil(wait * 1000) + 5))
 
     @Slot()
     def _flush(self) -> None:
-        step = self.decoder.flush()
-        self._release(len(step.release))
-        if self._held:
-            self._arm() if self.decoder.deadline() is not None else None
+        self._replay_all(self.decoder.flush(self.decoder.clock() - self._lag).release)
+        self._arm()
 
-    def _release(self, count: int, *_ignored) -> None:
-        for _ in range(min(count, len(self._held))):
-            self._replay(self._held.popleft())
+    def _replay_all(self, held: tuple) -> None:
+        for key in held:
+            self._replay(key)
 
     def _replay(self, held: _HeldKey) -> None:
         target = held.receiver if shiboken6.isValid(held.receiver) else QApplication.focusWidget()
@@ -190,7 +203,7 @@ class ScannerFilter(QObject):
 
     @property
     def holding(self) -> int:
-        return len(self._held)
+        return len(self.decoder.held)
 
 
 # ---- what a scan is ----------------------------------------------------------------------------
@@ -314,11 +327,6 @@ class ScanningDialog(QDialog):
     def handle_scan(self, scan: Scan) -> bool:
         raise NotImplementedError
 
-    def takes_scanner_keys(self, widget: QWidget) -> bool:
-        """Whether fast keys typed into ``widget`` may be a wedge scanner's (timing mode). False
-        for free-text fields, where a fast typist or an input method writes words."""
-        return True
-
     def showEvent(self, event) -> None:
         if self.router is not None:
             self.router.register(self)
@@ -338,7 +346,9 @@ class ScanningDialog(QDialog):
 class ScanRouter(QObject):
     """Scans in reading order → lookup → active scan dialog, else current screen, else unknown."""
 
-    routed = Signal(object, str, object)  # classified Scan, "dialog"|"screen"|"unknown"|"error", the taker
+    # classified Scan, where it went: "dialog" | "screen" | "unknown" (nobody took it) | "error" (the lookup
+    # failed) | "refused" (read in a window that takes no scans), and who took it
+    routed = Signal(object, str, object)
 
     def __init__(self, services: Any, current_screen: Callable[[], Any], window: QWidget | None = None,
                  runner: OpRunner | None = None, feedback: ScanFeedback | None = None,
@@ -376,6 +386,13 @@ class ScanRouter(QObject):
     def submit(self, scan: Scan) -> None:
         self._queue.append((scan, self.active_dialog()))  # the dialog open when it was read
         self._next()
+
+    def refuse(self, scan: Scan, window: QWidget | None) -> None:
+        """A scan read in a window that takes none (settings, an editor, a question): said
+        there, typed nowhere. Its text is not repeated: the keys may have been a password."""
+        self.feedback.reject(window, QCoreApplication.translate(
+            "Scanner", "Scans are not taken in this window. Close it first, then scan again."))
+        self.routed.emit(scan, "refused", None)
 
     def _next(self) -> None:
         if self._busy or not self._queue:
@@ -417,7 +434,10 @@ class ScanRouter(QObject):
             self.feedback.accept(self.window, describe(scan))
             self.routed.emit(scan, "screen", screen)
             return
-        text = QCoreApplication.translate("Scanner", "Unknown code: %1").replace("%1", scan.text)
+        if scan.kind == "unknown":
+            text = QCoreApplication.translate("Scanner", "Unknown code: %1").replace("%1", scan.text)
+        else:  # known, but nothing here takes it
+            text = QCoreApplication.translate("Scanner", "%1 is not used here").replace("%1", describe(scan))
         self.feedback.reject(self._window_for(dialog), text)
         self.routed.emit(scan, "unknown", None)
 

@@ -1,27 +1,38 @@
-"""The keyboard-wedge decoder: tells a scanner's key burst from a person typing.
+"""The keyboard-wedge decoder: tells a scanner's key stream from a person typing.
 
-A state machine fed one key at a time with ``(text, time)`` (``QKeyEvent.text()`` and a clock
-that tests can replace). It never types anything itself; each :meth:`WedgeDecoder.feed`
-returns a :class:`Step` that says which *held* keys to let through now and whether this key is
-held back (swallowed for now). Once a scan completes, the keys that made it are dropped and
-the :class:`~.scan.Scan` is returned.
+A state machine fed every key event: :meth:`WedgeDecoder.press` and :meth:`WedgeDecoder.release`
+with the key's text (``QKeyEvent.text()``), its identity, whether it is a modifier, and its time
+(the event's own timestamp where there is one, so a busy GUI thread neither joins a person's
+keys into a burst nor splits a scanner's). It never types anything itself: each call returns
+a :class:`Step` that says which *held* keys to let through now (their ``payload``, given at
+press, oldest first) and whether this key is held back (swallowed for now). Once a scan
+completes, the keys that made it are dropped and the :class:`~.scan.Scan` is returned.
+
+Modifier keys (Shift around capitals, Caps Lock, the Ctrl of a Ctrl+] GS separator) are part of
+a scan's stream: they pass through, never end or split a scan, and count as its activity.
 
 Two modes (GUIDE §6: prefix/suffix first, timing as fallback):
 
 - **prefix mode** (a prefix is configured, e.g. STX): the prefix starts a scan, the suffix (or
   Enter/Tab when no suffix is set) ends it. Keys between are held. A scan that stalls for
   ``scan_timeout`` is given back as typing.
-- **timing mode** (no prefix): printable keys are held while they arrive less than
-  ``max_gap`` apart; Enter/Tab (or the configured one-key suffix) after at least
-  ``min_length`` of them makes a scan. A slower key, a shorter burst, any other key, or
-  :meth:`flush` after ``max_gap`` of silence gives the held keys back as typing — a person's
-  keys reach their field a few tens of milliseconds late, in order, and never get lost.
+- **timing mode** (no prefix): printable keys are held while every event of the stream (press,
+  release, modifier) arrives within ``max_gap`` of the one before — USB scanners send one every
+  1–5 ms, Bluetooth ones every 20–40 ms. Enter/Tab (or a one-key suffix) after at least
+  ``min_length`` of them makes a scan. A person is told apart by how keys are held: a finger
+  holds a key 60–150 ms (longer than ``max_gap``, so the stream goes stale) and, typing fast,
+  presses the next key before letting go of the last; a scanner taps each key and lets go
+  before the next. A held key still down when another is pressed is a person's: typed, not
+  part of the scan, even in the middle of a scanner's burst. A slow key, a short burst,
+  autorepeat, any other key, or :meth:`flush` after ``max_gap`` of silence gives the held keys
+  back as typing — a person's keys reach their field a few tens of milliseconds late, in
+  order, and never get lost.
 """
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from .scan import GS, Scan, parse_scan
 
@@ -30,17 +41,26 @@ TERMINATORS = ("\r", "\n", "\t")
 
 @dataclass(frozen=True)
 class Step:
-    release: tuple[str, ...] = ()  # held keys to let through now, oldest first, before this key
+    release: tuple[Any, ...] = ()  # payloads of held keys to let through now, oldest first, before this key
     consume: bool = False  # this key is not delivered now (held, or eaten as part of a scan)
-    scan: Scan | None = None  # a completed scan: every held key was part of it
+    scan: Scan | None = None  # a completed scan: every held key that is not a person's was part of it
+
+
+@dataclass
+class _Held:
+    text: str
+    key: Any  # pairs the press with its release
+    payload: Any
+    down: bool = True  # pressed, not released yet
+    typed: bool = False  # a person's: still down when another key was pressed
 
 
 def _is_data(text: str) -> bool:
-    return bool(text) and all(ch == GS or (ch.isprintable()) for ch in text)
+    return bool(text) and all(ch == GS or ch.isprintable() for ch in text)
 
 
 class WedgeDecoder:
-    def __init__(self, prefix: str = "", suffix: str = "\r", *, max_gap: float = 0.030, min_length: int = 4,
+    def __init__(self, prefix: str = "", suffix: str = "\r", *, max_gap: float = 0.050, min_length: int = 4,
                  scan_timeout: float = 0.5, max_length: int = 512,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.prefix = prefix
@@ -50,7 +70,7 @@ class WedgeDecoder:
         self.scan_timeout = scan_timeout
         self.max_length = max_length
         self.clock = clock
-        self._held: list[str] = []
+        self._held: list[_Held] = []
         self._last = 0.0
         self._in_scan = False  # prefix mode: the prefix has been seen
 
@@ -61,23 +81,24 @@ class WedgeDecoder:
 
     @property
     def held(self) -> tuple[str, ...]:
-        return tuple(self._held)
+        return tuple(h.text for h in self._held)
+
+    def _wait(self) -> float:
+        return self.scan_timeout if self.prefix else self.max_gap
 
     def deadline(self) -> float | None:
         """When :meth:`flush` would give the held keys back (None: nothing held)."""
-        if not self._held:
-            return None
-        return self._last + (self.scan_timeout if self.prefix else self.max_gap)
+        return self._last + self._wait() if self._held else None
 
-    def configure(self, prefix: str, suffix: str) -> tuple[str, ...]:
+    def configure(self, prefix: str, suffix: str) -> tuple[Any, ...]:
         released = self.reset()
         self.prefix, self.suffix = prefix, suffix
         return released
 
-    def reset(self) -> tuple[str, ...]:
-        """Forget any partial scan; returns the held keys (to be let through)."""
-        held, self._held, self._in_scan = tuple(self._held), [], False
-        return held
+    def reset(self) -> tuple[Any, ...]:
+        """Forget any partial scan; returns the held keys' payloads (to be let through)."""
+        held, self._held, self._in_scan = self._held, [], False
+        return tuple(h.payload for h in held)
 
     def flush(self, now: float | None = None) -> Step:
         """Give held keys back once they are stale (call from a timer)."""
@@ -87,54 +108,90 @@ class WedgeDecoder:
             return Step(release=self.reset())
         return Step()
 
+    def _stale(self, now: float) -> tuple[Any, ...]:
+        """The held keys, given back, when ``now`` is too long after the stream's last event (or
+        before it: a clock that went back is no stream either)."""
+        if self._held and not 0 <= now - self._last <= self._wait():
+            return self.reset()
+        return ()
+
     # -- keys ------------------------------------------------------------------------------------
-    def feed(self, text: str, now: float | None = None) -> Step:
+    def press(self, text: str, now: float | None = None, *, key: Any = None, modifier: bool = False,
+              repeat: bool = False, payload: Any = None) -> Step:
+        """A key went down. ``key`` pairs it with its :meth:`release` (default: its text);
+        ``payload`` is what :attr:`Step.release` hands back for it (default: its text)."""
         now = self.clock() if now is None else now
+        release = self._stale(now)
+        if modifier:
+            if self._held:
+                self._last = now
+            return Step(release)
+        held = _Held(text, text if key is None else key, text if payload is None else payload)
+        if repeat:  # only a finger holds a key long enough to repeat
+            return Step(release + self.reset())
         if self.prefix:
-            return self._feed_prefix(text, now)
-        return self._feed_timing(text, now)
+            return self._press_prefix(held, release, now)
+        return self._press_timing(held, release, now)
+
+    def release(self, key: Any, now: float | None = None, *, modifier: bool = False) -> Step:
+        """A key came up: part of the stream's timing (a finger holding a key lets it go late)."""
+        now = self.clock() if now is None else now
+        release = self._stale(now)
+        ours = [h for h in self._held if h.down and h.key == key]
+        for h in ours:
+            h.down = False
+        if ours or (modifier and self._held):
+            self._last = now
+        return Step(release)
+
+    def feed(self, text: str, now: float | None = None) -> Step:
+        """A key tapped (pressed and let go at once), as a scanner types it."""
+        now = self.clock() if now is None else now
+        step = self.press(text, now)
+        self.release(text, now)
+        return step
 
     def _terminators(self) -> tuple[str, ...]:
         return TERMINATORS + ((self.suffix,) if len(self.suffix) == 1 and self.suffix not in TERMINATORS else ())
 
-    def _feed_timing(self, text: str, now: float) -> Step:
-        release: tuple[str, ...] = ()
-        if self._held and now - self._last > self.max_gap:
-            release = self.reset()
-        if text in self._terminators():
-            if len("".join(self._held)) >= self.min_length:
-                raw = "".join(self.reset())
-                return Step(release, consume=True, scan=parse_scan(raw))
+    def _press_timing(self, held: _Held, release: tuple[Any, ...], now: float) -> Step:
+        for earlier in self._held:
+            if earlier.down:  # held down while this one went down: a finger's
+                earlier.typed = True
+        if held.text in self._terminators():
+            scanned = [h for h in self._held if not h.typed]
+            raw = "".join(h.text for h in scanned)
+            if len(raw) >= self.min_length:
+                typed = tuple(h.payload for h in self._held if h.typed)
+                self.reset()
+                return Step(release + typed, consume=True, scan=parse_scan(raw))
             return Step(release + self.reset(), consume=False)
-        if not _is_data(text) or len(self._held) >= self.max_length:
+        if not _is_data(held.text) or len(self._held) >= self.max_length:
             return Step(release + self.reset(), consume=False)
-        self._held.append(text)
+        self._held.append(held)
         self._last = now
         return Step(release, consume=True)
 
-    def _feed_prefix(self, text: str, now: float) -> Step:
-        release: tuple[str, ...] = ()
-        if self._held and now - self._last > self.scan_timeout:
-            release = self.reset()
+    def _press_prefix(self, held: _Held, release: tuple[Any, ...], now: float) -> Step:
         if not self._in_scan:
-            candidate = "".join(self._held) + text
+            candidate = "".join(self.held) + held.text
             if not self.prefix.startswith(candidate):
                 release += self.reset()
-                candidate = text
+                candidate = held.text
                 if not self.prefix.startswith(candidate):
                     return Step(release, consume=False)
-            self._held.append(text)
+            self._held.append(held)
             self._last = now
             self._in_scan = candidate == self.prefix
             return Step(release, consume=True)
-        self._held.append(text)
+        self._held.append(held)
         self._last = now
-        body = "".join(self._held)[len(self.prefix):]
+        body = "".join(self.held)[len(self.prefix):]
         end = None
         if self.suffix and body.endswith(self.suffix):
             end = len(body) - len(self.suffix)
-        elif not self.suffix and text in TERMINATORS:
-            end = len(body) - len(text)
+        elif not self.suffix and held.text in TERMINATORS:
+            end = len(body) - len(held.text)
         if end is not None:
             self.reset()
             data = body[:end]

@@ -269,11 +269,6 @@ class PickDialog(ScanningDialog):
                 REFUSED: self.tr("refused")}
 
     # -- the router's side ------------------------------------------------------------------------
-    def takes_scanner_keys(self, widget: QWidget) -> bool:
-        """Whether keys typed into ``widget`` may be a wedge scanner's: everywhere but the
-        recipient fields, where a fast typist (or a Chinese input method) writes a name."""
-        return widget not in (self.recipient_edit, self.address_edit)
-
     def handle_scan(self, scan: Scan) -> bool:
         """Before planning scans fill the order; once planned they confirm picks."""
         if self.plan is not None:
