@@ -45,8 +45,8 @@
         <translation>内置数据库（仅本机）(&amp;E)</translation>
     </message>
     <message>
-        <source>Shared Postgre&amp;SQL server</source>
-        <translation>共享 PostgreSQL 服务器(&amp;S)</translation>
+        <source>Shared &amp;PostgreSQL server</source>
+        <translation>共享 PostgreSQL 服务器(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Host:</source>
@@ -889,8 +889,8 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>显示名称(&amp;D)：</translation>
     </message>
     <message>
-        <source>&amp;Role:</source>
-        <translation>角色(&amp;R)：</translation>
+        <source>R&amp;ole:</source>
+        <translation>角色(&amp;O)：</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
@@ -901,8 +901,8 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <source>&amp;Create user</source>
-        <translation>创建用户(&amp;C)</translation>
+        <source>Cr&amp;eate user</source>
+        <translation>创建用户(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
@@ -1846,8 +1846,8 @@ Version this app needs: %3</source>
 <context>
     <name>Screen</name>
     <message>
-        <source>Print &amp;labels…</source>
-        <translation>打印标签(&amp;L)…</translation>
+        <source>&amp;Print labels…</source>
+        <translation>打印标签(&amp;P)…</translation>
     </message>
     <message>
         <source>Print labels for the selection (Ctrl+P)</source>
@@ -2406,8 +2406,8 @@ Version this app needs: %3</source>
         <translation>仓库编码(&amp;W)：</translation>
     </message>
     <message>
-        <source>&amp;Station ID:</source>
-        <translation>工位编号(&amp;S)：</translation>
+        <source>Station &amp;ID:</source>
+        <translation>工位编号(&amp;I)：</translation>
     </message>
     <message>
         <source>Scanner pre&amp;fix:</source>

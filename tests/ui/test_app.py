@@ -8,6 +8,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 import wms_desktop.app as app_module
+import wms_desktop.ui.screenshot as screenshot
+from tests.ui.mnemonics import duplicate_mnemonics
 from wms_desktop.app import EXIT_SCHEMA_MISMATCH, main
 from wms_desktop.ui.login import FirstAdminDialog, LoginDialog
 from wms_desktop.ui.main_window import MainWindow
@@ -30,9 +32,21 @@ def user_data(tmp_path, monkeypatch, restore_logging):
     return tmp_path / "xdg" / "wms-desktop"
 
 
-def test_screenshot_run_renders_every_screen_in_both_languages(tmp_path, user_data):
+def test_screenshot_run_renders_every_screen_in_both_languages(tmp_path, user_data, monkeypatch):
+    """Every window and dialog, in both languages — and in each, no Alt+letter that two things
+    answer (the Language menu and "Print labels" both had Alt+L)."""
+    clashes = []
+    real_grab = screenshot._grab
+
+    def grab(widget, path, fit=True):
+        shown = real_grab(widget, path, fit)
+        clashes.extend(duplicate_mnemonics(widget, f"{path.parent.name}/{path.stem}"))
+        return shown
+
+    monkeypatch.setattr(screenshot, "_grab", grab)
     out = tmp_path / "shots"
     assert main(["--demo", "--screenshot", str(out)]) == 0
+    assert clashes == []
     for language in ("en", "zh_CN"):
         names = sorted(p.stem for p in (out / language).glob("*.png"))
         assert names == EXPECTED

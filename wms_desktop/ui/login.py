@@ -178,11 +178,11 @@ class NewUserDialog(_AuthDialog):
             self.role.addItem(name, key)
         self.role.setCurrentIndex(self.role.findData(role))
         texts = {self.user_name: self.tr("&User name:"), self.display_name: self.tr("&Display name:"),
-                 self.role: self.tr("&Role:"), self.password: self.tr("&Password:"),
+                 self.role: self.tr("R&ole:"), self.password: self.tr("&Password:"),
                  self.repeat: self.tr("&Repeat password:")}
         for edit, label in self.labels.items():
             label.setText(texts[edit])
-        self.submit_button.setText(self.tr("&Create user"))
+        self.submit_button.setText(self.tr("Cr&eate user"))
         self.cancel_button.setText(self.tr("&Cancel"))
 
     @Slot()

@@ -71,7 +71,7 @@ class DatabasePage(SettingsPage):
 
     def retranslate_ui(self) -> None:
         self.embedded_radio.setText(self.tr("&Embedded (this computer only)"))
-        self.server_radio.setText(self.tr("Shared Postgre&SQL server"))
+        self.server_radio.setText(self.tr("Shared &PostgreSQL server"))
         for label, text in zip(self.labels, (self.tr("&Host:"), self.tr("P&ort:"), self.tr("Data&base:"),
                                              self.tr("User &name:"), self.tr("Pass&word:"))):
             label.setText(text)
@@ -165,7 +165,7 @@ class WorkstationPage(SettingsPage):
         return self.tr("Workstation")
 
     def retranslate_ui(self) -> None:
-        for label, text in zip(self.labels, (self.tr("&Warehouse code:"), self.tr("&Station ID:"),
+        for label, text in zip(self.labels, (self.tr("&Warehouse code:"), self.tr("Station &ID:"),
                                              self.tr("Scanner pre&fix:"), self.tr("Scanner suffi&x:"))):
             label.setText(text)
         self.warehouse.setPlaceholderText(self.tr("default: WH01"))

@@ -125,7 +125,7 @@ class Screen(QWidget):
         self.heading.setText(self.title())
         self.search_box.setPlaceholderText(self.search_hint())
         if hasattr(self, "print_button"):
-            self.print_button.setText(QCoreApplication.translate("Screen", "Print &labels…"))
+            self.print_button.setText(QCoreApplication.translate("Screen", "&Print labels…"))
             self.print_button.setToolTip(QCoreApplication.translate("Screen", "Print labels for the selection (Ctrl+P)"))
 
     def changeEvent(self, event: QEvent) -> None:
