@@ -73,3 +73,20 @@ def test_language_switch_retranslates_live_and_is_remembered(qtbot, context):
     assert QSettings(context.settings.qsettings.fileName(), QSettings.Format.IniFormat).value("ui/language") == "zh_CN"
     window.language_actions["en"].trigger()
     assert window.file_menu.title() == "&File" and context.settings.language == "en"
+
+
+def test_alt_with_the_letter_of_a_disabled_button_types_nothing(qtbot, screen_context, runner):
+    """A clerk's Alt+N (New… is greyed out for clerks) used to type "n" into the search box."""
+    window = MainWindow(screen_context)
+    qtbot.addWidget(window, before_close_func=lambda _w: runner.wait_for_done())
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    products = window.screen("products")
+    assert not products.edit_actions.buttons["new"].isEnabled()
+    products.search_box.setFocus()
+    qtbot.keyClick(products.search_box, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(products.search_box, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)  # no such mnemonic at all
+    assert products.search_box.text() == ""
+    type_keys(products.search_box, "nq")  # without Alt the letters type
+    qtbot.waitUntil(lambda: products.search_box.text() == "nq", timeout=2000)

@@ -26,6 +26,7 @@ from ..domain.permissions import MANAGE_USERS, MOVE_STOCK
 from .dialogs import DIALOGS, OperationDialog, PickDialog, open_pick_dialog
 from .errors import error_text
 from .i18n import LANGUAGES
+from .keyboard import AltKeysTypeNothing
 from .scanner import ScannerFilter, ScanningDialog, ScanRouter
 from .screens import SCREENS, Screen
 from .session import AppContext
@@ -84,6 +85,8 @@ class MainWindow(QMainWindow):
             self.status.watch_devices(context.devices)
         self._build_actions()
         self._install_scanner()
+        self.alt_keys = AltKeysTypeNothing(self)  # an Alt+key whose button is disabled types nothing
+        self.alt_keys.install()
         self.retranslate_ui()
         self.nav.setCurrentRow(0)
         geometry = context.settings.qsettings.value(GEOMETRY_KEY)
@@ -315,5 +318,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.scanner.uninstall()
+        self.alt_keys.uninstall()
         self.context.settings.qsettings.setValue(GEOMETRY_KEY, self.saveGeometry())
         super().closeEvent(event)
