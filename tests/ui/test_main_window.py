@@ -75,6 +75,37 @@ def test_language_switch_retranslates_live_and_is_remembered(qtbot, context):
     assert window.file_menu.title() == "&File" and context.settings.language == "en"
 
 
+def test_at_the_default_size_every_column_of_movements_is_on_screen(qtbot, screen_context, runner, translator):
+    """Both languages, the window as it first opens (1100 × 700): all eleven columns inside the
+    table, none narrower than its title; wider, the product name gets the room."""
+    for language in ("en", "zh_CN"):
+        translator.set_language(language)
+        screen_context.settings.qsettings.remove("ui/main_window_geometry")  # as on a first start
+        window = MainWindow(screen_context)
+        qtbot.addWidget(window, before_close_func=lambda _w: runner.wait_for_done())
+        window.show()
+        qtbot.waitExposed(window)
+        movements = window.screen("movements")
+        window.show_screen(window.screens.index(movements))
+        qtbot.waitUntil(lambda: movements.model.rowCount() > 20, timeout=5000)
+        table, header = movements.table, movements.table.horizontalHeader()
+        qtbot.waitUntil(lambda: table.verticalScrollBar().isVisible(), timeout=2000)
+        titles = [movements.model.headerData(c, Qt.Orientation.Horizontal) for c in range(header.count())]
+        assert header.count() == 11 and window.size().width() == 1100
+        assert header.length() <= table.viewport().width() and not table.horizontalScrollBar().isVisible()
+        for column, title in enumerate(titles):
+            assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title), (language, title)
+        product = header.sectionSize(3)
+        window.resize(1400, 700)
+        qtbot.waitUntil(lambda: header.sectionSize(3) > product, timeout=2000)
+        assert header.length() <= table.viewport().width()
+        header.resizeSection(2, 300)  # the clerk widens the SKU column: from now on the widths are theirs
+        window.resize(1100, 700)
+        qtbot.wait(50)
+        assert header.sectionSize(2) == 300
+        window.close()
+
+
 def test_alt_with_the_letter_of_a_disabled_button_types_nothing(qtbot, screen_context, runner):
     """A clerk's Alt+N (New… is greyed out for clerks) used to type "n" into the search box."""
     window = MainWindow(screen_context)

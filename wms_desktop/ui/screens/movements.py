@@ -6,7 +6,9 @@ from typing import Any
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QPushButton, QTableView, QWidget
 
+from ..fit_columns import Fit, FitToViewport
 from ..models import LedgerModel
+from ..models.format import local_time, quantity, signed
 from ..models.ledger import operation_names
 from ..models.touched import TouchedBalance
 from ..ops import QueryOp
@@ -68,9 +70,7 @@ class MovementsScreen(Screen):
         self.table.setObjectName("table")
         setup_table(self.table)
         self.table.setModel(self.model)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate((150, 90, 170, 220, 140, 80, 70, 70, 90, 100)):
-            header.resizeSection(column, width)
+        self.columns_fit = FitToViewport(self.table, ledger_fits)  # 11 columns: none off-screen
         self.layout_.addWidget(self.table, 1)
 
     def main_view(self) -> QWidget | None:
@@ -180,6 +180,17 @@ class MovementsScreen(Screen):
         self.apply_button.setText(self.tr("Filter"))
         self.clear_button.setText(self.tr("Clear"))
         self.model.retranslate()
+        self.columns_fit.refit()  # the headers' widths changed
+
+
+def ledger_fits() -> list[Fit]:
+    """The ledger's columns (:func:`..models.ledger.ledger_columns`) by typical values: the time
+    and the codes whole, the product name and the notes take what is left."""
+    return [Fit((local_time("2026-12-03T19:17:18Z"),), keep=True), Fit(tuple(operation_names().values())),
+            Fit(("129092-黄色-XXL",), keep=True), Fit(("纯棉圆领T恤 Cotton Crew-neck T-shirt",), flex=2),
+            Fit(("西8排1架6层4位",), keep=True),
+            Fit(("B251203",)), Fit((signed(-10_000),)), Fit((quantity(100_000),)), Fit(("zhang.qiang",)),
+            Fit(("SO-2024-0077",)), Fit(flex=1)]
 
 
 def _utc(date: QDate) -> str:
