@@ -2,13 +2,16 @@
 shell's order: first admin → login → main window → log out → login."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from wms_desktop.ui.login import FirstAdminDialog, LoginDialog
 from wms_desktop.ui.main_window import MainWindow
+from wms_desktop.ui.scanner import ScanFlash
 from wms_desktop.ui.shell import Shell
 
+from tests.ui.key_streams import scan_keys, type_keys
 from tests.ui.ui_helpers import FakeAuth, FakeServices
 
 
@@ -117,11 +120,26 @@ def _visible(cls):
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, cls) and w.isVisible()]
 
 
-def test_shell_runs_first_admin_login_main_window_and_logout(qtbot, context, translator):
+@pytest.fixture
+def make_shell(context):
+    """``make_shell()``: a Shell on the test's context, disposed (its scanner filter off the
+    application) whatever the test did."""
+    shells = []
+
+    def make() -> Shell:
+        shells.append(Shell(context))
+        return shells[-1]
+
+    yield make
+    for shell in shells:
+        shell.dispose()
+
+
+def test_shell_runs_first_admin_login_main_window_and_logout(qtbot, context, translator, make_shell):
     auth = FakeAuth()
     context.services = FakeServices(auth)
     context.session = None
-    shell = Shell(context)
+    shell = make_shell()
     quits = []
     shell.quit_requested.connect(quits.append)
     shell.start()
@@ -156,11 +174,33 @@ def test_shell_runs_first_admin_login_main_window_and_logout(qtbot, context, tra
     shell.dialog.close()
 
 
-def test_shell_quits_when_login_is_cancelled(qtbot, context, translator):
-    shell = Shell(context)
+def test_shell_quits_when_login_is_cancelled(qtbot, context, translator, make_shell):
+    shell = make_shell()
     quits = []
     shell.quit_requested.connect(quits.append)
     shell.start()
     qtbot.waitUntil(lambda: isinstance(shell.dialog, LoginDialog) and shell.dialog.isVisible(), timeout=5000)
     qtbot.keyClick(shell.dialog, Qt.Key.Key_Escape)
     assert quits == [0]
+
+
+def test_a_scan_at_sign_in_types_nothing_and_signs_nobody_in(qtbot, context, translator, fake_auth, make_shell):
+    """A clerk scans before signing in: the barcode is not typed into the password (nor the user
+    name), its Enter does not submit, and the dialog says scans are not taken there."""
+    shell = make_shell()
+    shell.start()
+    qtbot.waitUntil(lambda: isinstance(shell.dialog, LoginDialog) and shell.dialog.isVisible(), timeout=5000)
+    login = shell.dialog
+    type_keys(login.user_name, "li.wei")
+    qtbot.waitUntil(lambda: login.user_name.text() == "li.wei", timeout=2000)
+    scan_keys(login.password, "6970123000031")
+    scan_keys(login.user_name, "SO-1001")
+    qtbot.waitUntil(lambda: shell.scanner.holding == 0, timeout=2000)
+    assert login.password.text() == "" and login.user_name.text() == "li.wei"
+    assert fake_auth.calls == [] and login.isVisible()
+    flash = login.findChild(ScanFlash, "scanFlash")
+    assert flash is not None and flash.isVisible() and flash.text().startswith("Scans are not taken in this window")
+    type_keys(login.password, "correct horse\r")  # a person signs in as ever
+    qtbot.waitUntil(lambda: shell.window is not None, timeout=5000)
+    assert fake_auth.calls == [("login", {"user_name": "li.wei", "password": "correct horse"})]
+    shell.window.close()

@@ -314,6 +314,12 @@ class ScanFeedback(QObject):
         if callable(status):
             status().showMessage(text, 8_000)
 
+    def refuse(self, window: QWidget | None) -> None:
+        """A scan read in a window that takes none (settings, an editor, sign-in, a question):
+        said there. Its text is not repeated: the keys may have been a password."""
+        self.reject(window, QCoreApplication.translate(
+            "Scanner", "Scans are not taken in this window. Close it first, then scan again."))
+
 
 # ---- routing ---------------------------------------------------------------------------------------
 
@@ -388,10 +394,8 @@ class ScanRouter(QObject):
         self._next()
 
     def refuse(self, scan: Scan, window: QWidget | None) -> None:
-        """A scan read in a window that takes none (settings, an editor, a question): said
-        there, typed nowhere. Its text is not repeated: the keys may have been a password."""
-        self.feedback.reject(window, QCoreApplication.translate(
-            "Scanner", "Scans are not taken in this window. Close it first, then scan again."))
+        """A scan read in a window that takes none: typed nowhere, said there."""
+        self.feedback.refuse(window)
         self.routed.emit(scan, "refused", None)
 
     def _next(self) -> None:

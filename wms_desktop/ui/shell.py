@@ -21,6 +21,7 @@ from .errors import error_text
 from .login import FirstAdminDialog, LoginDialog
 from .main_window import MainWindow
 from .ops import QueryOp
+from .scanner import ScanFeedback, ScannerFilter
 from .session import AppContext, Session
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,11 @@ class Shell(QObject):
         self.window: MainWindow | None = None
         self._logging_out = False
         self._last_user = ""
+        # signed out, scans go nowhere: not into the user name, not into the password (and their
+        # Enter does not sign in); the main window has a scanner of its own
+        self.scanner = ScannerFilter(parent=self)
+        self.scan_feedback = ScanFeedback(self)
+        self.scanner.scanned.connect(lambda _scan, widget: self.scan_feedback.refuse(widget.window()))
 
     @property
     def auth(self):
@@ -110,6 +116,9 @@ class Shell(QObject):
         self._show_dialog(dialog)
 
     def _show_dialog(self, dialog) -> None:
+        settings = self.context.settings
+        self.scanner.configure(settings.scanner_prefix, settings.scanner_suffix)
+        self.scanner.install()
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = dialog
@@ -121,6 +130,7 @@ class Shell(QObject):
     @Slot(object)
     def open_main(self, session: Session) -> None:
         log.info("user %s logged in", session.user_name)
+        self.scanner.uninstall()
         self.context.session = session
         self.context.services = self.services.acting_as(session.user_name, session.role)
         self._last_user = session.user_name
@@ -143,6 +153,7 @@ class Shell(QObject):
     def dispose(self) -> None:
         """At exit, before the op runner and the database go: delete the windows now, so no
         screen timer or late query of theirs runs against what is being torn down."""
+        self.scanner.uninstall()
         for widget in (self.window, self.dialog):
             if widget is not None:
                 widget.deleteLater()
