@@ -12,11 +12,18 @@ class Clock:
         return self.t
 
 
+def tap(decoder, text, *, modifier=False):
+    """A key pressed and let go at once, as a scanner types it."""
+    step = decoder.press(text, modifier=modifier)
+    decoder.release(text, modifier=modifier)
+    return step
+
+
 def feed_all(decoder, clock, text, gap):
     """Feed text key by key ``gap`` seconds apart; returns (steps, delivered keys, scans)."""
     steps, delivered, scans = [], [], []
     for ch in text:
-        step = decoder.feed(ch)
+        step = tap(decoder, ch)
         steps.append(step)
         delivered.extend(step.release)
         if not step.consume:
@@ -52,7 +59,7 @@ def test_a_short_fast_burst_is_typing_so_a_scanned_quantity_types_into_its_field
 def test_flush_gives_stale_keys_back_but_not_fresh_ones():
     clock = Clock()
     decoder = WedgeDecoder(clock=clock, max_gap=0.030)
-    assert decoder.feed("a").consume
+    assert tap(decoder, "a").consume
     assert decoder.flush().release == ()  # not stale yet
     clock.t += 0.031
     assert decoder.flush().release == ("a",) and decoder.held == ()
@@ -63,8 +70,8 @@ def test_tab_and_a_one_key_suffix_end_a_scan_and_other_keys_break_it():
     decoder = WedgeDecoder(suffix="#", clock=clock)
     assert [s.text for s in feed_all(decoder, clock, "ABCD\tWXYZ#", 0.002)[2]] == ["ABCD", "WXYZ"]
     # an arrow key (no text) in the middle gives the burst back: it was typing
-    decoder.feed("Q")
-    step = decoder.feed("")
+    tap(decoder, "Q")
+    step = tap(decoder, "")
     assert step.release == ("Q",) and not step.consume
 
 
@@ -93,3 +100,38 @@ def test_symbology_identifier_is_split_off_and_gs_kept():
     assert scans[0].symbology == "]C1" and scans[0].text == "0106970123000017\x1d" and scans[0].kind == "gs1"
     scans = feed_all(decoder, clock, "]E06970123000017\r", 0.002)[2]
     assert scans[0].symbology == "]E0" and scans[0].text == "6970123000017" and scans[0].gs1 is None
+
+
+def test_modifier_keys_keep_a_burst_going_and_type_nothing_themselves():
+    clock = Clock()
+    decoder = WedgeDecoder(clock=clock)
+    for ch in "SO-1":
+        clock.t += 0.004
+        assert not tap(decoder, "", modifier=True).consume  # Shift down and up: passed on, not held
+        assert tap(decoder, ch).consume
+    clock.t += 0.004
+    assert tap(decoder, "\r").scan.text == "SO-1" and decoder.held == ()
+
+
+def test_a_key_still_down_when_the_next_goes_down_is_typed_even_inside_a_scan():
+    clock = Clock()
+    decoder = WedgeDecoder(clock=clock)
+    assert decoder.press("h", key="H").consume  # a finger, held down…
+    clock.t += 0.010
+    for ch in "AB-12":  # …while the scanner types
+        assert tap(decoder, ch).consume
+        clock.t += 0.003
+    step = decoder.press("\r")
+    assert step.scan.text == "AB-12" and step.release == ("h",) and decoder.held == ()
+
+
+def test_autorepeat_and_a_key_held_past_max_gap_are_typing():
+    clock = Clock()
+    decoder = WedgeDecoder(clock=clock)
+    decoder.press("x", key="X")
+    clock.t += 0.040
+    step = decoder.press("x", key="X", repeat=True)
+    assert step.release == ("x",) and not step.consume
+    decoder.press("y", key="Y")
+    clock.t += 0.120  # let go 120 ms later: a finger's tap
+    assert decoder.release("Y").release == ("y",) and decoder.held == ()

@@ -144,13 +144,6 @@ class WedgeDecoder:
             self._last = now
         return Step(release)
 
-    def feed(self, text: str, now: float | None = None) -> Step:
-        """A key tapped (pressed and let go at once), as a scanner types it."""
-        now = self.clock() if now is None else now
-        step = self.press(text, now)
-        self.release(text, now)
-        return step
-
     def _terminators(self) -> tuple[str, ...]:
         return TERMINATORS + ((self.suffix,) if len(self.suffix) == 1 and self.suffix not in TERMINATORS else ())
 
