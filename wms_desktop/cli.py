@@ -25,6 +25,7 @@ from typing import Sequence
 from . import config
 from .db.engine import Database
 from .db.migrate import check_schema, upgrade
+from .contract.decode import to_json
 from .domain.errors import WmsError
 from .domain.permissions import ROLES
 from .services import Services, create_warehouse, list_warehouses
@@ -139,11 +140,11 @@ def _dispatch(args: argparse.Namespace, db: Database, warehouse: str) -> int:
         return _user(args, Services(db, warehouse))
     if args.command == "warehouse":
         if args.warehouse_command == "add":
-            print(json.dumps(create_warehouse(db, {"warehouse_code": args.code, "warehouse_name": args.name}),
-                             ensure_ascii=False))
+            created = create_warehouse(db, {"warehouse_code": args.code, "warehouse_name": args.name})
+            print(json.dumps(to_json(created), ensure_ascii=False))
         else:
             for row in list_warehouses(db):
-                print(f"{row['warehouse_code']:<12} {row['warehouse_name']}")
+                print(f"{row.warehouse_code:<12} {row.warehouse_name}")
         return 0
     return _show_stock(Services(db, warehouse), args.location, args.json, db)
 
@@ -152,17 +153,16 @@ def _show_stock(services: Services, location_code: str | None, as_json: bool, db
     payload = {"page_size": 1000} if location_code is None else {"location_code": location_code}
     result = services.stock.by_location(payload)
     if as_json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(json.dumps(to_json(result), ensure_ascii=False, indent=2))
         return 0
     print(f"Stock in warehouse {services.warehouse_code} — {db.describe()}")
-    for place in result["data"]:
-        total = sum(item["stock_quantity"] for item in place["items"])
-        print(f"\n{place['location_code']}  ({len(place['items'])} lines, {total} units)")
-        for item in place["items"]:
-            batch = f"  batch {item['batch_number']}" if item["batch_number"] else ""
-            print(f"  {_pad(item['sku_code'], 28)} {item['stock_quantity']:>7}  {item['product_name']}{batch}")
-    shown = len(result["data"])
-    print(f"\n{shown} of {result['pagination']['total']} locations with stock shown")
+    for place in result.data:
+        total = sum(item.stock_quantity for item in place.items)
+        print(f"\n{place.location_code}  ({len(place.items)} lines, {total} units)")
+        for item in place.items:
+            batch = f"  batch {item.batch_number}" if item.batch_number else ""
+            print(f"  {_pad(item.sku_code, 28)} {item.stock_quantity:>7}  {item.product_name}{batch}")
+    print(f"\n{len(result.data)} of {result.pagination.total} locations with stock shown")
     return 0
 
 
@@ -177,11 +177,11 @@ def _document(args: argparse.Namespace) -> int:
 
 
 def _print(args: argparse.Namespace, services: Services) -> int:
-    from . import labels
     from .devices import printing
 
-    items = (labels.sku_label_items(services, args.codes) if args.kind == "sku"
-             else labels.location_label_items(services, args.codes))
+    found = (services.lookup.sku_labels({"codes": args.codes}) if args.kind == "sku"
+             else services.lookup.location_labels({"codes": args.codes}))
+    items = [to_json(label) for label in found]
     kind = f"{args.kind}_label"
     if args.out:
         print(printing.export_labels(kind, items, args.format, args.out, args.profile))
@@ -229,11 +229,11 @@ def _user(args: argparse.Namespace, services: Services) -> int:
             return 2
         created = auth.create_user({"user_name": args.name, "password": password, "role": args.role,
                                     "display_name": args.display_name or args.name})
-        print(f"created {created['role']} {created['user_name']}")
+        print(f"created {created.role} {created.user_name}")
     elif args.user_command == "list":
         for row in auth.list_users():
-            state = "" if row["is_active"] else "  (disabled)"
-            print(f"{_pad(row['user_name'], 20)} {_pad(row['role'], 11)} {row['display_name']}{state}")
+            state = "" if row.is_active else "  (disabled)"
+            print(f"{_pad(row.user_name, 20)} {_pad(row.role, 11)} {row.display_name}{state}")
     else:
         auth.set_active({"user_name": args.name, "is_active": args.user_command == "enable"})
         print(f"{args.name} {args.user_command}d")

@@ -16,6 +16,7 @@ from typing import Any
 
 from wms_desktop.db.engine import Database
 from wms_desktop.domain.errors import WmsError
+from wms_desktop.contract import to_json
 from wms_desktop.services import Services
 
 WAREHOUSE = "WH01"
@@ -70,7 +71,7 @@ def run_plan(url: str, plan: list[dict[str, Any]], out_path: str, start: threadi
 
 def attempt(services: Services, operation: str, payload: dict[str, Any]) -> dict[str, Any]:
     try:
-        return {"result": getattr(services.inventory, operation)(dict(payload))}
+        return {"result": to_json(getattr(services.inventory, operation)(dict(payload)))}  # the spec's JSON
     except WmsError as error:
         return {"error": error.to_dict()}
     except Exception:  # noqa: BLE001 - recorded, and fails the test that reads it

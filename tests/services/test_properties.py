@@ -157,29 +157,29 @@ class StockMachine(RuleBasedStateMachine):
         assert predicted is not None, f"{operation} succeeded, the model says INSUFFICIENT_STOCK: {payload} -> {result}"
         self.stock, outcomes = predicted
         self._check_result(operation, payload, result, outcomes)
-        assert self._ledger_rows(result["request_id"]) == sum(1 for _, change, _ in outcomes if change)
+        assert self._ledger_rows(result.request_id) == sum(1 for _, change, _ in outcomes if change)
         if "request_id" in payload:
-            assert result["request_id"] == payload["request_id"]
+            assert result.request_id == payload["request_id"]
             self.succeeded.append((operation, payload, result))
 
     def _check_result(self, operation: str, payload: dict, result: dict, outcomes) -> None:
         if operation in ("inbound", "outbound"):
             ((previous, change, current),) = outcomes
-            assert (result["previous_quantity"], result["current_quantity"]) == (previous, current)
-            assert result["stock_quantity"] == abs(change) and result["batch_number"] == payload.get("batch_number")
-            assert result["operated_at"] is not None
+            assert (result.previous_quantity, result.current_quantity) == (previous, current)
+            assert result.stock_quantity == abs(change) and result.batch_number == payload.get("batch_number")
+            assert result.operated_at is not None
         elif operation == "transfer":
             (_, _, source), (_, _, target) = outcomes
-            assert (result["from_current_quantity"], result["to_current_quantity"]) == (source, target)
-            assert result["operated_at"] is not None
+            assert (result.from_current_quantity, result.to_current_quantity) == (source, target)
+            assert result.operated_at is not None
         elif operation in ("adjust", "count"):
             (outcome,) = outcomes
-            assert (result["previous_quantity"], result["adjusted_quantity"], result["current_quantity"]) == outcome
-            assert (result["adjusted_at"] is None) == (outcome[1] == 0)
+            assert (result.previous_quantity, result.adjusted_quantity, result.current_quantity) == outcome
+            assert (result.adjusted_at is None) == (outcome[1] == 0)
         else:
-            lines = result["adjustments"]
-            assert [(r["previous_quantity"], r["adjusted_quantity"], r["current_quantity"]) for r in lines] == outcomes
-            assert result["operated_at"] is not None
+            lines = result.adjustments
+            assert [(r.previous_quantity, r.adjusted_quantity, r.current_quantity) for r in lines] == outcomes
+            assert result.operated_at is not None
 
     def _ledger_rows(self, request_id: str) -> int:
         with self.db.engine.connect() as conn:
@@ -309,13 +309,13 @@ class StockMachine(RuleBasedStateMachine):
         seen: dict[tuple[str, str, str], int] = {}
         for product in self.products:
             page = self.services.stock.query({"product_code": product, "page_size": 1000})
-            assert page["pagination"]["total"] == len(page["items"])
-            for item in page["items"]:
-                key = (item["sku_code"], item["location_code"], item["batch_number"] or "")
-                assert item["batch_number"] != "", item
-                assert item["locked_quantity"] == 0 and item["available_quantity"] == item["stock_quantity"] > 0, item
+            assert page.pagination.total == len(page.items)
+            for item in page.items:
+                key = (item.sku_code, item.location_code, item.batch_number or "")
+                assert item.batch_number != "", item
+                assert item.locked_quantity == 0 and item.available_quantity == item.stock_quantity > 0, item
                 assert key not in seen, f"two balances for {key}"
-                seen[key] = item["stock_quantity"]
+                seen[key] = item.stock_quantity
         expected = {(self.skus[i][1], self.places[place], b or ""): qty
                     for (i, place, b), qty in self.stock.items() if qty}
         assert seen == expected

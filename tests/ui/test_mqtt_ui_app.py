@@ -32,15 +32,15 @@ def test_the_relay_publishes_committed_movements_off_the_gui_thread_and_stops(qt
     relay = start_event_relay(services.db, bridge, settings)
     try:
         assert relay is not None and any(t.name == "stock-event-relay" for t in threading.enumerate())
-        location = services.stock.query({"page_size": 1})["items"][0]
-        result = services.inventory.inbound({"product_code": location["product_code"],
-                                             "sku_code": location["sku_code"],
-                                             "location_code": location["location_code"], "stock_quantity": 2,
+        location = services.stock.query({"page_size": 1}).items[0]
+        result = services.inventory.inbound({"product_code": location.product_code,
+                                             "sku_code": location.sku_code,
+                                             "location_code": location.location_code, "stock_quantity": 2,
                                              "operator_id": "li.wei", "request_id": "ui-relay-test"})
         qtbot.waitUntil(lambda: any(e["request_id"] == "ui-relay-test" for e in received), timeout=10_000)
         event = next(e for e in received if e["request_id"] == "ui-relay-test")
         assert event["event_type"] == "stock.inbound" and event["quantity_change"] == 2
-        assert event["quantity_after"] == result["current_quantity"]
+        assert event["quantity_after"] == result.current_quantity
     finally:
         assert relay.stop()  # the thread ended within the wait
         listener.loop_stop()

@@ -71,7 +71,7 @@ def test_products_screen_prints_every_sku_of_the_selected_product_to_pdf(qtbot, 
     dialog = screen.print_dialog
     assert isinstance(dialog, PrintLabelsDialog) and dialog.isVisible()
     ready(qtbot, runner, dialog)
-    expected = len(product["skus"]) or 1
+    expected = len(product.skus) or 1
     assert len(dialog.labels) == expected
     assert str(expected) in dialog.summary.text()
     assert dialog.target.currentData()[0] == "file"
@@ -117,7 +117,7 @@ def test_stock_screen_prints_the_skus_of_the_selected_rows(qtbot, open_screen, r
     flags = screen.table.selectionModel().SelectionFlag
     screen.table.selectionModel().select(screen.model.index(0, 0), flags.ClearAndSelect | flags.Rows)
     screen.table.selectionModel().select(screen.model.index(1, 0), flags.Select | flags.Rows)
-    skus = list(dict.fromkeys(screen.model.row_data(r)["sku_code"] for r in (0, 1)))
+    skus = list(dict.fromkeys(screen.model.row_data(r).sku_code for r in (0, 1)))
     dialog = screen.print_labels()
     ready(qtbot, runner, dialog)
     assert [label.sku_code for label in dialog.labels] == skus

@@ -36,10 +36,10 @@ def window(qtbot, screen_context, runner):
 @pytest.fixture
 def labelled(services) -> tuple[str, str]:
     """(SKU code, its EAN-13) from the demo data."""
-    for item in services.stock.query({"page_size": 200})["items"]:
-        codes = services.catalog.external_codes_of(item["sku_code"])["external_codes"]
-        if "-" in item["sku_code"] and codes:
-            return item["sku_code"], codes[0]
+    for item in services.stock.query({"page_size": 200}).items:
+        codes = services.catalog.external_codes_of(item.sku_code).external_codes
+        if "-" in item.sku_code and codes:
+            return item.sku_code, codes[0]
     raise AssertionError("demo data has no SKU with a barcode")
 
 
@@ -97,7 +97,7 @@ def test_a_scan_while_settings_are_open_is_refused_and_changes_nothing(qtbot, wi
 def test_editors_and_password_fields_take_no_scans(qtbot, window, screen_context, runner, services, tmp_path):
     product = ProductEditor(screen_context, parent=window, images=tmp_path)
     location = LocationEditor(screen_context, services.locations.list()[0], parent=window)
-    new_user = NewUserDialog(screen_context.services.auth, runner, parent=window)
+    new_user = NewUserDialog(screen_context, parent=window)
     fields = [product.code_edit, product.grid.size_edit, location.name_edit, new_user.password]
     for dialog in (product, location, new_user):
         qtbot.addWidget(dialog, before_close_func=lambda _w: runner.wait_for_done())

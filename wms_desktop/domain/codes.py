@@ -64,3 +64,12 @@ def iso_z(moment: datetime | None) -> str | None:
         moment = moment.replace(tzinfo=timezone.utc)
     moment = moment.astimezone(timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def gtin_candidates(gtin: str) -> list[str]:
+    """The codes a GTIN-14 may be stored as: itself, then EAN-13, UPC-A and EAN-8 forms."""
+    out = [gtin]
+    for length in (13, 12, 8):
+        if len(gtin) > length and set(gtin[: len(gtin) - length]) <= {"0"}:
+            out.append(gtin[-length:])
+    return out

@@ -17,155 +17,121 @@ checks them before every write the app makes.
 """
 from __future__ import annotations
 
-from typing import Any
-
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..db.engine import Database
+from ..contract.auth import ChangePassword, CreateUser, Login, SetActive, SignedIn, User
+from ..contract.decode import Payload, decode
 from ..db.schema import users
-from ..domain.permissions import ROLES
-from ..domain import fields as f
 from ..domain.codes import iso_z
-from ..domain.errors import WmsError, invalid
-
-PASSWORD_MIN = 8
-PASSWORD_MAX = 256  # argon2 takes any length; this only stops a pasted novel
-
-
-def password() -> f.Parser:
-    """A password: any printable text of 8 … 256 characters (spaces allowed, nothing trimmed)."""
-    base = f.text(PASSWORD_MAX)
-
-    def parse(name: str, value: Any) -> str:
-        value = base(name, value)
-        if len(value) < PASSWORD_MIN:
-            raise invalid(name, f"must be at least {PASSWORD_MIN} characters", min_length=PASSWORD_MIN)
-        return value
-
-    return parse
-
-
-def _any_password() -> f.Parser:
-    """What a login form sends: checked against the hash, so only its type and size matter."""
-    return f.text(PASSWORD_MAX)
-
-
-USER_NAME = {"user_name": f.F(f.code(), required=True)}
-USER_CREATE = f.Schema({
-    **USER_NAME,
-    "password": f.F(password(), required=True),
-    "display_name": f.F(f.text(), required=True),
-    "role": f.F(f.choice(*ROLES), required=True),
-})
-LOGIN = f.Schema({**USER_NAME, "password": f.F(_any_password(), required=True)})
-SET_ACTIVE = f.Schema({**USER_NAME, "is_active": f.F(f.flag(), required=True)})
-CHANGE_PASSWORD = f.Schema({
-    **USER_NAME,
-    "old_password": f.F(_any_password(), required=True),
-    "new_password": f.F(password(), required=True),
-})
+from ..domain.errors import WmsError
+from ..domain.permissions import MANAGE_USERS
+from .access import READ, Area, requires
+from .unit import Scope
 
 _USER_COLUMNS = (users.c.user_id, users.c.user_name, users.c.display_name, users.c.role, users.c.is_active,
                  users.c.created_at)
 
 
-class Auth:
-    """Users are shared by every warehouse of the database (like the catalogue)."""
+class Auth(Area):
+    """Users are shared by every warehouse of the database (like the catalogue). Hashing
+    (~50 ms of CPU) happens outside the transactions."""
 
-    def __init__(self, db: Database, hasher: PasswordHasher | None = None) -> None:
-        self.db = db
+    def __init__(self, scope: Scope, hasher: PasswordHasher | None = None) -> None:
+        super().__init__(scope)
         self.hasher = hasher or PasswordHasher()
         self._dummy_hash: str | None = None
 
+    @requires(READ)
     def has_users(self) -> bool:
         """False on a fresh database: the GUI then asks for the first admin (``create_user``)."""
-        return self.db.run(lambda conn: conn.scalar(select(users.c.user_id).limit(1)) is not None, write=False)
+        return self._scope.read(lambda uow: uow.conn.scalar(select(users.c.user_id).limit(1)) is not None)
 
-    def create_user(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """→ ``{user_id, user_name, display_name, role, is_active, created_at}``.
-        ``USER_NAME_EXISTS`` when the name is taken (names are case-sensitive)."""
-        p = USER_CREATE.parse(payload)
-        hashed = self.hasher.hash(p["password"])  # before the transaction: ~50 ms of CPU
+    @requires(MANAGE_USERS)
+    def create_user(self, command: CreateUser | Payload) -> User:
+        """``USER_NAME_EXISTS`` when the name is taken (names are case-sensitive)."""
+        p = decode(CreateUser, command)
+        hashed = self.hasher.hash(p.password)
 
-        def work(conn: Connection) -> dict:
-            if conn.scalar(select(users.c.user_id).where(users.c.user_name == p["user_name"])) is not None:
-                raise WmsError("USER_NAME_EXISTS", details={"user_name": p["user_name"]})
+        def work(conn: Connection) -> User:
+            if conn.scalar(select(users.c.user_id).where(users.c.user_name == p.user_name)) is not None:
+                raise WmsError("USER_NAME_EXISTS", details={"user_name": p.user_name})
             user_id = conn.execute(insert(users).values(
-                user_name=p["user_name"], display_name=p["display_name"], role=p["role"], password_hash=hashed,
+                user_name=p.user_name, display_name=p.display_name, role=p.role, password_hash=hashed,
             ).returning(users.c.user_id)).scalar_one()
             return _user_out(conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == user_id)).one())
 
         try:
-            return self.db.run(work)
+            return self._scope.write(lambda uow: work(uow.conn))
         except IntegrityError as error:  # a concurrent create of the same name won the race
-            raise WmsError("USER_NAME_EXISTS", details={"user_name": p["user_name"]}) from error
+            raise WmsError("USER_NAME_EXISTS", details={"user_name": p.user_name}) from error
 
-    def login(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """``{user_name, password}`` → ``{user_id, user_name, display_name, role}``.
-
-        ``INVALID_CREDENTIALS`` (11001) for an unknown user or a wrong password alike;
+    @requires(READ)
+    def login(self, command: Login | Payload) -> SignedIn:
+        """``INVALID_CREDENTIALS`` (11001) for an unknown user or a wrong password alike;
         ``USER_INACTIVE`` (11006) for a deactivated user whose password was right."""
-        p = LOGIN.parse(payload)
-        row = self.db.run(lambda conn: conn.execute(
+        p = decode(Login, command)
+        row = self._scope.read(lambda uow: uow.conn.execute(
             select(users.c.user_id, users.c.user_name, users.c.display_name, users.c.role, users.c.is_active,
-                   users.c.password_hash).where(users.c.user_name == p["user_name"])).first(), write=False)
+                   users.c.password_hash).where(users.c.user_name == p.user_name)).first())
         if row is None:
-            self._verify(self._dummy(), p["password"])  # the same work as for a real user
+            self._verify(self._dummy(), p.password)  # the same work as for a real user
             raise _bad_credentials()
-        if not self._verify(row.password_hash, p["password"]):
+        if not self._verify(row.password_hash, p.password):
             raise _bad_credentials()
         if not row.is_active:
             raise WmsError("USER_INACTIVE", details={"user_name": row.user_name})
         if self.hasher.check_needs_rehash(row.password_hash):
-            self._store_hash(row.user_id, row.password_hash, self.hasher.hash(p["password"]))
-        return {"user_id": row.user_id, "user_name": row.user_name, "display_name": row.display_name,
-                "role": row.role}
+            self._store_hash(row.user_id, row.password_hash, self.hasher.hash(p.password))
+        return SignedIn(user_id=row.user_id, user_name=row.user_name, display_name=row.display_name, role=row.role)
 
-    def change_password(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """``{user_name, old_password, new_password}`` → the user. ``OLD_PASSWORD_INCORRECT``
+    @requires(READ)
+    def change_password(self, command: ChangePassword | Payload) -> User:
+        """One's own password; anyone's with ``manage_users``. ``OLD_PASSWORD_INCORRECT``
         (10003) when old_password is wrong; ``USER_NOT_FOUND`` (13002) for an unknown user."""
-        p = CHANGE_PASSWORD.parse(payload)
-        current = self.db.run(lambda conn: conn.execute(
-            select(users.c.user_id, users.c.password_hash).where(users.c.user_name == p["user_name"])).first(),
-            write=False)
+        p = decode(ChangePassword, command)
+        self._scope.actor.require_self_or(p.user_name, MANAGE_USERS)
+        current = self._scope.read(lambda uow: uow.conn.execute(
+            select(users.c.user_id, users.c.password_hash).where(users.c.user_name == p.user_name)).first())
         if current is None:
-            raise WmsError("USER_NOT_FOUND", details={"user_name": p["user_name"]})
-        if not self._verify(current.password_hash, p["old_password"]):
-            raise WmsError("OLD_PASSWORD_INCORRECT", details={"user_name": p["user_name"]})
-        hashed = self.hasher.hash(p["new_password"])
+            raise WmsError("USER_NOT_FOUND", details={"user_name": p.user_name})
+        if not self._verify(current.password_hash, p.old_password):
+            raise WmsError("OLD_PASSWORD_INCORRECT", details={"user_name": p.user_name})
+        hashed = self.hasher.hash(p.new_password)
 
-        def work(conn: Connection) -> dict:
+        def work(conn: Connection) -> User:
             # only if nobody changed it since we checked the old one
             changed = conn.execute(update(users).where(users.c.user_id == current.user_id,
                                                        users.c.password_hash == current.password_hash)
                                    .values(password_hash=hashed).returning(users.c.user_id)).first()
             if changed is None:
-                raise WmsError("OLD_PASSWORD_INCORRECT", details={"user_name": p["user_name"]})
+                raise WmsError("OLD_PASSWORD_INCORRECT", details={"user_name": p.user_name})
             return _user_out(conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == current.user_id)).one())
 
-        return self.db.run(work)
+        return self._scope.write(lambda uow: work(uow.conn))
 
-    def set_active(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """``{user_name, is_active}`` → the user. A deactivated user can no longer log in; their
-        name stays in the ledger and cannot be given to anyone else."""
-        p = SET_ACTIVE.parse(payload)
+    @requires(MANAGE_USERS)
+    def set_active(self, command: SetActive | Payload) -> User:
+        """A deactivated user can no longer log in; their name stays in the ledger and cannot be
+        given to anyone else."""
+        p = decode(SetActive, command)
 
-        def work(conn: Connection) -> dict:
-            row = conn.execute(update(users).where(users.c.user_name == p["user_name"])
-                               .values(is_active=p["is_active"]).returning(*_USER_COLUMNS)).first()
+        def work(conn: Connection) -> User:
+            row = conn.execute(update(users).where(users.c.user_name == p.user_name)
+                               .values(is_active=p.is_active).returning(*_USER_COLUMNS)).first()
             if row is None:
-                raise WmsError("USER_NOT_FOUND", details={"user_name": p["user_name"]})
+                raise WmsError("USER_NOT_FOUND", details={"user_name": p.user_name})
             return _user_out(row)
 
-        return self.db.run(work)
+        return self._scope.write(lambda uow: work(uow.conn))
 
-    def list_users(self) -> list[dict[str, Any]]:
+    @requires(MANAGE_USERS)
+    def list_users(self) -> list[User]:
         """Every user by name (for the admin's user screen); no hashes."""
-        return self.db.run(lambda conn: [_user_out(r) for r in conn.execute(
-            select(*_USER_COLUMNS).order_by(users.c.user_name))], write=False)
+        return self._scope.read(lambda uow: [_user_out(r) for r in uow.conn.execute(
+            select(*_USER_COLUMNS).order_by(users.c.user_name))])
 
     # ---- internals -------------------------------------------------------------------------
 
@@ -184,7 +150,7 @@ class Auth:
 
     def _store_hash(self, user_id: int, old: str, new: str) -> None:
         """Upgrade a hash made with older parameters; a concurrent password change wins."""
-        self.db.run(lambda conn: conn.execute(
+        self._scope.write(lambda uow: uow.conn.execute(
             update(users).where(users.c.user_id == user_id, users.c.password_hash == old).values(password_hash=new)))
 
 
@@ -192,7 +158,7 @@ def _bad_credentials() -> WmsError:
     return WmsError("INVALID_CREDENTIALS")
 
 
-def _user_out(row) -> dict[str, Any]:
+def _user_out(row) -> User:  # noqa: ANN001
     out = dict(row._mapping)
     out["created_at"] = iso_z(out["created_at"])
-    return out
+    return User(**out)

@@ -42,12 +42,6 @@ class Header:
     notes: str | None = None
     document_ref: str | None = None
 
-    @classmethod
-    def of(cls, payload: dict) -> "Header":
-        """From a parsed payload; without a request_id the rows still share a fresh one."""
-        return cls(operator_id=payload["operator_id"], request_id=payload["request_id"] or uuid.uuid4().hex,
-                   is_urgent=payload["is_urgent"], notes=payload["notes"], document_ref=payload["document_ref"])
-
 
 @dataclass(frozen=True)
 class Line:

@@ -9,32 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..db.engine import Database
 from ..db.schema import operation_requests as req
 from ..domain.errors import invalid
-
-
-def once(db: Database, operation: str, payload: dict[str, Any],
-         work: Callable[[Connection], dict[str, Any]]) -> dict[str, Any]:
-    """Run ``work`` in one transaction, at most once per ``payload['request_id']`` (if given)."""
-    request_id = payload.get("request_id")
-
-    def unit(conn: Connection) -> dict[str, Any]:
-        if request_id is not None:
-            first = claim(conn, operation, payload)
-            if first is not None:
-                return first
-        result = work(conn)
-        if request_id is not None:
-            remember(conn, request_id, result)
-        return result
-
-    return db.run(unit)
 
 
 def _fingerprint(operation: str, payload: dict[str, Any]) -> str:

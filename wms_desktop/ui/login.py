@@ -5,26 +5,24 @@ remote database stay off the GUI thread) and show refusals inline with their cod
 """
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QCoreApplication, QEvent, Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
+from ..contract.auth import CreateUser, Login, SignedIn
 from ..domain.errors import WmsError
 from .errors import error_text
 from .feedback import error_line, show_text
-from .ops import OpRunner, QueryOp
+from .ops import HasServices, QueryOp
 from .session import Session
 
 ADMIN_ROLE = "admin"
 
 
 class _AuthDialog(QDialog):
-    def __init__(self, auth: Any, runner: OpRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, context: HasServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.auth = auth
-        self.runner = runner
+        self.context = context
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.form = QFormLayout()
@@ -84,8 +82,8 @@ class LoginDialog(_AuthDialog):
 
     logged_in = Signal(object)
 
-    def __init__(self, auth: Any, runner: OpRunner, parent: QWidget | None = None, user_name: str = "") -> None:
-        super().__init__(auth, runner, parent)
+    def __init__(self, context: HasServices, parent: QWidget | None = None, user_name: str = "") -> None:
+        super().__init__(context, parent)
         self.setObjectName("LoginDialog")
         self.user_name = self._field()
         self.user_name.setText(user_name)
@@ -120,11 +118,11 @@ class LoginDialog(_AuthDialog):
             return
         self.show_error("")
         self.set_busy(True)
-        auth = self.auth
-        QueryOp(parent=self, op=lambda: auth.login({"user_name": user_name, "password": password}),
-                success=self._logged_in, key="login", runner=self.runner).failure(self._failed).run_in_background()
+        command = Login(user_name=user_name, password=password)
+        QueryOp(self.context, parent=self, op=lambda s: s.auth.login(command), success=self._logged_in,
+                key="login").failure(self._failed).run_in_background()
 
-    def _logged_in(self, result: dict) -> None:
+    def _logged_in(self, result: SignedIn) -> None:
         self.set_busy(False)
         self.session = Session.from_login(result)
         self.logged_in.emit(self.session)
@@ -149,8 +147,8 @@ class NewUserDialog(_AuthDialog):
     created = Signal(str)
     fixed_role: str | None = None  # a subclass that creates one kind of account hides the role choice
 
-    def __init__(self, auth: Any, runner: OpRunner, parent: QWidget | None = None) -> None:
-        super().__init__(auth, runner, parent)
+    def __init__(self, context: HasServices, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
         self.setObjectName(type(self).__name__)
         self.user_name = self._field()
         self.display_name = self._field()
@@ -205,11 +203,10 @@ class NewUserDialog(_AuthDialog):
             return
         self.show_error("")
         self.set_busy(True)
-        payload = {"user_name": user_name, "password": password, "display_name": display_name,
-                   "role": self.fixed_role or self.role.currentData()}
-        auth = self.auth
-        QueryOp(parent=self, op=lambda: auth.create_user(payload), success=lambda _r: self._created(user_name),
-                key="create-user", runner=self.runner).run_in_background()
+        command = CreateUser(user_name=user_name, password=password, display_name=display_name,
+                             role=self.fixed_role or self.role.currentData())
+        QueryOp(self.context, parent=self, op=lambda s: s.auth.create_user(command),
+                success=lambda _user: self._created(user_name), key="create-user").run_in_background()
 
     def set_busy(self, busy: bool) -> None:
         super().set_busy(busy)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..contract.base import Changes
 from ..domain.errors import WmsError
 from ..domain.permissions import MANAGE_USERS, MOVE_STOCK
 from .dialogs import DIALOGS, OperationDialog, PickDialog, open_pick_dialog
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.screens: list[Screen] = []
         for cls in SCREENS:
             screen = cls(context)
+            screen.changed.connect(lambda changes, s=screen: self.changes_applied(changes, made_on=s))
             self.screens.append(screen)
             self.stack.addWidget(screen)
             self.nav.addItem(QListWidgetItem())
@@ -140,7 +142,7 @@ class MainWindow(QMainWindow):
         self.operation_actions: list[QAction] = []
         for index, cls in enumerate(DIALOGS):
             action = self._action(lambda _=False, c=cls: self.open_operation(c), f"Ctrl+{index + 1}")
-            action.setEnabled(self._may(cls.permission))
+            action.setEnabled(self._may(cls.form_class.permission))
             self.operation_actions.append(action)
             self.operations_menu.addAction(action)
         self.operations_menu.addSeparator()
@@ -224,8 +226,7 @@ class MainWindow(QMainWindow):
     def _install_scanner(self) -> None:
         """The app-wide scanner filter and the router that hands scans to dialogs and screens."""
         settings = self.context.settings
-        self.scan_router = ScanRouter(self.context.services, self.current_screen, window=self,
-                                      runner=self.context.runner, parent=self)
+        self.scan_router = ScanRouter(self.context, self.current_screen, window=self, parent=self)
         self.scanner = ScannerFilter(parent=self)
         self.scanner.configure(settings.scanner_prefix, settings.scanner_suffix)
         self.scanner.scanned.connect(self._scanned)
@@ -251,13 +252,13 @@ class MainWindow(QMainWindow):
     def open_operation(self, cls: type[OperationDialog]) -> OperationDialog:
         dialog = cls(self.context, self.scan_router, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.posted.connect(self.stock_changed)
+        dialog.posted.connect(self.changes_applied)
         dialog.open()
         return dialog
 
     def open_pick_list(self) -> PickDialog:
         dialog = open_pick_dialog(self.context, self.scan_router, self)
-        dialog.posted.connect(self.stock_changed)
+        dialog.posted.connect(self.changes_applied)
         return dialog
 
     def open_users(self) -> UsersDialog:
@@ -270,11 +271,13 @@ class MainWindow(QMainWindow):
         session = self.context.session
         return session is not None and session.can(permission)
 
-    @Slot(dict)
-    def stock_changed(self, result: dict) -> None:
-        """An operation committed: every screen updates what it shows of the stock it touched."""
+    @Slot(object)
+    def changes_applied(self, changes: Changes, made_on: Screen | None = None) -> None:
+        """An operation committed: every screen updates what it shows of what it changed (the
+        screen it was made on has already)."""
         for screen in self.screens:
-            screen.stock_changed(result)
+            if screen is not made_on:
+                screen.apply_changes(changes)
 
     # -- language --------------------------------------------------------------------------------
     def set_language(self, language: str) -> None:

@@ -15,7 +15,7 @@ from ..devices.printing import (PAPERS, PROFILES, FileTarget, SkuLabel, label_pr
                                 target_from_address)
 from ..domain.errors import WmsError
 from .feedback import RED
-from .ops import IO_POOL, OpRunner, QueryOp
+from .ops import IoOp, OpRunner
 from .printer_settings import (DOCUMENT, LABEL, LABEL_FORMATS, NO_PRINTER, PRINTER_KINDS, PrinterSettings,
                                default_folder, profile_text)
 from .printing_errors import printing_error_text
@@ -220,7 +220,7 @@ class PrinterSettingsPage(SettingsPage):
         self.update_enabled()
         self.test_result.setStyleSheet("")
         self.test_result.setText(self.tr("Sending a test label…"))
-        QueryOp(parent=self, op=op, success=self._tested, key="test_print", pool=IO_POOL, runner=self.runner) \
+        IoOp(self.runner, parent=self, op=op, success=self._tested, key="test_print") \
             .failure(self._tested).run_in_background()
 
     def _tested(self, outcome) -> None:

@@ -1,30 +1,34 @@
 """Print labels from a screen: what will print, a live preview, profile / format / target, a
 batch with progress and Cancel, coded errors inline, and the job history with Reprint.
 
-Label data comes from the services on the database pool (``wms_desktop.labels``); rendering,
-previews, sending and the history file run on the *io* pool (GUIDE §2). A refusal from any of
+Label data comes from the services in one call on the database pool (``services.lookup``);
+rendering, previews, sending and the history file run on the *io* pool (GUIDE §2). A refusal from any of
 them (``PrintingError`` is a ``WmsError``) comes back through the op runner's failure path and is
 shown inline where it happened. Printer, label size and format default to this workstation's
 printer settings (:mod:`wms_desktop.ui.printer_settings`).
 """
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QProgressBar, QPushButton, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
-from ..devices.printing import (PROFILES, FileTarget, LocationLabel, PrintJobs, SkuLabel, label_preview_png,
-                                label_profile, render_label_batches)
+from ..contract.decode import to_json
+from ..contract.lookup import LocationLabel, SkuLabel
+from ..devices.printing import PROFILES, FileTarget, PrintJobs, label_preview_png, label_profile, render_label_batches
+from ..devices.printing import LocationLabel as PrintedLocationLabel
+from ..devices.printing import SkuLabel as PrintedSkuLabel
+from ..contract.api import ServiceApi
+from ..contract.lookup import LocationLabels, SkuLabels
 from ..domain.errors import WmsError
 from .feedback import RED
 from .models.format import local_time
-from .ops import IO_POOL, QueryOp
+from .ops import IoOp, ProgressChannel, QueryOp
 from .printer_settings import LABEL, PrinterSettings, profile_text
 from .printing_errors import printing_error_messages, printing_error_text
 
@@ -41,16 +45,11 @@ def default_history_dir(context: Any) -> Path:
     return data_dir() / "print-jobs"
 
 
-def label_items(services: Any, kind: str, codes: list[str]) -> list[dict]:
-    from ..labels import location_label_items, sku_label_items
-
-    return sku_label_items(services, codes) if kind == SKU else location_label_items(services, codes)
-
-
-class _Progress(QObject):
-    """Lives in the GUI thread; the worker emits, the dialog's slot runs queued."""
-
-    progress = Signal(int, int)
+def label_items(services: ServiceApi, kind: str, codes: list[str]) -> list[SkuLabel | LocationLabel]:
+    """What to print, in one call: a label per SKU (a product code: every SKU), or per location."""
+    if kind == SKU:
+        return list(services.lookup.sku_labels(SkuLabels(codes=codes)))
+    return list(services.lookup.location_labels(LocationLabels(codes=codes)))
 
 
 class PrintLabelsDialog(QDialog):
@@ -68,7 +67,7 @@ class PrintLabelsDialog(QDialog):
         self.last_result = None  # BatchResult or WmsError of the last print
         self.preview_png: bytes | None = None
         self.history: list = []
-        self._cancel: threading.Event | None = None
+        self._channel: ProgressChannel | None = None
         self.jobs = PrintJobs(default_history_dir(context))
         self.printers = printers = PrinterSettings(context.settings)
 
@@ -195,8 +194,6 @@ class PrintLabelsDialog(QDialog):
         self.profile.currentIndexChanged.connect(lambda _i: self.refresh_preview())
         self.target.currentIndexChanged.connect(lambda _i: self._update_target())
         self.tabs.currentChanged.connect(lambda i: self.load_history() if i == 1 else None)
-        self.bridge = _Progress()
-        self.bridge.progress.connect(self._progressed)
         self.retranslate_ui()
         self._update_target()
         self.resize(760, 420)
@@ -280,17 +277,17 @@ class PrintLabelsDialog(QDialog):
 
     # -- label data and preview ---------------------------------------------------------------------
     def load_labels(self) -> None:
-        services, kind, codes = self.context.services, self.kind, self.codes
-        QueryOp(parent=self, op=lambda: label_items(services, kind, codes), success=self.show_labels, key="labels",
-                runner=self.context.runner).failure(self._load_failed).run_in_background()
+        kind, codes = self.kind, self.codes
+        QueryOp(self.context, parent=self, op=lambda s: label_items(s, kind, codes), success=self.show_labels,
+                key="labels").failure(self._load_failed).run_in_background()
 
     def _load_failed(self, error: WmsError) -> None:
         self.load_error = error
         self._update_summary()
 
-    def show_labels(self, items: list[dict]) -> None:
-        make = SkuLabel if self.kind == SKU else LocationLabel
-        self.labels = [make.from_mapping(item) for item in items]
+    def show_labels(self, items: list[SkuLabel | LocationLabel]) -> None:
+        make = PrintedSkuLabel if self.kind == SKU else PrintedLocationLabel
+        self.labels = [make.from_mapping(to_json(item)) for item in items]
         self.load_error = None
         self._update_summary()
         self.print_button.setEnabled(bool(self.labels))
@@ -304,9 +301,8 @@ class PrintLabelsDialog(QDialog):
             return
         first, profile = self.labels[0], self.current_profile()
         self.preview.setText(self.tr("Drawing the preview…"))
-        QueryOp(parent=self, op=lambda: label_preview_png(first, profile), success=self.show_preview,
-                key="preview", pool=IO_POOL, runner=self.context.runner).failure(self._preview_failed) \
-            .run_in_background()
+        IoOp(self.context.runner, parent=self, op=lambda: label_preview_png(first, profile), success=self.show_preview,
+             key="preview").failure(self._preview_failed).run_in_background()
 
     def _preview_failed(self, error: WmsError) -> None:
         self.preview_png = None
@@ -360,31 +356,28 @@ class PrintLabelsDialog(QDialog):
         self.printers.label_profile = profile.name
         if isinstance(target, FileTarget):
             self.printers.label_folder = target.directory
-        self._cancel = cancel = threading.Event()
-        jobs, bridge = self.jobs, self.bridge
+        self._channel = channel = self.context.runner.progress(self._progressed, self)
+        jobs = self.jobs
 
-        def op():
+        def op():  # noqa: ANN202
             documents = render_label_batches(labels, profile, fmt, per)
-            bridge.progress.emit(0, len(documents))
-            return jobs.submit_batch(documents, target, progress=lambda done, total: bridge.progress.emit(done, total),
-                                     cancel=cancel)
+            channel.report(0, len(documents))
+            return jobs.submit_batch(documents, target, progress=channel.report, cancel=channel.cancel_event)
 
         self.progress.setRange(0, len(labels))
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self._set_printing(True)
-        QueryOp(parent=self, op=op, success=self._printed, key="print", pool=IO_POOL,
-                runner=self.context.runner).failure(self._print_failed).run_in_background()
+        IoOp(self.context.runner, parent=self, op=op, success=self._printed, key="print") \
+            .failure(self._print_failed).with_progress(channel).run_in_background()
 
     def _progressed(self, done: int, total: int) -> None:
-        if not self.printing:  # a late progress signal after the batch's outcome
-            return
         self.progress.setValue(min(done * self.labels_per_job, len(self.labels)))
         self.status.setText(self.tr("Sending… %1 of %2 jobs").replace("%1", str(done)).replace("%2", str(total)))
 
     def cancel_print(self) -> None:
-        if self._cancel is not None:
-            self._cancel.set()
+        if self._channel is not None:
+            self._channel.cancel()
             self.status.setText(self.tr("Cancelling after the current job…"))
 
     def _print_failed(self, error: WmsError) -> None:
@@ -415,8 +408,8 @@ class PrintLabelsDialog(QDialog):
     # -- history ------------------------------------------------------------------------------------
     def load_history(self) -> None:
         jobs = self.jobs
-        QueryOp(parent=self, op=lambda: jobs.history()[-HISTORY_LIMIT:][::-1], success=self.show_history,
-                key="history", pool=IO_POOL, runner=self.context.runner) \
+        IoOp(self.context.runner, parent=self, op=lambda: jobs.history()[-HISTORY_LIMIT:][::-1],
+             success=self.show_history, key="history") \
             .failure(lambda error: self.history_error.setText(printing_error_text(error))).run_in_background()
 
     def show_history(self, jobs) -> None:
@@ -449,8 +442,8 @@ class PrintLabelsDialog(QDialog):
         self.history_error.clear()
         self.history_status.setText(self.tr("Reprinting…"))
         self.reprint_button.setEnabled(False)
-        QueryOp(parent=self, op=lambda: jobs.reprint(job_id), success=self._reprinted, key="reprint",
-                pool=IO_POOL, runner=self.context.runner).failure(self._reprint_failed).run_in_background()
+        IoOp(self.context.runner, parent=self, op=lambda: jobs.reprint(job_id), success=self._reprinted,
+             key="reprint").failure(self._reprint_failed).run_in_background()
 
     def _reprinted(self, _job) -> None:
         self.reprint_button.setEnabled(True)

@@ -7,9 +7,8 @@ is, and the router that hands it to whoever should get it (GUIDE §6).
   holds are swallowed, keys it gives back are re-sent in order to the widget they were meant
   for, and a completed scan is emitted as ``scanned(Scan, widget)`` — its keys never type into
   a field, whichever had the focus.
-- :func:`classify` (runs on the database pool) decides ``location`` / ``sku`` / ``external`` /
-  ``gs1`` / ``unknown`` with ``services.locations.get``, ``services.catalog.product_by_code``
-  and ``product_by_external_code``.
+- :func:`identify_scan` (runs on the database pool) decides ``location`` / ``sku`` /
+  ``external`` / ``gs1`` / ``unknown`` with one ``services.lookup.identify`` (one round trip).
 - :class:`ScanRouter` classifies scans one at a time, in the order they were read, then offers
   each to the scan dialog that was active when it was read (first refusal), then to the current
   screen's ``handle_scan(scan) -> bool``; nobody taking it is "unknown code" (red flash + beep).
@@ -20,20 +19,21 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass, replace
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QWidget
 
+from ..contract.lookup import Identified, Identify
 from ..devices.scanner import Scan, WedgeDecoder
-from ..devices.scanner.scan import GS, gtin_candidates
+from ..devices.scanner.scan import GS
 from ..domain.errors import WmsError
-from .ops import OpRunner, QueryOp
+from .ops import HasServices, QueryOp
 
-NOT_FOUND = frozenset({"LOCATION_NOT_FOUND", "PRODUCT_NOT_FOUND", "SKU_NOT_FOUND", "EXTERNAL_CODE_NOT_FOUND",
-                       "INVALID_PARAMETERS", "INVALID_PRODUCT_CODE", "INVALID_SKU_CODE"})
+if TYPE_CHECKING:
+    from ..contract.api import ServiceApi
 
 
 # ---- the key filter --------------------------------------------------------------------------
@@ -198,54 +198,27 @@ class ScannerFilter(QObject):
 
 # ---- what a scan is ----------------------------------------------------------------------------
 
-def _lookup(call: Callable[[], dict]) -> dict | None:
-    try:
-        return call()
-    except WmsError as error:
-        if error.error_code in NOT_FOUND:
-            return None
-        raise
+def identify_scan(services: ServiceApi, scan: Scan) -> Scan:
+    """What ``scan`` is (database pool; no Qt): one ``lookup.identify``."""
+    gtin = (scan.gs1 or {}).get("gtin") if scan.gs1 is not None else None
+    if scan.gs1 is not None and not gtin:
+        return scan  # a GS1 label without a GTIN: nothing to look up
+    return scan_of(scan, services.lookup.identify(Identify(code=scan.text, gtin=gtin)))
 
 
-def _item_fields(view: dict) -> dict[str, Any]:
-    matched = view.get("matched_sku")
-    name = view.get("product_name") or view["product_code"]
-    if matched:
-        return {"product_code": view["product_code"], "sku_code": matched["sku_code"],
-                "weight_grams": matched.get("weight_grams"),
-                "label": f"{name} · {matched.get('sku_color') or ''} {matched.get('sku_size') or ''}".strip()}
-    if not view.get("has_sku"):
-        only = view["skus"][0] if view.get("skus") else {}
-        return {"product_code": view["product_code"], "sku_code": view["product_code"], "label": name,
-                "weight_grams": only.get("weight_grams")}
-    return {"product_code": view["product_code"], "sku_code": None, "label": name}
-
-
-def classify(services: Any, scan: Scan) -> Scan:
-    """Decide what ``scan`` is (database pool; no Qt). Lookups that find nothing are normal."""
-    if scan.gs1 is not None:
-        gtin = scan.gs1.get("gtin")
-        for code in gtin_candidates(gtin) if gtin else ():
-            view = _lookup(lambda c=code: services.catalog.product_by_external_code(c))
-            if view is not None:
-                return replace(scan, kind="gs1", **_item_fields(view))
+def scan_of(scan: Scan, found: Identified) -> Scan:
+    """The scan with what the lookup found. A product code of a product with SKUs stays a
+    ``sku`` scan without ``sku_code`` (scan the SKU label); a GS1 label's GTIN keeps ``gs1``."""
+    if found.kind == "location":
+        return replace(scan, kind="location", location_code=found.location_code, label=found.location_name or None)
+    if found.kind == "unknown":
         return scan
-    text = scan.text
-    if not text or text != text.strip() or not text.isprintable():
-        return scan
-    if len(text) <= 64:
-        place = _lookup(lambda: services.locations.get({"location_code": text}))
-        if place is not None:
-            return replace(scan, kind="location", location_code=place["location_code"],
-                           label=place.get("location_name") or None)
-    view = _lookup(lambda: services.catalog.product_by_code(text))
-    if view is not None:
-        return replace(scan, kind="sku", **_item_fields(view))
-    if len(text) <= 64:
-        view = _lookup(lambda: services.catalog.product_by_external_code(text))
-        if view is not None:
-            return replace(scan, kind="external", **_item_fields(view))
-    return scan
+    kind = "gs1" if found.by_gtin else "external" if found.kind == "external" else "sku"
+    name = found.product_name or found.product_code
+    label = f"{name} · {found.sku_color or ''} {found.sku_size or ''}".strip() if found.sku_color or found.sku_size \
+        else name
+    return replace(scan, kind=kind, product_code=found.product_code, sku_code=found.sku_code, label=label,
+                   weight_grams=found.weight_grams)
 
 
 # ---- feedback ------------------------------------------------------------------------------------
@@ -346,14 +319,12 @@ class ScanRouter(QObject):
     # failed) | "refused" (read in a window that takes no scans), and who took it
     routed = Signal(object, str, object)
 
-    def __init__(self, services: Any, current_screen: Callable[[], Any], window: QWidget | None = None,
-                 runner: OpRunner | None = None, feedback: ScanFeedback | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, context: HasServices, current_screen: Callable[[], Any], window: QWidget | None = None,
+                 feedback: ScanFeedback | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.context = context
         self.current_screen = current_screen
         self.window = window
-        self.runner = runner
         self.feedback = feedback or ScanFeedback(self)
         self._dialogs: list[QWidget] = []
         self._queue: deque[tuple[Scan, QWidget | None]] = deque()
@@ -393,9 +364,8 @@ class ScanRouter(QObject):
             return
         self._busy = True
         scan = self._queue[0][0]
-        services = self.services
-        QueryOp(parent=self, op=lambda: classify(services, scan), success=self._classified,
-                runner=self.runner).failure(self._failed).run_in_background()
+        QueryOp(self.context, parent=self, op=lambda s: identify_scan(s, scan), success=self._classified) \
+            .failure(self._failed).run_in_background()
 
     def _classified(self, scan: Scan) -> None:
         _, dialog = self._queue.popleft()

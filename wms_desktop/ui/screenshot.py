@@ -25,6 +25,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ..contract.api import ServiceApi
+from ..contract.auth import CreateUser, SetActive
+from ..contract.catalog import UpdateSku
+from ..contract.locations import ListLocations, Location
+from ..contract.stock import BalanceItem, StockQuery
 from ..devices.mqtt import AlertRules, Limits, WeightVerdict
 from ..devices.scanner import parse_scan
 from ..domain.errors import CATALOGUE, WmsError
@@ -38,7 +43,8 @@ from .login import FirstAdminDialog, LoginDialog, NewUserDialog
 from .main_window import MainWindow
 from .printer_settings_page import PrinterSettingsPage
 from .printing_dialog import SKU, PrintLabelsDialog
-from .scanner import classify
+from .dialogs.pick_session import Line
+from .scanner import identify_scan
 from .session import AppContext, Session
 from .device_settings_page import DeviceSettingsPage
 from .settings_dialog import SettingsDialog, WorkstationPage
@@ -88,51 +94,43 @@ def _sample_schema_error() -> WmsError:
                      "database": "postgresql+psycopg://wms@db-host:5432/wms"})
 
 
-class _NoAuth:
-    """The dialogs only call auth when submitted; screenshots never submit."""
-
-    def __getattr__(self, name):  # pragma: no cover - would be a bug in the screenshot run
-        raise RuntimeError("screenshots do not log in")
-
-
 @dataclass(frozen=True)
 class _Sample:
     """What the dialogs are opened on, read from the demo database once."""
 
     product_id: int  # a product with colours and sizes whose SKUs hold stock
-    location: dict  # a location to edit
-    pick_lines: list[dict]  # PickDialog.lines: SKUs of different products, all in stock
-    weighed: dict  # a balance (location_code, sku_code) whose SKU weighs UNIT_GRAMS, for the weighing dialogs
+    location: Location  # a location to edit
+    pick_lines: list[Line]  # the pick's lines: SKUs of different products, all in stock
+    weighed: BalanceItem  # a balance whose SKU weighs UNIT_GRAMS, for the weighing dialogs
 
 
-def _prepare(services: Any) -> _Sample:
+def _prepare(services: ServiceApi) -> _Sample:
     """Worker side: add the sample users, then choose what the dialogs show."""
     auth = services.auth
-    existing = {user["user_name"] for user in auth.list_users()}
+    existing = {user.user_name for user in auth.list_users()}
     for user_name, display_name, role, active in SAMPLE_USERS:
         if user_name not in existing:
-            auth.create_user({"user_name": user_name, "display_name": display_name, "role": role,
-                              "password": SAMPLE_PASSWORD})
+            auth.create_user(CreateUser(user_name=user_name, display_name=display_name, role=role,  # type: ignore[arg-type]
+                                        password=SAMPLE_PASSWORD))
             if not active:
-                auth.set_active({"user_name": user_name, "is_active": False})
-    balances = [b for b in services.stock.query({"page_size": 1000})["items"]
-                if b["sku_color"] and b["sku_size"] and b["available_quantity"] >= 2]
-    lines: dict[str, dict] = {}  # product_code -> line
+                auth.set_active(SetActive(user_name=user_name, is_active=False))
+    balances = [b for b in services.stock.query(StockQuery(page_size=1000)).items
+                if b.sku_color and b.sku_size and b.available_quantity >= 2]
+    lines: dict[str, Line] = {}  # product_code -> line
     places: set[str] = set()  # one line per location: the plan then walks the shelves
     for b in balances:
-        if len(lines) < PICK_LINES and b["product_code"] not in lines and b["location_code"] not in places:
-            places.add(b["location_code"])
-            lines[b["product_code"]] = {"sku_code": b["sku_code"], "product_code": b["product_code"],
-                                        "label": f"{b['product_name']} · {b['sku_color']} {b['sku_size']}",
-                                        "stock_quantity": min(b["available_quantity"], 3)}
-    edited = next(b for b in reversed(balances) if b["product_code"] not in lines)  # untouched by the pick
-    weighed = next(b for b in balances if b["product_code"] not in lines and b["product_code"] != edited["product_code"]
-                   and b["available_quantity"] >= OUTBOUND_UNITS)
-    services.catalog.update_sku({"sku_code": weighed["sku_code"], "weight_grams": UNIT_GRAMS,
-                                 "operator_id": SAMPLE_USER.user_name})
-    locations = services.locations.list()  # the demo names only its special areas
-    return _Sample(product_id=services.catalog.product_by_code(edited["product_code"])["product_id"],
-                   location=next(place for place in locations if place["location_name"]),
+        if len(lines) < PICK_LINES and b.product_code not in lines and b.location_code not in places:
+            places.add(b.location_code)
+            lines[b.product_code] = Line(b.sku_code, b.product_code, f"{b.product_name} · {b.sku_color} {b.sku_size}",
+                                         min(b.available_quantity, 3))
+    edited = next(b for b in reversed(balances) if b.product_code not in lines)  # untouched by the pick
+    weighed = next(b for b in balances if b.product_code not in lines and b.product_code != edited.product_code
+                   and b.available_quantity >= OUTBOUND_UNITS)
+    services.catalog.update_sku(UpdateSku(sku_code=weighed.sku_code, weight_grams=UNIT_GRAMS,
+                                          operator_id=SAMPLE_USER.user_name))
+    locations = services.locations.list(ListLocations())  # the demo names only its special areas
+    return _Sample(product_id=services.catalog.product_by_code(edited.product_code).product_id,
+                   location=next(place for place in locations if place.location_name),
                    pick_lines=list(lines.values()), weighed=weighed)
 
 
@@ -145,10 +143,11 @@ def _canned_devices() -> CannedDevices:
     return canned
 
 
-def _fetch(context: AppContext, op: Callable[[], Any]) -> Any:
+def _fetch(context: AppContext, op: Callable[[ServiceApi], Any]) -> Any:
     """Run ``op`` on the database pool and wait for its result (the GUI thread never queries)."""
     outcome: dict[str, Any] = {}
-    context.runner.submit(op, lambda result: outcome.update(result=result),
+    services = context.services
+    context.runner.submit(lambda: op(services), lambda result: outcome.update(result=result),
                           failure=lambda error: outcome.update(error=error))
     _settle(context)
     if "result" not in outcome:  # refused, or crashed (reported and logged by the runner)
@@ -197,7 +196,6 @@ def render_all(context: AppContext, directory: Path) -> list[Path]:
     translator = context.translator
     directory = Path(directory)
     paths: list[Path] = []
-    auth = getattr(context.services, "auth", None) or _NoAuth()
     previous_session, previous_extras, previous_devices = context.session, dict(context.extras), context.devices
     context.session = SAMPLE_USER
     canned = _canned_devices()
@@ -205,12 +203,12 @@ def render_all(context: AppContext, directory: Path) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="wms-screenshot-files-") as files:
         context.extras["print_history_dir"] = str(Path(files) / "print-jobs")
         try:
-            sample = _fetch(context, lambda: _prepare(context.services))
+            sample = _fetch(context, _prepare)
             for language in LANGUAGES:
                 if translator is not None:
                     translator.set_language(language)
                 out = directory / language
-                paths += _sign_in_and_settings(context, auth, out)
+                paths += _sign_in_and_settings(context, out)
                 paths += _main_screens(context, out)
                 paths += _editing_and_printing(context, sample, Path(files) / "uploads", out)
                 paths += _weighing(context, canned, sample, out)
@@ -226,9 +224,9 @@ def render_all(context: AppContext, directory: Path) -> list[Path]:
     return paths
 
 
-def _sign_in_and_settings(context: AppContext, auth: Any, out: Path) -> list[Path]:
+def _sign_in_and_settings(context: AppContext, out: Path) -> list[Path]:
     paths = []
-    login = LoginDialog(auth, context.runner)
+    login = LoginDialog(context)
     paths.append(_grab(login, out / "01-login.png"))
     login.user_name.setText("li.wei")
     login.password.setText("secret")
@@ -238,7 +236,7 @@ def _sign_in_and_settings(context: AppContext, auth: Any, out: Path) -> list[Pat
     paths.append(_grab(login, out / "02-login-error.png"))
     _done(login)
 
-    first = FirstAdminDialog(auth, context.runner)
+    first = FirstAdminDialog(context)
     first.user_name.setText("admin")
     first.password.setText("secret-1")
     first.repeat.setText("secret-2")
@@ -298,7 +296,8 @@ def _editing_and_printing(context: AppContext, sample: _Sample, images: Path, ou
     editor = ProductEditor(context, sample.product_id, images=images)
     editor.show()
     _settle(context)
-    held = next(sku["sku_code"] for sku in editor.detail["skus"] if sku["stock_quantity"] > 0)
+    assert editor.detail is not None
+    held = next(sku.sku_code for sku in editor.detail.skus if sku.stock_quantity > 0)
     key = editor.grid.key_of(held)
     editor.grid.select(key)
     editor.grid.table.currentItem().setCheckState(Qt.CheckState.Unchecked)
@@ -330,13 +329,14 @@ def _editing_and_printing(context: AppContext, sample: _Sample, images: Path, ou
     pick = PickDialog(context)
     pick.show()  # laid out first: the preview is scaled to its label
     pick.order_edit.setText(SAMPLE_ORDER)
-    pick.lines = [dict(line) for line in sample.pick_lines]
+    pick.session.lines = [Line(line.sku_code, line.product_code, line.label, line.stock_quantity)
+                          for line in sample.pick_lines]
     pick.make_plan()
     _settle(context)
     _require(pick.preview_png is not None, "the planned pick list")
     pick.confirm(0)
     _settle(context)
-    _require(pick.picks[0]["result"] is not None, "the confirmed pick")
+    _require(pick.session.picks[0].result is not None, "the confirmed pick")
     pick.plan_view.setCurrentItem(pick.plan_view.topLevelItem(1))  # off the posted pick: its green shows
     paths.append(_grab(pick, out / "23-pick.png", fit=False))
     _done(pick)
@@ -352,9 +352,9 @@ def _editing_and_printing(context: AppContext, sample: _Sample, images: Path, ou
 def _weighing(context: AppContext, canned: CannedDevices, sample: _Sample, out: Path) -> list[Path]:
     """Receiving with a weight that passes the check, packing with one that is too light."""
     paths = []
-    services, balance = context.services, sample.weighed
-    scans = _fetch(context, lambda: [classify(services, parse_scan(code))
-                                     for code in (balance["location_code"], balance["sku_code"])])
+    balance = sample.weighed
+    scans = _fetch(context, lambda s: [identify_scan(s, parse_scan(code))
+                                       for code in (balance.location_code, balance.sku_code)])
     for cls, units, grams, verdict, name in (
             (InboundDialog, INBOUND_UNITS, INBOUND_GRAMS, WeightVerdict.OK, "25-inbound-weight-ok"),
             (OutboundDialog, OUTBOUND_UNITS, OUTBOUND_GRAMS, WeightVerdict.UNDER, "26-outbound-weight-too-light")):
@@ -377,9 +377,9 @@ def _weighing(context: AppContext, canned: CannedDevices, sample: _Sample, out: 
 def _corrections(context: AppContext, sample: _Sample, out: Path) -> list[Path]:
     """Transfer, adjust and count, each completed by scans alone, with the result shown."""
     paths = []
-    services, balance = context.services, sample.weighed
-    codes = {"from": balance["location_code"], "to": sample.location["location_code"], "sku": balance["sku_code"]}
-    scans = _fetch(context, lambda: {key: classify(services, parse_scan(code)) for key, code in codes.items()})
+    balance = sample.weighed
+    codes = {"from": balance.location_code, "to": sample.location.location_code, "sku": balance.sku_code}
+    scans = _fetch(context, lambda s: {key: identify_scan(s, parse_scan(code)) for key, code in codes.items()})
     for cls, order, quantity, name in ((TransferDialog, ("from", "to", "sku"), "1", "27-transfer"),
                                        (AdjustDialog, ("from", "sku"), "-1", "28-adjust"),
                                        (CountDialog, ("from", "sku"), "5", "29-count")):
@@ -401,11 +401,11 @@ def _users_and_roles(context: AppContext, out: Path) -> list[Path]:
     users = UsersDialog(context)
     _settle(context)
     _require(len(users.users) >= len(SAMPLE_USERS), "the sample users")
-    users.table.selectRow(next(i for i, u in enumerate(users.users) if u["user_name"] == SAMPLE_CLERK.user_name))
+    users.table.selectRow(next(i for i, u in enumerate(users.users) if u.user_name == SAMPLE_CLERK.user_name))
     paths.append(_grab(users, out / "30-users.png", fit=False))
     _done(users)
 
-    new_user = NewUserDialog(context.services.auth, context.runner)
+    new_user = NewUserDialog(context)
     new_user.user_name.setText("chen.jing")
     new_user.display_name.setText("陈静 Chen Jing")
     new_user.role.setCurrentIndex(new_user.role.findData("supervisor"))

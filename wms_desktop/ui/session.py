@@ -2,18 +2,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable
 
+from ..contract.auth import SignedIn
+from ..contract.api import ServiceApi
 from ..domain.permissions import allows
 from .ops import OpRunner
 from .settings import AppSettings
+
+if TYPE_CHECKING:
+    from .devices import DeviceBridge
+    from .i18n import Translator
 
 
 @dataclass(frozen=True)
 class Session:
     """The logged-in user, from ``services.auth.login``."""
 
-    user_id: Any
+    user_id: int
     user_name: str
     display_name: str
     role: str
@@ -28,23 +34,22 @@ class Session:
         return allows(self.role, permission)
 
     @classmethod
-    def from_login(cls, result: Mapping[str, Any]) -> "Session":
-        return cls(result["user_id"], result["user_name"], result.get("display_name") or result["user_name"],
-                   result.get("role") or "")
+    def from_login(cls, result: SignedIn) -> Session:
+        return cls(result.user_id, result.user_name, result.display_name or result.user_name, result.role)
 
 
 @dataclass
 class AppContext:
     """Handed from ``wms_desktop.app`` to the UI; the UI never builds any of this itself."""
 
-    services: Any  # wms_desktop.services.Services (typed loosely: ui never imports the db layer)
+    services: ServiceApi  # the signed-in user's after sign-in (ui never imports the services themselves)
     settings: AppSettings
     runner: OpRunner
     warehouse_code: str
     database_label: str  # URL without password
     embedded: bool = False  # the embedded SQLite default (offer demo data, no shared server)
     seed_demo: Callable[[], bool] | None = None  # fill an empty catalogue with demo data
-    translator: Any = None  # wms_desktop.ui.i18n.Translator
-    devices: Any = None  # wms_desktop.ui.devices.DeviceBridge: scale, sensors (None: no MQTT at all)
+    translator: Translator | None = None
+    devices: DeviceBridge | None = None  # scale, sensors (None: no MQTT at all)
     session: Session | None = None
     extras: dict[str, Any] = field(default_factory=dict)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
+from ..contract.auth import SetActive, User
 from ..domain.errors import WmsError
 from .errors import error_text
 from .feedback import error_line, show_text
@@ -68,17 +69,14 @@ class UsersDialog(QDialog):
             self.retranslate_ui()
         super().changeEvent(event)
 
-    def _op(self, op, success, key: str) -> None:
-        QueryOp(parent=self, op=op, success=success, key=key, runner=self.context.runner).run_in_background()
-
     def load(self, select: str | None = None) -> None:
-        auth = self.context.services.auth
-        self._op(auth.list_users, lambda users: self._loaded(users, select), "users")
+        QueryOp(self.context, parent=self, op=lambda s: s.auth.list_users(),
+                success=lambda users: self._loaded(users, select), key="users").run_in_background()
 
-    def _loaded(self, users: list[dict], select: str | None) -> None:
+    def _loaded(self, users: list[User], select: str | None) -> None:
         self.users = users
         self._fill()
-        names = [u["user_name"] for u in users]
+        names = [u.user_name for u in users]
         self.table.selectRow(names.index(select) if select in names else 0)
         self._update_buttons()
 
@@ -86,29 +84,29 @@ class UsersDialog(QDialog):
         roles = role_names()
         self.model.removeRows(0, self.model.rowCount())
         for user in self.users:
-            cells = [user["user_name"], user.get("display_name") or "", roles.get(user["role"], user["role"]),
-                     self.tr("yes") if user["is_active"] else self.tr("no"), local_time(user.get("created_at"))]
+            cells = [user.user_name, user.display_name or "", roles.get(user.role, user.role),
+                     self.tr("yes") if user.is_active else self.tr("no"), local_time(user.created_at)]
             items = [QStandardItem(text) for text in cells]
-            if not user["is_active"]:
+            if not user.is_active:
                 for item in items:
                     item.setForeground(Qt.GlobalColor.gray)
             self.model.appendRow(items)
         fit_columns(self.table, stretch=NAME)  # a handful of accounts: the display name takes the spare width
 
-    def current_user(self) -> dict | None:
+    def current_user(self) -> User | None:
         row = self.table.currentIndex().row()
         return self.users[row] if 0 <= row < len(self.users) else None
 
     def _update_buttons(self) -> None:
         user = self.current_user()
         me = self.context.session.user_name if self.context.session else None
-        self.toggle_button.setEnabled(user is not None and user["user_name"] != me)
-        active = user is None or user["is_active"]
+        self.toggle_button.setEnabled(user is not None and user.user_name != me)
+        active = user is None or user.is_active
         self.toggle_button.setText(self.tr("Switch &off") if active else self.tr("Switch &on"))
 
     @Slot()
     def add_user(self) -> None:
-        dialog = NewUserDialog(self.context.services.auth, self.context.runner, self)
+        dialog = NewUserDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.created.connect(lambda name: self.load(select=name))
         dialog.open()
@@ -118,9 +116,10 @@ class UsersDialog(QDialog):
         user = self.current_user()
         if user is None:
             return
-        auth, payload = self.context.services.auth, {"user_name": user["user_name"], "is_active": not user["is_active"]}
+        command = SetActive(user_name=user.user_name, is_active=not user.is_active)
         self.show_error("")
-        self._op(lambda: auth.set_active(payload), lambda _r: self.load(select=user["user_name"]), "set-active")
+        QueryOp(self.context, parent=self, op=lambda s: s.auth.set_active(command),
+                success=lambda changed: self.load(select=changed.user_name), key="set-active").run_in_background()
 
     def show_error(self, text: str) -> None:
         show_text(self.error_label, text)

@@ -5,9 +5,10 @@ A screen is a ``Screen`` subclass registered in ``SCREENS``; the main window giv
 
 - ``activate()`` when it becomes the current screen (loads on first activation),
 - ``refresh()`` on F5,
-- ``stock_changed(result)`` after an operation committed (the inventory service's result): the
-  screen updates the rows of the balances it touched in ``balances_changed``, without
-  reloading (:class:`LazyTableScreen` re-fetches the cached rows matching ``touched_by``),
+- ``apply_changes(changes)`` after an operation committed (the ``Changes`` every mutating
+  result carries: balances, product and location ids): the screen updates exactly those rows
+  in ``show_changes``, without reloading (:class:`LazyTableScreen` re-fetches the cached rows
+  matching ``touched_by``); a screen's own edits go out through its ``changed`` signal,
 - ``focus_search()`` on Ctrl+F,
 - ``search(text)`` when the search box is submitted (Enter),
 - ``handle_scan(scan) -> bool`` from the scan router: ``scan.text``, ``scan.kind`` (location,
@@ -18,7 +19,7 @@ of :mod:`wms_desktop.ui.models`. Down in the search box moves to the table.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -34,25 +35,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...contract.api import ServiceApi
+from ...contract.base import BalanceChange, Changes
+from ...devices.scanner import Scan
 from ..models import LazyTableModel
-from ..models.touched import TouchedBalance, touched_balances
+from ..models.lazy_table import Q, R
 from ..session import AppContext
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def scan_code(scan: Any) -> tuple[str, str]:
+def scan_code(scan: Scan) -> tuple[str, str]:
     """(kind, code) of a scan; a GS1 scan with a GTIN becomes an external code (EAN-13 if it fits)."""
-    kind = getattr(scan, "kind", "unknown") or "unknown"
-    text = (getattr(scan, "text", "") or "").strip()
-    if kind == "gs1":
-        data = getattr(scan, "gs1", None) or {}
-        gtin = data.get("01") or data.get("gtin") if isinstance(data, dict) else None
+    text = scan.text.strip()
+    if scan.kind == "gs1":
+        gtin = (scan.gs1 or {}).get("gtin")
         if not gtin:
             return "unknown", text
         gtin = str(gtin)
         return "external", gtin[1:] if len(gtin) == 14 and gtin.startswith("0") else gtin
-    return kind, text
+    return scan.kind, text
 
 
 def setup_table(view: QTableView) -> None:
@@ -74,6 +76,7 @@ def setup_table(view: QTableView) -> None:
 class Screen(QWidget):
     key = ""
     searched = Signal(str)
+    changed = Signal(object)  # Changes of an edit made on this screen (shown here already), for the others
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,7 +108,7 @@ class Screen(QWidget):
         self.retranslate_ui()
 
     @property
-    def services(self) -> Any:
+    def services(self) -> ServiceApi:
         return self.context.services
 
     def build(self) -> None:
@@ -167,16 +170,18 @@ class Screen(QWidget):
     def refresh(self) -> None:
         """F5: reload what is shown."""
 
-    def stock_changed(self, result: dict) -> None:
-        """An operation committed (``result`` as the inventory service returned it): the
-        screen updates what it shows of the balances it touched."""
-        balances = touched_balances(result)
-        if balances and self._activated and self.can_load():
-            self.balances_changed(balances)
+    def apply_changes(self, changes: Changes) -> None:
+        """An operation committed: the screen updates what it shows of what it changed."""
+        if changes and self._activated and self.can_load():
+            self.show_changes(changes)
 
-    def balances_changed(self, balances: list[TouchedBalance]) -> None:
-        """Update the rows these balances change, without reloading the rest (screens that
-        show no stock ignore it)."""
+    def edited(self, changes: Changes) -> None:
+        """An edit made on this screen committed: show it here, and tell the other screens."""
+        self.apply_changes(changes)
+        self.changed.emit(changes)
+
+    def show_changes(self, changes: Changes) -> None:
+        """Update the rows these changes touch, without reloading the rest (subclasses)."""
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -192,7 +197,7 @@ class Screen(QWidget):
     def run_search(self, text: str) -> None:
         """Subclasses: query with ``text``."""
 
-    def handle_scan(self, scan: Any) -> bool:
+    def handle_scan(self, scan: Scan) -> bool:
         return False
 
     # -- labels (Ctrl+P) -------------------------------------------------------------------------------
@@ -218,10 +223,12 @@ class Screen(QWidget):
         return self.print_dialog
 
 
-class LazyTableScreen(Screen):
+class LazyTableScreen(Screen, Generic[Q, R]):
     """A screen around one :class:`LazyTableModel` in a sortable table."""
 
-    def make_model(self) -> LazyTableModel:
+    model: LazyTableModel[Q, R]
+
+    def make_model(self) -> LazyTableModel[Q, R]:
         raise NotImplementedError
 
     def build_table(self) -> QTableView:
@@ -243,17 +250,20 @@ class LazyTableScreen(Screen):
     def main_view(self) -> QWidget | None:
         return self.table
 
-    def payload(self) -> dict[str, Any]:
-        text = self.search_box.text().strip()
-        return {"search": text} if text else {}
+    def query(self) -> Q:
+        """The ids command of what the search box and filters show."""
+        raise NotImplementedError
+
+    def search_text(self) -> str | None:
+        return self.search_box.text().strip() or None
 
     def load(self) -> None:
-        self.model.set_payload(self.payload())
+        self.model.set_query(self.query())
 
     def run_search(self, text: str) -> None:
         self._select_first = True
         if self.can_load():
-            self.model.set_payload(self.payload())
+            self.model.set_query(self.query())
 
     def refresh(self) -> None:
         if not self._activated:
@@ -263,8 +273,11 @@ class LazyTableScreen(Screen):
 
     touched_by: tuple[str, ...] = ("product_code",)  # the row fields a balance change shows in (its total)
 
-    def balances_changed(self, balances: list[TouchedBalance]) -> None:
+    def show_changes(self, changes: Changes) -> None:
         """Fetch again the loaded rows whose :attr:`touched_by` fields match a changed balance."""
+        self.refresh_balances(changes.balances)
+
+    def refresh_balances(self, balances: list[BalanceChange]) -> None:
         self.model.refresh_rows(self.touched_by, {tuple(getattr(b, f) for f in self.touched_by) for b in balances})
 
     _select_first = True
