@@ -20,8 +20,8 @@ import argparse
 import logging
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
@@ -32,15 +32,16 @@ from .db.engine import Database
 from .db.migrate import check_schema, upgrade
 from .domain.errors import WmsError
 from .event_relay import EventRelay, RelayThread
-from .paths import RESOURCES
+from .paths import RESOURCES, developer_tool
 from .services import Services, ensure_warehouse
+from .ui.app_settings import AppSettings
 from .ui.devices import DeviceBridge
-from .ui.errors import install_crash_reporter, schema_mismatch_box, setup_logging
+from .ui.errors.crash import install_crash_reporter, setup_logging
+from .ui.errors.messages import schema_mismatch_box
 from .ui.fonts import register_fonts
 from .ui.i18n import Translator
 from .ui.ops import OpRunner, set_op_runner
 from .ui.session import AppContext
-from .ui.settings import AppSettings
 from .ui.shell import Shell
 
 log = logging.getLogger(__name__)
@@ -166,7 +167,7 @@ def _run(app: QApplication, args, settings: AppSettings, runner: OpRunner, trans
             return EXIT_SCHEMA_MISMATCH
         from PySide6.QtWidgets import QMessageBox
 
-        from .ui.errors import error_text
+        from .ui.errors.messages import error_text
 
         QMessageBox.critical(None, "wms-desktop", error_text(error))
         return EXIT_DATABASE_ERROR
@@ -208,7 +209,7 @@ def start_event_relay(db: Database, devices: DeviceBridge, settings: AppSettings
 
 def _screenshots(args, runner: OpRunner, translator: Translator) -> int:
     """A throw-away SQLite database and settings file: nothing of the real workstation is touched."""
-    from .ui.screenshot import render_all
+    render_all = developer_tool("screenshot").render_all
 
     with tempfile.TemporaryDirectory(prefix="wms-screenshot-") as tmp:
         settings = AppSettings(QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))

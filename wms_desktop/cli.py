@@ -5,7 +5,6 @@ are the admin steps and text views:
     wms-desktop db upgrade            create or upgrade the schema (the admin step)
     wms-desktop db check              is this database usable by this version?
     wms-desktop demo                  embedded demo: upgrade, fill with demo data once, show stock
-    wms-desktop demo --scale 200000   bulk-load a large data set (PostgreSQL: COPY)
     wms-desktop stock [--location C]  stock by location
     wms-desktop warehouse add CODE NAME | warehouse list
     wms-desktop user add NAME [--role clerk|supervisor|admin] | user list | user disable|enable NAME
@@ -20,16 +19,15 @@ import getpass
 import json
 import sys
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import config
+from .contract.decode import to_json
 from .db.engine import Database
 from .db.migrate import check_schema, upgrade
-from .contract.decode import to_json
 from .domain.errors import WmsError
 from .domain.permissions import ROLES
 from .services import Services, create_warehouse, list_warehouses
-
 
 COMMANDS = ("db", "demo", "stock", "events", "labels", "document", "warehouse", "user")
 
@@ -49,9 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     db_cmd.add_parser("upgrade", help="create or upgrade the schema to this version")
     db_cmd.add_parser("check", help="exit 0 when the schema is the one this version needs")
 
-    demo = commands.add_parser("demo", help="fill the database with demo data (once) and show stock")
-    demo.add_argument("--scale", type=int, metavar="SKUS", help="bulk-load this many SKUs (with 1/4 as many "
-                      "locations and 5 balances per SKU) instead of the small demo")
+    commands.add_parser("demo", help="fill the database with demo data (once) and show stock")
 
     stock = commands.add_parser("stock", help="show stock by location")
     stock.add_argument("--location", help="one location code")
@@ -124,10 +120,7 @@ def _dispatch(args: argparse.Namespace, db: Database, warehouse: str) -> int:
         from . import demo
 
         upgrade(db)
-        if args.scale:
-            demo.load_scale(db, skus=args.scale, warehouse_code=warehouse, progress=_progress)
-        else:
-            demo.seed_demo(db, warehouse_code=warehouse)
+        demo.seed_demo(db, warehouse_code=warehouse)
         return _show_stock(Services(db, warehouse), None, as_json=False, db=db)
     if args.command == "document":
         return _document(args)  # from a JSON file: no database needed
@@ -252,10 +245,6 @@ def _pad(text: str, width: int) -> str:
     """Left-align in a terminal, where CJK characters take two columns."""
     columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
     return text + " " * max(0, width - columns)
-
-
-def _progress(step: str, done: int, total: int) -> None:
-    print(f"\r{step}: {done:,}/{total:,}", end="" if done < total else "\n", flush=True)
 
 
 if __name__ == "__main__":

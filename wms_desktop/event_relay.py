@@ -64,7 +64,7 @@ class EventRelay:
             while not stop.is_set():
                 try:
                     sent = self.publish_pending()
-                except Exception:  # noqa: BLE001 — the relay must outlive a database restart
+                except Exception:
                     log.exception("stock event relay failed; retrying")
                     sent = 0
                 if sent < self.batch_size:

@@ -16,8 +16,10 @@ import random
 import re
 import statistics
 import subprocess
+import sys
 import time
-from typing import Callable
+from collections.abc import Callable
+from pathlib import Path
 
 import psycopg
 from sqlalchemy import func, select
@@ -25,7 +27,9 @@ from sqlalchemy import func, select
 from wms_desktop.db.engine import Database
 from wms_desktop.db.migrate import upgrade
 from wms_desktop.db.schema import external_codes, locations, skus, stock_balances
-from wms_desktop.demo import load_scale
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tools/ beside the package
+from tools.scale_loader import load_scale
 from wms_desktop.domain.errors import WmsError
 from wms_desktop.services import Services
 

@@ -28,6 +28,7 @@ import threading
 from collections import Counter, defaultdict
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from tests.concurrency.contention_workers import WAREHOUSE, attempt, run_plan
@@ -227,6 +228,7 @@ def successes(worker_plans, outputs) -> tuple[dict[str, tuple[str, dict, dict]],
 
 # ---- tests -------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_many_workstations_on_hot_balances_lose_nothing(pg, tmp_path):
     services = Services(pg, WAREHOUSE)
     open_shop(services)
@@ -243,7 +245,7 @@ def test_many_workstations_on_hot_balances_lose_nothing(pg, tmp_path):
 
     expected = Counter(opening)
     shipped = adjusted = counted = 0
-    for operation, payload, result in done.values():
+    for operation, _payload, result in done.values():
         delta = changes_of(operation, result)
         expected.update(delta)
         shipped += result["stock_quantity"] if operation == "outbound" else 0
@@ -264,7 +266,7 @@ def test_many_workstations_on_hot_balances_lose_nothing(pg, tmp_path):
         assert key not in by_request[row.request_id], f"{row.request_id} posted {key} twice"
         by_request[row.request_id][key] = (row.quantity_change, row.quantity_after)
     assert set(by_request) == {"opening-stock"} | {rid for rid, (op, p, r) in done.items() if changes_of(op, r)}
-    for request_id, (operation, payload, result) in done.items():
+    for request_id, (operation, _payload, result) in done.items():
         posted = by_request.get(request_id, {})
         assert {key: change for key, (change, _) in posted.items()} == changes_of(operation, result)
         assert {key: after for key, (_, after) in posted.items()} == {

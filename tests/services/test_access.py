@@ -5,9 +5,10 @@ import inspect
 
 import pytest
 
-from tests.services.test_inventory import A1, M, WEST, _in, refused, shop  # noqa: F401 (shop: fixture)
+from tests.services.test_inventory import A1, WEST, M, _in, refused, shop  # noqa: F401 (shop: fixture)
 from wms_desktop.domain.permissions import PERMISSIONS, ROLES
-from wms_desktop.services.access import Area, permission_of
+from wms_desktop.services.access import permission_of
+from wms_desktop.services.unit import Area
 
 
 def test_every_role_has_its_permissions():

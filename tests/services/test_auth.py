@@ -6,11 +6,11 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
+from tests.conftest import WAREHOUSE
 from tests.helpers import snapshot
 from wms_desktop.contract import to_json
 from wms_desktop.db.schema import users
 from wms_desktop.domain.errors import WmsError
-from tests.conftest import WAREHOUSE
 from wms_desktop.services.access import SYSTEM
 from wms_desktop.services.auth import Auth
 from wms_desktop.services.lookup import Warehouse

@@ -7,7 +7,8 @@ import pytest
 from tests.helpers import snapshot
 from wms_desktop.contract import to_json
 from wms_desktop.domain.errors import WmsError
-from wms_desktop.services import Services, browse as browse_module, create_warehouse
+from wms_desktop.services import Services, create_warehouse
+from wms_desktop.services import browse as browse_module
 
 A1, A2, B1 = "A01-01-01", "A01-02-01", "B01-01-01"
 TEE = [f"129092-{c}-{s}" for c in ("黄色", "黑色") for s in ("M", "L")]  # 黄色-M, 黄色-L, 黑色-M, 黑色-L

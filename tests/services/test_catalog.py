@@ -169,7 +169,8 @@ def test_external_codes_add_list_find(services, tee):
 
 def test_list_products_searches_codes_names_and_barcodes(services, tee):
     services.catalog.create_product({"product_code": "TAPE", "product_name": "封箱胶带 tape", "operator_id": "u"})
-    codes = lambda search: [p.product_code for p in services.catalog.list_products({"search": search}).data]
+    def codes(search):
+        return [p.product_code for p in services.catalog.list_products({"search": search}).data]
     assert codes("129") == ["129092"]
     assert codes("胶带") == ["TAPE"]
     assert codes("129092-黑") == ["129092"]

@@ -10,10 +10,11 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.helpers import assert_ledger_matches_balances, snapshot
+from tools.scale_loader import load_scale
 from wms_desktop.contract import to_json
 from wms_desktop.db.engine import Database
 from wms_desktop.db.schema import external_codes, locations, products, skus, stock_balances, stock_movements
-from wms_desktop.demo import COLOURS, SIZES, load_scale, seed_demo
+from wms_desktop.demo import COLOURS, SIZES, seed_demo
 from wms_desktop.domain.errors import WmsError
 from wms_desktop.services import Services, list_warehouses
 

@@ -76,7 +76,8 @@ def test_newest_first_with_every_field(ledger):
 
 
 def test_filters(ledger):
-    ops = lambda **p: [(i.operation, i.sku_code, i.location_code) for i in page(ledger, **p).items]
+    def ops(**p):
+        return [(i.operation, i.sku_code, i.location_code) for i in page(ledger, **p).items]
     assert ops(sku_code=M) == [("transfer_in", M, EAST), ("transfer_out", M, WEST), ("inbound", M, WEST)]
     assert ops(product_code="129092", location_code=EAST) == [("transfer_in", M, EAST), ("inbound", L, EAST)]
     assert ops(location_code=WEST) == [("transfer_out", M, WEST), ("inbound", M, WEST)]

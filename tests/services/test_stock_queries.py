@@ -18,9 +18,10 @@ def stocked(services):
     services.catalog.create_product({"product_code": "129092", "product_name": "T恤", "operator_id": "u",
                                      "image_path": "/uploads/p.jpg", "skus": sizes})
     services.catalog.create_product({"product_code": "TAPE", "product_name": "胶带", "operator_id": "u"})
-    post = lambda sku, loc, n, batch=None: services.inventory.inbound(
-        {"product_code": sku.split("-")[0], "sku_code": sku, "location_code": loc, "stock_quantity": n,
-         "operator_id": "u", **({"batch_number": batch} if batch else {})})
+    def post(sku, loc, n, batch=None):
+        return services.inventory.inbound(
+            {"product_code": sku.split("-")[0], "sku_code": sku, "location_code": loc, "stock_quantity": n,
+             "operator_id": "u", **({"batch_number": batch} if batch else {})})
     post("129092-黄色-M", WEST, 8)
     post("129092-黄色-M", EAST, 2, "B1")
     post("129092-黄色-L", WEST, 5)

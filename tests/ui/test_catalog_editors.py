@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 import shiboken6
+from msgspec import UNSET
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
-
-from msgspec import UNSET
 
 from tests.ui.test_screens_main import settle
 from wms_desktop.contract import to_json
@@ -16,10 +15,10 @@ from wms_desktop.contract.catalog import NewSku, ProductDetail, SkuBarcode, SkuB
 from wms_desktop.devices.scanner import Scan
 from wms_desktop.ui.dialogs import product_editor
 from wms_desktop.ui.dialogs.location_editor import LocationEditor
-from wms_desktop.ui.dialogs.product_changes import SkuDraft, plan
 from wms_desktop.ui.dialogs.product_editor import ProductEditor
 from wms_desktop.ui.screens import LocationsScreen, ProductsScreen
 from wms_desktop.ui.session import AppContext, Session
+from wms_desktop.ui.workflows.product_changes import SkuDraft, plan
 
 WITH_STOCK = "180475"  # a demo product with colours, sizes and stock
 
@@ -327,7 +326,7 @@ def test_in_the_main_window_f2_edits_on_the_table_and_switches_screens_elsewhere
         window.show()
         window.activateWindow()
     window.show_screen(0)
-    products = window.screen("products")
+    products = window.screen_named("products")
     settle(qtbot, runner, lambda: products.model.is_complete and products.table.currentIndex().isValid())
     press(qtbot, products.table, Qt.Key.Key_F2)
     assert products.editor is not None and window.current_screen() is products
@@ -336,7 +335,7 @@ def test_in_the_main_window_f2_edits_on_the_table_and_switches_screens_elsewhere
     with qtbot.waitActive(window):
         window.activateWindow()
     press(qtbot, products.search_box, Qt.Key.Key_F2)
-    assert window.current_screen() is window.screen("locations")
+    assert window.current_screen() is window.screen_named("locations")
 
 
 # ---- locations -------------------------------------------------------------------------------

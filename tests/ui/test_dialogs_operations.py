@@ -1,15 +1,14 @@
 """Operation dialogs on a demo-seeded SQLite database, driven by scanner key events."""
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.key_streams import GS, scan_keys, type_keys
 from wms_desktop.contract import to_json
 from wms_desktop.devices.scanner import Scan, WedgeDecoder
-from wms_desktop.ui.dialogs import (AdjustDialog, CountDialog, InboundDialog, OutboundDialog, TransferDialog)
-from wms_desktop.ui.scanner import ScanFeedback, ScannerFilter, ScanRouter
+from wms_desktop.ui.dialogs import AdjustDialog, CountDialog, InboundDialog, OutboundDialog, TransferDialog
+from wms_desktop.ui.scanning import ScanFeedback, ScannerFilter, ScanRouter
 from wms_desktop.ui.session import AppContext, Session
 
 

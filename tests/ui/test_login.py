@@ -8,13 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from wms_desktop.ui.login import FirstAdminDialog, LoginDialog
-from wms_desktop.ui.main_window import MainWindow
-from wms_desktop.ui.scanner import ScanFlash
-from wms_desktop.ui.shell import Shell
-
 from tests.ui.key_streams import scan_keys, type_keys
 from tests.ui.ui_helpers import FakeAuth, FakeServices
+from wms_desktop.ui.dialogs.login import FirstAdminDialog, LoginDialog
+from wms_desktop.ui.main_window import MainWindow
+from wms_desktop.ui.scanning.router import ScanFlash
+from wms_desktop.ui.shell import Shell
 
 
 def services_of(auth, runner) -> SimpleNamespace:

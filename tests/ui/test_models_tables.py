@@ -2,12 +2,11 @@
 with Qt's QAbstractItemModelTester while they load, sort and filter."""
 from __future__ import annotations
 
+from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QtMsgType, Qt, qInstallMessageHandler
+from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtTest import QAbstractItemModelTester
-
-from types import SimpleNamespace
 
 from wms_desktop.contract.stock import BalanceIds, Movements, ProductIds
 from wms_desktop.ui.models import LazyTableModel, LedgerModel

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.mqtt_ui_helpers import LOOPBACK, SHARED_PORT, make_bridge, topic_root  # noqa: F401
 from wms_desktop.app import main, start_event_relay
+from wms_desktop.ui.app_settings import AppSettings
 from wms_desktop.ui.devices import DeviceBridge
-from wms_desktop.ui.login import FirstAdminDialog, LoginDialog
-from wms_desktop.ui.settings import AppSettings
+from wms_desktop.ui.dialogs.login import FirstAdminDialog, LoginDialog
 
 
 def test_the_relay_publishes_committed_movements_off_the_gui_thread_and_stops(qtbot, services, settings,

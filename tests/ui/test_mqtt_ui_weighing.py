@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from tests.ui.mqtt_ui_helpers import Clock, make_bridge, publisher, scale_payload, topic_root  # noqa: F401
 from wms_desktop.devices.scanner import parse_scan
 from wms_desktop.ui.dialogs import InboundDialog, OutboundDialog, TransferDialog
-from wms_desktop.ui.scanner import identify_scan
+from wms_desktop.ui.scanning import identify_scan
 from wms_desktop.ui.session import AppContext, Session
 
 

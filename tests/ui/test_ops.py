@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from types import SimpleNamespace
 
 from PySide6.QtCore import QThread
@@ -106,7 +107,7 @@ def test_unexpected_exception_goes_to_the_crash_handler(qtbot, runner):
 
     query(runner, parent=None, op=op, success=successes.append).failure(failures.append).run_in_background()
     qtbot.waitUntil(lambda: bool(runner.crashes), timeout=5000)
-    exc_type, exc, tb = runner.crashes[0]
+    exc_type, exc, tb = runner.crashes.pop()  # expected here: not a failure of this test
     assert exc_type is KeyError and tb is not None
     assert successes == [] and failures == []
 
@@ -117,7 +118,33 @@ def test_a_callback_that_raises_is_reported_not_swallowed(qtbot, runner):
 
     query(runner, parent=None, op=lambda: 1, success=success).run_in_background()
     qtbot.waitUntil(lambda: bool(runner.crashes), timeout=5000)
-    assert runner.crashes[0][0] is RuntimeError
+    assert runner.crashes.pop()[0] is RuntimeError  # expected here: not a failure of this test
+
+
+def test_a_ui_test_whose_callback_raises_fails(pytester, monkeypatch):
+    """The ``runner`` fixture turns a crash in a callback into a failed test, so a success slot
+    that raises cannot pass unnoticed."""
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[2]))  # the checkout: tests, wms_desktop
+    pytester.makeconftest("from tests.ui.conftest import *  # noqa: F403  (the real fixtures)")
+    pytester.makepyfile(test_raising="""
+        from types import SimpleNamespace
+        from wms_desktop.ui.ops import QueryOp
+
+        def test_callback_raises(qtbot, runner):
+            def shown(result):
+                raise KeyError("current_quantity")  # a screen reading a renamed field
+            QueryOp(SimpleNamespace(services=None, runner=runner), parent=None, op=lambda s: 1,
+                    success=shown).run_in_background()
+            qtbot.waitUntil(lambda: bool(runner.crashes), timeout=5000)
+
+        def test_quiet(qtbot, runner):
+            QueryOp(SimpleNamespace(services=None, runner=runner), parent=None, op=lambda s: 1,
+                    success=lambda r: None).run_in_background()
+            runner.wait_for_done()
+    """)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q")
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(["*an op or its callback raised*", "*KeyError*current_quantity*"])
 
 
 def test_outcome_for_a_deleted_parent_is_dropped(qtbot, runner):

@@ -13,10 +13,10 @@ from tests.ui.key_streams import type_keys
 from tests.ui.test_dialogs_operations import scan_into
 from wms_desktop.devices.scanner import WedgeDecoder
 from wms_desktop.ui.dialogs import PickDialog
-from wms_desktop.ui.dialogs.pick_session import PickState
-from wms_desktop.ui.printer_settings import PrinterSettings
-from wms_desktop.ui.scanner import ScanFeedback, ScannerFilter, ScanRouter
+from wms_desktop.ui.printing.printers import PrinterSettings
+from wms_desktop.ui.scanning import ScanFeedback, ScannerFilter, ScanRouter
 from wms_desktop.ui.session import AppContext, Session
+from wms_desktop.ui.workflows.pick_session import PickState
 
 ORDER = "SO-2024-77"
 

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from wms_desktop.devices.printing import FileTarget
-from wms_desktop.ui.printer_settings import PrinterSettings
-from wms_desktop.ui.printer_settings_page import PrinterSettingsPage
-from wms_desktop.ui.printing_dialog import SKU, PrintLabelsDialog
+from wms_desktop.ui.printing.labels_dialog import SKU, PrintLabelsDialog
+from wms_desktop.ui.printing.printers import PrinterSettings
 from wms_desktop.ui.screens import LocationsScreen, ProductsScreen, StockScreen
+from wms_desktop.ui.settings.printers_page import PrinterSettingsPage
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def press_print(qtbot, dialog):
 
 
 def test_products_screen_prints_every_sku_of_the_selected_product_to_pdf(qtbot, open_screen, runner, services,
-                                                                         tmp_path):  # noqa: F811
+                                                                         tmp_path):
     screen = open_screen(ProductsScreen)
     settle(qtbot, runner, lambda: screen.detail is not None)
     product = screen.detail

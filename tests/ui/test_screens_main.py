@@ -7,7 +7,7 @@ from wms_desktop.contract.stock import BalanceIds
 from wms_desktop.devices.scanner import Scan, parse_scan
 from wms_desktop.ui.main_window import MainWindow
 from wms_desktop.ui.models.lazy_table import PLACEHOLDER
-from wms_desktop.ui.scanner import identify_scan
+from wms_desktop.ui.scanning import identify_scan
 from wms_desktop.ui.screens import LocationsScreen, MovementsScreen, ProductsScreen, StockScreen
 
 
@@ -30,7 +30,7 @@ def column_texts(view, column):
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
-def test_products_screen_lists_searches_and_shows_colour_size_grid(qtbot, open_screen, runner, services):  # noqa: F811
+def test_products_screen_lists_searches_and_shows_colour_size_grid(qtbot, open_screen, runner, services):
     screen = open_screen(ProductsScreen)
     settle(qtbot, runner, lambda: screen.model.is_complete and screen.model.rowCount() == 31)
     assert screen.model.index(0, 0).data() not in ("", PLACEHOLDER)
@@ -51,7 +51,7 @@ def test_products_screen_lists_searches_and_shows_colour_size_grid(qtbot, open_s
     assert screen.table.hasFocus() or screen.table.currentIndex().isValid()
 
 
-def test_products_scan_of_sku_and_barcode(qtbot, open_screen, runner, services):  # noqa: F811
+def test_products_scan_of_sku_and_barcode(qtbot, open_screen, runner, services):
     screen = open_screen(ProductsScreen)
     settle(qtbot, runner, lambda: screen.model.is_complete)
     product = services.catalog.list_products({"search": "TAPE48"}).data[0]
@@ -84,7 +84,7 @@ def test_locations_screen_marks_unassigned_protected_and_filters_by_scan(qtbot, 
     assert not screen.handle_scan(scan("HANGER", "sku"))
 
 
-def test_stock_screen_table_tree_and_location_scan(qtbot, open_screen, runner, services):  # noqa: F811
+def test_stock_screen_table_tree_and_location_scan(qtbot, open_screen, runner, services):
     screen = open_screen(StockScreen)
     total = len(services.browse.balance_ids(BalanceIds()))
     settle(qtbot, runner, lambda: screen.model.is_complete and screen.model.rowCount() == total)
@@ -112,7 +112,7 @@ def test_stock_screen_table_tree_and_location_scan(qtbot, open_screen, runner, s
     assert not screen.handle_scan(scan("x", "unknown"))
 
 
-def test_stock_header_click_sorts_on_the_server(qtbot, open_screen, runner, services):  # noqa: F811
+def test_stock_header_click_sorts_on_the_server(qtbot, open_screen, runner, services):
     screen = open_screen(StockScreen)
     settle(qtbot, runner, lambda: screen.model.is_complete)
     column = next(i for i, c in enumerate(screen.model.columns) if c.key == "stock_quantity")
@@ -122,7 +122,7 @@ def test_stock_header_click_sorts_on_the_server(qtbot, open_screen, runner, serv
     assert [screen.model.id_at(r) for r in range(screen.model.rowCount())] == expected
 
 
-def test_movements_screen_filters_and_scans(qtbot, open_screen, runner, services):  # noqa: F811
+def test_movements_screen_filters_and_scans(qtbot, open_screen, runner, services):
     screen = open_screen(MovementsScreen)
     settle(qtbot, runner, lambda: screen.model.rowCount() >= 200 and not screen.model.loading)
     times = [screen.model.row_data(r).movement_id for r in range(screen.model.rowCount())]
@@ -163,9 +163,9 @@ def test_main_window_switches_screens_and_language(qtbot, screen_context, runner
     window.show()
     for index in range(len(window.screens)):
         window.show_screen(index)
-    settle(qtbot, runner, lambda: window.screen("stock").model.is_complete)
+    settle(qtbot, runner, lambda: window.screen_named("stock").model.is_complete)
     screen_context.translator.set_language("zh_CN")
-    assert window.screen("stock").model.headerData(0, Qt.Orientation.Horizontal) == "库位"
-    assert window.screen("locations").heading.text() == "库位"
+    assert window.screen_named("stock").model.headerData(0, Qt.Orientation.Horizontal) == "库位"
+    assert window.screen_named("locations").heading.text() == "库位"
     screen_context.translator.set_language("en")
-    assert window.screen("stock").model.headerData(0, Qt.Orientation.Horizontal) == "Location"
+    assert window.screen_named("stock").model.headerData(0, Qt.Orientation.Horizontal) == "Location"

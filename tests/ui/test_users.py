@@ -5,9 +5,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from wms_desktop.domain.errors import WmsError
-from wms_desktop.ui.login import NewUserDialog
+from wms_desktop.ui.dialogs.login import NewUserDialog
+from wms_desktop.ui.dialogs.users import UsersDialog
 from wms_desktop.ui.session import AppContext, Session
-from wms_desktop.ui.users_dialog import UsersDialog
 
 
 @pytest.fixture

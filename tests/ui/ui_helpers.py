@@ -48,5 +48,5 @@ class FakeServices:
         self.auth = auth
         self.warehouse_code = "WH01"
 
-    def acting_as(self, user_name: str, role: str) -> "FakeServices":
+    def acting_as(self, user_name: str, role: str) -> FakeServices:
         return self

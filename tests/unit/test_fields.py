@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from wms_desktop.domain import fields as f
-from wms_desktop.domain.codes import iso_z, split_sku_code, sku_code_for
+from wms_desktop.domain.codes import iso_z, sku_code_for, split_sku_code
 from wms_desktop.domain.errors import WmsError, envelope, invalid
 
 SCHEMA = f.Schema(

@@ -9,20 +9,71 @@ type, a method here and its implementation on a unit of work, with an access rul
 from __future__ import annotations
 
 import builtins
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 from .auth import ChangePassword, CreateUser, Login, SetActive, SignedIn, User
-from .catalog import (AddExternalCodes, CatalogProduct, CreateProduct, CreateSku, DeleteProduct, DeleteSku,
-                      ExternalCodeList, ExternalCodeRemoved, ExternalCodesAdded, ListProducts, ProductDeleted,
-                      ProductDetail, ProductEdited, ProductPage, ProductSaved, RemoveExternalCode, SaveProduct, SkuCreated,
-                      SkuDeleted, SkuRecord, SkuUpdated, UpdateProduct, UpdateSku)
-from .locations import CreateLocation, ListLocations, Location, LocationDeleted, LocationRef, LocationSaved, \
-    UpdateLocation
+from .catalog import (
+    AddExternalCodes,
+    CatalogProduct,
+    CreateProduct,
+    CreateSku,
+    DeleteProduct,
+    DeleteSku,
+    ExternalCodeList,
+    ExternalCodeRemoved,
+    ExternalCodesAdded,
+    ListProducts,
+    ProductDeleted,
+    ProductDetail,
+    ProductEdited,
+    ProductPage,
+    ProductSaved,
+    RemoveExternalCode,
+    SaveProduct,
+    SkuCreated,
+    SkuDeleted,
+    SkuRecord,
+    SkuUpdated,
+    UpdateProduct,
+    UpdateSku,
+)
+from .locations import (
+    CreateLocation,
+    ListLocations,
+    Location,
+    LocationDeleted,
+    LocationRef,
+    LocationSaved,
+    UpdateLocation,
+)
 from .lookup import Identified, Identify, LocationLabel, LocationLabels, SkuLabel, SkuLabels
-from .stock import (Adjust, Adjusted, BalanceIds, BalanceRow, BatchAdjust, BatchAdjusted, ByLocation, ByProduct,
-                    Count, Inbound, LocationStockPage, MovementPage, Movements, Outbound, PickPlan, PlanPicks,
-                    ProductIds, ProductRow, ProductViewPage, StockMoved, StockPage, StockQuery, Transfer,
-                    Transferred)
+from .stock import (
+    Adjust,
+    Adjusted,
+    BalanceIds,
+    BalanceRow,
+    BatchAdjust,
+    BatchAdjusted,
+    ByLocation,
+    ByProduct,
+    Count,
+    Inbound,
+    LocationStockPage,
+    MovementPage,
+    Movements,
+    Outbound,
+    PickPlan,
+    PlanPicks,
+    ProductIds,
+    ProductRow,
+    ProductViewPage,
+    StockMoved,
+    StockPage,
+    StockQuery,
+    Transfer,
+    Transferred,
+)
 
 Progress = Callable[[int, int], None]  # (done, total), called from the worker
 

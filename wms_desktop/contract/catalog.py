@@ -6,8 +6,22 @@ from typing import Annotated
 from msgspec import UNSET, Meta, UnsetType, field
 
 from .base import Changes, Command, Logged, Mutation, Pagination, Result
-from .fields import Code, Counted, Flag, Grams, Ident, ImagePath, Name, Page, PageSize, Search, SkuCode, SkuPart, \
-    Threshold, UnitCode
+from .fields import (
+    Code,
+    Counted,
+    Flag,
+    Grams,
+    Ident,
+    ImagePath,
+    Name,
+    Page,
+    PageSize,
+    Search,
+    SkuCode,
+    SkuPart,
+    Threshold,
+    UnitCode,
+)
 from .stock import ProductRecord, ProductStock
 
 EXTERNAL_CODES_MAX = 50

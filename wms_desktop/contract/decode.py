@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 import types
 import typing
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Callable, Literal, Mapping, TypeVar, Union
+from typing import Any, Literal, TypeVar, Union
 
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
@@ -200,7 +201,7 @@ def _choice(allowed: tuple[str, ...]) -> Check:
     def check(name: str, value: Any) -> str:
         if value not in allowed:
             raise invalid(name, f"must be one of {', '.join(allowed)}", allowed=list(allowed))
-        return value  # type: ignore[no-any-return]
+        return str(value)
 
     return check
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from ..domain import fields as f
@@ -19,7 +19,7 @@ _ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)"
 
 def parse_instant(value: str) -> datetime:
     """A checked moment (see ``instant``) as an aware UTC datetime."""
-    return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(timezone.utc)
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
 
 
 def instant(name: str, value: Any) -> str:
@@ -38,14 +38,14 @@ def instant(name: str, value: Any) -> str:
 def parse_cursor(value: str) -> tuple[datetime, int]:
     """(operated_at, movement_id) of a checked cursor."""
     stamp, movement_id = json.loads(base64.urlsafe_b64decode(value.encode("ascii")))
-    return datetime.fromisoformat(stamp).astimezone(timezone.utc), movement_id
+    return datetime.fromisoformat(stamp).astimezone(UTC), movement_id
 
 
 def make_cursor(operated_at: datetime, movement_id: int) -> str:
     """The full-precision position of a ledger row (iso_z would drop microseconds and collide)."""
     if operated_at.tzinfo is None:
-        operated_at = operated_at.replace(tzinfo=timezone.utc)
-    text = json.dumps([operated_at.astimezone(timezone.utc).isoformat(), movement_id])
+        operated_at = operated_at.replace(tzinfo=UTC)
+    text = json.dumps([operated_at.astimezone(UTC).isoformat(), movement_id])
     return base64.urlsafe_b64encode(text.encode()).decode("ascii")
 
 

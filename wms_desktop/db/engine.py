@@ -11,9 +11,10 @@ from __future__ import annotations
 import logging
 import random
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
-from typing import Callable, Iterator, TypeVar
+from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import Connection, DateTime, create_engine, event, func, literal
 from sqlalchemy.engine import URL, Engine, make_url
@@ -116,5 +117,5 @@ def _make_sqlite_transactional(engine: Engine) -> None:
     def _begin(conn):
         write = conn.get_execution_options().get("sqlite_write", True)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-        moment = datetime.now(timezone.utc).replace(tzinfo=None)  # stored as naive UTC, like strftime('now')
+        moment = datetime.now(UTC).replace(tzinfo=None)  # stored as naive UTC, like strftime('now')
         conn.info[SQLITE_NOW] = moment.replace(microsecond=moment.microsecond // 1000 * 1000)

@@ -6,7 +6,8 @@ English message, and snake_case ``details``. Only the UI turns codes into transl
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 # symbolic code -> (numeric code used when the raiser gives none, default message)
 CATALOGUE: dict[str, tuple[int | None, str]] = {

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from .codes import CODE_MAX
 from .errors import invalid
@@ -136,7 +137,7 @@ def listof(item: Parser, max_items: int = 1000, min_items: int = 0) -> Parser:
     return parse
 
 
-def nested(schema: "Schema") -> Parser:
+def nested(schema: Schema) -> Parser:
     def parse(name: str, value: Any) -> dict:
         return schema.parse(value, prefix=f"{name}.")
 

@@ -1,6 +1,6 @@
 """Who may call what: every public method of a service area names the permission it needs.
 
-    class Inventory(Area):
+    class Inventory(Area):  # services/unit.py
         @requires(MOVE_STOCK)
         def inbound(self, command: Inbound | Payload) -> StockMoved: ...
 
@@ -20,19 +20,17 @@ directly; separating that needs per-user PostgreSQL roles.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Concatenate, ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from ..domain.errors import WmsError, invalid
 from ..domain.permissions import MANAGE_USERS, require
 
-if TYPE_CHECKING:
-    from .unit import Scope
-
 READ: str | None = None  # open to every signed-in user
 P = ParamSpec("P")
 T = TypeVar("T")
-A = TypeVar("A", bound="Area")
+A = TypeVar("A", bound="Guarded")
 
 
 @dataclass(frozen=True)
@@ -65,11 +63,11 @@ class Actor:
 SYSTEM = Actor()
 
 
-class Area:
-    """A service area (inventory, catalog, …) bound to a scope: database, warehouse, actor."""
+class Guarded(Protocol):
+    """A service area: it knows who is calling (``unit.Area``)."""
 
-    def __init__(self, scope: Scope) -> None:
-        self._scope = scope
+    @property
+    def actor(self) -> Actor: ...
 
 
 def requires(permission: str | None) -> Callable[[Callable[Concatenate[A, P], T]], Callable[Concatenate[A, P], T]]:
@@ -78,7 +76,7 @@ def requires(permission: str | None) -> Callable[[Callable[Concatenate[A, P], T]
     def decorate(method: Callable[Concatenate[A, P], T]) -> Callable[Concatenate[A, P], T]:
         @functools.wraps(method)
         def guarded(self: A, *args: P.args, **kwargs: P.kwargs) -> T:
-            self._scope.actor.require(permission)
+            self.actor.require(permission)
             return method(self, *args, **kwargs)
 
         guarded.permission = permission  # type: ignore[attr-defined]  # read by the access test
@@ -89,4 +87,4 @@ def requires(permission: str | None) -> Callable[[Callable[Concatenate[A, P], T]
 
 def permission_of(method: Callable[..., object]) -> str | None:
     """The rule of a public method; AttributeError when it has none."""
-    return method.permission  # type: ignore[attr-defined,no-any-return]
+    return method.permission  # type: ignore[attr-defined]

@@ -28,8 +28,8 @@ from ..db.schema import users
 from ..domain.codes import iso_z
 from ..domain.errors import WmsError
 from ..domain.permissions import MANAGE_USERS
-from .access import READ, Area, requires
-from .unit import Scope
+from .access import READ, requires
+from .unit import Area, Scope
 
 _USER_COLUMNS = (users.c.user_id, users.c.user_name, users.c.display_name, users.c.role, users.c.is_active,
                  users.c.created_at)
@@ -158,7 +158,7 @@ def _bad_credentials() -> WmsError:
     return WmsError("INVALID_CREDENTIALS")
 
 
-def _user_out(row) -> User:  # noqa: ANN001
+def _user_out(row) -> User:
     out = dict(row._mapping)
     out["created_at"] = iso_z(out["created_at"])
     return User(**out)

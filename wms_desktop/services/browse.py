@@ -17,17 +17,19 @@ from __future__ import annotations
 
 import sys
 from array import array
+from typing import Any
 
 from sqlalchemy import BigInteger, Connection, LargeBinary, any_, bindparam, func, literal, or_, select, union
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 
 from ..contract.decode import Payload, check, decode
 from ..contract.stock import BalanceIds, BalanceRow, IdList, ProductIds, ProductRow
-from ..db.schema import external_codes, locations, products, skus, stock_balances as bal
+from ..db.schema import external_codes, locations, products, skus
+from ..db.schema import stock_balances as bal
 from ..domain.codes import iso_z
 from . import lookup
-from .access import READ, Area, requires
-from .unit import UnitOfWork
+from .access import READ, requires
+from .unit import Area, UnitOfWork
 
 # A search matching up to this many SKUs and locations looks their balances up by index; a
 # broader one (a one- or two-character prefix) reads all balances once instead.
@@ -60,7 +62,7 @@ class Browse(Area):
                           .where(bal.c.location_id.in_(_locations(uow)))
                           .group_by(skus.c.product_id).subquery())
                 query = query.outerjoin(totals, totals.c.product_id == products.c.product_id)
-                keys = [func.coalesce(totals.c.total, 0)]
+                keys: list[Any] = [func.coalesce(totals.c.total, 0)]
             else:
                 keys = [products.c[p.sort_by]]
             return _ids(conn, query, keys + [products.c.product_id], p)
@@ -84,7 +86,7 @@ class Browse(Area):
                        products.c.category_id, products.c.has_sku, products.c.updated_at)
                 .where(products.c.product_id.in_(wanted), ~products.c.is_deleted)).all()
             found = [r.product_id for r in rows]
-            counts = dict(conn.execute(
+            counts: dict[int, int] = dict(conn.execute(
                 select(skus.c.product_id, func.count()).where(skus.c.product_id.in_(found), ~skus.c.is_deleted)
                 .group_by(skus.c.product_id)).all()) if found else {}
             totals = dict(conn.execute(
@@ -187,14 +189,14 @@ class Browse(Area):
 
         return self._scope.read(work)
 
-def _locations(uow: UnitOfWork):  # noqa: ANN202 - a select of location ids
+def _locations(uow: UnitOfWork):
     # "location_id IN (this warehouse's locations)" rather than a join: the planner can then
     # scan balances in an index order and check the hashed set, which is what makes the first
     # block of a sort fast.
     return select(locations.c.location_id).where(locations.c.warehouse_id == uow.warehouse_id)
 
 
-def _ids(conn: Connection, query, keys: list, p: ProductIds | BalanceIds) -> list[int]:  # noqa: ANN001
+def _ids(conn: Connection, query, keys: list, p: ProductIds | BalanceIds) -> list[int]:
     order = [k.desc() for k in keys] if p.descending else keys
     if p.limit is None and conn.dialect.name == "postgresql":
         # The whole list as one bytea of 8-byte big-endian ids: the driver then builds one

@@ -13,31 +13,61 @@ transaction: all of it, or nothing.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Callable, TypeVar
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import msgspec
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from ..contract.base import Changes, Pagination
-from ..contract.catalog import (AddExternalCodes, CatalogProduct, CreateProduct, CreateSku, DeleteProduct, DeleteSku,
-                                ExternalCodeList, ExternalCodeRemoved, ExternalCodesAdded, ListProducts, NewSku,
-                                ProductDeleted, ProductDetail, ProductEdited, ProductPage, ProductSaved, RemoveExternalCode,
-                                SaveProduct, SkuCreated, SkuDeleted, SkuRecord, SkuUpdated, UpdateProduct, UpdateSku)
+from ..contract.catalog import (
+    AddExternalCodes,
+    CatalogProduct,
+    CreateProduct,
+    CreateSku,
+    DeleteProduct,
+    DeleteSku,
+    ExternalCodeList,
+    ExternalCodeRemoved,
+    ExternalCodesAdded,
+    ListProducts,
+    NewSku,
+    ProductDeleted,
+    ProductDetail,
+    ProductEdited,
+    ProductPage,
+    ProductSaved,
+    RemoveExternalCode,
+    SaveProduct,
+    SkuCreated,
+    SkuDeleted,
+    SkuRecord,
+    SkuUpdated,
+    UpdateProduct,
+    UpdateSku,
+)
 from ..contract.decode import Payload, check, decode
 from ..contract.fields import Code, Ident, SkuCode
 from ..db.schema import external_codes, products, skus, stock_balances
-from ..domain.codes import (SKU_SEPARATOR, UNASSIGNED_LOCATION, check_product_code, check_sku_parts, iso_z,
-                            sku_code_for, split_sku_code)
+from ..domain.codes import (
+    SKU_SEPARATOR,
+    UNASSIGNED_LOCATION,
+    check_product_code,
+    check_sku_parts,
+    iso_z,
+    sku_code_for,
+    split_sku_code,
+)
 from ..domain.errors import WmsError, invalid
 from ..domain.permissions import EDIT_CATALOG
 from . import lookup
-from .access import READ, Area, requires
+from .access import READ, requires
 from .inventory import balance_change, post_lines
 from .posting import Header, Line
 from .stock import PRODUCT_COLUMNS, product_records, product_views
-from .unit import UnitOfWork
+from .unit import Area, UnitOfWork
 
-T = TypeVar("T")
 PRODUCT_EDITABLE = ("product_name", "unit", "category_id", "image_path", "low_stock_threshold", "high_stock_threshold")
 
 
@@ -176,33 +206,41 @@ class Catalog(Area):
 
 def save_product(uow: UnitOfWork, cmd: SaveProduct) -> int:
     """Apply a whole edit; the product's id. A refusal names its step in ``details.step``."""
-    stamp = {"operator_id": cmd.operator_id, "is_urgent": cmd.is_urgent, "notes": cmd.notes,
-             "document_ref": cmd.document_ref}
+    operator, urgent, notes, ref = cmd.operator_id, cmd.is_urgent, cmd.notes, cmd.document_ref
+    stamp = {"operator_id": operator, "is_urgent": urgent, "notes": notes, "document_ref": ref}
     if cmd.create is not None:
-        create = msgspec.structs.replace(cmd.create, **stamp)
-        product_id = _step("create", lambda: create_product(uow, create)).product_id
+        with _step("create"):
+            product_id = create_product(uow, msgspec.structs.replace(cmd.create, **stamp)).product_id
     else:
         assert cmd.update is not None  # exactly one of create / update
-        change = msgspec.structs.replace(cmd.update, **stamp)
-        product_id = _step("update", lambda: update_product(uow, change)).product_id
+        with _step("update"):
+            product_id = update_product(uow, msgspec.structs.replace(cmd.update, **stamp)).product_id
     for i, weight in enumerate(cmd.weights):
-        _step(f"weights[{i}]", lambda w=weight: update_sku(uow, UpdateSku(
-            sku_code=_own_sku(uow, product_id, w.sku_code), weight_grams=w.weight_grams, **stamp)))
+        with _step(f"weights[{i}]"):
+            update_sku(uow, UpdateSku(sku_code=_own_sku(uow, product_id, weight.sku_code),
+                                      weight_grams=weight.weight_grams, operator_id=operator, is_urgent=urgent,
+                                      notes=notes, document_ref=ref))
     for i, barcode in enumerate(cmd.removed_external_codes):
-        _step(f"removed_external_codes[{i}]", lambda b=barcode: remove_external_code(uow, RemoveExternalCode(
-            sku_code=_own_sku(uow, product_id, b.sku_code), external_code=b.external_code, **stamp)))
+        with _step(f"removed_external_codes[{i}]"):
+            remove_external_code(uow, RemoveExternalCode(
+                sku_code=_own_sku(uow, product_id, barcode.sku_code), external_code=barcode.external_code,
+                operator_id=operator, is_urgent=urgent, notes=notes, document_ref=ref))
     for i, sku_code in enumerate(cmd.deleted_skus):
-        _step(f"deleted_skus[{i}]", lambda c=sku_code: delete_sku(uow, DeleteSku(
-            sku_code=_own_sku(uow, product_id, c), **stamp)))
+        with _step(f"deleted_skus[{i}]"):
+            delete_sku(uow, DeleteSku(sku_code=_own_sku(uow, product_id, sku_code), operator_id=operator,
+                                      is_urgent=urgent, notes=notes, document_ref=ref))
     for i, barcodes in enumerate(cmd.added_external_codes):
-        _step(f"added_external_codes[{i}]", lambda b=barcodes: add_external_codes(uow, AddExternalCodes(
-            sku_code=_own_sku(uow, product_id, b.sku_code), external_codes=b.external_codes)))
+        with _step(f"added_external_codes[{i}]"):
+            add_external_codes(uow, AddExternalCodes(sku_code=_own_sku(uow, product_id, barcodes.sku_code),
+                                                     external_codes=barcodes.external_codes))
     return product_id
 
 
-def _step(step: str, run: Callable[[], T]) -> T:
+@contextmanager
+def _step(step: str) -> Iterator[None]:
+    """A refusal inside names the part of the edit it came from."""
     try:
-        return run()
+        yield
     except WmsError as error:
         error.details.setdefault("step", step)
         raise
@@ -295,7 +333,7 @@ def list_products(uow: UnitOfWork, p: ListProducts) -> ProductPage:
             products.c.product_id.in_(select(skus.c.product_id).join(external_codes).where(
                 external_codes.c.external_code == p.search)),
         ))
-    total = conn.scalar(select(func.count()).select_from(found.subquery()))
+    total = conn.scalar(select(func.count()).select_from(found.subquery())) or 0
     rows = conn.execute(found.order_by(products.c.product_code).limit(p.page_size).offset((p.page - 1) * p.page_size))
     return ProductPage(data=product_records(rows),
                        pagination=Pagination(page=p.page, page_size=p.page_size, total=total))

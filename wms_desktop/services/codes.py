@@ -18,8 +18,8 @@ from ..domain import fields as f
 from ..domain.codes import SKU_CODE_MAX, SKU_SEPARATOR, check_product_code, gtin_candidates, split_sku_code
 from ..domain.errors import WmsError
 from . import lookup
-from .access import READ, Area, requires
-from .unit import UnitOfWork
+from .access import READ, requires
+from .unit import Area, UnitOfWork
 
 
 class Lookup(Area):
@@ -43,7 +43,7 @@ class Lookup(Area):
 
 
 def identify(uow: UnitOfWork, cmd: Identify) -> Identified:
-    branches = []
+    branches: list[Any] = []
     if cmd.gtin is not None:
         branches.append(_external(gtin_candidates(cmd.gtin)))
     else:
@@ -64,7 +64,7 @@ def identify(uow: UnitOfWork, cmd: Identify) -> Identified:
             branches.append(_external([text]))
     if not branches:
         return Identified(code=cmd.code, kind="unknown", by_gtin=cmd.gtin is not None)
-    query = branches[0] if len(branches) == 1 else union_all(*branches)
+    query: Any = branches[0] if len(branches) == 1 else union_all(*branches)
     found = uow.conn.execute(query.order_by("rank", "position").limit(1)).first()
     if found is None:
         return Identified(code=cmd.code, kind="unknown", by_gtin=cmd.gtin is not None)
@@ -79,7 +79,7 @@ _COLUMNS = {
 }
 
 
-def _row(rank: int, kind: str, position: Any = 0, **columns: Any):  # noqa: ANN202 - a select
+def _row(rank: int, kind: str, position: Any = 0, **columns: Any):
     """One branch of the union: every column of ``_COLUMNS``, null where the branch has none."""
     given = {"rank": literal(rank), "kind": literal(kind), "position": position if not isinstance(position, int)
              else literal(position), **columns}
@@ -87,7 +87,7 @@ def _row(rank: int, kind: str, position: Any = 0, **columns: Any):  # noqa: ANN2
                     for name, kind_ in _COLUMNS.items()))
 
 
-def _sku_row(rank: int, kind: str, position: Any = 0):  # noqa: ANN202
+def _sku_row(rank: int, kind: str, position: Any = 0):
     return (_row(rank, kind, position, product_id=products.c.product_id, product_code=products.c.product_code,
                  product_name=products.c.product_name, sku_code=skus.c.sku_code, sku_color=skus.c.sku_color,
                  sku_size=skus.c.sku_size, weight_grams=skus.c.weight_grams)
@@ -95,7 +95,7 @@ def _sku_row(rank: int, kind: str, position: Any = 0):  # noqa: ANN202
             .where(~skus.c.is_deleted))
 
 
-def _external(codes: list[str]):  # noqa: ANN202
+def _external(codes: list[str]):
     """The SKU an external code points at; of several candidates, the first in ``codes``."""
     position = case({code: i for i, code in enumerate(codes)}, value=external_codes.c.external_code)
     return (_sku_row(4, "external", position).join(external_codes, external_codes.c.sku_id == skus.c.sku_id)

@@ -69,12 +69,14 @@ class RelayLease:
             return True
         if self._holding:
             try:
+                assert self._conn is not None  # held on it
                 self._conn.exec_driver_sql("SELECT 1")
                 return True
             except DBAPIError:  # the session is gone, and the lock with it
                 self.release()
         try:
             if self._conn is None:
+                assert self._engine is not None  # PostgreSQL
                 self._conn = self._engine.connect().execution_options(isolation_level="AUTOCOMMIT")
             self._holding = bool(self._conn.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": RELAY_LOCK}))
         except DBAPIError:

@@ -17,18 +17,21 @@ the size of the ledger.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, select, tuple_
 
 from ..contract.decode import Payload, decode
 from ..contract.rules import make_cursor, parse_cursor, parse_instant
 from ..contract.stock import Movement, MovementPage, Movements
-from ..db.schema import locations, products, skus, stock_movements as mov
+from ..db.schema import locations, products, skus
+from ..db.schema import stock_movements as mov
 from ..domain.codes import iso_z
 from ..domain.errors import invalid
-from .access import READ, Area, requires
-from .unit import UnitOfWork
+from .access import READ, requires
+from .unit import Area, UnitOfWork
 
 
 class History(Area):
@@ -107,7 +110,7 @@ class History(Area):
         return self._scope.read(work)
 
 
-def _column_in(column, ids: list[int]):  # noqa: ANN001, ANN202
+def _column_in(column: Any, ids: Sequence[int]) -> Any:
     return column == ids[0] if len(ids) == 1 else column.in_(ids)  # in_([]) matches nothing
 
 
@@ -116,7 +119,7 @@ def _stamp(conn: Connection, moment: datetime) -> datetime:
     return moment.replace(tzinfo=None) if conn.dialect.name == "sqlite" else moment
 
 
-def _movement_out(row) -> Movement:  # noqa: ANN001
+def _movement_out(row) -> Movement:
     out = dict(row._mapping)
     out["operated_at"] = iso_z(out["operated_at"])
     out["batch_number"] = out["batch_number"] or None

@@ -11,16 +11,28 @@ import uuid
 
 from ..contract.base import BalanceChange, Changes
 from ..contract.decode import Payload, decode
-from ..contract.stock import (Adjust, Adjusted, AdjustedLine, BatchAdjust, BatchAdjusted, Count, Inbound, Outbound,
-                              StockMove, StockMoved, Transfer, Transferred)
+from ..contract.stock import (
+    Adjust,
+    Adjusted,
+    AdjustedLine,
+    BatchAdjust,
+    BatchAdjusted,
+    Count,
+    Inbound,
+    Outbound,
+    StockMove,
+    StockMoved,
+    Transfer,
+    Transferred,
+)
 from ..domain.codes import iso_z
 from ..domain.errors import WmsError, invalid
 from ..domain.permissions import CORRECT_STOCK, MOVE_STOCK
 from . import lookup
-from .access import Area, requires
+from .access import requires
 from .lookup import Location
 from .posting import Header, Line, Posted, post
-from .unit import UnitOfWork
+from .unit import Area, UnitOfWork
 
 
 class Inventory(Area):
@@ -183,7 +195,7 @@ def _location(uow: UnitOfWork, location_id: int | None = None, location_code: st
     return lookup.location(uow.conn, uow.warehouse_id, location_id, location_code)
 
 
-def _stamp(header: Header, operated_at) -> dict:  # noqa: ANN001 - a datetime or None
+def _stamp(header: Header, operated_at) -> dict:
     return {"operator_id": header.operator_id, "is_urgent": header.is_urgent, "notes": header.notes,
             "document_ref": header.document_ref, "request_id": header.request_id, "operated_at": iso_z(operated_at)}
 

@@ -26,8 +26,8 @@ from ..db.schema import stock_balances as bal
 from ..domain.errors import WmsError
 from ..domain.walking_order import walking_order_key
 from . import lookup
-from .access import READ, Area, requires
-from .unit import UnitOfWork
+from .access import READ, requires
+from .unit import Area, UnitOfWork
 
 NOT_PICKED_FROM = ("damaged",)  # location types whose stock is not for shipping
 STOCK_NOT_ENOUGH = 15001  # the table's general "Stock is not enough" (15002 names one location)

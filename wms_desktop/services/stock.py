@@ -7,20 +7,32 @@ catalogue's product lookups return the same shape.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import msgspec
 from sqlalchemy import Connection, exists, func, select
 
 from ..contract.base import Pagination
 from ..contract.decode import Payload, decode
-from ..contract.stock import (BalanceItem, ByLocation, ByProduct, LocationStock, LocationStockPage, ProductRecord, ProductView,
-                              ProductViewPage, StockPage, StockQuery)
-from ..db.schema import locations, products, skus, stock_balances as bal
+from ..contract.stock import (
+    BalanceItem,
+    ByLocation,
+    ByProduct,
+    LocationStock,
+    LocationStockPage,
+    ProductRecord,
+    ProductView,
+    ProductViewPage,
+    StockPage,
+    StockQuery,
+)
+from ..db.schema import locations, products, skus
+from ..db.schema import stock_balances as bal
 from ..domain.codes import iso_z
 from . import lookup
-from .access import READ, Area, requires
-from .unit import UnitOfWork
+from .access import READ, requires
+from .unit import Area, UnitOfWork
 
 PRODUCT_COLUMNS = (
     products.c.product_id, products.c.product_code, products.c.product_name, products.c.unit,
@@ -29,7 +41,7 @@ PRODUCT_COLUMNS = (
 )
 
 
-def product_record(row) -> dict[str, Any]:  # noqa: ANN001 - a row of PRODUCT_COLUMNS
+def product_record(row) -> dict[str, Any]:
     out = {str(name): value for name, value in row._mapping.items()}  # plain str: msgspec refuses str subclasses
     out["created_at"], out["updated_at"] = iso_z(out["created_at"]), iso_z(out["updated_at"])
     return out
@@ -126,7 +138,7 @@ def query(uow: UnitOfWork, p: StockQuery) -> StockPage:
             found = found.where(column == value)
     if not p.include_empty:
         found = found.where(bal.c.stock_quantity > 0)
-    total = conn.scalar(select(func.count()).select_from(found.subquery()))
+    total = conn.scalar(select(func.count()).select_from(found.subquery())) or 0
     rows = conn.execute(found.order_by(locations.c.location_code, skus.c.sku_code, bal.c.batch_number)
                         .limit(p.page_size).offset((p.page - 1) * p.page_size))
     return StockPage(items=[BalanceItem(**_balance_out(r)) for r in rows], pagination=_pagination(p, total))
@@ -141,7 +153,7 @@ def by_location(uow: UnitOfWork, p: ByLocation) -> LocationStockPage:
         holding = select(locations.c.location_id).where(
             locations.c.warehouse_id == warehouse,
             exists().where(bal.c.location_id == locations.c.location_id, bal.c.stock_quantity > 0))
-        total = conn.scalar(select(func.count()).select_from(holding.subquery()))
+        total = conn.scalar(select(func.count()).select_from(holding.subquery())) or 0
         page_ids = list(conn.scalars(holding.order_by(locations.c.location_code)
                                      .limit(p.page_size).offset((p.page - 1) * p.page_size)))
     rows = conn.execute(
@@ -174,18 +186,18 @@ def by_product(uow: UnitOfWork, p: ByProduct) -> ProductViewPage:
     found = select(*PRODUCT_COLUMNS).where(~products.c.is_deleted)
     if p.product_code is not None:
         found = found.where(products.c.product_code == lookup.product(conn, product_code=p.product_code).product_code)
-    total = conn.scalar(select(func.count()).select_from(found.subquery()))
+    total = conn.scalar(select(func.count()).select_from(found.subquery())) or 0
     rows = conn.execute(found.order_by(products.c.product_code)
                         .limit(p.page_size).offset((p.page - 1) * p.page_size))
     views = [msgspec.convert(view, ProductView) for view in product_views(conn, uow.warehouse_id, rows)]
     return ProductViewPage(data=views, pagination=_pagination(p, total))
 
 
-def product_records(rows: Iterable) -> list[ProductRecord]:  # noqa: ANN001
+def product_records(rows: Iterable) -> list[ProductRecord]:
     return [ProductRecord(**product_record(r)) for r in rows]
 
 
-def _balance_out(row) -> dict[str, Any]:  # noqa: ANN001
+def _balance_out(row) -> dict[str, Any]:
     out = dict(row._mapping)
     out["batch_number"] = out["batch_number"] or None
     out["available_quantity"] = out["stock_quantity"] - out["locked_quantity"]

@@ -18,8 +18,9 @@ call: its entry point is the one place that would route it there.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import msgspec
 from sqlalchemy import Connection, select
@@ -47,8 +48,19 @@ class UnitOfWork:
     def warehouse_id(self) -> int:
         return self.warehouse.id(self.conn)
 
-    def now(self):  # noqa: ANN201 - the transaction's start time as the database returns it
+    def now(self):
         return self.conn.scalar(select(now(self.conn)))
+
+
+class Area:
+    """A service area (inventory, catalog, …) bound to a scope: database, warehouse, actor."""
+
+    def __init__(self, scope: Scope) -> None:
+        self._scope = scope
+
+    @property
+    def actor(self) -> Actor:
+        return self._scope.actor
 
 
 class Scope:

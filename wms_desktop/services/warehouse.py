@@ -13,16 +13,25 @@ from sqlalchemy.exc import IntegrityError
 
 from ..contract.base import Changes
 from ..contract.decode import Payload, decode
-from ..contract.locations import (CreateLocation, CreateWarehouse, ListLocations, Location, LocationDeleted,
-                                  LocationRef, LocationSaved, UpdateLocation, Warehouse)
+from ..contract.locations import (
+    CreateLocation,
+    CreateWarehouse,
+    ListLocations,
+    Location,
+    LocationDeleted,
+    LocationRef,
+    LocationSaved,
+    UpdateLocation,
+    Warehouse,
+)
 from ..db.engine import Database, now
 from ..db.schema import locations, stock_balances, stock_movements, warehouses
 from ..domain.codes import UNASSIGNED_LOCATION, UNASSIGNED_TYPE, iso_z
 from ..domain.errors import WmsError
 from ..domain.permissions import EDIT_LOCATIONS
 from . import lookup
-from .access import READ, Area, requires
-from .unit import UnitOfWork
+from .access import READ, requires
+from .unit import Area, UnitOfWork
 
 _LOCATION_COLUMNS = (locations.c.location_id, locations.c.location_code, locations.c.location_name,
                      locations.c.location_type, locations.c.is_active, locations.c.created_at, locations.c.updated_at)
@@ -170,7 +179,7 @@ def _saved(conn: Connection, location_id: int) -> LocationSaved:
     return LocationSaved(**_location_out(row), changes=Changes(location_ids=[location_id]))
 
 
-def _location_out(row) -> dict:  # noqa: ANN001
+def _location_out(row) -> dict:
     out = dict(row._mapping)
     out["created_at"], out["updated_at"] = iso_z(out["created_at"]), iso_z(out["updated_at"])
     return out

@@ -6,6 +6,7 @@ settings, Ctrl+Shift+L logs out, Ctrl+Q quits; every menu has a mnemonic (Alt+le
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from importlib import metadata
 
 import shiboken6
@@ -25,15 +26,15 @@ from ..contract.base import Changes
 from ..domain.errors import WmsError
 from ..domain.permissions import MANAGE_USERS, MOVE_STOCK
 from .dialogs import DIALOGS, OperationDialog, PickDialog, open_pick_dialog
-from .errors import error_text
+from .dialogs.users import UsersDialog
+from .errors.messages import error_text
 from .i18n import LANGUAGES
-from .keyboard import AltKeysTypeNothing
-from .scanner import ScannerFilter, ScanningDialog, ScanRouter
+from .scanning import ScannerFilter, ScanningDialog, ScanRouter
 from .screens import SCREENS, Screen
 from .session import AppContext
-from .settings_dialog import SettingsDialog
+from .settings.dialog import SettingsDialog
 from .status import StatusBar
-from .users_dialog import UsersDialog
+from .widgets.keyboard import AltKeysTypeNothing
 
 GEOMETRY_KEY = "ui/main_window_geometry"
 
@@ -96,7 +97,8 @@ class MainWindow(QMainWindow):
             self.resize(1100, 700)
 
     # -- actions ---------------------------------------------------------------------------------
-    def _action(self, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(self, slot: Callable[..., object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
         action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -219,7 +221,7 @@ class MainWindow(QMainWindow):
         self.screen_actions[index].setChecked(True)
         self.screens[index].activate()
 
-    def screen(self, key: str) -> Screen:
+    def screen_named(self, key: str) -> Screen:
         return next(s for s in self.screens if s.key == key)
 
     # -- operations and the scanner ------------------------------------------------------------

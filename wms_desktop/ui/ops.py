@@ -18,7 +18,7 @@
   counts). An outcome for a parent widget that was deleted meanwhile is dropped too.
 - A :class:`~wms_desktop.domain.errors.WmsError` goes to ``failure`` (default: a translated
   message with its code in the window's status bar or inline); any other exception goes to the
-  crash handler (:mod:`wms_desktop.ui.errors`).
+  crash handler (:mod:`wms_desktop.ui.errors.crash`).
 - Tests call :meth:`OpRunner.wait_for_done` before widgets close. The runner drains its pools
   itself when its parent (the application) is destroyed (:meth:`OpRunner.shutdown`), so a
   worker never finishes into a deleted runner.
@@ -28,10 +28,11 @@ from __future__ import annotations
 import itertools
 import logging
 import sys
+import threading
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from types import TracebackType
-import threading
-from typing import TYPE_CHECKING, Any, Callable, Generic, Hashable, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
@@ -58,7 +59,7 @@ class _Outcome:
 
 
 class _Job(QRunnable):
-    def __init__(self, runner: "OpRunner", ticket: int, op: Callable[[], Any]) -> None:
+    def __init__(self, runner: OpRunner, ticket: int, op: Callable[[], Any]) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._runner = runner
@@ -70,9 +71,9 @@ class _Job(QRunnable):
             outcome = _Outcome(self._ticket, result=self._op())
         except WmsError as error:
             outcome = _Outcome(self._ticket, error=error)
-        except BaseException as error:  # noqa: BLE001 - everything else is a crash report
-            outcome = _Outcome(self._ticket, error=error, exc_info=sys.exc_info())
-        self._op = None
+        except BaseException as error:
+            outcome = _Outcome(self._ticket, error=error, exc_info=(type(error), error, error.__traceback__))
+        del self._op  # the op's closure (services, widgets' data) is not kept past its run
         if not shiboken6.isValid(self._runner):  # deleted without shutdown(): nobody is left to tell
             log.debug("op %s finished after its runner was deleted", self._ticket)
             return
@@ -222,7 +223,7 @@ class OpRunner(QObject):
     def _crash(self, exc_type, exc, tb) -> None:
         handler = self.crash_handler
         if handler is None:
-            from .errors import crash_reporter
+            from .errors.crash import crash_reporter
 
             reporter = crash_reporter()
             handler = reporter.report if reporter is not None else sys.excepthook
@@ -301,7 +302,7 @@ class IoOp(_Op[T]):
 
 def show_error(parent: QObject | None, error: WmsError) -> None:
     """The default failure: the window's own inline slot, else its status bar, else a box."""
-    from .errors import error_text
+    from .errors.messages import error_text
 
     text = error_text(error)
     widget = parent if isinstance(parent, QWidget) else None

@@ -1,14 +1,15 @@
 """What the screens read: who is logged in, and the things the composition root built."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
-from ..contract.auth import SignedIn
 from ..contract.api import ServiceApi
+from ..contract.auth import SignedIn
 from ..domain.permissions import allows
+from .app_settings import AppSettings
 from .ops import OpRunner
-from .settings import AppSettings
 
 if TYPE_CHECKING:
     from .devices import DeviceBridge

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import gc
 import logging
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
@@ -20,11 +21,11 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog
 from ..contract.api import ServiceApi
 from ..contract.catalog import ListProducts
 from ..domain.errors import WmsError
-from .errors import error_text
-from .login import FirstAdminDialog, LoginDialog
+from .dialogs.login import FirstAdminDialog, LoginDialog
+from .errors.messages import error_text
 from .main_window import MainWindow
 from .ops import QueryOp
-from .scanner import ScanFeedback, ScannerFilter
+from .scanning import ScanFeedback, ScannerFilter
 from .session import AppContext, Session
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,8 @@ class Shell(QObject):
             self.check_users()
 
     def _catalogue_checked(self, empty: bool) -> None:
-        if empty and self.ask_demo():
+        seed = self.context.seed_demo
+        if empty and seed is not None and self.ask_demo():
             progress = QProgressDialog(self.tr("Loading demo data…"), "", 0, 0)
             progress.setCancelButton(None)
             progress.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -78,7 +80,6 @@ class Shell(QObject):
                 progress.close()
                 self.check_users()
 
-            seed = self.context.seed_demo
             self._op(lambda _s: seed(), done, "demo")
         else:
             self.check_users()

@@ -12,8 +12,8 @@ import subprocess
 import threading
 import time
 import uuid
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 
 from wms_desktop.devices.mqtt import MqttSettings
 

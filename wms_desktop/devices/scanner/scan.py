@@ -8,9 +8,10 @@ identifier, with GS (``\\x1d``) separators or in the human-readable ``(01)…(10
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
 from biip import ParseError
 from biip.gs1_messages import GS1Message

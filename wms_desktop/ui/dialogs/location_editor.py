@@ -5,6 +5,7 @@ is ignored; a refusal is shown in red beside its field.
 """
 from __future__ import annotations
 
+from msgspec import UNSET
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,18 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msgspec import UNSET
-
+from ...contract.api import ServiceApi
 from ...contract.locations import CreateLocation, Location, LocationSaved, UpdateLocation
 from ...domain.codes import CODE_MAX, LOCATION_TYPES
 from ...domain.errors import WmsError
 from ...domain.fields import NAME_MAX
-from ..errors import error_text
-from ..feedback import error_line, show_text
+from ..errors.messages import error_text
 from ..ops import QueryOp
-from ..scanner import disable_input_method
+from ..scanning import disable_input_method
 from ..session import AppContext
-from ...contract.api import ServiceApi
+from ..widgets.feedback import error_line, show_text
 
 
 def location_type_names() -> dict[str, str]:

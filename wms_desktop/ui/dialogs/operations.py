@@ -1,7 +1,7 @@
 """The stock operation dialogs, each completable with the scanner alone.
 
 Scan a location, scan a SKU / external barcode / GS1 label (its batch and quantity fill in),
-type or scan the quantity, press Enter. The router (:mod:`wms_desktop.ui.scanner`) offers the
+type or scan the quantity, press Enter. The router (:mod:`wms_desktop.ui.scanning.router`) offers the
 open dialog every scan first (:meth:`OperationDialog.handle_scan`), whichever field has focus.
 What a scan fills in, what is missing and the command posted are the dialog's
 :class:`~.operation_form.OperationForm` (no Qt); the dialog shows it.
@@ -28,13 +28,22 @@ from ...contract.stock import Adjusted, StockMoved, Transferred
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY
-from ..errors import error_text
-from ..feedback import error_box, result_box
+from ..errors.messages import error_text
 from ..ops import QueryOp
-from ..scanner import ScanningDialog, identify_scan, scan_field
+from ..scanning import ScanningDialog, identify_scan, scan_field
 from ..session import AppContext
-from .operation_form import (AdjustForm, CountForm, Entry, InboundForm, OperationForm, OutboundForm, Problem,
-                             QuantityMode, TransferForm)
+from ..widgets.feedback import error_box, result_box
+from ..workflows.operation_form import (
+    AdjustForm,
+    CountForm,
+    Entry,
+    InboundForm,
+    OperationForm,
+    OutboundForm,
+    Problem,
+    QuantityMode,
+    TransferForm,
+)
 from .weighing import Weighing
 
 log = logging.getLogger(__name__)
@@ -388,7 +397,7 @@ class TransferDialog(OperationDialog):
 
 
 class AdjustDialog(OperationDialog):
-    form_class = AdjustForm
+    form_class: ClassVar[type[OperationForm]] = AdjustForm
 
     def title(self) -> str:
         return self.tr("Adjust stock (+/−)")

@@ -6,14 +6,14 @@
 2. F5 plans it (``services.picking.plan``, read-only, with progress): which locations, how many
    from each, in walking order; a line that is short says so with its code and shortfall.
 3. Ctrl+P prints the pick list (preview beside the plan), Ctrl+Shift+P the packing list, both
-   to this workstation's document printer or folder (:mod:`wms_desktop.ui.printer_settings`),
+   to this workstation's document printer or folder (:mod:`wms_desktop.ui.printing.printers`),
    recorded in the print history like labels.
 4. Confirm: scan a location, then the SKU picked there — or Ctrl+Enter for all open picks. Each
    pick posts a normal ``inventory.outbound`` with the ``request_id`` it got when planned, so a
    double press, a retry or a repeated scan never ships twice; the result (before → after) is
    shown on its row.
 
-The router (:mod:`wms_desktop.ui.scanner`) offers this dialog every scan first while it is open
+The router (:mod:`wms_desktop.ui.scanning.router`) offers this dialog every scan first while it is open
 (:meth:`PickDialog.handle_scan`). The order, the plan and each pick's state are the dialog's
 :class:`~.pick_session.PickSession` (no Qt); the dialog shows it.
 """
@@ -43,18 +43,18 @@ from ...devices.printing import PrintJobs, document_preview_png, render_packing_
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY
-from .. import feedback
-from ..errors import error_text
-from ..feedback import error_box
-from ..fit_columns import fit_columns
+from ..errors.messages import error_text
+from ..errors.printing import printing_error_text
 from ..ops import IoOp, QueryOp
-from ..printer_settings import DOCUMENT, PrinterSettings
-from ..printing_dialog import default_history_dir, target_text
-from ..printing_errors import printing_error_text
-from ..scanner import ScanningDialog, identify_scan, scan_field
+from ..printing.labels_dialog import default_history_dir, target_text
+from ..printing.printers import DOCUMENT, PrinterSettings
+from ..scanning import ScanningDialog, identify_scan, scan_field
 from ..session import AppContext
-from .operation_form import ITEM_KINDS
-from .pick_session import Confirm, PickSession, PickState
+from ..widgets import feedback
+from ..widgets.feedback import error_box
+from ..widgets.fit_columns import fit_columns
+from ..workflows.operation_form import ITEM_KINDS
+from ..workflows.pick_session import Confirm, PickSession, PickState
 
 RED, GREEN = QColor(feedback.RED), QColor(feedback.GREEN)
 LINE_PRODUCT = 1  # of SKU, Product, Quantity, Planned, Short: takes the spare width
@@ -367,8 +367,7 @@ class PickDialog(ScanningDialog):
         self.item_edit.setFocus()
 
     def remove_line(self) -> None:
-        index = self.lines_view.indexOfTopLevelItem(self.lines_view.currentItem()) \
-            if self.lines_view.currentItem() is not None else -1
+        index = self.lines_view.currentIndex().row()  # -1: none
         if self.session.plan is not None or index < 0:
             return
         self.session.remove(index)
@@ -376,8 +375,7 @@ class PickDialog(ScanningDialog):
         self._update_state()
 
     def _show_lines(self) -> None:
-        current = self.lines_view.indexOfTopLevelItem(self.lines_view.currentItem()) \
-            if self.lines_view.currentItem() is not None else 0
+        current = max(self.lines_view.currentIndex().row(), 0)
         self.lines_view.clear()
         lines = self.session.lines
         planned = {line.line_index: line for line in self.session.plan.lines} if self.session.plan else {}
@@ -396,7 +394,7 @@ class PickDialog(ScanningDialog):
                 for column in range(5):
                     item.setForeground(column, QBrush(RED))
         if lines:
-            self.lines_view.setCurrentItem(self.lines_view.topLevelItem(min(current, len(lines) - 1)))
+            self.lines_view.setCurrentIndex(self.lines_view.model().index(min(current, len(lines) - 1), 0))
         fit_columns(self.lines_view, stretch=LINE_PRODUCT)
 
     # -- planning ---------------------------------------------------------------------------------
@@ -637,8 +635,7 @@ class PickDialog(ScanningDialog):
 
     def _show_picks(self) -> None:
         """Build the picks list (after planning, a language change or a new armed location)."""
-        current = self.plan_view.indexOfTopLevelItem(self.plan_view.currentItem()) \
-            if self.plan_view.currentItem() is not None else 0
+        current = max(self.plan_view.currentIndex().row(), 0)
         self.plan_view.clear()
         picks = self.session.picks
         for index in range(len(picks)):
@@ -646,13 +643,15 @@ class PickDialog(ScanningDialog):
             item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight)
             self._paint_pick(index, item)
         if picks:
-            self.plan_view.setCurrentItem(self.plan_view.topLevelItem(min(current, len(picks) - 1)))
+            self.plan_view.setCurrentIndex(self.plan_view.model().index(min(current, len(picks) - 1), 0))
         fit_columns(self.plan_view, stretch=PICK_RESULT)
 
     def _paint_pick(self, index: int, item: QTreeWidgetItem | None = None) -> None:
         """One row's texts and colours: a posting changes only its own row, so confirming all
         of a long order does not rebuild the list after every pick."""
         item = item or self.plan_view.topLevelItem(index)
+        if item is None:
+            return
         task = self.session.picks[index]
         pick, result = task.pick, task.result
         outcome = (f"{result.previous_quantity} → {result.current_quantity}" if result else

@@ -46,12 +46,12 @@ from ...domain.codes import CODE_MAX
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY, NAME_MAX
 from ...paths import uploads_dir
-from ..errors import code_tag, error_text
-from ..feedback import error_box, error_line, show_text
+from ..errors.messages import code_tag, error_text
 from ..ops import QueryOp
-from ..scanner import disable_input_method
+from ..scanning import disable_input_method
 from ..session import AppContext
-from .product_changes import IMPLICIT, Key, SkuDraft, baseline_skus, plan
+from ..widgets.feedback import error_box, error_line, show_text
+from ..workflows.product_changes import IMPLICIT, Key, SkuDraft, baseline_skus, plan
 from .sku_editors import SkuGrid, SkuPanel
 
 UPLOADS_PREFIX = "/uploads/"
@@ -149,8 +149,8 @@ class ProductEditor(QDialog):
         self.single_hint = QLabel()
         self.single_hint.setWordWrap(True)
         self.single_hint.setStyleSheet("color: palette(mid);")
-        for widget in (self.single_hint, self.panel):  # without the grid, the space stays empty below
-            widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        for shrinking in (self.single_hint, self.panel):  # without the grid, the space stays empty below
+            shrinking.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         sku_side = QVBoxLayout()
         self.skus_title = QLabel()
         self.skus_title.setStyleSheet("font-weight: bold;")
@@ -349,7 +349,7 @@ class ProductEditor(QDialog):
 
     def _show_current_sku(self, key: Key | None) -> None:
         draft = self.drafts.get(key) if key is not None else None
-        if draft is not None and draft.checked:
+        if key is not None and draft is not None and draft.checked:
             self.panel.show_sku(self.grid.sku_code(key), draft)
         else:
             self.panel.show_sku("", None)

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import msgspec
-
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -174,11 +174,13 @@ class LazyTableModel(ColumnsModel, Generic[Q, R]):
     def refresh_ids(self, ids: list[int]) -> int:
         """Fetch again the cached rows of these ids (the others are fetched when shown)."""
         ids = [row_id for row_id in ids if self._cache.get(row_id) is not None]
-        call = self._rows_call
         for start in range(0, len(ids), self.block):
-            chunk = ids[start:start + self.block]
-            self._submit(lambda s, chunk=chunk: call(s, chunk), lambda rows, chunk=chunk: self._refetched(chunk, rows))
+            self._refetch(ids[start:start + self.block])
         return len(ids)
+
+    def _refetch(self, chunk: list[int]) -> None:
+        call = self._rows_call
+        self._submit(lambda s: call(s, chunk), lambda rows: self._refetched(chunk, rows))
 
     def _refetched(self, ids: list[int], rows: list[R]) -> None:
         self._store(ids, rows)  # cached by id: valid whatever the search or sort is by now
@@ -368,12 +370,13 @@ class LazyTableModel(ColumnsModel, Generic[Q, R]):
             if not ids:
                 continue
             self._in_flight.add(block_no)
-            gen = self._generation
-            call = self._rows_call
             self.block_fetches += 1
-            self._submit(lambda s, ids=ids: call(s, ids),
-                         lambda rows, b=block_no, i=ids: self._rows_arrived(gen, b, i, rows),
-                         lambda error, b=block_no: self._in_flight.discard(b))
+            self._fetch_block(block_no, ids)
+
+    def _fetch_block(self, block_no: int, ids: list[int]) -> None:
+        call, gen = self._rows_call, self._generation
+        self._submit(lambda s: call(s, ids), lambda rows: self._rows_arrived(gen, block_no, ids, rows),
+                     lambda _error: self._in_flight.discard(block_no))
 
     def _rows_arrived(self, gen: int, block_no: int, ids: list[int], rows: list[R]) -> None:
         self._in_flight.discard(block_no)

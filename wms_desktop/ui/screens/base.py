@@ -19,14 +19,13 @@ of :mod:`wms_desktop.ui.models`. Down in the search box moves to the table.
 """
 from __future__ import annotations
 
-from typing import Any, Generic
+from typing import TYPE_CHECKING, Generic
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -41,6 +40,10 @@ from ...devices.scanner import Scan
 from ..models import LazyTableModel
 from ..models.lazy_table import Q, R
 from ..session import AppContext
+from ..widgets.tables import setup_table
+
+if TYPE_CHECKING:
+    from ..printing.labels_dialog import PrintLabelsDialog
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -55,22 +58,6 @@ def scan_code(scan: Scan) -> tuple[str, str]:
         gtin = str(gtin)
         return "external", gtin[1:] if len(gtin) == 14 and gtin.startswith("0") else gtin
     return scan.kind, text
-
-
-def setup_table(view: QTableView) -> None:
-    """Fixed row heights, whole-row selection, no content-sized columns (huge models)."""
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.setTabKeyNavigation(False)
-    vertical = view.verticalHeader()
-    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vertical.setDefaultSectionSize(view.fontMetrics().height() + 10)
-    vertical.hide()
-    view.horizontalHeader().setHighlightSections(False)
-    view.horizontalHeader().setStretchLastSection(True)
 
 
 class Screen(QWidget):
@@ -137,7 +124,8 @@ class Screen(QWidget):
         super().changeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.search_box and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+        if watched is self.search_box and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Down:
             view = self.main_view()
             if view is not None:
                 view.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -148,7 +136,7 @@ class Screen(QWidget):
         return super().eventFilter(watched, event)
 
     def show_wms_error(self, error) -> None:
-        from ..errors import error_text
+        from ..errors.messages import error_text
 
         self.info.setText(error_text(error))
 
@@ -210,16 +198,16 @@ class Screen(QWidget):
         self.top.insertWidget(2, self.print_button)
         shortcut = QShortcut(QKeySequence("Ctrl+P"), self, self.print_labels)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.print_dialog = None
+        self.print_dialog: PrintLabelsDialog | None = None
 
     def label_codes(self) -> list[str]:
         """Codes of what is selected, for the labels (subclasses)."""
         return []
 
-    def print_labels(self):
-        from ..printing_dialog import open_print_dialog
+    def print_labels(self) -> PrintLabelsDialog | None:
+        from ..printing.labels_dialog import open_print_dialog
 
-        self.print_dialog = open_print_dialog(self, self.label_kind, self.label_codes())
+        self.print_dialog = open_print_dialog(self, self.context, self.info, self.label_kind, self.label_codes())
         return self.print_dialog
 
 

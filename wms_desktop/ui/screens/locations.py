@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QTableView, QWidget
 
 from ...contract.locations import ListLocations, Location, LocationDeleted, LocationRef, LocationSaved
 from ...devices.scanner import Scan
@@ -12,7 +12,8 @@ from ...domain.codes import UNASSIGNED_LOCATION
 from ...domain.permissions import EDIT_LOCATIONS
 from ..dialogs.location_editor import LocationEditor, location_type_names
 from ..ops import QueryOp
-from .base import Screen, scan_code, setup_table
+from ..widgets.tables import setup_table
+from .base import Screen, scan_code
 from .edit_actions import EditActions, confirm_delete
 
 
@@ -71,7 +72,7 @@ class LocationsScreen(Screen):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.add_print_button()
         self.editor: LocationEditor | None = None
-        self.confirm_box = None
+        self.confirm_box: QMessageBox | None = None
         self.edit_actions = EditActions(self, self.table, EDIT_LOCATIONS, self.new_location, self.edit_location,
                                         self.delete_location)
         self.table.selectionModel().currentRowChanged.connect(
@@ -164,7 +165,7 @@ class LocationsScreen(Screen):
 
     def delete_location(self) -> None:
         location = self.current_location()
-        if not self._editable(location):
+        if location is None or not self._editable(location):
             return
         text = self.tr("Delete location %1?\nOnly a location that never held stock can be deleted; "
                        "otherwise deactivate it.").replace("%1", location.location_code)

@@ -8,13 +8,14 @@ from ...contract.base import Changes
 from ...contract.lookup import Identify
 from ...contract.stock import Movements
 from ...devices.scanner import Scan
-from ..fit_columns import Fit, FitToViewport
 from ..models import LedgerModel
 from ..models.format import local_time, quantity, signed
 from ..models.ledger import operation_names
 from ..ops import QueryOp
-from ..scanner import scan_of
-from .base import Screen, setup_table
+from ..scanning import scan_of
+from ..widgets.fit_columns import Fit, FitToViewport
+from ..widgets.tables import setup_table
+from .base import Screen
 
 
 class MovementsScreen(Screen):
@@ -52,9 +53,9 @@ class MovementsScreen(Screen):
         self.apply_button.setObjectName("apply")
         self.clear_button = QPushButton()
         self.clear_button.setObjectName("clear")
-        for edit in (self.sku_filter, self.location_filter, self.operator_filter):
-            edit.setClearButtonEnabled(True)
-            edit.returnPressed.connect(self.apply_filters)
+        for code_filter in (self.sku_filter, self.location_filter, self.operator_filter):
+            code_filter.setClearButtonEnabled(True)
+            code_filter.returnPressed.connect(self.apply_filters)
         self.apply_button.clicked.connect(self.apply_filters)
         self.clear_button.clicked.connect(self.clear_filters)
         for widget in (self.sku_filter, self.location_filter, self.operator_filter, self.operation_filter,
@@ -105,7 +106,7 @@ class MovementsScreen(Screen):
         self.operation_filter.setCurrentIndex(0)
         self.from_check.setChecked(False)
         self.to_check.setChecked(False)
-        self._product_code = None
+        self._product_code: str | None = None
         self.apply_filters()
 
     def load(self) -> None:
@@ -203,7 +204,9 @@ def _utc(date: QDate) -> str:
 def _filter_of(found: Scan) -> tuple[str, str] | None:
     """The movement filter a classified scan means: its location, SKU or product (None: unknown)."""
     if found.kind == "location":
-        return "location_code", found.location_code
-    if found.kind == "unknown" or not (found.sku_code or found.product_code):
+        return ("location_code", found.location_code) if found.location_code else None
+    if found.kind == "unknown":
         return None
-    return ("sku_code", found.sku_code) if found.sku_code else ("product_code", found.product_code)
+    if found.sku_code:
+        return "sku_code", found.sku_code
+    return ("product_code", found.product_code) if found.product_code else None

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -94,7 +95,7 @@ class ProductsScreen(LazyTableScreen[ProductIds, ProductRow]):
         self._detail_timer.timeout.connect(self._load_detail)
         self.add_print_button()
         self.editor: ProductEditor | None = None
-        self.confirm_box = None
+        self.confirm_box: QMessageBox | None = None
         self.edit_actions = EditActions(self, self.table, EDIT_CATALOG, self.new_product, self.edit_product,
                                         self.delete_product)
 
@@ -154,7 +155,7 @@ class ProductsScreen(LazyTableScreen[ProductIds, ProductRow]):
     def delete_product(self) -> None:
         product_id = self._current_id()
         row = self.model.row_data(self.table.currentIndex().row()) if product_id is not None else None
-        if row is None:
+        if row is None or product_id is None:
             return
         text = self.tr("Delete product %1 %2?\nIt must have no stock. Its history stays in the ledger.") \
             .replace("%1", row.product_code).replace("%2", row.product_name)

@@ -190,12 +190,12 @@ class StockScreen(LazyTableScreen[BalanceIds, BalanceRow]):
         index = self.table.currentIndex()
         row = self.model.row_data(index.row()) if index.isValid() else None
         if row is not None:
-            for i in range(top.childCount()):
-                for j in range(top.child(i).childCount()):
-                    s_item = top.child(i).child(j)
-                    if s_item.data(0, Qt.ItemDataRole.UserRole) == row.sku_code:
-                        s_item.setExpanded(True)
-                        self.tree.setCurrentItem(s_item)
+            colours = (top.child(i) for i in range(top.childCount()))
+            sizes = (c.child(j) for c in colours if c is not None for j in range(c.childCount()))
+            for size_item in sizes:
+                if size_item is not None and size_item.data(0, Qt.ItemDataRole.UserRole) == row.sku_code:
+                    size_item.setExpanded(True)
+                    self.tree.setCurrentItem(size_item)
 
     # -- after an operation ------------------------------------------------------------------------
     touched_by = ("sku_code", "location_code", "batch_number")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 from PySide6.QtCore import QCoreApplication, QSettings
@@ -24,6 +24,12 @@ EMBEDDED = "embedded"
 POSTGRESQL = "postgresql"
 
 
+class Stored(Protocol):
+    """What a :class:`ConfigVar` reads and writes through."""
+
+    qsettings: QSettings
+
+
 class ConfigVar(Generic[T]):
     """One typed setting: ``key`` in QSettings, a default, and the type it always comes back as."""
 
@@ -35,7 +41,7 @@ class ConfigVar(Generic[T]):
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
-    def __get__(self, obj: "AppSettings | None", owner: type) -> Any:
+    def __get__(self, obj: Stored | None, owner: type) -> Any:
         if obj is None:
             return self
         raw = obj.qsettings.value(self.key, None)
@@ -49,7 +55,7 @@ class ConfigVar(Generic[T]):
             log.warning("setting %s has an unusable value %r; using the default", self.key, raw)
             return self.default
 
-    def __set__(self, obj: "AppSettings", value: T) -> None:
+    def __set__(self, obj: Stored, value: T) -> None:
         if not isinstance(value, self.kind) or (self.kind is int and isinstance(value, bool)):
             raise TypeError(f"{self.key} takes {self.kind.__name__}, not {type(value).__name__}")
         obj.qsettings.setValue(self.key, value)
@@ -75,20 +81,20 @@ class SecretStore:
             from keyring.backends import fail, null
 
             backend = self._backend()
-        except Exception as error:  # noqa: BLE001 - not installed, broken D-Bus, …
+        except Exception as error:
             log.warning("no keyring: %s", error)
             return False
         if isinstance(backend, (fail.Keyring, null.Keyring)):
             return False
         try:
             return backend.priority > 0
-        except Exception:  # noqa: BLE001
+        except Exception:
             return False
 
     def get(self, account: str) -> str | None:
         try:
             return self._backend().get_password(self.service, account)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             log.warning("keyring read failed: %s", error)
             return None
 
@@ -97,13 +103,13 @@ class SecretStore:
             raise SecretStoreError("no keyring backend")
         try:
             self._backend().set_password(self.service, account, secret)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             raise SecretStoreError(str(error)) from error
 
     def delete(self, account: str) -> None:
         try:
             self._backend().delete_password(self.service, account)
-        except Exception as error:  # noqa: BLE001 - nothing stored, or no backend
+        except Exception as error:
             log.debug("keyring delete: %s", error)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QWidget
 
-from .settings import AppSettings
+from ..app_settings import AppSettings
 
 
 class SettingsPage(QWidget):

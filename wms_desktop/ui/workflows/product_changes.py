@@ -14,8 +14,16 @@ from typing import Any
 
 from msgspec import UNSET
 
-from ...contract.catalog import (CreateProduct, NewSku, ProductDetail, SaveProduct, SkuBarcode, SkuBarcodes,
-                                 SkuWeight, UpdateProduct)
+from ...contract.catalog import (
+    CreateProduct,
+    NewSku,
+    ProductDetail,
+    SaveProduct,
+    SkuBarcode,
+    SkuBarcodes,
+    SkuWeight,
+    UpdateProduct,
+)
 from ...domain.codes import sku_code_for
 
 PRODUCT_FIELDS = ("product_name", "unit", "category_id", "image_path", "low_stock_threshold", "high_stock_threshold")
@@ -35,7 +43,10 @@ class SkuDraft:
 
 
 def sku_code(product_code: str, key: Key) -> str:
-    return product_code if key == IMPLICIT else sku_code_for(product_code, key[0], key[1])
+    colour, size = key
+    if colour is None or size is None:  # IMPLICIT
+        return product_code
+    return sku_code_for(product_code, colour, size)
 
 
 def baseline_skus(detail: ProductDetail | None) -> dict[Key, dict[str, Any]]:
@@ -70,8 +81,11 @@ def plan(detail: ProductDetail | None, form: dict[str, Any], drafts: dict[Key, S
     else:
         changed = {k: form[k] for k in PRODUCT_FIELDS
                    if form[k] != getattr(detail, k) and (form[k] is not None or k in NULLABLE)}
-        update = UpdateProduct(product_id=detail.product_id, skus=new_skus or None,
-                               **{k: changed.get(k, UNSET if k in NULLABLE else None) for k in PRODUCT_FIELDS})
+        update = UpdateProduct(
+            product_id=detail.product_id, skus=new_skus or None, product_name=changed.get("product_name"),
+            unit=changed.get("unit"), category_id=changed.get("category_id", UNSET),
+            image_path=changed.get("image_path", UNSET), low_stock_threshold=changed.get("low_stock_threshold"),
+            high_stock_threshold=changed.get("high_stock_threshold"))
     weights, removals, additions, deletions = [], [], [], []
     for key, before in saved.items():
         draft = drafts.get(key)

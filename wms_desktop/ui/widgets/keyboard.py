@@ -43,6 +43,6 @@ class AltKeysTypeNothing(QObject):
             self._installed_on.removeEventFilter(self)
         self._installed_on = None
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         return (event.type() == QEvent.Type.KeyPress and bool(event.modifiers() & _ALT)
                 and not event.modifiers() & _NOT_ALT_ONLY and bool(event.text()) and is_text_input(obj))

@@ -8,19 +8,43 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..devices.printing import (PAPERS, PROFILES, FileTarget, SkuLabel, label_profile, render_labels,
-                                target_from_address)
-from ..domain.errors import WmsError
-from .feedback import RED
-from .ops import IoOp, OpRunner
-from .printer_settings import (DOCUMENT, LABEL, LABEL_FORMATS, NO_PRINTER, PRINTER_KINDS, PrinterSettings,
-                               default_folder, profile_text)
-from .printing_errors import printing_error_text
-from .settings import AppSettings
-from .settings_page import SettingsPage
+from ...devices.printing import (
+    PAPERS,
+    PROFILES,
+    FileTarget,
+    SkuLabel,
+    label_profile,
+    render_labels,
+    target_from_address,
+)
+from ...domain.errors import WmsError
+from ..app_settings import AppSettings
+from ..errors.printing import printing_error_text
+from ..ops import IoOp, OpRunner
+from ..printing.printers import (
+    DOCUMENT,
+    LABEL,
+    LABEL_FORMATS,
+    NO_PRINTER,
+    PRINTER_KINDS,
+    PrinterSettings,
+    default_folder,
+    profile_text,
+)
+from ..widgets.feedback import RED
+from .page import SettingsPage
 
 SAMPLE_LABEL = SkuLabel("TEST-0001", "测试标签 Test label", "黄色", "M")
 

@@ -25,30 +25,31 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ..contract.api import ServiceApi
-from ..contract.auth import CreateUser, SetActive
-from ..contract.catalog import UpdateSku
-from ..contract.locations import ListLocations, Location
-from ..contract.stock import BalanceItem, StockQuery
-from ..devices.mqtt import AlertRules, Limits, WeightVerdict
-from ..devices.scanner import parse_scan
-from ..domain.errors import CATALOGUE, WmsError
-from .devices import CannedDevices
-from .dialogs import AdjustDialog, CountDialog, InboundDialog, OutboundDialog, PickDialog, TransferDialog
-from .dialogs.location_editor import LocationEditor
-from .dialogs.product_editor import ProductEditor
-from .errors import CrashDialog, environment_summary, schema_mismatch_box
-from .i18n import LANGUAGES
-from .login import FirstAdminDialog, LoginDialog, NewUserDialog
-from .main_window import MainWindow
-from .printer_settings_page import PrinterSettingsPage
-from .printing_dialog import SKU, PrintLabelsDialog
-from .dialogs.pick_session import Line
-from .scanner import identify_scan
-from .session import AppContext, Session
-from .device_settings_page import DeviceSettingsPage
-from .settings_dialog import SettingsDialog, WorkstationPage
-from .users_dialog import UsersDialog
+from wms_desktop.contract.api import ServiceApi
+from wms_desktop.contract.auth import CreateUser, SetActive
+from wms_desktop.contract.catalog import UpdateSku
+from wms_desktop.contract.locations import ListLocations, Location
+from wms_desktop.contract.stock import BalanceItem, StockQuery
+from wms_desktop.devices.mqtt import AlertRules, Limits, WeightVerdict
+from wms_desktop.devices.scanner import parse_scan
+from wms_desktop.domain.errors import CATALOGUE, WmsError
+from wms_desktop.ui.devices import CannedDevices
+from wms_desktop.ui.dialogs import AdjustDialog, CountDialog, InboundDialog, OutboundDialog, PickDialog, TransferDialog
+from wms_desktop.ui.dialogs.location_editor import LocationEditor
+from wms_desktop.ui.dialogs.login import FirstAdminDialog, LoginDialog, NewUserDialog
+from wms_desktop.ui.dialogs.product_editor import ProductEditor
+from wms_desktop.ui.dialogs.users import UsersDialog
+from wms_desktop.ui.errors.crash import CrashDialog, environment_summary
+from wms_desktop.ui.errors.messages import schema_mismatch_box
+from wms_desktop.ui.i18n import LANGUAGES
+from wms_desktop.ui.main_window import MainWindow
+from wms_desktop.ui.printing.labels_dialog import SKU, PrintLabelsDialog
+from wms_desktop.ui.scanning import identify_scan
+from wms_desktop.ui.session import AppContext, Session
+from wms_desktop.ui.settings.devices_page import DeviceSettingsPage
+from wms_desktop.ui.settings.dialog import SettingsDialog, WorkstationPage
+from wms_desktop.ui.settings.printers_page import PrinterSettingsPage
+from wms_desktop.ui.workflows.pick_session import Line
 
 log = logging.getLogger(__name__)
 
@@ -417,7 +418,7 @@ def _users_and_roles(context: AppContext, out: Path) -> list[Path]:
     context.session = SAMPLE_CLERK  # the Products screen as a clerk: New / Edit / Delete disabled
     try:
         window = _main_window(context)
-        products = window.screen("products")
+        products = window.screen_named("products")
         window.show_screen(window.screens.index(products))
         _settle(context)
         _require(not any(b.isEnabled() for b in products.edit_actions.buttons.values()),

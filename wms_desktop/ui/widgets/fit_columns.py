@@ -113,7 +113,7 @@ class FitToViewport(QObject):
         if not self._fitting:
             self.user_sized = True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             self.refit()
         return False

@@ -5,16 +5,28 @@ remote database stay off the GUI thread) and show refusals inline with their cod
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal, Slot
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from typing import cast
 
-from ..contract.auth import CreateUser, Login, SignedIn
-from ..domain.errors import WmsError
-from .errors import error_text
-from .feedback import error_line, show_text
-from .ops import HasServices, QueryOp
-from .session import Session
+from PySide6.QtCore import QCoreApplication, QEvent, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...contract.auth import CreateUser, Login, SignedIn
+from ...contract.fields import Role
+from ...domain.errors import WmsError
+from ..errors.messages import error_text
+from ..ops import HasServices, QueryOp
+from ..session import Session
+from ..widgets.feedback import error_line, show_text
 
 ADMIN_ROLE = "admin"
 
@@ -204,7 +216,7 @@ class NewUserDialog(_AuthDialog):
         self.show_error("")
         self.set_busy(True)
         command = CreateUser(user_name=user_name, password=password, display_name=display_name,
-                             role=self.fixed_role or self.role.currentData())
+                             role=cast(Role, self.fixed_role or self.role.currentData()))
         QueryOp(self.context, parent=self, op=lambda s: s.auth.create_user(command),
                 success=lambda _user: self._created(user_name), key="create-user").run_in_background()
 

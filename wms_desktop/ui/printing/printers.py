@@ -14,8 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from ..devices.printing import PAPERS, PROFILES, FileTarget, target_from_address
-from .settings import AppSettings, ConfigVar
+from ...devices.printing import PAPERS, PROFILES, FileTarget, target_from_address
+from ..app_settings import AppSettings, ConfigVar
 
 LABEL, DOCUMENT = "label", "document"
 NO_PRINTER = ""  # save to files only
@@ -36,7 +36,7 @@ def profile_text(name: str) -> str:
 
 
 def default_folder(kind: str) -> Path:
-    from ..config import data_dir
+    from ...config import data_dir
 
     return data_dir() / ("labels" if kind == LABEL else "documents")
 

@@ -2,18 +2,28 @@
 tolerance and the sensor alert limits (docs/mqtt.md)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..devices.mqtt.topics import scale_topic
-from .devices.config import parse_limit
-from .feedback import RED
-from .settings import AppSettings, keyring_missing_text
-from .settings_page import SettingsPage
+from ...devices.mqtt.topics import scale_topic
+from ..app_settings import AppSettings, keyring_missing_text
+from ..devices.config import parse_limit
+from ..widgets.feedback import RED
+from .page import SettingsPage
 
 # (setting of the low limit, of the high limit): a restart applies them
 LIMITS = (("temperature_low", "temperature_high"), ("humidity_low", "humidity_high"))

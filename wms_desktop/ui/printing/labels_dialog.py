@@ -5,7 +5,7 @@ Label data comes from the services in one call on the database pool (``services.
 rendering, previews, sending and the history file run on the *io* pool (GUIDE §2). A refusal from any of
 them (``PrintingError`` is a ``WmsError``) comes back through the op runner's failure path and is
 shown inline where it happened. Printer, label size and format default to this workstation's
-printer settings (:mod:`wms_desktop.ui.printer_settings`).
+printer settings (:mod:`wms_desktop.ui.printing.printers`).
 """
 from __future__ import annotations
 
@@ -14,23 +14,37 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QProgressBar, QPushButton, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..contract.decode import to_json
-from ..contract.lookup import LocationLabel, SkuLabel
-from ..devices.printing import PROFILES, FileTarget, PrintJobs, label_preview_png, label_profile, render_label_batches
-from ..devices.printing import LocationLabel as PrintedLocationLabel
-from ..devices.printing import SkuLabel as PrintedSkuLabel
-from ..contract.api import ServiceApi
-from ..contract.lookup import LocationLabels, SkuLabels
-from ..domain.errors import WmsError
-from .feedback import RED
-from .models.format import local_time
-from .ops import IoOp, ProgressChannel, QueryOp
-from .printer_settings import LABEL, PrinterSettings, profile_text
-from .printing_errors import printing_error_messages, printing_error_text
+from ...contract.api import ServiceApi
+from ...contract.decode import to_json
+from ...contract.lookup import LocationLabel, LocationLabels, SkuLabel, SkuLabels
+from ...devices.printing import PROFILES, FileTarget, PrintJobs, label_preview_png, label_profile, render_label_batches
+from ...devices.printing import LocationLabel as PrintedLocationLabel
+from ...devices.printing import SkuLabel as PrintedSkuLabel
+from ...domain.errors import WmsError
+from ..errors.messages import printing_error_messages
+from ..errors.printing import printing_error_text
+from ..models.format import local_time
+from ..ops import IoOp, ProgressChannel, QueryOp
+from ..session import AppContext
+from ..widgets.feedback import RED
+from .printers import LABEL, PrinterSettings, profile_text
 
 HISTORY_LIMIT = 200
 SKU, LOCATION = "sku", "location"
@@ -40,7 +54,7 @@ def default_history_dir(context: Any) -> Path:
     extra = getattr(context, "extras", {}).get("print_history_dir")
     if extra:
         return Path(extra)
-    from ..config import data_dir
+    from ...config import data_dir
 
     return data_dir() / "print-jobs"
 
@@ -64,7 +78,7 @@ class PrintLabelsDialog(QDialog):
         self.labels: list = []
         self.printing = False
         self.load_error: WmsError | None = None
-        self.last_result = None  # BatchResult or WmsError of the last print
+        self.last_result: Any = None  # BatchResult or WmsError of the last print
         self.preview_png: bytes | None = None
         self.history: list = []
         self._channel: ProgressChannel | None = None
@@ -359,7 +373,7 @@ class PrintLabelsDialog(QDialog):
         self._channel = channel = self.context.runner.progress(self._progressed, self)
         jobs = self.jobs
 
-        def op():  # noqa: ANN202
+        def op():
             documents = render_label_batches(labels, profile, fmt, per)
             channel.report(0, len(documents))
             return jobs.submit_batch(documents, target, progress=channel.report, cancel=channel.cancel_event)
@@ -427,8 +441,9 @@ class PrintLabelsDialog(QDialog):
             item.setData(0, Qt.ItemDataRole.UserRole, job.job_id)
             if job.job_id == keep:
                 self.history_view.setCurrentItem(item)
-        if self.history_view.currentItem() is None and self.history_view.topLevelItemCount():
-            self.history_view.setCurrentItem(self.history_view.topLevelItem(0))
+        first = self.history_view.topLevelItem(0)
+        if self.history_view.currentItem() is None and first is not None:
+            self.history_view.setCurrentItem(first)
         for column, width in enumerate((150, 110, 50, 180, 60)):
             self.history_view.header().resizeSection(column, width)
         self.reprint_button.setEnabled(bool(self.history) and not self.printing)
@@ -469,14 +484,14 @@ def target_text(target: dict) -> str:
     return str(target.get("directory", ""))
 
 
-def open_print_dialog(screen: QWidget, kind: str, codes: list[str]) -> PrintLabelsDialog | None:
-    """From a screen: None (and a hint in its info line) when nothing is selected."""
+def open_print_dialog(screen: QWidget, context: AppContext, info: QLabel, kind: str,
+                      codes: list[str]) -> PrintLabelsDialog | None:
+    """From a screen: None (and a hint in its ``info`` line) when nothing is selected."""
     codes = [c for c in dict.fromkeys(codes) if c]
     if not codes:
-        if hasattr(screen, "info"):
-            screen.info.setText(QCoreApplication.translate("PrintLabelsDialog", "Select what to print first."))
+        info.setText(QCoreApplication.translate("PrintLabelsDialog", "Select what to print first."))
         return None
-    dialog = PrintLabelsDialog(screen.context, kind, codes, screen)
+    dialog = PrintLabelsDialog(context, kind, codes, screen)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

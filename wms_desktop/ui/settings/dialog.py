@@ -1,24 +1,43 @@
 """The workstation settings dialog (per computer, stored by :class:`AppSettings`): one tab per
-:class:`~wms_desktop.ui.settings_page.SettingsPage`.
+:class:`~wms_desktop.ui.settings.page.SettingsPage`.
 
 Every page is validated before any page saves, so a mistake on one tab writes nothing. The
 pages come from a list of factories (``page_factories``), so another section is one more entry.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, Slot
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QRadioButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from .device_settings_page import DeviceSettingsPage
-from .feedback import RED, error_line, show_text
-from .printer_settings_page import PrinterSettingsPage
-from ..devices.mqtt.settings import WORKSTATION_ID
-from .settings import (EMBEDDED, POSTGRESQL, AppSettings, SecretStoreError, escape_control,
-                       keyring_missing_text, unescape_control)
-from .settings_page import SettingsPage
+from ...devices.mqtt.settings import WORKSTATION_ID
+from ..app_settings import (
+    EMBEDDED,
+    POSTGRESQL,
+    AppSettings,
+    SecretStoreError,
+    escape_control,
+    keyring_missing_text,
+    unescape_control,
+)
+from ..widgets.feedback import RED, error_line, show_text
+from .devices_page import DeviceSettingsPage
+from .page import SettingsPage
+from .printers_page import PrinterSettingsPage
 
 PageFactory = Callable[[AppSettings], SettingsPage]
 

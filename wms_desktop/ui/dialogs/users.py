@@ -5,23 +5,20 @@ stops the sign-in; an administrator cannot switch off their own account (and so 
 """
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from ..contract.auth import SetActive, User
-from ..domain.errors import WmsError
-from .errors import error_text
-from .feedback import error_line, show_text
-from .fit_columns import fit_columns
+from ...contract.auth import SetActive, User
+from ...domain.errors import WmsError
+from ..errors.messages import error_text
+from ..models.format import local_time
+from ..ops import QueryOp
+from ..session import AppContext
+from ..widgets.feedback import error_line, show_text
+from ..widgets.fit_columns import fit_columns
+from ..widgets.tables import setup_table
 from .login import NewUserDialog, role_names
-from .models.format import local_time
-from .ops import QueryOp
-from .screens import setup_table
-from .session import AppContext
 
 NAME = 1  # the display name's column
 
@@ -31,7 +28,7 @@ class UsersDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("UsersDialog")
         self.context = context
-        self.users: list[dict[str, Any]] = []
+        self.users: list[User] = []
         self.model = QStandardItemModel(self)
         self.table = QTableView()
         setup_table(self.table)
