@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 import tools.screenshot as screenshot
 import wms_desktop.app as app_module
 from tests.ui.mnemonics import duplicate_mnemonics
-from wms_desktop.app import EXIT_SCHEMA_MISMATCH, main
+from wms_desktop.app import EXIT_SCHEMA_MISMATCH
+from wms_desktop.cli import main
 from wms_desktop.ui.dialogs.login import FirstAdminDialog, LoginDialog
 from wms_desktop.ui.main_window import MainWindow
 

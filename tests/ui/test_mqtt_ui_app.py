@@ -12,7 +12,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.mqtt_ui_helpers import LOOPBACK, SHARED_PORT, make_bridge, topic_root  # noqa: F401
-from wms_desktop.app import main, start_event_relay
+from wms_desktop.app import start_event_relay
+from wms_desktop.cli import main
 from wms_desktop.ui.app_settings import AppSettings
 from wms_desktop.ui.devices import DeviceBridge
 from wms_desktop.ui.dialogs.login import FirstAdminDialog, LoginDialog
