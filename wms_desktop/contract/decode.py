@@ -17,7 +17,6 @@ are today's, in declaration order: names first, then values, then the exactly-on
 """
 from __future__ import annotations
 
-import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -29,12 +28,12 @@ import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from ..domain.errors import WmsError, invalid
+from ..domain.fields import check_groups, check_names
 
 S = TypeVar("S", bound=Struct)
 Payload = Mapping[str, Any]
 Rule = Callable[[str, Any], Any]
 
-_CAMEL = re.compile(r"[A-Z]")
 _REQUIRED = object()
 
 
@@ -82,10 +81,6 @@ def schema(cls: type[Struct]) -> dict[str, Any]:
     return msgspec.json.schema(cls)
 
 
-def snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
 # ---- the walk ------------------------------------------------------------------------------------
 
 Check = Callable[[str, Any], Any]  # (field path, value) -> value
@@ -119,13 +114,7 @@ class _Plan:
     def decode(self, payload: Any, prefix: str) -> Any:
         if not isinstance(payload, Mapping):
             raise invalid(prefix.rstrip(".") or "payload", "must be an object")
-        for key in payload:
-            if not isinstance(key, str):
-                raise invalid(prefix + repr(key), "field names must be strings")
-            if key not in self.names:
-                if _CAMEL.search(key) and snake(key) in self.names:
-                    raise invalid(prefix + key, f"camelCase is not accepted; use {snake(key)!r}")
-                raise invalid(prefix + key, "unknown field")
+        check_names(payload, self.names, prefix)
         values: dict[str, Any] = {}
         for field in self.fields:
             value = payload.get(field.name)
@@ -135,12 +124,7 @@ class _Plan:
                 values[field.name] = None if field.nullable and field.name in payload else field.default
             else:
                 values[field.name] = field.check(prefix + field.name, value)
-        for group, needed in [(g, True) for g in self.exactly_one] + [(g, False) for g in self.at_most_one]:
-            given = [n for n in group if values[n] not in (None, UNSET)]
-            if len(given) > 1 or (needed and not given):
-                names = " or ".join(prefix + n for n in group)
-                raise invalid(prefix + group[0], f"give exactly one of {names}" if needed else
-                              f"give at most one of {names}", fields=list(group))
+        check_groups(lambda name: values[name] not in (None, UNSET), self.exactly_one, self.at_most_one, prefix)
         return self.cls(**values)
 
 

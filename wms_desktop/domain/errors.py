@@ -86,17 +86,3 @@ def invalid(field: str, reason: str, code: int | None = None, **details: Any) ->
         {"field": field, "reason": reason, **details},
         code=code,
     )
-
-
-def envelope(data: Any = None, error: WmsError | None = None) -> dict[str, Any]:
-    """The spec's response envelope ``{success, data, error_code, error_message, details}``."""
-    if error is None:
-        return {"success": True, "data": data, "error_code": None, "error_message": None}
-    return {
-        "success": False,
-        "data": None,
-        "error_code": error.error_code,
-        "code": error.code,
-        "error_message": error.message,
-        "details": error.details,
-    }
