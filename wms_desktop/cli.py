@@ -9,7 +9,7 @@ are the admin steps and text views:
     wms-desktop stock [--location C]  stock by location
     wms-desktop warehouse add CODE NAME | warehouse list
     wms-desktop user add NAME [--role clerk|supervisor|admin] | user list | user disable|enable NAME
-    wms-desktop events relay [--mqtt-host H]   publish stock events to MQTT | events pending
+    wms-desktop events relay [--mqtt-host H]   publish stock events to MQTT | events pending | events since N
     wms-desktop labels sku|location [CODES] (--out FILE | --printer HOST)  [--format zpl]
     wms-desktop document pick_list|packing_list DATA.json --out FILE
 """
@@ -27,6 +27,7 @@ from .db.engine import Database
 from .db.migrate import check_schema, upgrade
 from .domain.errors import WmsError
 from .domain.permissions import ROLES
+from .limits import DatabaseLimits
 from .services import Services, create_warehouse, list_warehouses
 
 
@@ -58,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ev = commands.add_parser("events", help="stock events to MQTT").add_subparsers(dest="events_command", required=True)
     ev.add_parser("pending", help="list events not yet published")
+    ev.add_parser("since", help="events numbered after SEQUENCE, in order: a consumer's catch-up") \
+        .add_argument("sequence", type=int, help="the last sequence the consumer has processed (0: all)")
     relay = ev.add_parser("relay", help="publish stock events to an MQTT broker until interrupted")
     relay.add_argument("--mqtt-host", default="127.0.0.1")
     relay.add_argument("--mqtt-port", type=int, default=1883)
@@ -97,7 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         user.add_parser(verb, help=f"{verb} signing in (the account stays in the ledger)").add_argument("name")
 
     args = parser.parse_args(argv)
-    db = Database(args.database_url or config.database_url())
+    limits = DatabaseLimits()
+    if args.command in ("db", "demo"):  # admin steps: migrations and bulk loads run long on purpose
+        limits = limits.for_admin()
+    db = Database(args.database_url or config.database_url(), limits)
     warehouse = args.warehouse or config.warehouse_code()
     try:
         return _dispatch(args, db, warehouse)
@@ -197,8 +203,10 @@ def _print(args: argparse.Namespace, services: Services) -> int:
 def _events(args: argparse.Namespace, db: Database) -> int:
     from .services import events
 
-    if args.events_command == "pending":
-        for event in events.pending(db, limit=1000):
+    if args.events_command in ("pending", "since"):
+        listed = events.pending(db, limit=1000) if args.events_command == "pending" \
+            else events.numbered_after(db, args.sequence)
+        for event in listed:
             print(json.dumps(event, ensure_ascii=False))
         return 0
     import threading

@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `tests.…` when
 from tests.benchmarks.bench_core import (HOST, PORT, USER, WAREHOUSE, WMS_DB, admin_connection,
                                          load_average, recreate_database, server_version, table_sizes, vacuum)
 from wms_desktop.db.engine import Database
+from wms_desktop.limits import DatabaseLimits
 from wms_desktop.db.migrate import upgrade
 from wms_desktop.db.schema import external_codes, locations, products, skus, stock_movements
 from wms_desktop.demo import load_scale
@@ -47,7 +48,7 @@ def main() -> None:
     url = f"postgresql+psycopg://{USER}@{HOST}:{PORT}/{WMS_DB}"
     if args.reload or not has_catalogue():
         recreate_database(WMS_DB)
-        db = Database(url)
+        db = Database(url, DatabaseLimits().for_admin())  # bulk load and VACUUM run long
         upgrade(db)
         started = time.perf_counter()
         load_scale(db, skus=args.skus, warehouse_code=WAREHOUSE)

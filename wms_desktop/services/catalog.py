@@ -101,7 +101,7 @@ class Catalog:
                 conn.execute(insert(skus).values(product_id=product_id, sku_code=code, image_path=p["image_path"]))
             return self._echo(conn, product_id, p)
 
-        return requests.once(self.db, "create_product", p, work)
+        return requests.once(self.db, self.warehouse, "create_product", p, work)
 
     def update_product(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Change names, unit, category, image and thresholds; add SKUs. The product code and
@@ -134,7 +134,7 @@ class Catalog:
                 _add_skus(conn, current.product_id, current.product_code, p["skus"])
             return self._echo(conn, current.product_id, p)
 
-        return requests.once(self.db, "update_product", {**p, "cleared_fields": cleared}, work)
+        return requests.once(self.db, self.warehouse, "update_product", {**p, "cleared_fields": cleared}, work)
 
     def delete_product(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Refused while any of its SKUs holds stock. The row stays (flagged deleted) so the
@@ -158,7 +158,7 @@ class Catalog:
             stamp = conn.scalar(select(now(conn)))
             return {"product_id": current.product_id, "operated_at": iso_z(stamp), **_mutation_echo(p)}
 
-        return requests.once(self.db, "delete_product", p, work)
+        return requests.once(self.db, self.warehouse, "delete_product", p, work)
 
     def product_by_id(self, product_id: int) -> dict[str, Any]:
         pid = f.ident()("product_id", product_id)
@@ -254,7 +254,7 @@ class Catalog:
             result["stock_quantity"] = p["stock_quantity"] or 0
             return result
 
-        return requests.once(self.db, "create_sku", p, work)
+        return requests.once(self.db, self.warehouse, "create_sku", p, work)
 
     def update_sku(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Change a SKU's image and unit weight. A field left out stays as it is; a field given
@@ -269,7 +269,7 @@ class Catalog:
                 conn.execute(update(skus).where(skus.c.sku_id == sku.sku_id).values(**changes))
             return {**self._sku_out(conn, sku.sku_id), **_stamp(conn), **_mutation_echo(p)}
 
-        return requests.once(self.db, "update_sku", {**p, "cleared_fields": cleared}, work)
+        return requests.once(self.db, self.warehouse, "update_sku", {**p, "cleared_fields": cleared}, work)
 
     def delete_sku(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Refused while any balance of the SKU holds stock, and for a product's last SKU (a
@@ -298,7 +298,7 @@ class Catalog:
             conn.execute(update(products).where(products.c.product_id == sku.product_id).values(updated_at=now(conn)))
             return {"sku_code": sku.sku_code, "product_code": sku.product_code, **_stamp(conn), **_mutation_echo(p)}
 
-        return requests.once(self.db, "delete_sku", p, work)
+        return requests.once(self.db, self.warehouse, "delete_sku", p, work)
 
     def add_external_codes(self, payload: dict[str, Any]) -> dict[str, Any]:
         p = EXTERNAL_ADD.parse(payload)
@@ -325,7 +325,7 @@ class Catalog:
             return {**self._external_out(conn, sku), "removed_external_code": p["external_code"],
                     **_stamp(conn), **_mutation_echo(p)}
 
-        return requests.once(self.db, "remove_external_code", p, work)
+        return requests.once(self.db, self.warehouse, "remove_external_code", p, work)
 
     def external_codes_of(self, sku_code: str) -> dict[str, Any]:
         sku_code = f.code(SKU_CODE_MAX)("sku_code", sku_code)

@@ -197,7 +197,7 @@ class Inventory:
 
     def _mutate(self, operation: str, p: dict, plan: Callable[[Connection, dict, str, Header], dict]) -> dict:
         header = Header.of(p)
-        return requests.once(self.db, operation, p, lambda conn: plan(conn, p, operation, header))
+        return requests.once(self.db, self.warehouse, operation, p, lambda conn: plan(conn, p, operation, header))
 
     def _post(self, conn: Connection, lines: list[Line], header: Header) -> list[Posted]:
         for line in lines:

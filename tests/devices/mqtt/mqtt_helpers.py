@@ -10,30 +10,13 @@ import shutil
 import socket
 import subprocess
 import threading
-import time
 import uuid
 from pathlib import Path
-from collections.abc import Callable
 
+from tests.helpers import LOOPBACK, free_port, wait_until
 from wms_desktop.devices.mqtt import MqttSettings
 
-LOOPBACK = "127.0.0.1"
 SHARED_PORT = 1883  # the machine's Mosquitto
-
-
-def wait_until(predicate: Callable[[], object], timeout_s: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return bool(predicate())
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((LOOPBACK, 0))
-        return probe.getsockname()[1]
 
 
 def accepts_connections(port: int) -> bool:
