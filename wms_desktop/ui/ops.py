@@ -4,15 +4,20 @@
             success=self._show_rows, key="stock-search").run_in_background()
 
 - ``op`` runs on a ``QThreadPool`` worker: the *database* pool (default) or the *io* pool for
-  printing and network work, so a slow printer never holds up a query.
+  printing and network work, so a slow printer never holds up a query; the *link* pool (one
+  thread) runs the database link's liveness checks, never queued behind stuck database work.
+- A pool may have a gate (:attr:`OpRunner.gates`): while it returns an error, work for that
+  pool is not run but fails at once with it (the database link refuses database work while
+  the server is unreachable, instead of each op waiting out its own timeout).
 - The outcome comes back through a signal of :class:`OpRunner`, a QObject living in the GUI
   thread, so ``success`` / ``failure`` always run on the GUI thread.
 - With a ``key``, every run gets the next generation number for ``(parent, key)``; an outcome
   whose generation is no longer the newest is dropped (the user typed on: only the last search
   counts). An outcome for a parent widget that was deleted meanwhile is dropped too.
 - A :class:`~wms_desktop.domain.errors.WmsError` goes to ``failure`` (default: a translated
-  message with its code in the window's status bar or inline); any other exception goes to the
-  crash handler (:mod:`wms_desktop.ui.errors`).
+  message with its code in the window's status bar or inline), and is announced by
+  :attr:`OpRunner.wms_error` (the database link listens for DATABASE_UNAVAILABLE); any other
+  exception goes to the crash handler (:mod:`wms_desktop.ui.errors`).
 - Tests call :meth:`OpRunner.wait_for_done` before widgets close. The runner drains its pools
   itself when its parent (the application) is destroyed (:meth:`OpRunner.shutdown`), so a
   worker never finishes into a deleted runner.
@@ -27,7 +32,7 @@ from types import TracebackType
 from typing import Any, Callable, Generic, Hashable, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from ..domain.errors import WmsError
@@ -37,6 +42,7 @@ log = logging.getLogger(__name__)
 
 DB_POOL = "db"
 IO_POOL = "io"
+LINK_POOL = "link"
 
 
 @dataclass(frozen=True)
@@ -85,12 +91,15 @@ class OpRunner(QObject):
     """Owns the worker pools and delivers outcomes on the GUI thread. One per application."""
 
     finished = Signal(object)
+    wms_error = Signal(object)  # every coded failure an op delivers, whoever handles it
 
     def __init__(self, parent: QObject | None = None, db_threads: int = 4, io_threads: int = 2) -> None:
         super().__init__(parent)
-        self.pools = {DB_POOL: QThreadPool(self), IO_POOL: QThreadPool(self)}
+        self.pools = {DB_POOL: QThreadPool(self), IO_POOL: QThreadPool(self), LINK_POOL: QThreadPool(self)}
         self.pools[DB_POOL].setMaxThreadCount(db_threads)
         self.pools[IO_POOL].setMaxThreadCount(io_threads)
+        self.pools[LINK_POOL].setMaxThreadCount(1)
+        self.gates: dict[str, Callable[[], WmsError | None]] = {}
         self._tickets = itertools.count(1)
         self._pending: dict[int, _Pending] = {}
         self._generations: dict[tuple, int] = {}
@@ -117,7 +126,12 @@ class OpRunner(QObject):
             self._generations[full_key] = generation
         ticket = next(self._tickets)
         self._pending[ticket] = _Pending(parent, success, failure, full_key, generation)
-        self.pools[pool].start(_Job(self, ticket, op))
+        gate = self.gates.get(pool)
+        refusal = gate() if gate is not None else None
+        if refusal is not None:  # delivered later, like any outcome: callers never see it inside submit()
+            QTimer.singleShot(0, self, lambda: self._deliver(_Outcome(ticket, error=refusal)))
+        else:
+            self.pools[pool].start(_Job(self, ticket, op))
         return generation
 
     def current_generation(self, key: Hashable, parent: QObject | None = None) -> int:
@@ -150,6 +164,8 @@ class OpRunner(QObject):
         pending = self._pending.pop(outcome.ticket, None)
         if pending is None:
             return
+        if isinstance(outcome.error, WmsError):
+            self.wms_error.emit(outcome.error)
         parent = pending.parent
         if parent is not None and not shiboken6.isValid(parent):
             log.debug("dropping outcome of ticket %d: its parent is gone", outcome.ticket)

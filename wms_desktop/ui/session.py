@@ -46,5 +46,6 @@ class AppContext:
     seed_demo: Callable[[], bool] | None = None  # fill an empty catalogue with demo data
     translator: Any = None  # wms_desktop.ui.i18n.Translator
     devices: Any = None  # wms_desktop.ui.devices.DeviceBridge: scale, sensors (None: no MQTT at all)
+    link: Any = None  # wms_desktop.ui.connection.DatabaseLink (None: no checks, nothing refused early)
     session: Session | None = None
     extras: dict[str, Any] = field(default_factory=dict)

@@ -7,6 +7,10 @@ open dialog every scan first (:meth:`OperationDialog.handle_scan`), whichever fi
 - The post runs on the database pool (:class:`~wms_desktop.ui.ops.QueryOp`); a second Enter
   while it runs is ignored, and every submission carries a ``request_id`` that is reused while
   the same input is submitted again, so a repeat never posts twice.
+- A post that ends in DATABASE_UNAVAILABLE is kept, request_id and all, and **Retry** (F5)
+  sends it again — offered when the database link is back. When the connection was lost while
+  committing (``details.outcome == "unknown"``) it may have been posted with its answer lost:
+  then other input waits until Retry has settled it (docs/services.md).
 - The result's quantities are shown (before → after); a refusal is shown inline with its code
   in the user's language, and the fields stay as they were.
 - After a post the item, batch and quantity are cleared; the location(s) stay for the next item.
@@ -20,12 +24,13 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QIntValidator, QKeyEvent
+from PySide6.QtGui import QFont, QIntValidator, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ...domain.permissions import CORRECT_STOCK, MOVE_STOCK
+from ..connection import UNREACHABLE
 from ..errors import error_text
 from ..feedback import error_box, result_box
 from ..ops import QueryOp
@@ -59,6 +64,9 @@ class OperationDialog(ScanningDialog):
         self._resolve_then_submit = False
         self._request: tuple[tuple, str] | None = None  # (input, request_id) of the last submission
         self._posted_input: tuple | None = None
+        self._sent: dict | None = None  # the payload of the post in flight
+        self._unsettled: dict | None = None  # a post lost to DATABASE_UNAVAILABLE, request_id and all
+        self._outcome_unknown = False  # … lost while committing: maybe posted
 
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 1.2)
@@ -97,14 +105,20 @@ class OperationDialog(ScanningDialog):
         self.result_label.setFont(result_font)
         self.post_button = QPushButton()
         self.post_button.setObjectName("post")
+        self.retry_button = QPushButton()
+        self.retry_button.setObjectName("retry")
+        self.retry_button.hide()
         self.close_button = QPushButton()
-        for button in (self.post_button, self.close_button):
+        for button in (self.post_button, self.retry_button, self.close_button):
             button.setAutoDefault(False)
             button.setDefault(False)
         self.post_button.clicked.connect(self.submit)
+        self.retry_button.clicked.connect(self.retry)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.retry)
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.retry_button)
         buttons.addWidget(self.post_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -118,6 +132,9 @@ class OperationDialog(ScanningDialog):
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.setMinimumWidth(560)
+        if context.link is not None:
+            context.link.state_changed.connect(self._show_retry)
+            context.link.reconnected.connect(self._link_back)
         self.retranslate_ui()
         self._focus_next()
 
@@ -149,6 +166,7 @@ class OperationDialog(ScanningDialog):
             hint += " " + self.weighing.hint()
         self.hint.setText(hint)
         self.post_button.setText(QCoreApplication.translate("OperationDialog", "Post (Enter)"))
+        self.retry_button.setText(QCoreApplication.translate("OperationDialog", "Retry (F5)"))
         self.close_button.setText(QCoreApplication.translate("OperationDialog", "Close (Esc)"))
         if self._item is not None:
             self._show_item(self._item)
@@ -311,16 +329,44 @@ class OperationDialog(ScanningDialog):
             return
         payload = self.payload()
         entry = tuple(sorted(payload.items()))
+        if self._unsettled is not None and (self._request is None or self._request[0] != entry):
+            if self._outcome_unknown:
+                self.show_message(QCoreApplication.translate(
+                    "OperationDialog", "The last posting is not settled yet: press Retry (F5) to finish it first."))
+                return
+            self._unsettled = None  # it was not posted, and now the input is another one
         if self._request is None or self._request[0] != entry:
             self._request = (entry, f"ui-{uuid.uuid4().hex}")
         payload["request_id"] = self._request[1]
         payload["operator_id"] = self.operator()
-        self._posting = True
         self._posted_input = self._input_state()
+        self._post(payload)
+
+    def retry(self) -> None:
+        """Send the unsettled post again, as it was: its request_id makes it post at most once."""
+        if self._unsettled is not None and not self._posting:
+            self.clear_error()
+            self._post(self._unsettled)
+
+    def _post(self, payload: dict) -> None:
+        self._posting = True
+        self._sent = payload
         self.post_button.setEnabled(False)
+        self._show_retry()
         call = getattr(self.context.services.inventory, self.op)
         QueryOp(parent=self, op=lambda: call(payload), success=self._posted, key="post",
                 runner=self.context.runner).failure(self._refused).run_in_background()
+
+    def _show_retry(self, *_state) -> None:
+        link = self.context.link
+        self.retry_button.setVisible(self._unsettled is not None)
+        self.retry_button.setEnabled(not self._posting and (link is None or link.state != UNREACHABLE))
+
+    def _link_back(self) -> None:
+        if self._unsettled is not None and not self._posting:
+            self.show_message(QCoreApplication.translate(
+                "OperationDialog", "The database answers again: press Retry (F5) to finish the posting. It is "
+                "never posted twice."))
 
     def _plain(self, name: str) -> str:
         return self.field_names()[name].replace("&", "")
@@ -343,6 +389,8 @@ class OperationDialog(ScanningDialog):
 
     def _posted(self, result: dict) -> None:
         self._posting = False
+        self._unsettled, self._outcome_unknown = None, False
+        self._show_retry()
         self.post_button.setEnabled(True)
         self._request = None
         self.results.append(result)
@@ -363,7 +411,18 @@ class OperationDialog(ScanningDialog):
     def _refused(self, error: WmsError) -> None:
         self._posting = False
         self.post_button.setEnabled(True)
+        lost = error.error_code == "DATABASE_UNAVAILABLE"  # anything else was refused: nothing posted
+        self._unsettled = self._sent if lost else None
+        self._outcome_unknown = lost and error.details.get("outcome") == "unknown"
+        self._show_retry()
         self.show_wms_error(error)
+        if self._outcome_unknown:
+            self.show_message(self.error_label.text() + "\n" + QCoreApplication.translate(
+                "OperationDialog", "The posting may or may not have been made. Retry (F5) settles it once the "
+                "database answers: the same request is never posted twice."))
+        elif lost:
+            self.show_message(self.error_label.text() + "\n" + QCoreApplication.translate(
+                "OperationDialog", "Nothing was posted. Retry (F5) posts it once the database answers."))
 
     def result_text(self, result: dict) -> str:
         return QCoreApplication.translate("OperationDialog", "%1 at %2: %3 → %4").replace("%1", result.get("sku_code") or "") \

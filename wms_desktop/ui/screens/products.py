@@ -57,6 +57,9 @@ class ProductsScreen(LazyTableScreen):
                               "product_id", parent=self, runner=self.context.runner)
 
     def build(self) -> None:
+        # product_id -> request_id of its deletion, kept until it succeeds: a retry after a lost
+        # answer finds the first result instead of PRODUCT_NOT_FOUND
+        self.delete_requests: dict[int, str] = {}
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.build_table())
         detail = QWidget()
@@ -161,12 +164,14 @@ class ProductsScreen(LazyTableScreen):
     def _delete(self, product_id: int, product_code: str) -> None:
         session = self.context.session
         payload = {"product_id": product_id, "operator_id": session.operator_id if session is not None else "",
-                   "request_id": f"ui-{uuid.uuid4().hex}"}
+                   "request_id": self.delete_requests.setdefault(product_id, f"ui-{uuid.uuid4().hex}")}
         catalog = self.services.catalog
-        QueryOp(parent=self, op=lambda: catalog.delete_product(payload), success=lambda _r: self._deleted(product_code),
+        QueryOp(parent=self, op=lambda: catalog.delete_product(payload),
+                success=lambda _r: self._deleted(product_id, product_code),
                 key="delete", runner=self.context.runner).run_in_background()
 
-    def _deleted(self, product_code: str) -> None:
+    def _deleted(self, product_id: int, product_code: str) -> None:
+        self.delete_requests.pop(product_id, None)
         self.run_search(self.search_box.text().strip())  # the id list without the deleted product
         self.detail_info.setText(self.tr("Deleted product %1.").replace("%1", product_code))
 
