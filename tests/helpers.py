@@ -23,6 +23,17 @@ def wait_until(predicate: Callable[[], object], timeout_s: float = 5.0) -> bool:
     return bool(predicate())
 
 
+def read_exactly(sock: socket.socket, count: int) -> bytes:
+    """``count`` bytes from a blocking socket; OSError when the peer closes first."""
+    data = b""
+    while len(data) < count:
+        chunk = sock.recv(count - len(data))
+        if not chunk:
+            raise OSError("closed")
+        data += chunk
+    return data
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((LOOPBACK, 0))

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import psycopg
 
-from tests.helpers import LOOPBACK
+from tests.helpers import LOOPBACK, read_exactly
 
 SSL_REQUEST, GSSENC_REQUEST = 80877103, 80877104
 AFTER_FALLBACK_S = 2.0  # "after": act when the answer starts, or after this long without one
@@ -83,7 +83,6 @@ class FaultProxy:
         self._faults: list[Fault] = []
         self._speaking = threading.Event()
         self._speaking.set()
-        self.statements: list[str] = []  # every statement seen, in order (for debugging a test)
         self._listener: socket.socket | None = None
         self.port = 0
         self.accept_again()
@@ -189,9 +188,9 @@ class FaultProxy:
     def _startup(self, link: _Link) -> None:
         """Untyped startup packets: decline encryption here, forward the startup message."""
         while True:
-            head = _read(link.client, 8)
+            head = read_exactly(link.client, 8)
             length, code = struct.unpack("!ii", head)
-            body = _read(link.client, length - 8)
+            body = read_exactly(link.client, length - 8)
             if code in (SSL_REQUEST, GSSENC_REQUEST):
                 link.client.sendall(b"N")
                 continue
@@ -238,7 +237,6 @@ class FaultProxy:
 
     def _fault_for(self, sql: str) -> Fault | None:
         with self._lock:
-            self.statements.append(sql)
             for fault in self._faults:
                 if fault.matches(sql):
                     fault.seen += 1
@@ -271,19 +269,9 @@ class FaultProxy:
             admin.execute("SELECT pg_terminate_backend(%s)", (link.backend_pid,))
 
 
-def _read(sock: socket.socket, count: int) -> bytes:
-    data = b""
-    while len(data) < count:
-        chunk = sock.recv(count - len(data))
-        if not chunk:
-            raise OSError("closed")
-        data += chunk
-    return data
-
-
 def _messages(sock: socket.socket):
     """Typed protocol messages (type byte, length, body), each as (type, whole message)."""
     while True:
-        head = _read(sock, 5)
+        head = read_exactly(sock, 5)
         (length,) = struct.unpack("!i", head[1:5])
-        yield head[:1], head + _read(sock, length - 4)
+        yield head[:1], head + read_exactly(sock, length - 4)

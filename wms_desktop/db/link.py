@@ -71,6 +71,11 @@ def bind(engine: Engine, limits: DatabaseLimits, database: str) -> None:
     """Install the answer watchdog and the error mapping on a PostgreSQL engine. ``database``
     (the URL without password) goes into the errors' details."""
     answering = type("AnsweringConnection", (AnsweringConnection,), {"answer_timeout_s": limits.answer_timeout_s})
+    # Several rows go in as one INSERT … VALUES statement, not as a psycopg pipeline: a pipeline
+    # ends with a Flush after its Sync, and a message after the Sync switches the server's
+    # idle_in_transaction_session_timeout off until the next ReadyForQuery — a posting that
+    # went silent before its COMMIT would keep its locks until the dead peer is noticed.
+    engine.dialect.use_insertmanyvalues_wo_returning = True
 
     @event.listens_for(engine, "do_connect")
     def _connect(_dialect, _record, cargs, cparams):

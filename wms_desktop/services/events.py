@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from sqlalchemy import Connection, bindparam, func, select, text, update
+from sqlalchemy import Connection, case, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from ..db.engine import Database, now
@@ -60,9 +60,9 @@ def next_batch(db: Database, limit: int = 200) -> list[dict[str, Any]]:
             last = conn.scalar(select(func.max(stock_events.c.sequence))) or 0
             for number, row in enumerate(unnumbered, last + 1):
                 row["sequence"] = number
-            conn.execute(update(stock_events).where(stock_events.c.event_id == bindparam("id"))
-                         .values(sequence=bindparam("number")),
-                         [{"id": row["event_id"], "number": row["sequence"]} for row in unnumbered])
+            numbers = {row["event_id"]: row["sequence"] for row in unnumbered}
+            conn.execute(update(stock_events).where(stock_events.c.event_id.in_(numbers))
+                         .values(sequence=case(numbers, value=stock_events.c.event_id)))
         return [_event(row) for row in rows]
 
     return db.run(work)
