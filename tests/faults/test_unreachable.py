@@ -109,3 +109,19 @@ def test_a_refusal_while_posting_writes_nothing_and_a_retry_posts_once(proxy, th
     assert through_proxy.inventory.transfer(move)["to_current_quantity"] == 3
     assert through_proxy.inventory.transfer(move)["to_current_quantity"] == 3  # the first result, again
     assert Services(pg, WAREHOUSE).stock.query({"location_code": "A2"})["items"][0]["stock_quantity"] == 3
+
+
+def test_a_transaction_left_idle_is_ended_by_the_server_and_says_so(pg):
+    """A unit of work that stalls between statements (a frozen workstation) loses its session
+    after the idle limit: its locks go with it, and the workstation hears why."""
+    db = Database(pg.url, QUICK)
+
+    def stalls(conn):
+        conn.exec_driver_sql("SELECT 1")
+        time.sleep(3 * QUICK.idle_in_transaction_ms / 1000)
+        return conn.exec_driver_sql("SELECT 1").scalar()
+
+    details = unavailable(outcome(lambda: db.run(stalls)))
+    assert details["reason"] == "idle_timeout"
+    assert db.run(lambda conn: conn.exec_driver_sql("SELECT 1").scalar()) == 1  # a fresh session
+    db.dispose()

@@ -100,14 +100,15 @@ def unavailable(error: BaseException, connected: bool = True) -> str | None:
     is something else (a constraint, a deadlock, a lock timeout, a bug)."""
     if isinstance(error, NoAnswer):
         return "no_answer"
-    if not isinstance(error, (psycopg.OperationalError, psycopg.InterfaceError)):
-        return None
-    state = getattr(error, "sqlstate", None)
+    if not isinstance(error, psycopg.Error) or isinstance(error, psycopg.errors.PipelineAborted):
+        return None  # not the driver's, or an earlier statement of a pipeline failed: not the link
+    state = error.sqlstate
     if state == STATEMENT_TIMEOUT:
         return "statement_timeout"
     if state in _SESSION_ENDED:
         return _SESSION_ENDED[state]
-    if state is None or state.startswith("08"):
+    if (state is None and isinstance(error, (psycopg.OperationalError, psycopg.InterfaceError))) \
+            or (state or "").startswith("08"):
         return "connection_lost" if connected else "cannot_connect"
     return None
 
