@@ -22,13 +22,14 @@ def unavailable(result) -> WmsError:
     return result
 
 
-@pytest.mark.parametrize("statement", ["COMMIT", "INSERT INTO stock_movements", "UPDATE stock_balances"])
+@pytest.mark.parametrize("statement", ["COMMIT", "INSERT INTO stock_movements"])
 def test_silence_mid_posting_ends_in_a_coded_error_and_frees_the_stock(proxy, through_proxy, pg, statement):
-    """Silent at COMMIT, or before a statement of the posting: the posting workstation gets
-    DATABASE_UNAVAILABLE (no answer), and a second workstation that starts shipping from the same
-    balance the moment the network goes quiet gets it — within its lock wait, three times the
-    silent one's idle limit: the server ended the abandoned transaction and its row locks (the
-    silent workstation's own connection never reaches the server again)."""
+    """Silent at COMMIT, or before a statement of the posting (its balances locked): the posting
+    workstation gets DATABASE_UNAVAILABLE (no answer), and a second workstation that starts
+    shipping from the same balance the moment the network goes quiet gets it — within its lock
+    wait, three times the silent one's idle limit: the server ended the abandoned transaction
+    and its row locks (the silent workstation's own connection never reaches the server
+    again)."""
     open_shop(Services(pg, WAREHOUSE))
     other_db = Database(pg.url, DatabaseLimits(lock_timeout_ms=3 * QUICK.idle_in_transaction_ms))
     # no request_id: then the posting's last statement is its outbox rows, several in one
