@@ -99,10 +99,7 @@ class FaultProxy:
             listener.close()
 
     def accept_again(self) -> None:
-        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind((LOOPBACK, self.port))
-        listener.listen(64)
+        listener = socket.create_server((LOOPBACK, self.port))  # SO_REUSEADDR: the same port again
         self.port = listener.getsockname()[1]
         self._listener = listener
         threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
