@@ -1,5 +1,10 @@
-"""Assertions about the whole database, shared by service, property and concurrency tests."""
+"""Assertions about the whole database, shared by service, property and concurrency tests; loopback
+ports and polling for the tests that start servers."""
 from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Callable
 
 from sqlalchemy import func, select
 
@@ -7,6 +12,34 @@ from wms_desktop.db.engine import Database
 from wms_desktop.db.schema import metadata
 from wms_desktop.db.schema import stock_balances as bal
 from wms_desktop.db.schema import stock_movements as mov
+
+LOOPBACK = "127.0.0.1"
+
+
+def wait_until(predicate: Callable[[], object], timeout_s: float = 5.0) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.01)
+    return bool(predicate())
+
+
+def read_exactly(sock: socket.socket, count: int) -> bytes:
+    """``count`` bytes from a blocking socket; OSError when the peer closes first."""
+    data = b""
+    while len(data) < count:
+        chunk = sock.recv(count - len(data))
+        if not chunk:
+            raise OSError("closed")
+        data += chunk
+    return data
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return probe.getsockname()[1]
 
 
 def snapshot(db: Database) -> dict[str, list[tuple]]:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from tests.conftest import PG_URL
 from wms_desktop.db.engine import Database
-from wms_desktop.db.migrate import check_schema, current_revision, head_revision, upgrade
+from wms_desktop.db.migrate import alembic_config, check_schema, current_revision, head_revision, upgrade
 from wms_desktop.db.schema import metadata
 from wms_desktop.domain.errors import WmsError
+from wms_desktop.limits import DatabaseLimits
 
 # per run: two suites on one server (CI beside a developer) must not drop each other's database
 SCRATCH = f"wms_migration_check_{uuid.uuid4().hex[:12]}"
@@ -26,7 +28,7 @@ def empty_db(request, tmp_path):
         yield db
         db.dispose()
         return
-    admin = Database(PG_URL)
+    admin = Database(PG_URL, DatabaseLimits().for_admin())  # CREATE/DROP DATABASE wait for a checkpoint
     with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text(f"DROP DATABASE IF EXISTS {SCRATCH} WITH (FORCE)"))
         conn.execute(text(f"CREATE DATABASE {SCRATCH}"))
@@ -64,3 +66,34 @@ def test_older_and_newer_schemas_are_refused(empty_db):
     with empty_db.engine.begin() as conn:
         conn.execute(text("DELETE FROM alembic_version"))
     assert schema_state(empty_db) == "empty"
+
+
+def test_request_ids_go_to_their_warehouse_when_upgraded_and_back(empty_db):
+    """Migration issue11: a request whose ledger rows are in WH02 belongs to WH02; one that posted
+    nothing (a catalogue call) answers in every warehouse, as it did before. Downgrading keeps
+    one row per request_id again."""
+    upgrade(empty_db, "0004")
+    with empty_db.engine.begin() as conn:
+        for sql in (
+            "INSERT INTO warehouses (warehouse_code, warehouse_name) VALUES ('WH01', 'a'), ('WH02', 'b')",
+            "INSERT INTO locations (warehouse_id, location_code) VALUES (2, 'E1')",
+            "INSERT INTO products (product_code, product_name, has_sku) VALUES ('P1', 'p', false)",
+            "INSERT INTO skus (product_id, sku_code) VALUES (1, 'P1')",
+            "INSERT INTO stock_movements (sku_id, location_id, operation, quantity_change, quantity_after, "
+            "operator_id, request_id, operated_at) VALUES (1, 1, 'inbound', 3, 3, 'u', 'r-stock', CURRENT_TIMESTAMP)",
+            "INSERT INTO operation_requests (request_id, operation, payload_hash, result) "
+            "VALUES ('r-stock', 'inbound', 'h1', '{}'), ('r-catalog', 'create_product', 'h2', '{}')",
+        ):
+            conn.execute(text(sql))
+    upgrade(empty_db)
+    placed = "SELECT request_id, warehouse_id FROM operation_requests ORDER BY request_id, warehouse_id"
+    with empty_db.engine.connect() as conn:
+        assert [tuple(row) for row in conn.execute(text(placed))] == [
+            ("r-catalog", 1), ("r-catalog", 2), ("r-stock", 2)]
+    config = alembic_config(empty_db)
+    with empty_db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0004")
+    with empty_db.engine.connect() as conn:
+        assert [tuple(row) for row in conn.execute(text("SELECT request_id FROM operation_requests "
+                                                        "ORDER BY request_id"))] == [("r-catalog",), ("r-stock",)]

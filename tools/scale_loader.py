@@ -24,6 +24,7 @@ from wms_desktop.demo import APPAREL, COLOURS, OPERATOR, SIZES, catalogue_in_use
 from wms_desktop.domain import fields as f
 from wms_desktop.domain.codes import sku_code_for
 from wms_desktop.domain.errors import WmsError
+from wms_desktop.limits import DatabaseLimits
 from wms_desktop.services import ensure_warehouse
 from wms_desktop.services.lookup import warehouse_id
 
@@ -201,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--warehouse", default="WH01")
     parser.add_argument("--skus", type=int, default=200_000, help="SKUs to load (8 per product)")
     args = parser.parse_args(argv)
-    db = Database(args.database_url)
+    db = Database(args.database_url, DatabaseLimits().for_admin())  # a bulk load runs long on purpose
     try:
         upgrade(db)
         load_scale(db, skus=args.skus, warehouse_code=args.warehouse, progress=_progress)

@@ -8,8 +8,9 @@ Besides ``cli.py`` this is the only module that may import ``wms_desktop.db``; e
     wms-desktop --demo --screenshot DIR      render every screen and dialog to DIR/<lang>/*.png, exit
 
 Database: ``--database-url``, else ``$WMS_DATABASE_URL``, else the server configured in the
-settings dialog (password from the OS keyring), else the embedded SQLite file. Warehouse:
-``--warehouse``, else ``$WMS_WAREHOUSE``, else the settings, else WH01.
+settings dialog (password from the OS keyring), else the embedded SQLite file; the time limits
+of the settings' Database tab bound every wait on a server, whose link the status bar shows.
+Warehouse: ``--warehouse``, else ``$WMS_WAREHOUSE``, else the settings, else WH01.
 
 MQTT (scale, sensors, stock events): the broker in the settings, if any. The app starts and
 works without one; with one, the stock-event relay publishes the outbox on a background thread.
@@ -31,9 +32,11 @@ from .db.engine import Database
 from .db.migrate import check_schema, upgrade
 from .domain.errors import WmsError
 from .event_relay import EventRelay, RelayThread
+from .limits import DatabaseLimits
 from .paths import RESOURCES, developer_tool
 from .services import Services, ensure_warehouse
 from .ui.app_settings import AppSettings
+from .ui.connection import DatabaseLink
 from .ui.devices import DeviceBridge
 from .ui.errors.crash import install_crash_reporter, setup_logging
 from .ui.errors.messages import schema_mismatch_box
@@ -73,11 +76,12 @@ def resolve_warehouse(args: GuiOptions, settings: AppSettings) -> str:
             or config.DEFAULT_WAREHOUSE)
 
 
-def open_database(url: str, embedded: bool, warehouse: str, demo: bool) -> Database:
+def open_database(url: str, embedded: bool, warehouse: str, demo: bool,
+                  limits: DatabaseLimits = DatabaseLimits()) -> Database:
     """Connect and check the schema. The embedded file is this workstation's own: it is created
     when new (and brought up to date with ``--demo``). A shared server is never migrated by a
     workstation; ``--demo`` only fills its catalogue when that is empty."""
-    db = Database(url)
+    db = Database(url, limits)
     try:
         if embedded:
             try:
@@ -108,9 +112,11 @@ def build_context(db: Database, warehouse: str, settings: AppSettings, runner: O
 
         return demo_data.seed_demo(db, warehouse_code=warehouse)
 
+    # a shared server is watched (status bar, early refusals); the embedded file is always there
+    link = None if embedded else DatabaseLink(db.probe, runner)
     return AppContext(services=Services(db, warehouse), settings=settings, runner=runner,
                       warehouse_code=warehouse, database_label=db.describe(), embedded=embedded,
-                      seed_demo=seed, translator=translator, devices=devices)
+                      seed_demo=seed, translator=translator, devices=devices, link=link)
 
 
 def _application() -> QApplication:
@@ -155,7 +161,7 @@ def _run(app: QApplication, args: GuiOptions, settings: AppSettings, runner: OpR
     if args.demo and not embedded:
         log.warning("--demo fills only an empty catalogue; using %s as configured", url)
     try:
-        db = open_database(url, embedded, warehouse, args.demo)
+        db = open_database(url, embedded, warehouse, args.demo, settings.database_limits())
     except WmsError as error:
         if error.error_code == "SCHEMA_MISMATCH":
             schema_mismatch_box(error).exec()
@@ -169,8 +175,11 @@ def _run(app: QApplication, args: GuiOptions, settings: AppSettings, runner: OpR
     devices = DeviceBridge.from_settings(settings)
     devices.start()  # returns at once: connecting and retrying happen on paho's thread
     relay = start_event_relay(db, devices, settings)
+    context = None
     try:
         context = build_context(db, warehouse, settings, runner, translator, embedded, devices)
+        if context.link is not None:
+            context.link.start()
         shell = Shell(context, offer_demo=embedded and not args.demo)
         exit_code = [0]
 
@@ -185,6 +194,8 @@ def _run(app: QApplication, args: GuiOptions, settings: AppSettings, runner: OpR
         shell.dispose()
         return exit_code[0]
     finally:
+        if context is not None and context.link is not None:
+            context.link.stop()
         if relay is not None and not relay.stop():
             log.warning("the stock event relay did not stop in time")
         devices.stop()

@@ -7,7 +7,7 @@
     wms-desktop stock [--location C]  stock by location
     wms-desktop warehouse add CODE NAME | warehouse list
     wms-desktop user add NAME [--role clerk|supervisor|admin] | user list | user disable|enable NAME
-    wms-desktop events relay [--mqtt-host H]   publish stock events to MQTT | events pending
+    wms-desktop events relay [--mqtt-host H]   publish stock events to MQTT | events pending | events since N
     wms-desktop labels sku|location [CODES] (--out FILE | --printer HOST)  [--format zpl]
     wms-desktop document pick_list|packing_list DATA.json --out FILE
 
@@ -88,15 +88,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code if isinstance(code, int) else 0
 
 
-def with_database(command: Callable[..., int]) -> Callable[..., int]:
-    """A command on the database of the options; a refusal is printed with its code (exit 2)."""
+def with_database(command: Callable[..., int], admin: bool = False) -> Callable[..., int]:
+    """A command on the database of the options, within the default database limits (an
+    ``admin`` step's statements may run for minutes); a refusal is printed with its code (exit 2)."""
 
     @click.pass_obj
     def run(options: Options, **kwargs: Any) -> int:
         from .db.engine import Database
         from .domain.errors import WmsError
+        from .limits import DatabaseLimits
 
-        db = Database(options.database_url or config.database_url())
+        limits = DatabaseLimits().for_admin() if admin else DatabaseLimits()
+        db = Database(options.database_url or config.database_url(), limits)
         try:
             return command(db, options.warehouse or config.warehouse_code(), **kwargs)
         except WmsError as error:
@@ -110,6 +113,11 @@ def with_database(command: Callable[..., int]) -> Callable[..., int]:
     run.__name__ = command.__name__
     run.__doc__ = command.__doc__
     return run
+
+
+def admin_step(command: Callable[..., int]) -> Callable[..., int]:
+    """``with_database`` for migrations and bulk loads, which run long on purpose."""
+    return with_database(command, admin=True)
 
 
 def _services(db: Database, warehouse: str) -> Services:
@@ -129,7 +137,7 @@ def db() -> None:
 
 
 @db.command()
-@with_database
+@admin_step
 def upgrade(db: Database, _warehouse: str) -> int:
     """Create or upgrade the schema to this version."""
     from .db.migrate import upgrade as migrate
@@ -140,7 +148,7 @@ def upgrade(db: Database, _warehouse: str) -> int:
 
 
 @db.command()
-@with_database
+@admin_step
 def check(db: Database, _warehouse: str) -> int:
     """Exit 0 when the schema is the one this version needs."""
     from .db.migrate import check_schema
@@ -153,7 +161,7 @@ def check(db: Database, _warehouse: str) -> int:
 # ---- demo and stock -----------------------------------------------------------------------------
 
 @cli.command()
-@with_database
+@admin_step
 def demo(db: Database, warehouse: str) -> int:
     """Fill the database with demo data (once) and show stock."""
     from . import demo as demo_data
@@ -300,11 +308,28 @@ def events() -> None:
 @with_database
 def pending(db: Database, _warehouse: str) -> int:
     """List events not yet published."""
-    from .db.migrate import check_schema
     from .services import events as outbox
 
+    return _print_events(db, lambda: outbox.pending(db, limit=1000))
+
+
+@events.command()
+@click.argument("sequence", type=click.IntRange(min=0))
+@with_database
+def since(db: Database, _warehouse: str, sequence: int) -> int:
+    """Events numbered after SEQUENCE (the last one a consumer has processed; 0: all), in order:
+    a consumer's catch-up."""
+    from .services import events as outbox
+
+    return _print_events(db, lambda: outbox.numbered_after(db, sequence))
+
+
+def _print_events(db: Database, listed: Callable[[], list[dict[str, Any]]]) -> int:
+    """One JSON event a line, from a database with a usable schema."""
+    from .db.migrate import check_schema
+
     check_schema(db)
-    for event in outbox.pending(db, limit=1000):
+    for event in listed():
         print(json.dumps(event, ensure_ascii=False))
     return 0
 

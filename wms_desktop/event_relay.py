@@ -1,5 +1,6 @@
-"""Publishes committed stock movements from the database outbox to MQTT, in order, after
-commit. Runs in the app's background (or alone: ``wms-desktop events relay``).
+"""Publishes committed stock movements from the database outbox to MQTT after commit, in the
+order of the numbers it gives them (``sequence``, see services/events.py). Runs in the app's
+background (or alone: ``wms-desktop events relay``).
 
 While the broker is away nothing is marked sent, so events queue in the database and go out
 in order when it returns. An event is marked sent only after the broker acknowledged it
@@ -15,6 +16,7 @@ import threading
 from .db.engine import Database
 from .devices.mqtt import ConnectionState, MqttConnection
 from .devices.mqtt.topics import DEFAULT_ROOT, stock_events_topic
+from .domain.errors import WmsError
 from .services import events
 
 log = logging.getLogger(__name__)
@@ -45,7 +47,7 @@ class EventRelay:
         if self.connection.status.state is not ConnectionState.CONNECTED or not self._lease.held():
             return 0
         acknowledged = []
-        for event in events.pending(self.db, self.batch_size):
+        for event in events.next_batch(self.db, self.batch_size):
             info = self.connection.publish(stock_events_topic(self.root, event["warehouse_code"]),
                                            json.dumps(event, ensure_ascii=False).encode(), qos=1)
             try:
@@ -60,11 +62,20 @@ class EventRelay:
 
     def run(self, stop: threading.Event) -> None:
         """Loop until ``stop`` is set; database or broker trouble is logged and retried."""
+        away = False  # the database is unavailable: said once, not at every tick
         try:
             while not stop.is_set():
                 try:
                     sent = self.publish_pending()
-                except Exception:
+                    if away:
+                        log.info("stock event relay: the database is back")
+                    away = False
+                except WmsError as error:
+                    if not away:
+                        log.warning("stock event relay waiting: %s %s", error.error_code, error.details)
+                    away = error.error_code == "DATABASE_UNAVAILABLE"
+                    sent = 0
+                except Exception:  # the relay must outlive anything else too
                     log.exception("stock event relay failed; retrying")
                     sent = 0
                 if sent < self.batch_size:

@@ -73,6 +73,34 @@
         <translation>此页的修改在重新启动程序后生效。</translation>
     </message>
     <message>
+        <source>Time limits (seconds)</source>
+        <translation>等待时限（秒）</translation>
+    </message>
+    <message>
+        <source>Connec&amp;t:</source>
+        <translation>连接(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>One state&amp;ment:</source>
+        <translation>单条语句(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Wait for &amp;locked stock:</source>
+        <translation>等待被锁库存(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Transaction left &amp;idle:</source>
+        <translation>事务空闲(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Vanished network peer:</source>
+        <translation>网络对端消失(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>After these waits the workstation says the database cannot be reached (or that another workstation holds the stock) instead of waiting on; the server ends a transaction left idle, releasing its locks.</source>
+        <translation>超过这些时限，工作站即提示数据库无法连接（或库存被其他工作站占用），不再继续等待；服务器会结束空闲的事务并释放其锁。</translation>
+    </message>
+    <message>
         <source>The password is kept in the system keyring, not in the settings file.</source>
         <translation>密码保存在系统密钥环中，不会写入设置文件。</translation>
     </message>
@@ -95,6 +123,10 @@
     <message>
         <source>Enter the database name.</source>
         <translation>请输入数据库名。</translation>
+    </message>
+    <message>
+        <source>The wait for locked stock must be shorter than one statement&apos;s limit.</source>
+        <translation>等待被锁库存的时限必须短于单条语句的时限。</translation>
     </message>
 </context>
 <context>
@@ -960,6 +992,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>过账 (Enter)</translation>
     </message>
     <message>
+        <source>Retry (F5)</source>
+        <translation>重试 (F5)</translation>
+    </message>
+    <message>
         <source>Close (Esc)</source>
         <translation>关闭 (Esc)</translation>
     </message>
@@ -986,6 +1022,22 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>%1 is missing: scan or type it.</source>
         <translation>缺少%1：请扫描或输入。</translation>
+    </message>
+    <message>
+        <source>The last posting is not settled yet: press Retry (F5) to finish it first.</source>
+        <translation>上一笔过账尚未确定：请先按“重试 (F5)”完成它。</translation>
+    </message>
+    <message>
+        <source>The database answers again: press Retry (F5) to finish the posting. It is never posted twice.</source>
+        <translation>数据库已恢复响应：请按“重试 (F5)”完成这笔过账，不会重复过账。</translation>
+    </message>
+    <message>
+        <source>The posting may or may not have been made. Retry (F5) settles it once the database answers: the same request is never posted twice.</source>
+        <translation>这笔过账可能已完成，也可能没有。数据库恢复响应后按“重试 (F5)”即可确定：同一请求绝不会重复过账。</translation>
+    </message>
+    <message>
+        <source>Nothing was posted. Retry (F5) posts it once the database answers.</source>
+        <translation>未过账。数据库恢复响应后按“重试 (F5)”即可过账。</translation>
     </message>
     <message>
         <source>%1 at %2: %3 → %4</source>
@@ -1248,6 +1300,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>%1 at %2: %3 → %4</source>
         <translation>%1 @ %2：%3 → %4</translation>
+    </message>
+    <message>
+        <source>The database answers again: Ctrl+Enter confirms the %1 picks that did not go through (none is posted twice).</source>
+        <translation>数据库已恢复响应：按 Ctrl+Enter 确认未完成的 %1 个拣货（不会重复过账）。</translation>
     </message>
     <message>
         <source>All %1 picks posted: %2 units shipped for %3.</source>
@@ -2124,8 +2180,28 @@ Version this app needs: %3</source>
         <translation>仓库：%1</translation>
     </message>
     <message>
+        <source>checking</source>
+        <translation>检查中</translation>
+    </message>
+    <message>
+        <source>reachable</source>
+        <translation>可连接</translation>
+    </message>
+    <message>
+        <source>slow</source>
+        <translation>响应慢</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>无法连接</translation>
+    </message>
+    <message>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>answers in %1 ms</source>
+        <translation>响应时间 %1 毫秒</translation>
     </message>
 </context>
 <context>

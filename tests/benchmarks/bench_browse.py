@@ -41,6 +41,7 @@ from tests.benchmarks.bench_core import (
 from wms_desktop.db.engine import Database
 from wms_desktop.db.migrate import upgrade
 from wms_desktop.db.schema import external_codes, locations, products, skus, stock_movements
+from wms_desktop.limits import DatabaseLimits
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tools/ beside the package
 from tools.scale_loader import load_scale
@@ -60,7 +61,7 @@ def main() -> None:
     url = f"postgresql+psycopg://{USER}@{HOST}:{PORT}/{WMS_DB}"
     if args.reload or not has_catalogue():
         recreate_database(WMS_DB)
-        db = Database(url)
+        db = Database(url, DatabaseLimits().for_admin())  # bulk load and VACUUM run long
         upgrade(db)
         started = time.perf_counter()
         load_scale(db, skus=args.skus, warehouse_code=WAREHOUSE)

@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from wms_desktop.db.engine import Database
 from wms_desktop.db.migrate import upgrade
 from wms_desktop.db.schema import external_codes, locations, skus, stock_balances
+from wms_desktop.limits import DatabaseLimits
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tools/ beside the package
 from tools.scale_loader import load_scale
@@ -50,7 +51,7 @@ def main() -> None:
     for name in (WMS_DB, PGBENCH_DB):
         recreate_database(name)
     url = f"postgresql+psycopg://{USER}@{HOST}:{PORT}/{WMS_DB}"
-    db = Database(url)
+    db = Database(url, DatabaseLimits().for_admin())  # bulk load and VACUUM run long
     upgrade(db)
     print(f"wms-desktop core benchmark: PostgreSQL {server_version()} on {HOST}:{PORT}, {os.cpu_count()} CPUs")
     print(f"load average before: {load_average()} (other work on this machine skews every figure)\n")

@@ -43,6 +43,7 @@ from tests.benchmarks.bench_core import HOST, PORT, USER, WAREHOUSE, WMS_DB  # n
 from tools.scale_loader import load_scale  # noqa: E402
 from wms_desktop.db.engine import Database  # noqa: E402
 from wms_desktop.db.migrate import upgrade  # noqa: E402
+from wms_desktop.limits import DatabaseLimits  # noqa: E402
 from wms_desktop.services import Services  # noqa: E402
 from wms_desktop.ui.app_settings import AppSettings  # noqa: E402
 from wms_desktop.ui.main_window import MainWindow  # noqa: E402
@@ -157,7 +158,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each stall measurement (default 3)")
     parser.add_argument("--scans", type=int, default=40, help="scans for the scan → result figure (default 40)")
     args = parser.parse_args()
-    db = Database(f"postgresql+psycopg://{USER}@{HOST}:{PORT}/{args.database}")
+    db = Database(f"postgresql+psycopg://{USER}@{HOST}:{PORT}/{args.database}",
+                  DatabaseLimits().for_admin())  # --load runs long
     if args.load:
         upgrade(db)
         load_scale(db, skus=200_000, warehouse_code=WAREHOUSE)

@@ -38,6 +38,7 @@ from wms_desktop.db.schema import locations, skus
 from wms_desktop.db.schema import stock_balances as bal
 from wms_desktop.db.schema import stock_movements as mov
 from wms_desktop.domain.codes import UNASSIGNED_LOCATION
+from wms_desktop.limits import DatabaseLimits
 from wms_desktop.services import Services
 from wms_desktop.services import inventory as inventory_module
 
@@ -318,7 +319,7 @@ def test_postings_of_one_sku_at_different_locations_do_not_queue(pg, monkeypatch
     ship = {"product_code": "H1", "stock_quantity": 1, "operator_id": OPERATOR}
     a = threading.Thread(target=services.inventory.outbound,
                          args=({**ship, "location_code": "S1", "request_id": "slow-a"},))
-    b = Services(Database(pg.url, lock_timeout_ms=1000), WAREHOUSE)
+    b = Services(Database(pg.url, DatabaseLimits(lock_timeout_ms=1000)), WAREHOUSE)
     a.start()
     try:
         assert in_flight.wait(30)

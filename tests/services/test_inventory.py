@@ -137,6 +137,23 @@ def test_repeated_request_id_returns_the_first_result_and_posts_once(shop):
     refused(shop, shop.inventory.inbound, _in(M, WEST, 1, request_id="scan-42"), "INVALID_PARAMETERS")
 
 
+def test_a_request_id_belongs_to_its_warehouse(shop):
+    """The same request_id from another warehouse's workstation is that warehouse's own request:
+    it posts there, and neither is ever answered with the other's quantities."""
+    from wms_desktop.services import Services, create_warehouse
+
+    create_warehouse(shop.db, {"warehouse_code": "WH02", "warehouse_name": "东仓"})
+    east = Services(shop.db, "WH02")
+    east.locations.create({"location_code": WEST})
+    first = shop.inventory.inbound(_in(M, WEST, 3, request_id="erp-po-77"))
+    there = east.inventory.inbound(_in(M, WEST, 3, request_id="erp-po-77"))
+    assert (first.current_quantity, there.current_quantity) == (13, 3)
+    assert _stock(east, M, WEST) == 3 and _stock(shop, M, WEST) == 13
+    assert east.inventory.inbound(_in(M, WEST, 3, request_id="erp-po-77")) == there  # a repeat there: once
+    refused(east, east.inventory.outbound, _in(M, WEST, 1, request_id="erp-po-77"), "INVALID_PARAMETERS")
+    assert_ledger_matches_balances(shop.db)
+
+
 def test_a_failed_request_id_can_be_retried(shop):
     refused(shop, shop.inventory.outbound, _in(M, WEST, 50, request_id="r-7"), "INSUFFICIENT_STOCK")
     shop.inventory.inbound(_in(M, WEST, 40))

@@ -8,6 +8,7 @@ from tests.conftest import WAREHOUSE
 from tests.helpers import snapshot
 from wms_desktop.db.engine import Database
 from wms_desktop.domain.errors import WmsError
+from wms_desktop.limits import DatabaseLimits
 from wms_desktop.services import Services
 
 
@@ -16,7 +17,7 @@ def test_lock_timeout_is_a_coded_error_and_changes_nothing(pg):
     services.locations.create({"location_code": "A1"})
     services.catalog.create_product({"product_code": "P1", "product_name": "p", "operator_id": "u"})
     services.inventory.inbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 5, "operator_id": "u"})
-    impatient = Services(Database(pg.url, lock_timeout_ms=200), WAREHOUSE)
+    impatient = Services(Database(pg.url, DatabaseLimits(lock_timeout_ms=200)), WAREHOUSE)
     before = snapshot(pg)
     with pg.engine.connect() as other_workstation, other_workstation.begin():
         other_workstation.execute(text("SELECT * FROM stock_balances FOR UPDATE"))

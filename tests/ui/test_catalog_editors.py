@@ -298,6 +298,32 @@ def test_delete_product_asks_first_with_cancel_as_default(qtbot, open_screen, ru
     assert not services.catalog.list_products({"search": "GONE1"}).data
 
 
+def test_a_delete_lost_to_the_connection_is_retried_with_its_request_id(qtbot, open_screen, runner, services,
+                                                                         monkeypatch):
+    """The answer of a delete can be lost after it committed: deleting again must be the same
+    request (the first result), not a new one (PRODUCT_NOT_FOUND)."""
+    from wms_desktop.domain.errors import WmsError
+
+    services.catalog.create_product({"product_code": "GONE2", "product_name": "Old stock", "operator_id": "u"})
+    screen = products_screen_on(qtbot, open_screen, runner, "GONE2")
+    sent, real_delete = [], services.catalog.delete_product
+
+    def answer_lost_once(command):
+        sent.append(command.request_id)
+        result = real_delete(command)
+        if len(sent) == 1:
+            raise WmsError("DATABASE_UNAVAILABLE", details={"reason": "connection_lost", "outcome": "unknown"})
+        return result
+
+    monkeypatch.setattr(screen.services.catalog, "delete_product", answer_lost_once)
+    for _ in range(2):
+        screen.delete_product()
+        next(b for b in screen.confirm_box.buttons() if b is not screen.confirm_box.defaultButton()).click()
+        runner.wait_for_done()
+    assert len(sent) == 2 and sent[0] == sent[1]
+    settle(qtbot, runner, lambda: "GONE2" in screen.detail_info.text())  # "Deleted product GONE2."
+
+
 def test_delete_of_a_product_with_stock_is_refused_in_the_screen(qtbot, open_screen, runner, services):
     screen = products_screen_on(qtbot, open_screen, runner, WITH_STOCK)
     screen.delete_product()

@@ -78,6 +78,31 @@ def test_settings_dialog_round_trip_keeps_the_password_in_the_keyring(qtbot, tmp
     assert settings.database_password() == "p@ss:word/1"
 
 
+def test_the_database_time_limits_are_per_workstation_and_checked(qtbot, settings, translator):
+    from wms_desktop.limits import DatabaseLimits
+
+    assert settings.database_limits() == DatabaseLimits()  # the defaults, until changed here
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    database = dialog.page(DatabasePage)
+    assert not database.limits_box.isEnabled()  # embedded: no server to wait on
+    database.server_radio.setChecked(True)
+    database.host.setText("db-host")
+    limits = database.limits
+    assert limits["database_statement_timeout_s"].value() == 5 and limits["database_lock_timeout_s"].value() == 4
+    limits["database_lock_timeout_s"].setValue(5)
+    dialog.save()
+    assert "shorter" in dialog.error_label.text()
+    assert settings.database_kind == "embedded"  # nothing written
+    limits["database_lock_timeout_s"].setValue(2)
+    limits["database_statement_timeout_s"].setValue(30)
+    limits["database_connect_timeout_s"].setValue(10)
+    dialog.save()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted and dialog.restart_needed
+    assert settings.database_limits() == DatabaseLimits(connect_timeout_ms=10_000, lock_timeout_ms=2_000,
+                                                        statement_timeout_ms=30_000)
+
+
 def test_scale_and_sensor_page_saves_the_broker_with_its_password_in_the_keyring(qtbot, tmp_path, settings,
                                                                                 memory_keyring, translator):
     dialog = SettingsDialog(settings)

@@ -49,7 +49,7 @@ def test_quantities_are_positive_integers(value):
     assert reason({"product_code": "P1", "stock_quantity": value})[0] == "stock_quantity"
 
 
-@pytest.mark.parametrize("value", ["", " P1", "P1\n", "P\x1d1", "P\u200b1", "x" * 65, 7])
+@pytest.mark.parametrize("value", ["", " P1", "P1\n", "P\x1d1", "P\u200b1", "P\ud8001", "\udfff", "x" * 65, 7])
 def test_codes_are_trimmed_printable_and_bounded(value):
     assert reason({"product_code": value, "stock_quantity": 1})[0] == "product_code"
 
@@ -62,6 +62,16 @@ def test_exactly_one_of_id_or_code():
 def test_notes_allow_new_lines_but_not_other_controls():
     assert decode(Receive, {"product_code": "P", "stock_quantity": 1, "notes": "a\nb\tc"}).notes == "a\nb\tc"
     assert reason({"product_code": "P", "stock_quantity": 1, "notes": "a\x07"})[0] == "notes"
+
+
+def test_a_lone_surrogate_is_refused_anywhere_in_text():
+    """What json.loads makes of "\\ud800": not text any database or encoder accepts."""
+    import json
+
+    notes = json.loads('"ok \\ud83d then"')
+    assert reason({"product_code": "P", "stock_quantity": 1, "notes": notes}) == (
+        "notes", "contains the lone surrogate U+D83D")
+    assert decode(Receive, {"product_code": "P", "stock_quantity": 1, "notes": "ok 😀"}).notes == "ok 😀"
 
 
 def test_nested_lists_name_the_entry():

@@ -50,10 +50,43 @@ def test_scans_fill_the_form_and_a_submission_keeps_its_request_id():
     first = form.submit(entry(batch="B7"))
     assert isinstance(first, Inbound) and (first.sku_code, first.batch_number, first.operator_id) == \
         ("P1-红-M", "B7", "li.wei")
-    form.refused()
+    form.refused(WmsError("INSUFFICIENT_STOCK"))
     assert form.submit(entry(batch="B7")).request_id == first.request_id  # a retry of the same input
-    form.refused()
+    form.refused(WmsError("INSUFFICIENT_STOCK"))
     assert form.submit(entry(batch="B7", quantity="4")).request_id != first.request_id
+
+
+def lost(outcome: str | None = None) -> WmsError:
+    return WmsError("DATABASE_UNAVAILABLE", details={"reason": "no_answer", **({"outcome": outcome} if outcome else {})})
+
+
+def test_a_post_whose_commit_answer_was_lost_is_retried_as_sent_before_other_input():
+    form = InboundForm(operator_id="u")
+    form.resolved(ITEM)
+    sent = form.submit(entry())
+    assert form.retry() is None  # still posting
+    form.refused(lost("unknown"))
+    assert form.unsettled == sent and form.outcome_unknown and not form.posting
+    assert form.problem(entry(quantity="4")) == Refusal(Problem.UNSETTLED, "")  # maybe posted: settle it first
+    assert form.problem(entry()) is None and form.submit(entry()) == sent  # Enter on the same input: a retry too
+    form.refused(lost("unknown"))
+    assert form.retry() == sent and form.posting  # F5: the same command, request_id and all
+    form.posted(_moved(3))
+    assert form.unsettled is None and not form.outcome_unknown and form.retry() is None
+    assert form.submit(entry()).request_id != sent.request_id  # posted: the same input again is a new post
+
+
+def test_a_post_lost_before_commit_is_offered_again_until_other_input_replaces_it():
+    form = InboundForm(operator_id="u")
+    form.resolved(ITEM)
+    sent = form.submit(entry())
+    form.refused(lost())
+    assert form.unsettled == sent and not form.outcome_unknown
+    assert form.problem(entry(quantity="4")) is None  # nothing was posted: new input may go
+    other = form.submit(entry(quantity="4"))
+    assert other.request_id != sent.request_id and form.unsettled is None
+    form.refused(WmsError("INSUFFICIENT_STOCK"))  # refused by the server: nothing to retry
+    assert form.unsettled is None and form.retry() is None
 
 
 def test_problems_name_the_field_and_typed_items_are_looked_up_first():
@@ -125,7 +158,13 @@ def test_a_pick_session_from_lines_to_every_pick_confirmed():
     session.confirm(1)
     index, again = session.next_post()
     assert again.request_id == session.picks[1].request_id  # a retry never ships twice
+    assert session.lost == []  # refused by the server: confirmed again by choice, not offered
+    session.refused(index, lost())
+    assert session.lost == [1]  # the database link was lost: to confirm again when it is back
+    session.confirm(1)
+    index, again = session.next_post()
+    assert again.request_id == session.picks[1].request_id
     session.posted(index, _moved(1))
-    assert session.all_done and not session.busy
+    assert session.all_done and not session.busy and session.lost == []
     assert session.pick_list("WH01").lines[0].location_code == "A-1"
     assert session.packing_list("张三", "上海").lines[0].quantity == 3

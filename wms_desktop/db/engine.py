@@ -2,9 +2,11 @@
 
 ``Database.run(work)`` is the one way services touch the database: ``work(conn)`` runs inside
 one transaction, which commits when it returns and rolls back when it raises. On PostgreSQL a
-deadlock or serialization failure retries the whole unit (bounded), and ``lock_timeout`` keeps
-a workstation from hanging behind another. SQLite (the single-workstation default) takes its
-write lock at BEGIN, so two writers queue instead of failing half-way.
+deadlock or serialization failure retries the whole unit (bounded), and every wait is bounded
+by the workstation's :class:`~wms_desktop.limits.DatabaseLimits` (``db/link.py``): a lock held
+by another workstation ends as ``LOCK_TIMEOUT``, a server or network that fails as
+``DATABASE_UNAVAILABLE``. SQLite (the single-workstation default) takes its write lock at
+BEGIN, so two writers queue instead of failing half-way.
 """
 from __future__ import annotations
 
@@ -17,10 +19,14 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from sqlalchemy import Connection, DateTime, create_engine, event, func, literal
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
 
 from ..domain.errors import WmsError
+from ..limits import DatabaseLimits
+from . import link
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -48,16 +54,25 @@ SQLITE_NOW = "wms_transaction_now"  # Connection.info key: when the current SQLi
 
 
 class Database:
-    def __init__(self, url: str | URL, lock_timeout_ms: int = 5000, echo: bool = False) -> None:
+    def __init__(self, url: str | URL, limits: DatabaseLimits = DatabaseLimits(), echo: bool = False) -> None:
         self.url = make_url(url)
-        self.lock_timeout_ms = lock_timeout_ms
+        self.limits = limits
         if self.is_sqlite:
-            self.engine = create_engine(self.url, echo=echo, connect_args={"timeout": lock_timeout_ms / 1000})
+            self.engine = create_engine(self.url, echo=echo, connect_args={"timeout": limits.lock_timeout_ms / 1000})
             _make_sqlite_transactional(self.engine)
         else:
-            # lock_timeout per session: a workstation never hangs behind another one's locks
-            self.engine = create_engine(self.url, echo=echo, pool_pre_ping=True, pool_size=4,
-                                        connect_args={"options": f"-c lock_timeout={int(lock_timeout_ms)}"})
+            self.engine = self._server_engine(echo=echo, pool_pre_ping=True, pool_size=4,
+                                              pool_timeout=limits.answer_timeout_s)
+
+    def _server_engine(self, **options) -> Engine:
+        engine = create_engine(self.url, connect_args=link.connect_args(self.limits), **options)
+        link.bind(engine, self.limits, self.describe())
+        return engine
+
+    def unpooled_engine(self) -> Engine:
+        """PostgreSQL: an engine with the same limits whose connections are closed, not pooled,
+        when let go — for a session whose end must release what it holds (an advisory lock)."""
+        return self._server_engine(poolclass=NullPool)
 
     @property
     def is_sqlite(self) -> bool:
@@ -72,11 +87,25 @@ class Database:
                 yield conn
 
     def run(self, work: Callable[[Connection], T], write: bool = True) -> T:
-        """Run ``work`` in one transaction; retry it whole on deadlock or serialization failure."""
+        """Run ``work`` in one transaction; retry it whole on deadlock or serialization failure.
+
+        A ``DATABASE_UNAVAILABLE`` raised while committing a write carries ``details.outcome =
+        "unknown"``: the commit may have happened, its answer lost. Retry with the same
+        request_id (docs/services.md)."""
         for attempt in range(1, MAX_ATTEMPTS + 1):
+            committing = False
             try:
                 with self.transaction(write) as conn:
-                    return work(conn)
+                    result = work(conn)
+                    committing = write
+                return result
+            except WmsError as error:
+                if committing and error.error_code == "DATABASE_UNAVAILABLE":
+                    error.details["outcome"] = "unknown"
+                raise
+            except sa_exc.TimeoutError as error:  # every pooled connection busy for the whole wait
+                raise WmsError("DATABASE_UNAVAILABLE", details={
+                    "database": self.describe(), "reason": "pool_exhausted"}) from error
             except DBAPIError as error:
                 state = _sqlstate(error)
                 if state in RETRY_SQLSTATES and attempt < MAX_ATTEMPTS:
@@ -84,13 +113,18 @@ class Database:
                     time.sleep(random.uniform(0, 0.005 * 2**attempt))
                     continue
                 if state == LOCK_NOT_AVAILABLE:
-                    raise WmsError("LOCK_TIMEOUT", details={"lock_timeout_ms": self.lock_timeout_ms}) from error
-                if isinstance(error, OperationalError) and error.connection_invalidated:
-                    raise WmsError("DATABASE_UNAVAILABLE", details={"database": self.describe()}) from error
+                    raise WmsError("LOCK_TIMEOUT", details={"lock_timeout_ms": self.limits.lock_timeout_ms}) from error
                 if self.is_sqlite and "database is locked" in str(error.orig):
-                    raise WmsError("LOCK_TIMEOUT", details={"lock_timeout_ms": self.lock_timeout_ms}) from error
+                    raise WmsError("LOCK_TIMEOUT", details={"lock_timeout_ms": self.limits.lock_timeout_ms}) from error
                 raise
         raise AssertionError("unreachable")
+
+    def probe(self) -> float:
+        """Liveness: one round trip to the server on a pooled connection, in seconds. Raises
+        ``DATABASE_UNAVAILABLE`` within the limits when the server cannot be reached."""
+        started = time.monotonic()
+        self.run(lambda conn: conn.exec_driver_sql("SELECT 1").scalar_one(), write=False)
+        return time.monotonic() - started
 
     def describe(self) -> str:
         """The URL without its password, for status bars and logs."""

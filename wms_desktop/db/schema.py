@@ -185,10 +185,13 @@ Index("ix_stock_movements_balance_key", stock_movements.c.sku_id, stock_movement
       stock_movements.c.batch_number)
 Index("ix_stock_movements_operated", stock_movements.c.operated_at, stock_movements.c.movement_id)
 
-# Idempotency: the first result of every mutating call that named a request_id.
+# Idempotency: the first result of every mutating call that named a request_id, per warehouse
+# (the workstation's): the same request_id from another warehouse is another request, never
+# answered with this one's result (migration issue11).
 operation_requests = Table(
     "operation_requests",
     metadata,
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), primary_key=True),
     Column("request_id", String(CODE), primary_key=True),
     Column("operation", String(32), nullable=False),
     Column("payload_hash", String(64), nullable=False),
@@ -197,17 +200,21 @@ operation_requests = Table(
 )
 
 # Transactional outbox: one event per ledger row, written by the posting in the same
-# transaction, so a rolled-back posting leaves none. The event relay publishes unpublished
-# rows and stamps published_at once the broker has them. (Bulk-loaded demo stock has none.)
+# transaction, so a rolled-back posting leaves none. The event relay numbers unpublished rows
+# (sequence: the order it publishes them in, the consumers' resume point — movement ids are
+# not, see docs/mqtt.md), publishes them and stamps published_at once the broker has them.
+# (Bulk-loaded demo stock has none.)
 stock_events = Table(
     "stock_events",
     metadata,
     Column("event_id", String(36), primary_key=True),
     Column("movement_id", Id, ForeignKey("stock_movements.movement_id"), nullable=False, unique=True),
     Column("published_at", Stamp),
+    Column("sequence", BigInteger),  # NULL until the relay numbers it (migration issue11)
 )
 Index("ix_stock_events_unpublished", stock_events.c.movement_id,
       postgresql_where=stock_events.c.published_at.is_(None), sqlite_where=stock_events.c.published_at.is_(None))
+Index("uq_stock_events_sequence", stock_events.c.sequence, unique=True)
 
 # ---- users, history and browsing (migration 0003) --------------------------------------------
 

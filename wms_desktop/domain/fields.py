@@ -2,8 +2,8 @@
 
 Every operation declares its fields once; ``parse`` either returns a clean dict or raises
 INVALID_PARAMETERS naming the field. Nothing is coerced or guessed: a camelCase or unknown
-name, a float or boolean quantity, a padded or control-character code are all refused
-(spec: "禁止兜底写法").
+name, a float or boolean quantity, a padded or control-character code, a string holding a lone
+surrogate (U+D800–U+DFFF, which no database can store) are all refused (spec: "禁止兜底写法").
 """
 from __future__ import annotations
 
@@ -54,7 +54,10 @@ Parser = Callable[[str, Any], Any]
 
 def _no_controls(name: str, value: str, allow: str = "") -> None:
     for ch in value:
-        if ch not in allow and unicodedata.category(ch) in ("Cc", "Cf"):
+        category = unicodedata.category(ch)
+        if category == "Cs":  # half of a UTF-16 pair (a JSON "\ud800" escape): no text can hold it
+            raise invalid(name, f"contains the lone surrogate U+{ord(ch):04X}")
+        if ch not in allow and category in ("Cc", "Cf"):
             raise invalid(name, f"contains the control character U+{ord(ch):04X}")
 
 

@@ -1,49 +1,80 @@
 """The stock-event outbox, read side: which committed movements still have to go out, as the
-JSON events other systems receive, and marking them sent.
+JSON events other systems receive, numbering and marking them sent.
 
 Every ledger row gets an outbox row in its own transaction (services/posting.py), so a broker
 outage loses nothing and a rolled-back posting publishes nothing. Delivery is at least once:
 an event can go out twice (a relay that stopped between publishing and marking), so
-consumers dedupe by ``event_id``.
+consumers dedupe by ``event_id`` (or by ``sequence``).
+
+Order: movement ids are handed out when a posting writes its ledger rows, but postings commit
+in their own order, so a lower id can become visible after a higher one has gone out. Within
+one balance that cannot happen (its row lock orders the postings), so events of one balance
+go out in order. Across balances the relay's ``sequence`` is the order: it numbers events as
+it takes them for publishing, one relay at a time, so the numbers only grow and an event
+numbered later was published later — a consumer's sound resume point (docs/mqtt.md).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, create_engine, select, text, update
+from sqlalchemy import Connection, case, func, select, text, update
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import NullPool
 
 from ..db.engine import Database, now
 from ..db.schema import locations, products, skus, stock_events, warehouses
 from ..db.schema import stock_movements as mov
 from ..domain.codes import iso_z
+from ..domain.errors import WmsError
 
 RELAY_LOCK = 0x574D53_4556  # "WMS" "EV": one relay at a time per database, so events keep their order
 
+_EVENTS = (
+    select(stock_events.c.event_id, stock_events.c.sequence, mov.c.movement_id, mov.c.operation,
+           warehouses.c.warehouse_code, products.c.product_code, skus.c.sku_code, locations.c.location_code,
+           mov.c.batch_number, mov.c.quantity_change, mov.c.quantity_after, mov.c.operator_id, mov.c.is_urgent,
+           mov.c.document_ref, mov.c.request_id, mov.c.operated_at)
+    .select_from(stock_events)
+    .join(mov, mov.c.movement_id == stock_events.c.movement_id)
+    .join(skus, skus.c.sku_id == mov.c.sku_id)
+    .join(products, products.c.product_id == skus.c.product_id)
+    .join(locations, locations.c.location_id == mov.c.location_id)
+    .join(warehouses, warehouses.c.warehouse_id == locations.c.warehouse_id)
+)
+# what goes out next: events numbered by a relay that stopped before publishing them, then the rest
+_UNPUBLISHED = (_EVENTS.where(stock_events.c.published_at.is_(None))
+                .order_by(stock_events.c.sequence.asc().nulls_last(), stock_events.c.movement_id))
+
 
 def pending(db: Database, limit: int = 200) -> list[dict[str, Any]]:
-    """Unpublished events, oldest movement first."""
+    """Unpublished events in the order they will go out (read only: unnumbered ones stay so)."""
+    return db.run(lambda conn: [_event(row._mapping) for row in conn.execute(_UNPUBLISHED.limit(limit))], write=False)
+
+
+def next_batch(db: Database, limit: int = 200) -> list[dict[str, Any]]:
+    """The next events to publish, each numbered: the relay's side of ``pending``."""
 
     def work(conn: Connection) -> list[dict]:
-        rows = conn.execute(
-            select(stock_events.c.event_id, mov.c.movement_id, mov.c.operation, warehouses.c.warehouse_code,
-                   products.c.product_code, skus.c.sku_code, locations.c.location_code, mov.c.batch_number,
-                   mov.c.quantity_change, mov.c.quantity_after, mov.c.operator_id, mov.c.is_urgent,
-                   mov.c.document_ref, mov.c.request_id, mov.c.operated_at)
-            .select_from(stock_events)
-            .join(mov, mov.c.movement_id == stock_events.c.movement_id)
-            .join(skus, skus.c.sku_id == mov.c.sku_id)
-            .join(products, products.c.product_id == skus.c.product_id)
-            .join(locations, locations.c.location_id == mov.c.location_id)
-            .join(warehouses, warehouses.c.warehouse_id == locations.c.warehouse_id)
-            .where(stock_events.c.published_at.is_(None))
-            .order_by(stock_events.c.movement_id)
-            .limit(limit)
-        )
+        rows = [dict(row._mapping) for row in conn.execute(_UNPUBLISHED.limit(limit))]
+        unnumbered = [row for row in rows if row["sequence"] is None]
+        if unnumbered:
+            last = conn.scalar(select(func.max(stock_events.c.sequence))) or 0
+            for number, row in enumerate(unnumbered, last + 1):
+                row["sequence"] = number
+            numbers = {row["event_id"]: row["sequence"] for row in unnumbered}
+            conn.execute(update(stock_events).where(stock_events.c.event_id.in_(numbers))
+                         .values(sequence=case(numbers, value=stock_events.c.event_id)))
         return [_event(row) for row in rows]
 
-    return db.run(work, write=False)
+    return db.run(work)
+
+
+def numbered_after(db: Database, sequence: int, limit: int = 1000) -> list[dict[str, Any]]:
+    """Events numbered after ``sequence``, in order: what a consumer that has processed up to
+    ``sequence`` has not seen yet (or is about to)."""
+    return db.run(lambda conn: [_event(row._mapping) for row in conn.execute(
+        _EVENTS.where(stock_events.c.sequence > sequence).order_by(stock_events.c.sequence).limit(limit))],
+        write=False)
 
 
 def mark_published(db: Database, event_ids: list[str]) -> None:
@@ -58,8 +89,8 @@ class RelayLease:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        # outside the pool: closing (or losing) this connection must end the session and the lock
-        self._engine = None if db.is_sqlite else create_engine(db.url, poolclass=NullPool)
+        # outside the pool: losing this connection must end the session and the lock with it
+        self._engine = None if db.is_sqlite else db.unpooled_engine()
         # kept open while waiting too: asking again is one cheap query, not a new session per idle tick
         self._conn: Connection | None = None
         self._holding = False
@@ -72,14 +103,14 @@ class RelayLease:
                 assert self._conn is not None  # held on it
                 self._conn.exec_driver_sql("SELECT 1")
                 return True
-            except DBAPIError:  # the session is gone, and the lock with it
+            except (DBAPIError, WmsError):  # the session is gone, and the lock with it
                 self.release()
         try:
             if self._conn is None:
                 assert self._engine is not None  # PostgreSQL
                 self._conn = self._engine.connect().execution_options(isolation_level="AUTOCOMMIT")
             self._holding = bool(self._conn.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": RELAY_LOCK}))
-        except DBAPIError:
+        except (DBAPIError, WmsError):
             self.release()
             raise
         return self._holding
@@ -94,27 +125,21 @@ class RelayLease:
                 # unlocked before this returns: closing alone ends the session only when the server
                 # gets round to it, and another relay asking at once would still find the lock held
                 conn.scalar(text("SELECT pg_advisory_unlock(:key)"), {"key": RELAY_LOCK})
-        except DBAPIError:
+        except (DBAPIError, WmsError):
             pass  # the session is gone already, and the lock with it
         finally:
             conn.close()
 
 
-def _event(row) -> dict[str, Any]:
+def _event(row: Mapping[Any, Any]) -> dict[str, Any]:  # a RowMapping, or a row copied to number it
     return {
-        "event_id": row.event_id,
-        "event_type": f"stock.{row.operation}",
-        "movement_id": row.movement_id,
-        "warehouse_code": row.warehouse_code,
-        "product_code": row.product_code,
-        "sku_code": row.sku_code,
-        "location_code": row.location_code,
-        "batch_number": row.batch_number or None,
-        "quantity_change": row.quantity_change,
-        "quantity_after": row.quantity_after,
-        "operator_id": row.operator_id,
-        "is_urgent": row.is_urgent,
-        "document_ref": row.document_ref,
-        "request_id": row.request_id,
-        "operated_at": iso_z(row.operated_at),
+        "event_id": row["event_id"],
+        "sequence": row["sequence"],
+        "event_type": f"stock.{row['operation']}",
+        **{name: row[name] for name in ("movement_id", "warehouse_code", "product_code", "sku_code",
+                                        "location_code")},
+        "batch_number": row["batch_number"] or None,
+        **{name: row[name] for name in ("quantity_change", "quantity_after", "operator_id", "is_urgent",
+                                        "document_ref", "request_id")},
+        "operated_at": iso_z(row["operated_at"]),
     }

@@ -7,10 +7,11 @@ entry points (the methods of the service areas) open the transaction through the
 :class:`Scope`:
 
 - ``read(work)`` / ``write(work)``: one transaction (``Database.run``: a deadlock or
-  serialization failure retries the whole unit, bounded; ``lock_timeout`` turns a long wait
-  into LOCK_TIMEOUT);
-- ``once(operation, command, result_type, work)``: a write at most once per ``request_id``
-  (a repeat returns the first result and posts nothing; ``services/requests.py``).
+  serialization failure retries the whole unit, bounded; the database limits turn a long wait
+  into LOCK_TIMEOUT, a lost link into DATABASE_UNAVAILABLE);
+- ``once(operation, command, result_type, work)``: a write at most once per ``request_id`` in
+  the workstation's warehouse (a repeat, also after a lost answer, returns the first result
+  and posts nothing; ``services/requests.py``).
 
 The outbox rows of stock events are written by the posting inside the same unit
 (``services/posting.py``). A stock operation on PostgreSQL may later become one server-side
@@ -85,11 +86,12 @@ class Scope:
         payload = to_json(command)
 
         def unit(conn: Connection) -> R:
-            first = requests.claim(conn, operation, payload)
+            warehouse_id = self.warehouse.id(conn)  # a request_id is the warehouse's own
+            first = requests.claim(conn, warehouse_id, operation, payload)
             if first is not None:
                 return msgspec.convert(first, result_type)
             result = work(UnitOfWork(conn, self.warehouse))
-            requests.remember(conn, request_id, to_json(result))
+            requests.remember(conn, warehouse_id, request_id, to_json(result))
             return result
 
         return self.db.run(unit)

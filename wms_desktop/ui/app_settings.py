@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
+from ..limits import DatabaseLimits
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -124,6 +126,14 @@ class AppSettings:
     database_port = ConfigVar("database/port", 5432, int)
     database_name = ConfigVar("database/name", "wms", str)
     database_user = ConfigVar("database/user", "wms", str)
+    # how long this workstation waits on the server, in seconds (wms_desktop/limits.py)
+    database_connect_timeout_s = ConfigVar("database/connect_timeout_s", DatabaseLimits.connect_timeout_ms // 1000, int)
+    database_lock_timeout_s = ConfigVar("database/lock_timeout_s", DatabaseLimits.lock_timeout_ms // 1000, int)
+    database_statement_timeout_s = ConfigVar("database/statement_timeout_s",
+                                             DatabaseLimits.statement_timeout_ms // 1000, int)
+    database_idle_timeout_s = ConfigVar("database/idle_in_transaction_s",
+                                        DatabaseLimits.idle_in_transaction_ms // 1000, int)
+    database_dead_peer_s = ConfigVar("database/dead_peer_s", DatabaseLimits.dead_peer_ms // 1000, int)
     warehouse_code = ConfigVar("workstation/warehouse_code", "", str)  # "" = WMS_WAREHOUSE or WH01
     # the printers: ui/printer_settings.py
     scanner_prefix = ConfigVar("devices/scanner_prefix", "", str)
@@ -163,6 +173,20 @@ class AppSettings:
     def set_database_password(self, password: str) -> None:
         """Raises :class:`SecretStoreError` when no keyring can hold it."""
         self.secrets.set(self.database_account(), password)
+
+    def database_limits(self) -> DatabaseLimits:
+        """The waits set here; the defaults, with a warning in the log, if the file holds a
+        combination the settings dialog would not have saved."""
+        try:
+            return DatabaseLimits(
+                connect_timeout_ms=self.database_connect_timeout_s * 1000,
+                lock_timeout_ms=self.database_lock_timeout_s * 1000,
+                statement_timeout_ms=self.database_statement_timeout_s * 1000,
+                idle_in_transaction_ms=self.database_idle_timeout_s * 1000,
+                dead_peer_ms=self.database_dead_peer_s * 1000)
+        except ValueError as error:
+            log.warning("database time limits in the settings are unusable (%s); using the defaults", error)
+            return DatabaseLimits()
 
     def database_url(self, with_password: bool = True) -> str | None:
         """The configured PostgreSQL URL, or None for the embedded SQLite default."""

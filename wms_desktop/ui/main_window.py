@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         self.status.set_context(context.session, context.warehouse_code, context.database_label)
         if context.devices is not None:
             self.status.watch_devices(context.devices)
+        if context.link is not None:
+            self.status.watch_link(context.link)
         self._build_actions()
         self._install_scanner()
         self.alt_keys = AltKeysTypeNothing(self)  # an Alt+key whose button is disabled types nothing

@@ -11,14 +11,19 @@
   (``runner.progress(callback)``), whose callback runs on the GUI thread; the channel's
   ``cancelled`` asks the op to stop early, and it is closed when the outcome is delivered, so a
   late report never lands after it.
+- The *link* pool (one thread) runs the database link's liveness checks, never queued behind
+  stuck database work. A pool may have a gate (:attr:`OpRunner.gates`): while it returns an
+  error, work for that pool is not run but fails at once with it (the database link refuses
+  database work while the server is unreachable, instead of each op waiting out its own timeout).
 - The outcome comes back through a signal of :class:`OpRunner`, a QObject living in the GUI
   thread, so ``success`` / ``failure`` always run on the GUI thread.
 - With a ``key``, every run gets the next generation number for ``(parent, key)``; an outcome
   whose generation is no longer the newest is dropped (the user typed on: only the last search
   counts). An outcome for a parent widget that was deleted meanwhile is dropped too.
 - A :class:`~wms_desktop.domain.errors.WmsError` goes to ``failure`` (default: a translated
-  message with its code in the window's status bar or inline); any other exception goes to the
-  crash handler (:mod:`wms_desktop.ui.errors.crash`).
+  message with its code in the window's status bar or inline), and is announced by
+  :attr:`OpRunner.wms_error` (the database link listens for DATABASE_UNAVAILABLE); any other
+  exception goes to the crash handler (:mod:`wms_desktop.ui.errors.crash`).
 - Tests call :meth:`OpRunner.wait_for_done` before widgets close. The runner drains its pools
   itself when its parent (the application) is destroyed (:meth:`OpRunner.shutdown`), so a
   worker never finishes into a deleted runner.
@@ -35,7 +40,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from ..domain.errors import WmsError
@@ -48,6 +53,7 @@ log = logging.getLogger(__name__)
 
 DB_POOL = "db"
 IO_POOL = "io"
+LINK_POOL = "link"
 
 
 @dataclass(frozen=True)
@@ -131,12 +137,15 @@ class OpRunner(QObject):
     """Owns the worker pools and delivers outcomes on the GUI thread. One per application."""
 
     finished = Signal(object)
+    wms_error = Signal(object)  # every coded failure an op delivers, whoever handles it
 
     def __init__(self, parent: QObject | None = None, db_threads: int = 4, io_threads: int = 2) -> None:
         super().__init__(parent)
-        self.pools = {DB_POOL: QThreadPool(self), IO_POOL: QThreadPool(self)}
+        self.pools = {DB_POOL: QThreadPool(self), IO_POOL: QThreadPool(self), LINK_POOL: QThreadPool(self)}
         self.pools[DB_POOL].setMaxThreadCount(db_threads)
         self.pools[IO_POOL].setMaxThreadCount(io_threads)
+        self.pools[LINK_POOL].setMaxThreadCount(1)
+        self.gates: dict[str, Callable[[], WmsError | None]] = {}
         self._tickets = itertools.count(1)
         self._pending: dict[int, _Pending] = {}
         self._generations: dict[tuple, int] = {}
@@ -163,7 +172,12 @@ class OpRunner(QObject):
             self._generations[full_key] = generation
         ticket = next(self._tickets)
         self._pending[ticket] = _Pending(parent, success, failure, full_key, generation, progress)
-        self.pools[pool].start(_Job(self, ticket, op))
+        gate = self.gates.get(pool)
+        refusal = gate() if gate is not None else None
+        if refusal is not None:  # delivered later, like any outcome: callers never see it inside submit()
+            QTimer.singleShot(0, self, lambda: self._deliver(_Outcome(ticket, error=refusal)))
+        else:
+            self.pools[pool].start(_Job(self, ticket, op))
         return generation
 
     def progress(self, callback: Callable[[int, int], None], parent: QObject | None = None) -> ProgressChannel:
@@ -174,7 +188,7 @@ class OpRunner(QObject):
         return self._generations.get((id(parent) if parent is not None else None, key), 0)
 
     def wait_for_done(self, msecs: int = 10_000) -> bool:
-        """Block until both pools are idle, then deliver what they produced."""
+        """Block until the pools are idle, then deliver what they produced."""
         done = all(pool.waitForDone(msecs) for pool in self.pools.values())
         QCoreApplication.sendPostedEvents(self)
         QCoreApplication.processEvents()
@@ -202,6 +216,8 @@ class OpRunner(QObject):
             return
         if pending.progress is not None and shiboken6.isValid(pending.progress):
             pending.progress.close()
+        if isinstance(outcome.error, WmsError):
+            self.wms_error.emit(outcome.error)
         parent = pending.parent
         if parent is not None and not shiboken6.isValid(parent):
             log.debug("dropping outcome of ticket %d: its parent is gone", outcome.ticket)

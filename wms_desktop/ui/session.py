@@ -12,6 +12,7 @@ from .app_settings import AppSettings
 from .ops import OpRunner
 
 if TYPE_CHECKING:
+    from .connection import DatabaseLink
     from .devices import DeviceBridge
     from .i18n import Translator
 
@@ -52,5 +53,6 @@ class AppContext:
     seed_demo: Callable[[], bool] | None = None  # fill an empty catalogue with demo data
     translator: Translator | None = None
     devices: DeviceBridge | None = None  # scale, sensors (None: no MQTT at all)
+    link: DatabaseLink | None = None  # a shared server's link (None: no checks, nothing refused early)
     session: Session | None = None
     extras: dict[str, Any] = field(default_factory=dict)

@@ -1,15 +1,19 @@
-"""The status bar: who, which warehouse, which database, and one slot per device.
+"""The status bar: who, which warehouse, which database and how it answers, one slot per device.
 
 Device bridges (scanner event filter, MQTT scale, printer) call ``set_state(device, state)``
 on the GUI thread (they re-emit device callbacks as Qt signals first); :meth:`StatusBar.watch_devices`
-follows the MQTT bridge: broker state in the scale slot, sensor alerts in red beside it."""
+follows the MQTT bridge: broker state in the scale slot, sensor alerts in red beside it.
+:meth:`StatusBar.watch_link` follows the database link (``ui/connection.py``): reachable, slow
+or unreachable, with the round trip or the last error as the tooltip."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from . import connection
 from .devices import DeviceBridge
 from .devices.sensor_texts import alert_text
+from .errors.messages import error_text
 from .session import Session
 
 SCANNER, SCALE, PRINTER = "scanner", "scale", "printer"
@@ -17,6 +21,8 @@ DEVICES = (SCANNER, SCALE, PRINTER)
 # state -> colour of the dot
 STATES = {"unknown": "#9e9e9e", "off": "#9e9e9e", "connected": "#2e7d32", "connecting": "#f9a825",
           "disconnected": "#c62828", "error": "#c62828"}
+LINK_STATES = {connection.UNKNOWN: "#9e9e9e", connection.REACHABLE: "#2e7d32", connection.SLOW: "#f9a825",
+               connection.UNREACHABLE: "#c62828"}
 
 
 class StatusBar(QStatusBar):
@@ -37,6 +43,7 @@ class StatusBar(QStatusBar):
             self.addPermanentWidget(label)
         self._alerts: list = []
         self._bridge: DeviceBridge | None = None
+        self._link: connection.DatabaseLink | None = None
         self._session: Session | None = None
         self._warehouse = ""
         self._database = ""
@@ -61,8 +68,14 @@ class StatusBar(QStatusBar):
         self._bridge_state()
         self.set_alerts(bridge.alerts())
 
+    def watch_link(self, link: connection.DatabaseLink) -> None:
+        self._link = link
+        link.state_changed.connect(self._render_database)
+        self._render_database()
+
     @Slot()
     def _bridge_state(self, *_args) -> None:
+        assert self._bridge is not None  # connected in watch_devices
         self.set_state(SCALE, self._bridge.state, self._bridge.detail)
 
     @Slot(list)
@@ -99,11 +112,28 @@ class StatusBar(QStatusBar):
             user = f"{self._session.display_name} ({self._session.user_name})"
         self.user_label.setText(self.tr("User: %1").replace("%1", user))
         self.warehouse_label.setText(self.tr("Warehouse: %1").replace("%1", self._warehouse or "—"))
-        self.database_label.setText(self.tr("Database: %1").replace("%1", self._short(self._database)))
-        self.database_label.setToolTip(self._database)
+        self._render_database()
         for device in DEVICES:
             self._render_device(device)
         self._render_alerts()
+
+    def link_names(self) -> dict[str, str]:
+        return {connection.UNKNOWN: self.tr("checking"), connection.REACHABLE: self.tr("reachable"),
+                connection.SLOW: self.tr("slow"), connection.UNREACHABLE: self.tr("unreachable")}
+
+    @Slot()
+    def _render_database(self, *_args) -> None:
+        text = self.tr("Database: %1").replace("%1", self._short(self._database))
+        tip = self._database
+        if self._link is not None:
+            state = self._link.state
+            text = f'<span style="color:{LINK_STATES[state]}">●</span> {text} — {self.link_names()[state]}'
+            if state == connection.UNREACHABLE and self._link.last_error is not None:
+                tip += "\n" + error_text(self._link.last_error)
+            elif self._link.round_trip_s is not None:
+                tip += "\n" + self.tr("answers in %1 ms").replace("%1", str(round(self._link.round_trip_s * 1000)))
+        self.database_label.setText(text)
+        self.database_label.setToolTip(tip)
 
     @staticmethod
     def _short(url: str, limit: int = 48) -> str:

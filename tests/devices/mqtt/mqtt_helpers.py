@@ -10,30 +10,13 @@ import shutil
 import socket
 import subprocess
 import threading
-import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
+from tests.helpers import LOOPBACK, free_port, read_exactly, wait_until
 from wms_desktop.devices.mqtt import MqttSettings
 
-LOOPBACK = "127.0.0.1"
 SHARED_PORT = 1883  # the machine's Mosquitto
-
-
-def wait_until(predicate: Callable[[], object], timeout_s: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return bool(predicate())
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((LOOPBACK, 0))
-        return probe.getsockname()[1]
 
 
 def accepts_connections(port: int) -> bool:
@@ -173,22 +156,12 @@ class Mqtt311OnlyProxy:
         threading.Thread(target=_pump, args=(upstream, client), daemon=True).start()
         _pump(client, upstream)
 
-    @staticmethod
-    def _read_exactly(sock: socket.socket, count: int) -> bytes:
-        data = b""
-        while len(data) < count:
-            chunk = sock.recv(count - len(data))
-            if not chunk:
-                raise OSError("closed")
-            data += chunk
-        return data
-
     def _read_connect_head(self, sock: socket.socket) -> bytes:
         """Fixed header, then the variable header up to the protocol level byte."""
-        head = self._read_exactly(sock, 1)
+        head = read_exactly(sock, 1)
         while True:  # remaining length: 7 bits a byte, high bit set while more follow
-            length_byte = self._read_exactly(sock, 1)
+            length_byte = read_exactly(sock, 1)
             head += length_byte
             if not length_byte[0] & 0x80:
                 break
-        return head + self._read_exactly(sock, 7)  # 00 04 'MQTT' level
+        return head + read_exactly(sock, 7)  # 00 04 'MQTT' level

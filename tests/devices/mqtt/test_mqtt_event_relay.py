@@ -105,6 +105,33 @@ def test_a_rolled_back_posting_leaves_no_event(shop):
         assert conn.scalar(select(func.count()).select_from(stock_movements)) == 0
 
 
+def test_a_movement_that_commits_late_is_numbered_after_what_went_out_before_it(shop):
+    """Workstation A writes its ledger row (the lower movement id) and is slow to commit;
+    workstation B's posting (a higher id, another balance) commits and goes out first. A's
+    event, once committed, is numbered after B's: a consumer that resumes after the last
+    sequence it saw (not the last movement id) misses nothing."""
+    from wms_desktop.services import lookup
+    from wms_desktop.services.events import mark_published, next_batch, numbered_after
+    from wms_desktop.services.posting import Header, Line
+    from wms_desktop.services.posting import post as post_lines
+
+    shop.locations.create({"location_code": "B2"})
+    with shop.db.transaction() as slow:
+        sku = lookup.sku(slow, "P1")
+        place = lookup.location(slow, lookup.warehouse_id(slow, WAREHOUSE), location_code="西8排1架6层4位")
+        post_lines(slow, [Line(sku, place, "", "inbound", change=3)], Header(operator_id="a", request_id="slow"))
+        shop.inventory.inbound({"product_code": "P1", "location_code": "B2", "stock_quantity": 1,
+                                "operator_id": "b", "request_id": "fast"})
+        first = next_batch(shop.db)
+        mark_published(shop.db, [e["event_id"] for e in first])
+    second = next_batch(shop.db)
+    assert [e["request_id"] for e in first + second] == ["fast", "slow"]
+    assert second[0]["movement_id"] < first[0]["movement_id"]  # ids are not the order …
+    assert second[0]["sequence"] > first[0]["sequence"]  # … sequences are
+    assert [e["request_id"] for e in numbered_after(shop.db, first[0]["sequence"])] == ["slow"]
+    assert next_batch(shop.db) == second  # not yet acknowledged: the same numbers again
+
+
 def test_events_wait_out_a_broker_outage_and_then_go_out_in_order(shop, shared_broker, start_connection, topic_root):
     """The workstation loses the broker (its link is cut: connections dropped, then refused)
     while a consumer stays subscribed; the consumer must not have to win a reconnect race to
@@ -128,6 +155,7 @@ def test_events_wait_out_a_broker_outage_and_then_go_out_in_order(shop, shared_b
         print(f"\nstock events: 40 queued during the outage delivered {time.monotonic() - restarted:.2f} s "
               "after the broker came back")
         assert [e["quantity_change"] for e in received] == list(range(1, 4)) + list(range(1, 41))
+        assert [e["sequence"] for e in received] == list(range(1, 44))
         assert wait_until(lambda: pending(shop.db) == [], 5)
     finally:
         stop.set()

@@ -9,6 +9,10 @@ What a scan fills in, what is missing and the command posted are the dialog's
 - The post runs on the database pool (:class:`~wms_desktop.ui.ops.QueryOp`); a second Enter
   while it runs is ignored, and every submission carries a ``request_id`` that is reused while
   the same input is submitted again, so a repeat never posts twice.
+- A post that ends in DATABASE_UNAVAILABLE is kept, request_id and all, and **Retry** (F5)
+  sends it again — offered when the database link is back. When the connection was lost while
+  committing (``details.outcome == "unknown"``) it may have been posted with its answer lost:
+  then other input waits until Retry has settled it (the form's ``unsettled``; docs/services.md).
 - The result's quantities are shown (before → after); a refusal is shown inline with its code
   in the user's language, and the fields stay as they were.
 - After a post the item, batch and quantity are cleared; the location(s) stay for the next item.
@@ -21,13 +25,14 @@ import logging
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QIntValidator, QKeyEvent
+from PySide6.QtGui import QFont, QIntValidator, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ...contract.stock import Adjusted, StockMoved, Transferred
+from ...contract.stock import Adjust, Adjusted, Count, Inbound, Outbound, StockMoved, Transfer, Transferred
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY
+from ..connection import UNREACHABLE
 from ..errors.messages import error_text
 from ..ops import QueryOp
 from ..scanning import ScanningDialog, identify_scan, scan_field
@@ -103,14 +108,20 @@ class OperationDialog(ScanningDialog):
         self.result_label.setFont(result_font)
         self.post_button = QPushButton()
         self.post_button.setObjectName("post")
+        self.retry_button = QPushButton()
+        self.retry_button.setObjectName("retry")
+        self.retry_button.hide()
         self.close_button = QPushButton()
-        for button in (self.post_button, self.close_button):
+        for button in (self.post_button, self.retry_button, self.close_button):
             button.setAutoDefault(False)
             button.setDefault(False)
         self.post_button.clicked.connect(self.submit)
+        self.retry_button.clicked.connect(self.retry)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.retry)
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.retry_button)
         buttons.addWidget(self.post_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -124,6 +135,9 @@ class OperationDialog(ScanningDialog):
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.setMinimumWidth(560)
+        if context.link is not None:
+            context.link.state_changed.connect(self._show_retry)
+            context.link.reconnected.connect(self._link_back)
         self.retranslate_ui()
         self._focus_next()
 
@@ -155,6 +169,7 @@ class OperationDialog(ScanningDialog):
             hint += " " + self.weighing.hint()
         self.hint.setText(hint)
         self.post_button.setText(QCoreApplication.translate("OperationDialog", "Post (Enter)"))
+        self.retry_button.setText(QCoreApplication.translate("OperationDialog", "Retry (F5)"))
         self.close_button.setText(QCoreApplication.translate("OperationDialog", "Close (Esc)"))
         if self.operation.item is not None:
             self._show_item(self.operation.item)
@@ -292,6 +307,10 @@ class OperationDialog(ScanningDialog):
             if refusal.problem is Problem.UNRESOLVED:
                 self._resolve(then_submit=True)
                 return
+            if refusal.problem is Problem.UNSETTLED:
+                self.show_message(QCoreApplication.translate(
+                    "OperationDialog", "The last posting is not settled yet: press Retry (F5) to finish it first."))
+                return
             edit = self.quantity_edit if refusal.field == "quantity" else self.location_edits.get(refusal.field,
                                                                                                  self.item_edit)
             self.show_message(self.quantity_problem() if refusal.problem is Problem.QUANTITY else
@@ -303,12 +322,33 @@ class OperationDialog(ScanningDialog):
             return
         if self.weighing is not None and not self.weighing.allows_posting():
             return
-        command = self.operation.submit(entry)
         self._posted_input = self._input_state()
+        self._post(self.operation.submit(entry))
+
+    def retry(self) -> None:
+        """Send the unsettled post again, as it was: its request_id makes it post at most once."""
+        command = self.operation.retry()
+        if command is not None:
+            self.clear_error()
+            self._post(command)
+
+    def _post(self, command: Inbound | Outbound | Transfer | Adjust | Count) -> None:
         self.post_button.setEnabled(False)
+        self._show_retry()
         post = self.operation.post
         QueryOp(self.context, parent=self, op=lambda s: post(s, command), success=self._posted,
                 key="post").failure(self._refused).run_in_background()
+
+    def _show_retry(self, *_state: str) -> None:
+        link = self.context.link
+        self.retry_button.setVisible(self.operation.unsettled is not None)
+        self.retry_button.setEnabled(not self.operation.posting and (link is None or link.state != UNREACHABLE))
+
+    def _link_back(self) -> None:
+        if self.operation.unsettled is not None and not self.operation.posting:
+            self.show_message(QCoreApplication.translate(
+                "OperationDialog", "The database answers again: press Retry (F5) to finish the posting. It is "
+                "never posted twice."))
 
     def _plain(self, name: str) -> str:
         return self.field_names()[name].replace("&", "")
@@ -318,6 +358,7 @@ class OperationDialog(ScanningDialog):
 
     def _posted(self, result: StockMoved | Transferred | Adjusted) -> None:
         self.operation.posted(result)
+        self._show_retry()
         self.post_button.setEnabled(True)
         self.posted.emit(result.changes)
         weighed = self.weighing.posted_text() if self.weighing is not None else None
@@ -334,9 +375,17 @@ class OperationDialog(ScanningDialog):
         self._focus_next()
 
     def _refused(self, error: WmsError) -> None:
-        self.operation.refused()
+        self.operation.refused(error)
         self.post_button.setEnabled(True)
+        self._show_retry()
         self.show_wms_error(error)
+        if self.operation.outcome_unknown:
+            self.show_message(self.error_label.text() + "\n" + QCoreApplication.translate(
+                "OperationDialog", "The posting may or may not have been made. Retry (F5) settles it once the "
+                "database answers: the same request is never posted twice."))
+        elif self.operation.unsettled is not None:
+            self.show_message(self.error_label.text() + "\n" + QCoreApplication.translate(
+                "OperationDialog", "Nothing was posted. Retry (F5) posts it once the database answers."))
 
     def result_text(self, result: Any) -> str:
         return QCoreApplication.translate("OperationDialog", "%1 at %2: %3 → %4").replace("%1", result.sku_code) \

@@ -11,7 +11,9 @@
 4. Confirm: scan a location, then the SKU picked there — or Ctrl+Enter for all open picks. Each
    pick posts a normal ``inventory.outbound`` with the ``request_id`` it got when planned, so a
    double press, a retry or a repeated scan never ships twice; the result (before → after) is
-   shown on its row.
+   shown on its row. Picks lost to DATABASE_UNAVAILABLE are offered again (Ctrl+Enter) when the
+   database link is back — with their own request_ids, so one whose answer was lost after it
+   was posted is not posted twice.
 
 The router (:mod:`wms_desktop.ui.scanning.router`) offers this dialog every scan first while it is open
 (:meth:`PickDialog.handle_scan`). The order, the plan and each pick's state are the dialog's
@@ -151,6 +153,8 @@ class PickDialog(ScanningDialog):
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.confirm_all)
         QShortcut(QKeySequence("Ctrl+E"), self, self.edit_lines)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_order)
+        if context.link is not None:
+            context.link.reconnected.connect(self._link_back)
 
         left = QWidget()
         left_box = QVBoxLayout(left)
@@ -623,6 +627,12 @@ class PickDialog(ScanningDialog):
         self.session.refused(index, error)
         self.show_wms_error(error)
         self._after_post(index)
+
+    def _link_back(self) -> None:
+        lost = self.session.lost
+        if lost and not self.session.busy:
+            self.status.setText(self.tr("The database answers again: Ctrl+Enter confirms the %1 picks that did not "
+                                        "go through (none is posted twice).").replace("%1", str(len(lost))))
 
     def _after_post(self, index: int) -> None:
         self._paint_pick(index)

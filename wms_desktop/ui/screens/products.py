@@ -62,6 +62,9 @@ class ProductsScreen(LazyTableScreen[ProductIds, ProductRow]):
         return ProductIds(search=self.search_text())
 
     def build(self) -> None:
+        # product_id -> request_id of its deletion, kept until it succeeds: a retry after a lost
+        # answer finds the first result instead of PRODUCT_NOT_FOUND
+        self.delete_requests: dict[int, str] = {}
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.build_table())
         detail = QWidget()
@@ -164,11 +167,12 @@ class ProductsScreen(LazyTableScreen[ProductIds, ProductRow]):
     def _delete(self, product_id: int, product_code: str) -> None:
         session = self.context.session
         command = DeleteProduct(product_id=product_id, operator_id=session.operator_id if session is not None else None,
-                                request_id=f"ui-{uuid.uuid4().hex}")
+                                request_id=self.delete_requests.setdefault(product_id, f"ui-{uuid.uuid4().hex}"))
         QueryOp(self.context, parent=self, op=lambda s: s.catalog.delete_product(command),
                 success=lambda deleted: self._deleted(product_code, deleted), key="delete").run_in_background()
 
     def _deleted(self, product_code: str, deleted: ProductDeleted) -> None:
+        self.delete_requests.pop(deleted.product_id, None)
         self.edited(deleted.changes)
         self.run_search(self.search_box.text().strip())  # the id list without the deleted product
         self.detail_info.setText(self.tr("Deleted product %1.").replace("%1", product_code))

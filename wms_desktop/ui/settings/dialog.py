@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -42,8 +43,15 @@ from .printers_page import PrinterSettingsPage
 PageFactory = Callable[[AppSettings], SettingsPage]
 
 
+# the time limits of a server connection, in seconds: setting name -> spin box range
+LIMITS = {"database_connect_timeout_s": (2, 60), "database_statement_timeout_s": (2, 3600),
+          "database_lock_timeout_s": (1, 3600), "database_idle_timeout_s": (1, 3600),
+          "database_dead_peer_s": (2, 600)}
+
+
 class DatabasePage(SettingsPage):
-    """Embedded SQLite or a shared PostgreSQL server; the password goes to the keyring."""
+    """Embedded SQLite or a shared PostgreSQL server; the password goes to the keyring; how long
+    this workstation waits on the server before it says the database cannot be reached."""
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,9 +85,18 @@ class DatabasePage(SettingsPage):
         for label, edit in zip(self.labels, (self.host, self.port, self.db_name, self.db_user, self.password)):
             label.setBuddy(edit)
             form.addRow(label, edit)
+        self.limits = {name: QSpinBox() for name in LIMITS}
+        self.limit_labels = {name: QLabel() for name in LIMITS}
+        self.limits_box = QGroupBox()
+        limits_form = QFormLayout(self.limits_box)
+        for name, (low, high) in LIMITS.items():
+            self.limits[name].setRange(low, high)
+            self.limit_labels[name].setBuddy(self.limits[name])
+            limits_form.addRow(self.limit_labels[name], self.limits[name])
         layout = QVBoxLayout(self)
         layout.addLayout(kinds)
         layout.addLayout(form)
+        layout.addWidget(self.limits_box)
         layout.addWidget(self.keyring_note)
         layout.addWidget(self.restart_note)
         layout.addStretch(1)
@@ -95,6 +112,17 @@ class DatabasePage(SettingsPage):
                                              self.tr("User &name:"), self.tr("Pass&word:"))):
             label.setText(text)
         self.restart_note.setText(self.tr("Changes here take effect after the app is restarted."))
+        self.limits_box.setTitle(self.tr("Time limits (seconds)"))
+        for name, text in ((("database_connect_timeout_s", self.tr("Connec&t:")),
+                            ("database_statement_timeout_s", self.tr("One state&ment:")),
+                            ("database_lock_timeout_s", self.tr("Wait for &locked stock:")),
+                            ("database_idle_timeout_s", self.tr("Transaction left &idle:")),
+                            ("database_dead_peer_s", self.tr("&Vanished network peer:")))):
+            self.limit_labels[name].setText(text)
+        self.limits_box.setToolTip(self.tr("After these waits the workstation says the database cannot be "
+                                           "reached (or that another workstation holds the stock) instead of "
+                                           "waiting on; the server ends a transaction left idle, releasing its "
+                                           "locks."))
         if self.keyring_ok:
             self.keyring_note.setText(self.tr("The password is kept in the system keyring, not in the "
                                               "settings file."))
@@ -114,13 +142,15 @@ class DatabasePage(SettingsPage):
         self.port.setValue(settings.database_port)
         self.db_name.setText(settings.database_name)
         self.db_user.setText(settings.database_user)
+        for name, box in self.limits.items():
+            box.setValue(getattr(settings, name))
         self._update_enabled()
         self.retranslate_ui()
 
     @Slot()
     def _update_enabled(self) -> None:
         server = self.server_radio.isChecked()
-        for edit in (self.host, self.port, self.db_name, self.db_user):
+        for edit in (self.host, self.port, self.db_name, self.db_user, self.limits_box):
             edit.setEnabled(server)
         self.password.setEnabled(server and self.keyring_ok)
 
@@ -133,6 +163,9 @@ class DatabasePage(SettingsPage):
         if not self.db_name.text().strip():
             self.db_name.setFocus()
             return self.tr("Enter the database name.")
+        if self.limits["database_lock_timeout_s"].value() >= self.limits["database_statement_timeout_s"].value():
+            self.limits["database_lock_timeout_s"].setFocus()
+            return self.tr("The wait for locked stock must be shorter than one statement's limit.")
         return None
 
     def save(self, settings: AppSettings) -> bool:
@@ -143,6 +176,8 @@ class DatabasePage(SettingsPage):
         settings.database_port = self.port.value()
         settings.database_name = self.db_name.text().strip()
         settings.database_user = self.db_user.text().strip()
+        for name, box in self.limits.items():
+            setattr(settings, name, box.value())
         restart = _database_tuple(settings) != before
         password = self.password.text()
         if server and password:
@@ -153,7 +188,8 @@ class DatabasePage(SettingsPage):
 
 
 def _database_tuple(s: AppSettings) -> tuple:
-    return s.database_kind, s.database_host, s.database_port, s.database_name, s.database_user
+    return (s.database_kind, s.database_host, s.database_port, s.database_name, s.database_user,
+            *(getattr(s, name) for name in LIMITS))
 
 
 class WorkstationPage(SettingsPage):

@@ -5,6 +5,11 @@ still missing, the typed command to post, and its ``request_id``. The operation 
 One form class per operation: its ``command`` builds the typed command and its ``post`` is the
 one service call that sends it (``services.inventory.inbound`` …), so a reader follows a post
 from the dialog to the service by name.
+
+A post lost to DATABASE_UNAVAILABLE stays ``unsettled``: the command as sent, request_id and
+all, which ``retry`` sends again (at most one posting, whatever happened to the first). Lost
+while committing (``outcome_unknown``), it may have been posted: other input waits until a
+retry has settled it (``Problem.UNSETTLED``); otherwise new input simply replaces it.
 """
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from typing import ClassVar, Generic, TypeVar
 from ...contract.api import ServiceApi
 from ...contract.stock import Adjust, Adjusted, Count, Inbound, Outbound, StockMoved, Transfer, Transferred
 from ...devices.scanner import Scan
+from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY
 from ...domain.permissions import CORRECT_STOCK, MOVE_STOCK
 
@@ -44,12 +50,13 @@ class Problem(Enum):
     MISSING = "missing"  # a field is empty
     UNRESOLVED = "unresolved"  # the item text was typed, not yet looked up
     QUANTITY = "quantity"  # not a quantity of this operation
+    UNSETTLED = "unsettled"  # other input while the last post may have been made: retry that first
 
 
 @dataclass(frozen=True)
 class Refusal:
     problem: Problem
-    field: str  # the location field, "item" or "quantity"
+    field: str  # the location field, "item" or "quantity" ("" for UNSETTLED)
 
 
 @dataclass(frozen=True)
@@ -71,7 +78,10 @@ class OperationForm(Generic[C, R]):
     item: Scan | None = None  # the looked-up item for the text in the item field
     posting: bool = False
     results: list[R] = field(default_factory=list)
+    unsettled: C | None = None  # a post lost to DATABASE_UNAVAILABLE, as sent
+    outcome_unknown: bool = False  # … lost while committing: maybe posted
     _request: tuple[tuple, str] | None = None  # (entry, request_id) of the last submission
+    _sent: C | None = None  # the command in flight
 
     op: ClassVar[str] = ""
     permission: ClassVar[str] = MOVE_STOCK  # what the signed-in role needs to open it
@@ -133,16 +143,36 @@ class OperationForm(Generic[C, R]):
             return Refusal(Problem.UNRESOLVED, "item")
         if not self.quantity_ok(entry.quantity):
             return Refusal(Problem.QUANTITY, "quantity")
+        if self.outcome_unknown and not self._same_request(entry):
+            return Refusal(Problem.UNSETTLED, "")
         return None
+
+    @staticmethod
+    def _key(entry: Entry) -> tuple:
+        return tuple(sorted(entry.locations.items())), entry.item, entry.batch.strip(), entry.quantity.strip()
+
+    def _same_request(self, entry: Entry) -> bool:
+        return self._request is not None and self._request[0] == self._key(entry)
 
     def submit(self, entry: Entry) -> C:
         """The command for ``entry`` (which has no ``problem``). The same input submitted again
         (a retry after a refusal or a lost answer) keeps its ``request_id``: it never posts twice."""
-        key = (tuple(sorted(entry.locations.items())), entry.item, entry.batch.strip(), entry.quantity.strip())
-        if self._request is None or self._request[0] != key:
-            self._request = (key, f"ui-{uuid.uuid4().hex}")
+        if not self._same_request(entry):
+            self._request = (self._key(entry), f"ui-{uuid.uuid4().hex}")
+            self.unsettled = None  # not posted (else UNSETTLED), and now the input is another one
+        assert self._request is not None
+        return self._send(self.command(entry, self._request[1]))
+
+    def retry(self) -> C | None:
+        """The unsettled post to send again, as it was (None: nothing to retry, or posting)."""
+        if self.unsettled is None or self.posting:
+            return None
+        return self._send(self.unsettled)
+
+    def _send(self, command: C) -> C:
         self.posting = True
-        return self.command(entry, self._request[1])
+        self._sent = command
+        return command
 
     def command(self, entry: Entry, request_id: str) -> C:
         raise NotImplementedError
@@ -154,10 +184,16 @@ class OperationForm(Generic[C, R]):
     def posted(self, result: R) -> None:
         self.posting = False
         self._request = None
+        self.unsettled, self.outcome_unknown = None, False
         self.results.append(result)
 
-    def refused(self) -> None:
+    def refused(self, error: WmsError) -> None:
+        """Anything but DATABASE_UNAVAILABLE was refused: nothing posted. A lost link keeps the
+        command for ``retry``."""
         self.posting = False
+        lost = error.error_code == "DATABASE_UNAVAILABLE"
+        self.unsettled = self._sent if lost else None
+        self.outcome_unknown = lost and error.details.get("outcome") == "unknown"
 
     # -- shared parts of the commands ------------------------------------------------------------
     def _item_fields(self, entry: Entry) -> dict:

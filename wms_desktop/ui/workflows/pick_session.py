@@ -6,6 +6,9 @@ Lines are entered (one per SKU: the same SKU again adds to its line), planned
 (``services.picking.plan``, read-only), then each pick is confirmed by an ordinary
 ``inventory.outbound`` carrying the ``request_id`` it got when planned — a double press, a
 retry or a repeated scan never ships twice. One pick posts at a time, in the order queued.
+Picks lost to DATABASE_UNAVAILABLE (``lost``) are the ones to confirm again once the database
+answers: with their own request_ids, so one whose answer was lost after it was posted is not
+posted twice.
 """
 from __future__ import annotations
 
@@ -180,6 +183,12 @@ class PickSession:
 
     def refused(self, index: int, error: WmsError) -> None:
         self.picks[index].state, self.picks[index].error = PickState.REFUSED, error
+
+    @property
+    def lost(self) -> list[int]:
+        """The picks refused because the database could not be reached: to confirm again."""
+        return [i for i, task in enumerate(self.picks) if task.state is PickState.REFUSED
+                and task.error is not None and task.error.error_code == "DATABASE_UNAVAILABLE"]
 
     @property
     def all_done(self) -> bool:

@@ -1,0 +1,171 @@
+"""Every mutating call, fed what a client may send: a valid payload with fields replaced, added
+or removed by fuzzed JSON values (strings with lone surrogates, control characters, CJK; wrong
+types). The only failure is a ``WmsError``, and a refused call leaves every table as it was.
+
+Lone surrogates (U+D800–U+DFFF, from a JSON ``"\\ud800"`` escape) get a systematic test too:
+in any string field of an otherwise valid payload they are INVALID_PARAMETERS naming the field.
+"""
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import WAREHOUSE
+from tests.helpers import snapshot
+from tests.strategies import LONE_SURROGATES, payload_strings, payload_values
+from wms_desktop.domain.errors import WmsError
+from wms_desktop.services import Services, create_warehouse
+
+USER, PASSWORD = "fuzz.user", "fuzz password"
+# the 22 mutating calls, each with a payload that succeeds on the shop ``open_shop`` builds
+CALLS: dict[str, dict[str, Any]] = {
+    "inventory.inbound": {"product_code": "P1", "location_code": "A1", "stock_quantity": 1, "batch_number": "B1",
+                          "operator_id": "u", "notes": "入库", "document_ref": "PO-1", "request_id": "r-in"},
+    "inventory.outbound": {"product_code": "P1", "location_code": "A1", "stock_quantity": 1, "operator_id": "u",
+                           "notes": "出库", "document_ref": "SO-1", "request_id": "r-out"},
+    "inventory.transfer": {"sku_code": "P1", "from_location_code": "A1", "to_location_code": "A2",
+                           "stock_quantity": 1, "operator_id": "u", "notes": "移库", "request_id": "r-tr"},
+    "inventory.adjust": {"product_code": "P1", "location_code": "A1", "stock_quantity": 2, "batch_number": "B2",
+                         "operator_id": "u", "notes": "调整"},
+    "inventory.count": {"product_code": "P1", "location_code": "A1", "stock_quantity": 4, "operator_id": "u",
+                        "notes": "盘点"},
+    "inventory.batch_adjust": {"adjustments": [{"location_code": "A1", "sku_code": "P1", "stock_quantity": 1,
+                                                "batch_number": "B3"}], "operator_id": "u", "notes": "批量"},
+    "catalog.create_product": {"product_code": "F1", "product_name": "新品", "unit": "件", "category_id": "c1",
+                               "image_path": "/uploads/f1.png", "operator_id": "u", "notes": "建",
+                               "skus": [{"sku_code": "F1-红-M", "sku_color": "红", "sku_size": "M",
+                                         "external_codes": ["690001"]}]},
+    "catalog.update_product": {"product_id": "<P1>", "product_name": "改名", "unit": "双", "category_id": "c2",
+                               "operator_id": "u", "notes": "改"},
+    "catalog.delete_product": {"product_id": "<D1>", "operator_id": "u", "notes": "删"},
+    "catalog.save_product": {"create": {"product_code": "S1", "product_name": "整存", "skus": [
+        {"sku_code": "S1-红-M", "sku_color": "红", "sku_size": "M", "external_codes": ["690005"]},
+        {"sku_code": "S1-红-S", "sku_color": "红", "sku_size": "S"}]},
+        "weights": [{"sku_code": "S1-红-M", "weight_grams": 180}],
+        "removed_external_codes": [{"sku_code": "S1-红-M", "external_code": "690005"}],
+        "deleted_skus": ["S1-红-S"], "added_external_codes": [{"sku_code": "S1-红-M", "external_codes": ["690006"]}],
+        "operator_id": "u", "notes": "整存", "request_id": "r-save"},
+    "catalog.create_sku": {"product_code": "C1", "sku_code": "C1-蓝-L", "sku_color": "蓝", "sku_size": "L",
+                           "image_path": "/uploads/c1.png", "external_codes": ["690002"]},
+    "catalog.update_sku": {"sku_code": "C1-红-M", "image_path": "/uploads/m.png", "operator_id": "u", "notes": "改"},
+    "catalog.delete_sku": {"sku_code": "C1-红-S", "operator_id": "u", "notes": "删"},
+    "catalog.add_external_codes": {"sku_code": "C1-红-M", "external_code": "690003"},
+    "catalog.remove_external_code": {"sku_code": "C1-红-M", "external_code": "690000", "operator_id": "u",
+                                     "notes": "删码"},
+    "locations.create": {"location_code": "L9", "location_name": "新库位", "location_type": "storage"},
+    "locations.update": {"location_code": "A2", "location_name": "改名"},
+    "locations.delete": {"location_code": "L0"},
+    "auth.create_user": {"user_name": "new.user", "password": "long enough", "display_name": "新人", "role": "clerk"},
+    "auth.set_active": {"user_name": USER, "is_active": True},
+    "auth.change_password": {"user_name": USER, "old_password": PASSWORD, "new_password": "another one"},
+    "create_warehouse": {"warehouse_code": "WH9", "warehouse_name": "九号仓"},
+}
+FUZZ = settings(max_examples=12 * len(CALLS), deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+def open_shop(services: Services) -> dict[str, int]:
+    services.locations.create({"location_code": "A1"})
+    services.locations.create({"location_code": "A2"})
+    services.locations.create({"location_code": "L0"})
+    catalog = services.catalog
+    p1 = catalog.create_product({"product_code": "P1", "product_name": "无规格", "operator_id": "u"})
+    catalog.create_product({"product_code": "C1", "product_name": "有规格", "operator_id": "u", "skus": [
+        {"sku_code": "C1-红-M", "sku_color": "红", "sku_size": "M", "external_codes": ["690000"]},
+        {"sku_code": "C1-红-S", "sku_color": "红", "sku_size": "S"}]})
+    d1 = catalog.create_product({"product_code": "D1", "product_name": "待删", "operator_id": "u"})
+    services.inventory.inbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 10, "operator_id": "u"})
+    services.auth.create_user({"user_name": USER, "password": PASSWORD, "display_name": "模糊", "role": "clerk"})
+    return {"<P1>": p1.product_id, "<D1>": d1.product_id}
+
+
+@pytest.fixture
+def shop(pg):
+    services = Services(pg, WAREHOUSE)
+    return services, open_shop(services)
+
+
+def call_of(services: Services, name: str) -> Callable[[Any], Any]:
+    if name == "create_warehouse":
+        return lambda payload: create_warehouse(services.db, payload)
+    area, method = name.split(".")
+    return getattr(getattr(services, area), method)
+
+
+def template(name: str, ids: dict[str, int]) -> dict[str, Any]:
+    return {k: ids.get(v, v) if isinstance(v, str) else copy.deepcopy(v) for k, v in CALLS[name].items()}
+
+
+def string_paths(value: Any, path: tuple = ()) -> list[tuple]:
+    """Where an otherwise valid payload holds a string: keys of dicts, indexes of lists."""
+    if isinstance(value, str):
+        return [path]
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    return [found for key, inner in items for found in string_paths(inner, (*path, key))]
+
+
+def replaced(payload: Any, path: tuple, new: Any) -> Any:
+    payload = copy.deepcopy(payload)
+    target = payload
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = new
+    return payload
+
+
+def test_the_list_covers_every_mutating_call(services):
+    import inspect
+
+    from wms_desktop.services.access import READ, permission_of
+    from wms_desktop.services.unit import Area
+
+    guarded = {f"{name}.{method}" for name, area in vars(services).items() if isinstance(area, Area)
+               for method, function in inspect.getmembers(type(area), inspect.isfunction)
+               if not method.startswith("_") and permission_of(function) != READ}
+    # list_users is guarded but reads; change_password is open to all (one's own); create_warehouse is an admin step
+    assert set(CALLS) == guarded - {"auth.list_users"} | {"auth.change_password", "create_warehouse"}
+
+
+def test_a_lone_surrogate_in_any_string_field_is_refused_by_name(shop):
+    services, ids = shop
+    for name in sorted(CALLS):
+        valid = template(name, ids)
+        for path in string_paths(valid):
+            field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
+            before = snapshot(services.db)
+            with pytest.raises(WmsError) as caught:
+                call_of(services, name)(replaced(valid, path, f"x{LONE_SURROGATES[len(path) % 4]}y"))
+            assert caught.value.error_code == "INVALID_PARAMETERS", (name, field, caught.value)
+            assert caught.value.details["field"] == field, name
+            assert snapshot(services.db) == before, (name, field)
+
+
+@FUZZ
+@given(name=st.sampled_from(sorted(CALLS)), data=st.data())
+def test_fuzzed_payloads_are_refused_with_a_code_and_write_nothing(shop, name, data):
+    """One shop for all examples: what an accepted payload changed stays, refusals change nothing."""
+    services, ids = shop
+    payload = template(name, ids)
+    for _ in range(data.draw(st.integers(1, 3), label="changes")):
+        paths = string_paths(payload) if isinstance(payload, dict) else []
+        change = data.draw(st.sampled_from(["string", "value", "add", "drop"] if paths else ["value"]), label="change")
+        if change == "string":
+            payload = replaced(payload, data.draw(st.sampled_from(paths)), data.draw(payload_strings))
+        elif change == "value" or not isinstance(payload, dict) or not payload:
+            key = data.draw(st.sampled_from(sorted(payload))) if isinstance(payload, dict) and payload else None
+            value = data.draw(payload_values, label="value")
+            payload = value if key is None else {**payload, key: value}
+        elif change == "add":
+            payload = {**payload, data.draw(payload_strings, label="key"): data.draw(payload_values, label="value")}
+        else:
+            payload.pop(data.draw(st.sampled_from(sorted(payload)), label="dropped"))
+    before = snapshot(services.db)
+    try:
+        call_of(services, name)(payload)
+    except WmsError:
+        assert snapshot(services.db) == before
