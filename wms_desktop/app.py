@@ -12,8 +12,8 @@ settings dialog (password from the OS keyring), else the embedded SQLite file; t
 of the settings' Database tab bound every wait on a server, whose link the status bar shows.
 Warehouse: ``--warehouse``, else ``$WMS_WAREHOUSE``, else the settings, else WH01.
 
-MQTT (scale, sensors, stock events): the broker in the settings, if any. The app starts and
-works without one; with one, the stock-event relay publishes the outbox on a background thread.
+MQTT (scale, sensors, outbox events): the broker in the settings, if any. The app starts and
+works without one; with one, the event relay publishes the outbox on a background thread.
 """
 from __future__ import annotations
 
@@ -197,7 +197,7 @@ def _run(app: QApplication, args: GuiOptions, settings: AppSettings, runner: OpR
         if context is not None and context.link is not None:
             context.link.stop()
         if relay is not None and not relay.stop():
-            log.warning("the stock event relay did not stop in time")
+            log.warning("the event relay did not stop in time")
         devices.stop()
         runner.wait_for_done()
         db.dispose()

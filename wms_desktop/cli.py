@@ -7,7 +7,7 @@
     wms-desktop stock [--location C]  stock by location
     wms-desktop warehouse add CODE NAME | warehouse list
     wms-desktop user add NAME [--role clerk|supervisor|admin] | user list | user disable|enable NAME
-    wms-desktop events relay [--mqtt-host H]   publish stock events to MQTT | events pending | events since N
+    wms-desktop events relay [--mqtt-host H]   publish outbox events to MQTT | events pending | events since N
     wms-desktop labels sku|location [CODES] (--out FILE | --printer HOST)  [--format zpl]
     wms-desktop document pick_list|packing_list DATA.json --out FILE
 
@@ -297,7 +297,7 @@ def _new_password(from_stdin: bool) -> str | None:
     return first if getpass.getpass("again: ") == first else None
 
 
-# ---- stock events -----------------------------------------------------------------------------------
+# ---- outbox events -----------------------------------------------------------------------------------
 
 @cli.group()
 def events() -> None:
@@ -342,7 +342,7 @@ def _print_events(db: Database, listed: Callable[[], list[dict[str, Any]]]) -> i
 @with_database
 def relay(db: Database, _warehouse: str, mqtt_host: str, mqtt_port: int, topic_root: str,
           workstation_id: str) -> int:
-    """Publish stock events to an MQTT broker until interrupted."""
+    """Publish the outbox events (stock, documents, alerts) to an MQTT broker until interrupted."""
     import threading
 
     from .db.migrate import check_schema

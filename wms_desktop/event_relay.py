@@ -1,5 +1,6 @@
-"""Publishes committed stock movements from the database outbox to MQTT after commit, in the
-order of the numbers it gives them (``sequence``, see services/events.py). Runs in the app's
+"""Publishes committed events (stock movements, document state changes, alerts) from the
+database outbox to MQTT after commit, in the order of the numbers it gives them (``sequence``,
+see services/events.py), each on its warehouse's topic of its family (docs/mqtt.md). Runs in the app's
 background (or alone: ``wms-desktop events relay``).
 
 While the broker is away nothing is marked sent, so events queue in the database and go out
@@ -15,7 +16,7 @@ import threading
 
 from .db.engine import Database
 from .devices.mqtt import ConnectionState, MqttConnection
-from .devices.mqtt.topics import DEFAULT_ROOT, stock_events_topic
+from .devices.mqtt.topics import DEFAULT_ROOT, events_topic
 from .domain.errors import WmsError
 from .services import events
 
@@ -48,12 +49,12 @@ class EventRelay:
             return 0
         acknowledged = []
         for event in events.next_batch(self.db, self.batch_size):
-            info = self.connection.publish(stock_events_topic(self.root, event["warehouse_code"]),
+            info = self.connection.publish(events_topic(self.root, event["warehouse_code"], event["event_type"]),
                                            json.dumps(event, ensure_ascii=False).encode(), qos=1)
             try:
                 info.wait_for_publish(self.ack_timeout_s)
             except (RuntimeError, ValueError) as error:  # paho: not queued / connection gone
-                log.info("stock event %s not published: %s", event["event_id"], error)
+                log.info("event %s not published: %s", event["event_id"], error)
             if not info.is_published():
                 break  # keep the order: nothing after an unacknowledged event
             acknowledged.append(event["event_id"])
@@ -68,15 +69,15 @@ class EventRelay:
                 try:
                     sent = self.publish_pending()
                     if away:
-                        log.info("stock event relay: the database is back")
+                        log.info("event relay: the database is back")
                     away = False
                 except WmsError as error:
                     if not away:
-                        log.warning("stock event relay waiting: %s %s", error.error_code, error.details)
+                        log.warning("event relay waiting: %s %s", error.error_code, error.details)
                     away = error.error_code == "DATABASE_UNAVAILABLE"
                     sent = 0
                 except Exception:  # the relay must outlive anything else too
-                    log.exception("stock event relay failed; retrying")
+                    log.exception("event relay failed; retrying")
                     sent = 0
                 if sent < self.batch_size:
                     self._wake.wait(self.idle_s)
@@ -92,7 +93,7 @@ class RelayThread:
         self.relay = relay
         self._stop = threading.Event()
         # daemon: a relay stuck on a dead database must not keep the process alive after stop()'s wait
-        self._thread = threading.Thread(target=relay.run, args=(self._stop,), name="stock-event-relay",
+        self._thread = threading.Thread(target=relay.run, args=(self._stop,), name="event-relay",
                                         daemon=True)
 
     def start(self) -> None:

@@ -184,8 +184,8 @@
         <translation>选择文件(&amp;F)…</translation>
     </message>
     <message>
-        <source>empty: no broker (no scale, sensors or stock events)</source>
-        <translation>留空：不连接 MQTT 服务器（无电子秤、传感器和库存事件）</translation>
+        <source>empty: no broker (no scale, sensors or events)</source>
+        <translation>留空：不使用代理（无电子秤、传感器和事件）</translation>
     </message>
     <message>
         <source>empty: the system&apos;s certificates</source>
@@ -254,6 +254,99 @@
     <message>
         <source>An alert&apos;s low limit must not be above its high limit.</source>
         <translation>报警下限不能高于上限。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentListScreen</name>
+    <message>
+        <source>Open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Which documents are listed</source>
+        <translation>列出哪些单据</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentStates</name>
+    <message>
+        <source>pending</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>receiving</source>
+        <translation>收货中</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>已收货</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>已下发</translation>
+    </message>
+    <message>
+        <source>picking</source>
+        <translation>拣货中</translation>
+    </message>
+    <message>
+        <source>picked</source>
+        <translation>已拣货</translation>
+    </message>
+    <message>
+        <source>packed</source>
+        <translation>已打包</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>counting</source>
+        <translation>盘点中</translation>
+    </message>
+    <message>
+        <source>counted</source>
+        <translation>已盘点</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已审批</translation>
+    </message>
+    <message>
+        <source>posted</source>
+        <translation>已过账</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTypes</name>
+    <message>
+        <source>ASN</source>
+        <translation>到货通知</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退货单</translation>
+    </message>
+    <message>
+        <source>Count task</source>
+        <translation>盘点任务</translation>
     </message>
 </context>
 <context>
@@ -394,6 +487,34 @@
         <translation>您的角色无权执行此操作</translation>
     </message>
     <message>
+        <source>Not possible in the document&apos;s present state</source>
+        <translation>单据当前状态下不能执行此操作</translation>
+    </message>
+    <message>
+        <source>Document not found</source>
+        <translation>单据不存在</translation>
+    </message>
+    <message>
+        <source>A document with this number already exists in this warehouse</source>
+        <translation>本仓库已有相同编号的单据</translation>
+    </message>
+    <message>
+        <source>The document has no lines</source>
+        <translation>单据没有明细</translation>
+    </message>
+    <message>
+        <source>The same line is entered twice</source>
+        <translation>同一明细重复录入</translation>
+    </message>
+    <message>
+        <source>Someone else changed this document meanwhile: reload it and try again</source>
+        <translation>单据已被他人修改：请重新加载后再试</translation>
+    </message>
+    <message>
+        <source>This batch is recorded with another expiry date</source>
+        <translation>该批次已登记了不同的有效期</translation>
+    </message>
+    <message>
         <source>the SKU still has stock</source>
         <translation>该 SKU 仍有库存</translation>
     </message>
@@ -422,8 +543,16 @@
         <translation>管理用户需要管理员权限</translation>
     </message>
     <message>
+        <source>creating, closing and cancelling documents needs a supervisor</source>
+        <translation>创建、关闭和取消单据需要主管权限</translation>
+    </message>
+    <message>
         <source>unit weight</source>
         <translation>单件重量</translation>
+    </message>
+    <message>
+        <source>%1 is %2</source>
+        <translation>%1 当前为%2</translation>
     </message>
     <message>
         <source>at least %1 characters</source>
@@ -2205,6 +2334,13 @@ Version this app needs: %3</source>
     </message>
 </context>
 <context>
+    <name>Stock</name>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+</context>
+<context>
     <name>StockScreen</name>
     <message>
         <source>Stock</source>
@@ -2273,6 +2409,14 @@ Version this app needs: %3</source>
     <message>
         <source>Batch</source>
         <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>过期</translation>
     </message>
     <message>
         <source>Locked</source>

@@ -17,7 +17,7 @@ from wms_desktop.services import Services
 
 
 @pytest.mark.parametrize("statement, when", [
-    ("INSERT INTO stock_events", "at_ready"),
+    ("INSERT INTO outbox_events", "at_ready"),
     ("COMMIT", "before"),
 ])
 def test_a_server_process_killed_mid_posting(proxy, through_proxy, pg, caplog, statement, when):

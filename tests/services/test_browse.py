@@ -191,7 +191,7 @@ def test_balance_rows(shop):
     empty, tee = rows
     assert set(to_json(tee)) == {"balance_id", "location_code", "product_code", "product_name", "sku_code", "sku_color",
                         "sku_size", "batch_number", "stock_quantity", "locked_quantity", "available_quantity",
-                        "updated_at"}
+                        "expiry_date", "is_expired", "updated_at"}
     assert (tee.balance_id, tee.product_code, tee.product_name, tee.sku_color, tee.sku_size) == (
         ids[0], "129092", "纯棉T恤 Cotton tee", "黄色", "M")
     assert (tee.stock_quantity, tee.locked_quantity, tee.available_quantity) == (8, 0, 8)

@@ -397,8 +397,8 @@ def test_new_edit_and_delete_a_location_by_keyboard(qtbot, open_screen, runner, 
     settle(qtbot, runner, lambda: closed(editor))
     row = services.locations.get({"location_code": "Z-09"})
     assert (row.is_active, row.location_name) == (False, "Overflow")
-    assert to_json(screen.current_location()) == {**to_json(row), "changes": {"balances": [], "product_ids": [],
-                                                                              "location_ids": [row.location_id]}}
+    assert to_json(screen.current_location()) == {**to_json(row), "changes": {
+        "balances": [], "product_ids": [], "location_ids": [row.location_id], "documents": []}}
     press(qtbot, screen.table, Qt.Key.Key_Delete)
     qtbot.keyClick(screen.confirm_box, Qt.Key.Key_Escape)
     assert services.locations.get({"location_code": "Z-09"})

@@ -1,4 +1,4 @@
-"""The composition root's MQTT part: the stock-event relay runs on a background thread over the
+"""The composition root's MQTT part: the event relay runs on a background thread over the
 bridge's connection, publishes what a posting committed, and stops cleanly; no broker, no relay."""
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def test_the_relay_publishes_committed_movements_off_the_gui_thread_and_stops(qt
     settings.mqtt_topic_root = topic_root
     relay = start_event_relay(services.db, bridge, settings)
     try:
-        assert relay is not None and any(t.name == "stock-event-relay" for t in threading.enumerate())
+        assert relay is not None and any(t.name == "event-relay" for t in threading.enumerate())
         location = services.stock.query({"page_size": 1}).items[0]
         result = services.inventory.inbound({"product_code": location.product_code,
                                              "sku_code": location.sku_code,
@@ -46,7 +46,7 @@ def test_the_relay_publishes_committed_movements_off_the_gui_thread_and_stops(qt
         assert relay.stop()  # the thread ended within the wait
         listener.loop_stop()
         listener.disconnect()
-    assert not any(t.name == "stock-event-relay" for t in threading.enumerate())
+    assert not any(t.name == "event-relay" for t in threading.enumerate())
 
 
 def test_without_a_broker_there_is_no_relay(services, settings):
@@ -80,5 +80,5 @@ def test_the_app_starts_the_relay_with_a_broker_and_stops_it_on_quit(qtbot, tmp_
         for key in ("devices/mqtt_host", "devices/station_id", "devices/mqtt_topic_root"):
             settings.qsettings.remove(key)
         settings.sync()
-    assert "stock-event-relay" in seen["threads"]
-    assert not any(t.name == "stock-event-relay" for t in threading.enumerate())
+    assert "event-relay" in seen["threads"]
+    assert not any(t.name == "event-relay" for t in threading.enumerate())

@@ -89,7 +89,7 @@ def test_results_render_as_the_spec_envelope():
                              is_urgent=False, notes=None, document_ref=None, request_id="r", operated_at=None)
     body = envelope(moved)
     assert body["success"] is True and body["data"]["current_quantity"] == 2
-    assert body["data"]["changes"] == {"balances": [], "product_ids": [], "location_ids": []}
+    assert body["data"]["changes"] == {"balances": [], "product_ids": [], "location_ids": [], "documents": []}
     error = WmsError("SKU_NOT_FOUND", details={"sku_code": "X"})
     assert envelope(error=error) == {"success": False, "data": None, "error_code": "SKU_NOT_FOUND", "code": 13001,
                                      "error_message": "SKU not found", "details": {"sku_code": "X"}}

@@ -54,20 +54,31 @@ class BalanceChange(Struct, frozen=True, kw_only=True, gc=False):
         return self.previous_quantity == 0 < self.current_quantity
 
 
+class DocumentChange(Struct, frozen=True, kw_only=True, gc=False):
+    """One document an operation changed (created, edited, moved on, worked against)."""
+
+    document_type: str
+    document_id: int
+    document_number: str
+    state: str
+
+
 class Changes(Struct, frozen=True, kw_only=True):
     """What a committed operation changed, so screens refresh exactly that: balances, products
-    (catalogue data or stock totals) and locations, by id."""
+    (catalogue data or stock totals), locations by id, and documents."""
 
     balances: list[BalanceChange] = field(default_factory=list)
     product_ids: list[int] = field(default_factory=list)
     location_ids: list[int] = field(default_factory=list)
+    documents: list[DocumentChange] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.balances or self.product_ids or self.location_ids)
+        return bool(self.balances or self.product_ids or self.location_ids or self.documents)
 
     @staticmethod
-    def of_balances(balances: list[BalanceChange]) -> Changes:
-        return Changes(balances=balances, product_ids=sorted({b.product_id for b in balances}))
+    def of_balances(balances: list[BalanceChange], documents: list[DocumentChange] | None = None) -> Changes:
+        return Changes(balances=balances, product_ids=sorted({b.product_id for b in balances}),
+                       documents=documents or [])
 
 
 class Changed(Result, frozen=True, kw_only=True):

@@ -3,6 +3,7 @@ for msgspec's JSON Schema, and the domain rule (``wms_desktop.domain.fields``) t
 applies with today's reasons ("must not start or end with white space", …)."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from msgspec import Meta
@@ -33,6 +34,8 @@ Grams = Annotated[int, Meta(ge=1, le=_MAX, description="unit weight in whole gra
 Page = Annotated[int, Meta(ge=1, le=1_000_000), f.integer(1, 1_000_000)]
 PageSize = Annotated[int, Meta(ge=1, le=1000), f.integer(1, 1000)]
 Flag = Annotated[bool, f.flag()]
+Day = Annotated[date, Meta(description="YYYY-MM-DD"), f.iso_date()]
+Version = Annotated[int, Meta(ge=1, le=2**31 - 1, description="the document version read"), f.integer(1, 2**31 - 1)]
 
 LocationType = Literal["storage", "receiving", "shipping", "damaged", "returns"]
 AnyLocationType = Literal["storage", "receiving", "shipping", "damaged", "returns", "unassigned"]

@@ -37,13 +37,15 @@ class Identify(Command, frozen=True, kw_only=True):
     gtin: Annotated[str, Meta(pattern=r"^\d{8,14}$"), _gtin] | None = None
 
 
-IdentifiedKind = Literal["location", "sku", "product", "external", "unknown"]
+IdentifiedKind = Literal["location", "sku", "product", "external", "document", "unknown"]
 
 
 class Identified(Result, frozen=True, kw_only=True):
     """What ``code`` is: a location of this warehouse, a SKU code (or a product without SKUs),
     a product code of a product with SKUs (``sku_code`` null: scan the SKU label), an external
-    barcode (or the GS1 label's GTIN: ``by_gtin``), or nothing known."""
+    barcode (or the GS1 label's GTIN: ``by_gtin``), a document number of this warehouse (an
+    ASN, an order, a count task: ``document_type``, ``document_id``, ``state``), or nothing
+    known."""
 
     code: str
     kind: IdentifiedKind
@@ -57,6 +59,9 @@ class Identified(Result, frozen=True, kw_only=True):
     sku_color: str | None = None
     sku_size: str | None = None
     weight_grams: int | None = None
+    document_type: str | None = None
+    document_id: int | None = None
+    state: str | None = None
 
 
 class SkuLabels(Command, frozen=True, kw_only=True):

@@ -2,6 +2,7 @@
 browse) and pick planning."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from msgspec import Meta, field
@@ -178,6 +179,8 @@ class BalanceItem(Result, frozen=True, kw_only=True):
     stock_quantity: int
     locked_quantity: int
     available_quantity: int
+    expiry_date: date | None  # the batch's (services/lots.py); null without a batch or a known expiry
+    is_expired: bool
     updated_at: str | None
 
 
@@ -364,6 +367,8 @@ class BalanceRow(Row, frozen=True, kw_only=True):
     stock_quantity: int
     locked_quantity: int
     available_quantity: int
+    expiry_date: date | None
+    is_expired: bool
     updated_at: str | None
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -199,22 +200,35 @@ operation_requests = Table(
     Column("created_at", Stamp, nullable=False, server_default=NOW),
 )
 
-# Transactional outbox: one event per ledger row, written by the posting in the same
-# transaction, so a rolled-back posting leaves none. The event relay numbers unpublished rows
-# (sequence: the order it publishes them in, the consumers' resume point — movement ids are
-# not, see docs/mqtt.md), publishes them and stamps published_at once the broker has them.
-# (Bulk-loaded demo stock has none.)
-stock_events = Table(
-    "stock_events",
+# Transactional outbox: every event other systems receive — stock movements, document state
+# changes, alerts — written in the transaction that made it, so a rolled-back operation leaves
+# none (migration issue13; before it, stock_events held stock events only). A stock event names
+# its ledger row (movement_id; its JSON is built from the ledger when published); any other
+# carries its JSON in payload. ordering_key says which events must keep their order for a
+# consumer that works on several at once (a balance, a document). The event relay numbers
+# unpublished rows (sequence: the order it publishes them in, the consumers' resume point —
+# outbox ids are not, see docs/mqtt.md), publishes them and stamps published_at once the
+# broker has them. (Bulk-loaded demo stock has none.)
+outbox_events = Table(
+    "outbox_events",
     metadata,
-    Column("event_id", String(36), primary_key=True),
-    Column("movement_id", Id, ForeignKey("stock_movements.movement_id"), nullable=False, unique=True),
+    Column("outbox_id", Id, primary_key=True),  # the order events were written in
+    Column("event_id", String(36), nullable=False, unique=True),
+    Column("event_type", String(40), nullable=False),  # stock.inbound, document.asn.closed, …
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), nullable=False),
+    Column("ordering_key", String(120), nullable=False),  # balance:{sku}:{location}:{batch}, document:{id}
+    Column("movement_id", Id, ForeignKey("stock_movements.movement_id"), unique=True),
+    Column("document_id", Id, ForeignKey("documents.document_id")),
+    Column("payload", Text),  # JSON of an event not built from the ledger
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
     Column("published_at", Stamp),
-    Column("sequence", BigInteger),  # NULL until the relay numbers it (migration issue11)
+    Column("sequence", BigInteger),  # NULL until the relay numbers it
+    CheckConstraint("(movement_id IS NOT NULL) = (event_type LIKE 'stock.%')", name="stock_events_have_movement"),
+    CheckConstraint("movement_id IS NOT NULL OR payload IS NOT NULL", name="payload_or_movement"),
 )
-Index("ix_stock_events_unpublished", stock_events.c.movement_id,
-      postgresql_where=stock_events.c.published_at.is_(None), sqlite_where=stock_events.c.published_at.is_(None))
-Index("uq_stock_events_sequence", stock_events.c.sequence, unique=True)
+Index("ix_outbox_events_unpublished", outbox_events.c.outbox_id,
+      postgresql_where=outbox_events.c.published_at.is_(None), sqlite_where=outbox_events.c.published_at.is_(None))
+Index("uq_outbox_events_sequence", outbox_events.c.sequence, unique=True)
 
 # ---- users, history and browsing (migration 0003) --------------------------------------------
 
@@ -253,3 +267,44 @@ Index("ix_locations_code_pattern", locations.c.warehouse_id, locations.c.locatio
 # No index on balance quantity or last change: every posting changes both, and an index on
 # them would turn each balance update into index maintenance (no HOT updates). Sorting the
 # stock browser by them costs a few hundred ms at a million balances instead.
+
+# ---- documents: receipts, orders, counts (migration issue13, docs/documents.md) --------------
+
+# The part every document shares: its number (unique per warehouse, whatever the type, so a
+# scanned number means one document), type, state and version. A document type adds a table
+# of its own header fields keyed by document_id (asns, …), its lines, and the rows recording
+# work done against it. State changes lock this row (services/documents.py); version counts
+# every change of the document, for a client that edits what it read.
+documents = Table(
+    "documents",
+    metadata,
+    Column("document_id", Id, primary_key=True),
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), nullable=False),
+    Column("document_type", String(16), nullable=False),
+    Column("document_number", String(CODE), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
+    Column("is_urgent", Boolean, nullable=False, server_default=false()),
+    Column("notes", Text),
+    Column("created_by", String(CODE), nullable=False),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+    Column("updated_by", String(CODE), nullable=False),
+    Column("updated_at", Stamp, nullable=False, server_default=NOW),
+    UniqueConstraint("warehouse_id", "document_number"),
+    CheckConstraint("version >= 1", name="version_positive"),
+)
+Index("ix_documents_type_updated", documents.c.warehouse_id, documents.c.document_type, documents.c.updated_at)
+Index("ix_documents_number_pattern", documents.c.warehouse_id, documents.c.document_number,
+      postgresql_ops={"document_number": "varchar_pattern_ops"})
+
+# A batch's expiry, once per SKU and batch (SKUs are shared by all warehouses, and so are their
+# lots). NULL: not known yet; the first receipt that names one records it (services/lots.py).
+lots = Table(
+    "lots",
+    metadata,
+    Column("sku_id", Id, ForeignKey("skus.sku_id"), primary_key=True),
+    Column("batch_number", String(CODE), primary_key=True),
+    Column("expiry_date", Date),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+    CheckConstraint("batch_number <> ''", name="batch_named"),
+)

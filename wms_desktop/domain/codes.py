@@ -66,6 +66,16 @@ def iso_z(moment: datetime | None) -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
+def gtin_valid(code: str) -> bool:
+    """A GTIN-8/12/13/14: digits with the right GS1 check digit (weights 3, 1, 3, … from the
+    digit next to it)."""
+    if not code.isascii() or not code.isdigit() or len(code) not in (8, 12, 13, 14):
+        return False
+    body, check = code[:-1], int(code[-1])
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return (10 - total % 10) % 10 == check
+
+
 def gtin_candidates(gtin: str) -> list[str]:
     """The codes a GTIN-14 may be stored as: itself, then EAN-13, UPC-A and EAN-8 forms."""
     out = [gtin]

@@ -35,6 +35,15 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "USER_NAME_EXISTS": (None, "User name already exists"),
     "OLD_PASSWORD_INCORRECT": (10003, "Old password is incorrect"),
     "PERMISSION_DENIED": (12001, "Access denied: insufficient permissions"),
+    # documents (receipts, orders, counts: wms_desktop.domain.documents); a refused transition
+    # carries the seed's code of that action (16000 by default, 16001–16006 edits, 16021 …)
+    "INVALID_STATE_TRANSITION": (16000, "This action is not allowed in the document's state"),
+    "DOCUMENT_NOT_FOUND": (13001, "Document not found"),
+    "DOCUMENT_NUMBER_EXISTS": (None, "A document with this number already exists in this warehouse"),
+    "DOCUMENT_HAS_NO_LINES": (16016, "The document has no lines"),
+    "DUPLICATE_DOCUMENT_LINE": (16025, "The same line is given twice"),
+    "DOCUMENT_VERSION_CONFLICT": (None, "The document was changed by someone else meanwhile; reload it"),
+    "LOT_EXPIRY_CONFLICT": (None, "This batch is recorded with another expiry date"),
     # printing (wms_desktop.devices.printing): the x1xx block of each range of the table —
     # 101xx the printer or spooler failed, 131xx something to print is gone, 141xx bad input
     "PRINTER_UNREACHABLE": (10101, "The printer cannot be reached"),

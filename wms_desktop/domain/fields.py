@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from .codes import CODE_MAX
@@ -136,6 +137,22 @@ def choice(*allowed: str) -> Parser:
         if value not in allowed:
             raise invalid(name, f"must be one of {', '.join(allowed)}", allowed=list(allowed))
         return value
+
+    return parse
+
+
+def iso_date() -> Parser:
+    """A calendar day written YYYY-MM-DD (or a ``date``), returned as a ``date``."""
+
+    def parse(name: str, value: Any) -> date:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        if isinstance(value, str) and len(value) == 10:
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise invalid(name, "must be a date written YYYY-MM-DD")
 
     return parse
 

@@ -1,8 +1,9 @@
 """Who may do what: the three roles and the permissions each holds.
 
 - ``clerk``: receiving, shipping and transfers; prints; sees everything.
-- ``supervisor``: a clerk who also corrects stock (adjust, count) and maintains the catalogue
-  and the locations.
+- ``supervisor``: a clerk who also corrects stock (adjust, count), maintains the catalogue and
+  the locations, and plans, closes and cancels documents (ASNs, orders, count
+  tasks).
 - ``admin``: a supervisor who also manages user accounts.
 
 Reading is open to every signed-in role. The service layer checks these before any write
@@ -17,9 +18,10 @@ CORRECT_STOCK = "correct_stock"  # adjust, count, batch adjust
 EDIT_CATALOG = "edit_catalog"  # products, SKUs, external codes
 EDIT_LOCATIONS = "edit_locations"
 MANAGE_USERS = "manage_users"
+PLAN_DOCUMENTS = "plan_documents"  # create, edit, cancel and close documents (ASNs, orders, count tasks)
 
 _CLERK = frozenset({MOVE_STOCK})
-_SUPERVISOR = _CLERK | {CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS}
+_SUPERVISOR = _CLERK | {CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS, PLAN_DOCUMENTS}
 PERMISSIONS: dict[str, frozenset[str]] = {
     "clerk": _CLERK,
     "supervisor": _SUPERVISOR,

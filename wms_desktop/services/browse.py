@@ -17,18 +17,22 @@ from __future__ import annotations
 
 import sys
 from array import array
+from datetime import date
 from typing import Any
 
 from sqlalchemy import BigInteger, Connection, LargeBinary, any_, bindparam, func, literal, or_, select, union
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 
 from ..contract.decode import Payload, check, decode
+from ..contract.documents import DocumentIds
 from ..contract.stock import BalanceIds, BalanceRow, IdList, ProductIds, ProductRow
-from ..db.schema import external_codes, locations, products, skus
+from ..db.schema import external_codes, locations, lots, products, skus
 from ..db.schema import stock_balances as bal
 from ..domain.codes import iso_z
 from . import lookup
 from .access import READ, requires
+from .lots import lot_join
+from .stock import balance_out
 from .unit import Area, UnitOfWork
 
 # A search matching up to this many SKUs and locations looks their balances up by index; a
@@ -65,7 +69,7 @@ class Browse(Area):
                 keys: list[Any] = [func.coalesce(totals.c.total, 0)]
             else:
                 keys = [products.c[p.sort_by]]
-            return _ids(conn, query, keys + [products.c.product_id], p)
+            return ordered_ids(conn, query, keys + [products.c.product_id], p)
 
         return self._scope.read(work)
 
@@ -153,7 +157,7 @@ class Browse(Area):
                 "stock_quantity": [bal.c.stock_quantity],
                 "updated_at": [bal.c.updated_at],
             }[p.sort_by]
-            return _ids(conn, query, keys + [bal.c.balance_id], p)
+            return ordered_ids(conn, query, keys + [bal.c.balance_id], p)
 
         return self._scope.read(work)
 
@@ -172,19 +176,15 @@ class Browse(Area):
             rows = conn.execute(
                 select(bal.c.balance_id, locations.c.location_code, products.c.product_code, products.c.product_name,
                        skus.c.sku_code, skus.c.sku_color, skus.c.sku_size, bal.c.batch_number, bal.c.stock_quantity,
-                       bal.c.locked_quantity, bal.c.updated_at)
+                       bal.c.locked_quantity, lots.c.expiry_date, bal.c.updated_at)
                 .select_from(bal)
                 .join(locations, locations.c.location_id == bal.c.location_id)
                 .join(skus, skus.c.sku_id == bal.c.sku_id)
                 .join(products, products.c.product_id == skus.c.product_id)
+                .outerjoin(lots, lot_join())
                 .where(bal.c.balance_id.in_(wanted), locations.c.warehouse_id == uow.warehouse_id))
-            by_id = {}
-            for r in rows:
-                out = dict(r._mapping)
-                out["batch_number"] = out["batch_number"] or None
-                out["available_quantity"] = out["stock_quantity"] - out["locked_quantity"]
-                out["updated_at"] = iso_z(out["updated_at"])
-                by_id[r.balance_id] = BalanceRow(**out)
+            today = date.today()
+            by_id = {r.balance_id: BalanceRow(**balance_out(r, today)) for r in rows}
             return [by_id[i] for i in wanted if i in by_id]
 
         return self._scope.read(work)
@@ -196,7 +196,9 @@ def _locations(uow: UnitOfWork):
     return select(locations.c.location_id).where(locations.c.warehouse_id == uow.warehouse_id)
 
 
-def _ids(conn: Connection, query, keys: list, p: ProductIds | BalanceIds) -> list[int]:
+def ordered_ids(conn: Connection, query, keys: list, p: ProductIds | BalanceIds | DocumentIds) -> list[int]:
+    """The ids ``query`` selects, ordered by ``keys`` (the last one unique: a total order),
+    ``p.descending`` reversing all of them; at most ``p.limit``."""
     order = [k.desc() for k in keys] if p.descending else keys
     if p.limit is None and conn.dialect.name == "postgresql":
         # The whole list as one bytea of 8-byte big-endian ids: the driver then builds one
@@ -232,7 +234,7 @@ def _products_matching(search: str):
     )
 
 
-def _skus_matching(search: str):
+def skus_matching(search: str):
     """SKU ids whose code starts with ``search``, of a product matching as above, or with
     exactly that external code."""
     prefix = _prefix(search)
@@ -252,12 +254,12 @@ def _balances_matching(conn: Connection, warehouse: int, search: str):
     place_ids = select(locations.c.location_id).where(
         locations.c.warehouse_id == warehouse, locations.c.location_code.like(_prefix(search), escape="\\"))
     if conn.dialect.name == "postgresql":
-        sku_ids = conn.scalars(_skus_matching(search).limit(SEARCH_BY_INDEX_MAX + 1)).all()
+        sku_ids = conn.scalars(skus_matching(search).limit(SEARCH_BY_INDEX_MAX + 1)).all()
         place_list = conn.scalars(place_ids.limit(SEARCH_BY_INDEX_MAX + 1)).all()
         if len(sku_ids) + len(place_list) <= SEARCH_BY_INDEX_MAX:
             return or_(bal.c.sku_id == any_(bindparam("search_sku_ids", sku_ids, type_=ARRAY(BigInteger))),
                        bal.c.location_id == any_(bindparam("search_location_ids", place_list, type_=ARRAY(BigInteger))))
     # One IN over a union, not an OR of two INs: PostgreSQL hashes the union (a semi-join),
     # where "a IN (400k ids) OR b IN (…)" became a sub-plan re-scanned for every balance.
-    return bal.c.balance_id.in_(union(select(bal.c.balance_id).where(bal.c.sku_id.in_(_skus_matching(search))),
+    return bal.c.balance_id.in_(union(select(bal.c.balance_id).where(bal.c.sku_id.in_(skus_matching(search))),
                                       select(bal.c.balance_id).where(bal.c.location_id.in_(place_ids))))

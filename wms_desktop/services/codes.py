@@ -2,8 +2,9 @@
 
 ``identify`` asks every question a scan can mean in one SQL statement: a location of this
 warehouse, a SKU code (a product without SKUs answers to its product code), a product code
-of a product with SKUs, an external barcode — or, for a GS1 label, the barcodes its GTIN may be
-stored as. The first answer in that order wins; nothing found is ``unknown``, not an error.
+of a product with SKUs, an external barcode, a document number of this warehouse — or, for a
+GS1 label, the barcodes its GTIN may be stored as. The first answer in that order wins;
+nothing found is ``unknown``, not an error.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy import Integer, String, case, literal, null, select, union_all
 
 from ..contract.decode import Payload, decode
 from ..contract.lookup import Identified, Identify, LocationLabel, LocationLabels, SkuLabel, SkuLabels
-from ..db.schema import external_codes, locations, products, skus, warehouses
+from ..db.schema import documents, external_codes, locations, products, skus, warehouses
 from ..domain import fields as f
 from ..domain.codes import SKU_CODE_MAX, SKU_SEPARATOR, check_product_code, gtin_candidates, split_sku_code
 from ..domain.errors import WmsError
@@ -49,11 +50,9 @@ def identify(uow: UnitOfWork, cmd: Identify) -> Identified:
     else:
         text = cmd.code
         if _valid(f.code(), text):
-            warehouse = select(warehouses.c.warehouse_id).where(warehouses.c.warehouse_code == uow.warehouse.code)
             branches.append(_row(1, "location", location_code=locations.c.location_code,
                                  location_name=locations.c.location_name)
-                            .where(locations.c.warehouse_id == warehouse.scalar_subquery(),
-                                   locations.c.location_code == text))
+                            .where(locations.c.warehouse_id == _warehouse(uow), locations.c.location_code == text))
         if _valid(f.code(SKU_CODE_MAX), text) and _sku_code(text):
             branches.append(_sku_row(2, "sku").where(skus.c.sku_code == text))
         if _valid(f.code(), text) and SKU_SEPARATOR not in text:
@@ -62,6 +61,9 @@ def identify(uow: UnitOfWork, cmd: Identify) -> Identified:
                             .where(products.c.product_code == text, ~products.c.is_deleted, products.c.has_sku))
         if _valid(f.code(), text):
             branches.append(_external([text]))
+            branches.append(_row(5, "document", document_type=documents.c.document_type,
+                                 document_id=documents.c.document_id, state=documents.c.state)
+                            .where(documents.c.warehouse_id == _warehouse(uow), documents.c.document_number == text))
     if not branches:
         return Identified(code=cmd.code, kind="unknown", by_gtin=cmd.gtin is not None)
     query: Any = branches[0] if len(branches) == 1 else union_all(*branches)
@@ -75,8 +77,15 @@ def identify(uow: UnitOfWork, cmd: Identify) -> Identified:
 _COLUMNS = {
     "rank": Integer, "kind": String, "position": Integer, "location_code": String, "location_name": String,
     "product_id": Integer, "product_code": String, "product_name": String, "sku_code": String,
-    "sku_color": String, "sku_size": String, "weight_grams": Integer,
+    "sku_color": String, "sku_size": String, "weight_grams": Integer, "document_type": String,
+    "document_id": Integer, "state": String,
 }
+
+
+def _warehouse(uow: UnitOfWork):
+    """The workstation's warehouse id, inside the statement (identify stays one round trip)."""
+    return select(warehouses.c.warehouse_id).where(warehouses.c.warehouse_code == uow.warehouse.code) \
+        .scalar_subquery()
 
 
 def _row(rank: int, kind: str, position: Any = 0, **columns: Any):

@@ -16,6 +16,7 @@ class Location:
     location_code: str
     location_type: str
     is_active: bool
+    warehouse_id: int
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ def locations_of(conn: Connection, warehouse: int,
     missing one is LOCATION_NOT_FOUND naming its field (``from_location_code``, …)."""
     wanted = [locations.c.location_id == i if i is not None else locations.c.location_code == c for i, c, _ in refs]
     rows = conn.execute(select(locations.c.location_id, locations.c.location_code, locations.c.location_type,
-                               locations.c.is_active).where(locations.c.warehouse_id == warehouse, or_(*wanted))).all()
+                               locations.c.is_active, locations.c.warehouse_id)
+                        .where(locations.c.warehouse_id == warehouse, or_(*wanted))).all()
     by_id = {row.location_id: Location(*row) for row in rows}
     by_code = {row.location_code: Location(*row) for row in rows}
     found = []

@@ -27,9 +27,9 @@ from ..domain.errors import WmsError
 from ..domain.walking_order import walking_order_key
 from . import lookup
 from .access import READ, requires
+from .lots import NOT_TAKEN_FROM
 from .unit import Area, UnitOfWork
 
-NOT_PICKED_FROM = ("damaged",)  # location types whose stock is not for shipping
 STOCK_NOT_ENOUGH = 15001  # the table's general "Stock is not enough" (15002 names one location)
 
 Progress = Callable[[int, int], None]  # (lines planned, lines in the order)
@@ -120,7 +120,7 @@ def _available(conn: Connection, warehouse: int, sku_id: int) -> list:
                bal.c.locked_quantity)
         .join(locations, locations.c.location_id == bal.c.location_id)
         .where(bal.c.sku_id == sku_id, locations.c.warehouse_id == warehouse,
-               locations.c.location_type.not_in(NOT_PICKED_FROM), bal.c.stock_quantity > bal.c.locked_quantity)
+               locations.c.location_type.not_in(NOT_TAKEN_FROM), bal.c.stock_quantity > bal.c.locked_quantity)
     ).all()
     return sorted(rows, key=lambda r: (walking_order_key(r.location_code), r.batch_number))
 

@@ -18,7 +18,6 @@ each an outbox event that the relay publishes after commit.
 """
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,8 +26,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..db.engine import now
 from ..db.schema import stock_balances as bal
-from ..db.schema import stock_events, stock_movements
+from ..db.schema import stock_movements
 from ..domain.errors import WmsError
+from .events import record_stock
 from .lookup import Location, Sku
 
 
@@ -99,7 +99,9 @@ def post(conn: Connection, lines: list[Line], header: Header) -> list[Posted]:
                 stock_movements.c.movement_id, stock_movements.c.operated_at, sort_by_parameter_order=True),
             rows,
         ).all()
-        conn.execute(insert(stock_events), [{"event_id": str(uuid.uuid4()), "movement_id": m} for m, _ in written])
+        changed = [line for line, (change, _) in zip(lines, outcomes) if change != 0]
+        record_stock(conn, [(movement_id, line.operation, line.location.warehouse_id, *line.key)
+                            for (movement_id, _), line in zip(written, changed)])
         stamps = iter(stamp for _, stamp in written)
     return [
         Posted(line, after - change, change, after, next(stamps) if change else None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 import msgspec
@@ -27,11 +28,12 @@ from ..contract.stock import (
     StockPage,
     StockQuery,
 )
-from ..db.schema import locations, products, skus
+from ..db.schema import locations, lots, products, skus
 from ..db.schema import stock_balances as bal
 from ..domain.codes import iso_z
 from . import lookup
 from .access import READ, requires
+from .lots import expired, lot_join
 from .unit import Area, UnitOfWork
 
 PRODUCT_COLUMNS = (
@@ -125,11 +127,12 @@ def query(uow: UnitOfWork, p: StockQuery) -> StockPage:
     found = (
         select(locations.c.location_code, products.c.product_id, products.c.product_code,
                products.c.product_name, skus.c.sku_code, skus.c.sku_color, skus.c.sku_size,
-               bal.c.batch_number, bal.c.stock_quantity, bal.c.locked_quantity, bal.c.updated_at)
+               bal.c.batch_number, bal.c.stock_quantity, bal.c.locked_quantity, lots.c.expiry_date, bal.c.updated_at)
         .select_from(bal)
         .join(locations, locations.c.location_id == bal.c.location_id)
         .join(skus, skus.c.sku_id == bal.c.sku_id)
         .join(products, products.c.product_id == skus.c.product_id)
+        .outerjoin(lots, lot_join())
         .where(locations.c.warehouse_id == uow.warehouse_id)
     )
     for value, column in ((p.location_code, locations.c.location_code), (p.product_code, products.c.product_code),
@@ -141,7 +144,8 @@ def query(uow: UnitOfWork, p: StockQuery) -> StockPage:
     total = conn.scalar(select(func.count()).select_from(found.subquery())) or 0
     rows = conn.execute(found.order_by(locations.c.location_code, skus.c.sku_code, bal.c.batch_number)
                         .limit(p.page_size).offset((p.page - 1) * p.page_size))
-    return StockPage(items=[BalanceItem(**_balance_out(r)) for r in rows], pagination=_pagination(p, total))
+    today = date.today()
+    return StockPage(items=[BalanceItem(**balance_out(r, today)) for r in rows], pagination=_pagination(p, total))
 
 
 def by_location(uow: UnitOfWork, p: ByLocation) -> LocationStockPage:
@@ -197,10 +201,12 @@ def product_records(rows: Iterable) -> list[ProductRecord]:
     return [ProductRecord(**product_record(r)) for r in rows]
 
 
-def _balance_out(row) -> dict[str, Any]:
+def balance_out(row, today: date) -> dict[str, Any]:
+    """A balance row (with its lot's ``expiry_date``) as the fields of a result."""
     out = dict(row._mapping)
     out["batch_number"] = out["batch_number"] or None
     out["available_quantity"] = out["stock_quantity"] - out["locked_quantity"]
+    out["is_expired"] = expired(out["expiry_date"], today)
     out["updated_at"] = iso_z(out["updated_at"])
     return out
 

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from tests.conftest import WAREHOUSE
 from tests.devices.mqtt.mqtt_helpers import LinkProxy, settings_for, wait_until
-from wms_desktop.db.schema import stock_events, stock_movements
-from wms_desktop.devices.mqtt.topics import stock_events_topic
+from wms_desktop.db.schema import outbox_events, stock_movements
+from wms_desktop.devices.mqtt.topics import events_topic
 from wms_desktop.domain.errors import WmsError
 from wms_desktop.event_relay import EventRelay
 from wms_desktop.services import Services
@@ -37,7 +37,7 @@ def receive(start_connection, port, root):
             seen.add(event["event_id"])
             events.append(event)
 
-    consumer = start_connection(settings_for(port), ((stock_events_topic(root, WAREHOUSE), on_message, 1),))
+    consumer = start_connection(settings_for(port), ((events_topic(root, WAREHOUSE, "stock"), on_message, 1),))
     assert consumer.wait_connected(5)
     return events
 
@@ -101,7 +101,7 @@ def test_a_rolled_back_posting_leaves_no_event(shop):
         post_lines(conn, [Line(sku, place, "", "inbound", change=3)], Header(operator_id="u", request_id="x"))
         raise RuntimeError("the workstation crashed before commit")
     with shop.db.engine.connect() as conn:
-        assert conn.scalar(select(func.count()).select_from(stock_events)) == 0
+        assert conn.scalar(select(func.count()).select_from(outbox_events)) == 0
         assert conn.scalar(select(func.count()).select_from(stock_movements)) == 0
 
 

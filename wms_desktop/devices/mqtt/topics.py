@@ -2,6 +2,7 @@
 
     {root}/scales/{station_id}/weight
     {root}/sensors/{zone}/{kind}
+    {root}/events/{warehouse_code}/{stock | document | alert}
 
 ``root`` defaults to ``wms``; a site sharing one broker between warehouses picks its own, and
 tests pick a unique one each so they never see each other's messages.
@@ -53,6 +54,9 @@ def split_sensor_topic(root: str, topic: str) -> tuple[str, str]:
     return zone, kind
 
 
-def stock_events_topic(root: str, warehouse_code: str) -> str:
-    """One topic per warehouse: MQTT keeps order only within a topic."""
-    return f"{_check_root(root)}/events/{_check_level('warehouse_code', warehouse_code)}/stock"
+def events_topic(root: str, warehouse_code: str, event_type: str) -> str:
+    """``{root}/events/{warehouse_code}/{family}``, the family being the event type's first part
+    (``stock``, ``document``, ``alert``): one topic per warehouse and family, since MQTT keeps
+    order only within a topic; ``sequence`` orders events across topics (docs/mqtt.md)."""
+    family = event_type.split(".", 1)[0]
+    return f"{_check_root(root)}/events/{_check_level('warehouse_code', warehouse_code)}/{_check_level('family', family)}"

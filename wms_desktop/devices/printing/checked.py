@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import fields
-from datetime import date, datetime
 from typing import Any, ClassVar
 
 from wms_desktop.domain import fields as f
@@ -24,20 +23,6 @@ class Checked:
     def from_mapping(cls, mapping: Mapping[str, Any], prefix: str = ""):
         """``prefix`` names where the mapping sits in a bigger payload, for error messages."""
         return cls(**cls.schema.parse(mapping, prefix=prefix))
-
-
-def iso_date() -> f.Parser:
-    def parse(name: str, value: Any) -> date:
-        if isinstance(value, date) and not isinstance(value, datetime):
-            return value
-        if isinstance(value, str) and len(value) == 10:
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise invalid(name, "must be a date written YYYY-MM-DD")
-
-    return parse
 
 
 def records(record: type[Checked], max_items: int) -> f.Parser:

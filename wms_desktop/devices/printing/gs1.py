@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from wms_desktop.domain.codes import gtin_valid
 from wms_desktop.domain.errors import invalid
 
 BATCH_MAX = 20
@@ -35,10 +36,7 @@ def gtin14(gtin: str, field: str = "gtin") -> str:
     """A GTIN-8/12/13/14 with a valid check digit, left-padded to the 14 digits of AI (01)."""
     if not gtin.isascii() or not gtin.isdigit() or len(gtin) not in (8, 12, 13, 14):
         raise invalid(field, "must be a GTIN of 8, 12, 13 or 14 digits")
-    body, check = gtin.zfill(14)[:-1], int(gtin[-1])
-    # weights 3,1,3,… from the digit next to the check digit
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-    if (10 - total % 10) % 10 != check:
+    if not gtin_valid(gtin):
         raise invalid(field, "check digit is wrong")
     return gtin.zfill(14)
 

@@ -9,7 +9,7 @@ from wms_desktop.domain import fields as f
 from wms_desktop.domain.codes import CODE_MAX, SKU_CODE_MAX, SKU_PART_MAX
 from wms_desktop.domain.errors import invalid
 
-from .checked import Checked, iso_date
+from .checked import Checked
 from .gs1 import BATCH_MAX, batch_element_string, gtin14
 
 ADDRESS_MAX = 500
@@ -60,7 +60,7 @@ class BatchLabel(Checked):
     schema: ClassVar[f.Schema] = f.Schema(
         {
             "batch_number": f.F(f.code(BATCH_MAX), required=True),
-            "expiry_date": f.F(iso_date()),
+            "expiry_date": f.F(f.iso_date()),
             "gtin": f.F(_gtin()),
             "product_name": f.F(f.text(), default=""),
         }

@@ -16,7 +16,7 @@ from typing import Any
 from biip import ParseError
 from biip.gs1_messages import GS1Message
 
-KINDS = ("location", "sku", "external", "gs1", "unknown")
+KINDS = ("location", "sku", "external", "gs1", "document", "unknown")
 GS1_SYMBOLOGIES = ("]C1", "]d2", "]Q3", "]e0")
 GS = "\x1d"
 _AIM = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
@@ -30,8 +30,8 @@ class Scan:
 
     ``text`` is the data without the symbology identifier (GS separators kept); ``kind`` is
     ``unknown`` or ``gs1`` from the decoder and is decided by the app's lookup later
-    (``location`` / ``sku`` / ``external`` / ``gs1`` / ``unknown``), which then also fills the
-    resolved codes. ``gs1`` holds ``gtin``, ``batch_number``, ``expiry_date`` and ``quantity``
+    (``location`` / ``sku`` / ``external`` / ``gs1`` / ``document`` / ``unknown``), which then
+    also fills the resolved codes (a document number: its type, id and state). ``gs1`` holds ``gtin``, ``batch_number``, ``expiry_date`` and ``quantity``
     (each ``None`` when the barcode does not carry it) for a GS1 element string."""
 
     text: str
@@ -43,6 +43,9 @@ class Scan:
     sku_code: str | None = None
     label: str | None = None  # what the lookup found, for display (product name, colour, size)
     weight_grams: int | None = None  # the SKU's unit weight, when the lookup found one
+    document_type: str | None = None  # a document number: asn, order, count, …
+    document_id: int | None = None
+    document_state: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

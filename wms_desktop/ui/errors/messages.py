@@ -37,6 +37,13 @@ def error_messages() -> dict[str, str]:
         "USER_NAME_EXISTS": QCoreApplication.translate("ErrorCodes", "This user name is already taken"),
         "OLD_PASSWORD_INCORRECT": QCoreApplication.translate("ErrorCodes", "The old password is not correct"),
         "PERMISSION_DENIED": QCoreApplication.translate("ErrorCodes", "Your role does not allow this"),
+        "INVALID_STATE_TRANSITION": QCoreApplication.translate("ErrorCodes", "Not possible in the document's present state"),
+        "DOCUMENT_NOT_FOUND": QCoreApplication.translate("ErrorCodes", "Document not found"),
+        "DOCUMENT_NUMBER_EXISTS": QCoreApplication.translate("ErrorCodes", "A document with this number already exists in this warehouse"),
+        "DOCUMENT_HAS_NO_LINES": QCoreApplication.translate("ErrorCodes", "The document has no lines"),
+        "DUPLICATE_DOCUMENT_LINE": QCoreApplication.translate("ErrorCodes", "The same line is entered twice"),
+        "DOCUMENT_VERSION_CONFLICT": QCoreApplication.translate("ErrorCodes", "Someone else changed this document meanwhile: reload it and try again"),
+        "LOT_EXPIRY_CONFLICT": QCoreApplication.translate("ErrorCodes", "This batch is recorded with another expiry date"),
         **printing_error_messages(),
     }
 
@@ -62,7 +69,43 @@ def _permission_names() -> dict[str, str]:
         "edit_catalog": QCoreApplication.translate("ErrorCodes", "editing products needs a supervisor"),
         "edit_locations": QCoreApplication.translate("ErrorCodes", "editing locations needs a supervisor"),
         "manage_users": QCoreApplication.translate("ErrorCodes", "managing users needs an administrator"),
+        "plan_documents": QCoreApplication.translate("ErrorCodes", "creating, closing and cancelling documents needs a supervisor"),
     }
+
+
+def document_states() -> dict[str, str]:
+    """The states of every document type (wms_desktop.domain.documents and its lifecycles), as
+    screens and messages show them."""
+    return {
+        "pending": QCoreApplication.translate("DocumentStates", "pending"),
+        "receiving": QCoreApplication.translate("DocumentStates", "receiving"),
+        "received": QCoreApplication.translate("DocumentStates", "received"),
+        "released": QCoreApplication.translate("DocumentStates", "released"),
+        "picking": QCoreApplication.translate("DocumentStates", "picking"),
+        "picked": QCoreApplication.translate("DocumentStates", "picked"),
+        "packed": QCoreApplication.translate("DocumentStates", "packed"),
+        "shipped": QCoreApplication.translate("DocumentStates", "shipped"),
+        "counting": QCoreApplication.translate("DocumentStates", "counting"),
+        "counted": QCoreApplication.translate("DocumentStates", "counted"),
+        "approved": QCoreApplication.translate("DocumentStates", "approved"),
+        "posted": QCoreApplication.translate("DocumentStates", "posted"),
+        "closed": QCoreApplication.translate("DocumentStates", "closed"),
+        "cancelled": QCoreApplication.translate("DocumentStates", "cancelled"),
+    }
+
+
+def state_text(state: str) -> str:
+    return document_states().get(state, state)
+
+
+def document_type_text(document_type: str) -> str:
+    """What a document of each type is called."""
+    return {
+        "asn": QCoreApplication.translate("DocumentTypes", "ASN"),
+        "order": QCoreApplication.translate("DocumentTypes", "Order"),
+        "return": QCoreApplication.translate("DocumentTypes", "Return"),
+        "count": QCoreApplication.translate("DocumentTypes", "Count task"),
+    }.get(document_type, document_type)
 
 
 def _field_names() -> dict[str, str]:
@@ -98,6 +141,10 @@ def error_text(error: WmsError, with_code: bool = True) -> str:
         extra.append(QCoreApplication.translate("ErrorCodes", "available: %1, requested: %2")
                      .replace("%1", str(details.get("available_quantity")))
                      .replace("%2", str(details.get("requested_quantity", "?"))))
+    if error.error_code == "INVALID_STATE_TRANSITION" and details.get("state"):
+        extra.append(QCoreApplication.translate("ErrorCodes", "%1 is %2")
+                     .replace("%1", str(details.get("document_number", "")))
+                     .replace("%2", state_text(str(details["state"]))))
     if error.error_code == "PERMISSION_DENIED" and details.get("permission") in _permission_names():
         extra.append(_permission_names()[details["permission"]])
     if details.get("reason") in _reason_texts():

@@ -1,8 +1,10 @@
 """Cell formatting shared by the models and screens."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
+
+from PySide6.QtCore import QCoreApplication
 
 
 def local_time(value: Any) -> str:
@@ -26,3 +28,12 @@ def signed(value: Any) -> str:
     if value is None:
         return ""
     return f"{value:+,}" if isinstance(value, int) else str(value)
+
+
+def expiry(value: Any) -> str:
+    """A lot's expiry date (``date`` or YYYY-MM-DD), or nothing."""
+    return value.isoformat() if isinstance(value, date) else str(value or "")
+
+
+def expired_flag(value: Any) -> str:
+    return "⚠ " + QCoreApplication.translate("Stock", "expired") if value else ""

@@ -1,9 +1,10 @@
 r"""Scans to whoever should get them: :class:`ScanRouter` identifies scans one at a time, in the
 order they were read, then offers each to the scan dialog that was active when it was read
-(first refusal), then to the current screen's ``handle_scan(scan) -> bool``; nobody taking it is
-"unknown code" (red flash + beep); a known code nobody takes is "not used here". A scan read in
-a window that takes none (settings, editors, sign-in) is refused there. Dialogs that take scans
-are :class:`ScanningDialog`\ s."""
+(first refusal), then to the current screen's ``handle_scan(scan) -> bool``, then — a document
+number — to the session its type opens (``open_documents_with``: an ASN's receiving session,
+…), from anywhere in the app; nobody taking it is "unknown code" (red flash + beep); a known
+code nobody takes is "not used here". A scan read in a window that takes none (settings,
+editors, sign-in) is refused there. Dialogs that take scans are :class:`ScanningDialog`\ s."""
 from __future__ import annotations
 
 from collections import deque
@@ -114,8 +115,9 @@ class ScanningDialog(QDialog):
 class ScanRouter(QObject):
     """Scans in reading order → lookup → active scan dialog, else current screen, else unknown."""
 
-    # classified Scan, where it went: "dialog" | "screen" | "unknown" (nobody took it) | "error" (the lookup
-    # failed) | "refused" (read in a window that takes no scans), and who took it
+    # classified Scan, where it went: "dialog" | "screen" | "session" (a document's, opened for it) | "unknown"
+    # (nobody took it) | "error" (the lookup failed) | "refused" (read in a window that takes no scans), and
+    # who took it
     routed = Signal(object, str, object)
 
     def __init__(self, context: HasServices, current_screen: Callable[[], Any], window: QWidget | None = None,
@@ -128,6 +130,12 @@ class ScanRouter(QObject):
         self._dialogs: list[ScanningDialog] = []
         self._queue: deque[tuple[Scan, ScanningDialog | None]] = deque()
         self._busy = False
+        self._document_sessions: dict[str, Callable[[Scan], bool]] = {}
+
+    def open_documents_with(self, document_type: str, opener: Callable[[Scan], bool]) -> None:
+        """A scanned number of a ``document_type`` document that no open dialog and not the
+        current screen took goes to ``opener`` (which opens its session; False: it did not)."""
+        self._document_sessions[document_type] = opener
 
     # -- dialogs that take scans (they call these on show / hide) ---------------------------
     def register(self, dialog: ScanningDialog) -> None:
@@ -197,6 +205,11 @@ class ScanRouter(QObject):
             self.feedback.accept(self.window, describe(scan))
             self.routed.emit(scan, "screen", screen)
             return
+        opener = self._document_sessions.get(scan.document_type or "") if scan.kind == "document" else None
+        if opener is not None and opener(scan):
+            self.feedback.accept(self.window, describe(scan))
+            self.routed.emit(scan, "session", opener)
+            return
         if scan.kind == "unknown":
             text = QCoreApplication.translate("Scanner", "Unknown code: %1").replace("%1", scan.text)
         else:  # known, but nothing here takes it
@@ -208,6 +221,10 @@ class ScanRouter(QObject):
 def describe(scan: Scan) -> str:
     if scan.kind == "location":
         return QCoreApplication.translate("Scanner", "Location %1").replace("%1", scan.location_code or scan.text)
+    if scan.kind == "document":
+        from ..errors.messages import document_type_text
+
+        return f"{document_type_text(scan.document_type or '')} {scan.text}"
     if scan.sku_code or scan.product_code:
         return scan.sku_code or scan.product_code or scan.text
     return scan.text

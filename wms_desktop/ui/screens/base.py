@@ -19,9 +19,10 @@ of :mod:`wms_desktop.ui.models`. Down in the search box moves to the table.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -237,6 +239,32 @@ class LazyTableScreen(Screen, Generic[Q, R]):
 
     def main_view(self) -> QWidget | None:
         return self.table
+
+    def add_detail_pane(self, load: Callable[[], None]) -> QVBoxLayout:
+        """The table on the left, on the right a pane headed by a bold ``detail_title``; returns
+        the pane's layout. ``detail_timer`` (started on a row change) calls ``load`` once the
+        current row has stayed put for 120 ms: arrow keys held down load only where they stop."""
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.build_table())
+        pane = QWidget()
+        self.detail_title = QLabel()
+        self.detail_title.setObjectName("detail_title")
+        self.detail_title.setWordWrap(True)
+        font = QFont(self.detail_title.font())
+        font.setBold(True)
+        self.detail_title.setFont(font)
+        box = QVBoxLayout(pane)
+        box.setContentsMargins(6, 0, 0, 0)
+        box.addWidget(self.detail_title)
+        self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.layout_.addWidget(self.splitter, 1)
+        self.detail_timer = QTimer(self)
+        self.detail_timer.setSingleShot(True)
+        self.detail_timer.setInterval(120)
+        self.detail_timer.timeout.connect(load)
+        return box
 
     def query(self) -> Q:
         """The ids command of what the search box and filters show."""

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QMessageBox,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
 )
 
 from ...contract.base import Changes
@@ -65,15 +62,7 @@ class ProductsScreen(LazyTableScreen[ProductIds, ProductRow]):
         # product_id -> request_id of its deletion, kept until it succeeds: a retry after a lost
         # answer finds the first result instead of PRODUCT_NOT_FOUND
         self.delete_requests: dict[int, str] = {}
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.build_table())
-        detail = QWidget()
-        self.detail_title = QLabel()
-        self.detail_title.setObjectName("detail_title")
-        self.detail_title.setWordWrap(True)
-        font = QFont(self.detail_title.font())
-        font.setBold(True)
-        self.detail_title.setFont(font)
+        box = self.add_detail_pane(self._load_detail)
         self.detail_info = QLabel()
         self.detail_info.setWordWrap(True)
         self.grid = QTableWidget()
@@ -81,21 +70,10 @@ class ProductsScreen(LazyTableScreen[ProductIds, ProductRow]):
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.grid.verticalHeader().setDefaultSectionSize(self.grid.fontMetrics().height() + 10)
-        box = QVBoxLayout(detail)
-        box.setContentsMargins(6, 0, 0, 0)
-        box.addWidget(self.detail_title)
         box.addWidget(self.detail_info)
         box.addWidget(self.grid, 1)
-        self.splitter.addWidget(detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.layout_.addWidget(self.splitter, 1)
         self.detail: CatalogProduct | None = None
         self.matched_sku: str | None = None
-        self._detail_timer = QTimer(self)
-        self._detail_timer.setSingleShot(True)
-        self._detail_timer.setInterval(120)  # arrow keys held down: only the row the user stops on
-        self._detail_timer.timeout.connect(self._load_detail)
         self.add_print_button()
         self.editor: ProductEditor | None = None
         self.confirm_box: QMessageBox | None = None
@@ -116,11 +94,11 @@ class ProductsScreen(LazyTableScreen[ProductIds, ProductRow]):
 
     def current_changed(self, row: int) -> None:
         self.edit_actions.set_row_editable(self.model.id_at(row) is not None)
-        self._detail_timer.start()
+        self.detail_timer.start()
 
     def first_selected(self) -> None:
         self.edit_actions.set_row_editable(self.table.currentIndex().isValid())
-        self._detail_timer.stop()
+        self.detail_timer.stop()
         self._load_detail()
 
     # -- new / edit / delete ---------------------------------------------------------------------
@@ -183,7 +161,7 @@ class ProductsScreen(LazyTableScreen[ProductIds, ProductRow]):
             if not self.table.currentIndex().isValid():
                 self.show_detail(None)
             elif not self.model.is_loaded(self.table.currentIndex().row()):
-                self._detail_timer.start()  # its block is on the way
+                self.detail_timer.start()  # its block is on the way
             return
         code = self.matched_sku if self.matched_sku and self.matched_sku.startswith(row.product_code + "-") \
             else row.product_code

@@ -20,7 +20,7 @@ from ...contract.base import Changes
 from ...contract.stock import BalanceIds, BalanceRow, ByProduct, ProductView
 from ...devices.scanner import Scan
 from ..models import Column, LazyTableModel, translatable
-from ..models.format import local_time, quantity
+from ..models.format import expired_flag, expiry, local_time, quantity
 from ..ops import QueryOp
 from .base import RIGHT, LazyTableScreen, scan_code
 
@@ -33,6 +33,8 @@ def balance_columns() -> list[Column]:
         Column("sku_color", translatable("StockScreen", "Colour"), width=50),
         Column("sku_size", translatable("StockScreen", "Size"), width=40),
         Column("batch_number", translatable("StockScreen", "Batch"), width=70),
+        Column("expiry_date", translatable("StockScreen", "Expiry"), format=expiry, width=80),
+        Column("is_expired", translatable("StockScreen", "Expired"), format=expired_flag, width=60),
         Column("stock_quantity", translatable("StockScreen", "Stock"), "stock_quantity", align=RIGHT, format=quantity,
                width=60),
         Column("locked_quantity", translatable("StockScreen", "Locked"), align=RIGHT, format=quantity, width=55),

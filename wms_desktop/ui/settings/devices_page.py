@@ -123,7 +123,7 @@ class DeviceSettingsPage(SettingsPage):
             label.setText(texts[key])
         self.tls.setText(self.tr("Use T&LS"))
         self.browse.setText(self.tr("Choose &file…"))
-        self.host.setPlaceholderText(self.tr("empty: no broker (no scale, sensors or stock events)"))
+        self.host.setPlaceholderText(self.tr("empty: no broker (no scale, sensors or events)"))
         self.ca_file.setPlaceholderText(self.tr("empty: the system's certificates"))
         self.user.setPlaceholderText(self.tr("empty: anonymous"))
         self.tolerance_percent.setToolTip(self.tr("Of the expected weight; the larger of the two allowances applies"))
