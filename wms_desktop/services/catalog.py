@@ -20,7 +20,7 @@ from ..domain.codes import (
     iso_z, sku_code_for, split_sku_code,
 )
 from ..domain.errors import WmsError, invalid
-from . import lookup, requests
+from . import lookup, pg_posting, requests
 from .inventory import MUTATION
 from .posting import Header, Line, post
 from .stock import PAGE, PRODUCT_COLUMNS, product_record, product_views
@@ -246,7 +246,10 @@ class Catalog:
             line = {k: p[k] for k in SKU_FIELDS}
             (sku_id,) = _add_skus(conn, owner.product_id, owner.product_code, [line])
             result = self._sku_out(conn, sku_id)
-            if p["stock_quantity"]:
+            if p["stock_quantity"] and not self.db.is_sqlite:  # posted server-side, as every stock change
+                pg_posting.receive_unassigned(conn, self.warehouse.code, owner.product_code, line["sku_code"],
+                                              p["stock_quantity"], Header.of(p))
+            elif p["stock_quantity"]:
                 warehouse = self.warehouse.id(conn)
                 place = lookup.location(conn, warehouse, location_code=UNASSIGNED_LOCATION)
                 opening = Line(lookup.sku(conn, line["sku_code"]), place, "", "inbound", change=p["stock_quantity"])

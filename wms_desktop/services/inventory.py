@@ -16,9 +16,9 @@ from sqlalchemy import Connection
 
 from ..db.engine import Database
 from ..domain import fields as f
-from ..domain.codes import CODE_MAX, SKU_CODE_MAX, iso_z
+from ..domain.codes import CODE_MAX, SKU_CODE_MAX, SKU_SEPARATOR, check_product_code, iso_z, split_sku_code
 from ..domain.errors import WmsError, invalid
-from . import lookup, requests
+from . import lookup, pg_posting, requests
 from .lookup import Location
 from .posting import Header, Line, Posted, post
 
@@ -196,7 +196,10 @@ class Inventory:
     # ---- shared steps ----------------------------------------------------------------------
 
     def _mutate(self, operation: str, p: dict, plan: Callable[[Connection, dict, str, Header], dict]) -> dict:
+        _check_code_formats(p)
         header = Header.of(p)
+        if not self.db.is_sqlite:  # PostgreSQL posts server-side, in one round trip (docs/services.md)
+            return pg_posting.post(self.db, self.warehouse.code, operation, p, header)
         return requests.once(self.db, self.warehouse, operation, p, lambda conn: plan(conn, p, operation, header))
 
     def _post(self, conn: Connection, lines: list[Line], header: Header) -> list[Posted]:
@@ -209,6 +212,22 @@ class Inventory:
     def _location(self, conn: Connection, location_id: int | None = None, location_code: str | None = None,
                   field: str = "location") -> Location:
         return lookup.location(conn, self.warehouse.id(conn), location_id, location_code, field)
+
+
+def _check_code_formats(p: dict) -> None:
+    """Malformed product and SKU codes are refused before the database is asked anything (on
+    either backend, so both refuse the same input the same way)."""
+    if p.get("product_code") is not None:
+        check_product_code(p["product_code"])
+    lines = [(None, p)] if "adjustments" not in p else list(enumerate(p["adjustments"]))
+    for index, line in lines:
+        if line.get("sku_code") is not None and SKU_SEPARATOR in line["sku_code"]:
+            try:
+                split_sku_code(line["sku_code"])
+            except WmsError as error:
+                if index is not None:
+                    error.details["line_index"] = index
+                raise
 
 
 def _stamp(header: Header, operated_at) -> dict:

@@ -1,4 +1,6 @@
-"""Posting: the only code that changes stock.
+"""Posting on SQLite: the only code there that changes stock. On PostgreSQL the same steps run
+server-side, one function call per operation (services/pg_posting.py, migration issue12), and
+tests/services/test_parity.py holds the two to the same results.
 
 Every stock operation (inbound, outbound, transfer, adjust, count, batch adjust) is a list of
 lines against balance keys (sku, location, batch). ``post`` applies them inside the caller's
