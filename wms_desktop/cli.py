@@ -25,6 +25,7 @@ from typing import Sequence
 from . import config
 from .db.engine import Database
 from .db.migrate import check_schema, upgrade
+from .db.privileges import Roles
 from .domain.errors import WmsError
 from .domain.permissions import ROLES
 from .limits import DatabaseLimits
@@ -46,7 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     db_cmd = commands.add_parser("db", help="schema administration").add_subparsers(dest="db_command", required=True)
-    db_cmd.add_parser("upgrade", help="create or upgrade the schema to this version")
+    db_up = db_cmd.add_parser("upgrade", help="create or upgrade the schema to this version (PostgreSQL: and the "
+                              "roles PREFIX_owner and PREFIX_workstation with their grants)")
+    db_up.add_argument("--roles", metavar="PREFIX", help="role name prefix (default: the database name)")
     db_cmd.add_parser("check", help="exit 0 when the schema is the one this version needs")
 
     demo = commands.add_parser("demo", help="fill the database with demo data (once) and show stock")
@@ -119,8 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace, db: Database, warehouse: str) -> int:
     if args.command == "db":
         if args.db_command == "upgrade":
-            upgrade(db)
-            print(f"{db.describe()}: schema is up to date")
+            roles = None if db.is_sqlite else Roles.of(db, args.roles)
+            upgrade(db, roles=roles)
+            print(f"{db.describe()}: schema is up to date"
+                  + (f"; roles {roles.owner} (owner), {roles.workstation} (workstation logins)" if roles else ""))
         else:
             check_schema(db)
             print(f"{db.describe()}: schema OK")

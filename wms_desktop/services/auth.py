@@ -6,7 +6,9 @@ names who did what.
 
 Passwords are stored as argon2id hashes (argon2-cffi's ``PasswordHasher`` with its default,
 RFC 9106 low-memory parameters); a hash made with older parameters is upgraded on the next
-successful login. ``login`` refuses an unknown user and a wrong password with the same
+successful login. A login computes the hash of the given password with the user's parameters
+and salt and asks whether it is the stored one: on PostgreSQL the workstation role cannot read
+stored hashes at all (functions wms_login_settings / wms_login). ``login`` refuses an unknown user and a wrong password with the same
 ``INVALID_CREDENTIALS`` (11001), and spends the same argon2 work on both (an unknown user is
 verified against a dummy hash), so neither the answer nor its timing tells which user names
 exist. A deactivated user gets ``USER_INACTIVE`` (11006) only after the right password.
@@ -19,9 +21,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Connection, insert, select, update
+import base64
+
+from argon2 import PasswordHasher, extract_parameters
+from argon2.exceptions import HashingError, InvalidHashError, VerificationError, VerifyMismatchError
+from argon2.low_level import hash_secret
+from sqlalchemy import Connection, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from ..db.engine import Database
@@ -93,9 +98,7 @@ class Auth:
         def work(conn: Connection) -> dict:
             if conn.scalar(select(users.c.user_id).where(users.c.user_name == p["user_name"])) is not None:
                 raise WmsError("USER_NAME_EXISTS", details={"user_name": p["user_name"]})
-            user_id = conn.execute(insert(users).values(
-                user_name=p["user_name"], display_name=p["display_name"], role=p["role"], password_hash=hashed,
-            ).returning(users.c.user_id)).scalar_one()
+            user_id = _insert_user(conn, p["user_name"], p["display_name"], p["role"], hashed)
             return _user_out(conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == user_id)).one())
 
         try:
@@ -109,18 +112,13 @@ class Auth:
         ``INVALID_CREDENTIALS`` (11001) for an unknown user or a wrong password alike;
         ``USER_INACTIVE`` (11006) for a deactivated user whose password was right."""
         p = LOGIN.parse(payload)
-        row = self.db.run(lambda conn: conn.execute(
-            select(users.c.user_id, users.c.user_name, users.c.display_name, users.c.role, users.c.is_active,
-                   users.c.password_hash).where(users.c.user_name == p["user_name"])).first(), write=False)
+        candidate, row = self._check(p["user_name"], p["password"])
         if row is None:
-            self._verify(self._dummy(), p["password"])  # the same work as for a real user
-            raise _bad_credentials()
-        if not self._verify(row.password_hash, p["password"]):
             raise _bad_credentials()
         if not row.is_active:
             raise WmsError("USER_INACTIVE", details={"user_name": row.user_name})
-        if self.hasher.check_needs_rehash(row.password_hash):
-            self._store_hash(row.user_id, row.password_hash, self.hasher.hash(p["password"]))
+        if self.hasher.check_needs_rehash(candidate):
+            self._store_hash(row.user_id, candidate, self.hasher.hash(p["password"]))
         return {"user_id": row.user_id, "user_name": row.user_name, "display_name": row.display_name,
                 "role": row.role}
 
@@ -128,21 +126,14 @@ class Auth:
         """``{user_name, old_password, new_password}`` → the user. ``OLD_PASSWORD_INCORRECT``
         (10003) when old_password is wrong; ``USER_NOT_FOUND`` (13002) for an unknown user."""
         p = CHANGE_PASSWORD.parse(payload)
-        current = self.db.run(lambda conn: conn.execute(
-            select(users.c.user_id, users.c.password_hash).where(users.c.user_name == p["user_name"])).first(),
-            write=False)
+        candidate, current = self._check(p["user_name"], p["old_password"], known=True)
         if current is None:
-            raise WmsError("USER_NOT_FOUND", details={"user_name": p["user_name"]})
-        if not self._verify(current.password_hash, p["old_password"]):
             raise WmsError("OLD_PASSWORD_INCORRECT", details={"user_name": p["user_name"]})
         hashed = self.hasher.hash(p["new_password"])
 
         def work(conn: Connection) -> dict:
             # only if nobody changed it since we checked the old one
-            changed = conn.execute(update(users).where(users.c.user_id == current.user_id,
-                                                       users.c.password_hash == current.password_hash)
-                                   .values(password_hash=hashed).returning(users.c.user_id)).first()
-            if changed is None:
+            if not _replace_hash(conn, current.user_id, candidate, hashed):
                 raise WmsError("OLD_PASSWORD_INCORRECT", details={"user_name": p["user_name"]})
             return _user_out(conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == current.user_id)).one())
 
@@ -154,11 +145,10 @@ class Auth:
         p = SET_ACTIVE.parse(payload)
 
         def work(conn: Connection) -> dict:
-            row = conn.execute(update(users).where(users.c.user_name == p["user_name"])
-                               .values(is_active=p["is_active"]).returning(*_USER_COLUMNS)).first()
-            if row is None:
+            user_id = _set_active(conn, p["user_name"], p["is_active"])
+            if user_id is None:
                 raise WmsError("USER_NOT_FOUND", details={"user_name": p["user_name"]})
-            return _user_out(row)
+            return _user_out(conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == user_id)).one())
 
         return self.db.run(work)
 
@@ -168,6 +158,23 @@ class Auth:
             select(*_USER_COLUMNS).order_by(users.c.user_name))], write=False)
 
     # ---- internals -------------------------------------------------------------------------
+
+    def _check(self, user_name: str, password: str, known: bool = False):
+        """(the hash of ``password`` as stored for this user, the user's row) when it is the
+        stored one, else (None, None). The hash is computed here from the user's parameters and
+        salt and compared by the database, which never hands the stored hash out. An unknown
+        user costs the same argon2 work (or is USER_NOT_FOUND with ``known``)."""
+        settings = self.db.run(lambda conn: _login_settings(conn, user_name), write=False)
+        if settings is None:
+            if known:
+                raise WmsError("USER_NOT_FOUND", details={"user_name": user_name})
+            self._verify(self._dummy(), password)  # the same work as for a real user
+            return None, None
+        candidate = _hash_like(settings, password)
+        if candidate is None:  # a corrupt stored hash never lets anyone in
+            return None, None
+        row = self.db.run(lambda conn: _user_with_hash(conn, user_name, candidate), write=False)
+        return (candidate, row) if row is not None else (None, None)
 
     def _verify(self, hashed: str, given: str) -> bool:
         try:
@@ -184,8 +191,63 @@ class Auth:
 
     def _store_hash(self, user_id: int, old: str, new: str) -> None:
         """Upgrade a hash made with older parameters; a concurrent password change wins."""
-        self.db.run(lambda conn: conn.execute(
-            update(users).where(users.c.user_id == user_id, users.c.password_hash == old).values(password_hash=new)))
+        self.db.run(lambda conn: _replace_hash(conn, user_id, old, new))
+
+
+def _hash_like(settings: str, password: str) -> str | None:
+    """``password`` hashed with the parameters and salt of ``settings`` (a stored argon2 hash,
+    its hash part possibly masked): equal to the stored hash exactly when the password is right."""
+    try:
+        params = extract_parameters(settings)
+        salt = settings.split("$")[-2]
+        return hash_secret(password.encode(), base64.b64decode(salt + "=" * (-len(salt) % 4)),
+                           time_cost=params.time_cost, memory_cost=params.memory_cost,
+                           parallelism=params.parallelism, hash_len=params.hash_len, type=params.type,
+                           version=params.version).decode()
+    except (InvalidHashError, VerificationError, HashingError, ValueError, IndexError):
+        return None
+
+
+# Reads and writes of users: on PostgreSQL through the functions the workstation role may call
+# (it may neither write the table nor read password hashes, db/privileges.py); on SQLite the
+# same steps on the table.
+
+def _login_settings(conn: Connection, user_name: str) -> str | None:
+    if conn.dialect.name == "postgresql":
+        return conn.execute(text("SELECT wms_login_settings(:n)"), {"n": user_name}).scalar()
+    return conn.scalar(select(users.c.password_hash).where(users.c.user_name == user_name))
+
+
+def _user_with_hash(conn: Connection, user_name: str, hashed: str):
+    if conn.dialect.name == "postgresql":
+        return conn.execute(text("SELECT * FROM wms_login(:n, :h)"), {"n": user_name, "h": hashed}).first()
+    return conn.execute(select(users.c.user_id, users.c.user_name, users.c.display_name, users.c.role,
+                               users.c.is_active)
+                        .where(users.c.user_name == user_name, users.c.password_hash == hashed)).first()
+
+
+def _insert_user(conn: Connection, user_name: str, display_name: str, role: str, hashed: str) -> int:
+    if conn.dialect.name == "postgresql":
+        return conn.execute(text("SELECT wms_user_create(:n, :d, :r, :h)"),
+                            {"n": user_name, "d": display_name, "r": role, "h": hashed}).scalar_one()
+    return conn.execute(insert(users).values(user_name=user_name, display_name=display_name, role=role,
+                                             password_hash=hashed).returning(users.c.user_id)).scalar_one()
+
+
+def _set_active(conn: Connection, user_name: str, is_active: bool) -> int | None:
+    if conn.dialect.name == "postgresql":
+        return conn.execute(text("SELECT wms_user_set_active(:n, :a)"), {"n": user_name, "a": is_active}).scalar()
+    return conn.execute(update(users).where(users.c.user_name == user_name).values(is_active=is_active)
+                        .returning(users.c.user_id)).scalar()
+
+
+def _replace_hash(conn: Connection, user_id: int, old: str, new: str) -> bool:
+    """Only while the hash is still ``old``: a concurrent password change wins."""
+    if conn.dialect.name == "postgresql":
+        return conn.execute(text("SELECT wms_user_replace_hash(:u, :o, :n)"),
+                            {"u": user_id, "o": old, "n": new}).scalar() is not None
+    return conn.execute(update(users).where(users.c.user_id == user_id, users.c.password_hash == old)
+                        .values(password_hash=new).returning(users.c.user_id)).first() is not None
 
 
 def _bad_credentials() -> WmsError:
