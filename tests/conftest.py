@@ -18,6 +18,7 @@ from wms_desktop.db.privileges import Roles
 from wms_desktop.db.schema import metadata
 from wms_desktop.services import Services, create_warehouse
 
+pytest_plugins = ["pytester"]  # tests/ui/test_ops.py runs a UI test to see it fail
 PG_URL = os.environ.get("WMS_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 WAREHOUSE = "WH01"
 

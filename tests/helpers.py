@@ -10,8 +10,11 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 
 from wms_desktop.db.engine import Database
-from wms_desktop.db.schema import locations, metadata, skus, stock_balances as bal, stock_movements as mov
-from wms_desktop.db.schema import product_stock_changes as changes, product_stock_totals as totals
+from wms_desktop.db.schema import locations, metadata, skus
+from wms_desktop.db.schema import product_stock_changes as changes
+from wms_desktop.db.schema import product_stock_totals as totals
+from wms_desktop.db.schema import stock_balances as bal
+from wms_desktop.db.schema import stock_movements as mov
 
 LOOPBACK = "127.0.0.1"
 
@@ -48,14 +51,19 @@ def snapshot(db: Database) -> dict[str, list[tuple]]:
         return {t.name: sorted(map(tuple, conn.execute(select(t))), key=repr) for t in metadata.sorted_tables}
 
 
-def assert_ledger_matches_balances(db: Database) -> None:
-    """For every balance key the ledger sum equals the balance; nothing negative or over-locked."""
+def assert_ledger_matches_balances(db: Database, sku_ids: list[int] | None = None) -> None:
+    """For every balance key the ledger sum equals the balance; nothing negative or over-locked
+    (of these SKUs only, when given)."""
+    balance_rows, ledger_rows = select(bal), (
+        select(mov.c.sku_id, mov.c.location_id, mov.c.batch_number, func.sum(mov.c.quantity_change).label("total"))
+        .group_by(mov.c.sku_id, mov.c.location_id, mov.c.batch_number))
+    if sku_ids is not None:
+        balance_rows, ledger_rows = balance_rows.where(bal.c.sku_id.in_(sku_ids)), ledger_rows.where(
+            mov.c.sku_id.in_(sku_ids))
     with db.engine.connect() as conn:
         balances = {(r.sku_id, r.location_id, r.batch_number): (r.stock_quantity, r.locked_quantity)
-                    for r in conn.execute(select(bal))}
-        ledger = {(r.sku_id, r.location_id, r.batch_number): r.total for r in conn.execute(
-            select(mov.c.sku_id, mov.c.location_id, mov.c.batch_number, func.sum(mov.c.quantity_change).label("total"))
-            .group_by(mov.c.sku_id, mov.c.location_id, mov.c.batch_number))}
+                    for r in conn.execute(balance_rows)}
+        ledger = {(r.sku_id, r.location_id, r.batch_number): r.total for r in conn.execute(ledger_rows)}
     for key, (stock, locked) in balances.items():
         assert stock >= 0 and 0 <= locked <= stock, (key, stock, locked)
         assert ledger.get(key, 0) == stock, (key, ledger.get(key, 0), stock)

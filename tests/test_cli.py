@@ -98,3 +98,24 @@ def test_a_document_from_json_needs_no_database(tmp_path, capsys):
     assert main(["--database-url", missing, "document", "pick_list", str(tmp_path / "pick.json"), "--out",
                  str(tmp_path / "pick.pdf")]) == 0
     assert (tmp_path / "pick.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_help_lists_the_window_options_and_the_commands_without_loading_the_database_layer(capsys):
+    import subprocess
+    import sys
+
+    assert main(["--help"]) == 0
+    shown = capsys.readouterr().out
+    for word in ("--database-url", "--warehouse", "--language", "--demo", "--screenshot", "db", "demo", "stock",
+                 "labels", "user", "warehouse", "events", "document"):
+        assert word in shown, word
+    probe = ("import sys; from wms_desktop.cli import main; main(['--help']); "
+             "sys.exit(sum(m in sys.modules for m in ('sqlalchemy', 'alembic', 'PySide6')))")
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, check=False).returncode == 0
+
+
+def test_options_come_before_the_command(url, capsys):
+    assert main(["--database-url", url, "--warehouse", "WH02", "demo"]) == 0
+    assert "Stock in warehouse WH02" in capsys.readouterr().out
+    assert main(["--database-url", url, "--demo", "stock"]) == 2  # a window's option with a command
+    assert "an option of the window" in capsys.readouterr().err

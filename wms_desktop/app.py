@@ -17,12 +17,11 @@ works without one; with one, the stock-event relay publishes the outbox on a bac
 """
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
@@ -34,16 +33,17 @@ from .db.migrate import check_schema, upgrade
 from .domain.errors import WmsError
 from .event_relay import EventRelay, RelayThread
 from .limits import DatabaseLimits
-from .paths import RESOURCES
+from .paths import RESOURCES, developer_tool
 from .services import Services, ensure_warehouse
+from .ui.app_settings import AppSettings
 from .ui.connection import DatabaseLink
 from .ui.devices import DeviceBridge
-from .ui.errors import install_crash_reporter, schema_mismatch_box, setup_logging
+from .ui.errors.crash import install_crash_reporter, setup_logging
+from .ui.errors.messages import schema_mismatch_box
 from .ui.fonts import register_fonts
 from .ui.i18n import Translator
 from .ui.ops import OpRunner, set_op_runner
 from .ui.session import AppContext
-from .ui.settings import AppSettings
 from .ui.shell import Shell
 
 log = logging.getLogger(__name__)
@@ -52,20 +52,18 @@ EXIT_SCHEMA_MISMATCH = 3
 EXIT_DATABASE_ERROR = 4
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="wms-desktop", description="Warehouse workstation (GUI)")
-    parser.add_argument("--database-url", default=None)
-    parser.add_argument("--warehouse", default=None)
-    parser.add_argument("--language", choices=("zh_CN", "en"), default=None,
-                        help="default: the saved choice, else the system locale")
-    parser.add_argument("--demo", action="store_true",
-                        help="use demo data (embedded database: migrate and fill an empty catalogue)")
-    parser.add_argument("--screenshot", metavar="DIR", type=Path, default=None,
-                        help="render every screen and dialog to PNG files in DIR and exit")
-    return parser.parse_args(list(argv) if argv is not None else [])
+@dataclass(frozen=True)
+class GuiOptions:
+    """The window's command line (``wms_desktop.cli`` parses it)."""
+
+    database_url: str | None = None
+    warehouse: str | None = None
+    language: str | None = None
+    demo: bool = False
+    screenshot: Path | None = None
 
 
-def resolve_database(args: argparse.Namespace, settings: AppSettings) -> tuple[str, bool]:
+def resolve_database(args: GuiOptions, settings: AppSettings) -> tuple[str, bool]:
     """(url, embedded)."""
     url = args.database_url or os.environ.get("WMS_DATABASE_URL") or settings.database_url()
     if url:
@@ -73,7 +71,7 @@ def resolve_database(args: argparse.Namespace, settings: AppSettings) -> tuple[s
     return config.database_url(), True
 
 
-def resolve_warehouse(args: argparse.Namespace, settings: AppSettings) -> str:
+def resolve_warehouse(args: GuiOptions, settings: AppSettings) -> str:
     return (args.warehouse or os.environ.get("WMS_WAREHOUSE") or settings.warehouse_code
             or config.DEFAULT_WAREHOUSE)
 
@@ -122,9 +120,8 @@ def build_context(db: Database, warehouse: str, settings: AppSettings, runner: O
 
 
 def _application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(["wms-desktop"])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["wms-desktop"])
     if not app.organizationName():
         app.setOrganizationName("wms-desktop")
     if not app.applicationName() or app.applicationName() == "python":
@@ -133,8 +130,7 @@ def _application() -> QApplication:
     return app
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
+def main(args: GuiOptions) -> int:
     app = _application()
     log_file = setup_logging(config.data_dir() / "logs")
     log.info("starting; log file %s", log_file)
@@ -159,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         translator.deleteLater()
 
 
-def _run(app: QApplication, args, settings: AppSettings, runner: OpRunner, translator: Translator) -> int:
+def _run(app: QApplication, args: GuiOptions, settings: AppSettings, runner: OpRunner, translator: Translator) -> int:
     url, embedded = resolve_database(args, settings)
     warehouse = resolve_warehouse(args, settings)
     if args.demo and not embedded:
@@ -172,7 +168,7 @@ def _run(app: QApplication, args, settings: AppSettings, runner: OpRunner, trans
             return EXIT_SCHEMA_MISMATCH
         from PySide6.QtWidgets import QMessageBox
 
-        from .ui.errors import error_text
+        from .ui.errors.messages import error_text
 
         QMessageBox.critical(None, "wms-desktop", error_text(error))
         return EXIT_DATABASE_ERROR
@@ -217,9 +213,9 @@ def start_event_relay(db: Database, devices: DeviceBridge, settings: AppSettings
     return relay
 
 
-def _screenshots(args, runner: OpRunner, translator: Translator) -> int:
+def _screenshots(args: GuiOptions, runner: OpRunner, translator: Translator) -> int:
     """A throw-away SQLite database and settings file: nothing of the real workstation is touched."""
-    from .ui.screenshot import render_all
+    render_all = developer_tool("screenshot").render_all
 
     with tempfile.TemporaryDirectory(prefix="wms-screenshot-") as tmp:
         settings = AppSettings(QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))

@@ -75,7 +75,7 @@ class EventRelay:
                         log.warning("stock event relay waiting: %s %s", error.error_code, error.details)
                     away = error.error_code == "DATABASE_UNAVAILABLE"
                     sent = 0
-                except Exception:  # noqa: BLE001 — the relay must outlive anything else too
+                except Exception:  # the relay must outlive anything else too
                     log.exception("stock event relay failed; retrying")
                     sent = 0
                 if sent < self.batch_size:

@@ -1,6 +1,6 @@
 """How long a workstation waits on its database, at most (GUIDE §5b): the numbers behind every
 bounded wait, shared by the engine that applies them (``wms_desktop/db/link.py``) and the
-settings that let a workstation change them (``ui/settings.py``).
+settings that let a workstation change them (``ui/app_settings.py``, ``ui/settings/dialog.py``).
 
 The defaults keep the promise of the status bar: a workstation whose network goes silent
 mid-operation shows ``DATABASE_UNAVAILABLE`` within 6 s (no answer within ``statement_timeout``
@@ -39,6 +39,6 @@ class DatabaseLimits:
         """How long the client waits for any answer before it gives the connection up."""
         return (self.statement_timeout_ms + self.answer_grace_ms) / 1000
 
-    def for_admin(self) -> "DatabaseLimits":
+    def for_admin(self) -> DatabaseLimits:
         """The admin steps (migrations, bulk loads) run statements for minutes on purpose."""
         return replace(self, statement_timeout_ms=3_600_000, idle_in_transaction_ms=600_000)

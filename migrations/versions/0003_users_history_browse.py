@@ -8,9 +8,8 @@ history page with a SKU, location or operator filter reads a few index entries a
 size (services/history.py). Pattern-ops indexes for prefix search on codes under any
 collation (services/browse.py).
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0003'
 down_revision = '0002'

@@ -7,9 +7,8 @@ skus.weight_grams: optional integer grams (NULL = unknown), positive when known;
 receiving/packing dialogs compare it with the scale's reading. SQLite can add a column with
 its CHECK in one ALTER TABLE but cannot add a named constraint afterwards, hence two paths.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0004'
 down_revision = '0003'

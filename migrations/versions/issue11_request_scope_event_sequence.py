@@ -12,9 +12,8 @@ as it did before the upgrade.
 stock_events.sequence: the relay numbers events as it publishes them; the numbers are the
 consumers' resume point (docs/mqtt.md). Events published before the upgrade stay unnumbered.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'issue11'
 down_revision = '0004'
@@ -42,7 +41,7 @@ def upgrade() -> None:
         batch.create_primary_key('pk_operation_requests', ['warehouse_id', 'request_id'])
         batch.create_foreign_key(op.f('fk_operation_requests_warehouse_id'), 'warehouses',
                                  ['warehouse_id'], ['warehouse_id'])
-    op.execute(f"""
+    op.execute("""
         INSERT INTO operation_requests (warehouse_id, request_id, operation, payload_hash, result, created_at)
         SELECT w.warehouse_id, r.request_id, r.operation, r.payload_hash, r.result, r.created_at
         FROM operation_requests r CROSS JOIN warehouses w

@@ -20,16 +20,19 @@ sorted first block is read from an index; per-product totals per warehouse, kept
 posting functions as appended changes and folded before a sort (PostgreSQL; SQLite adds up
 its balances).
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'issue12'
 down_revision = 'issue11'
 branch_labels = None
 depends_on = None
 
-# SQL text of every function; {schema} is the schema the tables live in (the migration's).
+# SQL text of every function; {schema} is the schema the tables live in (the migration's), and
+# {header} the parameters every operation ends with (services/pg_posting.py sends them).
+HEADER = """p_operator text, p_is_urgent bool, p_notes text, p_document_ref text, p_request_id text,
+        p_payload_hash text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$"""
 FUNCTIONS = [
     # ---- refusals --------------------------------------------------------------------------
     """
@@ -167,13 +170,17 @@ FUNCTIONS = [
     # are applied in one sorted key order (sku, location, batch in code-point order, then the
     # caller's order), so two postings on the same balances queue instead of deadlocking; the
     # ledger rows follow in the caller's order, one outbox event each. A line that would fill
-    # an inactive location is refused before anything is locked.
+    # an inactive location is refused before anything is locked. Besides the quantities it
+    # answers with what every result shares: ``changes`` (contract.base.Changes: the changed
+    # balances in the caller's order, their products) and ``stamp`` (the header echoed).
     """
     CREATE FUNCTION wms_post_lines(
-        p_sku_ids int8[], p_sku_codes text[], p_location_ids int8[], p_location_codes text[],
-        p_location_active bool[], p_batches text[], p_operations text[], p_changes int8[], p_targets int8[],
+        p_warehouse_id int8, p_product_ids int8[], p_product_codes text[], p_sku_ids int8[], p_sku_codes text[],
+        p_location_ids int8[], p_location_codes text[], p_location_active bool[], p_batches text[],
+        p_operations text[], p_changes int8[], p_targets int8[],
         p_operator text, p_is_urgent bool, p_notes text, p_document_ref text, p_request_id text,
-        OUT previous int8[], OUT changed int8[], OUT after int8[], OUT operated_at timestamptz)
+        OUT previous int8[], OUT changed int8[], OUT after int8[], OUT operated_at timestamptz,
+        OUT changes jsonb, OUT stamp jsonb)
     LANGUAGE plpgsql AS $$
     DECLARE
         n int := cardinality(p_sku_ids);
@@ -270,12 +277,22 @@ FUNCTIONS = [
         -- the product totals the browser sorts by; a transfer (one SKU, netting to zero) changes none
         IF NOT (n = 2 AND p_sku_ids[1] = p_sku_ids[2] AND changed[1] + changed[2] = 0) THEN
             INSERT INTO product_stock_changes (product_id, warehouse_id, quantity_change)
-            SELECT s.product_id, l.warehouse_id, sum(t.c)
-              FROM unnest(p_sku_ids, p_location_ids, changed) AS t(sk, lo, c)
-              JOIN skus s ON s.sku_id = t.sk
-              JOIN locations l ON l.location_id = t.lo
-             GROUP BY s.product_id, l.warehouse_id HAVING sum(t.c) <> 0;
+            SELECT t.p, p_warehouse_id, sum(t.c) FROM unnest(p_product_ids, changed) AS t(p, c)
+             GROUP BY t.p HAVING sum(t.c) <> 0;
         END IF;
+        SELECT jsonb_build_object(
+                   'balances', coalesce(jsonb_agg(jsonb_build_object(
+                       'product_id', t.p, 'product_code', t.pc, 'sku_code', t.s, 'location_code', t.l,
+                       'batch_number', nullif(t.b, ''), 'previous_quantity', t.a - t.c, 'current_quantity', t.a)
+                       ORDER BY t.o), '[]'),
+                   'product_ids', coalesce(jsonb_agg(DISTINCT t.p ORDER BY t.p), '[]'),
+                   'location_ids', '[]'::jsonb)
+          INTO changes
+          FROM unnest(p_product_ids, p_product_codes, p_sku_codes, p_location_codes, p_batches, changed, after)
+               WITH ORDINALITY AS t(p, pc, s, l, b, c, a, o)
+         WHERE t.c <> 0;
+        stamp := jsonb_build_object('operator_id', p_operator, 'is_urgent', p_is_urgent, 'notes', p_notes,
+                                    'document_ref', p_document_ref, 'request_id', p_request_id);
     END $$
     """,
     """
@@ -283,74 +300,82 @@ FUNCTIONS = [
         SELECT to_char(p_moment AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
     $$
     """,
-    # the spec's adjust response (inventory._adjusted)
+    # the spec's adjust response for one line (inventory._adjusted)
     """
     CREATE FUNCTION wms_adjusted(p_location_code text, p_product_code text, p_sku_code text, p_previous int8,
-                                 p_changed int8, p_after int8, p_batch text, p_operator text, p_is_urgent bool,
-                                 p_notes text, p_document_ref text, p_request_id text, p_operated_at timestamptz)
-    RETURNS json LANGUAGE sql STABLE AS $$
-        SELECT json_build_object('location_code', p_location_code, 'product_code', p_product_code,
-                                 'sku_code', p_sku_code, 'previous_quantity', p_previous,
-                                 'adjusted_quantity', p_changed, 'current_quantity', p_after,
-                                 'batch_number', nullif(p_batch, ''),
-                                 'adjusted_at', CASE WHEN p_changed <> 0 THEN wms_iso(p_operated_at) END,
-                                 'operator_id', p_operator, 'is_urgent', p_is_urgent, 'notes', p_notes,
-                                 'document_ref', p_document_ref, 'request_id', p_request_id)
+                                 p_changed int8, p_after int8, p_batch text, p_stamp jsonb, p_operated_at timestamptz)
+    RETURNS jsonb LANGUAGE sql STABLE AS $$
+        SELECT jsonb_build_object('location_code', p_location_code, 'product_code', p_product_code,
+                                  'sku_code', p_sku_code, 'previous_quantity', p_previous,
+                                  'adjusted_quantity', p_changed, 'current_quantity', p_after,
+                                  'batch_number', nullif(p_batch, ''),
+                                  'adjusted_at', CASE WHEN p_changed <> 0 THEN wms_iso(p_operated_at) END) || p_stamp
     $$
     """,
     # ---- the operations (services/inventory.py) --------------------------------------------
-    # Each: claim the request_id (when the caller gave one: p_payload_hash is its fingerprint),
-    # look up, post, build the result, remember it. Callable by the workstation role.
-    # inbound, outbound (the result of inventory._inbound_or_outbound), adjust, count (the adjust response)
+    # Each (callable by the workstation role): wms_start — the warehouse, and the request_id
+    # claimed when the caller gave one (p_payload_hash is its fingerprint; a repeat is answered
+    # with the first result) —, look up, post, wms_finish — the result, remembered for the
+    # request_id. Inside a larger unit of work the caller passes no payload hash: the unit's
+    # own claim covers the posting (services/pg_posting.py).
+    """
+    CREATE FUNCTION wms_start(p_warehouse_code text, p_operation text, p_request_id text, p_payload_hash text,
+                              OUT warehouse_id int8, OUT first json) LANGUAGE plpgsql AS $$
+    BEGIN
+        warehouse_id := wms_warehouse(p_warehouse_code);
+        first := wms_claim(warehouse_id, p_request_id, p_operation, p_payload_hash);
+    END $$
+    """,
+    """
+    CREATE FUNCTION wms_finish(p_warehouse_id int8, p_request_id text, p_payload_hash text, p_result jsonb)
+    RETURNS json LANGUAGE plpgsql AS $$
+    BEGIN
+        IF p_payload_hash IS NOT NULL THEN
+            PERFORM wms_remember(p_warehouse_id, p_request_id, p_result::json);
+        END IF;
+        RETURN p_result::json;
+    END $$
+    """,
+    # inbound, outbound (inventory._move's result), adjust, count (the adjust response)
     """
     CREATE FUNCTION wms_post_balance(
         p_operation text, p_warehouse_code text, p_product_id int8, p_product_code text, p_sku_code text,
         p_location_id int8, p_location_code text, p_quantity int8, p_batch_number text,
-        p_operator text, p_is_urgent bool, p_notes text, p_document_ref text, p_request_id text,
-        p_payload_hash text) RETURNS json
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+        {header}
     DECLARE
-        v_warehouse int8;
-        v_first json;
+        v_start record;
         v_product record;
         v_sku record;
         v_place record;
         v_done record;
         v_batch text := coalesce(p_batch_number, '');
-        v_result json;
     BEGIN
-        v_warehouse := wms_warehouse(p_warehouse_code);
-        v_first := wms_claim(v_warehouse, p_request_id, p_operation, p_payload_hash);
-        IF v_first IS NOT NULL THEN  -- a repeat: the first result
-            RETURN v_first;
+        v_start := wms_start(p_warehouse_code, p_operation, p_request_id, p_payload_hash);
+        IF v_start.first IS NOT NULL THEN
+            RETURN v_start.first;
         END IF;
         v_product := wms_product(p_product_id, p_product_code);
         v_sku := wms_sku_of_product(v_product.product_id, v_product.product_code, v_product.has_sku, p_sku_code);
-        v_place := wms_location(v_warehouse, p_location_id, p_location_code, 'location', '{}');
+        v_place := wms_location(v_start.warehouse_id, p_location_id, p_location_code, 'location', '{}');
         v_done := wms_post_lines(
-            ARRAY[v_sku.sku_id], ARRAY[v_sku.sku_code], ARRAY[v_place.location_id], ARRAY[v_place.location_code],
-            ARRAY[v_place.is_active], ARRAY[v_batch], ARRAY[p_operation],
+            v_start.warehouse_id, ARRAY[v_sku.product_id], ARRAY[v_sku.product_code], ARRAY[v_sku.sku_id],
+            ARRAY[v_sku.sku_code], ARRAY[v_place.location_id], ARRAY[v_place.location_code], ARRAY[v_place.is_active],
+            ARRAY[v_batch], ARRAY[p_operation],
             ARRAY[CASE p_operation WHEN 'inbound' THEN p_quantity WHEN 'outbound' THEN -p_quantity
                                    WHEN 'adjust' THEN p_quantity END],
             ARRAY[CASE WHEN p_operation = 'count' THEN p_quantity END],
             p_operator, p_is_urgent, p_notes, p_document_ref, p_request_id);
-        IF p_operation IN ('adjust', 'count') THEN
-            v_result := wms_adjusted(v_place.location_code, v_sku.product_code, v_sku.sku_code, v_done.previous[1],
-                                     v_done.changed[1], v_done.after[1], v_batch, p_operator, p_is_urgent, p_notes,
-                                     p_document_ref, p_request_id, v_done.operated_at);
-        ELSE
-            v_result := json_build_object(
+        RETURN wms_finish(v_start.warehouse_id, p_request_id, p_payload_hash,
+            jsonb_build_object('changes', v_done.changes) || CASE
+            WHEN p_operation IN ('adjust', 'count') THEN
+                wms_adjusted(v_place.location_code, v_sku.product_code, v_sku.sku_code, v_done.previous[1],
+                             v_done.changed[1], v_done.after[1], v_batch, v_done.stamp, v_done.operated_at)
+            ELSE jsonb_build_object(
                 'product_id', v_product.product_id, 'product_code', v_product.product_code,
                 'sku_code', v_sku.sku_code, 'location_code', v_place.location_code, 'batch_number', p_batch_number,
                 'stock_quantity', p_quantity, 'previous_quantity', v_done.previous[1],
-                'current_quantity', v_done.after[1], 'operator_id', p_operator, 'is_urgent', p_is_urgent,
-                'notes', p_notes, 'document_ref', p_document_ref, 'request_id', p_request_id,
-                'operated_at', wms_iso(v_done.operated_at));
-        END IF;
-        IF p_payload_hash IS NOT NULL THEN
-            PERFORM wms_remember(v_warehouse, p_request_id, v_result);
-        END IF;
-        RETURN v_result;
+                'current_quantity', v_done.after[1], 'operated_at', wms_iso(v_done.operated_at)) || v_done.stamp
+            END);
     END $$
     """,
     """
@@ -358,24 +383,19 @@ FUNCTIONS = [
         p_warehouse_code text, p_sku_code text, p_product_id int8, p_product_code text,
         p_from_location_id int8, p_from_location_code text, p_to_location_id int8, p_to_location_code text,
         p_quantity int8, p_batch_number text,
-        p_operator text, p_is_urgent bool, p_notes text, p_document_ref text, p_request_id text,
-        p_payload_hash text) RETURNS json
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+        {header}
     DECLARE
-        v_warehouse int8;
-        v_first json;
+        v_start record;
         v_product record;
         v_sku record;
         v_from record;
         v_to record;
         v_done record;
         v_batch text := coalesce(p_batch_number, '');
-        v_result json;
     BEGIN
-        v_warehouse := wms_warehouse(p_warehouse_code);
-        v_first := wms_claim(v_warehouse, p_request_id, 'transfer', p_payload_hash);
-        IF v_first IS NOT NULL THEN  -- a repeat: the first result
-            RETURN v_first;
+        v_start := wms_start(p_warehouse_code, 'transfer', p_request_id, p_payload_hash);
+        IF v_start.first IS NOT NULL THEN
+            RETURN v_start.first;
         END IF;
         v_sku := wms_sku(p_sku_code, '{}');
         IF p_product_id IS NOT NULL OR p_product_code IS NOT NULL THEN
@@ -386,9 +406,8 @@ FUNCTIONS = [
                     format('SKU %s does not belong to product %s', v_sku.sku_code, v_product.product_code));
             END IF;
         END IF;
-        v_from := wms_location(v_warehouse, p_from_location_id, p_from_location_code,
-                                               'from_location', '{}');
-        v_to := wms_location(v_warehouse, p_to_location_id, p_to_location_code, 'to_location', '{}');
+        v_from := wms_location(v_start.warehouse_id, p_from_location_id, p_from_location_code, 'from_location', '{}');
+        v_to := wms_location(v_start.warehouse_id, p_to_location_id, p_to_location_code, 'to_location', '{}');
         IF v_from.location_id = v_to.location_id THEN
             PERFORM wms_raise('INVALID_PARAMETERS',
                 jsonb_build_object('field', 'to_location_code', 'reason', 'must differ from from_location_code',
@@ -396,80 +415,69 @@ FUNCTIONS = [
                 'to_location_code: must differ from from_location_code', 14006);
         END IF;
         v_done := wms_post_lines(
-            ARRAY[v_sku.sku_id, v_sku.sku_id], ARRAY[v_sku.sku_code, v_sku.sku_code],
-            ARRAY[v_from.location_id, v_to.location_id], ARRAY[v_from.location_code, v_to.location_code],
-            ARRAY[v_from.is_active, v_to.is_active], ARRAY[v_batch, v_batch], ARRAY['transfer_out', 'transfer_in'],
-            ARRAY[-p_quantity, p_quantity], ARRAY[NULL::int8, NULL::int8],
-            p_operator, p_is_urgent, p_notes, p_document_ref, p_request_id);
-        v_result := json_build_object(
+            v_start.warehouse_id, ARRAY[v_sku.product_id, v_sku.product_id],
+            ARRAY[v_sku.product_code, v_sku.product_code], ARRAY[v_sku.sku_id, v_sku.sku_id],
+            ARRAY[v_sku.sku_code, v_sku.sku_code], ARRAY[v_from.location_id, v_to.location_id],
+            ARRAY[v_from.location_code, v_to.location_code], ARRAY[v_from.is_active, v_to.is_active],
+            ARRAY[v_batch, v_batch], ARRAY['transfer_out', 'transfer_in'], ARRAY[-p_quantity, p_quantity],
+            ARRAY[NULL::int8, NULL::int8], p_operator, p_is_urgent, p_notes, p_document_ref, p_request_id);
+        RETURN wms_finish(v_start.warehouse_id, p_request_id, p_payload_hash, jsonb_build_object(
             'product_code', v_sku.product_code, 'sku_code', v_sku.sku_code,
             'from_location_code', v_from.location_code, 'to_location_code', v_to.location_code,
             'stock_quantity', p_quantity, 'batch_number', p_batch_number,
             'from_current_quantity', v_done.after[1], 'to_current_quantity', v_done.after[2],
-            'operator_id', p_operator, 'is_urgent', p_is_urgent, 'notes', p_notes, 'document_ref', p_document_ref,
-            'request_id', p_request_id, 'operated_at', wms_iso(v_done.operated_at));
-        IF p_payload_hash IS NOT NULL THEN
-            PERFORM wms_remember(v_warehouse, p_request_id, v_result);
-        END IF;
-        RETURN v_result;
+            'operated_at', wms_iso(v_done.operated_at), 'changes', v_done.changes) || v_done.stamp);
     END $$
     """,
     """
     CREATE FUNCTION wms_post_batch_adjust(
         p_warehouse_code text, p_sku_codes text[], p_location_codes text[], p_quantities int8[], p_batch_numbers text[],
-        p_operator text, p_is_urgent bool, p_notes text, p_document_ref text, p_request_id text,
-        p_payload_hash text) RETURNS json
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+        {header}
     DECLARE
         n int := cardinality(p_sku_codes);
         i int;
-        v_warehouse int8;
-        v_first json;
+        v_start record;
         v_sku record;
         v_place record;
         v_done record;
+        v_product_ids int8[];
+        v_products text[];
         v_sku_ids int8[];
         v_skus text[];
-        v_products text[];
         v_place_ids int8[];
         v_places text[];
         v_active bool[];
         v_batches text[];
-        v_result json;
         v_line jsonb;
     BEGIN
-        v_warehouse := wms_warehouse(p_warehouse_code);
-        v_first := wms_claim(v_warehouse, p_request_id, 'batch_adjust', p_payload_hash);
-        IF v_first IS NOT NULL THEN  -- a repeat: the first result
-            RETURN v_first;
+        v_start := wms_start(p_warehouse_code, 'batch_adjust', p_request_id, p_payload_hash);
+        IF v_start.first IS NOT NULL THEN
+            RETURN v_start.first;
         END IF;
         FOR i IN 1 .. n LOOP
             v_line := jsonb_build_object('line_index', i - 1);  -- a refusal names the line (0-based)
             v_sku := wms_sku(p_sku_codes[i], v_line);
-            v_place := wms_location(v_warehouse, NULL, p_location_codes[i], 'location', v_line);
+            v_place := wms_location(v_start.warehouse_id, NULL, p_location_codes[i], 'location', v_line);
+            v_product_ids[i] := v_sku.product_id;
+            v_products[i] := v_sku.product_code;
             v_sku_ids[i] := v_sku.sku_id;
             v_skus[i] := v_sku.sku_code;
-            v_products[i] := v_sku.product_code;
             v_place_ids[i] := v_place.location_id;
             v_places[i] := v_place.location_code;
             v_active[i] := v_place.is_active;
             v_batches[i] := coalesce(p_batch_numbers[i], '');
         END LOOP;
         v_done := wms_post_lines(
-            v_sku_ids, v_skus, v_place_ids, v_places, v_active, v_batches, array_fill('adjust'::text, ARRAY[n]),
-            p_quantities, array_fill(NULL::int8, ARRAY[n]),
+            v_start.warehouse_id, v_product_ids, v_products, v_sku_ids, v_skus, v_place_ids, v_places, v_active,
+            v_batches, array_fill('adjust'::text, ARRAY[n]), p_quantities, array_fill(NULL::int8, ARRAY[n]),
             p_operator, p_is_urgent, p_notes, p_document_ref, p_request_id);
-        v_result := json_build_object('adjustments', (
-            SELECT json_agg(wms_adjusted(v_places[k], v_products[k], v_skus[k], v_done.previous[k], v_done.changed[k],
-                                         v_done.after[k], v_batches[k], p_operator, p_is_urgent, p_notes,
-                                         p_document_ref, p_request_id, v_done.operated_at) ORDER BY k)
-              FROM generate_subscripts(v_skus, 1) AS k),
-            'operator_id', p_operator, 'is_urgent', p_is_urgent, 'notes', p_notes, 'document_ref', p_document_ref,
-            'request_id', p_request_id, 'operated_at', wms_iso(v_done.operated_at));
-        IF p_payload_hash IS NOT NULL THEN
-            PERFORM wms_remember(v_warehouse, p_request_id, v_result);
-        END IF;
-        RETURN v_result;
+        RETURN wms_finish(v_start.warehouse_id, p_request_id, p_payload_hash, jsonb_build_object(
+            'adjustments', (
+                SELECT jsonb_agg(wms_adjusted(v_places[k], v_products[k], v_skus[k], v_done.previous[k],
+                                              v_done.changed[k], v_done.after[k], v_batches[k], v_done.stamp,
+                                              v_done.operated_at) ORDER BY k)
+                  FROM generate_subscripts(v_skus, 1) AS k),
+            'operated_at', wms_iso(v_done.operated_at), 'changes', v_done.changes) || v_done.stamp);
     END $$
     """,
     # ---- users (services/auth.py): the workstation role reads users but writes them only here
@@ -550,9 +558,12 @@ DROPS = [
     "wms_post_batch_adjust(text, text[], text[], int8[], text[], text, bool, text, text, text, text)",
     "wms_post_transfer(text, text, int8, text, int8, text, int8, text, int8, text, text, bool, text, text, text, text)",
     "wms_post_balance(text, text, int8, text, text, int8, text, int8, text, text, bool, text, text, text, text)",
-    "wms_adjusted(text, text, text, int8, int8, int8, text, text, bool, text, text, text, timestamptz)",
+    "wms_finish(int8, text, text, jsonb)",
+    "wms_start(text, text, text, text)",
+    "wms_adjusted(text, text, text, int8, int8, int8, text, jsonb, timestamptz)",
     "wms_iso(timestamptz)",
-    "wms_post_lines(int8[], text[], int8[], text[], bool[], text[], text[], int8[], int8[], text, bool, text, text, text)",
+    "wms_post_lines(int8, int8[], text[], int8[], text[], int8[], text[], bool[], text[], text[], int8[], int8[],"
+    " text, bool, text, text, text)",
     "wms_location(int8, int8, text, text, jsonb)",
     "wms_warehouse(text)",
     "wms_sku_of_product(int8, text, bool, text)",
@@ -590,7 +601,7 @@ def upgrade() -> None:
         return
     schema = bind.exec_driver_sql("SELECT quote_ident(current_schema())").scalar()
     for function in FUNCTIONS:
-        op.execute(function.replace("{schema}", schema))
+        op.execute(function.replace("{header}", HEADER).replace("{schema}", schema))
     op.execute("SELECT wms_rebuild_product_totals()")
     # only the roles granted by `db upgrade` may call them (PostgreSQL grants EXECUTE to PUBLIC)
     op.execute(f"REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA {schema} FROM PUBLIC")

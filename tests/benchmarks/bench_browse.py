@@ -4,7 +4,7 @@ for at 200k SKUs, 1M balances and 1M ledger rows.
     .venv/bin/python tests/benchmarks/bench_browse.py [--skus 200000] [--repeat 5] [--reload]
 
 Reuses the database {PREFIX}_bench on 127.0.0.1:5432 (user postgres, trust authentication) that
-bench_core.py loads; creates and loads it the same way (wms_desktop.demo.load_scale) when it is
+bench_core.py loads; creates and loads it the same way (tools.scale_loader.load_scale) when it is
 missing or empty, or always with --reload. Migrates it to head first. Prints the median and
 worst of ``--repeat`` runs of each call (after one warm-up run); asserts nothing.
 Target (the GUI's): the first rows of a screen ≤ 300 ms after opening or searching — the
@@ -17,21 +17,34 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 
 import psycopg
 from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `tests.…` when run as a script
 
-from tests.benchmarks.bench_core import (HOST, PORT, USER, WAREHOUSE, WMS_DB, admin_connection,
-                                         load_average, recreate_database, server_version, table_sizes, vacuum)
+from tests.benchmarks.bench_core import (
+    HOST,
+    PORT,
+    USER,
+    WAREHOUSE,
+    WMS_DB,
+    admin_connection,
+    load_average,
+    recreate_database,
+    server_version,
+    table_sizes,
+    vacuum,
+)
 from wms_desktop.db.engine import Database
-from wms_desktop.limits import DatabaseLimits
 from wms_desktop.db.migrate import upgrade
 from wms_desktop.db.schema import external_codes, locations, products, skus, stock_movements
-from wms_desktop.demo import load_scale
+from wms_desktop.limits import DatabaseLimits
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tools/ beside the package
+from tools.scale_loader import load_scale
 from wms_desktop.services import Services
 
 FIRST_BLOCK = 2000  # ids the GUI asks for first
@@ -65,7 +78,8 @@ def main() -> None:
     samples = sample_codes(db)
 
     print(f"{'call':<72}{'rows':>9}{'median ms':>11}{'max ms':>9}")
-    report = lambda label, call: timed(label, call, args.repeat)
+    def report(label, call):
+        return timed(label, call, args.repeat)
 
     print("-- products (first block of ids, then one block of rows)")
     for sort_by in ("product_code", "product_name", "updated_at", "total_quantity"):
@@ -141,8 +155,9 @@ def count(db: Database, table) -> int:
 def sample_codes(db: Database) -> dict[str, str]:
     """Codes from the middle of the data set, and the busiest operator."""
     with db.engine.connect() as conn:
-        middle = lambda table, column: conn.scalar(
-            select(column).order_by(column).offset(conn.scalar(select(func.count()).select_from(table)) // 2).limit(1))
+        def middle(table, column):
+            return conn.scalar(
+                    select(column).order_by(column).offset(conn.scalar(select(func.count()).select_from(table)) // 2).limit(1))
         location_code = middle(locations, locations.c.location_code)
         return {
             "product_code": middle(products, products.c.product_code),

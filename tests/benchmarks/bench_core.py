@@ -19,19 +19,22 @@ import re
 import resource
 import statistics
 import subprocess
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import psycopg
 from sqlalchemy import func, select, text
 
 from wms_desktop.db.engine import Database
-from wms_desktop.limits import DatabaseLimits
 from wms_desktop.db.migrate import upgrade
 from wms_desktop.db.schema import external_codes, locations, skus, stock_balances
-from wms_desktop.demo import load_scale
+from wms_desktop.limits import DatabaseLimits
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tools/ beside the package
+from tools.scale_loader import load_scale
 from wms_desktop.domain.errors import WmsError
 from wms_desktop.services import Services
 

@@ -21,13 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `tests.…` when run as a script
 
-from tests.faults.cluster import PrivateCluster  # noqa: E402
-from tests.faults.proxy import FaultProxy  # noqa: E402
-from wms_desktop.db.engine import Database  # noqa: E402
-from wms_desktop.db.migrate import upgrade  # noqa: E402
-from wms_desktop.domain.errors import WmsError  # noqa: E402
-from wms_desktop.limits import DatabaseLimits  # noqa: E402
-from wms_desktop.services import Services, create_warehouse  # noqa: E402
+from tests.faults.cluster import PrivateCluster
+from tests.faults.proxy import FaultProxy
+from wms_desktop.db.engine import Database
+from wms_desktop.db.migrate import upgrade
+from wms_desktop.domain.errors import WmsError
+from wms_desktop.limits import DatabaseLimits
+from wms_desktop.services import Services, create_warehouse
 
 WAREHOUSE = "WH01"
 # where the network goes silent: before a transfer (one call of its posting function, which
@@ -60,21 +60,12 @@ def silent_network(cluster: PrivateCluster, repeat: int) -> None:
             services.stock.query({})  # a warm pooled connection, as on a working desk
             silenced_at: list[float] = []
             shipped_at: list[float] = []
-
-            def other_ships() -> None:
-                """The moment the network goes quiet, another workstation ships from the balance the
-                silent one is moving: it waits exactly as long as the silent one's locks live."""
-                silenced_at.append(time.monotonic())
-                other.inventory.outbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 1,
-                                          "operator_id": "other"})
-                shipped_at.append(time.monotonic())
-
+            fired = None
             if when == "idle":
                 proxy.silence()
-                shipper = threading.Thread(target=other_ships)
             else:
-                fault = proxy.on("silence", statement=statement, when=when)
-                shipper = threading.Thread(target=lambda f=fault: (f.fired.wait(60), other_ships()))
+                fired = proxy.on("silence", statement=statement, when=when).fired
+            shipper = threading.Thread(target=other_ships, args=(other, fired, silenced_at, shipped_at))
             shipper.start()
             try:
                 services.inventory.transfer({"sku_code": "P1", "from_location_code": "A1", "to_location_code": "A2",
@@ -92,6 +83,18 @@ def silent_network(cluster: PrivateCluster, repeat: int) -> None:
     other.db.dispose()
 
 
+def other_ships(other: Services, fired: threading.Event | None, silenced_at: list[float],
+                shipped_at: list[float]) -> None:
+    """The moment the network goes quiet (``fired``, or now), another workstation ships from the
+    balance the silent one is moving: it waits exactly as long as the silent one's locks live."""
+    if fired is not None:
+        fired.wait(60)
+    silenced_at.append(time.monotonic())
+    other.inventory.outbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 1,
+                              "operator_id": "other"})
+    shipped_at.append(time.monotonic())
+
+
 def restart_recovery(cluster: PrivateCluster, repeat: int) -> None:
     print("\nRecovery after a PostgreSQL restart (one workstation calling every 50 ms)")
     print(f"{'restart':<12} {'outage seen':>12} {'after ready':>12}   (worst of {repeat})")
@@ -103,19 +106,7 @@ def restart_recovery(cluster: PrivateCluster, repeat: int) -> None:
             stop = threading.Event()
             first_failure: list[float] = []
             back: list[float] = []
-
-            def call() -> None:
-                while not stop.is_set():
-                    try:
-                        services.stock.query({})
-                        if first_failure and not back:
-                            back.append(time.monotonic())
-                    except WmsError:
-                        if not first_failure:
-                            first_failure.append(time.monotonic())
-                    time.sleep(0.05)
-
-            caller = threading.Thread(target=call)
+            caller = threading.Thread(target=keep_calling, args=(services, stop, first_failure, back))
             caller.start()
             cluster.stop(mode)
             time.sleep(0.5)
@@ -131,6 +122,19 @@ def restart_recovery(cluster: PrivateCluster, repeat: int) -> None:
     services.db.dispose()
     print("(outage seen: first failed call to first good one, 0.5 s of it the server was down; the app's status "
           "bar checks every 2 s while unreachable, so it turns reachable within that of 'after ready')")
+
+
+def keep_calling(services: Services, stop: threading.Event, first_failure: list[float], back: list[float]) -> None:
+    """A query every 50 ms until ``stop``: when the first one failed, when the first after it worked."""
+    while not stop.is_set():
+        try:
+            services.stock.query({})
+            if first_failure and not back:
+                back.append(time.monotonic())
+        except WmsError:
+            if not first_failure:
+                first_failure.append(time.monotonic())
+        time.sleep(0.05)
 
 
 def main() -> None:

@@ -4,7 +4,7 @@
         [--load] [--repeat 3] [--scans 40]
 
 The database is the one bench_core.py makes (``wms_bench``), or any empty one filled first with
-``--load`` (``demo.load_scale``, 200k SKUs, about a minute). Measured, in the real MainWindow:
+``--load`` (``tools.scale_loader.load_scale``, 200k SKUs, about a minute). Measured, in the real MainWindow:
 
 - start to usable window: process start → the first product rows painted;
 - first rows: the screen activated (or a search submitted) → the first paint of the table whose
@@ -40,15 +40,15 @@ from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tests.benchmarks.bench_core import HOST, PORT, USER, WAREHOUSE, WMS_DB  # noqa: E402
+from tools.scale_loader import load_scale  # noqa: E402
 from wms_desktop.db.engine import Database  # noqa: E402
-from wms_desktop.limits import DatabaseLimits  # noqa: E402
 from wms_desktop.db.migrate import upgrade  # noqa: E402
-from wms_desktop.demo import load_scale  # noqa: E402
+from wms_desktop.limits import DatabaseLimits  # noqa: E402
 from wms_desktop.services import Services  # noqa: E402
+from wms_desktop.ui.app_settings import AppSettings  # noqa: E402
 from wms_desktop.ui.main_window import MainWindow  # noqa: E402
 from wms_desktop.ui.ops import OpRunner, set_op_runner  # noqa: E402
 from wms_desktop.ui.session import AppContext, Session  # noqa: E402
-from wms_desktop.ui.settings import AppSettings  # noqa: E402
 
 TARGETS = {"first rows": 300.0, "stall": 50.0, "scan p95": 100.0, "rss": 400.0, "start": 2000.0}
 
@@ -101,7 +101,7 @@ class FirstRowsPainted(QObject):
     def _loaded(self, _rows: int) -> None:
         self.ids_in = self.ids_in or self.screen.model.generation >= self.generation
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt name
+    def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Paint and self.painted_at is None and self.ids_in:
             model, table = self.screen.model, self.screen.table
             if model.rowCount() == 0 or model.is_loaded(max(table.rowAt(0), 0)):
@@ -188,7 +188,7 @@ def main() -> None:
 
 
 def run(app, window, services, results: Results, args) -> None:
-    products = window.screen("products")
+    products = window.screen_named("products")
     probe = FirstRowsPainted(products)
     shown = time.perf_counter()
     window.show()
@@ -205,7 +205,7 @@ def run(app, window, services, results: Results, args) -> None:
         results.add(f"products search {text!r}: first rows", first_rows(app, products, lambda t=text: products.search(t)),
                     TARGETS["first rows"], extra=f" ({products.model.rowCount():,} rows)")
 
-    stock = window.screen("stock")
+    stock = window.screen_named("stock")
     assert stock.model.generation == 0, "the stock screen must not have loaded yet"
     results.add("stock first rows after opening", first_rows(app, stock, lambda: window.show_screen(2)),
                 TARGETS["first rows"])

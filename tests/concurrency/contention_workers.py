@@ -14,6 +14,7 @@ import threading
 import traceback
 from typing import Any
 
+from wms_desktop.contract import to_json
 from wms_desktop.db.engine import Database
 from wms_desktop.domain.errors import WmsError
 from wms_desktop.services import Services
@@ -60,7 +61,7 @@ def run_plan(url: str, plan: list[dict[str, Any]], out_path: str, start: threadi
             records.append({"index": index, **attempt(services, step["operation"], step["payload"])})
             if stop_on_retry and counter.retries:
                 break
-    except Exception:  # noqa: BLE001 - a broken barrier or anything else outside an operation
+    except Exception:
         records.append({"index": None, "unexpected": traceback.format_exc()})
     finally:
         db.dispose()
@@ -70,8 +71,8 @@ def run_plan(url: str, plan: list[dict[str, Any]], out_path: str, start: threadi
 
 def attempt(services: Services, operation: str, payload: dict[str, Any]) -> dict[str, Any]:
     try:
-        return {"result": getattr(services.inventory, operation)(dict(payload))}
+        return {"result": to_json(getattr(services.inventory, operation)(dict(payload)))}  # the spec's JSON
     except WmsError as error:
         return {"error": error.to_dict()}
-    except Exception:  # noqa: BLE001 - recorded, and fails the test that reads it
+    except Exception:
         return {"unexpected": traceback.format_exc()}

@@ -28,18 +28,22 @@ import threading
 from collections import Counter, defaultdict
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from tests.concurrency.contention_workers import WAREHOUSE, attempt, run_plan
 from tests.helpers import assert_ledger_matches_balances
+from wms_desktop.contract.stock import Outbound
 from wms_desktop.db.engine import Database
 from wms_desktop.db.schema import locations, skus
 from wms_desktop.db.schema import stock_balances as bal
 from wms_desktop.db.schema import stock_movements as mov
 from wms_desktop.domain.codes import UNASSIGNED_LOCATION
-from wms_desktop.services import Services
 from wms_desktop.limits import DatabaseLimits
-from wms_desktop.services import pg_posting
+from wms_desktop.services import Services
+from wms_desktop.services import inventory as inventory_module
+from wms_desktop.services.lookup import Warehouse
+from wms_desktop.services.unit import UnitOfWork
 
 OPERATOR = "conc-op"
 SKUS = [("H1", "H1"), ("H2", "H2-红-M"), ("H2", "H2-蓝-L")]  # (product_code, sku_code)
@@ -228,6 +232,7 @@ def successes(worker_plans, outputs) -> tuple[dict[str, tuple[str, dict, dict]],
 
 # ---- tests -------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_many_workstations_on_hot_balances_lose_nothing(pg, tmp_path):
     services = Services(pg, WAREHOUSE)
     open_shop(services)
@@ -244,7 +249,7 @@ def test_many_workstations_on_hot_balances_lose_nothing(pg, tmp_path):
 
     expected = Counter(opening)
     shipped = adjusted = counted = 0
-    for operation, payload, result in done.values():
+    for operation, _payload, result in done.values():
         delta = changes_of(operation, result)
         expected.update(delta)
         shipped += result["stock_quantity"] if operation == "outbound" else 0
@@ -265,7 +270,7 @@ def test_many_workstations_on_hot_balances_lose_nothing(pg, tmp_path):
         assert key not in by_request[row.request_id], f"{row.request_id} posted {key} twice"
         by_request[row.request_id][key] = (row.quantity_change, row.quantity_after)
     assert set(by_request) == {"opening-stock"} | {rid for rid, (op, p, r) in done.items() if changes_of(op, r)}
-    for request_id, (operation, payload, result) in done.items():
+    for request_id, (operation, _payload, result) in done.items():
         posted = by_request.get(request_id, {})
         assert {key: change for key, (change, _) in posted.items()} == changes_of(operation, result)
         assert {key: after for key, (_, after) in posted.items()} == {
@@ -299,8 +304,8 @@ def test_opposite_transfers_never_deadlock(pg, tmp_path):
 
 
 def test_postings_of_one_sku_at_different_locations_do_not_queue(pg):
-    """Workstation A is half-way through shipping H1 from S1 (its posting function has run, its
-    transaction is still open). Workstation B ships H1 from S2: another balance, so B must not
+    """Workstation A is half-way through a unit of work that ships H1 from S1 (its posting
+    function has run inside the unit's transaction, still open). Workstation B ships H1 from S2: another balance, so B must not
     wait for A; shipping from S1 itself must wait."""
     services = Services(pg, WAREHOUSE)
     open_shop(services, opening=10)
@@ -308,9 +313,8 @@ def test_postings_of_one_sku_at_different_locations_do_not_queue(pg):
     ship = {"product_code": "H1", "stock_quantity": 1, "operator_id": OPERATOR}
     try:
         with pg.engine.connect() as a, a.begin():
-            a.exec_driver_sql(pg_posting.BALANCE, (
-                "outbound", WAREHOUSE, None, "H1", None, None, "S1", 1, None, OPERATOR, False, None, None, "slow-a",
-                None))
+            inventory_module.outbound(UnitOfWork(a, Warehouse(WAREHOUSE)), Outbound(
+                product_code="H1", location_code="S1", stock_quantity=1, operator_id=OPERATOR, request_id="slow-a"))
             same_balance = attempt(b, "outbound", {**ship, "location_code": "S1"})
             other_balance = attempt(b, "outbound", {**ship, "location_code": "S2"})
     finally:

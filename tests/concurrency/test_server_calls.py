@@ -45,7 +45,7 @@ def test_a_deadlocked_posting_is_retried_and_lands_once(pg, caplog):
             outcome["result"] = services.inventory.transfer({"sku_code": "H1", "from_location_code": "S1",
                                                              "to_location_code": "S2", "stock_quantity": 1,
                                                              "operator_id": "u", "request_id": "dl-1"})
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+        except Exception as error:
             outcome["error"] = error
 
     def waiting_for_a_lock() -> bool:
@@ -63,7 +63,7 @@ def test_a_deadlocked_posting_is_retried_and_lands_once(pg, caplog):
         time.sleep(0.2)
     poster.join(WAIT)
     assert "error" not in outcome, outcome
-    assert outcome["result"]["from_current_quantity"] == 9 and outcome["result"]["to_current_quantity"] == 11
+    assert (outcome["result"].from_current_quantity, outcome["result"].to_current_quantity) == (9, 11)
     assert any("SQLSTATE 40P01" in r.getMessage() for r in caplog.records), "the deadlock was not retried"
     with pg.engine.connect() as conn:
         assert conn.scalar(text("SELECT count(*) FROM stock_movements WHERE request_id = 'dl-1'")) == 2
@@ -87,8 +87,8 @@ def test_a_connection_the_server_closed_is_replaced_before_use(pg):
             _until(lambda: pooled_backends() == 0, "the server to close the pooled connection")
         result = services.inventory.outbound({"product_code": "H1", "location_code": "S1", "stock_quantity": 1,
                                               "operator_id": "u"})
-        assert result["current_quantity"] == 8
-        assert services.stock.by_location({"location_code": "S1"})["data"][0]["items"][0]["stock_quantity"] == 8
+        assert result.current_quantity == 8
+        assert services.stock.by_location({"location_code": "S1"}).data[0].items[0].stock_quantity == 8
     finally:
         db.dispose()
 
@@ -106,7 +106,7 @@ def test_each_operation_is_one_prepared_statement_whatever_its_numbers(pg):
             mine.inventory.transfer({"sku_code": "H1", "from_location_code": "S1", "to_location_code": "S2",
                                      "stock_quantity": quantity, "operator_id": "u",
                                      **({"batch_number": batch} if batch else {})})
-        location_id = mine.locations.get({"location_code": "S2"})["location_id"]
+        location_id = mine.locations.get({"location_code": "S2"}).location_id
         for quantity in (1, 2**20, 2**29):
             mine.inventory.inbound({"product_code": "H1", "location_id": location_id, "stock_quantity": quantity,
                                     "operator_id": "u", "request_id": f"big-{quantity}"})

@@ -6,7 +6,7 @@ from datetime import date
 from biip import parse
 
 from wms_desktop.devices.scanner import Scan, parse_gs1, parse_scan
-from wms_desktop.devices.scanner.scan import gtin_candidates
+from wms_desktop.domain.codes import gtin_candidates
 
 GTIN = "06970123000017"  # EAN-13 6970123000017 as a GTIN-14
 GS = "\x1d"

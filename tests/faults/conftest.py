@@ -5,7 +5,8 @@ bounded wait is also a short one."""
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import make_url
@@ -32,7 +33,7 @@ def outcome(call: Callable[[], Any]) -> Any:
     def run() -> None:
         try:
             box["result"] = call()
-        except BaseException as error:  # noqa: BLE001 - handed to the test
+        except BaseException as error:  # handed to the test
             box["result"] = error
 
     worker = threading.Thread(target=run, daemon=True)

@@ -28,7 +28,7 @@ def test_a_server_process_killed_mid_posting(proxy, through_proxy, pg, caplog, s
     with caplog.at_level(logging.WARNING):
         error = outcome(lambda: through_proxy.inventory.transfer(move))
         assert isinstance(error, WmsError) and error.error_code == "DATABASE_UNAVAILABLE", repr(error)
-        assert outcome(lambda: through_proxy.inventory.transfer(move))["to_current_quantity"] == 3  # posted once
+        assert outcome(lambda: through_proxy.inventory.transfer(move)).to_current_quantity == 3  # posted once
     assert [r.getMessage() for r in caplog.records if r.name.startswith(("sqlalchemy", "psycopg"))] == []
     assert_ledger_matches_balances(pg)
 
@@ -47,6 +47,6 @@ def test_a_server_process_killed_while_the_driver_is_in_pipeline_mode(proxy, thr
     with caplog.at_level(logging.WARNING):
         error = outcome(lambda: through_proxy.db.run(lambda conn: conn.execute(touch, ids * 2)))
         assert isinstance(error, WmsError) and error.error_code == "DATABASE_UNAVAILABLE", repr(error)
-        assert outcome(lambda: through_proxy.stock.query({}))["pagination"]["total"] == 1  # a new connection
+        assert outcome(lambda: through_proxy.stock.query({})).pagination.total == 1  # a new connection
     assert [r.getMessage() for r in caplog.records if r.name.startswith(("sqlalchemy", "psycopg"))] == []
     assert snapshot(pg) == before

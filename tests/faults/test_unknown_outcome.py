@@ -23,8 +23,8 @@ def test_an_answer_lost_after_commit_is_resolved_by_the_retry(proxy, through_pro
     assert error.details["outcome"] == "unknown"
     proxy.speak()
     retried = outcome(lambda: through_proxy.inventory.transfer(move))
-    assert (retried["from_current_quantity"], retried["to_current_quantity"]) == (7, 3)
-    assert Services(pg, WAREHOUSE).stock.query({"location_code": "A2"})["items"][0]["stock_quantity"] == 3
+    assert (retried.from_current_quantity, retried.to_current_quantity) == (7, 3)
+    assert Services(pg, WAREHOUSE).stock.query({"location_code": "A2"}).items[0].stock_quantity == 3
     assert_ledger_matches_balances(pg)
 
 

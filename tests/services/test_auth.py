@@ -6,10 +6,15 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
+from tests.conftest import WAREHOUSE
 from tests.helpers import snapshot
+from wms_desktop.contract import to_json
 from wms_desktop.db.schema import users
 from wms_desktop.domain.errors import WmsError
+from wms_desktop.services.access import SYSTEM
 from wms_desktop.services.auth import Auth
+from wms_desktop.services.lookup import Warehouse
+from wms_desktop.services.unit import Scope
 
 FAST = dict(time_cost=1, memory_cost=1024, parallelism=1)  # tests only: real logins use the defaults
 ADMIN = {"user_name": "li.wei", "password": "correct horse", "display_name": "李伟", "role": "admin"}
@@ -27,7 +32,7 @@ class CountingHasher(PasswordHasher):
 
 @pytest.fixture
 def auth(db) -> Auth:
-    return Auth(db, CountingHasher(**FAST))
+    return Auth(Scope(db, Warehouse(WAREHOUSE), SYSTEM), CountingHasher(**FAST))
 
 
 def refused(db, call, payload, error_code, code=None) -> WmsError:
@@ -50,14 +55,14 @@ def test_first_admin_then_login(services):
     auth = services.auth  # the real hasher, once
     assert auth.has_users() is False
     created = auth.create_user(ADMIN)
-    assert set(created) == {"user_id", "user_name", "display_name", "role", "is_active", "created_at"}
-    assert (created["user_name"], created["role"], created["is_active"]) == ("li.wei", "admin", True)
-    assert created["created_at"].endswith("Z")
+    assert set(to_json(created)) == {"user_id", "user_name", "display_name", "role", "is_active", "created_at"}
+    assert (created.user_name, created.role, created.is_active) == ("li.wei", "admin", True)
+    assert created.created_at.endswith("Z")
     assert auth.has_users() is True
     hashed = stored_hash(services.db, "li.wei")
     assert hashed.startswith("$argon2id$") and "correct horse" not in hashed
-    assert auth.login({"user_name": "li.wei", "password": "correct horse"}) == {
-        "user_id": created["user_id"], "user_name": "li.wei", "display_name": "李伟", "role": "admin"}
+    assert to_json(auth.login({"user_name": "li.wei", "password": "correct horse"})) == {
+        "user_id": created.user_id, "user_name": "li.wei", "display_name": "李伟", "role": "admin"}
 
 
 def test_unknown_user_and_wrong_password_get_the_same_answer_and_the_same_work(auth, db):
@@ -74,15 +79,15 @@ def test_unknown_user_and_wrong_password_get_the_same_answer_and_the_same_work(a
 def test_inactive_user(auth, db):
     auth.create_user(ADMIN)
     auth.create_user({**ADMIN, "user_name": "wang.fang", "display_name": "王芳", "role": "clerk"})
-    assert auth.set_active({"user_name": "wang.fang", "is_active": False})["is_active"] is False
+    assert auth.set_active({"user_name": "wang.fang", "is_active": False}).is_active is False
     refused(db, auth.login, {"user_name": "wang.fang", "password": "correct horse"}, "USER_INACTIVE", 11006)
     # the wrong password says nothing about the account's state
     refused(db, auth.login, {"user_name": "wang.fang", "password": "wrong horse"}, "INVALID_CREDENTIALS")
     auth.set_active({"user_name": "wang.fang", "is_active": True})
-    assert auth.login({"user_name": "wang.fang", "password": "correct horse"})["role"] == "clerk"
+    assert auth.login({"user_name": "wang.fang", "password": "correct horse"}).role == "clerk"
     refused(db, auth.set_active, {"user_name": "nobody", "is_active": True}, "USER_NOT_FOUND", 13002)
     refused(db, auth.set_active, {"user_name": "wang.fang", "is_active": "no"}, "INVALID_PARAMETERS")
-    assert [u["user_name"] for u in auth.list_users()] == ["li.wei", "wang.fang"]
+    assert [u.user_name for u in auth.list_users()] == ["li.wei", "wang.fang"]
 
 
 @pytest.mark.parametrize("change, field", [
@@ -115,16 +120,16 @@ def test_change_password(auth, db):
     refused(db, auth.change_password, {**change, "old_password": "wrong horse"}, "OLD_PASSWORD_INCORRECT", 10003)
     refused(db, auth.change_password, {**change, "new_password": "short"}, "INVALID_PARAMETERS")
     refused(db, auth.change_password, {**change, "user_name": "nobody"}, "USER_NOT_FOUND")
-    assert auth.change_password(change)["user_name"] == "li.wei"
-    assert auth.login({"user_name": "li.wei", "password": "battery staple"})["user_name"] == "li.wei"
+    assert auth.change_password(change).user_name == "li.wei"
+    assert auth.login({"user_name": "li.wei", "password": "battery staple"}).user_name == "li.wei"
     refused(db, auth.login, {"user_name": "li.wei", "password": "correct horse"}, "INVALID_CREDENTIALS")
 
 
 def test_login_upgrades_a_hash_made_with_older_parameters(db):
-    old = Auth(db, PasswordHasher(time_cost=1, memory_cost=512, parallelism=1))
+    old = Auth(Scope(db, Warehouse(WAREHOUSE), SYSTEM), PasswordHasher(time_cost=1, memory_cost=512, parallelism=1))
     old.create_user(ADMIN)
     weak = stored_hash(db, "li.wei")
-    current = Auth(db, PasswordHasher(**FAST))
+    current = Auth(Scope(db, Warehouse(WAREHOUSE), SYSTEM), PasswordHasher(**FAST))
     current.login({"user_name": "li.wei", "password": "correct horse"})
     upgraded = stored_hash(db, "li.wei")
     assert upgraded != weak and "m=1024,t=1,p=1" in upgraded

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import snapshot
+from wms_desktop.contract import to_json
 from wms_desktop.domain.errors import WmsError
-from wms_desktop.services import Services, browse as browse_module, create_warehouse
+from wms_desktop.services import Services, create_warehouse
+from wms_desktop.services import browse as browse_module
 
 A1, A2, B1 = "A01-01-01", "A01-02-01", "B01-01-01"
 TEE = [f"129092-{c}-{s}" for c in ("黄色", "黑色") for s in ("M", "L")]  # 黄色-M, 黄色-L, 黑色-M, 黑色-L
@@ -53,12 +55,12 @@ def search_path(request, monkeypatch):
 
 def product_codes(services, payload=None):
     ids = services.browse.product_ids(payload or {})
-    return [r["product_code"] for r in services.browse.product_rows(ids)]
+    return [r.product_code for r in services.browse.product_rows(ids)]
 
 
 def balances(services, payload=None):
     ids = services.browse.balance_ids(payload or {})
-    return [(r["location_code"], r["sku_code"], r["batch_number"], r["stock_quantity"])
+    return [(r.location_code, r.sku_code, r.batch_number, r.stock_quantity)
             for r in services.browse.balance_rows(ids)]
 
 
@@ -99,14 +101,14 @@ def test_product_search(shop, search_path):
 def test_product_rows(shop):
     ids = shop.browse.product_ids({})
     rows = shop.browse.product_rows(list(reversed(ids)) + [999_999])
-    assert [r["product_code"] for r in rows] == ["TAPE", "129100", "129092"]  # the order asked, unknown left out
+    assert [r.product_code for r in rows] == ["TAPE", "129100", "129092"]  # the order asked, unknown left out
     tape, bag, tee = rows
-    assert set(tee) == {"product_id", "product_code", "product_name", "unit", "category_id", "has_sku", "sku_count",
+    assert set(to_json(tee)) == {"product_id", "product_code", "product_name", "unit", "category_id", "has_sku", "sku_count",
                         "total_quantity", "updated_at"}
-    assert (tee["sku_count"], tee["total_quantity"], tee["has_sku"], tee["category_id"]) == (4, 22, True, "TOPS")
-    assert (tape["unit"], tape["has_sku"], tape["sku_count"], tape["total_quantity"]) == ("卷", False, 1, 30)
-    assert (bag["sku_count"], bag["total_quantity"]) == (1, 0)
-    assert tee["updated_at"].endswith("Z")
+    assert (tee.sku_count, tee.total_quantity, tee.has_sku, tee.category_id) == (4, 22, True, "TOPS")
+    assert (tape.unit, tape.has_sku, tape.sku_count, tape.total_quantity) == ("卷", False, 1, 30)
+    assert (bag.sku_count, bag.total_quantity) == (1, 0)
+    assert tee.updated_at.endswith("Z")
     assert shop.browse.product_rows([]) == []
 
 
@@ -119,9 +121,9 @@ def test_deleted_products_and_other_warehouses(shop):
     other = Services(shop.db, "WH02")
     other.locations.create({"location_code": A1})
     receive(other, "TAPE", A1, 1000)
-    assert [r["total_quantity"] for r in shop.browse.product_rows(shop.browse.product_ids({}))] == [22, 30]
+    assert [r.total_quantity for r in shop.browse.product_rows(shop.browse.product_ids({}))] == [22, 30]
     assert product_codes(shop, {"sort_by": "total_quantity", "descending": True}) == ["TAPE", "129092"]
-    assert [r["total_quantity"] for r in other.browse.product_rows(other.browse.product_ids({}))] == [0, 1000]
+    assert [r.total_quantity for r in other.browse.product_rows(other.browse.product_ids({}))] == [0, 1000]
     assert balances(other) == [(A1, "TAPE", None, 1000)]
 
 
@@ -187,15 +189,15 @@ def test_balance_rows(shop):
     ids = shop.browse.balance_ids({"include_empty": True})
     rows = shop.browse.balance_rows([ids[3], ids[0], 999_999])
     empty, tee = rows
-    assert set(tee) == {"balance_id", "location_code", "product_code", "product_name", "sku_code", "sku_color",
+    assert set(to_json(tee)) == {"balance_id", "location_code", "product_code", "product_name", "sku_code", "sku_color",
                         "sku_size", "batch_number", "stock_quantity", "locked_quantity", "available_quantity",
                         "updated_at"}
-    assert (tee["balance_id"], tee["product_code"], tee["product_name"], tee["sku_color"], tee["sku_size"]) == (
+    assert (tee.balance_id, tee.product_code, tee.product_name, tee.sku_color, tee.sku_size) == (
         ids[0], "129092", "纯棉T恤 Cotton tee", "黄色", "M")
-    assert (tee["stock_quantity"], tee["locked_quantity"], tee["available_quantity"]) == (8, 0, 8)
-    assert (empty["sku_code"], empty["stock_quantity"]) == (TEE[3], 0)
+    assert (tee.stock_quantity, tee.locked_quantity, tee.available_quantity) == (8, 0, 8)
+    assert (empty.sku_code, empty.stock_quantity) == (TEE[3], 0)
     tape = shop.browse.balance_rows(shop.browse.balance_ids({"product_code": "TAPE"}))[0]
-    assert (tape["sku_color"], tape["sku_size"], tape["batch_number"]) == (None, None, None)
+    assert (tape.sku_color, tape.sku_size, tape.batch_number) == (None, None, None)
 
 
 def test_balances_of_other_warehouses_are_not_listed(shop):

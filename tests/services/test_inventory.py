@@ -36,8 +36,8 @@ def _in(sku_code, location_code, quantity, **extra):
 
 def _stock(services, sku_code, location_code, batch_number=None):
     items = services.stock.query({"sku_code": sku_code, "location_code": location_code,
-                                  "include_empty": True})["items"]
-    return sum(i["stock_quantity"] for i in items if i["batch_number"] == batch_number)
+                                  "include_empty": True}).items
+    return sum(i.stock_quantity for i in items if i.batch_number == batch_number)
 
 
 def refused(services, call, payload, error_code):
@@ -54,10 +54,10 @@ def refused(services, call, payload, error_code):
 
 def test_inbound_returns_quantities_and_writes_one_ledger_row(shop):
     result = shop.inventory.inbound(_in(M, WEST, 5, batch_number="B1", is_urgent=True, notes="PO 4711"))
-    assert result["stock_quantity"] == 5 and result["previous_quantity"] == 0 and result["current_quantity"] == 5
-    assert (result["sku_code"], result["location_code"], result["batch_number"]) == (M, WEST, "B1")
-    assert result["is_urgent"] is True and result["notes"] == "PO 4711" and result["operator_id"] == "u1"
-    assert ISO_Z.match(result["operated_at"])
+    assert result.stock_quantity == 5 and result.previous_quantity == 0 and result.current_quantity == 5
+    assert (result.sku_code, result.location_code, result.batch_number) == (M, WEST, "B1")
+    assert result.is_urgent is True and result.notes == "PO 4711" and result.operator_id == "u1"
+    assert ISO_Z.match(result.operated_at)
     assert _stock(shop, M, WEST, "B1") == 5 and _stock(shop, M, WEST) == 10
     assert_ledger_matches_balances(shop.db)
 
@@ -65,28 +65,28 @@ def test_inbound_returns_quantities_and_writes_one_ledger_row(shop):
 def test_product_without_skus_is_stocked_by_its_code(shop):
     result = shop.inventory.inbound({"product_code": "BOX1", "location_code": "无货位", "stock_quantity": 3,
                                      "operator_id": "u1"})
-    assert result["sku_code"] == "BOX1" and result["location_code"] == "无货位"
+    assert result.sku_code == "BOX1" and result.location_code == "无货位"
 
 
 def test_inbound_by_ids(shop):
-    product_id = shop.catalog.product_by_code("129092")["product_id"]
-    location_id = shop.locations.get({"location_code": A1})["location_id"]
+    product_id = shop.catalog.product_by_code("129092").product_id
+    location_id = shop.locations.get({"location_code": A1}).location_id
     result = shop.inventory.inbound({"product_id": product_id, "sku_code": L, "location_id": location_id,
                                      "stock_quantity": 2, "operator_id": "u1"})
-    assert result["location_code"] == A1 and result["current_quantity"] == 2
+    assert result.location_code == A1 and result.current_quantity == 2
 
 
 def test_outbound_takes_from_available_stock(shop):
     result = shop.inventory.outbound(_in(M, WEST, 4))
-    assert (result["previous_quantity"], result["current_quantity"]) == (10, 6)
+    assert (result.previous_quantity, result.current_quantity) == (10, 6)
     assert_ledger_matches_balances(shop.db)
 
 
 def test_transfer_moves_between_locations(shop):
     result = shop.inventory.transfer({"sku_code": M, "from_location_code": WEST, "to_location_code": A1,
                                       "stock_quantity": 3, "operator_id": "u1", "notes": "移库操作"})
-    assert result["from_location_code"] == WEST and result["to_location_code"] == A1
-    assert (result["from_current_quantity"], result["to_current_quantity"]) == (7, 3)
+    assert result.from_location_code == WEST and result.to_location_code == A1
+    assert (result.from_current_quantity, result.to_current_quantity) == (7, 3)
     assert (_stock(shop, M, WEST), _stock(shop, M, A1)) == (7, 3)
     assert_ledger_matches_balances(shop.db)
 
@@ -94,25 +94,25 @@ def test_transfer_moves_between_locations(shop):
 def test_adjust_by_delta_has_the_spec_response(shop):
     result = shop.inventory.adjust({"product_code": "129092", "sku_code": M, "location_code": WEST,
                                     "stock_quantity": -2, "operator_id": "u1", "notes": "破损"})
-    assert {k: result[k] for k in ("previous_quantity", "adjusted_quantity", "current_quantity")} == \
+    assert {k: getattr(result, k) for k in ("previous_quantity", "adjusted_quantity", "current_quantity")} == \
         {"previous_quantity": 10, "adjusted_quantity": -2, "current_quantity": 8}
-    assert ISO_Z.match(result["adjusted_at"]) and result["location_code"] == WEST
+    assert ISO_Z.match(result.adjusted_at) and result.location_code == WEST
 
 
 def test_count_sets_the_counted_quantity(shop):
     result = shop.inventory.count({"product_code": "129092", "sku_code": M, "location_code": WEST,
                                    "stock_quantity": 7, "operator_id": "u1", "notes": "盘点修正"})
-    assert (result["previous_quantity"], result["adjusted_quantity"], result["current_quantity"]) == (10, -3, 7)
+    assert (result.previous_quantity, result.adjusted_quantity, result.current_quantity) == (10, -3, 7)
     same = shop.inventory.count({"product_code": "129092", "sku_code": M, "location_code": WEST,
                                  "stock_quantity": 7, "operator_id": "u1"})
-    assert same["adjusted_quantity"] == 0 and same["adjusted_at"] is None
+    assert same.adjusted_quantity == 0 and same.adjusted_at is None
     assert_ledger_matches_balances(shop.db)
 
 
 def test_count_of_a_new_place_opens_a_balance(shop):
     result = shop.inventory.count({"product_code": "129092", "sku_code": L, "location_code": A1,
                                    "stock_quantity": 4, "batch_number": "BATCH001", "operator_id": "u1"})
-    assert (result["previous_quantity"], result["current_quantity"], result["batch_number"]) == (0, 4, "BATCH001")
+    assert (result.previous_quantity, result.current_quantity, result.batch_number) == (0, 4, "BATCH001")
 
 
 def test_batch_adjust_posts_every_line(shop):
@@ -124,8 +124,8 @@ def test_batch_adjust_posts_every_line(shop):
         ],
         "notes": "批量库存调整", "operator_id": "OP001", "is_urgent": False,
     })
-    assert [r["current_quantity"] for r in result["adjustments"]] == [5, 10, 6]
-    assert len({r["request_id"] for r in result["adjustments"]}) == 1
+    assert [r.current_quantity for r in result.adjustments] == [5, 10, 6]
+    assert len({r.request_id for r in result.adjustments}) == 1
     assert_ledger_matches_balances(shop.db)
 
 
@@ -147,7 +147,7 @@ def test_a_request_id_belongs_to_its_warehouse(shop):
     east.locations.create({"location_code": WEST})
     first = shop.inventory.inbound(_in(M, WEST, 3, request_id="erp-po-77"))
     there = east.inventory.inbound(_in(M, WEST, 3, request_id="erp-po-77"))
-    assert (first["current_quantity"], there["current_quantity"]) == (13, 3)
+    assert (first.current_quantity, there.current_quantity) == (13, 3)
     assert _stock(east, M, WEST) == 3 and _stock(shop, M, WEST) == 13
     assert east.inventory.inbound(_in(M, WEST, 3, request_id="erp-po-77")) == there  # a repeat there: once
     refused(east, east.inventory.outbound, _in(M, WEST, 1, request_id="erp-po-77"), "INVALID_PARAMETERS")
@@ -157,7 +157,7 @@ def test_a_request_id_belongs_to_its_warehouse(shop):
 def test_a_failed_request_id_can_be_retried(shop):
     refused(shop, shop.inventory.outbound, _in(M, WEST, 50, request_id="r-7"), "INSUFFICIENT_STOCK")
     shop.inventory.inbound(_in(M, WEST, 40))
-    assert shop.inventory.outbound(_in(M, WEST, 50, request_id="r-7"))["current_quantity"] == 0
+    assert shop.inventory.outbound(_in(M, WEST, 50, request_id="r-7")).current_quantity == 0
 
 
 # ---- refusals ------------------------------------------------------------------------------
@@ -260,7 +260,7 @@ def test_inactive_location_can_be_emptied_but_not_filled(shop):
     error = refused(shop, shop.inventory.inbound, _in(M, WEST, 1), "OPERATION_NOT_ALLOWED")
     assert error.details["reason"] == "location_inactive"
     assert shop.inventory.transfer({"sku_code": M, "from_location_code": WEST, "to_location_code": A1,
-                                    "stock_quantity": 10, "operator_id": "u1"})["from_current_quantity"] == 0
+                                    "stock_quantity": 10, "operator_id": "u1"}).from_current_quantity == 0
 
 
 def test_locked_stock_is_not_available(shop):
@@ -274,4 +274,4 @@ def test_locked_stock_is_not_available(shop):
     assert error.details["available_quantity"] == 2
     refused(shop, shop.inventory.count, {"product_code": "129092", "sku_code": M, "location_code": WEST,
                                          "stock_quantity": 7, "operator_id": "u1"}, "INSUFFICIENT_STOCK")
-    assert shop.inventory.outbound(_in(M, WEST, 2))["current_quantity"] == 8
+    assert shop.inventory.outbound(_in(M, WEST, 2)).current_quantity == 8

@@ -7,8 +7,8 @@ from sqlalchemy import text
 from tests.conftest import WAREHOUSE
 from tests.helpers import snapshot
 from wms_desktop.db.engine import Database
-from wms_desktop.limits import DatabaseLimits
 from wms_desktop.domain.errors import WmsError
+from wms_desktop.limits import DatabaseLimits
 from wms_desktop.services import Services
 
 

@@ -1,6 +1,7 @@
 """PostgreSQL posts stock server-side (services/pg_posting.py), SQLite in Python
 (services/posting.py): the same random sequences of operations must give the same results,
-the same refusals, the same ledger and the same balances on both.
+the same typed results (``changes`` included: the screens refresh by them), the same refusals,
+the same ledger and the same balances on both.
 
 Each example builds the same small world on a fresh database of each backend (two shelves, an
 inactive shelf holding stock, 无货位, a product with SKUs and one without, a batch, some locked
@@ -19,6 +20,7 @@ from sqlalchemy import select, text
 
 from tests.conftest import WAREHOUSE, reset_postgres
 from tests.helpers import assert_product_totals_match
+from wms_desktop.contract.decode import to_json
 from wms_desktop.db.engine import Database
 from wms_desktop.db.schema import locations, operation_requests, skus, stock_balances, stock_events, stock_movements
 from wms_desktop.domain.errors import WmsError
@@ -104,11 +106,12 @@ def build_world(db: Database) -> Services:
 
 
 def outcome(services: Services, name: str, payload: dict) -> tuple:
+    """The typed result (its type and every field, ``changes`` included) or the refusal."""
     try:
         result = getattr(services.inventory, name)(dict(payload))
     except WmsError as error:
         return ("refused", error.to_dict())
-    return ("done", _comparable(result, "request_id" in payload))
+    return ("done", type(result).__name__, _comparable(to_json(result), "request_id" in payload))
 
 
 def _comparable(value, named_request: bool):

@@ -54,12 +54,11 @@ def test_the_workstation_login_does_the_apps_work(station):
     catalog.update_sku({"sku_code": "P1-红-M", "weight_grams": 180, "operator_id": "u", "request_id": "w-1"})
     auth.create_user({"user_name": "li.wei", "password": "correct horse", "display_name": "李伟", "role": "clerk"})
     auth.change_password({"user_name": "li.wei", "old_password": "correct horse", "new_password": "battery staple"})
-    assert auth.login({"user_name": "li.wei", "password": "battery staple"})["role"] == "clerk"
+    assert auth.login({"user_name": "li.wei", "password": "battery staple"}).role == "clerk"
     auth.set_active({"user_name": "li.wei", "is_active": False})
-    stock = {(i["sku_code"], i["location_code"]): i["stock_quantity"]
-             for i in station.stock.query({"product_code": "P1"})["items"]}
+    stock = {(i.sku_code, i.location_code): i.stock_quantity for i in station.stock.query({"product_code": "P1"}).items}
     assert stock == {("P1-红-M", "A1"): 6, ("P1-红-M", "无货位"): 2, ("P1-蓝-L", "无货位"): 5}
-    assert station.history.movements({})["items"][0]["operator_id"] == "u"
+    assert station.history.movements({}).items[0].operator_id == "u"
     with station.db.engine.begin() as conn:  # the event relay stamps what it published
         assert conn.execute(text("UPDATE stock_events SET published_at = now()")).rowcount == 6
     assert_ledger_matches_balances(station.db)
@@ -90,8 +89,8 @@ def test_the_workstation_login_does_the_apps_work(station):
     "TRUNCATE stock_balances",
     "ALTER TABLE stock_balances DROP CONSTRAINT ck_stock_balances_stock_not_negative",
     "CREATE TABLE stock_balances_copy (id int)",
-    "SELECT wms_post_lines(ARRAY[1::int8], ARRAY['x'], ARRAY[1::int8], ARRAY['x'], ARRAY[true], ARRAY[''],"
-    " ARRAY['inbound'], ARRAY[5::int8], ARRAY[NULL::int8], 'x', false, NULL, NULL, 'x')",
+    "SELECT wms_post_lines(1, ARRAY[1::int8], ARRAY['x'], ARRAY[1::int8], ARRAY['x'], ARRAY[1::int8], ARRAY['x'],"
+    " ARRAY[true], ARRAY[''], ARRAY['inbound'], ARRAY[5::int8], ARRAY[NULL::int8], 'x', false, NULL, NULL, 'x')",
     "SELECT wms_raise('INSUFFICIENT_STOCK', '{}')",
 ])
 def test_every_direct_write_is_refused(pg, station, sql):
@@ -113,7 +112,7 @@ def test_password_hashes_are_not_readable(station):
     the workstation never reads a stored hash."""
     station.auth.create_user({"user_name": "li.wei", "password": "correct horse", "display_name": "李伟",
                               "role": "admin"})
-    assert station.auth.login({"user_name": "li.wei", "password": "correct horse"})["role"] == "admin"
+    assert station.auth.login({"user_name": "li.wei", "password": "correct horse"}).role == "admin"
     with station.db.engine.connect() as conn:
         settings = conn.execute(text("SELECT wms_login_settings('li.wei')")).scalar()
         with pytest.raises(DBAPIError) as caught:
@@ -135,7 +134,7 @@ def test_two_upgrades_creating_the_same_roles_at_once_both_succeed(pg):
             with pg.engine.begin() as conn:
                 together.wait(10)
                 ensure_roles(conn, roles)
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:
             failures.append(error)
 
     threads = [threading.Thread(target=upgrade_roles) for _ in range(2)]
@@ -167,3 +166,16 @@ def test_db_upgrade_again_converges(pg, capsys):
             "SELECT privilege_type FROM information_schema.role_table_grants"
             " WHERE grantee = %s AND table_name = 'stock_balances'", (roles.workstation,)).scalars())
     assert granted == {"SELECT"}
+
+
+def test_db_upgrade_takes_a_role_prefix(pg, capsys):
+    """``db upgrade --roles PREFIX`` names the roles; a prefix PostgreSQL would cut is refused
+    before anything is created or migrated."""
+    from wms_desktop.cli import main
+
+    prefix = "issue12_" + "x" * 60
+    url = pg.url.render_as_string(hide_password=False)
+    assert main(["--database-url", url, "db", "upgrade", "--roles", prefix]) == 2
+    assert f"{prefix}_workstation" in capsys.readouterr().err
+    with pg.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'issue12\\_xxx%%'").scalar() == 0

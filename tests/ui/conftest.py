@@ -10,23 +10,24 @@ import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import logging  # noqa: E402
-import tempfile  # noqa: E402
+import logging
+import tempfile
+import traceback
 
-import keyring  # noqa: E402
-import keyring.backend  # noqa: E402
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
+import keyring
+import keyring.backend
+import pytest
+from PySide6.QtCore import QSettings
 
-from tests.ui.ui_helpers import FakeAuth, FakeServices  # noqa: E402
-from wms_desktop.db.engine import Database  # noqa: E402
-from wms_desktop.demo import seed_demo  # noqa: E402
-from wms_desktop.services import Services  # noqa: E402
-from wms_desktop.ui.fonts import register_fonts  # noqa: E402
-from wms_desktop.ui.i18n import Translator  # noqa: E402
-from wms_desktop.ui.ops import OpRunner, set_op_runner  # noqa: E402
-from wms_desktop.ui.session import AppContext, Session  # noqa: E402
-from wms_desktop.ui.settings import AppSettings, SecretStore  # noqa: E402
+from tests.ui.ui_helpers import FakeAuth, FakeServices
+from wms_desktop.db.engine import Database
+from wms_desktop.demo import seed_demo
+from wms_desktop.services import Services
+from wms_desktop.ui.app_settings import AppSettings, SecretStore
+from wms_desktop.ui.fonts import register_fonts
+from wms_desktop.ui.i18n import Translator
+from wms_desktop.ui.ops import OpRunner, set_op_runner
+from wms_desktop.ui.session import AppContext, Session
 
 _SETTINGS_DIR = tempfile.mkdtemp(prefix="wms-ui-tests-settings-")
 
@@ -92,7 +93,9 @@ def settings(tmp_path, memory_keyring) -> AppSettings:
 
 @pytest.fixture
 def runner(qapp):
-    """An op runner for one test; pools drained before widgets close."""
+    """An op runner for one test; pools drained before widgets close. An op or a callback that
+    raised (the app's crash dialog) fails the test: a test that expects one takes it out of
+    ``runner.crashes``."""
     crashes: list = []
     op_runner = OpRunner()
     op_runner.crash_handler = lambda *exc_info: crashes.append(exc_info)
@@ -102,6 +105,9 @@ def runner(qapp):
     op_runner.wait_for_done()
     set_op_runner(None)
     op_runner.deleteLater()
+    if crashes:
+        exc_type, exc, tb = crashes[0]
+        pytest.fail("an op or its callback raised:\n" + "".join(traceback.format_exception(exc_type, exc, tb)))
 
 
 @pytest.fixture

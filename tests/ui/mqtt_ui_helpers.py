@@ -10,7 +10,7 @@ import paho.mqtt.client as mqtt
 import pytest
 from paho.mqtt.enums import CallbackAPIVersion
 
-from tests.devices.mqtt.mqtt_helpers import LOOPBACK, SHARED_PORT, PrivateBroker, accepts_connections  # noqa: F401
+from tests.devices.mqtt.mqtt_helpers import LOOPBACK, SHARED_PORT, PrivateBroker, accepts_connections
 from wms_desktop.devices.mqtt import AlertRules, MqttSettings
 from wms_desktop.ui.devices import DeviceBridge
 

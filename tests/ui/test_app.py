@@ -7,11 +7,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+import tools.screenshot as screenshot
 import wms_desktop.app as app_module
-import wms_desktop.ui.screenshot as screenshot
 from tests.ui.mnemonics import duplicate_mnemonics
-from wms_desktop.app import EXIT_SCHEMA_MISMATCH, main
-from wms_desktop.ui.login import FirstAdminDialog, LoginDialog
+from wms_desktop.app import EXIT_SCHEMA_MISMATCH
+from wms_desktop.cli import main
+from wms_desktop.ui.dialogs.login import FirstAdminDialog, LoginDialog
 from wms_desktop.ui.main_window import MainWindow
 
 EXPECTED = ["01-login", "02-login-error", "03-first-admin", "04-settings", "05-crash", "06-schema-mismatch",
@@ -32,6 +33,7 @@ def user_data(tmp_path, monkeypatch, restore_logging):
     return tmp_path / "xdg" / "wms-desktop"
 
 
+@pytest.mark.slow
 def test_screenshot_run_renders_every_screen_in_both_languages(tmp_path, user_data, monkeypatch):
     """Every window and dialog, in both languages — and in each, no Alt+letter that two things
     answer (the Language menu and "Print labels" both had Alt+L)."""

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import pytest
 import shiboken6
+from msgspec import UNSET
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.test_screens_main import settle
+from wms_desktop.contract import to_json
+from wms_desktop.contract.catalog import NewSku, ProductDetail, SkuBarcode, SkuBarcodes, SkuDetail, SkuWeight
+from wms_desktop.devices.scanner import Scan
 from wms_desktop.ui.dialogs import product_editor
 from wms_desktop.ui.dialogs.location_editor import LocationEditor
-from wms_desktop.ui.dialogs.product_changes import SkuDraft, plan
 from wms_desktop.ui.dialogs.product_editor import ProductEditor
 from wms_desktop.ui.screens import LocationsScreen, ProductsScreen
 from wms_desktop.ui.session import AppContext, Session
+from wms_desktop.ui.workflows.product_changes import SkuDraft, plan
 
 WITH_STOCK = "180475"  # a demo product with colours, sizes and stock
 
@@ -63,7 +67,7 @@ def products_screen_on(qtbot, open_screen, runner, code):
     settle(qtbot, runner, lambda: screen.model.is_complete)
     screen.search(code)
     settle(qtbot, runner, lambda: screen.model.rowCount() == 1 and screen.detail is not None
-           and screen.detail["product_code"] == code)
+           and screen.detail.product_code == code)
     return screen
 
 
@@ -92,8 +96,8 @@ def saved(qtbot, runner, editor):
 
 
 def skus_of(services, code):
-    return {s["sku_code"]: s for s in services.catalog.product_detail(
-        services.catalog.product_by_code(code)["product_id"])["skus"]}
+    return {s.sku_code: to_json(s) for s in services.catalog.product_detail(
+        services.catalog.product_by_code(code).product_id).skus}
 
 
 # ---- products --------------------------------------------------------------------------------
@@ -132,10 +136,10 @@ def test_new_product_with_sku_grid_weight_and_barcode_by_keyboard(qtbot, open_sc
     skus = skus_of(services, "NEW77")
     assert sorted(skus) == ["NEW77-BLUE-S", "NEW77-RED-M", "NEW77-RED-S"]
     assert skus["NEW77-RED-M"]["weight_grams"] == 180 and skus["NEW77-RED-M"]["external_codes"] == ["6900000000777"]
-    assert services.catalog.product_by_code("NEW77")["low_stock_threshold"] == 5
+    assert services.catalog.product_by_code("NEW77").low_stock_threshold == 5
     # the screen shows the new product without a full reload: a search for its code
     settle(qtbot, runner, lambda: screen.search_box.text() == "NEW77" and screen.model.rowCount() == 1
-           and screen.detail is not None and screen.detail["product_code"] == "NEW77")
+           and screen.detail is not None and screen.detail.product_code == "NEW77")
 
 
 def test_product_without_skus_gets_weight_and_barcode_on_its_only_sku(qtbot, services, runner, settings, translator,
@@ -156,7 +160,7 @@ def test_product_without_skus_gets_weight_and_barcode_on_its_only_sku(qtbot, ser
         "external_codes": ["BOX9-EAN"], "stock_quantity": 0}}
 
 
-def test_unticking_a_sku_with_stock_is_refused_inline_and_the_rest_is_saved(qtbot, open_screen, runner, services):
+def test_unticking_a_sku_with_stock_is_refused_inline_and_nothing_is_saved(qtbot, open_screen, runner, services):
     screen = products_screen_on(qtbot, open_screen, runner, WITH_STOCK)
     editor = open_editor(qtbot, screen, runner)
     assert editor.code_edit.isReadOnly() and not editor.has_sku_box.isEnabled()
@@ -183,20 +187,22 @@ def test_unticking_a_sku_with_stock_is_refused_inline_and_the_rest_is_saved(qtbo
     shade = table.viewport().grab().toImage().pixelColor(cell.right() - 8, cell.center().y())
     assert (shade.red(), shade.green(), shade.blue()) == (255, 225, 225)
     assert held in skus_of(services, WITH_STOCK)
-    assert services.catalog.product_by_code(WITH_STOCK)["product_name"] == "Crew-neck tee v2"  # saved before
-    settle(qtbot, runner, lambda: screen.detail["product_name"] == "Crew-neck tee v2")  # the screen shows it
-    # tick it again: nothing left to do but close
+    name = services.catalog.product_by_code(WITH_STOCK).product_name
+    assert name != "Crew-neck tee v2" and editor.name_edit.text() == "Crew-neck tee v2"  # all or nothing: kept to fix
+    # tick it again: the rest of the edit saves
     press(qtbot, editor.grid.table, Qt.Key.Key_Space)
-    assert editor.changes() == []
+    assert editor.changes().update.product_name == "Crew-neck tee v2" and editor.changes().deleted_skus == []
     editor.save()
     saved(qtbot, runner, editor)
+    assert services.catalog.product_by_code(WITH_STOCK).product_name == "Crew-neck tee v2"
+    settle(qtbot, runner, lambda: screen.detail.product_name == "Crew-neck tee v2")  # the screen shows it
 
 
 def test_bad_weight_and_taken_barcode_are_shown_beside_the_sku_panel(qtbot, open_screen, runner, services):
     screen = products_screen_on(qtbot, open_screen, runner, WITH_STOCK)
     editor = open_editor(qtbot, screen, runner)
     first, second = list(skus_of(services, WITH_STOCK))[:2]
-    taken = services.catalog.external_codes_of(second)["external_codes"][0]
+    taken = services.catalog.external_codes_of(second).external_codes[0]
     editor.grid.select(editor.grid.key_of(first))
     type_into(qtbot, editor.panel.weight_edit, "0")
     editor.save()
@@ -209,7 +215,7 @@ def test_bad_weight_and_taken_barcode_are_shown_beside_the_sku_panel(qtbot, open
     editor.save()
     settle(qtbot, runner, lambda: not editor.busy)
     assert "EXTERNAL_CODE_EXISTS" in editor.panel.error.text() and editor.isVisible()
-    assert skus_of(services, WITH_STOCK)[first]["weight_grams"] == 200  # the weight went in before
+    assert skus_of(services, WITH_STOCK)[first]["weight_grams"] != 200  # all or nothing: the weight waits too
     assert taken not in skus_of(services, WITH_STOCK)[first]["external_codes"]
 
 
@@ -248,18 +254,18 @@ def test_image_is_copied_into_the_images_folder_and_stored_as_uploads_path(qtbot
     type_into(qtbot, editor.name_edit, "Pictured")
     editor.save()
     saved(qtbot, runner, editor)
-    stored = services.catalog.product_by_code("PIC1")["image_path"]
+    stored = services.catalog.product_by_code("PIC1").image_path
     assert stored == editor.image_path and stored.endswith(".png")
     assert (images / stored.removeprefix("/uploads/")).read_bytes() == picture.read_bytes()
     again = ProductEditor(context_for(services, settings, runner, translator, "supervisor"),
-                          services.catalog.product_by_code("PIC1")["product_id"], images=images)
+                          services.catalog.product_by_code("PIC1").product_id, images=images)
     qtbot.addWidget(again, before_close_func=lambda _w: runner.wait_for_done())
     settle(qtbot, runner, lambda: again.detail is not None)
     assert not again.preview.pixmap().isNull()
     again.clear_image_button.click()  # "no image" clears it
     again.save()
     settle(qtbot, runner, lambda: not again.busy)
-    assert services.catalog.product_by_code("PIC1")["image_path"] is None
+    assert services.catalog.product_by_code("PIC1").image_path is None
 
 
 def test_request_ids_repeat_only_for_the_same_change(qtbot, services, runner, settings, translator, images):
@@ -268,11 +274,11 @@ def test_request_ids_repeat_only_for_the_same_change(qtbot, services, runner, se
     editor.has_sku_box.setChecked(False)
     type_into(qtbot, editor.code_edit, "RQ1")
     type_into(qtbot, editor.name_edit, "one")
-    first = [editor._stamped(c) for c in editor.changes()]
-    assert [editor._stamped(c) for c in editor.changes()] == first  # a retry reuses the request_id
-    assert first[0].payload["operator_id"] == "wang.fang"
+    first = editor.changes()
+    assert editor.changes() == first and first.request_id  # a retry reuses the request_id
+    assert first.operator_id == "wang.fang"
     type_into(qtbot, editor.name_edit, "two")
-    assert editor._stamped(editor.changes()[0]).payload["request_id"] != first[0].payload["request_id"]
+    assert editor.changes().request_id != first.request_id
 
 
 def test_delete_product_asks_first_with_cancel_as_default(qtbot, open_screen, runner, services):
@@ -289,7 +295,7 @@ def test_delete_product_asks_first_with_cancel_as_default(qtbot, open_screen, ru
     box = screen.confirm_box
     next(b for b in box.buttons() if b is not box.defaultButton()).click()
     settle(qtbot, runner, lambda: screen.model.rowCount() == 0)
-    assert not services.catalog.list_products({"search": "GONE1"})["data"]
+    assert not services.catalog.list_products({"search": "GONE1"}).data
 
 
 def test_a_delete_lost_to_the_connection_is_retried_with_its_request_id(qtbot, open_screen, runner, services,
@@ -302,9 +308,9 @@ def test_a_delete_lost_to_the_connection_is_retried_with_its_request_id(qtbot, o
     screen = products_screen_on(qtbot, open_screen, runner, "GONE2")
     sent, real_delete = [], services.catalog.delete_product
 
-    def answer_lost_once(payload):
-        sent.append(payload["request_id"])
-        result = real_delete(payload)
+    def answer_lost_once(command):
+        sent.append(command.request_id)
+        result = real_delete(command)
         if len(sent) == 1:
             raise WmsError("DATABASE_UNAVAILABLE", details={"reason": "connection_lost", "outcome": "unknown"})
         return result
@@ -346,7 +352,7 @@ def test_in_the_main_window_f2_edits_on_the_table_and_switches_screens_elsewhere
         window.show()
         window.activateWindow()
     window.show_screen(0)
-    products = window.screen("products")
+    products = window.screen_named("products")
     settle(qtbot, runner, lambda: products.model.is_complete and products.table.currentIndex().isValid())
     press(qtbot, products.table, Qt.Key.Key_F2)
     assert products.editor is not None and window.current_screen() is products
@@ -355,7 +361,7 @@ def test_in_the_main_window_f2_edits_on_the_table_and_switches_screens_elsewhere
     with qtbot.waitActive(window):
         window.activateWindow()
     press(qtbot, products.search_box, Qt.Key.Key_F2)
-    assert window.current_screen() is window.screen("locations")
+    assert window.current_screen() is window.screen_named("locations")
 
 
 # ---- locations -------------------------------------------------------------------------------
@@ -367,8 +373,8 @@ def locations_screen(qtbot, open_screen, runner):
 
 
 def select_location(screen, code):
-    screen.handle_scan(type("Scan", (), {"text": code, "kind": "location", "gs1": None})())
-    assert screen.current_location()["location_code"] == code
+    screen.handle_scan(Scan(code, kind="location", location_code=code))
+    assert screen.current_location().location_code == code
 
 
 def test_new_edit_and_delete_a_location_by_keyboard(qtbot, open_screen, runner, services):
@@ -380,8 +386,8 @@ def test_new_edit_and_delete_a_location_by_keyboard(qtbot, open_screen, runner, 
     press(qtbot, editor.type_box, Qt.Key.Key_Down)  # receiving
     press(qtbot, editor.code_edit, Qt.Key.Key_Return)
     settle(qtbot, runner, lambda: closed(editor))
-    assert services.locations.get({"location_code": "Z-09"})["location_type"] == "receiving"
-    assert screen.current_location()["location_code"] == "Z-09"  # in the list, selected, no reload
+    assert services.locations.get({"location_code": "Z-09"}).location_type == "receiving"
+    assert screen.current_location().location_code == "Z-09"  # in the list, selected, no reload
     press(qtbot, screen.table, Qt.Key.Key_Return)  # Enter edits
     editor = screen.editor
     assert editor.windowTitle() == "Edit location" and editor.code_edit.isReadOnly()
@@ -390,15 +396,16 @@ def test_new_edit_and_delete_a_location_by_keyboard(qtbot, open_screen, runner, 
     press(qtbot, editor.name_edit, Qt.Key.Key_Return)
     settle(qtbot, runner, lambda: closed(editor))
     row = services.locations.get({"location_code": "Z-09"})
-    assert (row["is_active"], row["location_name"]) == (False, "Overflow")
-    assert screen.current_location() == row
+    assert (row.is_active, row.location_name) == (False, "Overflow")
+    assert to_json(screen.current_location()) == {**to_json(row), "changes": {"balances": [], "product_ids": [],
+                                                                              "location_ids": [row.location_id]}}
     press(qtbot, screen.table, Qt.Key.Key_Delete)
     qtbot.keyClick(screen.confirm_box, Qt.Key.Key_Escape)
     assert services.locations.get({"location_code": "Z-09"})
     press(qtbot, screen.table, Qt.Key.Key_Delete)
     next(b for b in screen.confirm_box.buttons() if b is not screen.confirm_box.defaultButton()).click()
-    settle(qtbot, runner, lambda: "Z-09" not in [r["location_code"] for r in screen.locations])
-    assert "Z-09" not in [r["location_code"] for r in services.locations.list({})]
+    settle(qtbot, runner, lambda: "Z-09" not in [r.location_code for r in screen.locations])
+    assert "Z-09" not in [r.location_code for r in services.locations.list({})]
 
 
 def test_location_refusals_are_shown_beside_the_field(qtbot, open_screen, runner, services):
@@ -410,7 +417,7 @@ def test_location_refusals_are_shown_beside_the_field(qtbot, open_screen, runner
     settle(qtbot, runner, lambda: not editor.busy)
     assert "LOCATION_CODE_EXISTS" in editor.errors["location_code"].text() and editor.isVisible()
     editor.reject()
-    used = services.stock.query({"page_size": 1})["items"][0]["location_code"]
+    used = services.stock.query({"page_size": 1}).items[0].location_code
     select_location(screen, used)
     screen.delete_location()
     next(b for b in screen.confirm_box.buttons() if b is not screen.confirm_box.defaultButton()).click()
@@ -428,34 +435,37 @@ def test_unassigned_location_cannot_be_edited_or_deleted(qtbot, open_screen, run
     assert QApplication.activeModalWidget() is None
 
 
-# ---- the plan of calls (pure) ------------------------------------------------------------------
+# ---- the edit as one command (pure) -----------------------------------------------------------
 
 def _detail(**skus):
-    return {"product_id": 9, "product_code": "P", "product_name": "p", "unit": "件", "category_id": "C",
-            "image_path": None, "has_sku": True, "low_stock_threshold": -1, "high_stock_threshold": -1,
-            "skus": [{"sku_code": f"P-{k}-S", "sku_color": k, "sku_size": "S", "weight_grams": None,
-                      "external_codes": codes, "stock_quantity": 0} for k, codes in skus.items()]}
+    return ProductDetail(
+        product_id=9, product_code="P", product_name="p", unit="件", category_id="C", image_path=None, has_sku=True,
+        low_stock_threshold=-1, high_stock_threshold=-1, created_at=None, updated_at=None, total_quantity=0,
+        sku_count=len(skus), location_count=0, color_count=len(skus), colors=[], stock_quantity=0,
+        skus=[SkuDetail(sku_code=f"P-{k}-S", sku_color=k, sku_size="S", image_path=None, weight_grams=None,
+                        external_codes=codes, stock_quantity=0) for k, codes in skus.items()])
 
 
 def _form(detail, **changes):
-    return {**{k: detail[k] for k in ("product_code", "product_name", "unit", "category_id", "image_path",
-                                       "has_sku", "low_stock_threshold", "high_stock_threshold")}, **changes}
+    return {**{k: getattr(detail, k) for k in ("product_code", "product_name", "unit", "category_id", "image_path",
+                                               "has_sku", "low_stock_threshold", "high_stock_threshold")}, **changes}
 
 
-def test_plan_moves_a_barcode_adds_before_it_deletes_and_clears_a_category():
+def test_plan_moves_a_barcode_off_a_deleted_sku_and_clears_a_category_in_one_command():
     detail = _detail(RED=["B1"], BLUE=[])
     drafts = {("RED", "S"): SkuDraft(checked=False, external_codes=["B1"]),
               ("BLUE", "S"): SkuDraft(weight_grams=5, external_codes=["B1"]),
               ("GREEN", "S"): SkuDraft(external_codes=["B2"])}
-    calls = plan(detail, _form(detail, category_id=None), drafts)
-    # RED's deletion frees its barcode before BLUE takes it
-    assert [(c.method, c.sku_code) for c in calls] == [
-        ("update_product", None), ("update_sku", "P-BLUE-S"), ("delete_sku", "P-RED-S"),
-        ("add_external_codes", "P-BLUE-S")]
-    assert calls[0].payload == {"product_id": 9, "category_id": None, "skus": [
-        {"sku_code": "P-GREEN-S", "sku_color": "GREEN", "sku_size": "S", "external_codes": ["B2"]}]}
+    edit = plan(detail, _form(detail, category_id=None), drafts)
+    # the catalogue applies it in this order: RED's deletion frees its barcode before BLUE takes it
+    assert edit.create is None and edit.update.product_id == 9 and edit.update.category_id is None
+    assert edit.update.product_name is None and edit.update.image_path is UNSET  # left out: kept
+    assert edit.update.skus == [NewSku(sku_code="P-GREEN-S", sku_color="GREEN", sku_size="S", external_codes=["B2"])]
+    assert edit.weights == [SkuWeight(sku_code="P-BLUE-S", weight_grams=5)]
+    assert edit.deleted_skus == ["P-RED-S"] and edit.removed_external_codes == []
+    assert edit.added_external_codes == [SkuBarcodes(sku_code="P-BLUE-S", external_codes=["B1"])]
     drafts[("RED", "S")] = SkuDraft(external_codes=[])
-    methods = [c.method for c in plan(detail, _form(detail), drafts)]
-    assert methods.index("remove_external_code") < methods.index("add_external_codes")
+    edit = plan(detail, _form(detail), drafts)
+    assert edit.removed_external_codes == [SkuBarcode(sku_code="P-RED-S", external_code="B1")]
     assert plan(detail, _form(detail), {("RED", "S"): SkuDraft(external_codes=["B1"]),
-                                        ("BLUE", "S"): SkuDraft()}) == []
+                                        ("BLUE", "S"): SkuDraft()}) is None

@@ -49,7 +49,7 @@ def test_the_status_bar_follows_the_link(qtbot, link):
     for round_trip, state in ((0.002, REACHABLE), (0.8, SLOW), (None, UNREACHABLE), (0.002, REACHABLE)):
         link.server.round_trip_s = round_trip
         link.check_now()
-        qtbot.waitUntil(lambda: link.state == state, timeout=5000)
+        qtbot.waitUntil(lambda state=state: link.state == state, timeout=5000)
         assert bar.link_names()[state] in bar.database_label.text()
     assert "db-host" in bar.database_label.text()
 
@@ -133,7 +133,7 @@ def test_a_posting_whose_answer_was_lost_is_offered_again_and_posts_once(qtbot, 
     assert "answers again" in dialog.error_label.text()
     dialog.retry_button.click()
     qtbot.waitUntil(lambda: not dialog.retry_button.isVisible() and not dialog.busy, timeout=15_000)
-    assert dialog.results and dialog.results[0]["to_current_quantity"] == 3
-    balances = {i["location_code"]: i["stock_quantity"] for i in Services(pg, WAREHOUSE).stock.query({})["items"]}
+    assert dialog.results and dialog.results[0].to_current_quantity == 3
+    balances = {i.location_code: i.stock_quantity for i in Services(pg, WAREHOUSE).stock.query({}).items}
     assert balances == {"A1": 7, "A2": 3}  # posted once, though sent twice
     link.stop()

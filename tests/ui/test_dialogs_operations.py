@@ -1,14 +1,14 @@
 """Operation dialogs on a demo-seeded SQLite database, driven by scanner key events."""
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.key_streams import GS, scan_keys, type_keys
+from wms_desktop.contract import to_json
 from wms_desktop.devices.scanner import Scan, WedgeDecoder
-from wms_desktop.ui.dialogs import (AdjustDialog, CountDialog, InboundDialog, OutboundDialog, TransferDialog)
-from wms_desktop.ui.scanner import ScanFeedback, ScannerFilter, ScanRouter
+from wms_desktop.ui.dialogs import AdjustDialog, CountDialog, InboundDialog, OutboundDialog, TransferDialog
+from wms_desktop.ui.scanning import ScanFeedback, ScannerFilter, ScanRouter
 from wms_desktop.ui.session import AppContext, Session
 
 
@@ -29,7 +29,7 @@ def scanning(qapp, demo_context, runner):
     """The app-wide filter → router; no screen behind the dialogs."""
     feedback = ScanFeedback()
     feedback.sound = Beeps()
-    router = ScanRouter(demo_context.services, lambda: None, runner=runner, feedback=feedback)
+    router = ScanRouter(demo_context, lambda: None, feedback=feedback)
     scanner = ScannerFilter(WedgeDecoder())
     scanner.scanned.connect(router.submit)
     scanner.install(qapp)
@@ -59,26 +59,26 @@ def open_dialog(qtbot, runner, cls, context, router=None):
 
 def balance(services, location_code, sku_code, batch=None) -> int:
     items = services.stock.query({"location_code": location_code, "sku_code": sku_code,
-                                  "include_empty": True, "page_size": 50})["items"]
-    return sum(i["stock_quantity"] for i in items if i["batch_number"] == batch)
+                                  "include_empty": True, "page_size": 50}).items
+    return sum(i.stock_quantity for i in items if i.batch_number == batch)
 
 
 @pytest.fixture
 def stock_line(services):
     """A SKU without batch on a shelf, with its EAN-13 and stock > 10."""
-    page = services.stock.query({"page_size": 1000})["items"]
+    page = services.stock.query({"page_size": 1000}).items
     for item in page:
-        if item["batch_number"] is None and item["stock_quantity"] > 10 and "-" in item["sku_code"] \
-                and item["location_code"].startswith(("西", "东")):
-            codes = services.catalog.external_codes_of(item["sku_code"])["external_codes"]
+        if item.batch_number is None and item.stock_quantity > 10 and "-" in item.sku_code \
+                and item.location_code.startswith(("西", "东")):
+            codes = services.catalog.external_codes_of(item.sku_code).external_codes
             if codes:
-                return {**item, "ean": codes[0]}
+                return {**to_json(item), "ean": codes[0]}
     raise AssertionError("demo data has no suitable line")
 
 
 def ledger_rows(services) -> int:
-    return services.stock.query({"page_size": 1000, "include_empty": True})["pagination"]["total"], \
-        sum(i["stock_quantity"] for i in services.stock.query({"page_size": 1000})["items"])
+    return services.stock.query({"page_size": 1000, "include_empty": True}).pagination.total, \
+        sum(i.stock_quantity for i in services.stock.query({"page_size": 1000}).items)
 
 
 CASES = [  # dialog, quantity typed, expected change at the location
@@ -108,7 +108,7 @@ def test_scan_location_item_type_quantity_enter_posts_and_shows_quantities(qtbot
     expected = before + change if change is not None else 7
     assert after == expected and len(dialog.results) == 1
     assert f"{before} → {expected}" in dialog.result_label.text() and dialog.result_label.isVisible()
-    assert dialog.results[0]["operator_id"] == "li.wei" and dialog.results[0]["request_id"].startswith("ui-")
+    assert dialog.results[0].operator_id == "li.wei" and dialog.results[0].request_id.startswith("ui-")
     assert dialog.item_edit.text() == "" and dialog.location_edits["location_code"].text() == loc
     assert [where for _s, where in scanning.routed_log] == ["dialog", "dialog"]
 
@@ -135,10 +135,10 @@ def test_gs1_label_fills_item_batch_and_quantity(qtbot, runner, demo_context, sc
     dialog = open_dialog(qtbot, runner, InboundDialog, demo_context, scanning)
     scan_into(qtbot, scanning, dialog, loc)
     scan_into(qtbot, scanning, dialog, f"]C101{'0' + stock_line['ean']}10BX-9{GS}3006")
-    assert dialog.batch_edit.text() == "BX-9" and dialog.quantity_edit.text() == "6" and dialog._item.sku_code == sku
+    assert dialog.batch_edit.text() == "BX-9" and dialog.quantity_edit.text() == "6" and dialog.operation.item.sku_code == sku
     type_keys(dialog.quantity_edit, "\r")
     qtbot.waitUntil(lambda: bool(dialog.results), timeout=5000)
-    assert balance(services, loc, sku, "BX-9") == 6 and dialog.results[0]["batch_number"] == "BX-9"
+    assert balance(services, loc, sku, "BX-9") == 6 and dialog.results[0].batch_number == "BX-9"
 
 
 def fill(dialog, location, item, quantity):
@@ -181,20 +181,24 @@ def test_local_checks_name_the_missing_field(qtbot, runner, demo_context):
     dialog.submit()
     assert "Location" in dialog.error_label.text()
     fill(dialog, "A01-01-01", "X", "0")
-    dialog._item = Scan("X", kind="sku", product_code="X", sku_code="X")  # resolved: the quantity check is next
+    dialog.operation.item = Scan("X", kind="sku", product_code="X", sku_code="X")  # resolved: the quantity check is next
     dialog.submit()
     assert "other than 0" in dialog.error_label.text()
 
 
 class Recording:
+    """The inventory area, recording each command it is sent."""
+
     def __init__(self, inventory):
         self.inventory, self.calls = inventory, []
 
-    def __getattr__(self, name):
-        def call(payload):
-            self.calls.append((name, dict(payload)))
-            return getattr(self.inventory, name)(payload)
-        return call
+    def inbound(self, command):
+        self.calls.append(("inbound", command))
+        return self.inventory.inbound(command)
+
+    def outbound(self, command):
+        self.calls.append(("outbound", command))
+        return self.inventory.outbound(command)
 
 
 def test_double_enter_posts_once(qtbot, runner, demo_context, stock_line):
@@ -206,7 +210,7 @@ def test_double_enter_posts_once(qtbot, runner, demo_context, stock_line):
     dialog = open_dialog(qtbot, runner, InboundDialog, demo_context)
     fill(dialog, loc, stock_line["ean"], "9")
     qtbot.keyClick(dialog.item_edit, Qt.Key.Key_Return)  # resolves the typed barcode
-    qtbot.waitUntil(lambda: dialog._item is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.operation.item is not None, timeout=5000)
     qtbot.keyClick(dialog.quantity_edit, Qt.Key.Key_Return)
     qtbot.keyClick(dialog.quantity_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(dialog.results), timeout=5000)
@@ -226,12 +230,12 @@ def test_a_repeated_submission_reuses_its_request_id_so_the_service_posts_once(q
     dialog = open_dialog(qtbot, runner, OutboundDialog, demo_context)
     fill(dialog, loc, sku, "1")
     qtbot.keyClick(dialog.item_edit, Qt.Key.Key_Return)  # resolves the typed SKU code
-    qtbot.waitUntil(lambda: dialog._item is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.operation.item is not None, timeout=5000)
     dialog.submit()
     assert dialog.busy
-    dialog._posting = False  # the in-flight guard lost (e.g. a second window): the request_id still holds
+    dialog.operation.posting = False  # the in-flight guard lost (e.g. a second window): the request_id still holds
     dialog.submit()
     runner.wait_for_done()  # the first outcome is superseded by the second (same key): one shown
-    ids = {payload["request_id"] for _name, payload in recording.calls}
+    ids = {command.request_id for _name, command in recording.calls}
     assert len(recording.calls) == 2 and len(ids) == 1
     assert balance(services, loc, sku) == before - 1

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from wms_desktop.domain.errors import CATALOGUE, WmsError
-from wms_desktop.ui.errors import CrashDialog, CrashReporter, error_messages, error_text, setup_logging
+from wms_desktop.ui.errors.crash import CrashDialog, CrashReporter, setup_logging
+from wms_desktop.ui.errors.messages import error_messages, error_text
 
 
 def test_every_catalogue_code_has_english_and_chinese_text(translator):

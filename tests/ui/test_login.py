@@ -2,21 +2,27 @@
 shell's order: first admin → login → main window → log out → login."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from wms_desktop.ui.login import FirstAdminDialog, LoginDialog
-from wms_desktop.ui.main_window import MainWindow
-from wms_desktop.ui.scanner import ScanFlash
-from wms_desktop.ui.shell import Shell
-
 from tests.ui.key_streams import scan_keys, type_keys
 from tests.ui.ui_helpers import FakeAuth, FakeServices
+from wms_desktop.ui.dialogs.login import FirstAdminDialog, LoginDialog
+from wms_desktop.ui.main_window import MainWindow
+from wms_desktop.ui.scanning.router import ScanFlash
+from wms_desktop.ui.shell import Shell
+
+
+def services_of(auth, runner) -> SimpleNamespace:
+    """What a sign-in dialog needs of the app's context: the services and the op runner."""
+    return SimpleNamespace(services=FakeServices(auth), runner=runner)
 
 
 def _login_dialog(qtbot, auth, runner, **kw) -> LoginDialog:
-    dialog = LoginDialog(auth, runner, **kw)
+    dialog = LoginDialog(services_of(auth, runner), **kw)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -85,7 +91,7 @@ def test_empty_fields_are_refused_before_any_call(qtbot, runner, fake_auth, tran
 
 def test_first_admin_checks_passwords_then_creates_an_admin(qtbot, runner, translator):
     auth = FakeAuth()
-    dialog = FirstAdminDialog(auth, runner)
+    dialog = FirstAdminDialog(services_of(auth, runner))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.user_name, "boss")
@@ -105,7 +111,7 @@ def test_first_admin_checks_passwords_then_creates_an_admin(qtbot, runner, trans
 
 def test_first_admin_shows_a_refusal_inline(qtbot, runner, translator):
     auth = FakeAuth({"boss": "whatever"})
-    dialog = FirstAdminDialog(auth, runner)
+    dialog = FirstAdminDialog(services_of(auth, runner))
     qtbot.addWidget(dialog)
     dialog.show()
     for edit, text in ((dialog.user_name, "boss"), (dialog.password, "pw123456"), (dialog.repeat, "pw123456")):

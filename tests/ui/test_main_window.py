@@ -1,7 +1,6 @@
 """The main window: screens by keyboard, the status bar, live language switching."""
 from __future__ import annotations
 
-
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -22,7 +21,7 @@ def _window(qtbot, context) -> MainWindow:
 def test_function_keys_switch_screens_and_ctrl_f_finds_the_search_box(qtbot, context):
     window = _window(qtbot, context)
     assert [s.key for s in window.screens] == ["products", "locations", "stock", "movements", "sensors"]
-    for index, key in enumerate((Qt.Key.Key_F3, Qt.Key.Key_F4, Qt.Key.Key_F2, Qt.Key.Key_F1)):
+    for key in (Qt.Key.Key_F3, Qt.Key.Key_F4, Qt.Key.Key_F2, Qt.Key.Key_F1):
         qtbot.keyClick(window, key)
     assert window.current_screen().key == "products"
     qtbot.keyClick(window, Qt.Key.Key_F6)  # F5 stays Refresh
@@ -30,10 +29,10 @@ def test_function_keys_switch_screens_and_ctrl_f_finds_the_search_box(qtbot, con
     qtbot.keyClick(window, Qt.Key.Key_F3)
     assert window.current_screen().key == "stock" and window.nav.currentRow() == 2
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.focusWidget() is window.screen("stock").search_box
+    assert QApplication.focusWidget() is window.screen_named("stock").search_box
     searched = []
-    window.screen("stock").searched.connect(searched.append)
-    type_keys(window.screen("stock").search_box, "129092\r")  # a person's keys: typed, not a scan
+    window.screen_named("stock").searched.connect(searched.append)
+    type_keys(window.screen_named("stock").search_box, "129092\r")  # a person's keys: typed, not a scan
     assert searched == ["129092"]
 
 
@@ -66,7 +65,7 @@ def test_language_switch_retranslates_live_and_is_remembered(qtbot, context):
     window.language_actions["zh_CN"].trigger()
     assert window.nav.item(0).text().startswith("商品")
     assert window.file_menu.title() == "文件(&F)"
-    assert window.screen("products").search_box.placeholderText() == "商品或 SKU 编码、名称或条码"
+    assert window.screen_named("products").search_box.placeholderText() == "商品或 SKU 编码、名称或条码"
     assert window.status.warehouse_label.text() == "仓库：WH01"
     assert window.language_actions["zh_CN"].isChecked()
     assert context.settings.language == "zh_CN"
@@ -85,11 +84,11 @@ def test_at_the_default_size_every_column_of_movements_is_on_screen(qtbot, scree
         qtbot.addWidget(window, before_close_func=lambda _w: runner.wait_for_done())
         window.show()
         qtbot.waitExposed(window)
-        movements = window.screen("movements")
+        movements = window.screen_named("movements")
         window.show_screen(window.screens.index(movements))
-        qtbot.waitUntil(lambda: movements.model.rowCount() > 20, timeout=5000)
+        qtbot.waitUntil(lambda m=movements: m.model.rowCount() > 20, timeout=5000)
         table, header = movements.table, movements.table.horizontalHeader()
-        qtbot.waitUntil(lambda: table.verticalScrollBar().isVisible(), timeout=2000)
+        qtbot.waitUntil(lambda t=table: t.verticalScrollBar().isVisible(), timeout=2000)
         titles = [movements.model.headerData(c, Qt.Orientation.Horizontal) for c in range(header.count())]
         assert header.count() == 11 and window.size().width() == 1100
         assert header.length() <= table.viewport().width() and not table.horizontalScrollBar().isVisible()
@@ -97,7 +96,7 @@ def test_at_the_default_size_every_column_of_movements_is_on_screen(qtbot, scree
             assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title), (language, title)
         product = header.sectionSize(3)
         window.resize(1400, 700)
-        qtbot.waitUntil(lambda: header.sectionSize(3) > product, timeout=2000)
+        qtbot.waitUntil(lambda h=header, p=product: h.sectionSize(3) > p, timeout=2000)
         assert header.length() <= table.viewport().width()
         header.resizeSection(2, 300)  # the clerk widens the SKU column: from now on the widths are theirs
         window.resize(1100, 700)
@@ -113,7 +112,7 @@ def test_alt_with_the_letter_of_a_disabled_button_types_nothing(qtbot, screen_co
     window.show()
     with qtbot.waitActive(window):
         window.activateWindow()
-    products = window.screen("products")
+    products = window.screen_named("products")
     assert not products.edit_actions.buttons["new"].isEnabled()
     products.search_box.setFocus()
     qtbot.keyClick(products.search_box, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)

@@ -2,11 +2,13 @@
 with Qt's QAbstractItemModelTester while they load, sort and filter."""
 from __future__ import annotations
 
+from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QtMsgType, Qt, qInstallMessageHandler
+from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtTest import QAbstractItemModelTester
 
+from wms_desktop.contract.stock import BalanceIds, Movements, ProductIds
 from wms_desktop.ui.models import LazyTableModel, LedgerModel
 from wms_desktop.ui.models.lazy_table import PLACEHOLDER
 from wms_desktop.ui.screens import balance_columns, product_columns
@@ -39,14 +41,23 @@ def wait_loaded(qtbot, model, runner):
     runner.wait_for_done()
 
 
+def context(services, runner):
+    """What the models need of the app's context: the services and the op runner."""
+    return SimpleNamespace(services=services, runner=runner)
+
+
 def products_model(services, runner, **kw):
-    b = services.browse
-    return LazyTableModel(product_columns(), b.product_ids, b.product_rows, "product_id", runner=runner, **kw)
+    return LazyTableModel(product_columns(), lambda s, q: s.browse.product_ids(q), lambda s, ids: s.browse.product_rows(ids),
+                          "product_id", context=context(services, runner), **kw)
 
 
 def balances_model(services, runner, **kw):
-    b = services.browse
-    return LazyTableModel(balance_columns(), b.balance_ids, b.balance_rows, "balance_id", runner=runner, **kw)
+    return LazyTableModel(balance_columns(), lambda s, q: s.browse.balance_ids(q), lambda s, ids: s.browse.balance_rows(ids),
+                          "balance_id", context=context(services, runner), **kw)
+
+
+def ledger_model(services, runner, **kw):
+    return LedgerModel(context(services, runner), **kw)
 
 
 def texts(model, column):
@@ -65,17 +76,17 @@ def test_balances_first_block_then_whole_list_without_reset(qtbot, services, run
     checker = model_tester(model)
     resets = []
     model.modelReset.connect(lambda: resets.append(1))
-    model.set_payload({})
+    model.set_query(BalanceIds())
     qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=5000)
     wait_loaded(qtbot, model, runner)
-    total = len(services.browse.balance_ids({}))
+    total = len(services.browse.balance_ids(BalanceIds()))
     assert model.rowCount() == total > 40
     assert not resets  # the whole list was inserted after the first block, the view kept its place
     assert model.index(0, 0).data() not in (None, "", PLACEHOLDER)  # first block came with the ids
     assert model.index(total - 1, 1).data() == PLACEHOLDER  # not fetched yet: placeholder, no DB call
     load_all(qtbot, model, runner)
     assert PLACEHOLDER not in texts(model, 1)
-    assert [r["location_code"] for r in services.browse.balance_rows(services.browse.balance_ids({"limit": 5}))] \
+    assert [r.location_code for r in services.browse.balance_rows(services.browse.balance_ids({"limit": 5}))] \
         == texts(model, 0)[:5]
     del checker
     assert not failures(model_warnings), model_warnings
@@ -84,14 +95,14 @@ def test_balances_first_block_then_whole_list_without_reset(qtbot, services, run
 def test_products_sort_by_header_requeries_on_the_server(qtbot, services, runner, model_warnings):
     model = products_model(services, runner, block=10, first_limit=15)
     checker = model_tester(model)
-    model.set_payload({})
+    model.set_query(ProductIds())
     wait_loaded(qtbot, model, runner)
     load_all(qtbot, model, runner)
     stock_col = next(i for i, c in enumerate(model.columns) if c.key == "total_quantity")
     model.sort(stock_col, Qt.SortOrder.DescendingOrder)
     qtbot.waitUntil(lambda: model.is_complete, timeout=5000)
     load_all(qtbot, model, runner)
-    quantities = [model.row_data(r)["total_quantity"] for r in range(model.rowCount())]
+    quantities = [model.row_data(r).total_quantity for r in range(model.rowCount())]
     assert quantities == sorted(quantities, reverse=True) and quantities[0] > quantities[-1]
     expected = services.browse.product_ids({"sort_by": "total_quantity", "descending": True})
     assert [model.id_at(r) for r in range(model.rowCount())] == expected
@@ -106,18 +117,18 @@ def test_products_sort_by_header_requeries_on_the_server(qtbot, services, runner
 def test_search_drops_stale_results_and_filters(qtbot, services, runner, model_warnings):
     model = balances_model(services, runner, block=50, first_limit=100)
     checker = model_tester(model)
-    model.set_payload({"search": "A01"})
-    model.set_payload({"search": "HANGER"})  # typed on: only this one counts
+    model.set_query(BalanceIds(search="A01"))
+    model.set_query(BalanceIds(search="HANGER"))  # typed on: only this one counts
     wait_loaded(qtbot, model, runner)
     load_all(qtbot, model, runner)
     skus = set(texts(model, 1))
     assert skus == {"HANGER"}
     assert model.rowCount() == len(services.browse.balance_ids({"search": "HANGER"}))
-    model.set_payload({"search": "HANGER", "location_code": "A01-01-01"})
+    model.set_query(BalanceIds(search="HANGER", location_code="A01-01-01"))
     wait_loaded(qtbot, model, runner)
     load_all(qtbot, model, runner)
     assert set(texts(model, 0)) == {"A01-01-01"} and model.rowCount() >= 1
-    model.set_payload({"search": "no-such-thing-xyz"})
+    model.set_query(BalanceIds(search="no-such-thing-xyz"))
     wait_loaded(qtbot, model, runner)
     assert model.rowCount() == 0
     del checker
@@ -127,11 +138,11 @@ def test_search_drops_stale_results_and_filters(qtbot, services, runner, model_w
 def test_refresh_keeps_rows_visible_and_shows_new_quantities(qtbot, services, runner, model_warnings):
     model = balances_model(services, runner)
     checker = model_tester(model)
-    model.set_payload({"search": "HANGER"})
+    model.set_query(BalanceIds(search="HANGER"))
     wait_loaded(qtbot, model, runner)
     load_all(qtbot, model, runner)
     row = model.row_data(0)
-    services.inventory.inbound({"product_code": "HANGER", "location_code": row["location_code"],
+    services.inventory.inbound({"product_code": "HANGER", "location_code": row.location_code,
                                 "stock_quantity": 5, "operator_id": "test"})
     model.refresh()
     assert model.index(0, 1).data() == "HANGER"  # still shown (stale) while refetched, no placeholder flash
@@ -139,14 +150,14 @@ def test_refresh_keeps_rows_visible_and_shows_new_quantities(qtbot, services, ru
     model.index(0, 0).data()
     qtbot.waitUntil(lambda: model.is_loaded(0), timeout=5000)
     runner.wait_for_done()
-    assert model.row_data(model.row_of_id(row["balance_id"]))["stock_quantity"] == row["stock_quantity"] + 5
+    assert model.row_data(model.row_of_id(row.balance_id)).stock_quantity == row.stock_quantity + 5
     del checker
     assert not failures(model_warnings), model_warnings
 
 
 def test_cache_is_bounded(qtbot, services, runner):
     model = balances_model(services, runner, block=20, cache_rows=60)
-    model.set_payload({})
+    model.set_query(BalanceIds())
     wait_loaded(qtbot, model, runner)
     for r in range(0, model.rowCount(), 20):
         model.index(r, 0).data()
@@ -162,10 +173,10 @@ def _post(services, n):
 
 
 def test_ledger_fetch_more_pages_without_duplicates_while_others_post(qtbot, services, runner, model_warnings):
-    model = LedgerModel(services.history.movements, runner=runner, page_size=40)
-    model.set_filters({})
+    model = ledger_model(services, runner, page_size=40)
+    model.set_filters(Movements())
     qtbot.waitUntil(lambda: model.rowCount() == 40 and not model.loading, timeout=5000)
-    first_newest = model.row_data(0)["movement_id"]
+    first_newest = model.row_data(0).movement_id
     pages = 1
     while model.canFetchMore():
         _post(services, 3)  # another workstation posts between pages
@@ -183,20 +194,20 @@ def test_ledger_fetch_more_pages_without_duplicates_while_others_post(qtbot, ser
     model.reload()
     qtbot.waitUntil(lambda: model.rowCount() > 0 and not model.loading, timeout=5000)
     runner.wait_for_done()
-    assert model.row_data(0)["operator_id"] == "between-pages"
+    assert model.row_data(0).operator_id == "between-pages"
     del checker
     assert not failures(model_warnings), model_warnings
 
 
 def test_ledger_filters(qtbot, services, runner, model_warnings):
-    model = LedgerModel(services.history.movements, runner=runner, page_size=50)
+    model = ledger_model(services, runner, page_size=50)
     checker = model_tester(model)
-    model.set_filters({"location_code": "A01-02-04"})
-    model.set_filters({"sku_code": "TAPE48"})  # the newer filter wins
+    model.set_filters(Movements(location_code="A01-02-04"))
+    model.set_filters(Movements(sku_code="TAPE48"))  # the newer filter wins
     qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 0, timeout=5000)
     runner.wait_for_done()
-    assert {model.row_data(r)["sku_code"] for r in range(model.rowCount())} == {"TAPE48"}
-    model.set_filters({"operator_id": "nobody"})
+    assert {model.row_data(r).sku_code for r in range(model.rowCount())} == {"TAPE48"}
+    model.set_filters(Movements(operator_id="nobody"))
     qtbot.waitUntil(lambda: not model.loading, timeout=5000)
     assert model.rowCount() == 0 and not model.canFetchMore()
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Time"
@@ -213,7 +224,7 @@ def test_models_do_not_leak_references_to_none(qtbot, services, runner):
     from PySide6.QtCore import QIdentityProxyModel
 
     model = balances_model(services, runner)
-    ledger = LedgerModel(services.history.movements, runner=runner)
+    ledger = ledger_model(services, runner)
     before = sys.getrefcount(None)
     for source in (model, ledger):
         proxy = QIdentityProxyModel()
@@ -221,7 +232,7 @@ def test_models_do_not_leak_references_to_none(qtbot, services, runner):
         for _ in range(3000):
             proxy.data(proxy.index(0, 0), Qt.ItemDataRole.DecorationRole)
             proxy.headerData(99, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
-    model.set_payload({})
+    model.set_query(BalanceIds())
     wait_loaded(qtbot, model, runner)
     proxy = QIdentityProxyModel()
     proxy.setSourceModel(model)
@@ -234,38 +245,38 @@ def test_typing_on_fetches_the_whole_id_list_once(qtbot, services, runner, model
     """Each key asks for the first block at once; only the last search's whole list is read."""
     calls = []
 
-    def ids_call(payload):
-        calls.append(payload)
-        return services.browse.balance_ids(payload)
+    def ids_call(s, query):
+        calls.append(query)
+        return s.browse.balance_ids(query)
 
-    model = LazyTableModel(balance_columns(), ids_call, services.browse.balance_rows, "balance_id", runner=runner,
-                           first_limit=5)
+    model = LazyTableModel(balance_columns(), ids_call, lambda s, ids: s.browse.balance_rows(ids), "balance_id",
+                           context=context(services, runner), first_limit=5)
     checker = model_tester(model)
     for text in ("A", "A0", "A01"):
-        model.set_payload({"search": text})
+        model.set_query(BalanceIds(search=text))
     wait_loaded(qtbot, model, runner)
-    assert [p["search"] for p in calls if "limit" not in p] == ["A01"]
-    assert sorted(p["search"] for p in calls if "limit" in p) == ["A", "A0", "A01"]
+    assert [p.search for p in calls if p.limit is None] == ["A01"]
+    assert sorted(p.search for p in calls if p.limit is not None) == ["A", "A0", "A01"]
     assert model.rowCount() == len(services.browse.balance_ids({"search": "A01"})) > 5
-    model.set_payload({"search": "HANGER"})  # fewer than first_limit: the first block is all of it
+    model.set_query(BalanceIds(search="HANGER"))  # fewer than first_limit: the first block is all of it
     wait_loaded(qtbot, model, runner)
     qtbot.wait(400)
-    assert [p["search"] for p in calls if "limit" not in p] == ["A01"]
+    assert [p.search for p in calls if p.limit is None] == ["A01"]
     del checker
     assert not failures(model_warnings), model_warnings
 
 
 def test_ids_and_rows_are_kept_out_of_the_garbage_collectors_walk(qtbot, services, runner):
     """A list of a million ints and thousands of row dicts made every full collection a GUI
-    stall of 100-300 ms: ids are an array, rows tuples the collector stops tracking."""
+    stall of 100-300 ms: ids are an array, rows structs the collector never tracks."""
     import gc
     from array import array
 
     model = balances_model(services, runner)
-    model.set_payload({})
+    model.set_query(BalanceIds())
     wait_loaded(qtbot, model, runner)
     load_all(qtbot, model, runner)
     gc.collect()
     assert isinstance(model._ids, array)
     assert not any(gc.is_tracked(values) for values in model._cache.values())
-    assert model.row_data(0)["balance_id"] == model.id_at(0)
+    assert model.row_data(0).balance_id == model.id_at(0)

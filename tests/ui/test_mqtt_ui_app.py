@@ -12,10 +12,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.mqtt_ui_helpers import LOOPBACK, SHARED_PORT, make_bridge, topic_root  # noqa: F401
-from wms_desktop.app import main, start_event_relay
+from wms_desktop.app import start_event_relay
+from wms_desktop.cli import main
+from wms_desktop.ui.app_settings import AppSettings
 from wms_desktop.ui.devices import DeviceBridge
-from wms_desktop.ui.login import FirstAdminDialog, LoginDialog
-from wms_desktop.ui.settings import AppSettings
+from wms_desktop.ui.dialogs.login import FirstAdminDialog, LoginDialog
 
 
 def test_the_relay_publishes_committed_movements_off_the_gui_thread_and_stops(qtbot, services, settings,
@@ -32,15 +33,15 @@ def test_the_relay_publishes_committed_movements_off_the_gui_thread_and_stops(qt
     relay = start_event_relay(services.db, bridge, settings)
     try:
         assert relay is not None and any(t.name == "stock-event-relay" for t in threading.enumerate())
-        location = services.stock.query({"page_size": 1})["items"][0]
-        result = services.inventory.inbound({"product_code": location["product_code"],
-                                             "sku_code": location["sku_code"],
-                                             "location_code": location["location_code"], "stock_quantity": 2,
+        location = services.stock.query({"page_size": 1}).items[0]
+        result = services.inventory.inbound({"product_code": location.product_code,
+                                             "sku_code": location.sku_code,
+                                             "location_code": location.location_code, "stock_quantity": 2,
                                              "operator_id": "li.wei", "request_id": "ui-relay-test"})
         qtbot.waitUntil(lambda: any(e["request_id"] == "ui-relay-test" for e in received), timeout=10_000)
         event = next(e for e in received if e["request_id"] == "ui-relay-test")
         assert event["event_type"] == "stock.inbound" and event["quantity_change"] == 2
-        assert event["quantity_after"] == result["current_quantity"]
+        assert event["quantity_after"] == result.current_quantity
     finally:
         assert relay.stop()  # the thread ended within the wait
         listener.loop_stop()

@@ -19,8 +19,8 @@ from tests.ui.mqtt_ui_helpers import (  # noqa: F401
 )
 from wms_desktop.devices.mqtt import MAX_PAYLOAD_BYTES
 from wms_desktop.domain.errors import WmsError
+from wms_desktop.ui.app_settings import AppSettings, SecretStore
 from wms_desktop.ui.devices import DeviceBridge, WeightPanel
-from wms_desktop.ui.settings import AppSettings, SecretStore
 from wms_desktop.ui.status import StatusBar
 
 

@@ -23,7 +23,7 @@ def test_canned_sensors_fill_the_screen_and_the_status_bar_without_a_broker(qtbo
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()
-    screen = window.screen("sensors")
+    screen = window.screen_named("sensors")
     window.show_screen(window.screens.index(screen))
     model = screen.model
     assert [tuple(model.item(r, c).text() for c in (ZONE, KIND, VALUE, STATE)) for r in range(model.rowCount())] == [

@@ -31,7 +31,7 @@ def test_retained_values_show_at_once_and_alerts_are_red_here_and_in_the_status_
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()
-    screen = window.screen("sensors")
+    screen = window.screen_named("sensors")
     window.show_screen(window.screens.index(screen))
     assert rows(screen) == [
         ("COLD", "Humidity", "61 %", "no limits", "—"),
@@ -67,7 +67,7 @@ def test_without_a_broker_the_screen_says_how_to_set_one_up(qtbot, context):
     context.devices = DeviceBridge()
     window = MainWindow(context)
     qtbot.addWidget(window)
-    screen = window.screen("sensors")
+    screen = window.screen_named("sensors")
     assert screen.model.rowCount() == 0 and "No MQTT broker" in screen.info.text()
     assert "Scale/MQTT: off" in window.status.device_labels["scale"].text()
     assert not window.status.alert_label.isVisibleTo(window)
@@ -111,4 +111,4 @@ def test_readings_after_logout_reach_only_the_widgets_still_alive(qtbot, context
     again = MainWindow(context)  # logging in again
     qtbot.addWidget(again)
     assert again.status.alert_label.text() == "⚠ COLD temperature 12 °C: above 8 °C"
-    assert rows(again.screen("sensors"))[0][:3] == ("COLD", "Temperature", "12 °C")
+    assert rows(again.screen_named("sensors"))[0][:3] == ("COLD", "Temperature", "12 °C")

@@ -10,16 +10,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from tests.ui.mqtt_ui_helpers import Clock, make_bridge, publisher, scale_payload, topic_root  # noqa: F401
 from wms_desktop.devices.scanner import parse_scan
 from wms_desktop.ui.dialogs import InboundDialog, OutboundDialog, TransferDialog
-from wms_desktop.ui.scanner import classify
+from wms_desktop.ui.scanning import identify_scan
 from wms_desktop.ui.session import AppContext, Session
 
 
 @pytest.fixture
 def line(services):
     """A SKU on a shelf with stock > 10 and a unit weight of 300 g."""
-    for item in services.stock.query({"page_size": 1000})["items"]:
-        if item["batch_number"] is None and item["stock_quantity"] > 10 and "-" in item["sku_code"]:
-            services.catalog.update_sku({"sku_code": item["sku_code"], "weight_grams": 300, "operator_id": "li.wei"})
+    for item in services.stock.query({"page_size": 1000}).items:
+        if item.batch_number is None and item.stock_quantity > 10 and "-" in item.sku_code:
+            services.catalog.update_sku({"sku_code": item.sku_code, "weight_grams": 300, "operator_id": "li.wei"})
             return item
     raise AssertionError("demo data has no suitable line")
 
@@ -43,7 +43,7 @@ def open_dialog(qtbot, runner, cls, context):
 
 def scan(dialog, services, *codes: str) -> None:
     for code in codes:
-        assert dialog.handle_scan(classify(services, parse_scan(code)))
+        assert dialog.handle_scan(identify_scan(services, parse_scan(code)))
 
 
 def weigh(qtbot, publisher, topic_root, dialog, grams: int, stable: bool = True) -> None:
@@ -63,7 +63,7 @@ def test_f9_captures_the_weight_checks_it_and_shows_it_with_the_result(qtbot, ru
     services = scale_context.services
     dialog = open_dialog(qtbot, runner, InboundDialog, scale_context)
     assert dialog.weighing.panel.capture_button.text() == "Capture weight (F9)"
-    scan(dialog, services, line["location_code"], line["sku_code"])
+    scan(dialog, services, line.location_code, line.sku_code)
     dialog.quantity_edit.setText("4")
     weigh(qtbot, publisher, topic_root, dialog, 1210)
     press_f9(qtbot, dialog)
@@ -84,7 +84,7 @@ def test_a_failed_check_blocks_the_post_until_the_clerk_confirms(qtbot, runner, 
                                                                  topic_root, monkeypatch):
     services = scale_context.services
     dialog = open_dialog(qtbot, runner, OutboundDialog, scale_context)
-    scan(dialog, services, line["location_code"], line["sku_code"])
+    scan(dialog, services, line.location_code, line.sku_code)
     dialog.quantity_edit.setText("5")
     weigh(qtbot, publisher, topic_root, dialog, 1210)
     dialog.weighing.panel.capture()
@@ -105,7 +105,7 @@ def test_a_failed_check_blocks_the_post_until_the_clerk_confirms(qtbot, runner, 
     monkeypatch.setattr(dialog.weighing, "confirm_override", lambda text: asked.append(text) or True)
     dialog.submit()
     qtbot.waitUntil(lambda: bool(dialog.results), timeout=5000)
-    assert dialog.results[0]["current_quantity"] == dialog.results[0]["previous_quantity"] - 3
+    assert dialog.results[0].current_quantity == dialog.results[0].previous_quantity - 3
     assert "Weighed 1.210 kg (too heavy, posted anyway)" in dialog.result_label.text()
 
 
@@ -127,9 +127,9 @@ def test_stale_and_unsettled_readings_are_refused_and_unknown_weights_not_checke
     dialog.weighing.panel.capture()
     assert not dialog.error_label.isVisible()
     assert dialog.weighing.panel.check_label.text() == "Scan the item to check the weight."
-    unweighed = next(i for i in services.stock.query({"page_size": 1000})["items"]
-                     if "-" in i["sku_code"] and i["sku_code"] != line["sku_code"])
-    scan(dialog, services, unweighed["location_code"], unweighed["sku_code"])
+    unweighed = next(i for i in services.stock.query({"page_size": 1000}).items
+                     if "-" in i.sku_code and i.sku_code != line.sku_code)
+    scan(dialog, services, unweighed.location_code, unweighed.sku_code)
     dialog.quantity_edit.setText("2")
     qtbot.waitUntil(lambda: "No unit weight is recorded" in dialog.weighing.panel.check_label.text())
     dialog.submit()  # not checked: posting is not held up

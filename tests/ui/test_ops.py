@@ -2,12 +2,19 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
+from types import SimpleNamespace
 
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from wms_desktop.domain.errors import WmsError
-from wms_desktop.ui.ops import DB_POOL, IO_POOL, QueryOp
+from wms_desktop.ui.ops import IO_POOL, IoOp, QueryOp
+
+
+def query(runner, *, op, **kw) -> QueryOp:
+    """Database work that needs no services: the op runner's own behaviour."""
+    return QueryOp(SimpleNamespace(services=None, runner=runner), op=lambda _services: op(), **kw)
 
 
 def test_op_runs_on_a_worker_and_success_on_the_gui_thread(qtbot, runner):
@@ -21,7 +28,7 @@ def test_op_runs_on_a_worker_and_success_on_the_gui_thread(qtbot, runner):
         seen["result"] = result
         seen["success_on_gui"] = QThread.currentThread() is QApplication.instance().thread()
 
-    QueryOp(parent=None, op=op, success=success, runner=runner).run_in_background()
+    query(runner, parent=None, op=op, success=success).run_in_background()
     qtbot.waitUntil(lambda: "result" in seen, timeout=5000)
     assert seen["op_thread"] != threading.get_ident()
     assert seen["result"] == {"total": 3}
@@ -40,9 +47,8 @@ def test_stale_results_are_dropped(qtbot, runner):
 
     widget = QWidget()
     qtbot.addWidget(widget)
-    g1 = QueryOp(parent=widget, op=slow, success=shown.append, key="search", runner=runner).run_in_background()
-    g2 = QueryOp(parent=widget, op=lambda: "second", success=shown.append, key="search",
-                 runner=runner).run_in_background()
+    g1 = query(runner, parent=widget, op=slow, success=shown.append, key="search").run_in_background()
+    g2 = query(runner, parent=widget, op=lambda: "second", success=shown.append, key="search").run_in_background()
     assert (g1, g2) == (1, 2)
     qtbot.waitUntil(lambda: shown == ["second"], timeout=5000)
     release_first.set()
@@ -57,8 +63,8 @@ def test_keys_of_different_parents_do_not_interfere(qtbot, runner):
     qtbot.addWidget(a)
     qtbot.addWidget(b)
     shown = []
-    QueryOp(parent=a, op=lambda: "a", success=shown.append, key="search", runner=runner).run_in_background()
-    QueryOp(parent=b, op=lambda: "b", success=shown.append, key="search", runner=runner).run_in_background()
+    query(runner, parent=a, op=lambda: "a", success=shown.append, key="search").run_in_background()
+    query(runner, parent=b, op=lambda: "b", success=shown.append, key="search").run_in_background()
     runner.wait_for_done()
     assert sorted(shown) == ["a", "b"]
 
@@ -69,7 +75,7 @@ def test_wms_error_goes_to_the_failure_callback(qtbot, runner):
     def op():
         raise WmsError("LOCATION_NOT_FOUND", details={"location_code": "西8排1架6层4位"})
 
-    QueryOp(parent=None, op=op, success=successes.append, runner=runner).failure(failures.append).run_in_background()
+    query(runner, parent=None, op=op, success=successes.append).failure(failures.append).run_in_background()
     qtbot.waitUntil(lambda: bool(failures), timeout=5000)
     assert successes == [] and runner.crashes == []
     assert failures[0].error_code == "LOCATION_NOT_FOUND"
@@ -85,7 +91,7 @@ def test_default_failure_shows_the_coded_message_in_the_status_bar(qtbot, runner
     def op():
         raise WmsError("INSUFFICIENT_STOCK", details={"available_quantity": 2, "requested_quantity": 5})
 
-    QueryOp(parent=child, op=op, success=lambda r: None, runner=runner).run_in_background()
+    query(runner, parent=child, op=op, success=lambda r: None).run_in_background()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() != "", timeout=5000)
     message = window.statusBar().currentMessage()
     assert "Not enough stock" in message
@@ -99,9 +105,9 @@ def test_unexpected_exception_goes_to_the_crash_handler(qtbot, runner):
     def op():
         return {}["missing"]
 
-    QueryOp(parent=None, op=op, success=successes.append, runner=runner).failure(failures.append).run_in_background()
+    query(runner, parent=None, op=op, success=successes.append).failure(failures.append).run_in_background()
     qtbot.waitUntil(lambda: bool(runner.crashes), timeout=5000)
-    exc_type, exc, tb = runner.crashes[0]
+    exc_type, exc, tb = runner.crashes.pop()  # expected here: not a failure of this test
     assert exc_type is KeyError and tb is not None
     assert successes == [] and failures == []
 
@@ -110,9 +116,35 @@ def test_a_callback_that_raises_is_reported_not_swallowed(qtbot, runner):
     def success(_result):
         raise RuntimeError("bug in a screen")
 
-    QueryOp(parent=None, op=lambda: 1, success=success, runner=runner).run_in_background()
+    query(runner, parent=None, op=lambda: 1, success=success).run_in_background()
     qtbot.waitUntil(lambda: bool(runner.crashes), timeout=5000)
-    assert runner.crashes[0][0] is RuntimeError
+    assert runner.crashes.pop()[0] is RuntimeError  # expected here: not a failure of this test
+
+
+def test_a_ui_test_whose_callback_raises_fails(pytester, monkeypatch):
+    """The ``runner`` fixture turns a crash in a callback into a failed test, so a success slot
+    that raises cannot pass unnoticed."""
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[2]))  # the checkout: tests, wms_desktop
+    pytester.makeconftest("from tests.ui.conftest import *  # noqa: F403  (the real fixtures)")
+    pytester.makepyfile(test_raising="""
+        from types import SimpleNamespace
+        from wms_desktop.ui.ops import QueryOp
+
+        def test_callback_raises(qtbot, runner):
+            def shown(result):
+                raise KeyError("current_quantity")  # a screen reading a renamed field
+            QueryOp(SimpleNamespace(services=None, runner=runner), parent=None, op=lambda s: 1,
+                    success=shown).run_in_background()
+            qtbot.waitUntil(lambda: bool(runner.crashes), timeout=5000)
+
+        def test_quiet(qtbot, runner):
+            QueryOp(SimpleNamespace(services=None, runner=runner), parent=None, op=lambda s: 1,
+                    success=lambda r: None).run_in_background()
+            runner.wait_for_done()
+    """)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q")
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(["*an op or its callback raised*", "*KeyError*current_quantity*"])
 
 
 def test_outcome_for_a_deleted_parent_is_dropped(qtbot, runner):
@@ -124,7 +156,7 @@ def test_outcome_for_a_deleted_parent_is_dropped(qtbot, runner):
         gate.wait(5)
         return "late"
 
-    QueryOp(parent=widget, op=op, success=shown.append, runner=runner).run_in_background()
+    query(runner, parent=widget, op=op, success=shown.append).run_in_background()
     import shiboken6
 
     shiboken6.delete(widget)
@@ -137,9 +169,9 @@ def test_printing_pool_does_not_hold_up_database_work(qtbot, runner):
     printer_gate = threading.Event()
     done = []
     for _ in range(runner.pools[IO_POOL].maxThreadCount()):
-        QueryOp(parent=None, op=lambda: printer_gate.wait(5), success=lambda r: done.append("print"),
-                pool=IO_POOL, runner=runner).run_in_background()
-    QueryOp(parent=None, op=lambda: "rows", success=done.append, pool=DB_POOL, runner=runner).run_in_background()
+        IoOp(runner, parent=None, op=lambda: printer_gate.wait(5), success=lambda r: done.append("print")) \
+            .run_in_background()
+    query(runner, parent=None, op=lambda: "rows", success=done.append).run_in_background()
     qtbot.waitUntil(lambda: "rows" in done, timeout=5000)
     assert "print" not in done
     printer_gate.set()
@@ -165,7 +197,7 @@ def test_runner_drains_its_pools_when_its_parent_goes(qtbot):
         finished.set()
         return "late"
 
-    QueryOp(parent=None, op=op, success=shown.append, runner=runner).run_in_background()
+    query(runner, parent=None, op=op, success=shown.append).run_in_background()
     threading.Timer(0.2, gate.set).start()
     shiboken6.delete(owner)  # destroyed → runner.shutdown() → waits for the op
     assert finished.is_set() and not shiboken6.isValid(runner)
@@ -179,7 +211,7 @@ def test_runner_takes_no_work_after_shutdown(qtbot):
     runner = OpRunner()
     ran = []
     assert runner.shutdown()
-    assert QueryOp(parent=None, op=lambda: ran.append(1), success=ran.append, runner=runner).run_in_background() == 0
+    assert query(runner, parent=None, op=lambda: ran.append(1), success=ran.append).run_in_background() == 0
     runner.wait_for_done()
     assert ran == [] and not runner.busy
     runner.deleteLater()

@@ -13,9 +13,10 @@ from tests.ui.key_streams import type_keys
 from tests.ui.test_dialogs_operations import scan_into
 from wms_desktop.devices.scanner import WedgeDecoder
 from wms_desktop.ui.dialogs import PickDialog
-from wms_desktop.ui.printer_settings import PrinterSettings
-from wms_desktop.ui.scanner import ScanFeedback, ScannerFilter, ScanRouter
+from wms_desktop.ui.printing.printers import PrinterSettings
+from wms_desktop.ui.scanning import ScanFeedback, ScannerFilter, ScanRouter
 from wms_desktop.ui.session import AppContext, Session
+from wms_desktop.ui.workflows.pick_session import PickState
 
 ORDER = "SO-2024-77"
 
@@ -33,7 +34,7 @@ def pick_context(services, settings, runner, translator, tmp_path):
 def router(qapp, pick_context, runner):
     feedback = ScanFeedback()
     feedback.sound = lambda: None
-    router = ScanRouter(pick_context.services, lambda: None, runner=runner, feedback=feedback)
+    router = ScanRouter(pick_context, lambda: None, feedback=feedback)
     scanner = ScannerFilter(WedgeDecoder())
     scanner.scanned.connect(router.submit)
     scanner.install(qapp)
@@ -62,9 +63,9 @@ def open_dialog(qtbot, runner, context, router=None) -> PickDialog:
 def shelves(services):
     """sku_code -> [(location_code, stock_quantity)] of unbatched stock on the shelves."""
     found = defaultdict(list)
-    for item in services.stock.query({"page_size": 1000})["items"]:
-        if item["batch_number"] is None and item["location_code"].startswith(("西", "东")):
-            found[item["sku_code"]].append((item["location_code"], item["stock_quantity"]))
+    for item in services.stock.query({"page_size": 1000}).items:
+        if item.batch_number is None and item.location_code.startswith(("西", "东")):
+            found[item.sku_code].append((item.location_code, item.stock_quantity))
     return found
 
 
@@ -72,16 +73,16 @@ def shelves(services):
 def order(services):
     """Two SKUs with barcodes: one held in two locations (the line needs both), one in one."""
     stock = shelves(services)
-    with_ean = [sku for sku in stock if services.catalog.external_codes_of(sku)["external_codes"]]
+    with_ean = [sku for sku in stock if services.catalog.external_codes_of(sku).external_codes]
     split = next(sku for sku in with_ean if len(stock[sku]) == 2 and all(q >= 3 for _l, q in stock[sku]))
     single = next(sku for sku in with_ean if len(stock[sku]) == 1 and stock[sku][0][1] >= 3 and sku != split)
     return {"split": split, "single": single, "stock": stock,
-            "ean": services.catalog.external_codes_of(split)["external_codes"][0]}
+            "ean": services.catalog.external_codes_of(split).external_codes[0]}
 
 
 def held(services, sku_code) -> dict[str, int]:
-    return {i["location_code"]: i["stock_quantity"]
-            for i in services.stock.query({"sku_code": sku_code, "page_size": 100})["items"]}
+    return {i.location_code: i.stock_quantity
+            for i in services.stock.query({"sku_code": sku_code, "page_size": 100}).items}
 
 
 def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, router, order, tmp_path):
@@ -108,16 +109,17 @@ def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, route
     scan_into(qtbot, router, dialog.item_edit, order["ean"])  # the same SKU again adds to its line
     qtbot.keyClicks(dialog.quantity_edit, "1")
     qtbot.keyClick(dialog.quantity_edit, Qt.Key.Key_Return)
-    assert [(line["sku_code"], line["stock_quantity"]) for line in dialog.lines] == [(split, want), (single, 2)]
+    assert [(line.sku_code, line.stock_quantity) for line in dialog.session.lines] == [(split, want), (single, 2)]
     assert dialog.lines_view.topLevelItemCount() == 2
 
     # plan: walking order, nothing short
     qtbot.keyClick(dialog, Qt.Key.Key_F5)
     settle(qtbot, runner, lambda: dialog.plan is not None and dialog.preview_png is not None)
-    assert [(p["location_code"], p["sku_code"], p["stock_quantity"]) for p in dialog.picks
-            if p["sku_code"] == split] == [(near, split, near_qty), (far, split, 1)]
-    assert dialog.plan["shortfall_quantity"] == 0 and not dialog.message.isVisible()
-    assert dialog.plan_view.topLevelItemCount() == len(dialog.picks) == 3
+    picks = [task.pick for task in dialog.session.picks]
+    assert [(p.location_code, p.sku_code, p.stock_quantity) for p in picks
+            if p.sku_code == split] == [(near, split, near_qty), (far, split, 1)]
+    assert dialog.plan.shortfall_quantity == 0 and not dialog.message.isVisible()
+    assert dialog.plan_view.topLevelItemCount() == len(picks) == 3
     assert not dialog.item_edit.isEnabled()  # lines are fixed once planned
 
     # print the pick list (previewed) and the packing list to the document folder
@@ -140,9 +142,9 @@ def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, route
 
     # confirm: location, then the SKU picked there
     scan_into(qtbot, router, dialog, near)
-    assert dialog.armed_location == near
+    assert dialog.session.armed_location == near
     scan_into(qtbot, router, dialog, order["ean"])
-    settle(qtbot, runner, lambda: dialog.picks[0]["status"] == "done")
+    settle(qtbot, runner, lambda: dialog.session.picks[0].state is PickState.DONE)
     assert near not in held(services, split)  # the line took all it held
     assert f"{near_qty} → 0" in dialog.plan_view.topLevelItem(0).text(5)
     # both lists fit the dialog: no column cut off behind a horizontal scrollbar
@@ -154,11 +156,11 @@ def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, route
     # the rest at once, pressed twice
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    settle(qtbot, runner, lambda: all(p["status"] == "done" for p in dialog.picks))
+    settle(qtbot, runner, lambda: dialog.session.all_done)
     assert held(services, split).get(far) == before_split[far] - 1
     assert held(services, single).get(order["stock"][single][0][0], 0) == before_single[order["stock"][single][0][0]] - 2
     assert "All 3 picks posted" in dialog.status.text()
-    assert all(p["result"]["document_ref"] == ORDER and p["result"]["operator_id"] == "li.wei" for p in dialog.picks)
+    assert all(t.result.document_ref == ORDER and t.result.operator_id == "li.wei" for t in dialog.session.picks)
     assert router.routed_log.count("dialog") == 7 and "unknown" not in router.routed_log
     assert runner.crashes == []
 
@@ -176,16 +178,16 @@ def test_a_retried_confirmation_posts_nothing_more(qtbot, runner, pick_context, 
     qtbot.keyClick(dialog.quantity_edit, Qt.Key.Key_Return)
     dialog.make_plan()
     settle(qtbot, runner, lambda: dialog.plan is not None)
-    (pick,) = dialog.picks
+    (task,) = dialog.session.picks
     dialog.confirm(0)
     dialog.confirm(0)  # a double press while the first is posting
-    settle(qtbot, runner, lambda: pick["status"] == "done")
-    first = pick["result"]
-    pick["status"], pick["result"] = "open", None  # as if the answer had been lost: the packer confirms again
+    settle(qtbot, runner, lambda: task.state is PickState.DONE)
+    first = task.result
+    task.state, task.result = PickState.OPEN, None  # as if the answer had been lost: the packer confirms again
     dialog.confirm(0)
-    settle(qtbot, runner, lambda: pick["status"] == "done")
-    assert pick["result"] == first
-    assert held(services, split)[pick["location_code"]] == before[pick["location_code"]] - 2
+    settle(qtbot, runner, lambda: task.state is PickState.DONE)
+    assert task.result == first
+    assert held(services, split)[task.pick.location_code] == before[task.pick.location_code] - 2
 
 
 def test_shortfall_and_unknown_lines_are_shown_not_dropped(qtbot, runner, pick_context, order):
@@ -201,9 +203,9 @@ def test_shortfall_and_unknown_lines_are_shown_not_dropped(qtbot, runner, pick_c
         dialog.add_line()
     dialog.make_plan()
     settle(qtbot, runner, lambda: dialog.plan is not None)
-    short, empty = dialog.plan["lines"]
-    assert short["shortfall_quantity"] == 100_000 - order["stock"][order["single"]][0][1]
-    assert empty["shortfall_quantity"] == 1 and empty["picks"] == []
+    short, empty = dialog.plan.lines
+    assert short.shortfall_quantity == 100_000 - order["stock"][order["single"]][0][1]
+    assert empty.shortfall_quantity == 1 and empty.picks == []
     assert dialog.message.isVisible() and "2 of 2 lines" in dialog.message.text()
     assert dialog.lines_view.topLevelItem(1).text(4) == "1"
     assert "INSUFFICIENT_STOCK 15001" in dialog.lines_view.topLevelItem(0).toolTip(0)
@@ -225,10 +227,10 @@ def test_nothing_to_plan_and_edit_lines(qtbot, runner, pick_context, order):
     settle(qtbot, runner, lambda: dialog.plan is not None)
     assert dialog.edit_button.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # Edit lines
-    assert dialog.plan is None and dialog.item_edit.isEnabled() and len(dialog.lines) == 1
+    assert dialog.plan is None and dialog.item_edit.isEnabled() and len(dialog.session.lines) == 1
     dialog.lines_view.setFocus()
     qtbot.keyClick(dialog.lines_view, Qt.Key.Key_Delete)
-    assert dialog.lines == [] and not dialog.plan_button.isEnabled()
+    assert dialog.session.lines == [] and not dialog.plan_button.isEnabled()
 
 
 def test_recipient_fields_take_typing_and_a_scan_there_goes_to_the_dialog(qtbot, runner, pick_context, router):

@@ -8,8 +8,8 @@ import threading
 import pytest
 from PySide6.QtCore import Qt
 
-from wms_desktop.ui.printer_settings import PrinterSettings
-from wms_desktop.ui.printer_settings_page import PrinterSettingsPage
+from wms_desktop.ui.printing.printers import PrinterSettings
+from wms_desktop.ui.settings.printers_page import PrinterSettingsPage
 
 
 @pytest.fixture
@@ -111,7 +111,7 @@ def test_test_print_without_a_printer_saves_the_sample_in_the_folder(qtbot, page
 
 
 def test_the_page_is_a_tab_of_the_settings_dialog(qtbot, settings):
-    from wms_desktop.ui.settings_dialog import SettingsDialog
+    from wms_desktop.ui.settings.dialog import SettingsDialog
 
     dialog = SettingsDialog(settings, page_factories=[PrinterSettingsPage])
     qtbot.addWidget(dialog)

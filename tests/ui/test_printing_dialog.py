@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from wms_desktop.devices.printing import FileTarget
-from wms_desktop.ui.printer_settings import PrinterSettings
-from wms_desktop.ui.printer_settings_page import PrinterSettingsPage
-from wms_desktop.ui.printing_dialog import SKU, PrintLabelsDialog
+from wms_desktop.ui.printing.labels_dialog import SKU, PrintLabelsDialog
+from wms_desktop.ui.printing.printers import PrinterSettings
 from wms_desktop.ui.screens import LocationsScreen, ProductsScreen, StockScreen
+from wms_desktop.ui.settings.printers_page import PrinterSettingsPage
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def press_print(qtbot, dialog):
 
 
 def test_products_screen_prints_every_sku_of_the_selected_product_to_pdf(qtbot, open_screen, runner, services,
-                                                                         tmp_path):  # noqa: F811
+                                                                         tmp_path):
     screen = open_screen(ProductsScreen)
     settle(qtbot, runner, lambda: screen.detail is not None)
     product = screen.detail
@@ -71,7 +71,7 @@ def test_products_screen_prints_every_sku_of_the_selected_product_to_pdf(qtbot, 
     dialog = screen.print_dialog
     assert isinstance(dialog, PrintLabelsDialog) and dialog.isVisible()
     ready(qtbot, runner, dialog)
-    expected = len(product["skus"]) or 1
+    expected = len(product.skus) or 1
     assert len(dialog.labels) == expected
     assert str(expected) in dialog.summary.text()
     assert dialog.target.currentData()[0] == "file"
@@ -117,7 +117,7 @@ def test_stock_screen_prints_the_skus_of_the_selected_rows(qtbot, open_screen, r
     flags = screen.table.selectionModel().SelectionFlag
     screen.table.selectionModel().select(screen.model.index(0, 0), flags.ClearAndSelect | flags.Rows)
     screen.table.selectionModel().select(screen.model.index(1, 0), flags.Select | flags.Rows)
-    skus = list(dict.fromkeys(screen.model.row_data(r)["sku_code"] for r in (0, 1)))
+    skus = list(dict.fromkeys(screen.model.row_data(r).sku_code for r in (0, 1)))
     dialog = screen.print_labels()
     ready(qtbot, runner, dialog)
     assert [label.sku_code for label in dialog.labels] == skus

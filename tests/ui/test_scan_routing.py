@@ -10,12 +10,12 @@ from PySide6.QtCore import Qt
 from tests.ui.key_streams import KEYBOARD, scan_keys, type_keys
 from tests.ui.test_dialogs_operations import Beeps
 from wms_desktop.ui.dialogs.location_editor import LocationEditor
+from wms_desktop.ui.dialogs.login import NewUserDialog
 from wms_desktop.ui.dialogs.product_editor import ProductEditor
-from wms_desktop.ui.login import NewUserDialog
 from wms_desktop.ui.main_window import MainWindow
-from wms_desktop.ui.scanner import ScanFlash
+from wms_desktop.ui.scanning.router import ScanFlash
 from wms_desktop.ui.session import Session
-from wms_desktop.ui.settings_dialog import SettingsDialog, WorkstationPage
+from wms_desktop.ui.settings.dialog import SettingsDialog, WorkstationPage
 
 UNKNOWN = "1234567890128"
 
@@ -36,10 +36,10 @@ def window(qtbot, screen_context, runner):
 @pytest.fixture
 def labelled(services) -> tuple[str, str]:
     """(SKU code, its EAN-13) from the demo data."""
-    for item in services.stock.query({"page_size": 200})["items"]:
-        codes = services.catalog.external_codes_of(item["sku_code"])["external_codes"]
-        if "-" in item["sku_code"] and codes:
-            return item["sku_code"], codes[0]
+    for item in services.stock.query({"page_size": 200}).items:
+        codes = services.catalog.external_codes_of(item.sku_code).external_codes
+        if "-" in item.sku_code and codes:
+            return item.sku_code, codes[0]
     raise AssertionError("demo data has no SKU with a barcode")
 
 
@@ -54,7 +54,7 @@ def flash_text(widget) -> str:
 
 
 def test_a_scan_into_the_search_box_replaces_its_text_and_an_unknown_code_is_said(qtbot, window, labelled):
-    products = window.screen("products")
+    products = window.screen_named("products")
     window.show_screen(window.screens.index(products))
     ean = labelled[1]
     type_keys(products.search_box, "shirt")  # a clerk started typing, then picks up the scanner
@@ -70,7 +70,7 @@ def test_a_scan_into_the_search_box_replaces_its_text_and_an_unknown_code_is_sai
 
 
 def test_a_known_code_a_screen_has_no_use_for_is_said_as_such(qtbot, window, labelled):
-    locations = window.screen("locations")
+    locations = window.screen_named("locations")
     window.show_screen(window.screens.index(locations))
     scan(qtbot, window, locations.search_box, labelled[0])
     assert flash_text(window) == f"{labelled[0]} is not used here"
@@ -97,7 +97,7 @@ def test_a_scan_while_settings_are_open_is_refused_and_changes_nothing(qtbot, wi
 def test_editors_and_password_fields_take_no_scans(qtbot, window, screen_context, runner, services, tmp_path):
     product = ProductEditor(screen_context, parent=window, images=tmp_path)
     location = LocationEditor(screen_context, services.locations.list()[0], parent=window)
-    new_user = NewUserDialog(screen_context.services.auth, runner, parent=window)
+    new_user = NewUserDialog(screen_context, parent=window)
     fields = [product.code_edit, product.grid.size_edit, location.name_edit, new_user.password]
     for dialog in (product, location, new_user):
         qtbot.addWidget(dialog, before_close_func=lambda _w: runner.wait_for_done())

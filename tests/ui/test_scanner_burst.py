@@ -29,10 +29,10 @@ class RecordingScreen(QListWidget):
 
 def test_thousand_scans_with_shift_and_mixed_timings_none_lost_doubled_or_misrouted(qtbot, runner, demo_context, scanning):
     services = demo_context.services
-    items = services.stock.query({"page_size": 200})["items"]
-    locations = sorted({i["location_code"] for i in items})[:12]
-    skus = sorted({i["sku_code"] for i in items})[:12]
-    eans = [c for s in skus for c in services.catalog.external_codes_of(s)["external_codes"]][:6]
+    items = services.stock.query({"page_size": 200}).items
+    locations = sorted({i.location_code for i in items})[:12]
+    skus = sorted({i.sku_code for i in items})[:12]
+    eans = [c for s in skus for c in services.catalog.external_codes_of(s).external_codes][:6]
     gs1 = [f"]C101{'0' + e}10L{n}{GS}30{n + 1}" for n, e in enumerate(eans[:3])]
     unknown = ["NO-SUCH-CODE", "ZZZZ9", "]C1garbage"]
     pool = ([(c, "location") for c in locations] + [(c, "sku") for c in skus] + [(c, "external") for c in eans]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from tests.ui.key_streams import BLUETOOTH, GS, USB, Keyboard, interleave, send
 from wms_desktop.devices.scanner import WedgeDecoder
-from wms_desktop.ui.scanner import ScannerFilter
+from wms_desktop.ui.scanning import ScannerFilter
 
 CODES = ["SO-1001", "XY-2002", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "PO-2024-0077-Zx", "A01-02-03", "129092-BK-XL"]
 

@@ -7,11 +7,11 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from wms_desktop.devices.mqtt import Limits
-from wms_desktop.ui.device_settings_page import DeviceSettingsPage
+from wms_desktop.ui.app_settings import AppSettings, SecretStore, escape_control, unescape_control
 from wms_desktop.ui.devices.config import alert_rules, broker_settings
-from wms_desktop.ui.settings import AppSettings, SecretStore, escape_control, unescape_control
-from wms_desktop.ui.settings_dialog import DatabasePage, SettingsDialog, WorkstationPage
-from wms_desktop.ui.settings_page import SettingsPage
+from wms_desktop.ui.settings.devices_page import DeviceSettingsPage
+from wms_desktop.ui.settings.dialog import DatabasePage, SettingsDialog, WorkstationPage
+from wms_desktop.ui.settings.page import SettingsPage
 
 
 def test_typed_accessors_round_trip_through_the_settings_file(tmp_path, memory_keyring):

@@ -5,9 +5,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from wms_desktop.domain.errors import WmsError
-from wms_desktop.ui.login import NewUserDialog
+from wms_desktop.ui.dialogs.login import NewUserDialog
+from wms_desktop.ui.dialogs.users import UsersDialog
 from wms_desktop.ui.session import AppContext, Session
-from wms_desktop.ui.users_dialog import UsersDialog
 
 
 @pytest.fixture
@@ -39,18 +39,18 @@ def test_an_admin_adds_a_clerk_by_keyboard(qtbot, admin_context, services):
     qtbot.keyClicks(new.repeat, "another long pw")
     qtbot.keyClick(new.repeat, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=5000)
-    assert services.auth.login({"user_name": "li.clerk", "password": "another long pw"})["role"] == "clerk"
-    assert dialog.current_user()["user_name"] == "li.clerk"
+    assert services.auth.login({"user_name": "li.clerk", "password": "another long pw"}).role == "clerk"
+    assert dialog.current_user().user_name == "li.clerk"
 
 
 def test_switching_a_user_off_stops_their_sign_in(qtbot, admin_context, services):
     services.auth.create_user({"user_name": "li.clerk", "password": "another long pw", "role": "clerk",
                                "display_name": "Li"})
     dialog = open_users(qtbot, admin_context)
-    dialog.table.selectRow([u["user_name"] for u in dialog.users].index("li.clerk"))
+    dialog.table.selectRow([u.user_name for u in dialog.users].index("li.clerk"))
     assert dialog.toggle_button.isEnabled()
     dialog.toggle_button.click()
-    qtbot.waitUntil(lambda: dialog.current_user() is not None and not dialog.current_user()["is_active"],
+    qtbot.waitUntil(lambda: dialog.current_user() is not None and not dialog.current_user().is_active,
                     timeout=5000)
     assert dialog.model.item(dialog.table.currentIndex().row(), 3).text() == "no"
     with pytest.raises(WmsError) as caught:

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import threading
 
+from wms_desktop.contract.auth import CreateUser, Login, SignedIn, User
+from wms_desktop.contract.decode import to_json
 from wms_desktop.domain.errors import WmsError
 
 
 class FakeAuth:
-    """``services.auth`` as the GUI uses it: login / has_users / create_user."""
+    """``services.auth`` as the GUI uses it: login / has_users / create_user (``contract.api.AuthApi``)."""
 
     def __init__(self, users: dict[str, str] | None = None) -> None:
         self.users = {name: {"password": pw, "display_name": name.title(), "role": "clerk"}
@@ -20,24 +22,25 @@ class FakeAuth:
         self.threads.append(threading.get_ident())
         return bool(self.users)
 
-    def login(self, payload: dict) -> dict:
-        self.calls.append(("login", dict(payload)))
+    def login(self, command: Login) -> SignedIn:
+        self.calls.append(("login", to_json(command)))
         self.threads.append(threading.get_ident())
         if self.gate is not None:
             self.gate.wait(5)
-        user = self.users.get(payload["user_name"])
-        if user is None or user["password"] != payload["password"]:
+        user = self.users.get(command.user_name)
+        if user is None or user["password"] != command.password:
             raise WmsError("INVALID_CREDENTIALS")
-        return {"user_id": list(self.users).index(payload["user_name"]) + 1, "user_name": payload["user_name"],
-                "display_name": user["display_name"], "role": user["role"]}
+        return SignedIn(user_id=list(self.users).index(command.user_name) + 1, user_name=command.user_name,
+                        display_name=user["display_name"], role=user["role"])
 
-    def create_user(self, payload: dict) -> dict:
-        self.calls.append(("create_user", dict(payload)))
-        if payload["user_name"] in self.users:
-            raise WmsError("USER_NAME_EXISTS", details={"user_name": payload["user_name"]})
-        self.users[payload["user_name"]] = {"password": payload["password"],
-                                            "display_name": payload["display_name"], "role": payload["role"]}
-        return {"user_id": len(self.users), **{k: payload[k] for k in ("user_name", "display_name", "role")}}
+    def create_user(self, command: CreateUser) -> User:
+        self.calls.append(("create_user", to_json(command)))
+        if command.user_name in self.users:
+            raise WmsError("USER_NAME_EXISTS", details={"user_name": command.user_name})
+        self.users[command.user_name] = {"password": command.password, "display_name": command.display_name,
+                                         "role": command.role}
+        return User(user_id=len(self.users), user_name=command.user_name, display_name=command.display_name,
+                    role=command.role, is_active=True, created_at=None)
 
 
 class FakeServices:
@@ -45,5 +48,5 @@ class FakeServices:
         self.auth = auth
         self.warehouse_code = "WH01"
 
-    def acting_as(self, user_name: str, role: str) -> "FakeServices":
+    def acting_as(self, user_name: str, role: str) -> FakeServices:
         return self

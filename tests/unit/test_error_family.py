@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
+from wms_desktop.contract import envelope
 from wms_desktop.devices.printing import PrintingError, label_profile
 from wms_desktop.devices.printing.errors import PRINTING_CODES
-from wms_desktop.domain.errors import CATALOGUE, WmsError, envelope
+from wms_desktop.domain.errors import CATALOGUE, WmsError
 
 
 def test_every_printing_code_is_in_the_catalogue_with_a_numeric_code_in_the_tables_ranges():

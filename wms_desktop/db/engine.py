@@ -13,9 +13,10 @@ from __future__ import annotations
 import logging
 import random
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
-from typing import Callable, Iterator, TypeVar
+from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import Connection, DateTime, create_engine, event, func, literal
 from sqlalchemy import exc as sa_exc
@@ -25,9 +26,8 @@ from sqlalchemy.pool import NullPool
 
 from ..domain.errors import WmsError
 from ..limits import DatabaseLimits
-from . import link
+from . import link, refusals
 from .liveness import replace_dead_on_checkout
-from .refusals import REFUSAL_SQLSTATE, refusal
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ class Database:
         engine = create_engine(self.url, connect_args=link.connect_args(self.limits), **options)
         link.bind(engine, self.limits, self.describe())
         replace_dead_on_checkout(engine)  # instead of a pre-ping round trip per unit of work
+        refusals.bind(engine)  # a posting function's refusal is a WmsError where it is raised
         return engine
 
     def unpooled_engine(self) -> Engine:
@@ -121,8 +122,6 @@ class Database:
                     "database": self.describe(), "reason": "pool_exhausted"}) from error
             except DBAPIError as error:
                 state = _sqlstate(error)
-                if state == REFUSAL_SQLSTATE:  # a server-side posting function said no
-                    raise refusal(error.orig) from None
                 if state in RETRY_SQLSTATES and attempt < MAX_ATTEMPTS:
                     log.info("retrying unit of work after SQLSTATE %s (attempt %d)", state, attempt)
                     time.sleep(random.uniform(0, 0.005 * 2**attempt))
@@ -166,5 +165,5 @@ def _make_sqlite_transactional(engine: Engine) -> None:
     def _begin(conn):
         write = conn.get_execution_options().get("sqlite_write", True)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-        moment = datetime.now(timezone.utc).replace(tzinfo=None)  # stored as naive UTC, like strftime('now')
+        moment = datetime.now(UTC).replace(tzinfo=None)  # stored as naive UTC, like strftime('now')
         conn.info[SQLITE_NOW] = moment.replace(microsecond=moment.microsecond // 1000 * 1000)

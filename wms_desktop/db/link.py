@@ -70,7 +70,9 @@ def connect_args(limits: DatabaseLimits) -> dict[str, Any]:
 def bind(engine: Engine, limits: DatabaseLimits, database: str) -> None:
     """Install the answer watchdog and the error mapping on a PostgreSQL engine. ``database``
     (the URL without password) goes into the errors' details."""
-    answering = type("AnsweringConnection", (AnsweringConnection,), {"answer_timeout_s": limits.answer_timeout_s})
+    class Answering(AnsweringConnection):
+        answer_timeout_s = limits.answer_timeout_s
+
     # Several rows go in as one INSERT … VALUES statement, not as a psycopg pipeline: a pipeline
     # ends with a Flush after its Sync, and a message after the Sync switches the server's
     # idle_in_transaction_session_timeout off until the next ReadyForQuery — a posting that
@@ -79,7 +81,7 @@ def bind(engine: Engine, limits: DatabaseLimits, database: str) -> None:
 
     @event.listens_for(engine, "do_connect")
     def _connect(_dialect, _record, cargs, cparams):
-        return answering.connect(*cargs, **cparams)
+        return Answering.connect(*cargs, **cparams)
 
     @event.listens_for(engine, "handle_error")
     def _map(context: ExceptionContext):

@@ -18,7 +18,7 @@ from sqlalchemy.exc import DisconnectionError
 def closed_by_server(dbapi_connection) -> bool:
     try:
         fd = dbapi_connection.pgconn.socket
-    except Exception:  # noqa: BLE001 - psycopg raises once the connection is closed
+    except Exception:
         return True
     if hasattr(select, "poll"):
         poller = select.poll()

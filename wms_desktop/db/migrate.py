@@ -9,7 +9,7 @@ from alembic.script import ScriptDirectory
 from ..domain.errors import WmsError
 from ..paths import MIGRATIONS
 from .engine import Database
-from .privileges import Roles, ensure_roles, grant, take_ownership
+from .privileges import Roles, act_as_owner, ensure_roles, grant, take_ownership
 
 
 def alembic_config(db: Database) -> Config:
@@ -20,7 +20,9 @@ def alembic_config(db: Database) -> Config:
 
 
 def head_revision() -> str:
-    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    assert head is not None  # the migrations shipped with the package are one linear chain
+    return head
 
 
 def current_revision(db: Database) -> str | None:
@@ -36,7 +38,7 @@ def upgrade(db: Database, revision: str = "head", roles: Roles | None = None) ->
         if roles is not None and not db.is_sqlite:
             ensure_roles(conn, roles)
             take_ownership(conn, roles)
-            conn.exec_driver_sql("SET LOCAL ROLE " + conn.exec_driver_sql("SELECT quote_ident(%s)", (roles.owner,)).scalar())
+            act_as_owner(conn, roles)
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
         if roles is not None and not db.is_sqlite:

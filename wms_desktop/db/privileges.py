@@ -41,7 +41,7 @@ class Roles:
     workstation: str
 
     @classmethod
-    def of(cls, db: Database, prefix: str | None = None) -> "Roles":
+    def of(cls, db: Database, prefix: str | None = None) -> Roles:
         base = prefix or db.url.database
         roles = cls(owner=f"{base}_owner", workstation=f"{base}_workstation")
         if len(roles.workstation.encode()) > NAME_MAX:  # PostgreSQL would cut it, maybe onto another role's name
@@ -51,7 +51,7 @@ class Roles:
 
 
 def _ident(conn: Connection, name: str) -> str:
-    return conn.exec_driver_sql("SELECT quote_ident(%s)", (name,)).scalar()
+    return conn.exec_driver_sql("SELECT quote_ident(%s)", (name,)).scalar_one()
 
 
 def ensure_roles(conn: Connection, roles: Roles) -> None:
@@ -85,6 +85,11 @@ def take_ownership(conn: Connection, roles: Roles) -> None:
         conn.exec_driver_sql(f"ALTER {kind} {name} OWNER TO {owner}")
 
 
+def act_as_owner(conn: Connection, roles: Roles) -> None:
+    """The rest of this transaction runs as the owner role (what it creates, the owner owns)."""
+    conn.exec_driver_sql(f"SET LOCAL ROLE {_ident(conn, roles.owner)}")
+
+
 def grant(conn: Connection, roles: Roles) -> None:
     """The workstation role's rights, exactly (run as the owner, after migrating)."""
     schema, station = _schema(conn), _ident(conn, roles.workstation)
@@ -109,7 +114,7 @@ def grant(conn: Connection, roles: Roles) -> None:
 
 
 def _schema(conn: Connection) -> str:
-    return conn.exec_driver_sql("SELECT quote_ident(current_schema())").scalar()
+    return conn.exec_driver_sql("SELECT quote_ident(current_schema())").scalar_one()
 
 
 def _key(table: str) -> str:

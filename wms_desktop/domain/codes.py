@@ -1,7 +1,7 @@
 """Business codes: products, SKUs, locations, and the timestamp format of every output."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .errors import WmsError
 
@@ -61,6 +61,15 @@ def iso_z(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    moment = moment.astimezone(timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def gtin_candidates(gtin: str) -> list[str]:
+    """The codes a GTIN-14 may be stored as: itself, then EAN-13, UPC-A and EAN-8 forms."""
+    out = [gtin]
+    for length in (13, 12, 8):
+        if len(gtin) > length and set(gtin[: len(gtin) - length]) <= {"0"}:
+            out.append(gtin[-length:])
+    return out

@@ -6,7 +6,8 @@ English message, and snake_case ``details``. Only the UI turns codes into transl
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 # symbolic code -> (numeric code used when the raiser gives none, default message)
 CATALOGUE: dict[str, tuple[int | None, str]] = {
@@ -85,17 +86,3 @@ def invalid(field: str, reason: str, code: int | None = None, **details: Any) ->
         {"field": field, "reason": reason, **details},
         code=code,
     )
-
-
-def envelope(data: Any = None, error: WmsError | None = None) -> dict[str, Any]:
-    """The spec's response envelope ``{success, data, error_code, error_message, details}``."""
-    if error is None:
-        return {"success": True, "data": data, "error_code": None, "error_message": None}
-    return {
-        "success": False,
-        "data": None,
-        "error_code": error.error_code,
-        "code": error.code,
-        "error_message": error.message,
-        "details": error.details,
-    }

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from .codes import CODE_MAX
 from .errors import invalid
@@ -23,6 +24,29 @@ _CAMEL = re.compile(r"[A-Z]")
 
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def check_names(payload: Mapping[Any, Any], names: Container[str], prefix: str = "") -> None:
+    """Refuses a field name not in ``names``; a camelCase spelling of one gets the snake_case hint."""
+    for key in payload:
+        if not isinstance(key, str):
+            raise invalid(prefix + repr(key), "field names must be strings")
+        if key not in names:
+            if _CAMEL.search(key) and _snake(key) in names:
+                raise invalid(prefix + key, f"camelCase is not accepted; use {_snake(key)!r}")
+            raise invalid(prefix + key, "unknown field")
+
+
+def check_groups(given: Callable[[str], bool], exactly_one: Sequence[tuple[str, ...]],
+                 at_most_one: Sequence[tuple[str, ...]], prefix: str = "") -> None:
+    """Groups of alternative fields (``product_id`` / ``product_code``): exactly one, or at most
+    one, of each given."""
+    for group, needed in [(g, True) for g in exactly_one] + [(g, False) for g in at_most_one]:
+        present = [n for n in group if given(n)]
+        if len(present) > 1 or (needed and not present):
+            names = " or ".join(prefix + n for n in group)
+            raise invalid(prefix + group[0], f"give exactly one of {names}" if needed else
+                          f"give at most one of {names}", fields=list(group))
 
 
 Parser = Callable[[str, Any], Any]
@@ -139,7 +163,7 @@ def listof(item: Parser, max_items: int = 1000, min_items: int = 0) -> Parser:
     return parse
 
 
-def nested(schema: "Schema") -> Parser:
+def nested(schema: Schema) -> Parser:
     def parse(name: str, value: Any) -> dict:
         return schema.parse(value, prefix=f"{name}.")
 
@@ -165,13 +189,7 @@ class Schema:
     def parse(self, payload: Any, prefix: str = "") -> dict[str, Any]:
         if not isinstance(payload, Mapping):
             raise invalid(prefix.rstrip(".") or "payload", "must be an object")
-        for key in payload:
-            if not isinstance(key, str):
-                raise invalid(prefix + repr(key), "field names must be strings")
-            if key not in self.fields:
-                if _CAMEL.search(key) and _snake(key) in self.fields:
-                    raise invalid(prefix + key, f"camelCase is not accepted; use {_snake(key)!r}")
-                raise invalid(prefix + key, "unknown field")
+        check_names(payload, self.fields, prefix)
         out: dict[str, Any] = {}
         for name, spec in self.fields.items():
             value = payload.get(name)
@@ -181,9 +199,5 @@ class Schema:
                 out[name] = spec.default
             else:
                 out[name] = spec.parser(prefix + name, value)
-        for group, needed in [(g, True) for g in self.exactly_one] + [(g, False) for g in self.at_most_one]:
-            given = [n for n in group if out[n] is not None]
-            if len(given) > 1 or (needed and not given):
-                names = " or ".join(prefix + n for n in group)
-                raise invalid(prefix + group[0], f"give exactly one of {names}" if needed else f"give at most one of {names}", fields=list(group))
+        check_groups(lambda name: out[name] is not None, self.exactly_one, self.at_most_one, prefix)
         return out

@@ -1,48 +1,66 @@
-"""The service layer: every operation of the spec as a Python call taking and returning plain
-dicts with the spec's snake_case names (see docs/services.md). No Qt, no MQTT, no printing.
+"""The service layer: every operation of the spec, typed (``wms_desktop.contract``), grouped by
+area, each public entry point one transaction on its unit of work (``services/unit.py``). No
+Qt, no MQTT, no printing.
 
     services = Services(Database(url), warehouse_code="WH01")
-    services.inventory.inbound({"product_code": "129092", "sku_code": "129092-黄色-M",
-                                "location_code": "西8排1架6层4位", "stock_quantity": 8,
-                                "operator_id": "u-17"})
+    services.inventory.inbound(Inbound(product_code="129092", sku_code="129092-黄色-M",
+                                       location_code="西8排1架6层4位", stock_quantity=8,
+                                       operator_id="u-17"))
 
-Refusals raise ``wms_desktop.domain.errors.WmsError``; ``envelope()`` renders either outcome
-as the spec's ``{success, data, error_code, error_message, details}``.
+A command's JSON payload (a mapping) is taken as well and decoded as strictly. Refusals raise
+``wms_desktop.domain.errors.WmsError``; ``contract.envelope()`` renders either outcome as the
+spec's ``{success, data, error_code, error_message, details}``.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..db.engine import Database
+from .access import SYSTEM, Actor
 from .auth import Auth
 from .browse import Browse
 from .catalog import Catalog
+from .codes import Lookup
 from .history import History
 from .inventory import Inventory
 from .lookup import Warehouse
 from .picking import Picking
 from .stock import StockQueries
+from .unit import Scope
 from .warehouse import Locations, create_warehouse, ensure_warehouse, list_warehouses
+
+if TYPE_CHECKING:
+    from ..contract.api import ServiceApi
 
 __all__ = ["Services", "create_warehouse", "ensure_warehouse", "list_warehouses"]
 
 
 class Services:
-    """All operations, bound to the workstation's warehouse."""
+    """All areas, bound to the workstation's warehouse and to who is calling (the system for
+    the command line; a signed-in user after ``acting_as``)."""
 
-    def __init__(self, db: Database, warehouse_code: str) -> None:
+    def __init__(self, db: Database, warehouse_code: str, actor: Actor = SYSTEM,
+                 warehouse: Warehouse | None = None) -> None:
         self.db = db
         self.warehouse_code = warehouse_code
-        warehouse = Warehouse(warehouse_code)
-        self.inventory = Inventory(db, warehouse)
-        self.catalog = Catalog(db, warehouse)
-        self.stock = StockQueries(db, warehouse)
-        self.locations = Locations(db, warehouse)
-        self.auth = Auth(db)
-        self.history = History(db, warehouse)
-        self.browse = Browse(db, warehouse)
-        self.picking = Picking(db, warehouse)
+        self.actor = actor
+        scope = Scope(db, warehouse or Warehouse(warehouse_code), actor)
+        self.inventory = Inventory(scope)
+        self.stock = StockQueries(scope)
+        self.catalog = Catalog(scope)
+        self.lookup = Lookup(scope)
+        self.locations = Locations(scope)
+        self.auth = Auth(scope)
+        self.history = History(scope)
+        self.browse = Browse(scope)
+        self.picking = Picking(scope)
+        self._warehouse = scope.warehouse
 
-    def acting_as(self, user_name: str, role: str):
+    def acting_as(self, user_name: str, role: str) -> Services:
         """These services as the signed-in user may use them (``services/access.py``)."""
-        from .access import ActingServices
+        return Services(self.db, self.warehouse_code, Actor(user_name, role), self._warehouse)
 
-        return ActingServices(self, user_name, role)
+
+if TYPE_CHECKING:
+    def _implements(services: Services) -> ServiceApi:
+        return services  # the type checker holds Services to the contract's protocols

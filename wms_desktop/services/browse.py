@@ -19,55 +19,41 @@ import sys
 from array import array
 from typing import Any
 
-from sqlalchemy import (BigInteger, Connection, LargeBinary, any_, bindparam, exists, func, literal, or_, select, union,
-                        union_all)
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    LargeBinary,
+    any_,
+    bindparam,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    union,
+    union_all,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 
-from ..db.engine import Database
-from ..db.schema import external_codes, locations, product_stock_totals, products, skus, stock_balances as bal
-from ..domain import fields as f
-from ..domain.codes import SKU_CODE_MAX, iso_z
+from ..contract.decode import Payload, check, decode
+from ..contract.stock import BalanceIds, BalanceRow, IdList, ProductIds, ProductRow
+from ..db.schema import external_codes, locations, product_stock_totals, products, skus
+from ..db.schema import stock_balances as bal
+from ..domain.codes import iso_z
 from . import lookup
+from .access import READ, requires
+from .unit import Area, UnitOfWork
 
-ROWS_MAX = 1000  # ids per *_rows call; the GUI asks for a few hundred at a time
 # A search matching up to this many SKUs and locations looks their balances up by index; a
 # broader one (a one- or two-character prefix) reads all balances once instead.
 SEARCH_BY_INDEX_MAX = 20_000
-IDS_LIMIT_MAX = 10_000_000
-
-PRODUCT_SORTS = ("product_code", "product_name", "updated_at", "total_quantity")
-BALANCE_SORTS = ("location_code", "sku_code", "stock_quantity", "updated_at")
-
-ORDER = {
-    "descending": f.F(f.flag(), default=False),
-    "limit": f.F(f.integer(1, IDS_LIMIT_MAX)),
-}
-PRODUCT_IDS = f.Schema({
-    "search": f.F(f.text(f.CODE_MAX)),
-    "sort_by": f.F(f.choice(*PRODUCT_SORTS), default="product_code"),
-    **ORDER,
-})
-BALANCE_IDS = f.Schema({
-    "search": f.F(f.text(f.CODE_MAX)),
-    "location_code": f.F(f.code()),
-    "product_code": f.F(f.code()),
-    "sku_code": f.F(f.code(SKU_CODE_MAX)),
-    "batch_number": f.F(f.code()),
-    "include_empty": f.F(f.flag(), default=False),
-    "sort_by": f.F(f.choice(*BALANCE_SORTS), default="location_code"),
-    **ORDER,
-})
-IDS = f.listof(f.ident(), max_items=ROWS_MAX)
 
 
-class Browse:
-    def __init__(self, db: Database, warehouse: lookup.Warehouse) -> None:
-        self.db = db
-        self.warehouse = warehouse
-
+class Browse(Area):
     # ---- products ---------------------------------------------------------------------------
 
-    def product_ids(self, payload: dict[str, Any] | None = None) -> list[int]:
+    @requires(READ)
+    def product_ids(self, command: ProductIds | Payload | None = None) -> list[int]:
         """Ids of live products matching ``search``, in the order of ``sort_by``
         (``product_code`` default, ``product_name``, ``updated_at``, ``total_quantity`` in this
         warehouse), ties broken by id; ``descending`` reverses the whole order. At most
@@ -77,39 +63,43 @@ class Browse:
         part of the product name. Sorting by ``total_quantity`` reads the per-product totals
         the posting functions keep on PostgreSQL (folding in what was posted since the last
         sort); SQLite adds up the warehouse's balances."""
-        p = PRODUCT_IDS.parse(payload or {})
+        p = decode(ProductIds, command or {})
 
-        def work(conn: Connection) -> list[int]:
+        def work(uow: UnitOfWork) -> list[int]:
+            conn = uow.conn
             query = select(products.c.product_id).where(~products.c.is_deleted)
-            if p["search"]:
-                query = query.where(products.c.product_id.in_(_products_matching(p["search"])))
-            if p["sort_by"] == "total_quantity" and conn.dialect.name == "postgresql":
+            if p.search:
+                query = query.where(products.c.product_id.in_(_products_matching(p.search)))
+            keys: list[Any]
+            if p.sort_by == "total_quantity" and conn.dialect.name == "postgresql":
                 conn.execute(select(func.wms_fold_product_totals()))
                 totals = (select(product_stock_totals.c.product_id, product_stock_totals.c.total_quantity.label("total"))
-                          .where(product_stock_totals.c.warehouse_id == self.warehouse.id(conn)).subquery())
+                          .where(product_stock_totals.c.warehouse_id == uow.warehouse_id).subquery())
                 query = query.outerjoin(totals, totals.c.product_id == products.c.product_id)
                 keys = [func.coalesce(totals.c.total, 0)]
-            elif p["sort_by"] == "total_quantity":
+            elif p.sort_by == "total_quantity":
                 totals = (select(skus.c.product_id, func.sum(bal.c.stock_quantity).label("total"))
                           .join(bal, bal.c.sku_id == skus.c.sku_id)
-                          .where(bal.c.location_id.in_(self._locations(conn)))
+                          .where(bal.c.location_id.in_(_locations(uow)))
                           .group_by(skus.c.product_id).subquery())
                 query = query.outerjoin(totals, totals.c.product_id == products.c.product_id)
                 keys = [func.coalesce(totals.c.total, 0)]
             else:
-                keys = [products.c[p["sort_by"]]]
-            return self._ids(conn, query, keys + [products.c.product_id], p)
+                keys = [products.c[p.sort_by]]
+            return _ids(conn, query, keys + [products.c.product_id], p)
 
-        return self.db.run(work, write=False)
+        return self._scope.read(work)
 
-    def product_rows(self, ids: list[int]) -> list[dict[str, Any]]:
+    @requires(READ)
+    def product_rows(self, ids: list[int]) -> list[ProductRow]:
         """Flat rows ``{product_id, product_code, product_name, unit, category_id, has_sku,
         sku_count, total_quantity, updated_at}`` in the order of ``ids`` (at most 1000);
         ids of deleted or unknown products are left out. ``total_quantity`` is this
         warehouse's stock."""
-        wanted = IDS("ids", ids)
+        wanted = check(IdList, "ids", ids)
 
-        def work(conn: Connection) -> list[dict]:
+        def work(uow: UnitOfWork) -> list[ProductRow]:
+            conn = uow.conn
             if not wanted:
                 return []
             rows = conn.execute(
@@ -117,28 +107,29 @@ class Browse:
                        products.c.category_id, products.c.has_sku, products.c.updated_at)
                 .where(products.c.product_id.in_(wanted), ~products.c.is_deleted)).all()
             found = [r.product_id for r in rows]
-            counts = dict(conn.execute(
+            counts: dict[int, int] = dict(conn.execute(
                 select(skus.c.product_id, func.count()).where(skus.c.product_id.in_(found), ~skus.c.is_deleted)
                 .group_by(skus.c.product_id)).all()) if found else {}
             totals = dict(conn.execute(
                 select(skus.c.product_id, func.sum(bal.c.stock_quantity))
                 .join(bal, bal.c.sku_id == skus.c.sku_id)
                 .join(locations, locations.c.location_id == bal.c.location_id)
-                .where(skus.c.product_id.in_(found), locations.c.warehouse_id == self.warehouse.id(conn))
+                .where(skus.c.product_id.in_(found), locations.c.warehouse_id == uow.warehouse_id)
                 .group_by(skus.c.product_id)).all()) if found else {}
             by_id = {}
             for r in rows:
                 out = dict(r._mapping)
                 out.update(sku_count=counts.get(r.product_id, 0), total_quantity=int(totals.get(r.product_id) or 0),
                            updated_at=iso_z(r.updated_at))
-                by_id[r.product_id] = out
+                by_id[r.product_id] = ProductRow(**out)
             return [by_id[i] for i in wanted if i in by_id]
 
-        return self.db.run(work, write=False)
+        return self._scope.read(work)
 
     # ---- stock balances ---------------------------------------------------------------------
 
-    def balance_ids(self, payload: dict[str, Any] | None = None) -> list[int]:
+    @requires(READ)
+    def balance_ids(self, command: BalanceIds | Payload | None = None) -> list[int]:
         """Ids of this warehouse's balances matching every given filter (exact ``location_code``,
         ``product_code``, ``sku_code``, ``batch_number``) and ``search`` (the start of a
         location, product or SKU code, an exact external code, or any part of the product
@@ -148,53 +139,55 @@ class Browse:
         ``sku_code`` (then location code, batch), ``stock_quantity`` or ``updated_at``; ties
         broken by id; ``descending`` reverses the whole order. At most ``limit`` ids when
         given: the first block comes back in milliseconds, the whole list of 1M in seconds."""
-        p = BALANCE_IDS.parse(payload or {})
+        p = decode(BalanceIds, command or {})
 
-        def work(conn: Connection) -> list[int]:
-            warehouse = self.warehouse.id(conn)
+        def work(uow: UnitOfWork) -> list[int]:
+            conn, warehouse = uow.conn, uow.warehouse_id
             query = select(bal.c.balance_id)
-            need_location = p["sort_by"] in ("location_code", "sku_code") or p["location_code"] is not None
-            need_sku = p["sort_by"] in ("location_code", "sku_code") or p["include_empty"] or \
-                p["sku_code"] is not None or p["product_code"] is not None
+            need_location = p.sort_by in ("location_code", "sku_code") or p.location_code is not None
+            need_sku = p.sort_by in ("location_code", "sku_code") or p.include_empty or \
+                p.sku_code is not None or p.product_code is not None
             if need_location:  # joined anyway: the planner walks locations in code order
                 query = query.join(locations, locations.c.location_id == bal.c.location_id) \
                     .where(locations.c.warehouse_id == warehouse)
             else:
-                query = query.where(bal.c.location_id.in_(self._locations(conn)))
+                query = query.where(bal.c.location_id.in_(_locations(uow)))
             if need_sku:  # balances of deleted SKUs are all empty; include_empty must not show them
                 query = query.join(skus, skus.c.sku_id == bal.c.sku_id).where(~skus.c.is_deleted)
-            if p["location_code"] is not None:
-                query = query.where(locations.c.location_code == p["location_code"])
-            if p["sku_code"] is not None:
-                query = query.where(skus.c.sku_code == p["sku_code"])
-            if p["product_code"] is not None:
+            if p.location_code is not None:
+                query = query.where(locations.c.location_code == p.location_code)
+            if p.sku_code is not None:
+                query = query.where(skus.c.sku_code == p.sku_code)
+            if p.product_code is not None:
                 query = query.where(skus.c.product_id.in_(
-                    select(products.c.product_id).where(products.c.product_code == p["product_code"],
+                    select(products.c.product_id).where(products.c.product_code == p.product_code,
                                                         ~products.c.is_deleted)))
-            if p["batch_number"] is not None:
-                query = query.where(bal.c.batch_number == p["batch_number"])
-            if not p["include_empty"]:
+            if p.batch_number is not None:
+                query = query.where(bal.c.batch_number == p.batch_number)
+            if not p.include_empty:
                 query = query.where(bal.c.stock_quantity > 0)
-            if p["search"]:
-                query = query.where(_balances_matching(conn, warehouse, p["search"], p["limit"]))
+            if p.search:
+                query = query.where(_balances_matching(conn, warehouse, p.search, p.limit))
             keys = {
                 "location_code": [locations.c.location_code, skus.c.sku_code, bal.c.batch_number],
                 "sku_code": [skus.c.sku_code, locations.c.location_code, bal.c.batch_number],
                 "stock_quantity": [bal.c.stock_quantity],
                 "updated_at": [bal.c.updated_at],
-            }[p["sort_by"]]
-            return self._ids(conn, query, keys + [bal.c.balance_id], p)
+            }[p.sort_by]
+            return _ids(conn, query, keys + [bal.c.balance_id], p)
 
-        return self.db.run(work, write=False)
+        return self._scope.read(work)
 
-    def balance_rows(self, ids: list[int]) -> list[dict[str, Any]]:
+    @requires(READ)
+    def balance_rows(self, ids: list[int]) -> list[BalanceRow]:
         """Flat rows ``{balance_id, location_code, product_code, product_name, sku_code,
         sku_color, sku_size, batch_number, stock_quantity, locked_quantity, available_quantity,
         updated_at}`` in the order of ``ids`` (at most 1000); ids of other warehouses or
         unknown ones are left out. An empty balance is still returned (quantity 0)."""
-        wanted = IDS("ids", ids)
+        wanted = check(IdList, "ids", ids)
 
-        def work(conn: Connection) -> list[dict]:
+        def work(uow: UnitOfWork) -> list[BalanceRow]:
+            conn = uow.conn
             if not wanted:
                 return []
             rows = conn.execute(
@@ -205,44 +198,42 @@ class Browse:
                 .join(locations, locations.c.location_id == bal.c.location_id)
                 .join(skus, skus.c.sku_id == bal.c.sku_id)
                 .join(products, products.c.product_id == skus.c.product_id)
-                .where(bal.c.balance_id.in_(wanted), locations.c.warehouse_id == self.warehouse.id(conn)))
+                .where(bal.c.balance_id.in_(wanted), locations.c.warehouse_id == uow.warehouse_id))
             by_id = {}
             for r in rows:
                 out = dict(r._mapping)
                 out["batch_number"] = out["batch_number"] or None
                 out["available_quantity"] = out["stock_quantity"] - out["locked_quantity"]
                 out["updated_at"] = iso_z(out["updated_at"])
-                by_id[r.balance_id] = out
+                by_id[r.balance_id] = BalanceRow(**out)
             return [by_id[i] for i in wanted if i in by_id]
 
-        return self.db.run(work, write=False)
+        return self._scope.read(work)
 
-    # ---- internals -------------------------------------------------------------------------
+def _locations(uow: UnitOfWork):
+    # "location_id IN (this warehouse's locations)" rather than a join: the planner can then
+    # scan balances in an index order and check the hashed set, which is what makes the first
+    # block of a sort fast.
+    return select(locations.c.location_id).where(locations.c.warehouse_id == uow.warehouse_id)
 
-    def _locations(self, conn: Connection):
-        # "location_id IN (this warehouse's locations)" rather than a join: the planner can
-        # then scan balances in an index order and check the hashed set, which is what makes
-        # the first block of a sort fast.
-        return select(locations.c.location_id).where(locations.c.warehouse_id == self.warehouse.id(conn))
 
-    @staticmethod
-    def _ids(conn: Connection, query, keys: list, p: dict[str, Any]) -> list[int]:
-        order = [k.desc() for k in keys] if p["descending"] else keys
-        if p["limit"] is None and conn.dialect.name == "postgresql":
-            # The whole list as one bytea of 8-byte big-endian ids: the driver then builds one
-            # object instead of a million row tuples, in one C call that holds the GIL for a
-            # few ms instead of a quarter of a second (the GUI thread waits for the GIL).
-            (id_column,) = query.selected_columns
-            packed = conn.scalar(query.with_only_columns(func.string_agg(
-                func.int8send(id_column), aggregate_order_by(literal(b"", LargeBinary), *order))))
-            ids = array("q", packed or b"")
-            if sys.byteorder == "little":
-                ids.byteswap()
-            return ids.tolist()
-        query = query.order_by(*order)
-        if p["limit"] is not None:
-            query = query.limit(p["limit"])
-        return list(conn.scalars(query))
+def _ids(conn: Connection, query, keys: list, p: ProductIds | BalanceIds) -> list[int]:
+    order = [k.desc() for k in keys] if p.descending else keys
+    if p.limit is None and conn.dialect.name == "postgresql":
+        # The whole list as one bytea of 8-byte big-endian ids: the driver then builds one
+        # object instead of a million row tuples, in one C call that holds the GIL for a
+        # few ms instead of a quarter of a second (the GUI thread waits for the GIL).
+        (id_column,) = query.selected_columns
+        packed = conn.scalar(query.with_only_columns(func.string_agg(
+            func.int8send(id_column), aggregate_order_by(literal(b"", LargeBinary), *order))))
+        ids = array("q", packed or b"")
+        if sys.byteorder == "little":
+            ids.byteswap()
+        return ids.tolist()
+    query = query.order_by(*order)
+    if p.limit is not None:
+        query = query.limit(p.limit)
+    return list(conn.scalars(query))
 
 
 def _prefix(search: str) -> str:

@@ -15,7 +15,8 @@ numbered later was published later — a consumer's sound resume point (docs/mqt
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import Connection, case, func, select, text, update
 from sqlalchemy.exc import DBAPIError
@@ -99,12 +100,14 @@ class RelayLease:
             return True
         if self._holding:
             try:
+                assert self._conn is not None  # held on it
                 self._conn.exec_driver_sql("SELECT 1")
                 return True
             except (DBAPIError, WmsError):  # the session is gone, and the lock with it
                 self.release()
         try:
             if self._conn is None:
+                assert self._engine is not None  # PostgreSQL
                 self._conn = self._engine.connect().execution_options(isolation_level="AUTOCOMMIT")
             self._holding = bool(self._conn.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": RELAY_LOCK}))
         except (DBAPIError, WmsError):
@@ -128,7 +131,7 @@ class RelayLease:
             conn.close()
 
 
-def _event(row: Mapping[str, Any]) -> dict[str, Any]:
+def _event(row: Mapping[Any, Any]) -> dict[str, Any]:  # a RowMapping, or a row copied to number it
     return {
         "event_id": row["event_id"],
         "sequence": row["sequence"],

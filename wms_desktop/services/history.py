@@ -17,89 +17,26 @@ the size of the ledger.
 """
 from __future__ import annotations
 
-import base64
-import json
-import re
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, select, tuple_
 
-from ..db.engine import Database
-from ..db.schema import OPERATIONS, locations, products, skus, stock_movements as mov
-from ..domain import fields as f
-from ..domain.codes import SKU_CODE_MAX, iso_z
+from ..contract.decode import Payload, decode
+from ..contract.rules import make_cursor, parse_cursor, parse_instant
+from ..contract.stock import Movement, MovementPage, Movements
+from ..db.schema import locations, products, skus
+from ..db.schema import stock_movements as mov
+from ..domain.codes import iso_z
 from ..domain.errors import invalid
-from . import lookup
-
-PAGE_DEFAULT, PAGE_MAX = 200, 1000
-CURSOR_MAX = 200
-
-# 2024-06-15T12:00:00Z, 2024-06-15T20:00:00.123+08:00, …: date, time, seconds, optional
-# fraction, and a zone (Z or ±hh:mm) are all required; no week dates, no local times.
-_ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)", re.ASCII)
+from .access import READ, requires
+from .unit import Area, UnitOfWork
 
 
-def instant() -> f.Parser:
-    """An ISO 8601 moment with ``Z`` or an offset → an aware UTC datetime."""
-
-    def parse(name: str, value: Any) -> datetime:
-        if not isinstance(value, str):
-            raise invalid(name, "must be a string")
-        if not _ISO.fullmatch(value):
-            raise invalid(name, "must be an ISO 8601 time with Z or an offset, e.g. 2024-06-15T12:00:00.000Z")
-        try:
-            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            raise invalid(name, "is not a valid date and time") from None
-        return moment.astimezone(timezone.utc)
-
-    return parse
-
-
-def cursor() -> f.Parser:
-    def parse(name: str, value: Any) -> tuple[datetime, int]:
-        value = f.text(CURSOR_MAX)(name, value)
-        try:
-            stamp, movement_id = json.loads(base64.urlsafe_b64decode(value.encode("ascii")))
-            moment = datetime.fromisoformat(stamp)
-            if moment.tzinfo is None or isinstance(movement_id, bool) or not isinstance(movement_id, int):
-                raise ValueError
-        except (ValueError, TypeError, UnicodeError):
-            raise invalid(name, "is not a cursor returned by movements()") from None
-        return moment.astimezone(timezone.utc), movement_id
-
-    return parse
-
-
-def make_cursor(operated_at: datetime, movement_id: int) -> str:
-    """The full-precision position of a row (iso_z would drop microseconds and collide)."""
-    if operated_at.tzinfo is None:
-        operated_at = operated_at.replace(tzinfo=timezone.utc)
-    text = json.dumps([operated_at.astimezone(timezone.utc).isoformat(), movement_id])
-    return base64.urlsafe_b64encode(text.encode()).decode("ascii")
-
-
-MOVEMENTS = f.Schema({
-    "sku_code": f.F(f.code(SKU_CODE_MAX)),
-    "product_code": f.F(f.code()),
-    "location_code": f.F(f.code()),
-    "operator_id": f.F(f.code()),
-    "operation": f.F(f.choice(*OPERATIONS)),
-    "operated_from": f.F(instant()),
-    "operated_to": f.F(instant()),
-    "before": f.F(cursor()),
-    "after_movement_id": f.F(f.ident()),
-    "limit": f.F(f.integer(1, PAGE_MAX), default=PAGE_DEFAULT),
-})
-
-
-class History:
-    def __init__(self, db: Database, warehouse: lookup.Warehouse) -> None:
-        self.db = db
-        self.warehouse = warehouse
-
-    def movements(self, payload: dict[str, Any] | None = None) -> dict[str, Any]:
+class History(Area):
+    @requires(READ)
+    def movements(self, command: Movements | Payload | None = None) -> MovementPage:
         """Ledger rows of this warehouse's locations, newest first.
 
         Filters (all optional, combined with AND): ``sku_code``, ``product_code``,
@@ -114,12 +51,13 @@ class History:
         is_urgent, notes, document_ref, request_id}], next_cursor}``; ``next_cursor``
         is null on the last page. An unknown ``after_movement_id`` is refused
         (``INVALID_PARAMETERS``)."""
-        p = MOVEMENTS.parse(payload or {})
-        if p["operated_from"] is not None and p["operated_to"] is not None and p["operated_from"] >= p["operated_to"]:
+        p = decode(Movements, command or {})
+        start, end = (None if v is None else parse_instant(v) for v in (p.operated_from, p.operated_to))
+        if start is not None and end is not None and start >= end:
             raise invalid("operated_to", "must be later than operated_from")
 
-        def work(conn: Connection) -> dict:
-            warehouse = self.warehouse.id(conn)
+        def work(uow: UnitOfWork) -> MovementPage:
+            conn, warehouse = uow.conn, uow.warehouse_id
             query = (
                 select(mov.c.movement_id, mov.c.operated_at, mov.c.operation, products.c.product_code,
                        products.c.product_name, skus.c.sku_code, locations.c.location_code, mov.c.batch_number,
@@ -133,46 +71,46 @@ class History:
             )
             # Codes become ids first, so the planner sees "sku_id = 17" and walks that SKU's
             # index in order instead of the whole ledger.
-            if p["sku_code"] is not None:
+            if p.sku_code is not None:
                 query = query.where(_column_in(mov.c.sku_id, conn.scalars(
-                    select(skus.c.sku_id).where(skus.c.sku_code == p["sku_code"])).all()))
-            if p["product_code"] is not None:
+                    select(skus.c.sku_id).where(skus.c.sku_code == p.sku_code)).all()))
+            if p.product_code is not None:
                 query = query.where(_column_in(mov.c.sku_id, conn.scalars(
                     select(skus.c.sku_id).join(products, products.c.product_id == skus.c.product_id)
-                    .where(products.c.product_code == p["product_code"])).all()))
-            if p["location_code"] is not None:
+                    .where(products.c.product_code == p.product_code)).all()))
+            if p.location_code is not None:
                 query = query.where(_column_in(mov.c.location_id, conn.scalars(
                     select(locations.c.location_id).where(locations.c.warehouse_id == warehouse,
-                                                          locations.c.location_code == p["location_code"])).all()))
-            if p["operator_id"] is not None:
-                query = query.where(mov.c.operator_id == p["operator_id"])
-            if p["operation"] is not None:
-                query = query.where(mov.c.operation == p["operation"])
-            if p["operated_from"] is not None:
-                query = query.where(mov.c.operated_at >= _stamp(conn, p["operated_from"]))
-            if p["operated_to"] is not None:
-                query = query.where(mov.c.operated_at < _stamp(conn, p["operated_to"]))
-            if p["before"] is not None:
-                moment, movement_id = p["before"]
+                                                          locations.c.location_code == p.location_code)).all()))
+            if p.operator_id is not None:
+                query = query.where(mov.c.operator_id == p.operator_id)
+            if p.operation is not None:
+                query = query.where(mov.c.operation == p.operation)
+            if start is not None:
+                query = query.where(mov.c.operated_at >= _stamp(conn, start))
+            if end is not None:
+                query = query.where(mov.c.operated_at < _stamp(conn, end))
+            if p.before is not None:
+                moment, movement_id = parse_cursor(p.before)
                 query = query.where(
                     tuple_(mov.c.operated_at, mov.c.movement_id) < tuple_(_stamp(conn, moment), movement_id))
-            if p["after_movement_id"] is not None:
+            if p.after_movement_id is not None:
                 newest = conn.execute(select(mov.c.operated_at, mov.c.movement_id)
-                                      .where(mov.c.movement_id == p["after_movement_id"])).first()
+                                      .where(mov.c.movement_id == p.after_movement_id)).first()
                 if newest is None:
                     raise invalid("after_movement_id", "is not a movement")
                 query = query.where(tuple_(mov.c.operated_at, mov.c.movement_id) > tuple_(*newest))
             rows = conn.execute(query.order_by(mov.c.operated_at.desc(), mov.c.movement_id.desc())
-                                .limit(p["limit"] + 1)).all()
-            more = len(rows) > p["limit"]
-            rows = rows[:p["limit"]]
-            return {"items": [_movement_out(r) for r in rows],
-                    "next_cursor": make_cursor(rows[-1].operated_at, rows[-1].movement_id) if more else None}
+                                .limit(p.limit + 1)).all()
+            more = len(rows) > p.limit
+            rows = rows[:p.limit]
+            return MovementPage(items=[_movement_out(r) for r in rows],
+                                next_cursor=make_cursor(rows[-1].operated_at, rows[-1].movement_id) if more else None)
 
-        return self.db.run(work, write=False)
+        return self._scope.read(work)
 
 
-def _column_in(column, ids: list[int]):
+def _column_in(column: Any, ids: Sequence[int]) -> Any:
     return column == ids[0] if len(ids) == 1 else column.in_(ids)  # in_([]) matches nothing
 
 
@@ -181,8 +119,8 @@ def _stamp(conn: Connection, moment: datetime) -> datetime:
     return moment.replace(tzinfo=None) if conn.dialect.name == "sqlite" else moment
 
 
-def _movement_out(row) -> dict[str, Any]:
+def _movement_out(row) -> Movement:
     out = dict(row._mapping)
     out["operated_at"] = iso_z(out["operated_at"])
     out["batch_number"] = out["batch_number"] or None
-    return out
+    return Movement(**out)

@@ -85,11 +85,12 @@ _PRODUCT_COLUMNS = (products.c.product_id, products.c.product_code, products.c.p
 
 def product(conn: Connection, product_id: int | None = None, product_code: str | None = None) -> Product:
     query = select(*_PRODUCT_COLUMNS).where(~products.c.is_deleted)
+    detail: dict[str, int | str | None]
     if product_id is not None:
         row = conn.execute(query.where(products.c.product_id == product_id)).first()
         detail = {"product_id": product_id}
     else:
-        check_product_code(product_code)
+        check_product_code(product_code or "")
         row = conn.execute(query.where(products.c.product_code == product_code)).first()
         detail = {"product_code": product_code}
     if row is None:

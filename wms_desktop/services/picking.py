@@ -16,103 +16,93 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import msgspec
 from sqlalchemy import Connection, select
 
-from ..db.engine import Database
+from ..contract.decode import Payload, decode
+from ..contract.stock import OrderLine, PickPlan, PlanPicks
 from ..db.schema import locations, products, skus
 from ..db.schema import stock_balances as bal
-from ..domain import fields as f
-from ..domain.codes import SKU_CODE_MAX
 from ..domain.errors import WmsError
 from ..domain.walking_order import walking_order_key
 from . import lookup
+from .access import READ, requires
+from .unit import Area, UnitOfWork
 
-MAX_LINES = 1000
 NOT_PICKED_FROM = ("damaged",)  # location types whose stock is not for shipping
 STOCK_NOT_ENOUGH = 15001  # the table's general "Stock is not enough" (15002 names one location)
-
-PLAN_LINE = f.Schema({
-    "sku_code": f.F(f.code(SKU_CODE_MAX), required=True),
-    "stock_quantity": f.F(f.quantity(), required=True),
-})
-PLAN = f.Schema({
-    "order_number": f.F(f.code(), required=True),
-    "lines": f.F(f.listof(f.nested(PLAN_LINE), max_items=MAX_LINES, min_items=1), required=True),
-})
 
 Progress = Callable[[int, int], None]  # (lines planned, lines in the order)
 
 
-class Picking:
-    def __init__(self, db: Database, warehouse: lookup.Warehouse) -> None:
-        self.db = db
-        self.warehouse = warehouse
-
-    def plan(self, payload: dict[str, Any], progress: Progress | None = None) -> dict[str, Any]:
+class Picking(Area):
+    @requires(READ)
+    def plan(self, command: PlanPicks | Payload, progress: Progress | None = None) -> PickPlan:
         """The picks for every line of an order, and what is short. ``progress`` is called
         after each line (from the caller's thread)."""
-        p = PLAN.parse(payload)
+        cmd = decode(PlanPicks, command)
+        return self._scope.read(lambda uow: plan(uow, cmd, progress))
 
-        def work(conn: Connection) -> dict[str, Any]:
-            warehouse = self.warehouse.id(conn)
-            left: dict[tuple, int] = {}  # balance key -> still available after earlier lines
-            lines = []
-            for index, entry in enumerate(p["lines"]):
-                lines.append(self._plan_line(conn, warehouse, index, entry, left))
-                if progress is not None:
-                    progress(index + 1, len(p["lines"]))
-            picks = sorted(
-                ({"line_index": line["line_index"], **_item(line), **pick} for line in lines for pick in line["picks"]),
-                key=lambda pick: (walking_order_key(pick["location_code"]), walking_order_key(pick["sku_code"]),
-                                  pick["batch_number"] or "", pick["line_index"]),
-            )
-            return {
-                "order_number": p["order_number"],
-                "warehouse_code": self.warehouse.code,
-                "lines": lines,
-                "picks": picks,
-                "requested_quantity": sum(line["requested_quantity"] for line in lines),
-                "planned_quantity": sum(line["planned_quantity"] for line in lines),
-                "shortfall_quantity": sum(line["shortfall_quantity"] for line in lines),
-            }
 
-        return self.db.run(work, write=False)
+def plan(uow: UnitOfWork, p: PlanPicks, progress: Progress | None = None) -> PickPlan:
+    conn, warehouse = uow.conn, uow.warehouse_id
+    left: dict[tuple, int] = {}  # balance key -> still available after earlier lines
+    lines = []
+    for index, entry in enumerate(p.lines):
+        lines.append(_plan_line(conn, warehouse, index, entry, left))
+        if progress is not None:
+            progress(index + 1, len(p.lines))
+    picks = sorted(
+        ({"line_index": line["line_index"], **_item(line), **pick} for line in lines for pick in line["picks"]),
+        key=lambda pick: (walking_order_key(pick["location_code"]), walking_order_key(pick["sku_code"]),
+                          pick["batch_number"] or "", pick["line_index"]),
+    )
+    return msgspec.convert({
+        "order_number": p.order_number,
+        "warehouse_code": uow.warehouse.code,
+        "lines": lines,
+        "picks": picks,
+        "requested_quantity": sum(line["requested_quantity"] for line in lines),
+        "planned_quantity": sum(line["planned_quantity"] for line in lines),
+        "shortfall_quantity": sum(line["shortfall_quantity"] for line in lines),
+    }, PickPlan)
 
-    def _plan_line(self, conn: Connection, warehouse: int, index: int, entry: dict, left: dict[tuple, int]) -> dict:
-        wanted = entry["stock_quantity"]
-        line: dict[str, Any] = {"line_index": index, "sku_code": entry["sku_code"], "product_code": None,
-                                "product_name": None, "sku_color": None, "sku_size": None,
-                                "requested_quantity": wanted, "planned_quantity": 0, "shortfall_quantity": wanted,
-                                "picks": [], "error": None}
-        try:
-            sku = lookup.sku(conn, entry["sku_code"])
-        except WmsError as error:
-            error.details["line_index"] = index
-            line["error"] = error.to_dict()
-            return line
-        line.update(_sku_view(conn, sku.sku_id))
-        need = wanted
-        for balance in _available(conn, warehouse, sku.sku_id):
-            if need == 0:
-                break
-            key = (balance.location_id, sku.sku_id, balance.batch_number)
-            available = left.setdefault(key, balance.stock_quantity - balance.locked_quantity)
-            take = min(available, need)
-            if take <= 0:
-                continue
-            left[key] = available - take
-            need -= take
-            line["picks"].append({"location_code": balance.location_code, "batch_number": balance.batch_number or None,
-                                  "stock_quantity": take, "available_quantity": available})
-        line["planned_quantity"], line["shortfall_quantity"] = wanted - need, need
-        if need:
-            line["error"] = WmsError(
-                "INSUFFICIENT_STOCK", f"Only {wanted - need} of {wanted} available for {sku.sku_code}",
-                {"line_index": index, "sku_code": sku.sku_code, "requested_quantity": wanted,
-                 "available_quantity": wanted - need},
-                code=STOCK_NOT_ENOUGH,
-            ).to_dict()
+
+def _plan_line(conn: Connection, warehouse: int, index: int, entry: OrderLine, left: dict[tuple, int]) -> dict:
+    wanted = entry.stock_quantity
+    line: dict[str, Any] = {"line_index": index, "sku_code": entry.sku_code, "product_code": None,
+                            "product_name": None, "sku_color": None, "sku_size": None,
+                            "requested_quantity": wanted, "planned_quantity": 0, "shortfall_quantity": wanted,
+                            "picks": [], "error": None}
+    try:
+        sku = lookup.sku(conn, entry.sku_code)
+    except WmsError as error:
+        error.details["line_index"] = index
+        line["error"] = error.to_dict()
         return line
+    line.update(_sku_view(conn, sku.sku_id))
+    need = wanted
+    for balance in _available(conn, warehouse, sku.sku_id):
+        if need == 0:
+            break
+        key = (balance.location_id, sku.sku_id, balance.batch_number)
+        available = left.setdefault(key, balance.stock_quantity - balance.locked_quantity)
+        take = min(available, need)
+        if take <= 0:
+            continue
+        left[key] = available - take
+        need -= take
+        line["picks"].append({"location_code": balance.location_code, "batch_number": balance.batch_number or None,
+                              "stock_quantity": take, "available_quantity": available})
+    line["planned_quantity"], line["shortfall_quantity"] = wanted - need, need
+    if need:
+        line["error"] = WmsError(
+            "INSUFFICIENT_STOCK", f"Only {wanted - need} of {wanted} available for {sku.sku_code}",
+            {"line_index": index, "sku_code": sku.sku_code, "requested_quantity": wanted,
+             "available_quantity": wanted - need},
+            code=STOCK_NOT_ENOUGH,
+        ).to_dict()
+    return line
 
 
 def _sku_view(conn: Connection, sku_id: int) -> dict[str, Any]:
@@ -120,7 +110,7 @@ def _sku_view(conn: Connection, sku_id: int) -> dict[str, Any]:
         select(products.c.product_code, products.c.product_name, skus.c.sku_color, skus.c.sku_size)
         .join(products, products.c.product_id == skus.c.product_id).where(skus.c.sku_id == sku_id)
     ).one()
-    return dict(row._mapping)
+    return {str(name): value for name, value in row._mapping.items()}
 
 
 def _available(conn: Connection, warehouse: int, sku_id: int) -> list:

@@ -12,35 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import Connection, select, text, update
 from sqlalchemy.dialects import sqlite
 
-from ..db.engine import Database
 from ..db.schema import operation_requests as req
 from ..domain.errors import invalid
-from .lookup import Warehouse
-
-
-def once(db: Database, warehouse: Warehouse, operation: str, payload: dict[str, Any],
-         work: Callable[[Connection], dict[str, Any]]) -> dict[str, Any]:
-    """Run ``work`` in one transaction, at most once per ``payload['request_id']`` (if given)
-    in ``warehouse``."""
-    request_id = payload.get("request_id")
-
-    def unit(conn: Connection) -> dict[str, Any]:
-        if request_id is None:
-            return work(conn)
-        warehouse_id = warehouse.id(conn)
-        first = claim(conn, warehouse_id, operation, payload)
-        if first is not None:
-            return first
-        result = work(conn)
-        remember(conn, warehouse_id, request_id, result)
-        return result
-
-    return db.run(unit)
 
 
 def fingerprint(operation: str, payload: dict[str, Any]) -> str:

@@ -7,27 +7,32 @@ catalogue's product lookups return the same shape.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
+import msgspec
 from sqlalchemy import Connection, exists, func, select
 
-from ..db.engine import Database
-from ..db.schema import locations, products, skus, stock_balances as bal
-from ..domain import fields as f
-from ..domain.codes import SKU_CODE_MAX, iso_z
+from ..contract.base import Pagination
+from ..contract.decode import Payload, decode
+from ..contract.stock import (
+    BalanceItem,
+    ByLocation,
+    ByProduct,
+    LocationStock,
+    LocationStockPage,
+    ProductRecord,
+    ProductView,
+    ProductViewPage,
+    StockPage,
+    StockQuery,
+)
+from ..db.schema import locations, products, skus
+from ..db.schema import stock_balances as bal
+from ..domain.codes import iso_z
 from . import lookup
-
-PAGE = {"page": f.F(f.integer(1, 1_000_000), default=1), "page_size": f.F(f.integer(1, 1000), default=50)}
-STOCK_QUERY = f.Schema({
-    "location_code": f.F(f.code()),
-    "product_code": f.F(f.code()),
-    "sku_code": f.F(f.code(SKU_CODE_MAX)),
-    "batch_number": f.F(f.code()),
-    "include_empty": f.F(f.flag(), default=False),
-    **PAGE,
-})
-BY_LOCATION = f.Schema({"location_code": f.F(f.code()), **PAGE})
-BY_PRODUCT = f.Schema({"product_code": f.F(f.code()), **PAGE})
+from .access import READ, requires
+from .unit import Area, UnitOfWork
 
 PRODUCT_COLUMNS = (
     products.c.product_id, products.c.product_code, products.c.product_name, products.c.unit,
@@ -37,7 +42,7 @@ PRODUCT_COLUMNS = (
 
 
 def product_record(row) -> dict[str, Any]:
-    out = dict(row._mapping)
+    out = {str(name): value for name, value in row._mapping.items()}  # plain str: msgspec refuses str subclasses
     out["created_at"], out["updated_at"] = iso_z(out["created_at"]), iso_z(out["updated_at"])
     return out
 
@@ -93,97 +98,103 @@ def product_views(conn: Connection, warehouse_id: int, product_rows: Iterable) -
     return list(views.values())
 
 
-class StockQueries:
-    def __init__(self, db: Database, warehouse: lookup.Warehouse) -> None:
-        self.db = db
-        self.warehouse = warehouse
-
-    def query(self, payload: dict[str, Any] | None = None) -> dict[str, Any]:
+class StockQueries(Area):
+    @requires(READ)
+    def query(self, command: StockQuery | Payload | None = None) -> StockPage:
         """Balances matching every given filter, by location then SKU then batch. Empty balances
         are left out unless ``include_empty``."""
-        p = STOCK_QUERY.parse(payload or {})
+        cmd = decode(StockQuery, command or {})
+        return self._scope.read(lambda uow: query(uow, cmd))
 
-        def work(conn: Connection) -> dict:
-            query = (
-                select(locations.c.location_code, products.c.product_id, products.c.product_code,
-                       products.c.product_name, skus.c.sku_code, skus.c.sku_color, skus.c.sku_size,
-                       bal.c.batch_number, bal.c.stock_quantity, bal.c.locked_quantity, bal.c.updated_at)
-                .select_from(bal)
-                .join(locations, locations.c.location_id == bal.c.location_id)
-                .join(skus, skus.c.sku_id == bal.c.sku_id)
-                .join(products, products.c.product_id == skus.c.product_id)
-                .where(locations.c.warehouse_id == self.warehouse.id(conn))
-            )
-            for name, column in (("location_code", locations.c.location_code), ("product_code", products.c.product_code),
-                                 ("sku_code", skus.c.sku_code), ("batch_number", bal.c.batch_number)):
-                if p[name] is not None:
-                    query = query.where(column == p[name])
-            if not p["include_empty"]:
-                query = query.where(bal.c.stock_quantity > 0)
-            total = conn.scalar(select(func.count()).select_from(query.subquery()))
-            rows = conn.execute(query.order_by(locations.c.location_code, skus.c.sku_code, bal.c.batch_number)
-                                .limit(p["page_size"]).offset((p["page"] - 1) * p["page_size"]))
-            return {"items": [_balance_out(r) for r in rows], "pagination": _pagination(p, total)}
-
-        return self.db.run(work, write=False)
-
-    def by_location(self, payload: dict[str, Any] | None = None) -> dict[str, Any]:
+    @requires(READ)
+    def by_location(self, command: ByLocation | Payload | None = None) -> LocationStockPage:
         """Non-empty locations, each with its items (one per SKU and batch). With
         ``location_code``: that location only (listed even when empty)."""
-        p = BY_LOCATION.parse(payload or {})
+        cmd = decode(ByLocation, command or {})
+        return self._scope.read(lambda uow: by_location(uow, cmd))
 
-        def work(conn: Connection) -> dict:
-            warehouse = self.warehouse.id(conn)
-            if p["location_code"] is not None:
-                place = lookup.location(conn, warehouse, location_code=p["location_code"])
-                page_ids, total = [place.location_id], 1
-            else:
-                holding = select(locations.c.location_id).where(
-                    locations.c.warehouse_id == warehouse,
-                    exists().where(bal.c.location_id == locations.c.location_id, bal.c.stock_quantity > 0))
-                total = conn.scalar(select(func.count()).select_from(holding.subquery()))
-                page_ids = list(conn.scalars(holding.order_by(locations.c.location_code)
-                                             .limit(p["page_size"]).offset((p["page"] - 1) * p["page_size"])))
-            rows = conn.execute(
-                select(locations.c.location_id, locations.c.location_code, products.c.product_id,
-                       products.c.product_code, products.c.product_name, skus.c.sku_code, skus.c.image_path.label("sku_image"),
-                       products.c.image_path, bal.c.batch_number, bal.c.stock_quantity, bal.c.locked_quantity)
-                .select_from(locations)
-                .join(bal, (bal.c.location_id == locations.c.location_id) & (bal.c.stock_quantity > 0), isouter=True)
-                .join(skus, skus.c.sku_id == bal.c.sku_id, isouter=True)
-                .join(products, products.c.product_id == skus.c.product_id, isouter=True)
-                .where(locations.c.location_id.in_(page_ids))
-                .order_by(locations.c.location_code, skus.c.sku_code, bal.c.batch_number)
-            )
-            grouped: dict[int, dict] = {}
-            for r in rows:
-                entry = grouped.setdefault(r.location_id, {"location_code": r.location_code, "items": []})
-                if r.sku_code is not None:
-                    entry["items"].append({
-                        "product_id": r.product_id, "product_code": r.product_code, "product_name": r.product_name,
-                        "sku_code": r.sku_code, "batch_number": r.batch_number or None,
-                        "stock_quantity": r.stock_quantity, "available_quantity": r.stock_quantity - r.locked_quantity,
-                        "image_path": r.sku_image or r.image_path,
-                    })
-            return {"data": list(grouped.values()), "pagination": _pagination(p, total)}
-
-        return self.db.run(work, write=False)
-
-    def by_product(self, payload: dict[str, Any] | None = None) -> dict[str, Any]:
+    @requires(READ)
+    def by_product(self, command: ByProduct | Payload | None = None) -> ProductViewPage:
         """Products by code, each with colours → sizes → locations and totals at every level."""
-        p = BY_PRODUCT.parse(payload or {})
+        cmd = decode(ByProduct, command or {})
+        return self._scope.read(lambda uow: by_product(uow, cmd))
 
-        def work(conn: Connection) -> dict:
-            warehouse = self.warehouse.id(conn)
-            query = select(*PRODUCT_COLUMNS).where(~products.c.is_deleted)
-            if p["product_code"] is not None:
-                query = query.where(products.c.product_code == lookup.product(conn, product_code=p["product_code"]).product_code)
-            total = conn.scalar(select(func.count()).select_from(query.subquery()))
-            rows = conn.execute(query.order_by(products.c.product_code)
-                                .limit(p["page_size"]).offset((p["page"] - 1) * p["page_size"]))
-            return {"data": product_views(conn, warehouse, rows), "pagination": _pagination(p, total)}
 
-        return self.db.run(work, write=False)
+def query(uow: UnitOfWork, p: StockQuery) -> StockPage:
+    conn = uow.conn
+    found = (
+        select(locations.c.location_code, products.c.product_id, products.c.product_code,
+               products.c.product_name, skus.c.sku_code, skus.c.sku_color, skus.c.sku_size,
+               bal.c.batch_number, bal.c.stock_quantity, bal.c.locked_quantity, bal.c.updated_at)
+        .select_from(bal)
+        .join(locations, locations.c.location_id == bal.c.location_id)
+        .join(skus, skus.c.sku_id == bal.c.sku_id)
+        .join(products, products.c.product_id == skus.c.product_id)
+        .where(locations.c.warehouse_id == uow.warehouse_id)
+    )
+    for value, column in ((p.location_code, locations.c.location_code), (p.product_code, products.c.product_code),
+                          (p.sku_code, skus.c.sku_code), (p.batch_number, bal.c.batch_number)):
+        if value is not None:
+            found = found.where(column == value)
+    if not p.include_empty:
+        found = found.where(bal.c.stock_quantity > 0)
+    total = conn.scalar(select(func.count()).select_from(found.subquery())) or 0
+    rows = conn.execute(found.order_by(locations.c.location_code, skus.c.sku_code, bal.c.batch_number)
+                        .limit(p.page_size).offset((p.page - 1) * p.page_size))
+    return StockPage(items=[BalanceItem(**_balance_out(r)) for r in rows], pagination=_pagination(p, total))
+
+
+def by_location(uow: UnitOfWork, p: ByLocation) -> LocationStockPage:
+    conn, warehouse = uow.conn, uow.warehouse_id
+    if p.location_code is not None:
+        place = lookup.location(conn, warehouse, location_code=p.location_code)
+        page_ids, total = [place.location_id], 1
+    else:
+        holding = select(locations.c.location_id).where(
+            locations.c.warehouse_id == warehouse,
+            exists().where(bal.c.location_id == locations.c.location_id, bal.c.stock_quantity > 0))
+        total = conn.scalar(select(func.count()).select_from(holding.subquery())) or 0
+        page_ids = list(conn.scalars(holding.order_by(locations.c.location_code)
+                                     .limit(p.page_size).offset((p.page - 1) * p.page_size)))
+    rows = conn.execute(
+        select(locations.c.location_id, locations.c.location_code, products.c.product_id,
+               products.c.product_code, products.c.product_name, skus.c.sku_code, skus.c.image_path.label("sku_image"),
+               products.c.image_path, bal.c.batch_number, bal.c.stock_quantity, bal.c.locked_quantity)
+        .select_from(locations)
+        .join(bal, (bal.c.location_id == locations.c.location_id) & (bal.c.stock_quantity > 0), isouter=True)
+        .join(skus, skus.c.sku_id == bal.c.sku_id, isouter=True)
+        .join(products, products.c.product_id == skus.c.product_id, isouter=True)
+        .where(locations.c.location_id.in_(page_ids))
+        .order_by(locations.c.location_code, skus.c.sku_code, bal.c.batch_number)
+    )
+    grouped: dict[int, dict] = {}
+    for r in rows:
+        entry = grouped.setdefault(r.location_id, {"location_code": r.location_code, "items": []})
+        if r.sku_code is not None:
+            entry["items"].append({
+                "product_id": r.product_id, "product_code": r.product_code, "product_name": r.product_name,
+                "sku_code": r.sku_code, "batch_number": r.batch_number or None,
+                "stock_quantity": r.stock_quantity, "available_quantity": r.stock_quantity - r.locked_quantity,
+                "image_path": r.sku_image or r.image_path,
+            })
+    return LocationStockPage(data=[msgspec.convert(place, LocationStock) for place in grouped.values()],
+                             pagination=_pagination(p, total))
+
+
+def by_product(uow: UnitOfWork, p: ByProduct) -> ProductViewPage:
+    conn = uow.conn
+    found = select(*PRODUCT_COLUMNS).where(~products.c.is_deleted)
+    if p.product_code is not None:
+        found = found.where(products.c.product_code == lookup.product(conn, product_code=p.product_code).product_code)
+    total = conn.scalar(select(func.count()).select_from(found.subquery())) or 0
+    rows = conn.execute(found.order_by(products.c.product_code)
+                        .limit(p.page_size).offset((p.page - 1) * p.page_size))
+    views = [msgspec.convert(view, ProductView) for view in product_views(conn, uow.warehouse_id, rows)]
+    return ProductViewPage(data=views, pagination=_pagination(p, total))
+
+
+def product_records(rows: Iterable) -> list[ProductRecord]:
+    return [ProductRecord(**product_record(r)) for r in rows]
 
 
 def _balance_out(row) -> dict[str, Any]:
@@ -194,5 +205,5 @@ def _balance_out(row) -> dict[str, Any]:
     return out
 
 
-def _pagination(p: dict, total: int) -> dict[str, int]:
-    return {"page": p["page"], "page_size": p["page_size"], "total": total}
+def _pagination(p: StockQuery | ByLocation | ByProduct, total: int) -> Pagination:
+    return Pagination(page=p.page, page_size=p.page_size, total=total)

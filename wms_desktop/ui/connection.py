@@ -10,7 +10,7 @@ cheap round trip every few seconds on the op runner's link pool, never on the GU
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 

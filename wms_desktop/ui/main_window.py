@@ -6,6 +6,7 @@ settings, Ctrl+Shift+L logs out, Ctrl+Q quits; every menu has a mnemonic (Alt+le
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from importlib import metadata
 
 import shiboken6
@@ -21,18 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..contract.base import Changes
 from ..domain.errors import WmsError
 from ..domain.permissions import MANAGE_USERS, MOVE_STOCK
 from .dialogs import DIALOGS, OperationDialog, PickDialog, open_pick_dialog
-from .errors import error_text
+from .dialogs.users import UsersDialog
+from .errors.messages import error_text
 from .i18n import LANGUAGES
-from .keyboard import AltKeysTypeNothing
-from .scanner import ScannerFilter, ScanningDialog, ScanRouter
+from .scanning import ScannerFilter, ScanningDialog, ScanRouter
 from .screens import SCREENS, Screen
 from .session import AppContext
-from .settings_dialog import SettingsDialog
+from .settings.dialog import SettingsDialog
 from .status import StatusBar
-from .users_dialog import UsersDialog
+from .widgets.keyboard import AltKeysTypeNothing
 
 GEOMETRY_KEY = "ui/main_window_geometry"
 
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         self.screens: list[Screen] = []
         for cls in SCREENS:
             screen = cls(context)
+            screen.changed.connect(lambda changes, s=screen: self.changes_applied(changes, made_on=s))
             self.screens.append(screen)
             self.stack.addWidget(screen)
             self.nav.addItem(QListWidgetItem())
@@ -96,7 +99,8 @@ class MainWindow(QMainWindow):
             self.resize(1100, 700)
 
     # -- actions ---------------------------------------------------------------------------------
-    def _action(self, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(self, slot: Callable[..., object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
         action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -142,7 +146,7 @@ class MainWindow(QMainWindow):
         self.operation_actions: list[QAction] = []
         for index, cls in enumerate(DIALOGS):
             action = self._action(lambda _=False, c=cls: self.open_operation(c), f"Ctrl+{index + 1}")
-            action.setEnabled(self._may(cls.permission))
+            action.setEnabled(self._may(cls.form_class.permission))
             self.operation_actions.append(action)
             self.operations_menu.addAction(action)
         self.operations_menu.addSeparator()
@@ -219,15 +223,14 @@ class MainWindow(QMainWindow):
         self.screen_actions[index].setChecked(True)
         self.screens[index].activate()
 
-    def screen(self, key: str) -> Screen:
+    def screen_named(self, key: str) -> Screen:
         return next(s for s in self.screens if s.key == key)
 
     # -- operations and the scanner ------------------------------------------------------------
     def _install_scanner(self) -> None:
         """The app-wide scanner filter and the router that hands scans to dialogs and screens."""
         settings = self.context.settings
-        self.scan_router = ScanRouter(self.context.services, self.current_screen, window=self,
-                                      runner=self.context.runner, parent=self)
+        self.scan_router = ScanRouter(self.context, self.current_screen, window=self, parent=self)
         self.scanner = ScannerFilter(parent=self)
         self.scanner.configure(settings.scanner_prefix, settings.scanner_suffix)
         self.scanner.scanned.connect(self._scanned)
@@ -253,13 +256,13 @@ class MainWindow(QMainWindow):
     def open_operation(self, cls: type[OperationDialog]) -> OperationDialog:
         dialog = cls(self.context, self.scan_router, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.posted.connect(self.stock_changed)
+        dialog.posted.connect(self.changes_applied)
         dialog.open()
         return dialog
 
     def open_pick_list(self) -> PickDialog:
         dialog = open_pick_dialog(self.context, self.scan_router, self)
-        dialog.posted.connect(self.stock_changed)
+        dialog.posted.connect(self.changes_applied)
         return dialog
 
     def open_users(self) -> UsersDialog:
@@ -272,11 +275,13 @@ class MainWindow(QMainWindow):
         session = self.context.session
         return session is not None and session.can(permission)
 
-    @Slot(dict)
-    def stock_changed(self, result: dict) -> None:
-        """An operation committed: every screen updates what it shows of the stock it touched."""
+    @Slot(object)
+    def changes_applied(self, changes: Changes, made_on: Screen | None = None) -> None:
+        """An operation committed: every screen updates what it shows of what it changed (the
+        screen it was made on has already)."""
         for screen in self.screens:
-            screen.stock_changed(result)
+            if screen is not made_on:
+                screen.apply_changes(changes)
 
     # -- language --------------------------------------------------------------------------------
     def set_language(self, language: str) -> None:

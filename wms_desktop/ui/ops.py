@@ -1,14 +1,20 @@
 """Run work off the GUI thread, get called back on it (GUIDE §2; Anki's ``QueryOp``).
 
-    QueryOp(parent=self, op=lambda: services.stock.query(payload),
+    QueryOp(self.context, parent=self, op=lambda s: s.stock.query(StockQuery(sku_code=code)),
             success=self._show_rows, key="stock-search").run_in_background()
+    IoOp(self.context.runner, parent=self, op=lambda: render(labels), success=self._show).run_in_background()
 
-- ``op`` runs on a ``QThreadPool`` worker: the *database* pool (default) or the *io* pool for
-  printing and network work, so a slow printer never holds up a query; the *link* pool (one
-  thread) runs the database link's liveness checks, never queued behind stuck database work.
-- A pool may have a gate (:attr:`OpRunner.gates`): while it returns an error, work for that
-  pool is not run but fails at once with it (the database link refuses database work while
-  the server is unreachable, instead of each op waiting out its own timeout).
+- A ``QueryOp``'s ``op`` receives the services (the signed-in user's, typed by
+  ``wms_desktop.contract.api``) and runs on the *database* pool; an ``IoOp`` runs printing,
+  rendering and network work on the *io* pool, so a slow printer never holds up a query.
+- ``with_progress(channel)``: the op reports progress through a :class:`ProgressChannel`
+  (``runner.progress(callback)``), whose callback runs on the GUI thread; the channel's
+  ``cancelled`` asks the op to stop early, and it is closed when the outcome is delivered, so a
+  late report never lands after it.
+- The *link* pool (one thread) runs the database link's liveness checks, never queued behind
+  stuck database work. A pool may have a gate (:attr:`OpRunner.gates`): while it returns an
+  error, work for that pool is not run but fails at once with it (the database link refuses
+  database work while the server is unreachable, instead of each op waiting out its own timeout).
 - The outcome comes back through a signal of :class:`OpRunner`, a QObject living in the GUI
   thread, so ``success`` / ``failure`` always run on the GUI thread.
 - With a ``key``, every run gets the next generation number for ``(parent, key)``; an outcome
@@ -17,7 +23,7 @@
 - A :class:`~wms_desktop.domain.errors.WmsError` goes to ``failure`` (default: a translated
   message with its code in the window's status bar or inline), and is announced by
   :attr:`OpRunner.wms_error` (the database link listens for DATABASE_UNAVAILABLE); any other
-  exception goes to the crash handler (:mod:`wms_desktop.ui.errors`).
+  exception goes to the crash handler (:mod:`wms_desktop.ui.errors.crash`).
 - Tests call :meth:`OpRunner.wait_for_done` before widgets close. The runner drains its pools
   itself when its parent (the application) is destroyed (:meth:`OpRunner.shutdown`), so a
   worker never finishes into a deleted runner.
@@ -27,15 +33,20 @@ from __future__ import annotations
 import itertools
 import logging
 import sys
+import threading
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Callable, Generic, Hashable, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from ..domain.errors import WmsError
+
+if TYPE_CHECKING:
+    from ..contract.api import ServiceApi
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -54,7 +65,7 @@ class _Outcome:
 
 
 class _Job(QRunnable):
-    def __init__(self, runner: "OpRunner", ticket: int, op: Callable[[], Any]) -> None:
+    def __init__(self, runner: OpRunner, ticket: int, op: Callable[[], Any]) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._runner = runner
@@ -66,9 +77,9 @@ class _Job(QRunnable):
             outcome = _Outcome(self._ticket, result=self._op())
         except WmsError as error:
             outcome = _Outcome(self._ticket, error=error)
-        except BaseException as error:  # noqa: BLE001 - everything else is a crash report
-            outcome = _Outcome(self._ticket, error=error, exc_info=sys.exc_info())
-        self._op = None
+        except BaseException as error:
+            outcome = _Outcome(self._ticket, error=error, exc_info=(type(error), error, error.__traceback__))
+        del self._op  # the op's closure (services, widgets' data) is not kept past its run
         if not shiboken6.isValid(self._runner):  # deleted without shutdown(): nobody is left to tell
             log.debug("op %s finished after its runner was deleted", self._ticket)
             return
@@ -78,6 +89,40 @@ class _Job(QRunnable):
             log.debug("op %s finished after its runner was deleted", self._ticket)
 
 
+class ProgressChannel(QObject):
+    """Progress and cancel of one op: ``report(done, total)`` from the worker reaches
+    ``callback`` on the GUI thread (a queued signal); ``cancel()`` from the GUI sets
+    ``cancelled``, which the op checks between steps. Closed when its op's outcome is delivered:
+    a report still queued then is dropped."""
+
+    _reported = Signal(int, int)
+
+    def __init__(self, callback: Callable[[int, int], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cancel_event = threading.Event()
+        self.closed = False
+        self._callback = callback
+        self._reported.connect(self._deliver)
+
+    def report(self, done: int, total: int) -> None:  # any thread
+        self._reported.emit(done, total)
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+    def close(self) -> None:
+        self.closed = True
+
+    @Slot(int, int)
+    def _deliver(self, done: int, total: int) -> None:
+        if not self.closed:
+            self._callback(done, total)
+
+
 @dataclass
 class _Pending:
     parent: QObject | None  # strong: shiboken6.isValid tells whether Qt deleted it meanwhile
@@ -85,6 +130,7 @@ class _Pending:
     failure: Callable[[WmsError], None] | None
     key: tuple | None
     generation: int
+    progress: ProgressChannel | None = None
 
 
 class OpRunner(QObject):
@@ -112,7 +158,7 @@ class OpRunner(QObject):
     # -- submitting ---------------------------------------------------------------------------
     def submit(self, op: Callable[[], T], success: Callable[[T], None] | None = None, *,
                parent: QObject | None = None, failure: Callable[[WmsError], None] | None = None,
-               key: Hashable | None = None, pool: str = DB_POOL) -> int:
+               key: Hashable | None = None, pool: str = DB_POOL, progress: ProgressChannel | None = None) -> int:
         """Queue ``op``; returns its generation (0 without a key). After :meth:`shutdown` nothing
         runs any more (the widgets asking are being torn down)."""
         if self.closed:
@@ -125,7 +171,7 @@ class OpRunner(QObject):
             generation = self._generations.get(full_key, 0) + 1
             self._generations[full_key] = generation
         ticket = next(self._tickets)
-        self._pending[ticket] = _Pending(parent, success, failure, full_key, generation)
+        self._pending[ticket] = _Pending(parent, success, failure, full_key, generation, progress)
         gate = self.gates.get(pool)
         refusal = gate() if gate is not None else None
         if refusal is not None:  # delivered later, like any outcome: callers never see it inside submit()
@@ -134,11 +180,15 @@ class OpRunner(QObject):
             self.pools[pool].start(_Job(self, ticket, op))
         return generation
 
+    def progress(self, callback: Callable[[int, int], None], parent: QObject | None = None) -> ProgressChannel:
+        """A channel for one op's progress (``with_progress``), delivered to ``callback``."""
+        return ProgressChannel(callback, parent)
+
     def current_generation(self, key: Hashable, parent: QObject | None = None) -> int:
         return self._generations.get((id(parent) if parent is not None else None, key), 0)
 
     def wait_for_done(self, msecs: int = 10_000) -> bool:
-        """Block until both pools are idle, then deliver what they produced."""
+        """Block until the pools are idle, then deliver what they produced."""
         done = all(pool.waitForDone(msecs) for pool in self.pools.values())
         QCoreApplication.sendPostedEvents(self)
         QCoreApplication.processEvents()
@@ -164,6 +214,8 @@ class OpRunner(QObject):
         pending = self._pending.pop(outcome.ticket, None)
         if pending is None:
             return
+        if pending.progress is not None and shiboken6.isValid(pending.progress):
+            pending.progress.close()
         if isinstance(outcome.error, WmsError):
             self.wms_error.emit(outcome.error)
         parent = pending.parent
@@ -187,7 +239,7 @@ class OpRunner(QObject):
     def _crash(self, exc_type, exc, tb) -> None:
         handler = self.crash_handler
         if handler is None:
-            from .errors import crash_reporter
+            from .errors.crash import crash_reporter
 
             reporter = crash_reporter()
             handler = reporter.report if reporter is not None else sys.excepthook
@@ -210,32 +262,63 @@ def set_op_runner(runner: OpRunner | None) -> None:
     _runner = runner
 
 
-class QueryOp(Generic[T]):
-    """``QueryOp(parent=w, op=..., success=...).failure(...).run_in_background()``."""
+class HasServices(Protocol):
+    """What a ``QueryOp`` needs of the app's context (``ui.session.AppContext``)."""
 
-    def __init__(self, *, parent: QObject | None, op: Callable[[], T], success: Callable[[T], None],
-                 key: Hashable | None = None, pool: str = DB_POOL, runner: OpRunner | None = None) -> None:
+    @property
+    def services(self) -> ServiceApi: ...
+    @property
+    def runner(self) -> OpRunner: ...
+
+
+class _Op(Generic[T]):
+    def __init__(self, runner: OpRunner | None, parent: QObject | None, op: Callable[[], T],
+                 success: Callable[[T], None], key: Hashable | None, pool: str) -> None:
+        self._runner = runner
         self._parent = parent
         self._op = op
         self._success = success
         self._failure: Callable[[WmsError], None] | None = None
+        self._progress: ProgressChannel | None = None
         self._key = key
         self._pool = pool
-        self._runner = runner
 
-    def failure(self, callback: Callable[[WmsError], None]) -> "QueryOp[T]":
+    def failure(self, callback: Callable[[WmsError], None]) -> _Op[T]:
         self._failure = callback
+        return self
+
+    def with_progress(self, channel: ProgressChannel) -> _Op[T]:
+        self._progress = channel
         return self
 
     def run_in_background(self) -> int:
         runner = self._runner or op_runner()
         return runner.submit(self._op, self._success, parent=self._parent, failure=self._failure,
-                             key=self._key, pool=self._pool)
+                             key=self._key, pool=self._pool, progress=self._progress)
+
+
+class QueryOp(_Op[T]):
+    """``QueryOp(context, parent=w, op=lambda s: s.…, success=...).failure(...).run_in_background()``:
+    database work; ``op`` gets the services of the moment it was queued (the signed-in user's)."""
+
+    def __init__(self, context: HasServices, *, parent: QObject | None, op: Callable[[ServiceApi], T],
+                 success: Callable[[T], None], key: Hashable | None = None) -> None:
+        services = context.services
+        super().__init__(context.runner, parent, lambda: op(services), success, key, DB_POOL)
+
+
+class IoOp(_Op[T]):
+    """``IoOp(runner, parent=w, op=lambda: ..., success=...)``: printing, rendering, files and
+    the network, on the io pool."""
+
+    def __init__(self, runner: OpRunner | None, *, parent: QObject | None, op: Callable[[], T],
+                 success: Callable[[T], None], key: Hashable | None = None) -> None:
+        super().__init__(runner, parent, op, success, key, IO_POOL)
 
 
 def show_error(parent: QObject | None, error: WmsError) -> None:
     """The default failure: the window's own inline slot, else its status bar, else a box."""
-    from .errors import error_text
+    from .errors.messages import error_text
 
     text = error_text(error)
     widget = parent if isinstance(parent, QWidget) else None

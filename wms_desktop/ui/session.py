@@ -1,19 +1,27 @@
 """What the screens read: who is logged in, and the things the composition root built."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
+from ..contract.api import ServiceApi
+from ..contract.auth import SignedIn
 from ..domain.permissions import allows
+from .app_settings import AppSettings
 from .ops import OpRunner
-from .settings import AppSettings
+
+if TYPE_CHECKING:
+    from .connection import DatabaseLink
+    from .devices import DeviceBridge
+    from .i18n import Translator
 
 
 @dataclass(frozen=True)
 class Session:
     """The logged-in user, from ``services.auth.login``."""
 
-    user_id: Any
+    user_id: int
     user_name: str
     display_name: str
     role: str
@@ -28,24 +36,23 @@ class Session:
         return allows(self.role, permission)
 
     @classmethod
-    def from_login(cls, result: Mapping[str, Any]) -> "Session":
-        return cls(result["user_id"], result["user_name"], result.get("display_name") or result["user_name"],
-                   result.get("role") or "")
+    def from_login(cls, result: SignedIn) -> Session:
+        return cls(result.user_id, result.user_name, result.display_name or result.user_name, result.role)
 
 
 @dataclass
 class AppContext:
     """Handed from ``wms_desktop.app`` to the UI; the UI never builds any of this itself."""
 
-    services: Any  # wms_desktop.services.Services (typed loosely: ui never imports the db layer)
+    services: ServiceApi  # the signed-in user's after sign-in (ui never imports the services themselves)
     settings: AppSettings
     runner: OpRunner
     warehouse_code: str
     database_label: str  # URL without password
     embedded: bool = False  # the embedded SQLite default (offer demo data, no shared server)
     seed_demo: Callable[[], bool] | None = None  # fill an empty catalogue with demo data
-    translator: Any = None  # wms_desktop.ui.i18n.Translator
-    devices: Any = None  # wms_desktop.ui.devices.DeviceBridge: scale, sensors (None: no MQTT at all)
-    link: Any = None  # wms_desktop.ui.connection.DatabaseLink (None: no checks, nothing refused early)
+    translator: Translator | None = None
+    devices: DeviceBridge | None = None  # scale, sensors (None: no MQTT at all)
+    link: DatabaseLink | None = None  # a shared server's link (None: no checks, nothing refused early)
     session: Session | None = None
     extras: dict[str, Any] = field(default_factory=dict)

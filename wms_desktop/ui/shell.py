@@ -12,19 +12,24 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
+from ..contract.api import ServiceApi
+from ..contract.catalog import ListProducts
 from ..domain.errors import WmsError
-from .errors import error_text
-from .login import FirstAdminDialog, LoginDialog
+from .dialogs.login import FirstAdminDialog, LoginDialog
+from .errors.messages import error_text
 from .main_window import MainWindow
 from .ops import QueryOp
-from .scanner import ScanFeedback, ScannerFilter
+from .scanning import ScanFeedback, ScannerFilter
 from .session import AppContext, Session
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class Shell(QObject):
@@ -45,13 +50,8 @@ class Shell(QObject):
         self.scan_feedback = ScanFeedback(self)
         self.scanner.scanned.connect(lambda _scan, widget: self.scan_feedback.refuse(widget.window()))
 
-    @property
-    def auth(self):
-        return self.services.auth
-
-    def _op(self, op, success, key: str) -> None:
-        QueryOp(parent=self, op=op, success=success, key=key, runner=self.context.runner) \
-            .failure(self._fatal).run_in_background()
+    def _op(self, op: Callable[[ServiceApi], T], success: Callable[[T], None], key: str) -> None:
+        QueryOp(self.context, parent=self, op=op, success=success, key=key).failure(self._fatal).run_in_background()
 
     def _fatal(self, error: WmsError) -> None:
         log.error("startup failed: %s", error)
@@ -61,14 +61,14 @@ class Shell(QObject):
     # -- steps -----------------------------------------------------------------------------------
     def start(self) -> None:
         if self.offer_demo and self.context.embedded and self.context.seed_demo is not None:
-            catalog = self.services.catalog
-            self._op(lambda: catalog.list_products({"page_size": 1})["pagination"]["total"] == 0,
+            self._op(lambda s: s.catalog.list_products(ListProducts(page_size=1)).pagination.total == 0,
                      self._catalogue_checked, "catalogue")
         else:
             self.check_users()
 
     def _catalogue_checked(self, empty: bool) -> None:
-        if empty and self.ask_demo():
+        seed = self.context.seed_demo
+        if empty and seed is not None and self.ask_demo():
             progress = QProgressDialog(self.tr("Loading demo data…"), "", 0, 0)
             progress.setCancelButton(None)
             progress.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -80,7 +80,7 @@ class Shell(QObject):
                 progress.close()
                 self.check_users()
 
-            self._op(self.context.seed_demo, done, "demo")
+            self._op(lambda _s: seed(), done, "demo")
         else:
             self.check_users()
 
@@ -93,8 +93,7 @@ class Shell(QObject):
         return answer == QMessageBox.StandardButton.Yes
 
     def check_users(self) -> None:
-        auth = self.auth
-        self._op(auth.has_users, self._users_checked, "has-users")
+        self._op(lambda s: s.auth.has_users(), self._users_checked, "has-users")
 
     def _users_checked(self, has_users: bool) -> None:
         if has_users:
@@ -103,14 +102,14 @@ class Shell(QObject):
             self.show_first_admin()
 
     def show_first_admin(self) -> None:
-        dialog = FirstAdminDialog(self.auth, self.context.runner)
+        dialog = FirstAdminDialog(self.context)
         dialog.created.connect(self.show_login)
         dialog.rejected.connect(lambda: self.quit_requested.emit(0))
         self._show_dialog(dialog)
 
     @Slot(str)
     def show_login(self, user_name: str = "") -> None:
-        dialog = LoginDialog(self.auth, self.context.runner, user_name=user_name or self._last_user)
+        dialog = LoginDialog(self.context, user_name=user_name or self._last_user)
         dialog.logged_in.connect(self.open_main)
         dialog.rejected.connect(lambda: self.quit_requested.emit(0))
         self._show_dialog(dialog)

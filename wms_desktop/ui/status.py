@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from . import connection
 from .devices import DeviceBridge
 from .devices.sensor_texts import alert_text
-from .errors import error_text
+from .errors.messages import error_text
 from .session import Session
 
 SCANNER, SCALE, PRINTER = "scanner", "scale", "printer"
@@ -75,6 +75,7 @@ class StatusBar(QStatusBar):
 
     @Slot()
     def _bridge_state(self, *_args) -> None:
+        assert self._bridge is not None  # connected in watch_devices
         self.set_state(SCALE, self._bridge.state, self._bridge.detail)
 
     @Slot(list)

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.devices.mqtt.mqtt_helpers import (LOOPBACK, SHARED_PORT, Mqtt311OnlyProxy, PrivateBroker,
-                                             accepts_connections)
+from tests.devices.mqtt.mqtt_helpers import LOOPBACK, SHARED_PORT, Mqtt311OnlyProxy, PrivateBroker, accepts_connections
 from wms_desktop.devices.mqtt import ConnectionStatus, Message, MqttConnection, MqttSettings
 
 

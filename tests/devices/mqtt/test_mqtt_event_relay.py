@@ -111,7 +111,7 @@ def test_a_movement_that_commits_late_is_numbered_after_what_went_out_before_it(
     event, once committed, is numbered after B's: a consumer that resumes after the last
     sequence it saw (not the last movement id) misses nothing."""
     from wms_desktop.services import lookup
-    from wms_desktop.services.events import next_batch, mark_published, numbered_after
+    from wms_desktop.services.events import mark_published, next_batch, numbered_after
     from wms_desktop.services.posting import Header, Line
     from wms_desktop.services.posting import post as post_lines
 

@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ StartBroker = Callable[..., PrivateBroker]
 
 
 def reading_payload(grams: int = 1250) -> bytes:
-    return scale_payload(grams, datetime.now(timezone.utc))
+    return scale_payload(grams, datetime.now(UTC))
 
 
 def test_without_a_broker_start_returns_at_once_and_the_status_says_why(

@@ -7,7 +7,7 @@ import logging
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -35,7 +35,7 @@ def send(
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def test_a_settling_parcel_is_captured_once_stable(
@@ -200,5 +200,5 @@ def test_the_simulator_reports_an_absent_broker(topic_root: str) -> None:
 
 
 def test_scale_payloads_from_the_simulator_match_the_documented_format() -> None:
-    decoded = json.loads(scale_payload(1250, datetime(2024, 6, 15, 12, tzinfo=timezone.utc)))
+    decoded = json.loads(scale_payload(1250, datetime(2024, 6, 15, 12, tzinfo=UTC)))
     assert decoded == {"weight": 1250, "unit": "g", "timestamp": "2024-06-15T12:00:00.000Z"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -11,7 +11,7 @@ import pytest
 from wms_desktop.devices.mqtt import MAX_PAYLOAD_BYTES, PayloadError, parse_scale_payload, parse_sensor_payload
 
 STAMP = "2024-06-15T12:00:00.000Z"
-MOMENT = datetime(2024, 6, 15, 12, 0, tzinfo=timezone.utc)
+MOMENT = datetime(2024, 6, 15, 12, 0, tzinfo=UTC)
 
 
 def scale_json(**fields: object) -> bytes:

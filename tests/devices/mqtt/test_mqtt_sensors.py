@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -15,7 +15,7 @@ from wms_desktop.devices.mqtt import AlertRules, Breach, Limits, Message, Sensor
 def reading(zone: str, kind: str, value: str) -> SensorReading:
     unit = "C" if kind == "temperature" else "%"
     return SensorReading(
-        zone, kind, Decimal(value), unit, datetime(2024, 6, 15, tzinfo=timezone.utc)
+        zone, kind, Decimal(value), unit, datetime(2024, 6, 15, tzinfo=UTC)
     )
 
 

@@ -7,8 +7,17 @@ from collections import Counter
 import pytest
 from printing_helpers import pdf_barcodes, pdf_page_sizes_mm, pdf_text
 
-from wms_desktop.devices.printing import (PackingLine, PackingList, PickLine, PickList, PrintDocument, PrintingError,
-                                         document_preview_png, render_packing_list, render_pick_list)
+from wms_desktop.devices.printing import (
+    PackingLine,
+    PackingList,
+    PickLine,
+    PickList,
+    PrintDocument,
+    PrintingError,
+    document_preview_png,
+    render_packing_list,
+    render_pick_list,
+)
 from wms_desktop.devices.printing.document_pages import PAPERS
 from wms_desktop.devices.printing.layout import Barcode
 from wms_desktop.devices.printing.pick_list import layout_pick_list

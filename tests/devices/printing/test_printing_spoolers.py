@@ -9,8 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from wms_desktop.devices.printing import (CupsPrinter, FileTarget, PrintingError, RawTcpPrinter, WindowsPrinter,
-                                         target_from_address, target_from_dict)
+from wms_desktop.devices.printing import (
+    CupsPrinter,
+    FileTarget,
+    PrintingError,
+    RawTcpPrinter,
+    WindowsPrinter,
+    target_from_address,
+    target_from_dict,
+)
 from wms_desktop.devices.printing.targets import target_to_dict
 from wms_desktop.domain.errors import WmsError
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Callable
+from typing import Any
 
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion, MQTTProtocolVersion
@@ -150,7 +151,7 @@ class MqttConnection:
         if self._on_status is not None:
             try:
                 self._on_status(status)
-            except Exception:  # noqa: BLE001 - must not reach paho's thread
+            except Exception:
                 log.exception("on_status callback failed")
 
     # --- on paho's network thread ----------------------------------------------------------
@@ -242,5 +243,5 @@ class MqttConnection:
             if mqtt.topic_matches_sub(topic_filter, message.topic):
                 try:
                     handler(message)
-                except Exception:  # noqa: BLE001 - an exception here would end paho's thread
+                except Exception:
                     log.exception("handler for %s failed on %s", topic_filter, message.topic)

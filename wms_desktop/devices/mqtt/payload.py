@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, NoReturn
 
 MAX_PAYLOAD_BYTES = 4096
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MAX_EPOCH_MS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z, the last instant datetime holds
 
 
@@ -95,7 +95,7 @@ def read_timestamp(obj: dict[str, Any], name: str) -> datetime:
             raise PayloadError(f"{name} is not ISO 8601") from None
         if moment.tzinfo is None:
             raise PayloadError(f"{name} has no UTC offset")
-        return moment.astimezone(timezone.utc)
+        return moment.astimezone(UTC)
     if isinstance(value, int) and not isinstance(value, bool):
         if not 0 <= value <= _MAX_EPOCH_MS:
             raise PayloadError(f"{name} is out of range")

@@ -16,9 +16,9 @@ import os
 import random
 import sys
 import time
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Sequence
 
 from wms_desktop.domain.codes import iso_z
 
@@ -62,7 +62,7 @@ def _publish(
 def publish_sensors(
     connection: MqttConnection, root: str, zones: Sequence[str], rng: random.Random
 ) -> None:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for zone in zones:
         readings = (
             ("temperature", "C", Decimal(str(round(rng.gauss(18.0, 2.0), 1)))),
@@ -90,7 +90,7 @@ def publish_parcels(
         for station in stations
     }
     for step in range(len(next(iter(series.values())))):
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         for topic, weights in series.items():
             _publish(connection, topic, scale_payload(weights[step], now), qos=0, retain=False)
         time.sleep(interval_s)

@@ -8,11 +8,11 @@ from typing import ClassVar
 
 from wms_desktop.domain import fields as f
 from wms_desktop.domain.codes import CODE_MAX, SKU_CODE_MAX, SKU_PART_MAX
+from wms_desktop.domain.walking_order import walking_order_key
 
 from .checked import Checked, records
 from .document_pages import Block, Paper, paginate, rule, title_header, totals_block, variant_text
 from .layout import Box, Item, Page, code_barcode, fitted_text
-from wms_desktop.domain.walking_order import walking_order_key
 
 MAX_LINES = 10_000
 

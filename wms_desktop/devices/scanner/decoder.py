@@ -31,8 +31,9 @@ Two modes (GUIDE §6: prefix/suffix first, timing as fallback):
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .scan import GS, Scan, parse_scan
 

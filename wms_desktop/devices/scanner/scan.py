@@ -8,9 +8,10 @@ identifier, with GS (``\\x1d``) separators or in the human-readable ``(01)…(10
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
 from biip import ParseError
 from biip.gs1_messages import GS1Message
@@ -93,12 +94,3 @@ def parse_scan(raw: str) -> Scan:
     if symbology in GS1_SYMBOLOGIES or (symbology is None and (GS in text or _LOOKS_GS1.match(text))):
         gs1 = parse_gs1(text)
     return Scan(text=text, symbology=symbology, kind="gs1" if gs1 else "unknown", gs1=gs1)
-
-
-def gtin_candidates(gtin: str) -> list[str]:
-    """The codes a GTIN-14 may be stored as: itself, then EAN-13, UPC-A and EAN-8 forms."""
-    out = [gtin]
-    for length in (13, 12, 8):
-        if len(gtin) > length and set(gtin[: len(gtin) - length]) <= {"0"}:
-            out.append(gtin[-length:])
-    return out

@@ -11,15 +11,26 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from ...devices.mqtt import (AlertRules, ConnectionState, ConnectionStatus, MqttConnection, MqttSettings, Scale,
-                             ScaleReading, SensorAlert, SensorReading, SensorStore, WeightCapture)
+from ...devices.mqtt import (
+    AlertRules,
+    ConnectionState,
+    ConnectionStatus,
+    MqttConnection,
+    MqttSettings,
+    Scale,
+    ScaleReading,
+    SensorAlert,
+    SensorReading,
+    SensorStore,
+    WeightCapture,
+)
 from ...devices.mqtt.topics import DEFAULT_ROOT
 from ...domain.errors import WmsError
-from ..settings import AppSettings
+from ..app_settings import AppSettings
 from .config import alert_rules, broker_settings
 
 log = logging.getLogger(__name__)
@@ -68,7 +79,7 @@ class DeviceBridge(QObject):
         self.connection.subscribe(self.sensors.topic_filter, self.sensors.handle_message, qos=1)
 
     @classmethod
-    def from_settings(cls, settings: AppSettings, parent: QObject | None = None) -> "DeviceBridge":
+    def from_settings(cls, settings: AppSettings, parent: QObject | None = None) -> DeviceBridge:
         """Unusable settings give a bridge in state ``error`` (shown in the status bar), not a crash."""
         try:
             broker = broker_settings(settings)

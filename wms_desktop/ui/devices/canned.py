@@ -13,7 +13,7 @@ reading the bridge). The bridge is never started, so nothing is contacted.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from PySide6.QtCore import QObject
@@ -36,13 +36,13 @@ class CannedDevices:
 
     def weigh(self, grams: int, stable: bool = True) -> None:
         """The scale reads ``grams`` now (a fresh reading: capturable for the next 2 s when stable)."""
-        payload = {"weight": grams, "unit": "g", "timestamp": iso_z(datetime.now(timezone.utc)), "stable": stable}
+        payload = {"weight": grams, "unit": "g", "timestamp": iso_z(datetime.now(UTC)), "stable": stable}
         scale = self.bridge.scale
         scale.handle_message(Message(scale.topic, json.dumps(payload).encode(), retained=False))
 
     def sense(self, zone: str, kind: str, value: Decimal, age_s: float = 30) -> None:
         """A retained sensor reading in the kind's unit (°C, %), measured ``age_s`` ago."""
-        measured = datetime.now(timezone.utc) - timedelta(seconds=age_s)
+        measured = datetime.now(UTC) - timedelta(seconds=age_s)
         payload = (f'{{"value": {value}, "unit": {json.dumps(SENSOR_KINDS[kind].unit)}, '
                    f'"timestamp": "{iso_z(measured)}"}}').encode()  # a JSON number with the Decimal's digits
         self.bridge.sensors.handle_message(Message(sensor_topic(DEFAULT_ROOT, zone, kind), payload, retained=True))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from ...devices.mqtt import AlertRules, Limits, MqttSettings
-from ..settings import AppSettings
+from ..app_settings import AppSettings
 
 
 def broker_settings(settings: AppSettings) -> MqttSettings | None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
 from ...devices.mqtt import STALE_AFTER_S, WeightCapture
 from ...domain.errors import WmsError
-from ..feedback import GREEN, RED
+from ..widgets.feedback import GREEN, RED
 from .bridge import DeviceBridge
 
 # display state -> colour of the state text

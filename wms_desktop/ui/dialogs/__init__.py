@@ -1,7 +1,14 @@
 """Operation dialogs: inbound, outbound, transfer, adjust (a delta) and count (a set quantity);
 outbound pick work (an order planned, printed and confirmed pick by pick)."""
-from .operations import (AdjustDialog, CountDialog, InboundDialog, OperationDialog, OutboundDialog,
-                         TransferDialog, DIALOGS)
+from .operations import (
+                         DIALOGS,
+                         AdjustDialog,
+                         CountDialog,
+                         InboundDialog,
+                         OperationDialog,
+                         OutboundDialog,
+                         TransferDialog,
+)
 from .picking import PickDialog, open_pick_dialog
 
 __all__ = ["AdjustDialog", "CountDialog", "DIALOGS", "InboundDialog", "OperationDialog", "OutboundDialog",

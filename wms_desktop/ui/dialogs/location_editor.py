@@ -5,8 +5,7 @@ is ignored; a refusal is shown in red beside its field.
 """
 from __future__ import annotations
 
-from typing import Any
-
+from msgspec import UNSET
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,14 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...contract.api import ServiceApi
+from ...contract.locations import CreateLocation, Location, LocationSaved, UpdateLocation
 from ...domain.codes import CODE_MAX, LOCATION_TYPES
 from ...domain.errors import WmsError
 from ...domain.fields import NAME_MAX
-from ..errors import error_text
-from ..feedback import error_line, show_text
+from ..errors.messages import error_text
 from ..ops import QueryOp
-from ..scanner import disable_input_method
+from ..scanning import disable_input_method
 from ..session import AppContext
+from ..widgets.feedback import error_line, show_text
 
 
 def location_type_names() -> dict[str, str]:
@@ -44,9 +45,9 @@ def location_type_names() -> dict[str, str]:
 
 
 class LocationEditor(QDialog):
-    saved = Signal(dict)  # the location as the service returned it
+    saved = Signal(object)  # LocationSaved: the location as the service returned it
 
-    def __init__(self, context: AppContext, location: dict | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, location: Location | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("LocationEditor")
         self.context = context
@@ -101,12 +102,12 @@ class LocationEditor(QDialog):
             disable_input_method(self.code_edit)  # codes are scanned from labels
             self.code_edit.setFocus()
         else:
-            self.code_edit.setText(location["location_code"])
+            self.code_edit.setText(location.location_code)
             self.code_edit.setReadOnly(True)  # an identity printed on labels
             self.code_edit.setStyleSheet("QLineEdit { background: palette(window); }")
-            self.name_edit.setText(location.get("location_name") or "")
-            self.type_box.setCurrentIndex(max(self.type_box.findData(location["location_type"]), 0))
-            self.active_box.setChecked(location["is_active"])
+            self.name_edit.setText(location.location_name or "")
+            self.type_box.setCurrentIndex(max(self.type_box.findData(location.location_type), 0))
+            self.active_box.setChecked(location.is_active)
             self.name_edit.setFocus()
         self.retranslate_ui()
 
@@ -130,30 +131,31 @@ class LocationEditor(QDialog):
             self.retranslate_ui()
         super().changeEvent(event)
 
-    def payload(self) -> dict[str, Any]:
+    def command(self) -> CreateLocation | UpdateLocation:
         """Create: every field. Edit: what changed (an emptied name is cleared)."""
-        values = {"location_name": self.name_edit.text().strip() or None,
-                  "location_type": self.type_box.currentData(), "is_active": self.active_box.isChecked()}
+        name = self.name_edit.text().strip() or None
+        kind, active = self.type_box.currentData(), self.active_box.isChecked()
         if self.location is None:
-            return {"location_code": self.code_edit.text().strip(),
-                    **{k: v for k, v in values.items() if v is not None}}
-        return {"location_id": self.location["location_id"],
-                **{k: v for k, v in values.items() if v != self.location.get(k)}}
+            return CreateLocation(location_code=self.code_edit.text().strip(), location_name=name, location_type=kind,
+                                  is_active=active)
+        old = self.location
+        return UpdateLocation(location_id=old.location_id,
+                              location_name=name if name != old.location_name else UNSET,
+                              location_type=kind if kind != old.location_type else None,
+                              is_active=active if active != old.is_active else None)
 
     def save(self) -> None:
         if self._saving:
             return  # the second click of a double click
         for label in (*self.errors.values(), self.general_error):
             show_text(label, "")
-        payload = self.payload()
-        locations = self.context.services.locations
-        call = locations.create if self.location is None else locations.update
+        command = self.command()
         self._saving = True
         self.save_button.setEnabled(False)
-        QueryOp(parent=self, op=lambda: call(payload), success=self._saved, key="save",
-                runner=self.context.runner).failure(self._refused).run_in_background()
+        QueryOp(self.context, parent=self, op=lambda s: _save(s, command), success=self._saved, key="save") \
+            .failure(self._refused).run_in_background()
 
-    def _saved(self, location: dict) -> None:
+    def _saved(self, location: LocationSaved) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
         self.saved.emit(location)
@@ -177,3 +179,9 @@ class LocationEditor(QDialog):
     @property
     def busy(self) -> bool:
         return self._saving
+
+
+def _save(services: ServiceApi, command: CreateLocation | UpdateLocation) -> LocationSaved:
+    if isinstance(command, CreateLocation):
+        return services.locations.create(command)
+    return services.locations.update(command)

@@ -6,7 +6,7 @@
 2. F5 plans it (``services.picking.plan``, read-only, with progress): which locations, how many
    from each, in walking order; a line that is short says so with its code and shortfall.
 3. Ctrl+P prints the pick list (preview beside the plan), Ctrl+Shift+P the packing list, both
-   to this workstation's document printer or folder (:mod:`wms_desktop.ui.printer_settings`),
+   to this workstation's document printer or folder (:mod:`wms_desktop.ui.printing.printers`),
    recorded in the print history like labels.
 4. Confirm: scan a location, then the SKU picked there — or Ctrl+Enter for all open picks. Each
    pick posts a normal ``inventory.outbound`` with the ``request_id`` it got when planned, so a
@@ -15,15 +15,15 @@
    database link is back — with their own request_ids, so one whose answer was lost after it
    was posted is not posted twice.
 
-The router (:mod:`wms_desktop.ui.scanner`) offers this dialog every scan first while it is open
-(:meth:`PickDialog.handle_scan`).
+The router (:mod:`wms_desktop.ui.scanning.router`) offers this dialog every scan first while it is open
+(:meth:`PickDialog.handle_scan`). The order, the plan and each pick's state are the dialog's
+:class:`~.pick_session.PickSession` (no Qt); the dialog shows it.
 """
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIntValidator, QKeyEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,45 +40,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...devices.printing import (
-    PackingLine,
-    PackingList,
-    PickLine,
-    PickList,
-    PrintJobs,
-    document_preview_png,
-    render_packing_list,
-    render_pick_list,
-)
+from ...contract.stock import PickPlan, StockMoved
+from ...devices.printing import PrintJobs, document_preview_png, render_packing_list, render_pick_list
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
-from ..errors import error_text
-from .. import feedback
-from ..feedback import error_box
-from ..fit_columns import fit_columns
-from ..ops import IO_POOL, QueryOp
-from ..printer_settings import DOCUMENT, PrinterSettings
-from ..printing_dialog import default_history_dir, target_text
-from ..printing_errors import printing_error_text
-from ..scanner import ScanningDialog, classify, scan_field
+from ...domain.fields import MAX_QUANTITY
+from ..errors.messages import error_text
+from ..errors.printing import printing_error_text
+from ..ops import IoOp, QueryOp
+from ..printing.labels_dialog import default_history_dir, target_text
+from ..printing.printers import DOCUMENT, PrinterSettings
+from ..scanning import ScanningDialog, identify_scan, scan_field
 from ..session import AppContext
+from ..widgets import feedback
+from ..widgets.feedback import error_box
+from ..widgets.fit_columns import fit_columns
+from ..workflows.operation_form import ITEM_KINDS
+from ..workflows.pick_session import Confirm, PickSession, PickState
 
-MAX_QUANTITY = 1_000_000_000
-ITEM_KINDS = ("sku", "external", "gs1")
-OPEN, POSTING, DONE, REFUSED = "open", "posting", "done", "refused"
 RED, GREEN = QColor(feedback.RED), QColor(feedback.GREEN)
 LINE_PRODUCT = 1  # of SKU, Product, Quantity, Planned, Short: takes the spare width
 PICK_RESULT = 5  # of Status, Location, SKU, Batch, Quantity, Result: takes the spare width
 
 
-class _Progress(QObject):
-    """Lives in the GUI thread; the planning worker emits, the dialog's slot runs queued."""
-
-    progress = Signal(int, int)
-
-
 class PickDialog(ScanningDialog):
-    posted = Signal(dict)  # each committed outbound, for the screens to update
+    posted = Signal(object)  # the Changes of each committed outbound, for the screens to update
 
     def __init__(self, context: AppContext, router: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,18 +73,14 @@ class PickDialog(ScanningDialog):
         self.router = router
         self.printers = PrinterSettings(context.settings)
         self.jobs = PrintJobs(default_history_dir(context))
-        self.lines: list[dict] = []  # {sku_code, product_code, label, stock_quantity}, one per SKU
-        self.plan: dict | None = None
-        self.picks: list[dict] = []  # the plan's picks + request_id, status, result, error
-        self.armed_location: str | None = None  # the location scanned to confirm a pick at
+        session = context.session
+        self.session = PickSession(session.operator_id if session is not None else None)
         self.planning = False
         self.printing = False
         self.pick_document = None  # the pick list as rendered for the preview: what Ctrl+P sends
         self.preview_png: bytes | None = None
         self.last_print: Any = None  # PrintJob or WmsError of the last print
         self._item: Scan | None = None
-        self._queue: list[int] = []  # picks still to post, in order
-        self._queued_total = 0
 
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 1.15)
@@ -206,8 +188,6 @@ class PickDialog(ScanningDialog):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
 
-        self.bridge = _Progress()
-        self.bridge.progress.connect(self._plan_progressed)
         self.retranslate_ui()
         self._update_state()
         self.resize(1100, 700)
@@ -268,14 +248,18 @@ class PickDialog(ScanningDialog):
             self.retranslate_ui()
         super().changeEvent(event)
 
-    def _status_texts(self) -> dict[str, str]:
-        return {OPEN: self.tr("to pick"), POSTING: self.tr("posting…"), DONE: self.tr("picked"),
-                REFUSED: self.tr("refused")}
+    @property
+    def plan(self) -> PickPlan | None:
+        return self.session.plan
+
+    def _status_texts(self) -> dict[PickState, str]:
+        return {PickState.OPEN: self.tr("to pick"), PickState.POSTING: self.tr("posting…"),
+                PickState.DONE: self.tr("picked"), PickState.REFUSED: self.tr("refused")}
 
     # -- the router's side ------------------------------------------------------------------------
     def handle_scan(self, scan: Scan) -> bool:
         """Before planning scans fill the order; once planned they confirm picks."""
-        if self.plan is not None:
+        if self.session.plan is not None:
             return self._confirm_scan(scan)
         if scan.kind in ITEM_KINDS and scan.sku_code:
             self._set_item(scan)
@@ -328,9 +312,8 @@ class PickDialog(ScanningDialog):
 
     def _resolve(self) -> None:
         text = self.item_edit.text().strip()
-        services = self.context.services
-        QueryOp(parent=self, op=lambda: classify(services, parse_scan(text)), success=self._resolved,
-                key="resolve", runner=self.context.runner).run_in_background()
+        QueryOp(self.context, parent=self, op=lambda s: identify_scan(s, parse_scan(text)), success=self._resolved,
+                key="resolve").run_in_background()
 
     def _resolved(self, scan: Scan) -> None:
         if scan.text != self.item_edit.text().strip():
@@ -363,7 +346,7 @@ class PickDialog(ScanningDialog):
 
     def add_line(self) -> None:
         """The item and quantity as a line; the same SKU again adds to its line."""
-        if self.plan is not None:
+        if self.session.plan is not None:
             return
         if self._item is None:
             self.show_message(self.tr("Scan or type the item first."))
@@ -375,15 +358,9 @@ class PickDialog(ScanningDialog):
             self.quantity_edit.setFocus()
             self.quantity_edit.selectAll()
             return
-        line = next((l for l in self.lines if l["sku_code"] == self._item.sku_code), None)
-        if line is None:
-            self.lines.append({"sku_code": self._item.sku_code, "product_code": self._item.product_code,
-                               "label": self._item.label or "", "stock_quantity": quantity})
-        elif line["stock_quantity"] + quantity > MAX_QUANTITY:
+        if not self.session.add(self._item, quantity):
             self.show_message(self.tr("Enter a quantity from 1 to 1,000,000,000."))
             return
-        else:
-            line["stock_quantity"] += quantity
         self._item = None
         for edit in (self.item_edit, self.quantity_edit):
             edit.clear()
@@ -394,61 +371,61 @@ class PickDialog(ScanningDialog):
         self.item_edit.setFocus()
 
     def remove_line(self) -> None:
-        index = self.lines_view.indexOfTopLevelItem(self.lines_view.currentItem()) \
-            if self.lines_view.currentItem() is not None else -1
-        if self.plan is not None or index < 0:
+        index = self.lines_view.currentIndex().row()  # -1: none
+        if self.session.plan is not None or index < 0:
             return
-        del self.lines[index]
+        self.session.remove(index)
         self._show_lines()
         self._update_state()
 
     def _show_lines(self) -> None:
-        current = self.lines_view.indexOfTopLevelItem(self.lines_view.currentItem()) \
-            if self.lines_view.currentItem() is not None else 0
+        current = max(self.lines_view.currentIndex().row(), 0)
         self.lines_view.clear()
-        planned = {line["line_index"]: line for line in self.plan["lines"]} if self.plan else {}
-        for i, line in enumerate(self.lines):
+        lines = self.session.lines
+        planned = {line.line_index: line for line in self.session.plan.lines} if self.session.plan else {}
+        for i, line in enumerate(lines):
             plan = planned.get(i)
-            short = plan["shortfall_quantity"] if plan else None
+            short = plan.shortfall_quantity if plan else None
             item = QTreeWidgetItem(self.lines_view, [
-                line["sku_code"], line["label"], str(line["stock_quantity"]),
-                "" if plan is None else str(plan["planned_quantity"]), "" if not short else str(short)])
+                line.sku_code, line.label, str(line.stock_quantity),
+                "" if plan is None else str(plan.planned_quantity), "" if not short else str(short)])
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
             item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight)
             item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight)
-            if plan is not None and plan["error"]:
-                item.setToolTip(0, error_text(_error(plan["error"])))
+            if plan is not None and plan.error:
+                error = plan.error
+                item.setToolTip(0, error_text(WmsError(error.error_code, error.error_message, error.details, error.code)))
                 for column in range(5):
                     item.setForeground(column, QBrush(RED))
-        if self.lines:
-            self.lines_view.setCurrentItem(self.lines_view.topLevelItem(min(current, len(self.lines) - 1)))
+        if lines:
+            self.lines_view.setCurrentIndex(self.lines_view.model().index(min(current, len(lines) - 1), 0))
         fit_columns(self.lines_view, stretch=LINE_PRODUCT)
 
     # -- planning ---------------------------------------------------------------------------------
     def make_plan(self) -> None:
-        if self.planning or self.plan is not None:
+        if self.planning or self.session.plan is not None:
             return
         order = self.order_edit.text().strip()
         if not order:
             self.show_message(self.tr("Scan or type the order number first."))
             self.order_edit.setFocus()
             return
-        if not self.lines:
+        if not self.session.lines:
             self.show_message(self.tr("Add at least one line: scan an item and its quantity."))
             self.item_edit.setFocus()
             return
-        payload = {"order_number": order,
-                   "lines": [{"sku_code": l["sku_code"], "stock_quantity": l["stock_quantity"]} for l in self.lines]}
-        picking, emit = self.context.services.picking, self.bridge.progress.emit
+        command = self.session.plan_command(order)
+        channel = self.context.runner.progress(self._plan_progressed, self)
         self.planning = True
         self.clear_message()
-        self.progress.setRange(0, len(self.lines))
+        self.progress.setRange(0, len(command.lines))
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.status.setText(self.tr("Planning…"))
         self._update_state()
-        QueryOp(parent=self, op=lambda: picking.plan(payload, progress=emit), success=self._planned, key="plan",
-                runner=self.context.runner).failure(self._plan_failed).run_in_background()
+        QueryOp(self.context, parent=self, op=lambda s: s.picking.plan(command, progress=channel.report),
+                success=self._planned, key="plan").failure(self._plan_failed).with_progress(channel) \
+            .run_in_background()
 
     def _plan_progressed(self, done: int, total: int) -> None:
         if self.planning:
@@ -462,31 +439,27 @@ class PickDialog(ScanningDialog):
         self.show_wms_error(error)
         self._update_state()
 
-    def _planned(self, plan: dict) -> None:
+    def _planned(self, plan: PickPlan) -> None:
         self.planning = False
         self.progress.setVisible(False)
-        self.plan = plan
-        operator = self.context.session.operator_id if self.context.session is not None else ""
-        self.picks = [{**pick, "request_id": f"ui-pick-{uuid.uuid4().hex}", "status": OPEN, "result": None,
-                       "error": None, "operator_id": operator} for pick in plan["picks"]]
-        self.armed_location = None
+        self.session.planned(plan)
         self._show_lines()
         self._show_picks()
-        short = [line for line in plan["lines"] if line["error"]]
+        short = [line for line in plan.lines if line.error]
         if short:
             self.show_message(self.tr("%1 of %2 lines cannot be picked in full (%3 units short); "
                                       "the short lines are red.").replace("%1", str(len(short)))
-                              .replace("%2", str(len(plan["lines"]))).replace("%3", str(plan["shortfall_quantity"])))
+                              .replace("%2", str(len(plan.lines))).replace("%3", str(plan.shortfall_quantity)))
         self.status.setText(self.tr("Planned: %1 picks, %2 of %3 units. Scan a location, then the SKU picked "
-                                    "there.").replace("%1", str(len(self.picks)))
-                            .replace("%2", str(plan["planned_quantity"])).replace("%3", str(plan["requested_quantity"])))
+                                    "there.").replace("%1", str(len(self.session.picks)))
+                            .replace("%2", str(plan.planned_quantity)).replace("%3", str(plan.requested_quantity)))
         self._update_state()
         self.plan_view.setFocus()
         self.refresh_preview()
 
     def edit_lines(self) -> None:
         """Back to entering lines; only while nothing of the plan has been posted."""
-        if self.plan is None or any(p["status"] != OPEN for p in self.picks):
+        if not self.session.editable:
             return
         self._drop_plan()
         self.item_edit.setFocus()
@@ -494,8 +467,8 @@ class PickDialog(ScanningDialog):
     def new_order(self) -> None:
         if self.busy:
             return
+        self.session.new_order()
         self._drop_plan()
-        self.lines = []
         self.order_edit.clear()
         self.recipient_edit.clear()
         self.address_edit.clear()
@@ -505,7 +478,7 @@ class PickDialog(ScanningDialog):
         self.order_edit.setFocus()
 
     def _drop_plan(self) -> None:
-        self.plan, self.picks, self.armed_location = None, [], None
+        self.session.drop_plan()
         self.pick_document, self.preview_png = None, None
         self.preview.setPixmap(QPixmap())
         self.preview.setText(self.tr("The pick list appears here once planned."))
@@ -515,30 +488,8 @@ class PickDialog(ScanningDialog):
         self._update_state()
 
     # -- the printed lists ------------------------------------------------------------------------
-    def pick_list(self) -> PickList | None:
-        if not self.picks:
-            return None
-        return PickList(self.plan["order_number"], tuple(
-            PickLine(p["location_code"], p["sku_code"], p["product_name"], p["stock_quantity"], p["sku_color"] or "",
-                     p["sku_size"] or "", p["batch_number"] or "") for p in self.picks),
-            warehouse_name=self.context.warehouse_code)
-
-    def packing_list(self) -> PackingList | None:
-        """What ships: every pick not refused, summed per SKU in the order's line order."""
-        shipped: dict[int, int] = {}
-        for pick in self.picks:
-            if pick["status"] != REFUSED:
-                shipped[pick["line_index"]] = shipped.get(pick["line_index"], 0) + pick["stock_quantity"]
-        lines = [PackingLine(line["sku_code"], line["product_name"], shipped[line["line_index"]],
-                             line["sku_color"] or "", line["sku_size"] or "")
-                 for line in self.plan["lines"] if shipped.get(line["line_index"])] if self.plan else []
-        if not lines:
-            return None
-        return PackingList(self.plan["order_number"], self.recipient_edit.text().strip(),
-                           self.address_edit.text().strip(), tuple(lines))
-
     def refresh_preview(self) -> None:
-        pick_list, paper = self.pick_list(), self.printers.paper()
+        pick_list, paper = self.session.pick_list(self.context.warehouse_code), self.printers.paper()
         if pick_list is None:
             self.preview.setText(self.tr("Nothing to pick: no pick list."))
             return
@@ -548,8 +499,8 @@ class PickDialog(ScanningDialog):
             document = render_pick_list(pick_list, paper)
             return document, document_preview_png(document)
 
-        QueryOp(parent=self, op=op, success=self._show_preview, key="preview", pool=IO_POOL,
-                runner=self.context.runner).failure(self._preview_failed).run_in_background()
+        IoOp(self.context.runner, parent=self, op=op, success=self._show_preview, key="preview") \
+            .failure(self._preview_failed).run_in_background()
 
     def _show_preview(self, rendered) -> None:
         self.pick_document, self.preview_png = rendered
@@ -576,7 +527,7 @@ class PickDialog(ScanningDialog):
         self._print(lambda document=self.pick_document: document, self.tr("Pick list"))
 
     def print_packing_list(self) -> None:
-        packing = self.packing_list()
+        packing = self.session.packing_list(self.recipient_edit.text().strip(), self.address_edit.text().strip())
         if packing is None or self.printing:
             return
         paper = self.printers.paper()
@@ -595,9 +546,8 @@ class PickDialog(ScanningDialog):
         self.clear_message()
         self.status.setText(self.tr("Printing %1…").replace("%1", what))
         self._update_state()
-        QueryOp(parent=self, op=lambda: jobs.submit(render(), target), success=lambda job: self._printed(job, what),
-                key="print", pool=IO_POOL, runner=self.context.runner).failure(self._print_failed) \
-            .run_in_background()
+        IoOp(self.context.runner, parent=self, op=lambda: jobs.submit(render(), target),
+             success=lambda job: self._printed(job, what), key="print").failure(self._print_failed).run_in_background()
 
     def _printed(self, job, what: str) -> None:
         self.printing = False
@@ -614,136 +564,115 @@ class PickDialog(ScanningDialog):
 
     # -- confirming -------------------------------------------------------------------------------
     def _confirm_scan(self, scan: Scan) -> bool:
-        if scan.kind == "location" and scan.location_code:
-            if not any(p["location_code"] == scan.location_code and p["status"] in (OPEN, REFUSED)
-                       for p in self.picks):
-                self.armed_location = None
-                self.show_message(self.tr("Nothing left to pick at %1.").replace("%1", scan.location_code))
-                return True
-            self.armed_location = scan.location_code
+        armed = self.session.armed_location
+        outcome = self.session.confirm_scan(scan)
+        if outcome is None:
+            return False
+        if outcome is Confirm.NOTHING_AT:
+            self.show_message(self.tr("Nothing left to pick at %1.").replace("%1", scan.location_code or ""))
+        elif outcome is Confirm.ARMED:
             self.clear_message()
-            self.status.setText(self.tr("At %1: scan the SKU you picked.").replace("%1", scan.location_code))
+            self.status.setText(self.tr("At %1: scan the SKU you picked.").replace("%1", scan.location_code or ""))
             self._show_picks()
-            return True
-        if scan.kind in ITEM_KINDS and scan.sku_code:
-            if self.armed_location is None:
-                self.show_message(self.tr("Scan the location first, then the SKU picked there."))
-                return True
-            index = next((i for i, p in enumerate(self.picks) if p["location_code"] == self.armed_location
-                          and p["sku_code"] == scan.sku_code and p["status"] in (OPEN, REFUSED)), None)
-            if index is None:
-                self.show_message(self.tr("%1 is not to be picked at %2.").replace("%1", scan.sku_code)
-                                  .replace("%2", self.armed_location))
-                return True
-            self.confirm(index)
-            return True
-        return False
+        elif outcome is Confirm.LOCATION_FIRST:
+            self.show_message(self.tr("Scan the location first, then the SKU picked there."))
+        elif outcome is Confirm.NOT_HERE:
+            self.show_message(self.tr("%1 is not to be picked at %2.").replace("%1", scan.sku_code or "")
+                              .replace("%2", armed or ""))
+        else:
+            self._post_next()
+        return True
 
     def confirm(self, index: int) -> None:
         """Post one pick (Enter on its row, or location + SKU scanned)."""
-        if 0 <= index < len(self.picks) and self.picks[index]["status"] in (OPEN, REFUSED) and index not in self._queue:
-            self._queue.append(index)
-            self._queued_total += 1
-            self._post_next()
+        self.session.confirm(index)
+        self._post_next()
 
     def confirm_all(self) -> None:
         """Every pick not yet posted, in walking order."""
-        queued = set(self._queue)
-        for index, pick in enumerate(self.picks):
-            if pick["status"] in (OPEN, REFUSED) and index not in queued:
-                self._queue.append(index)
-                self._queued_total += 1
+        self.session.confirm_all()
         self._post_next()
 
     def _post_next(self) -> None:
-        if any(p["status"] == POSTING for p in self.picks):
+        if self.session.posting:
             return  # one post at a time; the next starts when it returns
-        if not self._queue:
-            self._queued_total = 0
+        total = self.session.queued_total
+        queued = self.session.next_post()
+        if queued is None:
             self.progress.setVisible(False)
             self._update_state()
             return
-        index = self._queue.pop(0)
-        pick = self.picks[index]
-        pick["status"], pick["error"] = POSTING, None
-        payload = {"product_code": pick["product_code"], "sku_code": pick["sku_code"],
-                   "location_code": pick["location_code"], "stock_quantity": pick["stock_quantity"],
-                   "document_ref": self.plan["order_number"], "request_id": pick["request_id"],
-                   "operator_id": pick["operator_id"]}
-        if pick["batch_number"]:
-            payload["batch_number"] = pick["batch_number"]
-        if self._queued_total > 1:
-            self.progress.setRange(0, self._queued_total)
-            self.progress.setValue(self._queued_total - len(self._queue) - 1)
+        index, command = queued
+        if total > 1:
+            self.progress.setRange(0, total)
+            self.progress.setValue(total - len(self.session.queue) - 1)
             self.progress.setVisible(True)
         self._paint_pick(index)
         self._update_state()
-        outbound = self.context.services.inventory.outbound
-        QueryOp(parent=self, op=lambda: outbound(payload), success=lambda result: self._posted(index, result),
-                runner=self.context.runner).failure(lambda error: self._refused(index, error)).run_in_background()
+        QueryOp(self.context, parent=self, op=lambda s: s.inventory.outbound(command),
+                success=lambda result: self._posted(index, result)) \
+            .failure(lambda error: self._refused(index, error)).run_in_background()
 
-    def _posted(self, index: int, result: dict) -> None:
-        pick = self.picks[index]
-        pick["status"], pick["result"] = DONE, result
-        self.posted.emit(result)
-        self.status.setText(self.tr("%1 at %2: %3 → %4").replace("%1", result["sku_code"])
-                            .replace("%2", result["location_code"]).replace("%3", str(result["previous_quantity"]))
-                            .replace("%4", str(result["current_quantity"])))
-        if self.armed_location == pick["location_code"] and not any(
-                p["location_code"] == pick["location_code"] and p["status"] == OPEN for p in self.picks):
-            self.armed_location = None
+    def _posted(self, index: int, result: StockMoved) -> None:
+        disarmed = self.session.posted(index, result)
+        self.posted.emit(result.changes)
+        self.status.setText(self.tr("%1 at %2: %3 → %4").replace("%1", result.sku_code)
+                            .replace("%2", result.location_code).replace("%3", str(result.previous_quantity))
+                            .replace("%4", str(result.current_quantity)))
+        if disarmed:
             self._show_picks()  # its rows are no longer bold
         self._after_post(index)
 
     def _refused(self, index: int, error: WmsError) -> None:
-        self.picks[index]["status"], self.picks[index]["error"] = REFUSED, error
+        self.session.refused(index, error)
         self.show_wms_error(error)
         self._after_post(index)
 
     def _link_back(self) -> None:
-        lost = [p for p in self.picks if p["status"] == REFUSED and p["error"] is not None
-                and p["error"].error_code == "DATABASE_UNAVAILABLE"]
-        if lost and not self._queue:
+        lost = self.session.lost
+        if lost and not self.session.busy:
             self.status.setText(self.tr("The database answers again: Ctrl+Enter confirms the %1 picks that did not "
                                         "go through (none is posted twice).").replace("%1", str(len(lost))))
 
     def _after_post(self, index: int) -> None:
         self._paint_pick(index)
-        if all(p["status"] == DONE for p in self.picks):
-            units = sum(p["stock_quantity"] for p in self.picks)
+        if self.session.all_done and self.session.plan is not None:
+            units = sum(task.pick.stock_quantity for task in self.session.picks)
             self.status.setText(self.tr("All %1 picks posted: %2 units shipped for %3.")
-                                .replace("%1", str(len(self.picks))).replace("%2", str(units))
-                                .replace("%3", self.plan["order_number"]))
+                                .replace("%1", str(len(self.session.picks))).replace("%2", str(units))
+                                .replace("%3", self.session.plan.order_number))
         self._post_next()
 
     def _show_picks(self) -> None:
         """Build the picks list (after planning, a language change or a new armed location)."""
-        current = self.plan_view.indexOfTopLevelItem(self.plan_view.currentItem()) \
-            if self.plan_view.currentItem() is not None else 0
+        current = max(self.plan_view.currentIndex().row(), 0)
         self.plan_view.clear()
-        for index in range(len(self.picks)):
+        picks = self.session.picks
+        for index in range(len(picks)):
             item = QTreeWidgetItem(self.plan_view)
             item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight)
             self._paint_pick(index, item)
-        if self.picks:
-            self.plan_view.setCurrentItem(self.plan_view.topLevelItem(min(current, len(self.picks) - 1)))
+        if picks:
+            self.plan_view.setCurrentIndex(self.plan_view.model().index(min(current, len(picks) - 1), 0))
         fit_columns(self.plan_view, stretch=PICK_RESULT)
 
     def _paint_pick(self, index: int, item: QTreeWidgetItem | None = None) -> None:
         """One row's texts and colours: a posting changes only its own row, so confirming all
         of a long order does not rebuild the list after every pick."""
         item = item or self.plan_view.topLevelItem(index)
-        pick = self.picks[index]
-        result = pick["result"]
-        outcome = (f"{result['previous_quantity']} → {result['current_quantity']}" if result else
-                   error_text(pick["error"]) if pick["error"] else "")
-        for column, text in enumerate((self._status_texts()[pick["status"]], pick["location_code"], pick["sku_code"],
-                                       pick["batch_number"] or "", str(pick["stock_quantity"]), outcome)):
+        if item is None:
+            return
+        task = self.session.picks[index]
+        pick, result = task.pick, task.result
+        outcome = (f"{result.previous_quantity} → {result.current_quantity}" if result else
+                   error_text(task.error) if task.error else "")
+        for column, text in enumerate((self._status_texts()[task.state], pick.location_code, pick.sku_code,
+                                       pick.batch_number or "", str(pick.stock_quantity), outcome)):
             item.setText(column, text)
         item.setToolTip(5, outcome)  # an error may be wider than the column
-        colour = GREEN if pick["status"] == DONE else RED if pick["status"] == REFUSED else None
+        colour = GREEN if task.state is PickState.DONE else RED if task.state is PickState.REFUSED else None
         bold = QFont(item.font(1))
-        bold.setBold(pick["location_code"] == self.armed_location and pick["status"] != DONE)
+        bold.setBold(pick.location_code == self.session.armed_location and task.state is not PickState.DONE)
         for column in range(6):
             item.setForeground(column, QBrush(colour) if colour is not None else QBrush())
             item.setFont(column, bold)
@@ -752,17 +681,18 @@ class PickDialog(ScanningDialog):
     @property
     def busy(self) -> bool:
         """Planning, printing or posting: Esc and New order wait for it."""
-        return self.planning or self.printing or bool(self._queue) or any(p["status"] == POSTING for p in self.picks)
+        return self.planning or self.printing or self.session.busy
 
     def _update_state(self) -> None:
-        entering = self.plan is None and not self.planning
+        session = self.session
+        entering = session.plan is None and not self.planning
         for widget in (self.order_edit, self.item_edit, self.quantity_edit):
             widget.setEnabled(entering)
-        self.plan_button.setEnabled(entering and bool(self.lines))
-        self.edit_button.setEnabled(self.plan is not None and all(p["status"] == OPEN for p in self.picks))
+        self.plan_button.setEnabled(entering and bool(session.lines))
+        self.edit_button.setEnabled(session.editable)
         self.print_pick_button.setEnabled(self.pick_document is not None and not self.printing)
-        self.print_packing_button.setEnabled(self.plan is not None and bool(self.picks) and not self.printing)
-        self.confirm_button.setEnabled(any(p["status"] in (OPEN, REFUSED) for p in self.picks))
+        self.print_packing_button.setEnabled(session.plan is not None and bool(session.picks) and not self.printing)
+        self.confirm_button.setEnabled(any(task.to_do for task in session.picks))
         self.new_button.setEnabled(not self.busy)
 
     def show_wms_error(self, error: WmsError) -> None:
@@ -789,11 +719,6 @@ def _quantity(text: str) -> int | None:
     except ValueError:
         return None
     return value if 1 <= value <= MAX_QUANTITY else None
-
-
-def _error(data: dict) -> WmsError:
-    """A line's error as the plan carries it (``to_dict``), back as a WmsError for display."""
-    return WmsError(data["error_code"], data["error_message"], data["details"], data["code"])
 
 
 def open_pick_dialog(context: AppContext, router: Any = None, parent: QWidget | None = None) -> PickDialog:

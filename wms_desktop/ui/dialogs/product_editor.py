@@ -2,13 +2,13 @@
 SKU's unit weight and barcodes.
 
 - Editing loads ``catalog.product_detail`` off the GUI thread; Save stays disabled until then.
-- Save turns the difference between the loaded product and the form into catalogue calls
-  (:mod:`.product_changes`) and runs them in order on the database pool. Every call carries a
-  ``request_id`` kept while its payload is unchanged, and a second Save while one runs is
-  ignored, so a double click or a retry never applies a change twice.
-- A refusal stops the run and is shown in red beside the field (or SKU) it concerns. The
-  product is read again, so what was saved becomes the new starting point and the refused
-  change stays in the form to fix or undo.
+- Save turns the difference between the loaded product and the form into one
+  ``catalog.save_product`` command (:mod:`.product_changes`): the catalogue applies all of it
+  in one transaction, or nothing. It carries a ``request_id`` kept while the edit is unchanged,
+  and a second Save while one runs is ignored, so a double click or a retry never applies a
+  change twice.
+- A refusal is shown in red beside the field (or SKU) it concerns (``details.step`` names the
+  part of the edit); nothing was saved, so the whole edit stays in the form to fix or undo.
 - The chosen image is copied into the images folder (``paths.uploads_dir()``) under a name
   made from its content, and stored as ``/uploads/<name>``.
 """
@@ -19,7 +19,6 @@ import json
 import re
 import shutil
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,54 +39,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...contract.api import ServiceApi
+from ...contract.catalog import ProductDetail, ProductEdited, SaveProduct
+from ...contract.decode import to_json
 from ...domain.codes import CODE_MAX
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY, NAME_MAX
 from ...paths import uploads_dir
-from ..errors import code_tag, error_text
-from ..feedback import error_box, error_line, show_text
+from ..errors.messages import code_tag, error_text
 from ..ops import QueryOp
-from ..scanner import disable_input_method
+from ..scanning import disable_input_method
 from ..session import AppContext
-from .product_changes import IMPLICIT, Call, Key, SkuDraft, baseline_skus, plan
+from ..widgets.feedback import error_box, error_line, show_text
+from ..workflows.product_changes import IMPLICIT, Key, SkuDraft, baseline_skus, plan
 from .sku_editors import SkuGrid, SkuPanel
 
 UPLOADS_PREFIX = "/uploads/"
 PREVIEW = 150
-UNLOGGED = {"add_external_codes"}  # the one catalogue write without operator_id / request_id
-SKU_LINE = re.compile(r"skus\[(\d+)\]")  # a field of a new SKU sent with create/update_product
-PANEL_METHODS = {"update_sku", "add_external_codes", "remove_external_code"}
+NEW_SKU = re.compile(r"(?:(?:create|update)\.)?skus\[(\d+)\]")  # a field of a new SKU of the edit
+STEP = re.compile(r"(weights|removed_external_codes|deleted_skus|added_external_codes)\[(\d+)\]")
+PANEL_STEPS = {"weights", "removed_external_codes", "added_external_codes"}  # shown in the SKU panel
 
 
-@dataclass(frozen=True)
-class SaveOutcome:
-    detail: dict | None  # the product as saved (None: not created, or it could not be read back)
-    error: WmsError | None = None
-    call: Call | None = None  # the refused call
-
-
-def run_calls(catalog: Any, calls: list[Call], product_id: int | None, image: tuple[Path, Path] | None) -> SaveOutcome:
-    """Worker side of Save: copy the image, run the calls until one is refused, read back."""
-    refused = error = None
-    try:
-        if image is not None and not image[1].exists():
-            image[1].parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(image[0], image[1])
-        for call in calls:
-            refused = call
-            result = getattr(catalog, call.method)(call.payload)
-            if call.method == "create_product":
-                product_id = result["product_id"]
-        refused = None
-    except WmsError as caught:
-        error = caught
-    if product_id is None:
-        return SaveOutcome(None, error, refused)
-    try:
-        detail = catalog.product_detail(product_id)
-    except WmsError as caught:  # saved, but reading it back failed: say so rather than guess
-        return SaveOutcome(None, error or caught, refused)
-    return SaveOutcome(detail, error, refused)
+def save(services: ServiceApi, command: SaveProduct, image: tuple[Path, Path] | None) -> ProductEdited:
+    """Worker side of Save: copy the image into the images folder, then save the whole edit."""
+    if image is not None and not image[1].exists():
+        image[1].parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(image[0], image[1])
+    return services.catalog.save_product(command)
 
 
 def image_file_name(source: Path) -> str:
@@ -97,7 +76,7 @@ def image_file_name(source: Path) -> str:
 
 
 class ProductEditor(QDialog):
-    saved = Signal(dict)  # catalog.product_detail after each save that committed something
+    saved = Signal(object)  # ProductEdited: the product as saved and what the save changed
 
     def __init__(self, context: AppContext, product_id: int | None = None, parent: QWidget | None = None,
                  images: Path | None = None) -> None:
@@ -106,10 +85,10 @@ class ProductEditor(QDialog):
         self.context = context
         self.product_id = product_id
         self.images = images if images is not None else uploads_dir()
-        self.detail: dict | None = None
+        self.detail: ProductDetail | None = None
         self.drafts: dict[Key, SkuDraft] = {}
         self._image_source: Path | None = None
-        self._requests: dict[str, str] = {}
+        self._request: tuple[str, str] | None = None  # (the edit as JSON, its request_id)
         self._saving = False
         self.refusal: WmsError | None = None
 
@@ -170,8 +149,8 @@ class ProductEditor(QDialog):
         self.single_hint = QLabel()
         self.single_hint.setWordWrap(True)
         self.single_hint.setStyleSheet("color: palette(mid);")
-        for widget in (self.single_hint, self.panel):  # without the grid, the space stays empty below
-            widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        for shrinking in (self.single_hint, self.panel):  # without the grid, the space stays empty below
+            shrinking.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         sku_side = QVBoxLayout()
         self.skus_title = QLabel()
         self.skus_title.setStyleSheet("font-weight: bold;")
@@ -276,42 +255,43 @@ class ProductEditor(QDialog):
     def _load(self) -> None:
         self.save_button.setEnabled(False)
         self.status.setText(self.tr("Loading…"))
-        catalog, product_id = self.context.services.catalog, self.product_id
-        QueryOp(parent=self, op=lambda: catalog.product_detail(product_id), success=self.show_product, key="load",
-                runner=self.context.runner).failure(self._load_failed).run_in_background()
+        product_id = self.product_id
+        assert product_id is not None
+        QueryOp(self.context, parent=self, op=lambda s: s.catalog.product_detail(product_id), success=self.show_product,
+                key="load").failure(self._load_failed).run_in_background()
 
     def _load_failed(self, error: WmsError) -> None:
         self.status.clear()
         show_text(self.general_error, error_text(error))
 
-    def show_product(self, detail: dict) -> None:
+    def show_product(self, detail: ProductDetail) -> None:
         """Fill the form from a saved product (its fields, image and SKUs)."""
         self.status.clear()
         self.save_button.setEnabled(True)
-        self.code_edit.setText(detail["product_code"])
-        self.name_edit.setText(detail["product_name"])
-        self.unit_edit.setText(detail["unit"])
-        self.category_edit.setText(detail["category_id"] or "")
-        self.low_spin.setValue(detail["low_stock_threshold"])
-        self.high_spin.setValue(detail["high_stock_threshold"])
-        self.has_sku_box.setChecked(detail["has_sku"])
-        self.set_image(detail["image_path"])
+        self.code_edit.setText(detail.product_code)
+        self.name_edit.setText(detail.product_name)
+        self.unit_edit.setText(detail.unit)
+        self.category_edit.setText(detail.category_id or "")
+        self.low_spin.setValue(detail.low_stock_threshold)
+        self.high_spin.setValue(detail.high_stock_threshold)
+        self.has_sku_box.setChecked(detail.has_sku)
+        self.set_image(detail.image_path)
         self._set_baseline(detail)
 
-    def _set_baseline(self, detail: dict) -> None:
+    def _set_baseline(self, detail: ProductDetail) -> None:
         """What is saved now; the form's SKU edits are kept on top of it."""
         self.detail = detail
-        self.product_id = detail["product_id"]
+        self.product_id = detail.product_id
         self.code_edit.setReadOnly(True)  # an identity: printed on labels, part of every SKU code
         self.code_edit.setStyleSheet("QLineEdit { background: palette(window); }")
         self.has_sku_box.setEnabled(False)
         saved = baseline_skus(detail)
-        if detail["has_sku"]:
-            self.grid.load(saved, detail["product_code"])
+        if detail.has_sku:
+            self.grid.load(saved, detail.product_code)
         else:
             self.drafts.setdefault(IMPLICIT, SkuDraft(weight_grams=saved[IMPLICIT]["weight_grams"],
                                                       external_codes=list(saved[IMPLICIT]["external_codes"])))
-        self._sku_mode(detail["has_sku"])
+        self._sku_mode(detail.has_sku)
         self.retranslate_ui()
 
     # -- image ---------------------------------------------------------------------------------
@@ -369,7 +349,7 @@ class ProductEditor(QDialog):
 
     def _show_current_sku(self, key: Key | None) -> None:
         draft = self.drafts.get(key) if key is not None else None
-        if draft is not None and draft.checked:
+        if key is not None and draft is not None and draft.checked:
             self.panel.show_sku(self.grid.sku_code(key), draft)
         else:
             self.panel.show_sku("", None)
@@ -383,17 +363,27 @@ class ProductEditor(QDialog):
             "low_stock_threshold": self.low_spin.value(), "high_stock_threshold": self.high_spin.value(),
         }
 
-    def changes(self) -> list[Call]:
+    def changes(self) -> SaveProduct | None:
+        """The edit as one command (None: nothing changed), with the operator and a request_id
+        that stays the same for the same edit."""
         has_sku = self.has_sku_box.isChecked()
         drafts = {k: d for k, d in self.drafts.items() if (k == IMPLICIT) != has_sku}
-        return plan(self.detail, self.form_values(), drafts)
+        edit = plan(self.detail, self.form_values(), drafts)
+        if edit is None:
+            return None
+        key = json.dumps(to_json(edit), sort_keys=True, ensure_ascii=False)
+        if self._request is None or self._request[0] != key:
+            self._request = (key, f"ui-{uuid.uuid4().hex}")
+        session = self.context.session
+        return plan(self.detail, self.form_values(), drafts, request_id=self._request[1],
+                    operator_id=session.operator_id if session is not None else None)
 
     def save(self) -> None:
         if self._saving or (self.product_id is not None and self.detail is None):
             return  # the second click of a double click, or still loading
         self._clear_errors()
-        calls = [self._stamped(call) for call in self.changes()]
-        if not calls:
+        command = self.changes()
+        if command is None:
             self.accept()
             return
         image = None
@@ -402,49 +392,44 @@ class ProductEditor(QDialog):
         self._saving = True
         self.save_button.setEnabled(False)
         self.status.setText(self.tr("Saving…"))
-        catalog, product_id = self.context.services.catalog, self.product_id
-        QueryOp(parent=self, op=lambda: run_calls(catalog, calls, product_id, image), success=self._saved,
-                key="save", runner=self.context.runner).run_in_background()
+        QueryOp(self.context, parent=self, op=lambda s: save(s, command, image), success=self._saved, key="save") \
+            .failure(lambda error: self._refused(error, command)).run_in_background()
 
-    def _stamped(self, call: Call) -> Call:
-        """The call with its operator and a request_id that stays the same for the same change."""
-        if call.method in UNLOGGED:
-            return call
-        key = json.dumps([call.method, call.payload], sort_keys=True, ensure_ascii=False)
-        request_id = self._requests.setdefault(key, f"ui-{uuid.uuid4().hex}")
-        session = self.context.session
-        operator = session.operator_id if session is not None else ""
-        return Call(call.method, {**call.payload, "operator_id": operator, "request_id": request_id}, call.sku_code)
-
-    def _saved(self, outcome: SaveOutcome) -> None:
+    def _saved(self, edited: ProductEdited) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
         self.status.clear()
-        if outcome.detail is not None:  # also after a refusal: the calls before it were committed
-            self._set_baseline(outcome.detail)
-            self.saved.emit(outcome.detail)
-        if outcome.error is None:
-            self.accept()
-            return
-        self.refusal = outcome.error
-        self._show_refusal(outcome.error, outcome.call)
+        self._set_baseline(edited)
+        self.saved.emit(edited)
+        self.accept()
 
-    def _show_refusal(self, error: WmsError, call: Call | None) -> None:
+    def _refused(self, error: WmsError, command: SaveProduct) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.status.clear()
+        self.refusal = error
+        self._show_refusal(error, command)
+
+    def _show_refusal(self, error: WmsError, command: SaveProduct) -> None:
         """Beside the field it is about: a product field, the SKU panel (weight, barcodes) or
         the grid (SKU codes, deletions); anything else under the form."""
         details = error.details or {}
-        field = str(details.get("field") or "")
+        field = str(details.get("field") or "").removeprefix("create.").removeprefix("update.")
+        step = STEP.match(str(details.get("step") or details.get("field") or ""))
+        new_sku = NEW_SKU.match(str(details.get("field") or ""))
         text = error_text(error)
-        line = SKU_LINE.match(field)
         if field in self.errors:
             self._field_error(field, text)
         elif error.error_code in ("PRODUCT_CODE_EXISTS", "INVALID_PRODUCT_CODE"):
             self._field_error("product_code", text)
-        elif call is not None and call.sku_code:
-            self._sku_error(call.sku_code, error, text, call.method in PANEL_METHODS)
-        elif line and call is not None:
-            new_sku = call.payload["skus"][int(line[1])]["sku_code"]
-            self._sku_error(new_sku, error, text, field.endswith(("weight_grams", "external_codes")))
+        elif step:
+            part = getattr(command, step[1])[int(step[2])]
+            self._sku_error(part if isinstance(part, str) else part.sku_code, error, text, step[1] in PANEL_STEPS)
+        elif new_sku:
+            part = command.create if command.create is not None else command.update
+            assert part is not None and part.skus is not None
+            self._sku_error(part.skus[int(new_sku[1])].sku_code, error, text,
+                            field.endswith(("weight_grams", "external_codes")))
         elif error.error_code == "EXTERNAL_CODE_EXISTS":
             self._sku_error(None, error, self.tr("%1 is already the barcode of %2.")
                             .replace("%1", str(details.get("external_code")))

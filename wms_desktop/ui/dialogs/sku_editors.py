@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 
 from ...domain.codes import CODE_MAX, SKU_PART_MAX, SKU_SEPARATOR
 from ...domain.fields import MAX_QUANTITY
-from ..feedback import error_line, show_text
 from ..models.format import quantity
-from ..scanner import disable_input_method
-from .product_changes import Key, SkuDraft
+from ..scanning import disable_input_method
+from ..widgets.feedback import error_line, show_text
+from ..workflows.product_changes import Key, SkuDraft
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 NEW = QColor(225, 245, 225)

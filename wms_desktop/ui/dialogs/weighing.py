@@ -9,33 +9,44 @@ confirms it explicitly ("Post anyway", not the default); every such override is 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox
 
 from ...devices.mqtt import WeightCapture, WeightCheck, WeightVerdict, check_weight
 from ...devices.scanner import Scan
 from ..devices import WeightPanel, format_grams
-
-if TYPE_CHECKING:
-    from .operations import OperationDialog
+from ..session import AppContext
 
 log = logging.getLogger(__name__)
 
 CAPTURE_KEY = "F9"
 
 
+class WeighingDialog(Protocol):
+    """What weighing needs of the operation dialog it sits in."""
+
+    context: AppContext
+    quantity_edit: QLineEdit
+    op: str
+
+    def quantity_ok(self, text: str) -> bool: ...
+    def operator(self) -> str: ...
+    def show_message(self, text: str) -> None: ...
+    def clear_error(self) -> None: ...
+
+
 class Weighing(QObject):
-    def __init__(self, dialog: OperationDialog) -> None:
-        super().__init__(dialog)
-        self.dialog = dialog
-        self.panel = WeightPanel(dialog.context.devices, dialog)
+    def __init__(self, host: QDialog) -> None:
+        super().__init__(host)
+        self.dialog = dialog = cast(WeighingDialog, host)
+        self.panel = WeightPanel(dialog.context.devices, host)
         self.panel.captured.connect(self._captured)
         self.panel.refused.connect(dialog.show_message)
         dialog.quantity_edit.textChanged.connect(self.check)
-        QShortcut(QKeySequence(CAPTURE_KEY), dialog, self.panel.capture)
+        QShortcut(QKeySequence(CAPTURE_KEY), host, self.panel.capture)
         self.sku_code: str | None = None
         self.unit_weight: tuple[str, int | None] | None = None  # (sku_code, weight_grams) of the item
         self.result: WeightCheck | None = None

@@ -1,8 +1,8 @@
 """A table of ids, rows fetched by id in blocks (GUIDE §3; Anki's ``browser/table/model.py``).
 
-The server searches and sorts and returns the ordered ids (``ids_call(payload)``); rows come
-from ``rows_call(ids)`` a block at a time on the op runner's database pool, into a bounded LRU
-cache keyed by id. ``data()`` only reads the cache: a row not loaded yet shows a placeholder
+The server searches and sorts and returns the ordered ids (``ids_call(services, query)``, the
+query a typed command such as ``BalanceIds``); rows come from ``rows_call(services, ids)`` a
+block at a time on the op runner's database pool, into a bounded LRU cache keyed by id. ``data()`` only reads the cache: a row not loaded yet shows a placeholder
 and queues its block, newest request first, so scrolling fast never builds a backlog.
 
 Opening or searching asks for the first block of ids (``limit``) at once and, unless that was
@@ -14,18 +14,21 @@ while the visible ones are fetched again; ``refresh_rows(fields, keys)`` fetches
 cached rows an operation changed.
 
 The GUI thread must never stall (≤ 50 ms) with a million ids: they are kept in an
-``array('q')`` and cached rows as tuples, neither of which the garbage collector has to walk
-(a list of 1M ints and 20,000 row dicts made every full collection a 100–300 ms pause);
-``data()`` compares plain ints; lists are compared a chunk at a time in C.
+``array('q')`` and cached rows are the services' typed rows (``contract.base.Row``: msgspec
+structs the garbage collector never tracks — a list of 1M ints and 20,000 row dicts made every
+full collection a 100–300 ms pause); ``data()`` compares plain ints; lists are compared a
+chunk at a time in C.
 """
 from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
-from operator import itemgetter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+import msgspec
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -38,7 +41,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from ..ops import DB_POOL, OpRunner, QueryOp
+from ...contract.base import Row
+from ..ops import HasServices, QueryOp
+
+if TYPE_CHECKING:
+    from ...contract.api import ServiceApi
+
+Q = TypeVar("Q", bound=msgspec.Struct)  # an ids command with sort_by, descending and limit
+R = TypeVar("R", bound=Row)
 
 PLACEHOLDER = "…"
 _ROLES_LOADED = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
@@ -89,16 +99,17 @@ class ColumnsModel(QAbstractTableModel):
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
 
 
-class LazyTableModel(ColumnsModel):
-    """``LazyTableModel(columns, ids_call, rows_call, id_field="product_id")``."""
+class LazyTableModel(ColumnsModel, Generic[Q, R]):
+    """``LazyTableModel(columns, lambda s, q: s.browse.product_ids(q), lambda s, ids:
+    s.browse.product_rows(ids), "product_id", context=context)``; ``set_query(ProductIds(...))``."""
 
     loaded = Signal(int)  # rows now known (first block or whole list)
     complete = Signal(int)  # the whole id list is in
     failed = Signal(object)  # a WmsError of the id query
 
-    def __init__(self, columns: list[Column], ids_call: Callable[[dict], list[int]],
-                 rows_call: Callable[[list[int]], list[dict]], id_field: str, *, parent: QObject | None = None,
-                 runner: OpRunner | None = None, block: int = 200, first_limit: int = 2000,
+    def __init__(self, columns: list[Column], ids_call: Callable[[ServiceApi, Q], list[int]],
+                 rows_call: Callable[[ServiceApi, list[int]], list[R]], id_field: str, *, context: HasServices,
+                 parent: QObject | None = None, block: int = 200, first_limit: int = 2000,
                  cache_rows: int = 20_000, max_in_flight: int = 2, max_wanted: int = 16,
                  whole_delay_ms: int = 250) -> None:
         super().__init__(columns, parent)
@@ -106,23 +117,22 @@ class LazyTableModel(ColumnsModel):
         self._ids_call = ids_call
         self._rows_call = rows_call
         self.id_field = id_field
-        self._runner = runner
+        self._id_of = attrgetter(id_field)
+        self._context = context
+        self._getters = [attrgetter(c.key) for c in self.columns]
         self.block = block
         self.first_limit = first_limit
         self.cache_rows = cache_rows
         self.max_in_flight = max_in_flight
         self.max_wanted = max_wanted
-        self.payload: dict[str, Any] = {}
+        self.query: Q | None = None
         self.sort_by: str | None = next((c.sort_by for c in self.columns if c.sort_by), None)
         self.descending = False
         self._ids = array("q")  # not a list: a million ints would be a million objects for the GC to walk
         self._complete = False
         self._generation = 0
-        # Rows are kept as tuples of values in the order of ``_fields`` (see ``_pack``).
-        self._fields: tuple[str, ...] = ()
-        self._slots: list[int | None] = [None] * len(self.columns)  # column → index in a row tuple
-        self._cache: OrderedDict[int, tuple | None] = OrderedDict()  # None: id left out by rows_call
-        self._stale: dict[int, tuple | None] = {}  # shown while refetched after refresh()
+        self._cache: OrderedDict[int, R | None] = OrderedDict()  # None: id left out by rows_call
+        self._stale: dict[int, R | None] = {}  # shown while refetched after refresh()
         self._wanted: OrderedDict[int, None] = OrderedDict()  # block numbers, newest last
         self._in_flight: set[int] = set()
         self._flush_timer = QTimer(self)
@@ -137,9 +147,9 @@ class LazyTableModel(ColumnsModel):
         self.block_fetches = 0  # statistics for tests and benchmarks
 
     # -- queries ---------------------------------------------------------------------------------
-    def set_payload(self, payload: dict[str, Any]) -> None:
+    def set_query(self, query: Q) -> None:
         """New search / filters: re-query ids (cached rows stay valid: ids are stable)."""
-        self.payload = {k: v for k, v in payload.items() if v not in (None, "")}
+        self.query = query
         self._query()
 
     def refresh(self) -> None:
@@ -153,21 +163,27 @@ class LazyTableModel(ColumnsModel):
         operation changed them), without re-querying the ids; they stay shown until the new
         values come. Returns how many rows are re-fetched. One C-level key per cached row: this
         runs on the GUI thread over up to ``cache_rows`` rows after every operation."""
-        if not keys or not set(fields) <= set(self._fields):
+        if not keys:
             return 0
-        key_of = itemgetter(*(self._fields.index(f) for f in fields))
-        if len(fields) == 1:  # itemgetter of one index gives the value, not a 1-tuple
+        key_of = attrgetter(*fields)
+        if len(fields) == 1:  # attrgetter of one name gives the value, not a 1-tuple
             keys = {key for (key,) in keys}
-        ids = [row_id for row_id, values in self._cache.items() if values is not None and key_of(values) in keys]
-        call = self._rows_call
+        return self.refresh_ids([row_id for row_id, row in self._cache.items() if row is not None
+                                 and key_of(row) in keys])
+
+    def refresh_ids(self, ids: list[int]) -> int:
+        """Fetch again the cached rows of these ids (the others are fetched when shown)."""
+        ids = [row_id for row_id in ids if self._cache.get(row_id) is not None]
         for start in range(0, len(ids), self.block):
-            chunk = ids[start:start + self.block]
-            self._submit(lambda chunk=chunk: _pack(call(chunk)),
-                         lambda packed, chunk=chunk: self._refetched(chunk, packed))
+            self._refetch(ids[start:start + self.block])
         return len(ids)
 
-    def _refetched(self, ids: list[int], packed: tuple) -> None:
-        self._store(ids, packed)  # cached by id: valid whatever the search or sort is by now
+    def _refetch(self, chunk: list[int]) -> None:
+        call = self._rows_call
+        self._submit(lambda s: call(s, chunk), lambda rows: self._refetched(chunk, rows))
+
+    def _refetched(self, ids: list[int], rows: list[R]) -> None:
+        self._store(ids, rows)  # cached by id: valid whatever the search or sort is by now
         if self._ids:
             self._emit_changed(0, len(self._ids) - 1)  # the view repaints only what it shows
 
@@ -179,7 +195,7 @@ class LazyTableModel(ColumnsModel):
         if (sort_by, descending) == (self.sort_by, self.descending):
             return
         self.sort_by, self.descending = sort_by, descending
-        if self._generation:  # before the first set_payload() (a view enabling sorting) just remember it
+        if self._generation:  # before the first set_query() (a view enabling sorting) just remember it
             self._query()
 
     def sort_column(self) -> int:
@@ -193,17 +209,16 @@ class LazyTableModel(ColumnsModel):
     def is_complete(self) -> bool:
         return self._complete
 
-    def _ids_payload(self, limit: int | None) -> dict[str, Any]:
-        p = dict(self.payload)
+    def _ids_query(self, limit: int | None) -> Q:
+        assert self.query is not None
+        order: dict[str, Any] = {"descending": self.descending, "limit": limit}
         if self.sort_by:
-            p["sort_by"] = self.sort_by
-        p["descending"] = self.descending
-        if limit is not None:
-            p["limit"] = limit
-        return p
+            order["sort_by"] = self.sort_by
+        return msgspec.structs.replace(self.query, **order)
 
-    def _submit(self, op, success, failure=None) -> None:
-        query = QueryOp(parent=self, op=op, success=success, pool=DB_POOL, runner=self._runner)
+    def _submit(self, op: Callable[[ServiceApi], Any], success: Callable[[Any], None],
+                failure: Callable[[Any], None] | None = None) -> None:
+        query = QueryOp(self._context, parent=self, op=op, success=success)
         if failure is not None:
             query.failure(failure)
         query.run_in_background()
@@ -214,12 +229,12 @@ class LazyTableModel(ColumnsModel):
         self._complete = False
         self._wanted.clear()
         self._in_flight.clear()
-        first = self._ids_payload(self.first_limit)
+        first = self._ids_query(self.first_limit)
         call, rows_call, block = self._ids_call, self._rows_call, self.block
 
-        def first_block():  # the first ids and the rows of the first block in one round trip
-            ids = array("q", call(first))
-            return ids, _pack(rows_call(ids[:block].tolist()) if ids else [])
+        def first_block(services: ServiceApi) -> tuple[array, list[R]]:  # ids and first rows in one go
+            ids = array("q", call(services, first))
+            return ids, rows_call(services, ids[:block].tolist()) if ids else []
 
         self._submit(first_block, lambda result: self._ids_arrived(gen, result[0], False, result[1]), self._failed(gen))
         self._whole_timer.start()  # restarted by every query: typing on never fetches a million ids per key
@@ -227,8 +242,9 @@ class LazyTableModel(ColumnsModel):
     def _query_whole(self) -> None:
         if self._complete:  # the first block was all there is
             return
-        gen, call, whole = self._generation, self._ids_call, self._ids_payload(None)
-        self._submit(lambda: array("q", call(whole)), lambda ids: self._ids_arrived(gen, ids, True), self._failed(gen))
+        gen, call, whole = self._generation, self._ids_call, self._ids_query(None)
+        self._submit(lambda s: array("q", call(s, whole)), lambda ids: self._ids_arrived(gen, ids, True),
+                     self._failed(gen))
 
     def _failed(self, gen: int):
         def failure(error) -> None:
@@ -236,10 +252,10 @@ class LazyTableModel(ColumnsModel):
                 self.failed.emit(error)
         return failure
 
-    def _ids_arrived(self, gen: int, ids: array, whole: bool, packed: tuple | None = None) -> None:
-        rows = packed is not None and bool(packed[1])
-        if rows:
-            self._store(ids[:self.block], packed)
+    def _ids_arrived(self, gen: int, ids: array, whole: bool, first_rows: list[R] | None = None) -> None:
+        rows = bool(first_rows)
+        if first_rows:
+            self._store(ids[:self.block], first_rows)
         if gen != self._generation or (self._complete and not whole):
             if rows and gen == self._generation and self._ids:
                 self._emit_changed(0, min(self.block, len(self._ids)) - 1)
@@ -285,7 +301,7 @@ class LazyTableModel(ColumnsModel):
         except ValueError:
             return -1
 
-    def row_data(self, row: int) -> dict | None:
+    def row_data(self, row: int) -> R | None:
         """The cached row (or the stale one shown after refresh); None when not loaded yet."""
         row_id = self.id_at(row)
         if row_id is None:
@@ -293,7 +309,7 @@ class LazyTableModel(ColumnsModel):
         found = self._cache.get(row_id)
         if found is None and row_id not in self._cache:
             found = self._stale.get(row_id)
-        return None if found is None else dict(zip(self._fields, found))
+        return found
 
     def is_loaded(self, row: int) -> bool:
         row_id = self.id_at(row)
@@ -326,8 +342,7 @@ class LazyTableModel(ColumnsModel):
                 return None
         if values is None:  # gone since the ids were read (deleted product, other warehouse)
             return "" if column else QCoreApplication.translate("LazyTableModel", "(removed)")
-        slot = self._slots[column]
-        return self.columns[column].format(None if slot is None else values[slot])
+        return self.columns[column].format(self._getters[column](values))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._ids):
@@ -355,16 +370,17 @@ class LazyTableModel(ColumnsModel):
             if not ids:
                 continue
             self._in_flight.add(block_no)
-            gen = self._generation
-            call = self._rows_call
             self.block_fetches += 1
-            self._submit(lambda ids=ids: _pack(call(ids)),
-                         lambda packed, b=block_no, i=ids: self._rows_arrived(gen, b, i, packed),
-                         lambda error, b=block_no: self._in_flight.discard(b))
+            self._fetch_block(block_no, ids)
 
-    def _rows_arrived(self, gen: int, block_no: int, ids: list[int], packed: tuple) -> None:
+    def _fetch_block(self, block_no: int, ids: list[int]) -> None:
+        call, gen = self._rows_call, self._generation
+        self._submit(lambda s: call(s, ids), lambda rows: self._rows_arrived(gen, block_no, ids, rows),
+                     lambda _error: self._in_flight.discard(block_no))
+
+    def _rows_arrived(self, gen: int, block_no: int, ids: list[int], rows: list[R]) -> None:
         self._in_flight.discard(block_no)
-        self._store(ids, packed)
+        self._store(ids, rows)
         if gen == self._generation:
             start = block_no * self.block
             self._emit_changed(start, min(start + len(ids), len(self._ids)) - 1)
@@ -375,16 +391,8 @@ class LazyTableModel(ColumnsModel):
             self._flush_queued = True
             self._flush_timer.start()
 
-    def _store(self, ids: Iterable[int], packed: tuple) -> None:
-        fields, rows = packed
-        if rows and fields != self._fields:
-            self._fields = fields
-            self._slots = [fields.index(c.key) if c.key in fields else None for c in self.columns]
-        if not rows:
-            by_id = {}
-        else:
-            slot = fields.index(self.id_field)
-            by_id = {r[slot]: r for r in rows}
+    def _store(self, ids: Iterable[int], rows: list[R]) -> None:
+        by_id = {self._id_of(row): row for row in rows}
         for row_id in ids:
             self._cache[row_id] = by_id.get(row_id)
             self._cache.move_to_end(row_id)
@@ -398,14 +406,6 @@ class LazyTableModel(ColumnsModel):
 
     def memory_rows(self) -> int:
         return len(self._cache) + len(self._stale)
-
-
-def _pack(rows: list[dict]) -> tuple[tuple[str, ...], list[tuple]]:
-    """Rows as (field names, value tuples), made on the worker. A tuple of strings and ints
-    leaves the GC's care at its first collection; a dict stays tracked, and 20,000 cached dicts
-    made full collections — GUI stalls of 100 ms and more — both longer and more frequent."""
-    fields = tuple(rows[0]) if rows else ()
-    return fields, [tuple(row[name] for name in fields) for row in rows]
 
 
 def _common_prefix(old: array, new: array, chunk: int = 4096) -> int:

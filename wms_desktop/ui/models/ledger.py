@@ -7,8 +7,9 @@ operation), or reloads when they are more than a page.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
+import msgspec
 from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
@@ -19,7 +20,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from ..ops import DB_POOL, OpRunner, QueryOp
+from ...contract.stock import Movement, MovementPage, Movements
+from ..ops import HasServices, QueryOp
 from .format import local_time, quantity, signed
 from .lazy_table import Column, ColumnsModel, translatable
 
@@ -65,19 +67,17 @@ def ledger_columns() -> list[Column]:
 
 
 class LedgerModel(ColumnsModel):
-    """``LedgerModel(lambda p: services.history.movements(p))``; ``set_filters({...})`` loads page 1."""
+    """``LedgerModel(context)``; ``set_filters(Movements(sku_code=…))`` loads page 1."""
 
     page_loaded = Signal(int)  # rows now loaded
     failed = Signal(object)
 
-    def __init__(self, movements_call: Callable[[dict], dict], *, parent: QObject | None = None,
-                 runner: OpRunner | None = None, page_size: int = 200) -> None:
+    def __init__(self, context: HasServices, *, parent: QObject | None = None, page_size: int = 200) -> None:
         super().__init__(ledger_columns(), parent)
-        self._call = movements_call
-        self._runner = runner
+        self._context = context
         self.page_size = page_size
-        self.filters: dict[str, Any] = {}
-        self._rows: list[dict] = []
+        self.filters = Movements()
+        self._rows: list[Movement] = []
         self._cursor: str | None = None
         self._at_end = True
         self._loading = False
@@ -85,9 +85,9 @@ class LedgerModel(ColumnsModel):
         self._started = False
 
     # -- loading ---------------------------------------------------------------------------------
-    def set_filters(self, filters: dict[str, Any]) -> None:
+    def set_filters(self, filters: Movements) -> None:
         """Start again from the newest row with these filters (exact codes, operator, dates)."""
-        self.filters = {k: v for k, v in filters.items() if v not in (None, "")}
+        self.filters = filters
         self.reload()
 
     def reload(self) -> None:
@@ -119,20 +119,17 @@ class LedgerModel(ColumnsModel):
     def _load_page(self) -> None:
         self._loading = True
         gen = self._generation
-        payload = {**self.filters, "limit": self.page_size}
-        if self._cursor is not None:
-            payload["before"] = self._cursor
-        call = self._call
-        query = QueryOp(parent=self, op=lambda: call(payload), success=lambda page: self._page_arrived(gen, page),
-                        pool=DB_POOL, runner=self._runner)
-        query.failure(lambda error: self._page_failed(gen, error)).run_in_background()
+        command = msgspec.structs.replace(self.filters, limit=self.page_size, before=self._cursor)
+        QueryOp(self._context, parent=self, op=lambda s: s.history.movements(command),
+                success=lambda page: self._page_arrived(gen, page)) \
+            .failure(lambda error: self._page_failed(gen, error)).run_in_background()
 
-    def _page_arrived(self, gen: int, page: dict) -> None:
+    def _page_arrived(self, gen: int, page: MovementPage) -> None:
         if gen != self._generation:
             return
-        items = page.get("items") or []
+        items = page.items
         self._loading = False
-        self._cursor = page.get("next_cursor")
+        self._cursor = page.next_cursor
         self._at_end = self._cursor is None
         if items:
             first = len(self._rows)
@@ -148,20 +145,20 @@ class LedgerModel(ColumnsModel):
         if not self._rows:
             return self.reload()
         gen = self._generation
-        payload = {**self.filters, "limit": self.page_size, "after_movement_id": self._rows[0]["movement_id"]}
-        call = self._call
-        query = QueryOp(parent=self, op=lambda: call(payload), success=lambda page: self._newer_arrived(gen, page),
-                        pool=DB_POOL, runner=self._runner)
-        query.failure(lambda error: self.failed.emit(error) if gen == self._generation else None).run_in_background()
+        command = msgspec.structs.replace(self.filters, limit=self.page_size, before=None,
+                                          after_movement_id=self._rows[0].movement_id)
+        QueryOp(self._context, parent=self, op=lambda s: s.history.movements(command),
+                success=lambda page: self._newer_arrived(gen, page)) \
+            .failure(lambda error: self.failed.emit(error) if gen == self._generation else None).run_in_background()
 
-    def _newer_arrived(self, gen: int, page: dict) -> None:
-        items = page.get("items") or []
+    def _newer_arrived(self, gen: int, page: MovementPage) -> None:
+        items = page.items
         if gen != self._generation or not items:
             return
-        if page.get("next_cursor") is not None:  # more than a page posted since: start from the top
+        if page.next_cursor is not None:  # more than a page posted since: start from the top
             return self.reload()
-        known = {r["movement_id"] for r in self._rows[:len(items)]}  # two fetches in flight at once
-        items = [r for r in items if r["movement_id"] not in known]
+        known = {r.movement_id for r in self._rows[:len(items)]}  # two fetches in flight at once
+        items = [r for r in items if r.movement_id not in known]
         if items:
             self.beginInsertRows(QModelIndex(), 0, len(items) - 1)
             self._rows[:0] = items
@@ -179,11 +176,11 @@ class LedgerModel(ColumnsModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def row_data(self, row: int) -> dict | None:
+    def row_data(self, row: int) -> Movement | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def movement_ids(self) -> list[int]:
-        return [r["movement_id"] for r in self._rows]
+        return [r.movement_id for r in self._rows]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.columns):
@@ -191,11 +188,11 @@ class LedgerModel(ColumnsModel):
         column = self.columns[index.column()]
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.format(row.get(column.key))
+            return column.format(getattr(row, column.key))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align)
         if role == Qt.ItemDataRole.ForegroundRole and column.key == "quantity_change":
-            return _GAIN if (row.get("quantity_change") or 0) > 0 else _LOSS
+            return _GAIN if row.quantity_change > 0 else _LOSS
         return None
 
     def retranslate(self) -> None:

@@ -1,5 +1,5 @@
 """The main screens: Products, Locations, Stock, Movements, Sensors (see :mod:`.base` for the contract)."""
-from .base import LazyTableScreen, Screen, setup_table
+from .base import LazyTableScreen, Screen
 from .locations import LocationsScreen
 from .movements import MovementsScreen
 from .products import ProductsScreen, product_columns
@@ -9,4 +9,4 @@ from .stock import StockScreen, balance_columns
 SCREENS: tuple[type[Screen], ...] = (ProductsScreen, LocationsScreen, StockScreen, MovementsScreen, SensorsScreen)
 
 __all__ = ["SCREENS", "LazyTableScreen", "LocationsScreen", "MovementsScreen", "ProductsScreen", "Screen",
-           "SensorsScreen", "StockScreen", "balance_columns", "product_columns", "setup_table"]
+           "SensorsScreen", "StockScreen", "balance_columns", "product_columns"]

@@ -5,9 +5,10 @@ A screen is a ``Screen`` subclass registered in ``SCREENS``; the main window giv
 
 - ``activate()`` when it becomes the current screen (loads on first activation),
 - ``refresh()`` on F5,
-- ``stock_changed(result)`` after an operation committed (the inventory service's result): the
-  screen updates the rows of the balances it touched in ``balances_changed``, without
-  reloading (:class:`LazyTableScreen` re-fetches the cached rows matching ``touched_by``),
+- ``apply_changes(changes)`` after an operation committed (the ``Changes`` every mutating
+  result carries: balances, product and location ids): the screen updates exactly those rows
+  in ``show_changes``, without reloading (:class:`LazyTableScreen` re-fetches the cached rows
+  matching ``touched_by``); a screen's own edits go out through its ``changed`` signal,
 - ``focus_search()`` on Ctrl+F,
 - ``search(text)`` when the search box is submitted (Enter),
 - ``handle_scan(scan) -> bool`` from the scan router: ``scan.text``, ``scan.kind`` (location,
@@ -18,14 +19,13 @@ of :mod:`wms_desktop.ui.models`. Down in the search box moves to the table.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Generic
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -34,46 +34,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...contract.api import ServiceApi
+from ...contract.base import BalanceChange, Changes
+from ...devices.scanner import Scan
 from ..models import LazyTableModel
-from ..models.touched import TouchedBalance, touched_balances
+from ..models.lazy_table import Q, R
 from ..session import AppContext
+from ..widgets.tables import setup_table
+
+if TYPE_CHECKING:
+    from ..printing.labels_dialog import PrintLabelsDialog
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def scan_code(scan: Any) -> tuple[str, str]:
+def scan_code(scan: Scan) -> tuple[str, str]:
     """(kind, code) of a scan; a GS1 scan with a GTIN becomes an external code (EAN-13 if it fits)."""
-    kind = getattr(scan, "kind", "unknown") or "unknown"
-    text = (getattr(scan, "text", "") or "").strip()
-    if kind == "gs1":
-        data = getattr(scan, "gs1", None) or {}
-        gtin = data.get("01") or data.get("gtin") if isinstance(data, dict) else None
+    text = scan.text.strip()
+    if scan.kind == "gs1":
+        gtin = (scan.gs1 or {}).get("gtin")
         if not gtin:
             return "unknown", text
         gtin = str(gtin)
         return "external", gtin[1:] if len(gtin) == 14 and gtin.startswith("0") else gtin
-    return kind, text
-
-
-def setup_table(view: QTableView) -> None:
-    """Fixed row heights, whole-row selection, no content-sized columns (huge models)."""
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.setTabKeyNavigation(False)
-    vertical = view.verticalHeader()
-    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vertical.setDefaultSectionSize(view.fontMetrics().height() + 10)
-    vertical.hide()
-    view.horizontalHeader().setHighlightSections(False)
-    view.horizontalHeader().setStretchLastSection(True)
+    return scan.kind, text
 
 
 class Screen(QWidget):
     key = ""
     searched = Signal(str)
+    changed = Signal(object)  # Changes of an edit made on this screen (shown here already), for the others
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,7 +95,7 @@ class Screen(QWidget):
         self.retranslate_ui()
 
     @property
-    def services(self) -> Any:
+    def services(self) -> ServiceApi:
         return self.context.services
 
     def build(self) -> None:
@@ -134,7 +124,8 @@ class Screen(QWidget):
         super().changeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.search_box and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+        if watched is self.search_box and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Down:
             view = self.main_view()
             if view is not None:
                 view.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -145,7 +136,7 @@ class Screen(QWidget):
         return super().eventFilter(watched, event)
 
     def show_wms_error(self, error) -> None:
-        from ..errors import error_text
+        from ..errors.messages import error_text
 
         self.info.setText(error_text(error))
 
@@ -167,16 +158,18 @@ class Screen(QWidget):
     def refresh(self) -> None:
         """F5: reload what is shown."""
 
-    def stock_changed(self, result: dict) -> None:
-        """An operation committed (``result`` as the inventory service returned it): the
-        screen updates what it shows of the balances it touched."""
-        balances = touched_balances(result)
-        if balances and self._activated and self.can_load():
-            self.balances_changed(balances)
+    def apply_changes(self, changes: Changes) -> None:
+        """An operation committed: the screen updates what it shows of what it changed."""
+        if changes and self._activated and self.can_load():
+            self.show_changes(changes)
 
-    def balances_changed(self, balances: list[TouchedBalance]) -> None:
-        """Update the rows these balances change, without reloading the rest (screens that
-        show no stock ignore it)."""
+    def edited(self, changes: Changes) -> None:
+        """An edit made on this screen committed: show it here, and tell the other screens."""
+        self.apply_changes(changes)
+        self.changed.emit(changes)
+
+    def show_changes(self, changes: Changes) -> None:
+        """Update the rows these changes touch, without reloading the rest (subclasses)."""
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -192,7 +185,7 @@ class Screen(QWidget):
     def run_search(self, text: str) -> None:
         """Subclasses: query with ``text``."""
 
-    def handle_scan(self, scan: Any) -> bool:
+    def handle_scan(self, scan: Scan) -> bool:
         return False
 
     # -- labels (Ctrl+P) -------------------------------------------------------------------------------
@@ -205,23 +198,25 @@ class Screen(QWidget):
         self.top.insertWidget(2, self.print_button)
         shortcut = QShortcut(QKeySequence("Ctrl+P"), self, self.print_labels)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.print_dialog = None
+        self.print_dialog: PrintLabelsDialog | None = None
 
     def label_codes(self) -> list[str]:
         """Codes of what is selected, for the labels (subclasses)."""
         return []
 
-    def print_labels(self):
-        from ..printing_dialog import open_print_dialog
+    def print_labels(self) -> PrintLabelsDialog | None:
+        from ..printing.labels_dialog import open_print_dialog
 
-        self.print_dialog = open_print_dialog(self, self.label_kind, self.label_codes())
+        self.print_dialog = open_print_dialog(self, self.context, self.info, self.label_kind, self.label_codes())
         return self.print_dialog
 
 
-class LazyTableScreen(Screen):
+class LazyTableScreen(Screen, Generic[Q, R]):
     """A screen around one :class:`LazyTableModel` in a sortable table."""
 
-    def make_model(self) -> LazyTableModel:
+    model: LazyTableModel[Q, R]
+
+    def make_model(self) -> LazyTableModel[Q, R]:
         raise NotImplementedError
 
     def build_table(self) -> QTableView:
@@ -243,17 +238,20 @@ class LazyTableScreen(Screen):
     def main_view(self) -> QWidget | None:
         return self.table
 
-    def payload(self) -> dict[str, Any]:
-        text = self.search_box.text().strip()
-        return {"search": text} if text else {}
+    def query(self) -> Q:
+        """The ids command of what the search box and filters show."""
+        raise NotImplementedError
+
+    def search_text(self) -> str | None:
+        return self.search_box.text().strip() or None
 
     def load(self) -> None:
-        self.model.set_payload(self.payload())
+        self.model.set_query(self.query())
 
     def run_search(self, text: str) -> None:
         self._select_first = True
         if self.can_load():
-            self.model.set_payload(self.payload())
+            self.model.set_query(self.query())
 
     def refresh(self) -> None:
         if not self._activated:
@@ -263,8 +261,11 @@ class LazyTableScreen(Screen):
 
     touched_by: tuple[str, ...] = ("product_code",)  # the row fields a balance change shows in (its total)
 
-    def balances_changed(self, balances: list[TouchedBalance]) -> None:
+    def show_changes(self, changes: Changes) -> None:
         """Fetch again the loaded rows whose :attr:`touched_by` fields match a changed balance."""
+        self.refresh_balances(changes.balances)
+
+    def refresh_balances(self, balances: list[BalanceChange]) -> None:
         self.model.refresh_rows(self.touched_by, {tuple(getattr(b, f) for f in self.touched_by) for b in balances})
 
     _select_first = True

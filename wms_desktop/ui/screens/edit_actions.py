@@ -7,18 +7,22 @@ F2 is also the main window's "go to screen 2": while the table has focus the tab
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QPushButton, QTableView, QWidget
+
+if TYPE_CHECKING:
+    from .base import Screen
 
 EDIT_KEYS = (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 
 class EditActions(QObject):
-    def __init__(self, screen, table: QTableView, permission: str, new: Callable[[], None],
-                 edit: Callable[[], None], delete: Callable[[], None]) -> None:
+    def __init__(self, screen: Screen, table: QTableView, permission: str, new: Callable[[], object],
+                 edit: Callable[[], object], delete: Callable[[], object]) -> None:
         super().__init__(screen)
         session = screen.context.session
         self.allowed = session is not None and session.can(permission)

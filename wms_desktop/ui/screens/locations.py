@@ -2,17 +2,18 @@
 through the location editor; after a save the small list is updated in place (no reload)."""
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QTableView, QWidget
 
+from ...contract.locations import ListLocations, Location, LocationDeleted, LocationRef, LocationSaved
+from ...devices.scanner import Scan
 from ...domain.codes import UNASSIGNED_LOCATION
 from ...domain.permissions import EDIT_LOCATIONS
 from ..dialogs.location_editor import LocationEditor, location_type_names
 from ..ops import QueryOp
-from .base import Screen, scan_code, setup_table
+from ..widgets.tables import setup_table
+from .base import Screen, scan_code
 from .edit_actions import EditActions, confirm_delete
 
 
@@ -66,12 +67,12 @@ class LocationsScreen(Screen):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.layout_.addWidget(self.table, 1)
-        self.locations: list[dict] = []
+        self.locations: list[Location] = []
         self.search_box.textChanged.connect(lambda text: self._filter(text.strip()))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.add_print_button()
         self.editor: LocationEditor | None = None
-        self.confirm_box = None
+        self.confirm_box: QMessageBox | None = None
         self.edit_actions = EditActions(self, self.table, EDIT_LOCATIONS, self.new_location, self.edit_location,
                                         self.delete_location)
         self.table.selectionModel().currentRowChanged.connect(
@@ -88,30 +89,29 @@ class LocationsScreen(Screen):
         return self.table
 
     def load(self) -> None:
-        locations = self.services.locations
-        QueryOp(parent=self, op=lambda: locations.list({}), success=self.show_locations, key="list",
-                runner=self.context.runner).run_in_background()
+        QueryOp(self.context, parent=self, op=lambda s: s.locations.list(ListLocations()), success=self.show_locations,
+                key="list").run_in_background()
 
     def refresh(self) -> None:
         self._activated = True
         if self.can_load():
             self.load()
 
-    def show_locations(self, rows: list[dict], select: str | None = None) -> None:
+    def show_locations(self, rows: list[Location], select: str | None = None) -> None:
         self.locations = rows
         current = select or self.table.currentIndex().siblingAtColumn(0).data()
         self.source.removeRows(0, self.source.rowCount())
         types = location_type_names()
         grey = QBrush(QColor(140, 140, 140))
         for loc in rows:
-            protected = loc["location_code"] == UNASSIGNED_LOCATION or loc["location_type"] == "unassigned"
-            items = [QStandardItem(loc["location_code"]), QStandardItem(loc.get("location_name") or ""),
-                     QStandardItem(types.get(loc["location_type"], loc["location_type"])),
-                     QStandardItem(self.tr("Active") if loc["is_active"] else self.tr("Inactive")),
+            protected = loc.location_code == UNASSIGNED_LOCATION or loc.location_type == "unassigned"
+            items = [QStandardItem(loc.location_code), QStandardItem(loc.location_name or ""),
+                     QStandardItem(types.get(loc.location_type, loc.location_type)),
+                     QStandardItem(self.tr("Active") if loc.is_active else self.tr("Inactive")),
                      QStandardItem(self.tr("Protected: cannot be changed or deleted") if protected else "")]
             for item in items:
                 item.setEditable(False)
-                if not loc["is_active"]:
+                if not loc.is_active:
                     item.setForeground(grey)
             if protected:
                 font = QFont(items[0].font())
@@ -135,14 +135,14 @@ class LocationsScreen(Screen):
                     break
 
     # -- new / edit / delete ---------------------------------------------------------------------
-    def current_location(self) -> dict | None:
+    def current_location(self) -> Location | None:
         index = self.table.currentIndex()
         return index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole) if index.isValid() else None
 
     @staticmethod
-    def _editable(location: dict | None) -> bool:
+    def _editable(location: Location | None) -> bool:
         """无货位 is shown but never edited or deleted (the service refuses too)."""
-        return location is not None and location["location_type"] != "unassigned"
+        return location is not None and location.location_type != "unassigned"
 
     def new_location(self) -> LocationEditor:
         return self._open_editor(None)
@@ -151,40 +151,41 @@ class LocationsScreen(Screen):
         location = self.current_location()
         return self._open_editor(location) if self._editable(location) else None
 
-    def _open_editor(self, location: dict | None) -> LocationEditor:
+    def _open_editor(self, location: Location | None) -> LocationEditor:
         self.editor = LocationEditor(self.context, location, parent=self)
         self.editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.editor.saved.connect(self._location_saved)
         self.editor.open()
         return self.editor
 
-    def _location_saved(self, location: dict) -> None:
-        rows = [r for r in self.locations if r["location_id"] != location["location_id"]] + [location]
-        self.show_locations(sorted(rows, key=lambda r: r["location_code"]), select=location["location_code"])
+    def _location_saved(self, location: LocationSaved) -> None:
+        rows = [r for r in self.locations if r.location_id != location.location_id] + [location]
+        self.show_locations(sorted(rows, key=lambda r: r.location_code), select=location.location_code)
+        self.edited(location.changes)
 
     def delete_location(self) -> None:
         location = self.current_location()
-        if not self._editable(location):
+        if location is None or not self._editable(location):
             return
         text = self.tr("Delete location %1?\nOnly a location that never held stock can be deleted; "
-                       "otherwise deactivate it.").replace("%1", location["location_code"])
+                       "otherwise deactivate it.").replace("%1", location.location_code)
         self.confirm_box = confirm_delete(self, text, lambda: self._delete(location))
 
-    def _delete(self, location: dict) -> None:
-        locations = self.services.locations
-        QueryOp(parent=self, op=lambda: locations.delete({"location_id": location["location_id"]}),
-                success=lambda _r: self._deleted(location), key="delete",
-                runner=self.context.runner).run_in_background()
+    def _delete(self, location: Location) -> None:
+        command = LocationRef(location_id=location.location_id)
+        QueryOp(self.context, parent=self, op=lambda s: s.locations.delete(command), success=self._deleted,
+                key="delete").run_in_background()
 
-    def _deleted(self, location: dict) -> None:
-        self.show_locations([r for r in self.locations if r["location_id"] != location["location_id"]])
+    def _deleted(self, deleted: LocationDeleted) -> None:
+        self.show_locations([r for r in self.locations if r.location_id != deleted.location_id])
+        self.edited(deleted.changes)
 
     def run_search(self, text: str) -> None:
         if not self.locations:
             self.load()
         self._filter(text)
 
-    def handle_scan(self, scan: Any) -> bool:
+    def handle_scan(self, scan: Scan) -> bool:
         kind, code = scan_code(scan)
         if kind != "location" or not code:
             return False

@@ -1,18 +1,21 @@
 """Movements: the ledger, newest first, filtered by SKU, location, operator and dates."""
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QPushButton, QTableView, QWidget
 
-from ..fit_columns import Fit, FitToViewport
+from ...contract.base import Changes
+from ...contract.lookup import Identify
+from ...contract.stock import Movements
+from ...devices.scanner import Scan
 from ..models import LedgerModel
 from ..models.format import local_time, quantity, signed
 from ..models.ledger import operation_names
-from ..models.touched import TouchedBalance
 from ..ops import QueryOp
-from .base import Screen, setup_table
+from ..scanning import scan_of
+from ..widgets.fit_columns import Fit, FitToViewport
+from ..widgets.tables import setup_table
+from .base import Screen
 
 
 class MovementsScreen(Screen):
@@ -50,9 +53,9 @@ class MovementsScreen(Screen):
         self.apply_button.setObjectName("apply")
         self.clear_button = QPushButton()
         self.clear_button.setObjectName("clear")
-        for edit in (self.sku_filter, self.location_filter, self.operator_filter):
-            edit.setClearButtonEnabled(True)
-            edit.returnPressed.connect(self.apply_filters)
+        for code_filter in (self.sku_filter, self.location_filter, self.operator_filter):
+            code_filter.setClearButtonEnabled(True)
+            code_filter.returnPressed.connect(self.apply_filters)
         self.apply_button.clicked.connect(self.apply_filters)
         self.clear_button.clicked.connect(self.clear_filters)
         for widget in (self.sku_filter, self.location_filter, self.operator_filter, self.operation_filter,
@@ -63,7 +66,7 @@ class MovementsScreen(Screen):
         bar.setStretch(1, 2)
         bar.setStretch(2, 1)
         self.layout_.addLayout(bar)
-        self.model = LedgerModel(lambda p: self.services.history.movements(p), parent=self, runner=self.context.runner)
+        self.model = LedgerModel(self.context, parent=self)
         self.model.page_loaded.connect(self._page_loaded)
         self.model.failed.connect(self.show_wms_error)
         self.table = QTableView()
@@ -76,18 +79,16 @@ class MovementsScreen(Screen):
     def main_view(self) -> QWidget | None:
         return self.table
 
-    def filters(self) -> dict[str, Any]:
-        p: dict[str, Any] = {"sku_code": self.sku_filter.text().strip(),
-                             "location_code": self.location_filter.text().strip(),
-                             "operator_id": self.operator_filter.text().strip(),
-                             "operation": self.operation_filter.currentData()}
-        if self.from_check.isChecked():
-            p["operated_from"] = _utc(self.from_date.date())
-        if self.to_check.isChecked():
-            p["operated_to"] = _utc(self.to_date.date().addDays(1))  # the whole day, exclusive end
-        if getattr(self, "_product_code", None):
-            p["product_code"] = self._product_code
-        return p
+    def filters(self) -> Movements:
+        return Movements(
+            sku_code=self.sku_filter.text().strip() or None,
+            location_code=self.location_filter.text().strip() or None,
+            operator_id=self.operator_filter.text().strip() or None,
+            operation=self.operation_filter.currentData(),
+            operated_from=_utc(self.from_date.date()) if self.from_check.isChecked() else None,
+            # the whole day, exclusive end
+            operated_to=_utc(self.to_date.date().addDays(1)) if self.to_check.isChecked() else None,
+            product_code=getattr(self, "_product_code", None) or None)
 
     def apply_filters(self) -> None:
         self._activated = True
@@ -105,7 +106,7 @@ class MovementsScreen(Screen):
         self.operation_filter.setCurrentIndex(0)
         self.from_check.setChecked(False)
         self.to_check.setChecked(False)
-        self._product_code = None
+        self._product_code: str | None = None
         self.apply_filters()
 
     def load(self) -> None:
@@ -116,9 +117,10 @@ class MovementsScreen(Screen):
         if self.can_load():
             self.model.set_filters(self.filters())
 
-    def balances_changed(self, balances: list[TouchedBalance]) -> None:
+    def show_changes(self, changes: Changes) -> None:
         """The new ledger rows at the top, when they match the filters (the server decides)."""
-        self.model.fetch_newer()
+        if changes.balances:
+            self.model.fetch_newer()
 
     def _page_loaded(self, rows: int) -> None:
         more = "" if self.model.at_end else "+"
@@ -132,9 +134,9 @@ class MovementsScreen(Screen):
             self.location_filter.clear()
             self.apply_filters()
             return
-        services = self.services
-        QueryOp(parent=self, op=lambda: _classify(services, text), success=self._classified, key="classify",
-                runner=self.context.runner).run_in_background()
+        QueryOp(self.context, parent=self, op=lambda s: s.lookup.identify(Identify(code=text)),
+                success=lambda found: self._classified(_filter_of(scan_of(Scan(text), found))),
+                key="classify").run_in_background()
 
     def _classified(self, found: tuple[str, str] | None) -> None:
         if found is None:
@@ -154,7 +156,7 @@ class MovementsScreen(Screen):
             self.location_filter.setText(code)
         self.apply_filters()
 
-    def handle_scan(self, scan: Any) -> bool:
+    def handle_scan(self, scan: Scan) -> bool:
         """The router has classified the scan already: filter by what it found."""
         found = _filter_of(scan)
         if found is None:
@@ -199,18 +201,12 @@ def _utc(date: QDate) -> str:
     return moment.toString("yyyy-MM-ddTHH:mm:ss") + "Z"
 
 
-def _classify(services: Any, text: str) -> tuple[str, str] | None:
-    """Worker thread: which movement filter does ``text`` mean? Decided as a scan would be."""
-    from ...devices.scanner import Scan
-    from ..scanner import classify
-
-    return _filter_of(classify(services, Scan(text)))
-
-
-def _filter_of(found: Any) -> tuple[str, str] | None:
+def _filter_of(found: Scan) -> tuple[str, str] | None:
     """The movement filter a classified scan means: its location, SKU or product (None: unknown)."""
     if found.kind == "location":
-        return "location_code", found.location_code
-    if found.kind == "unknown" or not (found.sku_code or found.product_code):
+        return ("location_code", found.location_code) if found.location_code else None
+    if found.kind == "unknown":
         return None
-    return ("sku_code", found.sku_code) if found.sku_code else ("product_code", found.product_code)
+    if found.sku_code:
+        return "sku_code", found.sku_code
+    return ("product_code", found.product_code) if found.product_code else None

@@ -3,7 +3,6 @@ and delete through the product editor (:mod:`wms_desktop.ui.dialogs.product_edit
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -11,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...contract.base import Changes
+from ...contract.catalog import CatalogProduct, DeleteProduct, ProductDeleted, ProductEdited
+from ...contract.stock import ProductIds, ProductRow
+from ...devices.scanner import Scan
 from ...domain.permissions import EDIT_CATALOG
 from ..dialogs.product_editor import ProductEditor
 from ..models import Column, LazyTableModel, translatable
 from ..models.format import local_time, quantity
-from ..models.touched import TouchedBalance
 from ..ops import QueryOp
 from .base import RIGHT, LazyTableScreen, scan_code
 from .edit_actions import EditActions, confirm_delete
@@ -41,7 +44,7 @@ def product_columns() -> list[Column]:
     ]
 
 
-class ProductsScreen(LazyTableScreen):
+class ProductsScreen(LazyTableScreen[ProductIds, ProductRow]):
     key = "products"
     needs = ("browse", "catalog")
 
@@ -51,10 +54,12 @@ class ProductsScreen(LazyTableScreen):
     def search_hint(self) -> str:
         return self.tr("Product or SKU code, name or barcode")
 
-    def make_model(self) -> LazyTableModel:
-        return LazyTableModel(product_columns(), lambda p: self.services.browse.product_ids(p),
-                              lambda ids: self.services.browse.product_rows(ids),
-                              "product_id", parent=self, runner=self.context.runner)
+    def make_model(self) -> LazyTableModel[ProductIds, ProductRow]:
+        return LazyTableModel(product_columns(), lambda s, q: s.browse.product_ids(q),
+                              lambda s, ids: s.browse.product_rows(ids), "product_id", context=self.context, parent=self)
+
+    def query(self) -> ProductIds:
+        return ProductIds(search=self.search_text())
 
     def build(self) -> None:
         # product_id -> request_id of its deletion, kept until it succeeds: a retry after a lost
@@ -85,7 +90,7 @@ class ProductsScreen(LazyTableScreen):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.layout_.addWidget(self.splitter, 1)
-        self.detail: dict | None = None
+        self.detail: CatalogProduct | None = None
         self.matched_sku: str | None = None
         self._detail_timer = QTimer(self)
         self._detail_timer.setSingleShot(True)
@@ -93,7 +98,7 @@ class ProductsScreen(LazyTableScreen):
         self._detail_timer.timeout.connect(self._load_detail)
         self.add_print_button()
         self.editor: ProductEditor | None = None
-        self.confirm_box = None
+        self.confirm_box: QMessageBox | None = None
         self.edit_actions = EditActions(self, self.table, EDIT_CATALOG, self.new_product, self.edit_product,
                                         self.delete_product)
 
@@ -107,7 +112,7 @@ class ProductsScreen(LazyTableScreen):
             return skus
         index = self.table.currentIndex()
         row = self.model.row_data(index.row()) if index.isValid() else None
-        return [row["product_code"]] if row else []
+        return [row.product_code] if row else []
 
     def current_changed(self, row: int) -> None:
         self.edit_actions.set_row_editable(self.model.id_at(row) is not None)
@@ -137,41 +142,38 @@ class ProductsScreen(LazyTableScreen):
         self.editor.open()
         return self.editor
 
-    def _product_saved(self, detail: dict) -> None:
-        """Show the saved product: a loaded row and the detail pane are fetched again in place;
-        a product not in the table (a new one) is searched for, so it is shown."""
-        code = detail["product_code"]
-        if self.model.refresh_rows(("product_code",), {(code,)}):
-            self._load_detail()
-        else:
+    def _product_saved(self, saved: ProductEdited) -> None:
+        """Every screen shows the saved product (here its row and the detail pane are fetched
+        again in place); a product not in the table (a new one) is searched for."""
+        self.edited(saved.changes)
+        if self.model.row_of_id(saved.product_id) < 0:
             self.matched_sku = None
-            self.search(code)
+            self.search(saved.product_code)
 
-    def balances_changed(self, balances: list[TouchedBalance]) -> None:
-        super().balances_changed(balances)  # the totals in the table
-        if self.detail is not None and any(b.product_code == self.detail["product_code"] for b in balances):
+    def show_changes(self, changes: Changes) -> None:
+        self.model.refresh_ids(changes.product_ids)  # names, totals
+        if self.detail is not None and self.detail.product_id in changes.product_ids:
             self._load_detail()  # the colour × size grid
 
     def delete_product(self) -> None:
         product_id = self._current_id()
         row = self.model.row_data(self.table.currentIndex().row()) if product_id is not None else None
-        if row is None:
+        if row is None or product_id is None:
             return
         text = self.tr("Delete product %1 %2?\nIt must have no stock. Its history stays in the ledger.") \
-            .replace("%1", row["product_code"]).replace("%2", row["product_name"])
-        self.confirm_box = confirm_delete(self, text, lambda: self._delete(product_id, row["product_code"]))
+            .replace("%1", row.product_code).replace("%2", row.product_name)
+        self.confirm_box = confirm_delete(self, text, lambda: self._delete(product_id, row.product_code))
 
     def _delete(self, product_id: int, product_code: str) -> None:
         session = self.context.session
-        payload = {"product_id": product_id, "operator_id": session.operator_id if session is not None else "",
-                   "request_id": self.delete_requests.setdefault(product_id, f"ui-{uuid.uuid4().hex}")}
-        catalog = self.services.catalog
-        QueryOp(parent=self, op=lambda: catalog.delete_product(payload),
-                success=lambda _r: self._deleted(product_id, product_code),
-                key="delete", runner=self.context.runner).run_in_background()
+        command = DeleteProduct(product_id=product_id, operator_id=session.operator_id if session is not None else None,
+                                request_id=self.delete_requests.setdefault(product_id, f"ui-{uuid.uuid4().hex}"))
+        QueryOp(self.context, parent=self, op=lambda s: s.catalog.delete_product(command),
+                success=lambda deleted: self._deleted(product_code, deleted), key="delete").run_in_background()
 
-    def _deleted(self, product_id: int, product_code: str) -> None:
-        self.delete_requests.pop(product_id, None)
+    def _deleted(self, product_code: str, deleted: ProductDeleted) -> None:
+        self.delete_requests.pop(deleted.product_id, None)
+        self.edited(deleted.changes)
         self.run_search(self.search_box.text().strip())  # the id list without the deleted product
         self.detail_info.setText(self.tr("Deleted product %1.").replace("%1", product_code))
 
@@ -183,13 +185,12 @@ class ProductsScreen(LazyTableScreen):
             elif not self.model.is_loaded(self.table.currentIndex().row()):
                 self._detail_timer.start()  # its block is on the way
             return
-        code = self.matched_sku if self.matched_sku and self.matched_sku.startswith(row["product_code"] + "-") \
-            else row["product_code"]
-        catalog = self.services.catalog
-        QueryOp(parent=self, op=lambda: catalog.product_by_code(code), success=self.show_detail, key="detail",
-                runner=self.context.runner).run_in_background()
+        code = self.matched_sku if self.matched_sku and self.matched_sku.startswith(row.product_code + "-") \
+            else row.product_code
+        QueryOp(self.context, parent=self, op=lambda s: s.catalog.product_by_code(code), success=self.show_detail,
+                key="detail").run_in_background()
 
-    def show_detail(self, product: dict | None) -> None:
+    def show_detail(self, product: CatalogProduct | None) -> None:
         self.detail = product
         self.grid.clear()
         if product is None:
@@ -198,33 +199,32 @@ class ProductsScreen(LazyTableScreen):
             self.grid.setRowCount(0)
             self.grid.setColumnCount(0)
             return
-        self.detail_title.setText(f"{product['product_code']}  {product['product_name']}")
+        self.detail_title.setText(f"{product.product_code}  {product.product_name}")
         self.detail_info.setText(self.tr("Stock %1 %2 · %3 SKUs · %4 locations")
-                                 .replace("%1", quantity(product.get("total_quantity")))
-                                 .replace("%2", product.get("unit") or "")
-                                 .replace("%3", str(product.get("sku_count", 0)))
-                                 .replace("%4", str(product.get("location_count", 0))))
-        stock = {(size["sku_code"]): size["total_quantity"] for colour in product.get("colors", [])
-                 for size in colour.get("sizes", [])}
+                                 .replace("%1", quantity(product.total_quantity))
+                                 .replace("%2", product.unit or "")
+                                 .replace("%3", str(product.sku_count))
+                                 .replace("%4", str(product.location_count)))
+        stock = {size.sku_code: size.total_quantity for colour in product.colors for size in colour.sizes}
         colours: list[str] = []
         sizes: list[str] = []
         by_cell: dict[tuple[str, str], str] = {}
-        for sku in product.get("skus", []):
-            colour, size = sku.get("sku_color") or "", sku.get("sku_size") or ""
+        for sku in product.skus:
+            colour, size = sku.sku_color or "", sku.sku_size or ""
             if colour not in colours:
                 colours.append(colour)
             if size not in sizes:
                 sizes.append(size)
-            by_cell[(colour, size)] = sku["sku_code"]
-        if not product.get("has_sku"):
+            by_cell[(colour, size)] = sku.sku_code
+        if not product.has_sku:
             colours, sizes = [""], [""]
-            by_cell = {("", ""): product["product_code"]}
-            stock = {product["product_code"]: product.get("total_quantity", 0)}
-        matched = (product.get("matched_sku") or {}).get("sku_code")
+            by_cell = {("", ""): product.product_code}
+            stock = {product.product_code: product.total_quantity}
+        matched = product.matched_sku.sku_code if product.matched_sku else None
         self.grid.setRowCount(len(colours) + 1)
         self.grid.setColumnCount(len(sizes) + 1)
         self.grid.setHorizontalHeaderLabels([s or self.tr("Stock") for s in sizes] + [self.tr("Total")])
-        self.grid.setVerticalHeaderLabels([c or product["product_code"] for c in colours] + [self.tr("Total")])
+        self.grid.setVerticalHeaderLabels([c or product.product_code for c in colours] + [self.tr("Total")])
         column_totals = [0] * len(sizes)
         bold = QFont(self.grid.font())
         bold.setBold(True)
@@ -264,7 +264,7 @@ class ProductsScreen(LazyTableScreen):
         self.matched_sku = text if "-" in text else None
         super().run_search(text)
 
-    def handle_scan(self, scan: Any) -> bool:
+    def handle_scan(self, scan: Scan) -> bool:
         kind, code = scan_code(scan)
         if kind not in ("sku", "external") or not code:
             return False

@@ -7,7 +7,7 @@ in the status bar. F5 re-reads the bridge; the search box filters zones.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, QTimer, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QTableView, QWidget
 
 from ...devices.mqtt import Breach, SensorReading
 from ..devices.sensor_texts import kind_name, limits_text, quantity, reading_text
-from ..feedback import RED
-from .base import RIGHT, Screen, setup_table
+from ..widgets.feedback import RED
+from ..widgets.tables import setup_table
+from .base import RIGHT, Screen
 
 ZONE, KIND, VALUE, LIMITS, STATE, MEASURED, AGE = range(7)
 ALERT_BACKGROUND = QColor("#ffebee")
@@ -130,7 +131,7 @@ class SensorsScreen(Screen):
         self._update_age(row, reading)
 
     def _update_age(self, row: int, reading: SensorReading) -> None:
-        age = (datetime.now(timezone.utc) - reading.measured_at).total_seconds()
+        age = (datetime.now(UTC) - reading.measured_at).total_seconds()
         self.model.item(row, AGE).setText(age_text(age))
 
     @Slot()

@@ -1,8 +1,6 @@
 """Stock: the lazy balance table, and the product → colour → size → location tree."""
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -18,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...contract.base import Changes
+from ...contract.stock import BalanceIds, BalanceRow, ByProduct, ProductView
+from ...devices.scanner import Scan
 from ..models import Column, LazyTableModel, translatable
 from ..models.format import local_time, quantity
-from ..models.touched import TouchedBalance
 from ..ops import QueryOp
 from .base import RIGHT, LazyTableScreen, scan_code
 
@@ -41,7 +41,7 @@ def balance_columns() -> list[Column]:
     ]
 
 
-class StockScreen(LazyTableScreen):
+class StockScreen(LazyTableScreen[BalanceIds, BalanceRow]):
     key = "stock"
     needs = ("browse", "stock")
 
@@ -51,10 +51,9 @@ class StockScreen(LazyTableScreen):
     def search_hint(self) -> str:
         return self.tr("Location, product or SKU code")
 
-    def make_model(self) -> LazyTableModel:
-        return LazyTableModel(balance_columns(), lambda p: self.services.browse.balance_ids(p),
-                              lambda ids: self.services.browse.balance_rows(ids),
-                              "balance_id", parent=self, runner=self.context.runner)
+    def make_model(self) -> LazyTableModel[BalanceIds, BalanceRow]:
+        return LazyTableModel(balance_columns(), lambda s, q: s.browse.balance_ids(q),
+                              lambda s, ids: s.browse.balance_rows(ids), "balance_id", context=self.context, parent=self)
 
     def build(self) -> None:
         self.location_code: str | None = None
@@ -90,7 +89,7 @@ class StockScreen(LazyTableScreen):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.layout_.addWidget(self.splitter, 1)
-        self.product: dict | None = None
+        self.product: ProductView | None = None
         self._tree_timer = QTimer(self)
         self._tree_timer.setSingleShot(True)
         self._tree_timer.setInterval(120)
@@ -108,20 +107,17 @@ class StockScreen(LazyTableScreen):
         if not rows and self.table.currentIndex().isValid():
             rows = {self.table.currentIndex().row()}
         found = (self.model.row_data(row) for row in sorted(rows))
-        return list(dict.fromkeys(row["sku_code"] for row in found if row))
+        return list(dict.fromkeys(row.sku_code for row in found if row))
 
-    def payload(self) -> dict[str, Any]:
-        p = super().payload()
-        if self.location_code:
-            p["location_code"] = self.location_code
-        return p
+    def query(self) -> BalanceIds:
+        return BalanceIds(search=self.search_text(), location_code=self.location_code)
 
     def set_location(self, code: str | None) -> None:
         self.location_code = code or None
         self._update_location_bar()
         self._activated = True
         self._select_first = True
-        self.model.set_payload(self.payload())
+        self.model.set_query(self.query())
 
     def _update_location_bar(self) -> None:
         shown = bool(self.location_code)
@@ -146,15 +142,14 @@ class StockScreen(LazyTableScreen):
             elif not index.isValid():
                 self.show_product(None)
             return
-        self._load_product(row["product_code"])
+        self._load_product(row.product_code)
 
     def _load_product(self, code: str) -> None:
-        stock = self.services.stock
-        QueryOp(parent=self, op=lambda: stock.by_product({"product_code": code}),
-                success=lambda result: self.show_product((result.get("data") or [None])[0]), key="by_product",
-                runner=self.context.runner).run_in_background()
+        QueryOp(self.context, parent=self, op=lambda s: s.stock.by_product(ByProduct(product_code=code)),
+                success=lambda page: self.show_product(page.data[0] if page.data else None),
+                key="by_product").run_in_background()
 
-    def show_product(self, product: dict | None) -> None:
+    def show_product(self, product: ProductView | None) -> None:
         """Product → colours → sizes → locations, with totals (the spec's nesting)."""
         self.product = product
         self.tree.clear()
@@ -163,7 +158,7 @@ class StockScreen(LazyTableScreen):
         if product is None:
             self.tree_title.setText(self.tr("Select a row to see its product by colour and size."))
             return
-        self.tree_title.setText(self.tr("By product: %1").replace("%1", product["product_code"]))
+        self.tree_title.setText(self.tr("By product: %1").replace("%1", product.product_code))
         bold = QFont(self.tree.font())
         bold.setBold(True)
 
@@ -178,39 +173,40 @@ class StockScreen(LazyTableScreen):
                 item.setFont(1, bold)
             return item
 
-        top = node(self.tree, [f"{product['product_code']}  {product['product_name']}",
-                               quantity(product.get("total_quantity")), str(product.get("location_count", ""))],
-                   product["product_code"], True)
-        for colour in product.get("colors", []):
-            c_item = node(top, [colour.get("color") or self.tr("(no colour)"), quantity(colour.get("total_quantity")),
-                                str(colour.get("location_count", ""))], None, True)
-            for size in colour.get("sizes", []):
-                s_item = node(c_item, [f"{size.get('sku_size') or ''}  {size['sku_code']}",
-                                       quantity(size.get("total_quantity")), str(len(size.get("locations", [])))],
-                              size["sku_code"])
-                for place in size.get("locations", []):
-                    node(s_item, [place["location_code"], quantity(place["stock_quantity"]), ""], place["location_code"])
+        top = node(self.tree, [f"{product.product_code}  {product.product_name}",
+                               quantity(product.total_quantity), str(product.location_count)],
+                   product.product_code, True)
+        for colour in product.colors:
+            c_item = node(top, [colour.color or self.tr("(no colour)"), quantity(colour.total_quantity),
+                                str(colour.location_count)], None, True)
+            for size in colour.sizes:
+                s_item = node(c_item, [f"{size.sku_size or ''}  {size.sku_code}",
+                                       quantity(size.total_quantity), str(len(size.locations))],
+                              size.sku_code)
+                for place in size.locations:
+                    node(s_item, [place.location_code, quantity(place.stock_quantity), ""], place.location_code)
         self.tree.expandToDepth(1)
         # the matching SKU / location of the current row: make it current
         index = self.table.currentIndex()
         row = self.model.row_data(index.row()) if index.isValid() else None
         if row is not None:
-            for i in range(top.childCount()):
-                for j in range(top.child(i).childCount()):
-                    s_item = top.child(i).child(j)
-                    if s_item.data(0, Qt.ItemDataRole.UserRole) == row["sku_code"]:
-                        s_item.setExpanded(True)
-                        self.tree.setCurrentItem(s_item)
+            colours = (top.child(i) for i in range(top.childCount()))
+            sizes = (c.child(j) for c in colours if c is not None for j in range(c.childCount()))
+            for size_item in sizes:
+                if size_item is not None and size_item.data(0, Qt.ItemDataRole.UserRole) == row.sku_code:
+                    size_item.setExpanded(True)
+                    self.tree.setCurrentItem(size_item)
 
     # -- after an operation ------------------------------------------------------------------------
     touched_by = ("sku_code", "location_code", "batch_number")
 
-    def balances_changed(self, balances: list[TouchedBalance]) -> None:
+    def show_changes(self, changes: Changes) -> None:
         """Re-fetch the touched balances' rows and the tree if it shows their product; a balance
         stocked from empty is not in the id list: say that F5 lists it."""
-        super().balances_changed(balances)
-        if self.product is not None and any(b.product_code == self.product["product_code"] for b in balances):
-            self._load_product(self.product["product_code"])
+        balances = changes.balances
+        self.refresh_balances(balances)
+        if self.product is not None and (self.product.product_id in changes.product_ids):
+            self._load_product(self.product.product_code)
         if any(b.appeared and self.location_code in (None, b.location_code) for b in balances):
             self._new_stock_generation = self.model.generation
             self.update_info()
@@ -220,7 +216,7 @@ class StockScreen(LazyTableScreen):
         if self._new_stock_generation == self.model.generation:
             self.info.setText(self.info.text() + "  ·  " + self.tr("New stock since: F5 lists it"))
 
-    def handle_scan(self, scan: Any) -> bool:
+    def handle_scan(self, scan: Scan) -> bool:
         kind, code = scan_code(scan)
         if not code:
             return False

@@ -1,0 +1,170 @@
+"""The state of multi-step work without Qt: the operation form and the pick session, driven as
+the dialogs drive them (no widgets, no database)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from wms_desktop.contract.stock import Inbound, Pick, PickPlan, PlannedLine, StockMoved, Transfer
+from wms_desktop.devices.scanner import Scan
+from wms_desktop.domain.errors import WmsError
+from wms_desktop.ui.workflows.operation_form import (
+    AdjustForm,
+    Entry,
+    InboundForm,
+    Problem,
+    QuantityMode,
+    Refusal,
+    TransferForm,
+)
+from wms_desktop.ui.workflows.pick_session import Confirm, PickSession, PickState
+
+ITEM = Scan("6901234567892", kind="external", product_code="P1", sku_code="P1-红-M", label="Tee · 红 M")
+
+
+def entry(item="6901234567892", quantity="3", batch="", **locations) -> Entry:
+    return Entry(locations or {"location_code": "A-1"}, item, batch, quantity)
+
+
+def test_the_workflow_classes_need_no_qt():
+    """Imported alone they load no Qt at all (import-linter holds ui.workflows to it too)."""
+    probe = ("import sys, wms_desktop.ui.workflows.operation_form, wms_desktop.ui.workflows.pick_session, "
+             "wms_desktop.ui.workflows.product_changes; sys.exit('PySide6' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", probe], check=False).returncode == 0
+
+
+def test_scans_fill_the_form_and_a_submission_keeps_its_request_id():
+    form = InboundForm(operator_id="li.wei")
+    assert form.problem(entry(item="", quantity="")) == Refusal(Problem.MISSING, "item")
+    filled = form.take_scan(Scan("A-1", kind="location", location_code="A-1"), entry(item="", quantity="",
+                                                                                       location_code=""))
+    assert (filled.location_field, filled.location_code) == ("location_code", "A-1")
+    gs1 = Scan("]C1…", kind="gs1", product_code="P1", sku_code="P1-红-M",
+               gs1={"gtin": "06901234567892", "batch_number": "B7", "quantity": 6, "expiry_date": None})
+    filled = form.take_scan(gs1, entry())
+    assert (filled.item, filled.batch_number, filled.quantity) == (gs1, "B7", 6) and form.item is gs1
+    assert form.take_scan(Scan("P1", kind="sku", product_code="P1"), entry()).needs_sku_of == "P1"
+    assert form.take_scan(Scan("12", kind="unknown"), entry()).quantity == 12
+    assert form.take_scan(Scan("zz", kind="unknown"), entry()) is None
+
+    first = form.submit(entry(batch="B7"))
+    assert isinstance(first, Inbound) and (first.sku_code, first.batch_number, first.operator_id) == \
+        ("P1-红-M", "B7", "li.wei")
+    form.refused(WmsError("INSUFFICIENT_STOCK"))
+    assert form.submit(entry(batch="B7")).request_id == first.request_id  # a retry of the same input
+    form.refused(WmsError("INSUFFICIENT_STOCK"))
+    assert form.submit(entry(batch="B7", quantity="4")).request_id != first.request_id
+
+
+def lost(outcome: str | None = None) -> WmsError:
+    return WmsError("DATABASE_UNAVAILABLE", details={"reason": "no_answer", **({"outcome": outcome} if outcome else {})})
+
+
+def test_a_post_whose_commit_answer_was_lost_is_retried_as_sent_before_other_input():
+    form = InboundForm(operator_id="u")
+    form.resolved(ITEM)
+    sent = form.submit(entry())
+    assert form.retry() is None  # still posting
+    form.refused(lost("unknown"))
+    assert form.unsettled == sent and form.outcome_unknown and not form.posting
+    assert form.problem(entry(quantity="4")) == Refusal(Problem.UNSETTLED, "")  # maybe posted: settle it first
+    assert form.problem(entry()) is None and form.submit(entry()) == sent  # Enter on the same input: a retry too
+    form.refused(lost("unknown"))
+    assert form.retry() == sent and form.posting  # F5: the same command, request_id and all
+    form.posted(_moved(3))
+    assert form.unsettled is None and not form.outcome_unknown and form.retry() is None
+    assert form.submit(entry()).request_id != sent.request_id  # posted: the same input again is a new post
+
+
+def test_a_post_lost_before_commit_is_offered_again_until_other_input_replaces_it():
+    form = InboundForm(operator_id="u")
+    form.resolved(ITEM)
+    sent = form.submit(entry())
+    form.refused(lost())
+    assert form.unsettled == sent and not form.outcome_unknown
+    assert form.problem(entry(quantity="4")) is None  # nothing was posted: new input may go
+    other = form.submit(entry(quantity="4"))
+    assert other.request_id != sent.request_id and form.unsettled is None
+    form.refused(WmsError("INSUFFICIENT_STOCK"))  # refused by the server: nothing to retry
+    assert form.unsettled is None and form.retry() is None
+
+
+def test_problems_name_the_field_and_typed_items_are_looked_up_first():
+    form = TransferForm(operator_id="u")
+    both = {"from_location_code": "A-1", "to_location_code": ""}
+    assert form.problem(entry(**both)).field == "to_location_code"
+    both["to_location_code"] = "B-2"
+    assert form.problem(entry(**both)).problem is Problem.UNRESOLVED
+    assert form.resolved(ITEM)
+    assert form.problem(entry(quantity="0", **both)).problem is Problem.QUANTITY
+    command = form.submit(entry(**both))
+    assert isinstance(command, Transfer) and (command.from_location_code, command.to_location_code) == ("A-1", "B-2")
+    assert AdjustForm.quantity_mode is QuantityMode.DELTA and AdjustForm(operator_id="u").quantity_ok("-3")
+    assert not AdjustForm(operator_id="u").quantity_ok("0")
+
+
+def test_the_form_posts_through_its_one_service_call():
+    sent = []
+
+    class Inventory:
+        def inbound(self, command):
+            sent.append(command)
+            return "posted"
+
+    services = type("Services", (), {"inventory": Inventory()})()
+    form = InboundForm(operator_id="u")
+    form.resolved(ITEM)
+    assert form.post(services, form.submit(entry())) == "posted" and len(sent) == 1
+
+
+def _plan() -> PickPlan:
+    picks = [Pick(line_index=0, sku_code="P1-红-M", product_code="P1", product_name="Tee", sku_color="红",
+                  sku_size="M", location_code=place, batch_number=None, stock_quantity=qty, available_quantity=qty)
+             for place, qty in (("A-1", 2), ("B-2", 1))]
+    line = PlannedLine(line_index=0, sku_code="P1-红-M", product_code="P1", product_name="Tee", sku_color="红",
+                       sku_size="M", requested_quantity=3, planned_quantity=3, shortfall_quantity=0, picks=[],
+                       error=None)
+    return PickPlan(order_number="SO-1", warehouse_code="WH01", lines=[line], picks=picks, requested_quantity=3,
+                    planned_quantity=3, shortfall_quantity=0)
+
+
+def _moved(quantity: int) -> StockMoved:
+    return StockMoved(product_id=1, product_code="P1", sku_code="P1-红-M", location_code="A-1", batch_number=None,
+                      stock_quantity=quantity, previous_quantity=quantity, current_quantity=0, operator_id="u",
+                      is_urgent=False, notes=None, document_ref="SO-1", request_id="r", operated_at=None)
+
+
+def test_a_pick_session_from_lines_to_every_pick_confirmed():
+    session = PickSession(operator_id="u")
+    assert session.add(ITEM, 2) and session.add(ITEM, 1)  # the same SKU adds to its line
+    assert [(line.sku_code, line.stock_quantity) for line in session.lines] == [("P1-红-M", 3)]
+    assert session.plan_command("SO-1").lines[0].stock_quantity == 3
+    session.planned(_plan())
+    assert session.editable and [t.state for t in session.picks] == [PickState.OPEN, PickState.OPEN]
+    assert session.confirm_scan(ITEM) is Confirm.LOCATION_FIRST
+    assert session.confirm_scan(Scan("C-3", kind="location", location_code="C-3")) is Confirm.NOTHING_AT
+    assert session.confirm_scan(Scan("A-1", kind="location", location_code="A-1")) is Confirm.ARMED
+    assert session.confirm_scan(ITEM) is Confirm.QUEUED
+    index, outbound = session.next_post()
+    assert (index, outbound.location_code, outbound.document_ref, outbound.request_id) == \
+        (0, "A-1", "SO-1", session.picks[0].request_id)
+    assert session.next_post() is None  # one post at a time
+    assert session.posted(0, _moved(2)) and session.armed_location is None  # nothing left at A-1: disarmed
+    assert not session.editable
+    session.confirm_all()
+    index, _ = session.next_post()
+    session.refused(index, WmsError("INSUFFICIENT_STOCK"))
+    assert session.picks[1].state is PickState.REFUSED and session.picks[1].to_do
+    session.confirm(1)
+    index, again = session.next_post()
+    assert again.request_id == session.picks[1].request_id  # a retry never ships twice
+    assert session.lost == []  # refused by the server: confirmed again by choice, not offered
+    session.refused(index, lost())
+    assert session.lost == [1]  # the database link was lost: to confirm again when it is back
+    session.confirm(1)
+    index, again = session.next_post()
+    assert again.request_id == session.picks[1].request_id
+    session.posted(index, _moved(1))
+    assert session.all_done and not session.busy and session.lost == []
+    assert session.pick_list("WH01").lines[0].location_code == "A-1"
+    assert session.packing_list("张三", "上海").lines[0].quantity == 3

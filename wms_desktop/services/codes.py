@@ -1,0 +1,144 @@
+"""What a scanned or typed code is (``identify``), and what labels print — each in one call.
+
+``identify`` asks every question a scan can mean in one SQL statement: a location of this
+warehouse, a SKU code (a product without SKUs answers to its product code), a product code
+of a product with SKUs, an external barcode — or, for a GS1 label, the barcodes its GTIN may be
+stored as. The first answer in that order wins; nothing found is ``unknown``, not an error.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Integer, String, case, literal, null, select, union_all
+
+from ..contract.decode import Payload, decode
+from ..contract.lookup import Identified, Identify, LocationLabel, LocationLabels, SkuLabel, SkuLabels
+from ..db.schema import external_codes, locations, products, skus, warehouses
+from ..domain import fields as f
+from ..domain.codes import SKU_CODE_MAX, SKU_SEPARATOR, check_product_code, gtin_candidates, split_sku_code
+from ..domain.errors import WmsError
+from . import lookup
+from .access import READ, requires
+from .unit import Area, UnitOfWork
+
+
+class Lookup(Area):
+    @requires(READ)
+    def identify(self, command: Identify | Payload) -> Identified:
+        """What a scanned or typed code is, in one round trip."""
+        cmd = decode(Identify, command)
+        return self._scope.read(lambda uow: identify(uow, cmd))
+
+    @requires(READ)
+    def sku_labels(self, command: SkuLabels | Payload) -> list[SkuLabel]:
+        """One label per SKU: a SKU code prints that SKU, a product code every SKU of the product."""
+        cmd = decode(SkuLabels, command)
+        return self._scope.read(lambda uow: sku_labels(uow, cmd))
+
+    @requires(READ)
+    def location_labels(self, command: LocationLabels | Payload | None = None) -> list[LocationLabel]:
+        """The named locations, or every location of the warehouse when none are named."""
+        cmd = decode(LocationLabels, command or {})
+        return self._scope.read(lambda uow: location_labels(uow, cmd))
+
+
+def identify(uow: UnitOfWork, cmd: Identify) -> Identified:
+    branches: list[Any] = []
+    if cmd.gtin is not None:
+        branches.append(_external(gtin_candidates(cmd.gtin)))
+    else:
+        text = cmd.code
+        if _valid(f.code(), text):
+            warehouse = select(warehouses.c.warehouse_id).where(warehouses.c.warehouse_code == uow.warehouse.code)
+            branches.append(_row(1, "location", location_code=locations.c.location_code,
+                                 location_name=locations.c.location_name)
+                            .where(locations.c.warehouse_id == warehouse.scalar_subquery(),
+                                   locations.c.location_code == text))
+        if _valid(f.code(SKU_CODE_MAX), text) and _sku_code(text):
+            branches.append(_sku_row(2, "sku").where(skus.c.sku_code == text))
+        if _valid(f.code(), text) and SKU_SEPARATOR not in text:
+            branches.append(_row(3, "product", product_id=products.c.product_id,
+                                 product_code=products.c.product_code, product_name=products.c.product_name)
+                            .where(products.c.product_code == text, ~products.c.is_deleted, products.c.has_sku))
+        if _valid(f.code(), text):
+            branches.append(_external([text]))
+    if not branches:
+        return Identified(code=cmd.code, kind="unknown", by_gtin=cmd.gtin is not None)
+    query: Any = branches[0] if len(branches) == 1 else union_all(*branches)
+    found = uow.conn.execute(query.order_by("rank", "position").limit(1)).first()
+    if found is None:
+        return Identified(code=cmd.code, kind="unknown", by_gtin=cmd.gtin is not None)
+    values = {name: found._mapping[name] for name in _COLUMNS if name not in ("rank", "kind", "position")}
+    return Identified(code=cmd.code, kind=found.kind, by_gtin=cmd.gtin is not None, **values)
+
+
+_COLUMNS = {
+    "rank": Integer, "kind": String, "position": Integer, "location_code": String, "location_name": String,
+    "product_id": Integer, "product_code": String, "product_name": String, "sku_code": String,
+    "sku_color": String, "sku_size": String, "weight_grams": Integer,
+}
+
+
+def _row(rank: int, kind: str, position: Any = 0, **columns: Any):
+    """One branch of the union: every column of ``_COLUMNS``, null where the branch has none."""
+    given = {"rank": literal(rank), "kind": literal(kind), "position": position if not isinstance(position, int)
+             else literal(position), **columns}
+    return select(*(given[name].label(name) if name in given else null().cast(kind_).label(name)
+                    for name, kind_ in _COLUMNS.items()))
+
+
+def _sku_row(rank: int, kind: str, position: Any = 0):
+    return (_row(rank, kind, position, product_id=products.c.product_id, product_code=products.c.product_code,
+                 product_name=products.c.product_name, sku_code=skus.c.sku_code, sku_color=skus.c.sku_color,
+                 sku_size=skus.c.sku_size, weight_grams=skus.c.weight_grams)
+            .select_from(skus).join(products, products.c.product_id == skus.c.product_id)
+            .where(~skus.c.is_deleted))
+
+
+def _external(codes: list[str]):
+    """The SKU an external code points at; of several candidates, the first in ``codes``."""
+    position = case({code: i for i, code in enumerate(codes)}, value=external_codes.c.external_code)
+    return (_sku_row(4, "external", position).join(external_codes, external_codes.c.sku_id == skus.c.sku_id)
+            .where(external_codes.c.external_code.in_(codes)))
+
+
+def _valid(rule: f.Parser, text: str) -> bool:
+    try:
+        rule("code", text)
+    except WmsError:
+        return False
+    return True
+
+
+def _sku_code(text: str) -> bool:
+    """A product code, or a well-formed ``{product_code}-{sku_color}-{sku_size}``."""
+    try:
+        split_sku_code(text) if SKU_SEPARATOR in text else check_product_code(text)
+    except WmsError:
+        return False
+    return True
+
+
+def sku_labels(uow: UnitOfWork, cmd: SkuLabels) -> list[SkuLabel]:
+    conn, items = uow.conn, []
+    for code in cmd.codes:
+        if SKU_SEPARATOR in code:
+            split_sku_code(code)
+            wanted = skus.c.sku_id == lookup.sku(conn, code).sku_id
+        else:
+            wanted = skus.c.product_id == lookup.product(conn, product_code=code).product_id
+        for row in conn.execute(select(skus.c.sku_code, products.c.product_name, skus.c.sku_color, skus.c.sku_size)
+                                .join(products, products.c.product_id == skus.c.product_id)
+                                .where(wanted, ~skus.c.is_deleted).order_by(skus.c.sku_id)):
+            items.append(SkuLabel(sku_code=row.sku_code, product_name=row.product_name,
+                                  sku_color=row.sku_color or "", sku_size=row.sku_size or ""))
+    return items
+
+
+def location_labels(uow: UnitOfWork, cmd: LocationLabels) -> list[LocationLabel]:
+    if cmd.codes:
+        places = lookup.locations_of(uow.conn, uow.warehouse_id, [(None, code, "location") for code in cmd.codes])
+        return [LocationLabel(location_code=place.location_code) for place in places]
+    codes = uow.conn.scalars(select(locations.c.location_code).where(locations.c.warehouse_id == uow.warehouse_id)
+                             .order_by(locations.c.location_code))
+    return [LocationLabel(location_code=code) for code in codes]

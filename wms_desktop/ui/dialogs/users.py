@@ -1,0 +1,125 @@
+"""Users (administrators only): who may sign in, with which role; add accounts, switch them off.
+
+An account is never deleted: the ledger names its user as operator for good. Switching it off
+stops the sign-in; an administrator cannot switch off their own account (and so lock everyone out).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from ...contract.auth import SetActive, User
+from ...domain.errors import WmsError
+from ..errors.messages import error_text
+from ..models.format import local_time
+from ..ops import QueryOp
+from ..session import AppContext
+from ..widgets.feedback import error_line, show_text
+from ..widgets.fit_columns import fit_columns
+from ..widgets.tables import setup_table
+from .login import NewUserDialog, role_names
+
+NAME = 1  # the display name's column
+
+
+class UsersDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("UsersDialog")
+        self.context = context
+        self.users: list[User] = []
+        self.model = QStandardItemModel(self)
+        self.table = QTableView()
+        setup_table(self.table)
+        self.table.setModel(self.model)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.add_button = QPushButton()
+        self.toggle_button = QPushButton()
+        self.add_button.clicked.connect(self.add_user)
+        self.toggle_button.clicked.connect(self.toggle_active)
+        self.error_label = error_line()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.toggle_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.error_label)
+        layout.addLayout(row)
+        layout.addWidget(self.buttons)
+        self.resize(640, 380)
+        self.retranslate_ui()
+        self.load()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Users"))
+        self.add_button.setText(self.tr("&New user…"))
+        self.model.setHorizontalHeaderLabels([self.tr("User name"), self.tr("Name"), self.tr("Role"),
+                                              self.tr("Active"), self.tr("Created")])
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def load(self, select: str | None = None) -> None:
+        QueryOp(self.context, parent=self, op=lambda s: s.auth.list_users(),
+                success=lambda users: self._loaded(users, select), key="users").run_in_background()
+
+    def _loaded(self, users: list[User], select: str | None) -> None:
+        self.users = users
+        self._fill()
+        names = [u.user_name for u in users]
+        self.table.selectRow(names.index(select) if select in names else 0)
+        self._update_buttons()
+
+    def _fill(self) -> None:
+        roles = role_names()
+        self.model.removeRows(0, self.model.rowCount())
+        for user in self.users:
+            cells = [user.user_name, user.display_name or "", roles.get(user.role, user.role),
+                     self.tr("yes") if user.is_active else self.tr("no"), local_time(user.created_at)]
+            items = [QStandardItem(text) for text in cells]
+            if not user.is_active:
+                for item in items:
+                    item.setForeground(Qt.GlobalColor.gray)
+            self.model.appendRow(items)
+        fit_columns(self.table, stretch=NAME)  # a handful of accounts: the display name takes the spare width
+
+    def current_user(self) -> User | None:
+        row = self.table.currentIndex().row()
+        return self.users[row] if 0 <= row < len(self.users) else None
+
+    def _update_buttons(self) -> None:
+        user = self.current_user()
+        me = self.context.session.user_name if self.context.session else None
+        self.toggle_button.setEnabled(user is not None and user.user_name != me)
+        active = user is None or user.is_active
+        self.toggle_button.setText(self.tr("Switch &off") if active else self.tr("Switch &on"))
+
+    @Slot()
+    def add_user(self) -> None:
+        dialog = NewUserDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.created.connect(lambda name: self.load(select=name))
+        dialog.open()
+
+    @Slot()
+    def toggle_active(self) -> None:
+        user = self.current_user()
+        if user is None:
+            return
+        command = SetActive(user_name=user.user_name, is_active=not user.is_active)
+        self.show_error("")
+        QueryOp(self.context, parent=self, op=lambda s: s.auth.set_active(command),
+                success=lambda changed: self.load(select=changed.user_name), key="set-active").run_in_background()
+
+    def show_error(self, text: str) -> None:
+        show_text(self.error_label, text)
+
+    def show_wms_error(self, error: WmsError) -> None:
+        self.show_error(error_text(error))

@@ -1,0 +1,151 @@
+"""Refusals as the user reads them: :func:`error_text` gives a :class:`WmsError` in the user's
+language, by ``error_code``, with the code appended (``库位不存在 [LOCATION_NOT_FOUND 13001]``)
+so support can find it; the schema-mismatch box at start."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QWidget
+
+from ...domain.errors import WmsError
+
+
+def error_messages() -> dict[str, str]:
+    """error_code -> user text in the current language, for every code of the catalogue in
+    ``wms_desktop/domain/errors.py`` (a test keeps the two in step)."""
+    return {
+        "INVALID_PARAMETERS": QCoreApplication.translate("ErrorCodes", "Invalid input"),
+        "INVALID_PRODUCT_CODE": QCoreApplication.translate("ErrorCodes", "Invalid product code"),
+        "INVALID_SKU_CODE": QCoreApplication.translate("ErrorCodes", "Invalid SKU code"),
+        "PRODUCT_NOT_FOUND": QCoreApplication.translate("ErrorCodes", "Product not found"),
+        "SKU_NOT_FOUND": QCoreApplication.translate("ErrorCodes", "SKU not found"),
+        "LOCATION_NOT_FOUND": QCoreApplication.translate("ErrorCodes", "Location not found"),
+        "WAREHOUSE_NOT_FOUND": QCoreApplication.translate("ErrorCodes", "Warehouse not found"),
+        "EXTERNAL_CODE_NOT_FOUND": QCoreApplication.translate("ErrorCodes", "Barcode not found"),
+        "PRODUCT_CODE_EXISTS": QCoreApplication.translate("ErrorCodes", "This product code already exists"),
+        "SKU_CODE_EXISTS": QCoreApplication.translate("ErrorCodes", "This SKU code already exists"),
+        "EXTERNAL_CODE_EXISTS": QCoreApplication.translate("ErrorCodes", "This barcode is already in use"),
+        "LOCATION_CODE_EXISTS": QCoreApplication.translate("ErrorCodes", "This location code already exists in this warehouse"),
+        "WAREHOUSE_CODE_EXISTS": QCoreApplication.translate("ErrorCodes", "This warehouse code already exists"),
+        "INSUFFICIENT_STOCK": QCoreApplication.translate("ErrorCodes", "Not enough stock at this location"),
+        "OPERATION_NOT_ALLOWED": QCoreApplication.translate("ErrorCodes", "This operation is not allowed"),
+        "LOCK_TIMEOUT": QCoreApplication.translate("ErrorCodes", "Another workstation is working on this stock; please try again"),
+        "DATABASE_UNAVAILABLE": QCoreApplication.translate("ErrorCodes", "The database cannot be reached"),
+        "SCHEMA_MISMATCH": QCoreApplication.translate("ErrorCodes", "The database does not match this version of the app"),
+        "INVALID_CREDENTIALS": QCoreApplication.translate("ErrorCodes", "Wrong user name or password"),
+        "USER_INACTIVE": QCoreApplication.translate("ErrorCodes", "This user has been deactivated"),
+        "USER_NOT_FOUND": QCoreApplication.translate("ErrorCodes", "User not found"),
+        "USER_NAME_EXISTS": QCoreApplication.translate("ErrorCodes", "This user name is already taken"),
+        "OLD_PASSWORD_INCORRECT": QCoreApplication.translate("ErrorCodes", "The old password is not correct"),
+        "PERMISSION_DENIED": QCoreApplication.translate("ErrorCodes", "Your role does not allow this"),
+        **printing_error_messages(),
+    }
+
+
+def _reason_texts() -> dict[str, str]:
+    return {
+        "product_has_stock": QCoreApplication.translate("ErrorCodes", "the product still has stock"),
+        "location_in_use": QCoreApplication.translate("ErrorCodes", "the location has stock or history"),
+        "location_inactive": QCoreApplication.translate("ErrorCodes", "the location is inactive"),
+        "unassigned_location_is_permanent": QCoreApplication.translate("ErrorCodes", "the unassigned location cannot be removed"),
+        "immutable_field": QCoreApplication.translate("ErrorCodes", "this field cannot be changed"),
+        "product_without_skus": QCoreApplication.translate("ErrorCodes", "the product has no SKUs"),
+        "sku_has_stock": QCoreApplication.translate("ErrorCodes", "the SKU still has stock"),
+        "last_sku": QCoreApplication.translate("ErrorCodes", "a product keeps at least one SKU"),
+    }
+
+
+def _permission_names() -> dict[str, str]:
+    """Who may do what a role was refused (wms_desktop.domain.permissions)."""
+    return {
+        "move_stock": QCoreApplication.translate("ErrorCodes", "receiving, shipping and transfers need a clerk account"),
+        "correct_stock": QCoreApplication.translate("ErrorCodes", "stock counts and adjustments need a supervisor"),
+        "edit_catalog": QCoreApplication.translate("ErrorCodes", "editing products needs a supervisor"),
+        "edit_locations": QCoreApplication.translate("ErrorCodes", "editing locations needs a supervisor"),
+        "manage_users": QCoreApplication.translate("ErrorCodes", "managing users needs an administrator"),
+    }
+
+
+def _field_names() -> dict[str, str]:
+    return {
+        "user_name": QCoreApplication.translate("ErrorCodes", "user name"),
+        "password": QCoreApplication.translate("ErrorCodes", "password"),
+        "display_name": QCoreApplication.translate("ErrorCodes", "display name"),
+        "weight_grams": QCoreApplication.translate("ErrorCodes", "unit weight"),
+    }
+
+
+def printing_error_messages() -> dict[str, str]:
+    return {
+        "PRINTER_UNREACHABLE": QCoreApplication.translate("PrintingErrors", "The printer cannot be reached"),
+        "PRINTER_TIMEOUT": QCoreApplication.translate("PrintingErrors", "The printer stopped accepting data"),
+        "PRINTER_CONNECTION_LOST": QCoreApplication.translate("PrintingErrors", "The printer closed the connection before the job was sent"),
+        "PRINT_SPOOLER_UNAVAILABLE": QCoreApplication.translate("PrintingErrors", "The system print spooler is not available"),
+        "PRINT_SPOOLER_FAILED": QCoreApplication.translate("PrintingErrors", "The system print spooler refused the job"),
+        "PRINT_FILE_FAILED": QCoreApplication.translate("PrintingErrors", "The print file could not be written"),
+        "PRINT_JOB_NOT_FOUND": QCoreApplication.translate("PrintingErrors", "No such print job in the history"),
+        "PRINT_FORMAT_UNSUPPORTED": QCoreApplication.translate("PrintingErrors", "This document cannot be produced in that format"),
+        "LABEL_PROFILE_UNKNOWN": QCoreApplication.translate("PrintingErrors", "No such label profile"),
+        "LABEL_TOO_SMALL": QCoreApplication.translate("PrintingErrors", "The content does not fit on this label size"),
+    }
+
+
+def error_text(error: WmsError, with_code: bool = True) -> str:
+    """One line for a status bar or an inline label."""
+    text = error_messages().get(error.error_code, error.message)
+    details = error.details or {}
+    extra = []
+    if error.error_code == "INSUFFICIENT_STOCK" and "available_quantity" in details:
+        extra.append(QCoreApplication.translate("ErrorCodes", "available: %1, requested: %2")
+                     .replace("%1", str(details.get("available_quantity")))
+                     .replace("%2", str(details.get("requested_quantity", "?"))))
+    if error.error_code == "PERMISSION_DENIED" and details.get("permission") in _permission_names():
+        extra.append(_permission_names()[details["permission"]])
+    if details.get("reason") in _reason_texts():
+        extra.append(_reason_texts()[details["reason"]])
+    if details.get("field"):
+        field = str(details["field"])
+        extra.append(QCoreApplication.translate("ErrorCodes", "field: %1").replace("%1", _field_names().get(field, field)))
+    if details.get("min_length"):
+        extra.append(QCoreApplication.translate("ErrorCodes", "at least %1 characters")
+                     .replace("%1", str(details["min_length"])))
+    if extra:
+        text = f"{text} ({'; '.join(extra)})"
+    return f"{text} {code_tag(error)}" if with_code else text
+
+
+def code_tag(error: WmsError) -> str:
+    """How every message names its code: "[OPERATION_NOT_ALLOWED]", "[SKU_NOT_FOUND 13001]"."""
+    return f"[{error.error_code} {error.code}]" if error.code else f"[{error.error_code}]"
+
+
+def schema_mismatch_texts(error: WmsError) -> tuple[str, str, str]:
+    """(title, what to do, details) for the refusal of ``check_schema``."""
+    details = error.details or {}
+    state = details.get("state")
+    if state == "empty":
+        text = QCoreApplication.translate("SchemaMismatch", "The database has no wms-desktop tables yet. An administrator must run "
+                  "“wms-desktop db upgrade” once before this workstation can use it.")
+    elif state == "older":
+        text = QCoreApplication.translate("SchemaMismatch", "The database is older than this version of the app. An administrator must run "
+                  "“wms-desktop db upgrade” (after a backup).")
+    elif state == "newer":
+        text = QCoreApplication.translate("SchemaMismatch", "The database is newer than this version of the app. Install the newer "
+                  "wms-desktop on this computer.")
+    else:
+        text = error_text(error, with_code=False)
+    info = (QCoreApplication.translate("SchemaMismatch", "Database: %1\nDatabase version: %2\nVersion this app needs: %3")
+            .replace("%1", str(details.get("database", "?")))
+            .replace("%2", str(details.get("database_revision") or QCoreApplication.translate("SchemaMismatch", "none")))
+            .replace("%3", str(details.get("supported_revision", "?"))))
+    return QCoreApplication.translate("SchemaMismatch", "Database version mismatch"), text, f"{info}\n[{error.error_code}]"
+
+
+def schema_mismatch_box(error: WmsError, parent: QWidget | None = None):
+    from PySide6.QtWidgets import QMessageBox
+
+    title, text, info = schema_mismatch_texts(error)
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Close, parent)
+    box.setObjectName("SchemaMismatchBox")
+    box.setInformativeText(info)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return box

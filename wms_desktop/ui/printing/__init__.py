@@ -1,0 +1,1 @@
+"""Printing from the GUI: the label dialog and this workstation's printers."""

@@ -1,0 +1,1 @@
+"""Per-workstation settings: the typed store (``store``) and the dialog with its pages."""
