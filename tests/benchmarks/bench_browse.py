@@ -131,9 +131,9 @@ def main() -> None:
                            ("operated_to (a range)", {"operated_to": "2099-01-01T00:00:00Z"})):
         report(f"movements({label}) first page", lambda x=filters: history.movements(x))
         page = history.movements(filters)
-        if page["next_cursor"]:
+        if page.next_cursor:
             report(f"movements({label}) second page",
-                   lambda x=filters, c=page["next_cursor"]: history.movements({**x, "before": c}))
+                   lambda x=filters, c=page.next_cursor: history.movements({**x, "before": c}))
     db.dispose()
 
 
@@ -177,7 +177,7 @@ def timed(label: str, call: Callable, repeat: int) -> None:
         started = time.perf_counter()
         call()
         timings.append((time.perf_counter() - started) * 1000)
-    rows = len(result["items"]) if isinstance(result, dict) else len(result)
+    rows = len(result) if isinstance(result, list) else len(result.items)  # ids, rows, or a page of movements
     print(f"{label:<72}{rows:>9,}{statistics.median(timings):>11.1f}{max(timings):>9.1f}", flush=True)
 
 
