@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from wms_desktop.db.engine import Database
 from wms_desktop.db.migrate import upgrade
+from wms_desktop.db.privileges import Roles
 from wms_desktop.db.schema import metadata
 from wms_desktop.services import Services, create_warehouse
 
@@ -37,7 +38,7 @@ def pg_db() -> Database:
     with db.engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
-    upgrade(db)
+    upgrade(db, roles=Roles.of(db))  # as `db upgrade` does: objects owned by the owner role, grants
     yield db
     db.dispose()
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import socket
 import time
+from collections import Counter
 from collections.abc import Callable
 
 from sqlalchemy import func, select
 
 from wms_desktop.db.engine import Database
-from wms_desktop.db.schema import metadata
+from wms_desktop.db.schema import locations, metadata, skus
+from wms_desktop.db.schema import product_stock_changes as changes
+from wms_desktop.db.schema import product_stock_totals as totals
 from wms_desktop.db.schema import stock_balances as bal
 from wms_desktop.db.schema import stock_movements as mov
 
@@ -65,3 +68,19 @@ def assert_ledger_matches_balances(db: Database, sku_ids: list[int] | None = Non
         assert stock >= 0 and 0 <= locked <= stock, (key, stock, locked)
         assert ledger.get(key, 0) == stock, (key, ledger.get(key, 0), stock)
     assert set(ledger) <= set(balances), set(ledger) - set(balances)
+    if not db.is_sqlite:
+        assert_product_totals_match(db)
+
+
+def assert_product_totals_match(db: Database) -> None:
+    """PostgreSQL: the per-product totals (folded, plus changes not yet folded) equal the sum of
+    the product's balances in each warehouse."""
+    with db.engine.connect() as conn:
+        summed = {(r.product_id, r.warehouse_id): r.total for r in conn.execute(
+            select(skus.c.product_id, locations.c.warehouse_id, func.sum(bal.c.stock_quantity).label("total"))
+            .join(skus, skus.c.sku_id == bal.c.sku_id).join(locations, locations.c.location_id == bal.c.location_id)
+            .group_by(skus.c.product_id, locations.c.warehouse_id))}
+        kept = Counter({(r.product_id, r.warehouse_id): r.total_quantity for r in conn.execute(select(totals))})
+        for r in conn.execute(select(changes)):
+            kept[(r.product_id, r.warehouse_id)] += r.quantity_change
+    assert {k: v for k, v in kept.items() if v} == {k: v for k, v in summed.items() if v}

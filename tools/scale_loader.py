@@ -151,7 +151,11 @@ def _ids_by_code(conn: Connection, code_column, id_column, *where) -> dict[str, 
 
 
 def _analyze(conn: Connection, report: Progress) -> None:
-    """Fresh planner statistics, so the first queries after the load use the indexes."""
+    """Product totals (the bulk load bypassed the posting functions that keep them) and fresh
+    planner statistics, so the first queries after the load use the indexes."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SELECT wms_rebuild_product_totals()")
+        conn.exec_driver_sql("ANALYZE product_stock_totals")
     for n, table in enumerate(LOADED_TABLES, 1):
         conn.exec_driver_sql(f"ANALYZE {table.name}")
         report("analyze", n, len(LOADED_TABLES))

@@ -2,7 +2,7 @@
 
     wms-desktop [--database-url URL] [--warehouse CODE] [--language zh_CN|en] [--demo] [--screenshot DIR]
                                       the workstation window (no command)
-    wms-desktop db upgrade | db check create or upgrade the schema (the admin step) | is it usable?
+    wms-desktop db upgrade [--roles PREFIX] | db check   the schema (and PostgreSQL roles) | is it usable?
     wms-desktop demo                  embedded demo: upgrade, fill with demo data once, show stock
     wms-desktop stock [--location C]  stock by location
     wms-desktop warehouse add CODE NAME | warehouse list
@@ -137,13 +137,18 @@ def db() -> None:
 
 
 @db.command()
+@click.option("--roles", "prefix", metavar="PREFIX", help="role name prefix (default: the database name)")
 @admin_step
-def upgrade(db: Database, _warehouse: str) -> int:
-    """Create or upgrade the schema to this version."""
+def upgrade(db: Database, _warehouse: str, prefix: str | None) -> int:
+    """Create or upgrade the schema to this version (PostgreSQL: and the roles PREFIX_owner and
+    PREFIX_workstation with their grants)."""
     from .db.migrate import upgrade as migrate
+    from .db.privileges import Roles
 
-    migrate(db)
-    print(f"{db.describe()}: schema is up to date")
+    roles = None if db.is_sqlite else Roles.of(db, prefix)
+    migrate(db, roles=roles)
+    print(f"{db.describe()}: schema is up to date"
+          + (f"; roles {roles.owner} (owner), {roles.workstation} (workstation logins)" if roles else ""))
     return 0
 
 

@@ -4,7 +4,8 @@ settings that let a workstation change them (``ui/app_settings.py``, ``ui/settin
 
 The defaults keep the promise of the status bar: a workstation whose network goes silent
 mid-operation shows ``DATABASE_UNAVAILABLE`` within 6 s (no answer within ``statement_timeout``
-plus a second; a pooled connection's ping and then a reconnect take up to 9 s), and the server
+plus a second; pooled connections are not pinged, so also when the silence began while the
+connection sat in the pool), and the server
 ends its abandoned transaction, releasing its locks, within ``idle_in_transaction`` of its
 last statement — so no other workstation waits on them for longer than its own
 ``lock_timeout`` would let it (figures: tests/benchmarks/bench_faults.py).

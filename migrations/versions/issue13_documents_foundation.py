@@ -1,14 +1,16 @@
 """documents, one outbox for every event, lots with expiry
 
 Revision ID: issue13
-Revises: issue11
+Revises: issue12
 
 documents: the part every document type shares (number unique per warehouse, type, state,
 version); a type adds its own tables keyed by document_id (docs/documents.md).
 
 outbox_events replaces stock_events: one table for stock, document and alert events, numbered
 by the relay in publication order as before. Existing events keep their ids, numbers and
-publication stamps, in movement order.
+publication stamps, in movement order. On PostgreSQL the posting function (wms_post_lines,
+migration issue12) writes its stock events there, with their type, warehouse and balance key;
+db/privileges.py lets the workstation role write document events (never stock events) there.
 
 lots: a batch's expiry, once per SKU and batch.
 """
@@ -16,13 +18,37 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'issue13'
-down_revision = 'issue11'
+down_revision = 'issue12'
 branch_labels = None
 depends_on = None
 
 Id = sa.BigInteger().with_variant(sa.Integer(), 'sqlite')
 Stamp = sa.DateTime(timezone=True)
 NOW = sa.text('CURRENT_TIMESTAMP')
+
+# wms_post_lines (migration issue12): where its stock events go, before and after
+OLD_EVENTS = ("RETURNING movement_id)\n",
+              "INSERT INTO stock_events (event_id, movement_id) SELECT gen_random_uuid()::text, movement_id FROM written;")
+NEW_EVENTS = ("RETURNING movement_id, sku_id, location_id, batch_number, operation)\n",
+              "INSERT INTO outbox_events (event_id, event_type, warehouse_id, ordering_key, movement_id)"
+              " SELECT gen_random_uuid()::text, 'stock.' || w.operation, p_warehouse_id,"
+              " 'balance:' || w.sku_id || ':' || w.location_id || ':' || w.batch_number, w.movement_id"
+              " FROM written w;")
+
+
+def _rewrite_posting(old: tuple[str, str], new: tuple[str, str]) -> None:
+    """Replace the outbox statements of wms_post_lines in its definition as the server holds it."""
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    definition = bind.exec_driver_sql(
+        "SELECT pg_get_functiondef(p.oid) FROM pg_proc p WHERE p.proname = 'wms_post_lines'"
+        " AND p.pronamespace = current_schema()::regnamespace").scalar_one()
+    for before, after in zip(old, new):
+        if definition.count(before) != 1:
+            raise RuntimeError(f"wms_post_lines does not read as expected: {before!r}")
+        definition = definition.replace(before, after)
+    op.execute(definition)  # as migration issue12 created it
 
 
 def upgrade() -> None:
@@ -92,6 +118,7 @@ def upgrade() -> None:
     op.create_index('ix_outbox_events_unpublished', 'outbox_events', ['outbox_id'],
                     postgresql_where=sa.text('published_at IS NULL'), sqlite_where=sa.text('published_at IS NULL'))
     op.create_index('uq_outbox_events_sequence', 'outbox_events', ['sequence'], unique=True)
+    _rewrite_posting(OLD_EVENTS, NEW_EVENTS)
     op.drop_index('uq_stock_events_sequence', table_name='stock_events')
     op.drop_index('ix_stock_events_unpublished', table_name='stock_events')
     op.drop_table('stock_events')
@@ -114,6 +141,7 @@ def downgrade() -> None:
     op.create_index('ix_stock_events_unpublished', 'stock_events', ['movement_id'],
                     postgresql_where=sa.text('published_at IS NULL'), sqlite_where=sa.text('published_at IS NULL'))
     op.create_index('uq_stock_events_sequence', 'stock_events', ['sequence'], unique=True)
+    _rewrite_posting(NEW_EVENTS, OLD_EVENTS)
     op.drop_table('outbox_events')  # document and alert events have nowhere to go
     op.drop_table('lots')
     op.drop_table('documents')

@@ -3,7 +3,7 @@ for at 200k SKUs, 1M balances and 1M ledger rows.
 
     .venv/bin/python tests/benchmarks/bench_browse.py [--skus 200000] [--repeat 5] [--reload]
 
-Reuses the database wms_bench on 127.0.0.1:5432 (user postgres, trust authentication) that
+Reuses the database {PREFIX}_bench on 127.0.0.1:5432 (user postgres, trust authentication) that
 bench_core.py loads; creates and loads it the same way (tools.scale_loader.load_scale) when it is
 missing or empty, or always with --reload. Migrates it to head first. Prints the median and
 worst of ``--repeat`` runs of each call (after one warm-up run); asserts nothing.
@@ -55,7 +55,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skus", type=int, default=200_000, help="SKUs to bulk-load when loading (default 200000)")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per call (default 5)")
-    parser.add_argument("--reload", action="store_true", help="drop and reload wms_bench even if it has data")
+    parser.add_argument("--reload", action="store_true", help="drop and reload {PREFIX}_bench even if it has data")
     args = parser.parse_args()
 
     url = f"postgresql+psycopg://{USER}@{HOST}:{PORT}/{WMS_DB}"
@@ -89,7 +89,8 @@ def main() -> None:
            lambda: browse.product_ids({"descending": True}))
     for label, search in (("a product code", samples["product_code"]), ("a SKU code", samples["sku_code"]),
                           ("an external code", samples["external_code"]), ("a name part", "连帽卫衣"),
-                          ("a 2-char code prefix", samples["product_code"][:2])):
+                          ("a 2-char code prefix", samples["product_code"][:2]),
+                          ("a 1-char code prefix", samples["product_code"][:1])):
         report(f"product_ids(search={label} {search!r}) whole list", lambda s=search: browse.product_ids({"search": s}))
     ids = browse.product_ids({"limit": FIRST_BLOCK})
     report(f"product_rows({ROW_BLOCK} ids)", lambda: browse.product_rows(ids[1000:1000 + ROW_BLOCK]))
@@ -109,7 +110,8 @@ def main() -> None:
     for label, search in (("a product code", samples["product_code"]), ("a SKU code", samples["sku_code"]),
                           ("an external code", samples["external_code"]),
                           ("a location prefix", samples["location_prefix"]), ("a name part", "连帽卫衣"),
-                          ("a 2-char code prefix", samples["product_code"][:2])):
+                          ("a 2-char code prefix", samples["product_code"][:2]),
+                          ("a 1-char code prefix", samples["product_code"][:1])):
         report(f"balance_ids(search={label} {search!r}, limit)",
                lambda s=search: browse.balance_ids({"search": s, "limit": FIRST_BLOCK}))
     report(f"balance_ids(location_code={samples['location_code']!r})",
@@ -129,9 +131,9 @@ def main() -> None:
                            ("operated_to (a range)", {"operated_to": "2099-01-01T00:00:00Z"})):
         report(f"movements({label}) first page", lambda x=filters: history.movements(x))
         page = history.movements(filters)
-        if page["next_cursor"]:
+        if page.next_cursor:
             report(f"movements({label}) second page",
-                   lambda x=filters, c=page["next_cursor"]: history.movements({**x, "before": c}))
+                   lambda x=filters, c=page.next_cursor: history.movements({**x, "before": c}))
     db.dispose()
 
 
@@ -175,7 +177,7 @@ def timed(label: str, call: Callable, repeat: int) -> None:
         started = time.perf_counter()
         call()
         timings.append((time.perf_counter() - started) * 1000)
-    rows = len(result["items"]) if isinstance(result, dict) else len(result)
+    rows = len(result) if isinstance(result, list) else len(result.items)  # ids, rows, or a page of movements
     print(f"{label:<72}{rows:>9,}{statistics.median(timings):>11.1f}{max(timings):>9.1f}", flush=True)
 
 

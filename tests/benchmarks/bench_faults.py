@@ -30,12 +30,11 @@ from wms_desktop.limits import DatabaseLimits
 from wms_desktop.services import Services, create_warehouse
 
 WAREHOUSE = "WH01"
-# where the network goes silent: before a statement of a transfer reaches the server, after the
-# server committed it (the answer is lost), or while the workstation's connection sits in its pool
-SILENCES = [("before UPDATE stock_balances", "UPDATE stock_balances", "before"),
-            ("before INSERT INTO stock_movements", "INSERT INTO stock_movements", "before"),
-            ("before COMMIT", "COMMIT", "before"),
-            ("after COMMIT (answer lost)", "COMMIT", "after"),
+# where the network goes silent: before a transfer (one call of its posting function, which
+# commits by itself) reaches the server, after the server ran it (the answer is lost), or while
+# the workstation's connection sits in its pool
+SILENCES = [("before the posting call", "SELECT wms_post_transfer", "before"),
+            ("after the posting call (answer lost)", "SELECT wms_post_transfer", "after"),
             ("between operations (pooled connection)", None, "idle")]
 
 

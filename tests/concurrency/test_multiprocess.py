@@ -33,6 +33,7 @@ from sqlalchemy import select
 
 from tests.concurrency.contention_workers import WAREHOUSE, attempt, run_plan
 from tests.helpers import assert_ledger_matches_balances
+from wms_desktop.contract.stock import Outbound
 from wms_desktop.db.engine import Database
 from wms_desktop.db.schema import locations, skus
 from wms_desktop.db.schema import stock_balances as bal
@@ -41,6 +42,8 @@ from wms_desktop.domain.codes import UNASSIGNED_LOCATION
 from wms_desktop.limits import DatabaseLimits
 from wms_desktop.services import Services
 from wms_desktop.services import inventory as inventory_module
+from wms_desktop.services.lookup import Warehouse
+from wms_desktop.services.unit import UnitOfWork
 
 OPERATOR = "conc-op"
 SKUS = [("H1", "H1"), ("H2", "H2-红-M"), ("H2", "H2-蓝-L")]  # (product_code, sku_code)
@@ -300,34 +303,21 @@ def test_opposite_transfers_never_deadlock(pg, tmp_path):
     assert_ledger_matches_balances(pg)
 
 
-def test_postings_of_one_sku_at_different_locations_do_not_queue(pg, monkeypatch):
-    """Workstation A is half-way through shipping H1 from S1. Workstation B ships H1 from S2:
-    another balance, so B must not wait for A; shipping from S1 itself must wait."""
+def test_postings_of_one_sku_at_different_locations_do_not_queue(pg):
+    """Workstation A is half-way through a unit of work that ships H1 from S1 (its posting
+    function has run inside the unit's transaction, still open). Workstation B ships H1 from S2: another balance, so B must not
+    wait for A; shipping from S1 itself must wait."""
     services = Services(pg, WAREHOUSE)
     open_shop(services, opening=10)
-    in_flight, release = threading.Event(), threading.Event()
-    real_post = inventory_module.post
-
-    def post_then_pause(conn, lines, header):
-        posted = real_post(conn, lines, header)
-        if header.request_id == "slow-a":
-            in_flight.set()
-            release.wait(30)
-        return posted
-
-    monkeypatch.setattr(inventory_module, "post", post_then_pause)
-    ship = {"product_code": "H1", "stock_quantity": 1, "operator_id": OPERATOR}
-    a = threading.Thread(target=services.inventory.outbound,
-                         args=({**ship, "location_code": "S1", "request_id": "slow-a"},))
     b = Services(Database(pg.url, DatabaseLimits(lock_timeout_ms=1000)), WAREHOUSE)
-    a.start()
+    ship = {"product_code": "H1", "stock_quantity": 1, "operator_id": OPERATOR}
     try:
-        assert in_flight.wait(30)
-        same_balance = attempt(b, "outbound", {**ship, "location_code": "S1"})
-        other_balance = attempt(b, "outbound", {**ship, "location_code": "S2"})
+        with pg.engine.connect() as a, a.begin():
+            inventory_module.outbound(UnitOfWork(a, Warehouse(WAREHOUSE)), Outbound(
+                product_code="H1", location_code="S1", stock_quantity=1, operator_id=OPERATOR, request_id="slow-a"))
+            same_balance = attempt(b, "outbound", {**ship, "location_code": "S1"})
+            other_balance = attempt(b, "outbound", {**ship, "location_code": "S2"})
     finally:
-        release.set()
-        a.join(30)
         b.db.dispose()
     assert same_balance.get("error", {}).get("error_code") == "LOCK_TIMEOUT", same_balance  # A really holds S1
     assert other_balance.get("result", {}).get("current_quantity") == 9, other_balance

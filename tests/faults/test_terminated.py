@@ -17,8 +17,8 @@ from wms_desktop.services import Services
 
 
 @pytest.mark.parametrize("statement, when", [
-    ("INSERT INTO outbox_events", "at_ready"),
-    ("COMMIT", "before"),
+    ("SELECT wms_post_transfer", "at_ready"),  # the call ran and committed; only "ready" was to come
+    ("SELECT wms_post_transfer", "before"),  # killed before the call arrived
 ])
 def test_a_server_process_killed_mid_posting(proxy, through_proxy, pg, caplog, statement, when):
     open_shop(Services(pg, WAREHOUSE))

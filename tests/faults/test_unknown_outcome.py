@@ -17,7 +17,7 @@ def test_an_answer_lost_after_commit_is_resolved_by_the_retry(proxy, through_pro
     open_shop(Services(pg, WAREHOUSE))
     move = {"sku_code": "P1", "from_location_code": "A1", "to_location_code": "A2", "stock_quantity": 3,
             "operator_id": "u", "request_id": "lost-answer-1"}
-    proxy.on(action, statement="COMMIT", when="after")
+    proxy.on(action, statement="SELECT wms_post_transfer", when="after")  # the call commits by itself
     error = outcome(lambda: through_proxy.inventory.transfer(move))
     assert isinstance(error, WmsError) and error.error_code == "DATABASE_UNAVAILABLE", repr(error)
     assert error.details["outcome"] == "unknown"
@@ -28,9 +28,9 @@ def test_an_answer_lost_after_commit_is_resolved_by_the_retry(proxy, through_pro
     assert_ledger_matches_balances(pg)
 
 
-def test_a_failure_before_commit_says_nothing_was_committed(proxy, through_proxy, pg):
+def test_a_failure_before_anything_was_sent_says_nothing_was_committed(proxy, through_proxy, pg):
     open_shop(Services(pg, WAREHOUSE))
-    proxy.on("cut", statement="INSERT INTO stock_movements")
+    proxy.refuse()  # the posting cannot even connect
     error = outcome(lambda: through_proxy.inventory.transfer(
         {"sku_code": "P1", "from_location_code": "A1", "to_location_code": "A2", "stock_quantity": 3,
          "operator_id": "u", "request_id": "cut-early-1"}))

@@ -1,16 +1,23 @@
-"""Units of work that compose: a whole product edit in one transaction (all or nothing), and a
+"""Units of work that compose: a whole product edit in one transaction (all or nothing), a stock
+operation inside a larger unit (its posting in that unit's transaction, on both backends), and a
 scanned code identified in one round trip."""
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import event
 
+from tests.conftest import WAREHOUSE
 from tests.helpers import snapshot
 from tests.services.test_catalog import TEE
 from wms_desktop.contract import to_json
 from wms_desktop.contract.catalog import SaveProduct, UpdateProduct
 from wms_desktop.contract.lookup import Identify
+from wms_desktop.contract.stock import Inbound, Outbound
 from wms_desktop.domain.errors import WmsError
+from wms_desktop.services import inventory, pg_posting
+from wms_desktop.services.access import SYSTEM
+from wms_desktop.services.lookup import Warehouse
+from wms_desktop.services.unit import Scope
 
 M, L, BLACK = "129092-黄色-M", "129092-黄色-L", "129092-黑色-M"
 
@@ -132,3 +139,55 @@ def test_identify_answers_every_kind_of_code(services, tee):
     with pytest.raises(WmsError) as refused:
         kind("x", "12ab")
     assert refused.value.details["field"] == "gtin"
+
+
+# ---- stock operations inside a larger unit of work --------------------------------------------------
+
+
+def _unit_scope(services) -> Scope:
+    return Scope(services.db, Warehouse(WAREHOUSE), SYSTEM)
+
+
+def test_a_unit_that_fails_after_its_posting_leaves_nothing(services, tee):
+    """A stock operation composed into a larger unit of work posts in that unit's transaction —
+    on PostgreSQL its server function is called inside the unit's BEGIN … COMMIT, never in an
+    autocommit call of its own — so a refusal later in the unit takes the posting back with the
+    rest: no balance, ledger row, outbox event, product total or request claim is left."""
+    before = snapshot(services.db)
+
+    def unit(uow):
+        moved = inventory.inbound(uow, Inbound(product_code="129092", sku_code=BLACK, location_code="A-1",
+                                               stock_quantity=5, operator_id="u1", request_id="in-unit"))
+        assert (moved.current_quantity, moved.changes.balances[0].previous_quantity) == (7, 2)  # posted, seen here
+        raise WmsError("OPERATION_NOT_ALLOWED", details={"reason": "a later step"})
+
+    with Counter(services.db.engine) as counted, pytest.raises(WmsError) as refused:
+        _unit_scope(services).write(unit)
+    assert refused.value.details["reason"] == "a later step"
+    assert snapshot(services.db) == before
+    if not services.db.is_sqlite:  # the one call, on the unit's connection, in its one transaction
+        assert counted.begins == 1 and [s for s in counted.statements if "wms_post_" in s] == [pg_posting.BALANCE]
+
+
+def test_a_posting_refused_inside_a_unit_is_the_same_error_on_both_backends(services, tee):
+    """The server function's refusal reaches the unit as the WmsError the Python path raises (a
+    step of the unit may name itself in it), not as a driver error."""
+    ship = Outbound(product_code="129092", sku_code=BLACK, location_code="A-1", stock_quantity=3, operator_id="u1")
+    with pytest.raises(WmsError) as refused:
+        _unit_scope(services).write(lambda uow: inventory.outbound(uow, ship))
+    assert refused.value.error_code == "INSUFFICIENT_STOCK"
+    assert (refused.value.details["available_quantity"], refused.value.details["requested_quantity"]) == (2, 3)
+
+
+def test_a_new_skus_opening_stock_is_in_its_unit_and_its_changes(services, tee):
+    created = services.catalog.create_sku({"product_code": "129092", "sku_code": "129092-白色-S", "sku_color": "白色",
+                                           "sku_size": "S", "stock_quantity": 4, "operator_id": "u1",
+                                           "request_id": "sku-1"})
+    (balance,) = created.changes.balances
+    assert (balance.sku_code, balance.location_code, balance.previous_quantity, balance.current_quantity) == \
+        ("129092-白色-S", "无货位", 0, 4)
+    assert created.changes.product_ids == [tee.product_id]
+    assert services.catalog.create_sku({"product_code": "129092", "sku_code": "129092-白色-S", "sku_color": "白色",
+                                        "sku_size": "S", "stock_quantity": 4, "operator_id": "u1",
+                                        "request_id": "sku-1"}) == created  # a repeat: the first answer, no stock
+    assert services.stock.query({"sku_code": "129092-白色-S"}).items[0].stock_quantity == 4

@@ -117,7 +117,7 @@ def test_a_posting_whose_answer_was_lost_is_offered_again_and_posts_once(qtbot, 
     dialog.quantity_edit.setText("3")
     dialog._enter_in("item")  # Enter in the item field: the typed code is looked up
     qtbot.waitUntil(lambda: dialog.item_info.text() != "", timeout=10_000)
-    proxy.on("silence", statement="COMMIT", when="after")  # committed; the answer never comes
+    proxy.on("silence", statement="SELECT wms_post_transfer", when="after")  # committed; the answer never comes
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.retry_button.isVisible() and not dialog.busy, timeout=15_000)
     assert "DATABASE_UNAVAILABLE" in dialog.error_label.text()

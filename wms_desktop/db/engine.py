@@ -26,7 +26,8 @@ from sqlalchemy.pool import NullPool
 
 from ..domain.errors import WmsError
 from ..limits import DatabaseLimits
-from . import link
+from . import link, refusals
+from .liveness import replace_dead_on_checkout
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -61,12 +62,13 @@ class Database:
             self.engine = create_engine(self.url, echo=echo, connect_args={"timeout": limits.lock_timeout_ms / 1000})
             _make_sqlite_transactional(self.engine)
         else:
-            self.engine = self._server_engine(echo=echo, pool_pre_ping=True, pool_size=4,
-                                              pool_timeout=limits.answer_timeout_s)
+            self.engine = self._server_engine(echo=echo, pool_size=4, pool_timeout=limits.answer_timeout_s)
 
     def _server_engine(self, **options) -> Engine:
         engine = create_engine(self.url, connect_args=link.connect_args(self.limits), **options)
         link.bind(engine, self.limits, self.describe())
+        replace_dead_on_checkout(engine)  # instead of a pre-ping round trip per unit of work
+        refusals.bind(engine)  # a posting function's refusal is a WmsError where it is raised
         return engine
 
     def unpooled_engine(self) -> Engine:
@@ -92,15 +94,27 @@ class Database:
         A ``DATABASE_UNAVAILABLE`` raised while committing a write carries ``details.outcome =
         "unknown"``: the commit may have happened, its answer lost. Retry with the same
         request_id (docs/services.md)."""
-        for attempt in range(1, MAX_ATTEMPTS + 1):
+        committing = False
+
+        def unit() -> T:
+            nonlocal committing
             committing = False
+            with self.transaction(write) as conn:
+                result = work(conn)
+                committing = write
+            return result
+
+        return self.retrying(unit, lambda: committing)
+
+    def retrying(self, unit: Callable[[], T], committing: Callable[[], bool]) -> T:
+        """Run ``unit`` (one transaction, or one autocommit statement) and retry it whole on
+        deadlock or serialization failure; database errors with a meaning become ``WmsError``.
+        ``committing()`` says whether a lost link came after the commit was sent."""
+        for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
-                with self.transaction(write) as conn:
-                    result = work(conn)
-                    committing = write
-                return result
+                return unit()
             except WmsError as error:
-                if committing and error.error_code == "DATABASE_UNAVAILABLE":
+                if committing() and error.error_code == "DATABASE_UNAVAILABLE":
                     error.details["outcome"] = "unknown"
                 raise
             except sa_exc.TimeoutError as error:  # every pooled connection busy for the whole wait

@@ -93,8 +93,13 @@ def bind(engine: Engine, limits: DatabaseLimits, database: str) -> None:
             context.is_disconnect = True  # thrown away, never reset and pooled again
         if context.is_pre_ping:
             return None  # the pool reconnects by itself
-        return WmsError("DATABASE_UNAVAILABLE", details={
-            "database": database, "reason": reason, "error": _first_line(context.original_exception)})
+        return unavailable_error(reason, context.original_exception, database)
+
+
+def unavailable_error(reason: str, error: BaseException, database: str) -> WmsError:
+    """The coded error for a failure ``unavailable`` gave ``reason`` for."""
+    return WmsError("DATABASE_UNAVAILABLE", details={"database": database, "reason": reason,
+                                                     "error": _first_line(error)})
 
 
 def unavailable(error: BaseException, connected: bool = True) -> str | None:

@@ -9,6 +9,7 @@ from alembic.script import ScriptDirectory
 from ..domain.errors import WmsError
 from ..paths import MIGRATIONS
 from .engine import Database
+from .privileges import Roles, act_as_owner, ensure_roles, grant, take_ownership
 
 
 def alembic_config(db: Database) -> Config:
@@ -19,7 +20,9 @@ def alembic_config(db: Database) -> Config:
 
 
 def head_revision() -> str:
-    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    assert head is not None  # the migrations shipped with the package are one linear chain
+    return head
 
 
 def current_revision(db: Database) -> str | None:
@@ -27,11 +30,19 @@ def current_revision(db: Database) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(db: Database, revision: str = "head") -> None:
+def upgrade(db: Database, revision: str = "head", roles: Roles | None = None) -> None:
+    """Migrate to ``revision``. With ``roles`` (PostgreSQL: ``db upgrade``), as the owner role,
+    and then the workstation role's grants (db/privileges.py); all in one transaction."""
     config = alembic_config(db)
     with db.engine.begin() as conn:
+        if roles is not None and not db.is_sqlite:
+            ensure_roles(conn, roles)
+            take_ownership(conn, roles)
+            act_as_owner(conn, roles)
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
+        if roles is not None and not db.is_sqlite:
+            grant(conn, roles)
 
 
 def check_schema(db: Database) -> None:

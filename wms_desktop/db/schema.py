@@ -182,8 +182,9 @@ stock_movements = Table(
     CheckConstraint("quantity_change <> 0", name="change_not_zero"),
     CheckConstraint("quantity_after >= 0", name="after_not_negative"),
 )
-Index("ix_stock_movements_balance_key", stock_movements.c.sku_id, stock_movements.c.location_id,
-      stock_movements.c.batch_number)
+# (No index on the balance key: no query reads the ledger by it, and every posting would
+# maintain it; migration issue12 dropped it. The per-SKU and per-location indexes below serve
+# the history and the foreign keys.)
 Index("ix_stock_movements_operated", stock_movements.c.operated_at, stock_movements.c.movement_id)
 
 # Idempotency: the first result of every mutating call that named a request_id, per warehouse
@@ -264,9 +265,34 @@ Index("ix_products_code_pattern", products.c.product_code, postgresql_ops={"prod
 Index("ix_skus_code_pattern", skus.c.sku_code, postgresql_ops={"sku_code": "varchar_pattern_ops"})
 Index("ix_locations_code_pattern", locations.c.warehouse_id, locations.c.location_code,
       postgresql_ops={"location_code": "varchar_pattern_ops"})
-# No index on balance quantity or last change: every posting changes both, and an index on
-# them would turn each balance update into index maintenance (no HOT updates). Sorting the
-# stock browser by them costs a few hundred ms at a million balances instead.
+
+# ---- sorting the big screens (migration issue12) ----------------------------------------------
+
+# The stock browser sorted by quantity or last change reads its first block from these. Every
+# posting changes both columns, so a balance update is no longer HOT and maintains every index
+# of the table (measured in tests/benchmarks/bench_core.py: docs/services.md).
+Index("ix_stock_balances_quantity", stock_balances.c.stock_quantity, stock_balances.c.balance_id)
+Index("ix_stock_balances_updated", stock_balances.c.updated_at, stock_balances.c.balance_id)
+
+# Stock per product and warehouse, for sorting products by quantity without adding up a million
+# balances (PostgreSQL; SQLite adds them up). A posting appends its net change per product to
+# product_stock_changes — an insert, so postings of one product never wait for each other — and
+# wms_fold_product_totals() folds the changes into product_stock_totals before a sort reads it.
+product_stock_totals = Table(
+    "product_stock_totals",
+    metadata,
+    Column("product_id", Id, ForeignKey("products.product_id"), primary_key=True),
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), primary_key=True),
+    Column("total_quantity", BigInteger, nullable=False),
+)
+product_stock_changes = Table(
+    "product_stock_changes",
+    metadata,
+    Column("change_id", Id, primary_key=True),
+    Column("product_id", Id, nullable=False),  # no foreign keys: written only by the posting functions
+    Column("warehouse_id", Id, nullable=False),
+    Column("quantity_change", BigInteger, nullable=False),
+)
 
 # ---- documents: receipts, orders, counts (migration issue13, docs/documents.md) --------------
 

@@ -6,10 +6,12 @@ names who did what.
 
 Passwords are stored as argon2id hashes (argon2-cffi's ``PasswordHasher`` with its default,
 RFC 9106 low-memory parameters); a hash made with older parameters is upgraded on the next
-successful login. ``login`` refuses an unknown user and a wrong password with the same
-``INVALID_CREDENTIALS`` (11001), and spends the same argon2 work on both (an unknown user is
-verified against a dummy hash), so neither the answer nor its timing tells which user names
-exist. A deactivated user gets ``USER_INACTIVE`` (11006) only after the right password.
+successful login. A login computes the hash of the given password with the user's parameters
+and salt and asks whether it is the stored one: on PostgreSQL the workstation role cannot read
+stored hashes at all (functions wms_login_settings / wms_login); SQLite takes the same steps.
+``login`` refuses an unknown user and a wrong password with the same ``INVALID_CREDENTIALS``
+(11001), and spends the same argon2 work on both (an unknown user is verified against a dummy
+hash), so neither the answer nor its timing tells which user names exist. A deactivated user gets ``USER_INACTIVE`` (11006) only after the right password.
 
 Roles (``domain/permissions.py``): ``admin`` (users), ``supervisor`` (adjustments, counts,
 catalogue, locations), ``clerk`` (receiving, shipping, transfers); ``services/access.py``
@@ -17,9 +19,13 @@ checks them before every write the app makes.
 """
 from __future__ import annotations
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Connection, insert, select, update
+import base64
+from typing import Any
+
+from argon2 import PasswordHasher, extract_parameters
+from argon2.exceptions import HashingError, InvalidHashError, VerificationError, VerifyMismatchError
+from argon2.low_level import hash_secret
+from sqlalchemy import Connection, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from ..contract.auth import ChangePassword, CreateUser, Login, SetActive, SignedIn, User
@@ -58,9 +64,7 @@ class Auth(Area):
         def work(conn: Connection) -> User:
             if conn.scalar(select(users.c.user_id).where(users.c.user_name == p.user_name)) is not None:
                 raise WmsError("USER_NAME_EXISTS", details={"user_name": p.user_name})
-            user_id = conn.execute(insert(users).values(
-                user_name=p.user_name, display_name=p.display_name, role=p.role, password_hash=hashed,
-            ).returning(users.c.user_id)).scalar_one()
+            user_id = _insert_user(conn, p.user_name, p.display_name, p.role, hashed)
             return _user_out(conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == user_id)).one())
 
         try:
@@ -73,18 +77,14 @@ class Auth(Area):
         """``INVALID_CREDENTIALS`` (11001) for an unknown user or a wrong password alike;
         ``USER_INACTIVE`` (11006) for a deactivated user whose password was right."""
         p = decode(Login, command)
-        row = self._scope.read(lambda uow: uow.conn.execute(
-            select(users.c.user_id, users.c.user_name, users.c.display_name, users.c.role, users.c.is_active,
-                   users.c.password_hash).where(users.c.user_name == p.user_name)).first())
-        if row is None:
-            self._verify(self._dummy(), p.password)  # the same work as for a real user
+        checked = self._check(p.user_name, p.password)
+        if checked is None:
             raise _bad_credentials()
-        if not self._verify(row.password_hash, p.password):
-            raise _bad_credentials()
+        candidate, row = checked
         if not row.is_active:
             raise WmsError("USER_INACTIVE", details={"user_name": row.user_name})
-        if self.hasher.check_needs_rehash(row.password_hash):
-            self._store_hash(row.user_id, row.password_hash, self.hasher.hash(p.password))
+        if self.hasher.check_needs_rehash(candidate):
+            self._store_hash(row.user_id, candidate, self.hasher.hash(p.password))
         return SignedIn(user_id=row.user_id, user_name=row.user_name, display_name=row.display_name, role=row.role)
 
     @requires(READ)
@@ -93,20 +93,15 @@ class Auth(Area):
         (10003) when old_password is wrong; ``USER_NOT_FOUND`` (13002) for an unknown user."""
         p = decode(ChangePassword, command)
         self._scope.actor.require_self_or(p.user_name, MANAGE_USERS)
-        current = self._scope.read(lambda uow: uow.conn.execute(
-            select(users.c.user_id, users.c.password_hash).where(users.c.user_name == p.user_name)).first())
-        if current is None:
-            raise WmsError("USER_NOT_FOUND", details={"user_name": p.user_name})
-        if not self._verify(current.password_hash, p.old_password):
+        checked = self._check(p.user_name, p.old_password, known=True)
+        if checked is None:
             raise WmsError("OLD_PASSWORD_INCORRECT", details={"user_name": p.user_name})
+        candidate, current = checked
         hashed = self.hasher.hash(p.new_password)
 
         def work(conn: Connection) -> User:
             # only if nobody changed it since we checked the old one
-            changed = conn.execute(update(users).where(users.c.user_id == current.user_id,
-                                                       users.c.password_hash == current.password_hash)
-                                   .values(password_hash=hashed).returning(users.c.user_id)).first()
-            if changed is None:
+            if not _replace_hash(conn, current.user_id, candidate, hashed):
                 raise WmsError("OLD_PASSWORD_INCORRECT", details={"user_name": p.user_name})
             return _user_out(conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == current.user_id)).one())
 
@@ -119,11 +114,10 @@ class Auth(Area):
         p = decode(SetActive, command)
 
         def work(conn: Connection) -> User:
-            row = conn.execute(update(users).where(users.c.user_name == p.user_name)
-                               .values(is_active=p.is_active).returning(*_USER_COLUMNS)).first()
-            if row is None:
+            user_id = _set_active(conn, p.user_name, p.is_active)
+            if user_id is None:
                 raise WmsError("USER_NOT_FOUND", details={"user_name": p.user_name})
-            return _user_out(row)
+            return _user_out(conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == user_id)).one())
 
         return self._scope.write(lambda uow: work(uow.conn))
 
@@ -134,6 +128,23 @@ class Auth(Area):
             select(*_USER_COLUMNS).order_by(users.c.user_name))])
 
     # ---- internals -------------------------------------------------------------------------
+
+    def _check(self, user_name: str, password: str, known: bool = False) -> tuple[str, Any] | None:
+        """(the hash of ``password`` as stored for this user, the user's row) when it is the
+        stored one, else None. The hash is computed here from the user's parameters and salt
+        and compared by the database, which never hands the stored hash out. An unknown user
+        costs the same argon2 work (or is USER_NOT_FOUND with ``known``)."""
+        settings = self._scope.read(lambda uow: _login_settings(uow.conn, user_name))
+        if settings is None:
+            if known:
+                raise WmsError("USER_NOT_FOUND", details={"user_name": user_name})
+            self._verify(self._dummy(), password)  # the same work as for a real user
+            return None
+        candidate = _hash_like(settings, password)
+        if candidate is None:  # a corrupt stored hash never lets anyone in
+            return None
+        row = self._scope.read(lambda uow: _user_with_hash(uow.conn, user_name, candidate))
+        return (candidate, row) if row is not None else None
 
     def _verify(self, hashed: str, given: str) -> bool:
         try:
@@ -150,8 +161,63 @@ class Auth(Area):
 
     def _store_hash(self, user_id: int, old: str, new: str) -> None:
         """Upgrade a hash made with older parameters; a concurrent password change wins."""
-        self._scope.write(lambda uow: uow.conn.execute(
-            update(users).where(users.c.user_id == user_id, users.c.password_hash == old).values(password_hash=new)))
+        self._scope.write(lambda uow: _replace_hash(uow.conn, user_id, old, new))
+
+
+def _hash_like(settings: str, password: str) -> str | None:
+    """``password`` hashed with the parameters and salt of ``settings`` (a stored argon2 hash,
+    its hash part possibly masked): equal to the stored hash exactly when the password is right."""
+    try:
+        params = extract_parameters(settings)
+        salt = settings.split("$")[-2]
+        return hash_secret(password.encode(), base64.b64decode(salt + "=" * (-len(salt) % 4)),
+                           time_cost=params.time_cost, memory_cost=params.memory_cost,
+                           parallelism=params.parallelism, hash_len=params.hash_len, type=params.type,
+                           version=params.version).decode()
+    except (InvalidHashError, VerificationError, HashingError, ValueError, IndexError):
+        return None
+
+
+# Reads and writes of users: on PostgreSQL through the functions the workstation role may call
+# (it may neither write the table nor read password hashes, db/privileges.py); on SQLite the
+# same steps on the table.
+
+def _login_settings(conn: Connection, user_name: str) -> str | None:
+    if conn.dialect.name == "postgresql":
+        return conn.execute(text("SELECT wms_login_settings(:n)"), {"n": user_name}).scalar()
+    return conn.scalar(select(users.c.password_hash).where(users.c.user_name == user_name))
+
+
+def _user_with_hash(conn: Connection, user_name: str, hashed: str):
+    if conn.dialect.name == "postgresql":
+        return conn.execute(text("SELECT * FROM wms_login(:n, :h)"), {"n": user_name, "h": hashed}).first()
+    return conn.execute(select(users.c.user_id, users.c.user_name, users.c.display_name, users.c.role,
+                               users.c.is_active)
+                        .where(users.c.user_name == user_name, users.c.password_hash == hashed)).first()
+
+
+def _insert_user(conn: Connection, user_name: str, display_name: str, role: str, hashed: str) -> int:
+    if conn.dialect.name == "postgresql":
+        return conn.execute(text("SELECT wms_user_create(:n, :d, :r, :h)"),
+                            {"n": user_name, "d": display_name, "r": role, "h": hashed}).scalar_one()
+    return conn.execute(insert(users).values(user_name=user_name, display_name=display_name, role=role,
+                                             password_hash=hashed).returning(users.c.user_id)).scalar_one()
+
+
+def _set_active(conn: Connection, user_name: str, is_active: bool) -> int | None:
+    if conn.dialect.name == "postgresql":
+        return conn.execute(text("SELECT wms_user_set_active(:n, :a)"), {"n": user_name, "a": is_active}).scalar()
+    return conn.execute(update(users).where(users.c.user_name == user_name).values(is_active=is_active)
+                        .returning(users.c.user_id)).scalar()
+
+
+def _replace_hash(conn: Connection, user_id: int, old: str, new: str) -> bool:
+    """Only while the hash is still ``old``: a concurrent password change wins."""
+    if conn.dialect.name == "postgresql":
+        return conn.execute(text("SELECT wms_user_replace_hash(:u, :o, :n)"),
+                            {"u": user_id, "o": old, "n": new}).scalar() is not None
+    return conn.execute(update(users).where(users.c.user_id == user_id, users.c.password_hash == old)
+                        .values(password_hash=new).returning(users.c.user_id)).first() is not None
 
 
 def _bad_credentials() -> WmsError:

@@ -20,13 +20,26 @@ from array import array
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BigInteger, Connection, LargeBinary, any_, bindparam, func, literal, or_, select, union
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    LargeBinary,
+    any_,
+    bindparam,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    union,
+    union_all,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 
 from ..contract.decode import Payload, check, decode
 from ..contract.documents import DocumentIds
 from ..contract.stock import BalanceIds, BalanceRow, IdList, ProductIds, ProductRow
-from ..db.schema import external_codes, locations, lots, products, skus
+from ..db.schema import external_codes, locations, lots, product_stock_totals, products, skus
 from ..db.schema import stock_balances as bal
 from ..domain.codes import iso_z
 from . import lookup
@@ -51,8 +64,9 @@ class Browse(Area):
         ``limit`` ids when given.
 
         ``search`` matches the start of a product or SKU code, an exact external code, or any
-        part of the product name. Sorting by ``total_quantity`` adds up every balance of the
-        warehouse: the slow one (about half a second at 1M balances)."""
+        part of the product name. Sorting by ``total_quantity`` reads the per-product totals
+        the posting functions keep on PostgreSQL (folding in what was posted since the last
+        sort); SQLite adds up the warehouse's balances."""
         p = decode(ProductIds, command or {})
 
         def work(uow: UnitOfWork) -> list[int]:
@@ -60,13 +74,20 @@ class Browse(Area):
             query = select(products.c.product_id).where(~products.c.is_deleted)
             if p.search:
                 query = query.where(products.c.product_id.in_(_products_matching(p.search)))
-            if p.sort_by == "total_quantity":
+            keys: list[Any]
+            if p.sort_by == "total_quantity" and conn.dialect.name == "postgresql":
+                conn.execute(select(func.wms_fold_product_totals()))
+                totals = (select(product_stock_totals.c.product_id, product_stock_totals.c.total_quantity.label("total"))
+                          .where(product_stock_totals.c.warehouse_id == uow.warehouse_id).subquery())
+                query = query.outerjoin(totals, totals.c.product_id == products.c.product_id)
+                keys = [func.coalesce(totals.c.total, 0)]
+            elif p.sort_by == "total_quantity":
                 totals = (select(skus.c.product_id, func.sum(bal.c.stock_quantity).label("total"))
                           .join(bal, bal.c.sku_id == skus.c.sku_id)
                           .where(bal.c.location_id.in_(_locations(uow)))
                           .group_by(skus.c.product_id).subquery())
                 query = query.outerjoin(totals, totals.c.product_id == products.c.product_id)
-                keys: list[Any] = [func.coalesce(totals.c.total, 0)]
+                keys = [func.coalesce(totals.c.total, 0)]
             else:
                 keys = [products.c[p.sort_by]]
             return ordered_ids(conn, query, keys + [products.c.product_id], p)
@@ -150,7 +171,7 @@ class Browse(Area):
             if not p.include_empty:
                 query = query.where(bal.c.stock_quantity > 0)
             if p.search:
-                query = query.where(_balances_matching(conn, warehouse, p.search))
+                query = query.where(_balances_matching(conn, warehouse, p.search, p.limit))
             keys = {
                 "location_code": [locations.c.location_code, skus.c.sku_code, bal.c.batch_number],
                 "sku_code": [skus.c.sku_code, locations.c.location_code, bal.c.batch_number],
@@ -236,9 +257,9 @@ def _products_matching(search: str):
 
 def skus_matching(search: str):
     """SKU ids whose code starts with ``search``, of a product matching as above, or with
-    exactly that external code."""
+    exactly that external code (an id may come twice: a LIMIT then stops early)."""
     prefix = _prefix(search)
-    return union(
+    return union_all(
         select(skus.c.sku_id).where(skus.c.sku_code.like(prefix, escape="\\")),
         select(skus.c.sku_id).where(skus.c.product_id.in_(
             select(products.c.product_id).where(or_(products.c.product_code.like(prefix, escape="\\"),
@@ -247,18 +268,31 @@ def skus_matching(search: str):
     )
 
 
-def _balances_matching(conn: Connection, warehouse: int, search: str):
+def _balances_matching(conn: Connection, warehouse: int, search: str, limit: int | None):
     """The condition "the balance's SKU or location matches ``search``". On PostgreSQL the
     matching SKU and location ids are read first: a narrow search then walks the balance
-    indexes for exactly those ids (milliseconds) instead of probing a million rows."""
+    indexes for exactly those ids (milliseconds) instead of probing a million rows. A broad one
+    (a one- or two-character prefix) with a ``limit`` checks each balance as the sort order
+    walks them: so many match that the first block is found after a few thousand."""
+    prefix = _prefix(search)
     place_ids = select(locations.c.location_id).where(
-        locations.c.warehouse_id == warehouse, locations.c.location_code.like(_prefix(search), escape="\\"))
+        locations.c.warehouse_id == warehouse, locations.c.location_code.like(prefix, escape="\\"))
     if conn.dialect.name == "postgresql":
         sku_ids = conn.scalars(skus_matching(search).limit(SEARCH_BY_INDEX_MAX + 1)).all()
         place_list = conn.scalars(place_ids.limit(SEARCH_BY_INDEX_MAX + 1)).all()
         if len(sku_ids) + len(place_list) <= SEARCH_BY_INDEX_MAX:
             return or_(bal.c.sku_id == any_(bindparam("search_sku_ids", sku_ids, type_=ARRAY(BigInteger))),
                        bal.c.location_id == any_(bindparam("search_location_ids", place_list, type_=ARRAY(BigInteger))))
+        if limit is not None:  # aliases: the outer query may have joined these tables itself
+            sku, product, place = skus.alias(), products.alias(), locations.alias()
+            return or_(
+                exists().where(sku.c.sku_id == bal.c.sku_id, product.c.product_id == sku.c.product_id,
+                               or_(sku.c.sku_code.like(prefix, escape="\\"),
+                                   product.c.product_code.like(prefix, escape="\\"),
+                                   product.c.product_name.like("%" + prefix, escape="\\"))),
+                exists().where(place.c.location_id == bal.c.location_id,
+                               place.c.location_code.like(prefix, escape="\\")),
+                bal.c.sku_id.in_(select(external_codes.c.sku_id).where(external_codes.c.external_code == search)))
     # One IN over a union, not an OR of two INs: PostgreSQL hashes the union (a semi-join),
     # where "a IN (400k ids) OR b IN (…)" became a sub-plan re-scanned for every balance.
     return bal.c.balance_id.in_(union(select(bal.c.balance_id).where(bal.c.sku_id.in_(skus_matching(search))),

@@ -12,7 +12,6 @@ transaction: all of it, or nothing.
 """
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -49,6 +48,7 @@ from ..contract.catalog import (
 )
 from ..contract.decode import Payload, check, decode
 from ..contract.fields import Code, Ident, SkuCode
+from ..contract.stock import Inbound
 from ..db.schema import external_codes, products, skus, stock_balances
 from ..domain.codes import (
     SKU_SEPARATOR,
@@ -63,8 +63,7 @@ from ..domain.errors import WmsError, invalid
 from ..domain.permissions import EDIT_CATALOG
 from . import lookup
 from .access import READ, requires
-from .inventory import balance_change, post_lines
-from .posting import Header, Line
+from .inventory import inbound
 from .stock import PRODUCT_COLUMNS, product_records, product_views
 from .unit import Area, UnitOfWork
 
@@ -349,13 +348,12 @@ def create_sku(uow: UnitOfWork, p: CreateSku) -> SkuCreated:
                   weight_grams=p.weight_grams, external_codes=p.external_codes)
     (sku_id,) = _add_skus(conn, owner.product_id, owner.product_code, [line])
     balances = []
-    if p.stock_quantity:
-        assert p.operator_id is not None  # Catalog.create_sku
-        place = lookup.location(conn, uow.warehouse_id, location_code=UNASSIGNED_LOCATION)
-        opening = Line(lookup.sku(conn, line.sku_code), place, "", "inbound", change=p.stock_quantity)
-        header = Header(operator_id=p.operator_id, request_id=p.request_id or _fresh_request(), is_urgent=p.is_urgent,
-                        notes=p.notes, document_ref=p.document_ref)
-        balances = [balance_change(done) for done in post_lines(uow, [opening], header)]
+    if p.stock_quantity:  # received in this unit of work: a refusal later leaves no stock behind
+        opening = inbound(uow, Inbound(
+            product_id=owner.product_id, sku_code=line.sku_code, location_code=UNASSIGNED_LOCATION,
+            stock_quantity=p.stock_quantity, operator_id=p.operator_id, is_urgent=p.is_urgent, notes=p.notes,
+            document_ref=p.document_ref, request_id=p.request_id))
+        balances = opening.changes.balances
     changes = Changes(balances=balances, product_ids=[owner.product_id])
     return SkuCreated(**_sku_out(conn, sku_id), stock_quantity=p.stock_quantity or 0, changes=changes)
 
@@ -532,8 +530,4 @@ def _given(value: int | None, fallback: int) -> int:
 def _echo(p: CreateProduct | UpdateProduct | DeleteProduct | UpdateSku | DeleteSku | RemoveExternalCode) -> dict:
     assert p.operator_id is not None  # Scope.signed
     return {"operator_id": p.operator_id, "is_urgent": p.is_urgent, "notes": p.notes}
-
-
-def _fresh_request() -> str:
-    return uuid.uuid4().hex
 

@@ -1,15 +1,19 @@
 """Stock operations of the spec: inbound, outbound, transfer, adjust, count, batch adjust.
 
-Each is a function on a unit of work (``inbound(uow, command)``) that turns the command into
-ledger lines and posts them (``services/posting.py``); the :class:`Inventory` entry points run
-one each in its own transaction, at most once per ``request_id``. Either all of an operation's
-ledger rows and balance changes are committed, or none are and a ``WmsError`` says why.
+Each is a function on a unit of work (``inbound(uow, command)``) that posts the command inside
+the unit's transaction: on SQLite by turning it into ledger lines for ``services/posting.py``,
+on PostgreSQL by calling its server-side function on the unit's connection
+(``pg_posting.within``). The :class:`Inventory` entry points run one each as a whole unit of
+work, at most once per ``request_id``: on PostgreSQL one autocommit call of the function
+(``pg_posting.alone``), on SQLite ``Scope.once``. Either all of an operation's ledger rows and
+balance changes are committed, or none are and a ``WmsError`` says why.
 """
 from __future__ import annotations
 
-import uuid
+from collections.abc import Callable
+from typing import TypeVar
 
-from ..contract.base import BalanceChange, Changes
+from ..contract.base import BalanceChange, Changes, Result
 from ..contract.decode import Payload, decode
 from ..contract.stock import (
     Adjust,
@@ -25,14 +29,18 @@ from ..contract.stock import (
     Transfer,
     Transferred,
 )
-from ..domain.codes import iso_z
+from ..domain.codes import SKU_SEPARATOR, check_product_code, iso_z, split_sku_code
 from ..domain.errors import WmsError, invalid
 from ..domain.permissions import CORRECT_STOCK, MOVE_STOCK
-from . import lookup
+from . import lookup, pg_posting
 from .access import requires
 from .lookup import Location
+from .pg_posting import StockCommand
 from .posting import Header, Line, Posted, post
 from .unit import Area, UnitOfWork
+
+R = TypeVar("R", bound=Result)
+C = TypeVar("C", bound=StockCommand)
 
 
 class Inventory(Area):
@@ -42,52 +50,88 @@ class Inventory(Area):
     def inbound(self, command: Inbound | Payload) -> StockMoved:
         """Receive ``stock_quantity`` units of a product (or one of its SKUs) into a location."""
         cmd = self._scope.signed(decode(Inbound, command))
-        return self._scope.once("inbound", cmd, StockMoved, lambda uow: inbound(uow, cmd))
+        return self._whole("inbound", cmd, StockMoved, inbound)
 
     @requires(MOVE_STOCK)
     def outbound(self, command: Outbound | Payload) -> StockMoved:
         """Ship ``stock_quantity`` units out of a location; refused beyond its available stock."""
         cmd = self._scope.signed(decode(Outbound, command))
-        return self._scope.once("outbound", cmd, StockMoved, lambda uow: outbound(uow, cmd))
+        return self._whole("outbound", cmd, StockMoved, outbound)
 
     @requires(MOVE_STOCK)
     def transfer(self, command: Transfer | Payload) -> Transferred:
         """Move units of one SKU between two locations of the warehouse."""
         cmd = self._scope.signed(decode(Transfer, command))
-        return self._scope.once("transfer", cmd, Transferred, lambda uow: transfer(uow, cmd))
+        return self._whole("transfer", cmd, Transferred, transfer)
 
     @requires(CORRECT_STOCK)
     def adjust(self, command: Adjust | Payload) -> Adjusted:
         """Change a balance by a signed ``stock_quantity`` (positive adds, negative removes)."""
         cmd = self._scope.signed(decode(Adjust, command))
-        return self._scope.once("adjust", cmd, Adjusted, lambda uow: adjust(uow, cmd))
+        return self._whole("adjust", cmd, Adjusted, adjust)
 
     @requires(CORRECT_STOCK)
     def count(self, command: Count | Payload) -> Adjusted:
         """Set a balance to the counted ``stock_quantity``; the ledger records the difference."""
         cmd = self._scope.signed(decode(Count, command))
-        return self._scope.once("count", cmd, Adjusted, lambda uow: count(uow, cmd))
+        return self._whole("count", cmd, Adjusted, count)
 
     @requires(CORRECT_STOCK)
     def batch_adjust(self, command: BatchAdjust | Payload) -> BatchAdjusted:
         """Several signed adjustments posted together: all of them, or none."""
         cmd = self._scope.signed(decode(BatchAdjust, command))
-        return self._scope.once("batch_adjust", cmd, BatchAdjusted, lambda uow: batch_adjust(uow, cmd))
+        return self._whole("batch_adjust", cmd, BatchAdjusted, batch_adjust)
+
+    def _whole(self, operation: str, cmd: C, result_type: type[R], operate: Callable[[UnitOfWork, C], R]) -> R:
+        """The operation as a whole unit of work, and the one place that chooses how it runs: on
+        PostgreSQL one autocommit call of its server function (which claims the request_id), on
+        SQLite ``Scope.once``. Autocommit only here: inside a larger unit an operation runs in
+        that unit's transaction (``_posted``)."""
+        if self._scope.db.is_sqlite:
+            return self._scope.once(operation, cmd, result_type, lambda uow: operate(uow, cmd))
+        _check_codes(cmd)
+        return pg_posting.alone(self._scope, operation, cmd, result_type)
 
 
 # ---- operations: command → ledger lines → result --------------------------------------------------
 
 
 def inbound(uow: UnitOfWork, cmd: Inbound) -> StockMoved:
-    return _move(uow, cmd, "inbound", 1)
+    return _posted(uow, "inbound", cmd, StockMoved, lambda: _move(uow, cmd, "inbound", 1))
 
 
 def outbound(uow: UnitOfWork, cmd: Outbound) -> StockMoved:
-    return _move(uow, cmd, "outbound", -1)
+    return _posted(uow, "outbound", cmd, StockMoved, lambda: _move(uow, cmd, "outbound", -1))
+
+
+def transfer(uow: UnitOfWork, cmd: Transfer) -> Transferred:
+    return _posted(uow, "transfer", cmd, Transferred, lambda: _transfer(uow, cmd))
+
+
+def adjust(uow: UnitOfWork, cmd: Adjust) -> Adjusted:
+    return _posted(uow, "adjust", cmd, Adjusted, lambda: _correct(uow, cmd, "adjust"))
+
+
+def count(uow: UnitOfWork, cmd: Count) -> Adjusted:
+    return _posted(uow, "count", cmd, Adjusted, lambda: _correct(uow, cmd, "count"))
+
+
+def batch_adjust(uow: UnitOfWork, cmd: BatchAdjust) -> BatchAdjusted:
+    return _posted(uow, "batch_adjust", cmd, BatchAdjusted, lambda: _batch_adjust(uow, cmd))
+
+
+def _posted(uow: UnitOfWork, operation: str, cmd: StockCommand,
+            result_type: type[R], steps: Callable[[], R]) -> R:
+    """One operation inside ``uow``: the Python ``steps`` on SQLite, the server-side function
+    in the same transaction on PostgreSQL."""
+    _check_codes(cmd)
+    if uow.conn.dialect.name == "postgresql":
+        return pg_posting.within(uow, operation, cmd, result_type)
+    return steps()
 
 
 def _move(uow: UnitOfWork, cmd: StockMove, operation: str, sign: int) -> StockMoved:
-    header = _header(cmd)
+    header = Header.of(cmd)
     product = lookup.product(uow.conn, cmd.product_id, cmd.product_code)
     sku = lookup.sku_of_product(uow.conn, product, cmd.sku_code, lock=True)
     place = _location(uow, cmd.location_id, cmd.location_code)
@@ -100,8 +144,8 @@ def _move(uow: UnitOfWork, cmd: StockMove, operation: str, sign: int) -> StockMo
         changes=Changes.of_balances([balance_change(done)]), **_stamp(header, done.operated_at))
 
 
-def transfer(uow: UnitOfWork, cmd: Transfer) -> Transferred:
-    header = _header(cmd)
+def _transfer(uow: UnitOfWork, cmd: Transfer) -> Transferred:
+    header = Header.of(cmd)
     sku = lookup.sku(uow.conn, cmd.sku_code, lock=True)
     if cmd.product_id is not None or cmd.product_code is not None:
         product = lookup.product(uow.conn, cmd.product_id, cmd.product_code)
@@ -124,16 +168,8 @@ def transfer(uow: UnitOfWork, cmd: Transfer) -> Transferred:
         changes=Changes.of_balances([balance_change(out), balance_change(into)]), **_stamp(header, out.operated_at))
 
 
-def adjust(uow: UnitOfWork, cmd: Adjust) -> Adjusted:
-    return _correct(uow, cmd, "adjust")
-
-
-def count(uow: UnitOfWork, cmd: Count) -> Adjusted:
-    return _correct(uow, cmd, "count")
-
-
 def _correct(uow: UnitOfWork, cmd: Adjust | Count, operation: str) -> Adjusted:
-    header = _header(cmd)
+    header = Header.of(cmd)
     product = lookup.product(uow.conn, product_code=cmd.product_code)
     sku = lookup.sku_of_product(uow.conn, product, cmd.sku_code, lock=True)
     place = _location(uow, location_code=cmd.location_code)
@@ -146,8 +182,8 @@ def _correct(uow: UnitOfWork, cmd: Adjust | Count, operation: str) -> Adjusted:
                     changes=Changes.of_balances([balance_change(done)] if done.quantity_change else []))
 
 
-def batch_adjust(uow: UnitOfWork, cmd: BatchAdjust) -> BatchAdjusted:
-    header = _header(cmd)
+def _batch_adjust(uow: UnitOfWork, cmd: BatchAdjust) -> BatchAdjusted:
+    header = Header.of(cmd)
     lines = []
     for i, entry in enumerate(cmd.adjustments):
         try:
@@ -183,12 +219,23 @@ def balance_change(done: Posted) -> BalanceChange:
                          current_quantity=done.current_quantity)
 
 
-def _header(cmd: StockMove | Transfer | Adjust | Count | BatchAdjust) -> Header:
-    """What every ledger row of one operation shares; without a request_id the rows still share
-    a fresh one."""
-    assert cmd.operator_id is not None  # Scope.signed
-    return Header(operator_id=cmd.operator_id, request_id=cmd.request_id or uuid.uuid4().hex,
-                  is_urgent=cmd.is_urgent, notes=cmd.notes, document_ref=cmd.document_ref)
+def _check_codes(cmd: StockCommand) -> None:
+    """Malformed product and SKU codes are refused before the database is asked anything, on
+    either backend, so both refuse the same input the same way (the server functions look codes
+    up; they do not parse them)."""
+    product_code = getattr(cmd, "product_code", None)
+    if product_code is not None:
+        check_product_code(product_code)
+    lines = enumerate(cmd.adjustments) if isinstance(cmd, BatchAdjust) else [(None, cmd)]
+    for index, line in lines:
+        sku_code = getattr(line, "sku_code", None)
+        if sku_code is not None and SKU_SEPARATOR in sku_code:
+            try:
+                split_sku_code(sku_code)
+            except WmsError as error:
+                if index is not None:
+                    error.details["line_index"] = index
+                raise
 
 
 def _location(uow: UnitOfWork, location_id: int | None = None, location_code: str | None = None) -> Location:

@@ -1,4 +1,6 @@
-"""Posting: the only code that changes stock.
+"""Posting on SQLite: the only code there that changes stock. On PostgreSQL the same steps run
+server-side, one function call per operation (services/pg_posting.py, migration issue12), and
+tests/services/test_parity.py holds the two to the same results.
 
 Every stock operation (inbound, outbound, transfer, adjust, count, batch adjust) is a list of
 lines against balance keys (sku, location, batch). ``post`` applies them inside the caller's
@@ -18,12 +20,15 @@ each an outbox event that the relay publishes after commit.
 """
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from ..contract.base import Mutation
 from ..db.engine import now
 from ..db.schema import stock_balances as bal
 from ..db.schema import stock_movements
@@ -41,6 +46,13 @@ class Header:
     is_urgent: bool = False
     notes: str | None = None
     document_ref: str | None = None
+
+    @classmethod
+    def of(cls, cmd: Mutation) -> Header:
+        """From a signed command; without a request_id the rows still share a fresh one."""
+        assert cmd.operator_id is not None  # Scope.signed
+        return cls(operator_id=cmd.operator_id, request_id=cmd.request_id or uuid.uuid4().hex,
+                   is_urgent=cmd.is_urgent, notes=cmd.notes, document_ref=cmd.document_ref)
 
 
 @dataclass(frozen=True)
@@ -71,10 +83,11 @@ class Posted:
 
 
 def post(conn: Connection, lines: list[Line], header: Header) -> list[Posted]:
-    outcomes: list[tuple[int, int] | None] = [None] * len(lines)
+    applied: dict[int, tuple[int, int]] = {}
     # a stable sort: lines of one balance keep the caller's order
     for i in sorted(range(len(lines)), key=lambda i: lines[i].key):
-        outcomes[i] = _apply(conn, lines[i])
+        applied[i] = _apply(conn, lines[i])
+    outcomes = [applied[i] for i in range(len(lines))]
     rows = [
         {
             "sku_id": line.sku.sku_id,
@@ -92,7 +105,7 @@ def post(conn: Connection, lines: list[Line], header: Header) -> list[Posted]:
         for line, (change, after) in zip(lines, outcomes)
         if change != 0
     ]
-    stamps = iter(())
+    stamps: Iterator[datetime] = iter(())
     if rows:
         written = conn.execute(
             insert(stock_movements).values(operated_at=now(conn)).returning(
@@ -120,9 +133,11 @@ def _apply(conn: Connection, line: Line) -> tuple[int, int]:
             conn.execute(update(bal).where(bal.c.balance_id == balance_id)
                          .values(stock_quantity=line.target, updated_at=now(conn)))
         return line.target - stock, line.target
-    if line.change > 0:
-        return line.change, conn.execute(_upsert(conn, line, line.change).returning(bal.c.stock_quantity)).scalar_one()
-    taken = -line.change
+    change = line.change
+    assert change is not None  # a line has a change or a target
+    if change > 0:
+        return change, conn.execute(_upsert(conn, line, change).returning(bal.c.stock_quantity)).scalar_one()
+    taken = -change
     after = conn.execute(
         update(bal)
         .where(*_key(line), bal.c.stock_quantity - bal.c.locked_quantity >= taken)
@@ -131,7 +146,7 @@ def _apply(conn: Connection, line: Line) -> tuple[int, int]:
     ).scalar()
     if after is None:
         raise _insufficient(conn, line, taken)
-    return line.change, after
+    return change, after
 
 
 def _key(line: Line):

@@ -13,9 +13,11 @@ entry points (the methods of the service areas) open the transaction through the
   the workstation's warehouse (a repeat, also after a lost answer, returns the first result
   and posts nothing; ``services/requests.py``).
 
-The outbox rows of stock events are written by the posting inside the same unit
-(``services/posting.py``). A stock operation on PostgreSQL may later become one server-side
-call: its entry point is the one place that would route it there.
+The outbox rows of stock events are written by the posting inside the same unit. A stock
+operation on its own runs on PostgreSQL as one autocommit call of its server-side function
+instead of ``once``: ``Inventory``'s entry points choose (``services/inventory.py``). Inside a
+larger unit it always runs in that unit's transaction: autocommit only when the call is the
+whole unit.
 """
 from __future__ import annotations
 
