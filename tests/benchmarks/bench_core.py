@@ -1,6 +1,6 @@
 """Core benchmark on PostgreSQL: bulk load, concurrent transfers next to pgbench, lookup latency.
 
-    .venv/bin/python tests/benchmarks/bench_core.py [--skus 200000] [--seconds 20] [--calls 2000] [--drop]
+    .venv/bin/python tests/benchmarks/bench_core.py [--skus 200000] [--seconds 20] [--calls 2000] [--drop] [--lookups-only]
 
 Drops and recreates the databases {PREFIX}_bench and {PREFIX}_pgbench on 127.0.0.1:5432 (user
 postgres, trust authentication; PREFIX is $WMS_BENCH_PREFIX, default wms); --drop drops them at
@@ -54,6 +54,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20, help="duration of each throughput run (default 20)")
     parser.add_argument("--calls", type=int, default=2000, help="timed calls per lookup (default 2000)")
     parser.add_argument("--drop", action="store_true", help="drop both databases at the end")
+    parser.add_argument("--lookups-only", action="store_true", help="load, then time only the lookups")
     args = parser.parse_args()
 
     for name in (WMS_DB, PGBENCH_DB):
@@ -71,17 +72,28 @@ def main() -> None:
     print(f"vacuum after the load (so autovacuum does not run during the timings): {vacuum(db):.1f} s\n")
 
     rng = random.Random(7)
+    if not args.lookups_only:
+        transfers(db, url, rng, args.seconds)
+    lookups(db, rng, args.calls)
+    db.dispose()
+    if args.drop:
+        for name in (WMS_DB, PGBENCH_DB):
+            with admin_connection() as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def transfers(db: Database, url: str, rng: random.Random, seconds: int) -> None:
     places, stocked = transfer_workload(db, rng)
     subprocess.run(pgbench("-i", "-s", "10", "-q"), check=True, capture_output=True)
     print(f"transfers of 1 unit among {len(places)} locations ({len(stocked):,} stocked balances), "
-          f"{args.seconds} s per run; CPU ms per transaction: client process / server backend")
+          f"{seconds} s per run; CPU ms per transaction: client process / server backend")
     print(f"{'clients':>7} {'round':>5} {'wms tx/s':>9} {'CPU c/s':>11} {'pgbench tps':>12} {'CPU c/s':>11}"
           f" {'ratio':>6}   load average")
     for clients in CLIENTS:
         ratios: list[float] = []
         for round_ in range(1, MAX_ROUNDS + 1):
-            wms = transfer_rate(url, places, stocked, clients, args.seconds)
-            reference = pgbench_run(clients, args.seconds)
+            wms = transfer_rate(url, places, stocked, clients, seconds)
+            reference = pgbench_run(clients, seconds)
             ratios.append(wms.rate / reference.rate)
             print(f"{clients:>7} {round_:>5} {wms.rate:>9.0f} {wms.client_ms:>5.2f}/{wms.server_ms:<5.2f}"
                   f" {reference.rate:>12.0f} {reference.client_ms:>5.2f}/{reference.server_ms:<5.2f}"
@@ -90,24 +102,22 @@ def main() -> None:
             if len(ratios) >= 2 and abs(ratios[-1] - ratios[-2]) <= AGREE * max(ratios[-2:]):
                 break
 
-    sort_index_cost(db, url, places, stocked, args.seconds)
+    sort_index_cost(db, url, places, stocked, seconds)
 
-    print(f"\nlatency over {args.calls:,} calls (after 100 warm-up calls){'p50 ms':>12} {'p95 ms':>8}   load average")
+
+def lookups(db: Database, rng: random.Random, calls: int) -> None:
+    print(f"\nlatency over {calls:,} calls (after 100 warm-up calls){'p50 ms':>12} {'p95 ms':>8}   load average")
     services = Services(db, WAREHOUSE)
-    codes = lookup_samples(db, rng, args.calls)
+    codes = lookup_samples(db, rng, calls)
     for label, call, arguments in (
+        ("lookup.identify(SKU code) — a scan", services.lookup.identify, [{"code": sku} for _, sku in codes]),
         ("catalog.product_by_code(SKU code)", services.catalog.product_by_code, [sku for _, sku in codes]),
         ("catalog.product_by_external_code", services.catalog.product_by_external_code, [ext for ext, _ in codes]),
         ("stock.by_location(one location)", services.stock.by_location,
-         [{"location_code": code} for code in rng.choices(all_location_codes(db), k=args.calls)]),
+         [{"location_code": code} for code in rng.choices(all_location_codes(db), k=calls)]),
     ):
         p50, p95 = latency(call, arguments)
         print(f"{label:<50}{p50:>12.2f} {p95:>8.2f}   {load_average()}", flush=True)
-    db.dispose()
-    if args.drop:
-        for name in (WMS_DB, PGBENCH_DB):
-            with admin_connection() as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 # ---- databases --------------------------------------------------------------------------------

@@ -82,9 +82,14 @@ class Database:
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Connection]:
+        """A write is one transaction. A read on PostgreSQL runs in autocommit: under READ
+        COMMITTED each statement takes its own snapshot either way, so BEGIN and COMMIT would
+        only add two round trips. SQLite reads keep their BEGIN (one snapshot for the read)."""
         with self.engine.connect() as conn:
             if self.is_sqlite:
                 conn = conn.execution_options(sqlite_write=write)
+            elif not write:
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
             with conn.begin():
                 yield conn
 

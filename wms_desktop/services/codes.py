@@ -8,12 +8,14 @@ nothing found is ``unknown``, not an error.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from sqlalchemy import Integer, String, case, literal, null, select, union_all
+from sqlalchemy import Integer, String, bindparam, case, literal, null, select, union_all
 
 from ..contract.decode import Payload, decode
 from ..contract.lookup import Identified, Identify, LocationLabel, LocationLabels, SkuLabel, SkuLabels
+from ..db.prepared import Prepared
 from ..db.schema import documents, external_codes, locations, products, skus, warehouses
 from ..domain import fields as f
 from ..domain.codes import SKU_CODE_MAX, SKU_SEPARATOR, check_product_code, gtin_candidates, split_sku_code
@@ -44,34 +46,52 @@ class Lookup(Area):
 
 
 def identify(uow: UnitOfWork, cmd: Identify) -> Identified:
-    branches: list[Any] = []
     if cmd.gtin is not None:
-        branches.append(_external(gtin_candidates(cmd.gtin)))
+        candidates = gtin_candidates(cmd.gtin)
+        shape: tuple[Any, ...] = ("gtin", len(candidates))
+        params = {f"code_{i}": code for i, code in enumerate(candidates)}
     else:
-        text = cmd.code
-        if _valid(f.code(), text):
-            branches.append(_row(1, "location", location_code=locations.c.location_code,
-                                 location_name=locations.c.location_name)
-                            .where(locations.c.warehouse_id == _warehouse(uow), locations.c.location_code == text))
-        if _valid(f.code(SKU_CODE_MAX), text) and _sku_code(text):
-            branches.append(_sku_row(2, "sku").where(skus.c.sku_code == text))
-        if _valid(f.code(), text) and SKU_SEPARATOR not in text:
-            branches.append(_row(3, "product", product_id=products.c.product_id,
-                                 product_code=products.c.product_code, product_name=products.c.product_name)
-                            .where(products.c.product_code == text, ~products.c.is_deleted, products.c.has_sku))
-        if _valid(f.code(), text):
-            branches.append(_external([text]))
-            branches.append(_row(5, "document", document_type=documents.c.document_type,
-                                 document_id=documents.c.document_id, state=documents.c.state)
-                            .where(documents.c.warehouse_id == _warehouse(uow), documents.c.document_number == text))
-    if not branches:
-        return Identified(code=cmd.code, kind="unknown", by_gtin=cmd.gtin is not None)
-    query: Any = branches[0] if len(branches) == 1 else union_all(*branches)
-    found = uow.conn.execute(query.order_by("rank", "position").limit(1)).first()
+        text, code = cmd.code, _valid(f.code(), cmd.code)
+        shape = (code, _valid(f.code(SKU_CODE_MAX), text) and _sku_code(text), code and SKU_SEPARATOR not in text)
+        params = {"code": text, "code_0": text}
+    statement = _statement(shape)
+    found = None if statement is None else \
+        statement.execute(uow.conn, {**params, "warehouse_code": uow.warehouse.code}).first()
     if found is None:
         return Identified(code=cmd.code, kind="unknown", by_gtin=cmd.gtin is not None)
     values = {name: found._mapping[name] for name in _COLUMNS if name not in ("rank", "kind", "position")}
     return Identified(code=cmd.code, kind=found.kind, by_gtin=cmd.gtin is not None, **values)
+
+
+@functools.cache
+def _statement(shape: tuple[Any, ...]) -> Prepared | None:
+    """The union for one shape of code: a GTIN's n candidates, or which questions a text can
+    answer (a location or other code, a SKU code, a product code with SKUs)."""
+    if shape[0] == "gtin":
+        branches = [_external(shape[1])]
+    else:
+        code, sku_code, product_code = shape
+        text = bindparam("code", type_=String)
+        branches = []
+        if code:
+            branches.append(_row(1, "location", location_code=locations.c.location_code,
+                                 location_name=locations.c.location_name)
+                            .where(locations.c.warehouse_id == _warehouse(), locations.c.location_code == text))
+        if sku_code:
+            branches.append(_sku_row(2, "sku").where(skus.c.sku_code == text))
+        if product_code:
+            branches.append(_row(3, "product", product_id=products.c.product_id,
+                                 product_code=products.c.product_code, product_name=products.c.product_name)
+                            .where(products.c.product_code == text, ~products.c.is_deleted, products.c.has_sku))
+        if code:
+            branches.append(_external(1))
+            branches.append(_row(5, "document", document_type=documents.c.document_type,
+                                 document_id=documents.c.document_id, state=documents.c.state)
+                            .where(documents.c.warehouse_id == _warehouse(), documents.c.document_number == text))
+    if not branches:
+        return None
+    union: Any = branches[0] if len(branches) == 1 else union_all(*branches)
+    return Prepared(lambda: union.order_by("rank", "position").limit(1))
 
 
 _COLUMNS = {
@@ -82,10 +102,10 @@ _COLUMNS = {
 }
 
 
-def _warehouse(uow: UnitOfWork):
+def _warehouse():
     """The workstation's warehouse id, inside the statement (identify stays one round trip)."""
-    return select(warehouses.c.warehouse_id).where(warehouses.c.warehouse_code == uow.warehouse.code) \
-        .scalar_subquery()
+    return select(warehouses.c.warehouse_id) \
+        .where(warehouses.c.warehouse_code == bindparam("warehouse_code", type_=String)).scalar_subquery()
 
 
 def _row(rank: int, kind: str, position: Any = 0, **columns: Any):
@@ -104,9 +124,10 @@ def _sku_row(rank: int, kind: str, position: Any = 0):
             .where(~skus.c.is_deleted))
 
 
-def _external(codes: list[str]):
-    """The SKU an external code points at; of several candidates, the first in ``codes``."""
-    position = case({code: i for i, code in enumerate(codes)}, value=external_codes.c.external_code)
+def _external(count: int):
+    """The SKU an external code points at: of ``count`` candidates (``code_0`` …), the first."""
+    codes = [bindparam(f"code_{i}", type_=String) for i in range(count)]
+    position = case(*((external_codes.c.external_code == code, i) for i, code in enumerate(codes)))
     return (_sku_row(4, "external", position).join(external_codes, external_codes.c.sku_id == skus.c.sku_id)
             .where(external_codes.c.external_code.in_(codes)))
 
