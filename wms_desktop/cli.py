@@ -10,6 +10,7 @@
     wms-desktop events relay [--mqtt-host H]   publish outbox events to MQTT | events pending | events since N
     wms-desktop labels sku|location [CODES] (--out FILE | --printer HOST)  [--format zpl]
     wms-desktop document pick_list|packing_list DATA.json --out FILE
+    wms-desktop serve [--host H] [--port P] [--workers N]   the HTTP API (docs/api.md)
 
 Options go before the command (``wms-desktop --warehouse WH02 demo``). Imports are lazy: ``--help``
 loads neither SQLAlchemy nor Alembic nor Qt.
@@ -415,6 +416,27 @@ def document(kind: str, data: Path, paper: str, out: str) -> int:
 
     print(printing.export_document(kind, json.loads(data.read_text(encoding="utf-8")), paper, out))
     return 0
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="server processes")
+@click.option("--fd", type=int, default=None, help="serve on this already bound socket (instead of host/port)")
+@click.pass_obj
+def serve(options: Options, host: str, port: int, workers: int, fd: int | None) -> int:
+    """The HTTP API (docs/api.md) on the database of the options. Needs WMS_API_JWT_KEY (a random
+    secret of at least 32 characters; or the keyring's wms-desktop/api-jwt-key): no default."""
+    import os
+
+    from .serve import run
+
+    # every worker process builds its app from the environment
+    if options.database_url:
+        os.environ["WMS_DATABASE_URL"] = options.database_url
+    if options.warehouse:
+        os.environ["WMS_WAREHOUSE"] = options.warehouse
+    return run(host, port, workers, fd)
 
 
 def _pad(text: str, width: int) -> str:

@@ -487,6 +487,38 @@
         <translation>您的角色无权执行此操作</translation>
     </message>
     <message>
+        <source>Too many failed sign-ins; please wait a few minutes</source>
+        <translation>登录失败次数过多，请几分钟后再试</translation>
+    </message>
+    <message>
+        <source>Please sign in first</source>
+        <translation>请先登录</translation>
+    </message>
+    <message>
+        <source>The sign-in token is not valid</source>
+        <translation>登录令牌无效</translation>
+    </message>
+    <message>
+        <source>The sign-in token has expired</source>
+        <translation>登录令牌已过期</translation>
+    </message>
+    <message>
+        <source>The sign-in token was revoked; please sign in again</source>
+        <translation>登录令牌已被撤销，请重新登录</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>This request method is not allowed here</source>
+        <translation>此处不允许该请求方法</translation>
+    </message>
+    <message>
+        <source>Internal server error</source>
+        <translation>服务器内部错误</translation>
+    </message>
+    <message>
         <source>Not possible in the document&apos;s present state</source>
         <translation>单据当前状态下不能执行此操作</translation>
     </message>

@@ -142,3 +142,31 @@ def test_a_corrupt_hash_lets_nobody_in(auth, db):
     with db.engine.begin() as conn:
         conn.execute(users.update().values(password_hash="not-a-hash"))
     refused(db, auth.login, {"user_name": "li.wei", "password": "correct horse"}, "INVALID_CREDENTIALS")
+
+
+def test_failed_logins_are_throttled_per_user_name_and_address(db, auth):
+    """The app's sign-in too: past five failures of one name, even the right password is refused
+    until the window has passed; a success forgets the name's failures; others are not held up."""
+    auth.create_user(ADMIN)
+    auth.create_user({**ADMIN, "user_name": "wang.fang", "role": "clerk"})
+    for _ in range(4):
+        refused(db, auth.login, {"user_name": "li.wei", "password": "wrong horse"}, "INVALID_CREDENTIALS")
+    auth.login({"user_name": "li.wei", "password": "correct horse"})  # forgets the four
+    for _ in range(5):
+        refused(db, auth.login, {"user_name": "li.wei", "password": "wrong horse"}, "INVALID_CREDENTIALS")
+    verified = auth.hasher.verified
+    throttled = refused(db, auth.login, {"user_name": "li.wei", "password": "correct horse"},
+                        "TOO_MANY_SIGN_IN_ATTEMPTS", 11008)
+    assert throttled.details["subject"] == "user" and throttled.details["retry_after_seconds"] > 0
+    assert auth.hasher.verified == verified  # refused before any password work
+    assert auth.login({"user_name": "wang.fang", "password": "correct horse"}).user_name == "wang.fang"
+    for i in range(20):
+        refused(db, auth.login, {"user_name": f"guess{i}", "password": "x"}, "INVALID_CREDENTIALS")
+    # twenty from one address: refused whatever the name; without an address (the app) not
+    addressed = lambda p: auth.login(p, address="192.0.2.7")  # noqa: E731
+    for i in range(20):
+        refused(db, addressed, {"user_name": f"other{i}", "password": "x"}, "INVALID_CREDENTIALS")
+    blocked = refused(db, addressed, {"user_name": "wang.fang", "password": "correct horse"},
+                      "TOO_MANY_SIGN_IN_ATTEMPTS")
+    assert blocked.details["subject"] == "address"
+    assert auth.login({"user_name": "wang.fang", "password": "correct horse"}).user_name == "wang.fang"

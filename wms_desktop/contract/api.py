@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Protocol
 
 from .auth import ChangePassword, CreateUser, Login, SetActive, SignedIn, User
@@ -48,6 +49,7 @@ from .locations import (
     UpdateLocation,
 )
 from .lookup import Identified, Identify, LocationLabel, LocationLabels, SkuLabel, SkuLabels
+from .sessions import Account, Grant, SignIn
 from .stock import (
     Adjust,
     Adjusted,
@@ -148,6 +150,16 @@ class BrowseApi(Protocol):
 
 class PickingApi(Protocol):
     def plan(self, command: PlanPicks, progress: Progress | None = None) -> PickPlan: ...
+
+
+class SessionsApi(Protocol):
+    """The HTTP API's sign-in state (services/sessions.py): shared by every server process."""
+
+    def sign_in(self, command: SignIn, address: str | None = None) -> Account: ...
+    def open_family(self, account: Account, lifetime: timedelta) -> Grant: ...
+    def rotate(self, token_id: str, lifetime: timedelta) -> tuple[Account, Grant]: ...
+    def sign_out(self, token_id: str) -> int: ...
+    def check(self, user_name: str, role: str) -> None: ...
 
 
 class ServiceApi(Protocol):

@@ -38,6 +38,9 @@ WRITABLE = {
     # the posting functions, and their events go to the outbox (OUTBOX_COLUMNS)
     "documents": ("INSERT, UPDATE", "document_id"),
     "lots": ("INSERT, UPDATE", None),
+    # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
+    "api_refresh_tokens": ("INSERT, UPDATE", None),
+    "sign_in_failures": ("INSERT, DELETE", "failure_id"),
 }
 STAMPED = {"outbox_events": ("sequence", "published_at")}  # UPDATE of these columns only (the relay)
 # a document's or an alert's event: never a stock event, which needs a movement_id (a check

@@ -334,3 +334,34 @@ lots = Table(
     Column("created_at", Stamp, nullable=False, server_default=NOW),
     CheckConstraint("batch_number <> ''", name="batch_named"),
 )
+
+# ---- the HTTP API (migration issue16, docs/api.md) -----------------------------------------------
+
+# Refresh tokens of the API's sign-in: one row per token issued (its JWT id), in families that
+# one sign-in starts. Refreshing uses a token up (used_at) and issues the next of its family; a
+# used token shown again revokes the whole family (a stolen token was replayed). Every server
+# process reads the same rows: no process keeps sign-in state of its own.
+api_refresh_tokens = Table(
+    "api_refresh_tokens",
+    metadata,
+    Column("token_id", String(36), primary_key=True),
+    Column("family_id", String(36), nullable=False, index=True),
+    Column("user_id", Id, ForeignKey("users.user_id"), nullable=False),
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), nullable=False),
+    Column("role", String(16), nullable=False),  # the role it was issued under: a changed role stops it
+    Column("expires_at", Stamp, nullable=False),
+    Column("used_at", Stamp),
+    Column("revoked_at", Stamp),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+)
+
+# Failed sign-ins (the app's and the API's), per subject: "user:NAME" and "address:IP". A
+# subject with too many in the last window is refused before its password is checked.
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("failure_id", Id, primary_key=True),
+    Column("subject", String(200), nullable=False),
+    Column("failed_at", Stamp, nullable=False, server_default=NOW),
+)
+Index("ix_sign_in_failures_subject_failed", sign_in_failures.c.subject, sign_in_failures.c.failed_at)

@@ -35,6 +35,15 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "USER_NAME_EXISTS": (None, "User name already exists"),
     "OLD_PASSWORD_INCORRECT": (10003, "Old password is incorrect"),
     "PERMISSION_DENIED": (12001, "Access denied: insufficient permissions"),
+    "TOO_MANY_SIGN_IN_ATTEMPTS": (11008, "Too many failed sign-ins; try again later"),
+    # the HTTP API (wms_desktop.api, docs/api.md): its tokens and its own refusals
+    "UNAUTHORIZED": (11003, "Unauthorized: sign in first"),
+    "TOKEN_INVALID": (11002, "Token is invalid"),
+    "TOKEN_EXPIRED": (11002, "Token has expired"),
+    "TOKEN_REVOKED": (11002, "Token has been revoked; sign in again"),
+    "NOT_FOUND": (13001, "Resource not found"),
+    "METHOD_NOT_ALLOWED": (None, "This method is not allowed here"),
+    "INTERNAL_ERROR": (None, "Internal server error"),
     # documents (receipts, orders, counts: wms_desktop.domain.documents); a refused transition
     # carries the seed's code of that action (16000 by default, 16001–16006 edits, 16021 …)
     "INVALID_STATE_TRANSITION": (16000, "This action is not allowed in the document's state"),

@@ -12,6 +12,9 @@ stored hashes at all (functions wms_login_settings / wms_login); SQLite takes th
 ``login`` refuses an unknown user and a wrong password with the same ``INVALID_CREDENTIALS``
 (11001), and spends the same argon2 work on both (an unknown user is verified against a dummy
 hash), so neither the answer nor its timing tells which user names exist. A deactivated user gets ``USER_INACTIVE`` (11006) only after the right password.
+Failed sign-ins are throttled per user name and, for the HTTP API, per address
+(``services/throttle.py``): past the limit ``TOO_MANY_SIGN_IN_ATTEMPTS`` (11008) comes before
+any password is checked.
 
 Roles (``domain/permissions.py``): ``admin`` (users), ``supervisor`` (adjustments, counts,
 catalogue, locations), ``clerk`` (receiving, shipping, transfers); ``services/access.py``
@@ -34,6 +37,7 @@ from ..db.schema import users
 from ..domain.codes import iso_z
 from ..domain.errors import WmsError
 from ..domain.permissions import MANAGE_USERS
+from . import throttle
 from .access import READ, requires
 from .unit import Area, Scope
 
@@ -73,14 +77,20 @@ class Auth(Area):
             raise WmsError("USER_NAME_EXISTS", details={"user_name": p.user_name}) from error
 
     @requires(READ)
-    def login(self, command: Login | Payload) -> SignedIn:
+    def login(self, command: Login | Payload, address: str | None = None) -> SignedIn:
         """``INVALID_CREDENTIALS`` (11001) for an unknown user or a wrong password alike;
-        ``USER_INACTIVE`` (11006) for a deactivated user whose password was right."""
+        ``USER_INACTIVE`` (11006) for a deactivated user whose password was right;
+        ``TOO_MANY_SIGN_IN_ATTEMPTS`` (11008) after too many failures of this user name (or
+        from this network ``address``), whatever the password."""
         p = decode(Login, command)
+        attempt = throttle.subjects(p.user_name, address)
+        self._scope.read(lambda uow: throttle.check(uow.conn, attempt))
         checked = self._check(p.user_name, p.password)
         if checked is None:
+            self._scope.write(lambda uow: throttle.record(uow.conn, attempt))
             raise _bad_credentials()
         candidate, row = checked
+        self._scope.write(lambda uow: throttle.forget_user(uow.conn, row.user_name))
         if not row.is_active:
             raise WmsError("USER_INACTIVE", details={"user_name": row.user_name})
         if self.hasher.check_needs_rehash(candidate):

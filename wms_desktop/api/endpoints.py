@@ -1,0 +1,191 @@
+"""Every route of the API as data: the router (``app.py``) serves these and the OpenAPI
+document (``openapi.py``) describes these, so the two cannot drift. Each names the command
+type its payload decodes to (``source``: the JSON body, the query string, or none), the result
+type, and the service call — the same call the app makes.
+
+Where the spec contradicts itself, docs/services.md decides (docs/api.md lists the cases):
+``/api/inventory/adjust`` changes a balance by a signed ``stock_quantity``; setting it to a
+counted quantity is ``/api/inventory/count``; page sizes are ``page_size``.
+"""
+from __future__ import annotations
+
+import builtins
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..contract import catalog as cat
+from ..contract import locations as loc
+from ..contract import sessions as ses
+from ..contract import stock as st
+from ..contract.api import ServiceApi
+from ..contract.decode import check
+from ..contract.fields import Code, Ident, SkuCode
+
+Source = Literal["body", "optional_body", "query", "none"]
+
+
+class Server:
+    """What the public endpoints call (``app.py`` implements it on tokens and sessions)."""
+
+    def ready(self) -> ses.Readiness:
+        raise NotImplementedError
+
+    def login(self, command: ses.SignIn, address: str | None) -> ses.TokenPair:
+        raise NotImplementedError
+
+    def refresh(self, command: ses.RefreshTokens) -> ses.TokenPair:
+        raise NotImplementedError
+
+    def logout(self, command: ses.RefreshTokens) -> ses.SignedOut:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a call may use: the caller's services (None on the public endpoints), the server's
+    own calls, who is calling and from where."""
+
+    services: ServiceApi | None
+    server: Server
+    caller: ses.Caller | None
+    address: str | None
+
+    @property
+    def api(self) -> ServiceApi:
+        assert self.services is not None  # every endpoint that is not public has them
+        return self.services
+
+
+Call = Callable[[Context, Any, Mapping[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str  # Starlette's form: /api/products/{product_id:int}
+    summary: str
+    result: Any
+    call: Call
+    command: type | None = None
+    source: Source = "body"
+    params: Mapping[str, Any] = field(default_factory=dict)  # path parameter -> field type
+    into_command: bool = False  # the path parameters are fields of the command
+    status: int = 200
+    tag: str = "inventory"
+    public: bool = False  # no credentials needed
+
+    @property
+    def openapi_path(self) -> str:
+        return re.sub(r"\{(\w+):\w+\}", r"{\1}", self.path)
+
+    def checked_params(self, raw: Mapping[str, Any]) -> dict[str, Any]:
+        return {name: check(kind, name, raw[name]) for name, kind in self.params.items()}
+
+
+def _svc(method: Callable[[ServiceApi, Any], Any]) -> Call:
+    return lambda ctx, command, _params: method(ctx.api, command)
+
+
+def _by(method: Callable[[ServiceApi, Any], Any], name: str) -> Call:
+    return lambda ctx, _command, params: method(ctx.api, params[name])
+
+
+def _me(ctx: Context, _command: Any, _params: Mapping[str, Any]) -> ses.Caller:
+    assert ctx.caller is not None
+    return ctx.caller
+
+
+ENDPOINTS: list[Endpoint] = [
+    # ---- service state and sign-in ----
+    Endpoint("GET", "/health", "The process answers", ses.Health, lambda *_: ses.Health(status="ok"),
+             source="none", tag="service", public=True),
+    Endpoint("GET", "/ready", "The database answers and its schema is this server's", ses.Readiness,
+             lambda ctx, _c, _p: ctx.server.ready(), source="none", tag="service", public=True),
+    Endpoint("POST", "/api/auth/login", "Sign in: an access token and a refresh token", ses.TokenPair,
+             lambda ctx, c, _p: ctx.server.login(c, ctx.address), ses.SignIn, tag="auth", public=True),
+    Endpoint("POST", "/api/auth/refresh", "A new token pair for a refresh token (used once)", ses.TokenPair,
+             lambda ctx, c, _p: ctx.server.refresh(c), ses.RefreshTokens, tag="auth", public=True),
+    Endpoint("POST", "/api/auth/logout", "Revoke a refresh token and its whole family", ses.SignedOut,
+             lambda ctx, c, _p: ctx.server.logout(c), ses.RefreshTokens, tag="auth", public=True),
+    Endpoint("GET", "/api/auth/me", "Who the credentials act as", ses.Caller, _me, source="none", tag="auth"),
+    # ---- stock operations ----
+    Endpoint("POST", "/api/inbound", "Receive stock into a location", st.StockMoved,
+             _svc(lambda s, c: s.inventory.inbound(c)), st.Inbound),
+    Endpoint("POST", "/api/outbound", "Ship stock out of a location", st.StockMoved,
+             _svc(lambda s, c: s.inventory.outbound(c)), st.Outbound),
+    Endpoint("POST", "/api/inventory/transfer", "Move a SKU between locations", st.Transferred,
+             _svc(lambda s, c: s.inventory.transfer(c)), st.Transfer),
+    Endpoint("POST", "/api/inventory/adjust", "Change a balance by a signed quantity", st.Adjusted,
+             _svc(lambda s, c: s.inventory.adjust(c)), st.Adjust),
+    Endpoint("POST", "/api/inventory/count", "Set a balance to a counted quantity", st.Adjusted,
+             _svc(lambda s, c: s.inventory.count(c)), st.Count),
+    Endpoint("POST", "/api/inventory/batch-adjust", "Several adjustments: all or none", st.BatchAdjusted,
+             _svc(lambda s, c: s.inventory.batch_adjust(c)), st.BatchAdjust),
+    # ---- stock queries ----
+    Endpoint("POST", "/api/inventory/query", "Balances, filtered and paged", st.StockPage,
+             _svc(lambda s, c: s.stock.query(c)), st.StockQuery, tag="stock"),
+    Endpoint("GET", "/api/inventory/by-location", "Stock by location, paged", st.LocationStockPage,
+             _svc(lambda s, c: s.stock.by_location(c)), st.ByLocation, source="query", tag="stock"),
+    Endpoint("GET", "/api/inventory/by-product", "Stock by product: colour, size, location", st.ProductViewPage,
+             _svc(lambda s, c: s.stock.by_product(c)), st.ByProduct, source="query", tag="stock"),
+    Endpoint("GET", "/api/inventory/movements", "The ledger, newest first, by cursor", st.MovementPage,
+             _svc(lambda s, c: s.history.movements(c)), st.Movements, source="query", tag="stock"),
+    # ---- products ----
+    Endpoint("GET", "/api/products", "Products, searched and paged", cat.ProductPage,
+             _svc(lambda s, c: s.catalog.list_products(c)), cat.ListProducts, source="query", tag="products"),
+    Endpoint("POST", "/api/products", "Create a product (with its SKUs)", cat.ProductSaved,
+             _svc(lambda s, c: s.catalog.create_product(c)), cat.CreateProduct, status=201, tag="products"),
+    Endpoint("GET", "/api/products/code/{code}", "A product by product code or SKU code", cat.CatalogProduct,
+             _by(lambda s, v: s.catalog.product_by_code(v), "code"), source="none", params={"code": SkuCode},
+             tag="products"),
+    Endpoint("GET", "/api/products/external-code/{code}", "A product by an external barcode", cat.CatalogProduct,
+             _by(lambda s, v: s.catalog.product_by_external_code(v), "code"), source="none",
+             params={"code": Code}, tag="products"),
+    Endpoint("GET", "/api/products/{product_id:int}", "A product by id", cat.CatalogProduct,
+             _by(lambda s, v: s.catalog.product_by_id(v), "product_id"), source="none",
+             params={"product_id": Ident}, tag="products"),
+    Endpoint("PUT", "/api/products/{product_id:int}", "Edit a product; fields left out are kept", cat.ProductSaved,
+             _svc(lambda s, c: s.catalog.update_product(c)), cat.UpdateProduct, params={"product_id": Ident},
+             into_command=True, tag="products"),
+    Endpoint("DELETE", "/api/products/{product_id:int}", "Delete a product without stock", cat.ProductDeleted,
+             _svc(lambda s, c: s.catalog.delete_product(c)), cat.DeleteProduct, source="optional_body",
+             params={"product_id": Ident}, into_command=True, tag="products"),
+    # ---- SKUs and external codes ----
+    Endpoint("POST", "/api/sku/create", "Add a SKU to a product", cat.SkuCreated,
+             _svc(lambda s, c: s.catalog.create_sku(c)), cat.CreateSku, status=201, tag="skus"),
+    Endpoint("PUT", "/api/sku/{sku_code}", "Edit a SKU's image or weight", cat.SkuUpdated,
+             _svc(lambda s, c: s.catalog.update_sku(c)), cat.UpdateSku, params={"sku_code": SkuCode},
+             into_command=True, tag="skus"),
+    Endpoint("DELETE", "/api/sku/{sku_code}", "Delete a SKU without stock", cat.SkuDeleted,
+             _svc(lambda s, c: s.catalog.delete_sku(c)), cat.DeleteSku, source="optional_body",
+             params={"sku_code": SkuCode}, into_command=True, tag="skus"),
+    Endpoint("GET", "/api/sku/{sku_code}/external-codes", "A SKU's external barcodes", cat.ExternalCodeList,
+             _by(lambda s, v: s.catalog.external_codes_of(v), "sku_code"), source="none",
+             params={"sku_code": SkuCode}, tag="skus"),
+    Endpoint("POST", "/api/sku/{sku_code}/external-codes", "Add external barcodes to a SKU",
+             cat.ExternalCodesAdded, _svc(lambda s, c: s.catalog.add_external_codes(c)), cat.AddExternalCodes,
+             params={"sku_code": SkuCode}, into_command=True, tag="skus"),
+    Endpoint("DELETE", "/api/sku/{sku_code}/external-codes/{external_code}", "Remove an external barcode",
+             cat.ExternalCodeRemoved, _svc(lambda s, c: s.catalog.remove_external_code(c)), cat.RemoveExternalCode,
+             source="optional_body", params={"sku_code": SkuCode, "external_code": Code}, into_command=True,
+             tag="skus"),
+    Endpoint("GET", "/api/sku/external/{external_code}", "The SKU of an external barcode", cat.SkuRecord,
+             _by(lambda s, v: s.catalog.sku_by_external_code(v), "external_code"), source="none",
+             params={"external_code": Code}, tag="skus"),
+    # ---- locations ----
+    Endpoint("GET", "/api/locations", "The warehouse's locations", builtins.list[loc.Location],
+             _svc(lambda s, c: s.locations.list(c)), loc.ListLocations, source="query", tag="locations"),
+    Endpoint("POST", "/api/locations", "Create a location", loc.LocationSaved,
+             _svc(lambda s, c: s.locations.create(c)), loc.CreateLocation, status=201, tag="locations"),
+    Endpoint("GET", "/api/locations/{location_code}", "A location by code", loc.Location,
+             _svc(lambda s, c: s.locations.get(c)), loc.LocationRef, source="none",
+             params={"location_code": Code}, into_command=True, tag="locations"),
+    Endpoint("PUT", "/api/locations/{location_code}", "Rename, retype, switch a location on or off",
+             loc.LocationSaved, _svc(lambda s, c: s.locations.update(c)), loc.UpdateLocation,
+             params={"location_code": Code}, into_command=True, tag="locations"),
+    Endpoint("DELETE", "/api/locations/{location_code}", "Delete a location without stock or history",
+             loc.LocationDeleted, _svc(lambda s, c: s.locations.delete(c)), loc.LocationRef, source="none",
+             params={"location_code": Code}, into_command=True, tag="locations"),
+]
