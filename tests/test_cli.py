@@ -119,3 +119,36 @@ def test_options_come_before_the_command(url, capsys):
     assert "Stock in warehouse WH02" in capsys.readouterr().out
     assert main(["--database-url", url, "--demo", "stock"]) == 2  # a window's option with a command
     assert "an option of the window" in capsys.readouterr().err
+
+
+def test_import_and_export_csv(url, tmp_path, capsys):
+    assert main(["--database-url", url, "db", "upgrade"]) == 0
+    assert main(["--database-url", url, "warehouse", "add", "WH01", "主仓库"]) == 0
+    (tmp_path / "locations.csv").write_bytes("location_code,location_name\nA1,甲\n".encode("gb18030"))
+    (tmp_path / "products.csv").write_text("product_code,product_name\nBOX1,纸箱\n,缺\nBOX2,\n", encoding="utf-8-sig")
+    (tmp_path / "stock.csv").write_text("location_code,sku_code,stock_quantity\nA1,BOX1,4\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--database-url", url, "import", "locations", str(tmp_path / "locations.csv")]) == 0
+    assert "1 created" in capsys.readouterr().out
+    errors = tmp_path / "errors.csv"
+    assert main(["--database-url", url, "import", "products", str(tmp_path / "products.csv"), "--dry-run",
+                 "--errors", str(errors)]) == 2
+    out = capsys.readouterr()
+    assert "dry run" in out.out and "row 3: CSV_MISSING_VALUES (10006)" in out.err
+    assert [line.split(",")[:3] for line in errors.read_text(encoding="utf-8-sig").splitlines()[1:]] == [
+        ["3", "CSV_MISSING_VALUES", "10006"], ["4", "CSV_MISSING_VALUES", "10006"]]
+    assert main(["--database-url", url, "import", "products", str(tmp_path / "products.csv")]) == 2
+    assert "CSV_MISSING_VALUES" in capsys.readouterr().err  # the real run: nothing written
+    (tmp_path / "products.csv").write_text("product_code,product_name\nBOX1,纸箱\n", encoding="utf-8")
+    assert main(["--database-url", url, "import", "products", str(tmp_path / "products.csv")]) == 0
+    assert main(["--database-url", url, "import", "stock", str(tmp_path / "stock.csv"), "--operator", "li"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "stock-out.csv"
+    assert main(["--database-url", url, "export", "stock", "--out", str(out), "--filter", "location_code=A1"]) == 0
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith("A1,BOX1,,4,")
+    moves = tmp_path / "moves.csv"
+    assert main(["--database-url", url, "export", "movements", "--out", str(moves), "--encoding", "gb18030",
+                 "--filter", "operator_id=li"]) == 0
+    assert "opening stock: stock.csv" in moves.read_text(encoding="gb18030")
+    assert main(["--database-url", url, "import", "stock", str(tmp_path / "products.csv")]) == 2
+    assert "CSV_MISSING_COLUMNS (10005)" in capsys.readouterr().err

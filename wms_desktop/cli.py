@@ -11,12 +11,15 @@
     wms-desktop labels sku|location [CODES] (--out FILE | --printer HOST)  [--format zpl]
     wms-desktop document pick_list|packing_list DATA.json --out FILE
     wms-desktop serve [--host H] [--port P] [--workers N]   the HTTP API (docs/api.md)
+    wms-desktop import products|locations|stock FILE [--mode fail|skip|update] [--dry-run] [--errors F]
+    wms-desktop export stock|movements|products|locations --out FILE [--filter NAME=VALUE ...]
 
 Options go before the command (``wms-desktop --warehouse WH02 demo``). Imports are lazy: ``--help``
 loads neither SQLAlchemy nor Alembic nor Qt.
 """
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import sys
@@ -366,6 +369,79 @@ def relay(db: Database, _warehouse: str, mqtt_host: str, mqtt_port: int, topic_r
         stop.set()
     finally:
         connection.stop()
+    return 0
+
+
+# ---- CSV import and export (docs/data.md) -------------------------------------------------------
+
+IMPORT_KINDS = ("products", "locations", "stock")
+EXPORT_KINDS = ("stock", "movements", "products", "locations")
+
+
+@cli.command("import")
+@click.argument("kind", type=click.Choice(IMPORT_KINDS))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--mode", type=click.Choice(["fail", "skip", "update"]), default="fail", show_default=True,
+              help="a row naming an existing record: refuse it, leave the record, or update it")
+@click.option("--dry-run", is_flag=True, help="check every row and list every error; write nothing")
+@click.option("--errors", "errors_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="write every refused row to this CSV file")
+@click.option("--operator", default=None, help="recorded as who imported (default: the login name)")
+@with_database
+def import_csv(db: Database, warehouse: str, kind: str, file: Path, mode: str, dry_run: bool,
+               errors_out: Path | None, operator: str | None) -> int:
+    """Import products (with SKUs and external codes), locations or opening stock from a CSV file
+    (UTF-8 with or without BOM, or GB18030): every row or none."""
+    import csv
+
+    services = _services(db, warehouse)
+    command = {"mode": mode, "dry_run": dry_run, "file_name": file.name, "operator_id": operator or getpass.getuser()}
+    with contextlib.ExitStack() as stack:
+        on_error = None
+        if errors_out is not None:
+            sink = stack.enter_context(errors_out.open("w", encoding="utf-8-sig", newline=""))
+            writer = csv.writer(sink)
+            writer.writerow(["row", "error_code", "code", "error_message", "details"])
+            on_error = lambda e: writer.writerow(  # noqa: E731
+                [e.row, e.error_code, e.code or "", e.error_message, json.dumps(e.details, ensure_ascii=False)])
+        source = stack.enter_context(file.open("rb"))
+        report = getattr(services.imports, kind)(command, source, on_error=on_error)
+    for error in report.errors:
+        print(f"row {error.row}: {error.error_code} ({error.code or '-'}) {error.error_message} "
+              f"{json.dumps(error.details, ensure_ascii=False)}", file=sys.stderr)
+    done = "checked (dry run, nothing written)" if report.dry_run else "imported"
+    print(f"{report.rows} rows {done} from {file.name} ({report.encoding}): {report.created} created, "
+          f"{report.updated} updated, {report.skipped} skipped, {report.error_count} errors")
+    return 2 if report.error_count else 0
+
+
+@cli.command("export")
+@click.argument("kind", type=click.Choice(EXPORT_KINDS))
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--encoding", type=click.Choice(["utf-8-sig", "utf-8", "gb18030"]), default="utf-8-sig",
+              show_default=True, help="utf-8-sig: UTF-8 with the BOM Excel looks for")
+@click.option("--filter", "filters", multiple=True, metavar="NAME=VALUE",
+              help="stock: the Stock screen's filters (location_code, product_code, sku_code, batch_number, "
+                   "search, include_empty, sort_by, descending); movements: the Movements screen's (sku_code, "
+                   "product_code, location_code, operator_id, operation, operated_from, operated_to)")
+@with_database
+def export_csv(db: Database, warehouse: str, kind: str, out: Path, encoding: str, filters: tuple[str, ...]) -> int:
+    """Export stock, movements, products or locations to a CSV file (the import's columns)."""
+    given: dict[str, Any] = {}
+    for item in filters:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.UsageError(f"--filter {item}: write NAME=VALUE")
+        given[name] = {"true": True, "false": False}.get(value, value)
+    if given and kind not in ("stock", "movements"):
+        raise click.UsageError(f"{kind} are exported whole: no filters")
+    services = _services(db, warehouse)
+    with out.open("w", encoding=encoding, newline="") as sink:
+        if kind in ("stock", "movements"):
+            report = getattr(services.exports, kind)(given, sink)
+        else:
+            report = getattr(services.exports, kind)(sink)
+    print(f"{report.rows} {kind} rows written to {out}")
     return 0
 
 

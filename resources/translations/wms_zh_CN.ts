@@ -547,12 +547,32 @@
         <translation>该批次已登记了不同的有效期</translation>
     </message>
     <message>
+        <source>Only CSV files are supported</source>
+        <translation>仅支持CSV文件</translation>
+    </message>
+    <message>
+        <source>The file lacks required columns</source>
+        <translation>缺少必需列</translation>
+    </message>
+    <message>
+        <source>A row lacks required values</source>
+        <translation>行数据缺少值</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was changed</source>
+        <translation>已取消：未做任何更改</translation>
+    </message>
+    <message>
         <source>the SKU still has stock</source>
         <translation>该 SKU 仍有库存</translation>
     </message>
     <message>
         <source>a product keeps at least one SKU</source>
         <translation>商品至少要保留一个 SKU</translation>
+    </message>
+    <message>
+        <source>the balance already holds stock</source>
+        <translation>该库存已有数量</translation>
     </message>
     <message>
         <source>receiving, shipping and transfers need a clerk account</source>

@@ -8,6 +8,7 @@ in any string field of an otherwise valid payload they are INVALID_PARAMETERS na
 from __future__ import annotations
 
 import copy
+import io
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +23,7 @@ from wms_desktop.domain.errors import WmsError
 from wms_desktop.services import Services, create_warehouse
 
 USER, PASSWORD = "fuzz.user", "fuzz password"
-# the 22 mutating calls, each with a payload that succeeds on the shop ``open_shop`` builds
+# the 25 mutating calls, each with a payload that succeeds on the shop ``open_shop`` builds
 CALLS: dict[str, dict[str, Any]] = {
     "inventory.inbound": {"product_code": "P1", "location_code": "A1", "stock_quantity": 1, "batch_number": "B1",
                           "operator_id": "u", "notes": "入库", "document_ref": "PO-1", "request_id": "r-in"},
@@ -64,6 +65,16 @@ CALLS: dict[str, dict[str, Any]] = {
     "auth.set_active": {"user_name": USER, "is_active": True},
     "auth.change_password": {"user_name": USER, "old_password": PASSWORD, "new_password": "another one"},
     "create_warehouse": {"warehouse_code": "WH9", "warehouse_name": "九号仓"},
+    # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
+    "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
+    "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
+    "imports.stock": {"mode": "fail", "dry_run": False, "file_name": "stock.csv", "operator_id": "u",
+                      "document_ref": "OPEN-1"},
+}
+IMPORT_FILES = {
+    "products": "product_code,product_name,sku_color,sku_size,external_codes\nC1,有规格,蓝,M,690009\nN1,新,,,\n",
+    "locations": "location_code,location_name\nA1,甲\nL8,新\n",
+    "stock": "location_code,sku_code,stock_quantity\nA2,P1,3\n",
 }
 FUZZ = settings(max_examples=12 * len(CALLS), deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -94,6 +105,9 @@ def call_of(services: Services, name: str) -> Callable[[Any], Any]:
     if name == "create_warehouse":
         return lambda payload: create_warehouse(services.db, payload)
     area, method = name.split(".")
+    if area == "imports":
+        run = getattr(services.imports, method)
+        return lambda payload: run(payload, io.BytesIO(IMPORT_FILES[method].encode()))
     return getattr(getattr(services, area), method)
 
 

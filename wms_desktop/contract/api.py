@@ -11,7 +11,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Protocol
+from typing import IO, Protocol
 
 from .auth import ChangePassword, CreateUser, Login, SetActive, SignedIn, User
 from .catalog import (
@@ -39,6 +39,7 @@ from .catalog import (
     UpdateProduct,
     UpdateSku,
 )
+from .data import Cancelled, ExportProgress, ExportReport, ImportCsv, ImportProgress, ImportReport, OnRowError
 from .locations import (
     CreateLocation,
     ListLocations,
@@ -148,6 +149,26 @@ class BrowseApi(Protocol):
     def balance_rows(self, ids: list[int]) -> list[BalanceRow]: ...
 
 
+class ImportsApi(Protocol):
+    def products(self, command: ImportCsv, source: IO[bytes], progress: ImportProgress | None = None,
+                 cancelled: Cancelled | None = None, on_error: OnRowError | None = None) -> ImportReport: ...
+    def locations(self, command: ImportCsv, source: IO[bytes], progress: ImportProgress | None = None,
+                  cancelled: Cancelled | None = None, on_error: OnRowError | None = None) -> ImportReport: ...
+    def stock(self, command: ImportCsv, source: IO[bytes], progress: ImportProgress | None = None,
+              cancelled: Cancelled | None = None, on_error: OnRowError | None = None) -> ImportReport: ...
+
+
+class ExportsApi(Protocol):
+    def stock(self, command: BalanceIds | None, sink: IO[str], progress: ExportProgress | None = None,
+              cancelled: Cancelled | None = None) -> ExportReport: ...
+    def movements(self, command: Movements | None, sink: IO[str], progress: ExportProgress | None = None,
+                  cancelled: Cancelled | None = None) -> ExportReport: ...
+    def products(self, sink: IO[str], progress: ExportProgress | None = None,
+                 cancelled: Cancelled | None = None) -> ExportReport: ...
+    def locations(self, sink: IO[str], progress: ExportProgress | None = None,
+                  cancelled: Cancelled | None = None) -> ExportReport: ...
+
+
 class PickingApi(Protocol):
     def plan(self, command: PlanPicks, progress: Progress | None = None) -> PickPlan: ...
 
@@ -185,6 +206,10 @@ class ServiceApi(Protocol):
     def browse(self) -> BrowseApi: ...
     @property
     def picking(self) -> PickingApi: ...
+    @property
+    def imports(self) -> ImportsApi: ...
+    @property
+    def exports(self) -> ExportsApi: ...
 
     def acting_as(self, user_name: str, role: str) -> ServiceApi:
         """These services as the signed-in user may use them: every write checks the role."""

@@ -53,6 +53,11 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "DUPLICATE_DOCUMENT_LINE": (16025, "The same line is given twice"),
     "DOCUMENT_VERSION_CONFLICT": (None, "The document was changed by someone else meanwhile; reload it"),
     "LOT_EXPIRY_CONFLICT": (None, "This batch is recorded with another expiry date"),
+    # CSV import and export (services/data_import.py, data_export.py): the seed's 10004–10006
+    "CSV_NOT_SUPPORTED": (10004, "Only CSV files are supported."),
+    "CSV_MISSING_COLUMNS": (10005, "Missing required columns"),
+    "CSV_MISSING_VALUES": (10006, "Missing values in a row"),
+    "OPERATION_CANCELLED": (None, "Cancelled: nothing was changed"),
     # printing (wms_desktop.devices.printing): the x1xx block of each range of the table —
     # 101xx the printer or spooler failed, 131xx something to print is gone, 141xx bad input
     "PRINTER_UNREACHABLE": (10101, "The printer cannot be reached"),

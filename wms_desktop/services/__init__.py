@@ -21,6 +21,8 @@ from .auth import Auth
 from .browse import Browse
 from .catalog import Catalog
 from .codes import Lookup
+from .data_export import Exports
+from .data_import import Imports
 from .history import History
 from .inventory import Inventory
 from .lookup import Warehouse
@@ -54,6 +56,8 @@ class Services:
         self.history = History(scope)
         self.browse = Browse(scope)
         self.picking = Picking(scope)
+        self.imports = Imports(scope)
+        self.exports = Exports(scope)
         self._warehouse = scope.warehouse
 
     def acting_as(self, user_name: str, role: str) -> Services:

@@ -144,43 +144,7 @@ class Browse(Area):
         broken by id; ``descending`` reverses the whole order. At most ``limit`` ids when
         given: the first block comes back in milliseconds, the whole list of 1M in seconds."""
         p = decode(BalanceIds, command or {})
-
-        def work(uow: UnitOfWork) -> list[int]:
-            conn, warehouse = uow.conn, uow.warehouse_id
-            query = select(bal.c.balance_id)
-            need_location = p.sort_by in ("location_code", "sku_code") or p.location_code is not None
-            need_sku = p.sort_by in ("location_code", "sku_code") or p.include_empty or \
-                p.sku_code is not None or p.product_code is not None
-            if need_location:  # joined anyway: the planner walks locations in code order
-                query = query.join(locations, locations.c.location_id == bal.c.location_id) \
-                    .where(locations.c.warehouse_id == warehouse)
-            else:
-                query = query.where(bal.c.location_id.in_(_locations(uow)))
-            if need_sku:  # balances of deleted SKUs are all empty; include_empty must not show them
-                query = query.join(skus, skus.c.sku_id == bal.c.sku_id).where(~skus.c.is_deleted)
-            if p.location_code is not None:
-                query = query.where(locations.c.location_code == p.location_code)
-            if p.sku_code is not None:
-                query = query.where(skus.c.sku_code == p.sku_code)
-            if p.product_code is not None:
-                query = query.where(skus.c.product_id.in_(
-                    select(products.c.product_id).where(products.c.product_code == p.product_code,
-                                                        ~products.c.is_deleted)))
-            if p.batch_number is not None:
-                query = query.where(bal.c.batch_number == p.batch_number)
-            if not p.include_empty:
-                query = query.where(bal.c.stock_quantity > 0)
-            if p.search:
-                query = query.where(_balances_matching(conn, warehouse, p.search, p.limit))
-            keys = {
-                "location_code": [locations.c.location_code, skus.c.sku_code, bal.c.batch_number],
-                "sku_code": [skus.c.sku_code, locations.c.location_code, bal.c.batch_number],
-                "stock_quantity": [bal.c.stock_quantity],
-                "updated_at": [bal.c.updated_at],
-            }[p.sort_by]
-            return ordered_ids(conn, query, keys + [bal.c.balance_id], p)
-
-        return self._scope.read(work)
+        return self._scope.read(lambda uow: balance_ids(uow, p))
 
     @requires(READ)
     def balance_rows(self, ids: list[int]) -> list[BalanceRow]:
@@ -189,26 +153,65 @@ class Browse(Area):
         updated_at}`` in the order of ``ids`` (at most 1000); ids of other warehouses or
         unknown ones are left out. An empty balance is still returned (quantity 0)."""
         wanted = check(IdList, "ids", ids)
+        return self._scope.read(lambda uow: balance_rows(uow, wanted))
 
-        def work(uow: UnitOfWork) -> list[BalanceRow]:
-            conn = uow.conn
-            if not wanted:
-                return []
-            rows = conn.execute(
-                select(bal.c.balance_id, locations.c.location_code, products.c.product_code, products.c.product_name,
-                       skus.c.sku_code, skus.c.sku_color, skus.c.sku_size, bal.c.batch_number, bal.c.stock_quantity,
-                       bal.c.locked_quantity, lots.c.expiry_date, bal.c.updated_at)
-                .select_from(bal)
-                .join(locations, locations.c.location_id == bal.c.location_id)
-                .join(skus, skus.c.sku_id == bal.c.sku_id)
-                .join(products, products.c.product_id == skus.c.product_id)
-                .outerjoin(lots, lot_join())
-                .where(bal.c.balance_id.in_(wanted), locations.c.warehouse_id == uow.warehouse_id))
-            today = date.today()
-            by_id = {r.balance_id: BalanceRow(**balance_out(r, today)) for r in rows}
-            return [by_id[i] for i in wanted if i in by_id]
 
-        return self._scope.read(work)
+def balance_ids(uow: UnitOfWork, p: BalanceIds) -> list[int]:
+    """The ids of ``Browse.balance_ids``, inside ``uow`` (the stock export walks them too)."""
+    conn, warehouse = uow.conn, uow.warehouse_id
+    query = select(bal.c.balance_id)
+    need_location = p.sort_by in ("location_code", "sku_code") or p.location_code is not None
+    need_sku = p.sort_by in ("location_code", "sku_code") or p.include_empty or \
+        p.sku_code is not None or p.product_code is not None
+    if need_location:  # joined anyway: the planner walks locations in code order
+        query = query.join(locations, locations.c.location_id == bal.c.location_id) \
+            .where(locations.c.warehouse_id == warehouse)
+    else:
+        query = query.where(bal.c.location_id.in_(_locations(uow)))
+    if need_sku:  # balances of deleted SKUs are all empty; include_empty must not show them
+        query = query.join(skus, skus.c.sku_id == bal.c.sku_id).where(~skus.c.is_deleted)
+    if p.location_code is not None:
+        query = query.where(locations.c.location_code == p.location_code)
+    if p.sku_code is not None:
+        query = query.where(skus.c.sku_code == p.sku_code)
+    if p.product_code is not None:
+        query = query.where(skus.c.product_id.in_(
+            select(products.c.product_id).where(products.c.product_code == p.product_code,
+                                                ~products.c.is_deleted)))
+    if p.batch_number is not None:
+        query = query.where(bal.c.batch_number == p.batch_number)
+    if not p.include_empty:
+        query = query.where(bal.c.stock_quantity > 0)
+    if p.search:
+        query = query.where(_balances_matching(conn, warehouse, p.search, p.limit))
+    keys = {
+        "location_code": [locations.c.location_code, skus.c.sku_code, bal.c.batch_number],
+        "sku_code": [skus.c.sku_code, locations.c.location_code, bal.c.batch_number],
+        "stock_quantity": [bal.c.stock_quantity],
+        "updated_at": [bal.c.updated_at],
+    }[p.sort_by]
+    return ordered_ids(conn, query, keys + [bal.c.balance_id], p)
+
+
+def balance_rows(uow: UnitOfWork, wanted: list[int]) -> list[BalanceRow]:
+    """The rows of ``Browse.balance_rows``, inside ``uow``."""
+    conn = uow.conn
+    if not wanted:
+        return []
+    rows = conn.execute(
+        select(bal.c.balance_id, locations.c.location_code, products.c.product_code, products.c.product_name,
+               skus.c.sku_code, skus.c.sku_color, skus.c.sku_size, bal.c.batch_number, bal.c.stock_quantity,
+               bal.c.locked_quantity, lots.c.expiry_date, bal.c.updated_at)
+        .select_from(bal)
+        .join(locations, locations.c.location_id == bal.c.location_id)
+        .join(skus, skus.c.sku_id == bal.c.sku_id)
+        .join(products, products.c.product_id == skus.c.product_id)
+        .outerjoin(lots, lot_join())
+        .where(bal.c.balance_id.in_(wanted), locations.c.warehouse_id == uow.warehouse_id))
+    today = date.today()
+    by_id = {r.balance_id: BalanceRow(**balance_out(r, today)) for r in rows}
+    return [by_id[i] for i in wanted if i in by_id]
+
 
 def _locations(uow: UnitOfWork):
     # "location_id IN (this warehouse's locations)" rather than a join: the planner can then

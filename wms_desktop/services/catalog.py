@@ -262,7 +262,7 @@ def create_product(uow: UnitOfWork, p: CreateProduct) -> ProductSaved:
     has_sku = p.has_sku if p.has_sku is not None else bool(p.skus)
     if not has_sku and p.skus:
         raise invalid("skus", "a product with has_sku false has no SKU list")
-    _check_thresholds(p.low_stock_threshold, p.high_stock_threshold)
+    check_thresholds(p.low_stock_threshold, p.high_stock_threshold)
     if _live_product_id(conn, code) is not None:
         raise WmsError("PRODUCT_CODE_EXISTS", details={"product_code": code})
     values = {k: getattr(p, k) for k in PRODUCT_EDITABLE if getattr(p, k) is not None}
@@ -287,7 +287,7 @@ def update_product(uow: UnitOfWork, p: UpdateProduct) -> ProductSaved:
                            {"field": name, "product_code": current.product_code, "reason": "immutable_field"})
     row = conn.execute(select(products.c.low_stock_threshold, products.c.high_stock_threshold)
                        .where(products.c.product_id == current.product_id)).one()
-    _check_thresholds(_given(p.low_stock_threshold, row.low_stock_threshold),
+    check_thresholds(_given(p.low_stock_threshold, row.low_stock_threshold),
                       _given(p.high_stock_threshold, row.high_stock_threshold))
     if p.skus and not current.has_sku:
         raise invalid("skus", "a product with has_sku false has no SKU list")
@@ -512,7 +512,7 @@ def _insert_external_codes(conn: Connection, sku_id: int, codes: list[str], fiel
     conn.execute(insert(external_codes), [{"sku_id": sku_id, "external_code": c} for c in codes])
 
 
-def _check_thresholds(low: int | None, high: int | None) -> None:
+def check_thresholds(low: int | None, high: int | None) -> None:
     """Stock alert thresholds: -1 disables one; otherwise high must exceed low (15013–15015)."""
     if low is not None and low < -1:
         raise invalid("low_stock_threshold", "must be non-negative, or -1 to disable", code=15013)

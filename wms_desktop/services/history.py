@@ -55,59 +55,61 @@ class History(Area):
         start, end = (None if v is None else parse_instant(v) for v in (p.operated_from, p.operated_to))
         if start is not None and end is not None and start >= end:
             raise invalid("operated_to", "must be later than operated_from")
+        return self._scope.read(lambda uow: movement_page(uow, p))
 
-        def work(uow: UnitOfWork) -> MovementPage:
-            conn, warehouse = uow.conn, uow.warehouse_id
-            query = (
-                select(mov.c.movement_id, mov.c.operated_at, mov.c.operation, products.c.product_code,
-                       products.c.product_name, skus.c.sku_code, locations.c.location_code, mov.c.batch_number,
-                       mov.c.quantity_change, mov.c.quantity_after, mov.c.operator_id, mov.c.is_urgent, mov.c.notes,
-                       mov.c.document_ref, mov.c.request_id)
-                .select_from(mov)
-                .join(locations, locations.c.location_id == mov.c.location_id)
-                .join(skus, skus.c.sku_id == mov.c.sku_id)
-                .join(products, products.c.product_id == skus.c.product_id)
-                .where(locations.c.warehouse_id == warehouse)
-            )
-            # Codes become ids first, so the planner sees "sku_id = 17" and walks that SKU's
-            # index in order instead of the whole ledger.
-            if p.sku_code is not None:
-                query = query.where(_column_in(mov.c.sku_id, conn.scalars(
-                    select(skus.c.sku_id).where(skus.c.sku_code == p.sku_code)).all()))
-            if p.product_code is not None:
-                query = query.where(_column_in(mov.c.sku_id, conn.scalars(
-                    select(skus.c.sku_id).join(products, products.c.product_id == skus.c.product_id)
-                    .where(products.c.product_code == p.product_code)).all()))
-            if p.location_code is not None:
-                query = query.where(_column_in(mov.c.location_id, conn.scalars(
-                    select(locations.c.location_id).where(locations.c.warehouse_id == warehouse,
-                                                          locations.c.location_code == p.location_code)).all()))
-            if p.operator_id is not None:
-                query = query.where(mov.c.operator_id == p.operator_id)
-            if p.operation is not None:
-                query = query.where(mov.c.operation == p.operation)
-            if start is not None:
-                query = query.where(mov.c.operated_at >= _stamp(conn, start))
-            if end is not None:
-                query = query.where(mov.c.operated_at < _stamp(conn, end))
-            if p.before is not None:
-                moment, movement_id = parse_cursor(p.before)
-                query = query.where(
-                    tuple_(mov.c.operated_at, mov.c.movement_id) < tuple_(_stamp(conn, moment), movement_id))
-            if p.after_movement_id is not None:
-                newest = conn.execute(select(mov.c.operated_at, mov.c.movement_id)
-                                      .where(mov.c.movement_id == p.after_movement_id)).first()
-                if newest is None:
-                    raise invalid("after_movement_id", "is not a movement")
-                query = query.where(tuple_(mov.c.operated_at, mov.c.movement_id) > tuple_(*newest))
-            rows = conn.execute(query.order_by(mov.c.operated_at.desc(), mov.c.movement_id.desc())
-                                .limit(p.limit + 1)).all()
-            more = len(rows) > p.limit
-            rows = rows[:p.limit]
-            return MovementPage(items=[_movement_out(r) for r in rows],
-                                next_cursor=make_cursor(rows[-1].operated_at, rows[-1].movement_id) if more else None)
 
-        return self._scope.read(work)
+def movement_page(uow: UnitOfWork, p: Movements) -> MovementPage:
+    """One page of ``History.movements``, inside ``uow`` (the movements export walks them all)."""
+    start, end = (None if v is None else parse_instant(v) for v in (p.operated_from, p.operated_to))
+    conn, warehouse = uow.conn, uow.warehouse_id
+    query = (
+        select(mov.c.movement_id, mov.c.operated_at, mov.c.operation, products.c.product_code,
+               products.c.product_name, skus.c.sku_code, locations.c.location_code, mov.c.batch_number,
+               mov.c.quantity_change, mov.c.quantity_after, mov.c.operator_id, mov.c.is_urgent, mov.c.notes,
+               mov.c.document_ref, mov.c.request_id)
+        .select_from(mov)
+        .join(locations, locations.c.location_id == mov.c.location_id)
+        .join(skus, skus.c.sku_id == mov.c.sku_id)
+        .join(products, products.c.product_id == skus.c.product_id)
+        .where(locations.c.warehouse_id == warehouse)
+    )
+    # Codes become ids first, so the planner sees "sku_id = 17" and walks that SKU's
+    # index in order instead of the whole ledger.
+    if p.sku_code is not None:
+        query = query.where(_column_in(mov.c.sku_id, conn.scalars(
+            select(skus.c.sku_id).where(skus.c.sku_code == p.sku_code)).all()))
+    if p.product_code is not None:
+        query = query.where(_column_in(mov.c.sku_id, conn.scalars(
+            select(skus.c.sku_id).join(products, products.c.product_id == skus.c.product_id)
+            .where(products.c.product_code == p.product_code)).all()))
+    if p.location_code is not None:
+        query = query.where(_column_in(mov.c.location_id, conn.scalars(
+            select(locations.c.location_id).where(locations.c.warehouse_id == warehouse,
+                                                  locations.c.location_code == p.location_code)).all()))
+    if p.operator_id is not None:
+        query = query.where(mov.c.operator_id == p.operator_id)
+    if p.operation is not None:
+        query = query.where(mov.c.operation == p.operation)
+    if start is not None:
+        query = query.where(mov.c.operated_at >= _stamp(conn, start))
+    if end is not None:
+        query = query.where(mov.c.operated_at < _stamp(conn, end))
+    if p.before is not None:
+        moment, movement_id = parse_cursor(p.before)
+        query = query.where(
+            tuple_(mov.c.operated_at, mov.c.movement_id) < tuple_(_stamp(conn, moment), movement_id))
+    if p.after_movement_id is not None:
+        newest = conn.execute(select(mov.c.operated_at, mov.c.movement_id)
+                              .where(mov.c.movement_id == p.after_movement_id)).first()
+        if newest is None:
+            raise invalid("after_movement_id", "is not a movement")
+        query = query.where(tuple_(mov.c.operated_at, mov.c.movement_id) > tuple_(*newest))
+    rows = conn.execute(query.order_by(mov.c.operated_at.desc(), mov.c.movement_id.desc())
+                        .limit(p.limit + 1)).all()
+    more = len(rows) > p.limit
+    rows = rows[:p.limit]
+    return MovementPage(items=[_movement_out(r) for r in rows],
+                        next_cursor=make_cursor(rows[-1].operated_at, rows[-1].movement_id) if more else None)
 
 
 def _column_in(column: Any, ids: Sequence[int]) -> Any:

@@ -52,6 +52,10 @@ def error_messages() -> dict[str, str]:
         "DUPLICATE_DOCUMENT_LINE": QCoreApplication.translate("ErrorCodes", "The same line is entered twice"),
         "DOCUMENT_VERSION_CONFLICT": QCoreApplication.translate("ErrorCodes", "Someone else changed this document meanwhile: reload it and try again"),
         "LOT_EXPIRY_CONFLICT": QCoreApplication.translate("ErrorCodes", "This batch is recorded with another expiry date"),
+        "CSV_NOT_SUPPORTED": QCoreApplication.translate("ErrorCodes", "Only CSV files are supported"),
+        "CSV_MISSING_COLUMNS": QCoreApplication.translate("ErrorCodes", "The file lacks required columns"),
+        "CSV_MISSING_VALUES": QCoreApplication.translate("ErrorCodes", "A row lacks required values"),
+        "OPERATION_CANCELLED": QCoreApplication.translate("ErrorCodes", "Cancelled: nothing was changed"),
         **printing_error_messages(),
     }
 
@@ -66,6 +70,7 @@ def _reason_texts() -> dict[str, str]:
         "product_without_skus": QCoreApplication.translate("ErrorCodes", "the product has no SKUs"),
         "sku_has_stock": QCoreApplication.translate("ErrorCodes", "the SKU still has stock"),
         "last_sku": QCoreApplication.translate("ErrorCodes", "a product keeps at least one SKU"),
+        "balance_has_stock": QCoreApplication.translate("ErrorCodes", "the balance already holds stock"),
     }
 
 
