@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.conftest import bearer, refused, sign_in
-from tests.api.test_inventory import ok
+from tests.api.test_api_inventory import ok
 
 
 @pytest.fixture(scope="module")
