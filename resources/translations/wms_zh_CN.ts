@@ -1201,6 +1201,30 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>请输入盘点数量（0 或以上）。</translation>
     </message>
     <message>
+        <source>“%1” is not a quantity here (whole units only).</source>
+        <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
+    </message>
+    <message>
+        <source>Large quantity</source>
+        <translation>数量较大</translation>
+    </message>
+    <message>
+        <source>Post %1 units? That is more than %2.</source>
+        <translation>确认过账 %1 件？超过了 %2。</translation>
+    </message>
+    <message>
+        <source>&amp;Post %1</source>
+        <translation>过账 %1(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Do not post</source>
+        <translation>不过账(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Not posted: check the quantity.</source>
+        <translation>未过账：请检查数量。</translation>
+    </message>
+    <message>
         <source>%1 is missing: scan or type it.</source>
         <translation>缺少%1：请扫描或输入。</translation>
     </message>
@@ -2690,6 +2714,10 @@ Version this app needs: %3</source>
         <translation>扫描枪后缀(&amp;X)：</translation>
     </message>
     <message>
+        <source>Ask before posting more than (&amp;quantity):</source>
+        <translation>过账数量超过此值时先确认(&amp;Q)：</translation>
+    </message>
+    <message>
         <source>default: WH01</source>
         <translation>默认：WH01</translation>
     </message>
@@ -2700,6 +2728,10 @@ Version this app needs: %3</source>
     <message>
         <source>Control characters as \r, \n, \t or \x02</source>
         <translation>控制字符写作 \r、\n、\t 或 \x02</translation>
+    </message>
+    <message>
+        <source>Stock operations with more units than this ask before they post.</source>
+        <translation>库存操作的数量超过此值时，过账前会先请求确认。</translation>
     </message>
     <message>
         <source>A new warehouse or station ID is used after the app is restarted.</source>

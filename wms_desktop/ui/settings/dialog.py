@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...devices.mqtt.settings import WORKSTATION_ID
+from ...domain.fields import MAX_QUANTITY
 from ..app_settings import (
     EMBEDDED,
     POSTGRESQL,
@@ -202,11 +203,15 @@ class WorkstationPage(SettingsPage):
         self.station_id = QLineEdit()
         self.scanner_prefix = QLineEdit()
         self.scanner_suffix = QLineEdit()
+        self.confirm_above = QSpinBox()
+        self.confirm_above.setObjectName("quantityConfirmAbove")
+        self.confirm_above.setRange(1, MAX_QUANTITY)
+        self.confirm_above.setGroupSeparatorShown(True)
         self.restart_note = QLabel()
         self.restart_note.setWordWrap(True)
         self.restart_note.setStyleSheet("font-style: italic;")
         form = QFormLayout()
-        self.edits = (self.warehouse, self.station_id, self.scanner_prefix, self.scanner_suffix)
+        self.edits = (self.warehouse, self.station_id, self.scanner_prefix, self.scanner_suffix, self.confirm_above)
         self.labels = [QLabel() for _ in self.edits]
         for label, edit in zip(self.labels, self.edits):
             label.setBuddy(edit)
@@ -221,12 +226,14 @@ class WorkstationPage(SettingsPage):
 
     def retranslate_ui(self) -> None:
         for label, text in zip(self.labels, (self.tr("&Warehouse code:"), self.tr("Station &ID:"),
-                                             self.tr("Scanner pre&fix:"), self.tr("Scanner suffi&x:"))):
+                                             self.tr("Scanner pre&fix:"), self.tr("Scanner suffi&x:"),
+                                             self.tr("Ask before posting more than (&quantity):"))):
             label.setText(text)
         self.warehouse.setPlaceholderText(self.tr("default: WH01"))
         self.station_id.setPlaceholderText(self.tr("e.g. PACK-03: names this workstation and its scale"))
         for edit in (self.scanner_prefix, self.scanner_suffix):
             edit.setToolTip(self.tr("Control characters as \\r, \\n, \\t or \\x02"))
+        self.confirm_above.setToolTip(self.tr("Stock operations with more units than this ask before they post."))
         self.restart_note.setText(self.tr("A new warehouse or station ID is used after the app is restarted."))
 
     def load(self, settings: AppSettings) -> None:
@@ -234,6 +241,7 @@ class WorkstationPage(SettingsPage):
         self.station_id.setText(settings.station_id)
         self.scanner_prefix.setText(escape_control(settings.scanner_prefix))
         self.scanner_suffix.setText(escape_control(settings.scanner_suffix))
+        self.confirm_above.setValue(settings.quantity_confirm_above)
         self.retranslate_ui()
 
     def station(self) -> str:
@@ -258,6 +266,7 @@ class WorkstationPage(SettingsPage):
         settings.station_id = self.station()
         settings.scanner_prefix = unescape_control(self.scanner_prefix.text())
         settings.scanner_suffix = unescape_control(self.scanner_suffix.text())
+        settings.quantity_confirm_above = self.confirm_above.value()
         return (settings.warehouse_code, settings.station_id) != before
 
 
