@@ -603,6 +603,14 @@
         <translation>单件重量</translation>
     </message>
     <message>
+        <source>batch %1</source>
+        <translation>批次 %1</translation>
+    </message>
+    <message>
+        <source>without a batch</source>
+        <translation>无批次</translation>
+    </message>
+    <message>
         <source>%1 is %2</source>
         <translation>%1 当前为%2</translation>
     </message>
@@ -1282,10 +1290,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
 </context>
 <context>
     <name>PickDialog</name>
-    <message>
-        <source>Pick list / 拣货单</source>
-        <translation>拣货单</translation>
-    </message>
     <message>
         <source>&amp;Order number</source>
         <translation>订单号(&amp;O)</translation>

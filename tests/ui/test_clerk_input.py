@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.ui.key_streams import type_keys
 from tests.ui.test_dialogs_operations import balance, demo_context, open_dialog, scan_into, scanning, stock_line
-from wms_desktop.ui.dialogs import AdjustDialog, InboundDialog
+from wms_desktop.ui.dialogs import AdjustDialog, InboundDialog, OutboundDialog
 
 FIXTURES = (demo_context, scanning, stock_line)  # used by name below
 
@@ -94,3 +94,25 @@ def test_a_quantity_above_the_workstations_threshold_is_asked_about_and_enter_do
 
 def test_the_threshold_defaults_to_ten_thousand(settings):
     assert settings.quantity_confirm_above == 10_000
+
+
+# ---- messages (item 9) -------------------------------------------------------------------------
+
+def test_a_stock_refusal_names_the_batch_and_shows_the_sentence_with_the_code_small(
+        qtbot, runner, demo_context, scanning, stock_line):
+    services = demo_context.services
+    loc, sku = stock_line["location_code"], stock_line["sku_code"]
+    services.inventory.inbound({"product_code": sku.split("-")[0], "sku_code": sku, "location_code": loc,
+                                "stock_quantity": 5, "batch_number": "B251203", "operator_id": "li.wei"})
+    dialog = open_dialog(qtbot, runner, OutboundDialog, demo_context, scanning)
+    scan_into(qtbot, scanning, dialog, loc)
+    scan_into(qtbot, scanning, dialog, f"]C101{'0' + stock_line['ean']}10B251203")  # GS1: item and batch
+    assert dialog.batch_edit.text() == "B251203"
+    type_keys(dialog.quantity_edit, "24\r")
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=5000)
+    runner.wait_for_done()
+    shown = dialog.error_label.text()
+    assert "Not enough stock at this location (batch B251203; available: 5, requested: 24)" in shown
+    assert dialog.error_label.textFormat() != Qt.TextFormat.PlainText
+    assert '<span style="font-size: small; color: #757575;">[INSUFFICIENT_STOCK 15002]</span>' in shown
+    assert balance(services, loc, sku, "B251203") == 5

@@ -41,7 +41,7 @@ from ...contract.stock import Adjust, Adjusted, Count, Inbound, Outbound, StockM
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ..connection import UNREACHABLE
-from ..errors.messages import error_text
+from ..errors.messages import error_markup
 from ..ops import QueryOp
 from ..scanning import ScanningDialog, identify_scan, scan_field
 from ..session import AppContext
@@ -416,14 +416,15 @@ class OperationDialog(ScanningDialog):
         self.operation.refused(error)
         self.post_button.setEnabled(True)
         self._show_retry()
-        self.show_wms_error(error)
         if self.operation.outcome_unknown:
-            self.show_message(self.error_label.text() + "\n" + QCoreApplication.translate(
+            self.show_wms_error(error, QCoreApplication.translate(
                 "OperationDialog", "The posting may or may not have been made. Retry (F5) settles it once the "
                 "database answers: the same request is never posted twice."))
         elif self.operation.unsettled is not None:
-            self.show_message(self.error_label.text() + "\n" + QCoreApplication.translate(
+            self.show_wms_error(error, QCoreApplication.translate(
                 "OperationDialog", "Nothing was posted. Retry (F5) posts it once the database answers."))
+        else:
+            self.show_wms_error(error)
 
     def result_text(self, result: Any) -> str:
         return QCoreApplication.translate("OperationDialog", "%1 at %2: %3 → %4").replace("%1", result.sku_code) \
@@ -434,8 +435,9 @@ class OperationDialog(ScanningDialog):
         return self.operation.operator_id or ""
 
     # -- messages ------------------------------------------------------------------------------
-    def show_wms_error(self, error: WmsError) -> None:
-        self.show_message(error_text(error))
+    def show_wms_error(self, error: WmsError, *more: str) -> None:
+        self.error_label.setText(error_markup(error, *more))
+        self.error_label.show()
 
     def show_message(self, text: str) -> None:
         self.error_label.setText(text)
