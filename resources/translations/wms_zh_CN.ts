@@ -599,6 +599,10 @@
         <translation>创建、关闭和取消单据需要主管权限</translation>
     </message>
     <message>
+        <source>confirming picks that were not scanned needs a supervisor</source>
+        <translation>未扫描的拣货需由主管确认</translation>
+    </message>
+    <message>
         <source>unit weight</source>
         <translation>单件重量</translation>
     </message>
@@ -1505,6 +1509,26 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>%1 is not to be picked at %2.</source>
         <translation>%1 不应在 %2 拣货。</translation>
+    </message>
+    <message>
+        <source>%1 picks are not scanned: scan each location, then the SKU picked there. Confirming picks without scanning needs a supervisor.</source>
+        <translation>有 %1 条拣货未扫描：请逐个扫描库位，再扫描在该库位拣出的 SKU。不扫描直接确认拣货需由主管操作。</translation>
+    </message>
+    <message>
+        <source>Confirm without scanning</source>
+        <translation>不扫描直接确认</translation>
+    </message>
+    <message>
+        <source>%1 picks were not scanned. Ship them as planned, without a scan?</source>
+        <translation>有 %1 条拣货未扫描。确定不扫描、按计划直接出库吗？</translation>
+    </message>
+    <message>
+        <source>Ship %1 &amp;unscanned picks</source>
+        <translation>出库 %1 条未扫描的拣货(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Back to scanning</source>
+        <translation>返回扫描(&amp;B)</translation>
     </message>
     <message>
         <source>%1 at %2: %3 → %4</source>

@@ -21,6 +21,7 @@ The router (:mod:`wms_desktop.ui.scanning.router`) offers this dialog every scan
 """
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -45,6 +47,7 @@ from ...devices.printing import PrintJobs, document_preview_png, render_packing_
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY
+from ...domain.permissions import CONFIRM_UNSCANNED
 from ..errors.messages import error_markup, error_text
 from ..errors.printing import printing_error_text
 from ..ops import IoOp, QueryOp
@@ -57,6 +60,8 @@ from ..widgets.feedback import error_box
 from ..widgets.fit_columns import fit_columns
 from ..workflows.operation_form import ITEM_KINDS
 from ..workflows.pick_session import Confirm, PickSession, PickState
+
+log = logging.getLogger(__name__)
 
 RED, GREEN = QColor(feedback.RED), QColor(feedback.GREEN)
 LINE_PRODUCT = 1  # of SKU, Product, Quantity, Planned, Short: takes the spare width
@@ -589,9 +594,35 @@ class PickDialog(ScanningDialog):
         self._post_next()
 
     def confirm_all(self) -> None:
-        """Every pick not yet posted, in walking order."""
+        """Every pick not yet posted, in walking order. Picks nobody scanned ship blind: that
+        needs the role for it and an explicit yes (Enter alone answers no)."""
+        blind = len(self.session.unscanned)
+        if blind and not self._may_confirm_unscanned(blind):
+            return
+        self.clear_message()
         self.session.confirm_all()
         self._post_next()
+
+    def _may_confirm_unscanned(self, count: int) -> bool:
+        session = self.context.session
+        if session is None or not session.can(CONFIRM_UNSCANNED):
+            self.show_message(self.tr("%1 picks are not scanned: scan each location, then the SKU picked there. "
+                                      "Confirming picks without scanning needs a supervisor.")
+                              .replace("%1", str(count)))
+            return False
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Confirm without scanning"),
+                          self.tr("%1 picks were not scanned. Ship them as planned, without a scan?")
+                          .replace("%1", str(count)), QMessageBox.StandardButton.NoButton, self)
+        ship = box.addButton(self.tr("Ship %1 &unscanned picks").replace("%1", str(count)),
+                             QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("&Back to scanning"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.exec()
+        if box.clickedButton() is ship:
+            log.warning("%s confirmed %d unscanned picks of %s", session.operator_id, count,
+                        self.session.plan.order_number if self.session.plan else "?")
+            return True
+        return False
 
     def _post_next(self) -> None:
         if self.session.posting:
@@ -616,6 +647,8 @@ class PickDialog(ScanningDialog):
     def _posted(self, index: int, result: StockMoved) -> None:
         disarmed = self.session.posted(index, result)
         self.posted.emit(result.changes)
+        if not any(task.state is PickState.REFUSED for task in self.session.picks):
+            self.clear_message()  # no refusal stands any more: its message would only mislead
         self.status.setText(self.tr("%1 at %2: %3 → %4").replace("%1", result.sku_code)
                             .replace("%2", result.location_code).replace("%3", str(result.previous_quantity))
                             .replace("%4", str(result.current_quantity)))
