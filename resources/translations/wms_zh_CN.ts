@@ -1193,6 +1193,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>关闭 (Esc)</translation>
     </message>
     <message>
+        <source>“%1” cannot be a batch number: scan the batch label again or type the batch.</source>
+        <translation>“%1”不能作为批次号：请重新扫描批次标签或手动输入批次。</translation>
+    </message>
+    <message>
         <source>%1 has colours and sizes: scan the SKU label.</source>
         <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
     </message>

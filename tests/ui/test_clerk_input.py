@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.key_streams import type_keys
+from tests.ui.key_streams import GS, type_keys
 from tests.ui.test_dialogs_operations import balance, demo_context, open_dialog, scan_into, scanning, stock_line
 from tests.ui.test_pick_dialog import ORDER, held, order, pick_context, router, settle
 from tests.ui.test_pick_dialog import open_dialog as open_pick_dialog
@@ -164,3 +164,62 @@ def test_scanned_picks_need_no_question(qtbot, runner, pick_context, router, ord
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # nothing left: no question
     assert QApplication.activeModalWidget() is None
     assert held(services, order["single"]).get(location, 0) == before - 2
+
+
+# ---- the batch step (item 5) -----------------------------------------------------------------------
+
+@pytest.fixture
+def batched_line(demo_context, stock_line):
+    """The stock line's SKU, now also kept in a batch somewhere: scans of it ask for the batch."""
+    sku = stock_line["sku_code"]
+    demo_context.services.inventory.inbound({"product_code": sku.split("-")[0], "sku_code": sku,
+                                             "location_code": "A01-02-05", "stock_quantity": 1,
+                                             "batch_number": "B0001", "operator_id": "li.wei"})
+    return stock_line
+
+
+def test_after_a_batched_item_the_focus_goes_to_batch_and_a_numeric_batch_is_no_quantity(
+        qtbot, runner, demo_context, scanning, batched_line):
+    services = demo_context.services
+    loc, sku = batched_line["location_code"], batched_line["sku_code"]
+    dialog = open_dialog(qtbot, runner, InboundDialog, demo_context, scanning)
+    scan_into(qtbot, scanning, dialog, loc)
+    scan_into(qtbot, scanning, dialog, batched_line["ean"])
+    assert dialog.focusWidget() is dialog.batch_edit  # the batch step, not Quantity
+    scan_into(qtbot, scanning, dialog, "251203")  # a numeric batch label
+    assert dialog.batch_edit.text() == "251203" and dialog.quantity_edit.text() == ""
+    assert dialog.focusWidget() is dialog.quantity_edit
+    type_keys(dialog.quantity_edit, "3\r")
+    qtbot.waitUntil(lambda: bool(dialog.results), timeout=5000)
+    assert balance(services, loc, sku, "251203") == 3
+    assert [where for _s, where in scanning.routed_log] == ["dialog"] * 3
+
+
+@pytest.mark.parametrize("label,batch", [("LOT-77A", "LOT-77A"), ("]C11077B", "77B")],
+                         ids=["unknown-text", "gs1-batch-label"])
+def test_a_scan_in_the_batch_step_is_the_batch_never_an_unknown_code(qtbot, runner, demo_context, scanning,
+                                                                      batched_line, label, batch):
+    dialog = open_dialog(qtbot, runner, InboundDialog, demo_context, scanning)
+    scan_into(qtbot, scanning, dialog, batched_line["location_code"])
+    scan_into(qtbot, scanning, dialog, batched_line["ean"])
+    scan_into(qtbot, scanning, dialog.batch_edit, label)
+    assert dialog.batch_edit.text() == batch and dialog.focusWidget() is dialog.quantity_edit
+    assert [where for _s, where in scanning.routed_log][-1] == "dialog" and scanning.feedback.sound == []
+
+
+def test_enter_in_an_empty_batch_moves_on_to_the_quantity(
+        qtbot, runner, demo_context, scanning, batched_line):
+    dialog = open_dialog(qtbot, runner, InboundDialog, demo_context, scanning)
+    scan_into(qtbot, scanning, dialog, batched_line["location_code"])
+    scan_into(qtbot, scanning, dialog, batched_line["ean"])
+    type_keys(dialog.batch_edit, "\r")  # received without a batch
+    assert dialog.focusWidget() is dialog.quantity_edit
+
+
+def test_what_cannot_be_a_batch_is_said_in_the_batch_step(qtbot, runner, demo_context, scanning, batched_line):
+    dialog = open_dialog(qtbot, runner, InboundDialog, demo_context, scanning)
+    scan_into(qtbot, scanning, dialog, batched_line["location_code"])
+    scan_into(qtbot, scanning, dialog, batched_line["ean"])
+    scan_into(qtbot, scanning, dialog.batch_edit, f"AB{GS}CD")  # a GS separator: no batch number has one
+    assert dialog.batch_edit.text() == "" and "cannot be a batch number" in dialog.error_label.text()
+    assert dialog.focusWidget() is dialog.batch_edit

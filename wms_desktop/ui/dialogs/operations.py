@@ -198,9 +198,14 @@ class OperationDialog(ScanningDialog):
     def handle_scan(self, scan: Scan) -> bool:
         """Take a classified scan into the right field, whichever field has focus."""
         focused = next((name for name, edit in self.location_edits.items() if edit.hasFocus()), None)
-        filled = self.operation.take_scan(scan, self.entry(), focused)
+        filled = self.operation.take_scan(scan, self.entry(), focused, in_batch=self.batch_edit.hasFocus())
         if filled is None:
             return False
+        if filled.not_a_batch is not None:
+            self.show_message(QCoreApplication.translate("OperationDialog", "“%1” cannot be a batch number: scan the "
+                                                         "batch label again or type the batch.")
+                              .replace("%1", filled.not_a_batch))
+            return True
         if filled.needs_sku_of:
             self.show_message(QCoreApplication.translate("OperationDialog", "%1 has colours and sizes: scan the SKU label.").replace("%1", filled.needs_sku_of))
             return True
@@ -208,8 +213,8 @@ class OperationDialog(ScanningDialog):
             self.location_edits[filled.location_field].setText(filled.location_code or "")
         if filled.item is not None:
             self._set_item(filled.item)
-            if filled.batch_number:
-                self.batch_edit.setText(filled.batch_number)
+        if filled.batch_number:
+            self.batch_edit.setText(filled.batch_number)
         if filled.quantity is not None:
             self.quantity_edit.setText(str(filled.quantity))
             if filled.item is None:
@@ -238,7 +243,10 @@ class OperationDialog(ScanningDialog):
             self.weighing.item_changed(None)
 
     def _focus_next(self) -> None:
-        for edit in (*self.location_edits.values(), self.item_edit):
+        """The first empty step: locations, item, the batch where the item is kept in batches,
+        then the quantity."""
+        batch = (self.batch_edit,) if self.operation.wants_batch() else ()
+        for edit in (*self.location_edits.values(), self.item_edit, *batch):
             if not edit.text().strip():
                 edit.setFocus()
                 return

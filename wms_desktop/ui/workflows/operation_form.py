@@ -23,7 +23,7 @@ from ...contract.api import ServiceApi
 from ...contract.stock import Adjust, Adjusted, Count, Inbound, Outbound, StockMoved, Transfer, Transferred
 from ...devices.scanner import Scan
 from ...domain.errors import WmsError
-from ...domain.fields import MAX_QUANTITY
+from ...domain.fields import MAX_QUANTITY, code
 from ...domain.permissions import CORRECT_STOCK, MOVE_STOCK
 
 ITEM_KINDS = ("sku", "external", "gs1")
@@ -36,6 +36,14 @@ R = TypeVar("R", StockMoved, Transferred, Adjusted)
 # refuses, and a validator on the field would have dropped the "." or "-" silently instead.
 _WHOLE = re.compile(r"[0-9]+")
 _SIGNED = re.compile(r"[+-]?[0-9]+")
+
+
+def _valid_batch(text: str) -> bool:
+    try:
+        code()("batch_number", text)
+    except WmsError:
+        return False
+    return True
 
 
 class QuantityMode(Enum):
@@ -70,7 +78,8 @@ class Refusal:
 @dataclass(frozen=True)
 class Filled:
     """What a scan put into the form: a location (into which field), the item and what its GS1
-    label carries, or a quantity; ``product_code`` alone: a product with SKUs (scan a SKU)."""
+    label carries, a batch, or a quantity; ``product_code`` alone: a product with SKUs (scan a
+    SKU); ``not_a_batch``: read in the batch step, but no batch number can look like that."""
 
     location_field: str | None = None
     location_code: str | None = None
@@ -78,6 +87,7 @@ class Filled:
     batch_number: str | None = None
     quantity: int | None = None
     needs_sku_of: str | None = None
+    not_a_batch: str | None = None
 
 
 @dataclass
@@ -97,15 +107,22 @@ class OperationForm(Generic[C, R]):
     quantity_mode: ClassVar[QuantityMode] = QuantityMode.MOVE
 
     # -- scans ----------------------------------------------------------------------------------
-    def take_scan(self, scan: Scan, entry: Entry, focused_location: str | None = None) -> Filled | None:
-        """What ``scan`` fills in, whichever field has focus; None: not for this form."""
+    def take_scan(self, scan: Scan, entry: Entry, focused_location: str | None = None,
+                  in_batch: bool = False) -> Filled | None:
+        """What ``scan`` fills in, whichever field has focus; None: not for this form. In the
+        batch step (``in_batch``) whatever is no location or item is the batch: a numeric batch
+        label is never a quantity there, and no batch is an unknown code."""
+        gs1 = scan.gs1 or {}
         if scan.kind == "location" and scan.location_code:
             return Filled(location_field=self._location_field(entry, focused_location),
                           location_code=scan.location_code)
         if scan.kind in ITEM_KINDS and scan.sku_code:
             self.item = scan
-            gs1 = scan.gs1 or {}
             return Filled(item=scan, batch_number=gs1.get("batch_number") or None, quantity=gs1.get("quantity") or None)
+        if scan.kind == "gs1" and gs1.get("batch_number"):  # a batch label: (10) without a GTIN
+            return Filled(batch_number=gs1["batch_number"], quantity=gs1.get("quantity") or None)
+        if in_batch:
+            return Filled(batch_number=scan.text) if _valid_batch(scan.text) else Filled(not_a_batch=scan.text)
         if scan.kind == "sku" and scan.product_code:
             return Filled(needs_sku_of=scan.product_code)
         quantity = self.quantity_of(scan.text) if scan.kind == "unknown" else None
@@ -119,6 +136,10 @@ class OperationForm(Generic[C, R]):
         if empty:
             return empty[0]
         return focused if focused in self.location_fields else self.location_fields[-1]
+
+    def wants_batch(self) -> bool:
+        """The batch step is part of the flow: the SKU is kept in batches, or its label named one."""
+        return self.item is not None and (self.item.batched or bool((self.item.gs1 or {}).get("batch_number")))
 
     def item_typed(self) -> None:
         """The item field was edited by hand: it must be looked up again."""
