@@ -1161,6 +1161,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>批次(&amp;B)</translation>
     </message>
     <message>
+        <source>&amp;Expiry</source>
+        <translation>有效期(&amp;E)</translation>
+    </message>
+    <message>
         <source>&amp;Quantity</source>
         <translation>数量(&amp;Q)</translation>
     </message>
@@ -1171,6 +1175,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>optional</source>
         <translation>可选</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, optional</source>
+        <translation>YYYY-MM-DD，可选</translation>
     </message>
     <message>
         <source>scan or type a location code</source>
@@ -1239,6 +1247,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Not posted: check the quantity.</source>
         <translation>未过账：请检查数量。</translation>
+    </message>
+    <message>
+        <source>Enter the expiry as YYYY-MM-DD, e.g. 2031-06-30.</source>
+        <translation>请按 YYYY-MM-DD 格式输入有效期，例如 2031-06-30。</translation>
     </message>
     <message>
         <source>%1 is missing: scan or type it.</source>

@@ -223,3 +223,33 @@ def test_what_cannot_be_a_batch_is_said_in_the_batch_step(qtbot, runner, demo_co
     scan_into(qtbot, scanning, dialog.batch_edit, f"AB{GS}CD")  # a GS separator: no batch number has one
     assert dialog.batch_edit.text() == "" and "cannot be a batch number" in dialog.error_label.text()
     assert dialog.focusWidget() is dialog.batch_edit
+
+
+def test_a_gs1_label_fills_batch_and_expiry_and_the_receipt_records_the_expiry(qtbot, runner, demo_context,
+                                                                               scanning, stock_line):
+    services = demo_context.services
+    loc, sku = stock_line["location_code"], stock_line["sku_code"]
+    dialog = open_dialog(qtbot, runner, InboundDialog, demo_context, scanning)
+    scan_into(qtbot, scanning, dialog, loc)
+    scan_into(qtbot, scanning, dialog, f"]C101{'0' + stock_line['ean']}1731063010B31{GS}3006")  # (01)(17)(10)(30)
+    assert (dialog.batch_edit.text(), dialog.expiry_edit.text(), dialog.quantity_edit.text()) == \
+        ("B31", "2031-06-30", "6")
+    type_keys(dialog.quantity_edit, "\r")
+    qtbot.waitUntil(lambda: bool(dialog.results), timeout=5000)
+    items = services.stock.query({"sku_code": sku, "location_code": loc, "page_size": 50}).items
+    assert [(i.stock_quantity, i.expiry_date.isoformat()) for i in items if i.batch_number == "B31"] == \
+        [(6, "2031-06-30")]
+    assert dialog.expiry_edit.text() == ""  # cleared with the item for the next one
+
+
+def test_a_typed_expiry_must_be_a_date_and_have_a_batch(qtbot, runner, demo_context, scanning, stock_line):
+    dialog = ready_for_quantity(qtbot, runner, demo_context, scanning, stock_line)
+    type_keys(dialog.expiry_edit, "30.06.31")
+    type_keys(dialog.quantity_edit, "2\r")
+    assert "YYYY-MM-DD" in dialog.error_label.text() and dialog.focusWidget() is dialog.expiry_edit
+    dialog.expiry_edit.clear()
+    type_keys(dialog.expiry_edit, "2031-06-30")
+    type_keys(dialog.quantity_edit, "\r")
+    assert "Batch is missing" in dialog.error_label.text() and dialog.focusWidget() is dialog.batch_edit
+    runner.wait_for_done()
+    assert dialog.results == []

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 from typing import ClassVar, Generic, TypeVar
 
@@ -36,6 +37,17 @@ R = TypeVar("R", StockMoved, Transferred, Adjusted)
 # refuses, and a validator on the field would have dropped the "." or "-" silently instead.
 _WHOLE = re.compile(r"[0-9]+")
 _SIGNED = re.compile(r"[+-]?[0-9]+")
+
+
+def expiry_of(text: str) -> date | None:
+    """A typed or scanned expiry, YYYY-MM-DD; None when it is none."""
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _valid_batch(text: str) -> bool:
@@ -60,19 +72,21 @@ class Entry:
     item: str
     batch: str
     quantity: str
+    expiry: str = ""  # YYYY-MM-DD, where the operation takes one (inbound)
 
 
 class Problem(Enum):
     MISSING = "missing"  # a field is empty
     UNRESOLVED = "unresolved"  # the item text was typed, not yet looked up
     QUANTITY = "quantity"  # not a quantity of this operation
+    EXPIRY = "expiry"  # not a date YYYY-MM-DD
     UNSETTLED = "unsettled"  # other input while the last post may have been made: retry that first
 
 
 @dataclass(frozen=True)
 class Refusal:
     problem: Problem
-    field: str  # the location field, "item" or "quantity" ("" for UNSETTLED)
+    field: str  # the location field, "item", "batch_number", "expiry_date" or "quantity" ("" for UNSETTLED)
 
 
 @dataclass(frozen=True)
@@ -88,6 +102,7 @@ class Filled:
     quantity: int | None = None
     needs_sku_of: str | None = None
     not_a_batch: str | None = None
+    expiry_date: date | None = None
 
 
 @dataclass
@@ -105,6 +120,7 @@ class OperationForm(Generic[C, R]):
     permission: ClassVar[str] = MOVE_STOCK  # what the signed-in role needs to open it
     location_fields: ClassVar[tuple[str, ...]] = ("location_code",)
     quantity_mode: ClassVar[QuantityMode] = QuantityMode.MOVE
+    takes_expiry: ClassVar[bool] = False  # a GS1 label's (17) is recorded with the batch (receiving)
 
     # -- scans ----------------------------------------------------------------------------------
     def take_scan(self, scan: Scan, entry: Entry, focused_location: str | None = None,
@@ -116,11 +132,13 @@ class OperationForm(Generic[C, R]):
         if scan.kind == "location" and scan.location_code:
             return Filled(location_field=self._location_field(entry, focused_location),
                           location_code=scan.location_code)
+        expiry = gs1.get("expiry_date") if self.takes_expiry else None
         if scan.kind in ITEM_KINDS and scan.sku_code:
             self.item = scan
-            return Filled(item=scan, batch_number=gs1.get("batch_number") or None, quantity=gs1.get("quantity") or None)
+            return Filled(item=scan, batch_number=gs1.get("batch_number") or None, quantity=gs1.get("quantity") or None,
+                          expiry_date=expiry)
         if scan.kind == "gs1" and gs1.get("batch_number"):  # a batch label: (10) without a GTIN
-            return Filled(batch_number=gs1["batch_number"], quantity=gs1.get("quantity") or None)
+            return Filled(batch_number=gs1["batch_number"], quantity=gs1.get("quantity") or None, expiry_date=expiry)
         if in_batch:
             return Filled(batch_number=scan.text) if _valid_batch(scan.text) else Filled(not_a_batch=scan.text)
         if scan.kind == "sku" and scan.product_code:
@@ -182,6 +200,11 @@ class OperationForm(Generic[C, R]):
             return Refusal(Problem.MISSING, "item")
         if self.item is None:
             return Refusal(Problem.UNRESOLVED, "item")
+        if entry.expiry.strip():
+            if expiry_of(entry.expiry) is None:
+                return Refusal(Problem.EXPIRY, "expiry_date")
+            if not entry.batch.strip():
+                return Refusal(Problem.MISSING, "batch_number")  # an expiry is a batch's
         if not self.quantity_ok(entry.quantity):
             return Refusal(Problem.QUANTITY, "quantity")
         if self.outcome_unknown and not self._same_request(entry):
@@ -190,7 +213,8 @@ class OperationForm(Generic[C, R]):
 
     @staticmethod
     def _key(entry: Entry) -> tuple:
-        return tuple(sorted(entry.locations.items())), entry.item, entry.batch.strip(), entry.quantity.strip()
+        return (tuple(sorted(entry.locations.items())), entry.item, entry.batch.strip(), entry.quantity.strip(),
+                entry.expiry.strip())
 
     def _same_request(self, entry: Entry) -> bool:
         return self._request is not None and self._request[0] == self._key(entry)
@@ -246,10 +270,11 @@ class OperationForm(Generic[C, R]):
 
 class InboundForm(OperationForm[Inbound, StockMoved]):
     op = "inbound"
+    takes_expiry = True
 
     def command(self, entry: Entry, request_id: str) -> Inbound:
         return Inbound(**self._item_fields(entry), location_code=entry.locations["location_code"].strip(),
-                       request_id=request_id)
+                       expiry_date=expiry_of(entry.expiry), request_id=request_id)
 
     @staticmethod
     def post(services: ServiceApi, command: Inbound) -> StockMoved:
