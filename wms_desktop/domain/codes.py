@@ -33,23 +33,22 @@ def assigned_scan_code(prefix: str, row_id: int) -> str:
     return f"{prefix}{row_id:06d}"
 
 
-def check_scan_code(scan_code: str, own: str | None = None, field: str = "scan_code") -> str:
+def is_scan_code(text: str) -> bool:
     """Printable ASCII without spaces (a wedge scanner types nothing else), not starting with
-    ``]`` (a symbology identifier), and not shaped like an assigned code unless it is ``own``."""
-    if not (0 < len(scan_code) <= SCAN_CODE_MAX and all("!" <= ch <= "~" for ch in scan_code)):
+    ``]`` (scanners prefix their symbology identifier with it)."""
+    return 0 < len(text) <= SCAN_CODE_MAX and all("!" <= ch <= "~" for ch in text) and not text.startswith("]")
+
+
+def check_scan_code(scan_code: str, own: str | None = None, field: str = "scan_code") -> str:
+    """A scan code someone chose: well formed, and not shaped like an assigned code unless it
+    is the row's ``own`` one."""
+    if not is_scan_code(scan_code):
         raise WmsError("INVALID_SCAN_CODE", f"A scan code is 1 to {SCAN_CODE_MAX} printable ASCII characters "
-                       "without spaces", {"field": field, "scan_code": scan_code})
-    if scan_code.startswith("]"):
-        raise WmsError("INVALID_SCAN_CODE", "A scan code may not start with ']' (scanners prefix their "
-                       "symbology identifier with it)", {"field": field, "scan_code": scan_code})
+                       "without spaces, not starting with ']'", {"field": field, "scan_code": scan_code})
     if scan_code != own and _ASSIGNED.fullmatch(scan_code):
-        raise WmsError("INVALID_SCAN_CODE", "Codes of a letter L or S and digits are assigned by the system",
+        raise WmsError("INVALID_SCAN_CODE", "Codes of a letter L or S and digits only are assigned by the system",
                        {"field": field, "scan_code": scan_code})
     return scan_code
-
-
-def is_scan_code(text: str) -> bool:
-    return 0 < len(text) <= SCAN_CODE_MAX and all("!" <= ch <= "~" for ch in text) and not text.startswith("]")
 
 
 def check_product_code(product_code: str) -> str:
