@@ -39,13 +39,17 @@ def is_scan_code(text: str) -> bool:
     return 0 < len(text) <= SCAN_CODE_MAX and all("!" <= ch <= "~" for ch in text) and not text.startswith("]")
 
 
+def is_assigned_scan_code(text: str) -> bool:
+    return _ASSIGNED.fullmatch(text) is not None
+
+
 def check_scan_code(scan_code: str, own: str | None = None, field: str = "scan_code") -> str:
     """A scan code someone chose: well formed, and not shaped like an assigned code unless it
     is the row's ``own`` one."""
     if not is_scan_code(scan_code):
         raise WmsError("INVALID_SCAN_CODE", f"A scan code is 1 to {SCAN_CODE_MAX} printable ASCII characters "
                        "without spaces, not starting with ']'", {"field": field, "scan_code": scan_code})
-    if scan_code != own and _ASSIGNED.fullmatch(scan_code):
+    if scan_code != own and is_assigned_scan_code(scan_code):
         raise WmsError("INVALID_SCAN_CODE", "Codes of a letter L or S and digits only are assigned by the system",
                        {"field": field, "scan_code": scan_code})
     return scan_code
