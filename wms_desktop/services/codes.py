@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from sqlalchemy import Integer, String, bindparam, case, literal, null, or_, select, union_all
+from sqlalchemy import Integer, String, bindparam, case, func, literal, null, or_, select, union_all
 
 from ..contract.decode import Payload, decode
 from ..contract.lookup import Identified, Identify, LocationLabel, LocationLabels, SkuLabel, SkuLabels
@@ -177,18 +177,23 @@ def sku_labels(uow: UnitOfWork, cmd: SkuLabels) -> list[SkuLabel]:
             wanted = skus.c.sku_id == lookup.sku(conn, code).sku_id
         else:
             wanted = skus.c.product_id == lookup.product(conn, product_code=code).product_id
-        for row in conn.execute(select(skus.c.sku_code, products.c.product_name, skus.c.sku_color, skus.c.sku_size)
+        first_ean = select(external_codes.c.external_code).where(external_codes.c.sku_id == skus.c.sku_id) \
+            .order_by(external_codes.c.external_code_id).limit(1).scalar_subquery()
+        for row in conn.execute(select(skus.c.sku_code, products.c.product_name, skus.c.sku_color, skus.c.sku_size,
+                                       func.coalesce(first_ean, skus.c.scan_code).label("scan_code"))
                                 .join(products, products.c.product_id == skus.c.product_id)
                                 .where(wanted, ~skus.c.is_deleted).order_by(skus.c.sku_id)):
             items.append(SkuLabel(sku_code=row.sku_code, product_name=row.product_name,
-                                  sku_color=row.sku_color or "", sku_size=row.sku_size or ""))
+                                  sku_color=row.sku_color or "", sku_size=row.sku_size or "", scan_code=row.scan_code))
     return items
 
 
 def location_labels(uow: UnitOfWork, cmd: LocationLabels) -> list[LocationLabel]:
-    if cmd.codes:
-        places = lookup.locations_of(uow.conn, uow.warehouse_id, [(None, code, "location") for code in cmd.codes])
-        return [LocationLabel(location_code=place.location_code) for place in places]
-    codes = uow.conn.scalars(select(locations.c.location_code).where(locations.c.warehouse_id == uow.warehouse_id)
-                             .order_by(locations.c.location_code))
-    return [LocationLabel(location_code=code) for code in codes]
+    found = select(locations.c.location_code, locations.c.scan_code) \
+        .where(locations.c.warehouse_id == uow.warehouse_id)
+    if not cmd.codes:
+        return [LocationLabel(**row._mapping) for row in uow.conn.execute(found.order_by(locations.c.location_code))]
+    places = lookup.locations_of(uow.conn, uow.warehouse_id, [(None, code, "location") for code in cmd.codes])
+    scan_codes = dict(uow.conn.execute(found.where(locations.c.location_id.in_([p.location_id for p in places]))).all())
+    return [LocationLabel(location_code=place.location_code, scan_code=scan_codes[place.location_code])
+            for place in places]
