@@ -43,7 +43,7 @@ def _assigned(dialect: str, prefix: str, id_column: str) -> str:
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     for table, id_column, prefix in TABLES:
-        op.add_column(table, sa.Column('scan_code', sa.String(20), nullable=True))
+        op.add_column(table, sa.Column('scan_code', sa.String(16), nullable=True))
         op.execute(f"UPDATE {table} SET scan_code = {_assigned(dialect, prefix, id_column)}")
     op.create_index('uq_locations_warehouse_scan_code', 'locations', ['warehouse_id', 'scan_code'], unique=True)
     op.create_index('uq_skus_live_scan_code', 'skus', ['scan_code'], unique=True,
