@@ -1,14 +1,20 @@
 """Scanning the ASCII scan code of a Chinese location or SKU label (issue 10, item 3): a real
 scanner key stream — Shift around the capital, Enter after — resolves what the Chinese code
-does, in an operation dialog and on the Locations screen."""
+does, in an operation dialog and on the Locations screen; the label printed from the app
+carries that code as Code 128, and the Chinese QR only where the scanners type UTF-8."""
 from __future__ import annotations
 
+import io
+
 import pytest
+import zxingcpp
+from PIL import Image
 
 from tests.ui.key_streams import BLUETOOTH, scan_keys
 from tests.ui.test_dialogs_operations import balance, demo_context, open_dialog, scan_into, scanning  # noqa: F401
 from tests.ui.test_scan_routing import scan, window  # noqa: F401
 from wms_desktop.ui.dialogs import InboundDialog
+from wms_desktop.ui.printing.labels_dialog import LOCATION, PrintLabelsDialog
 
 WEST = "西8排1架6层4位"
 
@@ -50,3 +56,17 @@ def test_the_locations_screen_finds_the_chinese_location_by_its_scan_code(qtbot,
     assert locations.current_location().location_code == WEST
     assert locations.search_box.text() == WEST
     assert window.routed == [(location_scan, "screen")]
+
+
+@pytest.mark.parametrize("utf8", [False, True])
+def test_location_labels_carry_the_scan_code_and_a_qr_only_where_scanners_type_utf8(
+        qtbot, runner, screen_context, settings, coded, tmp_path, utf8):
+    settings.scanner_types_utf8 = utf8
+    screen_context.extras["print_history_dir"] = str(tmp_path / "history")
+    dialog = PrintLabelsDialog(screen_context, LOCATION, [WEST])
+    qtbot.addWidget(dialog, before_close_func=lambda _w: runner.wait_for_done())
+    dialog.show()
+    qtbot.waitUntil(lambda: (runner.wait_for_done(), dialog.preview_png is not None)[1], timeout=10_000)
+    preview = Image.open(io.BytesIO(dialog.preview_png))
+    found = sorted((b.format.name, b.text) for b in zxingcpp.read_barcodes(preview))
+    assert found == ([("Code128", coded[0]), ("QRCode", WEST)] if utf8 else [("Code128", coded[0])])
