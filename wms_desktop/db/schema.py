@@ -6,7 +6,9 @@ Invariants the database itself enforces (not just the services):
 - one balance per (sku, location, batch): "no batch" is stored as '' because a NULL in a
   unique key would let duplicate rows in (NULL is never equal to NULL);
 - ledger rows are never updated or deleted (triggers, created by the migration);
-- the unassigned location is exactly the one whose code is 无货位, one per warehouse.
+- the unassigned location is exactly the one whose code is 无货位, one per warehouse;
+- every location and SKU gets an ASCII scan code when inserted (``L``/``S`` + id: triggers,
+  created by the migration), unique per warehouse / among live SKUs.
 """
 from __future__ import annotations
 
@@ -30,7 +32,15 @@ from sqlalchemy import (
     true,
 )
 
-from ..domain.codes import CODE_MAX, LOCATION_TYPES, SKU_CODE_MAX, SKU_PART_MAX, UNASSIGNED_LOCATION, UNASSIGNED_TYPE
+from ..domain.codes import (
+    CODE_MAX,
+    LOCATION_TYPES,
+    SCAN_CODE_MAX,
+    SKU_CODE_MAX,
+    SKU_PART_MAX,
+    UNASSIGNED_LOCATION,
+    UNASSIGNED_TYPE,
+)
 from ..domain.permissions import ROLES
 
 metadata = MetaData(
@@ -83,7 +93,10 @@ locations = Table(
         f"(location_type = '{UNASSIGNED_TYPE}') = (location_code = '{UNASSIGNED_LOCATION}')",
         name="unassigned_is_wuhuowei",
     ),
+    # NULL only inside the INSERT: the trigger assigns it (SQLite's after the row is there)
+    Column("scan_code", String(SCAN_CODE_MAX)),
 )
+Index("uq_locations_warehouse_scan_code", locations.c.warehouse_id, locations.c.scan_code, unique=True)
 
 products = Table(
     "products",
@@ -130,9 +143,14 @@ skus = Table(
     Column("weight_grams", Integer),
     CheckConstraint("image_path LIKE '/uploads/%'", name="image_path"),
     CheckConstraint("weight_grams > 0", name="weight_grams"),
+    Column("scan_code", String(SCAN_CODE_MAX)),  # assigned by a trigger, as for locations
 )
 Index(
     "uq_skus_live_code", skus.c.sku_code, unique=True,
+    postgresql_where=~skus.c.is_deleted, sqlite_where=~skus.c.is_deleted,
+)
+Index(
+    "uq_skus_live_scan_code", skus.c.scan_code, unique=True,
     postgresql_where=~skus.c.is_deleted, sqlite_where=~skus.c.is_deleted,
 )
 

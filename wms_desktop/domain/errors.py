@@ -23,6 +23,8 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "SKU_CODE_EXISTS": (None, "SKU code already exists"),
     "EXTERNAL_CODE_EXISTS": (None, "External code already in use"),
     "LOCATION_CODE_EXISTS": (None, "Location code already exists in this warehouse"),
+    "INVALID_SCAN_CODE": (14001, "Invalid scan code"),
+    "SCAN_CODE_EXISTS": (None, "Scan code already in use"),
     "WAREHOUSE_CODE_EXISTS": (None, "Warehouse code already exists"),
     "INSUFFICIENT_STOCK": (15002, "Insufficient stock at the location"),
     "OPERATION_NOT_ALLOWED": (None, "Operation not allowed"),

@@ -25,6 +25,9 @@ def error_messages() -> dict[str, str]:
         "SKU_CODE_EXISTS": QCoreApplication.translate("ErrorCodes", "This SKU code already exists"),
         "EXTERNAL_CODE_EXISTS": QCoreApplication.translate("ErrorCodes", "This barcode is already in use"),
         "LOCATION_CODE_EXISTS": QCoreApplication.translate("ErrorCodes", "This location code already exists in this warehouse"),
+        "INVALID_SCAN_CODE": QCoreApplication.translate(
+            "ErrorCodes", "A scan code is 1 to 16 ASCII letters, digits or signs, without spaces"),
+        "SCAN_CODE_EXISTS": QCoreApplication.translate("ErrorCodes", "This scan code is already in use"),
         "WAREHOUSE_CODE_EXISTS": QCoreApplication.translate("ErrorCodes", "This warehouse code already exists"),
         "INSUFFICIENT_STOCK": QCoreApplication.translate("ErrorCodes", "Not enough stock at this location"),
         "OPERATION_NOT_ALLOWED": QCoreApplication.translate("ErrorCodes", "This operation is not allowed"),
