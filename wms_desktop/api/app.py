@@ -121,7 +121,19 @@ class Api(Server):
         return endpoint.call(Context(services, self, caller, address), command, params)
 
     def authenticate(self, request: Request) -> tuple[ses.Caller, ServiceApi]:
-        header = request.headers.get("authorization")
+        """A Bearer token of a signed-in user, or a system's ``X-API-Key`` — one of them."""
+        header, key = request.headers.get("authorization"), request.headers.get("x-api-key")
+        if header and key:
+            raise WmsError("UNAUTHORIZED", details={"reason": "give a Bearer token or an X-API-Key, not both"})
+        if key:
+            holder = self.backend.sessions.key_holder(key.strip())
+            caller = ses.Caller(user_name=holder.operator, role=holder.role, warehouse_code=holder.warehouse_code,
+                                credential="api_key")
+        else:
+            caller = self._token_caller(header)
+        return caller, self._services(caller.warehouse_code, caller.user_name, caller.role)
+
+    def _token_caller(self, header: str | None) -> ses.Caller:
         if not header:
             raise WmsError("UNAUTHORIZED")
         scheme, _, token = header.partition(" ")
@@ -129,10 +141,8 @@ class Api(Server):
             raise WmsError("UNAUTHORIZED", details={"reason": "expected the header Authorization: Bearer TOKEN"})
         claims = self.tokens.read(token.strip(), "access")
         self.backend.sessions.check(claims.user_name, claims.role)
-        caller = ses.Caller(user_name=claims.user_name, role=claims.role, warehouse_code=claims.warehouse_code,
-                            credential="token")
-        return caller, self._services(claims.warehouse_code, claims.user_name, claims.role)
-
+        return ses.Caller(user_name=claims.user_name, role=claims.role, warehouse_code=claims.warehouse_code,
+                          credential="token")
 
 def _challenge(error: WmsError) -> dict[str, str] | None:
     if error.code is not None and error.code // 1000 == 11 and error.error_code != "TOO_MANY_SIGN_IN_ATTEMPTS":
