@@ -519,6 +519,18 @@
         <translation>未找到</translation>
     </message>
     <message>
+        <source>API key not found</source>
+        <translation>API 密钥不存在</translation>
+    </message>
+    <message>
+        <source>Webhook not found</source>
+        <translation>Webhook 不存在</translation>
+    </message>
+    <message>
+        <source>Webhook delivery not found</source>
+        <translation>Webhook 投递记录不存在</translation>
+    </message>
+    <message>
         <source>This request method is not allowed here</source>
         <translation>此处不允许该请求方法</translation>
     </message>

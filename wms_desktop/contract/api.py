@@ -40,6 +40,7 @@ from .catalog import (
     UpdateSku,
 )
 from .data import Cancelled, ExportProgress, ExportReport, ImportCsv, ImportProgress, ImportReport, OnRowError
+from .integration import AddApiKey, ApiKey, ApiKeyCreated, ApiKeyRef, KeyHolder
 from .locations import (
     CreateLocation,
     ListLocations,
@@ -173,6 +174,12 @@ class PickingApi(Protocol):
     def plan(self, command: PlanPicks, progress: Progress | None = None) -> PickPlan: ...
 
 
+class ApiKeysApi(Protocol):
+    def add(self, command: AddApiKey) -> ApiKeyCreated: ...
+    def list(self) -> builtins.list[ApiKey]: ...
+    def revoke(self, command: ApiKeyRef) -> ApiKey: ...
+
+
 class SessionsApi(Protocol):
     """The HTTP API's sign-in state (services/sessions.py): shared by every server process."""
 
@@ -181,6 +188,7 @@ class SessionsApi(Protocol):
     def rotate(self, token_id: str, lifetime: timedelta) -> tuple[Account, Grant]: ...
     def sign_out(self, token_id: str) -> int: ...
     def check(self, user_name: str, role: str) -> None: ...
+    def key_holder(self, api_key: str) -> KeyHolder: ...
 
 
 class ServiceApi(Protocol):
@@ -210,6 +218,8 @@ class ServiceApi(Protocol):
     def imports(self) -> ImportsApi: ...
     @property
     def exports(self) -> ExportsApi: ...
+    @property
+    def api_keys(self) -> ApiKeysApi: ...
 
     def acting_as(self, user_name: str, role: str) -> ServiceApi:
         """These services as the signed-in user may use them: every write checks the role."""

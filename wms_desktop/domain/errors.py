@@ -45,6 +45,9 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "TOKEN_REVOKED": (11002, "Token has been revoked; sign in again"),
     "NOT_FOUND": (13001, "Resource not found"),
     "METHOD_NOT_ALLOWED": (None, "This method is not allowed here"),
+    "API_KEY_NOT_FOUND": (13001, "API key not found"),
+    "WEBHOOK_NOT_FOUND": (13001, "Webhook not found"),
+    "DELIVERY_NOT_FOUND": (13001, "Webhook delivery not found"),
     "INTERNAL_ERROR": (None, "Internal server error"),
     # documents (receipts, orders, counts: wms_desktop.domain.documents); a refused transition
     # carries the seed's code of that action (16000 by default, 16001–16006 edits, 16021 …)
