@@ -7,6 +7,7 @@ progress) and ``changes`` (the ASN, and the balances a receipt moved). Expected 
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from msgspec import Meta, field
@@ -139,7 +140,7 @@ class AsnLine(Result, frozen=True, kw_only=True):
     product_code: str
     product_name: str
     batch_number: str | None
-    expiry_date: str | None
+    expiry_date: date | None
     expected_quantity: int | None
     received_quantity: int  # good and damaged
     damaged_quantity: int
@@ -152,7 +153,7 @@ class AsnLine(Result, frozen=True, kw_only=True):
 class AsnDetail(DocumentHeader, frozen=True, kw_only=True):
     supplier_code: str | None
     supplier_name: str | None
-    expected_arrival: str | None
+    expected_arrival: date | None
     purchase_order: str | None
     is_blind: bool
     without_asn: bool
@@ -182,7 +183,7 @@ class Tolerance(Result, frozen=True, kw_only=True):
 class AsnRow(DocumentRow, frozen=True, kw_only=True):
     supplier_code: str | None
     supplier_name: str | None
-    expected_arrival: str | None
+    expected_arrival: date | None
     is_blind: bool
     line_count: int
     expected_quantity: int | None  # None when hidden

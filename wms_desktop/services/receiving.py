@@ -412,7 +412,7 @@ def detail(uow: UnitOfWork, document: Any, reveal: bool) -> AsnDetail:
                                sorted(reasons[(sku_id, batch)]), None, batch))
     header = docs.header(uow, ASN, document)
     return AsnDetail(**msgspec.structs.asdict(header), supplier_code=head.supplier_code,
-                     supplier_name=head.supplier_name, expected_arrival=_day(head.expected_arrival),
+                     supplier_name=head.supplier_name, expected_arrival=head.expected_arrival,
                      purchase_order=head.purchase_order, is_blind=head.is_blind, without_asn=head.without_asn,
                      expected_shown=shown, over_receipt_tolerance_percent=tolerance_of(uow), lines=lines)
 
@@ -422,15 +422,11 @@ def _line(row: Any, line_number: int | None, expiry: Any, expected: int | None, 
     batch = row.batch_number if batch is None else batch
     return AsnLine(
         line_number=line_number, sku_code=row.sku_code, product_code=row.product_code,
-        product_name=row.product_name, batch_number=batch or None, expiry_date=_day(expiry),
+        product_name=row.product_name, batch_number=batch or None, expiry_date=expiry,
         expected_quantity=expected, received_quantity=received, damaged_quantity=damaged,
         short_quantity=None if expected is None else max(expected - received, 0),
         over_quantity=None if expected is None else max(received - expected, 0),
         short_reason=short_reason, reason_codes=reason_codes)
-
-
-def _day(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 # ---- the Receiving screen's lazy list ---------------------------------------------------------------
@@ -474,7 +470,6 @@ def asn_rows(uow: UnitOfWork, ids: list[int], reveal: bool) -> list[AsnRow]:
     by_id = {}
     for row in rows:
         values = docs.row_values(row)
-        values["expected_arrival"] = _day(values["expected_arrival"])
         if values["is_blind"] and not reveal:
             values["expected_quantity"] = None
         by_id[row.document_id] = AsnRow(**values)
