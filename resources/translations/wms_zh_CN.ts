@@ -567,6 +567,22 @@
         <translation>该批次已登记了不同的有效期</translation>
     </message>
     <message>
+        <source>More than expected beyond the tolerance: accept the over-receipt with a reason</source>
+        <translation>超出预期数量且超过允差：请确认超收并选择原因</translation>
+    </message>
+    <message>
+        <source>This item is not on the ASN: accept it with a reason</source>
+        <translation>此商品不在到货通知单上：请确认收货并选择原因</translation>
+    </message>
+    <message>
+        <source>More units are damaged than were received</source>
+        <translation>破损数量多于收货数量</translation>
+    </message>
+    <message>
+        <source>Choose a reason</source>
+        <translation>请选择原因</translation>
+    </message>
+    <message>
         <source>Only CSV files are supported</source>
         <translation>仅支持CSV文件</translation>
     </message>
