@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -207,6 +208,8 @@ class WorkstationPage(SettingsPage):
         self.confirm_above.setObjectName("quantityConfirmAbove")
         self.confirm_above.setRange(1, MAX_QUANTITY)
         self.confirm_above.setGroupSeparatorShown(True)
+        self.scanner_utf8 = QCheckBox()
+        self.scanner_utf8.setObjectName("scanner_types_utf8")
         self.restart_note = QLabel()
         self.restart_note.setWordWrap(True)
         self.restart_note.setStyleSheet("font-style: italic;")
@@ -216,6 +219,7 @@ class WorkstationPage(SettingsPage):
         for label, edit in zip(self.labels, self.edits):
             label.setBuddy(edit)
             form.addRow(label, edit)
+        form.addRow("", self.scanner_utf8)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.restart_note)
@@ -227,13 +231,16 @@ class WorkstationPage(SettingsPage):
     def retranslate_ui(self) -> None:
         for label, text in zip(self.labels, (self.tr("&Warehouse code:"), self.tr("Station &ID:"),
                                              self.tr("Scanner pre&fix:"), self.tr("Scanner suffi&x:"),
-                                             self.tr("Ask before posting more than (&quantity):"))):
+                                             self.tr("Confirm quantities lar&ger than:"))):
             label.setText(text)
         self.warehouse.setPlaceholderText(self.tr("default: WH01"))
         self.station_id.setPlaceholderText(self.tr("e.g. PACK-03: names this workstation and its scale"))
         for edit in (self.scanner_prefix, self.scanner_suffix):
             edit.setToolTip(self.tr("Control characters as \\r, \\n, \\t or \\x02"))
         self.confirm_above.setToolTip(self.tr("Stock operations with more units than this ask before they post."))
+        self.scanner_utf8.setText(self.tr("Scanners here type UTF-8: print &QR codes of Chinese codes on labels"))
+        self.scanner_utf8.setToolTip(self.tr("Labels always carry an ASCII Code 128 every scanner can type; "
+                                             "most keyboard-wedge scanners cannot type Chinese"))
         self.restart_note.setText(self.tr("A new warehouse or station ID is used after the app is restarted."))
 
     def load(self, settings: AppSettings) -> None:
@@ -242,6 +249,7 @@ class WorkstationPage(SettingsPage):
         self.scanner_prefix.setText(escape_control(settings.scanner_prefix))
         self.scanner_suffix.setText(escape_control(settings.scanner_suffix))
         self.confirm_above.setValue(settings.quantity_confirm_above)
+        self.scanner_utf8.setChecked(settings.scanner_types_utf8)
         self.retranslate_ui()
 
     def station(self) -> str:
@@ -267,6 +275,7 @@ class WorkstationPage(SettingsPage):
         settings.scanner_prefix = unescape_control(self.scanner_prefix.text())
         settings.scanner_suffix = unescape_control(self.scanner_suffix.text())
         settings.quantity_confirm_above = self.confirm_above.value()
+        settings.scanner_types_utf8 = self.scanner_utf8.isChecked()
         return (settings.warehouse_code, settings.station_id) != before
 
 
