@@ -1511,6 +1511,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
     </message>
     <message>
+        <source>“%1” is not a quantity here (whole units only).</source>
+        <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
+    </message>
+    <message>
         <source>Scan or type the order number first.</source>
         <translation>请先扫描或输入订单号。</translation>
     </message>

@@ -253,3 +253,13 @@ def test_a_typed_expiry_must_be_a_date_and_have_a_batch(qtbot, runner, demo_cont
     assert "Batch is missing" in dialog.error_label.text() and dialog.focusWidget() is dialog.batch_edit
     runner.wait_for_done()
     assert dialog.results == []
+
+
+@pytest.mark.parametrize("typed", ["-3", "2.5", "1e3"])
+def test_a_pick_line_quantity_is_refused_in_words_never_coerced(qtbot, runner, pick_context, router, order, typed):
+    dialog = open_pick_dialog(qtbot, runner, pick_context, router)
+    scan_into(qtbot, router, dialog.order_edit, ORDER)
+    scan_into(qtbot, router, dialog.item_edit, order["single"])
+    type_keys(dialog.quantity_edit, typed + "\r")
+    assert dialog.quantity_edit.text() == typed and f"“{typed}” is not a quantity" in dialog.message.text()
+    assert dialog.session.lines == []

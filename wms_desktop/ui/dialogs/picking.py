@@ -25,7 +25,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QIntValidator, QKeyEvent, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -46,7 +46,6 @@ from ...contract.stock import PickPlan, StockMoved
 from ...devices.printing import PrintJobs, document_preview_png, render_packing_list, render_pick_list
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
-from ...domain.fields import MAX_QUANTITY
 from ...domain.permissions import CONFIRM_UNSCANNED
 from ..errors.messages import error_markup, error_text
 from ..errors.printing import printing_error_text
@@ -58,7 +57,7 @@ from ..session import AppContext
 from ..widgets import feedback
 from ..widgets.feedback import error_box
 from ..widgets.fit_columns import fit_columns
-from ..workflows.operation_form import ITEM_KINDS
+from ..workflows.operation_form import ITEM_KINDS, quantity_of
 from ..workflows.pick_session import Confirm, PickSession, PickState
 
 log = logging.getLogger(__name__)
@@ -93,7 +92,7 @@ class PickDialog(ScanningDialog):
         self.item_edit = scan_field("item", big, self._enter_in)
         self.item_edit.textEdited.connect(self._item_edited)
         self.quantity_edit = scan_field("quantity", big, self._enter_in)
-        self.quantity_edit.setValidator(QIntValidator(1, MAX_QUANTITY, self.quantity_edit))
+        # no validator: it would drop a typed "-" or "." without a word; add_line refuses instead
         self.item_info = QLabel()
         self.item_info.setObjectName("itemInfo")
         self.item_info.setStyleSheet("color: palette(mid);")
@@ -282,7 +281,7 @@ class PickDialog(ScanningDialog):
         if scan.kind == "location":
             self.show_message(self.tr("Plan the order (F5) before scanning locations."))
             return True
-        if scan.kind == "unknown" and self._item is not None and _quantity(scan.text) is not None:
+        if scan.kind == "unknown" and self._item is not None and quantity_of(scan.text) is not None:
             self.quantity_edit.setText(scan.text.strip())
             self.add_line()
             return True
@@ -357,9 +356,12 @@ class PickDialog(ScanningDialog):
             self.show_message(self.tr("Scan or type the item first."))
             self.item_edit.setFocus()
             return
-        quantity = _quantity(self.quantity_edit.text())
+        typed = self.quantity_edit.text().strip()
+        quantity = quantity_of(typed)
         if quantity is None:
-            self.show_message(self.tr("Enter a quantity from 1 to 1,000,000,000."))
+            rule = self.tr("Enter a quantity from 1 to 1,000,000,000.")
+            self.show_message(self.tr("“%1” is not a quantity here (whole units only).").replace("%1", typed) + " "
+                              + rule if typed else rule)
             self.quantity_edit.setFocus()
             self.quantity_edit.selectAll()
             return
@@ -744,14 +746,6 @@ class PickDialog(ScanningDialog):
             self.status.setText(self.tr("Wait until the posting or printing in progress has finished."))
             return
         super().reject()
-
-
-def _quantity(text: str) -> int | None:
-    try:
-        value = int(text.strip())
-    except ValueError:
-        return None
-    return value if 1 <= value <= MAX_QUANTITY else None
 
 
 def open_pick_dialog(context: AppContext, router: Any = None, parent: QWidget | None = None) -> PickDialog:

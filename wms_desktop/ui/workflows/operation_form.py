@@ -39,6 +39,24 @@ _WHOLE = re.compile(r"[0-9]+")
 _SIGNED = re.compile(r"[+-]?[0-9]+")
 
 
+class QuantityMode(Enum):
+    MOVE = "move"  # 1 … 10⁹ units
+    DELTA = "delta"  # signed, not 0
+    COUNT = "count"  # 0 … 10⁹
+
+
+def quantity_of(text: str, mode: QuantityMode = QuantityMode.MOVE) -> int | None:
+    """The quantity ``text`` says, or None when it is none of an operation in ``mode``: never a
+    coerced one (``-5`` is not 5 in Inbound, ``5.5`` is not 55)."""
+    text = text.strip()
+    if not (_SIGNED if mode is QuantityMode.DELTA else _WHOLE).fullmatch(text):
+        return None
+    value = int(text)
+    if mode is QuantityMode.DELTA:
+        return value if value != 0 and -MAX_QUANTITY <= value <= MAX_QUANTITY else None
+    return value if (0 if mode is QuantityMode.COUNT else 1) <= value <= MAX_QUANTITY else None
+
+
 def expiry_of(text: str) -> date | None:
     """A typed or scanned expiry, YYYY-MM-DD; None when it is none."""
     text = text.strip()
@@ -56,12 +74,6 @@ def _valid_batch(text: str) -> bool:
     except WmsError:
         return False
     return True
-
-
-class QuantityMode(Enum):
-    MOVE = "move"  # 1 … 10⁹ units
-    DELTA = "delta"  # signed, not 0
-    COUNT = "count"  # 0 … 10⁹
 
 
 @dataclass(frozen=True)
@@ -172,15 +184,7 @@ class OperationForm(Generic[C, R]):
 
     # -- posting --------------------------------------------------------------------------------
     def quantity_of(self, text: str) -> int | None:
-        """The quantity ``text`` says, or None when it is none of this operation's: never a
-        coerced one (``-5`` is not 5 in Inbound, ``5.5`` is not 55)."""
-        text = text.strip()
-        if not (_SIGNED if self.quantity_mode is QuantityMode.DELTA else _WHOLE).fullmatch(text):
-            return None
-        value = int(text)
-        if self.quantity_mode is QuantityMode.DELTA:
-            return value if value != 0 and -MAX_QUANTITY <= value <= MAX_QUANTITY else None
-        return value if (0 if self.quantity_mode is QuantityMode.COUNT else 1) <= value <= MAX_QUANTITY else None
+        return quantity_of(text, self.quantity_mode)
 
     def quantity_ok(self, text: str) -> bool:
         return self.quantity_of(text) is not None
