@@ -23,7 +23,7 @@ from wms_desktop.domain.errors import WmsError
 from wms_desktop.services import Services, create_warehouse
 
 USER, PASSWORD = "fuzz.user", "fuzz password"
-# the 25 mutating calls, each with a payload that succeeds on the shop ``open_shop`` builds
+# the mutating calls, each with a payload that succeeds on the shop ``open_shop`` builds
 CALLS: dict[str, dict[str, Any]] = {
     "inventory.inbound": {"product_code": "P1", "location_code": "A1", "stock_quantity": 1, "batch_number": "B1",
                           "operator_id": "u", "notes": "入库", "document_ref": "PO-1", "request_id": "r-in"},
@@ -65,6 +65,16 @@ CALLS: dict[str, dict[str, Any]] = {
     "auth.set_active": {"user_name": USER, "is_active": True},
     "auth.change_password": {"user_name": USER, "old_password": PASSWORD, "new_password": "another one"},
     "create_warehouse": {"warehouse_code": "WH9", "warehouse_name": "九号仓"},
+    # outbound orders (the shop has SO-E to edit, SO-R to release, SO-C to cancel)
+    "orders.create": {"order_number": "SO-N", "customer_name": "客户甲", "recipient_name": "王芳", "address": "上海",
+                      "carrier": "SF", "expected_ship_date": "2026-01-05", "is_urgent": True, "notes": "新单",
+                      "lines": [{"sku_code": "P1", "stock_quantity": 2, "batch_number": "B1"}],
+                      "operator_id": "u", "request_id": "r-order"},
+    "orders.update": {"order_number": "SO-E", "customer_name": "客户乙", "expected_version": 1,
+                      "lines": [{"sku_code": "C1-红-M", "stock_quantity": 1}], "operator_id": "u", "notes": "改单"},
+    "orders.release": {"order_number": "SO-R", "operator_id": "u", "request_id": "r-release"},
+    "orders.cancel": {"order_number": "SO-C", "operator_id": "u", "notes": "取消"},
+    "orders.set_short_stock_policy": {"short_stock_policy": "backorder"},
     # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
     "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
@@ -92,6 +102,9 @@ def open_shop(services: Services) -> dict[str, int]:
     d1 = catalog.create_product({"product_code": "D1", "product_name": "待删", "operator_id": "u"})
     services.inventory.inbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 10, "operator_id": "u"})
     services.auth.create_user({"user_name": USER, "password": PASSWORD, "display_name": "模糊", "role": "clerk"})
+    for number in ("SO-E", "SO-R", "SO-C"):
+        services.orders.create({"order_number": number, "customer_name": "客户", "operator_id": "u",
+                                "lines": [{"sku_code": "P1", "stock_quantity": 1}]})
     return {"<P1>": p1.product_id, "<D1>": d1.product_id}
 
 

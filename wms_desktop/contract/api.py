@@ -50,6 +50,18 @@ from .locations import (
     UpdateLocation,
 )
 from .lookup import Identified, Identify, LocationLabel, LocationLabels, SkuLabel, SkuLabels
+from .orders import (
+    CancelOrder,
+    CreateOrder,
+    GetOrder,
+    Order,
+    OrderIds,
+    OrderRow,
+    ReleaseOrder,
+    SetShortStockPolicy,
+    ShortStockPolicySet,
+    UpdateOrder,
+)
 from .sessions import Account, Grant, SignIn
 from .stock import (
     Adjust,
@@ -173,6 +185,17 @@ class PickingApi(Protocol):
     def plan(self, command: PlanPicks, progress: Progress | None = None) -> PickPlan: ...
 
 
+class OrdersApi(Protocol):
+    def create(self, command: CreateOrder) -> Order: ...
+    def update(self, command: UpdateOrder) -> Order: ...
+    def release(self, command: ReleaseOrder) -> Order: ...
+    def cancel(self, command: CancelOrder) -> Order: ...
+    def get(self, command: GetOrder) -> Order: ...
+    def ids(self, command: OrderIds) -> list[int]: ...
+    def rows(self, ids: list[int]) -> list[OrderRow]: ...
+    def set_short_stock_policy(self, command: SetShortStockPolicy) -> ShortStockPolicySet: ...
+
+
 class SessionsApi(Protocol):
     """The HTTP API's sign-in state (services/sessions.py): shared by every server process."""
 
@@ -206,6 +229,8 @@ class ServiceApi(Protocol):
     def browse(self) -> BrowseApi: ...
     @property
     def picking(self) -> PickingApi: ...
+    @property
+    def orders(self) -> OrdersApi: ...
     @property
     def imports(self) -> ImportsApi: ...
     @property

@@ -26,6 +26,7 @@ from .data_import import Imports
 from .history import History
 from .inventory import Inventory
 from .lookup import Warehouse
+from .orders import Orders
 from .picking import Picking
 from .stock import StockQueries
 from .unit import Scope
@@ -56,6 +57,7 @@ class Services:
         self.history = History(scope)
         self.browse = Browse(scope)
         self.picking = Picking(scope)
+        self.orders = Orders(scope)
         self.imports = Imports(scope)
         self.exports = Exports(scope)
         self._warehouse = scope.warehouse
