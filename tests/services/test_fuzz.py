@@ -65,7 +65,8 @@ CALLS: dict[str, dict[str, Any]] = {
     "auth.set_active": {"user_name": USER, "is_active": True},
     "auth.change_password": {"user_name": USER, "old_password": PASSWORD, "new_password": "another one"},
     "create_warehouse": {"warehouse_code": "WH9", "warehouse_name": "九号仓"},
-    # outbound orders (the shop has SO-E to edit, SO-R to release, SO-C to cancel)
+    # outbound orders (the shop has SO-E to edit, SO-R to release, SO-C to cancel, SO-P released to
+    # pick, SO-K picked to pack, SO-S packed to ship)
     "orders.create": {"order_number": "SO-N", "customer_name": "客户甲", "recipient_name": "王芳", "address": "上海",
                       "carrier": "SF", "expected_ship_date": "2026-01-05", "is_urgent": True, "notes": "新单",
                       "lines": [{"sku_code": "P1", "stock_quantity": 2, "batch_number": "B1"}],
@@ -75,6 +76,13 @@ CALLS: dict[str, dict[str, Any]] = {
     "orders.release": {"order_number": "SO-R", "operator_id": "u", "request_id": "r-release"},
     "orders.cancel": {"order_number": "SO-C", "operator_id": "u", "notes": "取消"},
     "orders.set_short_stock_policy": {"short_stock_policy": "backorder"},
+    "orders.pick": {"order_number": "SO-P", "location_code": "A1", "sku_code": "P1", "stock_quantity": 1,
+                    "to_location_code": "A2", "operator_id": "u", "request_id": "r-pick"},
+    "orders.pack": {"order_number": "SO-K", "items": [{"sku_code": "P1", "stock_quantity": 1, "batch_number": None}],
+                    "weight_grams": 100, "tare_grams": 10, "accept_weight_difference": True, "carrier": "SF",
+                    "tracking_number": "T1", "operator_id": "u", "request_id": "r-pack"},
+    "orders.ship": {"order_number": "SO-S", "cartons": [{"carton_number": 1, "tracking_number": "SF9", "carrier": "SF"}],
+                    "operator_id": "u", "notes": "发货", "request_id": "r-ship"},
     # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
     "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
@@ -102,9 +110,16 @@ def open_shop(services: Services) -> dict[str, int]:
     d1 = catalog.create_product({"product_code": "D1", "product_name": "待删", "operator_id": "u"})
     services.inventory.inbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 10, "operator_id": "u"})
     services.auth.create_user({"user_name": USER, "password": PASSWORD, "display_name": "模糊", "role": "clerk"})
-    for number in ("SO-E", "SO-R", "SO-C"):
+    for number in ("SO-E", "SO-R", "SO-C", "SO-P", "SO-K", "SO-S"):
         services.orders.create({"order_number": number, "customer_name": "客户", "operator_id": "u",
                                 "lines": [{"sku_code": "P1", "stock_quantity": 1}]})
+    item = {"sku_code": "P1", "stock_quantity": 1}
+    for number in ("SO-P", "SO-K", "SO-S"):
+        services.orders.release({"order_number": number, "operator_id": "u"})
+    for number in ("SO-K", "SO-S"):
+        services.orders.pick({"order_number": number, "location_code": "A1", "to_location_code": "A2",
+                              "operator_id": "u", **item})
+    services.orders.pack({"order_number": "SO-S", "items": [item], "operator_id": "u"})
     return {"<P1>": p1.product_id, "<D1>": d1.product_id}
 
 

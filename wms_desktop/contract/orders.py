@@ -7,11 +7,13 @@ from typing import Annotated, ClassVar, Literal
 
 from msgspec import Meta, field
 
+from ..domain import fields as f
 from .base import Changes, Command, Mutation, Result
 from .documents import DocumentHeader, DocumentIds, DocumentMutation, DocumentRow
-from .fields import Code, Day, Flag, Ident, Name, Notes, Quantity, SkuCode
+from .fields import Code, Day, Flag, Grams, Ident, Name, Notes, Quantity, SkuCode, Tare
 
 ORDER_LINES_MAX = 1000
+CartonNumber = Annotated[int, Meta(ge=1, le=10_000), f.integer(1, 10_000)]
 OrderState = Literal["pending", "released", "picking", "picked", "packed", "shipped", "cancelled"]
 ShortStockPolicy = Literal["refuse", "backorder"]
 
@@ -106,8 +108,19 @@ class AllocationView(Result, frozen=True, kw_only=True):
     picked_quantity: int
 
 
+class PickView(Result, frozen=True, kw_only=True):
+    pick_id: int
+    sku_code: str
+    location_code: str
+    to_location_code: str
+    batch_number: str | None
+    stock_quantity: int
+    operator_id: str
+    picked_at: str | None
+
+
 class Order(DocumentHeader, frozen=True, kw_only=True):
-    """An order with its lines and allocations; after a change, what it changed."""
+    """An order with its lines, allocations, picks and cartons; after a change, what it changed."""
 
     customer_name: str
     recipient_name: str | None
@@ -116,6 +129,8 @@ class Order(DocumentHeader, frozen=True, kw_only=True):
     expected_ship_date: str | None
     lines: list[OrderLineView]
     allocations: list[AllocationView]
+    picks: list[PickView] = field(default_factory=list)
+    cartons: list[CartonView] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
 
 
@@ -129,3 +144,89 @@ class OrderRow(DocumentRow, frozen=True, kw_only=True):
 class ShortStockPolicySet(Result, frozen=True, kw_only=True):
     warehouse_code: str
     short_stock_policy: str
+
+
+# ---- picking, packing, shipping -----------------------------------------------------------------
+
+
+class PickOrder(OrderMutation, frozen=True, kw_only=True):
+    """Confirm a pick: ``stock_quantity`` of the SKU (and batch) reserved for the order at
+    ``location_code``, moved to this station's packing location ``to_location_code``."""
+
+    location_code: Code
+    sku_code: SkuCode
+    batch_number: Code | None = None
+    stock_quantity: Quantity
+    to_location_code: Code
+
+
+class Picked(Result, frozen=True, kw_only=True):
+    document_id: int
+    order_number: str
+    state: str
+    version: int
+    sku_code: str
+    location_code: str
+    to_location_code: str
+    batch_number: str | None
+    stock_quantity: int
+    from_current_quantity: int
+    to_current_quantity: int
+    remaining_quantity: int  # still reserved for the order, everywhere
+    operator_id: str
+    request_id: str | None
+    changes: Changes = field(default_factory=Changes)
+
+
+class CartonItem(Command, frozen=True, kw_only=True):
+    sku_code: SkuCode
+    batch_number: Code | None = None
+    stock_quantity: Quantity
+
+
+class PackCarton(OrderMutation, frozen=True, kw_only=True):
+    """A carton of picked units. With ``weight_grams`` (the scale's reading) the carton must
+    weigh what its contents and ``tare_grams`` should, within the tolerance, unless
+    ``accept_weight_difference``."""
+
+    items: Annotated[list[CartonItem], Meta(min_length=1, max_length=ORDER_LINES_MAX)]
+    weight_grams: Grams | None = None
+    tare_grams: Tare = 0
+    accept_weight_difference: Flag = False
+    carrier: Code | None = None
+    tracking_number: Code | None = None
+
+
+class CartonTracking(Command, frozen=True, kw_only=True):
+    carton_number: CartonNumber
+    tracking_number: Code
+    carrier: Code | None = None
+
+
+class ShipOrder(OrderMutation, frozen=True, kw_only=True):
+    """Ship every packed carton: their contents leave the packing location, in one
+    transaction; ``cartons`` sets tracking numbers (scanned) on the way."""
+
+    cartons: Annotated[list[CartonTracking], Meta(max_length=ORDER_LINES_MAX)] | None = None
+
+
+class CartonView(Result, frozen=True, kw_only=True):
+    carton_id: int
+    carton_number: int
+    weight_grams: int | None
+    expected_weight_grams: int | None
+    carrier: str | None
+    tracking_number: str | None
+    packed_by: str
+    packed_at: str | None
+    items: list[CartonItem]
+
+
+class Packed(Result, frozen=True, kw_only=True):
+    document_id: int
+    order_number: str
+    state: str
+    version: int
+    carton: CartonView
+    unpacked_quantity: int  # picked units not in a carton yet
+    changes: Changes = field(default_factory=Changes)

@@ -17,7 +17,8 @@ ORDER = Lifecycle("order", states=("pending", "released", "picking", "picked", "
     Action("release", {"pending"}, "released"),
     Action("pick", {"released", "picking"}, "picking"),
     Action("finish_picking", {"picking"}, "picked"),
-    Action("pack", {"picked"}, "packed"),
+    Action("pack", {"picked"}),  # a carton; the order stays picked until every picked unit is packed
+    Action("finish_packing", {"picked"}, "packed"),
     Action("ship", {"packed"}, "shipped"),
     Action("cancel", {"pending", "released", "picking"}, "cancelled", code=16028)))
 
@@ -28,3 +29,9 @@ SHORT_STOCK_POLICIES = (REFUSE, BACKORDER)
 
 RESERVE_SHORT = 15003  # "Insufficient stock to lock"
 UNRESERVE_SHORT = 15004  # "Insufficient locked stock to unlock"
+
+
+def weight_tolerance(expected_grams: int) -> int:
+    """How far a carton's weight may be from the expected one: 3 %, at least 20 g (scale
+    resolution, packing material)."""
+    return max(20, expected_grams * 3 // 100)

@@ -11,43 +11,39 @@ back. Each step moves the document through ``documents.act`` (version, outbox ev
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date
-from typing import Any
+from sqlalchemy import delete, insert, select, update
 
-import msgspec
-from sqlalchemy import delete, func, insert, select, update
-
-from ..contract.base import BalanceChange, Changes
 from ..contract.decode import Payload, check, decode
 from ..contract.documents import DocumentRef
 from ..contract.orders import (
-    AllocationView,
     CancelOrder,
     CreateOrder,
     GetOrder,
     Order,
     OrderIds,
     OrderItem,
-    OrderLineView,
     OrderRow,
+    PackCarton,
+    Packed,
+    Picked,
+    PickOrder,
     ReleaseOrder,
     SetShortStockPolicy,
+    ShipOrder,
     ShortStockPolicySet,
     UpdateOrder,
 )
 from ..contract.stock import IdList
-from ..db.schema import documents as docs
-from ..db.schema import locations, lots, order_allocations, order_lines, orders, products, skus, warehouses
-from ..db.schema import stock_balances as bal
+from ..db.schema import order_allocations, order_lines, orders, skus, warehouses
 from ..domain.documents import check_lines
 from ..domain.errors import WmsError, invalid
 from ..domain.orders import BACKORDER, ORDER, RESERVE_SHORT
-from ..domain.permissions import PLAN_DOCUMENTS
-from ..domain.walking_order import walking_order_key
-from . import browse, documents, lookup
+from ..domain.permissions import MOVE_STOCK, PLAN_DOCUMENTS
+from . import documents, lookup
 from .access import READ, requires
+from .fulfilment import pack, pick, ship
 from .lots import fefo_balances
+from .order_views import detail, ids, rows
 from .reservations import Reservation, lock_balances, reserve
 from .unit import Area, UnitOfWork
 
@@ -74,6 +70,22 @@ class Orders(Area):
     def cancel(self, command: CancelOrder | Payload) -> Order:
         cmd = self._scope.signed(decode(CancelOrder, command))
         return self._scope.once("cancel_order", cmd, Order, lambda uow: cancel(uow, cmd))
+
+    @requires(MOVE_STOCK)
+    def pick(self, command: PickOrder | Payload) -> Picked:
+        """Confirm a pick: reserved units from a bin to this station's packing location."""
+        cmd = self._scope.signed(decode(PickOrder, command))
+        return self._scope.once("pick_order", cmd, Picked, lambda uow: pick(uow, cmd))
+
+    @requires(MOVE_STOCK)
+    def pack(self, command: PackCarton | Payload) -> Packed:
+        cmd = self._scope.signed(decode(PackCarton, command))
+        return self._scope.once("pack_order", cmd, Packed, lambda uow: pack(uow, cmd))
+
+    @requires(MOVE_STOCK)
+    def ship(self, command: ShipOrder | Payload) -> Order:
+        cmd = self._scope.signed(decode(ShipOrder, command))
+        return self._scope.once("ship_order", cmd, Order, lambda uow: ship(uow, cmd))
 
     @requires(READ)
     def get(self, command: GetOrder | Payload) -> Order:
@@ -214,102 +226,3 @@ def _write_lines(uow: UnitOfWork, document: DocumentRef, items: list[OrderItem])
         rows.append({"document_id": document.document_id, "line_number": number, "sku_id": sku.sku_id,
                      "batch_number": item.batch_number or "", "quantity": item.stock_quantity})
     uow.conn.execute(insert(order_lines), rows)
-
-
-# ---- reading --------------------------------------------------------------------------------
-
-
-def detail(uow: UnitOfWork, document: DocumentRef, balance_ids: set[int] | None = None) -> Order:
-    """The order with lines and allocations; ``balance_ids``: the balances whose reservation
-    changed, for the result's ``changes``."""
-    conn = uow.conn
-    head = conn.execute(select(orders).where(orders.c.document_id == document.document_id)).one()
-    allocated = conn.execute(
-        select(order_allocations.c.allocation_id, order_allocations.c.line_id, skus.c.sku_code,
-               locations.c.location_code, bal.c.batch_number, lots.c.expiry_date,
-               order_allocations.c.reserved_quantity, order_allocations.c.picked_quantity)
-        .join(bal, bal.c.balance_id == order_allocations.c.balance_id)
-        .join(skus, skus.c.sku_id == bal.c.sku_id)
-        .join(locations, locations.c.location_id == bal.c.location_id)
-        .outerjoin(lots, (lots.c.sku_id == bal.c.sku_id) & (lots.c.batch_number == bal.c.batch_number))
-        .where(order_allocations.c.document_id == document.document_id)).all()
-    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    allocations = []
-    # as a release takes them: by line, soonest expiry first, then walking order
-    for a in sorted(allocated, key=lambda a: (a.line_id, a.expiry_date is None, a.expiry_date or date.max,
-                                              walking_order_key(a.location_code), a.batch_number)):
-        totals[a.line_id][0] += a.reserved_quantity
-        totals[a.line_id][1] += a.picked_quantity
-        allocations.append(AllocationView(
-            allocation_id=a.allocation_id, line_id=a.line_id, sku_code=a.sku_code, location_code=a.location_code,
-            batch_number=a.batch_number or None, expiry_date=a.expiry_date.isoformat() if a.expiry_date else None,
-            reserved_quantity=a.reserved_quantity, picked_quantity=a.picked_quantity))
-    lines = [
-        OrderLineView(line_id=r.line_id, line_number=r.line_number, sku_code=r.sku_code, product_code=r.product_code,
-                      product_name=r.product_name, batch_number=r.batch_number or None, stock_quantity=r.quantity,
-                      reserved_quantity=totals[r.line_id][0], picked_quantity=totals[r.line_id][1],
-                      backorder_quantity=r.backorder_quantity)
-        for r in conn.execute(
-            select(order_lines.c.line_id, order_lines.c.line_number, skus.c.sku_code, products.c.product_code,
-                   products.c.product_name, order_lines.c.batch_number, order_lines.c.quantity,
-                   order_lines.c.backorder_quantity)
-            .join(skus, skus.c.sku_id == order_lines.c.sku_id)
-            .join(products, products.c.product_id == skus.c.product_id)
-            .where(order_lines.c.document_id == document.document_id).order_by(order_lines.c.line_number))]
-    header = documents.header(uow, ORDER, document)
-    return Order(**msgspec.structs.asdict(header), customer_name=head.customer_name,
-                 recipient_name=head.recipient_name, address=head.address, carrier=head.carrier,
-                 expected_ship_date=head.expected_ship_date.isoformat() if head.expected_ship_date else None,
-                 lines=lines, allocations=allocations,
-                 changes=Changes.of_balances(balance_changes(uow, balance_ids or set()), [document.change()]))
-
-
-def balance_changes(uow: UnitOfWork, balance_ids: set[int]) -> list[BalanceChange]:
-    """Balances whose reservation changed (their stock did not): for the screens to refresh."""
-    if not balance_ids:
-        return []
-    return [BalanceChange(product_id=r.product_id, product_code=r.product_code, sku_code=r.sku_code,
-                          location_code=r.location_code, batch_number=r.batch_number or None,
-                          previous_quantity=r.stock_quantity, current_quantity=r.stock_quantity)
-            for r in uow.conn.execute(
-                select(skus.c.product_id, products.c.product_code, skus.c.sku_code, locations.c.location_code,
-                       bal.c.batch_number, bal.c.stock_quantity)
-                .join(skus, skus.c.sku_id == bal.c.sku_id).join(products, products.c.product_id == skus.c.product_id)
-                .join(locations, locations.c.location_id == bal.c.location_id)
-                .where(bal.c.balance_id.in_(balance_ids)).order_by(bal.c.balance_id))]
-
-
-def ids(uow: UnitOfWork, cmd: OrderIds) -> list[int]:
-    query = documents.ids_query(uow, ORDER, list(cmd.states) if cmd.states else None).join(
-        orders, orders.c.document_id == docs.c.document_id)
-    if cmd.search:
-        query = query.where(docs.c.document_number.like(lookup.escape_like(cmd.search) + "%", escape="\\"))
-    if cmd.customer_name:
-        query = query.where(orders.c.customer_name.like(lookup.escape_like(cmd.customer_name) + "%", escape="\\"))
-    if cmd.urgent_only:
-        query = query.where(docs.c.is_urgent)
-    sort = {"document_number": docs.c.document_number, "customer_name": orders.c.customer_name,
-            "expected_ship_date": orders.c.expected_ship_date, "state": docs.c.state,
-            "updated_at": docs.c.updated_at}[cmd.sort_by]
-    return browse.ordered_ids(uow.conn, query, [sort, docs.c.document_id], cmd)
-
-
-def rows(uow: UnitOfWork, wanted: list[int]) -> list[OrderRow]:
-    if not wanted:
-        return []
-    totals = (select(order_lines.c.document_id, func.count().label("line_count"),
-                     func.sum(order_lines.c.quantity).label("total_quantity"))
-              .where(order_lines.c.document_id.in_(wanted)).group_by(order_lines.c.document_id).subquery())
-    found: dict[int, Any] = {}
-    for r in uow.conn.execute(
-            select(*documents.row_columns(), orders.c.customer_name, orders.c.expected_ship_date,
-                   totals.c.line_count, totals.c.total_quantity)
-            .join(orders, orders.c.document_id == docs.c.document_id)
-            .outerjoin(totals, totals.c.document_id == docs.c.document_id)
-            .where(docs.c.document_id.in_(wanted), docs.c.warehouse_id == uow.warehouse_id,
-                   docs.c.document_type == ORDER.document_type)):
-        values = documents.row_values(r)
-        values.update(expected_ship_date=r.expected_ship_date.isoformat() if r.expected_ship_date else None,
-                      line_count=r.line_count or 0, total_quantity=int(r.total_quantity or 0))
-        found[r.document_id] = OrderRow(**values)
-    return [found[i] for i in wanted if i in found]
