@@ -583,6 +583,26 @@
         <translation>请选择原因</translation>
     </message>
     <message>
+        <source>Not enough available stock to reserve for the order</source>
+        <translation>可用库存不足，无法为订单预留</translation>
+    </message>
+    <message>
+        <source>Not that much stock is reserved here</source>
+        <translation>此处预留的库存没有这么多</translation>
+    </message>
+    <message>
+        <source>More than is reserved for this pick</source>
+        <translation>超出本次拣货的预留数量</translation>
+    </message>
+    <message>
+        <source>More than was picked for the order and not packed yet</source>
+        <translation>超出订单已拣未装箱的数量</translation>
+    </message>
+    <message>
+        <source>The carton does not weigh what its contents should</source>
+        <translation>箱重与箱内货品应有重量不符</translation>
+    </message>
+    <message>
         <source>Only CSV files are supported</source>
         <translation>仅支持CSV文件</translation>
     </message>

@@ -51,6 +51,23 @@ from .locations import (
     UpdateLocation,
 )
 from .lookup import Identified, Identify, LocationLabel, LocationLabels, SkuLabel, SkuLabels
+from .orders import (
+    CancelOrder,
+    CreateOrder,
+    GetOrder,
+    Order,
+    OrderIds,
+    OrderRow,
+    PackCarton,
+    Packed,
+    Picked,
+    PickOrder,
+    ReleaseOrder,
+    SetShortStockPolicy,
+    ShipOrder,
+    ShortStockPolicySet,
+    UpdateOrder,
+)
 from .receiving import (
     AsnChanged,
     AsnDetail,
@@ -211,6 +228,20 @@ class ReceivingApi(Protocol):
     def asn_rows(self, ids: list[int]) -> list[AsnRow]: ...
 
 
+class OrdersApi(Protocol):
+    def create(self, command: CreateOrder) -> Order: ...
+    def update(self, command: UpdateOrder) -> Order: ...
+    def release(self, command: ReleaseOrder) -> Order: ...
+    def cancel(self, command: CancelOrder) -> Order: ...
+    def pick(self, command: PickOrder) -> Picked: ...
+    def pack(self, command: PackCarton) -> Packed: ...
+    def ship(self, command: ShipOrder) -> Order: ...
+    def get(self, command: GetOrder) -> Order: ...
+    def ids(self, command: OrderIds) -> list[int]: ...
+    def rows(self, ids: list[int]) -> list[OrderRow]: ...
+    def set_short_stock_policy(self, command: SetShortStockPolicy) -> ShortStockPolicySet: ...
+
+
 class SessionsApi(Protocol):
     """The HTTP API's sign-in state (services/sessions.py): shared by every server process."""
 
@@ -247,6 +278,8 @@ class ServiceApi(Protocol):
     def picking(self) -> PickingApi: ...
     @property
     def receiving(self) -> ReceivingApi: ...
+    @property
+    def orders(self) -> OrdersApi: ...
     @property
     def imports(self) -> ImportsApi: ...
     @property

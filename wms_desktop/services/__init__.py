@@ -27,6 +27,7 @@ from .data_import import Imports
 from .history import History
 from .inventory import Inventory
 from .lookup import Warehouse
+from .orders import Orders
 from .picking import Picking
 from .receiving import Receiving
 from .stock import StockQueries
@@ -59,6 +60,7 @@ class Services:
         self.browse = Browse(scope)
         self.picking = Picking(scope)
         self.receiving = Receiving(scope)
+        self.orders = Orders(scope)
         self.imports = Imports(scope)
         self.exports = Exports(scope)
         self.api_keys = ApiKeys(scope)
