@@ -13,6 +13,16 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import IO, Protocol
 
+from .alerts import (
+    AcknowledgeAlert,
+    Alert,
+    AlertList,
+    AlertSummary,
+    CheckExpiry,
+    ExpiryChecked,
+    ListAlerts,
+    SetExpiryAlertDays,
+)
 from .auth import ChangePassword, CreateUser, Login, SetActive, SignedIn, User
 from .catalog import (
     AddExternalCodes,
@@ -173,6 +183,14 @@ class PickingApi(Protocol):
     def plan(self, command: PlanPicks, progress: Progress | None = None) -> PickPlan: ...
 
 
+class AlertsApi(Protocol):
+    def list_alerts(self, command: ListAlerts) -> AlertList: ...
+    def summary(self) -> AlertSummary: ...
+    def acknowledge(self, command: AcknowledgeAlert) -> Alert: ...
+    def check_expiry(self, command: CheckExpiry) -> ExpiryChecked: ...
+    def set_expiry_days(self, command: SetExpiryAlertDays) -> ExpiryChecked: ...
+
+
 class SessionsApi(Protocol):
     """The HTTP API's sign-in state (services/sessions.py): shared by every server process."""
 
@@ -210,6 +228,8 @@ class ServiceApi(Protocol):
     def imports(self) -> ImportsApi: ...
     @property
     def exports(self) -> ExportsApi: ...
+    @property
+    def alerts(self) -> AlertsApi: ...
 
     def acting_as(self, user_name: str, role: str) -> ServiceApi:
         """These services as the signed-in user may use them: every write checks the role."""

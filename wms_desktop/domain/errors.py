@@ -53,6 +53,7 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "DUPLICATE_DOCUMENT_LINE": (16025, "The same line is given twice"),
     "DOCUMENT_VERSION_CONFLICT": (None, "The document was changed by someone else meanwhile; reload it"),
     "LOT_EXPIRY_CONFLICT": (None, "This batch is recorded with another expiry date"),
+    "ALERT_NOT_FOUND": (13001, "Alert not found"),
     # CSV import and export (services/data_import.py, data_export.py): the seed's 10004–10006
     "CSV_NOT_SUPPORTED": (10004, "Only CSV files are supported."),
     "CSV_MISSING_COLUMNS": (10005, "Missing required columns"),

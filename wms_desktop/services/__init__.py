@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..db.engine import Database
 from .access import SYSTEM, Actor
+from .alerts import Alerts
 from .auth import Auth
 from .browse import Browse
 from .catalog import Catalog
@@ -58,6 +59,7 @@ class Services:
         self.picking = Picking(scope)
         self.imports = Imports(scope)
         self.exports = Exports(scope)
+        self.alerts = Alerts(scope)
         self._warehouse = scope.warehouse
 
     def acting_as(self, user_name: str, role: str) -> Services:

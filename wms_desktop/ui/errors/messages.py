@@ -52,6 +52,7 @@ def error_messages() -> dict[str, str]:
         "DUPLICATE_DOCUMENT_LINE": QCoreApplication.translate("ErrorCodes", "The same line is entered twice"),
         "DOCUMENT_VERSION_CONFLICT": QCoreApplication.translate("ErrorCodes", "Someone else changed this document meanwhile: reload it and try again"),
         "LOT_EXPIRY_CONFLICT": QCoreApplication.translate("ErrorCodes", "This batch is recorded with another expiry date"),
+        "ALERT_NOT_FOUND": QCoreApplication.translate("ErrorCodes", "Alert not found"),
         "CSV_NOT_SUPPORTED": QCoreApplication.translate("ErrorCodes", "Only CSV files are supported"),
         "CSV_MISSING_COLUMNS": QCoreApplication.translate("ErrorCodes", "The file lacks required columns"),
         "CSV_MISSING_VALUES": QCoreApplication.translate("ErrorCodes", "A row lacks required values"),
