@@ -223,5 +223,4 @@ def downgrade() -> None:
         op.execute(statement)
     op.drop_table('alerts')
     op.drop_table('stock_levels')
-    with op.batch_alter_table('warehouses') as batch:
-        batch.drop_column('expiry_alert_days')
+    op.drop_column('warehouses', 'expiry_alert_days')  # SQLite 3.35+ drops a plain column in place

@@ -23,7 +23,7 @@ from wms_desktop.domain.errors import WmsError
 from wms_desktop.services import Services, create_warehouse
 
 USER, PASSWORD = "fuzz.user", "fuzz password"
-# the 25 mutating calls, each with a payload that succeeds on the shop ``open_shop`` builds
+# the 27 mutating calls, each with a payload that succeeds on the shop ``open_shop`` builds
 CALLS: dict[str, dict[str, Any]] = {
     "inventory.inbound": {"product_code": "P1", "location_code": "A1", "stock_quantity": 1, "batch_number": "B1",
                           "operator_id": "u", "notes": "入库", "document_ref": "PO-1", "request_id": "r-in"},
@@ -65,6 +65,8 @@ CALLS: dict[str, dict[str, Any]] = {
     "auth.set_active": {"user_name": USER, "is_active": True},
     "auth.change_password": {"user_name": USER, "old_password": PASSWORD, "new_password": "another one"},
     "create_warehouse": {"warehouse_code": "WH9", "warehouse_name": "九号仓"},
+    "alerts.acknowledge": {"alert_id": "<A1>", "operator_id": "u", "notes": "已阅"},
+    "alerts.set_expiry_days": {"expiry_alert_days": 10},
     # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
     "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
@@ -92,7 +94,10 @@ def open_shop(services: Services) -> dict[str, int]:
     d1 = catalog.create_product({"product_code": "D1", "product_name": "待删", "operator_id": "u"})
     services.inventory.inbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 10, "operator_id": "u"})
     services.auth.create_user({"user_name": USER, "password": PASSWORD, "display_name": "模糊", "role": "clerk"})
-    return {"<P1>": p1.product_id, "<D1>": d1.product_id}
+    catalog.create_product({"product_code": "T1", "product_name": "阈值", "operator_id": "u", "low_stock_threshold": 5})
+    services.inventory.inbound({"product_code": "T1", "location_code": "A1", "stock_quantity": 1, "operator_id": "u"})
+    (alert,) = services.alerts.list_alerts().items
+    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<A1>": alert.alert_id}
 
 
 @pytest.fixture
