@@ -9,6 +9,89 @@
     </message>
 </context>
 <context>
+    <name>AlertsScreen</name>
+    <message>
+        <source>Alerts</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Product code or name</source>
+        <translation>商品编码或名称</translation>
+    </message>
+    <message>
+        <source>%1 alerts, %2 not acknowledged</source>
+        <translation>%1 条预警，%2 条未确认</translation>
+    </message>
+    <message>
+        <source>Low stock</source>
+        <translation>低库存</translation>
+    </message>
+    <message>
+        <source>High stock</source>
+        <translation>高库存</translation>
+    </message>
+    <message>
+        <source>Expiring lot</source>
+        <translation>批次临期</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>SKU / batch</source>
+        <translation>SKU / 批次</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Cleared</source>
+        <translation>解除时间</translation>
+    </message>
+    <message>
+        <source>Acknowledged by</source>
+        <translation>确认人</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>未解除</translation>
+    </message>
+    <message>
+        <source>All, with cleared</source>
+        <translation>全部（含已解除）</translation>
+    </message>
+    <message>
+        <source>A&amp;cknowledge</source>
+        <translation>确认(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Your role does not allow this</source>
+        <translation>您的角色无此权限</translation>
+    </message>
+</context>
+<context>
     <name>CountDialog</name>
     <message>
         <source>Stock count (set quantity)</source>
@@ -601,6 +684,10 @@
     <message>
         <source>The carton does not weigh what its contents should</source>
         <translation>箱重与箱内货品应有重量不符</translation>
+    </message>
+    <message>
+        <source>Alert not found</source>
+        <translation>预警不存在</translation>
     </message>
     <message>
         <source>Only CSV files are supported</source>
@@ -2383,6 +2470,14 @@ Version this app needs: %3</source>
     <message>
         <source>%1 sensor alerts</source>
         <translation>%1 条传感器报警</translation>
+    </message>
+    <message>
+        <source>%1 alerts</source>
+        <translation>%1 条预警</translation>
+    </message>
+    <message>
+        <source>%1 not acknowledged</source>
+        <translation>%1 条未确认</translation>
     </message>
     <message>
         <source>Scanner</source>

@@ -103,6 +103,8 @@ CALLS: dict[str, dict[str, Any]] = {
                     "tracking_number": "T1", "operator_id": "u", "request_id": "r-pack"},
     "orders.ship": {"order_number": "SO-S", "cartons": [{"carton_number": 1, "tracking_number": "SF9", "carrier": "SF"}],
                     "operator_id": "u", "notes": "发货", "request_id": "r-ship"},
+    "alerts.acknowledge": {"alert_id": "<A1>", "operator_id": "u", "notes": "已阅"},
+    "alerts.set_expiry_days": {"expiry_alert_days": 10},
     # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
     "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
@@ -150,7 +152,10 @@ def open_shop(services: Services) -> dict[str, Any]:
         services.orders.pick({"order_number": number, "location_code": "A1", "to_location_code": "A2",
                               "operator_id": "u", **item})
     services.orders.pack({"order_number": "SO-S", "items": [item], "operator_id": "u"})
-    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<K1>": key.key.key_id, **asns}
+    catalog.create_product({"product_code": "T1", "product_name": "阈值", "operator_id": "u", "low_stock_threshold": 5})
+    services.inventory.inbound({"product_code": "T1", "location_code": "A1", "stock_quantity": 1, "operator_id": "u"})
+    (alert,) = services.alerts.list_alerts().items
+    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<K1>": key.key.key_id, "<A1>": alert.alert_id, **asns}
 
 
 @pytest.fixture
