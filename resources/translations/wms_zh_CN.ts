@@ -746,6 +746,14 @@
         <translation>单件重量</translation>
     </message>
     <message>
+        <source>batch %1</source>
+        <translation>批次 %1</translation>
+    </message>
+    <message>
+        <source>without a batch</source>
+        <translation>无批次</translation>
+    </message>
+    <message>
         <source>%1 is %2</source>
         <translation>%1 当前为%2</translation>
     </message>
@@ -1356,6 +1364,30 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>请输入盘点数量（0 或以上）。</translation>
     </message>
     <message>
+        <source>“%1” is not a quantity here (whole units only).</source>
+        <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
+    </message>
+    <message>
+        <source>Large quantity</source>
+        <translation>数量较大</translation>
+    </message>
+    <message>
+        <source>Post %1 units? That is more than %2.</source>
+        <translation>确认过账 %1 件？超过了 %2。</translation>
+    </message>
+    <message>
+        <source>&amp;Post %1</source>
+        <translation>过账 %1(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Do not post</source>
+        <translation>不过账(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Not posted: check the quantity.</source>
+        <translation>未过账：请检查数量。</translation>
+    </message>
+    <message>
         <source>%1 is missing: scan or type it.</source>
         <translation>缺少%1：请扫描或输入。</translation>
     </message>
@@ -1413,10 +1445,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
 </context>
 <context>
     <name>PickDialog</name>
-    <message>
-        <source>Pick list / 拣货单</source>
-        <translation>拣货单</translation>
-    </message>
     <message>
         <source>&amp;Order number</source>
         <translation>订单号(&amp;O)</translation>
@@ -2853,6 +2881,10 @@ Version this app needs: %3</source>
         <translation>扫描枪后缀(&amp;X)：</translation>
     </message>
     <message>
+        <source>Ask before posting more than (&amp;quantity):</source>
+        <translation>过账数量超过此值时先确认(&amp;Q)：</translation>
+    </message>
+    <message>
         <source>default: WH01</source>
         <translation>默认：WH01</translation>
     </message>
@@ -2871,6 +2903,10 @@ Version this app needs: %3</source>
     <message>
         <source>Labels always carry an ASCII Code 128 every scanner can type; most keyboard-wedge scanners cannot type Chinese</source>
         <translation>标签始终带有任何扫码枪都能输入的 ASCII Code 128 条码；多数键盘式扫码枪无法输入中文</translation>
+    </message>
+    <message>
+        <source>Stock operations with more units than this ask before they post.</source>
+        <translation>库存操作的数量超过此值时，过账前会先请求确认。</translation>
     </message>
     <message>
         <source>A new warehouse or station ID is used after the app is restarted.</source>
