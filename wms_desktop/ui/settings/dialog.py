@@ -204,12 +204,12 @@ class WorkstationPage(SettingsPage):
         self.station_id = QLineEdit()
         self.scanner_prefix = QLineEdit()
         self.scanner_suffix = QLineEdit()
+        self.scanner_utf8 = QCheckBox()
+        self.scanner_utf8.setObjectName("scanner_types_utf8")
         self.confirm_above = QSpinBox()
         self.confirm_above.setObjectName("quantityConfirmAbove")
         self.confirm_above.setRange(1, MAX_QUANTITY)
         self.confirm_above.setGroupSeparatorShown(True)
-        self.scanner_utf8 = QCheckBox()
-        self.scanner_utf8.setObjectName("scanner_types_utf8")
         self.restart_note = QLabel()
         self.restart_note.setWordWrap(True)
         self.restart_note.setStyleSheet("font-style: italic;")
@@ -237,10 +237,10 @@ class WorkstationPage(SettingsPage):
         self.station_id.setPlaceholderText(self.tr("e.g. PACK-03: names this workstation and its scale"))
         for edit in (self.scanner_prefix, self.scanner_suffix):
             edit.setToolTip(self.tr("Control characters as \\r, \\n, \\t or \\x02"))
-        self.confirm_above.setToolTip(self.tr("Stock operations with more units than this ask before they post."))
         self.scanner_utf8.setText(self.tr("Scanners here type UTF-8: print &QR codes of Chinese codes on labels"))
         self.scanner_utf8.setToolTip(self.tr("Labels always carry an ASCII Code 128 every scanner can type; "
                                              "most keyboard-wedge scanners cannot type Chinese"))
+        self.confirm_above.setToolTip(self.tr("Stock operations with more units than this ask before they post."))
         self.restart_note.setText(self.tr("A new warehouse or station ID is used after the app is restarted."))
 
     def load(self, settings: AppSettings) -> None:
@@ -248,8 +248,8 @@ class WorkstationPage(SettingsPage):
         self.station_id.setText(settings.station_id)
         self.scanner_prefix.setText(escape_control(settings.scanner_prefix))
         self.scanner_suffix.setText(escape_control(settings.scanner_suffix))
-        self.confirm_above.setValue(settings.quantity_confirm_above)
         self.scanner_utf8.setChecked(settings.scanner_types_utf8)
+        self.confirm_above.setValue(settings.quantity_confirm_above)
         self.retranslate_ui()
 
     def station(self) -> str:
@@ -274,8 +274,8 @@ class WorkstationPage(SettingsPage):
         settings.station_id = self.station()
         settings.scanner_prefix = unescape_control(self.scanner_prefix.text())
         settings.scanner_suffix = unescape_control(self.scanner_suffix.text())
-        settings.quantity_confirm_above = self.confirm_above.value()
         settings.scanner_types_utf8 = self.scanner_utf8.isChecked()
+        settings.quantity_confirm_above = self.confirm_above.value()
         return (settings.warehouse_code, settings.station_id) != before
 
 
