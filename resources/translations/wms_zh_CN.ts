@@ -2277,6 +2277,81 @@ It must have no stock. Its history stays in the ledger.</source>
     </message>
 </context>
 <context>
+    <name>ScannerTestPage</name>
+    <message>
+        <source>Scanner test</source>
+        <translation>扫描枪测试</translation>
+    </message>
+    <message>
+        <source>Click the box below and scan a test label: you see exactly what the scanner sent. Then apply the framing it suggests to the Workstation tab and save.</source>
+        <translation>点击下面的方框并扫描一张测试标签，即可看到扫描枪实际发送的内容。然后把建议的前后缀设置应用到“工作站”页并保存。</translation>
+    </message>
+    <message>
+        <source>Characters:</source>
+        <translation>字符：</translation>
+    </message>
+    <message>
+        <source>Prefix:</source>
+        <translation>前缀：</translation>
+    </message>
+    <message>
+        <source>Suffix:</source>
+        <translation>后缀：</translation>
+    </message>
+    <message>
+        <source>AIM identifier:</source>
+        <translation>AIM 标识符：</translation>
+    </message>
+    <message>
+        <source>Timing:</source>
+        <translation>按键间隔：</translation>
+    </message>
+    <message>
+        <source>Chinese / UTF-8:</source>
+        <translation>中文 / UTF-8：</translation>
+    </message>
+    <message>
+        <source>Suggested mode:</source>
+        <translation>建议模式：</translation>
+    </message>
+    <message>
+        <source>Appl&amp;y to the Workstation tab</source>
+        <translation>应用到“工作站”页(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 keys, %2–%3 ms apart (median %4 ms)</source>
+        <translation>%1 次按键，间隔 %2–%3 毫秒（中位数 %4 毫秒）</translation>
+    </message>
+    <message>
+        <source>%1 keys</source>
+        <translation>%1 次按键</translation>
+    </message>
+    <message>
+        <source>Chinese arrived: this scanner types UTF-8</source>
+        <translation>收到了中文：此扫描枪能输入 UTF-8</translation>
+    </message>
+    <message>
+        <source>ASCII only</source>
+        <translation>仅 ASCII</translation>
+    </message>
+    <message>
+        <source>prefix/suffix: prefix %1, suffix %2</source>
+        <translation>前后缀模式：前缀 %1，后缀 %2</translation>
+    </message>
+    <message>
+        <source>timing: the scanner sends no suffix; scans are told from typing by their speed</source>
+        <translation>计时模式：扫描枪不发送后缀，按输入速度区分扫描与手工输入</translation>
+    </message>
+</context>
+<context>
     <name>SchemaMismatch</name>
     <message>
         <source>The database has no wms-desktop tables yet. An administrator must run “wms-desktop db upgrade” once before this workstation can use it.</source>
