@@ -197,4 +197,17 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("DELETE", "/api/keys/{key_id}", "Revoke an API key", sys_.ApiKey,
              _svc(lambda s, c: s.api_keys.revoke(c)), sys_.ApiKeyRef, source="none",
              params={"key_id": sys_.KeyId}, into_command=True, tag="systems"),
+    # ---- systems: webhooks (an administrator's) ----
+    Endpoint("GET", "/api/webhooks", "The warehouse's webhooks", builtins.list[sys_.Webhook],
+             lambda ctx, _c, _p: ctx.api.webhooks.list(), source="none", tag="systems"),
+    Endpoint("POST", "/api/webhooks", "Register a URL for event types: its signing secret is in this answer only",
+             sys_.WebhookAdded, _svc(lambda s, c: s.webhooks.add(c)), sys_.AddWebhook, status=201, tag="systems"),
+    Endpoint("DELETE", "/api/webhooks/{webhook_id:int}", "Switch a webhook off", sys_.Webhook,
+             _svc(lambda s, c: s.webhooks.remove(c)), sys_.WebhookRef, source="none", params={"webhook_id": Ident},
+             into_command=True, tag="systems"),
+    Endpoint("GET", "/api/webhooks/deliveries", "The delivery log, newest first", builtins.list[sys_.Delivery],
+             _svc(lambda s, c: s.webhooks.deliveries(c)), sys_.ListDeliveries, source="query", tag="systems"),
+    Endpoint("POST", "/api/webhooks/deliveries/{delivery_id:int}/redeliver", "Send a delivery again",
+             sys_.Delivery, _svc(lambda s, c: s.webhooks.redeliver(c)), sys_.Redeliver, source="none",
+             params={"delivery_id": Ident}, into_command=True, tag="systems"),
 ]

@@ -31,6 +31,7 @@ from .picking import Picking
 from .stock import StockQueries
 from .unit import Scope
 from .warehouse import Locations, create_warehouse, ensure_warehouse, list_warehouses
+from .webhooks import Webhooks
 
 if TYPE_CHECKING:
     from ..contract.api import ServiceApi
@@ -60,6 +61,7 @@ class Services:
         self.imports = Imports(scope)
         self.exports = Exports(scope)
         self.api_keys = ApiKeys(scope)
+        self.webhooks = Webhooks(scope)
         self._warehouse = scope.warehouse
 
     def acting_as(self, user_name: str, role: str) -> Services:
