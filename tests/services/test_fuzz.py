@@ -20,7 +20,7 @@ from tests.conftest import WAREHOUSE
 from tests.helpers import snapshot
 from tests.strategies import LONE_SURROGATES, payload_strings, payload_values
 from wms_desktop.domain.errors import WmsError
-from wms_desktop.services import Services, create_warehouse
+from wms_desktop.services import Services, create_warehouse, webhooks
 
 USER, PASSWORD = "fuzz.user", "fuzz password"
 # the 25 mutating calls, each with a payload that succeeds on the shop ``open_shop`` builds
@@ -67,6 +67,9 @@ CALLS: dict[str, dict[str, Any]] = {
     "create_warehouse": {"warehouse_code": "WH9", "warehouse_name": "九号仓"},
     "api_keys.add": {"name": "网店", "role": "clerk"},
     "api_keys.revoke": {"key_id": "<K1>"},
+    "webhooks.add": {"url": "https://shop.example/wms?k=1", "event_types": ["stock.*", "document.asn.closed"]},
+    "webhooks.remove": {"webhook_id": "<W1>"},
+    "webhooks.redeliver": {"delivery_id": "<R1>"},
     # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
     "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
@@ -83,6 +86,7 @@ FUZZ = settings(max_examples=12 * len(CALLS), deadline=None, derandomize=True, d
 
 
 def open_shop(services: Services) -> dict[str, Any]:
+    hook = services.webhooks.add({"url": "http://127.0.0.1:9/hook", "event_types": ["*"]})
     services.locations.create({"location_code": "A1"})
     services.locations.create({"location_code": "A2"})
     services.locations.create({"location_code": "L0"})
@@ -95,7 +99,10 @@ def open_shop(services: Services) -> dict[str, Any]:
     services.inventory.inbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 10, "operator_id": "u"})
     services.auth.create_user({"user_name": USER, "password": PASSWORD, "display_name": "模糊", "role": "clerk"})
     key = services.api_keys.add({"name": "erp", "role": "supervisor"})
-    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<K1>": key.key.key_id}
+    webhooks.route(services.db)
+    delivery = services.webhooks.deliveries({})[0]
+    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<K1>": key.key.key_id, "<W1>": hook.webhook.webhook_id,
+            "<R1>": delivery.delivery_id}
 
 
 @pytest.fixture
@@ -145,8 +152,8 @@ def test_the_list_covers_every_mutating_call(services):
                for method, function in inspect.getmembers(type(area), inspect.isfunction)
                if not method.startswith("_") and permission_of(function) != READ}
     # change_password is open to all (one's own); create_warehouse is an admin step
-    # list_users and api_keys.list are guarded but read
-    assert set(CALLS) == guarded - {"auth.list_users", "api_keys.list"} | {"auth.change_password", "create_warehouse"}
+    reads = {"auth.list_users", "api_keys.list", "webhooks.list", "webhooks.deliveries"}  # guarded, but read
+    assert set(CALLS) == guarded - reads | {"auth.change_password", "create_warehouse"}
 
 
 def test_a_lone_surrogate_in_any_string_field_is_refused_by_name(shop):
