@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'issue16_keys_webhooks'
-down_revision = 'issue16'
+down_revision = 'issue10a'
 branch_labels = None
 depends_on = None
 

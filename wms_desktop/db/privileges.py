@@ -38,6 +38,10 @@ WRITABLE = {
     # the posting functions, and their events go to the outbox (OUTBOX_COLUMNS)
     "documents": ("INSERT, UPDATE", "document_id"),
     "lots": ("INSERT, UPDATE", None),
+    "asns": ("INSERT, UPDATE", None),
+    "asn_lines": ("INSERT, UPDATE, DELETE", "line_id"),  # an edit replaces a pending ASN's lines
+    "asn_receipts": ("INSERT", "receipt_id"),  # receipts are never changed
+    "receiving_rules": ("INSERT, UPDATE", None),
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
     "api_refresh_tokens": ("INSERT, UPDATE", None),
     "sign_in_failures": ("INSERT, DELETE", "failure_id"),

@@ -23,6 +23,8 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "SKU_CODE_EXISTS": (None, "SKU code already exists"),
     "EXTERNAL_CODE_EXISTS": (None, "External code already in use"),
     "LOCATION_CODE_EXISTS": (None, "Location code already exists in this warehouse"),
+    "INVALID_SCAN_CODE": (14001, "Invalid scan code"),
+    "SCAN_CODE_EXISTS": (None, "Scan code already in use"),
     "WAREHOUSE_CODE_EXISTS": (None, "Warehouse code already exists"),
     "INSUFFICIENT_STOCK": (15002, "Insufficient stock at the location"),
     "OPERATION_NOT_ALLOWED": (None, "Operation not allowed"),
@@ -56,6 +58,11 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "DUPLICATE_DOCUMENT_LINE": (16025, "The same line is given twice"),
     "DOCUMENT_VERSION_CONFLICT": (None, "The document was changed by someone else meanwhile; reload it"),
     "LOT_EXPIRY_CONFLICT": (None, "This batch is recorded with another expiry date"),
+    # receiving against ASNs (wms_desktop.domain.receiving): the seed's 15005/15006
+    "OVER_RECEIPT": (15005, "More than the ASN expects beyond the tolerance: accept the over-receipt with a reason"),
+    "ITEM_NOT_ON_ASN": (None, "This item is not on the ASN: accept it with a reason"),
+    "DAMAGED_EXCEEDS_RECEIVED": (15006, "More units are damaged than were received"),
+    "REASON_REQUIRED": (None, "A reason code is required"),
     # CSV import and export (services/data_import.py, data_export.py): the seed's 10004–10006
     "CSV_NOT_SUPPORTED": (10004, "Only CSV files are supported."),
     "CSV_MISSING_COLUMNS": (10005, "Missing required columns"),

@@ -28,6 +28,7 @@ from .history import History
 from .inventory import Inventory
 from .lookup import Warehouse
 from .picking import Picking
+from .receiving import Receiving
 from .stock import StockQueries
 from .unit import Scope
 from .warehouse import Locations, create_warehouse, ensure_warehouse, list_warehouses
@@ -58,6 +59,7 @@ class Services:
         self.history = History(scope)
         self.browse = Browse(scope)
         self.picking = Picking(scope)
+        self.receiving = Receiving(scope)
         self.imports = Imports(scope)
         self.exports = Exports(scope)
         self.api_keys = ApiKeys(scope)
