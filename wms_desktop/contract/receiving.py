@@ -20,7 +20,7 @@ from .fields import Code, Counted, Day, Flag, Ident, Name, Quantity, SkuCode, Ve
 AsnState = Literal["pending", "receiving", "received", "closed", "cancelled"]
 ReasonCode = Literal["supplier_overship", "substitute", "free_goods", "transit_damage", "packaging_damage",
                      "supplier_short", "backorder", "other"]
-Exception_ = Literal["over_receipt", "not_on_asn"]
+Acceptance = Literal["over_receipt", "not_on_asn"]  # what a clerk may accept explicitly
 LINES_MAX = 1000
 Percent = Annotated[int, Meta(ge=0, le=1000, description="percent over the expected quantity"), integer(0, 1000)]
 LineNumber = Annotated[int, Meta(ge=1, le=LINES_MAX), integer(1, LINES_MAX)]
@@ -106,7 +106,7 @@ class Receive(Mutation, frozen=True, kw_only=True):
     expiry_date: Day | None = None
     location_code: Code | None = None
     damaged_location_code: Code | None = None
-    accept: Exception_ | None = None
+    accept: Acceptance | None = None
     reason_code: ReasonCode | None = None
 
 

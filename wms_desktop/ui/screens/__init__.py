@@ -1,12 +1,14 @@
-"""The main screens: Products, Locations, Stock, Movements, Sensors (see :mod:`.base` for the contract)."""
+"""The main screens: Products, Locations, Stock, Movements, Receiving, Sensors (see :mod:`.base` for the contract)."""
 from .base import LazyTableScreen, Screen
 from .locations import LocationsScreen
 from .movements import MovementsScreen
 from .products import ProductsScreen, product_columns
+from .receiving import ReceivingScreen
 from .sensors import SensorsScreen
 from .stock import StockScreen, balance_columns
 
-SCREENS: tuple[type[Screen], ...] = (ProductsScreen, LocationsScreen, StockScreen, MovementsScreen, SensorsScreen)
+SCREENS: tuple[type[Screen], ...] = (ProductsScreen, LocationsScreen, StockScreen, MovementsScreen, ReceivingScreen,
+                                     SensorsScreen)
 
-__all__ = ["SCREENS", "LazyTableScreen", "LocationsScreen", "MovementsScreen", "ProductsScreen", "Screen",
+__all__ = ["SCREENS", "LazyTableScreen", "LocationsScreen", "MovementsScreen", "ProductsScreen", "ReceivingScreen", "Screen",
            "SensorsScreen", "StockScreen", "balance_columns", "product_columns"]
