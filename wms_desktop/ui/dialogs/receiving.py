@@ -5,7 +5,7 @@
 2. Scan each item — SKU label, product barcode, or a GS1 label whose (10) batch and (17)
    expiry fill their fields and whose (30)/(37) count receives at once — then type the quantity
    and Enter (or scan a quantity barcode). Each receipt posts at once into this workstation's
-   receiving location; the line's total comes back from the server. Ctrl+D receives the
+   receiving location; the line's total comes back from the server. F8 receives the
    quantity as damaged (into the damaged-goods location), with a reason.
 3. More than the ASN allows, or an item it does not name, asks for an explicit choice: pick a
    reason (arrows, Enter) to receive it anyway, or Esc to drop that scan.
@@ -171,7 +171,7 @@ class ReceivingDialog(ScanningDialog):
         self.labels_button = self._button("labels", self.print_labels)
         self.finish_button = self._button("finish", self.finish)
         self.close_button = self._button("close", self.reject)
-        for keys, slot in (("Ctrl+B", self.start_blind), ("Ctrl+D", self.receive_damaged),
+        for keys, slot in (("Ctrl+B", self.start_blind), ("F8", self.receive_damaged),
                            ("Ctrl+L", self.print_labels), ("Ctrl+F", self.finish)):
             QShortcut(QKeySequence(keys), self, slot)
 
@@ -226,7 +226,7 @@ class ReceivingDialog(ScanningDialog):
                                          self.tr("Expiry"), self.tr("Expected"), self.tr("Received"),
                                          self.tr("Damaged")])
         self.blind_button.setText(self.tr("Blind receipt (Ctrl+B)"))
-        self.damaged_button.setText(self.tr("Damaged (Ctrl+D)"))
+        self.damaged_button.setText(self.tr("Damaged (F8)"))
         self.labels_button.setText(self.tr("Print labels (Ctrl+L)"))
         self.finish_button.setText(self.tr("Finish receiving (Ctrl+F)"))
         self.close_button.setText(self.tr("Close (Esc)"))

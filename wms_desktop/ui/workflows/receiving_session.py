@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import math
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
+
+import msgspec
 
 from ...contract.receiving import Acceptance, AsnDetail, AsnLine, ReasonCode, Receive, Received
 from ...devices.printing import BatchLabel, SkuLabel
@@ -119,7 +121,7 @@ class ReceivingSession:
         """The waiting scan accepted with ``reason_code``: it goes first, as a new request."""
         assert self.waiting is not None
         choice, self.waiting = self.waiting, None
-        accepted = replace(choice.command, accept=choice.accept or choice.command.accept, reason_code=reason_code,
+        accepted = msgspec.structs.replace(choice.command, accept=choice.accept or choice.command.accept, reason_code=reason_code,
                            request_id=f"ui-rcv-{uuid.uuid4().hex}")
         self.queue.insert(0, accepted)
 
