@@ -62,14 +62,16 @@ PRODUCT, EXPECTED = 2, 5  # columns: #, SKU, Product, Batch, Expiry, Expected, R
 
 def reason_texts() -> dict[str, str]:
     """The reason codes of ``domain.receiving.REASON_CODES`` as the clerk reads them."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ReasonDialog", text)
-
-    texts = {"supplier_overship": tr("Supplier sent more"), "substitute": tr("Substitute item"),
-            "free_goods": tr("Free goods"), "transit_damage": tr("Damaged in transit"),
-            "packaging_damage": tr("Packaging damaged"), "supplier_short": tr("Supplier sent less"),
-            "backorder": tr("Back-ordered"), "other": tr("Other")}
+    texts = {
+        "supplier_overship": QCoreApplication.translate("ReasonDialog", "Supplier sent more"),
+        "substitute": QCoreApplication.translate("ReasonDialog", "Substitute item"),
+        "free_goods": QCoreApplication.translate("ReasonDialog", "Free goods"),
+        "transit_damage": QCoreApplication.translate("ReasonDialog", "Damaged in transit"),
+        "packaging_damage": QCoreApplication.translate("ReasonDialog", "Packaging damaged"),
+        "supplier_short": QCoreApplication.translate("ReasonDialog", "Supplier sent less"),
+        "backorder": QCoreApplication.translate("ReasonDialog", "Back-ordered"),
+        "other": QCoreApplication.translate("ReasonDialog", "Other"),
+    }
     assert tuple(texts) == REASON_CODES
     return texts
 
