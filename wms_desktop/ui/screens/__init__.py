@@ -1,4 +1,4 @@
-"""The main screens: Products, Locations, Stock, Movements, Receiving, Sensors (see :mod:`.base` for the contract)."""
+"""The main screens: Products, Locations, Stock, Movements, Sensors, Receiving (see :mod:`.base` for the contract)."""
 from .base import LazyTableScreen, Screen
 from .locations import LocationsScreen
 from .movements import MovementsScreen
@@ -7,8 +7,8 @@ from .receiving import ReceivingScreen
 from .sensors import SensorsScreen
 from .stock import StockScreen, balance_columns
 
-SCREENS: tuple[type[Screen], ...] = (ProductsScreen, LocationsScreen, StockScreen, MovementsScreen, ReceivingScreen,
-                                     SensorsScreen)
+SCREENS: tuple[type[Screen], ...] = (ProductsScreen, LocationsScreen, StockScreen, MovementsScreen, SensorsScreen,
+                                     ReceivingScreen)
 
 __all__ = ["SCREENS", "LazyTableScreen", "LocationsScreen", "MovementsScreen", "ProductsScreen", "ReceivingScreen", "Screen",
            "SensorsScreen", "StockScreen", "balance_columns", "product_columns"]
