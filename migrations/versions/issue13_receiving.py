@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'issue13_receiving'
-down_revision = 'issue16'
+down_revision = 'issue16_keys_webhooks'
 branch_labels = None
 depends_on = None
 

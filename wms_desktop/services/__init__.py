@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..db.engine import Database
 from .access import SYSTEM, Actor
+from .api_keys import ApiKeys
 from .auth import Auth
 from .browse import Browse
 from .catalog import Catalog
@@ -60,6 +61,7 @@ class Services:
         self.receiving = Receiving(scope)
         self.imports = Imports(scope)
         self.exports = Exports(scope)
+        self.api_keys = ApiKeys(scope)
         self._warehouse = scope.warehouse
 
     def acting_as(self, user_name: str, role: str) -> Services:
