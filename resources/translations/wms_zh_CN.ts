@@ -583,6 +583,10 @@
         <translation>请选择原因</translation>
     </message>
     <message>
+        <source>More than is waiting at the receiving location to be put away</source>
+        <translation>超过收货库位待上架的数量</translation>
+    </message>
+    <message>
         <source>Only CSV files are supported</source>
         <translation>仅支持CSV文件</translation>
     </message>

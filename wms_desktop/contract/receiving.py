@@ -188,3 +188,62 @@ class AsnRow(DocumentRow, frozen=True, kw_only=True):
     line_count: int
     expected_quantity: int | None  # None when hidden
     received_quantity: int
+
+
+# ---- putaway ---------------------------------------------------------------------------------
+
+
+class PutawayTasks(Command, frozen=True, kw_only=True):
+    """Open putaway tasks: of one ASN, of one receiving location (a workstation's), or all."""
+
+    at_most_one = (("asn_number", "document_id"),)
+
+    asn_number: Code | None = None
+    document_id: Ident | None = None
+    location_code: Code | None = None
+
+
+class PutAway(Mutation, frozen=True, kw_only=True):
+    """Move received units of an ASN from its receiving location to a shelf (a transfer with
+    the ASN's number); at most what is still waiting there."""
+
+    exactly_one = (("asn_number", "document_id"),)
+
+    asn_number: Code | None = None
+    document_id: Ident | None = None
+    sku_code: SkuCode
+    batch_number: Code | None = None
+    from_location_code: Code
+    to_location_code: Code
+    quantity: Quantity
+
+
+class PutawayTask(Result, frozen=True, kw_only=True):
+    """Units received into a receiving location and not yet put away, with where they should
+    go: a storage location already holding the SKU and batch, else the first empty one in
+    walking order (None: none found)."""
+
+    document_id: int
+    asn_number: str
+    sku_code: str
+    product_code: str
+    product_name: str
+    batch_number: str | None
+    from_location_code: str
+    open_quantity: int
+    suggested_location_code: str | None
+
+
+class PutawayList(Result, frozen=True, kw_only=True):
+    tasks: list[PutawayTask]
+
+
+class PutAwayDone(Changed, frozen=True, kw_only=True):
+    asn_number: str
+    sku_code: str
+    batch_number: str | None
+    from_location_code: str
+    to_location_code: str
+    quantity: int
+    open_quantity: int  # still waiting at the receiving location after this move
+    request_id: str

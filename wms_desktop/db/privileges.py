@@ -41,6 +41,7 @@ WRITABLE = {
     "asns": ("INSERT, UPDATE", None),
     "asn_lines": ("INSERT, UPDATE, DELETE", "line_id"),  # an edit replaces a pending ASN's lines
     "asn_receipts": ("INSERT", "receipt_id"),  # receipts are never changed
+    "asn_putaways": ("INSERT", "putaway_id"),
     "receiving_rules": ("INSERT, UPDATE", None),
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
     "api_refresh_tokens": ("INSERT, UPDATE", None),

@@ -63,6 +63,7 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "ITEM_NOT_ON_ASN": (None, "This item is not on the ASN: accept it with a reason"),
     "DAMAGED_EXCEEDS_RECEIVED": (15006, "More units are damaged than were received"),
     "REASON_REQUIRED": (None, "A reason code is required"),
+    "PUTAWAY_EXCEEDS_RECEIVED": (15006, "More than is waiting at the receiving location to be put away"),
     # CSV import and export (services/data_import.py, data_export.py): the seed's 10004–10006
     "CSV_NOT_SUPPORTED": (10004, "Only CSV files are supported."),
     "CSV_MISSING_COLUMNS": (10005, "Missing required columns"),

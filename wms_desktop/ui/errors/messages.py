@@ -62,6 +62,7 @@ def error_messages() -> dict[str, str]:
         "ITEM_NOT_ON_ASN": QCoreApplication.translate("ErrorCodes", "This item is not on the ASN: accept it with a reason"),
         "DAMAGED_EXCEEDS_RECEIVED": QCoreApplication.translate("ErrorCodes", "More units are damaged than were received"),
         "REASON_REQUIRED": QCoreApplication.translate("ErrorCodes", "Choose a reason"),
+        "PUTAWAY_EXCEEDS_RECEIVED": QCoreApplication.translate("ErrorCodes", "More than is waiting at the receiving location to be put away"),
         "CSV_NOT_SUPPORTED": QCoreApplication.translate("ErrorCodes", "Only CSV files are supported"),
         "CSV_MISSING_COLUMNS": QCoreApplication.translate("ErrorCodes", "The file lacks required columns"),
         "CSV_MISSING_VALUES": QCoreApplication.translate("ErrorCodes", "A row lacks required values"),
