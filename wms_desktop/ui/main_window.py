@@ -28,7 +28,7 @@ from ..contract.base import Changes
 from ..devices.sound import TonePlayer
 from ..domain.errors import WmsError
 from ..domain.permissions import MANAGE_USERS, MOVE_STOCK
-from .dialogs import DIALOGS, OperationDialog, PickDialog, open_pick_dialog
+from .dialogs import DIALOGS, OperationDialog, PickDialog, ReceivingDialog, open_pick_dialog, open_receiving_dialog
 from .dialogs.users import UsersDialog
 from .errors.messages import error_text
 from .i18n import LANGUAGES
@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.expiry_timer.timeout.connect(lambda: self.refresh_alert_badge(check_expiry=True))
         self._build_actions()
         self._install_scanner()
+        self.screen_named("receiving").open_requested.connect(self.open_receiving)  # type: ignore[attr-defined]
         self.alt_keys = AltKeysTypeNothing(self)  # an Alt+key whose button is disabled types nothing
         self.alt_keys.install()
         self.retranslate_ui()
@@ -171,6 +172,10 @@ class MainWindow(QMainWindow):
         self.pick_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.pick_action)
         self.operation_actions.append(self.pick_action)
+        self.receiving_action = self._action(self.open_receiving, f"Ctrl+{len(DIALOGS) + 2}")
+        self.receiving_action.setEnabled(self._may(MOVE_STOCK))
+        self.operations_menu.addAction(self.receiving_action)
+        self.operation_actions.append(self.receiving_action)
 
         self.language_menu = menu_bar.addMenu("")
         self.language_group = QActionGroup(self)
@@ -210,7 +215,7 @@ class MainWindow(QMainWindow):
         for action, text in zip(self.operation_actions, (self.tr("&Inbound…"), self.tr("&Outbound…"),
                                                          self.tr("&Transfer…"), self.tr("&Adjust…"),
                                                          self.tr("Stock &count…"),
-                                                         self.tr("&Pick list…"))):
+                                                         self.tr("&Pick list…"), self.tr("&Receiving…"))):
             action.setText(text)
             if not action.isEnabled():
                 action.setToolTip(self.tr("Your role does not allow this"))
@@ -251,6 +256,7 @@ class MainWindow(QMainWindow):
         from ..config import data_dir
 
         self.scan_router.feedback.use_tones(TonePlayer(data_dir() / "sounds"))
+        self.scan_router.open_documents_with("asn", self._receive_scanned)
         self.scanner = ScannerFilter(parent=self)
         self.scanner.configure(settings.scanner_prefix, settings.scanner_suffix)
         self.scanner.scanned.connect(self._scanned)
@@ -284,6 +290,20 @@ class MainWindow(QMainWindow):
         dialog = open_pick_dialog(self.context, self.scan_router, self)
         dialog.posted.connect(self.changes_applied)
         return dialog
+
+    def open_receiving(self, document_id: int | None = None) -> ReceivingDialog:
+        """The receiving session (of this ASN, when given: a scanned number or Enter on the
+        Receiving screen)."""
+        dialog = open_receiving_dialog(self.context, self.scan_router, self, document_id)
+        dialog.posted.connect(self.changes_applied)
+        return dialog
+
+    def _receive_scanned(self, scan) -> bool:
+        """An ASN's number scanned anywhere: its receiving session (a clerk's work)."""
+        if not self._may(MOVE_STOCK) or scan.document_id is None:
+            return False
+        self.open_receiving(scan.document_id)
+        return True
 
     def open_users(self) -> UsersDialog:
         dialog = UsersDialog(self.context, self)
