@@ -519,6 +519,18 @@
         <translation>未找到</translation>
     </message>
     <message>
+        <source>API key not found</source>
+        <translation>API 密钥不存在</translation>
+    </message>
+    <message>
+        <source>Webhook not found</source>
+        <translation>Webhook 不存在</translation>
+    </message>
+    <message>
+        <source>Webhook delivery not found</source>
+        <translation>Webhook 投递记录不存在</translation>
+    </message>
+    <message>
         <source>This request method is not allowed here</source>
         <translation>此处不允许该请求方法</translation>
     </message>
@@ -553,6 +565,22 @@
     <message>
         <source>This batch is recorded with another expiry date</source>
         <translation>该批次已登记了不同的有效期</translation>
+    </message>
+    <message>
+        <source>More than expected beyond the tolerance: accept the over-receipt with a reason</source>
+        <translation>超出预期数量且超过允差：请确认超收并选择原因</translation>
+    </message>
+    <message>
+        <source>This item is not on the ASN: accept it with a reason</source>
+        <translation>此商品不在到货通知单上：请确认收货并选择原因</translation>
+    </message>
+    <message>
+        <source>More units are damaged than were received</source>
+        <translation>破损数量多于收货数量</translation>
+    </message>
+    <message>
+        <source>Choose a reason</source>
+        <translation>请选择原因</translation>
     </message>
     <message>
         <source>Only CSV files are supported</source>

@@ -45,6 +45,9 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "TOKEN_REVOKED": (11002, "Token has been revoked; sign in again"),
     "NOT_FOUND": (13001, "Resource not found"),
     "METHOD_NOT_ALLOWED": (None, "This method is not allowed here"),
+    "API_KEY_NOT_FOUND": (13001, "API key not found"),
+    "WEBHOOK_NOT_FOUND": (13001, "Webhook not found"),
+    "DELIVERY_NOT_FOUND": (13001, "Webhook delivery not found"),
     "INTERNAL_ERROR": (None, "Internal server error"),
     # documents (receipts, orders, counts: wms_desktop.domain.documents); a refused transition
     # carries the seed's code of that action (16000 by default, 16001–16006 edits, 16021 …)
@@ -55,6 +58,11 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "DUPLICATE_DOCUMENT_LINE": (16025, "The same line is given twice"),
     "DOCUMENT_VERSION_CONFLICT": (None, "The document was changed by someone else meanwhile; reload it"),
     "LOT_EXPIRY_CONFLICT": (None, "This batch is recorded with another expiry date"),
+    # receiving against ASNs (wms_desktop.domain.receiving): the seed's 15005/15006
+    "OVER_RECEIPT": (15005, "More than the ASN expects beyond the tolerance: accept the over-receipt with a reason"),
+    "ITEM_NOT_ON_ASN": (None, "This item is not on the ASN: accept it with a reason"),
+    "DAMAGED_EXCEEDS_RECEIVED": (15006, "More units are damaged than were received"),
+    "REASON_REQUIRED": (None, "A reason code is required"),
     # CSV import and export (services/data_import.py, data_export.py): the seed's 10004–10006
     "CSV_NOT_SUPPORTED": (10004, "Only CSV files are supported."),
     "CSV_MISSING_COLUMNS": (10005, "Missing required columns"),
