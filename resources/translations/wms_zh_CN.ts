@@ -2432,6 +2432,10 @@ Version this app needs: %3</source>
         <translation>移除</translation>
     </message>
     <message>
+        <source>SKU %1 · scan code %2</source>
+        <translation>SKU %1 · 扫描码 %2</translation>
+    </message>
+    <message>
         <source>SKU %1</source>
         <translation>SKU %1</translation>
     </message>
