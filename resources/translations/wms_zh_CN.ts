@@ -1155,6 +1155,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>S&amp;can log…</source>
+        <translation>扫描记录(&amp;C)…</translation>
+    </message>
+    <message>
         <source>&amp;About wms-desktop</source>
         <translation>关于 wms-desktop(&amp;A)</translation>
     </message>
@@ -2611,6 +2615,88 @@ It must have no stock. Its history stays in the ledger.</source>
     </message>
 </context>
 <context>
+    <name>ScanLog</name>
+    <message>
+        <source>Taken by the dialog %1</source>
+        <translation>由对话框“%1”接收</translation>
+    </message>
+    <message>
+        <source>Taken by the screen %1</source>
+        <translation>由界面“%1”接收</translation>
+    </message>
+    <message>
+        <source>Opened its document</source>
+        <translation>已打开其单据</translation>
+    </message>
+    <message>
+        <source>Not taken: unknown here</source>
+        <translation>未接收：此处未知</translation>
+    </message>
+    <message>
+        <source>Not taken: the lookup failed</source>
+        <translation>未接收：查询失败</translation>
+    </message>
+    <message>
+        <source>Refused: read in a window that takes no scans</source>
+        <translation>已拒绝：在不接收扫描的窗口中读取</translation>
+    </message>
+</context>
+<context>
+    <name>ScanLogDialog</name>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>GS1 label</source>
+        <translation>GS1 标签</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>(not shown)</source>
+        <translation>（不显示）</translation>
+    </message>
+    <message>
+        <source>Scan log</source>
+        <translation>扫描记录</translation>
+    </message>
+    <message>
+        <source>The last %1 scans at this workstation, newest first (kept until the app closes).</source>
+        <translation>本工作站最近 %1 次扫描，最新的在前（保留到程序关闭）。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>扫描内容</translation>
+    </message>
+    <message>
+        <source>Is</source>
+        <translation>识别为</translation>
+    </message>
+    <message>
+        <source>Went to</source>
+        <translation>去向</translation>
+    </message>
+</context>
+<context>
     <name>Scanner</name>
     <message>
         <source>Scans are not taken in this window. Close it first, then scan again.</source>
@@ -2951,6 +3037,10 @@ Version this app needs: %3</source>
     <message>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+    <message>
+        <source>SKU %1 · scan code %2</source>
+        <translation>SKU %1 · 扫描码 %2</translation>
     </message>
     <message>
         <source>SKU %1</source>
