@@ -76,6 +76,8 @@ CALLS: dict[str, dict[str, Any]] = {
     "orders.release": {"order_number": "SO-R", "operator_id": "u", "request_id": "r-release"},
     "orders.cancel": {"order_number": "SO-C", "operator_id": "u", "notes": "取消"},
     "orders.set_short_stock_policy": {"short_stock_policy": "backorder"},
+    "orders.create_and_release": {"order_number": "SO-AR", "customer_name": "柜台", "operator_id": "u",
+                                   "lines": [{"sku_code": "P1", "stock_quantity": 1}], "request_id": "r-ar"},
     "orders.pick": {"order_number": "SO-P", "location_code": "A1", "sku_code": "P1", "stock_quantity": 1,
                     "to_location_code": "A2", "operator_id": "u", "request_id": "r-pick"},
     "orders.pack": {"order_number": "SO-K", "items": [{"sku_code": "P1", "stock_quantity": 1, "batch_number": None}],

@@ -33,7 +33,7 @@ from ..contract.orders import (
     ShortStockPolicySet,
     UpdateOrder,
 )
-from ..contract.stock import IdList
+from ..contract.stock import IdList, PickPlan
 from ..db.schema import order_allocations, order_lines, orders, skus, warehouses
 from ..domain.documents import check_lines
 from ..domain.errors import WmsError, invalid
@@ -43,7 +43,7 @@ from . import documents, lookup
 from .access import READ, requires
 from .fulfilment import pack, pick, ship
 from .lots import fefo_balances
-from .order_views import detail, ids, rows
+from .order_views import detail, ids, pick_plan, rows
 from .reservations import Reservation, lock_balances, reserve
 from .unit import Area, UnitOfWork
 
@@ -70,6 +70,25 @@ class Orders(Area):
     def cancel(self, command: CancelOrder | Payload) -> Order:
         cmd = self._scope.signed(decode(CancelOrder, command))
         return self._scope.once("cancel_order", cmd, Order, lambda uow: cancel(uow, cmd))
+
+    @requires(MOVE_STOCK)
+    def create_and_release(self, command: CreateOrder | Payload) -> Order:
+        """An order typed in at the pick station, created and released in one unit of work: the
+        clerk who may ship those units freely may also ship them as an order."""
+        cmd = self._scope.signed(decode(CreateOrder, command))
+
+        def work(uow: UnitOfWork) -> Order:
+            made = create(uow, cmd)
+            return release(uow, ReleaseOrder(document_id=made.document_id, operator_id=cmd.operator_id))
+
+        return self._scope.once("create_and_release_order", cmd, Order, work)
+
+    @requires(READ)
+    def pick_plan(self, command: GetOrder | Payload) -> PickPlan:
+        """What is left to pick of the order, in walking order."""
+        cmd = decode(GetOrder, command)
+        return self._scope.read(lambda uow: pick_plan(uow, documents.find(
+            uow, ORDER, cmd.document_id, cmd.order_number, lock=False)))
 
     @requires(MOVE_STOCK)
     def pick(self, command: PickOrder | Payload) -> Picked:
