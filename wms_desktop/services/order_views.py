@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 import msgspec
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from ..contract.base import BalanceChange, Changes
 from ..contract.documents import DocumentRef
@@ -101,8 +101,10 @@ def balance_changes(uow: UnitOfWork, balance_ids: set[int]) -> list[BalanceChang
 def ids(uow: UnitOfWork, cmd: OrderIds) -> list[int]:
     query = documents.ids_query(uow, ORDER, list(cmd.states) if cmd.states else None).join(
         orders, orders.c.document_id == docs.c.document_id)
-    if cmd.search:
-        query = query.where(docs.c.document_number.like(lookup.escape_like(cmd.search) + "%", escape="\\"))
+    if cmd.search:  # an order number or a customer, by prefix
+        pattern = lookup.escape_like(cmd.search) + "%"
+        query = query.where(or_(docs.c.document_number.like(pattern, escape="\\"),
+                                orders.c.customer_name.like(pattern, escape="\\")))
     if cmd.customer_name:
         query = query.where(orders.c.customer_name.like(lookup.escape_like(cmd.customer_name) + "%", escape="\\"))
     if cmd.urgent_only:

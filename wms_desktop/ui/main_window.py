@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 from ..contract.base import Changes
 from ..domain.errors import WmsError
 from ..domain.permissions import MANAGE_USERS, MOVE_STOCK
-from .dialogs import DIALOGS, OperationDialog, PickDialog, open_pick_dialog
+from .dialogs import DIALOGS, OperationDialog, PackDialog, PickDialog, open_pack_dialog, open_pick_dialog
 from .dialogs.users import UsersDialog
 from .errors.messages import error_text
 from .i18n import LANGUAGES
 from .scanning import ScannerFilter, ScanningDialog, ScanRouter
-from .screens import SCREENS, Screen
+from .screens import SCREENS, OrdersScreen, Screen
 from .session import AppContext
 from .settings.dialog import SettingsDialog
 from .status import StatusBar
@@ -154,6 +154,10 @@ class MainWindow(QMainWindow):
         self.pick_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.pick_action)
         self.operation_actions.append(self.pick_action)
+        self.pack_action = self._action(self.open_pack_station, f"Ctrl+{len(DIALOGS) + 2}")
+        self.pack_action.setEnabled(self._may(MOVE_STOCK))
+        self.operations_menu.addAction(self.pack_action)
+        self.operation_actions.append(self.pack_action)
 
         self.language_menu = menu_bar.addMenu("")
         self.language_group = QActionGroup(self)
@@ -193,7 +197,7 @@ class MainWindow(QMainWindow):
         for action, text in zip(self.operation_actions, (self.tr("&Inbound…"), self.tr("&Outbound…"),
                                                          self.tr("&Transfer…"), self.tr("&Adjust…"),
                                                          self.tr("Stock &count…"),
-                                                         self.tr("&Pick list…"))):
+                                                         self.tr("&Pick list…"), self.tr("Pac&k station…"))):
             action.setText(text)
             if not action.isEnabled():
                 action.setToolTip(self.tr("Your role does not allow this"))
@@ -235,6 +239,10 @@ class MainWindow(QMainWindow):
         self.scanner.configure(settings.scanner_prefix, settings.scanner_suffix)
         self.scanner.scanned.connect(self._scanned)
         self.scanner.install()
+        self.scan_router.open_documents_with("order", self._order_scanned)
+        orders = self.screen_named("orders")
+        assert isinstance(orders, OrdersScreen)
+        orders.work_requested.connect(self.open_order_work)
 
     def takes_scans(self, widget: QWidget) -> bool:
         """Scans read in this window or in one of its scanning dialogs go to the router; any
@@ -260,10 +268,36 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def open_pick_list(self) -> PickDialog:
-        dialog = open_pick_dialog(self.context, self.scan_router, self)
+    def open_pick_list(self, order_number: str | None = None) -> PickDialog:
+        dialog = open_pick_dialog(self.context, self.scan_router, self, order_number)
         dialog.posted.connect(self.changes_applied)
         return dialog
+
+    def open_pack_station(self, order_number: str | None = None) -> PackDialog:
+        dialog = open_pack_dialog(self.context, self.scan_router, self, order_number)
+        dialog.posted.connect(self.changes_applied)
+        return dialog
+
+    def open_order_work(self, kind: str, order_number: str) -> None:
+        """The pick dialog or the pack station on an order (from the Orders screen or a scan)."""
+        if not self._may(MOVE_STOCK):
+            return
+        if kind == "pick":
+            self.open_pick_list(order_number)
+        else:
+            self.open_pack_station(order_number)
+
+    def _order_scanned(self, scan) -> bool:
+        """An order's number scanned anywhere: released or being picked opens it for picking,
+        picked or packed at the pack station; otherwise the Orders screen shows it."""
+        state = scan.document_state
+        if state in ("released", "picking", "picked", "packed") and self._may(MOVE_STOCK):
+            self.open_order_work("pick" if state in ("released", "picking") else "pack", scan.text)
+        else:
+            orders = self.screen_named("orders")
+            self.show_screen(self.screens.index(orders))
+            orders.search(scan.text)
+        return True
 
     def open_users(self) -> UsersDialog:
         dialog = UsersDialog(self.context, self)
