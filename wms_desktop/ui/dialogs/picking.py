@@ -463,13 +463,13 @@ class PickDialog(ScanningDialog):
     def _plan_failed(self, error: WmsError) -> None:
         self.planning = False
         self.status.clear()
+        self._update_state()  # the fields are enabled again before one takes the focus
         if error.error_code == "DOCUMENT_NOT_FOUND" and not self.session.lines:
             self.status.setText(self.tr("%1 is a new order: scan its items and quantities, then F5.")
                                 .replace("%1", self.order_edit.text().strip()))
             self.item_edit.setFocus()
         else:
             self.show_wms_error(error)
-        self._update_state()
 
     def _planned(self, plan: PickPlan) -> None:
         self.planning = False
