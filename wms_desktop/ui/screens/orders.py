@@ -166,12 +166,18 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
 
     # -- actions -----------------------------------------------------------------------------------
     def release(self) -> None:
-        self._act("release", lambda s, d: s.orders.release(ReleaseOrder(document_id=d.document_id,
-                                                                         expected_version=d.version)))
+        operator = self._operator()
+        self._act("release", lambda s, d: s.orders.release(ReleaseOrder(
+            document_id=d.document_id, expected_version=d.version, operator_id=operator)))
 
     def cancel(self) -> None:
-        self._act("cancel", lambda s, d: s.orders.cancel(CancelOrder(document_id=d.document_id,
-                                                                     expected_version=d.version)))
+        operator = self._operator()
+        self._act("cancel", lambda s, d: s.orders.cancel(CancelOrder(
+            document_id=d.document_id, expected_version=d.version, operator_id=operator)))
+
+    def _operator(self) -> str | None:
+        session = self.context.session
+        return session.operator_id if session is not None else None
 
     def _act(self, name: str, op) -> None:
         detail = self.detail
