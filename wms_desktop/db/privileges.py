@@ -44,12 +44,21 @@ WRITABLE = {
     "order_picks": ("INSERT", "pick_id"),
     "order_cartons": ("INSERT, UPDATE", "carton_id"),
     "carton_contents": ("INSERT", None),
+    "asns": ("INSERT, UPDATE", None),
+    "asn_lines": ("INSERT, UPDATE, DELETE", "line_id"),  # an edit replaces a pending ASN's lines
+    "asn_receipts": ("INSERT", "receipt_id"),  # receipts are never changed
+    "receiving_rules": ("INSERT, UPDATE", None),
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
     "api_refresh_tokens": ("INSERT, UPDATE", None),
     "sign_in_failures": ("INSERT, DELETE", "failure_id"),
+    # systems (docs/api.md): API keys (revoked, never deleted), webhooks and their deliveries
+    "api_keys": ("INSERT, UPDATE", None),
+    "webhooks": ("INSERT, UPDATE", "webhook_id"),
+    "webhook_deliveries": ("INSERT, UPDATE", "delivery_id"),
 }
-# UPDATE of these columns only: the relay's stamps, a warehouse's short-stock policy (orders)
-STAMPED = {"outbox_events": ("sequence", "published_at"), "warehouses": ("short_stock_policy",)}
+# UPDATE of these columns only: the MQTT relay's numbers and stamps, the webhook router's stamp;
+# a warehouse's short-stock policy (outbound orders)
+STAMPED = {"outbox_events": ("sequence", "published_at", "routed_at"), "warehouses": ("short_stock_policy",)}
 # a document's or an alert's event: never a stock event, which needs a movement_id (a check
 # constraint), the one column left out — only the posting functions write those
 OUTBOX_COLUMNS = ("event_id", "event_type", "warehouse_id", "ordering_key", "document_id", "payload", "created_at")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..db.engine import Database
 from .access import SYSTEM, Actor
+from .api_keys import ApiKeys
 from .auth import Auth
 from .browse import Browse
 from .catalog import Catalog
@@ -28,6 +29,7 @@ from .inventory import Inventory
 from .lookup import Warehouse
 from .orders import Orders
 from .picking import Picking
+from .receiving import Receiving
 from .stock import StockQueries
 from .unit import Scope
 from .warehouse import Locations, create_warehouse, ensure_warehouse, list_warehouses
@@ -58,8 +60,10 @@ class Services:
         self.browse = Browse(scope)
         self.picking = Picking(scope)
         self.orders = Orders(scope)
+        self.receiving = Receiving(scope)
         self.imports = Imports(scope)
         self.exports = Exports(scope)
+        self.api_keys = ApiKeys(scope)
         self._warehouse = scope.warehouse
 
     def acting_as(self, user_name: str, role: str) -> Services:

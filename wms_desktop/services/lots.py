@@ -71,8 +71,8 @@ def fefo_balances(conn: Connection, warehouse_id: int, sku_id: int, include_expi
                   today: date | None = None) -> list[dict[str, Any]]:
     """The SKU's balances with stock available (stock − locked) in the warehouse, never from a
     damaged or shipping (packing) location, in FEFO order: soonest expiry first, stock without
-    an expiry last, then walking order and batch. Expired stock is left out unless ``include_expired``. Each:
-    ``{balance_id, location_id, location_code, batch_number, stock_quantity, locked_quantity,
+    an expiry last, then walking order and batch. Expired stock is left out unless
+    ``include_expired``. Each: ``{balance_id, location_id, location_code, batch_number, stock_quantity, locked_quantity,
     available_quantity, expiry_date, is_expired}``. For the outbound orders' allocation (lock
     the balances before taking from them)."""
     rows = conn.execute(
