@@ -74,11 +74,14 @@ def detail(uow: UnitOfWork, document: DocumentRef, balance_ids: set[int] | None 
             .join(products, products.c.product_id == skus.c.product_id)
             .where(order_lines.c.document_id == document.document_id).order_by(order_lines.c.line_number))]
     header = documents.header(uow, ORDER, document)
+    unpicked = document.state in ("pending", "released")
     return Order(**msgspec.structs.asdict(header), customer_name=head.customer_name,
                  recipient_name=head.recipient_name, address=head.address, carrier=head.carrier,
                  expected_ship_date=head.expected_ship_date.isoformat() if head.expected_ship_date else None,
-                 lines=lines, allocations=allocations, picks=picks(uow, document.document_id),
-                 cartons=cartons(uow, document.document_id),
+                 lines=lines, allocations=allocations,
+                 # nothing is picked or packed before picking starts
+                 picks=[] if unpicked else picks(uow, document.document_id),
+                 cartons=[] if unpicked else cartons(uow, document.document_id),
                  changes=changes or Changes.of_balances(balance_changes(uow, balance_ids or set()),
                                                         [document.change()]))
 
