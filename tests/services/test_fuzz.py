@@ -105,6 +105,8 @@ CALLS: dict[str, dict[str, Any]] = {
     "receiving.close": {"asn_number": "ASN-C", "operator_id": "u",
                         "short_reasons": [{"line_number": 1, "reason_code": "backorder"}]},
     "receiving.set_tolerance": {"over_receipt_tolerance_percent": 10},
+    "alerts.acknowledge": {"alert_id": "<A1>", "operator_id": "u", "notes": "已阅"},
+    "alerts.set_expiry_days": {"expiry_alert_days": 10},
     # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
     "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
@@ -132,16 +134,6 @@ def open_shop(services: Services) -> dict[str, Any]:
     d1 = catalog.create_product({"product_code": "D1", "product_name": "待删", "operator_id": "u"})
     services.inventory.inbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 10, "operator_id": "u"})
     services.auth.create_user({"user_name": USER, "password": PASSWORD, "display_name": "模糊", "role": "clerk"})
-    for number in ("SO-E", "SO-R", "SO-C", "SO-P", "SO-K", "SO-S"):
-        services.orders.create({"order_number": number, "customer_name": "客户", "operator_id": "u",
-                                "lines": [{"sku_code": "P1", "stock_quantity": 1}]})
-    item = {"sku_code": "P1", "stock_quantity": 1}
-    for number in ("SO-P", "SO-K", "SO-S"):
-        services.orders.release({"order_number": number, "operator_id": "u"})
-    for number in ("SO-K", "SO-S"):
-        services.orders.pick({"order_number": number, "location_code": "A1", "to_location_code": "A2",
-                              "operator_id": "u", **item})
-    services.orders.pack({"order_number": "SO-S", "items": [item], "operator_id": "u"})
     key = services.api_keys.add({"name": "erp", "role": "supervisor"})
     services.locations.create({"location_code": "R1", "location_type": "receiving"})
     services.locations.create({"location_code": "DM1", "location_type": "damaged"})
@@ -152,7 +144,20 @@ def open_shop(services: Services) -> dict[str, Any]:
     for number in ("ASN-F", "ASN-C"):
         receiving.receive({"asn_number": number, "sku_code": "P1", "quantity": 1, "operator_id": "u"})
     receiving.finish({"asn_number": "ASN-C", "operator_id": "u"})
-    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<K1>": key.key.key_id, **asns}
+    for number in ("SO-E", "SO-R", "SO-C", "SO-P", "SO-K", "SO-S"):
+        services.orders.create({"order_number": number, "customer_name": "客户", "operator_id": "u",
+                                "lines": [{"sku_code": "P1", "stock_quantity": 1}]})
+    item = {"sku_code": "P1", "stock_quantity": 1}
+    for number in ("SO-P", "SO-K", "SO-S"):
+        services.orders.release({"order_number": number, "operator_id": "u"})
+    for number in ("SO-K", "SO-S"):
+        services.orders.pick({"order_number": number, "location_code": "A1", "to_location_code": "A2",
+                              "operator_id": "u", **item})
+    services.orders.pack({"order_number": "SO-S", "items": [item], "operator_id": "u"})
+    catalog.create_product({"product_code": "T1", "product_name": "阈值", "operator_id": "u", "low_stock_threshold": 5})
+    services.inventory.inbound({"product_code": "T1", "location_code": "A1", "stock_quantity": 1, "operator_id": "u"})
+    (alert,) = services.alerts.list_alerts().items
+    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<K1>": key.key.key_id, "<A1>": alert.alert_id, **asns}
 
 
 @pytest.fixture

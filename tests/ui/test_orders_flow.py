@@ -11,6 +11,7 @@ from tests.helpers import assert_ledger_matches_balances
 from tests.ui.key_streams import type_keys
 from tests.ui.test_scan_routing import scan, window  # noqa: F401  (window: the main window on the demo data)
 from wms_desktop.ui.dialogs import PackDialog, PickDialog
+from wms_desktop.ui.main_window import screen_key
 
 ORDER = "SO-DEMO-001"  # pending in the demo data: two lines, 1 and 2 units
 PACKING = "发货区"
@@ -42,7 +43,7 @@ def test_an_order_is_released_picked_packed_into_two_cartons_and_shipped_by_keys
 
     # the Orders screen: find the order, release it
     orders = window.screen_named("orders")
-    qtbot.keyClick(window, Qt.Key.Key_F7)
+    qtbot.keyClick(window, Qt.Key(Qt.Key.Key_F1.value + int(screen_key(window.screens.index(orders))[1:]) - 1))
     assert window.current_screen() is orders
     type_keys(orders.search_box, ORDER + "\r")
     settle(qtbot, runner, lambda: orders.detail is not None and orders.detail.document_number == ORDER)

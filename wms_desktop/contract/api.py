@@ -13,6 +13,16 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import IO, Protocol
 
+from .alerts import (
+    AcknowledgeAlert,
+    Alert,
+    AlertList,
+    AlertSummary,
+    CheckExpiry,
+    ExpiryChecked,
+    ListAlerts,
+    SetExpiryAlertDays,
+)
 from .auth import ChangePassword, CreateUser, Login, SetActive, SignedIn, User
 from .catalog import (
     AddExternalCodes,
@@ -242,6 +252,14 @@ class ReceivingApi(Protocol):
     def asn_rows(self, ids: list[int]) -> list[AsnRow]: ...
 
 
+class AlertsApi(Protocol):
+    def list_alerts(self, command: ListAlerts) -> AlertList: ...
+    def summary(self) -> AlertSummary: ...
+    def acknowledge(self, command: AcknowledgeAlert) -> Alert: ...
+    def check_expiry(self, command: CheckExpiry) -> ExpiryChecked: ...
+    def set_expiry_days(self, command: SetExpiryAlertDays) -> ExpiryChecked: ...
+
+
 class SessionsApi(Protocol):
     """The HTTP API's sign-in state (services/sessions.py): shared by every server process."""
 
@@ -277,15 +295,17 @@ class ServiceApi(Protocol):
     @property
     def picking(self) -> PickingApi: ...
     @property
-    def orders(self) -> OrdersApi: ...
-    @property
     def receiving(self) -> ReceivingApi: ...
+    @property
+    def orders(self) -> OrdersApi: ...
     @property
     def imports(self) -> ImportsApi: ...
     @property
     def exports(self) -> ExportsApi: ...
     @property
     def api_keys(self) -> ApiKeysApi: ...
+    @property
+    def alerts(self) -> AlertsApi: ...
 
     def acting_as(self, user_name: str, role: str) -> ServiceApi:
         """These services as the signed-in user may use them: every write checks the role."""

@@ -38,16 +38,18 @@ WRITABLE = {
     # the posting functions, and their events go to the outbox (OUTBOX_COLUMNS)
     "documents": ("INSERT, UPDATE", "document_id"),
     "lots": ("INSERT, UPDATE", None),
+    "asns": ("INSERT, UPDATE", None),
+    "asn_lines": ("INSERT, UPDATE, DELETE", "line_id"),  # an edit replaces a pending ASN's lines
+    "asn_receipts": ("INSERT", "receipt_id"),  # receipts are never changed
+    "receiving_rules": ("INSERT, UPDATE", None),
     # outbound orders: their allocations (reservations) only through wms_reserve
     "orders": ("INSERT, UPDATE", None),
     "order_lines": ("INSERT, UPDATE, DELETE", "line_id"),
     "order_picks": ("INSERT", "pick_id"),
     "order_cartons": ("INSERT, UPDATE", "carton_id"),
     "carton_contents": ("INSERT", None),
-    "asns": ("INSERT, UPDATE", None),
-    "asn_lines": ("INSERT, UPDATE, DELETE", "line_id"),  # an edit replaces a pending ASN's lines
-    "asn_receipts": ("INSERT", "receipt_id"),  # receipts are never changed
-    "receiving_rules": ("INSERT, UPDATE", None),
+    # alerts of expiring lots are raised and cleared by the services; stock levels' by the ledger's trigger
+    "alerts": ("INSERT, UPDATE", "alert_id"),
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
     "api_refresh_tokens": ("INSERT, UPDATE", None),
     "sign_in_failures": ("INSERT, DELETE", "failure_id"),
@@ -56,8 +58,8 @@ WRITABLE = {
     "webhooks": ("INSERT, UPDATE", "webhook_id"),
     "webhook_deliveries": ("INSERT, UPDATE", "delivery_id"),
 }
-# UPDATE of these columns only: the MQTT relay's numbers and stamps, the webhook router's stamp;
-# a warehouse's short-stock policy (outbound orders)
+# UPDATE of these columns only: the MQTT relay's numbers and stamps, the webhook router's stamp,
+# a warehouse's short-stock policy (orders)
 STAMPED = {"outbox_events": ("sequence", "published_at", "routed_at"), "warehouses": ("short_stock_policy",)}
 # a document's or an alert's event: never a stock event, which needs a movement_id (a check
 # constraint), the one column left out — only the posting functions write those

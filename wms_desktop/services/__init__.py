@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..db.engine import Database
 from .access import SYSTEM, Actor
+from .alerts import Alerts
 from .api_keys import ApiKeys
 from .auth import Auth
 from .browse import Browse
@@ -59,11 +60,12 @@ class Services:
         self.history = History(scope)
         self.browse = Browse(scope)
         self.picking = Picking(scope)
-        self.orders = Orders(scope)
         self.receiving = Receiving(scope)
+        self.orders = Orders(scope)
         self.imports = Imports(scope)
         self.exports = Exports(scope)
         self.api_keys = ApiKeys(scope)
+        self.alerts = Alerts(scope)
         self._warehouse = scope.warehouse
 
     def acting_as(self, user_name: str, role: str) -> Services:
