@@ -18,9 +18,9 @@ reason. A clerk reading a blind ASN gets no expected quantity anywhere (``reveal
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 import msgspec
