@@ -1,4 +1,5 @@
-"""The main screens: Products, Locations, Stock, Movements, Sensors (see :mod:`.base` for the contract)."""
+"""The main screens: Products, Locations, Stock, Movements, Sensors, Alerts (see :mod:`.base` for the contract)."""
+from .alerts import AlertsScreen
 from .base import LazyTableScreen, Screen
 from .locations import LocationsScreen
 from .movements import MovementsScreen
@@ -6,7 +7,8 @@ from .products import ProductsScreen, product_columns
 from .sensors import SensorsScreen
 from .stock import StockScreen, balance_columns
 
-SCREENS: tuple[type[Screen], ...] = (ProductsScreen, LocationsScreen, StockScreen, MovementsScreen, SensorsScreen)
+SCREENS: tuple[type[Screen], ...] = (ProductsScreen, LocationsScreen, StockScreen, MovementsScreen, SensorsScreen,
+                                    AlertsScreen)
 
-__all__ = ["SCREENS", "LazyTableScreen", "LocationsScreen", "MovementsScreen", "ProductsScreen", "Screen",
+__all__ = ["SCREENS", "AlertsScreen", "LazyTableScreen", "LocationsScreen", "MovementsScreen", "ProductsScreen", "Screen",
            "SensorsScreen", "StockScreen", "balance_columns", "product_columns"]
