@@ -161,3 +161,19 @@ def test_order_refusals_and_the_short_stock_policy(http, api_db, clerk, supervis
     refused(http.get("/api/orders/SO-1", headers=other), 404, "DOCUMENT_NOT_FOUND")
     refused(http.post("/api/orders/SO-1/cancel", headers=other), 404, "DOCUMENT_NOT_FOUND")
     assert ok(http.post("/api/orders/query", headers=other, json={})) == []
+
+
+def test_alerts_are_read_and_acknowledged(http, clerk, supervisor):
+    ok(http.post("/api/products", headers=supervisor, json={
+        "product_code": "LOW1", "product_name": "低库存", "low_stock_threshold": 5}), 201)
+    ok(http.post("/api/inbound", headers=clerk, json={"product_code": "LOW1", "location_code": "A01-01-01",
+                                                      "stock_quantity": 2}))
+    (alert,) = [a for a in ok(http.get("/api/alerts?active=true", headers=clerk))["items"]
+                if a["product_code"] == "LOW1"]
+    assert (alert["alert_type"], alert["quantity"], alert["threshold"]) == ("low_stock", 2, 5)
+    assert ok(http.get("/api/alerts/summary", headers=clerk))["unacknowledged"] >= 1
+    refused(http.post(f"/api/alerts/{alert['alert_id']}/acknowledge", headers=clerk), 403, "PERMISSION_DENIED")
+    acknowledged = ok(http.post(f"/api/alerts/{alert['alert_id']}/acknowledge", headers=supervisor))
+    assert acknowledged["acknowledged_by"] == "sam"
+    assert ok(http.put("/api/warehouse/expiry-alert-days", headers=supervisor,
+                       json={"expiry_alert_days": 30}))["days"] == 30

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import msgspec
 
+from ..contract import alerts as alr
 from ..contract import catalog as cat
 from ..contract import integration as sys_
 from ..contract import locations as loc
@@ -267,6 +268,16 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("PUT", "/api/warehouse/short-stock-policy", "Refuse or backorder what cannot be reserved",
              ord_.ShortStockPolicySet, _svc(lambda s, c: s.orders.set_short_stock_policy(c)),
              ord_.SetShortStockPolicy, tag="orders"),
+    # ---- stock alerts (services/alerts.py) ----
+    Endpoint("GET", "/api/alerts", "Low, high and expiry alerts, newest first", alr.AlertList,
+             _svc(lambda s, c: s.alerts.list_alerts(c)), alr.ListAlerts, source="query", tag="alerts"),
+    Endpoint("GET", "/api/alerts/summary", "How many alerts are active and unacknowledged", alr.AlertSummary,
+             lambda ctx, _c, _p: ctx.api.alerts.summary(), source="none", tag="alerts"),
+    Endpoint("POST", "/api/alerts/{alert_id:int}/acknowledge", "Acknowledge an alert", alr.Alert,
+             _svc(lambda s, c: s.alerts.acknowledge(c)), alr.AcknowledgeAlert, source="optional_body",
+             params={"alert_id": Ident}, into_command=True, tag="alerts"),
+    Endpoint("PUT", "/api/warehouse/expiry-alert-days", "Alert lots expiring within this many days",
+             alr.ExpiryChecked, _svc(lambda s, c: s.alerts.set_expiry_days(c)), alr.SetExpiryAlertDays, tag="alerts"),
     # ---- systems: API keys (an administrator's, for roles below their own) ----
     Endpoint("GET", "/api/keys", "The warehouse's API keys (never the keys themselves)", builtins.list[sys_.ApiKey],
              lambda ctx, _c, _p: ctx.api.api_keys.list(), source="none", tag="systems"),
