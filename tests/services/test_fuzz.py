@@ -166,7 +166,7 @@ def open_shop(services: Services) -> dict[str, Any]:
     services.inventory.inbound({"product_code": "T1", "location_code": "A1", "stock_quantity": 1, "operator_id": "u"})
     (alert,) = services.alerts.list_alerts().items
     webhooks.route(services.db)
-    delivery = services.webhooks.deliveries({})[0]
+    delivery = services.webhooks.deliveries({})[-1]
     return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<K1>": key.key.key_id, "<W1>": hook.webhook.webhook_id,
             "<R1>": delivery.delivery_id, "<A1>": alert.alert_id, **asns}
 
