@@ -23,6 +23,7 @@ from .alerts import (
     ListAlerts,
     SetExpiryAlertDays,
 )
+from .audit import AuditPage, AuditTrail, AuditVerified
 from .auth import ChangePassword, CreateUser, Login, SetActive, SignedIn, User
 from .catalog import (
     AddExternalCodes,
@@ -191,6 +192,11 @@ class AlertsApi(Protocol):
     def set_expiry_days(self, command: SetExpiryAlertDays) -> ExpiryChecked: ...
 
 
+class AuditApi(Protocol):
+    def trail(self, command: AuditTrail) -> AuditPage: ...
+    def verify(self) -> AuditVerified: ...
+
+
 class SessionsApi(Protocol):
     """The HTTP API's sign-in state (services/sessions.py): shared by every server process."""
 
@@ -230,6 +236,8 @@ class ServiceApi(Protocol):
     def exports(self) -> ExportsApi: ...
     @property
     def alerts(self) -> AlertsApi: ...
+    @property
+    def audit(self) -> AuditApi: ...
 
     def acting_as(self, user_name: str, role: str) -> ServiceApi:
         """These services as the signed-in user may use them: every write checks the role."""

@@ -40,6 +40,9 @@ WRITABLE = {
     "lots": ("INSERT, UPDATE", None),
     # alerts of expiring lots are raised and cleared by the services; stock levels' by the ledger's trigger
     "alerts": ("INSERT, UPDATE", "alert_id"),
+    # the audit trail: appended, never changed (no UPDATE or DELETE, and triggers refuse them too)
+    "audit_log": ("INSERT", None),
+    "audit_head": ("INSERT, UPDATE", None),
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
     "api_refresh_tokens": ("INSERT, UPDATE", None),
     "sign_in_failures": ("INSERT, DELETE", "failure_id"),

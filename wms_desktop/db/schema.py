@@ -415,3 +415,37 @@ Index("uq_alerts_active_lot", alerts.c.warehouse_id, alerts.c.sku_id, alerts.c.b
       postgresql_where=text("cleared_at IS NULL AND alert_type = 'expiring'"),
       sqlite_where=text("cleared_at IS NULL AND alert_type = 'expiring'"))
 Index("ix_alerts_raised", alerts.c.warehouse_id, alerts.c.raised_at, alerts.c.alert_id)
+
+# ---- the audit trail (migration issue17, services/audit.py) ---------------------------------------
+
+# Every change of the catalogue, locations, warehouses, users and document states: who, when,
+# on which workstation, before and after (JSON of the fields that changed). Append-only like
+# the ledger (triggers refuse UPDATE and DELETE; the workstation role may only insert), and
+# hash-chained: row_hash covers the row's content and previous_hash, the row_hash of the row
+# before it, so a row changed or removed later breaks the chain (`wms-desktop audit verify`).
+# audit_id is the chain's order, handed out under the lock of audit_head's one row.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("audit_id", Id, primary_key=True, autoincrement=False),
+    Column("recorded_at", Stamp, nullable=False),
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id")),  # where it was done (null: no warehouse)
+    Column("subject", String(80), nullable=False),  # whose trail: product:17, location:5, user:3, document:9, …
+    Column("entity_type", String(16), nullable=False),  # product, location, user, warehouse, document
+    Column("entity_code", String(SKU_CODE_MAX)),  # its code when the change was made
+    Column("action", String(32), nullable=False),  # create, update, delete, or a document's action
+    Column("actor", String(CODE), nullable=False),  # the signed-in user, or the operator the command line names
+    Column("workstation", String(200), nullable=False),
+    Column("before", Text),
+    Column("after", Text),
+    Column("previous_hash", String(64), nullable=False),
+    Column("row_hash", String(64), nullable=False),
+)
+Index("ix_audit_log_subject", audit_log.c.subject, audit_log.c.audit_id)
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("chain", Integer, primary_key=True, autoincrement=False),  # 1: the one chain
+    Column("last_audit_id", BigInteger, nullable=False),
+    Column("last_hash", String(64), nullable=False),
+)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..db.engine import Database
 from .access import SYSTEM, Actor
 from .alerts import Alerts
+from .audit import Audit
 from .auth import Auth
 from .browse import Browse
 from .catalog import Catalog
@@ -60,6 +61,7 @@ class Services:
         self.imports = Imports(scope)
         self.exports = Exports(scope)
         self.alerts = Alerts(scope)
+        self.audit = Audit(scope)
         self._warehouse = scope.warehouse
 
     def acting_as(self, user_name: str, role: str) -> Services:

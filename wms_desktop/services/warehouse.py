@@ -29,7 +29,7 @@ from ..db.schema import locations, stock_balances, stock_movements, warehouses
 from ..domain.codes import UNASSIGNED_LOCATION, UNASSIGNED_TYPE, iso_z
 from ..domain.errors import WmsError
 from ..domain.permissions import EDIT_LOCATIONS
-from . import lookup
+from . import audit, lookup
 from .access import READ, requires
 from .unit import Area, UnitOfWork
 
@@ -49,6 +49,9 @@ def create_warehouse(db: Database, command: CreateWarehouse | Payload) -> Wareho
         conn.execute(insert(locations).values(
             warehouse_id=warehouse_id, location_code=UNASSIGNED_LOCATION, location_name="未分配货位 / Unassigned",
             location_type=UNASSIGNED_TYPE))
+        audit.append_changes(conn, warehouse_id, "system", [audit.Change(
+            f"warehouse:{warehouse_id}", "warehouse", p.warehouse_code, "create", None,
+            {"warehouse_code": p.warehouse_code, "warehouse_name": p.warehouse_name})])
         return Warehouse(warehouse_id=warehouse_id, warehouse_code=p.warehouse_code, warehouse_name=p.warehouse_name)
 
     return db.run(work)
@@ -118,6 +121,7 @@ def create_location(uow: UnitOfWork, p: CreateLocation) -> LocationSaved:
                 warehouse_id=uow.warehouse_id, **values).returning(locations.c.location_id)).scalar_one()
     except IntegrityError:
         raise WmsError("LOCATION_CODE_EXISTS", details={"location_code": p.location_code}) from None
+    _audit(uow, location_id, "create", None)
     return _saved(uow.conn, location_id)
 
 
@@ -129,8 +133,10 @@ def update_location(uow: UnitOfWork, p: UpdateLocation) -> LocationSaved:
     if place.location_type == UNASSIGNED_TYPE and ({"location_type", "is_active"} & changes.keys()):
         raise _permanent(place.location_code)
     if changes:
+        before = audit_state(uow.conn, place.location_id)
         uow.conn.execute(update(locations).where(locations.c.location_id == place.location_id)
                          .values(**changes, updated_at=now(uow.conn)))
+        _audit(uow, place.location_id, "update", before)
     return _saved(uow.conn, place.location_id)
 
 
@@ -150,7 +156,10 @@ def delete_location(uow: UnitOfWork, p: LocationRef) -> LocationDeleted:
     # delete balances, so ask only when one is there
     if conn.scalar(select(exists().where(stock_balances.c.location_id == place.location_id))):
         conn.execute(stock_balances.delete().where(stock_balances.c.location_id == place.location_id))
+    before = audit_state(conn, place.location_id)
     conn.execute(locations.delete().where(locations.c.location_id == place.location_id))
+    audit.record(uow, audit.Change(f"location:{place.location_id}", "location", place.location_code, "delete",
+                                   before, None))
     return LocationDeleted(location_id=place.location_id, location_code=place.location_code,
                            changes=Changes(location_ids=[place.location_id]))
 
@@ -186,6 +195,17 @@ def _location_out(row) -> dict:
     out = dict(row._mapping)
     out["created_at"], out["updated_at"] = iso_z(out["created_at"]), iso_z(out["updated_at"])
     return out
+
+
+def audit_state(conn: Connection, location_id: int) -> dict:
+    return dict(conn.execute(select(locations.c.location_code, locations.c.location_name, locations.c.location_type,
+                                    locations.c.is_active).where(locations.c.location_id == location_id)).one()._mapping)
+
+
+def _audit(uow: UnitOfWork, location_id: int, action: str, before: dict | None) -> None:
+    after = audit_state(uow.conn, location_id)
+    audit.record(uow, audit.Change(f"location:{location_id}", "location", after["location_code"], action, before,
+                                   after))
 
 
 def _permanent(location_code: str) -> WmsError:
