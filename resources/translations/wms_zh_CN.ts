@@ -92,6 +92,45 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>History of %1</source>
+        <translation>%1 的变更记录</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>变更前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>变更后</translation>
+    </message>
+    <message>
+        <source>%1 changes, newest first</source>
+        <translation>%1 条变更，最新在前</translation>
+    </message>
+</context>
+<context>
     <name>CountDialog</name>
     <message>
         <source>Stock count (set quantity)</source>
@@ -2176,6 +2215,14 @@ Version this app needs: %3</source>
     <message>
         <source>Print labels for the selection (Ctrl+P)</source>
         <translation>为所选内容打印标签 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Histor&amp;y…</source>
+        <translation>变更记录(&amp;Y)…</translation>
+    </message>
+    <message>
+        <source>Who changed the current row, and how</source>
+        <translation>当前行由谁、如何修改过</translation>
     </message>
 </context>
 <context>

@@ -51,15 +51,18 @@ class Change:
     after: Mapping[str, Any] | None
 
 
-def record(uow: UnitOfWork, change: Change, operator: str | None = None) -> None:
+def record(uow: UnitOfWork, change: Change, operator: str | None = None, in_warehouse: bool = True) -> None:
     """Append one change (nothing when before and after are the same)."""
-    record_many(uow, [change], operator)
+    record_many(uow, [change], operator, in_warehouse)
 
 
-def record_many(uow: UnitOfWork, changes: list[Change], operator: str | None = None) -> None:
+def record_many(uow: UnitOfWork, changes: list[Change], operator: str | None = None,
+                in_warehouse: bool = True) -> None:
     """Append changes in order, each with only the fields that differ. ``operator``: who, when
-    no user is signed in (the command line names the operator in its commands)."""
-    append_changes(uow.conn, uow.warehouse_id, uow.actor.user_name or operator or "system", changes)
+    no user is signed in (the command line names the operator in its commands).
+    ``in_warehouse`` False: a change of no warehouse's (users, made before any warehouse exists)."""
+    append_changes(uow.conn, uow.warehouse_id if in_warehouse else None,
+                   uow.actor.user_name or operator or "system", changes)
 
 
 def append_changes(conn: Connection, warehouse_id: int | None, actor: str, changes: list[Change]) -> None:

@@ -244,7 +244,8 @@ def _audited(user: User) -> dict:
 
 
 def _audit(uow: UnitOfWork, user: User, action: str, before: dict | None, after: dict) -> None:
-    audit.record(uow, audit.Change(f"user:{user.user_id}", "user", user.user_name, action, before, after))
+    audit.record(uow, audit.Change(f"user:{user.user_id}", "user", user.user_name, action, before, after),
+                 in_warehouse=False)  # users are the database's, not a warehouse's
 
 
 def _bad_credentials() -> WmsError:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...contract.api import ServiceApi
+from ...contract.audit import AuditSubject
 from ...contract.base import BalanceChange, Changes
 from ...devices.scanner import Scan
 from ..models import LazyTableModel
@@ -45,6 +46,7 @@ from ..session import AppContext
 from ..widgets.tables import setup_table
 
 if TYPE_CHECKING:
+    from ..dialogs.audit import AuditDialog
     from ..printing.labels_dialog import PrintLabelsDialog
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -119,6 +121,9 @@ class Screen(QWidget):
         if hasattr(self, "print_button"):
             self.print_button.setText(QCoreApplication.translate("Screen", "&Print labels…"))
             self.print_button.setToolTip(QCoreApplication.translate("Screen", "Print labels for the selection (Ctrl+P)"))
+        if hasattr(self, "history_button"):
+            self.history_button.setText(QCoreApplication.translate("Screen", "Histor&y…"))
+            self.history_button.setToolTip(QCoreApplication.translate("Screen", "Who changed the current row, and how"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -211,6 +216,29 @@ class Screen(QWidget):
 
         self.print_dialog = open_print_dialog(self, self.context, self.info, self.label_kind, self.label_codes())
         return self.print_dialog
+
+
+    # -- the audit trail of the current row ------------------------------------------------------
+    def add_history_button(self) -> None:
+        self.history_button = QPushButton()
+        self.history_button.setObjectName("history")
+        self.history_button.clicked.connect(self.show_history)
+        self.top.insertWidget(self.top.indexOf(self.search_box), self.history_button)
+        self.history_dialog: AuditDialog | None = None
+
+    def history_subject(self) -> tuple[AuditSubject, int, str] | None:
+        """(subject type, id, title) of the current row's trail (subclasses)."""
+        return None
+
+    def show_history(self) -> AuditDialog | None:
+        from ..dialogs.audit import open_audit
+
+        subject = self.history_subject()
+        if subject is None:
+            return None
+        subject_type, subject_id, title = subject
+        self.history_dialog = open_audit(self.context, subject_type, subject_id, title, self)
+        return self.history_dialog
 
 
 class LazyTableScreen(Screen, Generic[Q, R]):
