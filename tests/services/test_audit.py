@@ -201,3 +201,23 @@ def test_workstations_appending_at_once_keep_one_chain(pg):
         assert worker.exitcode == 0
     found = verify(pg)
     assert (found.intact, found.checked) == (True, 1 + 4 * 15)
+
+
+def test_an_import_records_what_it_created_as_the_catalogue_shows_it(services):
+    import io
+
+    from wms_desktop.services.catalog import audit_state
+
+    services.catalog.create_product({"product_code": "OLD", "product_name": "旧", "operator_id": "u", "skus": [
+        {"sku_code": "OLD-红-M", "sku_color": "红", "sku_size": "M"}]})
+    csv = ("product_code,product_name,sku_color,sku_size,external_codes,weight_grams,low_stock_threshold\n"
+           "N1,新品,黑,L,690001|690002,120,4\nN1,新品,黑,XL,,,4\nN2,无规格,,,690003,,\nOLD,旧,蓝,S,,,\n")
+    services.imports.products({"mode": "skip", "operator_id": "importer"}, io.BytesIO(csv.encode()))
+    ids = {p.product_code: p.product_id for p in services.catalog.list_products({}).data}
+    for code in ("N1", "N2"):
+        ((action, actor, before, after),) = trail(services, "product", ids[code])
+        assert (action, actor, before) == ("create", "importer", None)
+        assert after == json.loads(json.dumps(services.db.run(lambda conn, c=code: audit_state(conn, ids[c]),
+                                                              write=False)))
+    assert trail(services, "product", ids["OLD"])[-1][:2] == ("create_sku", "importer")
+    assert verify(services.db).intact
