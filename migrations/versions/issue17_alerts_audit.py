@@ -1,7 +1,7 @@
 """stock and expiry alerts; the audit trail
 
 Revision ID: issue17
-Revises: issue16
+Revises: issue14
 
 audit_log, audit_head: the tamper-evident audit trail (services/audit.py): append-only (triggers
 refuse UPDATE and DELETE, PostgreSQL also TRUNCATE; db/privileges.py lets the workstation only
@@ -29,7 +29,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'issue17'
-down_revision = 'issue16'
+down_revision = 'issue14'
 branch_labels = None
 depends_on = None
 

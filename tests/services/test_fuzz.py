@@ -23,7 +23,7 @@ from wms_desktop.domain.errors import WmsError
 from wms_desktop.services import Services, create_warehouse
 
 USER, PASSWORD = "fuzz.user", "fuzz password"
-# the 27 mutating calls, each with a payload that succeeds on the shop ``open_shop`` builds
+# the mutating calls, each with a payload that succeeds on the shop ``open_shop`` builds
 CALLS: dict[str, dict[str, Any]] = {
     "inventory.inbound": {"product_code": "P1", "location_code": "A1", "stock_quantity": 1, "batch_number": "B1",
                           "operator_id": "u", "notes": "入库", "document_ref": "PO-1", "request_id": "r-in"},
@@ -67,6 +67,44 @@ CALLS: dict[str, dict[str, Any]] = {
     "create_warehouse": {"warehouse_code": "WH9", "warehouse_name": "九号仓"},
     "alerts.acknowledge": {"alert_id": "<A1>", "operator_id": "u", "notes": "已阅"},
     "alerts.set_expiry_days": {"expiry_alert_days": 10},
+    "api_keys.add": {"name": "网店", "role": "clerk"},
+    "api_keys.revoke": {"key_id": "<K1>"},
+    # receiving against ASNs: each ASN (open_shop) in the state its call needs
+    "receiving.create": {"asn_number": "ASN-N", "supplier_code": "S1", "supplier_name": "供应商",
+                         "expected_arrival": "2026-12-24", "is_blind": False, "operator_id": "u", "notes": "新",
+                         "document_ref": "PO-1", "request_id": "r-asn",
+                         "lines": [{"sku_code": "C1-红-M", "expected_quantity": 3, "batch_number": "B1",
+                                    "expiry_date": "2027-01-01"}]},
+    "receiving.edit": {"asn_number": "ASN-E", "expected_version": 1, "supplier_name": "改", "operator_id": "u",
+                       "lines": [{"sku_code": "P1", "expected_quantity": 6}]},
+    "receiving.cancel": {"asn_number": "ASN-X", "operator_id": "u", "notes": "取消"},
+    "receiving.start_blind": {"asn_number": "BR-1", "supplier_name": "散客", "operator_id": "u", "request_id": "r-br"},
+    "receiving.receive": {"asn_number": "ASN-R", "sku_code": "P1", "quantity": 2, "damaged_quantity": 1,
+                          "batch_number": "B5", "expiry_date": "2027-02-02", "location_code": "R1",
+                          "damaged_location_code": "DM1", "accept": "over_receipt", "reason_code": "other",
+                          "operator_id": "u", "request_id": "r-rcv"},
+    "receiving.finish": {"document_id": "<ASN-F>", "operator_id": "u"},
+    "receiving.close": {"asn_number": "ASN-C", "operator_id": "u",
+                        "short_reasons": [{"line_number": 1, "reason_code": "backorder"}]},
+    "receiving.set_tolerance": {"over_receipt_tolerance_percent": 10},
+    # outbound orders (the shop has SO-E to edit, SO-R to release, SO-C to cancel, SO-P released to
+    # pick, SO-K picked to pack, SO-S packed to ship)
+    "orders.create": {"order_number": "SO-N", "customer_name": "客户甲", "recipient_name": "王芳", "address": "上海",
+                      "carrier": "SF", "expected_ship_date": "2026-01-05", "is_urgent": True, "notes": "新单",
+                      "lines": [{"sku_code": "P1", "stock_quantity": 2, "batch_number": "B1"}],
+                      "operator_id": "u", "request_id": "r-order"},
+    "orders.update": {"order_number": "SO-E", "customer_name": "客户乙", "expected_version": 1,
+                      "lines": [{"sku_code": "C1-红-M", "stock_quantity": 1}], "operator_id": "u", "notes": "改单"},
+    "orders.release": {"order_number": "SO-R", "operator_id": "u", "request_id": "r-release"},
+    "orders.cancel": {"order_number": "SO-C", "operator_id": "u", "notes": "取消"},
+    "orders.set_short_stock_policy": {"short_stock_policy": "backorder"},
+    "orders.pick": {"order_number": "SO-P", "location_code": "A1", "sku_code": "P1", "stock_quantity": 1,
+                    "to_location_code": "A2", "operator_id": "u", "request_id": "r-pick"},
+    "orders.pack": {"order_number": "SO-K", "items": [{"sku_code": "P1", "stock_quantity": 1, "batch_number": None}],
+                    "weight_grams": 100, "tare_grams": 10, "accept_weight_difference": True, "carrier": "SF",
+                    "tracking_number": "T1", "operator_id": "u", "request_id": "r-pack"},
+    "orders.ship": {"order_number": "SO-S", "cartons": [{"carton_number": 1, "tracking_number": "SF9", "carrier": "SF"}],
+                    "operator_id": "u", "notes": "发货", "request_id": "r-ship"},
     # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
     "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
@@ -82,7 +120,7 @@ FUZZ = settings(max_examples=12 * len(CALLS), deadline=None, derandomize=True, d
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
-def open_shop(services: Services) -> dict[str, int]:
+def open_shop(services: Services) -> dict[str, Any]:
     services.locations.create({"location_code": "A1"})
     services.locations.create({"location_code": "A2"})
     services.locations.create({"location_code": "L0"})
@@ -97,7 +135,27 @@ def open_shop(services: Services) -> dict[str, int]:
     catalog.create_product({"product_code": "T1", "product_name": "阈值", "operator_id": "u", "low_stock_threshold": 5})
     services.inventory.inbound({"product_code": "T1", "location_code": "A1", "stock_quantity": 1, "operator_id": "u"})
     (alert,) = services.alerts.list_alerts().items
-    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<A1>": alert.alert_id}
+    key = services.api_keys.add({"name": "erp", "role": "supervisor"})
+    services.locations.create({"location_code": "R1", "location_type": "receiving"})
+    services.locations.create({"location_code": "DM1", "location_type": "damaged"})
+    receiving, asns = services.receiving, {}
+    for number in ("ASN-E", "ASN-X", "ASN-R", "ASN-F", "ASN-C"):
+        asns[f"<{number}>"] = receiving.create({"asn_number": number, "operator_id": "u", "lines": [
+            {"sku_code": "P1", "expected_quantity": 5}]}).asn.document_id
+    for number in ("ASN-F", "ASN-C"):
+        receiving.receive({"asn_number": number, "sku_code": "P1", "quantity": 1, "operator_id": "u"})
+    receiving.finish({"asn_number": "ASN-C", "operator_id": "u"})
+    for number in ("SO-E", "SO-R", "SO-C", "SO-P", "SO-K", "SO-S"):
+        services.orders.create({"order_number": number, "customer_name": "客户", "operator_id": "u",
+                                "lines": [{"sku_code": "P1", "stock_quantity": 1}]})
+    item = {"sku_code": "P1", "stock_quantity": 1}
+    for number in ("SO-P", "SO-K", "SO-S"):
+        services.orders.release({"order_number": number, "operator_id": "u"})
+    for number in ("SO-K", "SO-S"):
+        services.orders.pick({"order_number": number, "location_code": "A1", "to_location_code": "A2",
+                              "operator_id": "u", **item})
+    services.orders.pack({"order_number": "SO-S", "items": [item], "operator_id": "u"})
+    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<A1>": alert.alert_id, "<K1>": key.key.key_id, **asns}
 
 
 @pytest.fixture
@@ -146,8 +204,9 @@ def test_the_list_covers_every_mutating_call(services):
     guarded = {f"{name}.{method}" for name, area in vars(services).items() if isinstance(area, Area)
                for method, function in inspect.getmembers(type(area), inspect.isfunction)
                if not method.startswith("_") and permission_of(function) != READ}
-    # list_users is guarded but reads; change_password is open to all (one's own); create_warehouse is an admin step
-    assert set(CALLS) == guarded - {"auth.list_users"} | {"auth.change_password", "create_warehouse"}
+    # change_password is open to all (one's own); create_warehouse is an admin step
+    # list_users and api_keys.list are guarded but read
+    assert set(CALLS) == guarded - {"auth.list_users", "api_keys.list"} | {"auth.change_password", "create_warehouse"}
 
 
 def test_a_lone_surrogate_in_any_string_field_is_refused_by_name(shop):

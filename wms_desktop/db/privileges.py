@@ -43,17 +43,33 @@ WRITABLE = {
     # the audit trail: appended, never changed (no UPDATE or DELETE, and triggers refuse them too)
     "audit_log": ("INSERT", None),
     "audit_head": ("INSERT, UPDATE", None),
+    "asns": ("INSERT, UPDATE", None),
+    "asn_lines": ("INSERT, UPDATE, DELETE", "line_id"),  # an edit replaces a pending ASN's lines
+    "asn_receipts": ("INSERT", "receipt_id"),  # receipts are never changed
+    "receiving_rules": ("INSERT, UPDATE", None),
+    # outbound orders: their allocations (reservations) only through wms_reserve
+    "orders": ("INSERT, UPDATE", None),
+    "order_lines": ("INSERT, UPDATE, DELETE", "line_id"),
+    "order_picks": ("INSERT", "pick_id"),
+    "order_cartons": ("INSERT, UPDATE", "carton_id"),
+    "carton_contents": ("INSERT", None),
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
     "api_refresh_tokens": ("INSERT, UPDATE", None),
     "sign_in_failures": ("INSERT, DELETE", "failure_id"),
+    # systems (docs/api.md): API keys (revoked, never deleted), webhooks and their deliveries
+    "api_keys": ("INSERT, UPDATE", None),
+    "webhooks": ("INSERT, UPDATE", "webhook_id"),
+    "webhook_deliveries": ("INSERT, UPDATE", "delivery_id"),
 }
-STAMPED = {"outbox_events": ("sequence", "published_at")}  # UPDATE of these columns only (the relay)
+# UPDATE of these columns only: the MQTT relay's numbers and stamps, the webhook router's stamp,
+# a warehouse's short-stock policy (orders)
+STAMPED = {"outbox_events": ("sequence", "published_at", "routed_at"), "warehouses": ("short_stock_policy",)}
 # a document's or an alert's event: never a stock event, which needs a movement_id (a check
 # constraint), the one column left out — only the posting functions write those
 OUTBOX_COLUMNS = ("event_id", "event_type", "warehouse_id", "ordering_key", "document_id", "payload", "created_at")
 CALLABLE = ("wms_post_balance", "wms_post_transfer", "wms_post_batch_adjust",
             "wms_claim", "wms_remember", "wms_user_create", "wms_user_set_active", "wms_user_replace_hash",
-            "wms_fold_product_totals", "wms_login_settings", "wms_login")
+            "wms_fold_product_totals", "wms_login_settings", "wms_login", "wms_lock_balances", "wms_reserve")
 NAME_MAX = 63  # bytes in a PostgreSQL identifier
 USER_COLUMNS = ("user_id", "user_name", "display_name", "role", "is_active", "created_at")  # not password_hash
 

@@ -6,7 +6,9 @@ Invariants the database itself enforces (not just the services):
 - one balance per (sku, location, batch): "no batch" is stored as '' because a NULL in a
   unique key would let duplicate rows in (NULL is never equal to NULL);
 - ledger rows are never updated or deleted (triggers, created by the migration);
-- the unassigned location is exactly the one whose code is 无货位, one per warehouse.
+- the unassigned location is exactly the one whose code is 无货位, one per warehouse;
+- every location and SKU gets an ASCII scan code when inserted (``L``/``S`` + id: triggers,
+  created by the migration), unique per warehouse / among live SKUs.
 """
 from __future__ import annotations
 
@@ -30,7 +32,16 @@ from sqlalchemy import (
     true,
 )
 
-from ..domain.codes import CODE_MAX, LOCATION_TYPES, SKU_CODE_MAX, SKU_PART_MAX, UNASSIGNED_LOCATION, UNASSIGNED_TYPE
+from ..domain.codes import (
+    CODE_MAX,
+    LOCATION_TYPES,
+    SCAN_CODE_MAX,
+    SKU_CODE_MAX,
+    SKU_PART_MAX,
+    UNASSIGNED_LOCATION,
+    UNASSIGNED_TYPE,
+)
+from ..domain.orders import SHORT_STOCK_POLICIES
 from ..domain.permissions import ROLES
 
 metadata = MetaData(
@@ -66,6 +77,9 @@ warehouses = Table(
     Column("created_at", Stamp, nullable=False, server_default=NOW),
     # lots expiring within this many days raise an alert (services/alerts.py)
     Column("expiry_alert_days", Integer, nullable=False, server_default="30"),
+    # what releasing an order does with a line it cannot fill (domain/orders.py)
+    Column("short_stock_policy", String(16), nullable=False, server_default="refuse"),
+    CheckConstraint(_in("short_stock_policy", SHORT_STOCK_POLICIES), name="short_stock_policy"),
 )
 
 locations = Table(
@@ -85,7 +99,10 @@ locations = Table(
         f"(location_type = '{UNASSIGNED_TYPE}') = (location_code = '{UNASSIGNED_LOCATION}')",
         name="unassigned_is_wuhuowei",
     ),
+    # NULL only inside the INSERT: the trigger assigns it (SQLite's after the row is there)
+    Column("scan_code", String(SCAN_CODE_MAX)),
 )
+Index("uq_locations_warehouse_scan_code", locations.c.warehouse_id, locations.c.scan_code, unique=True)
 
 products = Table(
     "products",
@@ -132,9 +149,14 @@ skus = Table(
     Column("weight_grams", Integer),
     CheckConstraint("image_path LIKE '/uploads/%'", name="image_path"),
     CheckConstraint("weight_grams > 0", name="weight_grams"),
+    Column("scan_code", String(SCAN_CODE_MAX)),  # assigned by a trigger, as for locations
 )
 Index(
     "uq_skus_live_code", skus.c.sku_code, unique=True,
+    postgresql_where=~skus.c.is_deleted, sqlite_where=~skus.c.is_deleted,
+)
+Index(
+    "uq_skus_live_scan_code", skus.c.scan_code, unique=True,
     postgresql_where=~skus.c.is_deleted, sqlite_where=~skus.c.is_deleted,
 )
 
@@ -226,12 +248,15 @@ outbox_events = Table(
     Column("created_at", Stamp, nullable=False, server_default=NOW),
     Column("published_at", Stamp),
     Column("sequence", BigInteger),  # NULL until the relay numbers it
+    Column("routed_at", Stamp),  # NULL until the webhook router made its deliveries (services/webhooks.py)
     CheckConstraint("(movement_id IS NOT NULL) = (event_type LIKE 'stock.%')", name="stock_events_have_movement"),
     CheckConstraint("movement_id IS NOT NULL OR payload IS NOT NULL", name="payload_or_movement"),
 )
 Index("ix_outbox_events_unpublished", outbox_events.c.outbox_id,
       postgresql_where=outbox_events.c.published_at.is_(None), sqlite_where=outbox_events.c.published_at.is_(None))
 Index("uq_outbox_events_sequence", outbox_events.c.sequence, unique=True)
+Index("ix_outbox_events_unrouted", outbox_events.c.outbox_id,
+      postgresql_where=outbox_events.c.routed_at.is_(None), sqlite_where=outbox_events.c.routed_at.is_(None))
 
 # ---- users, history and browsing (migration 0003) --------------------------------------------
 
@@ -335,6 +360,161 @@ lots = Table(
     Column("expiry_date", Date),
     Column("created_at", Stamp, nullable=False, server_default=NOW),
     CheckConstraint("batch_number <> ''", name="batch_named"),
+)
+
+# ---- receiving against ASNs (migration issue13_receiving, wms_desktop/services/receiving.py) ------
+
+# An ASN's own header fields. ``is_blind``: the clerk receiving it is not shown what is
+# expected. ``without_asn``: a blind receipt started with no notice (every item is unexpected).
+asns = Table(
+    "asns",
+    metadata,
+    Column("document_id", Id, ForeignKey("documents.document_id"), primary_key=True),
+    Column("supplier_code", String(CODE)),
+    Column("supplier_name", String(200)),
+    Column("expected_arrival", Date),
+    Column("purchase_order", String(CODE)),
+    Column("is_blind", Boolean, nullable=False, server_default=false()),
+    Column("without_asn", Boolean, nullable=False, server_default=false()),
+)
+Index("ix_asns_supplier_code", asns.c.supplier_code, postgresql_ops={"supplier_code": "varchar_pattern_ops"})
+
+# What an ASN expects: one line per SKU and batch ('' when the notice names none). A line that
+# closed short keeps the reason the supervisor gave.
+asn_lines = Table(
+    "asn_lines",
+    metadata,
+    Column("line_id", Id, primary_key=True),
+    Column("document_id", Id, ForeignKey("documents.document_id"), nullable=False),
+    Column("line_number", Integer, nullable=False),
+    Column("sku_id", Id, ForeignKey("skus.sku_id"), nullable=False, index=True),
+    Column("batch_number", String(CODE), nullable=False, server_default=""),
+    Column("expiry_date", Date),
+    Column("expected_quantity", BigInteger, nullable=False),
+    Column("short_reason", String(32)),
+    UniqueConstraint("document_id", "sku_id", "batch_number"),
+    UniqueConstraint("document_id", "line_number"),
+    CheckConstraint("expected_quantity > 0", name="expected_positive"),
+)
+
+# What arrived: one row per scan and condition, posted in the same transaction into the
+# receiving (good) or damaged location. Every total and the variance at close add these up.
+# line_id NULL: an item the ASN does not name. ``exception``: what the clerk explicitly
+# accepted (over_receipt, not_on_asn), with ``reason_code``; damaged rows carry one too.
+asn_receipts = Table(
+    "asn_receipts",
+    metadata,
+    Column("receipt_id", Id, primary_key=True),
+    Column("document_id", Id, ForeignKey("documents.document_id"), nullable=False, index=True),
+    Column("line_id", Id, ForeignKey("asn_lines.line_id")),
+    Column("sku_id", Id, ForeignKey("skus.sku_id"), nullable=False),
+    Column("batch_number", String(CODE), nullable=False, server_default=""),
+    Column("quantity", BigInteger, nullable=False),
+    Column("is_damaged", Boolean, nullable=False, server_default=false()),
+    Column("location_id", Id, ForeignKey("locations.location_id"), nullable=False),
+    Column("exception", String(16)),
+    Column("reason_code", String(32)),
+    Column("operator_id", String(CODE), nullable=False),
+    Column("request_id", String(CODE), nullable=False),
+    Column("received_at", Stamp, nullable=False, server_default=NOW),
+    CheckConstraint("quantity > 0", name="quantity_positive"),
+    CheckConstraint("exception IS NULL OR exception IN ('over_receipt', 'not_on_asn')", name="exception"),
+)
+
+# Per warehouse: how far over its expected quantity a line may be received before the clerk
+# must accept an over-receipt explicitly (percent; no row: 0).
+receiving_rules = Table(
+    "receiving_rules",
+    metadata,
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), primary_key=True),
+    Column("over_receipt_tolerance_percent", Integer, nullable=False, server_default="0"),
+    CheckConstraint("over_receipt_tolerance_percent BETWEEN 0 AND 1000", name="tolerance_range"),
+)
+
+# ---- outbound orders (migration issue14, domain/orders.py, services/orders.py) -----------------
+
+orders = Table(
+    "orders",
+    metadata,
+    Column("document_id", Id, ForeignKey("documents.document_id"), primary_key=True),
+    Column("customer_name", String(200), nullable=False),
+    Column("recipient_name", String(200)),
+    Column("address", Text),
+    Column("carrier", String(CODE)),
+    Column("expected_ship_date", Date),
+)
+
+# batch_number '' means any batch (FEFO picks one); backorder_quantity is what a partial
+# release could not reserve.
+order_lines = Table(
+    "order_lines",
+    metadata,
+    Column("line_id", Id, primary_key=True),
+    Column("document_id", Id, ForeignKey("documents.document_id"), nullable=False),
+    Column("line_number", Integer, nullable=False),
+    Column("sku_id", Id, ForeignKey("skus.sku_id"), nullable=False),
+    Column("batch_number", String(CODE), nullable=False, server_default=""),
+    Column("quantity", BigInteger, nullable=False),
+    Column("backorder_quantity", BigInteger, nullable=False, server_default="0"),
+    UniqueConstraint("document_id", "sku_id", "batch_number"),
+    CheckConstraint("quantity > 0", name="quantity_positive"),
+    CheckConstraint("backorder_quantity >= 0 AND backorder_quantity <= quantity", name="backorder_within"),
+)
+
+# The reservations of an order line, one row per balance it takes from. On every balance the
+# reserved quantities of its allocations add up to its locked_quantity: only the reservation
+# step changes either (services/reservations.py; on PostgreSQL the function wms_reserve, the
+# workstation may not write these rows).
+order_allocations = Table(
+    "order_allocations",
+    metadata,
+    Column("allocation_id", Id, primary_key=True),
+    Column("document_id", Id, ForeignKey("documents.document_id"), nullable=False),
+    Column("line_id", Id, ForeignKey("order_lines.line_id"), nullable=False),
+    Column("balance_id", Id, ForeignKey("stock_balances.balance_id"), nullable=False, index=True),
+    Column("reserved_quantity", BigInteger, nullable=False, server_default="0"),
+    Column("picked_quantity", BigInteger, nullable=False, server_default="0"),
+    UniqueConstraint("line_id", "balance_id"),
+    CheckConstraint("reserved_quantity >= 0 AND picked_quantity >= 0", name="quantities_not_negative"),
+)
+
+# A confirmed pick: stock moved from an allocation's bin to the station's packing location.
+order_picks = Table(
+    "order_picks",
+    metadata,
+    Column("pick_id", Id, primary_key=True),
+    Column("document_id", Id, ForeignKey("documents.document_id"), nullable=False, index=True),
+    Column("allocation_id", Id, ForeignKey("order_allocations.allocation_id"), nullable=False),
+    Column("to_location_id", Id, ForeignKey("locations.location_id"), nullable=False),
+    Column("quantity", BigInteger, nullable=False),
+    Column("operator_id", String(CODE), nullable=False),
+    Column("picked_at", Stamp, nullable=False, server_default=NOW),
+    CheckConstraint("quantity > 0", name="quantity_positive"),
+)
+
+# A packed carton and what is in it; shipping posts its contents out of the packing location.
+order_cartons = Table(
+    "order_cartons",
+    metadata,
+    Column("carton_id", Id, primary_key=True),
+    Column("document_id", Id, ForeignKey("documents.document_id"), nullable=False),
+    Column("carton_number", Integer, nullable=False),
+    Column("weight_grams", BigInteger),
+    Column("expected_weight_grams", BigInteger),
+    Column("carrier", String(CODE)),
+    Column("tracking_number", String(CODE)),
+    Column("packed_by", String(CODE), nullable=False),
+    Column("packed_at", Stamp, nullable=False, server_default=NOW),
+    UniqueConstraint("document_id", "carton_number"),
+)
+
+carton_contents = Table(
+    "carton_contents",
+    metadata,
+    Column("carton_id", Id, ForeignKey("order_cartons.carton_id"), primary_key=True),
+    Column("pick_id", Id, ForeignKey("order_picks.pick_id"), primary_key=True),
+    Column("quantity", BigInteger, nullable=False),
+    CheckConstraint("quantity > 0", name="quantity_positive"),
 )
 
 # ---- the HTTP API (migration issue16, docs/api.md) -----------------------------------------------
@@ -449,3 +629,64 @@ audit_head = Table(
     Column("last_audit_id", BigInteger, nullable=False),
     Column("last_hash", String(64), nullable=False),
 )
+# ---- systems: API keys and webhooks (migration issue16_keys_webhooks, docs/api.md) ---------------
+
+# A system's credential for the HTTP API: wmsk_{key_id}_{secret}, shown once. Only the SHA-256 of
+# the secret is kept (the secret is 256 random bits: a slow hash would add nothing but time on
+# every request). A key acts in one warehouse with one role until it is revoked.
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("key_id", String(32), primary_key=True),
+    Column("name", String(48), nullable=False),
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("secret_hash", String(64), nullable=False),
+    Column("created_by", String(CODE), nullable=False),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+    Column("revoked_at", Stamp),
+    CheckConstraint(_in("role", ROLES), name="role"),
+)
+
+# A system's URL for a warehouse's events of some types (patterns: stock.*, document.asn.closed,
+# *). The secret signs every delivery (HMAC-SHA256), so it is kept as given, not hashed.
+webhooks = Table(
+    "webhooks",
+    metadata,
+    Column("webhook_id", Id, primary_key=True),
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), nullable=False),
+    Column("url", String(2000), nullable=False),
+    Column("event_types", Text, nullable=False),  # JSON list of patterns
+    Column("secret", String(100), nullable=False),
+    Column("is_active", Boolean, nullable=False, server_default=true()),
+    Column("created_by", String(CODE), nullable=False),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+)
+
+# One event for one webhook: made by the router in the transaction that stamps the event
+# routed, so each is made once; its body frozen then, so a redelivery sends the same bytes.
+# Delivered in outbox order per (webhook, ordering_key); retried with backoff until
+# delivered, or dead after too many attempts (then sent again only by hand).
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("delivery_id", Id, primary_key=True),
+    Column("webhook_id", Id, ForeignKey("webhooks.webhook_id"), nullable=False),
+    Column("outbox_id", BigInteger, nullable=False),
+    Column("event_id", String(36), nullable=False),
+    Column("event_type", String(40), nullable=False),
+    Column("ordering_key", String(120), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("state", String(16), nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", Stamp, nullable=False, server_default=NOW),
+    Column("last_status", Integer),
+    Column("last_error", String(500)),
+    Column("delivered_at", Stamp),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+    UniqueConstraint("webhook_id", "event_id"),
+    CheckConstraint(_in("state", ("pending", "delivered", "dead")), name="state"),
+)
+Index("ix_webhook_deliveries_key_order", webhook_deliveries.c.webhook_id, webhook_deliveries.c.ordering_key,
+      webhook_deliveries.c.outbox_id, postgresql_where=webhook_deliveries.c.state == "pending",
+      sqlite_where=webhook_deliveries.c.state == "pending")

@@ -23,6 +23,8 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "SKU_CODE_EXISTS": (None, "SKU code already exists"),
     "EXTERNAL_CODE_EXISTS": (None, "External code already in use"),
     "LOCATION_CODE_EXISTS": (None, "Location code already exists in this warehouse"),
+    "INVALID_SCAN_CODE": (14001, "Invalid scan code"),
+    "SCAN_CODE_EXISTS": (None, "Scan code already in use"),
     "WAREHOUSE_CODE_EXISTS": (None, "Warehouse code already exists"),
     "INSUFFICIENT_STOCK": (15002, "Insufficient stock at the location"),
     "OPERATION_NOT_ALLOWED": (None, "Operation not allowed"),
@@ -43,6 +45,9 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "TOKEN_REVOKED": (11002, "Token has been revoked; sign in again"),
     "NOT_FOUND": (13001, "Resource not found"),
     "METHOD_NOT_ALLOWED": (None, "This method is not allowed here"),
+    "API_KEY_NOT_FOUND": (13001, "API key not found"),
+    "WEBHOOK_NOT_FOUND": (13001, "Webhook not found"),
+    "DELIVERY_NOT_FOUND": (13001, "Webhook delivery not found"),
     "INTERNAL_ERROR": (None, "Internal server error"),
     # documents (receipts, orders, counts: wms_desktop.domain.documents); a refused transition
     # carries the seed's code of that action (16000 by default, 16001–16006 edits, 16021 …)
@@ -54,6 +59,17 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "DOCUMENT_VERSION_CONFLICT": (None, "The document was changed by someone else meanwhile; reload it"),
     "LOT_EXPIRY_CONFLICT": (None, "This batch is recorded with another expiry date"),
     "ALERT_NOT_FOUND": (13001, "Alert not found"),
+    # receiving against ASNs (wms_desktop.domain.receiving): the seed's 15005/15006
+    "OVER_RECEIPT": (15005, "More than the ASN expects beyond the tolerance: accept the over-receipt with a reason"),
+    "ITEM_NOT_ON_ASN": (None, "This item is not on the ASN: accept it with a reason"),
+    "DAMAGED_EXCEEDS_RECEIVED": (15006, "More units are damaged than were received"),
+    "REASON_REQUIRED": (None, "A reason code is required"),
+    # outbound orders (wms_desktop.domain.orders): reservations and the quantities of each step
+    "INSUFFICIENT_STOCK_TO_RESERVE": (15003, "Not enough available stock to reserve for the order"),
+    "INSUFFICIENT_RESERVED_STOCK": (15004, "Not that much stock is reserved here"),
+    "PICK_QUANTITY_EXCEEDED": (15009, "More than is reserved for this pick"),
+    "PACK_QUANTITY_EXCEEDED": (15010, "More than was picked for the order and not packed yet"),
+    "CARTON_WEIGHT_MISMATCH": (None, "The carton does not weigh what its contents should"),
     # CSV import and export (services/data_import.py, data_export.py): the seed's 10004–10006
     "CSV_NOT_SUPPORTED": (10004, "Only CSV files are supported."),
     "CSV_MISSING_COLUMNS": (10005, "Missing required columns"),

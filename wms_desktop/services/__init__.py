@@ -19,6 +19,7 @@ from ..db.engine import Database
 from .access import SYSTEM, Actor
 from .alerts import Alerts
 from .audit import Audit
+from .api_keys import ApiKeys
 from .auth import Auth
 from .browse import Browse
 from .catalog import Catalog
@@ -28,7 +29,9 @@ from .data_import import Imports
 from .history import History
 from .inventory import Inventory
 from .lookup import Warehouse
+from .orders import Orders
 from .picking import Picking
+from .receiving import Receiving
 from .stock import StockQueries
 from .unit import Scope
 from .warehouse import Locations, create_warehouse, ensure_warehouse, list_warehouses
@@ -58,10 +61,13 @@ class Services:
         self.history = History(scope)
         self.browse = Browse(scope)
         self.picking = Picking(scope)
+        self.receiving = Receiving(scope)
+        self.orders = Orders(scope)
         self.imports = Imports(scope)
         self.exports = Exports(scope)
         self.alerts = Alerts(scope)
         self.audit = Audit(scope)
+        self.api_keys = ApiKeys(scope)
         self._warehouse = scope.warehouse
 
     def acting_as(self, user_name: str, role: str) -> Services:
