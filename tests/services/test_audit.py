@@ -59,7 +59,8 @@ def test_catalogue_changes_are_recorded_with_who_and_what(services):
                             {"skus": {"P1-红-M": {"external_codes": ["690002"]}}})
     assert steps[6][2]["skus"]["P1-蓝-L"]["sku_size"] == "L" and steps[6][3] == {"skus": {}}
     assert steps[7][2:] == ({"is_deleted": False, "skus": {"P1-红-M": {
-        "external_codes": ["690002"], "image_path": None, "sku_color": "红", "sku_size": "M", "weight_grams": None}}},
+        "external_codes": ["690002"], "image_path": None, "scan_code": "S000001", "sku_color": "红", "sku_size": "M",
+        "weight_grams": None}}},
         {"is_deleted": True, "skus": {}})
     entry = services.audit.trail({"subject_type": "product", "subject_id": product.product_id}).items[0]
     assert entry.workstation == WORKSTATION and entry.recorded_at.endswith("Z") and entry.entity_code == "P1"
@@ -72,10 +73,10 @@ def test_locations_users_warehouses_and_documents_are_recorded(services):
     services.locations.delete({"location_code": "A1"})
     assert [(a, b, c) for a, _, b, c in trail(services, "location", place.location_id)] == [
         ("create", None, {"is_active": True, "location_code": "A1", "location_name": None,
-                          "location_type": "storage"}),
+                          "location_type": "storage", "scan_code": "L000002"}),
         ("update", {"is_active": True, "location_name": None}, {"is_active": False, "location_name": "货架 A1"}),
-        ("delete", {"is_active": False, "location_code": "A1", "location_name": "货架 A1", "location_type": "storage"},
-         None)]
+        ("delete", {"is_active": False, "location_code": "A1", "location_name": "货架 A1", "location_type": "storage",
+                    "scan_code": "L000002"}, None)]
     user = services.auth.create_user({"user_name": "li.wei", "password": "correct horse", "display_name": "李伟",
                                       "role": "clerk"})
     services.auth.set_active({"user_name": "li.wei", "is_active": False})

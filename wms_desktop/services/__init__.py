@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from ..db.engine import Database
 from .access import SYSTEM, Actor
 from .alerts import Alerts
-from .audit import Audit
 from .api_keys import ApiKeys
+from .audit import Audit
 from .auth import Auth
 from .browse import Browse
 from .catalog import Catalog

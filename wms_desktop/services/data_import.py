@@ -371,8 +371,8 @@ def _audit_catalogue(run: Run, product_ids: dict[str, int], sku_ids: dict[str, i
     """The audit records of what the bulk insert created (as catalog.audit_state shows a product),
     built from the rows in hand and the scan codes the database gave the new SKUs: a new product
     whole, a known product's new SKUs."""
-    scan_codes = dict(run.uow.conn.execute(select(skus.c.sku_code, skus.c.scan_code).where(
-        skus.c.sku_id.in_([sku_ids[s.sku_code] for s in new_skus])))) if new_skus else {}
+    scan_codes = {row.sku_code: row.scan_code for row in run.uow.conn.execute(
+        select(skus.c.sku_code, skus.c.scan_code).where(skus.c.sku_id.in_([sku_ids[s.sku_code] for s in new_skus])))}
     barcodes: dict[str, list[str]] = {}
     for sku_code, code in new_barcodes:
         barcodes.setdefault(sku_code, []).append(code)
