@@ -1229,6 +1229,18 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>商品、SKU、库位编码或条码</translation>
     </message>
     <message>
+        <source>Show all movements</source>
+        <translation>显示全部出入库记录</translation>
+    </message>
+    <message>
+        <source>%1: %2 now. Each row&apos;s After is this balance after the movement, down to how it began.</source>
+        <translation>%1：当前 %2。每行的“结存”是该笔出入库后此库存的数量，一直追溯到最初。</translation>
+    </message>
+    <message>
+        <source>%1: %2 now, the sum of these movements&apos; changes.</source>
+        <translation>%1：当前 %2，即以下出入库变动之和。</translation>
+    </message>
+    <message>
         <source>The end date is before the start date.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
@@ -2647,6 +2659,14 @@ Version this app needs: %3</source>
     <message>
         <source>New stock since: F5 lists it</source>
         <translation>有新库存：按 F5 刷新显示</translation>
+    </message>
+    <message>
+        <source>&amp;Movements…</source>
+        <translation>出入库记录(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>The movements that make up the current row&apos;s quantity (or double-click a row or a total)</source>
+        <translation>构成当前行数量的出入库记录（也可双击某行或合计）</translation>
     </message>
     <message>
         <source>Location</source>

@@ -12,7 +12,9 @@ A screen is a ``Screen`` subclass registered in ``SCREENS``; the main window giv
 - ``focus_search()`` on Ctrl+F,
 - ``search(text)`` when the search box is submitted (Enter),
 - ``handle_scan(scan) -> bool`` from the scan router: ``scan.text``, ``scan.kind`` (location,
-  sku, external, gs1, unknown), ``scan.gs1``; False when the scan means nothing here.
+  sku, external, gs1, unknown), ``scan.gs1``; False when the scan means nothing here,
+- ``open_with(target)`` when another screen sent ``navigate(key, target)`` (a Stock row asking
+  the Movements screen to explain its quantity).
 
 Every database call runs on the op runner's pool (``QueryOp``); big tables are the lazy models
 of :mod:`wms_desktop.ui.models`. Down in the search box moves to the table.
@@ -74,6 +76,7 @@ class Screen(QWidget):
     key = ""
     searched = Signal(str)
     changed = Signal(object)  # Changes of an edit made on this screen (shown here already), for the others
+    navigate = Signal(str, object)  # (screen key, target): show that screen, opened with the target
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -200,6 +203,9 @@ class Screen(QWidget):
 
     def handle_scan(self, scan: Scan) -> bool:
         return False
+
+    def open_with(self, target: object) -> None:
+        """Another screen sent us here with ``target`` (subclasses)."""
 
     # -- labels (Ctrl+P) -------------------------------------------------------------------------------
     label_kind = ""  # "sku" | "location": the screen has a "Print labels" button
