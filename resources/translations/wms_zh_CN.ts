@@ -92,6 +92,45 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>History of %1</source>
+        <translation>%1 的变更记录</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>变更前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>变更后</translation>
+    </message>
+    <message>
+        <source>%1 changes, newest first</source>
+        <translation>%1 条变更，最新在前</translation>
+    </message>
+</context>
+<context>
     <name>CountDialog</name>
     <message>
         <source>Stock count (set quantity)</source>
@@ -1212,6 +1251,18 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Product, SKU, location code or barcode</source>
         <translation>商品、SKU、库位编码或条码</translation>
+    </message>
+    <message>
+        <source>Show all movements</source>
+        <translation>显示全部出入库记录</translation>
+    </message>
+    <message>
+        <source>%1: %2 now. Each row&apos;s After is this balance after the movement, down to how it began.</source>
+        <translation>%1：当前 %2。每行的“结存”是该笔出入库后此库存的数量，一直追溯到最初。</translation>
+    </message>
+    <message>
+        <source>%1: %2 now, the sum of these movements&apos; changes.</source>
+        <translation>%1：当前 %2，即以下出入库变动之和。</translation>
     </message>
     <message>
         <source>The end date is before the start date.</source>
@@ -2986,6 +3037,14 @@ Version this app needs: %3</source>
         <source>Print labels for the selection (Ctrl+P)</source>
         <translation>为所选内容打印标签 (Ctrl+P)</translation>
     </message>
+    <message>
+        <source>Histor&amp;y…</source>
+        <translation>变更记录(&amp;Y)…</translation>
+    </message>
+    <message>
+        <source>Who changed the current row, and how</source>
+        <translation>当前行由谁、如何修改过</translation>
+    </message>
 </context>
 <context>
     <name>Sensors</name>
@@ -3345,6 +3404,14 @@ Version this app needs: %3</source>
     <message>
         <source>New stock since: F5 lists it</source>
         <translation>有新库存：按 F5 刷新显示</translation>
+    </message>
+    <message>
+        <source>&amp;Movements…</source>
+        <translation>出入库记录(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>The movements that make up the current row&apos;s quantity (or double-click a row or a total)</source>
+        <translation>构成当前行数量的出入库记录（也可双击某行或合计）</translation>
     </message>
     <message>
         <source>Location</source>

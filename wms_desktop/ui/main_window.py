@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         for cls in SCREENS:
             screen = cls(context)
             screen.changed.connect(lambda changes, s=screen: self.changes_applied(changes, made_on=s))
+            screen.navigate.connect(self.navigate_to)
             self.screens.append(screen)
             self.stack.addWidget(screen)
             self.nav.addItem(QListWidgetItem())
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
             self.status.watch_devices(context.devices)
         if context.link is not None:
             self.status.watch_link(context.link)
-        self.status.stock_alerts_clicked.connect(lambda: self.show_screen(self.screens.index(self.screen_named("alerts"))))
+        self.status.stock_alerts_clicked.connect(lambda: self.navigate_to("alerts", None))
         self.alert_timer = QTimer(self)
         self.alert_timer.setInterval(ALERT_BADGE_MS)
         self.alert_timer.timeout.connect(self.refresh_alert_badge)
@@ -264,6 +265,13 @@ class MainWindow(QMainWindow):
 
     def screen_named(self, key: str) -> Screen:
         return next(s for s in self.screens if s.key == key)
+
+    @Slot(str, object)
+    def navigate_to(self, key: str, target: object) -> None:
+        """A screen asked for another one, opened with ``target``."""
+        screen = self.screen_named(key)
+        self.show_screen(self.screens.index(screen))
+        screen.open_with(target)
 
     # -- operations and the scanner ------------------------------------------------------------
     def _install_scanner(self) -> None:
