@@ -21,6 +21,7 @@ from .auth import Auth
 from .browse import Browse
 from .catalog import Catalog
 from .codes import Lookup
+from .counts import Counts
 from .data_export import Exports
 from .data_import import Imports
 from .history import History
@@ -58,6 +59,7 @@ class Services:
         self.picking = Picking(scope)
         self.imports = Imports(scope)
         self.exports = Exports(scope)
+        self.counts = Counts(scope)
         self._warehouse = scope.warehouse
 
     def acting_as(self, user_name: str, role: str) -> Services:
