@@ -85,7 +85,7 @@ def _range(uow: UnitOfWork, first: str | None, last: str | None) -> tuple[list[i
 def _listed(uow: UnitOfWork, codes: list[str]) -> list[int]:
     check_lines("count", "", codes, lambda code: {"location_code": code})
     by_code = dict(uow.conn.execute(select(locations.c.location_code, locations.c.location_id).where(
-        locations.c.warehouse_id == uow.warehouse_id, locations.c.location_code.in_(codes))).tuples())
+        locations.c.warehouse_id == uow.warehouse_id, locations.c.location_code.in_(codes))).all())
     for index, code in enumerate(codes):
         if code not in by_code:
             raise WmsError("LOCATION_NOT_FOUND", details={"location_code": code, "line_index": index})
@@ -95,7 +95,7 @@ def _listed(uow: UnitOfWork, codes: list[str]) -> list[int]:
 def _skus(conn: Connection, codes: list[str]) -> list[int]:
     check_lines("count", "", codes, lambda code: {"sku_code": code})
     by_code = dict(conn.execute(select(skus.c.sku_code, skus.c.sku_id).where(
-        skus.c.sku_code.in_(codes), ~skus.c.is_deleted)).tuples())
+        skus.c.sku_code.in_(codes), ~skus.c.is_deleted)).all())
     for index, code in enumerate(codes):
         if code not in by_code:
             raise WmsError("SKU_NOT_FOUND", details={"sku_code": code, "line_index": index})
