@@ -547,6 +547,50 @@
         <translation>该批次已登记了不同的有效期</translation>
     </message>
     <message>
+        <source>This location is not part of the count task</source>
+        <translation>该库位不在此盘点任务中</translation>
+    </message>
+    <message>
+        <source>Scan the location first to start counting it</source>
+        <translation>请先扫描库位以开始盘点</translation>
+    </message>
+    <message>
+        <source>Another counter is counting this location</source>
+        <translation>另一位盘点员正在盘点此库位</translation>
+    </message>
+    <message>
+        <source>This location is already counted</source>
+        <translation>此库位已盘点完成</translation>
+    </message>
+    <message>
+        <source>This item is not counted in this task or recount</source>
+        <translation>此商品不在本次盘点或复盘范围内</translation>
+    </message>
+    <message>
+        <source>A recount must be done by another counter</source>
+        <translation>复盘须由另一位盘点员完成</translation>
+    </message>
+    <message>
+        <source>Count line not found</source>
+        <translation>盘点明细不存在</translation>
+    </message>
+    <message>
+        <source>This variance is already decided</source>
+        <translation>此差异已审核</translation>
+    </message>
+    <message>
+        <source>This line has no variance to decide</source>
+        <translation>此明细没有需要审核的差异</translation>
+    </message>
+    <message>
+        <source>A variance must be decided by someone who did not count it</source>
+        <translation>差异须由未参与该明细盘点的人员审核</translation>
+    </message>
+    <message>
+        <source>Approve or reject every variance first</source>
+        <translation>请先批准或驳回所有差异</translation>
+    </message>
+    <message>
         <source>Only CSV files are supported</source>
         <translation>仅支持CSV文件</translation>
     </message>

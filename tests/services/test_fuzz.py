@@ -23,7 +23,7 @@ from wms_desktop.domain.errors import WmsError
 from wms_desktop.services import Services, create_warehouse
 
 USER, PASSWORD = "fuzz.user", "fuzz password"
-# the 25 mutating calls, each with a payload that succeeds on the shop ``open_shop`` builds
+# the mutating calls, each with a payload that succeeds on the shop ``open_shop`` builds
 CALLS: dict[str, dict[str, Any]] = {
     "inventory.inbound": {"product_code": "P1", "location_code": "A1", "stock_quantity": 1, "batch_number": "B1",
                           "operator_id": "u", "notes": "入库", "document_ref": "PO-1", "request_id": "r-in"},
@@ -65,6 +65,19 @@ CALLS: dict[str, dict[str, Any]] = {
     "auth.set_active": {"user_name": USER, "is_active": True},
     "auth.change_password": {"user_name": USER, "old_password": PASSWORD, "new_password": "another one"},
     "create_warehouse": {"warehouse_code": "WH9", "warehouse_name": "九号仓"},
+    # count tasks (open_shop leaves one in each state the calls need)
+    "counts.set_settings": {"tolerance_units": 1, "tolerance_percent": 5, "recount_by_other": False},
+    "counts.create": {"count_number": "CC-N", "location_codes": ["A1", "A2"], "operator_id": "u", "notes": "盘点",
+                      "request_id": "r-cc"},
+    "counts.start_location": {"count_number": "CC-P", "location_code": "A2", "operator_id": "u"},
+    "counts.count_item": {"count_number": "CC-C", "location_code": "A1", "sku_code": "P1", "batch_number": "B1",
+                          "stock_quantity": 2, "operator_id": "u", "request_id": "r-ci"},
+    "counts.finish_location": {"count_number": "CC-C", "location_code": "A1", "operator_id": "u"},
+    "counts.decide": {"count_number": "CC-D", "line_ids": "<LINES>", "decision": "approve", "reason_code": "lost",
+                      "operator_id": "u", "notes": "审核"},
+    "counts.approve": {"count_number": "CC-E", "operator_id": "u"},
+    "counts.post": {"count_number": "CC-A", "operator_id": "u", "request_id": "r-cp"},
+    "counts.cancel": {"count_number": "CC-X", "operator_id": "u", "notes": "取消"},
     # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
     "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
@@ -92,7 +105,33 @@ def open_shop(services: Services) -> dict[str, int]:
     d1 = catalog.create_product({"product_code": "D1", "product_name": "待删", "operator_id": "u"})
     services.inventory.inbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 10, "operator_id": "u"})
     services.auth.create_user({"user_name": USER, "password": PASSWORD, "display_name": "模糊", "role": "clerk"})
-    return {"<P1>": p1.product_id, "<D1>": d1.product_id}
+    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<LINES>": open_counts(services)}
+
+
+def open_counts(services: Services) -> list[int]:
+    """Count tasks pending (CC-P, CC-X), counting at A1 by u (CC-C), counted with a variance
+    counted by others (CC-D), counted without one (CC-E), approved (CC-A); the variance lines of CC-D."""
+    counts = services.counts
+    for number in ("CC-P", "CC-X", "CC-C", "CC-D", "CC-E", "CC-A"):
+        counts.create({"count_number": number, "location_codes": ["A2" if number in ("CC-P", "CC-X") else "A1"],
+                       "operator_id": "boss"})
+    at = {"location_code": "A1", "operator_id": "c"}
+    counts.start_location({"count_number": "CC-C", **at, "operator_id": "u"})
+    for number, counted in (("CC-D", 3), ("CC-E", 10), ("CC-A", 9)):
+        counts.start_location({"count_number": number, **at})
+        counts.count_item({"count_number": number, **at, "sku_code": "P1", "stock_quantity": counted})
+        counts.finish_location({"count_number": number, **at})
+        if counted != 10:  # recounted by another counter
+            counts.start_location({"count_number": number, **at, "operator_id": "c2"})
+            counts.count_item({"count_number": number, **at, "operator_id": "c2", "sku_code": "P1",
+                               "stock_quantity": counted})
+            counts.finish_location({"count_number": number, **at, "operator_id": "c2"})
+    lines = {number: counts.line_ids({"document_id": counts.detail({"count_number": number}).header.document_id,
+                                      "variances_only": True}) for number in ("CC-D", "CC-A")}
+    counts.decide({"count_number": "CC-A", "line_ids": lines["CC-A"], "decision": "approve", "reason_code": "lost",
+                   "operator_id": "boss"})
+    counts.approve({"count_number": "CC-A", "operator_id": "boss"})
+    return lines["CC-D"]
 
 
 @pytest.fixture
@@ -141,8 +180,11 @@ def test_the_list_covers_every_mutating_call(services):
     guarded = {f"{name}.{method}" for name, area in vars(services).items() if isinstance(area, Area)
                for method, function in inspect.getmembers(type(area), inspect.isfunction)
                if not method.startswith("_") and permission_of(function) != READ}
-    # list_users is guarded but reads; change_password is open to all (one's own); create_warehouse is an admin step
-    assert set(CALLS) == guarded - {"auth.list_users"} | {"auth.change_password", "create_warehouse"}
+    # list_users and the count views with quantities are guarded but read; change_password is open to all
+    # (one's own); create_warehouse is an admin step
+    reads = {"auth.list_users", "counts.detail", "counts.line_ids", "counts.line_rows", "counts.accuracy",
+             "counts.sheet"}
+    assert set(CALLS) == guarded - reads | {"auth.change_password", "create_warehouse"}
 
 
 def test_a_lone_surrogate_in_any_string_field_is_refused_by_name(shop):
