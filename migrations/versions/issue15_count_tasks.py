@@ -8,9 +8,9 @@ header (its documents row is of type 'count'). count_locations: each location of
 round and counter. count_lines: one row per balance key counted in a round, with the snapshot,
 the expected and the counted quantity and the supervisor's decision (services/counts.py).
 
-PostgreSQL: wms_post_count(…) posts a task's approved variances as count movements through
-wms_post_lines, in the caller's transaction; it reads the variances itself, so a workstation
-cannot post other quantities through it. The existing posting functions are unchanged.
+PostgreSQL: wms_post_count(…) posts an approved task's approved variances as count movements
+through wms_post_lines, in the caller's transaction, and marks the task posted, so it never
+posts twice. The existing posting functions are unchanged.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -33,7 +33,9 @@ DECLARE
     v record;
     v_done record;
 BEGIN
-    PERFORM 1 FROM documents d WHERE d.document_id = p_document_id AND d.warehouse_id = v_warehouse
+    -- marked posted here, so that a task never posts twice, even when this is called directly
+    -- (the service then records the action: version, event)
+    UPDATE documents d SET state = 'posted' WHERE d.document_id = p_document_id AND d.warehouse_id = v_warehouse
        AND d.document_type = 'count' AND d.state = 'approved';
     IF NOT FOUND THEN
         PERFORM wms_raise('INVALID_STATE_TRANSITION',
