@@ -152,3 +152,22 @@ def test_import_and_export_csv(url, tmp_path, capsys):
     assert "opening stock: stock.csv" in moves.read_text(encoding="gb18030")
     assert main(["--database-url", url, "import", "stock", str(tmp_path / "products.csv")]) == 2
     assert "CSV_MISSING_COLUMNS (10005)" in capsys.readouterr().err
+
+
+def test_api_keys_are_added_listed_and_revoked(url, capsys):
+    assert main(["--database-url", url, "db", "upgrade"]) == 0
+    assert main(["--database-url", url, "warehouse", "add", "WH01", "主仓库"]) == 0
+    capsys.readouterr()
+    assert main(["--database-url", url, "apikey", "add", "网店", "--role", "supervisor"]) == 0
+    printed = capsys.readouterr()
+    key = printed.out.strip()
+    assert key.startswith("wmsk_") and "not shown again" in printed.err
+    key_id = key.split("_")[1]
+    assert main(["--database-url", url, "apikey", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert key_id in listed and "supervisor" in listed and key not in listed
+    assert main(["--database-url", url, "apikey", "revoke", key_id]) == 0
+    assert main(["--database-url", url, "apikey", "list"]) == 0
+    assert "(revoked" in capsys.readouterr().out
+    assert main(["--database-url", url, "apikey", "revoke", "nope"]) == 2
+    assert "API_KEY_NOT_FOUND" in capsys.readouterr().err

@@ -306,6 +306,46 @@ def _new_password(from_stdin: bool) -> str | None:
     return first if getpass.getpass("again: ") == first else None
 
 
+# ---- systems: API keys (docs/api.md) ----------------------------------------------------------------
+
+@cli.group()
+def apikey() -> None:
+    """API keys for systems (shops, ERPs): one warehouse (--warehouse), one role."""
+
+
+@apikey.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), default="clerk", show_default=True)
+@with_database
+def add_apikey(db: Database, warehouse: str, name: str, role: str) -> int:
+    """Create a key for the system NAME; the key is printed once, only its hash is kept."""
+    created = _services(db, warehouse).api_keys.add({"name": name, "role": role})
+    print(created.api_key)
+    print(f"key {created.key.key_id}: {created.key.role} in {created.key.warehouse_code} for {created.key.name}; "
+          "store it now, it is not shown again", file=sys.stderr)
+    return 0
+
+
+@apikey.command("list")
+@with_database
+def list_apikeys(db: Database, warehouse: str) -> int:
+    """The warehouse's keys, revoked ones marked."""
+    for key in _services(db, warehouse).api_keys.list():
+        state = f"  (revoked {key.revoked_at})" if key.revoked_at else ""
+        print(f"{key.key_id}  {_pad(key.role, 11)} {_pad(key.name, 24)} {key.created_at}{state}")
+    return 0
+
+
+@apikey.command("revoke")
+@click.argument("key_id")
+@with_database
+def revoke_apikey(db: Database, warehouse: str, key_id: str) -> int:
+    """Stop the key KEY_ID at its next request."""
+    key = _services(db, warehouse).api_keys.revoke({"key_id": key_id})
+    print(f"revoked {key.key_id} ({key.name})")
+    return 0
+
+
 # ---- outbox events -----------------------------------------------------------------------------------
 
 @cli.group()

@@ -439,6 +439,14 @@
         <translation>本仓库中已存在该库位编码</translation>
     </message>
     <message>
+        <source>A scan code is 1 to 16 ASCII letters, digits or signs, without spaces</source>
+        <translation>扫描码为 1 到 16 个 ASCII 字母、数字或符号，不含空格</translation>
+    </message>
+    <message>
+        <source>This scan code is already in use</source>
+        <translation>此扫描码已被使用</translation>
+    </message>
+    <message>
         <source>This warehouse code already exists</source>
         <translation>该仓库编码已存在</translation>
     </message>
@@ -509,6 +517,18 @@
     <message>
         <source>Not found</source>
         <translation>未找到</translation>
+    </message>
+    <message>
+        <source>API key not found</source>
+        <translation>API 密钥不存在</translation>
+    </message>
+    <message>
+        <source>Webhook not found</source>
+        <translation>Webhook 不存在</translation>
+    </message>
+    <message>
+        <source>Webhook delivery not found</source>
+        <translation>Webhook 投递记录不存在</translation>
     </message>
     <message>
         <source>This request method is not allowed here</source>
@@ -589,6 +609,22 @@
     <message>
         <source>Approve or reject every variance first</source>
         <translation>请先批准或驳回所有差异</translation>
+    </message>
+    <message>
+        <source>More than expected beyond the tolerance: accept the over-receipt with a reason</source>
+        <translation>超出预期数量且超过允差：请确认超收并选择原因</translation>
+    </message>
+    <message>
+        <source>This item is not on the ASN: accept it with a reason</source>
+        <translation>此商品不在到货通知单上：请确认收货并选择原因</translation>
+    </message>
+    <message>
+        <source>More units are damaged than were received</source>
+        <translation>破损数量多于收货数量</translation>
+    </message>
+    <message>
+        <source>Choose a reason</source>
+        <translation>请选择原因</translation>
     </message>
     <message>
         <source>Only CSV files are supported</source>
@@ -837,12 +873,24 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Scan co&amp;de</source>
+        <translation>扫描码(&amp;D)</translation>
+    </message>
+    <message>
         <source>e.g. 西8排1架6层4位 or A-01-02</source>
         <translation>例如 西8排1架6层4位 或 A-01-02</translation>
     </message>
     <message>
         <source>optional</source>
         <translation>可选</translation>
+    </message>
+    <message>
+        <source>assigned: L and a number</source>
+        <translation>自动分配：L 加数字</translation>
+    </message>
+    <message>
+        <source>ASCII letters, digits and signs a barcode scanner can type; printed as Code 128 on the location label</source>
+        <translation>扫码枪能输入的 ASCII 字母、数字和符号；以 Code 128 打印在库位标签上</translation>
     </message>
     <message>
         <source>&amp;Active (can receive stock)</source>
@@ -2744,6 +2792,14 @@ Version this app needs: %3</source>
     <message>
         <source>Control characters as \r, \n, \t or \x02</source>
         <translation>控制字符写作 \r、\n、\t 或 \x02</translation>
+    </message>
+    <message>
+        <source>Scanners here type UTF-8: print &amp;QR codes of Chinese codes on labels</source>
+        <translation>本机扫码枪可输入 UTF-8：在标签上打印中文编码的二维码(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Labels always carry an ASCII Code 128 every scanner can type; most keyboard-wedge scanners cannot type Chinese</source>
+        <translation>标签始终带有任何扫码枪都能输入的 ASCII Code 128 条码；多数键盘式扫码枪无法输入中文</translation>
     </message>
     <message>
         <source>A new warehouse or station ID is used after the app is restarted.</source>

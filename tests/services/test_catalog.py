@@ -49,7 +49,8 @@ def test_product_by_code_id_and_external_code(services, tee):
         {"location_code": "西8排1架6层4位", "stock_quantity": 8}]
     by_sku = services.catalog.product_by_code("129092-黄色-M")
     assert to_json(by_sku.matched_sku) == {"sku_code": "129092-黄色-M", "sku_color": "黄色", "sku_size": "M",
-                                     "image_path": "/uploads/y.jpg", "weight_grams": None, "stock_quantity": 8}
+                                     "image_path": "/uploads/y.jpg", "weight_grams": None, "scan_code": "S000001",
+                                     "stock_quantity": 8}
     assert services.catalog.product_by_id(tee.product_id).product_code == "129092"
     assert services.catalog.product_by_external_code("EXT001").matched_sku.sku_code == "129092-黄色-M"
 

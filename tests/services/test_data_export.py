@@ -12,6 +12,7 @@ from tests.conftest import WAREHOUSE
 from tests.services.test_data_import import LOCATIONS, PRODUCTS
 from tests.services.test_data_import import csv as csv_bytes
 from wms_desktop.db.engine import Database
+from wms_desktop.domain.codes import is_assigned_scan_code
 from wms_desktop.domain.errors import WmsError
 from wms_desktop.services import Services, create_warehouse
 
@@ -29,6 +30,8 @@ def filled(services):
     services.imports.stock({"operator_id": "u1"}, csv_bytes(STOCK))
     services.inventory.outbound({"product_code": "BOX1", "location_code": "西8排1架6层4位", "stock_quantity": 2,
                                  "operator_id": "u2"})
+    services.locations.update({"location_code": "西8排1架6层4位", "scan_code": "XI8-1-6-4"})
+    services.catalog.update_sku({"sku_code": "BOX1", "scan_code": "BOX-1", "operator_id": "u1"})
     return services
 
 
@@ -89,6 +92,10 @@ def test_export_then_import_into_an_empty_database_gives_the_same(filled, sqlite
             if kind == "stock":  # the import's own stamps differ
                 for row in again + before:
                     del row["updated_at"]
+            else:  # chosen scan codes travel; assigned ones are the new database's ids
+                for row in again + before:
+                    row["scan_code"] = "" if is_assigned_scan_code(row["scan_code"]) else row["scan_code"]
+                assert {"locations": "XI8-1-6-4", "products": "BOX-1"}[kind] in {row["scan_code"] for row in again}
             assert again == before, kind
     finally:
         empty.dispose()

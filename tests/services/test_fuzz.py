@@ -78,6 +78,26 @@ CALLS: dict[str, dict[str, Any]] = {
     "counts.approve": {"count_number": "CC-E", "operator_id": "u"},
     "counts.post": {"count_number": "CC-A", "operator_id": "u", "request_id": "r-cp"},
     "counts.cancel": {"count_number": "CC-X", "operator_id": "u", "notes": "取消"},
+    "api_keys.add": {"name": "网店", "role": "clerk"},
+    "api_keys.revoke": {"key_id": "<K1>"},
+    # receiving against ASNs: each ASN (open_shop) in the state its call needs
+    "receiving.create": {"asn_number": "ASN-N", "supplier_code": "S1", "supplier_name": "供应商",
+                         "expected_arrival": "2026-12-24", "is_blind": False, "operator_id": "u", "notes": "新",
+                         "document_ref": "PO-1", "request_id": "r-asn",
+                         "lines": [{"sku_code": "C1-红-M", "expected_quantity": 3, "batch_number": "B1",
+                                    "expiry_date": "2027-01-01"}]},
+    "receiving.edit": {"asn_number": "ASN-E", "expected_version": 1, "supplier_name": "改", "operator_id": "u",
+                       "lines": [{"sku_code": "P1", "expected_quantity": 6}]},
+    "receiving.cancel": {"asn_number": "ASN-X", "operator_id": "u", "notes": "取消"},
+    "receiving.start_blind": {"asn_number": "BR-1", "supplier_name": "散客", "operator_id": "u", "request_id": "r-br"},
+    "receiving.receive": {"asn_number": "ASN-R", "sku_code": "P1", "quantity": 2, "damaged_quantity": 1,
+                          "batch_number": "B5", "expiry_date": "2027-02-02", "location_code": "R1",
+                          "damaged_location_code": "DM1", "accept": "over_receipt", "reason_code": "other",
+                          "operator_id": "u", "request_id": "r-rcv"},
+    "receiving.finish": {"document_id": "<ASN-F>", "operator_id": "u"},
+    "receiving.close": {"asn_number": "ASN-C", "operator_id": "u",
+                        "short_reasons": [{"line_number": 1, "reason_code": "backorder"}]},
+    "receiving.set_tolerance": {"over_receipt_tolerance_percent": 10},
     # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
     "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
@@ -93,7 +113,7 @@ FUZZ = settings(max_examples=12 * len(CALLS), deadline=None, derandomize=True, d
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
-def open_shop(services: Services) -> dict[str, int]:
+def open_shop(services: Services) -> dict[str, Any]:
     services.locations.create({"location_code": "A1"})
     services.locations.create({"location_code": "A2"})
     services.locations.create({"location_code": "L0"})
@@ -105,7 +125,18 @@ def open_shop(services: Services) -> dict[str, int]:
     d1 = catalog.create_product({"product_code": "D1", "product_name": "待删", "operator_id": "u"})
     services.inventory.inbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 10, "operator_id": "u"})
     services.auth.create_user({"user_name": USER, "password": PASSWORD, "display_name": "模糊", "role": "clerk"})
-    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<LINES>": open_counts(services)}
+    key = services.api_keys.add({"name": "erp", "role": "supervisor"})
+    services.locations.create({"location_code": "R1", "location_type": "receiving"})
+    services.locations.create({"location_code": "DM1", "location_type": "damaged"})
+    receiving, asns = services.receiving, {}
+    for number in ("ASN-E", "ASN-X", "ASN-R", "ASN-F", "ASN-C"):
+        asns[f"<{number}>"] = receiving.create({"asn_number": number, "operator_id": "u", "lines": [
+            {"sku_code": "P1", "expected_quantity": 5}]}).asn.document_id
+    for number in ("ASN-F", "ASN-C"):
+        receiving.receive({"asn_number": number, "sku_code": "P1", "quantity": 1, "operator_id": "u"})
+    receiving.finish({"asn_number": "ASN-C", "operator_id": "u"})
+    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<K1>": key.key.key_id, **asns,
+            "<LINES>": open_counts(services)}
 
 
 def open_counts(services: Services) -> list[int]:
@@ -180,10 +211,10 @@ def test_the_list_covers_every_mutating_call(services):
     guarded = {f"{name}.{method}" for name, area in vars(services).items() if isinstance(area, Area)
                for method, function in inspect.getmembers(type(area), inspect.isfunction)
                if not method.startswith("_") and permission_of(function) != READ}
-    # list_users and the count views with quantities are guarded but read; change_password is open to all
-    # (one's own); create_warehouse is an admin step
-    reads = {"auth.list_users", "counts.detail", "counts.line_ids", "counts.line_rows", "counts.accuracy",
-             "counts.sheet"}
+    # change_password is open to all (one's own); create_warehouse is an admin step
+    # list_users, api_keys.list and the count views (with quantities or for counters) are guarded but read
+    reads = {"auth.list_users", "api_keys.list", "counts.detail", "counts.line_ids", "counts.line_rows",
+             "counts.accuracy", "counts.sheet"}
     assert set(CALLS) == guarded - reads | {"auth.change_password", "create_warehouse"}
 
 

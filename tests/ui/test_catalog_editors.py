@@ -155,7 +155,9 @@ def test_product_without_skus_gets_weight_and_barcode_on_its_only_sku(qtbot, ser
     press(qtbot, editor.panel.code_edit, Qt.Key.Key_Enter)
     press(qtbot, editor.name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     saved(qtbot, runner, editor)
-    assert skus_of(services, "BOX9") == {"BOX9": {
+    found = skus_of(services, "BOX9")
+    assert found["BOX9"].pop("scan_code").startswith("S")
+    assert found == {"BOX9": {
         "sku_code": "BOX9", "sku_color": None, "sku_size": None, "image_path": None, "weight_grams": 450,
         "external_codes": ["BOX9-EAN"], "stock_quantity": 0}}
 
@@ -443,7 +445,8 @@ def _detail(**skus):
         low_stock_threshold=-1, high_stock_threshold=-1, created_at=None, updated_at=None, total_quantity=0,
         sku_count=len(skus), location_count=0, color_count=len(skus), colors=[], stock_quantity=0,
         skus=[SkuDetail(sku_code=f"P-{k}-S", sku_color=k, sku_size="S", image_path=None, weight_grams=None,
-                        external_codes=codes, stock_quantity=0) for k, codes in skus.items()])
+                        scan_code=f"S00000{i}", external_codes=codes, stock_quantity=0)
+              for i, (k, codes) in enumerate(skus.items(), 1)])
 
 
 def _form(detail, **changes):

@@ -20,7 +20,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -30,7 +30,9 @@ from ..contract.decode import decode
 from ..domain.errors import WmsError, invalid
 from . import requests as rq
 from .endpoints import ENDPOINTS, Context, Endpoint, Server
-from .responses import ok, refused
+from .explorer import PAGE
+from .openapi import document
+from .responses import JSON, ok, refused
 from .settings import ApiSettings
 from .tokens import Tokens
 
@@ -119,7 +121,19 @@ class Api(Server):
         return endpoint.call(Context(services, self, caller, address), command, params)
 
     def authenticate(self, request: Request) -> tuple[ses.Caller, ServiceApi]:
-        header = request.headers.get("authorization")
+        """A Bearer token of a signed-in user, or a system's ``X-API-Key`` — one of them."""
+        header, key = request.headers.get("authorization"), request.headers.get("x-api-key")
+        if header and key:
+            raise WmsError("UNAUTHORIZED", details={"reason": "give a Bearer token or an X-API-Key, not both"})
+        if key:
+            holder = self.backend.sessions.key_holder(key.strip())
+            caller = ses.Caller(user_name=holder.operator, role=holder.role, warehouse_code=holder.warehouse_code,
+                                credential="api_key")
+        else:
+            caller = self._token_caller(header)
+        return caller, self._services(caller.warehouse_code, caller.user_name, caller.role)
+
+    def _token_caller(self, header: str | None) -> ses.Caller:
         if not header:
             raise WmsError("UNAUTHORIZED")
         scheme, _, token = header.partition(" ")
@@ -127,10 +141,8 @@ class Api(Server):
             raise WmsError("UNAUTHORIZED", details={"reason": "expected the header Authorization: Bearer TOKEN"})
         claims = self.tokens.read(token.strip(), "access")
         self.backend.sessions.check(claims.user_name, claims.role)
-        caller = ses.Caller(user_name=claims.user_name, role=claims.role, warehouse_code=claims.warehouse_code,
-                            credential="token")
-        return caller, self._services(claims.warehouse_code, claims.user_name, claims.role)
-
+        return ses.Caller(user_name=claims.user_name, role=claims.role, warehouse_code=claims.warehouse_code,
+                          credential="token")
 
 def _challenge(error: WmsError) -> dict[str, str] | None:
     if error.code is not None and error.code // 1000 == 11 and error.error_code != "TOO_MANY_SIGN_IN_ATTEMPTS":
@@ -141,7 +153,7 @@ def _challenge(error: WmsError) -> dict[str, str] | None:
 async def _http_error(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 405:
-        return refused(WmsError("METHOD_NOT_ALLOWED"))
+        return refused(WmsError("METHOD_NOT_ALLOWED"), dict(exc.headers or {}))  # Allow: the methods it takes
     if exc.status_code == 404:
         return refused(WmsError("NOT_FOUND"))
     return refused(invalid("request", exc.detail or "is not acceptable"))
@@ -175,9 +187,30 @@ class AccessLog:
                     "client": client[0] if client else None}, ensure_ascii=False))
 
 
+def _routes(api: Api) -> list[Route]:
+    """One route per path, whatever its methods: a wrong method is 405 with every method of
+    the path in ``Allow``."""
+    by_path: dict[str, dict[str, Callable[[Request], Any]]] = {}
+    for endpoint in ENDPOINTS:
+        by_path.setdefault(endpoint.path, {})[endpoint.method] = api.handler(endpoint)
+    return [Route(path, _dispatch(handlers), methods=list(handlers)) for path, handlers in by_path.items()]
+
+
+def _dispatch(handlers: dict[str, Callable[[Request], Any]]) -> Callable[[Request], Any]:
+    async def handle(request: Request) -> Response:
+        response: Response = await handlers["GET" if request.method == "HEAD" else request.method](request)
+        return response
+
+    return handle
+
+
 def create_app(backend: Backend) -> Starlette:
     api = Api(backend)
-    routes = [Route(e.path, api.handler(e), methods=[e.method]) for e in ENDPOINTS]
+    openapi = json.dumps(document(), ensure_ascii=False).encode()
+    routes = _routes(api) + [
+        Route("/openapi.json", lambda _r: Response(openapi, media_type=JSON), methods=["GET"]),
+        Route("/docs", lambda _r: HTMLResponse(PAGE), methods=["GET"]),
+    ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
     app.add_middleware(AccessLog)
     return app

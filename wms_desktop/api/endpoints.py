@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..contract import catalog as cat
+from ..contract import integration as sys_
 from ..contract import locations as loc
 from ..contract import sessions as ses
 from ..contract import stock as st
@@ -188,4 +189,12 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("DELETE", "/api/locations/{location_code}", "Delete a location without stock or history",
              loc.LocationDeleted, _svc(lambda s, c: s.locations.delete(c)), loc.LocationRef, source="none",
              params={"location_code": Code}, into_command=True, tag="locations"),
+    # ---- systems: API keys (an administrator's, for roles below their own) ----
+    Endpoint("GET", "/api/keys", "The warehouse's API keys (never the keys themselves)", builtins.list[sys_.ApiKey],
+             lambda ctx, _c, _p: ctx.api.api_keys.list(), source="none", tag="systems"),
+    Endpoint("POST", "/api/keys", "Create an API key: shown in this answer only", sys_.ApiKeyCreated,
+             _svc(lambda s, c: s.api_keys.add(c)), sys_.AddApiKey, status=201, tag="systems"),
+    Endpoint("DELETE", "/api/keys/{key_id}", "Revoke an API key", sys_.ApiKey,
+             _svc(lambda s, c: s.api_keys.revoke(c)), sys_.ApiKeyRef, source="none",
+             params={"key_id": sys_.KeyId}, into_command=True, tag="systems"),
 ]

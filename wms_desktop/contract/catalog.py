@@ -16,6 +16,7 @@ from .fields import (
     Name,
     Page,
     PageSize,
+    ScanCode,
     Search,
     SkuCode,
     SkuPart,
@@ -90,14 +91,16 @@ class CreateSku(Mutation, frozen=True, kw_only=True):
     weight_grams: Grams | None = None
     external_codes: ExternalCodes | None = None
     stock_quantity: Counted | None = None
+    scan_code: ScanCode | None = None  # default assigned: S + the id, zero-padded (S000042)
 
 
 class UpdateSku(Mutation, frozen=True, kw_only=True):
-    """A field left out is kept, a field given as null is cleared."""
+    """A field left out is kept, a field given as null is cleared (``scan_code``: kept)."""
 
     sku_code: SkuCode
     image_path: ImagePath | None | UnsetType = UNSET
     weight_grams: Grams | None | UnsetType = UNSET
+    scan_code: ScanCode | UnsetType = UNSET
 
 
 class DeleteSku(Mutation, frozen=True, kw_only=True):
@@ -158,6 +161,7 @@ class CatalogSku(Result, frozen=True, kw_only=True):
     sku_size: str | None
     image_path: str | None
     weight_grams: int | None
+    scan_code: str  # ASCII; scanning it finds this SKU (its label prints it where it has no EAN)
 
 
 class MatchedSku(CatalogSku, frozen=True, kw_only=True):
@@ -215,6 +219,7 @@ class SkuRecord(Result, frozen=True, kw_only=True):
     sku_size: str | None
     image_path: str | None
     weight_grams: int | None
+    scan_code: str
     product_id: int
     product_code: str
     product_name: str

@@ -17,7 +17,20 @@ from msgspec import Meta, field
 from ..domain import fields as f
 from ..domain.codes import CODE_MAX
 from .base import Command, Mutation, Result
-from .fields import Code, Counted, Day, Flag, Grams, LocationType, Name, SkuCode, SkuPart, Threshold, UnitCode
+from .fields import (
+    Code,
+    Counted,
+    Day,
+    Flag,
+    Grams,
+    LocationType,
+    Name,
+    ScanCode,
+    SkuCode,
+    SkuPart,
+    Threshold,
+    UnitCode,
+)
 
 ImportKind = Literal["products", "locations", "stock"]
 ExportKind = Literal["products", "locations", "stock", "movements"]
@@ -94,6 +107,7 @@ class ProductCsvRow(Command, frozen=True, kw_only=True):
     sku_size: SkuPart | None = None
     weight_grams: Grams | None = None
     external_codes: ExternalCodesCell | None = None  # codes separated by |
+    scan_code: ScanCode | None = None  # a chosen one is set; an assigned one (S + digits) stays its SKU's
 
 
 class LocationCsvRow(Command, frozen=True, kw_only=True):
@@ -101,6 +115,7 @@ class LocationCsvRow(Command, frozen=True, kw_only=True):
     location_name: Name | None = None
     location_type: LocationType | None = None
     is_active: Flag | None = None
+    scan_code: ScanCode | None = None  # a chosen one is set; an assigned one (L + digits) stays its location's
 
 
 class StockCsvRow(Command, frozen=True, kw_only=True):
@@ -117,8 +132,8 @@ class StockCsvRow(Command, frozen=True, kw_only=True):
 # optional ones and ignores the informational ones an export adds
 
 PRODUCT_COLUMNS = ("product_code", "product_name", "unit", "category_id", "low_stock_threshold",
-                   "high_stock_threshold", "sku_code", "sku_color", "sku_size", "weight_grams", "external_codes")
-LOCATION_COLUMNS = ("location_code", "location_name", "location_type", "is_active")
+                   "high_stock_threshold", "sku_code", "sku_color", "sku_size", "weight_grams", "external_codes", "scan_code")
+LOCATION_COLUMNS = ("location_code", "location_name", "location_type", "is_active", "scan_code")
 STOCK_COLUMNS = ("location_code", "sku_code", "batch_number", "stock_quantity", "expiry_date", "product_code",
                  "product_name", "locked_quantity", "available_quantity", "updated_at")
 MOVEMENT_COLUMNS = ("movement_id", "operated_at", "operation", "product_code", "product_name", "sku_code",

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from msgspec import Meta
 
 from ..domain import fields as f
-from ..domain.codes import CODE_MAX, LOCATION_TYPES, SKU_CODE_MAX, SKU_PART_MAX
+from ..domain.codes import CODE_MAX, LOCATION_TYPES, SCAN_CODE_MAX, SKU_CODE_MAX, SKU_PART_MAX
 from ..domain.permissions import ROLES
 
 _MAX = f.MAX_QUANTITY
@@ -18,6 +18,8 @@ Code = Annotated[str, Meta(min_length=1, max_length=CODE_MAX, description="trimm
 SkuCode = Annotated[str, Meta(min_length=1, max_length=SKU_CODE_MAX, description="{product_code}-{sku_color}-{sku_size}"),
                     f.code(SKU_CODE_MAX)]
 SkuPart = Annotated[str, Meta(min_length=1, max_length=SKU_PART_MAX), f.code(SKU_PART_MAX)]
+ScanCode = Annotated[str, Meta(min_length=1, max_length=SCAN_CODE_MAX, pattern=r"^[!-\\^-~][!-~]*$",
+                                description="printable ASCII, no spaces, not starting with ]"), f.scan_code()]
 UnitCode = Annotated[str, Meta(min_length=1, max_length=16), f.code(16)]
 Name = Annotated[str, Meta(max_length=f.NAME_MAX), f.text()]
 Notes = Annotated[str, Meta(max_length=f.NOTES_MAX), f.text(f.NOTES_MAX, multiline=True)]

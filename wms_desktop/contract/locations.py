@@ -4,7 +4,7 @@ from __future__ import annotations
 from msgspec import UNSET, UnsetType, field
 
 from .base import Changes, Command, Result
-from .fields import AnyLocationType, Code, Flag, Ident, LocationType, Name, Search
+from .fields import AnyLocationType, Code, Flag, Ident, LocationType, Name, ScanCode, Search
 
 
 class CreateWarehouse(Command, frozen=True, kw_only=True):
@@ -24,11 +24,12 @@ class CreateLocation(Command, frozen=True, kw_only=True):
     location_name: Name | None = None
     location_type: LocationType | None = None  # default storage
     is_active: Flag | None = None  # default true
+    scan_code: ScanCode | None = None  # default assigned: L + the id, zero-padded (L000042)
 
 
 class UpdateLocation(Command, frozen=True, kw_only=True):
-    """Name, type or active flag; ``location_name: null`` clears the name. Codes are identities
-    printed on labels: not editable."""
+    """Name, type, active flag or scan code; ``location_name: null`` clears the name. The
+    location code is the identity printed on labels: not editable."""
 
     exactly_one = (("location_id", "location_code"),)
 
@@ -37,6 +38,7 @@ class UpdateLocation(Command, frozen=True, kw_only=True):
     location_name: Name | None | UnsetType = UNSET
     location_type: LocationType | None = None
     is_active: Flag | None = None
+    scan_code: ScanCode | None = None
 
 
 class LocationRef(Command, frozen=True, kw_only=True):
@@ -60,6 +62,7 @@ class Location(Result, frozen=True, kw_only=True):
     is_active: bool
     created_at: str | None
     updated_at: str | None
+    scan_code: str  # ASCII, what the label's Code 128 carries; scanning it finds this location
 
 
 class LocationSaved(Location, frozen=True, kw_only=True):

@@ -77,13 +77,18 @@ class LocationLabels(Command, frozen=True, kw_only=True):
 
 
 class SkuLabel(Result, frozen=True, kw_only=True):
+    """``scan_code``: what the label's Code 128 carries — the SKU's first external code (its
+    EAN) where it has one, else its own scan code."""
+
     sku_code: str
     product_name: str
     sku_color: str
     sku_size: str
+    scan_code: str
 
 
 class LocationLabel(Result, frozen=True, kw_only=True):
     location_code: str
+    scan_code: str
 
 

@@ -42,11 +42,20 @@ WRITABLE = {
     "count_locations": ("INSERT, UPDATE", None),
     "count_lines": ("INSERT, UPDATE", "line_id"),
     "count_settings": ("INSERT, UPDATE", None),
+    "asns": ("INSERT, UPDATE", None),
+    "asn_lines": ("INSERT, UPDATE, DELETE", "line_id"),  # an edit replaces a pending ASN's lines
+    "asn_receipts": ("INSERT", "receipt_id"),  # receipts are never changed
+    "receiving_rules": ("INSERT, UPDATE", None),
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
     "api_refresh_tokens": ("INSERT, UPDATE", None),
     "sign_in_failures": ("INSERT, DELETE", "failure_id"),
+    # systems (docs/api.md): API keys (revoked, never deleted), webhooks and their deliveries
+    "api_keys": ("INSERT, UPDATE", None),
+    "webhooks": ("INSERT, UPDATE", "webhook_id"),
+    "webhook_deliveries": ("INSERT, UPDATE", "delivery_id"),
 }
-STAMPED = {"outbox_events": ("sequence", "published_at")}  # UPDATE of these columns only (the relay)
+# UPDATE of these columns only: the MQTT relay's numbers and stamps, the webhook router's stamp
+STAMPED = {"outbox_events": ("sequence", "published_at", "routed_at")}
 # a document's or an alert's event: never a stock event, which needs a movement_id (a check
 # constraint), the one column left out — only the posting functions write those
 OUTBOX_COLUMNS = ("event_id", "event_type", "warehouse_id", "ordering_key", "document_id", "payload", "created_at")

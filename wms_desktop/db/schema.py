@@ -6,7 +6,9 @@ Invariants the database itself enforces (not just the services):
 - one balance per (sku, location, batch): "no batch" is stored as '' because a NULL in a
   unique key would let duplicate rows in (NULL is never equal to NULL);
 - ledger rows are never updated or deleted (triggers, created by the migration);
-- the unassigned location is exactly the one whose code is 无货位, one per warehouse.
+- the unassigned location is exactly the one whose code is 无货位, one per warehouse;
+- every location and SKU gets an ASCII scan code when inserted (``L``/``S`` + id: triggers,
+  created by the migration), unique per warehouse / among live SKUs.
 """
 from __future__ import annotations
 
@@ -30,7 +32,15 @@ from sqlalchemy import (
     true,
 )
 
-from ..domain.codes import CODE_MAX, LOCATION_TYPES, SKU_CODE_MAX, SKU_PART_MAX, UNASSIGNED_LOCATION, UNASSIGNED_TYPE
+from ..domain.codes import (
+    CODE_MAX,
+    LOCATION_TYPES,
+    SCAN_CODE_MAX,
+    SKU_CODE_MAX,
+    SKU_PART_MAX,
+    UNASSIGNED_LOCATION,
+    UNASSIGNED_TYPE,
+)
 from ..domain.permissions import ROLES
 
 metadata = MetaData(
@@ -83,7 +93,10 @@ locations = Table(
         f"(location_type = '{UNASSIGNED_TYPE}') = (location_code = '{UNASSIGNED_LOCATION}')",
         name="unassigned_is_wuhuowei",
     ),
+    # NULL only inside the INSERT: the trigger assigns it (SQLite's after the row is there)
+    Column("scan_code", String(SCAN_CODE_MAX)),
 )
+Index("uq_locations_warehouse_scan_code", locations.c.warehouse_id, locations.c.scan_code, unique=True)
 
 products = Table(
     "products",
@@ -130,9 +143,14 @@ skus = Table(
     Column("weight_grams", Integer),
     CheckConstraint("image_path LIKE '/uploads/%'", name="image_path"),
     CheckConstraint("weight_grams > 0", name="weight_grams"),
+    Column("scan_code", String(SCAN_CODE_MAX)),  # assigned by a trigger, as for locations
 )
 Index(
     "uq_skus_live_code", skus.c.sku_code, unique=True,
+    postgresql_where=~skus.c.is_deleted, sqlite_where=~skus.c.is_deleted,
+)
+Index(
+    "uq_skus_live_scan_code", skus.c.scan_code, unique=True,
     postgresql_where=~skus.c.is_deleted, sqlite_where=~skus.c.is_deleted,
 )
 
@@ -224,12 +242,15 @@ outbox_events = Table(
     Column("created_at", Stamp, nullable=False, server_default=NOW),
     Column("published_at", Stamp),
     Column("sequence", BigInteger),  # NULL until the relay numbers it
+    Column("routed_at", Stamp),  # NULL until the webhook router made its deliveries (services/webhooks.py)
     CheckConstraint("(movement_id IS NOT NULL) = (event_type LIKE 'stock.%')", name="stock_events_have_movement"),
     CheckConstraint("movement_id IS NOT NULL OR payload IS NOT NULL", name="payload_or_movement"),
 )
 Index("ix_outbox_events_unpublished", outbox_events.c.outbox_id,
       postgresql_where=outbox_events.c.published_at.is_(None), sqlite_where=outbox_events.c.published_at.is_(None))
 Index("uq_outbox_events_sequence", outbox_events.c.sequence, unique=True)
+Index("ix_outbox_events_unrouted", outbox_events.c.outbox_id,
+      postgresql_where=outbox_events.c.routed_at.is_(None), sqlite_where=outbox_events.c.routed_at.is_(None))
 
 # ---- users, history and browsing (migration 0003) --------------------------------------------
 
@@ -333,6 +354,75 @@ lots = Table(
     Column("expiry_date", Date),
     Column("created_at", Stamp, nullable=False, server_default=NOW),
     CheckConstraint("batch_number <> ''", name="batch_named"),
+)
+
+# ---- receiving against ASNs (migration issue13_receiving, wms_desktop/services/receiving.py) ------
+
+# An ASN's own header fields. ``is_blind``: the clerk receiving it is not shown what is
+# expected. ``without_asn``: a blind receipt started with no notice (every item is unexpected).
+asns = Table(
+    "asns",
+    metadata,
+    Column("document_id", Id, ForeignKey("documents.document_id"), primary_key=True),
+    Column("supplier_code", String(CODE)),
+    Column("supplier_name", String(200)),
+    Column("expected_arrival", Date),
+    Column("purchase_order", String(CODE)),
+    Column("is_blind", Boolean, nullable=False, server_default=false()),
+    Column("without_asn", Boolean, nullable=False, server_default=false()),
+)
+Index("ix_asns_supplier_code", asns.c.supplier_code, postgresql_ops={"supplier_code": "varchar_pattern_ops"})
+
+# What an ASN expects: one line per SKU and batch ('' when the notice names none). A line that
+# closed short keeps the reason the supervisor gave.
+asn_lines = Table(
+    "asn_lines",
+    metadata,
+    Column("line_id", Id, primary_key=True),
+    Column("document_id", Id, ForeignKey("documents.document_id"), nullable=False),
+    Column("line_number", Integer, nullable=False),
+    Column("sku_id", Id, ForeignKey("skus.sku_id"), nullable=False, index=True),
+    Column("batch_number", String(CODE), nullable=False, server_default=""),
+    Column("expiry_date", Date),
+    Column("expected_quantity", BigInteger, nullable=False),
+    Column("short_reason", String(32)),
+    UniqueConstraint("document_id", "sku_id", "batch_number"),
+    UniqueConstraint("document_id", "line_number"),
+    CheckConstraint("expected_quantity > 0", name="expected_positive"),
+)
+
+# What arrived: one row per scan and condition, posted in the same transaction into the
+# receiving (good) or damaged location. Every total and the variance at close add these up.
+# line_id NULL: an item the ASN does not name. ``exception``: what the clerk explicitly
+# accepted (over_receipt, not_on_asn), with ``reason_code``; damaged rows carry one too.
+asn_receipts = Table(
+    "asn_receipts",
+    metadata,
+    Column("receipt_id", Id, primary_key=True),
+    Column("document_id", Id, ForeignKey("documents.document_id"), nullable=False, index=True),
+    Column("line_id", Id, ForeignKey("asn_lines.line_id")),
+    Column("sku_id", Id, ForeignKey("skus.sku_id"), nullable=False),
+    Column("batch_number", String(CODE), nullable=False, server_default=""),
+    Column("quantity", BigInteger, nullable=False),
+    Column("is_damaged", Boolean, nullable=False, server_default=false()),
+    Column("location_id", Id, ForeignKey("locations.location_id"), nullable=False),
+    Column("exception", String(16)),
+    Column("reason_code", String(32)),
+    Column("operator_id", String(CODE), nullable=False),
+    Column("request_id", String(CODE), nullable=False),
+    Column("received_at", Stamp, nullable=False, server_default=NOW),
+    CheckConstraint("quantity > 0", name="quantity_positive"),
+    CheckConstraint("exception IS NULL OR exception IN ('over_receipt', 'not_on_asn')", name="exception"),
+)
+
+# Per warehouse: how far over its expected quantity a line may be received before the clerk
+# must accept an over-receipt explicitly (percent; no row: 0).
+receiving_rules = Table(
+    "receiving_rules",
+    metadata,
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), primary_key=True),
+    Column("over_receipt_tolerance_percent", Integer, nullable=False, server_default="0"),
+    CheckConstraint("over_receipt_tolerance_percent BETWEEN 0 AND 1000", name="tolerance_range"),
 )
 
 # ---- the HTTP API (migration issue16, docs/api.md) -----------------------------------------------
@@ -439,3 +529,64 @@ count_lines = Table(
     CheckConstraint("decision IN ('approved', 'rejected')", name="decision"),
     CheckConstraint("counted_quantity >= 0", name="counted_not_negative"),
 )
+# ---- systems: API keys and webhooks (migration issue16_keys_webhooks, docs/api.md) ---------------
+
+# A system's credential for the HTTP API: wmsk_{key_id}_{secret}, shown once. Only the SHA-256 of
+# the secret is kept (the secret is 256 random bits: a slow hash would add nothing but time on
+# every request). A key acts in one warehouse with one role until it is revoked.
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("key_id", String(32), primary_key=True),
+    Column("name", String(48), nullable=False),
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("secret_hash", String(64), nullable=False),
+    Column("created_by", String(CODE), nullable=False),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+    Column("revoked_at", Stamp),
+    CheckConstraint(_in("role", ROLES), name="role"),
+)
+
+# A system's URL for a warehouse's events of some types (patterns: stock.*, document.asn.closed,
+# *). The secret signs every delivery (HMAC-SHA256), so it is kept as given, not hashed.
+webhooks = Table(
+    "webhooks",
+    metadata,
+    Column("webhook_id", Id, primary_key=True),
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), nullable=False),
+    Column("url", String(2000), nullable=False),
+    Column("event_types", Text, nullable=False),  # JSON list of patterns
+    Column("secret", String(100), nullable=False),
+    Column("is_active", Boolean, nullable=False, server_default=true()),
+    Column("created_by", String(CODE), nullable=False),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+)
+
+# One event for one webhook: made by the router in the transaction that stamps the event
+# routed, so each is made once; its body frozen then, so a redelivery sends the same bytes.
+# Delivered in outbox order per (webhook, ordering_key); retried with backoff until
+# delivered, or dead after too many attempts (then sent again only by hand).
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("delivery_id", Id, primary_key=True),
+    Column("webhook_id", Id, ForeignKey("webhooks.webhook_id"), nullable=False),
+    Column("outbox_id", BigInteger, nullable=False),
+    Column("event_id", String(36), nullable=False),
+    Column("event_type", String(40), nullable=False),
+    Column("ordering_key", String(120), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("state", String(16), nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", Stamp, nullable=False, server_default=NOW),
+    Column("last_status", Integer),
+    Column("last_error", String(500)),
+    Column("delivered_at", Stamp),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+    UniqueConstraint("webhook_id", "event_id"),
+    CheckConstraint(_in("state", ("pending", "delivered", "dead")), name="state"),
+)
+Index("ix_webhook_deliveries_key_order", webhook_deliveries.c.webhook_id, webhook_deliveries.c.ordering_key,
+      webhook_deliveries.c.outbox_id, postgresql_where=webhook_deliveries.c.state == "pending",
+      sqlite_where=webhook_deliveries.c.state == "pending")

@@ -1,6 +1,7 @@
 """Business codes: products, SKUs, locations, and the timestamp format of every output."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from .errors import WmsError
@@ -14,6 +15,44 @@ SKU_SEPARATOR = "-"
 CODE_MAX = 64  # product, location, batch, external and request codes
 SKU_PART_MAX = 32  # colour and size
 SKU_CODE_MAX = CODE_MAX + 2 * SKU_PART_MAX + 2
+
+
+# An ASCII code a keyboard-wedge scanner can type and Code 128 can carry, printed on the label of
+# a location or SKU whose own code is Chinese. Assigned ones are the prefix and the id (L000042,
+# S000042): stable, and unique because ids are; a chosen one may not look like an assigned one,
+# so an assignment never collides with it and a location's never reads as a SKU's.
+SCAN_CODE_MAX = 16  # as Code 128 bars across a 50 mm label at 300 dpi (13 at 203 dpi, else a QR code)
+LOCATION_SCAN_PREFIX = "L"
+SKU_SCAN_PREFIX = "S"
+_ASSIGNED = re.compile(r"[LS][0-9]+")
+
+
+def assigned_scan_code(prefix: str, row_id: int) -> str:
+    """The scan code a new location (``L``) or SKU (``S``) gets; the migration's triggers
+    compute the same."""
+    return f"{prefix}{row_id:06d}"
+
+
+def is_scan_code(text: str) -> bool:
+    """Printable ASCII without spaces (a wedge scanner types nothing else), not starting with
+    ``]`` (scanners prefix their symbology identifier with it)."""
+    return 0 < len(text) <= SCAN_CODE_MAX and all("!" <= ch <= "~" for ch in text) and not text.startswith("]")
+
+
+def is_assigned_scan_code(text: str) -> bool:
+    return _ASSIGNED.fullmatch(text) is not None
+
+
+def check_scan_code(scan_code: str, own: str | None = None, field: str = "scan_code") -> str:
+    """A scan code someone chose: well formed, and not shaped like an assigned code unless it
+    is the row's ``own`` one."""
+    if not is_scan_code(scan_code):
+        raise WmsError("INVALID_SCAN_CODE", f"A scan code is 1 to {SCAN_CODE_MAX} printable ASCII characters "
+                       "without spaces, not starting with ']'", {"field": field, "scan_code": scan_code})
+    if scan_code != own and is_assigned_scan_code(scan_code):
+        raise WmsError("INVALID_SCAN_CODE", "Codes of a letter L or S and digits only are assigned by the system",
+                       {"field": field, "scan_code": scan_code})
+    return scan_code
 
 
 def check_product_code(product_code: str) -> str:

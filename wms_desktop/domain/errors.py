@@ -23,6 +23,8 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "SKU_CODE_EXISTS": (None, "SKU code already exists"),
     "EXTERNAL_CODE_EXISTS": (None, "External code already in use"),
     "LOCATION_CODE_EXISTS": (None, "Location code already exists in this warehouse"),
+    "INVALID_SCAN_CODE": (14001, "Invalid scan code"),
+    "SCAN_CODE_EXISTS": (None, "Scan code already in use"),
     "WAREHOUSE_CODE_EXISTS": (None, "Warehouse code already exists"),
     "INSUFFICIENT_STOCK": (15002, "Insufficient stock at the location"),
     "OPERATION_NOT_ALLOWED": (None, "Operation not allowed"),
@@ -43,6 +45,9 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "TOKEN_REVOKED": (11002, "Token has been revoked; sign in again"),
     "NOT_FOUND": (13001, "Resource not found"),
     "METHOD_NOT_ALLOWED": (None, "This method is not allowed here"),
+    "API_KEY_NOT_FOUND": (13001, "API key not found"),
+    "WEBHOOK_NOT_FOUND": (13001, "Webhook not found"),
+    "DELIVERY_NOT_FOUND": (13001, "Webhook delivery not found"),
     "INTERNAL_ERROR": (None, "Internal server error"),
     # documents (receipts, orders, counts: wms_desktop.domain.documents); a refused transition
     # carries the seed's code of that action (16000 by default, 16001–16006 edits, 16021 …)
@@ -65,6 +70,11 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "COUNT_NO_DIFFERENCE": (16020, "This line has no variance to decide"),
     "COUNT_APPROVER_COUNTED": (None, "A variance is decided by someone who did not count it"),
     "COUNT_LINES_UNDECIDED": (None, "Every variance must be approved or rejected first"),
+    # receiving against ASNs (wms_desktop.domain.receiving): the seed's 15005/15006
+    "OVER_RECEIPT": (15005, "More than the ASN expects beyond the tolerance: accept the over-receipt with a reason"),
+    "ITEM_NOT_ON_ASN": (None, "This item is not on the ASN: accept it with a reason"),
+    "DAMAGED_EXCEEDS_RECEIVED": (15006, "More units are damaged than were received"),
+    "REASON_REQUIRED": (None, "A reason code is required"),
     # CSV import and export (services/data_import.py, data_export.py): the seed's 10004–10006
     "CSV_NOT_SUPPORTED": (10004, "Only CSV files are supported."),
     "CSV_MISSING_COLUMNS": (10005, "Missing required columns"),

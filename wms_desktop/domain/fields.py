@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from .codes import CODE_MAX
+from .codes import CODE_MAX, check_scan_code
 from .errors import invalid
 
 MAX_QUANTITY = 1_000_000_000  # far above any real bin; stops typos like a scanned barcode as a quantity
@@ -164,6 +164,19 @@ def image_path() -> Parser:
         value = base(name, value)
         if not value.startswith("/uploads/") or len(value) == len("/uploads/") or ".." in value:
             raise invalid(name, "must be a file path starting with /uploads/")
+        return value
+
+    return parse
+
+
+def scan_code() -> Parser:
+    """An ASCII scan code's shape (INVALID_SCAN_CODE naming the field); whether it may look
+    like an assigned one the service decides, knowing the row."""
+
+    def parse(name: str, value: Any) -> str:
+        if not isinstance(value, str):
+            raise invalid(name, "must be a string")
+        check_scan_code(value, own=value, field=name)
         return value
 
     return parse

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..db.engine import Database
 from .access import SYSTEM, Actor
+from .api_keys import ApiKeys
 from .auth import Auth
 from .browse import Browse
 from .catalog import Catalog
@@ -28,6 +29,7 @@ from .history import History
 from .inventory import Inventory
 from .lookup import Warehouse
 from .picking import Picking
+from .receiving import Receiving
 from .stock import StockQueries
 from .unit import Scope
 from .warehouse import Locations, create_warehouse, ensure_warehouse, list_warehouses
@@ -57,9 +59,11 @@ class Services:
         self.history = History(scope)
         self.browse = Browse(scope)
         self.picking = Picking(scope)
+        self.receiving = Receiving(scope)
         self.imports = Imports(scope)
         self.exports = Exports(scope)
         self.counts = Counts(scope)
+        self.api_keys = ApiKeys(scope)
         self._warehouse = scope.warehouse
 
     def acting_as(self, user_name: str, role: str) -> Services:

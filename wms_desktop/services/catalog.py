@@ -51,9 +51,12 @@ from ..contract.fields import Code, Ident, SkuCode
 from ..contract.stock import Inbound
 from ..db.schema import external_codes, products, skus, stock_balances
 from ..domain.codes import (
+    SKU_SCAN_PREFIX,
     SKU_SEPARATOR,
     UNASSIGNED_LOCATION,
+    assigned_scan_code,
     check_product_code,
+    check_scan_code,
     check_sku_parts,
     iso_z,
     sku_code_for,
@@ -163,8 +166,9 @@ class Catalog(Area):
 
     @requires(EDIT_CATALOG)
     def update_sku(self, command: UpdateSku | Payload) -> SkuUpdated:
-        """Change a SKU's image and unit weight. A field left out stays as it is; a field given
-        as null clears it. Code, colour and size are identities (the code is built from them)."""
+        """Change a SKU's image, unit weight or scan code. A field left out stays as it is; a
+        field given as null clears it (a scan code stays). Code, colour and size are identities
+        (the code is built from them)."""
         cmd = self._scope.signed(decode(UpdateSku, command))
         return self._scope.once("update_sku", cmd, SkuUpdated, lambda uow: update_sku(uow, cmd))
 
@@ -346,7 +350,11 @@ def create_sku(uow: UnitOfWork, p: CreateSku) -> SkuCreated:
                        {"product_code": owner.product_code, "reason": "product_without_skus"})
     line = NewSku(sku_code=p.sku_code, sku_color=p.sku_color, sku_size=p.sku_size, image_path=p.image_path,
                   weight_grams=p.weight_grams, external_codes=p.external_codes)
+    if p.scan_code is not None:
+        _scan_code_free(conn, check_scan_code(p.scan_code))
     (sku_id,) = _add_skus(conn, owner.product_id, owner.product_code, [line])
+    if p.scan_code is not None:
+        conn.execute(update(skus).where(skus.c.sku_id == sku_id).values(scan_code=p.scan_code))
     balances = []
     if p.stock_quantity:  # received in this unit of work: a refusal later leaves no stock behind
         opening = inbound(uow, Inbound(
@@ -360,8 +368,12 @@ def create_sku(uow: UnitOfWork, p: CreateSku) -> SkuCreated:
 
 def update_sku(uow: UnitOfWork, p: UpdateSku) -> SkuUpdated:
     conn = uow.conn
-    changes = {k: getattr(p, k) for k in ("image_path", "weight_grams") if getattr(p, k) is not msgspec.UNSET}
+    changes = {k: getattr(p, k) for k in ("image_path", "weight_grams", "scan_code")
+               if getattr(p, k) is not msgspec.UNSET}
     sku = lookup.sku(conn, p.sku_code, lock=True)
+    if p.scan_code is not msgspec.UNSET:
+        _scan_code_free(conn, check_scan_code(p.scan_code, own=assigned_scan_code(SKU_SCAN_PREFIX, sku.sku_id)),
+                        sku.sku_id)
     if changes:
         conn.execute(update(skus).where(skus.c.sku_id == sku.sku_id).values(**changes))
     return SkuUpdated(**_sku_out(conn, sku.sku_id), operated_at=iso_z(uow.now()), **_echo(p),
@@ -424,10 +436,10 @@ def _view(uow: UnitOfWork, product_id: int, matched_sku_code: str | None = None)
     row = conn.execute(select(*PRODUCT_COLUMNS).where(products.c.product_id == product_id)).one()
     (view,) = product_views(conn, uow.warehouse_id, [row])
     view["stock_quantity"] = view["total_quantity"]
-    weights = dict(conn.execute(select(skus.c.sku_code, skus.c.weight_grams).where(
-        skus.c.product_id == product_id, ~skus.c.is_deleted)).all())
+    own = {row.sku_code: row for row in conn.execute(select(skus.c.sku_code, skus.c.weight_grams, skus.c.scan_code)
+                                                      .where(skus.c.product_id == product_id, ~skus.c.is_deleted))}
     for sku in view["skus"]:
-        sku["weight_grams"] = weights[sku["sku_code"]]
+        sku["weight_grams"], sku["scan_code"] = own[sku["sku_code"]].weight_grams, own[sku["sku_code"]].scan_code
     view["matched_sku"] = None
     if matched_sku_code is not None:
         sku = next(s for s in view["skus"] if s["sku_code"] == matched_sku_code)
@@ -461,13 +473,20 @@ def _saved(uow: UnitOfWork, product_id: int, p: CreateProduct | UpdateProduct) -
 
 def _sku_out(conn: Connection, sku_id: int) -> dict[str, Any]:
     row = conn.execute(select(skus.c.sku_code, skus.c.sku_color, skus.c.sku_size, skus.c.image_path,
-                              skus.c.weight_grams, products.c.product_id, products.c.product_code,
+                              skus.c.weight_grams, skus.c.scan_code, products.c.product_id, products.c.product_code,
                               products.c.product_name)
                        .join(products, products.c.product_id == skus.c.product_id)
                        .where(skus.c.sku_id == sku_id)).one()
     codes = conn.scalars(select(external_codes.c.external_code).where(external_codes.c.sku_id == sku_id)
                          .order_by(external_codes.c.external_code_id))
     return {**row._mapping, "external_codes": list(codes)}
+
+
+def _scan_code_free(conn: Connection, scan_code: str, sku_id: int = 0) -> None:
+    taken = conn.scalar(select(skus.c.sku_code).where(skus.c.scan_code == scan_code, ~skus.c.is_deleted,
+                                                      skus.c.sku_id != sku_id))
+    if taken is not None:
+        raise WmsError("SCAN_CODE_EXISTS", details={"scan_code": scan_code, "sku_code": taken})
 
 
 def _external_out(conn: Connection, sku: lookup.Sku) -> ExternalCodeList:

@@ -1,8 +1,9 @@
 """What a scanned or typed code is (``identify``), and what labels print — each in one call.
 
 ``identify`` asks every question a scan can mean in one SQL statement: a location of this
-warehouse, a SKU code (a product without SKUs answers to its product code), a product code
-of a product with SKUs, an external barcode, a document number of this warehouse — or, for a
+warehouse by its code or its ASCII scan code, a SKU by its code or scan code (a product
+without SKUs answers to its product code), a product code of a product with SKUs, an
+external barcode, a document number of this warehouse — or, for a
 GS1 label, the barcodes its GTIN may be stored as. The first answer in that order wins;
 nothing found is ``unknown``, not an error.
 """
@@ -11,14 +12,21 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from sqlalchemy import Integer, String, bindparam, case, literal, null, select, union_all
+from sqlalchemy import Integer, String, bindparam, case, func, literal, null, or_, select, union_all
 
 from ..contract.decode import Payload, decode
 from ..contract.lookup import Identified, Identify, LocationLabel, LocationLabels, SkuLabel, SkuLabels
 from ..db.prepared import Prepared
 from ..db.schema import documents, external_codes, locations, products, skus, warehouses
 from ..domain import fields as f
-from ..domain.codes import SKU_CODE_MAX, SKU_SEPARATOR, check_product_code, gtin_candidates, split_sku_code
+from ..domain.codes import (
+    SKU_CODE_MAX,
+    SKU_SEPARATOR,
+    check_product_code,
+    gtin_candidates,
+    is_scan_code,
+    split_sku_code,
+)
 from ..domain.errors import WmsError
 from . import lookup
 from .access import READ, requires
@@ -52,7 +60,8 @@ def identify(uow: UnitOfWork, cmd: Identify) -> Identified:
         params = {f"code_{i}": code for i, code in enumerate(candidates)}
     else:
         text, code = cmd.code, _valid(f.code(), cmd.code)
-        shape = (code, _valid(f.code(SKU_CODE_MAX), text) and _sku_code(text), code and SKU_SEPARATOR not in text)
+        shape = (code, _valid(f.code(SKU_CODE_MAX), text) and _sku_code(text), code and SKU_SEPARATOR not in text,
+                 is_scan_code(text))
         params = {"code": text, "code_0": text}
     statement = _statement(shape)
     found = None if statement is None else \
@@ -66,19 +75,22 @@ def identify(uow: UnitOfWork, cmd: Identify) -> Identified:
 @functools.cache
 def _statement(shape: tuple[Any, ...]) -> Prepared | None:
     """The union for one shape of code: a GTIN's n candidates, or which questions a text can
-    answer (a location or other code, a SKU code, a product code with SKUs)."""
+    answer (a location or other code, a SKU code, a product code with SKUs, a scan code — of a
+    location or a SKU, asked in the same branch as their codes)."""
     if shape[0] == "gtin":
         branches = [_external(shape[1])]
     else:
-        code, sku_code, product_code = shape
+        code, sku_code, product_code, scan_code = shape
         text = bindparam("code", type_=String)
         branches = []
         if code:
             branches.append(_row(1, "location", location_code=locations.c.location_code,
                                  location_name=locations.c.location_name)
-                            .where(locations.c.warehouse_id == _warehouse(), locations.c.location_code == text))
-        if sku_code:
-            branches.append(_sku_row(2, "sku").where(skus.c.sku_code == text))
+                            .where(locations.c.warehouse_id == _warehouse(),
+                                   _either(locations.c.location_code, locations.c.scan_code, text, scan_code)))
+        if sku_code or scan_code:
+            branches.append(_sku_row(2, "sku").where(_either(skus.c.sku_code if sku_code else None, skus.c.scan_code,
+                                                             text, scan_code)))
         if product_code:
             branches.append(_row(3, "product", product_id=products.c.product_id,
                                  product_code=products.c.product_code, product_name=products.c.product_name)
@@ -100,6 +112,14 @@ _COLUMNS = {
     "sku_color": String, "sku_size": String, "weight_grams": Integer, "document_type": String,
     "document_id": Integer, "state": String,
 }
+
+
+def _either(code: Any, scan_code: Any, text: Any, scanned: bool) -> Any:
+    """``code = text``, or ``scan_code = text`` too when the text is shaped like a scan code
+    (each has its unique index: an index OR on PostgreSQL)."""
+    if not scanned:
+        return code == text
+    return scan_code == text if code is None else or_(code == text, scan_code == text)
 
 
 def _warehouse():
@@ -157,18 +177,23 @@ def sku_labels(uow: UnitOfWork, cmd: SkuLabels) -> list[SkuLabel]:
             wanted = skus.c.sku_id == lookup.sku(conn, code).sku_id
         else:
             wanted = skus.c.product_id == lookup.product(conn, product_code=code).product_id
-        for row in conn.execute(select(skus.c.sku_code, products.c.product_name, skus.c.sku_color, skus.c.sku_size)
+        first_ean = select(external_codes.c.external_code).where(external_codes.c.sku_id == skus.c.sku_id) \
+            .order_by(external_codes.c.external_code_id).limit(1).scalar_subquery()
+        for row in conn.execute(select(skus.c.sku_code, products.c.product_name, skus.c.sku_color, skus.c.sku_size,
+                                       func.coalesce(first_ean, skus.c.scan_code).label("scan_code"))
                                 .join(products, products.c.product_id == skus.c.product_id)
                                 .where(wanted, ~skus.c.is_deleted).order_by(skus.c.sku_id)):
             items.append(SkuLabel(sku_code=row.sku_code, product_name=row.product_name,
-                                  sku_color=row.sku_color or "", sku_size=row.sku_size or ""))
+                                  sku_color=row.sku_color or "", sku_size=row.sku_size or "", scan_code=row.scan_code))
     return items
 
 
 def location_labels(uow: UnitOfWork, cmd: LocationLabels) -> list[LocationLabel]:
-    if cmd.codes:
-        places = lookup.locations_of(uow.conn, uow.warehouse_id, [(None, code, "location") for code in cmd.codes])
-        return [LocationLabel(location_code=place.location_code) for place in places]
-    codes = uow.conn.scalars(select(locations.c.location_code).where(locations.c.warehouse_id == uow.warehouse_id)
-                             .order_by(locations.c.location_code))
-    return [LocationLabel(location_code=code) for code in codes]
+    found = select(locations.c.location_code, locations.c.scan_code) \
+        .where(locations.c.warehouse_id == uow.warehouse_id)
+    if not cmd.codes:
+        return [LocationLabel(**row._mapping) for row in uow.conn.execute(found.order_by(locations.c.location_code))]
+    places = lookup.locations_of(uow.conn, uow.warehouse_id, [(None, code, "location") for code in cmd.codes])
+    scan_codes = dict(uow.conn.execute(found.where(locations.c.location_id.in_([p.location_id for p in places]))).all())
+    return [LocationLabel(location_code=place.location_code, scan_code=scan_codes[place.location_code])
+            for place in places]

@@ -119,7 +119,7 @@ def _products(uow: UnitOfWork) -> Iterator[tuple[list[dict[str, Any]], int]]:
         last = block[-1].product_code
         by_product: dict[int, list[Any]] = {}
         for sku in conn.execute(select(skus.c.sku_id, skus.c.product_id, skus.c.sku_code, skus.c.sku_color,
-                                       skus.c.sku_size, skus.c.weight_grams)
+                                       skus.c.sku_size, skus.c.weight_grams, skus.c.scan_code)
                                 .where(~skus.c.is_deleted, skus.c.product_id.in_([r.product_id for r in block]))
                                 .order_by(skus.c.sku_code)):
             by_product.setdefault(sku.product_id, []).append(sku)
@@ -135,7 +135,7 @@ def _products(uow: UnitOfWork) -> Iterator[tuple[list[dict[str, Any]], int]]:
             del values["product_id"]
             for sku in by_product.get(product.product_id, []):
                 out.append({**values, "sku_code": sku.sku_code, "sku_color": sku.sku_color, "sku_size": sku.sku_size,
-                            "weight_grams": sku.weight_grams,
+                            "weight_grams": sku.weight_grams, "scan_code": sku.scan_code,
                             "external_codes": EXTERNAL_CODE_SEPARATOR.join(barcodes.get(sku.sku_id, [])) or None})
         yield out, 0
 

@@ -41,7 +41,13 @@ from ..contract.locations import CreateLocation, UpdateLocation
 from ..contract.stock import AdjustmentLine, BatchAdjust, Count
 from ..db.schema import external_codes, locations, products, skus
 from ..db.schema import stock_balances as bal
-from ..domain.codes import UNASSIGNED_LOCATION, check_product_code, check_sku_parts, sku_code_for
+from ..domain.codes import (
+    UNASSIGNED_LOCATION,
+    check_product_code,
+    check_sku_parts,
+    is_assigned_scan_code,
+    sku_code_for,
+)
 from ..domain.errors import WmsError, invalid
 from ..domain.permissions import CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS
 from . import catalog, inventory, lots
@@ -206,15 +212,23 @@ def _locations(run: Run, rows: list[tuple[int, Command]]) -> None:
                 else:
                     given = {k: getattr(r, k) for k in ("location_name", "location_type", "is_active")
                              if getattr(r, k) is not None}
-                    update_location(uow, UpdateLocation(location_code=r.location_code, **given))
+                    update_location(uow, UpdateLocation(location_code=r.location_code, **given,
+                                                        scan_code=_chosen(r.scan_code)))
                     run.updated += 1
             else:
                 create_location(uow, CreateLocation(location_code=r.location_code, location_name=r.location_name,
-                                                    location_type=r.location_type, is_active=r.is_active))
+                                                    location_type=r.location_type, is_active=r.is_active,
+                                                    scan_code=_chosen(r.scan_code)))
                 run.created += 1
             run.seen.add(r.location_code)
         except WmsError as error:
             run.refuse(number, error)
+
+
+def _chosen(scan_code: str | None) -> str | None:
+    """A scan code cell someone chose; an assigned one (``L``/``S`` + digits, as exported)
+    belongs to the row's id where it was assigned: a new row gets its own."""
+    return None if scan_code is None or is_assigned_scan_code(scan_code) else scan_code
 
 
 # ---- products, SKUs, external codes ---------------------------------------------------------------
@@ -227,6 +241,7 @@ class _NewSku:
     sku_color: str | None
     sku_size: str | None
     weight_grams: int | None
+    scan_code: str | None
 
 
 def _products(run: Run, rows: list[tuple[int, Command]]) -> None:
@@ -248,6 +263,9 @@ def _products(run: Run, rows: list[tuple[int, Command]]) -> None:
         .where(~products.c.is_deleted, products.c.product_code.in_(product_codes)))}
     live_skus = {row.sku_code: row.sku_id for row in conn.execute(
         select(skus.c.sku_id, skus.c.sku_code).where(~skus.c.is_deleted, skus.c.sku_code.in_(sku_codes)))}
+    scan_codes = {c for _, r, _, _ in checked if (c := _chosen(r.scan_code)) is not None}
+    scan_taken = {row.scan_code: row.sku_code for row in conn.execute(
+        select(skus.c.scan_code, skus.c.sku_code).where(~skus.c.is_deleted, skus.c.scan_code.in_(scan_codes)))}
     taken = {row.external_code: row.sku_code for row in conn.execute(
         select(external_codes.c.external_code, skus.c.sku_code).join(skus, skus.c.sku_id == external_codes.c.sku_id)
         .where(external_codes.c.external_code.in_(barcodes)))}
@@ -271,6 +289,9 @@ def _products(run: Run, rows: list[tuple[int, Command]]) -> None:
             if clash is not None:
                 raise WmsError("EXTERNAL_CODE_EXISTS", details={"external_code": clash, "sku_code": owners[clash]})
             missing_codes = [c for c, owner in owners.items() if owner is None]
+            scan_code = _chosen(r.scan_code)
+            if scan_code is not None and scan_taken.get(scan_code, sku_code) != sku_code:
+                raise WmsError("SCAN_CODE_EXISTS", details={"scan_code": scan_code, "sku_code": scan_taken[scan_code]})
             changed = False
             if live is not None and r.product_code not in run.seen:  # a product from before this import
                 if run.mode == "fail":
@@ -286,9 +307,11 @@ def _products(run: Run, rows: list[tuple[int, Command]]) -> None:
                 if run.mode == "fail":
                     raise _exists_error(run, "SKU_CODE_EXISTS", sku_code=sku_code)
                 if run.mode == "update":
-                    if r.weight_grams is not None:
-                        catalog.update_sku(uow, UpdateSku(sku_code=sku_code, weight_grams=r.weight_grams,
-                                                          operator_id=run.cmd.operator_id))
+                    if r.weight_grams is not None or scan_code is not None:
+                        catalog.update_sku(uow, UpdateSku(
+                            sku_code=sku_code, operator_id=run.cmd.operator_id,
+                            weight_grams=msgspec.UNSET if r.weight_grams is None else r.weight_grams,
+                            scan_code=msgspec.UNSET if scan_code is None else scan_code))
                     if missing_codes:
                         catalog.add_external_codes(uow, AddExternalCodes(sku_code=sku_code,
                                                                          external_codes=missing_codes))
@@ -303,11 +326,13 @@ def _products(run: Run, rows: list[tuple[int, Command]]) -> None:
                         "product_code": r.product_code, "product_name": r.product_name, "has_sku": has_sku,
                         **{k: getattr(r, k) for k in ("unit", "category_id", "low_stock_threshold",
                                                       "high_stock_threshold") if getattr(r, k) is not None}}
-                new_skus.append(_NewSku(r.product_code, sku_code, r.sku_color, r.sku_size, r.weight_grams))
+                new_skus.append(_NewSku(r.product_code, sku_code, r.sku_color, r.sku_size, r.weight_grams, scan_code))
                 new_barcodes.extend((sku_code, c) for c in missing_codes)
                 run.created += 1
             for c in missing_codes:
                 taken[c] = sku_code
+            if scan_code is not None:
+                scan_taken[scan_code] = sku_code
             run.seen.add(r.product_code)
             run.seen_skus.add(sku_code)
         except WmsError as error:
@@ -331,7 +356,7 @@ def _insert_catalogue(run: Run, live_products: dict[str, Any], live_skus: dict[s
     sku_ids = dict(live_skus)
     if new_skus:
         staged = [{"product_id": product_ids[s.product_code], "sku_code": s.sku_code, "sku_color": s.sku_color,
-                   "sku_size": s.sku_size, "weight_grams": s.weight_grams} for s in new_skus]
+                   "sku_size": s.sku_size, "weight_grams": s.weight_grams, "scan_code": s.scan_code} for s in new_skus]
         for sku_id, code in conn.execute(insert(skus).returning(skus.c.sku_id, skus.c.sku_code,
                                                                 sort_by_parameter_order=True), staged):
             sku_ids[code] = sku_id

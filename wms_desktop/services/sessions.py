@@ -19,10 +19,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Connection, func, insert, select, update
 
 from ..contract.decode import Payload, decode
+from ..contract.integration import KeyHolder
 from ..contract.sessions import Account, Grant, SignIn
 from ..db.engine import Database
 from ..db.schema import api_refresh_tokens, users, warehouses
 from ..domain.errors import WmsError
+from . import api_keys
 from .access import SYSTEM
 from .auth import Auth
 from .lookup import Warehouse, warehouse_id
@@ -106,6 +108,10 @@ class Sessions:
             raise WmsError("TOKEN_REVOKED", details={"reason": "role changed" if row else "unknown user"})
         if not row.is_active:
             raise WmsError("USER_INACTIVE", details={"user_name": user_name})
+
+    def key_holder(self, api_key: str) -> KeyHolder:
+        """Who an API key acts as: TOKEN_INVALID, TOKEN_REVOKED (services/api_keys.py)."""
+        return self.db.run(lambda conn: api_keys.holder(conn, api_key), write=False)
 
 
 def _grant(family_id: str, lifetime: timedelta) -> Grant:

@@ -26,7 +26,14 @@ from ..contract.locations import (
 )
 from ..db.engine import Database, now
 from ..db.schema import locations, stock_balances, stock_movements, warehouses
-from ..domain.codes import UNASSIGNED_LOCATION, UNASSIGNED_TYPE, iso_z
+from ..domain.codes import (
+    LOCATION_SCAN_PREFIX,
+    UNASSIGNED_LOCATION,
+    UNASSIGNED_TYPE,
+    assigned_scan_code,
+    check_scan_code,
+    iso_z,
+)
 from ..domain.errors import WmsError
 from ..domain.permissions import EDIT_LOCATIONS
 from . import lookup
@@ -34,7 +41,8 @@ from .access import READ, requires
 from .unit import Area, UnitOfWork
 
 _LOCATION_COLUMNS = (locations.c.location_id, locations.c.location_code, locations.c.location_name,
-                     locations.c.location_type, locations.c.is_active, locations.c.created_at, locations.c.updated_at)
+                     locations.c.location_type, locations.c.is_active, locations.c.created_at, locations.c.updated_at,
+                     locations.c.scan_code)
 
 
 def create_warehouse(db: Database, command: CreateWarehouse | Payload) -> Warehouse:
@@ -84,8 +92,8 @@ class Locations(Area):
 
     @requires(EDIT_LOCATIONS)
     def update(self, command: UpdateLocation | Payload) -> LocationSaved:
-        """Change name, type or active flag (``location_name`` null clears the name). Codes are
-        identities printed on labels: not editable."""
+        """Change name, type, active flag or scan code (``location_name`` null clears the name).
+        The location code is the identity printed on labels: not editable."""
         cmd = decode(UpdateLocation, command)
         return self._scope.write(lambda uow: update_location(uow, cmd))
 
@@ -110,8 +118,11 @@ def create_location(uow: UnitOfWork, p: CreateLocation) -> LocationSaved:
     if p.location_code == UNASSIGNED_LOCATION:
         raise WmsError("LOCATION_CODE_EXISTS", "Every warehouse already has its 无货位 location",
                        {"location_code": UNASSIGNED_LOCATION})
-    values = {k: getattr(p, k) for k in ("location_code", "location_name", "location_type", "is_active")
+    values = {k: getattr(p, k) for k in ("location_code", "location_name", "location_type", "is_active", "scan_code")
               if getattr(p, k) is not None}
+    if p.scan_code is not None:
+        check_scan_code(p.scan_code)
+        _scan_code_free(uow, p.scan_code)
     try:
         with uow.conn.begin_nested():
             location_id = uow.conn.execute(insert(locations).values(
@@ -121,16 +132,31 @@ def create_location(uow: UnitOfWork, p: CreateLocation) -> LocationSaved:
     return _saved(uow.conn, location_id)
 
 
+def _scan_code_free(uow: UnitOfWork, scan_code: str, location_id: int | None = None) -> None:
+    taken = uow.conn.scalar(select(locations.c.location_code).where(
+        locations.c.warehouse_id == uow.warehouse_id, locations.c.scan_code == scan_code,
+        locations.c.location_id != (location_id or 0)))
+    if taken is not None:
+        raise WmsError("SCAN_CODE_EXISTS", details={"scan_code": scan_code, "location_code": taken})
+
+
 def update_location(uow: UnitOfWork, p: UpdateLocation) -> LocationSaved:
     place = _find(uow, p)
-    changes = {k: getattr(p, k) for k in ("location_type", "is_active") if getattr(p, k) is not None}
+    changes = {k: getattr(p, k) for k in ("location_type", "is_active", "scan_code") if getattr(p, k) is not None}
     if p.location_name is not UNSET:
         changes["location_name"] = p.location_name
     if place.location_type == UNASSIGNED_TYPE and ({"location_type", "is_active"} & changes.keys()):
         raise _permanent(place.location_code)
+    if p.scan_code is not None:
+        check_scan_code(p.scan_code, own=assigned_scan_code(LOCATION_SCAN_PREFIX, place.location_id))
+        _scan_code_free(uow, p.scan_code, place.location_id)
     if changes:
-        uow.conn.execute(update(locations).where(locations.c.location_id == place.location_id)
-                         .values(**changes, updated_at=now(uow.conn)))
+        try:
+            with uow.conn.begin_nested():
+                uow.conn.execute(update(locations).where(locations.c.location_id == place.location_id)
+                                 .values(**changes, updated_at=now(uow.conn)))
+        except IntegrityError:  # a concurrent edit took the scan code after the check
+            raise WmsError("SCAN_CODE_EXISTS", details={"scan_code": p.scan_code}) from None
     return _saved(uow.conn, place.location_id)
 
 

@@ -138,6 +138,9 @@ class AppSettings:
     # the printers: ui/printing/printers.py
     scanner_prefix = ConfigVar("devices/scanner_prefix", "", str)
     scanner_suffix = ConfigVar("devices/scanner_suffix", "\r", str)
+    # this workstation's scanners type UTF-8 (most wedges type ASCII only): labels printed here
+    # add a QR code of a Chinese code beside its ASCII scan code's Code 128
+    scanner_types_utf8 = ConfigVar("devices/scanner_types_utf8", False, bool)
     station_id = ConfigVar("devices/station_id", "", str)  # this workstation on the broker, and its scale
     mqtt_host = ConfigVar("devices/mqtt_host", "", str)  # "" = no broker: no scale, sensors or events
     mqtt_port = ConfigVar("devices/mqtt_port", 1883, int)

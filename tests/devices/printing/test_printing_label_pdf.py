@@ -35,6 +35,12 @@ CASES = {
     "location": (LocationLabel("A01-02-03"), "50x30@203", "Code128", "A01-02-03"),
     "location-chinese": (LocationLabel("西8排1架6层4位"), "50x30@203", "QRCode", "西8排1架6层4位"),
     "location-chinese-300dpi": (LocationLabel("西8排1架6层4位"), "50x30@300", "QRCode", "西8排1架6层4位"),
+    # a Chinese code with its ASCII scan code: Code 128 a keyboard-wedge scanner can type
+    "location-scan-code": (LocationLabel("西8排1架6层4位", "L000042"), "50x30@203", "Code128", "L000042"),
+    "location-scan-code-300dpi": (LocationLabel("收货区", "DOCK-1"), "50x30@300", "Code128", "DOCK-1"),
+    "sku-scan-code": (SkuLabel("129092-黄色-M", "纯棉T恤", "黄色", "M", "S000001"), "50x30@203", "Code128", "S000001"),
+    "sku-ean": (SkuLabel("129092-黄色-M", "纯棉T恤", "黄色", "M", "6901234567892"), "50x30@203", "Code128",
+                "6901234567892"),
     "batch": (BatchLabel("ABC123", date(2025, 1, 31), "9501101020917", "维生素C片"), "50x30@300", "Code128",
               "01095011010209171725013110ABC123"),
     "batch-wide": (BatchLabel("ABC123", date(2025, 1, 31), "9501101020917"), "100x50@203", "Code128",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .code128 import is_code128_text
 from .gs1 import batch_element_string
 from .labels import BatchLabel, CartonLabel, Label, LocationLabel, SkuLabel
 from .layout import Box, Item, Page, Text, code_barcode, fitted_text, gs1_barcode, wrapped_lines
@@ -56,20 +57,44 @@ def _sku(label: SkuLabel, profile: LabelProfile) -> Page:
         c.items.append(fitted_text(variant_line, c.margin, y, c.inner, variant, "center"))
     y += variant + c.d(0.8)
     bottom = profile.height - c.margin - hri
-    c.items.append(code_barcode(label.sku_code, 0, y, profile.width, bottom - c.d(0.5) - y, profile.dpi))
-    c.items.append(fitted_text(label.sku_code, c.margin, bottom, c.inner, hri, "center"))
+    _symbols(c, label.sku_code, label.scan_code, label.utf8_qr, y, bottom - c.d(0.5) - y)
+    if label.scan_code:  # the code for people, the scan code under its bars
+        half = c.inner // 2
+        c.items.append(fitted_text(label.sku_code, c.margin, bottom, half, hri))
+        c.items.append(fitted_text(label.scan_code, c.margin + half, bottom, c.inner - half, hri, "right"))
+    else:
+        c.items.append(fitted_text(label.sku_code, c.margin, bottom, c.inner, hri, "center"))
     return c.page()
 
 
 def _location(label: LocationLabel, profile: LabelProfile) -> Page:
-    """The code large for people, its symbol below; the big text is the human-readable line."""
+    """The code large for people, its symbol below; the big text is the human-readable line
+    (and the scan code small under its bars)."""
     c = _Canvas(profile, (50, 30))
-    big = c.d(6)
+    big, hri = c.d(6), c.d(2.4)
     y = c.margin
     c.items.append(fitted_text(label.location_code, c.margin, y, c.inner, big, "center", min_size=big // 2))
     y += big + c.d(1)
-    c.items.append(code_barcode(label.location_code, 0, y, profile.width, profile.height - c.margin - y, profile.dpi))
+    bottom = profile.height - c.margin - (hri if label.scan_code else 0)
+    _symbols(c, label.location_code, label.scan_code, label.utf8_qr, y, bottom - y)
+    if label.scan_code:
+        c.items.append(fitted_text(label.scan_code, c.margin, bottom, c.inner, hri, "center"))
     return c.page()
+
+
+def _symbols(c: _Canvas, code: str, scan_code: str, utf8_qr: bool, y: int, height: int) -> None:
+    """The scan code's Code 128 across the label; with ``utf8_qr`` and a code Code 128 cannot
+    carry, that code's UTF-8 QR at the right and the bars in the rest. No scan code: the code's
+    own symbol."""
+    width, dpi = c.profile.width, c.profile.dpi
+    if not scan_code:
+        c.items.append(code_barcode(code, 0, y, width, height, dpi))
+        return
+    if utf8_qr and not is_code128_text(code):
+        square = min(height, width // 2)
+        c.items.append(code_barcode(code, width - square, y, square, height, dpi))
+        width -= square
+    c.items.append(code_barcode(scan_code, 0, y, width, height, dpi))
 
 
 def _batch(label: BatchLabel, profile: LabelProfile) -> Page:

@@ -26,12 +26,26 @@ def _gtin() -> f.Parser:
     return parse
 
 
+def _scan_code() -> f.Parser:
+    parse = f.scan_code()
+    return lambda name, value: value if value == "" else parse(name, value)
+
+
+# ``scan_code``: the ASCII code the label's Code 128 carries (a wedge scanner types ASCII only),
+# beside the code itself as text; empty: the code itself is the symbol (Code 128 where it is
+# ASCII, else a UTF-8 QR code). ``utf8_qr``: the workstation's scanners can type UTF-8, so a
+# QR code of a Chinese code is printed beside the bars too.
+_SCAN_FIELDS = {"scan_code": f.F(_scan_code(), default=""), "utf8_qr": f.F(f.flag(), default=False)}
+
+
 @dataclass(frozen=True)
 class SkuLabel(Checked):
     sku_code: str
     product_name: str
     sku_color: str = ""  # empty for the implicit SKU of a product without SKUs
     sku_size: str = ""
+    scan_code: str = ""
+    utf8_qr: bool = False
 
     schema: ClassVar[f.Schema] = f.Schema(
         {
@@ -39,6 +53,7 @@ class SkuLabel(Checked):
             "product_name": f.F(f.text(), required=True),
             "sku_color": f.F(f.text(SKU_PART_MAX), default=""),
             "sku_size": f.F(f.text(SKU_PART_MAX), default=""),
+            **_SCAN_FIELDS,
         }
     )
 
@@ -46,8 +61,10 @@ class SkuLabel(Checked):
 @dataclass(frozen=True)
 class LocationLabel(Checked):
     location_code: str
+    scan_code: str = ""
+    utf8_qr: bool = False
 
-    schema: ClassVar[f.Schema] = f.Schema({"location_code": f.F(f.code(CODE_MAX), required=True)})
+    schema: ClassVar[f.Schema] = f.Schema({"location_code": f.F(f.code(CODE_MAX), required=True), **_SCAN_FIELDS})
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Create or edit a location of the workstation's warehouse: code (fixed once created), name,
-type and active flag. ``无货位`` is never edited here (the Locations screen does not offer it,
+type, active flag and the ASCII scan code its label's Code 128 carries (left empty on a new
+location: assigned, L + a number). ``无货位`` is never edited here (the Locations screen does not offer it,
 and the service refuses anyway). Save runs on the database pool; a second Save while one runs
 is ignored; a refusal is shown in red beside its field.
 """
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...contract.api import ServiceApi
 from ...contract.locations import CreateLocation, Location, LocationSaved, UpdateLocation
-from ...domain.codes import CODE_MAX, LOCATION_TYPES
+from ...domain.codes import CODE_MAX, LOCATION_TYPES, SCAN_CODE_MAX
 from ...domain.errors import WmsError
 from ...domain.fields import NAME_MAX
 from ..errors.messages import error_text
@@ -66,12 +67,17 @@ class LocationEditor(QDialog):
         self.active_box = QCheckBox()
         self.active_box.setObjectName("is_active")
         self.active_box.setChecked(True)
+        self.scan_code_edit = QLineEdit()
+        self.scan_code_edit.setObjectName("scan_code")
+        self.scan_code_edit.setMaxLength(SCAN_CODE_MAX)
+        disable_input_method(self.scan_code_edit)  # ASCII only: what a wedge scanner types
         self.labels: dict[str, QLabel] = {}
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name, widget in (("location_code", self.code_edit), ("location_name", self.name_edit),
-                             ("location_type", self.type_box), ("is_active", self.active_box)):
+                             ("location_type", self.type_box), ("is_active", self.active_box),
+                             ("scan_code", self.scan_code_edit)):
             self.labels[name] = QLabel()
             self.labels[name].setBuddy(widget)
             self.errors[name] = error_line(f"{name}_error")
@@ -108,17 +114,22 @@ class LocationEditor(QDialog):
             self.name_edit.setText(location.location_name or "")
             self.type_box.setCurrentIndex(max(self.type_box.findData(location.location_type), 0))
             self.active_box.setChecked(location.is_active)
+            self.scan_code_edit.setText(location.scan_code)
             self.name_edit.setFocus()
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("New location") if self.location is None else self.tr("Edit location"))
         names = {"location_code": self.tr("Location &code"), "location_name": self.tr("&Name"),
-                 "location_type": self.tr("&Type"), "is_active": self.tr("Status")}
+                 "location_type": self.tr("&Type"), "is_active": self.tr("Status"),
+                 "scan_code": self.tr("Scan co&de")}
         for name, label in self.labels.items():
             label.setText(names[name])
         self.code_edit.setPlaceholderText(self.tr("e.g. 西8排1架6层4位 or A-01-02"))
         self.name_edit.setPlaceholderText(self.tr("optional"))
+        self.scan_code_edit.setPlaceholderText(self.tr("assigned: L and a number"))
+        self.scan_code_edit.setToolTip(self.tr("ASCII letters, digits and signs a barcode scanner can type; "
+                                               "printed as Code 128 on the location label"))
         self.active_box.setText(self.tr("&Active (can receive stock)"))
         types = location_type_names()
         for index in range(self.type_box.count()):
@@ -135,14 +146,16 @@ class LocationEditor(QDialog):
         """Create: every field. Edit: what changed (an emptied name is cleared)."""
         name = self.name_edit.text().strip() or None
         kind, active = self.type_box.currentData(), self.active_box.isChecked()
+        scan_code = self.scan_code_edit.text().strip() or None
         if self.location is None:
             return CreateLocation(location_code=self.code_edit.text().strip(), location_name=name, location_type=kind,
-                                  is_active=active)
+                                  is_active=active, scan_code=scan_code)
         old = self.location
         return UpdateLocation(location_id=old.location_id,
                               location_name=name if name != old.location_name else UNSET,
                               location_type=kind if kind != old.location_type else None,
-                              is_active=active if active != old.is_active else None)
+                              is_active=active if active != old.is_active else None,
+                              scan_code=scan_code if scan_code != old.scan_code else None)
 
     def save(self) -> None:
         if self._saving:
@@ -167,6 +180,8 @@ class LocationEditor(QDialog):
         field = str((error.details or {}).get("field") or "")
         if error.error_code == "LOCATION_CODE_EXISTS":
             field = "location_code"
+        elif error.error_code == "SCAN_CODE_EXISTS":
+            field = "scan_code"
         show_text(self.errors.get(field, self.general_error), error_text(error))
         if field in self.labels:
             self.labels[field].buddy().setFocus()

@@ -301,7 +301,8 @@ class PrintLabelsDialog(QDialog):
 
     def show_labels(self, items: list[SkuLabel | LocationLabel]) -> None:
         make = PrintedSkuLabel if self.kind == SKU else PrintedLocationLabel
-        self.labels = [make.from_mapping(to_json(item)) for item in items]
+        utf8 = self.context.settings.scanner_types_utf8  # what this workstation's scanners can type
+        self.labels = [make.from_mapping({**to_json(item), "utf8_qr": utf8}) for item in items]
         self.load_error = None
         self._update_summary()
         self.print_button.setEnabled(bool(self.labels))

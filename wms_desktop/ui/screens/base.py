@@ -51,8 +51,14 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def scan_code(scan: Scan) -> tuple[str, str]:
-    """(kind, code) of a scan; a GS1 scan with a GTIN becomes an external code (EAN-13 if it fits)."""
+    """(kind, code) of a scan; a GS1 scan with a GTIN becomes an external code (EAN-13 if it fits).
+    A location or SKU is named by its own code, whichever was scanned (the ASCII scan code of
+    西8排1架6层4位 is that location)."""
     text = scan.text.strip()
+    if scan.kind == "location" and scan.location_code:
+        return "location", scan.location_code
+    if scan.kind == "sku" and (scan.sku_code or scan.product_code):
+        return "sku", scan.sku_code or scan.product_code or text
     if scan.kind == "gs1":
         gtin = (scan.gs1 or {}).get("gtin")
         if not gtin:

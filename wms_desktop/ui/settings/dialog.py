@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -202,6 +203,8 @@ class WorkstationPage(SettingsPage):
         self.station_id = QLineEdit()
         self.scanner_prefix = QLineEdit()
         self.scanner_suffix = QLineEdit()
+        self.scanner_utf8 = QCheckBox()
+        self.scanner_utf8.setObjectName("scanner_types_utf8")
         self.restart_note = QLabel()
         self.restart_note.setWordWrap(True)
         self.restart_note.setStyleSheet("font-style: italic;")
@@ -211,6 +214,7 @@ class WorkstationPage(SettingsPage):
         for label, edit in zip(self.labels, self.edits):
             label.setBuddy(edit)
             form.addRow(label, edit)
+        form.addRow("", self.scanner_utf8)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.restart_note)
@@ -227,6 +231,9 @@ class WorkstationPage(SettingsPage):
         self.station_id.setPlaceholderText(self.tr("e.g. PACK-03: names this workstation and its scale"))
         for edit in (self.scanner_prefix, self.scanner_suffix):
             edit.setToolTip(self.tr("Control characters as \\r, \\n, \\t or \\x02"))
+        self.scanner_utf8.setText(self.tr("Scanners here type UTF-8: print &QR codes of Chinese codes on labels"))
+        self.scanner_utf8.setToolTip(self.tr("Labels always carry an ASCII Code 128 every scanner can type; "
+                                             "most keyboard-wedge scanners cannot type Chinese"))
         self.restart_note.setText(self.tr("A new warehouse or station ID is used after the app is restarted."))
 
     def load(self, settings: AppSettings) -> None:
@@ -234,6 +241,7 @@ class WorkstationPage(SettingsPage):
         self.station_id.setText(settings.station_id)
         self.scanner_prefix.setText(escape_control(settings.scanner_prefix))
         self.scanner_suffix.setText(escape_control(settings.scanner_suffix))
+        self.scanner_utf8.setChecked(settings.scanner_types_utf8)
         self.retranslate_ui()
 
     def station(self) -> str:
@@ -258,6 +266,7 @@ class WorkstationPage(SettingsPage):
         settings.station_id = self.station()
         settings.scanner_prefix = unescape_control(self.scanner_prefix.text())
         settings.scanner_suffix = unescape_control(self.scanner_suffix.text())
+        settings.scanner_types_utf8 = self.scanner_utf8.isChecked()
         return (settings.warehouse_code, settings.station_id) != before
 
 
