@@ -1,4 +1,4 @@
-"""Count tasks: blind cycle counts with recount and approval (docs/counts.md).
+"""Count tasks: blind cycle counts with recount and approval (docs/services.md, "Counts").
 
     counts.create({"count_number": "CC-0001", "location_prefix": "A-"})     # a supervisor
     counts.start_location({"count_number": "CC-0001", "location_code": "A-01"})  # a counter
