@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from ..contract.base import Changes
 from ..domain.errors import WmsError
-from ..domain.permissions import MANAGE_USERS, MOVE_STOCK
+from ..domain.permissions import CORRECT_STOCK, MANAGE_USERS, MOVE_STOCK
 from .dialogs import DIALOGS, OperationDialog, PickDialog, open_pick_dialog
+from .dialogs.counting import CountSessionDialog, open_count_dialog
 from .dialogs.users import UsersDialog
 from .errors.messages import error_text
 from .i18n import LANGUAGES
@@ -235,6 +236,7 @@ class MainWindow(QMainWindow):
         self.scanner.configure(settings.scanner_prefix, settings.scanner_suffix)
         self.scanner.scanned.connect(self._scanned)
         self.scanner.install()
+        self.scan_router.open_documents_with("count", lambda scan: self.open_count_session(scan.text) is not None)
 
     def takes_scans(self, widget: QWidget) -> bool:
         """Scans read in this window or in one of its scanning dialogs go to the router; any
@@ -262,6 +264,14 @@ class MainWindow(QMainWindow):
 
     def open_pick_list(self) -> PickDialog:
         dialog = open_pick_dialog(self.context, self.scan_router, self)
+        dialog.posted.connect(self.changes_applied)
+        return dialog
+
+    def open_count_session(self, count_number: str | None = None) -> CountSessionDialog | None:
+        """A counter's session (a count task's number scanned anywhere opens it on that task)."""
+        if not self._may(CORRECT_STOCK):
+            return None
+        dialog = open_count_dialog(self.context, self.scan_router, self, count_number)
         dialog.posted.connect(self.changes_applied)
         return dialog
 
