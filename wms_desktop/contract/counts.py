@@ -16,7 +16,7 @@ from ..domain.counts import DECISIONS, REASONS
 from ..domain.fields import integer
 from .base import Changed, Command, Mutation, Result, Row
 from .documents import DocumentHeader, DocumentIds, DocumentMutation, DocumentRef, DocumentRow
-from .fields import Code, Counted, Flag, Ident, Quantity, Search, SkuCode
+from .fields import Code, Counted, Flag, Ident, Quantity, SkuCode
 
 SCOPE_MAX = 10_000  # locations or SKUs named in one task
 Codes = Annotated[list[Code], Meta(min_length=1, max_length=SCOPE_MAX)]
@@ -180,13 +180,13 @@ class CountRow(DocumentRow, frozen=True, kw_only=True):
     variance_lines: int
 
 
-class CountLineIds(Command, frozen=True, kw_only=True):
+class CountLineIds(DocumentIds, frozen=True, kw_only=True):
     """The lines of a task for the approval view: its final lines (``variances_only``: those with
-    a variance), in walking order of their location."""
+    a variance) in walking order of their location; ``search``: the start of a location or SKU
+    code."""
 
     document_id: Ident
     variances_only: Flag = False
-    search: Search | None = None
 
 
 class CountLineRow(Row, frozen=True, kw_only=True):

@@ -136,8 +136,8 @@ def line_ids(uow: UnitOfWork, cmd: CountLineIds) -> list[int]:
         query = query.where(or_(locations.c.location_code.like(prefix, escape="\\"),
                                 skus.c.sku_code.like(prefix, escape="\\")))
     found = sorted(uow.conn.execute(query), key=lambda r: (walking_order_key(r.location_code), r.sku_code,
-                                                           r.batch_number))
-    return [r.line_id for r in found]
+                                                           r.batch_number), reverse=cmd.descending)
+    return [r.line_id for r in found[:cmd.limit]]
 
 
 def line_rows(uow: UnitOfWork, wanted: list[int]) -> list[CountLineRow]:

@@ -57,6 +57,7 @@ class CountSessionDialog(ScanningDialog):
         self.session = CountSession(session.operator_id if session is not None else None)
         self.calls: list[tuple[Callable[[ServiceApi], Any], Callable[[Any], None]]] = []
         self.calling = False
+        self.announce = False
 
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 1.15)
@@ -192,7 +193,7 @@ class CountSessionDialog(ScanningDialog):
     def _enter_in(self, name: str) -> None:
         if name == "count_number":
             number = self.task_edit.text().strip()
-            if number:
+            if number and number != self.session.count_number:
                 self.open_task(number)
         else:
             self.session.quantity = quantity_of(self.quantity_edit.text())
@@ -206,6 +207,7 @@ class CountSessionDialog(ScanningDialog):
     # -- the task ---------------------------------------------------------------------------------
     def open_task(self, count_number: str) -> None:
         self.session.open_task(count_number)
+        self.announce = True  # the sheet, once read, says how much is left
         self.task_edit.setText(count_number)
         self.clear_message()
         self._show_location()
@@ -223,7 +225,8 @@ class CountSessionDialog(ScanningDialog):
         self.session.sheet = sheet
         self._show_sheet()
         self._update_state()
-        if self.session.location is None:
+        if self.announce:
+            self.announce = False
             left = sum(1 for place in sheet.locations if place.state != "counted")
             self.status.setText(self.tr("%1: %2 of %3 locations left. Scan a location to count it.")
                                 .replace("%1", sheet.document.document_number).replace("%2", str(left))
