@@ -73,22 +73,21 @@ def _signed(value: Any) -> str:
 
 
 def line_columns() -> list[Column]:
-    c = "CountLines"
     return [
-        Column("location_code", translatable(c, "Location"), width=130),
-        Column("sku_code", translatable(c, "SKU"), width=150),
-        Column("product_name", translatable(c, "Product"), width=150),
-        Column("batch_number", translatable(c, "Batch"), width=80),
-        Column("round", translatable(c, "Round"), align=RIGHT, width=50),
-        Column("snapshot_quantity", translatable(c, "Snapshot"), align=RIGHT, width=70),
-        Column("moved_quantity", translatable(c, "Moved since"), align=RIGHT, format=_signed, width=80),
-        Column("expected_quantity", translatable(c, "Expected"), align=RIGHT, width=70),
-        Column("counted_quantity", translatable(c, "Counted"), align=RIGHT, width=70),
-        Column("variance", translatable(c, "Variance"), align=RIGHT, format=_signed, width=70),
-        Column("counted_by", translatable(c, "Counted by"), width=90),
-        Column("first_counted_by", translatable(c, "First count by"), width=90),
-        Column("decision", translatable(c, "Decision"), format=decision_text, width=80),
-        Column("reason_code", translatable(c, "Reason"), format=lambda v: reason_texts().get(v, v or ""), width=110),
+        Column("location_code", translatable("CountLines", "Location"), width=130),
+        Column("sku_code", translatable("CountLines", "SKU"), width=150),
+        Column("product_name", translatable("CountLines", "Product"), width=150),
+        Column("batch_number", translatable("CountLines", "Batch"), width=80),
+        Column("round", translatable("CountLines", "Round"), align=RIGHT, width=50),
+        Column("snapshot_quantity", translatable("CountLines", "Snapshot"), align=RIGHT, width=70),
+        Column("moved_quantity", translatable("CountLines", "Moved since"), align=RIGHT, format=_signed, width=80),
+        Column("expected_quantity", translatable("CountLines", "Expected"), align=RIGHT, width=70),
+        Column("counted_quantity", translatable("CountLines", "Counted"), align=RIGHT, width=70),
+        Column("variance", translatable("CountLines", "Variance"), align=RIGHT, format=_signed, width=70),
+        Column("counted_by", translatable("CountLines", "Counted by"), width=90),
+        Column("first_counted_by", translatable("CountLines", "First count by"), width=90),
+        Column("decision", translatable("CountLines", "Decision"), format=decision_text, width=80),
+        Column("reason_code", translatable("CountLines", "Reason"), format=lambda v: reason_texts().get(v, v or ""), width=110),
     ]
 
 
@@ -187,7 +186,7 @@ class CountApprovalDialog(QWidget):
             self.reason.setItemText(i, texts[self.reason.itemData(i)])
         for name, text in (("approve_lines", self.tr("&Approve selected")), ("reject_lines", self.tr("&Reject selected")),
                            ("approve_task", self.tr("Approve &task")), ("post_task", self.tr("&Post task")),
-                           ("report", self.tr("Variance re&port (PDF)")), ("close", self.tr("&Close"))):
+                           ("report", self.tr("Variance report (P&DF)")), ("close", self.tr("&Close"))):
             self.buttons[name].setText(text)
         self.model.retranslate()
         self._show_detail()

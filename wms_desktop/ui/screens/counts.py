@@ -34,15 +34,14 @@ from .documents import DocumentListScreen
 
 
 def count_columns() -> list[Column]:
-    c = "CountsScreen"
     return [
-        Column("document_number", translatable(c, "Number"), "document_number", width=130),
-        Column("state", translatable(c, "State"), format=state_text, width=90),
-        Column("scope_text", translatable(c, "Scope"), width=200),
-        Column("locations_counted", translatable(c, "Counted"), align=RIGHT, width=70),
-        Column("locations_total", translatable(c, "Locations"), align=RIGHT, width=70),
-        Column("variance_lines", translatable(c, "Variances"), align=RIGHT, width=70),
-        Column("updated_at", translatable(c, "Updated"), "updated_at", width=150),
+        Column("document_number", translatable("CountsScreen", "Number"), "document_number", width=130),
+        Column("state", translatable("CountsScreen", "State"), format=state_text, width=90),
+        Column("scope_text", translatable("CountsScreen", "Scope"), width=200),
+        Column("locations_counted", translatable("CountsScreen", "Counted"), align=RIGHT, width=70),
+        Column("locations_total", translatable("CountsScreen", "Locations"), align=RIGHT, width=70),
+        Column("variance_lines", translatable("CountsScreen", "Variances"), align=RIGHT, width=70),
+        Column("updated_at", translatable("CountsScreen", "Updated"), "updated_at", width=150),
     ]
 
 
