@@ -91,9 +91,9 @@ def catalogue_in_use(conn: Connection) -> bool:
 
 
 def seed_demo(db: Database, warehouse_code: str = "WH01") -> bool:
-    """Fill an empty catalogue with ~30 products, ~40 locations and their opening stock, in
-    ``warehouse_code`` (created when missing). Does nothing and returns False when the
-    catalogue already has products."""
+    """Fill an empty catalogue with ~30 products, ~40 locations, their opening stock and a
+    pending count task, in ``warehouse_code`` (created when missing). Does nothing and returns
+    False when the catalogue already has products."""
     if db.run(catalogue_in_use, write=False):
         return False
     ensure_warehouse(db, warehouse_code, f"演示仓库 Demo {warehouse_code}")
@@ -107,6 +107,8 @@ def seed_demo(db: Database, warehouse_code: str = "WH01") -> bool:
     _create_supplies(services, barcodes)
     for receipt in _opening_stock(rng, apparel, shelves, zone_a):
         services.inventory.inbound(receipt)
+    # a count task to try: the first rack of zone A (blind; Counts screen → Count…)
+    services.counts.create({"count_number": "CC-DEMO-01", "location_prefix": "A01-01-", "operator_id": "demo"})
     return True
 
 

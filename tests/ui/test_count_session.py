@@ -162,7 +162,9 @@ def test_approval_decides_approves_posts_and_saves_the_report(qtbot, runner, rou
 
 def test_the_counts_screen_lists_the_task_with_its_progress(qtbot, runner, counting, open_screen, screen_context):
     screen = open_screen(CountsScreen)
-    settle(qtbot, runner, lambda: screen.model.rowCount() == 1 and screen.detail is not None)
+    screen.search(TASK)
+    settle(qtbot, runner, lambda: screen.model.rowCount() == 1 and screen.detail is not None
+           and screen.detail.header.document_number == TASK)
     row = screen.model.row_data(0)
     assert (row.document_number, row.state, row.locations_total, row.locations_counted) == (TASK, "pending", 2, 0)
     assert "Locations counted: 0 of 2" in screen.totals.text()

@@ -201,7 +201,7 @@ class NewCountDialog(QDialog):
                                   self.tr("Next cycle: not counted for N days"))):
             self.scope.setItemText(i, text)
         self._hint()
-        self.resize(520, 180)
+        self.setMinimumWidth(520)
 
     def _hint(self) -> None:
         self.value_edit.setPlaceholderText({
