@@ -45,8 +45,8 @@ def count_retries() -> RetryCounter:
 
 def run_plan(url: str, plan: list[dict[str, Any]], out_path: str, start: threading.Barrier,
              pair: threading.Barrier | None = None, stop_on_retry: bool = False) -> None:
-    """Run ``plan`` (a list of {"operation", "payload", "sync"}, and "area" and "user" when not the
-    system's inventory) and write what happened to ``out_path`` as JSON. A step with ``sync`` first waits at ``pair`` so that it is sent at
+    """Run ``plan`` (a list of {"operation", "payload", "sync"}, and "user" when a signed-in
+    supervisor sends it) and write what happened to ``out_path`` as JSON. A step with ``sync`` first waits at ``pair`` so that it is sent at
     the same moment as the same step of the partner process. With ``stop_on_retry`` the
     worker stops at the first retried deadlock (each costs PostgreSQL's deadlock_timeout)."""
     counter = count_retries()
@@ -59,8 +59,7 @@ def run_plan(url: str, plan: list[dict[str, Any]], out_path: str, start: threadi
             if step.get("sync") and pair is not None:
                 pair.wait(BARRIER_TIMEOUT)
             caller = services.acting_as(step["user"], "supervisor") if step.get("user") else services
-            records.append({"index": index, **attempt(caller, step["operation"], step["payload"],
-                                                      step.get("area", "inventory"))})
+            records.append({"index": index, **attempt(caller, step["operation"], step["payload"])})
             if stop_on_retry and counter.retries:
                 break
     except Exception:
@@ -71,10 +70,11 @@ def run_plan(url: str, plan: list[dict[str, Any]], out_path: str, start: threadi
             json.dump({"records": records, "retries": counter.retries}, out, ensure_ascii=False, default=str)
 
 
-def attempt(services: Services, operation: str, payload: dict[str, Any], area: str = "inventory") -> dict[str, Any]:
-    """One step: ``services.{area}.{operation}(payload)`` (a step may name the signed-in user)."""
+def attempt(services: Services, operation: str, payload: dict[str, Any]) -> dict[str, Any]:
     try:
-        return {"result": to_json(getattr(getattr(services, area), operation)(dict(payload)))}  # the spec's JSON
+        area, _, method = operation.rpartition(".")  # "release" of orders: "orders.release"
+        call = getattr(getattr(services, area or "inventory"), method)
+        return {"result": to_json(call(dict(payload)))}  # the spec's JSON
     except WmsError as error:
         return {"error": error.to_dict()}
     except Exception:

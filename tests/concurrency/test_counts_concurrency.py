@@ -39,7 +39,8 @@ def open_shop(services: Services) -> None:
 
 
 def step(operation: str, payload: dict, user: str | None = None) -> dict:
-    return {"area": "counts" if user else "inventory", "operation": operation, "payload": payload,
+    """A counting step (by ``user``), else an inventory operation (by the system)."""
+    return {"operation": f"counts.{operation}" if user else operation, "payload": payload,
             **({"user": user} if user else {})}
 
 

@@ -1,4 +1,5 @@
-"""The main screens: Products, Locations, Stock, Movements, Sensors, Counts (see :mod:`.base` for the contract)."""
+"""The main screens: Products, Locations, Stock, Movements, Sensors, Alerts, Counts (see :mod:`.base` for the contract)."""
+from .alerts import AlertsScreen
 from .base import LazyTableScreen, Screen
 from .counts import CountsScreen
 from .locations import LocationsScreen
@@ -8,7 +9,7 @@ from .sensors import SensorsScreen
 from .stock import StockScreen, balance_columns
 
 SCREENS: tuple[type[Screen], ...] = (ProductsScreen, LocationsScreen, StockScreen, MovementsScreen, SensorsScreen,
-                                     CountsScreen)
+                                     AlertsScreen, CountsScreen)
 
-__all__ = ["SCREENS", "CountsScreen", "LazyTableScreen", "LocationsScreen", "MovementsScreen", "ProductsScreen", "Screen",
-           "SensorsScreen", "StockScreen", "balance_columns", "product_columns"]
+__all__ = ["SCREENS", "AlertsScreen", "CountsScreen", "LazyTableScreen", "LocationsScreen", "MovementsScreen",
+           "ProductsScreen", "Screen", "SensorsScreen", "StockScreen", "balance_columns", "product_columns"]
