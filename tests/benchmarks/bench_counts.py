@@ -36,27 +36,27 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from sqlalchemy import func, select  # noqa: E402
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import func, select
 
-from tests.benchmarks.bench_core import HOST, PORT, USER, WAREHOUSE, WMS_DB  # noqa: E402
-from tests.benchmarks.bench_gui import Heartbeat, Results, load_average, wait  # noqa: E402
-from tools.scale_loader import load_scale  # noqa: E402
-from wms_desktop.contract.counts import CountLineIds  # noqa: E402
-from wms_desktop.db.engine import Database  # noqa: E402
-from wms_desktop.db.migrate import upgrade  # noqa: E402
-from wms_desktop.db.schema import locations, skus  # noqa: E402
-from wms_desktop.db.schema import stock_balances as bal  # noqa: E402
-from wms_desktop.devices.scanner import Scan  # noqa: E402
-from wms_desktop.limits import DatabaseLimits  # noqa: E402
-from wms_desktop.services import Services  # noqa: E402
-from wms_desktop.ui.app_settings import AppSettings  # noqa: E402
-from wms_desktop.ui.dialogs.count_approval import CountApprovalDialog  # noqa: E402
-from wms_desktop.ui.dialogs.counting import CountSessionDialog  # noqa: E402
-from wms_desktop.ui.ops import OpRunner, set_op_runner  # noqa: E402
-from wms_desktop.ui.scanning import ScanFeedback, ScanRouter  # noqa: E402
-from wms_desktop.ui.session import AppContext, Session  # noqa: E402
+from tests.benchmarks.bench_core import HOST, PORT, USER, WAREHOUSE, WMS_DB
+from tests.benchmarks.bench_gui import Heartbeat, Results, load_average, wait
+from tools.scale_loader import load_scale
+from wms_desktop.contract.counts import CountLineIds
+from wms_desktop.db.engine import Database
+from wms_desktop.db.migrate import upgrade
+from wms_desktop.db.schema import locations, skus
+from wms_desktop.db.schema import stock_balances as bal
+from wms_desktop.devices.scanner import Scan
+from wms_desktop.limits import DatabaseLimits
+from wms_desktop.services import Services
+from wms_desktop.ui.app_settings import AppSettings
+from wms_desktop.ui.dialogs.count_approval import CountApprovalDialog
+from wms_desktop.ui.dialogs.counting import CountSessionDialog
+from wms_desktop.ui.ops import OpRunner, set_op_runner
+from wms_desktop.ui.scanning import ScanFeedback, ScanRouter
+from wms_desktop.ui.session import AppContext, Session
 
 TARGETS = {"stall": 50.0, "scan p95": 50.0, "post": 5000.0, "first rows": 150.0}
 Place = tuple[str, list[tuple[str, str, int]]]  # location code, its (sku_code, batch, stock) balances

@@ -246,6 +246,11 @@ def decide(uow: UnitOfWork, cmd: DecideCountLines) -> CountLinesDecided:
         select(lines.c.line_id, lines.c.location_id, lines.c.sku_id, lines.c.batch_number, lines.c.counted_quantity,
                lines.c.expected_quantity, lines.c.decision)
         .where(*_final(document.document_id), lines.c.line_id.in_(cmd.line_ids)))}
+    # the balance keys this operator counted in any round of the task (one query for all lines)
+    own = {tuple(row) for row in uow.conn.execute(
+        select(lines.c.location_id, lines.c.sku_id, lines.c.batch_number)
+        .where(lines.c.document_id == document.document_id, lines.c.counted_by == cmd.operator_id))
+    } if rule.approver_not_counter else set()
     for line_id in cmd.line_ids:
         line = found.get(line_id)
         details = {"document_number": document.document_number, "line_id": line_id}
@@ -255,7 +260,7 @@ def decide(uow: UnitOfWork, cmd: DecideCountLines) -> CountLinesDecided:
             raise WmsError("COUNT_LINE_DECIDED", details={**details, "decision": line.decision})
         if line.counted_quantity == line.expected_quantity:
             raise WmsError("COUNT_NO_DIFFERENCE", details=details)
-        if rule.approver_not_counter and cmd.operator_id in _counters(uow, document.document_id, line):
+        if (line.location_id, line.sku_id, line.batch_number) in own:
             raise WmsError("COUNT_APPROVER_COUNTED", details={**details, "operator_id": cmd.operator_id})
     assert cmd.operator_id is not None
     uow.conn.execute(update(lines).where(lines.c.line_id.in_(cmd.line_ids)).values(
@@ -264,13 +269,6 @@ def decide(uow: UnitOfWork, cmd: DecideCountLines) -> CountLinesDecided:
     after = documents.act(uow, COUNT, document, "decide", cmd.operator_id, cmd.expected_version)
     return CountLinesDecided(document=after, line_ids=cmd.line_ids, decision=cmd.decision,
                              reason_code=cmd.reason_code, changes=_moved(after))
-
-
-def _counters(uow: UnitOfWork, task: int, line) -> set[str | None]:
-    """Who counted this balance key in any round of the task."""
-    return set(uow.conn.scalars(select(lines.c.counted_by).where(
-        lines.c.document_id == task, lines.c.location_id == line.location_id, lines.c.sku_id == line.sku_id,
-        lines.c.batch_number == line.batch_number)))
 
 
 def post_task(uow: UnitOfWork, cmd: CountMutation) -> CountPosted:
