@@ -17,6 +17,7 @@ from wms_desktop.ui.dialogs.counting import CountSessionDialog
 from wms_desktop.ui.printing.printers import PrinterSettings
 from wms_desktop.ui.scanning import ScanFeedback, ScannerFilter, ScanRouter
 from wms_desktop.ui.screens import CountsScreen
+from wms_desktop.ui.screens.counts import NewCountDialog
 from wms_desktop.ui.session import AppContext, Session
 
 TASK = "CC-UI-1"
@@ -169,3 +170,19 @@ def test_the_counts_screen_lists_the_task_with_its_progress(qtbot, runner, count
     assert (row.document_number, row.state, row.locations_total, row.locations_counted) == (TASK, "pending", 2, 0)
     assert "Locations counted: 0 of 2" in screen.totals.text()
     assert not screen.count_buttons["count"].isEnabled()  # the screen's clerk may not count
+
+
+def test_a_new_task_over_scanned_location_labels(qtbot, runner, router, counting, services):
+    dialog = NewCountDialog(counting["zhao"], router=router)
+    qtbot.addWidget(dialog, before_close_func=lambda _w: runner.wait_for_done())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.number_edit.setText("CC-UI-2")
+    for code in ("A01-02-04", "A01-01-01"):
+        scan_into(qtbot, router, dialog.number_edit, code)  # the scan never types into the field
+    assert (dialog.scope.currentData(), dialog.value_edit.text()) == ("list", "A01-02-04 A01-01-01")
+    assert dialog.number_edit.text() == "CC-UI-2"
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    settle(qtbot, runner, lambda: dialog.created is not None)
+    sheet = services.counts.sheet({"count_number": "CC-UI-2"})
+    assert [place.location_code for place in sheet.locations] == ["A01-01-01", "A01-02-04"]

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 from ...contract.api import ServiceApi
 from ...contract.counts import CountDetail, CountIds, CountMutation, CountRef, CountRow, CreateCount
 from ...contract.decode import decode
+from ...devices.scanner import Scan
 from ...domain.counts import COUNT
 from ...domain.errors import WmsError
 from ...domain.permissions import CORRECT_STOCK, PLAN_DOCUMENTS
 from ..errors.messages import error_text, state_text
 from ..models import Column, LazyTableModel, translatable
 from ..ops import QueryOp
+from ..scanning import ScanningDialog, ScanRouter
 from ..widgets.feedback import error_box
 from .base import RIGHT
 from .documents import DocumentListScreen
@@ -123,7 +125,7 @@ class CountsScreen(DocumentListScreen[CountIds, CountRow, CountDetail]):
 
     # -- actions -----------------------------------------------------------------------------------
     def new_task(self) -> None:
-        dialog = NewCountDialog(self.context, self)
+        dialog = NewCountDialog(self.context, self, getattr(self.window(), "scan_router", None))
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created is not None:
             self.edited(dialog.created)
             self.search(dialog.number_edit.text().strip())
@@ -162,13 +164,15 @@ class CountsScreen(DocumentListScreen[CountIds, CountRow, CountDetail]):
 SCOPES = ("prefix", "range", "list", "skus", "cycle")
 
 
-class NewCountDialog(QDialog):
-    """A new count task: its number and what it covers (one line of text per kind of scope)."""
+class NewCountDialog(ScanningDialog):
+    """A new count task: its number and what it covers (one line of text per kind of scope);
+    scanned location labels (or SKU labels) add to a list."""
 
-    def __init__(self, context, parent: QWidget | None = None) -> None:
+    def __init__(self, context, parent: QWidget | None = None, router: ScanRouter | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("NewCountDialog")
         self.context = context
+        self.router = router
         self.created = None
         self.number_edit = QLineEdit(datetime.now().strftime("CC-%Y%m%d-%H%M"))
         self.number_edit.setObjectName("count_number")
@@ -202,6 +206,19 @@ class NewCountDialog(QDialog):
             self.scope.setItemText(i, text)
         self._hint()
         self.setMinimumWidth(520)
+
+    def handle_scan(self, scan: Scan) -> bool:
+        kind = self.scope.currentData()
+        if kind not in ("list", "skus"):
+            self.scope.setCurrentIndex(self.scope.findData("skus" if scan.sku_code and not scan.location_code
+                                                           else "list"))
+            self.value_edit.clear()
+            kind = self.scope.currentData()
+        code = scan.location_code if kind == "list" else scan.sku_code
+        if not code:
+            return False
+        self.value_edit.setText(" ".join(part for part in (self.value_edit.text().strip(), code) if part))
+        return True
 
     def _hint(self) -> None:
         self.value_edit.setPlaceholderText({
