@@ -318,13 +318,28 @@ def _final(task: int) -> tuple:
 
 
 def _place(uow: UnitOfWork, document: DocumentRef, location_code: str):
-    """The task's row of a location, locked."""
-    place = lookup.location(uow.conn, uow.warehouse_id, location_code=location_code)
-    row = uow.conn.execute(select(places).where(places.c.document_id == document.document_id,
-                                                places.c.location_id == place.location_id).with_for_update()).first()
+    """The task's row of a location, locked (one statement: this runs for every scan)."""
+    row = uow.conn.execute(
+        select(places).join(locations, locations.c.location_id == places.c.location_id)
+        .where(places.c.document_id == document.document_id, locations.c.warehouse_id == uow.warehouse_id,
+               locations.c.location_code == location_code).with_for_update(of=places)).first()
     if row is None:
+        lookup.location(uow.conn, uow.warehouse_id, location_code=location_code)  # LOCATION_NOT_FOUND first
         raise WmsError("COUNT_LOCATION_NOT_IN_TASK", details={"document_number": document.document_number,
                                                               "location_code": location_code})
+    return row
+
+
+def _item(uow: UnitOfWork, sku_code: str):
+    """(sku_id, sku_code, product_name) of a live SKU, in one statement; a miss is refused as
+    ``lookup.sku`` refuses it."""
+    row = uow.conn.execute(
+        select(skus.c.sku_id, skus.c.sku_code, products.c.product_name)
+        .join(products, products.c.product_id == skus.c.product_id)
+        .where(skus.c.sku_code == sku_code, ~skus.c.is_deleted)).first()
+    if row is None:
+        lookup.sku(uow.conn, sku_code)
+        raise AssertionError("lookup.sku refuses what is not found")
     return row
 
 
@@ -403,7 +418,7 @@ def count_item(uow: UnitOfWork, cmd: CountItem) -> ItemCounted:
     COUNT.check("scan", document.state, document.document_number)
     row = _place(uow, document, cmd.location_code)
     _refuse_unless_mine(document, row, cmd.location_code, cmd.operator_id)
-    sku = lookup.sku(uow.conn, cmd.sku_code)
+    sku = _item(uow, cmd.sku_code)
     task, place, batch = document.document_id, row.location_id, cmd.batch_number or ""
     key = (lines.c.document_id == task, lines.c.location_id == place, lines.c.sku_id == sku.sku_id,
            lines.c.batch_number == batch, lines.c.round == row.round)
@@ -425,9 +440,8 @@ def count_item(uow: UnitOfWork, cmd: CountItem) -> ItemCounted:
             snapshot_quantity=0, expected_quantity=balance, counted_quantity=cmd.stock_quantity,
             counted_by=cmd.operator_id, counted_at=now(uow.conn)))
         counted = cmd.stock_quantity
-    name = uow.conn.scalar(select(products.c.product_name).where(products.c.product_id == sku.product_id))
     return ItemCounted(document=document, location_code=cmd.location_code, sku_code=sku.sku_code,
-                       product_name=name or "", batch_number=cmd.batch_number, stock_quantity=cmd.stock_quantity,
+                       product_name=sku.product_name, batch_number=cmd.batch_number, stock_quantity=cmd.stock_quantity,
                        counted_quantity=counted)
 
 
