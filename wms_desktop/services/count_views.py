@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from itertools import groupby
+from operator import itemgetter
 
 from sqlalchemy import and_, case, func, or_, select
 
@@ -122,22 +124,26 @@ def rows(uow: UnitOfWork, wanted: list[int]) -> list[CountRow]:
 
 
 def line_ids(uow: UnitOfWork, cmd: CountLineIds) -> list[int]:
-    """The task's lines that stand (and those waiting for a recount) in walking order."""
-    query = (select(lines.c.line_id, locations.c.location_code, skus.c.sku_code, lines.c.batch_number)
+    """The task's lines that stand (and those waiting for a recount): locations in walking
+    order, a location's lines in the order their SKUs were created (``descending``: reversed)."""
+    query = (select(lines.c.line_id, locations.c.location_code)
              .join(documents, documents.c.document_id == lines.c.document_id)
              .join(locations, locations.c.location_id == lines.c.location_id)
-             .join(skus, skus.c.sku_id == lines.c.sku_id)
              .where(lines.c.document_id == cmd.document_id, documents.c.warehouse_id == uow.warehouse_id,
                     lines.c.status != "recounted"))
     if cmd.variances_only:
         query = query.where(lines.c.status == "counted", lines.c.counted_quantity != lines.c.expected_quantity)
     if cmd.search:
         prefix = lookup.escape_like(cmd.search) + "%"
-        query = query.where(or_(locations.c.location_code.like(prefix, escape="\\"),
-                                skus.c.sku_code.like(prefix, escape="\\")))
-    found = sorted(uow.conn.execute(query), key=lambda r: (walking_order_key(r.location_code), r.sku_code,
-                                                           r.batch_number), reverse=cmd.descending)
-    return [r.line_id for r in found[:cmd.limit]]
+        query = query.join(skus, skus.c.sku_id == lines.c.sku_id).where(
+            or_(locations.c.location_code.like(prefix, escape="\\"), skus.c.sku_code.like(prefix, escape="\\")))
+    # the database groups the lines by location (integer keys: no collation to sort 5,000 strings
+    # by); here only the locations go into walking order
+    rows = uow.conn.execute(query.order_by(lines.c.location_id, lines.c.sku_id, lines.c.batch_number)).all()
+    places_in_order = sorted(((code, [row.line_id for row in group]) for code, group in groupby(rows, itemgetter(1))),
+                             key=lambda place: walking_order_key(place[0]), reverse=cmd.descending)
+    ids = [i for _code, group in places_in_order for i in (reversed(group) if cmd.descending else group)]
+    return ids[:cmd.limit]
 
 
 def line_rows(uow: UnitOfWork, wanted: list[int]) -> list[CountLineRow]:
