@@ -2,8 +2,8 @@
 
 Runs with any Qt platform, including ``QT_QPA_PLATFORM=offscreen``. Files are named
 ``<lang>/<NN>-<what>.png`` — 0x: sign-in, settings and error dialogs; 1x: the main screens;
-2x: editing, picking, printing, weighing and the other stock operations; 3x: users and roles; 4x: a
-stock count (new task, counting, recount, approval). :func:`render_all` returns their paths.
+2x: editing, picking, printing, weighing and the other stock operations; 3x: users and roles; 4x:
+receiving; 5x: a stock count (new task, counting, recount, approval). :func:`render_all` returns their paths.
 
 The dialogs show real data: the run is given a throw-away demo database (``app._screenshots``),
 adds three sample users to it, gives one SKU a unit weight and posts a pick, a transfer, an adjustment and a count in it. Print
@@ -17,7 +17,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,15 @@ from wms_desktop.devices.mqtt import AlertRules, Limits, WeightVerdict
 from wms_desktop.devices.scanner import parse_scan
 from wms_desktop.domain.errors import CATALOGUE, WmsError
 from wms_desktop.ui.devices import CannedDevices
-from wms_desktop.ui.dialogs import AdjustDialog, CountDialog, InboundDialog, OutboundDialog, PickDialog, TransferDialog
+from wms_desktop.ui.dialogs import (
+    AdjustDialog,
+    CountDialog,
+    InboundDialog,
+    OutboundDialog,
+    PickDialog,
+    ReceivingDialog,
+    TransferDialog,
+)
 from wms_desktop.ui.dialogs.count_approval import CountApprovalDialog
 from wms_desktop.ui.dialogs.counting import CountSessionDialog
 from wms_desktop.ui.dialogs.location_editor import LocationEditor
@@ -58,6 +66,8 @@ from wms_desktop.ui.workflows.pick_session import Line
 log = logging.getLogger(__name__)
 
 SAMPLE_USER = Session(user_id=1, user_name="admin", display_name="Administrator", role="admin")
+DEMO_ASN, DEMO_BLIND_ASN = "ASN-2026-0001", "ASN-2026-0002"  # wms_desktop/demo.py
+RECEIVED_UNITS, OVER_UNITS = 2, 99  # the first ASN line's expected 6: twice 2 per language run, then far over
 SAMPLE_CLERK = Session(user_id=2, user_name="li.wei", display_name="李伟 Li Wei", role="clerk")
 # (user_name, display_name, role, active), added to the demo database for the users dialog
 SAMPLE_USERS = (("admin", "Administrator", "admin", True), ("li.wei", "李伟 Li Wei", "clerk", True),
@@ -223,6 +233,7 @@ def render_all(context: AppContext, directory: Path) -> list[Path]:
                 paths += _editing_and_printing(context, sample, Path(files) / "uploads", out)
                 paths += _weighing(context, canned, sample, out)
                 paths += _corrections(context, sample, out)
+                paths += _receiving(context, canned, out)
                 paths += _users_and_roles(context, out)
                 paths += _counting(context, language, out)
                 QCoreApplication.processEvents()
@@ -407,6 +418,56 @@ def _corrections(context: AppContext, sample: _Sample, out: Path) -> list[Path]:
     return paths
 
 
+def _receiving(context: AppContext, canned: CannedDevices, out: Path) -> list[Path]:
+    """The demo's ASNs received: a scan posted and the next weighed, an over-receipt asking for
+    a reason, and the blind ASN as a clerk sees it (no expected quantities)."""
+    paths = []
+    dialog = ReceivingDialog(context)
+    dialog.show()
+    dialog.open_asn(asn_number=DEMO_ASN)
+    _settle(context)
+    _require(dialog.session.asn is not None, "the demo ASN")
+    line = dialog.session.lines[0]
+    (item,) = _fetch(context, lambda s: [identify_scan(s, parse_scan(line.sku_code))])
+    for quantity, capture in ((RECEIVED_UNITS, False), (RECEIVED_UNITS, True)):
+        dialog.handle_scan(item)
+        dialog.quantity_edit.setText(str(quantity))
+        if capture:
+            canned.weigh(INBOUND_GRAMS)
+            QApplication.processEvents()
+            dialog.weighing.panel.capture()
+        else:
+            dialog.receive()
+            _settle(context)
+    paths.append(_grab(dialog, out / "40-receiving-session.png", fit=False))
+    dialog.weighing.next_item()
+    dialog.quantity_edit.setText(str(OVER_UNITS))
+    dialog.receive()
+    _settle(context)
+    _require(dialog.reason_dialog is not None, "the over-receipt question")
+    paths.append(_grab(dialog.reason_dialog, out / "41-receiving-over-receipt.png"))
+    dialog.reason_dialog.reject()
+    _settle(context)
+    _done(dialog)
+
+    clerk = replace(context, services=context.services.acting_as(SAMPLE_CLERK.user_name, SAMPLE_CLERK.role),
+                    session=SAMPLE_CLERK)
+    blind = ReceivingDialog(clerk)
+    blind.show()
+    blind.open_asn(asn_number=DEMO_BLIND_ASN)
+    _settle(clerk)
+    _require(blind.session.blind, "the blind ASN")
+    line = blind.session.lines[1]
+    (item,) = _fetch(clerk, lambda s: [identify_scan(s, parse_scan(line.sku_code))])
+    blind.handle_scan(item)
+    blind.quantity_edit.setText("4")
+    blind.receive()
+    _settle(clerk)
+    paths.append(_grab(blind, out / "42-receiving-blind.png", fit=False))
+    _done(blind)
+    return paths
+
+
 def _users_and_roles(context: AppContext, out: Path) -> list[Path]:
     paths = []
     users = UsersDialog(context)
@@ -456,13 +517,13 @@ def _counting(context: AppContext, language: str, out: Path) -> list[Path]:
     new.number_edit.setText(number)
     new.scope.setCurrentIndex(new.scope.findData("list"))
     new.value_edit.setText(COUNT_BIN)
-    paths.append(_grab(new, out / "40-count-new-task.png"))
+    paths.append(_grab(new, out / "50-count-new-task.png"))
     _done(new)
     task = _fetch(context, lambda s: s.counts.create(CreateCount(count_number=number, location_codes=[COUNT_BIN],
                                                                  operator_id=SAMPLE_USER.user_name)))
     try:
-        for counter, scans, name in ((SAMPLE_COUNTERS[0], COUNT_SCANS, "41-count-session"),
-                                     (SAMPLE_COUNTERS[1], RECOUNT_SCANS, "42-count-recount")):
+        for counter, scans, name in ((SAMPLE_COUNTERS[0], COUNT_SCANS, "51-count-session"),
+                                     (SAMPLE_COUNTERS[1], RECOUNT_SCANS, "52-count-recount")):
             context.session = counter
             session = CountSessionDialog(context, count_number=number)
             _settle(context)
@@ -480,7 +541,7 @@ def _counting(context: AppContext, language: str, out: Path) -> list[Path]:
     _settle(context)
     approval.table.selectRow(0)
     approval.reason.setCurrentIndex(approval.reason.findData("damaged"))
-    paths.append(_grab(approval, out / "43-count-approval.png", fit=False))
+    paths.append(_grab(approval, out / "53-count-approval.png", fit=False))
     _done(approval)
     return paths
 

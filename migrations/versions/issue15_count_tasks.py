@@ -1,7 +1,7 @@
 """count tasks: settings, tasks, their locations and lines; posting an approved task
 
 Revision ID: issue15
-Revises: issue17
+Revises: issue13_putaway
 
 count_settings: a warehouse's tolerances and segregation rules. count_tasks: a count task's own
 header (its documents row is of type 'count'). count_locations: each location of a task, its
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'issue15'
-down_revision = 'issue17'
+down_revision = 'issue13_putaway'
 branch_labels = None
 depends_on = None
 

@@ -27,13 +27,14 @@ from ..contract.api import ServiceApi
 from ..contract.base import Changes
 from ..domain.errors import WmsError
 from ..domain.permissions import CORRECT_STOCK, MANAGE_USERS, MOVE_STOCK
-from .dialogs import DIALOGS, OperationDialog, PickDialog, open_pick_dialog
+from .dialogs import DIALOGS, OperationDialog, PickDialog, ReceivingDialog, open_pick_dialog, open_receiving_dialog
 from .dialogs.counting import CountSessionDialog, open_count_dialog
+from .dialogs.scan_log import ScanLogDialog
 from .dialogs.users import UsersDialog
 from .errors.messages import error_text
 from .i18n import LANGUAGES
 from .ops import QueryOp
-from .scanning import ScannerFilter, ScanningDialog, ScanRouter
+from .scanning import ScanLog, ScannerFilter, ScanningDialog, ScanRouter
 from .screens import SCREENS, Screen
 from .session import AppContext
 from .settings.dialog import SettingsDialog
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.expiry_timer.timeout.connect(lambda: self.refresh_alert_badge(check_expiry=True))
         self._build_actions()
         self._install_scanner()
+        self.screen_named("receiving").open_requested.connect(self.open_receiving)  # type: ignore[attr-defined]
         self.alt_keys = AltKeysTypeNothing(self)  # an Alt+key whose button is disabled types nothing
         self.alt_keys.install()
         self.retranslate_ui()
@@ -171,6 +173,10 @@ class MainWindow(QMainWindow):
         self.pick_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.pick_action)
         self.operation_actions.append(self.pick_action)
+        self.receiving_action = self._action(self.open_receiving, f"Ctrl+{len(DIALOGS) + 2}")
+        self.receiving_action.setEnabled(self._may(MOVE_STOCK))
+        self.operations_menu.addAction(self.receiving_action)
+        self.operation_actions.append(self.receiving_action)
 
         self.language_menu = menu_bar.addMenu("")
         self.language_group = QActionGroup(self)
@@ -185,6 +191,8 @@ class MainWindow(QMainWindow):
         self._check_language()
 
         self.help_menu = menu_bar.addMenu("")
+        self.scan_log_action = self._action(self.open_scan_log)
+        self.help_menu.addAction(self.scan_log_action)
         self.about_action = self._action(self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.help_menu.addAction(self.about_action)
@@ -210,13 +218,14 @@ class MainWindow(QMainWindow):
         for action, text in zip(self.operation_actions, (self.tr("&Inbound…"), self.tr("&Outbound…"),
                                                          self.tr("&Transfer…"), self.tr("&Adjust…"),
                                                          self.tr("Stock &count…"),
-                                                         self.tr("&Pick list…"))):
+                                                         self.tr("&Pick list…"), self.tr("&Receiving…"))):
             action.setText(text)
             if not action.isEnabled():
                 action.setToolTip(self.tr("Your role does not allow this"))
         self.users_action.setText(self.tr("&Users…"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.scan_log_action.setText(self.tr("S&can log…"))
         self.about_action.setText(self.tr("&About wms-desktop"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -248,20 +257,26 @@ class MainWindow(QMainWindow):
         """The app-wide scanner filter and the router that hands scans to dialogs and screens."""
         settings = self.context.settings
         self.scan_router = ScanRouter(self.context, self.current_screen, window=self, parent=self)
+        self.scan_router.open_documents_with("asn", self._receive_scanned)
+        self.scan_router.open_documents_with("count", lambda scan: self.open_count_session(scan.text) is not None)
+        self.scan_log = ScanLog(self)
+        self.scan_router.routed.connect(self.scan_log.record)
         self.scanner = ScannerFilter(parent=self)
         self.scanner.configure(settings.scanner_prefix, settings.scanner_suffix)
         self.scanner.scanned.connect(self._scanned)
         self.scanner.install()
         # a keyboard wedge says nothing until it reads: listening is its ready state, from the start
         self.status.set_state("scanner", "connected")
-        self.scan_router.open_documents_with("count", lambda scan: self.open_count_session(scan.text) is not None)
 
     def takes_scans(self, widget: QWidget) -> bool:
-        """Scans read in this window or in one of its scanning dialogs go to the router; any
-        other window (settings, editors, users, a question) takes none."""
+        """Scans read in this window or in one of its scanning dialogs go to the router (the
+        scan log watching them is part of the window); any other window (settings, editors,
+        users, a question) takes none."""
         window = widget.window()
         if isinstance(window, ScanningDialog):
             return window.router is self.scan_router
+        if isinstance(window, ScanLogDialog):
+            return window.parent() is self
         return window is self
 
     @Slot(object, object)
@@ -289,6 +304,27 @@ class MainWindow(QMainWindow):
             return None
         dialog = open_count_dialog(self.context, self.scan_router, self, count_number)
         dialog.posted.connect(self.changes_applied)
+        return dialog
+
+    def open_receiving(self, document_id: int | None = None) -> ReceivingDialog:
+        """The receiving session (of this ASN, when given: a scanned number or Enter on the
+        Receiving screen)."""
+        dialog = open_receiving_dialog(self.context, self.scan_router, self, document_id)
+        dialog.posted.connect(self.changes_applied)
+        return dialog
+
+    def _receive_scanned(self, scan) -> bool:
+        """An ASN's number scanned anywhere: its receiving session (a clerk's work)."""
+        if not self._may(MOVE_STOCK) or scan.document_id is None:
+            return False
+        self.open_receiving(scan.document_id)
+        return True
+
+    def open_scan_log(self) -> ScanLogDialog:
+        """Not modal: it stays open beside the window while the clerk scans on."""
+        dialog = ScanLogDialog(self.scan_log, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
         return dialog
 
     def open_users(self) -> UsersDialog:
