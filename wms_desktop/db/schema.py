@@ -566,6 +566,79 @@ sign_in_failures = Table(
     Column("failed_at", Stamp, nullable=False, server_default=NOW),
 )
 Index("ix_sign_in_failures_subject_failed", sign_in_failures.c.subject, sign_in_failures.c.failed_at)
+# ---- count tasks (migration issue15, services/counts.py) ------------------------------------------
+
+# A warehouse's counting rules: a first count whose variance exceeds both tolerances (units and
+# percent of the expected quantity) is recounted, by another counter when recount_by_other; a
+# line's variance is decided by someone who did not count it when approver_not_counter. No row:
+# the defaults (services/counts.py).
+count_settings = Table(
+    "count_settings",
+    metadata,
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), primary_key=True),
+    Column("tolerance_units", BigInteger, nullable=False, server_default="0"),
+    Column("tolerance_percent", Integer, nullable=False, server_default="0"),
+    Column("recount_by_other", Boolean, nullable=False, server_default=true()),
+    Column("approver_not_counter", Boolean, nullable=False, server_default=true()),
+    Column("updated_at", Stamp, nullable=False, server_default=NOW),
+    CheckConstraint("tolerance_units >= 0 AND tolerance_percent >= 0", name="tolerances"),
+)
+
+# A count task's header (documents row of type 'count'): what it was made over, for the list.
+count_tasks = Table(
+    "count_tasks",
+    metadata,
+    Column("document_id", Id, ForeignKey("documents.document_id"), primary_key=True),
+    Column("scope", String(16), nullable=False),  # range, prefix, list, skus, cycle (domain.counts.SCOPES)
+    Column("scope_text", String(200), nullable=False),  # what the supervisor asked for, as shown in lists
+    Column("sku_scope", Boolean, nullable=False, server_default=false()),  # only the lines' SKUs are counted
+)
+
+# The task's locations: each is counted by one counter at a time, in rounds (1 the count, 2 the
+# recount of its lines beyond tolerance). started_at is when its snapshot was taken.
+count_locations = Table(
+    "count_locations",
+    metadata,
+    Column("document_id", Id, ForeignKey("documents.document_id"), primary_key=True),
+    Column("location_id", Id, ForeignKey("locations.location_id"), primary_key=True),
+    Column("state", String(16), nullable=False, server_default="pending"),
+    Column("round", Integer, nullable=False, server_default="1"),
+    Column("counted_by", String(CODE)),
+    Column("started_at", Stamp),
+    Column("finished_at", Stamp),
+    CheckConstraint("state IN ('pending', 'counting', 'recount', 'counted')", name="state"),
+)
+Index("ix_count_locations_location_finished", count_locations.c.location_id, count_locations.c.finished_at)
+
+# One row per balance key counted in a round. snapshot: the balance when the location's count
+# started; expected: the balance when the line was last counted (snapshot + movements since);
+# variance = counted - expected, so stock moving during the count shows none. A recount leaves
+# its first count as 'recounted' beside the new line. A decided variance is approved (posted as
+# a count movement) or rejected.
+count_lines = Table(
+    "count_lines",
+    metadata,
+    Column("line_id", Id, primary_key=True),
+    Column("document_id", Id, ForeignKey("documents.document_id"), nullable=False),
+    Column("location_id", Id, ForeignKey("locations.location_id"), nullable=False),
+    Column("sku_id", Id, ForeignKey("skus.sku_id"), nullable=False),
+    Column("batch_number", String(CODE), nullable=False, server_default=""),
+    Column("round", Integer, nullable=False, server_default="1"),
+    Column("status", String(16), nullable=False, server_default="open"),
+    Column("snapshot_quantity", BigInteger),
+    Column("expected_quantity", BigInteger),
+    Column("counted_quantity", BigInteger, nullable=False, server_default="0"),
+    Column("counted_by", String(CODE)),
+    Column("counted_at", Stamp),
+    Column("decision", String(16)),
+    Column("reason_code", String(32)),
+    Column("decided_by", String(CODE)),
+    Column("decided_at", Stamp),
+    UniqueConstraint("document_id", "location_id", "sku_id", "batch_number", "round"),
+    CheckConstraint("status IN ('open', 'counted', 'recounted')", name="status"),
+    CheckConstraint("decision IN ('approved', 'rejected')", name="decision"),
+    CheckConstraint("counted_quantity >= 0", name="counted_not_negative"),
+)
 
 # ---- alerts (migration issue17, services/alerts.py) ----------------------------------------------
 

@@ -24,6 +24,7 @@ from .auth import Auth
 from .browse import Browse
 from .catalog import Catalog
 from .codes import Lookup
+from .counts import Counts
 from .data_export import Exports
 from .data_import import Imports
 from .history import History
@@ -66,6 +67,7 @@ class Services:
         self.orders = Orders(scope)
         self.imports = Imports(scope)
         self.exports = Exports(scope)
+        self.counts = Counts(scope)
         self.alerts = Alerts(scope)
         self.audit = Audit(scope)
         self.api_keys = ApiKeys(scope)
