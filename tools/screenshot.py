@@ -366,7 +366,8 @@ def _editing_and_printing(context: AppContext, sample: _Sample, images: Path, ou
     _require(pick.session.picks[0].result is not None, "the confirmed pick")
     pick.plan_view.setCurrentItem(pick.plan_view.topLevelItem(1))  # off the posted pick: its green shows
     paths.append(_grab(pick, out / "23-pick.png", fit=False))
-    pick.confirm_all()
+    for index in range(len(pick.session.picks)):  # each confirmed, as Enter on its row: Confirm all would ask
+        pick.confirm(index)
     _settle(context)
     _require(pick.session.all_done, "every pick confirmed")
     _done(pick)

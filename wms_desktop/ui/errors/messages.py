@@ -114,6 +114,7 @@ def _permission_names() -> dict[str, str]:
         "edit_locations": QCoreApplication.translate("ErrorCodes", "editing locations needs a supervisor"),
         "manage_users": QCoreApplication.translate("ErrorCodes", "managing users needs an administrator"),
         "plan_documents": QCoreApplication.translate("ErrorCodes", "creating, closing and cancelling documents needs a supervisor"),
+        "confirm_unscanned": QCoreApplication.translate("ErrorCodes", "confirming picks that were not scanned needs a supervisor"),
     }
 
 
