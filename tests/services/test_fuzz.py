@@ -91,6 +91,7 @@ CALLS: dict[str, dict[str, Any]] = {
     # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
     "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
+    "imports.asns": {"mode": "update", "file_name": "asns.csv", "operator_id": "u", "notes": "到货"},
     "imports.stock": {"mode": "fail", "dry_run": False, "file_name": "stock.csv", "operator_id": "u",
                       "document_ref": "OPEN-1"},
 }
@@ -98,6 +99,7 @@ IMPORT_FILES = {
     "products": "product_code,product_name,sku_color,sku_size,external_codes\nC1,有规格,蓝,M,690009\nN1,新,,,\n",
     "locations": "location_code,location_name\nA1,甲\nL8,新\n",
     "stock": "location_code,sku_code,stock_quantity\nA2,P1,3\n",
+    "asns": "asn_number,supplier_name,sku_code,expected_quantity\nASN-I,供应商,P1,2\n",
 }
 FUZZ = settings(max_examples=12 * len(CALLS), deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
