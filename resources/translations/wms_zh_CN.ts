@@ -2221,6 +2221,34 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>完成收货 (Ctrl+F)</translation>
     </message>
     <message>
+        <source>Back to receiving (F6)</source>
+        <translation>返回收货 (F6)</translation>
+    </message>
+    <message>
+        <source>Put away (F6)</source>
+        <translation>上架 (F6)</translation>
+    </message>
+    <message>
+        <source>Putaway list (Ctrl+P)</source>
+        <translation>上架单 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Putawa&amp;y tasks</source>
+        <translation>上架任务(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源库位</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待上架</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>建议库位</translation>
+    </message>
+    <message>
         <source>Close (Esc)</source>
         <translation>关闭 (Esc)</translation>
     </message>
@@ -2237,8 +2265,12 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>请等待正在进行的收货过账完成。</translation>
     </message>
     <message>
-        <source>%1 is %2: it cannot be received.</source>
-        <translation>%1 状态为%2：不能收货。</translation>
+        <source>%1 is %2: there is nothing to receive or put away.</source>
+        <translation>%1 状态为%2：没有可收货或上架的内容。</translation>
+    </message>
+    <message>
+        <source>Scan an item to put away, then the shelf (Enter: the suggested one).</source>
+        <translation>扫描要上架的商品，再扫描货架（回车：使用建议库位）。</translation>
     </message>
     <message>
         <source>Scan the items that arrived.</source>
@@ -2307,6 +2339,26 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>Scan dropped: nothing was received.</source>
         <translation>已放弃此次扫描：未收货。</translation>
+    </message>
+    <message>
+        <source>Everything received has been put away.</source>
+        <translation>已收货物已全部上架。</translation>
+    </message>
+    <message>
+        <source>Nothing of %1 waits to be put away.</source>
+        <translation>%1 没有待上架的数量。</translation>
+    </message>
+    <message>
+        <source>%1 × %2: scan the shelf (suggested: %3).</source>
+        <translation>%1 × %2：请扫描货架（建议：%3）。</translation>
+    </message>
+    <message>
+        <source>Scan the item first, then the shelf.</source>
+        <translation>请先扫描商品，再扫描货架。</translation>
+    </message>
+    <message>
+        <source>%1 × %2 put away at %3.</source>
+        <translation>%1 × %2 已上架到 %3。</translation>
     </message>
     <message>
         <source>Labels sent (%1)</source>

@@ -23,7 +23,8 @@ EXPECTED = ["01-login", "02-login-error", "03-first-admin", "04-settings", "05-c
             "24-print-labels-load-error", "25-inbound-weight-ok", "26-outbound-weight-too-light",
             "27-transfer", "28-adjust", "29-count",
             "30-users", "31-new-user", "32-clerk-products",
-            "40-receiving-session", "41-receiving-over-receipt", "42-receiving-blind"]
+            "40-receiving-session", "41-receiving-over-receipt", "42-receiving-blind",
+            "43-receiving-putaway"]
 
 
 @pytest.fixture

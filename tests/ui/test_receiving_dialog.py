@@ -194,3 +194,38 @@ def test_the_receiving_screen_lists_asns_and_shows_the_lines(qtbot, open_screen,
     screen.search("另一")
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and screen.model.row_data(0) is not None, timeout=5000)
     assert screen.model.row_data(0).document_number == "ASN-S2"
+
+
+def test_received_units_are_put_away_by_scanning_item_and_shelf(qtbot, runner, pick_context, router, services,
+                                                               items, tmp_path):
+    PrinterSettings(pick_context.settings).document_folder = str(tmp_path / "docs")
+    (first, first_ean), (second, second_ean) = items[:2]
+    services.receiving.create({"asn_number": "ASN-PUT", "operator_id": "wang", "lines": [
+        {"sku_code": first, "expected_quantity": 3}, {"sku_code": second, "expected_quantity": 2}]})
+    for sku, quantity in ((first, 3), (second, 2)):
+        services.receiving.receive({"asn_number": "ASN-PUT", "sku_code": sku, "quantity": quantity,
+                                    "operator_id": "li.wei"})
+    services.receiving.finish({"asn_number": "ASN-PUT", "operator_id": "li.wei"})
+    dialog = open_receiving(qtbot, runner, pick_context, router)
+    scan_into(qtbot, router, dialog.asn_edit, "ASN-PUT")
+    settle(qtbot, runner, lambda: len(dialog.session.tasks) == 2)  # received: straight to putaway
+    assert dialog.session.putting_away and dialog.tasks_view.topLevelItemCount() == 2
+    suggested = {t.sku_code: t.suggested_location_code for t in dialog.session.tasks}
+
+    keys(qtbot, dialog, (Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier))  # the putaway list
+    settle(qtbot, runner, lambda: dialog.last_print is not None)
+    assert [job.kind for job in dialog.last_print] == ["pick_list"] and len(list((tmp_path / "docs").glob("*.pdf"))) == 1
+
+    scan_into(qtbot, router, dialog.item_edit, first_ean)  # the task of this item …
+    assert dialog.session.task.sku_code == first and dialog.quantity_edit.text() == "3"
+    scan_into(qtbot, router, dialog.item_edit, "A01-02-05")  # … to the shelf scanned (not the suggestion)
+    settle(qtbot, runner, lambda: len(dialog.session.tasks) == 1)
+    scan_into(qtbot, router, dialog.item_edit, second_ean)
+    type_keys(dialog.quantity_edit, "\r")  # Enter: the suggested shelf
+    settle(qtbot, runner, lambda: not dialog.session.tasks and "put away" in dialog.status.text().lower())
+    at = {(i.sku_code, i.location_code): i.stock_quantity
+          for sku in (first, second) for i in services.stock.query({"sku_code": sku}).items}
+    assert at[(first, "A01-02-05")] >= 3 and at[(second, suggested[second])] >= 2
+    moves = services.history.movements({"operation": "transfer_in"}).items
+    assert {m.document_ref for m in moves[:2]} == {"ASN-PUT"}
+    assert runner.crashes == []

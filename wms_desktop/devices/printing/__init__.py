@@ -18,7 +18,7 @@ from .export import export_document, export_labels
 from .jobs import BatchResult, PrintJob, PrintJobs
 from .labels import LABEL_KINDS, BatchLabel, CartonLabel, LocationLabel, SkuLabel
 from .packing_list import PackingLine, PackingList
-from .pick_list import PickLine, PickList
+from .pick_list import PUTAWAY_LIST_TITLE, PickLine, PickList
 from .profiles import PROFILES, LabelProfile, label_profile
 from .rendering import (
     PrintDocument,
@@ -35,6 +35,7 @@ __all__ = [
     "LABEL_KINDS",
     "PAPERS",
     "PROFILES",
+    "PUTAWAY_LIST_TITLE",
     "BatchLabel",
     "BatchResult",
     "CartonLabel",
