@@ -1,7 +1,7 @@
 """Labels and lists, printed locally.
 
 Data in (frozen records: ``SkuLabel``, ``LocationLabel``, ``BatchLabel``, ``CartonLabel``,
-``PickList``, ``PackingList``), bytes out (``render_*`` → ``PrintDocument``: PDF for any printer,
+``PickList``, ``PackingList``, ``ReceivingReport``), bytes out (``render_*`` → ``PrintDocument``: PDF for any printer,
 ZPL for Zebra label printers), bytes to a printer (``PrintJobs`` with a ``Target``), with a job
 history to reprint from. No Qt, no database: the GUI runs these calls on a worker thread.
 
@@ -20,6 +20,7 @@ from .labels import LABEL_KINDS, BatchLabel, CartonLabel, LocationLabel, SkuLabe
 from .packing_list import PackingLine, PackingList
 from .pick_list import PUTAWAY_LIST_TITLE, PickLine, PickList
 from .profiles import PROFILES, LabelProfile, label_profile
+from .receiving_report import ReceivingReport, ReportLine
 from .rendering import (
     PrintDocument,
     document_preview_png,
@@ -28,6 +29,7 @@ from .rendering import (
     render_labels,
     render_packing_list,
     render_pick_list,
+    render_receiving_report,
 )
 from .targets import CupsPrinter, FileTarget, RawTcpPrinter, WindowsPrinter, target_from_address, target_from_dict
 
@@ -52,6 +54,8 @@ __all__ = [
     "PrintJobs",
     "PrintingError",
     "RawTcpPrinter",
+    "ReceivingReport",
+    "ReportLine",
     "SkuLabel",
     "WindowsPrinter",
     "document_preview_png",
@@ -63,6 +67,7 @@ __all__ = [
     "render_labels",
     "render_packing_list",
     "render_pick_list",
+    "render_receiving_report",
     "target_from_address",
     "target_from_dict",
     "walking_order_key",
