@@ -9,6 +9,41 @@
     </message>
 </context>
 <context>
+    <name>CloseAsnDialog</name>
+    <message>
+        <source>Close %1</source>
+        <translation>关闭 %1</translation>
+    </message>
+    <message>
+        <source>%1 lines arrived short. Why does each close short?</source>
+        <translation>%1 行到货不足。每行短缺关闭的原因是什么？</translation>
+    </message>
+    <message>
+        <source>Every line arrived in full. Close the ASN?</source>
+        <translation>所有明细均已足额到货。关闭到货通知单吗？</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>短缺</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>&amp;Close the ASN</source>
+        <translation>关闭到货通知单(&amp;C)</translation>
+    </message>
+</context>
+<context>
     <name>CountDialog</name>
     <message>
         <source>Stock count (set quantity)</source>
@@ -2428,6 +2463,14 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>到货通知单号、供应商或 SKU 编码</translation>
     </message>
     <message>
+        <source>Clo&amp;se ASN…</source>
+        <translation>关闭到货通知单(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Receiving &amp;report</source>
+        <translation>收货报告(&amp;R)</translation>
+    </message>
+    <message>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -2466,6 +2509,10 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>blind</source>
         <translation>盲收</translation>
+    </message>
+    <message>
+        <source>Receiving report sent (%1)</source>
+        <translation>收货报告已发送（%1）</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,15 @@ from ...contract.receiving import (
     Receive,
     Received,
 )
-from ...devices.printing import PUTAWAY_LIST_TITLE, BatchLabel, PickLine, PickList, SkuLabel
+from ...devices.printing import (
+    PUTAWAY_LIST_TITLE,
+    BatchLabel,
+    PickLine,
+    PickList,
+    ReceivingReport,
+    ReportLine,
+    SkuLabel,
+)
 from ...devices.scanner import Scan
 from ...domain.codes import gtin_valid
 from ...domain.errors import WmsError
@@ -202,3 +210,13 @@ class ReceivingSession:
 def _same_task(a: PutawayTask, b: PutawayTask) -> bool:
     return (a.document_id, a.sku_code, a.batch_number, a.from_location_code) == (
         b.document_id, b.sku_code, b.batch_number, b.from_location_code)
+
+
+def receiving_report(asn: AsnDetail, state: str) -> ReceivingReport:
+    """The ASN's discrepancy report (``state``: its name in the user's language)."""
+    return ReceivingReport(asn.document_number, asn.supplier_name or asn.supplier_code or "", state, tuple(
+        ReportLine(str(line.line_number) if line.line_number is not None else "+", line.sku_code, line.product_name,
+                   line.expected_quantity or 0, line.received_quantity, line.damaged_quantity,
+                   line.short_quantity or 0, line.over_quantity or 0,
+                   ", ".join(dict.fromkeys([*([line.short_reason] if line.short_reason else []), *line.reason_codes])))
+        for line in asn.lines))
