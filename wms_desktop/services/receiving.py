@@ -265,16 +265,16 @@ def receive(uow: UnitOfWork, cmd: Receive, reveal: bool) -> Received:
         document = docs.act(uow, ASN, document, "receive", cmd.operator_id)
     else:
         ASN.check("receive", document.state, document.document_number)
-    without_asn, is_blind = conn.execute(select(asns.c.without_asn, asns.c.is_blind)
-                                         .where(asns.c.document_id == document.document_id)).one()
-    reveal = reveal or not is_blind
+    head = conn.execute(select(asns).where(asns.c.document_id == document.document_id)).one()
+    tolerance = tolerance_of(uow)
+    reveal = reveal or not head.is_blind
     if cmd.damaged_quantity > cmd.quantity:
         raise WmsError("DAMAGED_EXCEEDS_RECEIVED", details={"quantity": cmd.quantity,
                                                              "damaged_quantity": cmd.damaged_quantity})
     sku = lookup.sku(conn, cmd.sku_code, lock=True)
     batch = cmd.batch_number or ""
     line = _matching_line(uow, document.document_id, sku.sku_id, batch)
-    exception = _exception(uow, document.document_number, line, without_asn, cmd, reveal)
+    exception = _exception(uow, document.document_number, line, head.without_asn, tolerance, cmd, reveal)
     if (exception or cmd.damaged_quantity) and cmd.reason_code is None:
         raise WmsError("REASON_REQUIRED", details={"field": "reason_code", "exception": exception,
                                                    "damaged_quantity": cmd.damaged_quantity})
@@ -300,7 +300,7 @@ def receive(uow: UnitOfWork, cmd: Receive, reveal: bool) -> Received:
                          "reason_code": cmd.reason_code if exception or damaged else None,
                          "operator_id": cmd.operator_id, "request_id": request_id})
     received_at = conn.execute(insert(asn_receipts).returning(asn_receipts.c.received_at), receipts).scalars().first()
-    shown = detail(uow, document, reveal)
+    shown = detail(uow, document, reveal, head, tolerance)
     counted = next(item for item in shown.lines if item.sku_code == sku.sku_code and (
         item.line_number == line.line_number if line else item.line_number is None and
         (item.batch_number or "") == batch))
@@ -317,7 +317,8 @@ def _matching_line(uow: UnitOfWork, document_id: int, sku_id: int, batch: str) -
     return min(rows, key=lambda row: row.batch_number != batch, default=None)
 
 
-def _exception(uow: UnitOfWork, number: str, line: Any, without_asn: bool, cmd: Receive, reveal: bool) -> str | None:
+def _exception(uow: UnitOfWork, number: str, line: Any, without_asn: bool, tolerance: int, cmd: Receive,
+               reveal: bool) -> str | None:
     """What this receipt needs accepted — None if nothing; refused when not accepted."""
     if line is None:
         if without_asn:
@@ -328,7 +329,7 @@ def _exception(uow: UnitOfWork, number: str, line: Any, without_asn: bool, cmd: 
         return "not_on_asn"
     received: int = uow.conn.execute(select(_total(asn_receipts.c.quantity))
                                      .where(asn_receipts.c.line_id == line.line_id)).scalar_one()
-    allowed = allowed_quantity(line.expected_quantity, tolerance_of(uow))
+    allowed = allowed_quantity(line.expected_quantity, tolerance)
     if received + cmd.quantity <= allowed:
         return None
     if cmd.accept != "over_receipt":
@@ -350,12 +351,13 @@ def _place(uow: UnitOfWork, location_code: str | None, location_type: str) -> lo
         if location_type == "damaged" and place.location_type != "damaged":
             raise invalid("damaged_location_code", "must be a damaged-goods location", location_code=location_code)
         return place
-    codes = uow.conn.scalars(select(locations.c.location_code).where(
+    found = uow.conn.execute(select(locations.c.location_id, locations.c.location_code, locations.c.location_type,
+                                    locations.c.is_active, locations.c.warehouse_id).where(
         locations.c.warehouse_id == uow.warehouse_id, locations.c.location_type == location_type,
         locations.c.is_active)).all()
-    if not codes:
+    if not found:
         raise WmsError("LOCATION_NOT_FOUND", details={"location_type": location_type})
-    return lookup.location(uow.conn, uow.warehouse_id, location_code=min(codes, key=walking_order_key))
+    return lookup.Location(*min(found, key=lambda row: walking_order_key(row.location_code)))
 
 
 def close(uow: UnitOfWork, cmd: CloseAsn) -> AsnChanged:
@@ -394,10 +396,12 @@ def _changed(uow: UnitOfWork, document: Any, reveal: bool) -> AsnChanged:
 _ITEM = (skus.c.sku_code, products.c.product_code, products.c.product_name)
 
 
-def detail(uow: UnitOfWork, document: Any, reveal: bool) -> AsnDetail:
-    """The ASN as the caller may see it: every quantity summed from its receipt rows."""
+def detail(uow: UnitOfWork, document: Any, reveal: bool, head: Any = None, tolerance: int | None = None) -> AsnDetail:
+    """The ASN as the caller may see it: every quantity summed from its receipt rows (``head``,
+    its ``asns`` row, and the warehouse's ``tolerance`` when the caller has read them)."""
     conn = uow.conn
-    head = conn.execute(select(asns).where(asns.c.document_id == document.document_id)).one()
+    if head is None:
+        head = conn.execute(select(asns).where(asns.c.document_id == document.document_id)).one()
     shown = reveal or not head.is_blind
     totals: dict[Any, list[int]] = defaultdict(lambda: [0, 0])  # line_id or (sku_id, batch) -> received, damaged
     reasons: dict[Any, set[str]] = defaultdict(set)
@@ -435,7 +439,8 @@ def detail(uow: UnitOfWork, document: Any, reveal: bool) -> AsnDetail:
     return AsnDetail(**msgspec.structs.asdict(header), supplier_code=head.supplier_code,
                      supplier_name=head.supplier_name, expected_arrival=head.expected_arrival,
                      purchase_order=head.purchase_order, is_blind=head.is_blind, without_asn=head.without_asn,
-                     expected_shown=shown, over_receipt_tolerance_percent=tolerance_of(uow), lines=lines)
+                     expected_shown=shown, lines=lines,
+                     over_receipt_tolerance_percent=tolerance_of(uow) if tolerance is None else tolerance)
 
 
 def _line(row: Any, line_number: int | None, expiry: Any, expected: int | None, received: int, damaged: int,
