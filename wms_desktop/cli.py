@@ -516,7 +516,7 @@ def labels(db: Database, warehouse: str, kind: str, codes: tuple[str, ...], fmt:
     label_type = printing.SkuLabel if kind == "sku" else printing.LocationLabel
     document = printing.render_labels([label_type.from_mapping(item) for item in items],
                                       printing.label_profile(profile), fmt)
-    target.send(document.payload, document.fmt, job_id="cli")
+    target.send(document.payload, document.fmt, name="cli")
     print(f"{len(items)} labels sent to {target.host}:{target.port}")
     return 0
 

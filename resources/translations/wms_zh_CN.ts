@@ -9,6 +9,89 @@
     </message>
 </context>
 <context>
+    <name>AlertsScreen</name>
+    <message>
+        <source>Alerts</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Product code or name</source>
+        <translation>商品编码或名称</translation>
+    </message>
+    <message>
+        <source>%1 alerts, %2 not acknowledged</source>
+        <translation>%1 条预警，%2 条未确认</translation>
+    </message>
+    <message>
+        <source>Low stock</source>
+        <translation>低库存</translation>
+    </message>
+    <message>
+        <source>High stock</source>
+        <translation>高库存</translation>
+    </message>
+    <message>
+        <source>Expiring lot</source>
+        <translation>批次临期</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>SKU / batch</source>
+        <translation>SKU / 批次</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Cleared</source>
+        <translation>解除时间</translation>
+    </message>
+    <message>
+        <source>Acknowledged by</source>
+        <translation>确认人</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>未解除</translation>
+    </message>
+    <message>
+        <source>All, with cleared</source>
+        <translation>全部（含已解除）</translation>
+    </message>
+    <message>
+        <source>A&amp;cknowledge</source>
+        <translation>确认(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Your role does not allow this</source>
+        <translation>您的角色无此权限</translation>
+    </message>
+</context>
+<context>
     <name>CloseAsnDialog</name>
     <message>
         <source>Close %1</source>
@@ -622,6 +705,30 @@
         <translation>超过收货库位待上架的数量</translation>
     </message>
     <message>
+        <source>Not enough available stock to reserve for the order</source>
+        <translation>可用库存不足，无法为订单预留</translation>
+    </message>
+    <message>
+        <source>Not that much stock is reserved here</source>
+        <translation>此处预留的库存没有这么多</translation>
+    </message>
+    <message>
+        <source>More than is reserved for this pick</source>
+        <translation>超出本次拣货的预留数量</translation>
+    </message>
+    <message>
+        <source>More than was picked for the order and not packed yet</source>
+        <translation>超出订单已拣未装箱的数量</translation>
+    </message>
+    <message>
+        <source>The carton does not weigh what its contents should</source>
+        <translation>箱重与箱内货品应有重量不符</translation>
+    </message>
+    <message>
+        <source>Alert not found</source>
+        <translation>预警不存在</translation>
+    </message>
+    <message>
         <source>Only CSV files are supported</source>
         <translation>仅支持CSV文件</translation>
     </message>
@@ -676,6 +783,14 @@
     <message>
         <source>unit weight</source>
         <translation>单件重量</translation>
+    </message>
+    <message>
+        <source>batch %1</source>
+        <translation>批次 %1</translation>
+    </message>
+    <message>
+        <source>without a batch</source>
+        <translation>无批次</translation>
     </message>
     <message>
         <source>%1 is %2</source>
@@ -1292,6 +1407,30 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>请输入盘点数量（0 或以上）。</translation>
     </message>
     <message>
+        <source>“%1” is not a quantity here (whole units only).</source>
+        <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
+    </message>
+    <message>
+        <source>Large quantity</source>
+        <translation>数量较大</translation>
+    </message>
+    <message>
+        <source>Post %1 units? That is more than %2.</source>
+        <translation>确认过账 %1 件？超过了 %2。</translation>
+    </message>
+    <message>
+        <source>&amp;Post %1</source>
+        <translation>过账 %1(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Do not post</source>
+        <translation>不过账(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Not posted: check the quantity.</source>
+        <translation>未过账：请检查数量。</translation>
+    </message>
+    <message>
         <source>%1 is missing: scan or type it.</source>
         <translation>缺少%1：请扫描或输入。</translation>
     </message>
@@ -1349,10 +1488,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
 </context>
 <context>
     <name>PickDialog</name>
-    <message>
-        <source>Pick list / 拣货单</source>
-        <translation>拣货单</translation>
-    </message>
     <message>
         <source>&amp;Order number</source>
         <translation>订单号(&amp;O)</translation>
@@ -2817,6 +2952,14 @@ Version this app needs: %3</source>
         <translation>%1 条传感器报警</translation>
     </message>
     <message>
+        <source>%1 alerts</source>
+        <translation>%1 条预警</translation>
+    </message>
+    <message>
+        <source>%1 not acknowledged</source>
+        <translation>%1 条未确认</translation>
+    </message>
+    <message>
         <source>Scanner</source>
         <translation>扫描枪</translation>
     </message>
@@ -3190,6 +3333,10 @@ Version this app needs: %3</source>
         <translation>扫描枪后缀(&amp;X)：</translation>
     </message>
     <message>
+        <source>Ask before posting more than (&amp;quantity):</source>
+        <translation>过账数量超过此值时先确认(&amp;Q)：</translation>
+    </message>
+    <message>
         <source>default: WH01</source>
         <translation>默认：WH01</translation>
     </message>
@@ -3208,6 +3355,10 @@ Version this app needs: %3</source>
     <message>
         <source>Labels always carry an ASCII Code 128 every scanner can type; most keyboard-wedge scanners cannot type Chinese</source>
         <translation>标签始终带有任何扫码枪都能输入的 ASCII Code 128 条码；多数键盘式扫码枪无法输入中文</translation>
+    </message>
+    <message>
+        <source>Stock operations with more units than this ask before they post.</source>
+        <translation>库存操作的数量超过此值时，过账前会先请求确认。</translation>
     </message>
     <message>
         <source>A new warehouse or station ID is used after the app is restarted.</source>

@@ -88,6 +88,26 @@ CALLS: dict[str, dict[str, Any]] = {
     "receiving.put_away": {"asn_number": "ASN-F", "sku_code": "P1", "from_location_code": "R1",
                            "to_location_code": "A2", "quantity": 1, "operator_id": "u", "notes": "上架",
                            "request_id": "r-put"},
+    # outbound orders (the shop has SO-E to edit, SO-R to release, SO-C to cancel, SO-P released to
+    # pick, SO-K picked to pack, SO-S packed to ship)
+    "orders.create": {"order_number": "SO-N", "customer_name": "客户甲", "recipient_name": "王芳", "address": "上海",
+                      "carrier": "SF", "expected_ship_date": "2026-01-05", "is_urgent": True, "notes": "新单",
+                      "lines": [{"sku_code": "P1", "stock_quantity": 2, "batch_number": "B1"}],
+                      "operator_id": "u", "request_id": "r-order"},
+    "orders.update": {"order_number": "SO-E", "customer_name": "客户乙", "expected_version": 1,
+                      "lines": [{"sku_code": "C1-红-M", "stock_quantity": 1}], "operator_id": "u", "notes": "改单"},
+    "orders.release": {"order_number": "SO-R", "operator_id": "u", "request_id": "r-release"},
+    "orders.cancel": {"order_number": "SO-C", "operator_id": "u", "notes": "取消"},
+    "orders.set_short_stock_policy": {"short_stock_policy": "backorder"},
+    "orders.pick": {"order_number": "SO-P", "location_code": "A1", "sku_code": "P1", "stock_quantity": 1,
+                    "to_location_code": "A2", "operator_id": "u", "request_id": "r-pick"},
+    "orders.pack": {"order_number": "SO-K", "items": [{"sku_code": "P1", "stock_quantity": 1, "batch_number": None}],
+                    "weight_grams": 100, "tare_grams": 10, "accept_weight_difference": True, "carrier": "SF",
+                    "tracking_number": "T1", "operator_id": "u", "request_id": "r-pack"},
+    "orders.ship": {"order_number": "SO-S", "cartons": [{"carton_number": 1, "tracking_number": "SF9", "carrier": "SF"}],
+                    "operator_id": "u", "notes": "发货", "request_id": "r-ship"},
+    "alerts.acknowledge": {"alert_id": "<A1>", "operator_id": "u", "notes": "已阅"},
+    "alerts.set_expiry_days": {"expiry_alert_days": 10},
     # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
     "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
@@ -128,7 +148,20 @@ def open_shop(services: Services) -> dict[str, Any]:
         receiving.receive({"asn_number": number, "sku_code": "P1", "quantity": 1, "location_code": "R1",
                            "operator_id": "u"})
     receiving.finish({"asn_number": "ASN-C", "operator_id": "u"})
-    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<K1>": key.key.key_id, **asns}
+    for number in ("SO-E", "SO-R", "SO-C", "SO-P", "SO-K", "SO-S"):
+        services.orders.create({"order_number": number, "customer_name": "客户", "operator_id": "u",
+                                "lines": [{"sku_code": "P1", "stock_quantity": 1}]})
+    item = {"sku_code": "P1", "stock_quantity": 1}
+    for number in ("SO-P", "SO-K", "SO-S"):
+        services.orders.release({"order_number": number, "operator_id": "u"})
+    for number in ("SO-K", "SO-S"):
+        services.orders.pick({"order_number": number, "location_code": "A1", "to_location_code": "A2",
+                              "operator_id": "u", **item})
+    services.orders.pack({"order_number": "SO-S", "items": [item], "operator_id": "u"})
+    catalog.create_product({"product_code": "T1", "product_name": "阈值", "operator_id": "u", "low_stock_threshold": 5})
+    services.inventory.inbound({"product_code": "T1", "location_code": "A1", "stock_quantity": 1, "operator_id": "u"})
+    (alert,) = services.alerts.list_alerts().items
+    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<K1>": key.key.key_id, "<A1>": alert.alert_id, **asns}
 
 
 @pytest.fixture

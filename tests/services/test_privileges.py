@@ -191,3 +191,18 @@ def test_db_upgrade_takes_a_role_prefix(pg, capsys):
     assert f"{prefix}_workstation" in capsys.readouterr().err
     with pg.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'issue12\\_xxx%%'").scalar() == 0
+
+
+def test_the_workstation_login_raises_acknowledges_and_checks_alerts(station):
+    """Stock alerts are written by the ledger's trigger inside the posting function; lots' and
+    acknowledgements by the services."""
+    station.locations.create({"location_code": "A1"})
+    station.catalog.create_product({"product_code": "P1", "product_name": "T恤", "operator_id": "u",
+                                    "low_stock_threshold": 5})
+    station.inventory.inbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 3, "operator_id": "u"})
+    (alert,) = station.alerts.list_alerts().items
+    assert station.alerts.acknowledge({"alert_id": alert.alert_id, "operator_id": "u"}).acknowledged_by == "u"
+    assert station.alerts.check_expiry().raised == 0
+    with pytest.raises(DBAPIError) as refused, station.db.engine.begin() as conn:
+        conn.execute(text("UPDATE stock_levels SET level = 'normal'"))
+    assert refused.value.orig.sqlstate == INSUFFICIENT_PRIVILEGE

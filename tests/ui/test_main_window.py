@@ -21,7 +21,7 @@ def _window(qtbot, context) -> MainWindow:
 def test_function_keys_switch_screens_and_ctrl_f_finds_the_search_box(qtbot, context):
     window = _window(qtbot, context)
     assert [s.key for s in window.screens] == ["products", "locations", "stock", "movements", "sensors",
-                                                  "receiving"]
+                                                  "alerts", "receiving"]
     for key in (Qt.Key.Key_F3, Qt.Key.Key_F4, Qt.Key.Key_F2, Qt.Key.Key_F1):
         qtbot.keyClick(window, key)
     assert window.current_screen().key == "products"
@@ -43,7 +43,7 @@ def test_every_action_has_a_shortcut_or_a_mnemonic(qtbot, context):
                                                             window.quit_action, window.search_action,
                                                             window.refresh_action, *window.screen_actions)}
     assert shortcuts["Products"] == "F1" and shortcuts["Movements"] == "F4" and shortcuts["&Refresh"] == "F5"
-    assert shortcuts["Sensors"] == "F6"
+    assert shortcuts["Sensors"] == "F6" and shortcuts["Alerts"] == "F7"
     assert shortcuts["&Search"] == "Ctrl+F" and shortcuts["&Quit"] == "Ctrl+Q"
     for menu in (window.file_menu, window.go_menu, window.language_menu, window.help_menu):
         assert "&" in menu.title()
@@ -55,7 +55,7 @@ def test_status_bar_shows_user_warehouse_database_and_devices(qtbot, context):
     assert status.user_label.text() == "User: 李伟 (li.wei)"
     assert status.warehouse_label.text() == "Warehouse: WH01"
     assert "wms@db-host:5432/wms" in status.database_label.text()
-    assert "Scanner: off" in status.device_labels["scanner"].text()
+    assert "Scanner: ready" in status.device_labels["scanner"].text()  # listening before the first scan
     status.set_state("scale", "connected")
     assert "Scale/MQTT: ready" in status.device_labels["scale"].text()
 

@@ -13,6 +13,16 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import IO, Protocol
 
+from .alerts import (
+    AcknowledgeAlert,
+    Alert,
+    AlertList,
+    AlertSummary,
+    CheckExpiry,
+    ExpiryChecked,
+    ListAlerts,
+    SetExpiryAlertDays,
+)
 from .auth import ChangePassword, CreateUser, Login, SetActive, SignedIn, User
 from .catalog import (
     AddExternalCodes,
@@ -51,6 +61,23 @@ from .locations import (
     UpdateLocation,
 )
 from .lookup import Identified, Identify, LocationLabel, LocationLabels, SkuLabel, SkuLabels
+from .orders import (
+    CancelOrder,
+    CreateOrder,
+    GetOrder,
+    Order,
+    OrderIds,
+    OrderRow,
+    PackCarton,
+    Packed,
+    Picked,
+    PickOrder,
+    ReleaseOrder,
+    SetShortStockPolicy,
+    ShipOrder,
+    ShortStockPolicySet,
+    UpdateOrder,
+)
 from .receiving import (
     AsnChanged,
     AsnDetail,
@@ -219,6 +246,28 @@ class ReceivingApi(Protocol):
     def asn_rows(self, ids: list[int]) -> list[AsnRow]: ...
 
 
+class OrdersApi(Protocol):
+    def create(self, command: CreateOrder) -> Order: ...
+    def update(self, command: UpdateOrder) -> Order: ...
+    def release(self, command: ReleaseOrder) -> Order: ...
+    def cancel(self, command: CancelOrder) -> Order: ...
+    def pick(self, command: PickOrder) -> Picked: ...
+    def pack(self, command: PackCarton) -> Packed: ...
+    def ship(self, command: ShipOrder) -> Order: ...
+    def get(self, command: GetOrder) -> Order: ...
+    def ids(self, command: OrderIds) -> list[int]: ...
+    def rows(self, ids: list[int]) -> list[OrderRow]: ...
+    def set_short_stock_policy(self, command: SetShortStockPolicy) -> ShortStockPolicySet: ...
+
+
+class AlertsApi(Protocol):
+    def list_alerts(self, command: ListAlerts) -> AlertList: ...
+    def summary(self) -> AlertSummary: ...
+    def acknowledge(self, command: AcknowledgeAlert) -> Alert: ...
+    def check_expiry(self, command: CheckExpiry) -> ExpiryChecked: ...
+    def set_expiry_days(self, command: SetExpiryAlertDays) -> ExpiryChecked: ...
+
+
 class SessionsApi(Protocol):
     """The HTTP API's sign-in state (services/sessions.py): shared by every server process."""
 
@@ -256,11 +305,15 @@ class ServiceApi(Protocol):
     @property
     def receiving(self) -> ReceivingApi: ...
     @property
+    def orders(self) -> OrdersApi: ...
+    @property
     def imports(self) -> ImportsApi: ...
     @property
     def exports(self) -> ExportsApi: ...
     @property
     def api_keys(self) -> ApiKeysApi: ...
+    @property
+    def alerts(self) -> AlertsApi: ...
 
     def acting_as(self, user_name: str, role: str) -> ServiceApi:
         """These services as the signed-in user may use them: every write checks the role."""

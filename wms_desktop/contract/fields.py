@@ -33,6 +33,7 @@ Delta = Annotated[int, Meta(ge=-_MAX, le=_MAX, description="a signed change, not
 Counted = Annotated[int, Meta(ge=0, le=_MAX, description="the counted quantity"), f.integer(0)]
 Threshold = Annotated[int, Meta(ge=-_MAX, le=_MAX, description="-1 disables the alert"), f.integer(-_MAX, _MAX)]
 Grams = Annotated[int, Meta(ge=1, le=_MAX, description="unit weight in whole grams"), f.integer(1, _MAX)]
+Tare = Annotated[int, Meta(ge=0, le=_MAX, description="an empty carton's weight in grams"), f.integer(0, _MAX)]
 Page = Annotated[int, Meta(ge=1, le=1_000_000), f.integer(1, 1_000_000)]
 PageSize = Annotated[int, Meta(ge=1, le=1000), f.integer(1, 1000)]
 Flag = Annotated[bool, f.flag()]

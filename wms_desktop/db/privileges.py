@@ -43,6 +43,14 @@ WRITABLE = {
     "asn_receipts": ("INSERT", "receipt_id"),  # receipts are never changed
     "asn_putaways": ("INSERT", "putaway_id"),
     "receiving_rules": ("INSERT, UPDATE", None),
+    # outbound orders: their allocations (reservations) only through wms_reserve
+    "orders": ("INSERT, UPDATE", None),
+    "order_lines": ("INSERT, UPDATE, DELETE", "line_id"),
+    "order_picks": ("INSERT", "pick_id"),
+    "order_cartons": ("INSERT, UPDATE", "carton_id"),
+    "carton_contents": ("INSERT", None),
+    # alerts of expiring lots are raised and cleared by the services; stock levels' by the ledger's trigger
+    "alerts": ("INSERT, UPDATE", "alert_id"),
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
     "api_refresh_tokens": ("INSERT, UPDATE", None),
     "sign_in_failures": ("INSERT, DELETE", "failure_id"),
@@ -51,14 +59,15 @@ WRITABLE = {
     "webhooks": ("INSERT, UPDATE", "webhook_id"),
     "webhook_deliveries": ("INSERT, UPDATE", "delivery_id"),
 }
-# UPDATE of these columns only: the MQTT relay's numbers and stamps, the webhook router's stamp
-STAMPED = {"outbox_events": ("sequence", "published_at", "routed_at")}
+# UPDATE of these columns only: the MQTT relay's numbers and stamps, the webhook router's stamp,
+# a warehouse's short-stock policy (orders)
+STAMPED = {"outbox_events": ("sequence", "published_at", "routed_at"), "warehouses": ("short_stock_policy",)}
 # a document's or an alert's event: never a stock event, which needs a movement_id (a check
 # constraint), the one column left out — only the posting functions write those
 OUTBOX_COLUMNS = ("event_id", "event_type", "warehouse_id", "ordering_key", "document_id", "payload", "created_at")
 CALLABLE = ("wms_post_balance", "wms_post_transfer", "wms_post_batch_adjust",
             "wms_claim", "wms_remember", "wms_user_create", "wms_user_set_active", "wms_user_replace_hash",
-            "wms_fold_product_totals", "wms_login_settings", "wms_login")
+            "wms_fold_product_totals", "wms_login_settings", "wms_login", "wms_lock_balances", "wms_reserve")
 NAME_MAX = 63  # bytes in a PostgreSQL identifier
 USER_COLUMNS = ("user_id", "user_name", "display_name", "role", "is_active", "created_at")  # not password_hash
 

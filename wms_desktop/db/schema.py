@@ -41,6 +41,7 @@ from ..domain.codes import (
     UNASSIGNED_LOCATION,
     UNASSIGNED_TYPE,
 )
+from ..domain.orders import SHORT_STOCK_POLICIES
 from ..domain.permissions import ROLES
 
 metadata = MetaData(
@@ -74,6 +75,11 @@ warehouses = Table(
     Column("warehouse_name", String(200), nullable=False),
     Column("is_active", Boolean, nullable=False, server_default=true()),
     Column("created_at", Stamp, nullable=False, server_default=NOW),
+    # what releasing an order does with a line it cannot fill (domain/orders.py)
+    Column("short_stock_policy", String(16), nullable=False, server_default="refuse"),
+    CheckConstraint(_in("short_stock_policy", SHORT_STOCK_POLICIES), name="short_stock_policy"),
+    # lots expiring within this many days raise an alert (services/alerts.py)
+    Column("expiry_alert_days", Integer, nullable=False, server_default="30"),
 )
 
 locations = Table(
@@ -444,6 +450,92 @@ receiving_rules = Table(
     CheckConstraint("over_receipt_tolerance_percent BETWEEN 0 AND 1000", name="tolerance_range"),
 )
 
+# ---- outbound orders (migration issue14, domain/orders.py, services/orders.py) -----------------
+
+orders = Table(
+    "orders",
+    metadata,
+    Column("document_id", Id, ForeignKey("documents.document_id"), primary_key=True),
+    Column("customer_name", String(200), nullable=False),
+    Column("recipient_name", String(200)),
+    Column("address", Text),
+    Column("carrier", String(CODE)),
+    Column("expected_ship_date", Date),
+)
+
+# batch_number '' means any batch (FEFO picks one); backorder_quantity is what a partial
+# release could not reserve.
+order_lines = Table(
+    "order_lines",
+    metadata,
+    Column("line_id", Id, primary_key=True),
+    Column("document_id", Id, ForeignKey("documents.document_id"), nullable=False),
+    Column("line_number", Integer, nullable=False),
+    Column("sku_id", Id, ForeignKey("skus.sku_id"), nullable=False),
+    Column("batch_number", String(CODE), nullable=False, server_default=""),
+    Column("quantity", BigInteger, nullable=False),
+    Column("backorder_quantity", BigInteger, nullable=False, server_default="0"),
+    UniqueConstraint("document_id", "sku_id", "batch_number"),
+    CheckConstraint("quantity > 0", name="quantity_positive"),
+    CheckConstraint("backorder_quantity >= 0 AND backorder_quantity <= quantity", name="backorder_within"),
+)
+
+# The reservations of an order line, one row per balance it takes from. On every balance the
+# reserved quantities of its allocations add up to its locked_quantity: only the reservation
+# step changes either (services/reservations.py; on PostgreSQL the function wms_reserve, the
+# workstation may not write these rows).
+order_allocations = Table(
+    "order_allocations",
+    metadata,
+    Column("allocation_id", Id, primary_key=True),
+    Column("document_id", Id, ForeignKey("documents.document_id"), nullable=False),
+    Column("line_id", Id, ForeignKey("order_lines.line_id"), nullable=False),
+    Column("balance_id", Id, ForeignKey("stock_balances.balance_id"), nullable=False, index=True),
+    Column("reserved_quantity", BigInteger, nullable=False, server_default="0"),
+    Column("picked_quantity", BigInteger, nullable=False, server_default="0"),
+    UniqueConstraint("line_id", "balance_id"),
+    CheckConstraint("reserved_quantity >= 0 AND picked_quantity >= 0", name="quantities_not_negative"),
+)
+
+# A confirmed pick: stock moved from an allocation's bin to the station's packing location.
+order_picks = Table(
+    "order_picks",
+    metadata,
+    Column("pick_id", Id, primary_key=True),
+    Column("document_id", Id, ForeignKey("documents.document_id"), nullable=False, index=True),
+    Column("allocation_id", Id, ForeignKey("order_allocations.allocation_id"), nullable=False),
+    Column("to_location_id", Id, ForeignKey("locations.location_id"), nullable=False),
+    Column("quantity", BigInteger, nullable=False),
+    Column("operator_id", String(CODE), nullable=False),
+    Column("picked_at", Stamp, nullable=False, server_default=NOW),
+    CheckConstraint("quantity > 0", name="quantity_positive"),
+)
+
+# A packed carton and what is in it; shipping posts its contents out of the packing location.
+order_cartons = Table(
+    "order_cartons",
+    metadata,
+    Column("carton_id", Id, primary_key=True),
+    Column("document_id", Id, ForeignKey("documents.document_id"), nullable=False),
+    Column("carton_number", Integer, nullable=False),
+    Column("weight_grams", BigInteger),
+    Column("expected_weight_grams", BigInteger),
+    Column("carrier", String(CODE)),
+    Column("tracking_number", String(CODE)),
+    Column("packed_by", String(CODE), nullable=False),
+    Column("packed_at", Stamp, nullable=False, server_default=NOW),
+    UniqueConstraint("document_id", "carton_number"),
+)
+
+carton_contents = Table(
+    "carton_contents",
+    metadata,
+    Column("carton_id", Id, ForeignKey("order_cartons.carton_id"), primary_key=True),
+    Column("pick_id", Id, ForeignKey("order_picks.pick_id"), primary_key=True),
+    Column("quantity", BigInteger, nullable=False),
+    CheckConstraint("quantity > 0", name="quantity_positive"),
+)
+
 # ---- the HTTP API (migration issue16, docs/api.md) -----------------------------------------------
 
 # Refresh tokens of the API's sign-in: one row per token issued (its JWT id), in families that
@@ -536,3 +628,51 @@ webhook_deliveries = Table(
 Index("ix_webhook_deliveries_key_order", webhook_deliveries.c.webhook_id, webhook_deliveries.c.ordering_key,
       webhook_deliveries.c.outbox_id, postgresql_where=webhook_deliveries.c.state == "pending",
       sqlite_where=webhook_deliveries.c.state == "pending")
+
+# ---- alerts (migration issue17, services/alerts.py) ----------------------------------------------
+
+# Each product's stock level per warehouse as last decided: low (total <= low threshold), high
+# (total > high threshold) or normal. A trigger on the ledger decides it again when a posting
+# changes a product's total, in the posting's transaction, and raises or clears an alert only
+# when the level changes (edge-triggered). On PostgreSQL this row is also what postings of one
+# product queue on while the level is decided, so concurrent crossings raise one alert.
+STOCK_LEVELS = ("low", "normal", "high")
+stock_levels = Table(
+    "stock_levels",
+    metadata,
+    Column("product_id", Id, ForeignKey("products.product_id"), primary_key=True),
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), primary_key=True),
+    Column("level", String(8), nullable=False, server_default="normal"),
+    CheckConstraint(_in("level", STOCK_LEVELS), name="level"),
+)
+
+# Alerts: raised (low_stock, high_stock by the trigger; expiring by services/alerts.py), active
+# until cleared (the level recovered, the lot's stock is gone), acknowledged by a user. At most
+# one active alert per product and kind, and per lot.
+ALERT_TYPES = ("low_stock", "high_stock", "expiring")
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("alert_id", Id, primary_key=True),
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), nullable=False),
+    Column("alert_type", String(16), nullable=False),
+    Column("product_id", Id, ForeignKey("products.product_id"), nullable=False),
+    Column("sku_id", Id, ForeignKey("skus.sku_id")),  # an expiring lot's
+    Column("batch_number", String(CODE)),  # an expiring lot's
+    Column("expiry_date", Date),  # an expiring lot's
+    Column("quantity", BigInteger, nullable=False),  # the product's total, or the lot's stock, when raised
+    Column("threshold", BigInteger),  # the threshold crossed
+    Column("raised_at", Stamp, nullable=False),
+    Column("cleared_at", Stamp),
+    Column("acknowledged_at", Stamp),
+    Column("acknowledged_by", String(CODE)),
+    CheckConstraint(_in("alert_type", ALERT_TYPES), name="alert_type"),
+    CheckConstraint("(alert_type = 'expiring') = (sku_id IS NOT NULL AND batch_number IS NOT NULL)", name="lot"),
+)
+Index("uq_alerts_active_level", alerts.c.warehouse_id, alerts.c.product_id, alerts.c.alert_type, unique=True,
+      postgresql_where=text("cleared_at IS NULL AND alert_type <> 'expiring'"),
+      sqlite_where=text("cleared_at IS NULL AND alert_type <> 'expiring'"))
+Index("uq_alerts_active_lot", alerts.c.warehouse_id, alerts.c.sku_id, alerts.c.batch_number, unique=True,
+      postgresql_where=text("cleared_at IS NULL AND alert_type = 'expiring'"),
+      sqlite_where=text("cleared_at IS NULL AND alert_type = 'expiring'"))
+Index("ix_alerts_raised", alerts.c.warehouse_id, alerts.c.raised_at, alerts.c.alert_id)

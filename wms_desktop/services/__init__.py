@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..db.engine import Database
 from .access import SYSTEM, Actor
+from .alerts import Alerts
 from .api_keys import ApiKeys
 from .auth import Auth
 from .browse import Browse
@@ -27,6 +28,7 @@ from .data_import import Imports
 from .history import History
 from .inventory import Inventory
 from .lookup import Warehouse
+from .orders import Orders
 from .picking import Picking
 from .receiving import Receiving
 from .stock import StockQueries
@@ -59,9 +61,11 @@ class Services:
         self.browse = Browse(scope)
         self.picking = Picking(scope)
         self.receiving = Receiving(scope)
+        self.orders = Orders(scope)
         self.imports = Imports(scope)
         self.exports = Exports(scope)
         self.api_keys = ApiKeys(scope)
+        self.alerts = Alerts(scope)
         self._warehouse = scope.warehouse
 
     def acting_as(self, user_name: str, role: str) -> Services:

@@ -21,7 +21,9 @@ from ..domain.errors import WmsError, invalid
 from ..domain.walking_order import walking_order_key
 from .lookup import Sku
 
-NOT_TAKEN_FROM = ("damaged",)  # location types whose stock is not for shipping
+# location types whose stock no order may take: damaged goods, and what is already picked to a
+# packing (shipping) location for the order it was picked for
+NOT_TAKEN_FROM = ("damaged", "shipping")
 
 
 def record(conn: Connection, sku: Sku, batch_number: str, expiry_date: date | None) -> date | None:
@@ -68,8 +70,8 @@ def lot_join():
 def fefo_balances(conn: Connection, warehouse_id: int, sku_id: int, include_expired: bool = False,
                   today: date | None = None) -> list[dict[str, Any]]:
     """The SKU's balances with stock available (stock − locked) in the warehouse, never from a
-    damaged location, in FEFO order: soonest expiry first, stock without an expiry last, then
-    walking order and batch. Expired stock is left out unless ``include_expired``. Each:
+    damaged or shipping (packing) location, in FEFO order: soonest expiry first, stock without
+    an expiry last, then walking order and batch. Expired stock is left out unless ``include_expired``. Each:
     ``{balance_id, location_id, location_code, batch_number, stock_quantity, locked_quantity,
     available_quantity, expiry_date, is_expired}``. For the outbound orders' allocation (lock
     the balances before taking from them)."""

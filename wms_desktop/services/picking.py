@@ -5,7 +5,7 @@ reserves nothing, so a pick can still be refused at confirmation if stock moved 
     services.picking.plan({"order_number": "SO-1001",
                            "lines": [{"sku_code": "129092-黄色-M", "stock_quantity": 3}]})
 
-Each line takes available stock (``stock_quantity - locked_quantity``; damaged locations never)
+Each line takes available stock (``stock_quantity - locked_quantity``; damaged and shipping locations never)
 location by location in walking order (``domain.walking_order``, the printed pick list's order),
 then by batch. Several lines of one SKU share its stock. A line that cannot be filled keeps
 its partial picks, a ``shortfall_quantity`` and a coded ``error`` (INSUFFICIENT_STOCK 15001);

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from importlib import metadata
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..contract.alerts import AlertSummary, CheckExpiry
+from ..contract.api import ServiceApi
 from ..contract.base import Changes
 from ..domain.errors import WmsError
 from ..domain.permissions import MANAGE_USERS, MOVE_STOCK
@@ -29,6 +31,7 @@ from .dialogs import DIALOGS, OperationDialog, PickDialog, ReceivingDialog, open
 from .dialogs.users import UsersDialog
 from .errors.messages import error_text
 from .i18n import LANGUAGES
+from .ops import QueryOp
 from .scanning import ScannerFilter, ScanningDialog, ScanRouter
 from .screens import SCREENS, Screen
 from .session import AppContext
@@ -37,6 +40,8 @@ from .status import StatusBar
 from .widgets.keyboard import AltKeysTypeNothing
 
 GEOMETRY_KEY = "ui/main_window_geometry"
+ALERT_BADGE_MS = 60_000  # the badge asks again this often (others' postings raise alerts too)
+EXPIRY_CHECK_MS = 3_600_000  # lots are checked at start and hourly
 
 
 def screen_key(index: int) -> str:
@@ -88,6 +93,13 @@ class MainWindow(QMainWindow):
             self.status.watch_devices(context.devices)
         if context.link is not None:
             self.status.watch_link(context.link)
+        self.status.stock_alerts_clicked.connect(lambda: self.show_screen(self.screens.index(self.screen_named("alerts"))))
+        self.alert_timer = QTimer(self)
+        self.alert_timer.setInterval(ALERT_BADGE_MS)
+        self.alert_timer.timeout.connect(self.refresh_alert_badge)
+        self.expiry_timer = QTimer(self)
+        self.expiry_timer.setInterval(EXPIRY_CHECK_MS)
+        self.expiry_timer.timeout.connect(lambda: self.refresh_alert_badge(check_expiry=True))
         self._build_actions()
         self._install_scanner()
         self.screen_named("receiving").open_requested.connect(self.open_receiving)  # type: ignore[attr-defined]
@@ -95,6 +107,10 @@ class MainWindow(QMainWindow):
         self.alt_keys.install()
         self.retranslate_ui()
         self.nav.setCurrentRow(0)
+        if hasattr(context.services, "alerts"):
+            self.alert_timer.start()
+            self.expiry_timer.start()
+            self.refresh_alert_badge(check_expiry=True)
         geometry = context.settings.qsettings.value(GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1100, 700)
@@ -241,6 +257,8 @@ class MainWindow(QMainWindow):
         self.scanner.configure(settings.scanner_prefix, settings.scanner_suffix)
         self.scanner.scanned.connect(self._scanned)
         self.scanner.install()
+        # a keyboard wedge says nothing until it reads: listening is its ready state, from the start
+        self.status.set_state("scanner", "connected")
 
     def takes_scans(self, widget: QWidget) -> bool:
         """Scans read in this window or in one of its scanning dialogs go to the router; any
@@ -252,8 +270,6 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object)
     def _scanned(self, scan, widget: QWidget) -> None:
-        if self.status.device_states.get("scanner") != "connected":
-            self.status.set_state("scanner", "connected")
         if shiboken6.isValid(widget) and self.takes_scans(widget):
             self.scan_router.submit(scan)
         else:
@@ -298,10 +314,22 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def changes_applied(self, changes: Changes, made_on: Screen | None = None) -> None:
         """An operation committed: every screen updates what it shows of what it changed (the
-        screen it was made on has already)."""
+        screen it was made on has already), and the alerts badge counts again."""
         for screen in self.screens:
             if screen is not made_on:
                 screen.apply_changes(changes)
+        if self.alert_timer.isActive():
+            self.refresh_alert_badge()
+
+    def refresh_alert_badge(self, check_expiry: bool = False) -> None:
+        def work(services: ServiceApi) -> AlertSummary:
+            if check_expiry:
+                services.alerts.check_expiry(CheckExpiry())
+            return services.alerts.summary()
+
+        # a failure keeps the last count: the database link reports an unreachable server itself
+        QueryOp(self.context, parent=self, op=work, success=self.status.set_stock_alerts,
+                key="alert-badge").failure(lambda _error: None).run_in_background()
 
     # -- language --------------------------------------------------------------------------------
     def set_language(self, language: str) -> None:

@@ -7,7 +7,7 @@ follows the MQTT bridge: broker state in the scale slot, sensor alerts in red be
 or unreachable, with the round trip or the last error as the tooltip."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Slot
+from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from . import connection
@@ -26,6 +26,8 @@ LINK_STATES = {connection.UNKNOWN: "#9e9e9e", connection.REACHABLE: "#2e7d32", c
 
 
 class StatusBar(QStatusBar):
+    stock_alerts_clicked = Signal()  # the stock alerts badge: open the Alerts screen
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statusBar")
@@ -38,10 +40,15 @@ class StatusBar(QStatusBar):
         self.alert_label.setObjectName("sensorAlerts")
         self.alert_label.setStyleSheet("QLabel#sensorAlerts { color: white; background: #c62828; padding: 0 6px; }")
         self.alert_label.hide()
+        self.stock_alert_label = QLabel()
+        self.stock_alert_label.setObjectName("stockAlerts")
+        self.stock_alert_label.linkActivated.connect(lambda _link: self.stock_alerts_clicked.emit())
+        self.stock_alert_label.hide()
         for label in (self.user_label, self.warehouse_label, self.database_label, *self.device_labels.values(),
-                      self.alert_label):
+                      self.alert_label, self.stock_alert_label):
             self.addPermanentWidget(label)
         self._alerts: list = []
+        self._stock_alerts: tuple[int, int] = (0, 0)  # active, not acknowledged
         self._bridge: DeviceBridge | None = None
         self._link: connection.DatabaseLink | None = None
         self._session: Session | None = None
@@ -93,6 +100,21 @@ class StatusBar(QStatusBar):
         self.alert_label.setToolTip("\n".join(texts))
         self.alert_label.setVisible(bool(texts))
 
+    @Slot(object)
+    def set_stock_alerts(self, summary) -> None:
+        """The badge of stock and expiry alerts (an ``AlertSummary``): shown while any is
+        active, red while any is not acknowledged; a click opens the Alerts screen."""
+        self._stock_alerts = (summary.active, summary.unacknowledged)
+        self._render_stock_alerts()
+
+    def _render_stock_alerts(self) -> None:
+        active, waiting = self._stock_alerts
+        colour = "#c62828" if waiting else "#757575"
+        text = self.tr("%1 alerts").replace("%1", str(active))
+        self.stock_alert_label.setText(f'<a href="alerts" style="color:{colour}; font-weight:bold;">🔔 {text}</a>')
+        self.stock_alert_label.setToolTip(self.tr("%1 not acknowledged").replace("%1", str(waiting)))
+        self.stock_alert_label.setVisible(active > 0)
+
     def device_names(self) -> dict[str, str]:
         return {SCANNER: self.tr("Scanner"), SCALE: self.tr("Scale/MQTT"), PRINTER: self.tr("Printer")}
 
@@ -116,6 +138,7 @@ class StatusBar(QStatusBar):
         for device in DEVICES:
             self._render_device(device)
         self._render_alerts()
+        self._render_stock_alerts()
 
     def link_names(self) -> dict[str, str]:
         return {connection.UNKNOWN: self.tr("checking"), connection.REACHABLE: self.tr("reachable"),

@@ -1,4 +1,5 @@
-"""The main screens: Products, Locations, Stock, Movements, Sensors, Receiving (see :mod:`.base` for the contract)."""
+"""The main screens: Products, Locations, Stock, Movements, Sensors, Alerts, Receiving (see :mod:`.base` for the contract)."""
+from .alerts import AlertsScreen
 from .base import LazyTableScreen, Screen
 from .locations import LocationsScreen
 from .movements import MovementsScreen
@@ -8,7 +9,8 @@ from .sensors import SensorsScreen
 from .stock import StockScreen, balance_columns
 
 SCREENS: tuple[type[Screen], ...] = (ProductsScreen, LocationsScreen, StockScreen, MovementsScreen, SensorsScreen,
-                                     ReceivingScreen)
+                                     AlertsScreen, ReceivingScreen)
 
-__all__ = ["SCREENS", "LazyTableScreen", "LocationsScreen", "MovementsScreen", "ProductsScreen", "ReceivingScreen", "Screen",
+__all__ = ["SCREENS", "AlertsScreen", "LazyTableScreen", "LocationsScreen", "MovementsScreen", "ProductsScreen",
+           "ReceivingScreen", "Screen",
            "SensorsScreen", "StockScreen", "balance_columns", "product_columns"]

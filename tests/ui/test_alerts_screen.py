@@ -1,0 +1,60 @@
+"""The Alerts screen and the status bar's badge, on the demo database."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from wms_desktop.domain.codes import UNASSIGNED_LOCATION
+from wms_desktop.ui.main_window import MainWindow
+from wms_desktop.ui.screens import AlertsScreen
+from wms_desktop.ui.screens.alerts import KIND, PRODUCT, SEEN
+from wms_desktop.ui.session import Session
+
+
+@pytest.fixture
+def low_product(services) -> str:
+    """A demo product whose stock is below a low threshold: one posting raised its alert."""
+    product = services.catalog.list_products({}).data[0]
+    services.catalog.update_product({"product_id": product.product_id, "low_stock_threshold": 1_000_000,
+                                     "operator_id": "u"})
+    sku = services.catalog.product_by_code(product.product_code).skus[0].sku_code
+    services.inventory.inbound({"product_code": product.product_code, "sku_code": sku,
+                                "location_code": UNASSIGNED_LOCATION, "stock_quantity": 1, "operator_id": "u"})
+    return product.product_code
+
+
+def test_a_supervisor_sees_and_acknowledges_an_alert(qtbot, open_screen, screen_context, runner, services,
+                                                     low_product):
+    screen_context.session = Session(2, "zhang.min", "张敏", "supervisor")
+    screen_context.services = services.acting_as("zhang.min", "supervisor")
+    screen = open_screen(AlertsScreen)
+    qtbot.waitUntil(lambda: screen.proxy.rowCount() == 1, timeout=5000)
+    assert screen.proxy.index(0, PRODUCT).data() == low_product
+    assert screen.proxy.index(0, KIND).data() == "Low stock"
+    screen.table.setCurrentIndex(screen.proxy.index(0, 0))
+    assert screen.acknowledge_button.isEnabled()
+    qtbot.mouseClick(screen.acknowledge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.proxy.index(0, SEEN).data() == "zhang.min", timeout=5000)
+    runner.wait_for_done()
+    assert services.alerts.summary().unacknowledged == 0
+    assert screen.info.text() == "1 alerts, 0 not acknowledged"
+
+
+def test_a_clerk_sees_alerts_but_cannot_acknowledge(qtbot, open_screen, runner, low_product):
+    screen = open_screen(AlertsScreen)  # screen_context signs in a clerk
+    qtbot.waitUntil(lambda: screen.proxy.rowCount() == 1, timeout=5000)
+    assert not screen.acknowledge_button.isEnabled()
+    screen.search_box.setText("no such product")
+    assert screen.proxy.rowCount() == 0
+
+
+def test_the_badge_counts_alerts_and_opens_the_screen(qtbot, screen_context, runner, low_product):
+    window = MainWindow(screen_context)
+    qtbot.addWidget(window, before_close_func=lambda _w: runner.wait_for_done())
+    window.show()
+    badge = window.status.stock_alert_label
+    qtbot.waitUntil(lambda: badge.isVisible() and "1 alerts" in badge.text(), timeout=5000)
+    assert badge.toolTip() == "1 not acknowledged"
+    badge.linkActivated.emit("alerts")
+    assert window.current_screen().key == "alerts"
+    runner.wait_for_done()
