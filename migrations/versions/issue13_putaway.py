@@ -1,7 +1,7 @@
 """putaway of received stock: one row per move out of the receiving location
 
 Revision ID: issue13_putaway
-Revises: issue13_receiving
+Revises: issue17
 
 asn_putaways: what was moved from a receiving location to its shelf, per ASN, SKU and batch
 (posted as a transfer with the ASN's number in the same transaction;
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'issue13_putaway'
-down_revision = 'issue13_receiving'
+down_revision = 'issue17'
 branch_labels = None
 depends_on = None
 
