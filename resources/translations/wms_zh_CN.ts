@@ -757,6 +757,10 @@
         <translation>该库存已有数量</translation>
     </message>
     <message>
+        <source>here only a supervisor accepts an over-receipt</source>
+        <translation>此处只有主管可以确认超收</translation>
+    </message>
+    <message>
         <source>receiving, shipping and transfers need a clerk account</source>
         <translation>入库、出库和移库需要仓管员账号</translation>
     </message>

@@ -84,7 +84,7 @@ CALLS: dict[str, dict[str, Any]] = {
     "receiving.finish": {"document_id": "<ASN-F>", "operator_id": "u"},
     "receiving.close": {"asn_number": "ASN-C", "operator_id": "u",
                         "short_reasons": [{"line_number": 1, "reason_code": "backorder"}]},
-    "receiving.set_tolerance": {"over_receipt_tolerance_percent": 10},
+    "receiving.set_tolerance": {"over_receipt_tolerance_percent": 10, "over_receipt_needs_supervisor": False},
     "receiving.put_away": {"asn_number": "ASN-F", "sku_code": "P1", "from_location_code": "R1",
                            "to_location_code": "A2", "quantity": 1, "operator_id": "u", "notes": "上架",
                            "request_id": "r-put"},

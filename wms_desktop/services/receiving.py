@@ -72,8 +72,9 @@ class Receiving(Area):
     """ASNs of the workstation's warehouse, and receiving against them."""
 
     @property
-    def _reveal(self) -> bool:
-        """Whether the caller may see what a blind ASN expects (a supervisor, or the system)."""
+    def _supervising(self) -> bool:
+        """A supervisor (or the system): sees what a blind ASN expects, may accept any
+        over-receipt."""
         return self.actor.user_name is None or allows(self.actor.role or "", PLAN_DOCUMENTS)
 
     @requires(PLAN_DOCUMENTS)
@@ -104,14 +105,14 @@ class Receiving(Area):
     def receive(self, command: Receive | Payload) -> Received:
         """One scan received and posted (see the module's docstring)."""
         cmd = self._scope.signed(decode(Receive, command))
-        reveal = self._reveal
-        return self._once("asn_receive", cmd, Received, lambda uow: receive(uow, cmd, reveal))
+        supervising = self._supervising
+        return self._once("asn_receive", cmd, Received, lambda uow: receive(uow, cmd, supervising))
 
     @requires(MOVE_STOCK)
     def finish(self, command: AsnRef | Payload) -> AsnChanged:
         """The clerk is done: receiving → received."""
         cmd = self._scope.signed(decode(AsnRef, command))
-        reveal = self._reveal
+        reveal = self._supervising
         return self._once("asn_finish", cmd, AsnChanged, lambda uow: act(uow, cmd, "finish", reveal))
 
     @requires(PLAN_DOCUMENTS)
@@ -124,11 +125,11 @@ class Receiving(Area):
     def set_tolerance(self, command: SetTolerance | Payload) -> Tolerance:
         """The warehouse's over-receipt tolerance, in percent of a line's expected quantity."""
         cmd = decode(SetTolerance, command)
-        return self._scope.write(lambda uow: set_tolerance(uow, cmd.over_receipt_tolerance_percent))
+        return self._scope.write(lambda uow: set_tolerance(uow, cmd))
 
     @requires(READ)
     def tolerance(self) -> Tolerance:
-        return self._scope.read(lambda uow: Tolerance(over_receipt_tolerance_percent=tolerance_of(uow)))
+        return self._scope.read(rules_of)
 
     @requires(READ)
     def putaway_tasks(self, command: PutawayTasks | Payload) -> PutawayList:
@@ -146,7 +147,7 @@ class Receiving(Area):
     def asn(self, command: AsnQuery | Payload) -> AsnDetail:
         """An ASN with its lines and progress."""
         cmd = decode(AsnQuery, command)
-        reveal = self._reveal
+        reveal = self._supervising
         return self._scope.read(lambda uow: detail(uow, _find(uow, cmd, lock=False), reveal))
 
     @requires(READ)
@@ -159,7 +160,7 @@ class Receiving(Area):
     def asn_rows(self, ids: list[int]) -> list[AsnRow]:
         """Rows for a block of ids, in the order given."""
         ids = check(IdList, "ids", ids)
-        reveal = self._reveal
+        reveal = self._supervising
         return self._scope.read(lambda uow: asn_rows(uow, ids, reveal))
 
     def _once(self, operation: str, cmd: Any, result_type: type[R], work: Callable[[UnitOfWork], R]) -> R:
@@ -207,18 +208,21 @@ def start_blind(uow: UnitOfWork, cmd: StartReceipt) -> AsnChanged:
     return _changed(uow, document, True)
 
 
-def set_tolerance(uow: UnitOfWork, percent: int) -> Tolerance:
+def set_tolerance(uow: UnitOfWork, cmd: SetTolerance) -> Tolerance:
+    rules: dict[str, Any] = {"over_receipt_tolerance_percent": cmd.over_receipt_tolerance_percent,
+                             "over_receipt_needs_supervisor": cmd.over_receipt_needs_supervisor}
     dialect_insert = postgresql.insert if uow.conn.dialect.name == "postgresql" else sqlite.insert
-    statement = dialect_insert(receiving_rules).values(warehouse_id=uow.warehouse_id,
-                                                       over_receipt_tolerance_percent=percent)
-    uow.conn.execute(statement.on_conflict_do_update(index_elements=[receiving_rules.c.warehouse_id],
-                                                     set_={"over_receipt_tolerance_percent": percent}))
-    return Tolerance(over_receipt_tolerance_percent=percent)
+    uow.conn.execute(dialect_insert(receiving_rules).values(warehouse_id=uow.warehouse_id, **rules)
+                     .on_conflict_do_update(index_elements=[receiving_rules.c.warehouse_id], set_=rules))
+    return Tolerance(**rules)
 
 
-def tolerance_of(uow: UnitOfWork) -> int:
-    return uow.conn.scalar(select(receiving_rules.c.over_receipt_tolerance_percent)
-                           .where(receiving_rules.c.warehouse_id == uow.warehouse_id)) or 0
+def rules_of(uow: UnitOfWork) -> Tolerance:
+    """The warehouse's receiving rules (no row: 0 % and any clerk may accept)."""
+    row = uow.conn.execute(select(receiving_rules.c.over_receipt_tolerance_percent,
+                                  receiving_rules.c.over_receipt_needs_supervisor)
+                           .where(receiving_rules.c.warehouse_id == uow.warehouse_id)).first()
+    return Tolerance(**row._mapping) if row is not None else Tolerance(over_receipt_tolerance_percent=0)
 
 
 def _total(column: Any) -> Any:
@@ -257,7 +261,7 @@ def _insert_lines(uow: UnitOfWork, document_id: int, rows: list[dict[str, Any]])
 # ---- receiving --------------------------------------------------------------------------------------
 
 
-def receive(uow: UnitOfWork, cmd: Receive, reveal: bool) -> Received:
+def receive(uow: UnitOfWork, cmd: Receive, supervising: bool) -> Received:
     assert cmd.operator_id is not None
     conn = uow.conn
     document = _find(uow, cmd)  # the header lock: receipts of one ASN queue here
@@ -266,8 +270,9 @@ def receive(uow: UnitOfWork, cmd: Receive, reveal: bool) -> Received:
     else:
         ASN.check("receive", document.state, document.document_number)
     head = conn.execute(select(asns).where(asns.c.document_id == document.document_id)).one()
-    tolerance = tolerance_of(uow)
-    reveal = reveal or not head.is_blind
+    rules = rules_of(uow)
+    tolerance = rules.over_receipt_tolerance_percent
+    reveal = supervising or not head.is_blind
     if cmd.damaged_quantity > cmd.quantity:
         raise WmsError("DAMAGED_EXCEEDS_RECEIVED", details={"quantity": cmd.quantity,
                                                              "damaged_quantity": cmd.damaged_quantity})
@@ -275,6 +280,10 @@ def receive(uow: UnitOfWork, cmd: Receive, reveal: bool) -> Received:
     batch = cmd.batch_number or ""
     line = _matching_line(uow, document.document_id, sku.sku_id, batch)
     exception = _exception(uow, document.document_number, line, head.without_asn, tolerance, cmd, reveal)
+    if exception == "over_receipt" and rules.over_receipt_needs_supervisor and not supervising:
+        raise WmsError("PERMISSION_DENIED", "Only a supervisor accepts an over-receipt here", {
+            "permission": PLAN_DOCUMENTS, "reason": "over_receipt_needs_supervisor",
+            "asn_number": document.document_number, "sku_code": sku.sku_code})
     if (exception or cmd.damaged_quantity) and cmd.reason_code is None:
         raise WmsError("REASON_REQUIRED", details={"field": "reason_code", "exception": exception,
                                                    "damaged_quantity": cmd.damaged_quantity})
@@ -440,7 +449,8 @@ def detail(uow: UnitOfWork, document: Any, reveal: bool, head: Any = None, toler
                      supplier_name=head.supplier_name, expected_arrival=head.expected_arrival,
                      purchase_order=head.purchase_order, is_blind=head.is_blind, without_asn=head.without_asn,
                      expected_shown=shown, lines=lines,
-                     over_receipt_tolerance_percent=tolerance_of(uow) if tolerance is None else tolerance)
+                     over_receipt_tolerance_percent=rules_of(uow).over_receipt_tolerance_percent
+                     if tolerance is None else tolerance)
 
 
 def _line(row: Any, line_number: int | None, expiry: Any, expected: int | None, received: int, damaged: int,
