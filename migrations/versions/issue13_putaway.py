@@ -6,7 +6,6 @@ Revises: issue17
 asn_putaways: what was moved from a receiving location to its shelf, per ASN, SKU and batch
 (posted as a transfer with the ASN's number in the same transaction;
 wms_desktop/services/putaway.py). Open putaway tasks are the receipts less these.
-receiving_rules.over_receipt_needs_supervisor: only a supervisor accepts an over-receipt.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -41,12 +40,7 @@ def upgrade() -> None:
         sa.CheckConstraint('quantity > 0', name=op.f('ck_asn_putaways_quantity_positive')),
     )
     op.create_index('ix_asn_putaways_document_id', 'asn_putaways', ['document_id'])
-    with op.batch_alter_table('receiving_rules') as table:
-        table.add_column(sa.Column('over_receipt_needs_supervisor', sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('receiving_rules') as table:
-        table.drop_column('over_receipt_needs_supervisor')
     op.drop_table('asn_putaways')

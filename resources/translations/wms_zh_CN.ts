@@ -701,10 +701,6 @@
         <translation>请选择原因</translation>
     </message>
     <message>
-        <source>More than is waiting at the receiving location to be put away</source>
-        <translation>超过收货库位待上架的数量</translation>
-    </message>
-    <message>
         <source>Not enough available stock to reserve for the order</source>
         <translation>可用库存不足，无法为订单预留</translation>
     </message>
@@ -727,6 +723,10 @@
     <message>
         <source>Alert not found</source>
         <translation>预警不存在</translation>
+    </message>
+    <message>
+        <source>More than is waiting at the receiving location to be put away</source>
+        <translation>超过收货库位待上架的数量</translation>
     </message>
     <message>
         <source>Only CSV files are supported</source>
@@ -1188,6 +1188,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>S&amp;can log…</source>
+        <translation>扫描记录(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;About wms-desktop</source>
@@ -2670,6 +2674,88 @@ It must have no stock. Its history stays in the ledger.</source>
     </message>
 </context>
 <context>
+    <name>ScanLog</name>
+    <message>
+        <source>Taken by the dialog %1</source>
+        <translation>由对话框“%1”接收</translation>
+    </message>
+    <message>
+        <source>Taken by the screen %1</source>
+        <translation>由界面“%1”接收</translation>
+    </message>
+    <message>
+        <source>Opened its document</source>
+        <translation>已打开其单据</translation>
+    </message>
+    <message>
+        <source>Not taken: unknown here</source>
+        <translation>未接收：此处未知</translation>
+    </message>
+    <message>
+        <source>Not taken: the lookup failed</source>
+        <translation>未接收：查询失败</translation>
+    </message>
+    <message>
+        <source>Refused: read in a window that takes no scans</source>
+        <translation>已拒绝：在不接收扫描的窗口中读取</translation>
+    </message>
+</context>
+<context>
+    <name>ScanLogDialog</name>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>GS1 label</source>
+        <translation>GS1 标签</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>(not shown)</source>
+        <translation>（不显示）</translation>
+    </message>
+    <message>
+        <source>Scan log</source>
+        <translation>扫描记录</translation>
+    </message>
+    <message>
+        <source>The last %1 scans at this workstation, newest first (kept until the app closes).</source>
+        <translation>本工作站最近 %1 次扫描，最新的在前（保留到程序关闭）。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>扫描内容</translation>
+    </message>
+    <message>
+        <source>Is</source>
+        <translation>识别为</translation>
+    </message>
+    <message>
+        <source>Went to</source>
+        <translation>去向</translation>
+    </message>
+</context>
+<context>
     <name>Scanner</name>
     <message>
         <source>Scans are not taken in this window. Close it first, then scan again.</source>
@@ -2935,6 +3021,10 @@ Version this app needs: %3</source>
     <message>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+    <message>
+        <source>SKU %1 · scan code %2</source>
+        <translation>SKU %1 · 扫描码 %2</translation>
     </message>
     <message>
         <source>SKU %1</source>
@@ -3353,8 +3443,8 @@ Version this app needs: %3</source>
         <translation>控制字符写作 \r、\n、\t 或 \x02</translation>
     </message>
     <message>
-        <source>Scanners here type UTF-8: print &amp;QR codes of Chinese codes on labels</source>
-        <translation>本机扫码枪可输入 UTF-8：在标签上打印中文编码的二维码(&amp;Q)</translation>
+        <source>Scanners here type &amp;UTF-8: print QR codes of Chinese codes on labels</source>
+        <translation>本机扫码枪可输入 UTF-8：在标签上打印中文编码的二维码(&amp;U)</translation>
     </message>
     <message>
         <source>Labels always carry an ASCII Code 128 every scanner can type; most keyboard-wedge scanners cannot type Chinese</source>

@@ -50,7 +50,20 @@ from .catalog import (
     UpdateSku,
 )
 from .data import Cancelled, ExportProgress, ExportReport, ImportCsv, ImportProgress, ImportReport, OnRowError
-from .integration import AddApiKey, ApiKey, ApiKeyCreated, ApiKeyRef, KeyHolder
+from .integration import (
+    AddApiKey,
+    AddWebhook,
+    ApiKey,
+    ApiKeyCreated,
+    ApiKeyRef,
+    Delivery,
+    KeyHolder,
+    ListDeliveries,
+    Redeliver,
+    Webhook,
+    WebhookAdded,
+    WebhookRef,
+)
 from .locations import (
     CreateLocation,
     ListLocations,
@@ -229,6 +242,14 @@ class ApiKeysApi(Protocol):
     def revoke(self, command: ApiKeyRef) -> ApiKey: ...
 
 
+class WebhooksApi(Protocol):
+    def add(self, command: AddWebhook) -> WebhookAdded: ...
+    def list(self) -> builtins.list[Webhook]: ...
+    def remove(self, command: WebhookRef) -> Webhook: ...
+    def deliveries(self, command: ListDeliveries) -> builtins.list[Delivery]: ...
+    def redeliver(self, command: Redeliver) -> Delivery: ...
+
+
 class ReceivingApi(Protocol):
     def create(self, command: CreateAsn) -> AsnChanged: ...
     def edit(self, command: EditAsn) -> AsnChanged: ...
@@ -314,6 +335,8 @@ class ServiceApi(Protocol):
     def api_keys(self) -> ApiKeysApi: ...
     @property
     def alerts(self) -> AlertsApi: ...
+    @property
+    def webhooks(self) -> WebhooksApi: ...
 
     def acting_as(self, user_name: str, role: str) -> ServiceApi:
         """These services as the signed-in user may use them: every write checks the role."""

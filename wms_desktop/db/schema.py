@@ -442,7 +442,7 @@ asn_putaways = Table(
 
 # Per warehouse: how far over its expected quantity a line may be received before the clerk
 # must accept an over-receipt explicitly (percent; no row: 0), and whether only a supervisor may
-# accept one (migration issue13_putaway).
+# accept one (migration issue13_rules).
 receiving_rules = Table(
     "receiving_rules",
     metadata,

@@ -63,7 +63,6 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "ITEM_NOT_ON_ASN": (None, "This item is not on the ASN: accept it with a reason"),
     "DAMAGED_EXCEEDS_RECEIVED": (15006, "More units are damaged than were received"),
     "REASON_REQUIRED": (None, "A reason code is required"),
-    "PUTAWAY_EXCEEDS_RECEIVED": (15006, "More than is waiting at the receiving location to be put away"),
     # outbound orders (wms_desktop.domain.orders): reservations and the quantities of each step
     "INSUFFICIENT_STOCK_TO_RESERVE": (15003, "Not enough available stock to reserve for the order"),
     "INSUFFICIENT_RESERVED_STOCK": (15004, "Not that much stock is reserved here"),
@@ -71,6 +70,7 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "PACK_QUANTITY_EXCEEDED": (15010, "More than was picked for the order and not packed yet"),
     "CARTON_WEIGHT_MISMATCH": (None, "The carton does not weigh what its contents should"),
     "ALERT_NOT_FOUND": (13001, "Alert not found"),
+    "PUTAWAY_EXCEEDS_RECEIVED": (15006, "More than is waiting at the receiving location to be put away"),
     # CSV import and export (services/data_import.py, data_export.py): the seed's 10004–10006
     "CSV_NOT_SUPPORTED": (10004, "Only CSV files are supported."),
     "CSV_MISSING_COLUMNS": (10005, "Missing required columns"),

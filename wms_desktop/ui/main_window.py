@@ -28,11 +28,12 @@ from ..contract.base import Changes
 from ..domain.errors import WmsError
 from ..domain.permissions import MANAGE_USERS, MOVE_STOCK
 from .dialogs import DIALOGS, OperationDialog, PickDialog, ReceivingDialog, open_pick_dialog, open_receiving_dialog
+from .dialogs.scan_log import ScanLogDialog
 from .dialogs.users import UsersDialog
 from .errors.messages import error_text
 from .i18n import LANGUAGES
 from .ops import QueryOp
-from .scanning import ScannerFilter, ScanningDialog, ScanRouter
+from .scanning import ScanLog, ScannerFilter, ScanningDialog, ScanRouter
 from .screens import SCREENS, Screen
 from .session import AppContext
 from .settings.dialog import SettingsDialog
@@ -189,6 +190,8 @@ class MainWindow(QMainWindow):
         self._check_language()
 
         self.help_menu = menu_bar.addMenu("")
+        self.scan_log_action = self._action(self.open_scan_log)
+        self.help_menu.addAction(self.scan_log_action)
         self.about_action = self._action(self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.help_menu.addAction(self.about_action)
@@ -221,6 +224,7 @@ class MainWindow(QMainWindow):
         self.users_action.setText(self.tr("&Users…"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.scan_log_action.setText(self.tr("S&can log…"))
         self.about_action.setText(self.tr("&About wms-desktop"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -253,6 +257,8 @@ class MainWindow(QMainWindow):
         settings = self.context.settings
         self.scan_router = ScanRouter(self.context, self.current_screen, window=self, parent=self)
         self.scan_router.open_documents_with("asn", self._receive_scanned)
+        self.scan_log = ScanLog(self)
+        self.scan_router.routed.connect(self.scan_log.record)
         self.scanner = ScannerFilter(parent=self)
         self.scanner.configure(settings.scanner_prefix, settings.scanner_suffix)
         self.scanner.scanned.connect(self._scanned)
@@ -261,11 +267,14 @@ class MainWindow(QMainWindow):
         self.status.set_state("scanner", "connected")
 
     def takes_scans(self, widget: QWidget) -> bool:
-        """Scans read in this window or in one of its scanning dialogs go to the router; any
-        other window (settings, editors, users, a question) takes none."""
+        """Scans read in this window or in one of its scanning dialogs go to the router (the
+        scan log watching them is part of the window); any other window (settings, editors,
+        users, a question) takes none."""
         window = widget.window()
         if isinstance(window, ScanningDialog):
             return window.router is self.scan_router
+        if isinstance(window, ScanLogDialog):
+            return window.parent() is self
         return window is self
 
     @Slot(object, object)
@@ -300,6 +309,13 @@ class MainWindow(QMainWindow):
             return False
         self.open_receiving(scan.document_id)
         return True
+
+    def open_scan_log(self) -> ScanLogDialog:
+        """Not modal: it stays open beside the window while the clerk scans on."""
+        dialog = ScanLogDialog(self.scan_log, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_users(self) -> UsersDialog:
         dialog = UsersDialog(self.context, self)

@@ -9,8 +9,7 @@ from .sensors import SensorsScreen
 from .stock import StockScreen, balance_columns
 
 SCREENS: tuple[type[Screen], ...] = (ProductsScreen, LocationsScreen, StockScreen, MovementsScreen, SensorsScreen,
-                                     AlertsScreen, ReceivingScreen)
+                                    AlertsScreen, ReceivingScreen)
 
 __all__ = ["SCREENS", "AlertsScreen", "LazyTableScreen", "LocationsScreen", "MovementsScreen", "ProductsScreen",
-           "ReceivingScreen", "Screen",
-           "SensorsScreen", "StockScreen", "balance_columns", "product_columns"]
+           "ReceivingScreen", "Screen", "SensorsScreen", "StockScreen", "balance_columns", "product_columns"]
