@@ -1,7 +1,7 @@
 """receiving rules: whether only a supervisor accepts an over-receipt
 
 Revision ID: issue13_rules
-Revises: issue13_putaway
+Revises: issue15
 
 receiving_rules.over_receipt_needs_supervisor: where true, a clerk's acceptance of an
 over-receipt beyond the tolerance is refused (wms_desktop/services/receiving.py).
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'issue13_rules'
-down_revision = 'issue13_putaway'
+down_revision = 'issue15'
 branch_labels = None
 depends_on = None
 
