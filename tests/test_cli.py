@@ -48,9 +48,10 @@ def test_demo_data_posts_stock_events(url, capsys):
     capsys.readouterr()
     assert main(["--database-url", url, "events", "pending"]) == 0
     events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert events and {e["event_type"] for e in events} == {"stock.inbound", "document.asn.create"}
+    kinds = {e["event_type"].split(".")[0] for e in events}
+    assert events and kinds == {"stock", "document"} and "stock.inbound" in {e["event_type"] for e in events}
     assert [e["document_number"] for e in events if e["event_type"] == "document.asn.create"] == [
-        "ASN-2026-0001", "ASN-2026-0002"]  # the demo's open ASNs
+        "ASN-2026-0001", "ASN-2026-0002"]  # the demo's open ASNs (its orders and counts have events too)
     assert all(e["sequence"] is None for e in events)  # numbered by the relay as it publishes
 
 
