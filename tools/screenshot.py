@@ -446,7 +446,7 @@ def _corrections(context: AppContext, sample: _Sample, out: Path) -> list[Path]:
 
 def _receiving(context: AppContext, canned: CannedDevices, out: Path) -> list[Path]:
     """The demo's ASNs received: a scan posted and the next weighed, an over-receipt asking for
-    a reason, and the blind ASN as a clerk sees it (no expected quantities)."""
+    a reason, the putaway tasks, and the blind ASN as a clerk sees it (no expected quantities)."""
     paths = []
     dialog = ReceivingDialog(context)
     dialog.show()
@@ -474,6 +474,11 @@ def _receiving(context: AppContext, canned: CannedDevices, out: Path) -> list[Pa
     paths.append(_grab(dialog.reason_dialog, out / "41-receiving-over-receipt.png"))
     dialog.reason_dialog.reject()
     _settle(context)
+    dialog.toggle_putaway()  # F6: what was received, with where it should go
+    _settle(context)
+    _require(bool(dialog.session.tasks), "the putaway tasks")
+    dialog.handle_scan(item)
+    paths.append(_grab(dialog, out / "43-receiving-putaway.png", fit=False))
     _done(dialog)
 
     clerk = replace(context, services=context.services.acting_as(SAMPLE_CLERK.user_name, SAMPLE_CLERK.role),

@@ -131,6 +131,41 @@
     </message>
 </context>
 <context>
+    <name>CloseAsnDialog</name>
+    <message>
+        <source>Close %1</source>
+        <translation>关闭 %1</translation>
+    </message>
+    <message>
+        <source>%1 lines arrived short. Why does each close short?</source>
+        <translation>%1 行到货不足。每行短缺关闭的原因是什么？</translation>
+    </message>
+    <message>
+        <source>Every line arrived in full. Close the ASN?</source>
+        <translation>所有明细均已足额到货。关闭到货通知单吗？</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>短缺</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>&amp;Close the ASN</source>
+        <translation>关闭到货通知单(&amp;C)</translation>
+    </message>
+</context>
+<context>
     <name>CountApprovalDialog</name>
     <message>
         <source>Count approval / 盘点审核</source>
@@ -1206,6 +1241,10 @@ Variances: %7 (%8 undecided), net %9 units</source>
     <message>
         <source>the balance already holds stock</source>
         <translation>该库存已有数量</translation>
+    </message>
+    <message>
+        <source>here only a supervisor accepts an over-receipt</source>
+        <translation>此处只有主管可以确认超收</translation>
     </message>
     <message>
         <source>receiving, shipping and transfers need a clerk account</source>
@@ -3235,6 +3274,34 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>完成收货 (Ctrl+F)</translation>
     </message>
     <message>
+        <source>Back to receiving (F6)</source>
+        <translation>返回收货 (F6)</translation>
+    </message>
+    <message>
+        <source>Put away (F6)</source>
+        <translation>上架 (F6)</translation>
+    </message>
+    <message>
+        <source>Putaway list (Ctrl+P)</source>
+        <translation>上架单 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Putawa&amp;y tasks</source>
+        <translation>上架任务(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源库位</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待上架</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>建议库位</translation>
+    </message>
+    <message>
         <source>Close (Esc)</source>
         <translation>关闭 (Esc)</translation>
     </message>
@@ -3251,8 +3318,12 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>请等待正在进行的收货过账完成。</translation>
     </message>
     <message>
-        <source>%1 is %2: it cannot be received.</source>
-        <translation>%1 状态为%2：不能收货。</translation>
+        <source>%1 is %2: there is nothing to receive or put away.</source>
+        <translation>%1 状态为%2：没有可收货或上架的内容。</translation>
+    </message>
+    <message>
+        <source>Scan an item to put away, then the shelf (Enter: the suggested one).</source>
+        <translation>扫描要上架的商品，再扫描货架（回车：使用建议库位）。</translation>
     </message>
     <message>
         <source>Scan the items that arrived.</source>
@@ -3323,6 +3394,26 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>已放弃此次扫描：未收货。</translation>
     </message>
     <message>
+        <source>Everything received has been put away.</source>
+        <translation>已收货物已全部上架。</translation>
+    </message>
+    <message>
+        <source>Nothing of %1 waits to be put away.</source>
+        <translation>%1 没有待上架的数量。</translation>
+    </message>
+    <message>
+        <source>%1 × %2: scan the shelf (suggested: %3).</source>
+        <translation>%1 × %2：请扫描货架（建议：%3）。</translation>
+    </message>
+    <message>
+        <source>Scan the item first, then the shelf.</source>
+        <translation>请先扫描商品，再扫描货架。</translation>
+    </message>
+    <message>
+        <source>%1 × %2 put away at %3.</source>
+        <translation>%1 × %2 已上架到 %3。</translation>
+    </message>
+    <message>
         <source>Labels sent (%1)</source>
         <translation>标签已发送（%1）</translation>
     </message>
@@ -3390,6 +3481,14 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>到货通知单号、供应商或 SKU 编码</translation>
     </message>
     <message>
+        <source>Clo&amp;se ASN…</source>
+        <translation>关闭到货通知单(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Receiving &amp;report</source>
+        <translation>收货报告(&amp;R)</translation>
+    </message>
+    <message>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -3428,6 +3527,10 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>blind</source>
         <translation>盲收</translation>
+    </message>
+    <message>
+        <source>Receiving report sent (%1)</source>
+        <translation>收货报告已发送（%1）</translation>
     </message>
 </context>
 <context>

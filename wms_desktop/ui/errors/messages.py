@@ -102,6 +102,7 @@ def _reason_texts() -> dict[str, str]:
         "sku_has_stock": QCoreApplication.translate("ErrorCodes", "the SKU still has stock"),
         "last_sku": QCoreApplication.translate("ErrorCodes", "a product keeps at least one SKU"),
         "balance_has_stock": QCoreApplication.translate("ErrorCodes", "the balance already holds stock"),
+        "over_receipt_needs_supervisor": QCoreApplication.translate("ErrorCodes", "here only a supervisor accepts an over-receipt"),
     }
 
 
