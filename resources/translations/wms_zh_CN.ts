@@ -361,6 +361,10 @@
         <translation>待处理</translation>
     </message>
     <message>
+        <source>open</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
         <source>receiving</source>
         <translation>收货中</translation>
     </message>
@@ -684,6 +688,10 @@
     <message>
         <source>Choose a reason</source>
         <translation>请选择原因</translation>
+    </message>
+    <message>
+        <source>More than was shipped on the order comes back</source>
+        <translation>退回数量超过了订单已发货数量</translation>
     </message>
     <message>
         <source>Alert not found</source>

@@ -85,6 +85,11 @@ CALLS: dict[str, dict[str, Any]] = {
                     "tracking_number": "T1", "operator_id": "u", "request_id": "r-pack"},
     "orders.ship": {"order_number": "SO-S", "cartons": [{"carton_number": 1, "tracking_number": "SF9", "carrier": "SF"}],
                     "operator_id": "u", "notes": "发货", "request_id": "r-ship"},
+    # customer returns of SO-T (shipped): RT-R open to receive into, RT-C open to close
+    "returns.open": {"order_number": "SO-T", "return_number": "RT-N", "operator_id": "u", "notes": "退货"},
+    "returns.receive": {"return_number": "RT-R", "sku_code": "P1", "stock_quantity": 1, "disposition": "restock",
+                        "location_code": "A2", "reason_code": "wrong_size", "operator_id": "u", "request_id": "r-rt"},
+    "returns.close": {"return_number": "RT-C", "operator_id": "u", "notes": "完成"},
     "api_keys.add": {"name": "网店", "role": "clerk"},
     "api_keys.revoke": {"key_id": "<K1>"},
     # receiving against ASNs: each ASN (open_shop) in the state its call needs
@@ -153,7 +158,17 @@ def open_shop(services: Services) -> dict[str, Any]:
     for number in ("SO-K", "SO-S"):
         services.orders.pick({"order_number": number, "location_code": "A1", "to_location_code": "A2",
                               "operator_id": "u", **item})
-    services.orders.pack({"order_number": "SO-S", "items": [item], "operator_id": "u"})
+    services.orders.create({"order_number": "SO-T", "customer_name": "客户", "operator_id": "u", "lines": [
+        {"sku_code": "P1", "stock_quantity": 2}]})
+    services.orders.release({"order_number": "SO-T", "operator_id": "u"})
+    services.orders.pick({"order_number": "SO-T", "location_code": "A1", "to_location_code": "A2", "operator_id": "u",
+                          "sku_code": "P1", "stock_quantity": 2})
+    for number in ("SO-S", "SO-T"):
+        services.orders.pack({"order_number": number, "items": [item] if number == "SO-S" else [
+            {"sku_code": "P1", "stock_quantity": 2}], "operator_id": "u"})
+    services.orders.ship({"order_number": "SO-T", "operator_id": "u"})
+    for number in ("RT-R", "RT-C"):
+        services.returns.open({"order_number": "SO-T", "return_number": number, "operator_id": "u"})
     catalog.create_product({"product_code": "T1", "product_name": "阈值", "operator_id": "u", "low_stock_threshold": 5})
     services.inventory.inbound({"product_code": "T1", "location_code": "A1", "stock_quantity": 1, "operator_id": "u"})
     (alert,) = services.alerts.list_alerts().items

@@ -94,6 +94,7 @@ from .receiving import (
     StartReceipt,
     Tolerance,
 )
+from .returns import CloseReturn, GetReturn, OpenReturn, ReceiveReturn, ReturnDetail
 from .sessions import Account, Grant, SignIn
 from .stock import (
     Adjust,
@@ -260,6 +261,13 @@ class AlertsApi(Protocol):
     def set_expiry_days(self, command: SetExpiryAlertDays) -> ExpiryChecked: ...
 
 
+class ReturnsApi(Protocol):
+    def open(self, command: OpenReturn) -> ReturnDetail: ...
+    def receive(self, command: ReceiveReturn) -> ReturnDetail: ...
+    def close(self, command: CloseReturn) -> ReturnDetail: ...
+    def get(self, command: GetReturn) -> ReturnDetail: ...
+
+
 class SessionsApi(Protocol):
     """The HTTP API's sign-in state (services/sessions.py): shared by every server process."""
 
@@ -298,6 +306,8 @@ class ServiceApi(Protocol):
     def receiving(self) -> ReceivingApi: ...
     @property
     def orders(self) -> OrdersApi: ...
+    @property
+    def returns(self) -> ReturnsApi: ...
     @property
     def imports(self) -> ImportsApi: ...
     @property

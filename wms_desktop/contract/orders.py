@@ -131,6 +131,7 @@ class Order(DocumentHeader, frozen=True, kw_only=True):
     allocations: list[AllocationView]
     picks: list[PickView] = field(default_factory=list)
     cartons: list[CartonView] = field(default_factory=list)
+    returns: list[str] = field(default_factory=list)  # the numbers of its customer returns
     changes: Changes = field(default_factory=Changes)
 
 

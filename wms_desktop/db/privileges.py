@@ -48,6 +48,8 @@ WRITABLE = {
     "order_picks": ("INSERT", "pick_id"),
     "order_cartons": ("INSERT, UPDATE", "carton_id"),
     "carton_contents": ("INSERT", None),
+    "returns": ("INSERT", None),
+    "return_lines": ("INSERT", "line_id"),  # items received back are never changed
     # alerts of expiring lots are raised and cleared by the services; stock levels' by the ledger's trigger
     "alerts": ("INSERT, UPDATE", "alert_id"),
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock

@@ -26,6 +26,7 @@ from ..db.schema import (
     skus,
 )
 from ..db.schema import documents as docs
+from ..db.schema import returns as returns_table
 from ..db.schema import stock_balances as bal
 from ..domain.codes import iso_z
 from ..domain.errors import WmsError
@@ -82,6 +83,7 @@ def detail(uow: UnitOfWork, document: DocumentRef, balance_ids: set[int] | None 
                  # nothing is picked or packed before picking starts
                  picks=[] if unpicked else picks(uow, document.document_id),
                  cartons=[] if unpicked else cartons(uow, document.document_id),
+                 returns=returns_of(uow, document.document_id) if document.state == "shipped" else [],
                  changes=changes or Changes.of_balances(balance_changes(uow, balance_ids or set()),
                                                         [document.change()]))
 
@@ -137,6 +139,12 @@ def rows(uow: UnitOfWork, wanted: list[int]) -> list[OrderRow]:
                       line_count=r.line_count or 0, total_quantity=int(r.total_quantity or 0))
         found[r.document_id] = OrderRow(**values)
     return [found[i] for i in wanted if i in found]
+
+
+def returns_of(uow: UnitOfWork, document_id: int) -> list[str]:
+    return list(uow.conn.scalars(
+        select(docs.c.document_number).join(returns_table, returns_table.c.document_id == docs.c.document_id)
+        .where(returns_table.c.order_document_id == document_id).order_by(docs.c.document_id)))
 
 
 def pick_plan(uow: UnitOfWork, document: DocumentRef) -> PickPlan:
