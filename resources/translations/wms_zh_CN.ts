@@ -1139,6 +1139,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>打包台(&amp;K)…</translation>
     </message>
     <message>
+        <source>Customer &amp;returns…</source>
+        <translation>客户退货(&amp;R)…</translation>
+    </message>
+    <message>
         <source>Your role does not allow this</source>
         <translation>您的角色无权执行此操作</translation>
     </message>
@@ -1553,6 +1557,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Pack and ship (Ctrl+J)</source>
         <translation>打包发货 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Customer return (Ctrl+U)</source>
+        <translation>客户退货 (Ctrl+U)</translation>
     </message>
     <message>
         <source>No order selected</source>
@@ -2478,6 +2486,113 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>Updated</source>
         <translation>更新时间</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Customer return / 客户退货</source>
+        <translation>客户退货</translation>
+    </message>
+    <message>
+        <source>&amp;Order number</source>
+        <translation>订单号(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Disposition</source>
+        <translation>处理方式(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Location</source>
+        <translation>库位(&amp;L)</translation>
+    </message>
+    <message>
+        <source>back to stock</source>
+        <translation>退回库存</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>残次</translation>
+    </message>
+    <message>
+        <source>scrap</source>
+        <translation>报废</translation>
+    </message>
+    <message>
+        <source>scan the shipped order&apos;s number</source>
+        <translation>扫描已发货订单的订单号</translation>
+    </message>
+    <message>
+        <source>the returns area unless one is scanned</source>
+        <translation>不扫描则放入退货区</translation>
+    </message>
+    <message>
+        <source>&amp;Shipped and returned</source>
+        <translation>已发货与已退回(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Received &amp;back (scan each item)</source>
+        <translation>已收回（逐件扫描）(&amp;B)</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Close return (F6)</source>
+        <translation>完成退货 (F6)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>Return %1 of %2: scan each item that came back.</source>
+        <translation>退货单 %1（订单 %2）：逐件扫描退回的商品。</translation>
+    </message>
+    <message>
+        <source>Nothing of %1 to take back on this order.</source>
+        <translation>此订单没有可退回的 %1。</translation>
+    </message>
+    <message>
+        <source>%1 × %2: %3</source>
+        <translation>%1 × %2：%3</translation>
+    </message>
+    <message>
+        <source>Return %1 closed.</source>
+        <translation>退货单 %1 已完成。</translation>
     </message>
 </context>
 <context>

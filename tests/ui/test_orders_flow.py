@@ -1,7 +1,8 @@
 """An outbound order worked from the main window by keys and scans only (demo data): found on the
 Orders screen and released, picked by scanning each bin and item, packed at the pack station into
 two cartons with the weight checked (a wrong weight refused first), its tracking labels scanned,
-and shipped — the stock leaves through the packing location, once."""
+and shipped — the stock leaves through the packing location, once — then one item returned to
+stock."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -10,11 +11,12 @@ from PySide6.QtWidgets import QApplication
 from tests.helpers import assert_ledger_matches_balances
 from tests.ui.key_streams import type_keys
 from tests.ui.test_scan_routing import scan, window  # noqa: F401  (window: the main window on the demo data)
-from wms_desktop.ui.dialogs import PackDialog, PickDialog
+from wms_desktop.ui.dialogs import PackDialog, PickDialog, ReturnDialog
 from wms_desktop.ui.main_window import screen_key
 
 ORDER = "SO-DEMO-001"  # pending in the demo data: two lines, 1 and 2 units
 PACKING = "发货区"
+RETURNS = "退货区"  # the demo's returns area
 UNIT_GRAMS = 250
 
 
@@ -94,7 +96,25 @@ def test_an_order_is_released_picked_packed_into_two_cartons_and_shipped_by_keys
     qtbot.keyClick(packing, Qt.Key.Key_Escape)
     settle(qtbot, runner, lambda: modal(PackDialog) is None and orders.detail.state == "shipped")
 
+    # a return: one unit of the first line back to stock (the returns area)
+    back_to(qtbot, window)
+    qtbot.keyClick(orders.table, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, runner, lambda: modal(ReturnDialog) is not None and modal(ReturnDialog).session.receiving)
+    returning = modal(ReturnDialog)
+    assert returning.disposition.currentData() == "restock"
+    scan(qtbot, window, returning.order_edit, first.sku_code)
+    settle(qtbot, runner, lambda: len(returning.session.detail.lines) == 1)
+    qtbot.keyClick(returning, Qt.Key.Key_F6)
+    settle(qtbot, runner, lambda: returning.session.detail.state == "closed")
+    qtbot.keyClick(returning, Qt.Key.Key_Escape)
+    settle(qtbot, runner, lambda: modal(ReturnDialog) is None)
+    (line,) = returning.session.detail.lines
+    assert (line.sku_code, line.stock_quantity, line.disposition, line.location_code) == (
+        first.sku_code, 1, "restock", RETURNS)
+    assert services.stock.query({"sku_code": first.sku_code, "location_code": RETURNS}).items[0].stock_quantity >= 1
+
     shipped = services.orders.get({"order_number": ORDER})
+    assert shipped.returns == [returning.session.detail.document_number]
     assert [(c.carton_number, c.tracking_number, c.weight_grams) for c in shipped.cartons] == [
         (1, "SF1000000001", UNIT_GRAMS + 5), (2, "SF1000000002", second.stock_quantity * UNIT_GRAMS)]
     for line in shipped.lines:

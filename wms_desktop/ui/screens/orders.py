@@ -45,7 +45,7 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
     key = "orders"
     needs = ("orders",)
     lifecycle = ORDER
-    work_requested = Signal(str, str)  # "pick" | "pack", the order number
+    work_requested = Signal(str, str)  # "pick" | "pack" | "return", the order number
 
     def title(self) -> str:
         return self.tr("Orders")
@@ -89,7 +89,8 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
         self.order_buttons: dict[str, QPushButton] = {}
         for name, key, slot in (("release", "Ctrl+R", self.release), ("cancel", "Ctrl+Shift+X", self.cancel),
                                 ("pick", "Ctrl+K", lambda: self._work("pick")),
-                                ("pack", "Ctrl+J", lambda: self._work("pack"))):
+                                ("pack", "Ctrl+J", lambda: self._work("pack")),
+                                ("return", "Ctrl+U", lambda: self._work("return"))):
             button = QPushButton()
             button.setObjectName(f"order_{name}")
             button.clicked.connect(slot)
@@ -111,7 +112,8 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
                                        self.tr("Quantity")])
             for name, text in (("release", self.tr("Release (Ctrl+R)")),
                                ("cancel", self.tr("Cancel order (Ctrl+Shift+X)")),
-                               ("pick", self.tr("Pick (Ctrl+K)")), ("pack", self.tr("Pack and ship (Ctrl+J)"))):
+                               ("pick", self.tr("Pick (Ctrl+K)")), ("pack", self.tr("Pack and ship (Ctrl+J)")),
+                               ("return", self.tr("Customer return (Ctrl+U)"))):
                 self.order_buttons[name].setText(text)
         super().retranslate_ui()
         if getattr(self, "detail", None) is not None:
@@ -163,6 +165,8 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
         self.order_buttons["cancel"].setEnabled("cancel" in allowed and may["plan"])
         self.order_buttons["pick"].setEnabled("pick" in allowed and may["move"])
         self.order_buttons["pack"].setEnabled(bool({"pack", "ship"} & set(allowed)) and may["move"])
+        shipped = self.detail is not None and self.detail.state == "shipped"
+        self.order_buttons["return"].setEnabled(shipped and may["move"])
 
     # -- actions -----------------------------------------------------------------------------------
     def release(self) -> None:
@@ -197,6 +201,6 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
         if self.detail is not None:
             self._enable(self.detail.actions)
 
-    def _work(self, kind: str) -> None:
+    def _work(self, kind: str) -> None:  # "pick" | "pack" | "return"
         if self.detail is not None and self.order_buttons[kind].isEnabled():
             self.work_requested.emit(kind, self.detail.document_number)
