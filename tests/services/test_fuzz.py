@@ -117,11 +117,13 @@ CALLS: dict[str, dict[str, Any]] = {
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
     "imports.stock": {"mode": "fail", "dry_run": False, "file_name": "stock.csv", "operator_id": "u",
                       "document_ref": "OPEN-1"},
+    "imports.orders": {"mode": "skip", "file_name": "订单.csv", "operator_id": "u", "notes": "导入"},
 }
 IMPORT_FILES = {
     "products": "product_code,product_name,sku_color,sku_size,external_codes\nC1,有规格,蓝,M,690009\nN1,新,,,\n",
     "locations": "location_code,location_name\nA1,甲\nL8,新\n",
     "stock": "location_code,sku_code,stock_quantity\nA2,P1,3\n",
+    "orders": "order_number,customer_name,sku_code,stock_quantity\nSO-I1,客户,P1,1\nSO-I1,客户,C1-红-M,1\n",
 }
 FUZZ = settings(max_examples=12 * len(CALLS), deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
