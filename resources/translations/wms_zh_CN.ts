@@ -1816,6 +1816,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>创建订单 (F5)</translation>
     </message>
     <message>
+        <source>Bin short (F7)</source>
+        <translation>库位缺货 (F7)</translation>
+    </message>
+    <message>
         <source>The pick list appears here once the order is open.</source>
         <translation>打开订单后在此显示拣货单。</translation>
     </message>

@@ -65,8 +65,8 @@ CALLS: dict[str, dict[str, Any]] = {
     "auth.set_active": {"user_name": USER, "is_active": True},
     "auth.change_password": {"user_name": USER, "old_password": PASSWORD, "new_password": "another one"},
     "create_warehouse": {"warehouse_code": "WH9", "warehouse_name": "九号仓"},
-    # outbound orders (the shop has SO-E to edit, SO-R to release, SO-C to cancel, SO-P released to
-    # pick, SO-K picked to pack, SO-S packed to ship)
+    # outbound orders (the shop has SO-E to edit, SO-R to release, SO-C to cancel, SO-P and SO-Q
+    # released to pick and short-pick, SO-K picked to pack, SO-S packed to ship)
     "orders.create": {"order_number": "SO-N", "customer_name": "客户甲", "recipient_name": "王芳", "address": "上海",
                       "carrier": "SF", "expected_ship_date": "2026-01-05", "is_urgent": True, "notes": "新单",
                       "lines": [{"sku_code": "P1", "stock_quantity": 2, "batch_number": "B1"}],
@@ -80,6 +80,8 @@ CALLS: dict[str, dict[str, Any]] = {
                                    "lines": [{"sku_code": "P1", "stock_quantity": 1}], "request_id": "r-ar"},
     "orders.pick": {"order_number": "SO-P", "location_code": "A1", "sku_code": "P1", "stock_quantity": 1,
                     "to_location_code": "A2", "operator_id": "u", "request_id": "r-pick"},
+    "orders.short_pick": {"order_number": "SO-Q", "location_code": "A1", "sku_code": "P1", "batch_number": None,
+                          "operator_id": "u", "notes": "短拣", "request_id": "r-short"},
     "orders.pack": {"order_number": "SO-K", "items": [{"sku_code": "P1", "stock_quantity": 1, "batch_number": None}],
                     "weight_grams": 100, "tare_grams": 10, "accept_weight_difference": True, "carrier": "SF",
                     "tracking_number": "T1", "operator_id": "u", "request_id": "r-pack"},
@@ -151,11 +153,11 @@ def open_shop(services: Services) -> dict[str, Any]:
     for number in ("ASN-F", "ASN-C"):
         receiving.receive({"asn_number": number, "sku_code": "P1", "quantity": 1, "operator_id": "u"})
     receiving.finish({"asn_number": "ASN-C", "operator_id": "u"})
-    for number in ("SO-E", "SO-R", "SO-C", "SO-P", "SO-K", "SO-S"):
+    for number in ("SO-E", "SO-R", "SO-C", "SO-P", "SO-K", "SO-S", "SO-Q"):
         services.orders.create({"order_number": number, "customer_name": "客户", "operator_id": "u",
                                 "lines": [{"sku_code": "P1", "stock_quantity": 1}]})
     item = {"sku_code": "P1", "stock_quantity": 1}
-    for number in ("SO-P", "SO-K", "SO-S"):
+    for number in ("SO-P", "SO-K", "SO-S", "SO-Q"):
         services.orders.release({"order_number": number, "operator_id": "u"})
     for number in ("SO-K", "SO-S"):
         services.orders.pick({"order_number": number, "location_code": "A1", "to_location_code": "A2",

@@ -161,6 +161,15 @@ class PickOrder(OrderMutation, frozen=True, kw_only=True):
     to_location_code: Code
 
 
+class ShortPick(OrderMutation, frozen=True, kw_only=True):
+    """The bin holds less than was reserved there for the order (after picking what it had):
+    its reservation is given back and the units are reserved elsewhere, or backordered."""
+
+    location_code: Code
+    sku_code: SkuCode
+    batch_number: Code | None = None
+
+
 class Picked(Result, frozen=True, kw_only=True):
     document_id: int
     order_number: str
