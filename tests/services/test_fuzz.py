@@ -20,7 +20,7 @@ from tests.conftest import WAREHOUSE
 from tests.helpers import snapshot
 from tests.strategies import LONE_SURROGATES, payload_strings, payload_values
 from wms_desktop.domain.errors import WmsError
-from wms_desktop.services import Services, create_warehouse
+from wms_desktop.services import Services, create_warehouse, webhooks
 
 USER, PASSWORD = "fuzz.user", "fuzz password"
 # the mutating calls, each with a payload that succeeds on the shop ``open_shop`` builds
@@ -94,6 +94,9 @@ CALLS: dict[str, dict[str, Any]] = {
     "returns.close": {"return_number": "RT-C", "operator_id": "u", "notes": "完成"},
     "api_keys.add": {"name": "网店", "role": "clerk"},
     "api_keys.revoke": {"key_id": "<K1>"},
+    "webhooks.add": {"url": "https://shop.example/wms?k=1", "event_types": ["stock.*", "document.asn.closed"]},
+    "webhooks.remove": {"webhook_id": "<W1>"},
+    "webhooks.redeliver": {"delivery_id": "<R1>"},
     # receiving against ASNs: each ASN (open_shop) in the state its call needs
     "receiving.create": {"asn_number": "ASN-N", "supplier_code": "S1", "supplier_name": "供应商",
                          "expected_arrival": "2026-12-24", "is_blind": False, "operator_id": "u", "notes": "新",
@@ -114,6 +117,9 @@ CALLS: dict[str, dict[str, Any]] = {
     "receiving.set_tolerance": {"over_receipt_tolerance_percent": 10},
     "alerts.acknowledge": {"alert_id": "<A1>", "operator_id": "u", "notes": "已阅"},
     "alerts.set_expiry_days": {"expiry_alert_days": 10},
+    "receiving.put_away": {"asn_number": "ASN-F", "sku_code": "P1", "from_location_code": "R1",
+                           "to_location_code": "A2", "quantity": 1, "operator_id": "u", "notes": "上架",
+                           "request_id": "r-put"},
     # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
     "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
@@ -132,6 +138,7 @@ FUZZ = settings(max_examples=12 * len(CALLS), deadline=None, derandomize=True, d
 
 
 def open_shop(services: Services) -> dict[str, Any]:
+    hook = services.webhooks.add({"url": "http://127.0.0.1:9/hook", "event_types": ["*"]})
     services.locations.create({"location_code": "A1"})
     services.locations.create({"location_code": "A2"})
     services.locations.create({"location_code": "L0"})
@@ -151,7 +158,8 @@ def open_shop(services: Services) -> dict[str, Any]:
         asns[f"<{number}>"] = receiving.create({"asn_number": number, "operator_id": "u", "lines": [
             {"sku_code": "P1", "expected_quantity": 5}]}).asn.document_id
     for number in ("ASN-F", "ASN-C"):
-        receiving.receive({"asn_number": number, "sku_code": "P1", "quantity": 1, "operator_id": "u"})
+        receiving.receive({"asn_number": number, "sku_code": "P1", "quantity": 1, "location_code": "R1",
+                           "operator_id": "u"})
     receiving.finish({"asn_number": "ASN-C", "operator_id": "u"})
     for number in ("SO-E", "SO-R", "SO-C", "SO-P", "SO-K", "SO-S", "SO-Q"):
         services.orders.create({"order_number": number, "customer_name": "客户", "operator_id": "u",
@@ -176,7 +184,10 @@ def open_shop(services: Services) -> dict[str, Any]:
     catalog.create_product({"product_code": "T1", "product_name": "阈值", "operator_id": "u", "low_stock_threshold": 5})
     services.inventory.inbound({"product_code": "T1", "location_code": "A1", "stock_quantity": 1, "operator_id": "u"})
     (alert,) = services.alerts.list_alerts().items
-    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<K1>": key.key.key_id, "<A1>": alert.alert_id, **asns}
+    webhooks.route(services.db)
+    delivery = services.webhooks.deliveries({})[-1]
+    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<K1>": key.key.key_id, "<W1>": hook.webhook.webhook_id,
+            "<R1>": delivery.delivery_id, "<A1>": alert.alert_id, **asns}
 
 
 @pytest.fixture
@@ -226,8 +237,8 @@ def test_the_list_covers_every_mutating_call(services):
                for method, function in inspect.getmembers(type(area), inspect.isfunction)
                if not method.startswith("_") and permission_of(function) != READ}
     # change_password is open to all (one's own); create_warehouse is an admin step
-    # list_users and api_keys.list are guarded but read
-    assert set(CALLS) == guarded - {"auth.list_users", "api_keys.list"} | {"auth.change_password", "create_warehouse"}
+    reads = {"auth.list_users", "api_keys.list", "webhooks.list", "webhooks.deliveries"}  # guarded, but read
+    assert set(CALLS) == guarded - reads | {"auth.change_password", "create_warehouse"}
 
 
 def test_a_lone_surrogate_in_any_string_field_is_refused_by_name(shop):

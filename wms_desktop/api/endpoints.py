@@ -15,9 +15,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import msgspec
+
+from ..contract import alerts as alr
 from ..contract import catalog as cat
 from ..contract import integration as sys_
 from ..contract import locations as loc
+from ..contract import orders as ord_
+from ..contract import receiving as rcv
 from ..contract import sessions as ses
 from ..contract import stock as st
 from ..contract.api import ServiceApi
@@ -25,6 +30,7 @@ from ..contract.decode import check
 from ..contract.fields import Code, Ident, SkuCode
 
 Source = Literal["body", "optional_body", "query", "none"]
+LIST_MAX = 1000  # rows of a document list in one answer
 
 
 class Server:
@@ -91,6 +97,17 @@ def _svc(method: Callable[[ServiceApi, Any], Any]) -> Call:
 
 def _by(method: Callable[[ServiceApi, Any], Any], name: str) -> Call:
     return lambda ctx, _command, params: method(ctx.api, params[name])
+
+
+def _first_rows(ids: Callable[[ServiceApi, Any], builtins.list[int]],
+                rows: Callable[[ServiceApi, builtins.list[int]], builtins.list[Any]]) -> Call:
+    """A document list as the screens read it — ids searched and sorted, then their rows —
+    the first ``limit`` rows (default and most: ``LIST_MAX``)."""
+    def call(ctx: Context, command: Any, _params: Mapping[str, Any]) -> builtins.list[Any]:
+        limit = min(command.limit or LIST_MAX, LIST_MAX)
+        return rows(ctx.api, ids(ctx.api, msgspec.structs.replace(command, limit=limit)))
+
+    return call
 
 
 def _me(ctx: Context, _command: Any, _params: Mapping[str, Any]) -> ses.Caller:
@@ -189,6 +206,78 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("DELETE", "/api/locations/{location_code}", "Delete a location without stock or history",
              loc.LocationDeleted, _svc(lambda s, c: s.locations.delete(c)), loc.LocationRef, source="none",
              params={"location_code": Code}, into_command=True, tag="locations"),
+    # ---- receiving against ASNs (services/receiving.py) ----
+    Endpoint("POST", "/api/asns", "Plan an ASN with its lines", rcv.AsnChanged,
+             _svc(lambda s, c: s.receiving.create(c)), rcv.CreateAsn, status=201, tag="receiving"),
+    Endpoint("POST", "/api/asns/query", "ASNs searched and sorted: the first limit rows (at most 1000)",
+             builtins.list[rcv.AsnRow],
+             _first_rows(lambda s, c: s.receiving.asn_ids(c), lambda s, i: s.receiving.asn_rows(i)), rcv.AsnIds,
+             tag="receiving"),
+    Endpoint("GET", "/api/asns/{asn_number}", "An ASN with its lines and progress", rcv.AsnDetail,
+             _svc(lambda s, c: s.receiving.asn(c)), rcv.AsnQuery, source="none", params={"asn_number": Code},
+             into_command=True, tag="receiving"),
+    Endpoint("PUT", "/api/asns/{asn_number}", "Replace a pending ASN's header and lines", rcv.AsnChanged,
+             _svc(lambda s, c: s.receiving.edit(c)), rcv.EditAsn, params={"asn_number": Code}, into_command=True,
+             tag="receiving"),
+    Endpoint("POST", "/api/asns/{asn_number}/cancel", "Cancel a pending ASN", rcv.AsnChanged,
+             _svc(lambda s, c: s.receiving.cancel(c)), rcv.AsnRef, source="optional_body",
+             params={"asn_number": Code}, into_command=True, tag="receiving"),
+    Endpoint("POST", "/api/asns/{asn_number}/receive", "Receive one scan and post it", rcv.Received,
+             _svc(lambda s, c: s.receiving.receive(c)), rcv.Receive, params={"asn_number": Code},
+             into_command=True, tag="receiving"),
+    Endpoint("POST", "/api/asns/{asn_number}/finish", "Receiving done: receiving → received", rcv.AsnChanged,
+             _svc(lambda s, c: s.receiving.finish(c)), rcv.AsnRef, source="optional_body",
+             params={"asn_number": Code}, into_command=True, tag="receiving"),
+    Endpoint("POST", "/api/asns/{asn_number}/close", "Close a received ASN with its variance", rcv.AsnChanged,
+             _svc(lambda s, c: s.receiving.close(c)), rcv.CloseAsn, source="optional_body",
+             params={"asn_number": Code}, into_command=True, tag="receiving"),
+    Endpoint("POST", "/api/receipts", "Start a receipt without an ASN", rcv.AsnChanged,
+             _svc(lambda s, c: s.receiving.start_blind(c)), rcv.StartReceipt, source="optional_body", status=201,
+             tag="receiving"),
+    Endpoint("GET", "/api/receiving/tolerance", "The warehouse's over-receipt tolerance", rcv.Tolerance,
+             lambda ctx, _c, _p: ctx.api.receiving.tolerance(), source="none", tag="receiving"),
+    Endpoint("PUT", "/api/receiving/tolerance", "Set the over-receipt tolerance", rcv.Tolerance,
+             _svc(lambda s, c: s.receiving.set_tolerance(c)), rcv.SetTolerance, tag="receiving"),
+    # ---- outbound orders (services/orders.py) ----
+    Endpoint("POST", "/api/orders", "Create an order with its lines", ord_.Order,
+             _svc(lambda s, c: s.orders.create(c)), ord_.CreateOrder, status=201, tag="orders"),
+    Endpoint("POST", "/api/orders/query", "Orders searched and sorted: the first limit rows (at most 1000)",
+             builtins.list[ord_.OrderRow], _first_rows(lambda s, c: s.orders.ids(c), lambda s, i: s.orders.rows(i)),
+             ord_.OrderIds, tag="orders"),
+    Endpoint("GET", "/api/orders/{order_number}", "An order with its lines, reservations, picks and cartons",
+             ord_.Order, _svc(lambda s, c: s.orders.get(c)), ord_.GetOrder, source="none",
+             params={"order_number": Code}, into_command=True, tag="orders"),
+    Endpoint("PUT", "/api/orders/{order_number}", "Edit an order before it is released; fields left out are kept",
+             ord_.Order, _svc(lambda s, c: s.orders.update(c)), ord_.UpdateOrder, params={"order_number": Code},
+             into_command=True, tag="orders"),
+    Endpoint("POST", "/api/orders/{order_number}/release", "Release: reserve its stock", ord_.Order,
+             _svc(lambda s, c: s.orders.release(c)), ord_.ReleaseOrder, source="optional_body",
+             params={"order_number": Code}, into_command=True, tag="orders"),
+    Endpoint("POST", "/api/orders/{order_number}/cancel", "Cancel: its reservations are let go", ord_.Order,
+             _svc(lambda s, c: s.orders.cancel(c)), ord_.CancelOrder, source="optional_body",
+             params={"order_number": Code}, into_command=True, tag="orders"),
+    Endpoint("POST", "/api/orders/{order_number}/pick", "Pick reserved units to the packing location", ord_.Picked,
+             _svc(lambda s, c: s.orders.pick(c)), ord_.PickOrder, params={"order_number": Code}, into_command=True,
+             tag="orders"),
+    Endpoint("POST", "/api/orders/{order_number}/pack", "Pack picked units into a carton", ord_.Packed,
+             _svc(lambda s, c: s.orders.pack(c)), ord_.PackCarton, params={"order_number": Code}, into_command=True,
+             tag="orders"),
+    Endpoint("POST", "/api/orders/{order_number}/ship", "Ship every packed carton", ord_.Order,
+             _svc(lambda s, c: s.orders.ship(c)), ord_.ShipOrder, source="optional_body",
+             params={"order_number": Code}, into_command=True, tag="orders"),
+    Endpoint("PUT", "/api/warehouse/short-stock-policy", "Refuse or backorder what cannot be reserved",
+             ord_.ShortStockPolicySet, _svc(lambda s, c: s.orders.set_short_stock_policy(c)),
+             ord_.SetShortStockPolicy, tag="orders"),
+    # ---- stock alerts (services/alerts.py) ----
+    Endpoint("GET", "/api/alerts", "Low, high and expiry alerts, newest first", alr.AlertList,
+             _svc(lambda s, c: s.alerts.list_alerts(c)), alr.ListAlerts, source="query", tag="alerts"),
+    Endpoint("GET", "/api/alerts/summary", "How many alerts are active and unacknowledged", alr.AlertSummary,
+             lambda ctx, _c, _p: ctx.api.alerts.summary(), source="none", tag="alerts"),
+    Endpoint("POST", "/api/alerts/{alert_id:int}/acknowledge", "Acknowledge an alert", alr.Alert,
+             _svc(lambda s, c: s.alerts.acknowledge(c)), alr.AcknowledgeAlert, source="optional_body",
+             params={"alert_id": Ident}, into_command=True, tag="alerts"),
+    Endpoint("PUT", "/api/warehouse/expiry-alert-days", "Alert lots expiring within this many days",
+             alr.ExpiryChecked, _svc(lambda s, c: s.alerts.set_expiry_days(c)), alr.SetExpiryAlertDays, tag="alerts"),
     # ---- systems: API keys (an administrator's, for roles below their own) ----
     Endpoint("GET", "/api/keys", "The warehouse's API keys (never the keys themselves)", builtins.list[sys_.ApiKey],
              lambda ctx, _c, _p: ctx.api.api_keys.list(), source="none", tag="systems"),
@@ -197,4 +286,17 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("DELETE", "/api/keys/{key_id}", "Revoke an API key", sys_.ApiKey,
              _svc(lambda s, c: s.api_keys.revoke(c)), sys_.ApiKeyRef, source="none",
              params={"key_id": sys_.KeyId}, into_command=True, tag="systems"),
+    # ---- systems: webhooks (an administrator's) ----
+    Endpoint("GET", "/api/webhooks", "The warehouse's webhooks", builtins.list[sys_.Webhook],
+             lambda ctx, _c, _p: ctx.api.webhooks.list(), source="none", tag="systems"),
+    Endpoint("POST", "/api/webhooks", "Register a URL for event types: its signing secret is in this answer only",
+             sys_.WebhookAdded, _svc(lambda s, c: s.webhooks.add(c)), sys_.AddWebhook, status=201, tag="systems"),
+    Endpoint("DELETE", "/api/webhooks/{webhook_id:int}", "Switch a webhook off", sys_.Webhook,
+             _svc(lambda s, c: s.webhooks.remove(c)), sys_.WebhookRef, source="none", params={"webhook_id": Ident},
+             into_command=True, tag="systems"),
+    Endpoint("GET", "/api/webhooks/deliveries", "The delivery log, newest first", builtins.list[sys_.Delivery],
+             _svc(lambda s, c: s.webhooks.deliveries(c)), sys_.ListDeliveries, source="query", tag="systems"),
+    Endpoint("POST", "/api/webhooks/deliveries/{delivery_id:int}/redeliver", "Send a delivery again",
+             sys_.Delivery, _svc(lambda s, c: s.webhooks.redeliver(c)), sys_.Redeliver, source="none",
+             params={"delivery_id": Ident}, into_command=True, tag="systems"),
 ]

@@ -50,7 +50,20 @@ from .catalog import (
     UpdateSku,
 )
 from .data import Cancelled, ExportProgress, ExportReport, ImportCsv, ImportProgress, ImportReport, OnRowError
-from .integration import AddApiKey, ApiKey, ApiKeyCreated, ApiKeyRef, KeyHolder
+from .integration import (
+    AddApiKey,
+    AddWebhook,
+    ApiKey,
+    ApiKeyCreated,
+    ApiKeyRef,
+    Delivery,
+    KeyHolder,
+    ListDeliveries,
+    Redeliver,
+    Webhook,
+    WebhookAdded,
+    WebhookRef,
+)
 from .locations import (
     CreateLocation,
     ListLocations,
@@ -89,6 +102,10 @@ from .receiving import (
     CloseAsn,
     CreateAsn,
     EditAsn,
+    PutAway,
+    PutAwayDone,
+    PutawayList,
+    PutawayTasks,
     Receive,
     Received,
     SetTolerance,
@@ -242,6 +259,14 @@ class ApiKeysApi(Protocol):
     def revoke(self, command: ApiKeyRef) -> ApiKey: ...
 
 
+class WebhooksApi(Protocol):
+    def add(self, command: AddWebhook) -> WebhookAdded: ...
+    def list(self) -> builtins.list[Webhook]: ...
+    def remove(self, command: WebhookRef) -> Webhook: ...
+    def deliveries(self, command: ListDeliveries) -> builtins.list[Delivery]: ...
+    def redeliver(self, command: Redeliver) -> Delivery: ...
+
+
 class ReceivingApi(Protocol):
     def create(self, command: CreateAsn) -> AsnChanged: ...
     def edit(self, command: EditAsn) -> AsnChanged: ...
@@ -252,6 +277,8 @@ class ReceivingApi(Protocol):
     def close(self, command: CloseAsn) -> AsnChanged: ...
     def set_tolerance(self, command: SetTolerance) -> Tolerance: ...
     def tolerance(self) -> Tolerance: ...
+    def putaway_tasks(self, command: PutawayTasks) -> PutawayList: ...
+    def put_away(self, command: PutAway) -> PutAwayDone: ...
     def asn(self, command: AsnQuery) -> AsnDetail: ...
     def asn_ids(self, command: AsnIds) -> list[int]: ...
     def asn_rows(self, ids: list[int]) -> list[AsnRow]: ...
@@ -320,6 +347,8 @@ class ServiceApi(Protocol):
     def api_keys(self) -> ApiKeysApi: ...
     @property
     def alerts(self) -> AlertsApi: ...
+    @property
+    def webhooks(self) -> WebhooksApi: ...
 
     def acting_as(self, user_name: str, role: str) -> ServiceApi:
         """These services as the signed-in user may use them: every write checks the role."""

@@ -41,6 +41,7 @@ WRITABLE = {
     "asns": ("INSERT, UPDATE", None),
     "asn_lines": ("INSERT, UPDATE, DELETE", "line_id"),  # an edit replaces a pending ASN's lines
     "asn_receipts": ("INSERT", "receipt_id"),  # receipts are never changed
+    "asn_putaways": ("INSERT", "putaway_id"),
     "receiving_rules": ("INSERT, UPDATE", None),
     # outbound orders: their allocations (reservations) only through wms_reserve
     "orders": ("INSERT, UPDATE", None),
@@ -61,8 +62,9 @@ WRITABLE = {
     "webhook_deliveries": ("INSERT, UPDATE", "delivery_id"),
 }
 # UPDATE of these columns only: the MQTT relay's numbers and stamps, the webhook router's stamp,
-# a warehouse's short-stock policy (orders)
-STAMPED = {"outbox_events": ("sequence", "published_at", "routed_at"), "warehouses": ("short_stock_policy",)}
+# a warehouse's short-stock policy (orders) and how early lots' expiry alerts (alerts)
+STAMPED = {"outbox_events": ("sequence", "published_at", "routed_at"),
+           "warehouses": ("short_stock_policy", "expiry_alert_days")}
 # a document's or an alert's event: never a stock event, which needs a movement_id (a check
 # constraint), the one column left out — only the posting functions write those
 OUTBOX_COLUMNS = ("event_id", "event_type", "warehouse_id", "ordering_key", "document_id", "payload", "created_at")

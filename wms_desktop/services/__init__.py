@@ -35,6 +35,7 @@ from .returns import Returns
 from .stock import StockQueries
 from .unit import Scope
 from .warehouse import Locations, create_warehouse, ensure_warehouse, list_warehouses
+from .webhooks import Webhooks
 
 if TYPE_CHECKING:
     from ..contract.api import ServiceApi
@@ -68,6 +69,7 @@ class Services:
         self.exports = Exports(scope)
         self.api_keys = ApiKeys(scope)
         self.alerts = Alerts(scope)
+        self.webhooks = Webhooks(scope)
         self._warehouse = scope.warehouse
 
     def acting_as(self, user_name: str, role: str) -> Services:

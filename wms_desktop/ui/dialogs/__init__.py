@@ -11,8 +11,9 @@ from .operations import (
 )
 from .packing import PackDialog, open_pack_dialog
 from .picking import PickDialog, open_pick_dialog
+from .receiving import ReceivingDialog, open_receiving_dialog
 from .returns import ReturnDialog, open_return_dialog
 
 __all__ = ["AdjustDialog", "CountDialog", "DIALOGS", "InboundDialog", "OperationDialog", "OutboundDialog",
-           "PackDialog", "PickDialog", "ReturnDialog", "TransferDialog", "open_pack_dialog",
-           "open_pick_dialog", "open_return_dialog"]
+           "PackDialog", "PickDialog", "ReceivingDialog", "ReturnDialog", "TransferDialog", "open_pack_dialog",
+           "open_pick_dialog", "open_receiving_dialog", "open_return_dialog"]
