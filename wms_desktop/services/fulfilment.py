@@ -52,20 +52,21 @@ def pick(uow: UnitOfWork, cmd: PickOrder) -> Picked:
     ORDER.check("pick", document.state, document.document_number)
     place, target = lookup.locations_of(conn, uow.warehouse_id, [(None, cmd.location_code, "location"),
                                                                 (None, cmd.to_location_code, "to_location")])
-    sku = lookup.sku(conn, cmd.sku_code)
-    query = (select(order_allocations.c.allocation_id, order_allocations.c.line_id, order_allocations.c.balance_id,
-                    order_allocations.c.reserved_quantity, bal.c.batch_number)
-             .join(bal, bal.c.balance_id == order_allocations.c.balance_id)
-             .where(order_allocations.c.document_id == document.document_id, bal.c.sku_id == sku.sku_id,
-                    bal.c.location_id == place.location_id, order_allocations.c.reserved_quantity > 0)
-             .order_by(bal.c.batch_number, order_allocations.c.allocation_id))
-    if cmd.batch_number is not None:
-        query = query.where(bal.c.batch_number == cmd.batch_number)
-    held = conn.execute(query).all()
+    # every open reservation of the order in one read: this bin's, and what stays reserved after
+    open_rows = conn.execute(
+        select(order_allocations.c.allocation_id, order_allocations.c.line_id, order_allocations.c.balance_id,
+               order_allocations.c.reserved_quantity, bal.c.batch_number, bal.c.location_id, skus.c.sku_code)
+        .join(bal, bal.c.balance_id == order_allocations.c.balance_id)
+        .join(skus, skus.c.sku_id == bal.c.sku_id)
+        .where(order_allocations.c.document_id == document.document_id, order_allocations.c.reserved_quantity > 0)
+        .order_by(bal.c.batch_number, order_allocations.c.allocation_id)).all()
+    held = [a for a in open_rows if a.sku_code == cmd.sku_code and a.location_id == place.location_id
+            and cmd.batch_number in (None, a.batch_number)]
+    sku_code = held[0].sku_code if held else lookup.sku(conn, cmd.sku_code).sku_code  # SKU_NOT_FOUND when unknown
     reserved = sum(a.reserved_quantity for a in held)
     if cmd.stock_quantity > reserved:
         raise WmsError("PICK_QUANTITY_EXCEEDED", details={
-            "document_number": document.document_number, "sku_code": sku.sku_code,
+            "document_number": document.document_number, "sku_code": sku_code,
             "location_code": place.location_code, "batch_number": cmd.batch_number,
             "requested_quantity": cmd.stock_quantity, "reserved_quantity": reserved})
     taken, need = [], cmd.stock_quantity
@@ -79,7 +80,7 @@ def pick(uow: UnitOfWork, cmd: PickOrder) -> Picked:
     moved = None
     for allocation, take in taken:
         moved = inventory.transfer(uow, Transfer(
-            sku_code=sku.sku_code, from_location_code=place.location_code, to_location_code=target.location_code,
+            sku_code=sku_code, from_location_code=place.location_code, to_location_code=target.location_code,
             stock_quantity=take, batch_number=allocation.batch_number or None, operator_id=cmd.operator_id,
             document_ref=document.document_number, notes=cmd.notes))
         balances.extend(moved.changes.balances)
@@ -89,13 +90,12 @@ def pick(uow: UnitOfWork, cmd: PickOrder) -> Picked:
                                                 operator_id=cmd.operator_id))
     assert moved is not None  # a Quantity is at least 1
     document = documents.act(uow, ORDER, document, "pick", cmd.operator_id, cmd.expected_version)
-    remaining = int(conn.execute(select(func.coalesce(func.sum(order_allocations.c.reserved_quantity), 0))
-                                 .where(order_allocations.c.document_id == document.document_id)).scalar_one())
+    remaining = sum(a.reserved_quantity for a in open_rows) - cmd.stock_quantity
     if remaining == 0:
         document = documents.act(uow, ORDER, document, "finish_picking", cmd.operator_id)
     batches = {allocation.batch_number for allocation, _ in taken}
     return Picked(document_id=document.document_id, order_number=document.document_number, state=document.state,
-                  version=document.version, sku_code=sku.sku_code, location_code=place.location_code,
+                  version=document.version, sku_code=sku_code, location_code=place.location_code,
                   to_location_code=target.location_code,
                   batch_number=(batches.pop() or None) if len(batches) == 1 else cmd.batch_number,
                   stock_quantity=cmd.stock_quantity, from_current_quantity=moved.from_current_quantity,
