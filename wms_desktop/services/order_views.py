@@ -3,6 +3,7 @@ list's ids and rows (docs/documents.md §6)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -45,9 +46,11 @@ def detail(uow: UnitOfWork, document: DocumentRef, balance_ids: set[int] | None 
     allocated = conn.execute(
         select(order_allocations.c.allocation_id, order_allocations.c.line_id, skus.c.sku_code,
                locations.c.location_code, bal.c.batch_number, lots.c.expiry_date,
-               order_allocations.c.reserved_quantity, order_allocations.c.picked_quantity)
+               order_allocations.c.reserved_quantity, order_allocations.c.picked_quantity,
+               bal.c.balance_id, bal.c.stock_quantity, skus.c.product_id, products.c.product_code)
         .join(bal, bal.c.balance_id == order_allocations.c.balance_id)
         .join(skus, skus.c.sku_id == bal.c.sku_id)
+        .join(products, products.c.product_id == skus.c.product_id)
         .join(locations, locations.c.location_id == bal.c.location_id)
         .outerjoin(lots, (lots.c.sku_id == bal.c.sku_id) & (lots.c.batch_number == bal.c.batch_number))
         .where(order_allocations.c.document_id == document.document_id)).all()
@@ -84,23 +87,21 @@ def detail(uow: UnitOfWork, document: DocumentRef, balance_ids: set[int] | None 
                  picks=[] if unpicked else picks(uow, document.document_id),
                  cartons=[] if unpicked else cartons(uow, document.document_id),
                  returns=returns_of(uow, document.document_id) if document.state == "shipped" else [],
-                 changes=changes or Changes.of_balances(balance_changes(uow, balance_ids or set()),
+                 changes=changes or Changes.of_balances(balance_changes(allocated, balance_ids or set()),
                                                         [document.change()]))
 
 
-def balance_changes(uow: UnitOfWork, balance_ids: set[int]) -> list[BalanceChange]:
-    """Balances whose reservation changed (their stock did not): for the screens to refresh."""
-    if not balance_ids:
-        return []
-    return [BalanceChange(product_id=r.product_id, product_code=r.product_code, sku_code=r.sku_code,
-                          location_code=r.location_code, batch_number=r.batch_number or None,
-                          previous_quantity=r.stock_quantity, current_quantity=r.stock_quantity)
-            for r in uow.conn.execute(
-                select(skus.c.product_id, products.c.product_code, skus.c.sku_code, locations.c.location_code,
-                       bal.c.batch_number, bal.c.stock_quantity)
-                .join(skus, skus.c.sku_id == bal.c.sku_id).join(products, products.c.product_id == skus.c.product_id)
-                .join(locations, locations.c.location_id == bal.c.location_id)
-                .where(bal.c.balance_id.in_(balance_ids)).order_by(bal.c.balance_id))]
+def balance_changes(allocated: Sequence[Any], balance_ids: set[int]) -> list[BalanceChange]:
+    """The balances (of the order's allocation rows) whose reservation changed — their stock did
+    not: for the screens to refresh."""
+    seen: dict[int, BalanceChange] = {}
+    for r in sorted(allocated, key=lambda r: r.balance_id):
+        if r.balance_id in balance_ids and r.balance_id not in seen:
+            seen[r.balance_id] = BalanceChange(
+                product_id=r.product_id, product_code=r.product_code, sku_code=r.sku_code,
+                location_code=r.location_code, batch_number=r.batch_number or None,
+                previous_quantity=r.stock_quantity, current_quantity=r.stock_quantity)
+    return list(seen.values())
 
 
 def ids(uow: UnitOfWork, cmd: OrderIds) -> list[int]:
