@@ -4,7 +4,8 @@ Revision ID: issue14_returns
 Revises: issue13_putaway
 
 returns (a document of type ``return``, and the order it comes back from) and return_lines
-(each item received back: disposition restock / damaged / scrap, where it went, the reason).
+(each item received back: disposition restock / damaged / scrap, where it went, the reason);
+an index on the outbox's document events (a document's history).
 Stock moves only through the posting path (an inbound with the return's number as
 ``document_ref``); no posting function changes.
 """
@@ -51,8 +52,12 @@ def upgrade() -> None:
                            name=op.f('ck_return_lines_location_unless_scrapped')),
     )
     op.create_index('ix_return_lines_document_id', 'return_lines', ['document_id'])
+    # a document's history (its events), read by the order detail; stock events have none
+    op.create_index('ix_outbox_events_document_id', 'outbox_events', ['document_id', 'outbox_id'],
+                    postgresql_where=sa.text('document_id IS NOT NULL'), sqlite_where=sa.text('document_id IS NOT NULL'))
 
 
 def downgrade() -> None:
+    op.drop_index('ix_outbox_events_document_id', table_name='outbox_events')
     op.drop_table('return_lines')
     op.drop_table('returns')

@@ -1471,6 +1471,42 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>加急</translation>
     </message>
     <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>已下发预留</translation>
+    </message>
+    <message>
+        <source>picked from a bin</source>
+        <translation>从库位拣货</translation>
+    </message>
+    <message>
+        <source>picking done</source>
+        <translation>拣货完成</translation>
+    </message>
+    <message>
+        <source>carton packed</source>
+        <translation>已封一箱</translation>
+    </message>
+    <message>
+        <source>packing done</source>
+        <translation>装箱完成</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
         <source>Order</source>
         <translation>订单</translation>
     </message>
@@ -1553,6 +1589,18 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Quantity</source>
         <translation>数量</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
     </message>
     <message>
         <source>Release (Ctrl+R)</source>

@@ -104,6 +104,10 @@ def test_pack_into_two_cartons_with_a_weight_check_then_ship(released):
         {"carton_number": 2, "tracking_number": "SF002"}]}) == shipped
     assert stock(released, PACK) == [] and stock(released, WEST) == [(3, 0)] and stock(released, A1) == []
     assert_ledger_matches_balances(released.db)
+    history = released.orders.get({"order_number": "SO-1"}).history
+    assert [(h.action, h.state) for h in history][:2] == [("create", "pending"), ("release", "released")]
+    assert [(h.action, h.previous_state, h.state, h.operator_id) for h in history][-1] == (
+        "ship", "packed", "shipped", "u1")
     kinds = [e["event_type"] for e in events.pending(released.db, limit=1000) if e["event_type"].startswith("document")]
     assert kinds[-5:] == ["document.order.finish_picking", "document.order.pack", "document.order.pack",
                           "document.order.finish_packing", "document.order.ship"]

@@ -113,6 +113,9 @@ def test_an_order_is_released_picked_packed_into_two_cartons_and_shipped_by_keys
         first.sku_code, 1, "restock", RETURNS)
     assert services.stock.query({"sku_code": first.sku_code, "location_code": RETURNS}).items[0].stock_quantity >= 1
 
+    settle(qtbot, runner, lambda: orders.history.topLevelItemCount() >= 8)  # the detail lists what happened
+    assert orders.history.topLevelItem(orders.history.topLevelItemCount() - 1).text(2) == "shipped"
+
     shipped = services.orders.get({"order_number": ORDER})
     assert shipped.returns == [returning.session.detail.document_number]
     assert [(c.carton_number, c.tracking_number, c.weight_grams) for c in shipped.cartons] == [

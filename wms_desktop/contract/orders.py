@@ -119,6 +119,16 @@ class PickView(Result, frozen=True, kw_only=True):
     picked_at: str | None
 
 
+class HistoryEntry(Result, frozen=True, kw_only=True):
+    """One action on the order, as its outbox event recorded it."""
+
+    action: str
+    previous_state: str | None
+    state: str
+    operator_id: str
+    occurred_at: str
+
+
 class Order(DocumentHeader, frozen=True, kw_only=True):
     """An order with its lines, allocations, picks and cartons; after a change, what it changed."""
 
@@ -132,6 +142,7 @@ class Order(DocumentHeader, frozen=True, kw_only=True):
     picks: list[PickView] = field(default_factory=list)
     cartons: list[CartonView] = field(default_factory=list)
     returns: list[str] = field(default_factory=list)  # the numbers of its customer returns
+    history: list[HistoryEntry] = field(default_factory=list)  # its actions, oldest first (orders.get)
     changes: Changes = field(default_factory=Changes)
 
 

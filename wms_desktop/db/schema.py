@@ -537,6 +537,9 @@ carton_contents = Table(
     CheckConstraint("quantity > 0", name="quantity_positive"),
 )
 
+Index("ix_outbox_events_document_id", outbox_events.c.document_id, outbox_events.c.outbox_id,
+      postgresql_where=outbox_events.c.document_id.isnot(None), sqlite_where=outbox_events.c.document_id.isnot(None))
+
 # ---- customer returns (migration issue14_returns, domain/returns.py, services/returns.py) ---------
 
 returns = Table(

@@ -2,6 +2,7 @@
 list's ids and rows (docs/documents.md §6)."""
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
@@ -12,7 +13,17 @@ from sqlalchemy import func, or_, select
 
 from ..contract.base import BalanceChange, Changes
 from ..contract.documents import DocumentRef
-from ..contract.orders import AllocationView, CartonItem, CartonView, Order, OrderIds, OrderLineView, OrderRow, PickView
+from ..contract.orders import (
+    AllocationView,
+    CartonItem,
+    CartonView,
+    HistoryEntry,
+    Order,
+    OrderIds,
+    OrderLineView,
+    OrderRow,
+    PickView,
+)
 from ..contract.stock import PickPlan
 from ..db.schema import (
     carton_contents,
@@ -23,6 +34,7 @@ from ..db.schema import (
     order_lines,
     order_picks,
     orders,
+    outbox_events,
     products,
     skus,
 )
@@ -38,9 +50,10 @@ from .unit import UnitOfWork
 
 
 def detail(uow: UnitOfWork, document: DocumentRef, balance_ids: set[int] | None = None,
-           changes: Changes | None = None) -> Order:
-    """The order with lines, allocations, picks and cartons. Its ``changes``: the given ones, or
-    the document and ``balance_ids``, the balances whose reservation changed."""
+           changes: Changes | None = None, with_history: bool = False) -> Order:
+    """The order with lines, allocations, picks, cartons and returns (and its history, when
+    asked: the detail screen). Its ``changes``: the given ones, or the document and
+    ``balance_ids``, the balances whose reservation changed."""
     conn = uow.conn
     head = conn.execute(select(orders).where(orders.c.document_id == document.document_id)).one()
     allocated = conn.execute(
@@ -87,6 +100,7 @@ def detail(uow: UnitOfWork, document: DocumentRef, balance_ids: set[int] | None 
                  picks=[] if unpicked else picks(uow, document.document_id),
                  cartons=[] if unpicked else cartons(uow, document.document_id),
                  returns=returns_of(uow, document.document_id) if document.state == "shipped" else [],
+                 history=history(uow, document.document_id) if with_history else [],
                  changes=changes or Changes.of_balances(balance_changes(allocated, balance_ids or set()),
                                                         [document.change()]))
 
@@ -140,6 +154,15 @@ def rows(uow: UnitOfWork, wanted: list[int]) -> list[OrderRow]:
                       line_count=r.line_count or 0, total_quantity=int(r.total_quantity or 0))
         found[r.document_id] = OrderRow(**values)
     return [found[i] for i in wanted if i in found]
+
+
+def history(uow: UnitOfWork, document_id: int) -> list[HistoryEntry]:
+    """The document's actions as its outbox events recorded them, oldest first."""
+    return [msgspec.convert({name: event[name] for name in HistoryEntry.__struct_fields__}, HistoryEntry)
+            for event in map(json.loads, uow.conn.scalars(
+                select(outbox_events.c.payload).where(outbox_events.c.document_id == document_id,
+                                                      outbox_events.c.event_type.like("document.%"))
+                .order_by(outbox_events.c.outbox_id)))]
 
 
 def returns_of(uow: UnitOfWork, document_id: int) -> list[str]:

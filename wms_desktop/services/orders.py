@@ -116,7 +116,7 @@ class Orders(Area):
     def get(self, command: GetOrder | Payload) -> Order:
         cmd = decode(GetOrder, command)
         return self._scope.read(lambda uow: detail(uow, documents.find(
-            uow, ORDER, cmd.document_id, cmd.order_number, lock=False)))
+            uow, ORDER, cmd.document_id, cmd.order_number, lock=False), with_history=True))
 
     @requires(READ)
     def ids(self, command: OrderIds | Payload | None = None) -> list[int]:

@@ -28,6 +28,21 @@ def urgent_flag(value: object) -> str:
     return "⚑ " + QCoreApplication.translate("OrdersScreen", "urgent") if value else ""
 
 
+def action_text(action: str) -> str:
+    """An order action as its history lists it."""
+    return {
+        "create": QCoreApplication.translate("OrdersScreen", "created"),
+        "edit": QCoreApplication.translate("OrdersScreen", "edited"),
+        "release": QCoreApplication.translate("OrdersScreen", "released"),
+        "pick": QCoreApplication.translate("OrdersScreen", "picked from a bin"),
+        "finish_picking": QCoreApplication.translate("OrdersScreen", "picking done"),
+        "pack": QCoreApplication.translate("OrdersScreen", "carton packed"),
+        "finish_packing": QCoreApplication.translate("OrdersScreen", "packing done"),
+        "ship": QCoreApplication.translate("OrdersScreen", "shipped"),
+        "cancel": QCoreApplication.translate("OrdersScreen", "cancelled"),
+    }.get(action, action)
+
+
 def order_columns() -> list[Column]:
     return [
         Column("document_number", translatable("OrdersScreen", "Order"), "document_number", width=120),
@@ -81,7 +96,9 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
         self.lines.setObjectName("order_lines")
         self.work = QTreeWidget()  # reservations, picks and cartons
         self.work.setObjectName("order_work")
-        for tree in (self.lines, self.work):
+        self.history = QTreeWidget()
+        self.history.setObjectName("order_history")
+        for tree in (self.lines, self.work, self.history):
             tree.setRootIsDecorated(False)
             tree.setUniformRowHeights(True)
         self.work.setRootIsDecorated(True)
@@ -101,6 +118,7 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
         box.addWidget(self.summary)
         box.addWidget(self.lines, 2)
         box.addWidget(self.work, 3)
+        box.addWidget(self.history, 2)
         box.addLayout(buttons)
 
     def retranslate_ui(self) -> None:
@@ -110,6 +128,7 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
                                         self.tr("Picked"), self.tr("Backorder")])
             self.work.setHeaderLabels([self.tr("What"), self.tr("Where"), self.tr("SKU"), self.tr("Batch"),
                                        self.tr("Quantity")])
+            self.history.setHeaderLabels([self.tr("When"), self.tr("Action"), self.tr("Status"), self.tr("By")])
             for name, text in (("release", self.tr("Release (Ctrl+R)")),
                                ("cancel", self.tr("Cancel order (Ctrl+Shift+X)")),
                                ("pick", self.tr("Pick (Ctrl+K)")), ("pack", self.tr("Pack and ship (Ctrl+J)")),
@@ -122,6 +141,7 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
     def show_detail(self, detail: Order | None) -> None:
         self.lines.clear()
         self.work.clear()
+        self.history.clear()
         if detail is None:
             self.detail_title.setText(self.tr("No order selected"))
             self.summary.clear()
@@ -153,8 +173,12 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
                 child = QTreeWidgetItem(head, ["", where, sku, batch or "", str(amount)])
                 child.setTextAlignment(4, RIGHT)
             head.setExpanded(True)
+        for entry in detail.history:
+            QTreeWidgetItem(self.history, [local_time(entry.occurred_at), action_text(entry.action),
+                                           state_text(entry.state), entry.operator_id])
         fit_columns(self.lines, stretch=1)
         fit_columns(self.work, stretch=1)
+        fit_columns(self.history, stretch=1)
         self._enable(detail.actions)
 
     def _enable(self, allowed: list[str]) -> None:
