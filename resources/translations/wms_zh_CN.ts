@@ -1725,6 +1725,14 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>发货 (F8)(&amp;S)</translation>
     </message>
     <message>
+        <source>Carton labels (Ctrl+P)</source>
+        <translation>箱标 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Packing list (Ctrl+Shift+P)</source>
+        <translation>装箱单 (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
         <source>New order (Ctrl+N)</source>
         <translation>新订单 (Ctrl+N)</translation>
     </message>
@@ -1771,6 +1779,18 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>%1 shipped: %2 cartons.</source>
         <translation>%1 已发货：共 %2 箱。</translation>
+    </message>
+    <message>
+        <source>%1 carton labels</source>
+        <translation>%1 张箱标</translation>
+    </message>
+    <message>
+        <source>Packing list</source>
+        <translation>装箱单</translation>
+    </message>
+    <message>
+        <source>%1 sent (%2)</source>
+        <translation>%1 已发送（%2）</translation>
     </message>
     <message>
         <source>Check the carton; Shift+F6 packs it anyway.</source>

@@ -13,6 +13,7 @@ from tests.ui.key_streams import type_keys
 from tests.ui.test_scan_routing import scan, window  # noqa: F401  (window: the main window on the demo data)
 from wms_desktop.ui.dialogs import PackDialog, PickDialog, ReturnDialog
 from wms_desktop.ui.main_window import screen_key
+from wms_desktop.ui.printing.printers import PrinterSettings
 
 ORDER = "SO-DEMO-001"  # pending in the demo data: two lines, 1 and 2 units
 PACKING = "发货区"
@@ -36,8 +37,12 @@ def modal(kind):
     return widget if isinstance(widget, kind) else None
 
 
-def test_an_order_is_released_picked_packed_into_two_cartons_and_shipped_by_keys(qtbot, window, services, runner):
+def test_an_order_is_released_picked_packed_into_two_cartons_and_shipped_by_keys(qtbot, window, services, runner,
+                                                                                 tmp_path):
     window.context.settings.packing_location = PACKING
+    printers = PrinterSettings(window.context.settings)
+    printers.label_folder, printers.document_folder = str(tmp_path / "labels"), str(tmp_path / "docs")
+    window.context.extras["print_history_dir"] = str(tmp_path / "history")
     pending = services.orders.get({"order_number": ORDER})
     (first, second) = pending.lines
     for line in pending.lines:
@@ -87,6 +92,13 @@ def test_an_order_is_released_picked_packed_into_two_cartons_and_shipped_by_keys
     type_keys(packing.weight_edit, f"{second.stock_quantity * UNIT_GRAMS}\r")
     settle(qtbot, runner, lambda: packing.session.shipping)
     assert packing.cartons_view.topLevelItemCount() == 2
+
+    # the carton labels and the packing list, to this workstation's folders
+    qtbot.keyClick(packing, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, runner, lambda: packing.last_print is not None and packing.last_print.kind == "carton_label")
+    qtbot.keyClick(packing, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    settle(qtbot, runner, lambda: packing.last_print.kind == "packing_list")
+    assert len(list((tmp_path / "labels").glob("*.pdf"))) == 1 and len(list((tmp_path / "docs").glob("*.pdf"))) == 1
 
     # ship: the tracking labels in carton order, then F8
     for code in ("SF1000000001", "SF1000000002"):

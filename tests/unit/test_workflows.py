@@ -216,6 +216,9 @@ def test_a_pack_session_fills_cartons_with_what_is_picked_then_tracks_and_ships_
         (1, "SF1"), (2, "SF2"), (3, "SF3")]
     second = session.ship_command()
     assert second is not None and second.request_id == ship.request_id
+    labels = session.carton_labels()
+    assert [(label.carton_number, label.carton_count, label.recipient_name) for label in labels] == [
+        (1, 3, "客户"), (2, 3, "客户"), (3, 3, "客户")]
 
 
 def _return(returned: int, state: str = "open") -> ReturnDetail:
