@@ -1,7 +1,7 @@
 """customer returns against shipped orders
 
 Revision ID: issue14_returns
-Revises: issue13_putaway
+Revises: issue15
 
 returns (a document of type ``return``, and the order it comes back from) and return_lines
 (each item received back: disposition restock / damaged / scrap, where it went, the reason);
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'issue14_returns'
-down_revision = 'issue13_putaway'
+down_revision = 'issue15'
 branch_labels = None
 depends_on = None
 

@@ -40,7 +40,7 @@ from ..domain.documents import check_lines
 from ..domain.errors import WmsError, invalid
 from ..domain.orders import BACKORDER, ORDER, RESERVE_SHORT
 from ..domain.permissions import MOVE_STOCK, PLAN_DOCUMENTS
-from . import documents, lookup
+from . import audit, documents, lookup
 from .access import READ, requires
 from .fulfilment import pack, pick, ship, short_pick
 from .order_views import detail, ids, pick_plan, rows
@@ -133,8 +133,12 @@ class Orders(Area):
         cmd = decode(SetShortStockPolicy, command)
 
         def work(uow: UnitOfWork) -> ShortStockPolicySet:
+            was = uow.conn.execute(select(warehouses.c.short_stock_policy)
+                                   .where(warehouses.c.warehouse_id == uow.warehouse_id)).scalar_one()
             uow.conn.execute(update(warehouses).where(warehouses.c.warehouse_id == uow.warehouse_id)
                              .values(short_stock_policy=cmd.short_stock_policy))
+            audit.record(uow, audit.Change(f"warehouse:{uow.warehouse_id}", "warehouse", uow.warehouse.code, "update",
+                                           {"short_stock_policy": was}, {"short_stock_policy": cmd.short_stock_policy}))
             return ShortStockPolicySet(warehouse_code=uow.warehouse.code, short_stock_policy=cmd.short_stock_policy)
 
         return self._scope.write(work)
