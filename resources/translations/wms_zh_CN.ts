@@ -2108,6 +2108,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>仅加急</translation>
     </message>
     <message>
+        <source>Due to ship by today</source>
+        <translation>今天及以前应发货</translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>

@@ -137,3 +137,15 @@ def test_an_order_is_released_picked_packed_into_two_cartons_and_shipped_by_keys
         assert line.picked_quantity == line.stock_quantity
     assert_ledger_matches_balances(services.db)
     assert runner.crashes == []
+
+
+def test_the_orders_screen_filters_urgent_and_due_orders(qtbot, window, runner):
+    orders = window.screen_named("orders")
+    window.show_screen(window.screens.index(orders))
+    settle(qtbot, runner, lambda: orders.model.rowCount() == 3)  # the demo's open orders
+    orders.urgent_only.setChecked(True)
+    settle(qtbot, runner, lambda: orders.model.rowCount() == 1 and orders.model.row_data(0) is not None)
+    assert orders.model.row_data(0).document_number == "SO-DEMO-003"
+    orders.urgent_only.setChecked(False)
+    orders.due_only.setChecked(True)  # the demo's orders have no ship date: none is due
+    settle(qtbot, runner, lambda: orders.model.rowCount() == 0)

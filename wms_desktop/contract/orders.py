@@ -81,6 +81,8 @@ class OrderIds(DocumentIds, frozen=True, kw_only=True):
     states: list[OrderState] | None = None
     customer_name: Name | None = None  # a prefix
     urgent_only: Flag = False
+    ship_from: Day | None = None  # expected ship date on or after
+    ship_to: Day | None = None  # … on or before
     sort_by: Literal["document_number", "customer_name", "expected_ship_date", "state", "updated_at"] = "updated_at"
 
 

@@ -129,6 +129,10 @@ def ids(uow: UnitOfWork, cmd: OrderIds) -> list[int]:
         query = query.where(orders.c.customer_name.like(lookup.escape_like(cmd.customer_name) + "%", escape="\\"))
     if cmd.urgent_only:
         query = query.where(docs.c.is_urgent)
+    if cmd.ship_from is not None:
+        query = query.where(orders.c.expected_ship_date >= cmd.ship_from)
+    if cmd.ship_to is not None:
+        query = query.where(orders.c.expected_ship_date <= cmd.ship_to)
     sort = {"document_number": docs.c.document_number, "customer_name": orders.c.customer_name,
             "expected_ship_date": orders.c.expected_ship_date, "state": docs.c.state,
             "updated_at": docs.c.updated_at}[cmd.sort_by]

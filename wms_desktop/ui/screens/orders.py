@@ -1,10 +1,11 @@
 """Orders: the lazy list of outbound orders (status filter, search by number or customer,
-urgent only, sortable by number, customer, ship date, status), and the detail of the current
+urgent only, due to ship by today, sortable by number, customer, ship date, status), and the detail of the current
 one — lines with what is reserved, picked and backordered, its reservations, picks and
 cartons — with what its state allows: release and cancel (a supervisor), pick and pack (the
 pick dialog and the pack station, opened on it by the main window: ``work_requested``)."""
 from __future__ import annotations
 
+from datetime import date
 from typing import cast
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -78,10 +79,15 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
         self.urgent_only.setObjectName("urgent_only")
         self.urgent_only.toggled.connect(lambda _on: self.run_search(self.search_box.text().strip()))
         self.top.insertWidget(3, self.urgent_only)
+        self.due_only = QCheckBox()
+        self.due_only.setObjectName("due_only")
+        self.due_only.toggled.connect(lambda _on: self.run_search(self.search_box.text().strip()))
+        self.top.insertWidget(4, self.due_only)
 
     def ids_command(self, search: str | None, states: list[str]) -> OrderIds:
         return OrderIds(search=search, states=cast(list[OrderState], states) or None,
-                        urgent_only=self.urgent_only.isChecked())
+                        urgent_only=self.urgent_only.isChecked(),
+                        ship_to=date.today() if self.due_only.isChecked() else None)
 
     def detail_op(self, services: ServiceApi, document_id: int) -> Order:
         return services.orders.get(GetOrder(document_id=document_id))
@@ -124,6 +130,7 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
     def retranslate_ui(self) -> None:
         if hasattr(self, "urgent_only"):
             self.urgent_only.setText(self.tr("Urgent only"))
+            self.due_only.setText(self.tr("Due to ship by today"))
             self.lines.setHeaderLabels([self.tr("SKU"), self.tr("Product"), self.tr("Ordered"), self.tr("Reserved"),
                                         self.tr("Picked"), self.tr("Backorder")])
             self.work.setHeaderLabels([self.tr("What"), self.tr("Where"), self.tr("SKU"), self.tr("Batch"),
