@@ -43,6 +43,7 @@ from wms_desktop.ui.dialogs import (
     PackDialog,
     PickDialog,
     ReceivingDialog,
+    ReturnDialog,
     TransferDialog,
 )
 from wms_desktop.ui.dialogs.count_approval import CountApprovalDialog
@@ -387,7 +388,27 @@ def _editing_and_printing(context: AppContext, sample: _Sample, images: Path, ou
     pack._show()
     _require(len(pack.session.order.cartons) == 1 if pack.session.order else False, "a packed carton")
     paths.append(_grab(pack, out / "23-pack-station.png", fit=False))
+    for sku_code in (first, *rest):  # the rest of the order in the second carton
+        while pack.session.add(sku_code):
+            pass
+    pack.close_carton(accept_weight=True)
+    _settle(context)
+    pack.ship()
+    _settle(context)
+    _require(pack.session.order is not None and pack.session.order.state == "shipped", "the shipped order")
     _done(pack)
+
+    # a customer return of it: one item back to stock
+    returning = ReturnDialog(context)
+    returning.show()
+    returning.order_edit.setText(order_number)
+    returning.open_return()
+    _settle(context)
+    returning.receive(first)
+    _settle(context)
+    _require(returning.session.detail is not None and len(returning.session.detail.lines) == 1, "a returned item")
+    paths.append(_grab(returning, out / "23-return.png", fit=False))
+    _done(returning)
 
     labels = PrintLabelsDialog(context, SKU, [UNKNOWN_SKU])
     _settle(context)

@@ -12,7 +12,7 @@
     wms-desktop labels sku|location [CODES] (--out FILE | --printer HOST)  [--format zpl]
     wms-desktop document pick_list|packing_list DATA.json --out FILE
     wms-desktop serve [--host H] [--port P] [--workers N]   the HTTP API (docs/api.md)
-    wms-desktop import products|locations|stock|asns FILE [--mode fail|skip|update] [--dry-run] [--errors F]
+    wms-desktop import products|locations|stock|asns|orders FILE [--mode fail|skip|update] [--dry-run] [--errors F]
     wms-desktop export stock|movements|products|locations --out FILE [--filter NAME=VALUE ...]
 
 Options go before the command (``wms-desktop --warehouse WH02 demo``). Imports are lazy: ``--help``
@@ -522,7 +522,7 @@ def relay(db: Database, _warehouse: str, mqtt_host: str, mqtt_port: int, topic_r
 
 # ---- CSV import and export (docs/data.md) -------------------------------------------------------
 
-IMPORT_KINDS = ("products", "locations", "stock", "asns")
+IMPORT_KINDS = ("products", "locations", "stock", "asns", "orders")
 EXPORT_KINDS = ("stock", "movements", "products", "locations")
 
 

@@ -838,6 +838,10 @@ Variances: %7 (%8 undecided), net %9 units</source>
         <translation>待处理</translation>
     </message>
     <message>
+        <source>open</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
         <source>receiving</source>
         <translation>收货中</translation>
     </message>
@@ -1209,6 +1213,10 @@ Variances: %7 (%8 undecided), net %9 units</source>
     <message>
         <source>Alert not found</source>
         <translation>预警不存在</translation>
+    </message>
+    <message>
+        <source>More than was shipped on the order comes back</source>
+        <translation>退回数量超过了订单已发货数量</translation>
     </message>
     <message>
         <source>More than is waiting at the receiving location to be put away</source>
@@ -1668,6 +1676,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>打包台(&amp;K)…</translation>
     </message>
     <message>
+        <source>C&amp;ustomer returns…</source>
+        <translation>客户退货(&amp;U)…</translation>
+    </message>
+    <message>
         <source>Your role does not allow this</source>
         <translation>您的角色无权执行此操作</translation>
     </message>
@@ -2075,6 +2087,42 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>加急</translation>
     </message>
     <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>已下发预留</translation>
+    </message>
+    <message>
+        <source>picked from a bin</source>
+        <translation>从库位拣货</translation>
+    </message>
+    <message>
+        <source>picking done</source>
+        <translation>拣货完成</translation>
+    </message>
+    <message>
+        <source>carton packed</source>
+        <translation>已封一箱</translation>
+    </message>
+    <message>
+        <source>packing done</source>
+        <translation>装箱完成</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
         <source>Order</source>
         <translation>订单</translation>
     </message>
@@ -2119,6 +2167,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>仅加急</translation>
     </message>
     <message>
+        <source>Due to ship by today</source>
+        <translation>今天及以前应发货</translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -2159,6 +2211,18 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>数量</translation>
     </message>
     <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
         <source>Release (Ctrl+R)</source>
         <translation>下发预留 (Ctrl+R)</translation>
     </message>
@@ -2173,6 +2237,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Pack and ship (Ctrl+J)</source>
         <translation>打包发货 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Customer return (Ctrl+U)</source>
+        <translation>客户退货 (Ctrl+U)</translation>
     </message>
     <message>
         <source>No order selected</source>
@@ -2277,6 +2345,14 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>发货 (F8)(&amp;S)</translation>
     </message>
     <message>
+        <source>Carton labels (Ctrl+P)</source>
+        <translation>箱标 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Packing list (Ctrl+Shift+P)</source>
+        <translation>装箱单 (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
         <source>New order (Ctrl+N)</source>
         <translation>新订单 (Ctrl+N)</translation>
     </message>
@@ -2323,6 +2399,18 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>%1 shipped: %2 cartons.</source>
         <translation>%1 已发货：共 %2 箱。</translation>
+    </message>
+    <message>
+        <source>%1 carton labels</source>
+        <translation>%1 张箱标</translation>
+    </message>
+    <message>
+        <source>Packing list</source>
+        <translation>装箱单</translation>
+    </message>
+    <message>
+        <source>%1 sent (%2)</source>
+        <translation>%1 已发送（%2）</translation>
     </message>
     <message>
         <source>Check the carton; Shift+F6 packs it anyway.</source>
@@ -2422,6 +2510,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Printer %1</source>
         <translation>打印机 %1</translation>
+    </message>
+    <message>
+        <source>Bin short (F7)</source>
+        <translation>库位缺货 (F7)</translation>
     </message>
     <message>
         <source>“%1” is not a quantity here (whole units only).</source>
@@ -3531,6 +3623,113 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>Receiving report sent (%1)</source>
         <translation>收货报告已发送（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Customer return / 客户退货</source>
+        <translation>客户退货</translation>
+    </message>
+    <message>
+        <source>&amp;Order number</source>
+        <translation>订单号(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Disposition</source>
+        <translation>处理方式(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Location</source>
+        <translation>库位(&amp;L)</translation>
+    </message>
+    <message>
+        <source>back to stock</source>
+        <translation>退回库存</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>残次</translation>
+    </message>
+    <message>
+        <source>scrap</source>
+        <translation>报废</translation>
+    </message>
+    <message>
+        <source>scan the shipped order&apos;s number</source>
+        <translation>扫描已发货订单的订单号</translation>
+    </message>
+    <message>
+        <source>the returns area unless one is scanned</source>
+        <translation>不扫描则放入退货区</translation>
+    </message>
+    <message>
+        <source>&amp;Shipped and returned</source>
+        <translation>已发货与已退回(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Received &amp;back (scan each item)</source>
+        <translation>已收回（逐件扫描）(&amp;B)</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Close return (F6)</source>
+        <translation>完成退货 (F6)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>Return %1 of %2: scan each item that came back.</source>
+        <translation>退货单 %1（订单 %2）：逐件扫描退回的商品。</translation>
+    </message>
+    <message>
+        <source>Nothing of %1 to take back on this order.</source>
+        <translation>此订单没有可退回的 %1。</translation>
+    </message>
+    <message>
+        <source>%1 × %2: %3</source>
+        <translation>%1 × %2：%3</translation>
+    </message>
+    <message>
+        <source>Return %1 closed.</source>
+        <translation>退货单 %1 已完成。</translation>
     </message>
 </context>
 <context>

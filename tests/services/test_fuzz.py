@@ -78,8 +78,8 @@ CALLS: dict[str, dict[str, Any]] = {
     "counts.approve": {"count_number": "CC-E", "operator_id": "u"},
     "counts.post": {"count_number": "CC-A", "operator_id": "u", "request_id": "r-cp"},
     "counts.cancel": {"count_number": "CC-X", "operator_id": "u", "notes": "取消"},
-    # outbound orders (the shop has SO-E to edit, SO-R to release, SO-C to cancel, SO-P released to
-    # pick, SO-K picked to pack, SO-S packed to ship)
+    # outbound orders (the shop has SO-E to edit, SO-R to release, SO-C to cancel, SO-P and SO-Q
+    # released to pick and short-pick, SO-K picked to pack, SO-S packed to ship)
     "orders.create": {"order_number": "SO-N", "customer_name": "客户甲", "recipient_name": "王芳", "address": "上海",
                       "carrier": "SF", "expected_ship_date": "2026-01-05", "is_urgent": True, "notes": "新单",
                       "lines": [{"sku_code": "P1", "stock_quantity": 2, "batch_number": "B1"}],
@@ -93,11 +93,18 @@ CALLS: dict[str, dict[str, Any]] = {
                                    "lines": [{"sku_code": "P1", "stock_quantity": 1}], "request_id": "r-ar"},
     "orders.pick": {"order_number": "SO-P", "location_code": "A1", "sku_code": "P1", "stock_quantity": 1,
                     "to_location_code": "A2", "operator_id": "u", "request_id": "r-pick"},
+    "orders.short_pick": {"order_number": "SO-Q", "location_code": "A1", "sku_code": "P1", "batch_number": None,
+                          "operator_id": "u", "notes": "短拣", "request_id": "r-short"},
     "orders.pack": {"order_number": "SO-K", "items": [{"sku_code": "P1", "stock_quantity": 1, "batch_number": None}],
                     "weight_grams": 100, "tare_grams": 10, "accept_weight_difference": True, "carrier": "SF",
                     "tracking_number": "T1", "operator_id": "u", "request_id": "r-pack"},
     "orders.ship": {"order_number": "SO-S", "cartons": [{"carton_number": 1, "tracking_number": "SF9", "carrier": "SF"}],
                     "operator_id": "u", "notes": "发货", "request_id": "r-ship"},
+    # customer returns of SO-T (shipped): RT-R open to receive into, RT-C open to close
+    "returns.open": {"order_number": "SO-T", "return_number": "RT-N", "operator_id": "u", "notes": "退货"},
+    "returns.receive": {"return_number": "RT-R", "sku_code": "P1", "stock_quantity": 1, "disposition": "restock",
+                        "location_code": "A2", "reason_code": "wrong_size", "operator_id": "u", "request_id": "r-rt"},
+    "returns.close": {"return_number": "RT-C", "operator_id": "u", "notes": "完成"},
     "api_keys.add": {"name": "网店", "role": "clerk"},
     "api_keys.revoke": {"key_id": "<K1>"},
     "webhooks.add": {"url": "https://shop.example/wms?k=1", "event_types": ["stock.*", "document.asn.closed"]},
@@ -132,12 +139,14 @@ CALLS: dict[str, dict[str, Any]] = {
     "imports.asns": {"mode": "update", "file_name": "asns.csv", "operator_id": "u", "notes": "到货"},
     "imports.stock": {"mode": "fail", "dry_run": False, "file_name": "stock.csv", "operator_id": "u",
                       "document_ref": "OPEN-1"},
+    "imports.orders": {"mode": "skip", "file_name": "订单.csv", "operator_id": "u", "notes": "导入"},
 }
 IMPORT_FILES = {
     "products": "product_code,product_name,sku_color,sku_size,external_codes\nC1,有规格,蓝,M,690009\nN1,新,,,\n",
     "locations": "location_code,location_name\nA1,甲\nL8,新\n",
     "stock": "location_code,sku_code,stock_quantity\nA2,P1,3\n",
     "asns": "asn_number,supplier_name,sku_code,expected_quantity\nASN-I,供应商,P1,2\n",
+    "orders": "order_number,customer_name,sku_code,stock_quantity\nSO-I1,客户,P1,1\nSO-I1,客户,C1-红-M,1\n",
 }
 FUZZ = settings(max_examples=12 * len(CALLS), deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -168,16 +177,26 @@ def open_shop(services: Services) -> dict[str, Any]:
                            "operator_id": "u"})
     receiving.finish({"asn_number": "ASN-C", "operator_id": "u"})
     lines = open_counts(services)  # before the orders move P1 out of A1: the counts expect its 10
-    for number in ("SO-E", "SO-R", "SO-C", "SO-P", "SO-K", "SO-S"):
+    for number in ("SO-E", "SO-R", "SO-C", "SO-P", "SO-K", "SO-S", "SO-Q"):
         services.orders.create({"order_number": number, "customer_name": "客户", "operator_id": "u",
                                 "lines": [{"sku_code": "P1", "stock_quantity": 1}]})
     item = {"sku_code": "P1", "stock_quantity": 1}
-    for number in ("SO-P", "SO-K", "SO-S"):
+    for number in ("SO-P", "SO-K", "SO-S", "SO-Q"):
         services.orders.release({"order_number": number, "operator_id": "u"})
     for number in ("SO-K", "SO-S"):
         services.orders.pick({"order_number": number, "location_code": "A1", "to_location_code": "A2",
                               "operator_id": "u", **item})
-    services.orders.pack({"order_number": "SO-S", "items": [item], "operator_id": "u"})
+    services.orders.create({"order_number": "SO-T", "customer_name": "客户", "operator_id": "u", "lines": [
+        {"sku_code": "P1", "stock_quantity": 2}]})
+    services.orders.release({"order_number": "SO-T", "operator_id": "u"})
+    services.orders.pick({"order_number": "SO-T", "location_code": "A1", "to_location_code": "A2", "operator_id": "u",
+                          "sku_code": "P1", "stock_quantity": 2})
+    for number in ("SO-S", "SO-T"):
+        services.orders.pack({"order_number": number, "items": [item] if number == "SO-S" else [
+            {"sku_code": "P1", "stock_quantity": 2}], "operator_id": "u"})
+    services.orders.ship({"order_number": "SO-T", "operator_id": "u"})
+    for number in ("RT-R", "RT-C"):
+        services.returns.open({"order_number": "SO-T", "return_number": number, "operator_id": "u"})
     catalog.create_product({"product_code": "T1", "product_name": "阈值", "operator_id": "u", "low_stock_threshold": 5})
     services.inventory.inbound({"product_code": "T1", "location_code": "A1", "stock_quantity": 1, "operator_id": "u"})
     (alert,) = services.alerts.list_alerts().items

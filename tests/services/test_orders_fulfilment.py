@@ -104,6 +104,10 @@ def test_pack_into_two_cartons_with_a_weight_check_then_ship(released):
         {"carton_number": 2, "tracking_number": "SF002"}]}) == shipped
     assert stock(released, PACK) == [] and stock(released, WEST) == [(3, 0)] and stock(released, A1) == []
     assert_ledger_matches_balances(released.db)
+    history = released.orders.get({"order_number": "SO-1"}).history
+    assert [(h.action, h.state) for h in history][:2] == [("create", "pending"), ("release", "released")]
+    assert [(h.action, h.previous_state, h.state, h.operator_id) for h in history][-1] == (
+        "ship", "packed", "shipped", "u1")
     kinds = [e["event_type"] for e in events.pending(released.db, limit=1000) if e["event_type"].startswith("document")]
     assert kinds[-5:] == ["document.order.finish_picking", "document.order.pack", "document.order.pack",
                           "document.order.finish_packing", "document.order.ship"]
@@ -138,3 +142,27 @@ def test_a_clerk_creates_and_releases_an_order_typed_at_the_pick_station(release
         "released", "li.clerk", [1])
     refused(released, clerk.orders.create_and_release, order("SO-3", {"sku_code": M, "stock_quantity": 99},
                                                             operator_id=None), "INSUFFICIENT_STOCK_TO_RESERVE")
+
+
+def test_a_short_pick_reserves_the_rest_at_another_bin_or_backorders_it(released):
+    released.locations.create({"location_code": "A09-01-01"})
+    released.inventory.inbound(_in(M, "A09-01-01", 2))
+    pick(released, A1, 3)  # the bin held 5 reserved, only 3 were there
+    moved = released.orders.short_pick({"order_number": "SO-1", "location_code": A1, "sku_code": M,
+                                        "operator_id": "u1", "request_id": "short-1"})
+    assert {(a.location_code, a.reserved_quantity) for a in moved.allocations if a.reserved_quantity} == {
+        (WEST, 7), ("A09-01-01", 2)}
+    assert (moved.state, moved.lines[0].backorder_quantity) == ("picking", 0)
+    assert_allocations_match_locked(released.db)
+    pick(released, WEST, 7)
+    pick(released, "A09-01-01", 1)
+    for location in (A1, WEST):  # counted: nothing left there either
+        released.inventory.count({"product_code": "129092", "sku_code": M, "location_code": location,
+                                  "stock_quantity": 0, "operator_id": "u1"})
+    done = released.orders.short_pick({"order_number": "SO-1", "location_code": "A09-01-01", "sku_code": M,
+                                       "operator_id": "u1"})
+    assert (done.state, done.lines[0].backorder_quantity, done.lines[0].picked_quantity) == ("picked", 1, 11)
+    assert_allocations_match_locked(released.db)
+    assert_ledger_matches_balances(released.db)
+    refused(released, released.orders.short_pick, {"order_number": "SO-1", "location_code": WEST, "sku_code": M,
+                                                   "operator_id": "u1"}, "INVALID_STATE_TRANSITION")

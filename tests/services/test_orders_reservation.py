@@ -195,6 +195,8 @@ def test_the_order_list_filters_and_sorts(shop):
     assert [r.document_number for r in shop.orders.rows(by_number)] == ["SO-1", "SO-2"]
     assert shop.orders.rows(shop.orders.ids({"states": ["released"]}))[0].document_number == "SO-2"
     assert [r.document_number for r in shop.orders.rows(shop.orders.ids({"urgent_only": True}))] == ["SO-1"]
+    assert [r.document_number for r in shop.orders.rows(shop.orders.ids({"ship_to": "2026-01-31"}))] == []
+    assert [r.document_number for r in shop.orders.rows(shop.orders.ids({"ship_from": "2026-02-01"}))] == ["SO-2"]
     row = shop.orders.rows(shop.orders.ids({"customer_name": "乙"}))[0]
     assert (row.line_count, row.total_quantity, row.expected_ship_date, row.state) == (1, 4, "2026-02-01", "released")
 

@@ -1,7 +1,8 @@
 """An outbound order worked from the main window by keys and scans only (demo data): found on the
 Orders screen and released, picked by scanning each bin and item, packed at the pack station into
 two cartons with the weight checked (a wrong weight refused first), its tracking labels scanned,
-and shipped — the stock leaves through the packing location, once."""
+and shipped — the stock leaves through the packing location, once — then one item returned to
+stock."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -10,11 +11,13 @@ from PySide6.QtWidgets import QApplication
 from tests.helpers import assert_ledger_matches_balances
 from tests.ui.key_streams import type_keys
 from tests.ui.test_scan_routing import scan, window  # noqa: F401  (window: the main window on the demo data)
-from wms_desktop.ui.dialogs import PackDialog, PickDialog
+from wms_desktop.ui.dialogs import PackDialog, PickDialog, ReturnDialog
 from wms_desktop.ui.main_window import screen_key
+from wms_desktop.ui.printing.printers import PrinterSettings
 
 ORDER = "SO-DEMO-001"  # pending in the demo data: two lines, 1 and 2 units
 PACKING = "发货区"
+RETURNS = "退货区"  # the demo's returns area
 UNIT_GRAMS = 250
 
 
@@ -34,8 +37,12 @@ def modal(kind):
     return widget if isinstance(widget, kind) else None
 
 
-def test_an_order_is_released_picked_packed_into_two_cartons_and_shipped_by_keys(qtbot, window, services, runner):
+def test_an_order_is_released_picked_packed_into_two_cartons_and_shipped_by_keys(qtbot, window, services, runner,
+                                                                                 tmp_path):
     window.context.settings.packing_location = PACKING
+    printers = PrinterSettings(window.context.settings)
+    printers.label_folder, printers.document_folder = str(tmp_path / "labels"), str(tmp_path / "docs")
+    window.context.extras["print_history_dir"] = str(tmp_path / "history")
     pending = services.orders.get({"order_number": ORDER})
     (first, second) = pending.lines
     for line in pending.lines:
@@ -86,6 +93,13 @@ def test_an_order_is_released_picked_packed_into_two_cartons_and_shipped_by_keys
     settle(qtbot, runner, lambda: packing.session.shipping)
     assert packing.cartons_view.topLevelItemCount() == 2
 
+    # the carton labels and the packing list, to this workstation's folders
+    qtbot.keyClick(packing, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, runner, lambda: packing.last_print is not None and packing.last_print.kind == "carton_label")
+    qtbot.keyClick(packing, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    settle(qtbot, runner, lambda: packing.last_print.kind == "packing_list")
+    assert len(list((tmp_path / "labels").glob("*.pdf"))) == 1 and len(list((tmp_path / "docs").glob("*.pdf"))) == 1
+
     # ship: the tracking labels in carton order, then F8
     for code in ("SF1000000001", "SF1000000002"):
         scan(qtbot, window, packing.order_edit, code)
@@ -94,7 +108,28 @@ def test_an_order_is_released_picked_packed_into_two_cartons_and_shipped_by_keys
     qtbot.keyClick(packing, Qt.Key.Key_Escape)
     settle(qtbot, runner, lambda: modal(PackDialog) is None and orders.detail.state == "shipped")
 
+    # a return: one unit of the first line back to stock (the returns area)
+    back_to(qtbot, window)
+    qtbot.keyClick(orders.table, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, runner, lambda: modal(ReturnDialog) is not None and modal(ReturnDialog).session.receiving)
+    returning = modal(ReturnDialog)
+    assert returning.disposition.currentData() == "restock"
+    scan(qtbot, window, returning.order_edit, first.sku_code)
+    settle(qtbot, runner, lambda: len(returning.session.detail.lines) == 1)
+    qtbot.keyClick(returning, Qt.Key.Key_F6)
+    settle(qtbot, runner, lambda: returning.session.detail.state == "closed")
+    qtbot.keyClick(returning, Qt.Key.Key_Escape)
+    settle(qtbot, runner, lambda: modal(ReturnDialog) is None)
+    (line,) = returning.session.detail.lines
+    assert (line.sku_code, line.stock_quantity, line.disposition, line.location_code) == (
+        first.sku_code, 1, "restock", RETURNS)
+    assert services.stock.query({"sku_code": first.sku_code, "location_code": RETURNS}).items[0].stock_quantity >= 1
+
+    settle(qtbot, runner, lambda: orders.history.topLevelItemCount() >= 8)  # the detail lists what happened
+    assert orders.history.topLevelItem(orders.history.topLevelItemCount() - 1).text(2) == "shipped"
+
     shipped = services.orders.get({"order_number": ORDER})
+    assert shipped.returns == [returning.session.detail.document_number]
     assert [(c.carton_number, c.tracking_number, c.weight_grams) for c in shipped.cartons] == [
         (1, "SF1000000001", UNIT_GRAMS + 5), (2, "SF1000000002", second.stock_quantity * UNIT_GRAMS)]
     for line in shipped.lines:
@@ -102,3 +137,15 @@ def test_an_order_is_released_picked_packed_into_two_cartons_and_shipped_by_keys
         assert line.picked_quantity == line.stock_quantity
     assert_ledger_matches_balances(services.db)
     assert runner.crashes == []
+
+
+def test_the_orders_screen_filters_urgent_and_due_orders(qtbot, window, runner):
+    orders = window.screen_named("orders")
+    window.show_screen(window.screens.index(orders))
+    settle(qtbot, runner, lambda: orders.model.rowCount() == 3)  # the demo's open orders
+    orders.urgent_only.setChecked(True)
+    settle(qtbot, runner, lambda: orders.model.rowCount() == 1 and orders.model.row_data(0) is not None)
+    assert orders.model.row_data(0).document_number == "SO-DEMO-003"
+    orders.urgent_only.setChecked(False)
+    orders.due_only.setChecked(True)  # the demo's orders have no ship date: none is due
+    settle(qtbot, runner, lambda: orders.model.rowCount() == 0)

@@ -277,3 +277,22 @@ def test_wedge_scans_reach_the_pick_dialog_in_the_main_window(qtbot, context, se
     qtbot.waitExposed(dialog)
     assert window.takes_scans(dialog.order_edit) and window.takes_scans(dialog.recipient_edit)
     dialog.close()
+
+
+def test_a_bin_short_of_its_reservation_is_reported_with_f7(qtbot, runner, pick_context):
+    """A released order opened by its number; F7 on a pick: its bin's reservation goes elsewhere
+    (or is backordered) and the picks are loaded again."""
+    services = pick_context.services
+    dialog = open_dialog(qtbot, runner, pick_context)
+    type_keys(dialog.order_edit, "SO-DEMO-002\r")
+    settle(qtbot, runner, lambda: dialog.session.picks != [])
+    short = dialog.session.picks[0].pick
+    dialog.plan_view.setFocus()
+    qtbot.keyClick(dialog.plan_view, Qt.Key.Key_F7)
+    settle(qtbot, runner, lambda: not dialog.planning and all(
+        (t.pick.location_code, t.pick.sku_code) != (short.location_code, short.sku_code) for t in dialog.session.picks))
+    order = services.orders.get({"order_number": "SO-DEMO-002"})
+    assert not [a for a in order.allocations if a.reserved_quantity and
+                (a.location_code, a.sku_code) == (short.location_code, short.sku_code)]
+    line = next(li for li in order.lines if li.sku_code == short.sku_code)
+    assert line.reserved_quantity + line.backorder_quantity == line.stock_quantity

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from wms_desktop.contract.orders import CartonItem, CartonView, Order, Picked, PickView
+from wms_desktop.contract.returns import Returnable, ReturnDetail
 from wms_desktop.contract.stock import Inbound, Pick, PickPlan, PlannedLine, Transfer
 from wms_desktop.devices.scanner import Scan
 from wms_desktop.domain.errors import WmsError
@@ -20,6 +21,7 @@ from wms_desktop.ui.workflows.operation_form import (
 )
 from wms_desktop.ui.workflows.pack_session import PackSession
 from wms_desktop.ui.workflows.pick_session import Confirm, PickSession, PickState
+from wms_desktop.ui.workflows.return_session import ReturnSession
 
 ITEM = Scan("6901234567892", kind="external", product_code="P1", sku_code="P1-红-M", label="Tee · 红 M")
 
@@ -214,3 +216,37 @@ def test_a_pack_session_fills_cartons_with_what_is_picked_then_tracks_and_ships_
         (1, "SF1"), (2, "SF2"), (3, "SF3")]
     second = session.ship_command()
     assert second is not None and second.request_id == ship.request_id
+    labels = session.carton_labels()
+    assert [(label.carton_number, label.carton_count, label.recipient_name) for label in labels] == [
+        (1, 3, "客户"), (2, 3, "客户"), (3, 3, "客户")]
+
+
+def _return(returned: int, state: str = "open") -> ReturnDetail:
+    return ReturnDetail(document_type="return", document_id=9, document_number="RT-SO-1-1", state=state, version=1,
+                        is_urgent=False, notes=None, created_by="u", created_at=None, updated_by="u", updated_at=None,
+                        order_number="SO-1", lines=[],
+                        returnable=[Returnable(sku_code="P1-红-M", batch_number="B1", shipped_quantity=2,
+                                               returned_quantity=returned)])
+
+
+def test_a_return_session_takes_back_one_unit_per_scan_and_retries_with_the_same_request_id():
+    session = ReturnSession(operator_id="u")
+    assert session.receive_command("P1-红-M") is None  # no return open yet
+    session.opened(_return(0))
+    first = session.receive_command("P1-红-M")
+    assert first is not None and (first.stock_quantity, first.batch_number, first.disposition) == (1, "B1", "restock")
+    assert session.receive_command("P9") is None  # not shipped on the order
+    again = session.receive_command("P1-红-M")
+    assert again is not None and again.request_id == first.request_id  # answer not in yet: the same receipt
+    session.received(_return(2))
+    assert session.returnable("P1-红-M") == 0 and session.receive_command("P1-红-M") is None
+    session.opened(_return(1))
+    session.disposition, session.location_code = "damaged", "残次区"
+    third = session.receive_command("P1-红-M")
+    assert third is not None and third.request_id != first.request_id and third.location_code == "残次区"
+    session.refused()
+    assert session.pending is None
+    closing = session.close_command()
+    assert closing is not None and closing.return_number == "RT-SO-1-1"
+    session.opened(_return(1, "closed"))
+    assert session.close_command() is None and session.receive_command("P1-红-M") is None

@@ -25,6 +25,7 @@ from .fields import (
     Grams,
     LocationType,
     Name,
+    Notes,
     Quantity,
     ScanCode,
     SkuCode,
@@ -33,7 +34,7 @@ from .fields import (
     UnitCode,
 )
 
-ImportKind = Literal["products", "locations", "stock", "asns"]
+ImportKind = Literal["products", "locations", "stock", "asns", "orders"]
 ExportKind = Literal["products", "locations", "stock", "movements"]
 ImportMode = Literal["skip", "update", "fail"]
 EXTERNAL_CODE_SEPARATOR = "|"
@@ -145,6 +146,23 @@ class AsnCsvRow(Command, frozen=True, kw_only=True):
     expiry_date: Day | None = None
 
 
+class OrderCsvRow(Command, frozen=True, kw_only=True):
+    """One line of an outbound order. Rows of one order follow each other and repeat its
+    order columns; the first row of an order gives them."""
+
+    order_number: Code
+    customer_name: Name
+    sku_code: SkuCode
+    stock_quantity: Quantity
+    batch_number: Code | None = None
+    recipient_name: Name | None = None
+    address: Notes | None = None
+    carrier: Code | None = None
+    expected_ship_date: Day | None = None
+    is_urgent: Flag = False
+    notes: Notes | None = None
+
+
 # ---- the columns of each file: an export writes them all, an import requires some, reads the
 # optional ones and ignores the informational ones an export adds
 
@@ -160,17 +178,22 @@ MOVEMENT_COLUMNS = ("movement_id", "operated_at", "operation", "product_code", "
 ASN_COLUMNS = ("asn_number", "supplier_code", "supplier_name", "expected_arrival", "document_ref", "is_blind",
                "sku_code", "expected_quantity", "batch_number", "expiry_date")
 
+ORDER_COLUMNS = ("order_number", "customer_name", "sku_code", "stock_quantity", "batch_number", "recipient_name",
+                 "address", "carrier", "expected_ship_date", "is_urgent", "notes")
+
 COLUMNS: dict[str, tuple[str, ...]] = {"products": PRODUCT_COLUMNS, "locations": LOCATION_COLUMNS,
-                                       "stock": STOCK_COLUMNS, "movements": MOVEMENT_COLUMNS, "asns": ASN_COLUMNS}
+                                       "stock": STOCK_COLUMNS, "movements": MOVEMENT_COLUMNS, "asns": ASN_COLUMNS,
+                                       "orders": ORDER_COLUMNS}
 REQUIRED: dict[str, tuple[str, ...]] = {"products": ("product_code", "product_name"),
                                         "locations": ("location_code",),
                                         "stock": ("location_code", "sku_code", "stock_quantity"),
-                                        "asns": ("asn_number", "sku_code", "expected_quantity")}
-INFORMATIONAL: dict[str, tuple[str, ...]] = {"products": (), "locations": (), "asns": (),
+                                        "asns": ("asn_number", "sku_code", "expected_quantity"),
+                                        "orders": ("order_number", "customer_name", "sku_code", "stock_quantity")}
+INFORMATIONAL: dict[str, tuple[str, ...]] = {"products": (), "locations": (), "asns": (), "orders": (),
                                              "stock": ("product_code", "product_name", "locked_quantity",
                                                        "available_quantity", "updated_at")}
 ROW_TYPES: dict[str, type[Command]] = {"products": ProductCsvRow, "locations": LocationCsvRow,
-                                       "stock": StockCsvRow, "asns": AsnCsvRow}
+                                       "stock": StockCsvRow, "asns": AsnCsvRow, "orders": OrderCsvRow}
 INTEGER_COLUMNS = frozenset({"low_stock_threshold", "high_stock_threshold", "weight_grams", "stock_quantity",
                              "expected_quantity"})
-FLAG_COLUMNS = frozenset({"is_active", "is_blind"})
+FLAG_COLUMNS = frozenset({"is_active", "is_blind", "is_urgent"})

@@ -81,6 +81,8 @@ class OrderIds(DocumentIds, frozen=True, kw_only=True):
     states: list[OrderState] | None = None
     customer_name: Name | None = None  # a prefix
     urgent_only: Flag = False
+    ship_from: Day | None = None  # expected ship date on or after
+    ship_to: Day | None = None  # … on or before
     sort_by: Literal["document_number", "customer_name", "expected_ship_date", "state", "updated_at"] = "updated_at"
 
 
@@ -119,6 +121,16 @@ class PickView(Result, frozen=True, kw_only=True):
     picked_at: str | None
 
 
+class HistoryEntry(Result, frozen=True, kw_only=True):
+    """One action on the order, as its outbox event recorded it."""
+
+    action: str
+    previous_state: str | None
+    state: str
+    operator_id: str
+    occurred_at: str
+
+
 class Order(DocumentHeader, frozen=True, kw_only=True):
     """An order with its lines, allocations, picks and cartons; after a change, what it changed."""
 
@@ -131,6 +143,8 @@ class Order(DocumentHeader, frozen=True, kw_only=True):
     allocations: list[AllocationView]
     picks: list[PickView] = field(default_factory=list)
     cartons: list[CartonView] = field(default_factory=list)
+    returns: list[str] = field(default_factory=list)  # the numbers of its customer returns
+    history: list[HistoryEntry] = field(default_factory=list)  # its actions, oldest first (orders.get)
     changes: Changes = field(default_factory=Changes)
 
 
@@ -158,6 +172,15 @@ class PickOrder(OrderMutation, frozen=True, kw_only=True):
     batch_number: Code | None = None
     stock_quantity: Quantity
     to_location_code: Code
+
+
+class ShortPick(OrderMutation, frozen=True, kw_only=True):
+    """The bin holds less than was reserved there for the order (after picking what it had):
+    its reservation is given back and the units are reserved elsewhere, or backordered."""
+
+    location_code: Code
+    sku_code: SkuCode
+    batch_number: Code | None = None
 
 
 class Picked(Result, frozen=True, kw_only=True):

@@ -58,6 +58,8 @@ WRITABLE = {
     "order_picks": ("INSERT", "pick_id"),
     "order_cartons": ("INSERT, UPDATE", "carton_id"),
     "carton_contents": ("INSERT", None),
+    "returns": ("INSERT", None),
+    "return_lines": ("INSERT", "line_id"),  # items received back are never changed
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
     "api_refresh_tokens": ("INSERT, UPDATE", None),
     "sign_in_failures": ("INSERT, DELETE", "failure_id"),

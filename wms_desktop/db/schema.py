@@ -43,6 +43,7 @@ from ..domain.codes import (
 )
 from ..domain.orders import SHORT_STOCK_POLICIES
 from ..domain.permissions import ROLES
+from ..domain.returns import DISPOSITIONS
 
 metadata = MetaData(
     naming_convention={
@@ -536,6 +537,37 @@ carton_contents = Table(
     Column("pick_id", Id, ForeignKey("order_picks.pick_id"), primary_key=True),
     Column("quantity", BigInteger, nullable=False),
     CheckConstraint("quantity > 0", name="quantity_positive"),
+)
+
+Index("ix_outbox_events_document_id", outbox_events.c.document_id, outbox_events.c.outbox_id,
+      postgresql_where=outbox_events.c.document_id.isnot(None), sqlite_where=outbox_events.c.document_id.isnot(None))
+
+# ---- customer returns (migration issue14_returns, domain/returns.py, services/returns.py) ---------
+
+returns = Table(
+    "returns",
+    metadata,
+    Column("document_id", Id, ForeignKey("documents.document_id"), primary_key=True),
+    Column("order_document_id", Id, ForeignKey("documents.document_id"), nullable=False, index=True),
+)
+
+# One row per item received back: its disposition, where it went (none when scrapped), why.
+return_lines = Table(
+    "return_lines",
+    metadata,
+    Column("line_id", Id, primary_key=True),
+    Column("document_id", Id, ForeignKey("documents.document_id"), nullable=False, index=True),
+    Column("sku_id", Id, ForeignKey("skus.sku_id"), nullable=False),
+    Column("batch_number", String(CODE), nullable=False, server_default=""),
+    Column("quantity", BigInteger, nullable=False),
+    Column("disposition", String(16), nullable=False),
+    Column("location_id", Id, ForeignKey("locations.location_id")),
+    Column("reason_code", String(CODE), nullable=False),
+    Column("operator_id", String(CODE), nullable=False),
+    Column("received_at", Stamp, nullable=False, server_default=NOW),
+    CheckConstraint("quantity > 0", name="quantity_positive"),
+    CheckConstraint(_in("disposition", DISPOSITIONS), name="disposition"),
+    CheckConstraint("(location_id IS NULL) = (disposition = 'scrap')", name="location_unless_scrapped"),
 )
 
 # ---- the HTTP API (migration issue16, docs/api.md) -----------------------------------------------

@@ -27,8 +27,7 @@ ORDER = Lifecycle("order", states=("pending", "released", "picking", "picked", "
 REFUSE, BACKORDER = "refuse", "backorder"
 SHORT_STOCK_POLICIES = (REFUSE, BACKORDER)
 
-RESERVE_SHORT = 15003  # "Insufficient stock to lock"
-UNRESERVE_SHORT = 15004  # "Insufficient locked stock to unlock"
+RESERVE_SHORT = 15003  # "Insufficient stock to lock" (15004, releasing more than is reserved: errors.py)
 
 
 def weight_tolerance(expected_grams: int) -> int:

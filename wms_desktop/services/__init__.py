@@ -33,6 +33,7 @@ from .lookup import Warehouse
 from .orders import Orders
 from .picking import Picking
 from .receiving import Receiving
+from .returns import Returns
 from .stock import StockQueries
 from .unit import Scope
 from .warehouse import Locations, create_warehouse, ensure_warehouse, list_warehouses
@@ -65,6 +66,7 @@ class Services:
         self.picking = Picking(scope)
         self.receiving = Receiving(scope)
         self.orders = Orders(scope)
+        self.returns = Returns(scope)
         self.imports = Imports(scope)
         self.exports = Exports(scope)
         self.counts = Counts(scope)

@@ -1,5 +1,5 @@
-"""CSV import of products (with SKUs and external codes), locations, opening stock and ASNs
-(docs/data.md).
+"""CSV import of products (with SKUs and external codes), locations, opening stock, ASNs and
+outbound orders (docs/data.md).
 
 One import is one transaction: rows are read, checked and written a chunk at a time (bounded
 memory, whatever the file's size), each chunk's lookups in a few queries, new records inserted
@@ -32,6 +32,7 @@ from ..contract.data import (
     ImportReport,
     LocationCsvRow,
     OnRowError,
+    OrderCsvRow,
     ProductCsvRow,
     RowError,
     StockCsvRow,
@@ -39,6 +40,7 @@ from ..contract.data import (
 from ..contract.decode import Payload, check, decode
 from ..contract.fields import Code
 from ..contract.locations import CreateLocation, UpdateLocation
+from ..contract.orders import CreateOrder, OrderItem, UpdateOrder
 from ..contract.receiving import AsnLineInput, CreateAsn, EditAsn
 from ..contract.stock import AdjustmentLine, BatchAdjust, Count
 from ..db.schema import documents, external_codes, locations, products, skus
@@ -52,7 +54,7 @@ from ..domain.codes import (
 )
 from ..domain.errors import WmsError, invalid
 from ..domain.permissions import CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS, PLAN_DOCUMENTS
-from . import audit, catalog, inventory, lots, receiving
+from . import audit, catalog, inventory, lots, orders, receiving
 from .access import requires
 from .csv_files import CsvReader, check_file_name
 from .lookup import Location, Sku
@@ -93,6 +95,14 @@ class Imports(Area):
         counts a balance that holds stock to the row's quantity."""
         return self._run("stock", command, source, progress, cancelled, on_error)
 
+    @requires(PLAN_DOCUMENTS)
+    def orders(self, command: ImportCsv | Payload, source: IO[bytes], progress: ImportProgress | None = None,
+               cancelled: Cancelled | None = None, on_error: OnRowError | None = None) -> ImportReport:
+        """Outbound orders, one row per line (``OrderCsvRow``), each created as ``orders.create``
+        creates it; ``update`` replaces a pending order's header and lines, ``skip`` leaves an
+        existing order as it is."""
+        return self._run("orders", command, source, progress, cancelled, on_error)
+
     def _run(self, kind: str, command: ImportCsv | Payload, source: IO[bytes], progress: ImportProgress | None,
              cancelled: Cancelled | None, on_error: OnRowError | None) -> ImportReport:
         cmd = self._scope.signed(decode(ImportCsv, command))
@@ -132,9 +142,10 @@ class Run:
     error_count: int = 0
     errors: list[RowError] = field(default_factory=list)
     first_error: WmsError | None = None
-    seen: set[str] = field(default_factory=set)  # products (or locations) this run created or handled
+    seen: set[str] = field(default_factory=set)  # products (or locations, orders) this run created or handled
     seen_skus: set[str] = field(default_factory=set)
     asn: list[tuple[int, AsnCsvRow]] = field(default_factory=list)  # the rows of the ASN being read
+    held: list[tuple[int, Any]] = field(default_factory=list)  # an order's rows that may go on in the next chunk
 
     @property
     def mode(self) -> str:
@@ -188,7 +199,9 @@ def run_import(uow: UnitOfWork, kind: str, cmd: ImportCsv, source: IO[bytes], pr
                 progress(rows, reader.position(), size)
         if kind == "asns":
             _finish_asn(run)  # the file's last ASN
-            run.flush()
+        if run.held:  # the file's last order
+            _create_orders(run, run.held)
+        run.flush()
     finally:
         reader.close()
     if run.first_error is not None and not cmd.dry_run:
@@ -564,5 +577,51 @@ def _typed(rows: list[tuple[int, Command]], row_type: type[Any]) -> list[tuple[i
     return rows
 
 
+# ---- outbound orders -----------------------------------------------------------------------------
+
+
+def _orders(run: Run, rows: list[tuple[int, Command]]) -> None:
+    """Every order whose rows are complete (the chunk's last one may go on in the next)."""
+    held = run.held + list(_typed(rows, OrderCsvRow))
+    cut = len(held)
+    while cut > 0 and held[cut - 1][1].order_number == held[-1][1].order_number:
+        cut -= 1
+    run.held = held[cut:]
+    _create_orders(run, held[:cut])
+
+
+def _create_orders(run: Run, rows: list[tuple[int, OrderCsvRow]]) -> None:
+    groups: dict[str, list[tuple[int, OrderCsvRow]]] = {}
+    for number, r in rows:
+        groups.setdefault(r.order_number, []).append((number, r))
+    for order_number, lines in groups.items():
+        first_row, head = lines[0]
+        try:
+            if order_number in run.seen:
+                raise invalid("order_number", "has rows apart from each other: keep an order's rows together",
+                              order_number=order_number)
+            run.seen.add(order_number)
+            items = [OrderItem(sku_code=r.sku_code, stock_quantity=r.stock_quantity, batch_number=r.batch_number)
+                     for _, r in lines]
+            header = {name: getattr(head, name) for name in ("customer_name", "recipient_name", "address", "carrier",
+                                                              "expected_ship_date", "is_urgent", "notes")}
+            exists = run.uow.conn.scalar(select(documents.c.document_id).where(
+                documents.c.warehouse_id == run.uow.warehouse_id, documents.c.document_number == order_number))
+            if exists is None:
+                orders.create(run.uow, CreateOrder(order_number=order_number, lines=items,
+                                                   operator_id=run.cmd.operator_id, **header))
+                run.created += 1
+            elif run.mode == "skip":
+                run.skipped += 1
+            elif run.mode == "update":
+                orders.update_order(run.uow, UpdateOrder(order_number=order_number, lines=items,
+                                                         operator_id=run.cmd.operator_id, **header))
+                run.updated += 1
+            else:
+                raise _exists_error(run, "DOCUMENT_NUMBER_EXISTS", document_type="order", document_number=order_number)
+        except WmsError as error:
+            run.refuse(first_row, error)
+
+
 APPLY: dict[str, Callable[[Run, list[tuple[int, Command]]], None]] = {
-    "products": _products, "locations": _locations, "stock": _stock, "asns": _asns}
+    "products": _products, "locations": _locations, "stock": _stock, "asns": _asns, "orders": _orders}

@@ -5,6 +5,8 @@
   ``picked``) and the stock transferred through the posting path, in one unit of work, with
   the order number as the ledger's ``document_ref``. More than is reserved there is
   PICK_QUANTITY_EXCEEDED (15009). When nothing is reserved any more the order is picked.
+- :func:`short_pick` — a bin short of what was reserved there: the reservation is given back and
+  the units reserved at other bins (never that one), or backordered on their line.
 - :func:`pack` — a carton of picked units (PACK_QUANTITY_EXCEEDED 15010 beyond what is picked
   and not packed), with the scale's weight checked against Σ unit weights + tare
   (CARTON_WEIGHT_MISMATCH unless accepted). When every picked unit is packed, the order is.
@@ -16,20 +18,30 @@ Every step locks the order first and moves it through ``documents.act`` (version
 from __future__ import annotations
 
 from collections import defaultdict
+from types import SimpleNamespace
 
 from sqlalchemy import func, insert, select, update
 
 from ..contract.base import BalanceChange, Changes
-from ..contract.orders import Order, PackCarton, Packed, Picked, PickOrder, ShipOrder
+from ..contract.orders import Order, PackCarton, Packed, Picked, PickOrder, ShipOrder, ShortPick
 from ..contract.stock import Outbound, Transfer
-from ..db.schema import carton_contents, locations, order_allocations, order_cartons, order_picks, products, skus
+from ..db.schema import (
+    carton_contents,
+    locations,
+    order_allocations,
+    order_cartons,
+    order_lines,
+    order_picks,
+    products,
+    skus,
+)
 from ..db.schema import stock_balances as bal
 from ..domain.documents import check_lines
 from ..domain.errors import WmsError, invalid
 from ..domain.orders import ORDER, weight_tolerance
 from . import documents, inventory, lookup
 from .order_views import cartons, detail
-from .reservations import Reservation, reserve
+from .reservations import Reservation, allocate, reserve
 from .unit import UnitOfWork
 
 
@@ -40,20 +52,21 @@ def pick(uow: UnitOfWork, cmd: PickOrder) -> Picked:
     ORDER.check("pick", document.state, document.document_number)
     place, target = lookup.locations_of(conn, uow.warehouse_id, [(None, cmd.location_code, "location"),
                                                                 (None, cmd.to_location_code, "to_location")])
-    sku = lookup.sku(conn, cmd.sku_code)
-    query = (select(order_allocations.c.allocation_id, order_allocations.c.line_id, order_allocations.c.balance_id,
-                    order_allocations.c.reserved_quantity, bal.c.batch_number)
-             .join(bal, bal.c.balance_id == order_allocations.c.balance_id)
-             .where(order_allocations.c.document_id == document.document_id, bal.c.sku_id == sku.sku_id,
-                    bal.c.location_id == place.location_id, order_allocations.c.reserved_quantity > 0)
-             .order_by(bal.c.batch_number, order_allocations.c.allocation_id))
-    if cmd.batch_number is not None:
-        query = query.where(bal.c.batch_number == cmd.batch_number)
-    held = conn.execute(query).all()
+    # every open reservation of the order in one read: this bin's, and what stays reserved after
+    open_rows = conn.execute(
+        select(order_allocations.c.allocation_id, order_allocations.c.line_id, order_allocations.c.balance_id,
+               order_allocations.c.reserved_quantity, bal.c.batch_number, bal.c.location_id, skus.c.sku_code)
+        .join(bal, bal.c.balance_id == order_allocations.c.balance_id)
+        .join(skus, skus.c.sku_id == bal.c.sku_id)
+        .where(order_allocations.c.document_id == document.document_id, order_allocations.c.reserved_quantity > 0)
+        .order_by(bal.c.batch_number, order_allocations.c.allocation_id)).all()
+    held = [a for a in open_rows if a.sku_code == cmd.sku_code and a.location_id == place.location_id
+            and cmd.batch_number in (None, a.batch_number)]
+    sku_code = held[0].sku_code if held else lookup.sku(conn, cmd.sku_code).sku_code  # SKU_NOT_FOUND when unknown
     reserved = sum(a.reserved_quantity for a in held)
     if cmd.stock_quantity > reserved:
         raise WmsError("PICK_QUANTITY_EXCEEDED", details={
-            "document_number": document.document_number, "sku_code": sku.sku_code,
+            "document_number": document.document_number, "sku_code": sku_code,
             "location_code": place.location_code, "batch_number": cmd.batch_number,
             "requested_quantity": cmd.stock_quantity, "reserved_quantity": reserved})
     taken, need = [], cmd.stock_quantity
@@ -67,7 +80,7 @@ def pick(uow: UnitOfWork, cmd: PickOrder) -> Picked:
     moved = None
     for allocation, take in taken:
         moved = inventory.transfer(uow, Transfer(
-            sku_code=sku.sku_code, from_location_code=place.location_code, to_location_code=target.location_code,
+            sku_code=sku_code, from_location_code=place.location_code, to_location_code=target.location_code,
             stock_quantity=take, batch_number=allocation.batch_number or None, operator_id=cmd.operator_id,
             document_ref=document.document_number, notes=cmd.notes))
         balances.extend(moved.changes.balances)
@@ -77,19 +90,60 @@ def pick(uow: UnitOfWork, cmd: PickOrder) -> Picked:
                                                 operator_id=cmd.operator_id))
     assert moved is not None  # a Quantity is at least 1
     document = documents.act(uow, ORDER, document, "pick", cmd.operator_id, cmd.expected_version)
-    remaining = int(conn.execute(select(func.coalesce(func.sum(order_allocations.c.reserved_quantity), 0))
-                                 .where(order_allocations.c.document_id == document.document_id)).scalar_one())
+    remaining = sum(a.reserved_quantity for a in open_rows) - cmd.stock_quantity
     if remaining == 0:
         document = documents.act(uow, ORDER, document, "finish_picking", cmd.operator_id)
     batches = {allocation.batch_number for allocation, _ in taken}
     return Picked(document_id=document.document_id, order_number=document.document_number, state=document.state,
-                  version=document.version, sku_code=sku.sku_code, location_code=place.location_code,
+                  version=document.version, sku_code=sku_code, location_code=place.location_code,
                   to_location_code=target.location_code,
                   batch_number=(batches.pop() or None) if len(batches) == 1 else cmd.batch_number,
                   stock_quantity=cmd.stock_quantity, from_current_quantity=moved.from_current_quantity,
                   to_current_quantity=moved.to_current_quantity, remaining_quantity=remaining,
                   operator_id=cmd.operator_id, request_id=cmd.request_id,
                   changes=Changes.of_balances(balances, [document.change()]))
+
+
+def short_pick(uow: UnitOfWork, cmd: ShortPick) -> Order:
+    assert cmd.operator_id is not None
+    conn = uow.conn
+    document = documents.find(uow, ORDER, cmd.document_id, cmd.order_number)
+    ORDER.check("pick", document.state, document.document_number)
+    place = lookup.location(conn, uow.warehouse_id, location_code=cmd.location_code)
+    sku = lookup.sku(conn, cmd.sku_code)
+    query = (select(order_allocations.c.line_id, order_allocations.c.balance_id, order_allocations.c.reserved_quantity,
+                    order_lines.c.sku_id, order_lines.c.batch_number)
+             .join(bal, bal.c.balance_id == order_allocations.c.balance_id)
+             .join(order_lines, order_lines.c.line_id == order_allocations.c.line_id)
+             .where(order_allocations.c.document_id == document.document_id, bal.c.sku_id == sku.sku_id,
+                    bal.c.location_id == place.location_id, order_allocations.c.reserved_quantity > 0))
+    if cmd.batch_number is not None:
+        query = query.where(bal.c.batch_number == cmd.batch_number)
+    held = conn.execute(query).all()
+    if not held:
+        raise WmsError("PICK_QUANTITY_EXCEEDED", details={
+            "document_number": document.document_number, "sku_code": sku.sku_code,
+            "location_code": place.location_code, "batch_number": cmd.batch_number, "reserved_quantity": 0})
+    reserve(conn, document.document_id, [Reservation(a.line_id, a.balance_id, -a.reserved_quantity) for a in held])
+    wanted: dict[int, int] = {}
+    for a in held:
+        wanted[a.line_id] = wanted.get(a.line_id, 0) + a.reserved_quantity
+    lines = [SimpleNamespace(line_id=line_id, sku_id=sku.sku_id, wanted=quantity,
+                             batch_number=next(a.batch_number for a in held if a.line_id == line_id))
+             for line_id, quantity in wanted.items()]
+    plan, short = allocate(uow, lines, avoid_location_id=place.location_id)
+    reserve(conn, document.document_id, plan)
+    for line, missing in short:
+        conn.execute(update(order_lines).where(order_lines.c.line_id == line.line_id)
+                     .values(backorder_quantity=order_lines.c.backorder_quantity + missing))
+    document = documents.act(uow, ORDER, document, "pick", cmd.operator_id, cmd.expected_version)
+    remaining = int(conn.execute(select(func.coalesce(func.sum(order_allocations.c.reserved_quantity), 0))
+                                 .where(order_allocations.c.document_id == document.document_id)).scalar_one())
+    picked = conn.scalar(select(order_picks.c.pick_id).where(order_picks.c.document_id == document.document_id)
+                         .limit(1))
+    if remaining == 0 and picked is not None:
+        document = documents.act(uow, ORDER, document, "finish_picking", cmd.operator_id)
+    return detail(uow, document, {a.balance_id for a in held} | {r.balance_id for r in plan})
 
 
 def _unpacked(uow: UnitOfWork, document_id: int) -> list:

@@ -2,7 +2,9 @@
 list's ids and rows (docs/documents.md §6)."""
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -11,7 +13,17 @@ from sqlalchemy import func, or_, select
 
 from ..contract.base import BalanceChange, Changes
 from ..contract.documents import DocumentRef
-from ..contract.orders import AllocationView, CartonItem, CartonView, Order, OrderIds, OrderLineView, OrderRow, PickView
+from ..contract.orders import (
+    AllocationView,
+    CartonItem,
+    CartonView,
+    HistoryEntry,
+    Order,
+    OrderIds,
+    OrderLineView,
+    OrderRow,
+    PickView,
+)
 from ..contract.stock import PickPlan
 from ..db.schema import (
     carton_contents,
@@ -22,10 +34,12 @@ from ..db.schema import (
     order_lines,
     order_picks,
     orders,
+    outbox_events,
     products,
     skus,
 )
 from ..db.schema import documents as docs
+from ..db.schema import returns as returns_table
 from ..db.schema import stock_balances as bal
 from ..domain.codes import iso_z
 from ..domain.errors import WmsError
@@ -36,17 +50,20 @@ from .unit import UnitOfWork
 
 
 def detail(uow: UnitOfWork, document: DocumentRef, balance_ids: set[int] | None = None,
-           changes: Changes | None = None) -> Order:
-    """The order with lines, allocations, picks and cartons. Its ``changes``: the given ones, or
-    the document and ``balance_ids``, the balances whose reservation changed."""
+           changes: Changes | None = None, with_history: bool = False) -> Order:
+    """The order with lines, allocations, picks, cartons and returns (and its history, when
+    asked: the detail screen). Its ``changes``: the given ones, or the document and
+    ``balance_ids``, the balances whose reservation changed."""
     conn = uow.conn
     head = conn.execute(select(orders).where(orders.c.document_id == document.document_id)).one()
     allocated = conn.execute(
         select(order_allocations.c.allocation_id, order_allocations.c.line_id, skus.c.sku_code,
                locations.c.location_code, bal.c.batch_number, lots.c.expiry_date,
-               order_allocations.c.reserved_quantity, order_allocations.c.picked_quantity)
+               order_allocations.c.reserved_quantity, order_allocations.c.picked_quantity,
+               bal.c.balance_id, bal.c.stock_quantity, skus.c.product_id, products.c.product_code)
         .join(bal, bal.c.balance_id == order_allocations.c.balance_id)
         .join(skus, skus.c.sku_id == bal.c.sku_id)
+        .join(products, products.c.product_id == skus.c.product_id)
         .join(locations, locations.c.location_id == bal.c.location_id)
         .outerjoin(lots, (lots.c.sku_id == bal.c.sku_id) & (lots.c.batch_number == bal.c.batch_number))
         .where(order_allocations.c.document_id == document.document_id)).all()
@@ -82,23 +99,23 @@ def detail(uow: UnitOfWork, document: DocumentRef, balance_ids: set[int] | None 
                  # nothing is picked or packed before picking starts
                  picks=[] if unpicked else picks(uow, document.document_id),
                  cartons=[] if unpicked else cartons(uow, document.document_id),
-                 changes=changes or Changes.of_balances(balance_changes(uow, balance_ids or set()),
+                 returns=returns_of(uow, document.document_id) if document.state == "shipped" else [],
+                 history=history(uow, document.document_id) if with_history else [],
+                 changes=changes or Changes.of_balances(balance_changes(allocated, balance_ids or set()),
                                                         [document.change()]))
 
 
-def balance_changes(uow: UnitOfWork, balance_ids: set[int]) -> list[BalanceChange]:
-    """Balances whose reservation changed (their stock did not): for the screens to refresh."""
-    if not balance_ids:
-        return []
-    return [BalanceChange(product_id=r.product_id, product_code=r.product_code, sku_code=r.sku_code,
-                          location_code=r.location_code, batch_number=r.batch_number or None,
-                          previous_quantity=r.stock_quantity, current_quantity=r.stock_quantity)
-            for r in uow.conn.execute(
-                select(skus.c.product_id, products.c.product_code, skus.c.sku_code, locations.c.location_code,
-                       bal.c.batch_number, bal.c.stock_quantity)
-                .join(skus, skus.c.sku_id == bal.c.sku_id).join(products, products.c.product_id == skus.c.product_id)
-                .join(locations, locations.c.location_id == bal.c.location_id)
-                .where(bal.c.balance_id.in_(balance_ids)).order_by(bal.c.balance_id))]
+def balance_changes(allocated: Sequence[Any], balance_ids: set[int]) -> list[BalanceChange]:
+    """The balances (of the order's allocation rows) whose reservation changed — their stock did
+    not: for the screens to refresh."""
+    seen: dict[int, BalanceChange] = {}
+    for r in sorted(allocated, key=lambda r: r.balance_id):
+        if r.balance_id in balance_ids and r.balance_id not in seen:
+            seen[r.balance_id] = BalanceChange(
+                product_id=r.product_id, product_code=r.product_code, sku_code=r.sku_code,
+                location_code=r.location_code, batch_number=r.batch_number or None,
+                previous_quantity=r.stock_quantity, current_quantity=r.stock_quantity)
+    return list(seen.values())
 
 
 def ids(uow: UnitOfWork, cmd: OrderIds) -> list[int]:
@@ -112,6 +129,10 @@ def ids(uow: UnitOfWork, cmd: OrderIds) -> list[int]:
         query = query.where(orders.c.customer_name.like(lookup.escape_like(cmd.customer_name) + "%", escape="\\"))
     if cmd.urgent_only:
         query = query.where(docs.c.is_urgent)
+    if cmd.ship_from is not None:
+        query = query.where(orders.c.expected_ship_date >= cmd.ship_from)
+    if cmd.ship_to is not None:
+        query = query.where(orders.c.expected_ship_date <= cmd.ship_to)
     sort = {"document_number": docs.c.document_number, "customer_name": orders.c.customer_name,
             "expected_ship_date": orders.c.expected_ship_date, "state": docs.c.state,
             "updated_at": docs.c.updated_at}[cmd.sort_by]
@@ -137,6 +158,21 @@ def rows(uow: UnitOfWork, wanted: list[int]) -> list[OrderRow]:
                       line_count=r.line_count or 0, total_quantity=int(r.total_quantity or 0))
         found[r.document_id] = OrderRow(**values)
     return [found[i] for i in wanted if i in found]
+
+
+def history(uow: UnitOfWork, document_id: int) -> list[HistoryEntry]:
+    """The document's actions as its outbox events recorded them, oldest first."""
+    return [msgspec.convert({name: event[name] for name in HistoryEntry.__struct_fields__}, HistoryEntry)
+            for event in map(json.loads, uow.conn.scalars(
+                select(outbox_events.c.payload).where(outbox_events.c.document_id == document_id,
+                                                      outbox_events.c.event_type.like("document.%"))
+                .order_by(outbox_events.c.outbox_id)))]
+
+
+def returns_of(uow: UnitOfWork, document_id: int) -> list[str]:
+    return list(uow.conn.scalars(
+        select(docs.c.document_number).join(returns_table, returns_table.c.document_id == docs.c.document_id)
+        .where(returns_table.c.order_document_id == document_id).order_by(docs.c.document_id)))
 
 
 def pick_plan(uow: UnitOfWork, document: DocumentRef) -> PickPlan:

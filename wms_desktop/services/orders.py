@@ -30,6 +30,7 @@ from ..contract.orders import (
     ReleaseOrder,
     SetShortStockPolicy,
     ShipOrder,
+    ShortPick,
     ShortStockPolicySet,
     UpdateOrder,
 )
@@ -39,12 +40,11 @@ from ..domain.documents import check_lines
 from ..domain.errors import WmsError, invalid
 from ..domain.orders import BACKORDER, ORDER, RESERVE_SHORT
 from ..domain.permissions import MOVE_STOCK, PLAN_DOCUMENTS
-from . import documents, lookup
+from . import audit, documents, lookup
 from .access import READ, requires
-from .fulfilment import pack, pick, ship
-from .lots import fefo_by_sku
+from .fulfilment import pack, pick, ship, short_pick
 from .order_views import detail, ids, pick_plan, rows
-from .reservations import Reservation, lock_balances, reserve
+from .reservations import Reservation, allocate, reserve
 from .unit import Area, UnitOfWork
 
 HEADER_FIELDS = ("customer_name", "recipient_name", "address", "carrier", "expected_ship_date")
@@ -97,6 +97,12 @@ class Orders(Area):
         return self._scope.once("pick_order", cmd, Picked, lambda uow: pick(uow, cmd))
 
     @requires(MOVE_STOCK)
+    def short_pick(self, command: ShortPick | Payload) -> Order:
+        """A bin short of what was reserved there: reserved elsewhere, or backordered."""
+        cmd = self._scope.signed(decode(ShortPick, command))
+        return self._scope.once("short_pick", cmd, Order, lambda uow: short_pick(uow, cmd))
+
+    @requires(MOVE_STOCK)
     def pack(self, command: PackCarton | Payload) -> Packed:
         cmd = self._scope.signed(decode(PackCarton, command))
         return self._scope.once("pack_order", cmd, Packed, lambda uow: pack(uow, cmd))
@@ -110,7 +116,7 @@ class Orders(Area):
     def get(self, command: GetOrder | Payload) -> Order:
         cmd = decode(GetOrder, command)
         return self._scope.read(lambda uow: detail(uow, documents.find(
-            uow, ORDER, cmd.document_id, cmd.order_number, lock=False)))
+            uow, ORDER, cmd.document_id, cmd.order_number, lock=False), with_history=True))
 
     @requires(READ)
     def ids(self, command: OrderIds | Payload | None = None) -> list[int]:
@@ -127,8 +133,12 @@ class Orders(Area):
         cmd = decode(SetShortStockPolicy, command)
 
         def work(uow: UnitOfWork) -> ShortStockPolicySet:
+            was = uow.conn.execute(select(warehouses.c.short_stock_policy)
+                                   .where(warehouses.c.warehouse_id == uow.warehouse_id)).scalar_one()
             uow.conn.execute(update(warehouses).where(warehouses.c.warehouse_id == uow.warehouse_id)
                              .values(short_stock_policy=cmd.short_stock_policy))
+            audit.record(uow, audit.Change(f"warehouse:{uow.warehouse_id}", "warehouse", uow.warehouse.code, "update",
+                                           {"short_stock_policy": was}, {"short_stock_policy": cmd.short_stock_policy}))
             return ShortStockPolicySet(warehouse_code=uow.warehouse.code, short_stock_policy=cmd.short_stock_policy)
 
         return self._scope.write(work)
@@ -173,41 +183,22 @@ def release(uow: UnitOfWork, cmd: ReleaseOrder) -> Order:
     document = documents.find(uow, ORDER, cmd.document_id, cmd.order_number)
     ORDER.check("release", document.state, document.document_number)
     lines = conn.execute(select(order_lines.c.line_id, order_lines.c.line_number, order_lines.c.sku_id,
-                                order_lines.c.batch_number, order_lines.c.quantity, skus.c.sku_code)
+                                order_lines.c.batch_number, order_lines.c.quantity.label("wanted"), skus.c.sku_code)
                          .join(skus, skus.c.sku_id == order_lines.c.sku_id)
                          .where(order_lines.c.document_id == document.document_id)
                          .order_by(order_lines.c.line_number)).all()
-    candidates = fefo_by_sku(conn, uow.warehouse_id, sorted({line.sku_id for line in lines}))
-    held = lock_balances(conn, [b["balance_id"] for rows in candidates.values() for b in rows])
-    left = {balance_id: stock - locked for balance_id, (stock, locked) in held.items()}
-    plan: list[Reservation] = []
-    short = []
-    # lines naming a batch first: a line of any batch must not take the only stock of a named one
-    for line in sorted(lines, key=lambda line: (line.batch_number == "", line.line_number)):
-        need = line.quantity
-        for balance in candidates.get(line.sku_id, []):
-            if need == 0:
-                break
-            if line.batch_number and balance["batch_number"] != line.batch_number:
-                continue
-            take = min(need, left.get(balance["balance_id"], 0))
-            if take > 0:
-                left[balance["balance_id"]] -= take
-                need -= take
-                plan.append(Reservation(line.line_id, balance["balance_id"], take))
-        if need:
-            short.append({"line_number": line.line_number, "line_id": line.line_id, "sku_code": line.sku_code,
-                          "batch_number": line.batch_number or None, "requested_quantity": line.quantity,
-                          "available_quantity": line.quantity - need})
+    plan, short = allocate(uow, lines)
     policy = conn.scalar(select(warehouses.c.short_stock_policy).where(
         warehouses.c.warehouse_id == uow.warehouse_id)) if short else None
     if short and (policy != BACKORDER or not plan):
         raise WmsError("INSUFFICIENT_STOCK_TO_RESERVE", details={
             "document_number": document.document_number, "short_stock_policy": policy,
-            "lines": [{k: v for k, v in s.items() if k != "line_id"} for s in short]}, code=RESERVE_SHORT)
-    for s in short:
-        conn.execute(update(order_lines).where(order_lines.c.line_id == s["line_id"])
-                     .values(backorder_quantity=s["requested_quantity"] - s["available_quantity"]))
+            "lines": [{"line_number": line.line_number, "sku_code": line.sku_code,
+                       "batch_number": line.batch_number or None, "requested_quantity": line.wanted,
+                       "available_quantity": line.wanted - missing} for line, missing in short]}, code=RESERVE_SHORT)
+    for line, missing in short:
+        conn.execute(update(order_lines).where(order_lines.c.line_id == line.line_id)
+                     .values(backorder_quantity=missing))
     reserve(conn, document.document_id, plan)
     document = documents.act(uow, ORDER, document, "release", cmd.operator_id, cmd.expected_version)
     return detail(uow, document, {r.balance_id for r in plan})

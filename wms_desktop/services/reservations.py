@@ -5,6 +5,8 @@ quantity (tests/services/test_orders_reservation.py checks it after a race).
 - :func:`lock_balances` locks balances in the posting's sorted key order (sku, location, batch
   in code-point order) and reads their quantities: a release plans from what it holds locked,
   so two releases of the same last units queue instead of both taking them;
+- :func:`allocate` plans where order lines' units can be reserved (FEFO, then walking order)
+  from what is available under those locks;
 - :func:`reserve` applies signed changes of the reserved quantity, in the same order, guarded:
   a reservation only from available stock (stock − locked; INSUFFICIENT_STOCK_TO_RESERVE
   15003), a release only of what the allocation holds (INSUFFICIENT_RESERVED_STOCK 15004). A
@@ -15,7 +17,9 @@ write balances or allocations); on SQLite the same statements run here.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects import sqlite
@@ -23,6 +27,8 @@ from sqlalchemy.dialects import sqlite
 from ..db.schema import documents, locations, order_allocations, order_lines, skus
 from ..db.schema import stock_balances as bal
 from ..domain.errors import WmsError, invalid
+from .lots import fefo_by_sku
+from .unit import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -104,3 +110,35 @@ def _apply(conn: Connection, document_id: int, c: Reservation, row) -> None:
                 **place, "requested_quantity": -c.change, "reserved_quantity": reserved or 0})
         conn.execute(update(bal).where(bal.c.balance_id == c.balance_id)
                      .values(locked_quantity=bal.c.locked_quantity + c.change))
+
+
+def allocate(uow: UnitOfWork, lines: Sequence[Any], avoid_location_id: int | None = None,
+             ) -> tuple[list[Reservation], list[tuple[Any, int]]]:
+    """Where each line's ``wanted`` units can be reserved (``line_id``, ``sku_id``,
+    ``batch_number``, ``wanted``; never at ``avoid_location_id``): the candidate balances of every
+    line in one query, locked in the posting's sorted key order, then taken FEFO / walking order
+    from what is available under the locks. Returns the reservations and the (line, units
+    missing) that could not be filled."""
+    conn = uow.conn
+    candidates = fefo_by_sku(conn, uow.warehouse_id, sorted({line.sku_id for line in lines}))
+    held = lock_balances(conn, [b["balance_id"] for rows in candidates.values() for b in rows
+                                if b["location_id"] != avoid_location_id])
+    left = {balance_id: stock - locked for balance_id, (stock, locked) in held.items()}
+    plan: list[Reservation] = []
+    short: list[tuple[Any, int]] = []
+    # lines naming a batch first: a line of any batch must not take the only stock of a named one
+    for line in sorted(lines, key=lambda line: (line.batch_number == "", line.line_id)):
+        need = line.wanted
+        for balance in candidates.get(line.sku_id, []):
+            if need == 0:
+                break
+            if line.batch_number and balance["batch_number"] != line.batch_number:
+                continue
+            take = min(need, left.get(balance["balance_id"], 0))
+            if take > 0:
+                left[balance["balance_id"]] -= take
+                need -= take
+                plan.append(Reservation(line.line_id, balance["balance_id"], take))
+        if need:
+            short.append((line, need))
+    return plan, short

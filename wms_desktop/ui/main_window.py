@@ -34,9 +34,11 @@ from .dialogs import (
     PackDialog,
     PickDialog,
     ReceivingDialog,
+    ReturnDialog,
     open_pack_dialog,
     open_pick_dialog,
     open_receiving_dialog,
+    open_return_dialog,
 )
 from .dialogs.counting import CountSessionDialog, open_count_dialog
 from .dialogs.scan_log import ScanLogDialog
@@ -192,6 +194,10 @@ class MainWindow(QMainWindow):
         self.pack_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.pack_action)
         self.operation_actions.append(self.pack_action)
+        self.return_action = self._action(self.open_returns, f"Ctrl+{len(DIALOGS) + 4}")
+        self.return_action.setEnabled(self._may(MOVE_STOCK))
+        self.operations_menu.addAction(self.return_action)
+        self.operation_actions.append(self.return_action)
 
         self.language_menu = menu_bar.addMenu("")
         self.language_group = QActionGroup(self)
@@ -234,7 +240,7 @@ class MainWindow(QMainWindow):
                                                          self.tr("&Transfer…"), self.tr("&Adjust…"),
                                                          self.tr("Stock &count…"),
                                                          self.tr("&Pick list…"), self.tr("&Receiving…"),
-                                                         self.tr("Pac&k station…"))):
+                                                         self.tr("Pac&k station…"), self.tr("C&ustomer returns…"))):
             action.setText(text)
             if not action.isEnabled():
                 action.setToolTip(self.tr("Your role does not allow this"))
@@ -362,21 +368,25 @@ class MainWindow(QMainWindow):
         dialog.posted.connect(self.changes_applied)
         return dialog
 
+    def open_returns(self, order_number: str | None = None) -> ReturnDialog:
+        dialog = open_return_dialog(self.context, self.scan_router, self, order_number)
+        dialog.posted.connect(self.changes_applied)
+        return dialog
+
     def open_order_work(self, kind: str, order_number: str) -> None:
-        """The pick dialog or the pack station on an order (from the Orders screen or a scan)."""
+        """The pick dialog, the pack station or a return on an order (from the Orders screen or
+        a scan)."""
         if not self._may(MOVE_STOCK):
             return
-        if kind == "pick":
-            self.open_pick_list(order_number)
-        else:
-            self.open_pack_station(order_number)
+        {"pick": self.open_pick_list, "pack": self.open_pack_station, "return": self.open_returns}[kind](order_number)
 
     def _order_scanned(self, scan) -> bool:
         """An order's number scanned anywhere: released or being picked opens it for picking,
-        picked or packed at the pack station; otherwise the Orders screen shows it."""
-        state = scan.document_state
-        if state in ("released", "picking", "picked", "packed") and self._may(MOVE_STOCK):
-            self.open_order_work("pick" if state in ("released", "picking") else "pack", scan.text)
+        picked or packed at the pack station, shipped for a return; otherwise the Orders screen
+        shows it."""
+        work = {"released": "pick", "picking": "pick", "picked": "pack", "packed": "pack", "shipped": "return"}
+        if scan.document_state in work and self._may(MOVE_STOCK):
+            self.open_order_work(work[scan.document_state], scan.text)
         else:
             orders = self.screen_named("orders")
             self.show_screen(self.screens.index(orders))

@@ -1,5 +1,5 @@
 """Operation dialogs: inbound, outbound, transfer, adjust (a delta) and count (a set quantity);
-picking an outbound order (printed and confirmed pick by pick) and the pack station."""
+picking an outbound order (printed and confirmed pick by pick), the pack station, customer returns."""
 from .operations import (
                          DIALOGS,
                          AdjustDialog,
@@ -12,7 +12,8 @@ from .operations import (
 from .packing import PackDialog, open_pack_dialog
 from .picking import PickDialog, open_pick_dialog
 from .receiving import ReceivingDialog, open_receiving_dialog
+from .returns import ReturnDialog, open_return_dialog
 
 __all__ = ["AdjustDialog", "CountDialog", "DIALOGS", "InboundDialog", "OperationDialog", "OutboundDialog",
-           "PackDialog", "PickDialog", "ReceivingDialog", "TransferDialog", "open_pack_dialog", "open_pick_dialog",
-           "open_receiving_dialog"]
+           "PackDialog", "PickDialog", "ReceivingDialog", "ReturnDialog", "TransferDialog", "open_pack_dialog",
+           "open_pick_dialog", "open_receiving_dialog", "open_return_dialog"]

@@ -6,8 +6,10 @@ keyboard alone.
    (or type it in grams), and the carton's tare; F6 closes the carton (``orders.pack``): the
    service checks the weight against the unit weights, and a carton that weighs wrong is
    refused — Shift+F6 packs it anyway once the packer has checked it.
-3. When everything is packed, scan each carton's tracking label (in carton order), then F8
-   ships the order (``orders.ship``: the cartons leave the packing location in one posting).
+3. When everything is packed, Ctrl+P prints a label for every carton (100×150 mm stock, to this
+   workstation's label printer or folder) and Ctrl+Shift+P the packing list (document printer);
+   scan each carton's tracking label (in carton order), then F8 ships the order
+   (``orders.ship``: the cartons leave the packing location in one posting).
 
 Each step keeps its ``request_id`` until answered (:class:`~..workflows.pack_session.PackSession`),
 so a repeated key or a retry packs and ships once.
@@ -31,12 +33,16 @@ from PySide6.QtWidgets import (
 
 from ...contract.orders import GetOrder, Order, Packed
 from ...devices.mqtt import WeightCapture
+from ...devices.printing import PrintJobs, label_profile, render_labels, render_packing_list
 from ...devices.scanner import Scan
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY
 from ..devices import WeightPanel
 from ..errors.messages import error_text, state_text
-from ..ops import QueryOp
+from ..errors.printing import printing_error_text
+from ..ops import IoOp, QueryOp
+from ..printing.labels_dialog import default_history_dir, target_text
+from ..printing.printers import DOCUMENT, LABEL, PrinterSettings
 from ..scanning import ScanningDialog, scan_field
 from ..session import AppContext
 from ..widgets.feedback import error_box
@@ -56,6 +62,10 @@ class PackDialog(ScanningDialog):
         session = context.session
         self.session = PackSession(session.operator_id if session is not None else None)
         self.working = False
+        self.printing = False
+        self.printers = PrinterSettings(context.settings)
+        self.jobs = PrintJobs(default_history_dir(context))
+        self.last_print: Any = None  # PrintJob or WmsError of the last print
 
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 1.15)
@@ -88,6 +98,8 @@ class PackDialog(ScanningDialog):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
         self.pack_button = self._button("close_carton", self.close_carton)
+        self.labels_button = self._button("print_labels", self.print_labels)
+        self.packing_button = self._button("print_packing", self.print_packing_list)
         self.ship_button = self._button("ship", self.ship)
         self.new_button = self._button("new_order", self.new_order)
         self.close_button = self._button("close", self.reject)
@@ -96,12 +108,14 @@ class PackDialog(ScanningDialog):
         QShortcut(QKeySequence(Qt.Key.Key_F8), self, self.ship)
         QShortcut(QKeySequence(Qt.Key.Key_F9), self, self.scale.capture)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_order)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.print_labels)
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.print_packing_list)
 
         top = QHBoxLayout()
         top.addLayout(self.form, 1)
         top.addWidget(self.scale)
         buttons = QHBoxLayout()
-        for button in (self.pack_button, self.ship_button):
+        for button in (self.pack_button, self.labels_button, self.packing_button, self.ship_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
@@ -152,6 +166,8 @@ class PackDialog(ScanningDialog):
                                            self.tr("Expected (g)"), self.tr("Tracking number")])
         self.pack_button.setText(self.tr("Close &carton (F6)"))
         self.ship_button.setText(self.tr("&Ship (F8)"))
+        self.labels_button.setText(self.tr("Carton labels (Ctrl+P)"))
+        self.packing_button.setText(self.tr("Packing list (Ctrl+Shift+P)"))
         self.new_button.setText(self.tr("New order (Ctrl+N)"))
         self.close_button.setText(self.tr("Close (Esc)"))
         self._show()
@@ -284,6 +300,45 @@ class PackDialog(ScanningDialog):
                             .replace("%2", str(len(order.cartons))))
         self._show()
 
+    # -- printing ------------------------------------------------------------------------------------
+    def print_labels(self) -> None:
+        labels, fmt = self.session.carton_labels(), self.printers.format()
+        if labels:
+            self._print(lambda: render_labels(labels, label_profile("100x150@203"), fmt), LABEL,
+                        self.tr("%1 carton labels").replace("%1", str(len(labels))))
+
+    def print_packing_list(self) -> None:
+        packing, paper = self.session.packing_list(), self.printers.paper()
+        if packing is not None:
+            self._print(lambda: render_packing_list(packing, paper), DOCUMENT, self.tr("Packing list"))
+
+    def _print(self, render, kind: str, what: str) -> None:
+        if self.printing:
+            return
+        try:
+            target = self.printers.printer(kind) or self.printers.file_target(kind)
+        except WmsError as error:
+            self.show_message(printing_error_text(error))
+            return
+        jobs = self.jobs
+        self.printing = True
+        self._update_state()
+        IoOp(self.context.runner, parent=self, op=lambda: jobs.submit(render(), target),
+             success=lambda job: self._printed(job, what), key="print").failure(self._print_failed) \
+            .run_in_background()
+
+    def _printed(self, job, what: str) -> None:
+        self.printing = False
+        self.last_print = job
+        self.status.setText(self.tr("%1 sent (%2)").replace("%1", what).replace("%2", target_text(job.target)))
+        self._update_state()
+
+    def _print_failed(self, error: WmsError) -> None:
+        self.printing = False
+        self.last_print = error
+        self.show_message(printing_error_text(error))
+        self._update_state()
+
     def new_order(self) -> None:
         if self.working:
             return
@@ -338,6 +393,8 @@ class PackDialog(ScanningDialog):
         self.order_edit.setEnabled(not self.working and not +session.carton)
         self.pack_button.setEnabled(not self.working and session.packing and bool(+session.carton))
         self.ship_button.setEnabled(not self.working and session.shipping)
+        self.labels_button.setEnabled(not self.printing and bool(session.carton_labels()))
+        self.packing_button.setEnabled(not self.printing and session.order is not None and bool(session.order.cartons))
         self.new_button.setEnabled(not self.working)
 
     def show_message(self, text: str) -> None:
@@ -349,7 +406,7 @@ class PackDialog(ScanningDialog):
         self.message.hide()
 
     def reject(self) -> None:
-        if self.working:
+        if self.working or self.printing:  # Esc while packing or printing: finish first
             return
         super().reject()
 

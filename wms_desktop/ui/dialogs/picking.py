@@ -155,6 +155,7 @@ class PickDialog(ScanningDialog):
         self.print_pick_button = self._button("print_pick", self.print_pick_list)
         self.print_packing_button = self._button("print_packing", self.print_packing_list)
         self.confirm_button = self._button("confirm_all", self.confirm_all)
+        self.short_button = self._button("report_short", self.report_short)
         self.new_button = self._button("new_order", self.new_order)
         self.close_button = self._button("close", self.reject)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.make_plan)
@@ -163,6 +164,7 @@ class PickDialog(ScanningDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.confirm_all)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.confirm_all)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_order)
+        QShortcut(QKeySequence(Qt.Key.Key_F7), self, self.report_short)
         if context.link is not None:
             context.link.reconnected.connect(self._link_back)
 
@@ -185,7 +187,8 @@ class PickDialog(ScanningDialog):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         buttons = QHBoxLayout()
-        for button in (self.plan_button, self.print_pick_button, self.print_packing_button, self.confirm_button):
+        for button in (self.plan_button, self.print_pick_button, self.print_packing_button, self.confirm_button,
+                       self.short_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
@@ -246,6 +249,7 @@ class PickDialog(ScanningDialog):
         self.print_pick_button.setText(self.tr("Print pick list (Ctrl+P)"))
         self.print_packing_button.setText(self.tr("Packing list (Ctrl+Shift+P)"))
         self.confirm_button.setText(self.tr("Confirm all (Ctrl+Enter)"))
+        self.short_button.setText(self.tr("Bin short (F7)"))
         self.new_button.setText(self.tr("New order (Ctrl+N)"))
         self.close_button.setText(self.tr("Close (Esc)"))
         self._show_lines()
@@ -640,6 +644,28 @@ class PickDialog(ScanningDialog):
         self.session.confirm_all()
         self._post_next()
 
+    def report_short(self) -> None:
+        """The current pick's bin holds less than reserved (after picking what it had): the rest
+        is reserved at other bins or backordered, and what is left to pick is loaded again."""
+        command = None if self.busy else self.session.short_command(self.plan_view.currentIndex().row())
+        if command is None:
+            return
+        order = command.order_number
+
+        def op(s):
+            changed = s.orders.short_pick(command)
+            return changed, s.orders.pick_plan(GetOrder(order_number=order))
+
+        self.planning = True
+        self._update_state()
+        QueryOp(self.context, parent=self, op=op, success=self._shorted, key="plan") \
+            .failure(self._plan_failed).run_in_background()
+
+    def _shorted(self, outcome) -> None:
+        changed, plan = outcome
+        self.posted.emit(changed.changes)
+        self._planned(plan)
+
     def _packing_set(self) -> bool:
         if self.session.packing_location:
             return True
@@ -772,6 +798,7 @@ class PickDialog(ScanningDialog):
         self.print_pick_button.setEnabled(self.pick_document is not None and not self.printing)
         self.print_packing_button.setEnabled(session.plan is not None and bool(session.picks) and not self.printing)
         self.confirm_button.setEnabled(any(task.to_do for task in session.picks))
+        self.short_button.setEnabled(not self.busy and any(task.state is PickState.OPEN for task in session.picks))
         self.new_button.setEnabled(not self.busy)
 
     def show_wms_error(self, error: WmsError) -> None:

@@ -82,6 +82,7 @@ def error_messages() -> dict[str, str]:
         "PICK_QUANTITY_EXCEEDED": QCoreApplication.translate("ErrorCodes", "More than is reserved for this pick"),
         "PACK_QUANTITY_EXCEEDED": QCoreApplication.translate("ErrorCodes", "More than was picked for the order and not packed yet"),
         "CARTON_WEIGHT_MISMATCH": QCoreApplication.translate("ErrorCodes", "The carton does not weigh what its contents should"),
+        "RETURN_QUANTITY_EXCEEDED": QCoreApplication.translate("ErrorCodes", "More than was shipped on the order comes back"),
         "PUTAWAY_EXCEEDS_RECEIVED": QCoreApplication.translate("ErrorCodes", "More than is waiting at the receiving location to be put away"),
         "CSV_NOT_SUPPORTED": QCoreApplication.translate("ErrorCodes", "Only CSV files are supported"),
         "CSV_MISSING_COLUMNS": QCoreApplication.translate("ErrorCodes", "The file lacks required columns"),
@@ -124,6 +125,7 @@ def document_states() -> dict[str, str]:
     screens and messages show them."""
     return {
         "pending": QCoreApplication.translate("DocumentStates", "pending"),
+        "open": QCoreApplication.translate("DocumentStates", "open"),
         "receiving": QCoreApplication.translate("DocumentStates", "receiving"),
         "received": QCoreApplication.translate("DocumentStates", "received"),
         "released": QCoreApplication.translate("DocumentStates", "released"),

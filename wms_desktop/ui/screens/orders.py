@@ -1,10 +1,11 @@
 """Orders: the lazy list of outbound orders (status filter, search by number or customer,
-urgent only, sortable by number, customer, ship date, status), and the detail of the current
+urgent only, due to ship by today, sortable by number, customer, ship date, status), and the detail of the current
 one — lines with what is reserved, picked and backordered, its reservations, picks and
 cartons — with what its state allows: release and cancel (a supervisor), pick and pack (the
 pick dialog and the pack station, opened on it by the main window: ``work_requested``)."""
 from __future__ import annotations
 
+from datetime import date
 from typing import cast
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -28,6 +29,21 @@ def urgent_flag(value: object) -> str:
     return "⚑ " + QCoreApplication.translate("OrdersScreen", "urgent") if value else ""
 
 
+def action_text(action: str) -> str:
+    """An order action as its history lists it."""
+    return {
+        "create": QCoreApplication.translate("OrdersScreen", "created"),
+        "edit": QCoreApplication.translate("OrdersScreen", "edited"),
+        "release": QCoreApplication.translate("OrdersScreen", "released"),
+        "pick": QCoreApplication.translate("OrdersScreen", "picked from a bin"),
+        "finish_picking": QCoreApplication.translate("OrdersScreen", "picking done"),
+        "pack": QCoreApplication.translate("OrdersScreen", "carton packed"),
+        "finish_packing": QCoreApplication.translate("OrdersScreen", "packing done"),
+        "ship": QCoreApplication.translate("OrdersScreen", "shipped"),
+        "cancel": QCoreApplication.translate("OrdersScreen", "cancelled"),
+    }.get(action, action)
+
+
 def order_columns() -> list[Column]:
     return [
         Column("document_number", translatable("OrdersScreen", "Order"), "document_number", width=120),
@@ -45,7 +61,7 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
     key = "orders"
     needs = ("orders",)
     lifecycle = ORDER
-    work_requested = Signal(str, str)  # "pick" | "pack", the order number
+    work_requested = Signal(str, str)  # "pick" | "pack" | "return", the order number
 
     def title(self) -> str:
         return self.tr("Orders")
@@ -63,10 +79,15 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
         self.urgent_only.setObjectName("urgent_only")
         self.urgent_only.toggled.connect(lambda _on: self.run_search(self.search_box.text().strip()))
         self.top.insertWidget(3, self.urgent_only)
+        self.due_only = QCheckBox()
+        self.due_only.setObjectName("due_only")
+        self.due_only.toggled.connect(lambda _on: self.run_search(self.search_box.text().strip()))
+        self.top.insertWidget(4, self.due_only)
 
     def ids_command(self, search: str | None, states: list[str]) -> OrderIds:
         return OrderIds(search=search, states=cast(list[OrderState], states) or None,
-                        urgent_only=self.urgent_only.isChecked())
+                        urgent_only=self.urgent_only.isChecked(),
+                        ship_to=date.today() if self.due_only.isChecked() else None)
 
     def detail_op(self, services: ServiceApi, document_id: int) -> Order:
         return services.orders.get(GetOrder(document_id=document_id))
@@ -81,7 +102,9 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
         self.lines.setObjectName("order_lines")
         self.work = QTreeWidget()  # reservations, picks and cartons
         self.work.setObjectName("order_work")
-        for tree in (self.lines, self.work):
+        self.history = QTreeWidget()
+        self.history.setObjectName("order_history")
+        for tree in (self.lines, self.work, self.history):
             tree.setRootIsDecorated(False)
             tree.setUniformRowHeights(True)
         self.work.setRootIsDecorated(True)
@@ -89,7 +112,8 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
         self.order_buttons: dict[str, QPushButton] = {}
         for name, key, slot in (("release", "Ctrl+R", self.release), ("cancel", "Ctrl+Shift+X", self.cancel),
                                 ("pick", "Ctrl+K", lambda: self._work("pick")),
-                                ("pack", "Ctrl+J", lambda: self._work("pack"))):
+                                ("pack", "Ctrl+J", lambda: self._work("pack")),
+                                ("return", "Ctrl+U", lambda: self._work("return"))):
             button = QPushButton()
             button.setObjectName(f"order_{name}")
             button.clicked.connect(slot)
@@ -100,18 +124,22 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
         box.addWidget(self.summary)
         box.addWidget(self.lines, 2)
         box.addWidget(self.work, 3)
+        box.addWidget(self.history, 2)
         box.addLayout(buttons)
 
     def retranslate_ui(self) -> None:
         if hasattr(self, "urgent_only"):
             self.urgent_only.setText(self.tr("Urgent only"))
+            self.due_only.setText(self.tr("Due to ship by today"))
             self.lines.setHeaderLabels([self.tr("SKU"), self.tr("Product"), self.tr("Ordered"), self.tr("Reserved"),
                                         self.tr("Picked"), self.tr("Backorder")])
             self.work.setHeaderLabels([self.tr("What"), self.tr("Where"), self.tr("SKU"), self.tr("Batch"),
                                        self.tr("Quantity")])
+            self.history.setHeaderLabels([self.tr("When"), self.tr("Action"), self.tr("Status"), self.tr("By")])
             for name, text in (("release", self.tr("Release (Ctrl+R)")),
                                ("cancel", self.tr("Cancel order (Ctrl+Shift+X)")),
-                               ("pick", self.tr("Pick (Ctrl+K)")), ("pack", self.tr("Pack and ship (Ctrl+J)"))):
+                               ("pick", self.tr("Pick (Ctrl+K)")), ("pack", self.tr("Pack and ship (Ctrl+J)")),
+                               ("return", self.tr("Customer return (Ctrl+U)"))):
                 self.order_buttons[name].setText(text)
         super().retranslate_ui()
         if getattr(self, "detail", None) is not None:
@@ -120,6 +148,7 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
     def show_detail(self, detail: Order | None) -> None:
         self.lines.clear()
         self.work.clear()
+        self.history.clear()
         if detail is None:
             self.detail_title.setText(self.tr("No order selected"))
             self.summary.clear()
@@ -151,8 +180,12 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
                 child = QTreeWidgetItem(head, ["", where, sku, batch or "", str(amount)])
                 child.setTextAlignment(4, RIGHT)
             head.setExpanded(True)
+        for entry in detail.history:
+            QTreeWidgetItem(self.history, [local_time(entry.occurred_at), action_text(entry.action),
+                                           state_text(entry.state), entry.operator_id])
         fit_columns(self.lines, stretch=1)
         fit_columns(self.work, stretch=1)
+        fit_columns(self.history, stretch=1)
         self._enable(detail.actions)
 
     def _enable(self, allowed: list[str]) -> None:
@@ -163,6 +196,8 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
         self.order_buttons["cancel"].setEnabled("cancel" in allowed and may["plan"])
         self.order_buttons["pick"].setEnabled("pick" in allowed and may["move"])
         self.order_buttons["pack"].setEnabled(bool({"pack", "ship"} & set(allowed)) and may["move"])
+        shipped = self.detail is not None and self.detail.state == "shipped"
+        self.order_buttons["return"].setEnabled(shipped and may["move"])
 
     # -- actions -----------------------------------------------------------------------------------
     def release(self) -> None:
@@ -197,6 +232,6 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
         if self.detail is not None:
             self._enable(self.detail.actions)
 
-    def _work(self, kind: str) -> None:
+    def _work(self, kind: str) -> None:  # "pick" | "pack" | "return"
         if self.detail is not None and self.order_buttons[kind].isEnabled():
             self.work_requested.emit(kind, self.detail.document_number)

@@ -7,7 +7,8 @@ the carton packs it (``orders.pack``, with the weight captured or typed and the 
 the service checks it against the unit weights) under a ``request_id`` kept until answered, so
 a repeated key or a retry after a lost answer packs once. Once everything is packed, each
 scanned code is the tracking number of the next carton without one, and shipping
-(``orders.ship``) sends them with it, again once per ``request_id``.
+(``orders.ship``) sends them with it, again once per ``request_id``. The carton labels and the
+packing list are printed from the order as packed.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ...contract.orders import CartonItem, CartonTracking, Order, PackCarton, ShipOrder
+from ...devices.printing import CartonLabel, PackingLine, PackingList
 
 Key = tuple[str, str | None]  # (sku_code, batch_number)
 
@@ -116,3 +118,27 @@ class PackSession:
                          request_id=self.ship_request,
                          cartons=[CartonTracking(carton_number=n, tracking_number=t)
                                   for n, t in sorted(self.tracking.items())] or None)
+
+    # -- the printed labels and list ---------------------------------------------------------------
+    def carton_labels(self) -> list[CartonLabel]:
+        """A label per packed carton (``n`` of the order's cartons), once everything is packed."""
+        order = self.order
+        if order is None or order.state not in ("packed", "shipped"):
+            return []
+        recipient = order.recipient_name or order.customer_name
+        return [CartonLabel(order.document_number, recipient, order.address or recipient, c.carton_number,
+                            len(order.cartons), c.weight_grams) for c in order.cartons]
+
+    def packing_list(self) -> PackingList | None:
+        """What the order's cartons hold, per line."""
+        order = self.order
+        if order is None or not order.cartons:
+            return None
+        packed: Counter[str] = Counter()
+        for carton in order.cartons:
+            for item in carton.items:
+                packed[item.sku_code] += item.stock_quantity
+        recipient = order.recipient_name or order.customer_name
+        return PackingList(order.document_number, recipient, order.address or recipient, tuple(
+            PackingLine(line.sku_code, line.product_name, packed.pop(line.sku_code))
+            for line in order.lines if packed.get(line.sku_code)))

@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass, field
 from enum import Enum
 
-from ...contract.orders import CreateOrder, OrderItem, Picked, PickOrder
+from ...contract.orders import CreateOrder, OrderItem, Picked, PickOrder, ShortPick
 from ...contract.stock import Pick, PickPlan
 from ...devices.printing import PackingLine, PackingList, PickLine, PickList
 from ...devices.scanner import Scan
@@ -180,6 +180,14 @@ class PickSession:
                                 sku_code=pick.sku_code, batch_number=pick.batch_number,
                                 stock_quantity=pick.stock_quantity, to_location_code=self.packing_location,
                                 request_id=task.request_id, operator_id=self.operator_id)
+
+    def short_command(self, index: int) -> ShortPick | None:
+        """The bin of this open pick holds less than reserved: reserve elsewhere (or backorder)."""
+        if self.plan is None or not 0 <= index < len(self.picks) or self.picks[index].state is not PickState.OPEN:
+            return None
+        pick = self.picks[index].pick
+        return ShortPick(order_number=self.plan.order_number, location_code=pick.location_code,
+                         sku_code=pick.sku_code, batch_number=pick.batch_number, operator_id=self.operator_id)
 
     def posted(self, index: int, result: Picked) -> bool:
         """Record a confirmed pick; True when its location has nothing left (disarmed)."""
