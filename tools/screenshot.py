@@ -40,6 +40,7 @@ from wms_desktop.ui.dialogs import (
     CountDialog,
     InboundDialog,
     OutboundDialog,
+    PackDialog,
     PickDialog,
     ReceivingDialog,
     TransferDialog,
@@ -74,6 +75,7 @@ SAMPLE_USERS = (("admin", "Administrator", "admin", True), ("li.wei", "李伟 Li
                 ("zhang.qiang", "张强 Zhang Qiang", "supervisor", False))
 SAMPLE_PASSWORD = "screenshot-only-1"
 SAMPLE_ORDER = "SO-2024-77"
+SAMPLE_PACKING = "发货区"  # the demo's shipping location: where the sample picks go
 SAMPLE_PRINTER = "10.1.2.3:9100"
 UNKNOWN_SKU = "999999-紫色-XXL"  # the print dialog's load error: no such SKU
 PICK_LINES = 4
@@ -347,10 +349,13 @@ def _editing_and_printing(context: AppContext, sample: _Sample, images: Path, ou
     paths.append(_grab(location, out / "22-location-editor.png"))
     _done(location)
 
-    # planned (with the pick list drawn beside it) and the first pick posted
+    # a typed order created and reserved (the pick list drawn beside it) and the first pick posted;
+    # each language its own order (an order number is used once)
+    context.settings.packing_location = SAMPLE_PACKING
+    order_number = f"{SAMPLE_ORDER}-{out.name}"
     pick = PickDialog(context)
     pick.show()  # laid out first: the preview is scaled to its label
-    pick.order_edit.setText(SAMPLE_ORDER)
+    pick.order_edit.setText(order_number)
     pick.session.lines = [Line(line.sku_code, line.product_code, line.label, line.stock_quantity)
                           for line in sample.pick_lines]
     pick.make_plan()
@@ -361,7 +366,27 @@ def _editing_and_printing(context: AppContext, sample: _Sample, images: Path, ou
     _require(pick.session.picks[0].result is not None, "the confirmed pick")
     pick.plan_view.setCurrentItem(pick.plan_view.topLevelItem(1))  # off the posted pick: its green shows
     paths.append(_grab(pick, out / "23-pick.png", fit=False))
+    pick.confirm_all()
+    _settle(context)
+    _require(pick.session.all_done, "every pick confirmed")
     _done(pick)
+
+    # the pack station: one carton packed, the next one being filled
+    pack = PackDialog(context)
+    pack.show()
+    pack.load_order(order_number)
+    _settle(context)
+    first, *rest = (line.sku_code for line in sample.pick_lines)
+    pack.session.add(first)
+    pack.weight_edit.setText("500")
+    pack.close_carton(accept_weight=True)
+    _settle(context)
+    for sku_code in rest:
+        pack.session.add(sku_code)
+    pack._show()
+    _require(len(pack.session.order.cartons) == 1 if pack.session.order else False, "a packed carton")
+    paths.append(_grab(pack, out / "23-pack-station.png", fit=False))
+    _done(pack)
 
     labels = PrintLabelsDialog(context, SKU, [UNKNOWN_SKU])
     _settle(context)

@@ -92,6 +92,45 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>History of %1</source>
+        <translation>%1 的变更记录</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>变更前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>变更后</translation>
+    </message>
+    <message>
+        <source>%1 changes, newest first</source>
+        <translation>%1 条变更，最新在前</translation>
+    </message>
+</context>
+<context>
     <name>CountApprovalDialog</name>
     <message>
         <source>Count approval / 盘点审核</source>
@@ -1582,6 +1621,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>收货(&amp;R)…</translation>
     </message>
     <message>
+        <source>Pac&amp;k station…</source>
+        <translation>打包台(&amp;K)…</translation>
+    </message>
+    <message>
         <source>Your role does not allow this</source>
         <translation>您的角色无权执行此操作</translation>
     </message>
@@ -1655,6 +1698,18 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Product, SKU, location code or barcode</source>
         <translation>商品、SKU、库位编码或条码</translation>
+    </message>
+    <message>
+        <source>Show all movements</source>
+        <translation>显示全部出入库记录</translation>
+    </message>
+    <message>
+        <source>%1: %2 now. Each row&apos;s After is this balance after the movement, down to how it began.</source>
+        <translation>%1：当前 %2。每行的“结存”是该笔出入库后此库存的数量，一直追溯到最初。</translation>
+    </message>
+    <message>
+        <source>%1: %2 now, the sum of these movements&apos; changes.</source>
+        <translation>%1：当前 %2，即以下出入库变动之和。</translation>
     </message>
     <message>
         <source>The end date is before the start date.</source>
@@ -1955,10 +2010,264 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     </message>
 </context>
 <context>
+    <name>OrdersScreen</name>
+    <message>
+        <source>urgent</source>
+        <translation>加急</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Ship by</source>
+        <translation>发货日期</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>加急</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>出库订单</translation>
+    </message>
+    <message>
+        <source>Order number or customer</source>
+        <translation>订单号或客户</translation>
+    </message>
+    <message>
+        <source>Urgent only</source>
+        <translation>仅加急</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>订购</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>已预留</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>已拣货</translation>
+    </message>
+    <message>
+        <source>Backorder</source>
+        <translation>缺货待发</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Release (Ctrl+R)</source>
+        <translation>下发预留 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Cancel order (Ctrl+Shift+X)</source>
+        <translation>取消订单 (Ctrl+Shift+X)</translation>
+    </message>
+    <message>
+        <source>Pick (Ctrl+K)</source>
+        <translation>拣货 (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Pack and ship (Ctrl+J)</source>
+        <translation>打包发货 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>No order selected</source>
+        <translation>未选择订单</translation>
+    </message>
+    <message>
+        <source>Order %1 — %2</source>
+        <translation>订单 %1 — %2</translation>
+    </message>
+    <message>
+        <source>ship by %1</source>
+        <translation>%1 前发货</translation>
+    </message>
+    <message>
+        <source>Cartons</source>
+        <translation>箱子</translation>
+    </message>
+</context>
+<context>
     <name>OutboundDialog</name>
     <message>
         <source>Outbound (ship stock)</source>
         <translation>出库</translation>
+    </message>
+</context>
+<context>
+    <name>PackDialog</name>
+    <message>
+        <source>Pack station / 打包台</source>
+        <translation>打包台</translation>
+    </message>
+    <message>
+        <source>&amp;Order number</source>
+        <translation>订单号(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Weight (g)</source>
+        <translation>重量（克）(&amp;W)</translation>
+    </message>
+    <message>
+        <source>T&amp;are (g)</source>
+        <translation>箱皮重（克）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>scan or type the order number</source>
+        <translation>扫描或输入订单号</translation>
+    </message>
+    <message>
+        <source>F9 takes the scale&apos;s weight</source>
+        <translation>F9 读取电子秤重量</translation>
+    </message>
+    <message>
+        <source>&amp;To pack (scan each item into the open carton)</source>
+        <translation>待装箱（逐件扫描装入当前箱）(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Carto&amp;ns (scan each tracking label once packed)</source>
+        <translation>箱子（装完后逐箱扫描运单号）(&amp;N)</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Left to pack</source>
+        <translation>待装</translation>
+    </message>
+    <message>
+        <source>In this carton</source>
+        <translation>本箱</translation>
+    </message>
+    <message>
+        <source>Carton</source>
+        <translation>箱号</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Weight (g)</source>
+        <translation>重量（克）</translation>
+    </message>
+    <message>
+        <source>Expected (g)</source>
+        <translation>应有重量（克）</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Close &amp;carton (F6)</source>
+        <translation>封箱 (F6)(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Ship (F8)</source>
+        <translation>发货 (F8)(&amp;S)</translation>
+    </message>
+    <message>
+        <source>New order (Ctrl+N)</source>
+        <translation>新订单 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>No %1 left to pack for this order.</source>
+        <translation>此订单已没有待装箱的 %1。</translation>
+    </message>
+    <message>
+        <source>Every carton has its tracking number: F8 ships the order.</source>
+        <translation>每箱都已有运单号：按 F8 发货。</translation>
+    </message>
+    <message>
+        <source>Carton %1: tracking number %2.</source>
+        <translation>第 %1 箱：运单号 %2。</translation>
+    </message>
+    <message>
+        <source>%1: scan each item into carton %2.</source>
+        <translation>%1：逐件扫描装入第 %2 箱。</translation>
+    </message>
+    <message>
+        <source>%1 is packed: scan the tracking labels, then F8 ships it.</source>
+        <translation>%1 已装箱：扫描运单号后按 F8 发货。</translation>
+    </message>
+    <message>
+        <source>%1 is shipped.</source>
+        <translation>%1 已发货。</translation>
+    </message>
+    <message>
+        <source>%1 is %2: nothing to pack here.</source>
+        <translation>%1 状态为%2：此处无可装箱内容。</translation>
+    </message>
+    <message>
+        <source>Scan the items of the carton first.</source>
+        <translation>请先扫描本箱的商品。</translation>
+    </message>
+    <message>
+        <source>Carton %1 packed (%2 g). %3</source>
+        <translation>第 %1 箱已封箱（%2 克）。%3</translation>
+    </message>
+    <message>
+        <source>%1 shipped: %2 cartons.</source>
+        <translation>%1 已发货：共 %2 箱。</translation>
+    </message>
+    <message>
+        <source>Check the carton; Shift+F6 packs it anyway.</source>
+        <translation>请检查箱子；确认无误可按 Shift+F6 仍然封箱。</translation>
     </message>
 </context>
 <context>
@@ -2040,6 +2349,14 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>地址(&amp;D)：</translation>
     </message>
     <message>
+        <source>Pac&amp;king location:</source>
+        <translation>打包位(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>where this station&apos;s picks go</source>
+        <translation>本工位拣货送达的库位</translation>
+    </message>
+    <message>
         <source>Save to %1</source>
         <translation>保存到 %1</translation>
     </message>
@@ -2048,12 +2365,8 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>打印机 %1</translation>
     </message>
     <message>
-        <source>Plan (F5)</source>
-        <translation>生成拣货单 (F5)</translation>
-    </message>
-    <message>
-        <source>Edit lines (Ctrl+E)</source>
-        <translation>编辑订单行 (Ctrl+E)</translation>
+        <source>All %1 picks done: %2 units of %3 at %4 for packing.</source>
+        <translation>%1 个拣货任务全部完成：%3 的 %2 件已送至 %4 待打包。</translation>
     </message>
     <message>
         <source>Print pick list (Ctrl+P)</source>
@@ -2076,10 +2389,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>关闭 (Esc)</translation>
     </message>
     <message>
-        <source>The pick list appears here once planned.</source>
-        <translation>生成拣货单后将显示在这里。</translation>
-    </message>
-    <message>
         <source>to pick</source>
         <translation>待拣</translation>
     </message>
@@ -2098,10 +2407,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>%1 has colours and sizes: scan the SKU label.</source>
         <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
-    </message>
-    <message>
-        <source>Plan the order (F5) before scanning locations.</source>
-        <translation>请先生成拣货单 (F5)，再扫描库位。</translation>
     </message>
     <message>
         <source>Unknown code: %1</source>
@@ -2124,22 +2429,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>请至少添加一行：扫描商品并输入数量。</translation>
     </message>
     <message>
-        <source>Planning…</source>
-        <translation>正在生成拣货单…</translation>
-    </message>
-    <message>
-        <source>Planning… %1 of %2 lines</source>
-        <translation>正在生成拣货单… 第 %1 / %2 行</translation>
-    </message>
-    <message>
-        <source>%1 of %2 lines cannot be picked in full (%3 units short); the short lines are red.</source>
-        <translation>%2 行中有 %1 行无法全部拣货（缺 %3 件）；缺货行显示为红色。</translation>
-    </message>
-    <message>
-        <source>Planned: %1 picks, %2 of %3 units. Scan a location, then the SKU picked there.</source>
-        <translation>拣货单已生成：%1 个拣货项，%2 / %3 件。请扫描库位，再扫描在该库位拣取的 SKU。</translation>
-    </message>
-    <message>
         <source>Nothing to pick: no pick list.</source>
         <translation>没有要拣的货：尚无拣货单。</translation>
     </message>
@@ -2150,6 +2439,42 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Pick list</source>
         <translation>拣货单</translation>
+    </message>
+    <message>
+        <source>Create order (F5)</source>
+        <translation>创建订单 (F5)</translation>
+    </message>
+    <message>
+        <source>The pick list appears here once the order is open.</source>
+        <translation>打开订单后在此显示拣货单。</translation>
+    </message>
+    <message>
+        <source>Open the order (scan its number) before scanning locations.</source>
+        <translation>请先打开订单（扫描订单号），再扫描库位。</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Creating and reserving %1…</source>
+        <translation>正在创建并预留 %1…</translation>
+    </message>
+    <message>
+        <source>%1 is a new order: scan its items and quantities, then F5.</source>
+        <translation>%1 是新订单：请扫描商品和数量，然后按 F5。</translation>
+    </message>
+    <message>
+        <source>Nothing left to pick for %1.</source>
+        <translation>%1 已没有待拣货内容。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lines are backordered (%3 units short); the short lines are red.</source>
+        <translation>%2 行中有 %1 行缺货待发（缺 %3 件）；缺货行以红色显示。</translation>
+    </message>
+    <message>
+        <source>%1: %2 picks, %3 units. Scan a location, then the SKU picked there.</source>
+        <translation>%1：%2 个拣货任务，共 %3 件。先扫描库位，再扫描在该处拣取的 SKU。</translation>
     </message>
     <message>
         <source>Packing list</source>
@@ -2180,16 +2505,16 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>%1 不应在 %2 拣货。</translation>
     </message>
     <message>
+        <source>Enter this station&apos;s packing location first: the picks go there.</source>
+        <translation>请先填写本工位的打包位：拣出的商品送到那里。</translation>
+    </message>
+    <message>
         <source>%1 at %2: %3 → %4</source>
         <translation>%1 @ %2：%3 → %4</translation>
     </message>
     <message>
         <source>The database answers again: Ctrl+Enter confirms the %1 picks that did not go through (none is posted twice).</source>
         <translation>数据库已恢复响应：按 Ctrl+Enter 确认未完成的 %1 个拣货（不会重复过账）。</translation>
-    </message>
-    <message>
-        <source>All %1 picks posted: %2 units shipped for %3.</source>
-        <translation>全部 %1 项拣货已过账：订单 %3 已出库 %2 件。</translation>
     </message>
     <message>
         <source>Wait until the posting or printing in progress has finished.</source>
@@ -3218,6 +3543,14 @@ Version this app needs: %3</source>
         <source>Print labels for the selection (Ctrl+P)</source>
         <translation>为所选内容打印标签 (Ctrl+P)</translation>
     </message>
+    <message>
+        <source>Histor&amp;y…</source>
+        <translation>变更记录(&amp;Y)…</translation>
+    </message>
+    <message>
+        <source>Who changed the current row, and how</source>
+        <translation>当前行由谁、如何修改过</translation>
+    </message>
 </context>
 <context>
     <name>Sensors</name>
@@ -3577,6 +3910,14 @@ Version this app needs: %3</source>
     <message>
         <source>New stock since: F5 lists it</source>
         <translation>有新库存：按 F5 刷新显示</translation>
+    </message>
+    <message>
+        <source>&amp;Movements…</source>
+        <translation>出入库记录(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>The movements that make up the current row&apos;s quantity (or double-click a row or a total)</source>
+        <translation>构成当前行数量的出入库记录（也可双击某行或合计）</translation>
     </message>
     <message>
         <source>Location</source>

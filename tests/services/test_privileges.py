@@ -225,3 +225,14 @@ def test_the_workstation_login_raises_acknowledges_and_checks_alerts(station):
     with pytest.raises(DBAPIError) as refused, station.db.engine.begin() as conn:
         conn.execute(text("UPDATE stock_levels SET level = 'normal'"))
     assert refused.value.orig.sqlstate == INSUFFICIENT_PRIVILEGE
+
+
+@pytest.mark.parametrize("sql", ["UPDATE audit_log SET actor = 'nobody'", "DELETE FROM audit_log",
+                                 "TRUNCATE audit_log"])
+def test_the_workstation_login_appends_to_the_audit_trail_but_never_rewrites_it(station, sql):
+    station.locations.create({"location_code": "A1"})  # recorded as the workstation
+    assert station.audit.verify().intact
+    with pytest.raises(DBAPIError) as refused, station.db.engine.begin() as conn:
+        conn.execute(text(sql))
+    assert refused.value.orig.sqlstate == INSUFFICIENT_PRIVILEGE
+    assert station.audit.verify().checked == 2  # the warehouse and the location

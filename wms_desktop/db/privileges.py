@@ -42,6 +42,11 @@ WRITABLE = {
     "count_locations": ("INSERT, UPDATE", None),
     "count_lines": ("INSERT, UPDATE", "line_id"),
     "count_settings": ("INSERT, UPDATE", None),
+    # alerts of expiring lots are raised and cleared by the services; stock levels' by the ledger's trigger
+    "alerts": ("INSERT, UPDATE", "alert_id"),
+    # the audit trail: appended, never changed (no UPDATE or DELETE, and triggers refuse them too)
+    "audit_log": ("INSERT", None),
+    "audit_head": ("INSERT, UPDATE", None),
     "asns": ("INSERT, UPDATE", None),
     "asn_lines": ("INSERT, UPDATE, DELETE", "line_id"),  # an edit replaces a pending ASN's lines
     "asn_receipts": ("INSERT", "receipt_id"),  # receipts are never changed
@@ -53,8 +58,6 @@ WRITABLE = {
     "order_picks": ("INSERT", "pick_id"),
     "order_cartons": ("INSERT, UPDATE", "carton_id"),
     "carton_contents": ("INSERT", None),
-    # alerts of expiring lots are raised and cleared by the services; stock levels' by the ledger's trigger
-    "alerts": ("INSERT, UPDATE", "alert_id"),
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
     "api_refresh_tokens": ("INSERT, UPDATE", None),
     "sign_in_failures": ("INSERT, DELETE", "failure_id"),
@@ -64,8 +67,9 @@ WRITABLE = {
     "webhook_deliveries": ("INSERT, UPDATE", "delivery_id"),
 }
 # UPDATE of these columns only: the MQTT relay's numbers and stamps, the webhook router's stamp,
-# a warehouse's short-stock policy (orders)
-STAMPED = {"outbox_events": ("sequence", "published_at", "routed_at"), "warehouses": ("short_stock_policy",)}
+# a warehouse's short-stock policy (orders) and how early lots' expiry alerts (alerts)
+STAMPED = {"outbox_events": ("sequence", "published_at", "routed_at"),
+           "warehouses": ("short_stock_policy", "expiry_alert_days")}
 # a document's or an alert's event: never a stock event, which needs a movement_id (a check
 # constraint), the one column left out — only the posting functions write those
 OUTBOX_COLUMNS = ("event_id", "event_type", "warehouse_id", "ordering_key", "document_id", "payload", "created_at")

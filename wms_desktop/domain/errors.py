@@ -70,6 +70,7 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "COUNT_NO_DIFFERENCE": (16020, "This line has no variance to decide"),
     "COUNT_APPROVER_COUNTED": (None, "A variance is decided by someone who did not count it"),
     "COUNT_LINES_UNDECIDED": (None, "Every variance must be approved or rejected first"),
+    "ALERT_NOT_FOUND": (13001, "Alert not found"),
     # receiving against ASNs (wms_desktop.domain.receiving): the seed's 15005/15006
     "OVER_RECEIPT": (15005, "More than the ASN expects beyond the tolerance: accept the over-receipt with a reason"),
     "ITEM_NOT_ON_ASN": (None, "This item is not on the ASN: accept it with a reason"),
@@ -81,7 +82,6 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "PICK_QUANTITY_EXCEEDED": (15009, "More than is reserved for this pick"),
     "PACK_QUANTITY_EXCEEDED": (15010, "More than was picked for the order and not packed yet"),
     "CARTON_WEIGHT_MISMATCH": (None, "The carton does not weigh what its contents should"),
-    "ALERT_NOT_FOUND": (13001, "Alert not found"),
     "PUTAWAY_EXCEEDS_RECEIVED": (15006, "More than is waiting at the receiving location to be put away"),
     # CSV import and export (services/data_import.py, data_export.py): the seed's 10004–10006
     "CSV_NOT_SUPPORTED": (10004, "Only CSV files are supported."),

@@ -19,6 +19,7 @@ from ..db.engine import Database
 from .access import SYSTEM, Actor
 from .alerts import Alerts
 from .api_keys import ApiKeys
+from .audit import Audit
 from .auth import Auth
 from .browse import Browse
 from .catalog import Catalog
@@ -67,6 +68,8 @@ class Services:
         self.imports = Imports(scope)
         self.exports = Exports(scope)
         self.counts = Counts(scope)
+        self.alerts = Alerts(scope)
+        self.audit = Audit(scope)
         self.api_keys = ApiKeys(scope)
         self.alerts = Alerts(scope)
         self.webhooks = Webhooks(scope)

@@ -31,7 +31,7 @@ from ..db.schema import documents
 from ..domain.codes import iso_z
 from ..domain.documents import Lifecycle
 from ..domain.errors import WmsError
-from . import events
+from . import audit, events
 from .unit import UnitOfWork
 
 _HEADER = (documents.c.document_id, documents.c.document_type, documents.c.document_number, documents.c.state,
@@ -120,9 +120,11 @@ def _emit(uow: UnitOfWork, document: DocumentRef, action: str, previous_state: s
 
 def audit_state_change(uow: UnitOfWork, document: DocumentRef, action: str, previous_state: str | None,
                        operator_id: str) -> None:
-    """Where the audit record of every document action is written, in the same transaction.
-    The audit trail (issue 17, ``services/audit.py``) is not on main yet: until it is, the
-    outbox event written beside this call is the record."""
+    """The audit record of every document action, in the same transaction (``services/audit.py``)."""
+    before = None if previous_state is None else {"state": previous_state, "version": document.version - 1}
+    after = {"state": document.state, "version": document.version}
+    audit.record(uow, audit.Change(f"document:{document.document_id}", "document", document.document_number, action,
+                                   before, after), operator_id)
 
 
 def header(uow: UnitOfWork, lifecycle: Lifecycle, document: DocumentRef) -> DocumentHeader:

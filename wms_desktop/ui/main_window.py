@@ -27,7 +27,16 @@ from ..contract.api import ServiceApi
 from ..contract.base import Changes
 from ..domain.errors import WmsError
 from ..domain.permissions import CORRECT_STOCK, MANAGE_USERS, MOVE_STOCK
-from .dialogs import DIALOGS, OperationDialog, PickDialog, ReceivingDialog, open_pick_dialog, open_receiving_dialog
+from .dialogs import (
+    DIALOGS,
+    OperationDialog,
+    PackDialog,
+    PickDialog,
+    ReceivingDialog,
+    open_pack_dialog,
+    open_pick_dialog,
+    open_receiving_dialog,
+)
 from .dialogs.counting import CountSessionDialog, open_count_dialog
 from .dialogs.scan_log import ScanLogDialog
 from .dialogs.users import UsersDialog
@@ -35,7 +44,7 @@ from .errors.messages import error_text
 from .i18n import LANGUAGES
 from .ops import QueryOp
 from .scanning import ScanLog, ScannerFilter, ScanningDialog, ScanRouter
-from .screens import SCREENS, Screen
+from .screens import SCREENS, OrdersScreen, Screen
 from .session import AppContext
 from .settings.dialog import SettingsDialog
 from .status import StatusBar
@@ -78,6 +87,7 @@ class MainWindow(QMainWindow):
         for cls in SCREENS:
             screen = cls(context)
             screen.changed.connect(lambda changes, s=screen: self.changes_applied(changes, made_on=s))
+            screen.navigate.connect(self.navigate_to)
             self.screens.append(screen)
             self.stack.addWidget(screen)
             self.nav.addItem(QListWidgetItem())
@@ -95,7 +105,7 @@ class MainWindow(QMainWindow):
             self.status.watch_devices(context.devices)
         if context.link is not None:
             self.status.watch_link(context.link)
-        self.status.stock_alerts_clicked.connect(lambda: self.show_screen(self.screens.index(self.screen_named("alerts"))))
+        self.status.stock_alerts_clicked.connect(lambda: self.navigate_to("alerts", None))
         self.alert_timer = QTimer(self)
         self.alert_timer.setInterval(ALERT_BADGE_MS)
         self.alert_timer.timeout.connect(self.refresh_alert_badge)
@@ -177,6 +187,10 @@ class MainWindow(QMainWindow):
         self.receiving_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.receiving_action)
         self.operation_actions.append(self.receiving_action)
+        self.pack_action = self._action(self.open_pack_station, f"Ctrl+{len(DIALOGS) + 3}")
+        self.pack_action.setEnabled(self._may(MOVE_STOCK))
+        self.operations_menu.addAction(self.pack_action)
+        self.operation_actions.append(self.pack_action)
 
         self.language_menu = menu_bar.addMenu("")
         self.language_group = QActionGroup(self)
@@ -218,7 +232,8 @@ class MainWindow(QMainWindow):
         for action, text in zip(self.operation_actions, (self.tr("&Inbound…"), self.tr("&Outbound…"),
                                                          self.tr("&Transfer…"), self.tr("&Adjust…"),
                                                          self.tr("Stock &count…"),
-                                                         self.tr("&Pick list…"), self.tr("&Receiving…"))):
+                                                         self.tr("&Pick list…"), self.tr("&Receiving…"),
+                                                         self.tr("Pac&k station…"))):
             action.setText(text)
             if not action.isEnabled():
                 action.setToolTip(self.tr("Your role does not allow this"))
@@ -252,6 +267,13 @@ class MainWindow(QMainWindow):
     def screen_named(self, key: str) -> Screen:
         return next(s for s in self.screens if s.key == key)
 
+    @Slot(str, object)
+    def navigate_to(self, key: str, target: object) -> None:
+        """A screen asked for another one, opened with ``target``."""
+        screen = self.screen_named(key)
+        self.show_screen(self.screens.index(screen))
+        screen.open_with(target)
+
     # -- operations and the scanner ------------------------------------------------------------
     def _install_scanner(self) -> None:
         """The app-wide scanner filter and the router that hands scans to dialogs and screens."""
@@ -265,6 +287,10 @@ class MainWindow(QMainWindow):
         self.scanner.configure(settings.scanner_prefix, settings.scanner_suffix)
         self.scanner.scanned.connect(self._scanned)
         self.scanner.install()
+        self.scan_router.open_documents_with("order", self._order_scanned)
+        orders = self.screen_named("orders")
+        assert isinstance(orders, OrdersScreen)
+        orders.work_requested.connect(self.open_order_work)
         # a keyboard wedge says nothing until it reads: listening is its ready state, from the start
         self.status.set_state("scanner", "connected")
 
@@ -293,8 +319,8 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def open_pick_list(self) -> PickDialog:
-        dialog = open_pick_dialog(self.context, self.scan_router, self)
+    def open_pick_list(self, order_number: str | None = None) -> PickDialog:
+        dialog = open_pick_dialog(self.context, self.scan_router, self, order_number)
         dialog.posted.connect(self.changes_applied)
         return dialog
 
@@ -326,6 +352,32 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def open_pack_station(self, order_number: str | None = None) -> PackDialog:
+        dialog = open_pack_dialog(self.context, self.scan_router, self, order_number)
+        dialog.posted.connect(self.changes_applied)
+        return dialog
+
+    def open_order_work(self, kind: str, order_number: str) -> None:
+        """The pick dialog or the pack station on an order (from the Orders screen or a scan)."""
+        if not self._may(MOVE_STOCK):
+            return
+        if kind == "pick":
+            self.open_pick_list(order_number)
+        else:
+            self.open_pack_station(order_number)
+
+    def _order_scanned(self, scan) -> bool:
+        """An order's number scanned anywhere: released or being picked opens it for picking,
+        picked or packed at the pack station; otherwise the Orders screen shows it."""
+        state = scan.document_state
+        if state in ("released", "picking", "picked", "packed") and self._may(MOVE_STOCK):
+            self.open_order_work("pick" if state in ("released", "picking") else "pack", scan.text)
+        else:
+            orders = self.screen_named("orders")
+            self.show_screen(self.screens.index(orders))
+            orders.search(scan.text)
+        return True
 
     def open_users(self) -> UsersDialog:
         dialog = UsersDialog(self.context, self)
