@@ -213,6 +213,7 @@ def test_counter_calls_never_carry_a_system_quantity(floor):
             kind.__struct_fields__)
     text = msgspec.json.encode([msgspec.to_builtins(a) for a in answers]).decode()
     assert "10" not in text.replace(TASK, "")  # the system's 10 tees appear nowhere
+    assert answers[3].lines_counted == 1  # what li counted, not the two balances the system held there
 
 
 def test_refusals_by_state_location_and_counter(floor):

@@ -128,7 +128,7 @@ class CountLocationFinished(Changed, frozen=True, kw_only=True):
     document: DocumentRef
     location_code: str
     location_state: str  # counted, or recount: some lines are counted again
-    lines_counted: int
+    lines_counted: int  # the items counted there (not the balances the system held: blind)
     recount_lines: int
 
 

@@ -483,6 +483,8 @@ def finish_location(uow: UnitOfWork, cmd: CountAtLocation) -> CountLocationFinis
     if not open_places:
         assert cmd.operator_id is not None
         document = documents.act(uow, COUNT, document, "finish", cmd.operator_id)
+    # blind: the items the counter counted, never how many more balances the system held there
     return CountLocationFinished(document=document, location_code=cmd.location_code, location_state=state,
-                                 lines_counted=len(counted), recount_lines=len(recount), changes=_moved(document))
+                                 lines_counted=sum(1 for line in counted if line.counted_quantity),
+                                 recount_lines=len(recount), changes=_moved(document))
 
