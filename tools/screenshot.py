@@ -17,7 +17,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,16 @@ from wms_desktop.devices.mqtt import AlertRules, Limits, WeightVerdict
 from wms_desktop.devices.scanner import parse_scan
 from wms_desktop.domain.errors import CATALOGUE, WmsError
 from wms_desktop.ui.devices import CannedDevices
-from wms_desktop.ui.dialogs import AdjustDialog, CountDialog, InboundDialog, OutboundDialog, PickDialog, TransferDialog
+from wms_desktop.ui.dialogs import (
+    AdjustDialog,
+    CountDialog,
+    InboundDialog,
+    OutboundDialog,
+    PackDialog,
+    PickDialog,
+    ReceivingDialog,
+    TransferDialog,
+)
 from wms_desktop.ui.dialogs.location_editor import LocationEditor
 from wms_desktop.ui.dialogs.login import FirstAdminDialog, LoginDialog, NewUserDialog
 from wms_desktop.ui.dialogs.product_editor import ProductEditor
@@ -54,12 +63,15 @@ from wms_desktop.ui.workflows.pick_session import Line
 log = logging.getLogger(__name__)
 
 SAMPLE_USER = Session(user_id=1, user_name="admin", display_name="Administrator", role="admin")
+DEMO_ASN, DEMO_BLIND_ASN = "ASN-2026-0001", "ASN-2026-0002"  # wms_desktop/demo.py
+RECEIVED_UNITS, OVER_UNITS = 2, 99  # the first ASN line's expected 6: twice 2 per language run, then far over
 SAMPLE_CLERK = Session(user_id=2, user_name="li.wei", display_name="李伟 Li Wei", role="clerk")
 # (user_name, display_name, role, active), added to the demo database for the users dialog
 SAMPLE_USERS = (("admin", "Administrator", "admin", True), ("li.wei", "李伟 Li Wei", "clerk", True),
                 ("zhang.qiang", "张强 Zhang Qiang", "supervisor", False))
 SAMPLE_PASSWORD = "screenshot-only-1"
 SAMPLE_ORDER = "SO-2024-77"
+SAMPLE_PACKING = "发货区"  # the demo's shipping location: where the sample picks go
 SAMPLE_PRINTER = "10.1.2.3:9100"
 UNKNOWN_SKU = "999999-紫色-XXL"  # the print dialog's load error: no such SKU
 PICK_LINES = 4
@@ -214,6 +226,7 @@ def render_all(context: AppContext, directory: Path) -> list[Path]:
                 paths += _editing_and_printing(context, sample, Path(files) / "uploads", out)
                 paths += _weighing(context, canned, sample, out)
                 paths += _corrections(context, sample, out)
+                paths += _receiving(context, canned, out)
                 paths += _users_and_roles(context, out)
                 QCoreApplication.processEvents()
             context.runner.wait_for_done()
@@ -326,10 +339,13 @@ def _editing_and_printing(context: AppContext, sample: _Sample, images: Path, ou
     paths.append(_grab(location, out / "22-location-editor.png"))
     _done(location)
 
-    # planned (with the pick list drawn beside it) and the first pick posted
+    # a typed order created and reserved (the pick list drawn beside it) and the first pick posted;
+    # each language its own order (an order number is used once)
+    context.settings.packing_location = SAMPLE_PACKING
+    order_number = f"{SAMPLE_ORDER}-{out.name}"
     pick = PickDialog(context)
     pick.show()  # laid out first: the preview is scaled to its label
-    pick.order_edit.setText(SAMPLE_ORDER)
+    pick.order_edit.setText(order_number)
     pick.session.lines = [Line(line.sku_code, line.product_code, line.label, line.stock_quantity)
                           for line in sample.pick_lines]
     pick.make_plan()
@@ -340,7 +356,27 @@ def _editing_and_printing(context: AppContext, sample: _Sample, images: Path, ou
     _require(pick.session.picks[0].result is not None, "the confirmed pick")
     pick.plan_view.setCurrentItem(pick.plan_view.topLevelItem(1))  # off the posted pick: its green shows
     paths.append(_grab(pick, out / "23-pick.png", fit=False))
+    pick.confirm_all()
+    _settle(context)
+    _require(pick.session.all_done, "every pick confirmed")
     _done(pick)
+
+    # the pack station: one carton packed, the next one being filled
+    pack = PackDialog(context)
+    pack.show()
+    pack.load_order(order_number)
+    _settle(context)
+    first, *rest = (line.sku_code for line in sample.pick_lines)
+    pack.session.add(first)
+    pack.weight_edit.setText("500")
+    pack.close_carton(accept_weight=True)
+    _settle(context)
+    for sku_code in rest:
+        pack.session.add(sku_code)
+    pack._show()
+    _require(len(pack.session.order.cartons) == 1 if pack.session.order else False, "a packed carton")
+    paths.append(_grab(pack, out / "23-pack-station.png", fit=False))
+    _done(pack)
 
     labels = PrintLabelsDialog(context, SKU, [UNKNOWN_SKU])
     _settle(context)
@@ -394,6 +430,56 @@ def _corrections(context: AppContext, sample: _Sample, out: Path) -> list[Path]:
         _require(bool(dialog.results), f"the posted {name}")
         paths.append(_grab(dialog, out / f"{name}.png"))
         _done(dialog)
+    return paths
+
+
+def _receiving(context: AppContext, canned: CannedDevices, out: Path) -> list[Path]:
+    """The demo's ASNs received: a scan posted and the next weighed, an over-receipt asking for
+    a reason, and the blind ASN as a clerk sees it (no expected quantities)."""
+    paths = []
+    dialog = ReceivingDialog(context)
+    dialog.show()
+    dialog.open_asn(asn_number=DEMO_ASN)
+    _settle(context)
+    _require(dialog.session.asn is not None, "the demo ASN")
+    line = dialog.session.lines[0]
+    (item,) = _fetch(context, lambda s: [identify_scan(s, parse_scan(line.sku_code))])
+    for quantity, capture in ((RECEIVED_UNITS, False), (RECEIVED_UNITS, True)):
+        dialog.handle_scan(item)
+        dialog.quantity_edit.setText(str(quantity))
+        if capture:
+            canned.weigh(INBOUND_GRAMS)
+            QApplication.processEvents()
+            dialog.weighing.panel.capture()
+        else:
+            dialog.receive()
+            _settle(context)
+    paths.append(_grab(dialog, out / "40-receiving-session.png", fit=False))
+    dialog.weighing.next_item()
+    dialog.quantity_edit.setText(str(OVER_UNITS))
+    dialog.receive()
+    _settle(context)
+    _require(dialog.reason_dialog is not None, "the over-receipt question")
+    paths.append(_grab(dialog.reason_dialog, out / "41-receiving-over-receipt.png"))
+    dialog.reason_dialog.reject()
+    _settle(context)
+    _done(dialog)
+
+    clerk = replace(context, services=context.services.acting_as(SAMPLE_CLERK.user_name, SAMPLE_CLERK.role),
+                    session=SAMPLE_CLERK)
+    blind = ReceivingDialog(clerk)
+    blind.show()
+    blind.open_asn(asn_number=DEMO_BLIND_ASN)
+    _settle(clerk)
+    _require(blind.session.blind, "the blind ASN")
+    line = blind.session.lines[1]
+    (item,) = _fetch(clerk, lambda s: [identify_scan(s, parse_scan(line.sku_code))])
+    blind.handle_scan(item)
+    blind.quantity_edit.setText("4")
+    blind.receive()
+    _settle(clerk)
+    paths.append(_grab(blind, out / "42-receiving-blind.png", fit=False))
+    _done(blind)
     return paths
 
 

@@ -91,9 +91,9 @@ def catalogue_in_use(conn: Connection) -> bool:
 
 
 def seed_demo(db: Database, warehouse_code: str = "WH01") -> bool:
-    """Fill an empty catalogue with ~30 products, ~40 locations and their opening stock, in
-    ``warehouse_code`` (created when missing). Does nothing and returns False when the
-    catalogue already has products."""
+    """Fill an empty catalogue with ~30 products, ~40 locations, their opening stock and a few
+    outbound orders, in ``warehouse_code`` (created when missing). Does nothing and returns
+    False when the catalogue already has products."""
     if db.run(catalogue_in_use, write=False):
         return False
     ensure_warehouse(db, warehouse_code, f"演示仓库 Demo {warehouse_code}")
@@ -107,7 +107,42 @@ def seed_demo(db: Database, warehouse_code: str = "WH01") -> bool:
     _create_supplies(services, barcodes)
     for receipt in _opening_stock(rng, apparel, shelves, zone_a):
         services.inventory.inbound(receipt)
+    for asn in _open_asns(apparel):
+        services.receiving.create(asn)
+    _demo_orders(services)
     return True
+
+
+def _open_asns(apparel: list[dict]) -> list[dict]:
+    """Two pending ASNs to receive: a counted one of eight SKUs with barcodes, and a blind one
+    whose first line is a batch with its expiry."""
+    with_barcodes = [line["sku_code"] for product in apparel for line in product["skus"] if line["external_codes"]]
+    counted = [{"sku_code": sku, "expected_quantity": 6 + 2 * i} for i, sku in enumerate(with_barcodes[:8])]
+    blind = [{"sku_code": sku, "expected_quantity": 10} for sku in with_barcodes[8:12]]
+    blind[0].update(batch_number="B250301", expiry_date="2027-03-01")
+    return [{"asn_number": "ASN-2026-0001", "supplier_code": "SUP-HD", "supplier_name": "华东服饰 East China Apparel",
+             "expected_arrival": "2026-12-10", "document_ref": "PO-2026-118", "operator_id": OPERATOR,
+             "lines": counted},
+            {"asn_number": "ASN-2026-0002", "supplier_code": "SUP-NB", "supplier_name": "宁波纺织 Ningbo Textiles",
+             "expected_arrival": "2026-12-12", "document_ref": "PO-2026-121", "is_blind": True,
+             "is_urgent": True, "operator_id": OPERATOR, "lines": blind}]
+
+
+def _demo_orders(services: Services) -> None:
+    """Outbound orders to try: one pending, two released (reserved), one of them urgent."""
+    stocked = sorted({item.sku_code for item in services.stock.query({"page_size": 1000}).items
+                      if item.batch_number is None and item.available_quantity >= 3
+                      and item.location_code.startswith(("西", "东"))})
+    plans = (("SO-DEMO-001", "上海衣橱服饰", False, stocked[0:2], False),
+             ("SO-DEMO-002", "杭州优选电商", False, stocked[2:4], True),
+             ("SO-DEMO-003", "北京快闪店", True, stocked[4:5], True))
+    for number, customer, urgent, sku_codes, release in plans:
+        services.orders.create({
+            "order_number": number, "customer_name": customer, "recipient_name": "王芳",
+            "address": "上海市浦东新区张江路 88 号", "carrier": "SF", "is_urgent": urgent, "operator_id": OPERATOR,
+            "lines": [{"sku_code": sku, "stock_quantity": 1 + i} for i, sku in enumerate(sku_codes)]})
+        if release:
+            services.orders.release({"order_number": number, "operator_id": OPERATOR})
 
 
 def _create_demo_locations(services: Services) -> tuple[list[str], list[str]]:

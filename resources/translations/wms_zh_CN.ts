@@ -690,6 +690,10 @@
         <translation>预警不存在</translation>
     </message>
     <message>
+        <source>More than is waiting at the receiving location to be put away</source>
+        <translation>超过收货库位待上架的数量</translation>
+    </message>
+    <message>
         <source>Only CSV files are supported</source>
         <translation>仅支持CSV文件</translation>
     </message>
@@ -1127,6 +1131,14 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>拣货单(&amp;P)…</translation>
     </message>
     <message>
+        <source>&amp;Receiving…</source>
+        <translation>收货(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Pac&amp;k station…</source>
+        <translation>打包台(&amp;K)…</translation>
+    </message>
+    <message>
         <source>Your role does not allow this</source>
         <translation>您的角色无权执行此操作</translation>
     </message>
@@ -1141,6 +1153,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>S&amp;can log…</source>
+        <translation>扫描记录(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;About wms-desktop</source>
@@ -1437,10 +1453,264 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     </message>
 </context>
 <context>
+    <name>OrdersScreen</name>
+    <message>
+        <source>urgent</source>
+        <translation>加急</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Ship by</source>
+        <translation>发货日期</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>加急</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>出库订单</translation>
+    </message>
+    <message>
+        <source>Order number or customer</source>
+        <translation>订单号或客户</translation>
+    </message>
+    <message>
+        <source>Urgent only</source>
+        <translation>仅加急</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>订购</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>已预留</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>已拣货</translation>
+    </message>
+    <message>
+        <source>Backorder</source>
+        <translation>缺货待发</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Release (Ctrl+R)</source>
+        <translation>下发预留 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Cancel order (Ctrl+Shift+X)</source>
+        <translation>取消订单 (Ctrl+Shift+X)</translation>
+    </message>
+    <message>
+        <source>Pick (Ctrl+K)</source>
+        <translation>拣货 (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Pack and ship (Ctrl+J)</source>
+        <translation>打包发货 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>No order selected</source>
+        <translation>未选择订单</translation>
+    </message>
+    <message>
+        <source>Order %1 — %2</source>
+        <translation>订单 %1 — %2</translation>
+    </message>
+    <message>
+        <source>ship by %1</source>
+        <translation>%1 前发货</translation>
+    </message>
+    <message>
+        <source>Cartons</source>
+        <translation>箱子</translation>
+    </message>
+</context>
+<context>
     <name>OutboundDialog</name>
     <message>
         <source>Outbound (ship stock)</source>
         <translation>出库</translation>
+    </message>
+</context>
+<context>
+    <name>PackDialog</name>
+    <message>
+        <source>Pack station / 打包台</source>
+        <translation>打包台</translation>
+    </message>
+    <message>
+        <source>&amp;Order number</source>
+        <translation>订单号(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Weight (g)</source>
+        <translation>重量（克）(&amp;W)</translation>
+    </message>
+    <message>
+        <source>T&amp;are (g)</source>
+        <translation>箱皮重（克）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>scan or type the order number</source>
+        <translation>扫描或输入订单号</translation>
+    </message>
+    <message>
+        <source>F9 takes the scale&apos;s weight</source>
+        <translation>F9 读取电子秤重量</translation>
+    </message>
+    <message>
+        <source>&amp;To pack (scan each item into the open carton)</source>
+        <translation>待装箱（逐件扫描装入当前箱）(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Carto&amp;ns (scan each tracking label once packed)</source>
+        <translation>箱子（装完后逐箱扫描运单号）(&amp;N)</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Left to pack</source>
+        <translation>待装</translation>
+    </message>
+    <message>
+        <source>In this carton</source>
+        <translation>本箱</translation>
+    </message>
+    <message>
+        <source>Carton</source>
+        <translation>箱号</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Weight (g)</source>
+        <translation>重量（克）</translation>
+    </message>
+    <message>
+        <source>Expected (g)</source>
+        <translation>应有重量（克）</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Close &amp;carton (F6)</source>
+        <translation>封箱 (F6)(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Ship (F8)</source>
+        <translation>发货 (F8)(&amp;S)</translation>
+    </message>
+    <message>
+        <source>New order (Ctrl+N)</source>
+        <translation>新订单 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>No %1 left to pack for this order.</source>
+        <translation>此订单已没有待装箱的 %1。</translation>
+    </message>
+    <message>
+        <source>Every carton has its tracking number: F8 ships the order.</source>
+        <translation>每箱都已有运单号：按 F8 发货。</translation>
+    </message>
+    <message>
+        <source>Carton %1: tracking number %2.</source>
+        <translation>第 %1 箱：运单号 %2。</translation>
+    </message>
+    <message>
+        <source>%1: scan each item into carton %2.</source>
+        <translation>%1：逐件扫描装入第 %2 箱。</translation>
+    </message>
+    <message>
+        <source>%1 is packed: scan the tracking labels, then F8 ships it.</source>
+        <translation>%1 已装箱：扫描运单号后按 F8 发货。</translation>
+    </message>
+    <message>
+        <source>%1 is shipped.</source>
+        <translation>%1 已发货。</translation>
+    </message>
+    <message>
+        <source>%1 is %2: nothing to pack here.</source>
+        <translation>%1 状态为%2：此处无可装箱内容。</translation>
+    </message>
+    <message>
+        <source>Scan the items of the carton first.</source>
+        <translation>请先扫描本箱的商品。</translation>
+    </message>
+    <message>
+        <source>Carton %1 packed (%2 g). %3</source>
+        <translation>第 %1 箱已封箱（%2 克）。%3</translation>
+    </message>
+    <message>
+        <source>%1 shipped: %2 cartons.</source>
+        <translation>%1 已发货：共 %2 箱。</translation>
+    </message>
+    <message>
+        <source>Check the carton; Shift+F6 packs it anyway.</source>
+        <translation>请检查箱子；确认无误可按 Shift+F6 仍然封箱。</translation>
     </message>
 </context>
 <context>
@@ -1522,6 +1792,14 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>地址(&amp;D)：</translation>
     </message>
     <message>
+        <source>Pac&amp;king location:</source>
+        <translation>打包位(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>where this station&apos;s picks go</source>
+        <translation>本工位拣货送达的库位</translation>
+    </message>
+    <message>
         <source>Save to %1</source>
         <translation>保存到 %1</translation>
     </message>
@@ -1530,12 +1808,8 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>打印机 %1</translation>
     </message>
     <message>
-        <source>Plan (F5)</source>
-        <translation>生成拣货单 (F5)</translation>
-    </message>
-    <message>
-        <source>Edit lines (Ctrl+E)</source>
-        <translation>编辑订单行 (Ctrl+E)</translation>
+        <source>All %1 picks done: %2 units of %3 at %4 for packing.</source>
+        <translation>%1 个拣货任务全部完成：%3 的 %2 件已送至 %4 待打包。</translation>
     </message>
     <message>
         <source>Print pick list (Ctrl+P)</source>
@@ -1558,10 +1832,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>关闭 (Esc)</translation>
     </message>
     <message>
-        <source>The pick list appears here once planned.</source>
-        <translation>生成拣货单后将显示在这里。</translation>
-    </message>
-    <message>
         <source>to pick</source>
         <translation>待拣</translation>
     </message>
@@ -1580,10 +1850,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>%1 has colours and sizes: scan the SKU label.</source>
         <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
-    </message>
-    <message>
-        <source>Plan the order (F5) before scanning locations.</source>
-        <translation>请先生成拣货单 (F5)，再扫描库位。</translation>
     </message>
     <message>
         <source>Unknown code: %1</source>
@@ -1606,22 +1872,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>请至少添加一行：扫描商品并输入数量。</translation>
     </message>
     <message>
-        <source>Planning…</source>
-        <translation>正在生成拣货单…</translation>
-    </message>
-    <message>
-        <source>Planning… %1 of %2 lines</source>
-        <translation>正在生成拣货单… 第 %1 / %2 行</translation>
-    </message>
-    <message>
-        <source>%1 of %2 lines cannot be picked in full (%3 units short); the short lines are red.</source>
-        <translation>%2 行中有 %1 行无法全部拣货（缺 %3 件）；缺货行显示为红色。</translation>
-    </message>
-    <message>
-        <source>Planned: %1 picks, %2 of %3 units. Scan a location, then the SKU picked there.</source>
-        <translation>拣货单已生成：%1 个拣货项，%2 / %3 件。请扫描库位，再扫描在该库位拣取的 SKU。</translation>
-    </message>
-    <message>
         <source>Nothing to pick: no pick list.</source>
         <translation>没有要拣的货：尚无拣货单。</translation>
     </message>
@@ -1632,6 +1882,42 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Pick list</source>
         <translation>拣货单</translation>
+    </message>
+    <message>
+        <source>Create order (F5)</source>
+        <translation>创建订单 (F5)</translation>
+    </message>
+    <message>
+        <source>The pick list appears here once the order is open.</source>
+        <translation>打开订单后在此显示拣货单。</translation>
+    </message>
+    <message>
+        <source>Open the order (scan its number) before scanning locations.</source>
+        <translation>请先打开订单（扫描订单号），再扫描库位。</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Creating and reserving %1…</source>
+        <translation>正在创建并预留 %1…</translation>
+    </message>
+    <message>
+        <source>%1 is a new order: scan its items and quantities, then F5.</source>
+        <translation>%1 是新订单：请扫描商品和数量，然后按 F5。</translation>
+    </message>
+    <message>
+        <source>Nothing left to pick for %1.</source>
+        <translation>%1 已没有待拣货内容。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lines are backordered (%3 units short); the short lines are red.</source>
+        <translation>%2 行中有 %1 行缺货待发（缺 %3 件）；缺货行以红色显示。</translation>
+    </message>
+    <message>
+        <source>%1: %2 picks, %3 units. Scan a location, then the SKU picked there.</source>
+        <translation>%1：%2 个拣货任务，共 %3 件。先扫描库位，再扫描在该处拣取的 SKU。</translation>
     </message>
     <message>
         <source>Packing list</source>
@@ -1662,16 +1948,16 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>%1 不应在 %2 拣货。</translation>
     </message>
     <message>
+        <source>Enter this station&apos;s packing location first: the picks go there.</source>
+        <translation>请先填写本工位的打包位：拣出的商品送到那里。</translation>
+    </message>
+    <message>
         <source>%1 at %2: %3 → %4</source>
         <translation>%1 @ %2：%3 → %4</translation>
     </message>
     <message>
         <source>The database answers again: Ctrl+Enter confirms the %1 picks that did not go through (none is posted twice).</source>
         <translation>数据库已恢复响应：按 Ctrl+Enter 确认未完成的 %1 个拣货（不会重复过账）。</translation>
-    </message>
-    <message>
-        <source>All %1 picks posted: %2 units shipped for %3.</source>
-        <translation>全部 %1 项拣货已过账：订单 %3 已出库 %2 件。</translation>
     </message>
     <message>
         <source>Wait until the posting or printing in progress has finished.</source>
@@ -2199,6 +2485,351 @@ It must have no stock. Its history stays in the ledger.</source>
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Supplier sent more</source>
+        <translation>供应商多发</translation>
+    </message>
+    <message>
+        <source>Substitute item</source>
+        <translation>替代品</translation>
+    </message>
+    <message>
+        <source>Free goods</source>
+        <translation>赠品</translation>
+    </message>
+    <message>
+        <source>Damaged in transit</source>
+        <translation>运输途中损坏</translation>
+    </message>
+    <message>
+        <source>Packaging damaged</source>
+        <translation>包装破损</translation>
+    </message>
+    <message>
+        <source>Supplier sent less</source>
+        <translation>供应商少发</translation>
+    </message>
+    <message>
+        <source>Back-ordered</source>
+        <translation>待补货</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Receive &amp;anyway</source>
+        <translation>仍然收货(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Drop this scan</source>
+        <translation>放弃此次扫描(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivingDialog</name>
+    <message>
+        <source>Receiving / 收货</source>
+        <translation>收货 / Receiving</translation>
+    </message>
+    <message>
+        <source>&amp;ASN number</source>
+        <translation>到货通知单号(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Item</source>
+        <translation>商品(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation>数量(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Batch</source>
+        <translation>批次(&amp;B)</translation>
+    </message>
+    <message>
+        <source>E&amp;xpiry</source>
+        <translation>有效期(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Receiving lo&amp;cation</source>
+        <translation>收货库位(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Units per label</source>
+        <translation>每张标签件数(&amp;U)</translation>
+    </message>
+    <message>
+        <source>scan the ASN, or Ctrl+B for a blind receipt</source>
+        <translation>扫描到货通知单，或按 Ctrl+B 进行盲收</translation>
+    </message>
+    <message>
+        <source>SKU code, barcode or GS1 label</source>
+        <translation>SKU 编码、条码或 GS1 标签</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>the warehouse&apos;s receiving location</source>
+        <translation>仓库的收货库位</translation>
+    </message>
+    <message>
+        <source>&amp;Lines</source>
+        <translation>明细(&amp;L)</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>破损</translation>
+    </message>
+    <message>
+        <source>Blind receipt (Ctrl+B)</source>
+        <translation>盲收 (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>Damaged (F8)</source>
+        <translation>破损 (F8)</translation>
+    </message>
+    <message>
+        <source>Print labels (Ctrl+L)</source>
+        <translation>打印标签 (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Finish receiving (Ctrl+F)</source>
+        <translation>完成收货 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>No ASN with the number %1.</source>
+        <translation>没有单号为 %1 的到货通知单。</translation>
+    </message>
+    <message>
+        <source>%1 has colours and sizes: scan the SKU label.</source>
+        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
+    </message>
+    <message>
+        <source>Wait until the receipts in progress have posted.</source>
+        <translation>请等待正在进行的收货过账完成。</translation>
+    </message>
+    <message>
+        <source>%1 is %2: it cannot be received.</source>
+        <translation>%1 状态为%2：不能收货。</translation>
+    </message>
+    <message>
+        <source>Scan the items that arrived.</source>
+        <translation>请扫描到货的商品。</translation>
+    </message>
+    <message>
+        <source>%1 received: %2 units.</source>
+        <translation>%1 已收货：共 %2 件。</translation>
+    </message>
+    <message>
+        <source>Unknown code: %1</source>
+        <translation>未知编码：%1</translation>
+    </message>
+    <message>
+        <source>Scan the ASN first, or Ctrl+B for a blind receipt.</source>
+        <translation>请先扫描到货通知单，或按 Ctrl+B 进行盲收。</translation>
+    </message>
+    <message>
+        <source>Scan or type the item first.</source>
+        <translation>请先扫描或输入商品。</translation>
+    </message>
+    <message>
+        <source>Enter a quantity from 1 to 1,000,000,000.</source>
+        <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
+    </message>
+    <message>
+        <source>Write the expiry as YYYY-MM-DD.</source>
+        <translation>有效期请写成 YYYY-MM-DD。</translation>
+    </message>
+    <message>
+        <source>Scan the item and enter the damaged quantity first.</source>
+        <translation>请先扫描商品并输入破损数量。</translation>
+    </message>
+    <message>
+        <source>Damaged goods</source>
+        <translation>破损商品</translation>
+    </message>
+    <message>
+        <source>Receive %1 × %2 as damaged?</source>
+        <translation>将 %1 × %2 作为破损品收货？</translation>
+    </message>
+    <message>
+        <source>%1: %2 received (%3 in all)</source>
+        <translation>%1：收货 %2（累计 %3）</translation>
+    </message>
+    <message>
+        <source>Over-receipt</source>
+        <translation>超收</translation>
+    </message>
+    <message>
+        <source>%1 is more than the ASN allows. Receive it anyway?</source>
+        <translation>%1 超出到货通知单允许的数量。仍然收货吗？</translation>
+    </message>
+    <message>
+        <source>Not on the ASN</source>
+        <translation>不在到货通知单上</translation>
+    </message>
+    <message>
+        <source>%1 is not on the ASN. Receive it anyway?</source>
+        <translation>%1 不在到货通知单上。仍然收货吗？</translation>
+    </message>
+    <message>
+        <source>Why is %1 damaged?</source>
+        <translation>%1 为什么破损？</translation>
+    </message>
+    <message>
+        <source>Scan dropped: nothing was received.</source>
+        <translation>已放弃此次扫描：未收货。</translation>
+    </message>
+    <message>
+        <source>Labels sent (%1)</source>
+        <translation>标签已发送（%1）</translation>
+    </message>
+    <message>
+        <source>No ASN open.</source>
+        <translation>未打开到货通知单。</translation>
+    </message>
+    <message>
+        <source>%1 units received</source>
+        <translation>已收 %1 件</translation>
+    </message>
+    <message>
+        <source>%1 of %2 units received</source>
+        <translation>已收 %1 / %2 件</translation>
+    </message>
+    <message>
+        <source>blind receipt</source>
+        <translation>盲收</translation>
+    </message>
+    <message>
+        <source>blind mode</source>
+        <translation>盲收模式</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivingScreen</name>
+    <message>
+        <source>ASN</source>
+        <translation>到货通知单</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Arrival</source>
+        <translation>到货日期</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>明细数</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <source>ASN number, supplier or SKU code</source>
+        <translation>到货通知单号、供应商或 SKU 编码</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Short / over</source>
+        <translation>短缺 / 超收</translation>
+    </message>
+    <message>
+        <source>No ASN selected</source>
+        <translation>未选择到货通知单</translation>
+    </message>
+    <message>
+        <source>PO %1</source>
+        <translation>采购单 %1</translation>
+    </message>
+    <message>
+        <source>arrival %1</source>
+        <translation>到货 %1</translation>
+    </message>
+    <message>
+        <source>%1 units received</source>
+        <translation>已收 %1 件</translation>
+    </message>
+    <message>
+        <source>blind</source>
+        <translation>盲收</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Clerk</source>
@@ -2211,6 +2842,88 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>Administrator</source>
         <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>ScanLog</name>
+    <message>
+        <source>Taken by the dialog %1</source>
+        <translation>由对话框“%1”接收</translation>
+    </message>
+    <message>
+        <source>Taken by the screen %1</source>
+        <translation>由界面“%1”接收</translation>
+    </message>
+    <message>
+        <source>Opened its document</source>
+        <translation>已打开其单据</translation>
+    </message>
+    <message>
+        <source>Not taken: unknown here</source>
+        <translation>未接收：此处未知</translation>
+    </message>
+    <message>
+        <source>Not taken: the lookup failed</source>
+        <translation>未接收：查询失败</translation>
+    </message>
+    <message>
+        <source>Refused: read in a window that takes no scans</source>
+        <translation>已拒绝：在不接收扫描的窗口中读取</translation>
+    </message>
+</context>
+<context>
+    <name>ScanLogDialog</name>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>GS1 label</source>
+        <translation>GS1 标签</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>(not shown)</source>
+        <translation>（不显示）</translation>
+    </message>
+    <message>
+        <source>Scan log</source>
+        <translation>扫描记录</translation>
+    </message>
+    <message>
+        <source>The last %1 scans at this workstation, newest first (kept until the app closes).</source>
+        <translation>本工作站最近 %1 次扫描，最新的在前（保留到程序关闭）。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>扫描内容</translation>
+    </message>
+    <message>
+        <source>Is</source>
+        <translation>识别为</translation>
+    </message>
+    <message>
+        <source>Went to</source>
+        <translation>去向</translation>
     </message>
 </context>
 <context>
@@ -2479,6 +3192,10 @@ Version this app needs: %3</source>
     <message>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+    <message>
+        <source>SKU %1 · scan code %2</source>
+        <translation>SKU %1 · 扫描码 %2</translation>
     </message>
     <message>
         <source>SKU %1</source>
@@ -2897,8 +3614,8 @@ Version this app needs: %3</source>
         <translation>控制字符写作 \r、\n、\t 或 \x02</translation>
     </message>
     <message>
-        <source>Scanners here type UTF-8: print &amp;QR codes of Chinese codes on labels</source>
-        <translation>本机扫码枪可输入 UTF-8：在标签上打印中文编码的二维码(&amp;Q)</translation>
+        <source>Scanners here type &amp;UTF-8: print QR codes of Chinese codes on labels</source>
+        <translation>本机扫码枪可输入 UTF-8：在标签上打印中文编码的二维码(&amp;U)</translation>
     </message>
     <message>
         <source>Labels always carry an ASCII Code 128 every scanner can type; most keyboard-wedge scanners cannot type Chinese</source>

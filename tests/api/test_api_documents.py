@@ -67,6 +67,11 @@ def test_an_asn_from_plan_to_close(http, api_db, clerk, supervisor):
     assert detail["document_number"] == "ASN-1" and detail["state"] == "closed"
     stock = ok(http.post("/api/inventory/query", headers=clerk, json={"location_code": "收货区"}))
     assert {(row["sku_code"], row["stock_quantity"]) for row in stock} == {(YELLOW_M, 8), (BLACK_XL, 3)}
+    tasks = ok(http.get("/api/putaway?asn_number=ASN-1", headers=clerk))["tasks"]
+    assert {(task["sku_code"], task["open_quantity"]) for task in tasks} == {(YELLOW_M, 8), (BLACK_XL, 3)}
+    moved = ok(http.post("/api/asns/ASN-1/put-away", headers=clerk, json={
+        "sku_code": YELLOW_M, "from_location_code": "收货区", "to_location_code": "A01-01-01", "quantity": 5}))
+    assert (moved["quantity"], moved["open_quantity"]) == (5, 3)
 
     webhooks.route(api_db)
     sent = Services(api_db, "WH01").webhooks.deliveries({"webhook_id": hook.webhook.webhook_id, "limit": 100})

@@ -65,6 +65,26 @@ CALLS: dict[str, dict[str, Any]] = {
     "auth.set_active": {"user_name": USER, "is_active": True},
     "auth.change_password": {"user_name": USER, "old_password": PASSWORD, "new_password": "another one"},
     "create_warehouse": {"warehouse_code": "WH9", "warehouse_name": "九号仓"},
+    # outbound orders (the shop has SO-E to edit, SO-R to release, SO-C to cancel, SO-P released to
+    # pick, SO-K picked to pack, SO-S packed to ship)
+    "orders.create": {"order_number": "SO-N", "customer_name": "客户甲", "recipient_name": "王芳", "address": "上海",
+                      "carrier": "SF", "expected_ship_date": "2026-01-05", "is_urgent": True, "notes": "新单",
+                      "lines": [{"sku_code": "P1", "stock_quantity": 2, "batch_number": "B1"}],
+                      "operator_id": "u", "request_id": "r-order"},
+    "orders.update": {"order_number": "SO-E", "customer_name": "客户乙", "expected_version": 1,
+                      "lines": [{"sku_code": "C1-红-M", "stock_quantity": 1}], "operator_id": "u", "notes": "改单"},
+    "orders.release": {"order_number": "SO-R", "operator_id": "u", "request_id": "r-release"},
+    "orders.cancel": {"order_number": "SO-C", "operator_id": "u", "notes": "取消"},
+    "orders.set_short_stock_policy": {"short_stock_policy": "backorder"},
+    "orders.create_and_release": {"order_number": "SO-AR", "customer_name": "柜台", "operator_id": "u",
+                                   "lines": [{"sku_code": "P1", "stock_quantity": 1}], "request_id": "r-ar"},
+    "orders.pick": {"order_number": "SO-P", "location_code": "A1", "sku_code": "P1", "stock_quantity": 1,
+                    "to_location_code": "A2", "operator_id": "u", "request_id": "r-pick"},
+    "orders.pack": {"order_number": "SO-K", "items": [{"sku_code": "P1", "stock_quantity": 1, "batch_number": None}],
+                    "weight_grams": 100, "tare_grams": 10, "accept_weight_difference": True, "carrier": "SF",
+                    "tracking_number": "T1", "operator_id": "u", "request_id": "r-pack"},
+    "orders.ship": {"order_number": "SO-S", "cartons": [{"carton_number": 1, "tracking_number": "SF9", "carrier": "SF"}],
+                    "operator_id": "u", "notes": "发货", "request_id": "r-ship"},
     "api_keys.add": {"name": "网店", "role": "clerk"},
     "api_keys.revoke": {"key_id": "<K1>"},
     "webhooks.add": {"url": "https://shop.example/wms?k=1", "event_types": ["stock.*", "document.asn.closed"]},
@@ -88,26 +108,11 @@ CALLS: dict[str, dict[str, Any]] = {
     "receiving.close": {"asn_number": "ASN-C", "operator_id": "u",
                         "short_reasons": [{"line_number": 1, "reason_code": "backorder"}]},
     "receiving.set_tolerance": {"over_receipt_tolerance_percent": 10},
-    # outbound orders (the shop has SO-E to edit, SO-R to release, SO-C to cancel, SO-P released to
-    # pick, SO-K picked to pack, SO-S packed to ship)
-    "orders.create": {"order_number": "SO-N", "customer_name": "客户甲", "recipient_name": "王芳", "address": "上海",
-                      "carrier": "SF", "expected_ship_date": "2026-01-05", "is_urgent": True, "notes": "新单",
-                      "lines": [{"sku_code": "P1", "stock_quantity": 2, "batch_number": "B1"}],
-                      "operator_id": "u", "request_id": "r-order"},
-    "orders.update": {"order_number": "SO-E", "customer_name": "客户乙", "expected_version": 1,
-                      "lines": [{"sku_code": "C1-红-M", "stock_quantity": 1}], "operator_id": "u", "notes": "改单"},
-    "orders.release": {"order_number": "SO-R", "operator_id": "u", "request_id": "r-release"},
-    "orders.cancel": {"order_number": "SO-C", "operator_id": "u", "notes": "取消"},
-    "orders.set_short_stock_policy": {"short_stock_policy": "backorder"},
-    "orders.pick": {"order_number": "SO-P", "location_code": "A1", "sku_code": "P1", "stock_quantity": 1,
-                    "to_location_code": "A2", "operator_id": "u", "request_id": "r-pick"},
-    "orders.pack": {"order_number": "SO-K", "items": [{"sku_code": "P1", "stock_quantity": 1, "batch_number": None}],
-                    "weight_grams": 100, "tare_grams": 10, "accept_weight_difference": True, "carrier": "SF",
-                    "tracking_number": "T1", "operator_id": "u", "request_id": "r-pack"},
-    "orders.ship": {"order_number": "SO-S", "cartons": [{"carton_number": 1, "tracking_number": "SF9", "carrier": "SF"}],
-                    "operator_id": "u", "notes": "发货", "request_id": "r-ship"},
     "alerts.acknowledge": {"alert_id": "<A1>", "operator_id": "u", "notes": "已阅"},
     "alerts.set_expiry_days": {"expiry_alert_days": 10},
+    "receiving.put_away": {"asn_number": "ASN-F", "sku_code": "P1", "from_location_code": "R1",
+                           "to_location_code": "A2", "quantity": 1, "operator_id": "u", "notes": "上架",
+                           "request_id": "r-put"},
     # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
     "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
@@ -144,7 +149,8 @@ def open_shop(services: Services) -> dict[str, Any]:
         asns[f"<{number}>"] = receiving.create({"asn_number": number, "operator_id": "u", "lines": [
             {"sku_code": "P1", "expected_quantity": 5}]}).asn.document_id
     for number in ("ASN-F", "ASN-C"):
-        receiving.receive({"asn_number": number, "sku_code": "P1", "quantity": 1, "operator_id": "u"})
+        receiving.receive({"asn_number": number, "sku_code": "P1", "quantity": 1, "location_code": "R1",
+                           "operator_id": "u"})
     receiving.finish({"asn_number": "ASN-C", "operator_id": "u"})
     for number in ("SO-E", "SO-R", "SO-C", "SO-P", "SO-K", "SO-S"):
         services.orders.create({"order_number": number, "customer_name": "客户", "operator_id": "u",
@@ -160,9 +166,9 @@ def open_shop(services: Services) -> dict[str, Any]:
     services.inventory.inbound({"product_code": "T1", "location_code": "A1", "stock_quantity": 1, "operator_id": "u"})
     (alert,) = services.alerts.list_alerts().items
     webhooks.route(services.db)
-    delivery = services.webhooks.deliveries({})[-1]
-    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<K1>": key.key.key_id, "<A1>": alert.alert_id,
-            "<W1>": hook.webhook.webhook_id, "<R1>": delivery.delivery_id, **asns}
+    delivery = services.webhooks.deliveries({})[0]
+    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<K1>": key.key.key_id, "<W1>": hook.webhook.webhook_id,
+            "<R1>": delivery.delivery_id, "<A1>": alert.alert_id, **asns}
 
 
 @pytest.fixture

@@ -66,8 +66,8 @@ class Services:
         self.imports = Imports(scope)
         self.exports = Exports(scope)
         self.api_keys = ApiKeys(scope)
-        self.webhooks = Webhooks(scope)
         self.alerts = Alerts(scope)
+        self.webhooks = Webhooks(scope)
         self._warehouse = scope.warehouse
 
     def acting_as(self, user_name: str, role: str) -> Services:
