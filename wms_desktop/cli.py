@@ -8,6 +8,7 @@
     wms-desktop warehouse add CODE NAME | warehouse list
     wms-desktop user add NAME [--role clerk|supervisor|admin] | user list | user disable|enable NAME
     wms-desktop events relay [--mqtt-host H]   publish outbox events to MQTT | events pending | events since N
+    wms-desktop audit verify          check the audit trail's hash chain; names the first broken row
     wms-desktop labels sku|location [CODES] (--out FILE | --printer HOST)  [--format zpl]
     wms-desktop document pick_list|packing_list DATA.json --out FILE
     wms-desktop serve [--host H] [--port P] [--workers N]   the HTTP API (docs/api.md)
@@ -305,6 +306,27 @@ def _new_password(from_stdin: bool) -> str | None:
         return sys.stdin.readline().rstrip("\n")
     first = getpass.getpass("password: ")
     return first if getpass.getpass("again: ") == first else None
+
+
+# ---- the audit trail ---------------------------------------------------------------------------------
+
+@cli.group()
+def audit() -> None:
+    """The audit trail."""
+
+
+@audit.command()
+@with_database
+def verify(db: Database, _warehouse: str) -> int:
+    """Walk the audit trail's hash chain: exit 0 when whole, 1 naming the first broken row."""
+    from .contract import to_json
+    from .db.migrate import check_schema
+    from .services.audit import verify as walk
+
+    check_schema(db)
+    found = walk(db)
+    print(json.dumps(to_json(found), ensure_ascii=False))
+    return 0 if found.intact else 1
 
 
 # ---- systems: API keys (docs/api.md) ----------------------------------------------------------------

@@ -91,8 +91,8 @@ def catalogue_in_use(conn: Connection) -> bool:
 
 
 def seed_demo(db: Database, warehouse_code: str = "WH01") -> bool:
-    """Fill an empty catalogue with ~30 products, ~40 locations, their opening stock and a few
-    outbound orders, in ``warehouse_code`` (created when missing). Does nothing and returns
+    """Fill an empty catalogue with ~30 products, ~40 locations, their opening stock, ASNs,
+    outbound orders and a pending count task, in ``warehouse_code`` (created when missing). Does nothing and returns
     False when the catalogue already has products."""
     if db.run(catalogue_in_use, write=False):
         return False
@@ -110,6 +110,8 @@ def seed_demo(db: Database, warehouse_code: str = "WH01") -> bool:
     for asn in _open_asns(apparel):
         services.receiving.create(asn)
     _demo_orders(services)
+    # a count task to try: the first rack of zone A (blind; Counts screen → Count…)
+    services.counts.create({"count_number": "CC-DEMO-01", "location_prefix": "A01-01-", "operator_id": "demo"})
     return True
 
 

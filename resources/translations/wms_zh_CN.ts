@@ -92,10 +92,452 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>History of %1</source>
+        <translation>%1 的变更记录</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>变更前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>变更后</translation>
+    </message>
+    <message>
+        <source>%1 changes, newest first</source>
+        <translation>%1 条变更，最新在前</translation>
+    </message>
+</context>
+<context>
+    <name>CountApprovalDialog</name>
+    <message>
+        <source>Count approval / 盘点审核</source>
+        <translation>盘点审核 / Count approval</translation>
+    </message>
+    <message>
+        <source>&amp;Variances only</source>
+        <translation>仅显示差异(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>原因(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Approve selected</source>
+        <translation>批准所选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject selected</source>
+        <translation>驳回所选(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Approve &amp;task</source>
+        <translation>批准任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Post task</source>
+        <translation>过账任务(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Variance report (P&amp;DF)</source>
+        <translation>差异报告 (PDF)(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>%1 — %2 — %3: %4 of %5 locations counted, %6 lines, %7 with a variance (%8 undecided), net %9 units</source>
+        <translation>%1 — %2 — %3：已盘 %4/%5 个库位，%6 行，%7 行有差异（%8 行待审），净差异 %9 件</translation>
+    </message>
+    <message>
+        <source>Counter accuracy: %1</source>
+        <translation>盘点员准确率：%1</translation>
+    </message>
+    <message>
+        <source>Select the lines to decide first.</source>
+        <translation>请先选择要审核的明细。</translation>
+    </message>
+    <message>
+        <source>%1 variances approved.</source>
+        <translation>已批准 %1 条差异。</translation>
+    </message>
+    <message>
+        <source>%1 variances rejected.</source>
+        <translation>已驳回 %1 条差异。</translation>
+    </message>
+    <message>
+        <source>The task is approved: post it to change the stock.</source>
+        <translation>任务已批准：过账后库存才会变更。</translation>
+    </message>
+    <message>
+        <source>The task is posted: the approved variances are in the stock.</source>
+        <translation>任务已过账：批准的差异已计入库存。</translation>
+    </message>
+    <message>
+        <source>Variance report saved (%1)</source>
+        <translation>差异报告已保存（%1）</translation>
+    </message>
+</context>
+<context>
     <name>CountDialog</name>
     <message>
         <source>Stock count (set quantity)</source>
         <translation>盘点（设定数量）</translation>
+    </message>
+</context>
+<context>
+    <name>CountLines</name>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <source>Moved since</source>
+        <translation>期间变动</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>应有</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>已盘</translation>
+    </message>
+    <message>
+        <source>Variance</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Counted by</source>
+        <translation>盘点人</translation>
+    </message>
+    <message>
+        <source>First count by</source>
+        <translation>初盘人</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>审核结果</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>CountReasons</name>
+    <message>
+        <source>Miscounted before</source>
+        <translation>此前数错</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <source>Lost or stolen</source>
+        <translation>丢失或被盗</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>盘盈找到</translation>
+    </message>
+    <message>
+        <source>Misplaced</source>
+        <translation>放错库位</translation>
+    </message>
+    <message>
+        <source>Receipt not recorded</source>
+        <translation>收货未登记</translation>
+    </message>
+    <message>
+        <source>Shipment not recorded</source>
+        <translation>发货未登记</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+</context>
+<context>
+    <name>CountSessionDialog</name>
+    <message>
+        <source>Stock count / 盘点</source>
+        <translation>盘点 / Stock count</translation>
+    </message>
+    <message>
+        <source>Count &amp;task</source>
+        <translation>盘点任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>&amp;Next item counts</source>
+        <translation>下一件计数(&amp;N)</translation>
+    </message>
+    <message>
+        <source>scan or type the count task&apos;s number</source>
+        <translation>扫描或输入盘点任务编号</translation>
+    </message>
+    <message>
+        <source>1 (scan or type a number before an item)</source>
+        <translation>1（在商品前扫描或输入数量）</translation>
+    </message>
+    <message>
+        <source>&amp;Counted here by you</source>
+        <translation>您在此库位已盘(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Locations of the task</source>
+        <translation>任务库位(&amp;L)</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>已盘</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>盘点员</translation>
+    </message>
+    <message>
+        <source>To recount</source>
+        <translation>待复盘</translation>
+    </message>
+    <message>
+        <source>&amp;Finish location (F10)</source>
+        <translation>完成库位(&amp;F) (F10)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>to count</source>
+        <translation>待盘</translation>
+    </message>
+    <message>
+        <source>being counted</source>
+        <translation>盘点中</translation>
+    </message>
+    <message>
+        <source>to recount</source>
+        <translation>待复盘</translation>
+    </message>
+    <message>
+        <source>counted</source>
+        <translation>已盘</translation>
+    </message>
+    <message>
+        <source>Scan %1 once more to finish it: items not scanned count as zero.</source>
+        <translation>再扫一次 %1 即完成该库位：未扫描的商品按零计。</translation>
+    </message>
+    <message>
+        <source>Scan the count task&apos;s number first.</source>
+        <translation>请先扫描盘点任务编号。</translation>
+    </message>
+    <message>
+        <source>Scan the location first, then the items in it.</source>
+        <translation>请先扫描库位，再扫描其中的商品。</translation>
+    </message>
+    <message>
+        <source>Finish %1 first (scan it again).</source>
+        <translation>请先完成 %1（再扫一次该库位）。</translation>
+    </message>
+    <message>
+        <source>%1 has colours and sizes: scan the SKU label.</source>
+        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
+    </message>
+    <message>
+        <source>Unknown code: %1</source>
+        <translation>未知条码：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 locations left. Scan a location to count it.</source>
+        <translation>%1：还剩 %2/%3 个库位。扫描库位开始盘点。</translation>
+    </message>
+    <message>
+        <source>Recount at %1: count %2 again.</source>
+        <translation>%1 复盘：请重新清点 %2。</translation>
+    </message>
+    <message>
+        <source>Counting %1: scan every item in it.</source>
+        <translation>正在盘点 %1：请扫描其中每件商品。</translation>
+    </message>
+    <message>
+        <source>%1 +%2: %3 counted here</source>
+        <translation>%1 +%2：此库位已盘 %3</translation>
+    </message>
+    <message>
+        <source>Finish location</source>
+        <translation>完成库位</translation>
+    </message>
+    <message>
+        <source>Finish %1? Items not scanned there count as zero.</source>
+        <translation>完成 %1？该库位未扫描的商品按零计。</translation>
+    </message>
+    <message>
+        <source>%1 counted: %2 items.</source>
+        <translation>%1 已盘完：%2 种商品。</translation>
+    </message>
+    <message>
+        <source>%1 of them are to be recounted.</source>
+        <translation>其中 %1 种需要复盘。</translation>
+    </message>
+    <message>
+        <source>Every location of the task is counted.</source>
+        <translation>任务的所有库位均已盘完。</translation>
+    </message>
+    <message>
+        <source>— scan a location —</source>
+        <translation>— 请扫描库位 —</translation>
+    </message>
+    <message>
+        <source>%1 (recount)</source>
+        <translation>%1（复盘）</translation>
+    </message>
+    <message>
+        <source>Wait until the counts in progress are saved.</source>
+        <translation>请等待正在保存的盘点数据完成。</translation>
+    </message>
+</context>
+<context>
+    <name>CountsScreen</name>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>已盘</translation>
+    </message>
+    <message>
+        <source>Locations</source>
+        <translation>库位数</translation>
+    </message>
+    <message>
+        <source>Variances</source>
+        <translation>差异行</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>Count task number</source>
+        <translation>盘点任务编号</translation>
+    </message>
+    <message>
+        <source>New tas&amp;k…</source>
+        <translation>新建任务(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;Count…</source>
+        <translation>盘点(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Appro&amp;val…</source>
+        <translation>审核(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel task</source>
+        <translation>取消任务(&amp;N)</translation>
+    </message>
+    <message>
+        <source>No count task selected</source>
+        <translation>未选择盘点任务</translation>
+    </message>
+    <message>
+        <source>Scope: %1
+Locations counted: %2 of %3
+Lines counted: %4 of %5
+To recount: %6
+Variances: %7 (%8 undecided), net %9 units</source>
+        <translation>范围：%1
+已盘库位：%2/%3
+已盘明细：%4/%5
+待复盘：%6
+差异：%7（%8 待审），净差异 %9 件</translation>
     </message>
 </context>
 <context>
@@ -648,6 +1090,50 @@
     <message>
         <source>This batch is recorded with another expiry date</source>
         <translation>该批次已登记了不同的有效期</translation>
+    </message>
+    <message>
+        <source>This location is not part of the count task</source>
+        <translation>该库位不在此盘点任务中</translation>
+    </message>
+    <message>
+        <source>Scan the location first to start counting it</source>
+        <translation>请先扫描库位以开始盘点</translation>
+    </message>
+    <message>
+        <source>Another counter is counting this location</source>
+        <translation>另一位盘点员正在盘点此库位</translation>
+    </message>
+    <message>
+        <source>This location is already counted</source>
+        <translation>此库位已盘点完成</translation>
+    </message>
+    <message>
+        <source>This item is not counted in this task or recount</source>
+        <translation>此商品不在本次盘点或复盘范围内</translation>
+    </message>
+    <message>
+        <source>A recount must be done by another counter</source>
+        <translation>复盘须由另一位盘点员完成</translation>
+    </message>
+    <message>
+        <source>Count line not found</source>
+        <translation>盘点明细不存在</translation>
+    </message>
+    <message>
+        <source>This variance is already decided</source>
+        <translation>此差异已审核</translation>
+    </message>
+    <message>
+        <source>This line has no variance to decide</source>
+        <translation>此明细没有需要审核的差异</translation>
+    </message>
+    <message>
+        <source>A variance must be decided by someone who did not count it</source>
+        <translation>差异须由未参与该明细盘点的人员审核</translation>
+    </message>
+    <message>
+        <source>Approve or reject every variance first</source>
+        <translation>请先批准或驳回所有差异</translation>
     </message>
     <message>
         <source>More than expected beyond the tolerance: accept the over-receipt with a reason</source>
@@ -1214,6 +1700,18 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>商品、SKU、库位编码或条码</translation>
     </message>
     <message>
+        <source>Show all movements</source>
+        <translation>显示全部出入库记录</translation>
+    </message>
+    <message>
+        <source>%1: %2 now. Each row&apos;s After is this balance after the movement, down to how it began.</source>
+        <translation>%1：当前 %2。每行的“结存”是该笔出入库后此库存的数量，一直追溯到最初。</translation>
+    </message>
+    <message>
+        <source>%1: %2 now, the sum of these movements&apos; changes.</source>
+        <translation>%1：当前 %2，即以下出入库变动之和。</translation>
+    </message>
+    <message>
         <source>The end date is before the start date.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
@@ -1260,6 +1758,65 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Clear</source>
         <translation>清除</translation>
+    </message>
+</context>
+<context>
+    <name>NewCountDialog</name>
+    <message>
+        <source>New count task</source>
+        <translation>新建盘点任务</translation>
+    </message>
+    <message>
+        <source>&amp;Number:</source>
+        <translation>编号(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Scope:</source>
+        <translation>范围(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Locations or &amp;items:</source>
+        <translation>库位或商品(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Zone (location code prefix)</source>
+        <translation>区域（库位编码前缀）</translation>
+    </message>
+    <message>
+        <source>Range of locations</source>
+        <translation>库位区间</translation>
+    </message>
+    <message>
+        <source>List of locations</source>
+        <translation>库位清单</translation>
+    </message>
+    <message>
+        <source>SKUs</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Next cycle: not counted for N days</source>
+        <translation>循环盘点：N 天未盘的库位</translation>
+    </message>
+    <message>
+        <source>e.g. A01-</source>
+        <translation>例如 A01-</translation>
+    </message>
+    <message>
+        <source>e.g. A01-01-01..A01-02-05</source>
+        <translation>例如 A01-01-01..A01-02-05</translation>
+    </message>
+    <message>
+        <source>codes separated by spaces or commas (scan labels into it)</source>
+        <translation>以空格或逗号分隔的编码（可扫描标签录入）</translation>
+    </message>
+    <message>
+        <source>SKU codes separated by spaces or commas</source>
+        <translation>以空格或逗号分隔的 SKU 编码</translation>
+    </message>
+    <message>
+        <source>days, e.g. 30</source>
+        <translation>天数，例如 30</translation>
     </message>
 </context>
 <context>
@@ -2986,6 +3543,14 @@ Version this app needs: %3</source>
         <source>Print labels for the selection (Ctrl+P)</source>
         <translation>为所选内容打印标签 (Ctrl+P)</translation>
     </message>
+    <message>
+        <source>Histor&amp;y…</source>
+        <translation>变更记录(&amp;Y)…</translation>
+    </message>
+    <message>
+        <source>Who changed the current row, and how</source>
+        <translation>当前行由谁、如何修改过</translation>
+    </message>
 </context>
 <context>
     <name>Sensors</name>
@@ -3345,6 +3910,14 @@ Version this app needs: %3</source>
     <message>
         <source>New stock since: F5 lists it</source>
         <translation>有新库存：按 F5 刷新显示</translation>
+    </message>
+    <message>
+        <source>&amp;Movements…</source>
+        <translation>出入库记录(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>The movements that make up the current row&apos;s quantity (or double-click a row or a total)</source>
+        <translation>构成当前行数量的出入库记录（也可双击某行或合计）</translation>
     </message>
     <message>
         <source>Location</source>

@@ -282,6 +282,10 @@ HISTORY_PAGE_MAX = 1000
 
 
 class Movements(Command, frozen=True, kw_only=True):
+    """``balance_id``: the rows of one balance (SKU, location and batch) — each row's
+    ``quantity_after`` is then that balance's running quantity, the newest its stock now."""
+
+    balance_id: Ident | None = None
     sku_code: SkuCode | None = None
     product_code: Code | None = None
     location_code: Code | None = None

@@ -19,10 +19,12 @@ from ..db.engine import Database
 from .access import SYSTEM, Actor
 from .alerts import Alerts
 from .api_keys import ApiKeys
+from .audit import Audit
 from .auth import Auth
 from .browse import Browse
 from .catalog import Catalog
 from .codes import Lookup
+from .counts import Counts
 from .data_export import Exports
 from .data_import import Imports
 from .history import History
@@ -65,6 +67,9 @@ class Services:
         self.orders = Orders(scope)
         self.imports = Imports(scope)
         self.exports = Exports(scope)
+        self.counts = Counts(scope)
+        self.alerts = Alerts(scope)
+        self.audit = Audit(scope)
         self.api_keys = ApiKeys(scope)
         self.alerts = Alerts(scope)
         self.webhooks = Webhooks(scope)

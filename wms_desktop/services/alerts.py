@@ -34,7 +34,7 @@ from ..db.schema import stock_balances as bal
 from ..domain.codes import iso_z
 from ..domain.errors import WmsError
 from ..domain.permissions import CORRECT_STOCK, EDIT_LOCATIONS
-from . import events
+from . import audit, events
 from .access import READ, requires
 from .lots import lot_join
 from .unit import Area, UnitOfWork
@@ -104,8 +104,12 @@ class Alerts(Area):
         p = decode(SetExpiryAlertDays, command)
 
         def work(uow: UnitOfWork) -> ExpiryChecked:
+            was = uow.conn.execute(select(warehouses.c.expiry_alert_days)
+                                   .where(warehouses.c.warehouse_id == uow.warehouse_id)).scalar_one()
             uow.conn.execute(update(warehouses).where(warehouses.c.warehouse_id == uow.warehouse_id)
                              .values(expiry_alert_days=p.expiry_alert_days))
+            audit.record(uow, audit.Change(f"warehouse:{uow.warehouse_id}", "warehouse", uow.warehouse.code, "update",
+                                           {"expiry_alert_days": was}, {"expiry_alert_days": p.expiry_alert_days}))
             return check_expiry(uow, date.today())
 
         return self._scope.write(work)

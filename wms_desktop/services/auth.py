@@ -37,9 +37,9 @@ from ..db.schema import users
 from ..domain.codes import iso_z
 from ..domain.errors import WmsError
 from ..domain.permissions import MANAGE_USERS
-from . import throttle
+from . import audit, throttle
 from .access import READ, requires
-from .unit import Area, Scope
+from .unit import Area, Scope, UnitOfWork
 
 _USER_COLUMNS = (users.c.user_id, users.c.user_name, users.c.display_name, users.c.role, users.c.is_active,
                  users.c.created_at)
@@ -65,14 +65,17 @@ class Auth(Area):
         p = decode(CreateUser, command)
         hashed = self.hasher.hash(p.password)
 
-        def work(conn: Connection) -> User:
+        def work(uow: UnitOfWork) -> User:
+            conn = uow.conn
             if conn.scalar(select(users.c.user_id).where(users.c.user_name == p.user_name)) is not None:
                 raise WmsError("USER_NAME_EXISTS", details={"user_name": p.user_name})
             user_id = _insert_user(conn, p.user_name, p.display_name, p.role, hashed)
-            return _user_out(conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == user_id)).one())
+            user = _user_out(conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == user_id)).one())
+            _audit(uow, user, "create", None, _audited(user))
+            return user
 
         try:
-            return self._scope.write(lambda uow: work(uow.conn))
+            return self._scope.write(work)
         except IntegrityError as error:  # a concurrent create of the same name won the race
             raise WmsError("USER_NAME_EXISTS", details={"user_name": p.user_name}) from error
 
@@ -109,13 +112,15 @@ class Auth(Area):
         candidate, current = checked
         hashed = self.hasher.hash(p.new_password)
 
-        def work(conn: Connection) -> User:
+        def work(uow: UnitOfWork) -> User:
             # only if nobody changed it since we checked the old one
-            if not _replace_hash(conn, current.user_id, candidate, hashed):
+            if not _replace_hash(uow.conn, current.user_id, candidate, hashed):
                 raise WmsError("OLD_PASSWORD_INCORRECT", details={"user_name": p.user_name})
-            return _user_out(conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == current.user_id)).one())
+            user = _user_out(uow.conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == current.user_id)).one())
+            _audit(uow, user, "change_password", {}, {"password_changed": True})  # never the hash
+            return user
 
-        return self._scope.write(lambda uow: work(uow.conn))
+        return self._scope.write(work)
 
     @requires(MANAGE_USERS)
     def set_active(self, command: SetActive | Payload) -> User:
@@ -123,13 +128,16 @@ class Auth(Area):
         given to anyone else."""
         p = decode(SetActive, command)
 
-        def work(conn: Connection) -> User:
-            user_id = _set_active(conn, p.user_name, p.is_active)
+        def work(uow: UnitOfWork) -> User:
+            was = uow.conn.scalar(select(users.c.is_active).where(users.c.user_name == p.user_name))
+            user_id = _set_active(uow.conn, p.user_name, p.is_active)
             if user_id is None:
                 raise WmsError("USER_NOT_FOUND", details={"user_name": p.user_name})
-            return _user_out(conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == user_id)).one())
+            user = _user_out(uow.conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == user_id)).one())
+            _audit(uow, user, "set_active", {"is_active": was}, {"is_active": user.is_active})
+            return user
 
-        return self._scope.write(lambda uow: work(uow.conn))
+        return self._scope.write(work)
 
     @requires(MANAGE_USERS)
     def list_users(self) -> list[User]:
@@ -228,6 +236,16 @@ def _replace_hash(conn: Connection, user_id: int, old: str, new: str) -> bool:
                             {"u": user_id, "o": old, "n": new}).scalar() is not None
     return conn.execute(update(users).where(users.c.user_id == user_id, users.c.password_hash == old)
                         .values(password_hash=new).returning(users.c.user_id)).first() is not None
+
+
+def _audited(user: User) -> dict:
+    return {"user_name": user.user_name, "display_name": user.display_name, "role": user.role,
+            "is_active": user.is_active}
+
+
+def _audit(uow: UnitOfWork, user: User, action: str, before: dict | None, after: dict) -> None:
+    audit.record(uow, audit.Change(f"user:{user.user_id}", "user", user.user_name, action, before, after),
+                 in_warehouse=False)  # users are the database's, not a warehouse's
 
 
 def _bad_credentials() -> WmsError:

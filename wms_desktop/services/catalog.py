@@ -12,6 +12,7 @@ transaction: all of it, or nothing.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -65,13 +66,16 @@ from ..domain.codes import (
 )
 from ..domain.errors import WmsError, invalid
 from ..domain.permissions import EDIT_CATALOG
-from . import lookup
+from . import audit, lookup
 from .access import READ, requires
 from .inventory import inbound
 from .stock import PRODUCT_COLUMNS, product_records, product_views
 from .unit import Area, UnitOfWork
 
 PRODUCT_EDITABLE = ("product_name", "unit", "category_id", "image_path", "low_stock_threshold", "high_stock_threshold")
+AUDITED = ("product_code", "product_name", "unit", "category_id", "image_path", "has_sku", "low_stock_threshold",
+           "high_stock_threshold", "is_deleted")
+SKU_AUDITED = ("sku_color", "sku_size", "image_path", "weight_grams", "scan_code")
 
 
 class Catalog(Area):
@@ -277,6 +281,8 @@ def create_product(uow: UnitOfWork, p: CreateProduct) -> ProductSaved:
         _add_skus(conn, product_id, code, p.skus or [])
     else:  # the implicit SKU that carries this product's stock
         conn.execute(insert(skus).values(product_id=product_id, sku_code=code, image_path=p.image_path))
+    audit.record(uow, audit.Change(f"product:{product_id}", "product", code, "create", None,
+                                   audit_state(conn, product_id)), p.operator_id)
     return _saved(uow, product_id, p)
 
 
@@ -298,10 +304,11 @@ def update_product(uow: UnitOfWork, p: UpdateProduct) -> ProductSaved:
         raise invalid("skus", "a product with has_sku false has no SKU list")
     changes = {k: getattr(p, k) for k in PRODUCT_EDITABLE if getattr(p, k) not in (None, msgspec.UNSET)}
     changes.update({k: None for k in ("category_id", "image_path") if getattr(p, k) is None})  # given as null
-    conn.execute(update(products).where(products.c.product_id == current.product_id)
-                 .values(**changes, updated_at=uow.now()))
-    if p.skus:
-        _add_skus(conn, current.product_id, current.product_code, p.skus)
+    with _audited(uow, current.product_id, "update", p.operator_id):
+        conn.execute(update(products).where(products.c.product_id == current.product_id)
+                     .values(**changes, updated_at=uow.now()))
+        if p.skus:
+            _add_skus(conn, current.product_id, current.product_code, p.skus)
     return _saved(uow, current.product_id, p)
 
 
@@ -316,11 +323,12 @@ def delete_product(uow: UnitOfWork, p: DeleteProduct) -> ProductDeleted:
     if held:
         raise WmsError("OPERATION_NOT_ALLOWED", "A product with stock cannot be deleted",
                        {"product_code": current.product_code, "reason": "product_has_stock"})
-    conn.execute(delete(external_codes).where(external_codes.c.sku_id.in_(sku_ids)))
-    conn.execute(update(skus).where(skus.c.product_id == current.product_id).values(is_deleted=True))
     stamp = uow.now()
-    conn.execute(update(products).where(products.c.product_id == current.product_id)
-                 .values(is_deleted=True, updated_at=stamp))
+    with _audited(uow, current.product_id, "delete", p.operator_id):
+        conn.execute(delete(external_codes).where(external_codes.c.sku_id.in_(sku_ids)))
+        conn.execute(update(skus).where(skus.c.product_id == current.product_id).values(is_deleted=True))
+        conn.execute(update(products).where(products.c.product_id == current.product_id)
+                     .values(is_deleted=True, updated_at=stamp))
     return ProductDeleted(product_id=current.product_id, operated_at=iso_z(stamp), **_echo(p),
                           changes=Changes(product_ids=[current.product_id]))
 
@@ -353,9 +361,10 @@ def create_sku(uow: UnitOfWork, p: CreateSku) -> SkuCreated:
                   weight_grams=p.weight_grams, external_codes=p.external_codes)
     if p.scan_code is not None:
         _scan_code_free(conn, check_scan_code(p.scan_code))
-    (sku_id,) = _add_skus(conn, owner.product_id, owner.product_code, [line])
-    if p.scan_code is not None:
-        _update_sku_row(conn, sku_id, {"scan_code": p.scan_code})
+    with _audited(uow, owner.product_id, "create_sku", p.operator_id):
+        (sku_id,) = _add_skus(conn, owner.product_id, owner.product_code, [line])
+        if p.scan_code is not None:
+            _update_sku_row(conn, sku_id, {"scan_code": p.scan_code})
     balances = []
     if p.stock_quantity:  # received in this unit of work: a refusal later leaves no stock behind
         opening = inbound(uow, Inbound(
@@ -376,7 +385,8 @@ def update_sku(uow: UnitOfWork, p: UpdateSku) -> SkuUpdated:
         _scan_code_free(conn, check_scan_code(p.scan_code, own=assigned_scan_code(SKU_SCAN_PREFIX, sku.sku_id)),
                         sku.sku_id)
     if changes:
-        _update_sku_row(conn, sku.sku_id, changes)
+        with _audited(uow, sku.product_id, "update_sku", p.operator_id):
+            _update_sku_row(conn, sku.sku_id, changes)
     return SkuUpdated(**_sku_out(conn, sku.sku_id), operated_at=iso_z(uow.now()), **_echo(p),
                       changes=Changes(product_ids=[sku.product_id]))
 
@@ -398,8 +408,9 @@ def delete_sku(uow: UnitOfWork, p: DeleteSku) -> SkuDeleted:
     if held:
         raise WmsError("OPERATION_NOT_ALLOWED", "A SKU with stock cannot be deleted",
                        {"sku_code": sku.sku_code, "stock_quantity": int(held), "reason": "sku_has_stock"})
-    conn.execute(delete(external_codes).where(external_codes.c.sku_id == sku.sku_id))
-    conn.execute(update(skus).where(skus.c.sku_id == sku.sku_id).values(is_deleted=True))
+    with _audited(uow, sku.product_id, "delete_sku", p.operator_id):
+        conn.execute(delete(external_codes).where(external_codes.c.sku_id == sku.sku_id))
+        conn.execute(update(skus).where(skus.c.sku_id == sku.sku_id).values(is_deleted=True))
     stamp = uow.now()
     conn.execute(update(products).where(products.c.product_id == sku.product_id).values(updated_at=stamp))
     return SkuDeleted(sku_code=sku.sku_code, product_code=sku.product_code, operated_at=iso_z(stamp), **_echo(p),
@@ -409,7 +420,8 @@ def delete_sku(uow: UnitOfWork, p: DeleteSku) -> SkuDeleted:
 def add_external_codes(uow: UnitOfWork, p: AddExternalCodes) -> ExternalCodesAdded:
     codes = p.external_codes if p.external_codes is not None else [p.external_code or ""]
     sku = lookup.sku(uow.conn, p.sku_code, lock=True)
-    _insert_external_codes(uow.conn, sku.sku_id, codes, "external_codes" if p.external_codes else "external_code")
+    with _audited(uow, sku.product_id, "add_external_codes", None):
+        _insert_external_codes(uow.conn, sku.sku_id, codes, "external_codes" if p.external_codes else "external_code")
     listed = _external_out(uow.conn, sku)
     return ExternalCodesAdded(sku_code=listed.sku_code, external_codes=listed.external_codes,
                               changes=Changes(product_ids=[sku.product_id]))
@@ -418,14 +430,43 @@ def add_external_codes(uow: UnitOfWork, p: AddExternalCodes) -> ExternalCodesAdd
 def remove_external_code(uow: UnitOfWork, p: RemoveExternalCode) -> ExternalCodeRemoved:
     conn = uow.conn
     sku = lookup.sku(conn, p.sku_code, lock=True)
-    removed = conn.execute(delete(external_codes).where(external_codes.c.sku_id == sku.sku_id,
-                                                        external_codes.c.external_code == p.external_code))
+    with _audited(uow, sku.product_id, "remove_external_code", p.operator_id):
+        removed = conn.execute(delete(external_codes).where(external_codes.c.sku_id == sku.sku_id,
+                                                            external_codes.c.external_code == p.external_code))
     if removed.rowcount != 1:
         raise WmsError("EXTERNAL_CODE_NOT_FOUND", details={"external_code": p.external_code, "sku_code": sku.sku_code})
     listed = _external_out(conn, sku)
     return ExternalCodeRemoved(sku_code=listed.sku_code, external_codes=listed.external_codes,
                                removed_external_code=p.external_code, operated_at=iso_z(uow.now()), **_echo(p),
                                changes=Changes(product_ids=[sku.product_id]))
+
+
+# ---- the audit trail -------------------------------------------------------------------------------
+
+
+def audit_state(conn: Connection, product_id: int) -> dict[str, Any]:
+    """What the audit trail compares: the product's fields and its live SKUs with their barcodes."""
+    state = dict(conn.execute(select(*(products.c[name] for name in AUDITED))
+                              .where(products.c.product_id == product_id)).one()._mapping)
+    codes = defaultdict(list)
+    for sku_code, code in conn.execute(select(skus.c.sku_code, external_codes.c.external_code)
+                                       .join(external_codes, external_codes.c.sku_id == skus.c.sku_id)
+                                       .where(skus.c.product_id == product_id, ~skus.c.is_deleted)):
+        codes[sku_code].append(code)
+    state["skus"] = {row.sku_code: {**{name: row._mapping[name] for name in SKU_AUDITED},
+                                    "external_codes": sorted(codes[row.sku_code])}
+                     for row in conn.execute(select(skus.c.sku_code, *(skus.c[name] for name in SKU_AUDITED))
+                                             .where(skus.c.product_id == product_id, ~skus.c.is_deleted))}
+    return state
+
+
+@contextmanager
+def _audited(uow: UnitOfWork, product_id: int, action: str, operator: str | None) -> Iterator[None]:
+    """Record what the enclosed writes change of the product (its SKUs and barcodes included)."""
+    before = audit_state(uow.conn, product_id)
+    yield
+    audit.record(uow, audit.Change(f"product:{product_id}", "product", before["product_code"], action, before,
+                                   audit_state(uow.conn, product_id)), operator)
 
 
 # ---- shapes -----------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ from ..domain.codes import (
 )
 from ..domain.errors import WmsError, invalid
 from ..domain.permissions import CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS
-from . import catalog, inventory, lots
+from . import audit, catalog, inventory, lots
 from .access import requires
 from .csv_files import CsvReader, check_file_name
 from .lookup import Location, Sku
@@ -362,6 +362,35 @@ def _insert_catalogue(run: Run, live_products: dict[str, Any], live_skus: dict[s
             sku_ids[code] = sku_id
     if new_barcodes:
         conn.execute(insert(external_codes), [{"sku_id": sku_ids[s], "external_code": c} for s, c in new_barcodes])
+    _audit_catalogue(run, product_ids, sku_ids, new_products, new_skus, new_barcodes)
+
+
+def _audit_catalogue(run: Run, product_ids: dict[str, int], sku_ids: dict[str, int],
+                     new_products: dict[str, dict[str, Any]], new_skus: list[_NewSku],
+                     new_barcodes: list[tuple[str, str]]) -> None:
+    """The audit records of what the bulk insert created (as catalog.audit_state shows a product),
+    built from the rows in hand and the scan codes the database gave the new SKUs: a new product
+    whole, a known product's new SKUs."""
+    scan_codes = {row.sku_code: row.scan_code for row in run.uow.conn.execute(
+        select(skus.c.sku_code, skus.c.scan_code).where(skus.c.sku_id.in_([sku_ids[s.sku_code] for s in new_skus])))}
+    barcodes: dict[str, list[str]] = {}
+    for sku_code, code in new_barcodes:
+        barcodes.setdefault(sku_code, []).append(code)
+    added: dict[str, dict[str, Any]] = {}
+    for s in new_skus:
+        added.setdefault(s.product_code, {})[s.sku_code] = {
+            "sku_color": s.sku_color, "sku_size": s.sku_size, "image_path": None, "weight_grams": s.weight_grams,
+            "scan_code": scan_codes[s.sku_code], "external_codes": sorted(barcodes.get(s.sku_code, []))}
+    changes = []
+    for code, product_skus in added.items():
+        subject = f"product:{product_ids[code]}"
+        if code in new_products:
+            state = {"unit": "件", "category_id": None, "image_path": None, "low_stock_threshold": -1,
+                     "high_stock_threshold": -1, "is_deleted": False, **new_products[code], "skus": product_skus}
+            changes.append(audit.Change(subject, "product", code, "create", None, state))
+        else:
+            changes.append(audit.Change(subject, "product", code, "create_sku", {"skus": {}}, {"skus": product_skus}))
+    audit.record_many(run.uow, changes, run.cmd.operator_id)
 
 
 def _sku_code(r: ProductCsvRow) -> str:

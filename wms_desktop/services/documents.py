@@ -31,7 +31,7 @@ from ..db.schema import documents
 from ..domain.codes import iso_z
 from ..domain.documents import Lifecycle
 from ..domain.errors import WmsError
-from . import events
+from . import audit, events
 from .unit import UnitOfWork
 
 _HEADER = (documents.c.document_id, documents.c.document_type, documents.c.document_number, documents.c.state,
@@ -65,9 +65,11 @@ def create(uow: UnitOfWork, lifecycle: Lifecycle, document_number: str, operator
 
 
 def find(uow: UnitOfWork, lifecycle: Lifecycle, document_id: int | None = None,
-         document_number: str | None = None, lock: bool = True) -> DocumentRef:
+         document_number: str | None = None, lock: bool = True, shared: bool = False) -> DocumentRef:
     """The document of this type in the caller's warehouse, by id or number; locked for the
-    rest of the unit of work unless ``lock`` is False."""
+    rest of the unit of work unless ``lock`` is False — ``shared``: against changes of the
+    document only (``FOR SHARE``), so work rows of several workstations go in at once (count
+    entries at different locations) while an action waits for them."""
     query = select(*_HEADER).where(documents.c.warehouse_id == uow.warehouse_id,
                                    documents.c.document_type == lifecycle.document_type)
     detail: dict[str, int | str | None]
@@ -76,7 +78,7 @@ def find(uow: UnitOfWork, lifecycle: Lifecycle, document_id: int | None = None,
     else:
         query, detail = query.where(documents.c.document_number == document_number), {
             "document_number": document_number}
-    row = uow.conn.execute(query.with_for_update() if lock else query).first()
+    row = uow.conn.execute(query.with_for_update(read=shared) if lock else query).first()
     if row is None:
         raise WmsError("DOCUMENT_NOT_FOUND", details={"document_type": lifecycle.document_type, **detail})
     return DocumentRef(**row._mapping)
@@ -118,9 +120,11 @@ def _emit(uow: UnitOfWork, document: DocumentRef, action: str, previous_state: s
 
 def audit_state_change(uow: UnitOfWork, document: DocumentRef, action: str, previous_state: str | None,
                        operator_id: str) -> None:
-    """Where the audit record of every document action is written, in the same transaction.
-    The audit trail (issue 17, ``services/audit.py``) is not on main yet: until it is, the
-    outbox event written beside this call is the record."""
+    """The audit record of every document action, in the same transaction (``services/audit.py``)."""
+    before = None if previous_state is None else {"state": previous_state, "version": document.version - 1}
+    after = {"state": document.state, "version": document.version}
+    audit.record(uow, audit.Change(f"document:{document.document_id}", "document", document.document_number, action,
+                                   before, after), operator_id)
 
 
 def header(uow: UnitOfWork, lifecycle: Lifecycle, document: DocumentRef) -> DocumentHeader:

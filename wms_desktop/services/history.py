@@ -21,12 +21,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, tuple_
+from sqlalchemy import Connection, false, select, tuple_
 
 from ..contract.decode import Payload, decode
 from ..contract.rules import make_cursor, parse_cursor, parse_instant
 from ..contract.stock import Movement, MovementPage, Movements
 from ..db.schema import locations, products, skus
+from ..db.schema import stock_balances as bal
 from ..db.schema import stock_movements as mov
 from ..domain.codes import iso_z
 from ..domain.errors import invalid
@@ -39,7 +40,8 @@ class History(Area):
     def movements(self, command: Movements | Payload | None = None) -> MovementPage:
         """Ledger rows of this warehouse's locations, newest first.
 
-        Filters (all optional, combined with AND): ``sku_code``, ``product_code``,
+        Filters (all optional, combined with AND): ``balance_id`` (one balance: its rows'
+        ``quantity_after`` run down to how it began), ``sku_code``, ``product_code``,
         ``location_code`` (exact codes; an unknown code simply matches nothing, and a code that
         was deleted and reused matches the history of both), ``operator_id``, ``operation``,
         ``operated_from`` (inclusive) and ``operated_to`` (exclusive), ISO 8601 with ``Z`` or an
@@ -86,6 +88,12 @@ def movement_page(uow: UnitOfWork, p: Movements) -> MovementPage:
         query = query.where(_column_in(mov.c.location_id, conn.scalars(
             select(locations.c.location_id).where(locations.c.warehouse_id == warehouse,
                                                   locations.c.location_code == p.location_code)).all()))
+    if p.balance_id is not None:  # one balance of this warehouse (another's, or none, matches nothing)
+        key = conn.execute(select(bal.c.sku_id, bal.c.location_id, bal.c.batch_number)
+                           .join(locations, locations.c.location_id == bal.c.location_id)
+                           .where(bal.c.balance_id == p.balance_id, locations.c.warehouse_id == warehouse)).first()
+        query = query.where(mov.c.sku_id == key.sku_id, mov.c.location_id == key.location_id,
+                            mov.c.batch_number == key.batch_number) if key else query.where(false())
     if p.operator_id is not None:
         query = query.where(mov.c.operator_id == p.operator_id)
     if p.operation is not None:

@@ -32,7 +32,7 @@ from ..contract.base import Command, Mutation, Result
 from ..contract.decode import to_json
 from ..db.engine import Database, now
 from . import requests
-from .access import Actor
+from .access import SYSTEM, Actor
 from .lookup import Warehouse
 
 T = TypeVar("T")
@@ -42,10 +42,12 @@ M = TypeVar("M", bound=Mutation)
 
 @dataclass(frozen=True)
 class UnitOfWork:
-    """One transaction of the workstation's warehouse."""
+    """One transaction of the workstation's warehouse, on behalf of ``actor`` (the audit
+    trail's who)."""
 
     conn: Connection
     warehouse: Warehouse
+    actor: Actor = SYSTEM
 
     @property
     def warehouse_id(self) -> int:
@@ -75,10 +77,10 @@ class Scope:
         self.actor = actor
 
     def read(self, work: Callable[[UnitOfWork], T]) -> T:
-        return self.db.run(lambda conn: work(UnitOfWork(conn, self.warehouse)), write=False)
+        return self.db.run(lambda conn: work(UnitOfWork(conn, self.warehouse, self.actor)), write=False)
 
     def write(self, work: Callable[[UnitOfWork], T]) -> T:
-        return self.db.run(lambda conn: work(UnitOfWork(conn, self.warehouse)))
+        return self.db.run(lambda conn: work(UnitOfWork(conn, self.warehouse, self.actor)))
 
     def once(self, operation: str, command: Command, result_type: type[R], work: Callable[[UnitOfWork], R]) -> R:
         """``write(work)``, at most once per ``command.request_id`` when it has one."""
@@ -92,7 +94,7 @@ class Scope:
             first = requests.claim(conn, warehouse_id, operation, payload)
             if first is not None:
                 return msgspec.convert(first, result_type)
-            result = work(UnitOfWork(conn, self.warehouse))
+            result = work(UnitOfWork(conn, self.warehouse, self.actor))
             requests.remember(conn, warehouse_id, request_id, to_json(result))
             return result
 

@@ -36,7 +36,7 @@ from ..domain.codes import (
 )
 from ..domain.errors import WmsError
 from ..domain.permissions import EDIT_LOCATIONS
-from . import lookup
+from . import audit, lookup
 from .access import READ, requires
 from .unit import Area, UnitOfWork
 
@@ -57,6 +57,9 @@ def create_warehouse(db: Database, command: CreateWarehouse | Payload) -> Wareho
         conn.execute(insert(locations).values(
             warehouse_id=warehouse_id, location_code=UNASSIGNED_LOCATION, location_name="未分配货位 / Unassigned",
             location_type=UNASSIGNED_TYPE))
+        audit.append_changes(conn, warehouse_id, "system", [audit.Change(
+            f"warehouse:{warehouse_id}", "warehouse", p.warehouse_code, "create", None,
+            {"warehouse_code": p.warehouse_code, "warehouse_name": p.warehouse_name})])
         return Warehouse(warehouse_id=warehouse_id, warehouse_code=p.warehouse_code, warehouse_name=p.warehouse_name)
 
     return db.run(work)
@@ -131,6 +134,7 @@ def create_location(uow: UnitOfWork, p: CreateLocation) -> LocationSaved:
         if p.scan_code is not None and _location_code_free(uow, p.location_code):
             raise WmsError("SCAN_CODE_EXISTS", details={"scan_code": p.scan_code}) from None
         raise WmsError("LOCATION_CODE_EXISTS", details={"location_code": p.location_code}) from None
+    _audit(uow, location_id, "create", None)
     return _saved(uow.conn, location_id)
 
 
@@ -158,12 +162,14 @@ def update_location(uow: UnitOfWork, p: UpdateLocation) -> LocationSaved:
         check_scan_code(p.scan_code, own=assigned_scan_code(LOCATION_SCAN_PREFIX, place.location_id))
         _scan_code_free(uow, p.scan_code, place.location_id)
     if changes:
+        before = audit_state(uow.conn, place.location_id)
         try:
             with uow.conn.begin_nested():
                 uow.conn.execute(update(locations).where(locations.c.location_id == place.location_id)
                                  .values(**changes, updated_at=now(uow.conn)))
         except IntegrityError:  # a concurrent edit took the scan code after the check
             raise WmsError("SCAN_CODE_EXISTS", details={"scan_code": p.scan_code}) from None
+        _audit(uow, place.location_id, "update", before)
     return _saved(uow.conn, place.location_id)
 
 
@@ -183,7 +189,10 @@ def delete_location(uow: UnitOfWork, p: LocationRef) -> LocationDeleted:
     # delete balances, so ask only when one is there
     if conn.scalar(select(exists().where(stock_balances.c.location_id == place.location_id))):
         conn.execute(stock_balances.delete().where(stock_balances.c.location_id == place.location_id))
+    before = audit_state(conn, place.location_id)
     conn.execute(locations.delete().where(locations.c.location_id == place.location_id))
+    audit.record(uow, audit.Change(f"location:{place.location_id}", "location", place.location_code, "delete",
+                                   before, None))
     return LocationDeleted(location_id=place.location_id, location_code=place.location_code,
                            changes=Changes(location_ids=[place.location_id]))
 
@@ -219,6 +228,18 @@ def _location_out(row) -> dict:
     out = dict(row._mapping)
     out["created_at"], out["updated_at"] = iso_z(out["created_at"]), iso_z(out["updated_at"])
     return out
+
+
+def audit_state(conn: Connection, location_id: int) -> dict:
+    return dict(conn.execute(select(locations.c.location_code, locations.c.location_name, locations.c.location_type,
+                                    locations.c.is_active, locations.c.scan_code)
+                             .where(locations.c.location_id == location_id)).one()._mapping)
+
+
+def _audit(uow: UnitOfWork, location_id: int, action: str, before: dict | None) -> None:
+    after = audit_state(uow.conn, location_id)
+    audit.record(uow, audit.Change(f"location:{location_id}", "location", after["location_code"], action, before,
+                                   after))
 
 
 def _permanent(location_code: str) -> WmsError:

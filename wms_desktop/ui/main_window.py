@@ -26,7 +26,7 @@ from ..contract.alerts import AlertSummary, CheckExpiry
 from ..contract.api import ServiceApi
 from ..contract.base import Changes
 from ..domain.errors import WmsError
-from ..domain.permissions import MANAGE_USERS, MOVE_STOCK
+from ..domain.permissions import CORRECT_STOCK, MANAGE_USERS, MOVE_STOCK
 from .dialogs import (
     DIALOGS,
     OperationDialog,
@@ -37,6 +37,7 @@ from .dialogs import (
     open_pick_dialog,
     open_receiving_dialog,
 )
+from .dialogs.counting import CountSessionDialog, open_count_dialog
 from .dialogs.scan_log import ScanLogDialog
 from .dialogs.users import UsersDialog
 from .errors.messages import error_text
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         for cls in SCREENS:
             screen = cls(context)
             screen.changed.connect(lambda changes, s=screen: self.changes_applied(changes, made_on=s))
+            screen.navigate.connect(self.navigate_to)
             self.screens.append(screen)
             self.stack.addWidget(screen)
             self.nav.addItem(QListWidgetItem())
@@ -103,7 +105,7 @@ class MainWindow(QMainWindow):
             self.status.watch_devices(context.devices)
         if context.link is not None:
             self.status.watch_link(context.link)
-        self.status.stock_alerts_clicked.connect(lambda: self.show_screen(self.screens.index(self.screen_named("alerts"))))
+        self.status.stock_alerts_clicked.connect(lambda: self.navigate_to("alerts", None))
         self.alert_timer = QTimer(self)
         self.alert_timer.setInterval(ALERT_BADGE_MS)
         self.alert_timer.timeout.connect(self.refresh_alert_badge)
@@ -265,12 +267,20 @@ class MainWindow(QMainWindow):
     def screen_named(self, key: str) -> Screen:
         return next(s for s in self.screens if s.key == key)
 
+    @Slot(str, object)
+    def navigate_to(self, key: str, target: object) -> None:
+        """A screen asked for another one, opened with ``target``."""
+        screen = self.screen_named(key)
+        self.show_screen(self.screens.index(screen))
+        screen.open_with(target)
+
     # -- operations and the scanner ------------------------------------------------------------
     def _install_scanner(self) -> None:
         """The app-wide scanner filter and the router that hands scans to dialogs and screens."""
         settings = self.context.settings
         self.scan_router = ScanRouter(self.context, self.current_screen, window=self, parent=self)
         self.scan_router.open_documents_with("asn", self._receive_scanned)
+        self.scan_router.open_documents_with("count", lambda scan: self.open_count_session(scan.text) is not None)
         self.scan_log = ScanLog(self)
         self.scan_router.routed.connect(self.scan_log.record)
         self.scanner = ScannerFilter(parent=self)
@@ -311,6 +321,14 @@ class MainWindow(QMainWindow):
 
     def open_pick_list(self, order_number: str | None = None) -> PickDialog:
         dialog = open_pick_dialog(self.context, self.scan_router, self, order_number)
+        dialog.posted.connect(self.changes_applied)
+        return dialog
+
+    def open_count_session(self, count_number: str | None = None) -> CountSessionDialog | None:
+        """A counter's session (a count task's number scanned anywhere opens it on that task)."""
+        if not self._may(CORRECT_STOCK):
+            return None
+        dialog = open_count_dialog(self.context, self.scan_router, self, count_number)
         dialog.posted.connect(self.changes_applied)
         return dialog
 

@@ -12,7 +12,9 @@ A screen is a ``Screen`` subclass registered in ``SCREENS``; the main window giv
 - ``focus_search()`` on Ctrl+F,
 - ``search(text)`` when the search box is submitted (Enter),
 - ``handle_scan(scan) -> bool`` from the scan router: ``scan.text``, ``scan.kind`` (location,
-  sku, external, gs1, unknown), ``scan.gs1``; False when the scan means nothing here.
+  sku, external, gs1, unknown), ``scan.gs1``; False when the scan means nothing here,
+- ``open_with(target)`` when another screen sent ``navigate(key, target)`` (a Stock row asking
+  the Movements screen to explain its quantity).
 
 Every database call runs on the op runner's pool (``QueryOp``); big tables are the lazy models
 of :mod:`wms_desktop.ui.models`. Down in the search box moves to the table.
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...contract.api import ServiceApi
+from ...contract.audit import AuditSubject
 from ...contract.base import BalanceChange, Changes
 from ...devices.scanner import Scan
 from ..models import LazyTableModel
@@ -45,6 +48,7 @@ from ..session import AppContext
 from ..widgets.tables import setup_table
 
 if TYPE_CHECKING:
+    from ..dialogs.audit import AuditDialog
     from ..printing.labels_dialog import PrintLabelsDialog
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -72,6 +76,7 @@ class Screen(QWidget):
     key = ""
     searched = Signal(str)
     changed = Signal(object)  # Changes of an edit made on this screen (shown here already), for the others
+    navigate = Signal(str, object)  # (screen key, target): show that screen, opened with the target
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +130,9 @@ class Screen(QWidget):
         if hasattr(self, "print_button"):
             self.print_button.setText(QCoreApplication.translate("Screen", "&Print labels…"))
             self.print_button.setToolTip(QCoreApplication.translate("Screen", "Print labels for the selection (Ctrl+P)"))
+        if hasattr(self, "history_button"):
+            self.history_button.setText(QCoreApplication.translate("Screen", "Histor&y…"))
+            self.history_button.setToolTip(QCoreApplication.translate("Screen", "Who changed the current row, and how"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -196,6 +204,9 @@ class Screen(QWidget):
     def handle_scan(self, scan: Scan) -> bool:
         return False
 
+    def open_with(self, target: object) -> None:
+        """Another screen sent us here with ``target`` (subclasses)."""
+
     # -- labels (Ctrl+P) -------------------------------------------------------------------------------
     label_kind = ""  # "sku" | "location": the screen has a "Print labels" button
 
@@ -217,6 +228,29 @@ class Screen(QWidget):
 
         self.print_dialog = open_print_dialog(self, self.context, self.info, self.label_kind, self.label_codes())
         return self.print_dialog
+
+
+    # -- the audit trail of the current row ------------------------------------------------------
+    def add_history_button(self) -> None:
+        self.history_button = QPushButton()
+        self.history_button.setObjectName("history")
+        self.history_button.clicked.connect(self.show_history)
+        self.top.insertWidget(self.top.indexOf(self.search_box), self.history_button)
+        self.history_dialog: AuditDialog | None = None
+
+    def history_subject(self) -> tuple[AuditSubject, int, str] | None:
+        """(subject type, id, title) of the current row's trail (subclasses)."""
+        return None
+
+    def show_history(self) -> AuditDialog | None:
+        from ..dialogs.audit import open_audit
+
+        subject = self.history_subject()
+        if subject is None:
+            return None
+        subject_type, subject_id, title = subject
+        self.history_dialog = open_audit(self.context, subject_type, subject_id, title, self)
+        return self.history_dialog
 
 
 class LazyTableScreen(Screen, Generic[Q, R]):

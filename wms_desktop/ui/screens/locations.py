@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QTableView, QWidget
 
+from ...contract.audit import AuditSubject
 from ...contract.locations import ListLocations, Location, LocationDeleted, LocationRef, LocationSaved
 from ...devices.scanner import Scan
 from ...domain.codes import UNASSIGNED_LOCATION
@@ -71,6 +72,7 @@ class LocationsScreen(Screen):
         self.search_box.textChanged.connect(lambda text: self._filter(text.strip()))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.add_print_button()
+        self.add_history_button()
         self.editor: LocationEditor | None = None
         self.confirm_box: QMessageBox | None = None
         self.edit_actions = EditActions(self, self.table, EDIT_LOCATIONS, self.new_location, self.edit_location,
@@ -133,6 +135,10 @@ class LocationsScreen(Screen):
                 if self.proxy.index(row, 0).data() == target:
                     self.table.setCurrentIndex(self.proxy.index(row, 0))
                     break
+
+    def history_subject(self) -> tuple[AuditSubject, int, str] | None:
+        location = self.current_location()
+        return ("location", location.location_id, location.location_code) if location is not None else None
 
     # -- new / edit / delete ---------------------------------------------------------------------
     def current_location(self) -> Location | None:

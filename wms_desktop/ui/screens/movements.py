@@ -1,8 +1,23 @@
-"""Movements: the ledger, newest first, filtered by SKU, location, operator and dates."""
+"""Movements: the ledger, newest first, filtered by SKU, location, operator and dates — or
+explaining one quantity of the Stock screen (:class:`Explained`): a balance's rows, whose
+"After" runs down from the stock there now, or a SKU's or product's rows behind a total."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QDate, QDateTime, QTime
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QWidget,
+)
 
 from ...contract.base import Changes
 from ...contract.lookup import Identify
@@ -16,6 +31,23 @@ from ..scanning import scan_of
 from ..widgets.fit_columns import Fit, FitToViewport
 from ..widgets.tables import setup_table
 from .base import Screen
+
+
+@dataclass(frozen=True)
+class Explained:
+    """A quantity the Stock screen asks to explain: one balance (``balance_id``), or the total
+    of a SKU (at a location) or of a product."""
+
+    quantity: int
+    balance_id: int | None = None
+    product_code: str | None = None
+    sku_code: str | None = None
+    location_code: str | None = None
+    batch_number: str | None = None
+
+    def subject(self) -> str:
+        parts = [self.sku_code or self.product_code or "", self.location_code or "", self.batch_number or ""]
+        return " · ".join(p for p in parts if p)
 
 
 class MovementsScreen(Screen):
@@ -55,8 +87,8 @@ class MovementsScreen(Screen):
         self.clear_button.setObjectName("clear")
         for code_filter in (self.sku_filter, self.location_filter, self.operator_filter):
             code_filter.setClearButtonEnabled(True)
-            code_filter.returnPressed.connect(self.apply_filters)
-        self.apply_button.clicked.connect(self.apply_filters)
+            code_filter.returnPressed.connect(self.apply_own_filters)
+        self.apply_button.clicked.connect(self.apply_own_filters)
         self.clear_button.clicked.connect(self.clear_filters)
         for widget in (self.sku_filter, self.location_filter, self.operator_filter, self.operation_filter,
                        self.from_check, self.from_date, self.to_check, self.to_date, self.apply_button,
@@ -66,6 +98,19 @@ class MovementsScreen(Screen):
         bar.setStretch(1, 2)
         bar.setStretch(2, 1)
         self.layout_.addLayout(bar)
+        self.explained: Explained | None = None
+        self._product_code: str | None = None
+        explaining = QHBoxLayout()
+        self.explained_label = QLabel()
+        self.explained_label.setObjectName("explained")
+        self.explained_label.setWordWrap(True)
+        self.stop_explaining = QToolButton()
+        self.stop_explaining.setObjectName("stop_explaining")
+        self.stop_explaining.setText("✕")
+        self.stop_explaining.clicked.connect(self.clear_filters)
+        explaining.addWidget(self.explained_label, 1)
+        explaining.addWidget(self.stop_explaining)
+        self.layout_.addLayout(explaining)
         self.model = LedgerModel(self.context, parent=self)
         self.model.page_loaded.connect(self._page_loaded)
         self.model.failed.connect(self.show_wms_error)
@@ -88,7 +133,44 @@ class MovementsScreen(Screen):
             operated_from=_utc(self.from_date.date()) if self.from_check.isChecked() else None,
             # the whole day, exclusive end
             operated_to=_utc(self.to_date.date().addDays(1)) if self.to_check.isChecked() else None,
-            product_code=getattr(self, "_product_code", None) or None)
+            product_code=self._product_code or None,
+            balance_id=self.explained.balance_id if self.explained else None)
+
+    def open_with(self, target: object) -> None:
+        if isinstance(target, Explained):
+            self.explain(target)
+
+    def explain(self, target: Explained) -> None:
+        """The rows behind one quantity of the Stock screen, every other filter cleared."""
+        for edit in (self.operator_filter, self.search_box):
+            edit.clear()
+        self.operation_filter.setCurrentIndex(0)
+        self.from_check.setChecked(False)
+        self.to_check.setChecked(False)
+        self.sku_filter.setText(target.sku_code or "")
+        self.location_filter.setText(target.location_code or "")
+        self._product_code = target.product_code
+        self.explained = target
+        self._show_explained()
+        self.apply_filters()
+
+    def _show_explained(self) -> None:
+        target = self.explained
+        self.explained_label.setVisible(target is not None)
+        self.stop_explaining.setVisible(target is not None)
+        self.stop_explaining.setToolTip(self.tr("Show all movements"))
+        if target is None:
+            return
+        text = self.tr("%1: %2 now. Each row's After is this balance after the movement, down to how it began.") \
+            if target.balance_id is not None else \
+            self.tr("%1: %2 now, the sum of these movements' changes.")
+        self.explained_label.setText(text.replace("%1", target.subject()).replace("%2", quantity(target.quantity)))
+
+    def apply_own_filters(self) -> None:
+        """The filters as typed: no longer explaining a quantity."""
+        self.explained = None
+        self._show_explained()
+        self.apply_filters()
 
     def apply_filters(self) -> None:
         self._activated = True
@@ -106,7 +188,9 @@ class MovementsScreen(Screen):
         self.operation_filter.setCurrentIndex(0)
         self.from_check.setChecked(False)
         self.to_check.setChecked(False)
-        self._product_code: str | None = None
+        self._product_code = None
+        self.explained = None
+        self._show_explained()
         self.apply_filters()
 
     def load(self) -> None:
@@ -129,6 +213,8 @@ class MovementsScreen(Screen):
     def run_search(self, text: str) -> None:
         """A code in the search box: find out what it is (on a worker), then filter by it."""
         if not text:
+            self.explained = None
+            self._show_explained()
             self._product_code = None
             self.sku_filter.clear()
             self.location_filter.clear()
@@ -147,6 +233,8 @@ class MovementsScreen(Screen):
 
     def set_filter(self, field: str, code: str) -> None:
         """Filter by one code: ``sku_code``, ``product_code`` or ``location_code``."""
+        self.explained = None
+        self._show_explained()
         self._product_code = code if field == "product_code" else None
         if field == "product_code":
             self.sku_filter.clear()
@@ -183,6 +271,7 @@ class MovementsScreen(Screen):
         self.clear_button.setText(self.tr("Clear"))
         self.model.retranslate()
         self.columns_fit.refit()  # the headers' widths changed
+        self._show_explained()
 
 
 def ledger_fits() -> list[Fit]:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from ...contract.audit import AuditSubject
 from ...contract.base import Changes
 from ...contract.catalog import CatalogProduct, DeleteProduct, ProductDeleted, ProductEdited
 from ...contract.stock import ProductIds, ProductRow
@@ -75,6 +76,7 @@ class ProductsScreen(LazyTableScreen[ProductIds, ProductRow]):
         self.detail: CatalogProduct | None = None
         self.matched_sku: str | None = None
         self.add_print_button()
+        self.add_history_button()
         self.editor: ProductEditor | None = None
         self.confirm_box: QMessageBox | None = None
         self.edit_actions = EditActions(self, self.table, EDIT_CATALOG, self.new_product, self.edit_product,
@@ -100,6 +102,11 @@ class ProductsScreen(LazyTableScreen[ProductIds, ProductRow]):
         self.edit_actions.set_row_editable(self.table.currentIndex().isValid())
         self.detail_timer.stop()
         self._load_detail()
+
+    def history_subject(self) -> tuple[AuditSubject, int, str] | None:
+        product_id = self._current_id()
+        row = self.model.row_data(self.table.currentIndex().row()) if product_id is not None else None
+        return ("product", product_id, row.product_code) if row is not None and product_id is not None else None
 
     # -- new / edit / delete ---------------------------------------------------------------------
     def _current_id(self) -> int | None:

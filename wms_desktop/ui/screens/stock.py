@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QToolButton,
     QTreeWidget,
@@ -23,6 +24,7 @@ from ..models import Column, LazyTableModel, translatable
 from ..models.format import expired_flag, expiry, local_time, quantity
 from ..ops import QueryOp
 from .base import RIGHT, LazyTableScreen, scan_code
+from .movements import Explained
 
 
 def balance_columns() -> list[Column]:
@@ -100,6 +102,13 @@ class StockScreen(LazyTableScreen[BalanceIds, BalanceRow]):
         self._update_location_bar()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.add_print_button()
+        # any quantity explained in two clicks: a row (or a total in the tree), then Movements
+        self.explain_button = QPushButton()
+        self.explain_button.setObjectName("explain")
+        self.explain_button.clicked.connect(self.explain_current)
+        self.top.insertWidget(self.top.indexOf(self.search_box), self.explain_button)
+        self.table.doubleClicked.connect(lambda _index: self.explain_current())
+        self.tree.itemDoubleClicked.connect(lambda item, _column: self.explain_node(item))
 
     label_kind = "sku"
 
@@ -164,8 +173,10 @@ class StockScreen(LazyTableScreen[BalanceIds, BalanceRow]):
         bold = QFont(self.tree.font())
         bold.setBold(True)
 
-        def node(parent, texts: list[str], data: str | None = None, strong: bool = False) -> QTreeWidgetItem:
+        def node(parent, texts: list[str], data: str | None = None, strong: bool = False,
+                 total: int = 0) -> QTreeWidgetItem:
             item = QTreeWidgetItem(parent, texts)
+            item.setData(1, Qt.ItemDataRole.UserRole, total)  # the quantity a double-click explains
             item.setTextAlignment(1, RIGHT)
             item.setTextAlignment(2, RIGHT)
             if data is not None:
@@ -177,16 +188,17 @@ class StockScreen(LazyTableScreen[BalanceIds, BalanceRow]):
 
         top = node(self.tree, [f"{product.product_code}  {product.product_name}",
                                quantity(product.total_quantity), str(product.location_count)],
-                   product.product_code, True)
+                   product.product_code, True, product.total_quantity)
         for colour in product.colors:
             c_item = node(top, [colour.color or self.tr("(no colour)"), quantity(colour.total_quantity),
                                 str(colour.location_count)], None, True)
             for size in colour.sizes:
                 s_item = node(c_item, [f"{size.sku_size or ''}  {size.sku_code}",
                                        quantity(size.total_quantity), str(len(size.locations))],
-                              size.sku_code)
+                              size.sku_code, total=size.total_quantity)
                 for place in size.locations:
-                    node(s_item, [place.location_code, quantity(place.stock_quantity), ""], place.location_code)
+                    node(s_item, [place.location_code, quantity(place.stock_quantity), ""], place.location_code,
+                         total=place.stock_quantity)
         self.tree.expandToDepth(1)
         # the matching SKU / location of the current row: make it current
         index = self.table.currentIndex()
@@ -198,6 +210,34 @@ class StockScreen(LazyTableScreen[BalanceIds, BalanceRow]):
                 if size_item is not None and size_item.data(0, Qt.ItemDataRole.UserRole) == row.sku_code:
                     size_item.setExpanded(True)
                     self.tree.setCurrentItem(size_item)
+
+    # -- explaining a quantity: the movements behind it -----------------------------------------------
+    def explain_current(self) -> None:
+        """The Movements screen, filtered to the current row's balance."""
+        index = self.table.currentIndex()
+        row = self.model.row_data(index.row()) if index.isValid() else None
+        if row is not None:
+            self.navigate.emit("movements", Explained(
+                quantity=row.stock_quantity, balance_id=row.balance_id, sku_code=row.sku_code,
+                location_code=row.location_code, batch_number=row.batch_number))
+
+    def explain_node(self, item: QTreeWidgetItem) -> None:
+        """A total of the tree: the product's, a SKU's, or a SKU's at one location."""
+        if self.product is None:
+            return
+        code = item.data(0, Qt.ItemDataRole.UserRole)
+        parent = item.parent()
+        colour = parent.parent() if parent is not None else None
+        total = item.data(1, Qt.ItemDataRole.UserRole)
+        if parent is None:
+            target = Explained(quantity=total, product_code=self.product.product_code)
+        elif code is None:  # a colour: its SKUs are the size nodes below
+            return
+        elif colour is not None and colour.parent() is not None:  # a location under a size
+            target = Explained(quantity=total, sku_code=parent.data(0, Qt.ItemDataRole.UserRole), location_code=code)
+        else:
+            target = Explained(quantity=total, sku_code=code)
+        self.navigate.emit("movements", target)
 
     # -- after an operation ------------------------------------------------------------------------
     touched_by = ("sku_code", "location_code", "batch_number")
@@ -232,6 +272,10 @@ class StockScreen(LazyTableScreen[BalanceIds, BalanceRow]):
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
+        if hasattr(self, "explain_button"):
+            self.explain_button.setText(self.tr("&Movements…"))
+            self.explain_button.setToolTip(self.tr("The movements that make up the current row's quantity "
+                                                   "(or double-click a row or a total)"))
         if hasattr(self, "tree"):
             self._update_location_bar()
             self.show_product(self.product)
