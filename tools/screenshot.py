@@ -366,7 +366,8 @@ def _editing_and_printing(context: AppContext, sample: _Sample, images: Path, ou
     _require(pick.session.picks[0].result is not None, "the confirmed pick")
     pick.plan_view.setCurrentItem(pick.plan_view.topLevelItem(1))  # off the posted pick: its green shows
     paths.append(_grab(pick, out / "23-pick.png", fit=False))
-    pick.confirm_all()
+    for index in range(len(pick.session.picks)):  # each confirmed, as Enter on its row: Confirm all would ask
+        pick.confirm(index)
     _settle(context)
     _require(pick.session.all_done, "every pick confirmed")
     _done(pick)
@@ -445,7 +446,7 @@ def _corrections(context: AppContext, sample: _Sample, out: Path) -> list[Path]:
 
 def _receiving(context: AppContext, canned: CannedDevices, out: Path) -> list[Path]:
     """The demo's ASNs received: a scan posted and the next weighed, an over-receipt asking for
-    a reason, and the blind ASN as a clerk sees it (no expected quantities)."""
+    a reason, the putaway tasks, and the blind ASN as a clerk sees it (no expected quantities)."""
     paths = []
     dialog = ReceivingDialog(context)
     dialog.show()
@@ -473,6 +474,11 @@ def _receiving(context: AppContext, canned: CannedDevices, out: Path) -> list[Pa
     paths.append(_grab(dialog.reason_dialog, out / "41-receiving-over-receipt.png"))
     dialog.reason_dialog.reject()
     _settle(context)
+    dialog.toggle_putaway()  # F6: what was received, with where it should go
+    _settle(context)
+    _require(bool(dialog.session.tasks), "the putaway tasks")
+    dialog.handle_scan(item)
+    paths.append(_grab(dialog, out / "43-receiving-putaway.png", fit=False))
     _done(dialog)
 
     clerk = replace(context, services=context.services.acting_as(SAMPLE_CLERK.user_name, SAMPLE_CLERK.role),

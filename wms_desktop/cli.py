@@ -12,7 +12,7 @@
     wms-desktop labels sku|location [CODES] (--out FILE | --printer HOST)  [--format zpl]
     wms-desktop document pick_list|packing_list DATA.json --out FILE
     wms-desktop serve [--host H] [--port P] [--workers N]   the HTTP API (docs/api.md)
-    wms-desktop import products|locations|stock FILE [--mode fail|skip|update] [--dry-run] [--errors F]
+    wms-desktop import products|locations|stock|asns FILE [--mode fail|skip|update] [--dry-run] [--errors F]
     wms-desktop export stock|movements|products|locations --out FILE [--filter NAME=VALUE ...]
 
 Options go before the command (``wms-desktop --warehouse WH02 demo``). Imports are lazy: ``--help``
@@ -522,7 +522,7 @@ def relay(db: Database, _warehouse: str, mqtt_host: str, mqtt_port: int, topic_r
 
 # ---- CSV import and export (docs/data.md) -------------------------------------------------------
 
-IMPORT_KINDS = ("products", "locations", "stock")
+IMPORT_KINDS = ("products", "locations", "stock", "asns")
 EXPORT_KINDS = ("stock", "movements", "products", "locations")
 
 
@@ -538,7 +538,7 @@ EXPORT_KINDS = ("stock", "movements", "products", "locations")
 @with_database
 def import_csv(db: Database, warehouse: str, kind: str, file: Path, mode: str, dry_run: bool,
                errors_out: Path | None, operator: str | None) -> int:
-    """Import products (with SKUs and external codes), locations or opening stock from a CSV file
+    """Import products (with SKUs and external codes), locations, opening stock or ASNs from a CSV file
     (UTF-8 with or without BOM, or GB18030): every row or none."""
     import csv
 

@@ -1,7 +1,7 @@
 """putaway of received stock: one row per move out of the receiving location
 
 Revision ID: issue13_putaway
-Revises: issue13_receiving
+Revises: issue17
 
 asn_putaways: what was moved from a receiving location to its shelf, per ASN, SKU and batch
 (posted as a transfer with the ASN's number in the same transaction;

@@ -131,6 +131,41 @@
     </message>
 </context>
 <context>
+    <name>CloseAsnDialog</name>
+    <message>
+        <source>Close %1</source>
+        <translation>关闭 %1</translation>
+    </message>
+    <message>
+        <source>%1 lines arrived short. Why does each close short?</source>
+        <translation>%1 行到货不足。每行短缺关闭的原因是什么？</translation>
+    </message>
+    <message>
+        <source>Every line arrived in full. Close the ASN?</source>
+        <translation>所有明细均已足额到货。关闭到货通知单吗？</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>短缺</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>&amp;Close the ASN</source>
+        <translation>关闭到货通知单(&amp;C)</translation>
+    </message>
+</context>
+<context>
     <name>CountApprovalDialog</name>
     <message>
         <source>Count approval / 盘点审核</source>
@@ -1208,6 +1243,10 @@ Variances: %7 (%8 undecided), net %9 units</source>
         <translation>该库存已有数量</translation>
     </message>
     <message>
+        <source>here only a supervisor accepts an over-receipt</source>
+        <translation>此处只有主管可以确认超收</translation>
+    </message>
+    <message>
         <source>receiving, shipping and transfers need a clerk account</source>
         <translation>入库、出库和移库需要仓管员账号</translation>
     </message>
@@ -1230,6 +1269,10 @@ Variances: %7 (%8 undecided), net %9 units</source>
     <message>
         <source>creating, closing and cancelling documents needs a supervisor</source>
         <translation>创建、关闭和取消单据需要主管权限</translation>
+    </message>
+    <message>
+        <source>confirming picks that were not scanned needs a supervisor</source>
+        <translation>未扫描的拣货需由主管确认</translation>
     </message>
     <message>
         <source>unit weight</source>
@@ -1885,6 +1928,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>批次(&amp;B)</translation>
     </message>
     <message>
+        <source>&amp;Expiry</source>
+        <translation>有效期(&amp;E)</translation>
+    </message>
+    <message>
         <source>&amp;Quantity</source>
         <translation>数量(&amp;Q)</translation>
     </message>
@@ -1895,6 +1942,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>optional</source>
         <translation>可选</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, optional</source>
+        <translation>YYYY-MM-DD，可选</translation>
     </message>
     <message>
         <source>scan or type a location code</source>
@@ -1915,6 +1966,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Close (Esc)</source>
         <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be a batch number: scan the batch label again or type the batch.</source>
+        <translation>“%1”不能作为批次号：请重新扫描批次标签或手动输入批次。</translation>
     </message>
     <message>
         <source>%1 has colours and sizes: scan the SKU label.</source>
@@ -1959,6 +2014,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Not posted: check the quantity.</source>
         <translation>未过账：请检查数量。</translation>
+    </message>
+    <message>
+        <source>Enter the expiry as YYYY-MM-DD, e.g. 2031-06-30.</source>
+        <translation>请按 YYYY-MM-DD 格式输入有效期，例如 2031-06-30。</translation>
     </message>
     <message>
         <source>%1 is missing: scan or type it.</source>
@@ -2363,6 +2422,30 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Printer %1</source>
         <translation>打印机 %1</translation>
+    </message>
+    <message>
+        <source>“%1” is not a quantity here (whole units only).</source>
+        <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
+    </message>
+    <message>
+        <source>%1 picks are not scanned: scan each location, then the SKU picked there. Confirming picks without scanning needs a supervisor.</source>
+        <translation>有 %1 条拣货未扫描：请逐个扫描库位，再扫描在该库位拣出的 SKU。不扫描直接确认拣货需由主管操作。</translation>
+    </message>
+    <message>
+        <source>Confirm without scanning</source>
+        <translation>不扫描直接确认</translation>
+    </message>
+    <message>
+        <source>%1 picks were not scanned. Ship them as planned, without a scan?</source>
+        <translation>有 %1 条拣货未扫描。确定不扫描、按计划直接出库吗？</translation>
+    </message>
+    <message>
+        <source>Ship %1 &amp;unscanned picks</source>
+        <translation>出库 %1 条未扫描的拣货(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Back to scanning</source>
+        <translation>返回扫描(&amp;B)</translation>
     </message>
     <message>
         <source>All %1 picks done: %2 units of %3 at %4 for packing.</source>
@@ -3191,6 +3274,34 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>完成收货 (Ctrl+F)</translation>
     </message>
     <message>
+        <source>Back to receiving (F6)</source>
+        <translation>返回收货 (F6)</translation>
+    </message>
+    <message>
+        <source>Put away (F6)</source>
+        <translation>上架 (F6)</translation>
+    </message>
+    <message>
+        <source>Putaway list (Ctrl+P)</source>
+        <translation>上架单 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Putawa&amp;y tasks</source>
+        <translation>上架任务(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源库位</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待上架</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>建议库位</translation>
+    </message>
+    <message>
         <source>Close (Esc)</source>
         <translation>关闭 (Esc)</translation>
     </message>
@@ -3207,8 +3318,12 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>请等待正在进行的收货过账完成。</translation>
     </message>
     <message>
-        <source>%1 is %2: it cannot be received.</source>
-        <translation>%1 状态为%2：不能收货。</translation>
+        <source>%1 is %2: there is nothing to receive or put away.</source>
+        <translation>%1 状态为%2：没有可收货或上架的内容。</translation>
+    </message>
+    <message>
+        <source>Scan an item to put away, then the shelf (Enter: the suggested one).</source>
+        <translation>扫描要上架的商品，再扫描货架（回车：使用建议库位）。</translation>
     </message>
     <message>
         <source>Scan the items that arrived.</source>
@@ -3279,6 +3394,26 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>已放弃此次扫描：未收货。</translation>
     </message>
     <message>
+        <source>Everything received has been put away.</source>
+        <translation>已收货物已全部上架。</translation>
+    </message>
+    <message>
+        <source>Nothing of %1 waits to be put away.</source>
+        <translation>%1 没有待上架的数量。</translation>
+    </message>
+    <message>
+        <source>%1 × %2: scan the shelf (suggested: %3).</source>
+        <translation>%1 × %2：请扫描货架（建议：%3）。</translation>
+    </message>
+    <message>
+        <source>Scan the item first, then the shelf.</source>
+        <translation>请先扫描商品，再扫描货架。</translation>
+    </message>
+    <message>
+        <source>%1 × %2 put away at %3.</source>
+        <translation>%1 × %2 已上架到 %3。</translation>
+    </message>
+    <message>
         <source>Labels sent (%1)</source>
         <translation>标签已发送（%1）</translation>
     </message>
@@ -3346,6 +3481,14 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>到货通知单号、供应商或 SKU 编码</translation>
     </message>
     <message>
+        <source>Clo&amp;se ASN…</source>
+        <translation>关闭到货通知单(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Receiving &amp;report</source>
+        <translation>收货报告(&amp;R)</translation>
+    </message>
+    <message>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -3384,6 +3527,10 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>blind</source>
         <translation>盲收</translation>
+    </message>
+    <message>
+        <source>Receiving report sent (%1)</source>
+        <translation>收货报告已发送（%1）</translation>
     </message>
 </context>
 <context>
@@ -3500,6 +3647,81 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>Location %1</source>
         <translation>库位 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerTestPage</name>
+    <message>
+        <source>Scanner test</source>
+        <translation>扫描枪测试</translation>
+    </message>
+    <message>
+        <source>Click the box below and scan a test label: you see exactly what the scanner sent. Then apply the framing it suggests to the Workstation tab and save.</source>
+        <translation>点击下面的方框并扫描一张测试标签，即可看到扫描枪实际发送的内容。然后把建议的前后缀设置应用到“工作站”页并保存。</translation>
+    </message>
+    <message>
+        <source>Characters:</source>
+        <translation>字符：</translation>
+    </message>
+    <message>
+        <source>Prefix:</source>
+        <translation>前缀：</translation>
+    </message>
+    <message>
+        <source>Suffix:</source>
+        <translation>后缀：</translation>
+    </message>
+    <message>
+        <source>AIM identifier:</source>
+        <translation>AIM 标识符：</translation>
+    </message>
+    <message>
+        <source>Timing:</source>
+        <translation>按键间隔：</translation>
+    </message>
+    <message>
+        <source>Chinese / UTF-8:</source>
+        <translation>中文 / UTF-8：</translation>
+    </message>
+    <message>
+        <source>Suggested mode:</source>
+        <translation>建议模式：</translation>
+    </message>
+    <message>
+        <source>Appl&amp;y to the Workstation tab</source>
+        <translation>应用到“工作站”页(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 keys, %2–%3 ms apart (median %4 ms)</source>
+        <translation>%1 次按键，间隔 %2–%3 毫秒（中位数 %4 毫秒）</translation>
+    </message>
+    <message>
+        <source>%1 keys</source>
+        <translation>%1 次按键</translation>
+    </message>
+    <message>
+        <source>Chinese arrived: this scanner types UTF-8</source>
+        <translation>收到了中文：此扫描枪能输入 UTF-8</translation>
+    </message>
+    <message>
+        <source>ASCII only</source>
+        <translation>仅 ASCII</translation>
+    </message>
+    <message>
+        <source>prefix/suffix: prefix %1, suffix %2</source>
+        <translation>前后缀模式：前缀 %1，后缀 %2</translation>
+    </message>
+    <message>
+        <source>timing: the scanner sends no suffix; scans are told from typing by their speed</source>
+        <translation>计时模式：扫描枪不发送后缀，按输入速度区分扫描与手工输入</translation>
     </message>
 </context>
 <context>
@@ -4171,8 +4393,8 @@ Version this app needs: %3</source>
         <translation>扫描枪后缀(&amp;X)：</translation>
     </message>
     <message>
-        <source>Ask before posting more than (&amp;quantity):</source>
-        <translation>过账数量超过此值时先确认(&amp;Q)：</translation>
+        <source>Confirm quantities lar&amp;ger than:</source>
+        <translation>数量超过此值时先确认(&amp;G)：</translation>
     </message>
     <message>
         <source>default: WH01</source>

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tests.benchmarks.bench_core import HOST, PORT, USER, WAREHOUSE, WMS_DB  # noqa: E402
 from tools.scale_loader import load_scale  # noqa: E402
+from wms_desktop.contract import to_json  # noqa: E402
 from wms_desktop.db.engine import Database  # noqa: E402
 from wms_desktop.db.migrate import upgrade  # noqa: E402
 from wms_desktop.limits import DatabaseLimits  # noqa: E402
@@ -199,7 +200,7 @@ def run(app, window, services, results: Results, args) -> None:
                 TARGETS["first rows"])
     probe.detach()
     gc.freeze()  # as Shell.open_main does once the main window is shown
-    sample = products.model.row_data(0)
+    sample = to_json(products.model.row_data(0))  # rows are typed results now
 
     for text in (sample["product_code"][:4], sample["product_name"][:2], sample["product_code"]):
         results.add(f"products search {text!r}: first rows", first_rows(app, products, lambda t=text: products.search(t)),
@@ -211,14 +212,14 @@ def run(app, window, services, results: Results, args) -> None:
                 TARGETS["first rows"])
     wait(app, lambda: stock.model.is_complete, timeout=120)
     rows = stock.model.rowCount()
-    row = stock.model.row_data(0)
+    row = to_json(stock.model.row_data(0))
     for text in (row["sku_code"][:4], row["sku_code"], row["location_code"]):
         results.add(f"stock search {text!r}: first rows", first_rows(app, stock, lambda t=text: stock.search(t)),
                     TARGETS["first rows"], extra=f" ({stock.model.rowCount():,} rows)")
         wait(app, lambda: stock.model.is_complete, timeout=120)
 
     heart = Heartbeat()
-    words = [stock.model.row_data(0)["sku_code"][:8]]
+    words = [stock.model.row_data(0).sku_code[:8]]
     stock.search("")
     wait(app, lambda: stock.model.is_complete, timeout=120)
     codes = sample_codes(services, stock)
@@ -293,8 +294,8 @@ def sample_codes(services, stock) -> list[tuple[str, str]]:
     picked = services.browse.balance_rows(ids)
     codes: list[tuple[str, str]] = []
     for row in picked:
-        codes.append(("location", row["location_code"]))
-        eans = services.catalog.external_codes_of(row["sku_code"])["external_codes"]
+        codes.append(("location", row.location_code))
+        eans = services.catalog.external_codes_of(row.sku_code).external_codes
         if eans:
             codes.append(("external", eans[0]))
     return codes

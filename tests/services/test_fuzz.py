@@ -120,7 +120,7 @@ CALLS: dict[str, dict[str, Any]] = {
     "receiving.finish": {"document_id": "<ASN-F>", "operator_id": "u"},
     "receiving.close": {"asn_number": "ASN-C", "operator_id": "u",
                         "short_reasons": [{"line_number": 1, "reason_code": "backorder"}]},
-    "receiving.set_tolerance": {"over_receipt_tolerance_percent": 10},
+    "receiving.set_tolerance": {"over_receipt_tolerance_percent": 10, "over_receipt_needs_supervisor": False},
     "alerts.acknowledge": {"alert_id": "<A1>", "operator_id": "u", "notes": "已阅"},
     "alerts.set_expiry_days": {"expiry_alert_days": 10},
     "receiving.put_away": {"asn_number": "ASN-F", "sku_code": "P1", "from_location_code": "R1",
@@ -129,6 +129,7 @@ CALLS: dict[str, dict[str, Any]] = {
     # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
     "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
+    "imports.asns": {"mode": "update", "file_name": "asns.csv", "operator_id": "u", "notes": "到货"},
     "imports.stock": {"mode": "fail", "dry_run": False, "file_name": "stock.csv", "operator_id": "u",
                       "document_ref": "OPEN-1"},
 }
@@ -136,6 +137,7 @@ IMPORT_FILES = {
     "products": "product_code,product_name,sku_color,sku_size,external_codes\nC1,有规格,蓝,M,690009\nN1,新,,,\n",
     "locations": "location_code,location_name\nA1,甲\nL8,新\n",
     "stock": "location_code,sku_code,stock_quantity\nA2,P1,3\n",
+    "asns": "asn_number,supplier_name,sku_code,expected_quantity\nASN-I,供应商,P1,2\n",
 }
 FUZZ = settings(max_examples=12 * len(CALLS), deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -128,6 +128,19 @@ def test_over_receipt_beyond_the_tolerance_needs_an_explicit_choice_and_a_reason
         13, 3, ["supplier_overship"])
 
 
+def test_where_the_rule_says_so_only_a_supervisor_accepts_an_over_receipt(shop):
+    plan(shop)
+    rules = shop.receiving.set_tolerance({"over_receipt_tolerance_percent": 0, "over_receipt_needs_supervisor": True})
+    assert rules == shop.receiving.tolerance() and rules.over_receipt_needs_supervisor
+    clerk, boss = shop.acting_as("li", "clerk"), shop.acting_as("wang", "supervisor")
+    clerk.receiving.receive({"asn_number": "ASN-1", "sku_code": M, "quantity": 10})
+    over = {"asn_number": "ASN-1", "sku_code": M, "quantity": 1, "accept": "over_receipt",
+            "reason_code": "supplier_overship"}
+    error = refused(clerk, clerk.receiving.receive, over, "PERMISSION_DENIED", 12001)
+    assert (error.details["permission"], error.details["reason"]) == ("plan_documents", "over_receipt_needs_supervisor")
+    assert boss.receiving.receive(over).line.over_quantity == 1
+
+
 def test_an_item_not_on_the_asn_and_damage_need_a_reason(shop):
     plan(shop)
     error = refused(shop, lambda p: receive(shop, "P1", 2), None, "ITEM_NOT_ON_ASN")

@@ -24,6 +24,7 @@ EXPECTED = ["01-login", "02-login-error", "03-first-admin", "04-settings", "05-c
             "27-transfer", "28-adjust", "29-count",
             "30-users", "31-new-user", "32-clerk-products",
             "40-receiving-session", "41-receiving-over-receipt", "42-receiving-blind",
+            "43-receiving-putaway",
             "50-count-new-task", "51-count-session", "52-count-recount", "53-count-approval"]
 
 

@@ -75,7 +75,8 @@ def test_inline_error_is_translated(qtbot, runner, fake_auth, translator):
     qtbot.keyClicks(dialog.password, "x")
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=5000)
-    assert dialog.error_label.text().startswith("用户名或密码错误 [INVALID_CREDENTIALS")
+    assert dialog.error_label.text().startswith('用户名或密码错误 <span style="font-size: small; color: #757575;">'
+                                                '[INVALID_CREDENTIALS')  # the sentence, then the code small
 
 
 def test_empty_fields_are_refused_before_any_call(qtbot, runner, fake_auth, translator):

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from tests.ui.key_streams import type_keys
 from tests.ui.test_dialogs_operations import scan_into
+from tests.ui.ui_helpers import answer_question
 from wms_desktop.devices.scanner import WedgeDecoder
 from wms_desktop.domain.errors import WmsError
 from wms_desktop.ui.dialogs import PickDialog
@@ -165,9 +166,12 @@ def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, route
         assert sum(header.sectionSize(c) for c in range(header.count())) <= view.viewport().width()
         assert all(header.sectionSize(c) >= view.sizeHintForColumn(c) for c in range(header.count()))
 
-    # the rest at once, pressed twice
+    # the rest at once, pressed twice: a supervisor's explicit yes for the unscanned ones
+    pick_context.session = Session(2, "wang.fang", "王芳", "supervisor")
+    asked = answer_question(qtbot, dialog, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [{"Ship 2 &unscanned picks", "&Back to scanning"}]
     settle(qtbot, runner, lambda: dialog.session.all_done)
     assert held(services, split).get(far) == before_split[far] - 1
     assert held(services, single).get(order["stock"][single][0][0], 0) == before_single[order["stock"][single][0][0]] - 2

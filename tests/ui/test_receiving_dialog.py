@@ -2,12 +2,14 @@
 clerk's keys, never setText or a mouse): a 20-line ASN scanned in — a GS1 label filling batch and
 expiry, product barcodes and quantities — weighed with a canned scale reading, an over-receipt
 accepted with a reason, an item not on the ASN dropped, a damaged unit received with a reason,
-labels printed and receiving finished. Blind mode never shows an expected quantity; the
-Receiving screen lists the ASNs and their lines."""
+labels printed and receiving finished. Blind mode never shows an expected quantity;
+putaway by scanning item and shelf; the Receiving screen lists the ASNs and their lines, and a
+supervisor closes a received one there with a reason per short line and gets its report."""
 from __future__ import annotations
 
 from datetime import date
 
+import pypdfium2
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -194,3 +196,74 @@ def test_the_receiving_screen_lists_asns_and_shows_the_lines(qtbot, open_screen,
     screen.search("另一")
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and screen.model.row_data(0) is not None, timeout=5000)
     assert screen.model.row_data(0).document_number == "ASN-S2"
+
+
+def test_received_units_are_put_away_by_scanning_item_and_shelf(qtbot, runner, pick_context, router, services,
+                                                               items, tmp_path):
+    PrinterSettings(pick_context.settings).document_folder = str(tmp_path / "docs")
+    (first, first_ean), (second, second_ean) = items[:2]
+    services.receiving.create({"asn_number": "ASN-PUT", "operator_id": "wang", "lines": [
+        {"sku_code": first, "expected_quantity": 3}, {"sku_code": second, "expected_quantity": 2}]})
+    for sku, quantity in ((first, 3), (second, 2)):
+        services.receiving.receive({"asn_number": "ASN-PUT", "sku_code": sku, "quantity": quantity,
+                                    "operator_id": "li.wei"})
+    services.receiving.finish({"asn_number": "ASN-PUT", "operator_id": "li.wei"})
+    dialog = open_receiving(qtbot, runner, pick_context, router)
+    scan_into(qtbot, router, dialog.asn_edit, "ASN-PUT")
+    settle(qtbot, runner, lambda: len(dialog.session.tasks) == 2)  # received: straight to putaway
+    assert dialog.session.putting_away and dialog.tasks_view.topLevelItemCount() == 2
+    suggested = {t.sku_code: t.suggested_location_code for t in dialog.session.tasks}
+
+    keys(qtbot, dialog, (Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier))  # the putaway list
+    settle(qtbot, runner, lambda: dialog.last_print is not None)
+    assert [job.kind for job in dialog.last_print] == ["pick_list"] and len(list((tmp_path / "docs").glob("*.pdf"))) == 1
+
+    scan_into(qtbot, router, dialog.item_edit, first_ean)  # the task of this item …
+    assert dialog.session.task.sku_code == first and dialog.quantity_edit.text() == "3"
+    scan_into(qtbot, router, dialog.item_edit, "A01-02-05")  # … to the shelf scanned (not the suggestion)
+    settle(qtbot, runner, lambda: len(dialog.session.tasks) == 1)
+    scan_into(qtbot, router, dialog.item_edit, second_ean)
+    type_keys(dialog.quantity_edit, "\r")  # Enter: the suggested shelf
+    settle(qtbot, runner, lambda: not dialog.session.tasks and "put away" in dialog.status.text().lower())
+    at = {(i.sku_code, i.location_code): i.stock_quantity
+          for sku in (first, second) for i in services.stock.query({"sku_code": sku}).items}
+    assert at[(first, "A01-02-05")] >= 3 and at[(second, suggested[second])] >= 2
+    moves = services.history.movements({"operation": "transfer_in"}).items
+    assert {m.document_ref for m in moves[:2]} == {"ASN-PUT"}
+    assert runner.crashes == []
+
+
+def test_a_supervisor_closes_a_received_asn_with_a_reason_per_short_line_and_gets_its_report(
+        qtbot, runner, services, settings, translator, items, tmp_path):
+    PrinterSettings(settings).document_folder = str(tmp_path / "docs")
+    (full, _e1), (short, _e2) = items[:2]
+    services.receiving.create({"asn_number": "ASN-CLOSE", "operator_id": "wang", "lines": [
+        {"sku_code": full, "expected_quantity": 2}, {"sku_code": short, "expected_quantity": 5}]})
+    for sku, quantity in ((full, 2), (short, 3)):
+        services.receiving.receive({"asn_number": "ASN-CLOSE", "sku_code": sku, "quantity": quantity,
+                                    "operator_id": "li.wei"})
+    services.receiving.finish({"asn_number": "ASN-CLOSE", "operator_id": "li.wei"})
+    context = AppContext(services=services.acting_as("wang", "supervisor"), settings=settings, runner=runner,
+                         warehouse_code="WH01", database_label="sqlite:///demo", translator=translator,
+                         session=Session(2, "wang", "王芳", "supervisor"),
+                         extras={"print_history_dir": str(tmp_path / "history")})
+    screen = ReceivingScreen(context)
+    qtbot.addWidget(screen, before_close_func=lambda _w: runner.wait_for_done())
+    screen.show()
+    screen.activate()
+    screen.search("ASN-CLOSE")
+    qtbot.waitUntil(lambda: screen.detail is not None and screen.detail.document_number == "ASN-CLOSE",
+                    timeout=5000)
+    assert screen.close_button.isEnabled()
+    screen.close_button.click()
+    dialog = screen.close_dialog
+    assert [line.sku_code for line in dialog.short] == [short]
+    keys(qtbot, dialog.reasons[0], (Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier))  # supplier_short → backorder
+    keys(qtbot, dialog, (Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
+    settle(qtbot, runner, lambda: screen.detail.state == "closed" and screen.last_report is not None)
+    assert screen.detail.lines[1].short_reason == "backorder" and not screen.close_button.isEnabled()
+    (pdf,) = (tmp_path / "docs").glob("*.pdf")
+    document = pypdfium2.PdfDocument(str(pdf))
+    text = document[0].get_textpage().get_text_range()
+    document.close()
+    assert "RECEIVING REPORT" in text and "ASN-CLOSE" in text and "backorder" in text

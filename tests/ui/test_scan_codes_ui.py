@@ -36,8 +36,9 @@ WEST = "西8排1架6层4位"
 def coded(services):
     """A Chinese location and a Chinese SKU of the demo data, with their scan codes."""
     place = services.locations.get({"location_code": WEST})
+    # a SKU without batches: its scan is followed by the quantity, not the batch step
     sku = next(item.sku_code for item in services.stock.query({"page_size": 200}).items
-               if not item.sku_code.isascii())
+               if not item.sku_code.isascii() and not services.lookup.identify({"code": item.sku_code}).batched)
     scan_code = next(s.scan_code for s in services.catalog.product_by_code(sku).skus if s.sku_code == sku)
     return place.scan_code, sku, scan_code
 

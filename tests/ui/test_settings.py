@@ -36,7 +36,7 @@ def test_settings_dialog_round_trip_keeps_the_password_in_the_keyring(qtbot, tmp
                                                                      translator):
     dialog = SettingsDialog(settings)
     qtbot.addWidget(dialog)
-    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["Database", "Workstation",
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["Database", "Workstation", "Scanner test",
                                                                             "Scale && sensors", "Printers"]
     database, workstation = dialog.page(DatabasePage), dialog.page(WorkstationPage)
     assert database.keyring_ok and not database.password.isEnabled()  # embedded: no server fields

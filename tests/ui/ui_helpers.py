@@ -50,3 +50,24 @@ class FakeServices:
 
     def acting_as(self, user_name: str, role: str) -> FakeServices:
         return self
+
+
+def answer_question(qtbot, parent, key, modifier=None) -> list[set[str]]:
+    """Press ``key`` in the next question box once it is up (polled: its exec() runs a loop of
+    its own); the texts of the buttons it offered are recorded."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    asked: list[set[str]] = []
+    timer = QTimer(parent)
+
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            timer.stop()
+            asked.append({b.text() for b in box.buttons()})
+            qtbot.keyClick(box, key, modifier or Qt.KeyboardModifier.NoModifier)
+
+    timer.timeout.connect(poll)
+    timer.start(20)
+    return asked

@@ -62,7 +62,7 @@ def test_a_command_from_json_text_or_built_in_python_is_checked_the_same_way():
     assert refusal(stock.Inbound, b"{not json")[0] == "payload"
     assert refusal(stock.Inbound, "\ud800")[0] == "payload"  # text no UTF-8 can hold
     with pytest.raises(WmsError):
-        decode(stock.Inbound, stock.Outbound(**to_json(built)))  # another command is not this one
+        decode(stock.Inbound, stock.Outbound(**INBOUND))  # another command is not this one
 
 
 def test_camel_case_is_refused_with_the_right_name_at_any_depth():

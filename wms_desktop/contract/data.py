@@ -25,6 +25,7 @@ from .fields import (
     Grams,
     LocationType,
     Name,
+    Quantity,
     ScanCode,
     SkuCode,
     SkuPart,
@@ -32,7 +33,7 @@ from .fields import (
     UnitCode,
 )
 
-ImportKind = Literal["products", "locations", "stock"]
+ImportKind = Literal["products", "locations", "stock", "asns"]
 ExportKind = Literal["products", "locations", "stock", "movements"]
 ImportMode = Literal["skip", "update", "fail"]
 EXTERNAL_CODE_SEPARATOR = "|"
@@ -128,6 +129,22 @@ class StockCsvRow(Command, frozen=True, kw_only=True):
     expiry_date: Day | None = None
 
 
+class AsnCsvRow(Command, frozen=True, kw_only=True):
+    """One line of an ASN; the rows of one ASN are together, and its first row gives the
+    ASN's own columns (services.receiving.create takes them)."""
+
+    asn_number: Code
+    supplier_code: Code | None = None
+    supplier_name: Name | None = None
+    expected_arrival: Day | None = None
+    document_ref: Code | None = None  # the purchase order
+    is_blind: Flag | None = None
+    sku_code: SkuCode
+    expected_quantity: Quantity
+    batch_number: Code | None = None
+    expiry_date: Day | None = None
+
+
 # ---- the columns of each file: an export writes them all, an import requires some, reads the
 # optional ones and ignores the informational ones an export adds
 
@@ -140,15 +157,20 @@ MOVEMENT_COLUMNS = ("movement_id", "operated_at", "operation", "product_code", "
                     "location_code", "batch_number", "quantity_change", "quantity_after", "operator_id", "is_urgent",
                     "notes", "document_ref", "request_id")
 
+ASN_COLUMNS = ("asn_number", "supplier_code", "supplier_name", "expected_arrival", "document_ref", "is_blind",
+               "sku_code", "expected_quantity", "batch_number", "expiry_date")
+
 COLUMNS: dict[str, tuple[str, ...]] = {"products": PRODUCT_COLUMNS, "locations": LOCATION_COLUMNS,
-                                       "stock": STOCK_COLUMNS, "movements": MOVEMENT_COLUMNS}
+                                       "stock": STOCK_COLUMNS, "movements": MOVEMENT_COLUMNS, "asns": ASN_COLUMNS}
 REQUIRED: dict[str, tuple[str, ...]] = {"products": ("product_code", "product_name"),
                                         "locations": ("location_code",),
-                                        "stock": ("location_code", "sku_code", "stock_quantity")}
-INFORMATIONAL: dict[str, tuple[str, ...]] = {"products": (), "locations": (),
+                                        "stock": ("location_code", "sku_code", "stock_quantity"),
+                                        "asns": ("asn_number", "sku_code", "expected_quantity")}
+INFORMATIONAL: dict[str, tuple[str, ...]] = {"products": (), "locations": (), "asns": (),
                                              "stock": ("product_code", "product_name", "locked_quantity",
                                                        "available_quantity", "updated_at")}
 ROW_TYPES: dict[str, type[Command]] = {"products": ProductCsvRow, "locations": LocationCsvRow,
-                                       "stock": StockCsvRow}
-INTEGER_COLUMNS = frozenset({"low_stock_threshold", "high_stock_threshold", "weight_grams", "stock_quantity"})
-FLAG_COLUMNS = frozenset({"is_active"})
+                                       "stock": StockCsvRow, "asns": AsnCsvRow}
+INTEGER_COLUMNS = frozenset({"low_stock_threshold", "high_stock_threshold", "weight_grams", "stock_quantity",
+                             "expected_quantity"})
+FLAG_COLUMNS = frozenset({"is_active", "is_blind"})

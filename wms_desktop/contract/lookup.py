@@ -59,6 +59,7 @@ class Identified(Result, frozen=True, kw_only=True):
     sku_color: str | None = None
     sku_size: str | None = None
     weight_grams: int | None = None
+    batched: bool = False  # a SKU kept in batches (it has lots or batched stock): scans ask for the batch
     document_type: str | None = None
     document_id: int | None = None
     state: str | None = None

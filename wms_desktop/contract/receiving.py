@@ -118,7 +118,11 @@ class AsnQuery(Command, frozen=True, kw_only=True):
 
 
 class SetTolerance(Mutation, frozen=True, kw_only=True):
+    """The warehouse's receiving rules: the over-receipt tolerance, and whether accepting an
+    over-receipt beyond it needs a supervisor (a clerk's is then PERMISSION_DENIED)."""
+
     over_receipt_tolerance_percent: Percent
+    over_receipt_needs_supervisor: Flag = False
 
 
 class AsnIds(DocumentIds, frozen=True, kw_only=True):
@@ -178,6 +182,7 @@ class Received(AsnChanged, frozen=True, kw_only=True):
 
 class Tolerance(Result, frozen=True, kw_only=True):
     over_receipt_tolerance_percent: int
+    over_receipt_needs_supervisor: bool = False
 
 
 class AsnRow(DocumentRow, frozen=True, kw_only=True):

@@ -9,7 +9,7 @@ from msgspec import Meta, field
 
 from ..domain.fields import integer
 from .base import Changed, Changes, Command, ErrorInfo, Mutation, Pagination, Result, Row
-from .fields import Code, Counted, Delta, Flag, Ident, Page, PageSize, Quantity, Search, SkuCode
+from .fields import Code, Counted, Day, Delta, Flag, Ident, Page, PageSize, Quantity, Search, SkuCode
 from .rules import cursor, instant
 
 # ---- inventory ----------------------------------------------------------------------------------
@@ -30,7 +30,10 @@ class StockMove(Mutation, frozen=True, kw_only=True):
 
 
 class Inbound(StockMove, frozen=True, kw_only=True):
-    """Receive ``stock_quantity`` units into a location."""
+    """Receive ``stock_quantity`` units into a location; ``expiry_date`` (a GS1 label's (17))
+    is the batch's, recorded with its lot (services/lots.py) in the same transaction."""
+
+    expiry_date: Day | None = None
 
 
 class Outbound(StockMove, frozen=True, kw_only=True):

@@ -441,12 +441,14 @@ asn_putaways = Table(
 )
 
 # Per warehouse: how far over its expected quantity a line may be received before the clerk
-# must accept an over-receipt explicitly (percent; no row: 0).
+# must accept an over-receipt explicitly (percent; no row: 0), and whether only a supervisor may
+# accept one (migration issue13_rules).
 receiving_rules = Table(
     "receiving_rules",
     metadata,
     Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), primary_key=True),
     Column("over_receipt_tolerance_percent", Integer, nullable=False, server_default="0"),
+    Column("over_receipt_needs_supervisor", Boolean, nullable=False, server_default=false()),
     CheckConstraint("over_receipt_tolerance_percent BETWEEN 0 AND 1000", name="tolerance_range"),
 )
 

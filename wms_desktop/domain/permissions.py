@@ -2,8 +2,8 @@
 
 - ``clerk``: receiving, shipping and transfers; prints; sees everything.
 - ``supervisor``: a clerk who also corrects stock (adjust, count), maintains the catalogue and
-  the locations, and plans, closes and cancels documents (ASNs, orders, count
-  tasks).
+  the locations, plans, closes and cancels documents (ASNs, orders, count
+  tasks), and confirms picks that were not scanned.
 - ``admin``: a supervisor who also manages user accounts.
 
 Reading is open to every signed-in role. The service layer checks these before any write
@@ -19,9 +19,10 @@ EDIT_CATALOG = "edit_catalog"  # products, SKUs, external codes
 EDIT_LOCATIONS = "edit_locations"
 MANAGE_USERS = "manage_users"
 PLAN_DOCUMENTS = "plan_documents"  # create, edit, cancel and close documents (ASNs, orders, count tasks)
+CONFIRM_UNSCANNED = "confirm_unscanned"  # ship picks nobody scanned ("Confirm all")
 
 _CLERK = frozenset({MOVE_STOCK})
-_SUPERVISOR = _CLERK | {CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS, PLAN_DOCUMENTS}
+_SUPERVISOR = _CLERK | {CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS, PLAN_DOCUMENTS, CONFIRM_UNSCANNED}
 PERMISSIONS: dict[str, frozenset[str]] = {
     "clerk": _CLERK,
     "supervisor": _SUPERVISOR,

@@ -12,12 +12,12 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from sqlalchemy import Integer, String, bindparam, case, func, literal, null, or_, select, union_all
+from sqlalchemy import Boolean, Integer, String, bindparam, case, exists, func, literal, null, or_, select, union_all
 
 from ..contract.decode import Payload, decode
 from ..contract.lookup import Identified, Identify, LocationLabel, LocationLabels, SkuLabel, SkuLabels
 from ..db.prepared import Prepared
-from ..db.schema import documents, external_codes, locations, products, skus, warehouses
+from ..db.schema import documents, external_codes, locations, lots, products, skus, stock_balances, warehouses
 from ..domain import fields as f
 from ..domain.codes import (
     SKU_CODE_MAX,
@@ -69,6 +69,7 @@ def identify(uow: UnitOfWork, cmd: Identify) -> Identified:
     if found is None:
         return Identified(code=cmd.code, kind="unknown", by_gtin=cmd.gtin is not None)
     values = {name: found._mapping[name] for name in _COLUMNS if name not in ("rank", "kind", "position")}
+    values["batched"] = bool(values["batched"])  # null for what is no SKU
     return Identified(code=cmd.code, kind=found.kind, by_gtin=cmd.gtin is not None, **values)
 
 
@@ -110,7 +111,7 @@ _COLUMNS = {
     "rank": Integer, "kind": String, "position": Integer, "location_code": String, "location_name": String,
     "product_id": Integer, "product_code": String, "product_name": String, "sku_code": String,
     "sku_color": String, "sku_size": String, "weight_grams": Integer, "document_type": String,
-    "document_id": Integer, "state": String,
+    "document_id": Integer, "state": String, "batched": Boolean,
 }
 
 
@@ -136,10 +137,16 @@ def _row(rank: int, kind: str, position: Any = 0, **columns: Any):
                     for name, kind_ in _COLUMNS.items()))
 
 
+def _batched():
+    """The SKU is kept in batches: it has a lot, or stock in a batch (the batch step of a scan)."""
+    return or_(exists().where(lots.c.sku_id == skus.c.sku_id),
+               exists().where(stock_balances.c.sku_id == skus.c.sku_id, stock_balances.c.batch_number != ""))
+
+
 def _sku_row(rank: int, kind: str, position: Any = 0):
     return (_row(rank, kind, position, product_id=products.c.product_id, product_code=products.c.product_code,
                  product_name=products.c.product_name, sku_code=skus.c.sku_code, sku_color=skus.c.sku_color,
-                 sku_size=skus.c.sku_size, weight_grams=skus.c.weight_grams)
+                 sku_size=skus.c.sku_size, weight_grams=skus.c.weight_grams, batched=_batched())
             .select_from(skus).join(products, products.c.product_id == skus.c.product_id)
             .where(~skus.c.is_deleted))
 

@@ -1,4 +1,4 @@
-"""CSV import of products (with SKUs and external codes), locations and opening stock
+"""CSV import of products (with SKUs and external codes), locations, opening stock and ASNs
 (docs/data.md).
 
 One import is one transaction: rows are read, checked and written a chunk at a time (bounded
@@ -25,6 +25,7 @@ from ..contract.catalog import AddExternalCodes, UpdateProduct, UpdateSku
 from ..contract.data import (
     ERRORS_LISTED,
     EXTERNAL_CODE_SEPARATOR,
+    AsnCsvRow,
     Cancelled,
     ImportCsv,
     ImportProgress,
@@ -38,8 +39,9 @@ from ..contract.data import (
 from ..contract.decode import Payload, check, decode
 from ..contract.fields import Code
 from ..contract.locations import CreateLocation, UpdateLocation
+from ..contract.receiving import AsnLineInput, CreateAsn, EditAsn
 from ..contract.stock import AdjustmentLine, BatchAdjust, Count
-from ..db.schema import external_codes, locations, products, skus
+from ..db.schema import documents, external_codes, locations, products, skus
 from ..db.schema import stock_balances as bal
 from ..domain.codes import (
     UNASSIGNED_LOCATION,
@@ -49,8 +51,8 @@ from ..domain.codes import (
     sku_code_for,
 )
 from ..domain.errors import WmsError, invalid
-from ..domain.permissions import CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS
-from . import audit, catalog, inventory, lots
+from ..domain.permissions import CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS, PLAN_DOCUMENTS
+from . import audit, catalog, inventory, lots, receiving
 from .access import requires
 from .csv_files import CsvReader, check_file_name
 from .lookup import Location, Sku
@@ -76,6 +78,13 @@ class Imports(Area):
                   cancelled: Cancelled | None = None, on_error: OnRowError | None = None) -> ImportReport:
         """Locations of this warehouse (``LocationCsvRow``); 无货位 always exists."""
         return self._run("locations", command, source, progress, cancelled, on_error)
+
+    @requires(PLAN_DOCUMENTS)
+    def asns(self, command: ImportCsv | Payload, source: IO[bytes], progress: ImportProgress | None = None,
+             cancelled: Cancelled | None = None, on_error: OnRowError | None = None) -> ImportReport:
+        """ASNs, one row per line (``AsnCsvRow``), each created (or, in update mode, a pending
+        one edited) by the receiving service's own step; counts are per ASN."""
+        return self._run("asns", command, source, progress, cancelled, on_error)
 
     @requires(CORRECT_STOCK)
     def stock(self, command: ImportCsv | Payload, source: IO[bytes], progress: ImportProgress | None = None,
@@ -125,6 +134,7 @@ class Run:
     first_error: WmsError | None = None
     seen: set[str] = field(default_factory=set)  # products (or locations) this run created or handled
     seen_skus: set[str] = field(default_factory=set)
+    asn: list[tuple[int, AsnCsvRow]] = field(default_factory=list)  # the rows of the ASN being read
 
     @property
     def mode(self) -> str:
@@ -176,6 +186,9 @@ def run_import(uow: UnitOfWork, kind: str, cmd: ImportCsv, source: IO[bytes], pr
             rows += len(chunk)
             if progress is not None:
                 progress(rows, reader.position(), size)
+        if kind == "asns":
+            _finish_asn(run)  # the file's last ASN
+            run.flush()
     finally:
         reader.close()
     if run.first_error is not None and not cmd.dry_run:
@@ -495,6 +508,53 @@ def _stock(run: Run, rows: list[tuple[int, Command]]) -> None:
         inventory.count(uow, count)
 
 
+# ---- ASNs ------------------------------------------------------------------------------------------
+
+
+def _asns(run: Run, rows: list[tuple[int, Command]]) -> None:
+    """Rows are gathered per ASN (its rows are together); each ASN is written when the next
+    one starts, or at the end of the file."""
+    for number, r in _typed(rows, AsnCsvRow):
+        if run.asn and run.asn[0][1].asn_number != r.asn_number:
+            _finish_asn(run)
+        if not run.asn and r.asn_number in run.seen:
+            run.refuse(number, invalid("asn_number", "the rows of one ASN must be together",
+                                       asn_number=r.asn_number))
+            continue
+        run.asn.append((number, r))
+
+
+def _finish_asn(run: Run) -> None:
+    if not run.asn:
+        return
+    staged, run.asn = run.asn, []
+    first = staged[0][1]
+    run.seen.add(first.asn_number)
+    fields: dict[str, Any] = {
+        "supplier_code": first.supplier_code, "supplier_name": first.supplier_name,
+        "expected_arrival": first.expected_arrival, "document_ref": first.document_ref,
+        "is_blind": bool(first.is_blind), "operator_id": run.cmd.operator_id,
+        "lines": [AsnLineInput(sku_code=r.sku_code, expected_quantity=r.expected_quantity,
+                               batch_number=r.batch_number, expiry_date=r.expiry_date) for _, r in staged]}
+    uow = run.uow
+    try:
+        exists_already = uow.conn.scalar(select(documents.c.document_id).where(
+            documents.c.warehouse_id == uow.warehouse_id, documents.c.document_number == first.asn_number))
+        if exists_already is None:
+            receiving.create(uow, decode(CreateAsn, CreateAsn(asn_number=first.asn_number, **fields)))
+            run.created += 1
+        elif run.mode == "fail":
+            raise _exists_error(run, "DOCUMENT_NUMBER_EXISTS", document_type="asn", document_number=first.asn_number)
+        elif run.mode == "skip":
+            run.skipped += 1
+        else:
+            receiving.edit(uow, decode(EditAsn, EditAsn(asn_number=first.asn_number, **fields)))
+            run.updated += 1
+    except WmsError as error:
+        index = error.details.get("line_index", 0)
+        run.refuse(staged[index if isinstance(index, int) and 0 <= index < len(staged) else 0][0], error)
+
+
 def _notes(run: Run) -> str:
     return f"opening stock: {run.cmd.file_name}" if run.cmd.file_name else "opening stock"
 
@@ -505,4 +565,4 @@ def _typed(rows: list[tuple[int, Command]], row_type: type[Any]) -> list[tuple[i
 
 
 APPLY: dict[str, Callable[[Run, list[tuple[int, Command]]], None]] = {
-    "products": _products, "locations": _locations, "stock": _stock}
+    "products": _products, "locations": _locations, "stock": _stock, "asns": _asns}

@@ -172,15 +172,16 @@ class RelayLease:
         return self._holding
 
     def release(self) -> None:
-        holding, self._holding = self._holding, False
+        self._holding = False
         if self._conn is None:
             return
         conn, self._conn = self._conn, None
         try:
-            if holding:
-                # unlocked before this returns: closing alone ends the session only when the server
-                # gets round to it, and another relay asking at once would still find the lock held
-                conn.scalar(text("SELECT pg_advisory_unlock(:key)"), {"key": self._key})
+            # unlocked before this returns: closing alone ends the session only when the server
+            # gets round to it, and another relay asking at once would still find the lock held.
+            # All of the session's, whatever this side believes: a grant whose answer was lost
+            # (the ask raised) is held all the same.
+            conn.exec_driver_sql("SELECT pg_advisory_unlock_all()")
         except (DBAPIError, WmsError):
             pass  # the session is gone already, and the lock with it
         finally:

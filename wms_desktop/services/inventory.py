@@ -32,7 +32,7 @@ from ..contract.stock import (
 from ..domain.codes import SKU_SEPARATOR, check_product_code, iso_z, split_sku_code
 from ..domain.errors import WmsError, invalid
 from ..domain.permissions import CORRECT_STOCK, MOVE_STOCK
-from . import lookup, pg_posting
+from . import lookup, lots, pg_posting
 from .access import requires
 from .lookup import Location
 from .pg_posting import StockCommand
@@ -50,6 +50,8 @@ class Inventory(Area):
     def inbound(self, command: Inbound | Payload) -> StockMoved:
         """Receive ``stock_quantity`` units of a product (or one of its SKUs) into a location."""
         cmd = self._scope.signed(decode(Inbound, command))
+        if cmd.expiry_date is not None:  # the lot too: one unit of work, not the posting function alone
+            return self._scope.once("inbound", cmd, StockMoved, lambda uow: inbound(uow, cmd))
         return self._whole("inbound", cmd, StockMoved, inbound)
 
     @requires(MOVE_STOCK)
@@ -97,6 +99,9 @@ class Inventory(Area):
 
 
 def inbound(uow: UnitOfWork, cmd: Inbound) -> StockMoved:
+    if cmd.expiry_date is not None:  # refused (LOT_EXPIRY_CONFLICT, no batch) before anything is posted
+        sku = lookup.sku_of_product(uow.conn, lookup.product(uow.conn, cmd.product_id, cmd.product_code), cmd.sku_code)
+        lots.record(uow.conn, sku, cmd.batch_number or "", cmd.expiry_date)
     return _posted(uow, "inbound", cmd, StockMoved, lambda: _move(uow, cmd, "inbound", 1))
 
 

@@ -11,6 +11,7 @@ ledger's ``document_ref`` and records the move, in one unit of work.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import exists, func, insert, select
@@ -51,12 +52,15 @@ def tasks(uow: UnitOfWork, query: PutawayTasks) -> PutawayList:
         select(locations.c.location_id, locations.c.location_code)
         .where(locations.c.location_id.in_({key[3] for key in waiting})))}
     keys = sorted(waiting, key=lambda k: (names[k[0]], walking_order_key(codes[k[3]]), items[k[1]].sku_code, k[2]))
-    empties = iter(_empty_locations(uow))
+    empties: Iterator[str] | None = None  # read only when a task has nowhere to consolidate
     found = []
     for key in keys:
         document, sku_id, batch, location_id = key
         item = items[sku_id]
-        suggested = _consolidate(uow, sku_id, batch) or next(empties, None)
+        suggested = _consolidate(uow, sku_id, batch)
+        if suggested is None:
+            empties = empties or iter(_empty_locations(uow))
+            suggested = next(empties, None)
         found.append(PutawayTask(document_id=document, asn_number=names[document], sku_code=item.sku_code,
                                  product_code=item.product_code, product_name=item.product_name,
                                  batch_number=batch or None, from_location_code=codes[location_id],

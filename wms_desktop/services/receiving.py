@@ -73,8 +73,9 @@ class Receiving(Area):
     """ASNs of the workstation's warehouse, and receiving against them."""
 
     @property
-    def _reveal(self) -> bool:
-        """Whether the caller may see what a blind ASN expects (a supervisor, or the system)."""
+    def _supervising(self) -> bool:
+        """A supervisor (or the system): sees what a blind ASN expects, may accept any
+        over-receipt."""
         return self.actor.user_name is None or allows(self.actor.role or "", PLAN_DOCUMENTS)
 
     @requires(PLAN_DOCUMENTS)
@@ -105,14 +106,14 @@ class Receiving(Area):
     def receive(self, command: Receive | Payload) -> Received:
         """One scan received and posted (see the module's docstring)."""
         cmd = self._scope.signed(decode(Receive, command))
-        reveal = self._reveal
-        return self._once("asn_receive", cmd, Received, lambda uow: receive(uow, cmd, reveal))
+        supervising = self._supervising
+        return self._once("asn_receive", cmd, Received, lambda uow: receive(uow, cmd, supervising))
 
     @requires(MOVE_STOCK)
     def finish(self, command: AsnRef | Payload) -> AsnChanged:
         """The clerk is done: receiving → received."""
         cmd = self._scope.signed(decode(AsnRef, command))
-        reveal = self._reveal
+        reveal = self._supervising
         return self._once("asn_finish", cmd, AsnChanged, lambda uow: act(uow, cmd, "finish", reveal))
 
     @requires(PLAN_DOCUMENTS)
@@ -125,11 +126,11 @@ class Receiving(Area):
     def set_tolerance(self, command: SetTolerance | Payload) -> Tolerance:
         """The warehouse's over-receipt tolerance, in percent of a line's expected quantity."""
         cmd = decode(SetTolerance, command)
-        return self._scope.write(lambda uow: set_tolerance(uow, cmd.over_receipt_tolerance_percent))
+        return self._scope.write(lambda uow: set_tolerance(uow, cmd))
 
     @requires(READ)
     def tolerance(self) -> Tolerance:
-        return self._scope.read(lambda uow: Tolerance(over_receipt_tolerance_percent=tolerance_of(uow)))
+        return self._scope.read(rules_of)
 
     @requires(READ)
     def putaway_tasks(self, command: PutawayTasks | Payload) -> PutawayList:
@@ -147,7 +148,7 @@ class Receiving(Area):
     def asn(self, command: AsnQuery | Payload) -> AsnDetail:
         """An ASN with its lines and progress."""
         cmd = decode(AsnQuery, command)
-        reveal = self._reveal
+        reveal = self._supervising
         return self._scope.read(lambda uow: detail(uow, _find(uow, cmd, lock=False), reveal))
 
     @requires(READ)
@@ -160,7 +161,7 @@ class Receiving(Area):
     def asn_rows(self, ids: list[int]) -> list[AsnRow]:
         """Rows for a block of ids, in the order given."""
         ids = check(IdList, "ids", ids)
-        reveal = self._reveal
+        reveal = self._supervising
         return self._scope.read(lambda uow: asn_rows(uow, ids, reveal))
 
     def _once(self, operation: str, cmd: Any, result_type: type[R], work: Callable[[UnitOfWork], R]) -> R:
@@ -208,18 +209,21 @@ def start_blind(uow: UnitOfWork, cmd: StartReceipt) -> AsnChanged:
     return _changed(uow, document, True)
 
 
-def set_tolerance(uow: UnitOfWork, percent: int) -> Tolerance:
+def set_tolerance(uow: UnitOfWork, cmd: SetTolerance) -> Tolerance:
+    rules: dict[str, Any] = {"over_receipt_tolerance_percent": cmd.over_receipt_tolerance_percent,
+                             "over_receipt_needs_supervisor": cmd.over_receipt_needs_supervisor}
     dialect_insert = postgresql.insert if uow.conn.dialect.name == "postgresql" else sqlite.insert
-    statement = dialect_insert(receiving_rules).values(warehouse_id=uow.warehouse_id,
-                                                       over_receipt_tolerance_percent=percent)
-    uow.conn.execute(statement.on_conflict_do_update(index_elements=[receiving_rules.c.warehouse_id],
-                                                     set_={"over_receipt_tolerance_percent": percent}))
-    return Tolerance(over_receipt_tolerance_percent=percent)
+    uow.conn.execute(dialect_insert(receiving_rules).values(warehouse_id=uow.warehouse_id, **rules)
+                     .on_conflict_do_update(index_elements=[receiving_rules.c.warehouse_id], set_=rules))
+    return Tolerance(**rules)
 
 
-def tolerance_of(uow: UnitOfWork) -> int:
-    return uow.conn.scalar(select(receiving_rules.c.over_receipt_tolerance_percent)
-                           .where(receiving_rules.c.warehouse_id == uow.warehouse_id)) or 0
+def rules_of(uow: UnitOfWork) -> Tolerance:
+    """The warehouse's receiving rules (no row: 0 % and any clerk may accept)."""
+    row = uow.conn.execute(select(receiving_rules.c.over_receipt_tolerance_percent,
+                                  receiving_rules.c.over_receipt_needs_supervisor)
+                           .where(receiving_rules.c.warehouse_id == uow.warehouse_id)).first()
+    return Tolerance(**row._mapping) if row is not None else Tolerance(over_receipt_tolerance_percent=0)
 
 
 def _total(column: Any) -> Any:
@@ -258,7 +262,7 @@ def _insert_lines(uow: UnitOfWork, document_id: int, rows: list[dict[str, Any]])
 # ---- receiving --------------------------------------------------------------------------------------
 
 
-def receive(uow: UnitOfWork, cmd: Receive, reveal: bool) -> Received:
+def receive(uow: UnitOfWork, cmd: Receive, supervising: bool) -> Received:
     assert cmd.operator_id is not None
     conn = uow.conn
     document = _find(uow, cmd)  # the header lock: receipts of one ASN queue here
@@ -266,16 +270,21 @@ def receive(uow: UnitOfWork, cmd: Receive, reveal: bool) -> Received:
         document = docs.act(uow, ASN, document, "receive", cmd.operator_id)
     else:
         ASN.check("receive", document.state, document.document_number)
-    without_asn, is_blind = conn.execute(select(asns.c.without_asn, asns.c.is_blind)
-                                         .where(asns.c.document_id == document.document_id)).one()
-    reveal = reveal or not is_blind
+    head = conn.execute(select(asns).where(asns.c.document_id == document.document_id)).one()
+    rules = rules_of(uow)
+    tolerance = rules.over_receipt_tolerance_percent
+    reveal = supervising or not head.is_blind
     if cmd.damaged_quantity > cmd.quantity:
         raise WmsError("DAMAGED_EXCEEDS_RECEIVED", details={"quantity": cmd.quantity,
                                                              "damaged_quantity": cmd.damaged_quantity})
     sku = lookup.sku(conn, cmd.sku_code, lock=True)
     batch = cmd.batch_number or ""
     line = _matching_line(uow, document.document_id, sku.sku_id, batch)
-    exception = _exception(uow, document.document_number, line, without_asn, cmd, reveal)
+    exception = _exception(uow, document.document_number, line, head.without_asn, tolerance, cmd, reveal)
+    if exception == "over_receipt" and rules.over_receipt_needs_supervisor and not supervising:
+        raise WmsError("PERMISSION_DENIED", "Only a supervisor accepts an over-receipt here", {
+            "permission": PLAN_DOCUMENTS, "reason": "over_receipt_needs_supervisor",
+            "asn_number": document.document_number, "sku_code": sku.sku_code})
     if (exception or cmd.damaged_quantity) and cmd.reason_code is None:
         raise WmsError("REASON_REQUIRED", details={"field": "reason_code", "exception": exception,
                                                    "damaged_quantity": cmd.damaged_quantity})
@@ -301,7 +310,7 @@ def receive(uow: UnitOfWork, cmd: Receive, reveal: bool) -> Received:
                          "reason_code": cmd.reason_code if exception or damaged else None,
                          "operator_id": cmd.operator_id, "request_id": request_id})
     received_at = conn.execute(insert(asn_receipts).returning(asn_receipts.c.received_at), receipts).scalars().first()
-    shown = detail(uow, document, reveal)
+    shown = detail(uow, document, reveal, head, tolerance)
     counted = next(item for item in shown.lines if item.sku_code == sku.sku_code and (
         item.line_number == line.line_number if line else item.line_number is None and
         (item.batch_number or "") == batch))
@@ -318,7 +327,8 @@ def _matching_line(uow: UnitOfWork, document_id: int, sku_id: int, batch: str) -
     return min(rows, key=lambda row: row.batch_number != batch, default=None)
 
 
-def _exception(uow: UnitOfWork, number: str, line: Any, without_asn: bool, cmd: Receive, reveal: bool) -> str | None:
+def _exception(uow: UnitOfWork, number: str, line: Any, without_asn: bool, tolerance: int, cmd: Receive,
+               reveal: bool) -> str | None:
     """What this receipt needs accepted — None if nothing; refused when not accepted."""
     if line is None:
         if without_asn:
@@ -329,7 +339,7 @@ def _exception(uow: UnitOfWork, number: str, line: Any, without_asn: bool, cmd: 
         return "not_on_asn"
     received: int = uow.conn.execute(select(_total(asn_receipts.c.quantity))
                                      .where(asn_receipts.c.line_id == line.line_id)).scalar_one()
-    allowed = allowed_quantity(line.expected_quantity, tolerance_of(uow))
+    allowed = allowed_quantity(line.expected_quantity, tolerance)
     if received + cmd.quantity <= allowed:
         return None
     if cmd.accept != "over_receipt":
@@ -351,12 +361,13 @@ def _place(uow: UnitOfWork, location_code: str | None, location_type: str) -> lo
         if location_type == "damaged" and place.location_type != "damaged":
             raise invalid("damaged_location_code", "must be a damaged-goods location", location_code=location_code)
         return place
-    codes = uow.conn.scalars(select(locations.c.location_code).where(
+    found = uow.conn.execute(select(locations.c.location_id, locations.c.location_code, locations.c.location_type,
+                                    locations.c.is_active, locations.c.warehouse_id).where(
         locations.c.warehouse_id == uow.warehouse_id, locations.c.location_type == location_type,
         locations.c.is_active)).all()
-    if not codes:
+    if not found:
         raise WmsError("LOCATION_NOT_FOUND", details={"location_type": location_type})
-    return lookup.location(uow.conn, uow.warehouse_id, location_code=min(codes, key=walking_order_key))
+    return lookup.Location(*min(found, key=lambda row: walking_order_key(row.location_code)))
 
 
 def close(uow: UnitOfWork, cmd: CloseAsn) -> AsnChanged:
@@ -395,10 +406,12 @@ def _changed(uow: UnitOfWork, document: Any, reveal: bool) -> AsnChanged:
 _ITEM = (skus.c.sku_code, products.c.product_code, products.c.product_name)
 
 
-def detail(uow: UnitOfWork, document: Any, reveal: bool) -> AsnDetail:
-    """The ASN as the caller may see it: every quantity summed from its receipt rows."""
+def detail(uow: UnitOfWork, document: Any, reveal: bool, head: Any = None, tolerance: int | None = None) -> AsnDetail:
+    """The ASN as the caller may see it: every quantity summed from its receipt rows (``head``,
+    its ``asns`` row, and the warehouse's ``tolerance`` when the caller has read them)."""
     conn = uow.conn
-    head = conn.execute(select(asns).where(asns.c.document_id == document.document_id)).one()
+    if head is None:
+        head = conn.execute(select(asns).where(asns.c.document_id == document.document_id)).one()
     shown = reveal or not head.is_blind
     totals: dict[Any, list[int]] = defaultdict(lambda: [0, 0])  # line_id or (sku_id, batch) -> received, damaged
     reasons: dict[Any, set[str]] = defaultdict(set)
@@ -436,7 +449,9 @@ def detail(uow: UnitOfWork, document: Any, reveal: bool) -> AsnDetail:
     return AsnDetail(**msgspec.structs.asdict(header), supplier_code=head.supplier_code,
                      supplier_name=head.supplier_name, expected_arrival=head.expected_arrival,
                      purchase_order=head.purchase_order, is_blind=head.is_blind, without_asn=head.without_asn,
-                     expected_shown=shown, over_receipt_tolerance_percent=tolerance_of(uow), lines=lines)
+                     expected_shown=shown, lines=lines,
+                     over_receipt_tolerance_percent=rules_of(uow).over_receipt_tolerance_percent
+                     if tolerance is None else tolerance)
 
 
 def _line(row: Any, line_number: int | None, expiry: Any, expected: int | None, received: int, damaged: int,

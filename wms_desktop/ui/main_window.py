@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..contract.alerts import AlertSummary, CheckExpiry
 from ..contract.api import ServiceApi
 from ..contract.base import Changes
+from ..devices.sound import TonePlayer
 from ..domain.errors import WmsError
 from ..domain.permissions import CORRECT_STOCK, MANAGE_USERS, MOVE_STOCK
 from .dialogs import (
@@ -279,6 +280,9 @@ class MainWindow(QMainWindow):
         """The app-wide scanner filter and the router that hands scans to dialogs and screens."""
         settings = self.context.settings
         self.scan_router = ScanRouter(self.context, self.current_screen, window=self, parent=self)
+        from ..config import data_dir
+
+        self.scan_router.feedback.use_tones(TonePlayer(data_dir() / "sounds"))
         self.scan_router.open_documents_with("asn", self._receive_scanned)
         self.scan_router.open_documents_with("count", lambda scan: self.open_count_session(scan.text) is not None)
         self.scan_log = ScanLog(self)

@@ -198,3 +198,23 @@ def test_a_released_lease_is_free_at_once(pg):
     finally:
         for lease in leases:
             lease.release()
+
+
+def test_a_lease_frees_a_grant_it_never_heard_of(pg):
+    """The server granted the lock but its answer was lost (the ask raised, so the lease does
+    not know it holds it): releasing still frees it at once, not when the server ends the old
+    session."""
+    from wms_desktop.services.events import RelayLease
+
+    leases = (RelayLease(pg), RelayLease(pg))
+    try:
+        for turn in range(40):
+            lost, waiter = leases[turn % 2], leases[(turn + 1) % 2]
+            assert lost.held()
+            lost._holding = False  # what the lease believes after its ask raised
+            lost.release()
+            assert waiter.held(), f"handover {turn}: the lost grant still holds the lease"
+            waiter.release()
+    finally:
+        for lease in leases:
+            lease.release()

@@ -1,7 +1,7 @@
 """Labels and lists, printed locally.
 
 Data in (frozen records: ``SkuLabel``, ``LocationLabel``, ``BatchLabel``, ``CartonLabel``,
-``PickList``, ``PackingList``, ``VarianceReport``), bytes out (``render_*`` → ``PrintDocument``: PDF for any printer,
+``PickList``, ``PackingList``, ``ReceivingReport``, ``VarianceReport``), bytes out (``render_*`` → ``PrintDocument``: PDF for any printer,
 ZPL for Zebra label printers), bytes to a printer (``PrintJobs`` with a ``Target``), with a job
 history to reprint from. No Qt, no database: the GUI runs these calls on a worker thread.
 
@@ -18,8 +18,9 @@ from .export import export_document, export_labels
 from .jobs import BatchResult, PrintJob, PrintJobs
 from .labels import LABEL_KINDS, BatchLabel, CartonLabel, LocationLabel, SkuLabel
 from .packing_list import PackingLine, PackingList
-from .pick_list import PickLine, PickList
+from .pick_list import PUTAWAY_LIST_TITLE, PickLine, PickList
 from .profiles import PROFILES, LabelProfile, label_profile
+from .receiving_report import ReceivingReport, ReportLine
 from .rendering import (
     PrintDocument,
     document_preview_png,
@@ -28,6 +29,7 @@ from .rendering import (
     render_labels,
     render_packing_list,
     render_pick_list,
+    render_receiving_report,
     render_variance_report,
 )
 from .targets import CupsPrinter, FileTarget, RawTcpPrinter, WindowsPrinter, target_from_address, target_from_dict
@@ -37,6 +39,7 @@ __all__ = [
     "LABEL_KINDS",
     "PAPERS",
     "PROFILES",
+    "PUTAWAY_LIST_TITLE",
     "BatchLabel",
     "BatchResult",
     "CartonLabel",
@@ -54,6 +57,8 @@ __all__ = [
     "PrintJobs",
     "PrintingError",
     "RawTcpPrinter",
+    "ReceivingReport",
+    "ReportLine",
     "SkuLabel",
     "VarianceLine",
     "VarianceReport",
@@ -67,6 +72,7 @@ __all__ = [
     "render_labels",
     "render_packing_list",
     "render_pick_list",
+    "render_receiving_report",
     "render_variance_report",
     "target_from_address",
     "target_from_dict",

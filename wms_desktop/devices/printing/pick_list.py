@@ -40,17 +40,23 @@ class PickLine(Checked):
     )
 
 
+PICK_LIST_TITLE = "拣货单 PICK LIST"
+PUTAWAY_LIST_TITLE = "上架单 PUTAWAY LIST"  # the same walk, to the shelves: each line's location is where it goes
+
+
 @dataclass(frozen=True)
 class PickList(Checked):
     pick_list_number: str
     lines: tuple[PickLine, ...]
     warehouse_name: str = ""
+    title: str = PICK_LIST_TITLE
 
     schema: ClassVar[f.Schema] = f.Schema(
         {
             "pick_list_number": f.F(f.code(CODE_MAX), required=True),
             "lines": f.F(records(PickLine, MAX_LINES), required=True),
             "warehouse_name": f.F(f.text(), default=""),
+            "title": f.F(f.text(), default=PICK_LIST_TITLE),
         }
     )
 
@@ -66,7 +72,7 @@ def layout_pick_list(pick_list: PickList, sheet: Paper) -> list[Page]:
     subtitle = f"No. {pick_list.pick_list_number}"
     if pick_list.warehouse_name:
         subtitle += f"   仓库 WAREHOUSE {pick_list.warehouse_name}"
-    header_height, header = title_header(sheet, "拣货单 PICK LIST", subtitle, pick_list.pick_list_number)
+    header_height, header = title_header(sheet, pick_list.title, subtitle, pick_list.pick_list_number)
 
     groups = lines_in_walking_order(pick_list.lines)
     blocks: list[Block] = []

@@ -43,6 +43,7 @@ class Scan:
     sku_code: str | None = None
     label: str | None = None  # what the lookup found, for display (product name, colour, size)
     weight_grams: int | None = None  # the SKU's unit weight, when the lookup found one
+    batched: bool = False  # the SKU is kept in batches: the batch step is part of its flow
     document_type: str | None = None  # a document number: asn, order, count, …
     document_id: int | None = None
     document_state: str | None = None

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ...contract.auth import CreateUser, Login, SignedIn
 from ...contract.fields import Role
 from ...domain.errors import WmsError
-from ..errors.messages import error_text
+from ..errors.messages import error_markup
 from ..ops import HasServices, QueryOp
 from ..session import Session
 from ..widgets.feedback import error_line, show_text
@@ -76,7 +76,7 @@ class _AuthDialog(QDialog):
 
     def show_wms_error(self, error: WmsError) -> None:
         self.set_busy(False)
-        self.show_error(error_text(error))
+        self.show_error(error_markup(error))
 
     def set_busy(self, busy: bool) -> None:
         for edit in self.findChildren(QLineEdit):

@@ -93,6 +93,8 @@ class OperationDialog(ScanningDialog):
         self.item_info.setObjectName("itemInfo")
         self.item_info.setStyleSheet("color: palette(mid);")
         self.batch_edit = scan_field("batch_number", big, self._enter_in)
+        # receiving only: a GS1 label's (17) fills it, the lot records it
+        self.expiry_edit = scan_field("expiry_date", big, self._enter_in) if self.operation.takes_expiry else None
         self.quantity_edit = scan_field("quantity", big, self._enter_in)
         # no validator: it would drop a typed "-" or "." without a word; submit() refuses instead
         self.quantity_edit.setInputMethodHints(self.quantity_edit.inputMethodHints()
@@ -102,6 +104,8 @@ class OperationDialog(ScanningDialog):
         self._add_row("item", self.item_edit)
         self.form.addRow("", self.item_info)
         self._add_row("batch_number", self.batch_edit)
+        if self.expiry_edit is not None:
+            self._add_row("expiry_date", self.expiry_edit)
         self._add_row("quantity", self.quantity_edit)
 
         self.hint = QLabel()
@@ -161,6 +165,7 @@ class OperationDialog(ScanningDialog):
 
     def field_names(self) -> dict[str, str]:
         return {"location_code": QCoreApplication.translate("OperationDialog", "&Location"), "item": QCoreApplication.translate("OperationDialog", "&Item"), "batch_number": QCoreApplication.translate("OperationDialog", "&Batch"),
+                "expiry_date": QCoreApplication.translate("OperationDialog", "&Expiry"),
                 "quantity": QCoreApplication.translate("OperationDialog", "&Quantity")}
 
     def retranslate_ui(self) -> None:
@@ -169,6 +174,8 @@ class OperationDialog(ScanningDialog):
             label.setText(self.field_names()[name])
         self.item_edit.setPlaceholderText(QCoreApplication.translate("OperationDialog", "SKU code, product code or barcode"))
         self.batch_edit.setPlaceholderText(QCoreApplication.translate("OperationDialog", "optional"))
+        if self.expiry_edit is not None:
+            self.expiry_edit.setPlaceholderText(QCoreApplication.translate("OperationDialog", "YYYY-MM-DD, optional"))
         for edit in self.location_edits.values():
             edit.setPlaceholderText(QCoreApplication.translate("OperationDialog", "scan or type a location code"))
         hint = QCoreApplication.translate("OperationDialog", "Scan the location, then the item; type or scan the quantity and press Enter.")
@@ -193,14 +200,20 @@ class OperationDialog(ScanningDialog):
 
     def entry(self) -> Entry:
         return Entry({name: edit.text() for name, edit in self.location_edits.items()}, self.item_edit.text(),
-                     self.batch_edit.text(), self.quantity_edit.text())
+                     self.batch_edit.text(), self.quantity_edit.text(),
+                     self.expiry_edit.text() if self.expiry_edit is not None else "")
 
     def handle_scan(self, scan: Scan) -> bool:
         """Take a classified scan into the right field, whichever field has focus."""
         focused = next((name for name, edit in self.location_edits.items() if edit.hasFocus()), None)
-        filled = self.operation.take_scan(scan, self.entry(), focused)
+        filled = self.operation.take_scan(scan, self.entry(), focused, in_batch=self.batch_edit.hasFocus())
         if filled is None:
             return False
+        if filled.not_a_batch is not None:
+            self.show_message(QCoreApplication.translate("OperationDialog", "“%1” cannot be a batch number: scan the "
+                                                         "batch label again or type the batch.")
+                              .replace("%1", filled.not_a_batch))
+            return True
         if filled.needs_sku_of:
             self.show_message(QCoreApplication.translate("OperationDialog", "%1 has colours and sizes: scan the SKU label.").replace("%1", filled.needs_sku_of))
             return True
@@ -208,8 +221,10 @@ class OperationDialog(ScanningDialog):
             self.location_edits[filled.location_field].setText(filled.location_code or "")
         if filled.item is not None:
             self._set_item(filled.item)
-            if filled.batch_number:
-                self.batch_edit.setText(filled.batch_number)
+        if filled.batch_number:
+            self.batch_edit.setText(filled.batch_number)
+        if filled.expiry_date is not None and self.expiry_edit is not None:
+            self.expiry_edit.setText(filled.expiry_date.isoformat())
         if filled.quantity is not None:
             self.quantity_edit.setText(str(filled.quantity))
             if filled.item is None:
@@ -238,7 +253,10 @@ class OperationDialog(ScanningDialog):
             self.weighing.item_changed(None)
 
     def _focus_next(self) -> None:
-        for edit in (*self.location_edits.values(), self.item_edit):
+        """The first empty step: locations, item, the batch where the item is kept in batches,
+        then the quantity."""
+        batch = (self.batch_edit,) if self.operation.wants_batch() else ()
+        for edit in (*self.location_edits.values(), self.item_edit, *batch):
             if not edit.text().strip():
                 edit.setFocus()
                 return
@@ -254,7 +272,7 @@ class OperationDialog(ScanningDialog):
                 self._resolve(then_submit=False)
             else:
                 self._focus_next()
-        elif name == "batch_number":
+        elif name in ("batch_number", "expiry_date"):
             self.quantity_edit.setFocus()
         else:
             self._focus_next()
@@ -347,13 +365,16 @@ class OperationDialog(ScanningDialog):
                 self.show_message(QCoreApplication.translate(
                     "OperationDialog", "The last posting is not settled yet: press Retry (F5) to finish it first."))
                 return
-            edit = self.quantity_edit if refusal.field == "quantity" else self.location_edits.get(refusal.field,
-                                                                                                 self.item_edit)
+            edit = {"quantity": self.quantity_edit, "batch_number": self.batch_edit,
+                    "expiry_date": self.expiry_edit}.get(refusal.field) \
+                or self.location_edits.get(refusal.field, self.item_edit)
             self.show_message(self.quantity_problem() if refusal.problem is Problem.QUANTITY else
+                              QCoreApplication.translate("OperationDialog", "Enter the expiry as YYYY-MM-DD, e.g. "
+                                                         "2031-06-30.") if refusal.problem is Problem.EXPIRY else
                               QCoreApplication.translate("OperationDialog", "%1 is missing: scan or type it.")
                               .replace("%1", self._plain(refusal.field)))
             edit.setFocus()
-            if refusal.problem is Problem.QUANTITY:
+            if refusal.problem in (Problem.QUANTITY, Problem.EXPIRY):
                 edit.selectAll()
             return
         if not self.confirm_quantity(entry):
@@ -392,7 +413,7 @@ class OperationDialog(ScanningDialog):
         return self.field_names()[name].replace("&", "")
 
     def _input_state(self) -> tuple:
-        return (self.item_edit.text(), self.batch_edit.text(), self.quantity_edit.text())
+        return self.item_edit.text(), self.batch_edit.text(), self.quantity_edit.text(), self.entry().expiry
 
     def _posted(self, result: StockMoved | Transferred | Adjusted) -> None:
         self.operation.posted(result)
@@ -408,6 +429,8 @@ class OperationDialog(ScanningDialog):
             self.item_info.clear()
             self.batch_edit.clear()
             self.quantity_edit.clear()
+            if self.expiry_edit is not None:
+                self.expiry_edit.clear()
             if self.weighing is not None:
                 self.weighing.next_item()
         self._focus_next()

@@ -23,16 +23,18 @@ The router (:mod:`wms_desktop.ui.scanning.router`) offers this dialog every scan
 """
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QIntValidator, QKeyEvent, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -47,7 +49,7 @@ from ...contract.stock import PickPlan
 from ...devices.printing import PrintJobs, document_preview_png, render_packing_list, render_pick_list
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
-from ...domain.fields import MAX_QUANTITY
+from ...domain.permissions import CONFIRM_UNSCANNED
 from ..errors.messages import error_markup, error_text
 from ..errors.printing import printing_error_text
 from ..ops import IoOp, QueryOp
@@ -58,8 +60,10 @@ from ..session import AppContext
 from ..widgets import feedback
 from ..widgets.feedback import error_box
 from ..widgets.fit_columns import fit_columns
-from ..workflows.operation_form import ITEM_KINDS
+from ..workflows.operation_form import ITEM_KINDS, quantity_of
 from ..workflows.pick_session import Confirm, PickSession, PickState
+
+log = logging.getLogger(__name__)
 
 RED, GREEN = QColor(feedback.RED), QColor(feedback.GREEN)
 LINE_PRODUCT = 1  # of SKU, Product, Quantity, Planned, Short: takes the spare width
@@ -92,7 +96,7 @@ class PickDialog(ScanningDialog):
         self.item_edit = scan_field("item", big, self._enter_in)
         self.item_edit.textEdited.connect(self._item_edited)
         self.quantity_edit = scan_field("quantity", big, self._enter_in)
-        self.quantity_edit.setValidator(QIntValidator(1, MAX_QUANTITY, self.quantity_edit))
+        # no validator: it would drop a typed "-" or "." without a word; add_line refuses instead
         self.item_info = QLabel()
         self.item_info.setObjectName("itemInfo")
         self.item_info.setStyleSheet("color: palette(mid);")
@@ -288,7 +292,7 @@ class PickDialog(ScanningDialog):
         if scan.kind == "location":
             self.show_message(self.tr("Open the order (scan its number) before scanning locations."))
             return True
-        if scan.kind == "unknown" and self._item is not None and _quantity(scan.text) is not None:
+        if scan.kind == "unknown" and self._item is not None and quantity_of(scan.text) is not None:
             self.quantity_edit.setText(scan.text.strip())
             self.add_line()
             return True
@@ -364,9 +368,12 @@ class PickDialog(ScanningDialog):
             self.show_message(self.tr("Scan or type the item first."))
             self.item_edit.setFocus()
             return
-        quantity = _quantity(self.quantity_edit.text())
+        typed = self.quantity_edit.text().strip()
+        quantity = quantity_of(typed)
         if quantity is None:
-            self.show_message(self.tr("Enter a quantity from 1 to 1,000,000,000."))
+            rule = self.tr("Enter a quantity from 1 to 1,000,000,000.")
+            self.show_message(self.tr("“%1” is not a quantity here (whole units only).").replace("%1", typed) + " "
+                              + rule if typed else rule)
             self.quantity_edit.setFocus()
             self.quantity_edit.selectAll()
             return
@@ -622,16 +629,43 @@ class PickDialog(ScanningDialog):
             self._post_next()
 
     def confirm_all(self) -> None:
-        """Every pick not yet posted, in walking order."""
-        if self._packing_set():
-            self.session.confirm_all()
-            self._post_next()
+        """Every pick not yet posted, in walking order. Picks nobody scanned ship blind: that
+        needs the role for it and an explicit yes (Enter alone answers no)."""
+        if not self._packing_set():
+            return
+        blind = len(self.session.unscanned)
+        if blind and not self._may_confirm_unscanned(blind):
+            return
+        self.clear_message()
+        self.session.confirm_all()
+        self._post_next()
 
     def _packing_set(self) -> bool:
         if self.session.packing_location:
             return True
         self.show_message(self.tr("Enter this station's packing location first: the picks go there."))
         self.packing_edit.setFocus()
+        return False
+
+    def _may_confirm_unscanned(self, count: int) -> bool:
+        session = self.context.session
+        if session is None or not session.can(CONFIRM_UNSCANNED):
+            self.show_message(self.tr("%1 picks are not scanned: scan each location, then the SKU picked there. "
+                                      "Confirming picks without scanning needs a supervisor.")
+                              .replace("%1", str(count)))
+            return False
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Confirm without scanning"),
+                          self.tr("%1 picks were not scanned. Ship them as planned, without a scan?")
+                          .replace("%1", str(count)), QMessageBox.StandardButton.NoButton, self)
+        ship = box.addButton(self.tr("Ship %1 &unscanned picks").replace("%1", str(count)),
+                             QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("&Back to scanning"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.exec()
+        if box.clickedButton() is ship:
+            log.warning("%s confirmed %d unscanned picks of %s", session.operator_id, count,
+                        self.session.plan.order_number if self.session.plan else "?")
+            return True
         return False
 
     def _post_next(self) -> None:
@@ -657,6 +691,8 @@ class PickDialog(ScanningDialog):
     def _posted(self, index: int, result: Picked) -> None:
         disarmed = self.session.posted(index, result)
         self.posted.emit(result.changes)
+        if not any(task.state is PickState.REFUSED for task in self.session.picks):
+            self.clear_message()  # no refusal stands any more: its message would only mislead
         self.status.setText(self.tr("%1 at %2: %3 → %4").replace("%1", result.sku_code)
                             .replace("%2", result.location_code)
                             .replace("%3", str(result.from_current_quantity + result.stock_quantity))
@@ -754,14 +790,6 @@ class PickDialog(ScanningDialog):
             self.status.setText(self.tr("Wait until the posting or printing in progress has finished."))
             return
         super().reject()
-
-
-def _quantity(text: str) -> int | None:
-    try:
-        value = int(text.strip())
-    except ValueError:
-        return None
-    return value if 1 <= value <= MAX_QUANTITY else None
 
 
 def open_pick_dialog(context: AppContext, router: Any = None, parent: QWidget | None = None,

@@ -12,6 +12,9 @@
 4. F9 captures the scale's weight for the current line and checks it against unit weight ×
    quantity (:mod:`.weighing`); Ctrl+L prints labels for what arrived (GS1-128 (01)(10)(17) for
    batches); Ctrl+F finishes receiving.
+5. F6 turns to putaway: the ASN's open tasks are listed with a suggested destination; scan an
+   item to choose its task, then scan the shelf (or Enter for the suggestion) — a transfer with
+   the ASN's number. Ctrl+P prints the putaway list. F6 again goes back to receiving.
 
 The ASN, the queue and the labels are the dialog's
 :class:`~wms_desktop.ui.workflows.receiving_session.ReceivingSession` (no Qt).
@@ -38,8 +41,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...contract.receiving import AsnChanged, AsnDetail, AsnQuery, AsnRef, ReasonCode, Received, StartReceipt
-from ...devices.printing import PrintJobs, label_profile, render_labels
+from ...contract.receiving import (
+    AsnChanged,
+    AsnDetail,
+    AsnQuery,
+    AsnRef,
+    PutAwayDone,
+    PutawayList,
+    PutawayTasks,
+    ReasonCode,
+    Received,
+    StartReceipt,
+)
+from ...devices.printing import PrintJobs, label_profile, render_labels, render_pick_list
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY
@@ -48,13 +62,13 @@ from ..errors.messages import error_text, state_text
 from ..errors.printing import printing_error_text
 from ..ops import IoOp, QueryOp
 from ..printing.labels_dialog import default_history_dir, target_text
-from ..printing.printers import LABEL, PrinterSettings
+from ..printing.printers import DOCUMENT, LABEL, PrinterSettings
 from ..scanning import ScanningDialog, identify_scan, scan_field
 from ..session import AppContext
 from ..widgets.feedback import error_box
 from ..widgets.fit_columns import fit_columns
 from ..workflows.operation_form import ITEM_KINDS
-from ..workflows.receiving_session import ReceivingSession
+from ..workflows.receiving_session import RECEIVABLE, ReceivingSession
 from .weighing import Weighing
 
 PRODUCT, EXPECTED = 2, 5  # columns: #, SKU, Product, Batch, Expiry, Expected, Received, Damaged
@@ -162,6 +176,13 @@ class ReceivingDialog(ScanningDialog):
         self.lines_view.setUniformRowHeights(True)
         self.lines_view.setColumnCount(8)
         self.lines_title.setBuddy(self.lines_view)
+        self.tasks_title = QLabel()
+        self.tasks_view = QTreeWidget()
+        self.tasks_view.setObjectName("tasks")
+        self.tasks_view.setRootIsDecorated(False)
+        self.tasks_view.setUniformRowHeights(True)
+        self.tasks_view.setColumnCount(5)
+        self.tasks_title.setBuddy(self.tasks_view)
         self.message = error_box()
         self.status = QLabel()
         self.status.setObjectName("status")
@@ -172,9 +193,12 @@ class ReceivingDialog(ScanningDialog):
         self.damaged_button = self._button("damaged", self.receive_damaged)
         self.labels_button = self._button("labels", self.print_labels)
         self.finish_button = self._button("finish", self.finish)
+        self.putaway_button = self._button("putaway", self.toggle_putaway)
+        self.putaway_list_button = self._button("putaway_list", self.print_putaway_list)
         self.close_button = self._button("close", self.reject)
         for keys, slot in (("Ctrl+B", self.start_blind), ("F8", self.receive_damaged),
-                           ("Ctrl+L", self.print_labels), ("Ctrl+F", self.finish)):
+                           ("Ctrl+L", self.print_labels), ("Ctrl+F", self.finish), ("F6", self.toggle_putaway),
+                           ("Ctrl+P", self.print_putaway_list)):
             QShortcut(QKeySequence(keys), self, slot)
 
         self.weighing = Weighing(self)
@@ -184,12 +208,15 @@ class ReceivingDialog(ScanningDialog):
         right = QVBoxLayout()
         right.addWidget(self.header)
         right.addWidget(self.lines_title)
-        right.addWidget(self.lines_view, 1)
+        right.addWidget(self.lines_view, 2)
+        right.addWidget(self.tasks_title)
+        right.addWidget(self.tasks_view, 1)
         top = QHBoxLayout()
         top.addLayout(left, 2)
         top.addLayout(right, 3)
         buttons = QHBoxLayout()
-        for button in (self.blind_button, self.damaged_button, self.labels_button, self.finish_button):
+        for button in (self.blind_button, self.damaged_button, self.labels_button, self.finish_button,
+                       self.putaway_button, self.putaway_list_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -231,6 +258,12 @@ class ReceivingDialog(ScanningDialog):
         self.damaged_button.setText(self.tr("Damaged (F8)"))
         self.labels_button.setText(self.tr("Print labels (Ctrl+L)"))
         self.finish_button.setText(self.tr("Finish receiving (Ctrl+F)"))
+        self.putaway_button.setText(self.tr("Back to receiving (F6)") if self.session.putting_away else
+                                    self.tr("Put away (F6)"))
+        self.putaway_list_button.setText(self.tr("Putaway list (Ctrl+P)"))
+        self.tasks_title.setText(self.tr("Putawa&y tasks"))
+        self.tasks_view.setHeaderLabels([self.tr("SKU"), self.tr("Batch"), self.tr("From"), self.tr("Open"),
+                                         self.tr("Suggested")])
         self.close_button.setText(self.tr("Close (Esc)"))
         self._show_asn()
 
@@ -254,6 +287,8 @@ class ReceivingDialog(ScanningDialog):
         if scan.kind == "document" and scan.document_type == "asn" and scan.document_id is not None:
             self.open_asn(scan.document_id)
             return True
+        if self.session.putting_away:
+            return self._putaway_scan(scan)
         if self.session.asn is None:
             if scan.kind == "unknown":
                 self.asn_edit.setText(scan.text)
@@ -297,13 +332,20 @@ class ReceivingDialog(ScanningDialog):
     def _opened(self, asn: AsnDetail) -> None:
         self.loading = False
         if not self.session.opened(asn):
-            self.show_message(self.tr("%1 is %2: it cannot be received.").replace("%1", asn.document_number)
+            self.show_message(self.tr("%1 is %2: there is nothing to receive or put away.")
+                              .replace("%1", asn.document_number)
                               .replace("%2", state_text(asn.state)))
             return
         self.clear_message()
         self.asn_edit.setText(asn.document_number)
-        self.status.setText(self.tr("Scan the items that arrived."))
         self._show_asn()
+        self._show_tasks()
+        self.retranslate_ui()
+        if self.session.putting_away:
+            self.status.setText(self.tr("Scan an item to put away, then the shelf (Enter: the suggested one)."))
+            self._load_tasks()
+        else:
+            self.status.setText(self.tr("Scan the items that arrived."))
         self._update_state()
         self.item_edit.setFocus()
 
@@ -350,6 +392,10 @@ class ReceivingDialog(ScanningDialog):
         elif name == "location_code":
             self.session.location_code = self.location_edit.text().strip() or None
             self.item_edit.setFocus()
+        elif self.session.putting_away:
+            task = self.session.task
+            if task is not None and task.suggested_location_code:
+                self._put(task.suggested_location_code)
         else:
             self.receive()
 
@@ -484,6 +530,110 @@ class ReceivingDialog(ScanningDialog):
         self.status.setText(self.tr("Scan dropped: nothing was received."))
         self._post_next()
 
+    # -- putaway ----------------------------------------------------------------------------------
+    def toggle_putaway(self) -> None:
+        """Between receiving and putting away the ASN's received units."""
+        if self.session.asn is None or self.session.busy:
+            return
+        if self.session.asn.state not in RECEIVABLE and self.session.putting_away:
+            return  # received or closed: putting away is all there is to do
+        self.session.putting_away = not self.session.putting_away
+        self.session.task = None
+        self.retranslate_ui()
+        if self.session.putting_away:
+            self.status.setText(self.tr("Scan an item to put away, then the shelf (Enter: the suggested one)."))
+            self._load_tasks()
+        else:
+            self.status.setText(self.tr("Scan the items that arrived."))
+        self._update_state()
+        self.item_edit.setFocus()
+
+    def _load_tasks(self) -> None:
+        asn = self.session.asn
+        if asn is None:
+            return
+        query = PutawayTasks(document_id=asn.document_id)
+        QueryOp(self.context, parent=self, op=lambda s: s.receiving.putaway_tasks(query), success=self._tasks_loaded,
+                key="tasks").failure(self.show_wms_error).run_in_background()
+
+    def _tasks_loaded(self, found: PutawayList) -> None:
+        self.session.tasks_loaded(found.tasks)
+        self._show_tasks()
+        if self.session.putting_away and not found.tasks:
+            self.status.setText(self.tr("Everything received has been put away."))
+
+    def _putaway_scan(self, scan: Scan) -> bool:
+        if scan.kind in ITEM_KINDS and scan.sku_code:
+            task = self.session.choose_task(scan)
+            self._set_item(scan)
+            if task is None:
+                self.show_message(self.tr("Nothing of %1 waits to be put away.").replace("%1", scan.sku_code))
+            else:
+                self.clear_message()
+                self.quantity_edit.setText(str(task.open_quantity))
+                self.status.setText(self.tr("%1 × %2: scan the shelf (suggested: %3).")
+                                    .replace("%1", str(task.open_quantity)).replace("%2", task.sku_code)
+                                    .replace("%3", task.suggested_location_code or "—"))
+                self.quantity_edit.setFocus()
+                self.quantity_edit.selectAll()
+            self._show_tasks()
+            return True
+        if scan.kind == "location" and scan.location_code:
+            if self.session.task is None:
+                self.show_message(self.tr("Scan the item first, then the shelf."))
+            else:
+                self._put(scan.location_code)
+            return True
+        return False
+
+    def _put(self, location_code: str) -> None:
+        command = self.session.put_command(location_code, _quantity(self.quantity_edit.text()))
+        self.session.task = None
+        QueryOp(self.context, parent=self, op=lambda s: s.receiving.put_away(command), success=self._put_done) \
+            .failure(self._put_refused).run_in_background()
+
+    def _put_done(self, done: PutAwayDone) -> None:
+        self.posted.emit(done.changes)
+        self.clear_message()
+        self.status.setText(self.tr("%1 × %2 put away at %3.").replace("%1", str(done.quantity))
+                            .replace("%2", done.sku_code).replace("%3", done.to_location_code))
+        for edit in (self.item_edit, self.quantity_edit):
+            edit.clear()
+        self._set_item(None)
+        self.item_edit.setFocus()
+        self._load_tasks()
+
+    def _put_refused(self, error: WmsError) -> None:
+        self.show_wms_error(error)
+        self._load_tasks()
+
+    def print_putaway_list(self) -> None:
+        putaway = self.session.putaway_list(self.context.warehouse_code)
+        if putaway is None or self.printing:
+            return
+        paper = self.printers.paper()
+        try:
+            target = self.printers.printer(DOCUMENT) or self.printers.file_target(DOCUMENT)
+        except WmsError as error:
+            self.show_message(printing_error_text(error))
+            return
+        jobs = self.jobs
+        self.printing = True
+        self._update_state()
+        IoOp(self.context.runner, parent=self, op=lambda: [jobs.submit(render_pick_list(putaway, paper), target)],
+             success=self._printed, key="putaway_list").failure(self._print_failed).run_in_background()
+
+    def _show_tasks(self) -> None:
+        self.tasks_view.clear()
+        chosen = self.session.task
+        for task in self.session.tasks:
+            item = QTreeWidgetItem(self.tasks_view, [task.sku_code, task.batch_number or "", task.from_location_code,
+                                                     str(task.open_quantity), task.suggested_location_code or ""])
+            item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight)
+            if chosen is not None and task == chosen:
+                self.tasks_view.setCurrentItem(item)
+        fit_columns(self.tasks_view, stretch=0)
+
     # -- labels -----------------------------------------------------------------------------------
     def print_labels(self) -> None:
         batches, plain = self.session.labels(self.per_label.value())
@@ -547,10 +697,14 @@ class ReceivingDialog(ScanningDialog):
         for widget in (self.item_edit, self.quantity_edit, self.batch_edit, self.expiry_edit, self.location_edit):
             widget.setEnabled(open_)
         self.blind_button.setEnabled(not session.busy and not self.loading)
-        self.damaged_button.setEnabled(open_)
         self.labels_button.setEnabled(bool(session.lines) and not self.printing)
         self.finish_button.setEnabled(open_ and session.asn is not None and session.asn.state == "receiving"
-                                      and not session.busy)
+                                      and not session.busy and not session.putting_away)
+        self.damaged_button.setEnabled(open_ and not session.putting_away)
+        self.putaway_button.setEnabled(session.asn is not None and not session.busy)
+        self.putaway_list_button.setEnabled(bool(session.tasks) and not self.printing)
+        for widget in (self.item_edit, self.quantity_edit):
+            widget.setEnabled(open_ or session.putting_away)
 
     def show_wms_error(self, error: WmsError) -> None:
         self.show_message(error_text(error))

@@ -102,6 +102,7 @@ def _reason_texts() -> dict[str, str]:
         "sku_has_stock": QCoreApplication.translate("ErrorCodes", "the SKU still has stock"),
         "last_sku": QCoreApplication.translate("ErrorCodes", "a product keeps at least one SKU"),
         "balance_has_stock": QCoreApplication.translate("ErrorCodes", "the balance already holds stock"),
+        "over_receipt_needs_supervisor": QCoreApplication.translate("ErrorCodes", "here only a supervisor accepts an over-receipt"),
     }
 
 
@@ -114,6 +115,7 @@ def _permission_names() -> dict[str, str]:
         "edit_locations": QCoreApplication.translate("ErrorCodes", "editing locations needs a supervisor"),
         "manage_users": QCoreApplication.translate("ErrorCodes", "managing users needs an administrator"),
         "plan_documents": QCoreApplication.translate("ErrorCodes", "creating, closing and cancelling documents needs a supervisor"),
+        "confirm_unscanned": QCoreApplication.translate("ErrorCodes", "confirming picks that were not scanned needs a supervisor"),
     }
 
 

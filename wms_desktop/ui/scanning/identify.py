@@ -32,4 +32,4 @@ def scan_of(scan: Scan, found: Identified) -> Scan:
     label = f"{name} · {found.sku_color or ''} {found.sku_size or ''}".strip() if found.sku_color or found.sku_size \
         else name
     return replace(scan, kind=kind, product_code=found.product_code, sku_code=found.sku_code, label=label,
-                   weight_grams=found.weight_grams)
+                   weight_grams=found.weight_grams, batched=found.batched)

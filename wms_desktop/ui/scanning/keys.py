@@ -29,6 +29,10 @@ MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt,
                            Qt.Key.Key_Super_R, Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R, Qt.Key.Key_Mode_switch})
 
 
+# a widget with this property set takes its keys raw, never decoded (Settings → Scanner test)
+RAW_KEYS = "wmsRawKeys"
+
+
 @dataclass
 class _HeldKey:
     receiver: QWidget
@@ -107,6 +111,8 @@ class ScannerFilter(QObject):
             return False
         if not isinstance(obj, QWidget):
             return False  # the QWindow sees the key before its widget does
+        if obj.property(RAW_KEYS):
+            return False  # shown as it came: the scanner test
         if self._is_propagation(obj, event):
             return False
         now = self._event_time(event)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 from ...devices.scanner import Scan
+from ...devices.sound import TonePlayer
 from ...domain.errors import WmsError
 from ..ops import HasServices, QueryOp
 from .identify import identify_scan
@@ -53,11 +54,24 @@ class ScanFlash(QLabel):
 
 
 class ScanFeedback(QObject):
-    """Accept / reject feedback: a flash on the window that got the scan, a beep on reject."""
+    """Accept / reject feedback on every scan: a flash on the window that got it, and a sound —
+    ``accept_sound`` and ``sound`` (reject), silent and the system bell until :meth:`use_tones`."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.sound: Callable[[], None] = QApplication.beep
+        self.accept_sound: Callable[[], None] = lambda: None
+
+    def use_tones(self, player: TonePlayer) -> None:
+        """A blip for taken, a buzz for refused (the bell where no player can play it)."""
+        def accepted() -> None:
+            player.play("accept")
+
+        def refused() -> None:
+            if not player.play("reject"):
+                QApplication.beep()
+
+        self.accept_sound, self.sound = accepted, refused
 
     def _flash(self, window: QWidget | None, text: str, accepted: bool) -> None:
         if window is None or not shiboken6.isValid(window):
@@ -69,6 +83,7 @@ class ScanFeedback(QObject):
 
     def accept(self, window: QWidget | None, text: str) -> None:
         self._flash(window, text, True)
+        self.accept_sound()
 
     def reject(self, window: QWidget | None, text: str) -> None:
         self._flash(window, text, False)

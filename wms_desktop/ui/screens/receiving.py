@@ -1,18 +1,31 @@
 """Receiving: the ASNs of the warehouse, lazily listed with status, supplier and dates (search by
 number, supplier or SKU), and the lines and progress of the current one. Enter on a row (or
-scanning an ASN's number anywhere in the app) opens its receiving session."""
+scanning an ASN's number anywhere in the app) opens its receiving session; a supervisor closes a
+received ASN here (a reason for each short line), and its receiving report (expected against
+received, short, over, damaged, reasons) prints or saves as a PDF."""
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from ...contract.api import ServiceApi
-from ...contract.receiving import AsnDetail, AsnIds, AsnQuery, AsnRow
+from ...contract.receiving import AsnChanged, AsnDetail, AsnIds, AsnQuery, AsnRow, CloseAsn, ShortReason
+from ...devices.printing import PrintJobs, render_receiving_report
+from ...domain.errors import WmsError
+from ...domain.permissions import PLAN_DOCUMENTS
 from ...domain.receiving import ASN
+from ..dialogs.close_asn import CloseAsnDialog
 from ..errors.messages import state_text
+from ..errors.printing import printing_error_text
 from ..models import Column, LazyTableModel, translatable
 from ..models.format import expiry, local_time, quantity
+from ..ops import IoOp, QueryOp
+from ..printing.labels_dialog import default_history_dir, target_text
+from ..printing.printers import DOCUMENT, PrinterSettings
 from ..widgets.fit_columns import fit_columns
+from ..workflows.receiving_session import receiving_report
 from .base import RIGHT
 from .documents import DocumentListScreen
 
@@ -42,6 +55,16 @@ class ReceivingScreen(DocumentListScreen[AsnIds, AsnRow, AsnDetail]):
     def build(self) -> None:
         super().build()
         self.table.activated.connect(lambda index: self.open_requested.emit(self.model.id_at(index.row())))
+        self.close_button = QPushButton()
+        self.close_button.setObjectName("close_asn")
+        self.close_button.clicked.connect(self.close_asn)
+        self.report_button = QPushButton()
+        self.report_button.setObjectName("receiving_report")
+        self.report_button.clicked.connect(self.save_report)
+        self.top.insertWidget(2, self.close_button)
+        self.top.insertWidget(3, self.report_button)
+        self.close_dialog: CloseAsnDialog | None = None
+        self.last_report: Any = None  # the PrintJob (or the error) of the last report
 
     def title(self) -> str:
         return self.tr("Receiving")
@@ -74,12 +97,19 @@ class ReceivingScreen(DocumentListScreen[AsnIds, AsnRow, AsnDetail]):
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
+        if hasattr(self, "close_button"):
+            self.close_button.setText(self.tr("Clo&se ASN…"))
+            self.report_button.setText(self.tr("Receiving &report"))
         if hasattr(self, "lines_view"):
             self.lines_view.setHeaderLabels([self.tr("#"), self.tr("SKU"), self.tr("Product"), self.tr("Batch"),
                                              self.tr("Expected"), self.tr("Received"), self.tr("Short / over")])
             self.show_detail(self.detail)
 
     def show_detail(self, detail: AsnDetail | None) -> None:
+        session = self.context.session
+        self.close_button.setEnabled(detail is not None and detail.state == "received" and session is not None
+                                     and session.can(PLAN_DOCUMENTS))
+        self.report_button.setEnabled(detail is not None)
         self.lines_view.clear()
         if detail is None:
             self.detail_title.setText(self.tr("No ASN selected"))
@@ -103,3 +133,48 @@ class ReceivingScreen(DocumentListScreen[AsnIds, AsnRow, AsnDetail]):
             for column in (4, 5, 6):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
         fit_columns(self.lines_view, stretch=2)
+
+    # -- closing and the report ----------------------------------------------------------------------
+    def close_asn(self) -> None:
+        """The current received ASN closed with a reason for each short line, then its report."""
+        detail = self.detail
+        if detail is None or detail.state != "received":
+            return
+        dialog = self.close_dialog = CloseAsnDialog(detail, self)
+        dialog.accepted.connect(lambda: self._close(detail, dialog.short_reasons()))
+        dialog.open()
+
+    def _close(self, detail: AsnDetail, reasons: list[ShortReason]) -> None:
+        command = CloseAsn(document_id=detail.document_id, expected_version=detail.version, short_reasons=reasons)
+        QueryOp(self.context, parent=self, op=lambda s: s.receiving.close(command), success=self._closed) \
+            .failure(self.show_wms_error).run_in_background()
+
+    def _closed(self, changed: AsnChanged) -> None:
+        self.edited(changed.changes)
+        self.detail = changed.asn
+        self.show_detail(changed.asn)
+        self.save_report()
+
+    def save_report(self) -> None:
+        """The discrepancy report of the ASN shown, to this workstation's document printer or folder."""
+        detail = self.detail
+        if detail is None:
+            return
+        printers = PrinterSettings(self.context.settings)
+        report, paper = receiving_report(detail, state_text(detail.state)), printers.paper()
+        try:
+            target = printers.printer(DOCUMENT) or printers.file_target(DOCUMENT)
+        except WmsError as error:
+            self.info.setText(printing_error_text(error))
+            return
+        jobs = PrintJobs(default_history_dir(self.context))
+        IoOp(self.context.runner, parent=self, op=lambda: jobs.submit(render_receiving_report(report, paper), target),
+             success=self._report_sent, key="report").failure(self._report_failed).run_in_background()
+
+    def _report_sent(self, job) -> None:
+        self.last_report = job
+        self.info.setText(self.tr("Receiving report sent (%1)").replace("%1", target_text(job.target)))
+
+    def _report_failed(self, error: WmsError) -> None:
+        self.last_report = error
+        self.info.setText(printing_error_text(error))

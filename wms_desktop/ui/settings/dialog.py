@@ -41,6 +41,7 @@ from ..widgets.feedback import RED, error_line, show_text
 from .devices_page import DeviceSettingsPage
 from .page import SettingsPage
 from .printers_page import PrinterSettingsPage
+from .scanner_page import ScannerTestPage
 
 PageFactory = Callable[[AppSettings], SettingsPage]
 
@@ -231,7 +232,7 @@ class WorkstationPage(SettingsPage):
     def retranslate_ui(self) -> None:
         for label, text in zip(self.labels, (self.tr("&Warehouse code:"), self.tr("Station &ID:"),
                                              self.tr("Scanner pre&fix:"), self.tr("Scanner suffi&x:"),
-                                             self.tr("Ask before posting more than (&quantity):"))):
+                                             self.tr("Confirm quantities lar&ger than:"))):
             label.setText(text)
         self.warehouse.setPlaceholderText(self.tr("default: WH01"))
         self.station_id.setPlaceholderText(self.tr("e.g. PACK-03: names this workstation and its scale"))
@@ -254,6 +255,14 @@ class WorkstationPage(SettingsPage):
 
     def station(self) -> str:
         return self.station_id.text().strip()
+
+    def take_scanner_framing(self, prefix: str, suffix: str, types_utf8: bool) -> None:
+        """What the scanner test found (saved with the rest); a scan of ASCII alone says nothing
+        about UTF-8, so it never unticks the box."""
+        self.scanner_prefix.setText(escape_control(prefix))
+        self.scanner_suffix.setText(escape_control(suffix))
+        if types_utf8:
+            self.scanner_utf8.setChecked(True)
 
     def validate(self) -> str | None:
         if self.station() and not WORKSTATION_ID.fullmatch(self.station()):
@@ -281,7 +290,7 @@ class WorkstationPage(SettingsPage):
 
 def default_pages() -> list[PageFactory]:
     """The dialog's sections, in tab order."""
-    return [DatabasePage, WorkstationPage, DeviceSettingsPage, PrinterSettingsPage]
+    return [DatabasePage, WorkstationPage, ScannerTestPage, DeviceSettingsPage, PrinterSettingsPage]
 
 
 class SettingsDialog(QDialog):
@@ -296,6 +305,8 @@ class SettingsDialog(QDialog):
         self.pages: list[SettingsPage] = [factory(settings) for factory in (page_factories or default_pages())]
         workstation = next((p for p in self.pages if isinstance(p, WorkstationPage)), None)
         for page in self.pages:
+            if isinstance(page, ScannerTestPage) and workstation is not None:
+                page.apply = workstation.take_scanner_framing
             if isinstance(page, DeviceSettingsPage) and workstation is not None:
                 page.station_source = workstation.station  # the broker needs the station ID being edited
                 workstation.station_id.textChanged.connect(page.show_scale_topic)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 from typing import ClassVar, Generic, TypeVar
 
@@ -23,7 +24,7 @@ from ...contract.api import ServiceApi
 from ...contract.stock import Adjust, Adjusted, Count, Inbound, Outbound, StockMoved, Transfer, Transferred
 from ...devices.scanner import Scan
 from ...domain.errors import WmsError
-from ...domain.fields import MAX_QUANTITY
+from ...domain.fields import MAX_QUANTITY, code
 from ...domain.permissions import CORRECT_STOCK, MOVE_STOCK
 
 ITEM_KINDS = ("sku", "external", "gs1")
@@ -44,6 +45,37 @@ class QuantityMode(Enum):
     COUNT = "count"  # 0 … 10⁹
 
 
+def quantity_of(text: str, mode: QuantityMode = QuantityMode.MOVE) -> int | None:
+    """The quantity ``text`` says, or None when it is none of an operation in ``mode``: never a
+    coerced one (``-5`` is not 5 in Inbound, ``5.5`` is not 55)."""
+    text = text.strip()
+    if not (_SIGNED if mode is QuantityMode.DELTA else _WHOLE).fullmatch(text):
+        return None
+    value = int(text)
+    if mode is QuantityMode.DELTA:
+        return value if value != 0 and -MAX_QUANTITY <= value <= MAX_QUANTITY else None
+    return value if (0 if mode is QuantityMode.COUNT else 1) <= value <= MAX_QUANTITY else None
+
+
+def expiry_of(text: str) -> date | None:
+    """A typed or scanned expiry, YYYY-MM-DD; None when it is none."""
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _valid_batch(text: str) -> bool:
+    try:
+        code()("batch_number", text)
+    except WmsError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Entry:
     """What the dialog's fields hold."""
@@ -52,25 +84,28 @@ class Entry:
     item: str
     batch: str
     quantity: str
+    expiry: str = ""  # YYYY-MM-DD, where the operation takes one (inbound)
 
 
 class Problem(Enum):
     MISSING = "missing"  # a field is empty
     UNRESOLVED = "unresolved"  # the item text was typed, not yet looked up
     QUANTITY = "quantity"  # not a quantity of this operation
+    EXPIRY = "expiry"  # not a date YYYY-MM-DD
     UNSETTLED = "unsettled"  # other input while the last post may have been made: retry that first
 
 
 @dataclass(frozen=True)
 class Refusal:
     problem: Problem
-    field: str  # the location field, "item" or "quantity" ("" for UNSETTLED)
+    field: str  # the location field, "item", "batch_number", "expiry_date" or "quantity" ("" for UNSETTLED)
 
 
 @dataclass(frozen=True)
 class Filled:
     """What a scan put into the form: a location (into which field), the item and what its GS1
-    label carries, or a quantity; ``product_code`` alone: a product with SKUs (scan a SKU)."""
+    label carries, a batch, or a quantity; ``product_code`` alone: a product with SKUs (scan a
+    SKU); ``not_a_batch``: read in the batch step, but no batch number can look like that."""
 
     location_field: str | None = None
     location_code: str | None = None
@@ -78,6 +113,8 @@ class Filled:
     batch_number: str | None = None
     quantity: int | None = None
     needs_sku_of: str | None = None
+    not_a_batch: str | None = None
+    expiry_date: date | None = None
 
 
 @dataclass
@@ -95,17 +132,27 @@ class OperationForm(Generic[C, R]):
     permission: ClassVar[str] = MOVE_STOCK  # what the signed-in role needs to open it
     location_fields: ClassVar[tuple[str, ...]] = ("location_code",)
     quantity_mode: ClassVar[QuantityMode] = QuantityMode.MOVE
+    takes_expiry: ClassVar[bool] = False  # a GS1 label's (17) is recorded with the batch (receiving)
 
     # -- scans ----------------------------------------------------------------------------------
-    def take_scan(self, scan: Scan, entry: Entry, focused_location: str | None = None) -> Filled | None:
-        """What ``scan`` fills in, whichever field has focus; None: not for this form."""
+    def take_scan(self, scan: Scan, entry: Entry, focused_location: str | None = None,
+                  in_batch: bool = False) -> Filled | None:
+        """What ``scan`` fills in, whichever field has focus; None: not for this form. In the
+        batch step (``in_batch``) whatever is no location or item is the batch: a numeric batch
+        label is never a quantity there, and no batch is an unknown code."""
+        gs1 = scan.gs1 or {}
         if scan.kind == "location" and scan.location_code:
             return Filled(location_field=self._location_field(entry, focused_location),
                           location_code=scan.location_code)
+        expiry = gs1.get("expiry_date") if self.takes_expiry else None
         if scan.kind in ITEM_KINDS and scan.sku_code:
             self.item = scan
-            gs1 = scan.gs1 or {}
-            return Filled(item=scan, batch_number=gs1.get("batch_number") or None, quantity=gs1.get("quantity") or None)
+            return Filled(item=scan, batch_number=gs1.get("batch_number") or None, quantity=gs1.get("quantity") or None,
+                          expiry_date=expiry)
+        if scan.kind == "gs1" and gs1.get("batch_number"):  # a batch label: (10) without a GTIN
+            return Filled(batch_number=gs1["batch_number"], quantity=gs1.get("quantity") or None, expiry_date=expiry)
+        if in_batch:
+            return Filled(batch_number=scan.text) if _valid_batch(scan.text) else Filled(not_a_batch=scan.text)
         if scan.kind == "sku" and scan.product_code:
             return Filled(needs_sku_of=scan.product_code)
         quantity = self.quantity_of(scan.text) if scan.kind == "unknown" else None
@@ -120,6 +167,10 @@ class OperationForm(Generic[C, R]):
             return empty[0]
         return focused if focused in self.location_fields else self.location_fields[-1]
 
+    def wants_batch(self) -> bool:
+        """The batch step is part of the flow: the SKU is kept in batches, or its label named one."""
+        return self.item is not None and (self.item.batched or bool((self.item.gs1 or {}).get("batch_number")))
+
     def item_typed(self) -> None:
         """The item field was edited by hand: it must be looked up again."""
         self.item = None
@@ -133,15 +184,7 @@ class OperationForm(Generic[C, R]):
 
     # -- posting --------------------------------------------------------------------------------
     def quantity_of(self, text: str) -> int | None:
-        """The quantity ``text`` says, or None when it is none of this operation's: never a
-        coerced one (``-5`` is not 5 in Inbound, ``5.5`` is not 55)."""
-        text = text.strip()
-        if not (_SIGNED if self.quantity_mode is QuantityMode.DELTA else _WHOLE).fullmatch(text):
-            return None
-        value = int(text)
-        if self.quantity_mode is QuantityMode.DELTA:
-            return value if value != 0 and -MAX_QUANTITY <= value <= MAX_QUANTITY else None
-        return value if (0 if self.quantity_mode is QuantityMode.COUNT else 1) <= value <= MAX_QUANTITY else None
+        return quantity_of(text, self.quantity_mode)
 
     def quantity_ok(self, text: str) -> bool:
         return self.quantity_of(text) is not None
@@ -161,6 +204,11 @@ class OperationForm(Generic[C, R]):
             return Refusal(Problem.MISSING, "item")
         if self.item is None:
             return Refusal(Problem.UNRESOLVED, "item")
+        if entry.expiry.strip():
+            if expiry_of(entry.expiry) is None:
+                return Refusal(Problem.EXPIRY, "expiry_date")
+            if not entry.batch.strip():
+                return Refusal(Problem.MISSING, "batch_number")  # an expiry is a batch's
         if not self.quantity_ok(entry.quantity):
             return Refusal(Problem.QUANTITY, "quantity")
         if self.outcome_unknown and not self._same_request(entry):
@@ -169,7 +217,8 @@ class OperationForm(Generic[C, R]):
 
     @staticmethod
     def _key(entry: Entry) -> tuple:
-        return tuple(sorted(entry.locations.items())), entry.item, entry.batch.strip(), entry.quantity.strip()
+        return (tuple(sorted(entry.locations.items())), entry.item, entry.batch.strip(), entry.quantity.strip(),
+                entry.expiry.strip())
 
     def _same_request(self, entry: Entry) -> bool:
         return self._request is not None and self._request[0] == self._key(entry)
@@ -225,10 +274,11 @@ class OperationForm(Generic[C, R]):
 
 class InboundForm(OperationForm[Inbound, StockMoved]):
     op = "inbound"
+    takes_expiry = True
 
     def command(self, entry: Entry, request_id: str) -> Inbound:
         return Inbound(**self._item_fields(entry), location_code=entry.locations["location_code"].strip(),
-                       request_id=request_id)
+                       expiry_date=expiry_of(entry.expiry), request_id=request_id)
 
     @staticmethod
     def post(services: ServiceApi, command: Inbound) -> StockMoved:

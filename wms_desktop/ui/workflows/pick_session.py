@@ -50,6 +50,12 @@ class PickTask:
     state: PickState = PickState.OPEN
     result: Picked | None = None
     error: WmsError | None = None
+    confirmed: bool = False  # the clerk confirmed it (scanned, or Enter on its row): not blind
+
+    @property
+    def unconfirmed(self) -> bool:
+        """Still to do, and nobody has said it was picked: what "Confirm all" would ship blind."""
+        return self.to_do and not self.confirmed
 
     @property
     def to_do(self) -> bool:
@@ -138,16 +144,20 @@ class PickSession:
     def confirm(self, index: int) -> None:
         """Queue one pick (Enter on its row, or location + SKU scanned)."""
         if 0 <= index < len(self.picks) and self.picks[index].to_do and index not in self.queue:
+            self.picks[index].confirmed = True
             self.queue.append(index)
             self.queued_total += 1
 
+    @property
+    def unscanned(self) -> list[int]:
+        """The picks "Confirm all" would ship without anyone having confirmed them."""
+        return [i for i, task in enumerate(self.picks) if task.unconfirmed and i not in self.queue]
+
     def confirm_all(self) -> None:
-        """Every pick not yet posted, in walking order."""
-        queued = set(self.queue)
+        """Every pick not yet posted, in walking order (the dialog asks first about unscanned ones)."""
         for index, task in enumerate(self.picks):
-            if task.to_do and index not in queued:
-                self.queue.append(index)
-                self.queued_total += 1
+            if task.to_do:
+                self.confirm(index)
 
     @property
     def posting(self) -> bool:

@@ -19,13 +19,31 @@ from datetime import date
 
 import msgspec
 
-from ...contract.receiving import Acceptance, AsnDetail, AsnLine, ReasonCode, Receive, Received
-from ...devices.printing import BatchLabel, SkuLabel
+from ...contract.receiving import (
+    Acceptance,
+    AsnDetail,
+    AsnLine,
+    PutAway,
+    PutawayTask,
+    ReasonCode,
+    Receive,
+    Received,
+)
+from ...devices.printing import (
+    PUTAWAY_LIST_TITLE,
+    BatchLabel,
+    PickLine,
+    PickList,
+    ReceivingReport,
+    ReportLine,
+    SkuLabel,
+)
 from ...devices.scanner import Scan
 from ...domain.codes import gtin_valid
 from ...domain.errors import WmsError
 
 RECEIVABLE = ("pending", "receiving")
+PUT_AWAY_ONLY = ("received", "closed")  # opened to put away what arrived
 # refusals the clerk resolves with an explicit choice and a reason: error_code -> what is accepted
 CHOICES: dict[str, Acceptance] = {"OVER_RECEIPT": "over_receipt", "ITEM_NOT_ON_ASN": "not_on_asn"}
 
@@ -50,13 +68,18 @@ class ReceivingSession:
     waiting: Choice | None = None
     results: list[Received] = field(default_factory=list)
     gtins: dict[str, str] = field(default_factory=dict)  # sku_code -> the GTIN seen on its scans
+    putting_away: bool = False  # scans choose a putaway task, then its destination
+    tasks: list[PutawayTask] = field(default_factory=list)
+    task: PutawayTask | None = None  # chosen by scanning its item
 
     # -- the document -----------------------------------------------------------------------------
     def opened(self, asn: AsnDetail) -> bool:
-        """Receive against ``asn``; False (and nothing opened) unless it may still be received."""
-        if asn.state not in RECEIVABLE:
+        """Work on ``asn``: receive it, or (received, closed) put it away; False (and nothing
+        opened) for a cancelled one."""
+        if asn.state not in RECEIVABLE + PUT_AWAY_ONLY:
             return False
         self.asn, self.item, self.queue, self.waiting, self.results = asn, None, [], None, []
+        self.putting_away, self.tasks, self.task = asn.state in PUT_AWAY_ONLY, [], None
         return True
 
     @property
@@ -132,6 +155,38 @@ class ReceivingSession:
     def busy(self) -> bool:
         return self.posting is not None or bool(self.queue) or self.waiting is not None
 
+    # -- putaway ----------------------------------------------------------------------------------
+    def tasks_loaded(self, tasks: list[PutawayTask]) -> None:
+        self.tasks = tasks
+        if self.task is not None:
+            self.task = next((t for t in tasks if _same_task(t, self.task)), None)
+
+    def choose_task(self, scan: Scan) -> PutawayTask | None:
+        """The first open task of the scanned item (of the GS1 label's batch, when it names one)."""
+        batch = (scan.gs1 or {}).get("batch_number")
+        self.task = next((t for t in self.tasks if t.sku_code == scan.sku_code
+                          and (batch is None or t.batch_number == batch)), None)
+        return self.task
+
+    def put_command(self, to_location_code: str, quantity: int | None = None) -> PutAway:
+        """The chosen task's units (all still open, unless ``quantity``) to ``to_location_code``."""
+        task = self.task
+        assert task is not None
+        return PutAway(document_id=task.document_id, sku_code=task.sku_code, batch_number=task.batch_number,
+                       from_location_code=task.from_location_code, to_location_code=to_location_code,
+                       quantity=quantity or task.open_quantity, operator_id=self.operator_id,
+                       request_id=f"ui-put-{uuid.uuid4().hex}")
+
+    def putaway_list(self, warehouse_name: str) -> PickList | None:
+        """The open tasks as a printable list, walked by destination (the suggestion, else where
+        the units wait)."""
+        if not self.tasks or self.asn is None:
+            return None
+        return PickList(self.asn.document_number, tuple(
+            PickLine(t.suggested_location_code or t.from_location_code, t.sku_code, t.product_name, t.open_quantity,
+                     batch_number=t.batch_number or "") for t in self.tasks),
+            warehouse_name=warehouse_name, title=PUTAWAY_LIST_TITLE)
+
     # -- labels -----------------------------------------------------------------------------------
     def labels(self, per_label: int) -> tuple[list[BatchLabel], list[SkuLabel]]:
         """Labels for the good units received, ``per_label`` units each (rounded up): GS1-128
@@ -150,3 +205,18 @@ class ReceivingSession:
             else:
                 plain += [SkuLabel(sku_code=line.sku_code, product_name=line.product_name)] * count
         return batches, plain
+
+
+def _same_task(a: PutawayTask, b: PutawayTask) -> bool:
+    return (a.document_id, a.sku_code, a.batch_number, a.from_location_code) == (
+        b.document_id, b.sku_code, b.batch_number, b.from_location_code)
+
+
+def receiving_report(asn: AsnDetail, state: str) -> ReceivingReport:
+    """The ASN's discrepancy report (``state``: its name in the user's language)."""
+    return ReceivingReport(asn.document_number, asn.supplier_name or asn.supplier_code or "", state, tuple(
+        ReportLine(str(line.line_number) if line.line_number is not None else "+", line.sku_code, line.product_name,
+                   line.expected_quantity or 0, line.received_quantity, line.damaged_quantity,
+                   line.short_quantity or 0, line.over_quantity or 0,
+                   ", ".join(dict.fromkeys([*([line.short_reason] if line.short_reason else []), *line.reason_codes])))
+        for line in asn.lines))
