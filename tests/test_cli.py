@@ -172,3 +172,22 @@ def test_api_keys_are_added_listed_and_revoked(url, capsys):
     assert "(revoked" in capsys.readouterr().out
     assert main(["--database-url", url, "apikey", "revoke", "nope"]) == 2
     assert "API_KEY_NOT_FOUND" in capsys.readouterr().err
+
+
+def test_webhooks_are_added_listed_logged_and_removed(url, capsys):
+    assert main(["--database-url", url, "db", "upgrade"]) == 0
+    assert main(["--database-url", url, "warehouse", "add", "WH01", "主仓库"]) == 0
+    capsys.readouterr()
+    assert main(["--database-url", url, "webhook", "add", "http://127.0.0.1:9/erp", "--events", "stock.*,document.*"]) == 0
+    printed = capsys.readouterr()
+    assert len(printed.out.strip()) >= 40 and "not shown again" in printed.err
+    assert main(["--database-url", url, "webhook", "list"]) == 0
+    assert "http://127.0.0.1:9/erp  stock.*,document.*" in capsys.readouterr().out
+    assert main(["--database-url", url, "webhook", "deliveries", "--state", "dead"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["--database-url", url, "webhook", "remove", "1"]) == 0
+    assert main(["--database-url", url, "webhook", "list"]) == 0
+    assert "(off)" in capsys.readouterr().out
+    assert main(["--database-url", url, "webhook", "add", "ftp://x/y"]) == 2
+    assert main(["--database-url", url, "webhook", "redeliver", "99"]) == 2
+    assert "DELIVERY_NOT_FOUND" in capsys.readouterr().err

@@ -30,6 +30,7 @@ from .services.webhooks import Due, Outcome, Retry
 
 log = logging.getLogger(__name__)
 LEASE = 0x574D53_5752  # "WMS" "WR": one sending relay per database
+ROUTE_BATCH = 500  # events routed per transaction
 
 
 class WebhookRelay:
@@ -55,7 +56,8 @@ class WebhookRelay:
         """Route new events, send one batch of due deliveries; how many were delivered."""
         if not self._lease.held():
             return 0
-        webhooks.route(self.db)
+        while webhooks.route(self.db, ROUTE_BATCH) == ROUTE_BATCH:  # catch up with a backlog first
+            pass
         batch = webhooks.due(self.db, self.batch_size)
         if not batch:
             return 0

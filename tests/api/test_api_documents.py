@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import bearer, refused, sign_in
+from tests.api.conftest import PASSWORD, bearer, refused, sign_in
 from wms_desktop.services import Services, webhooks
 
 YELLOW_M, BLACK_XL = "129092-黄色-M", "129092-黑色-XL"
@@ -67,6 +67,11 @@ def test_an_asn_from_plan_to_close(http, api_db, clerk, supervisor):
     assert detail["document_number"] == "ASN-1" and detail["state"] == "closed"
     stock = ok(http.post("/api/inventory/query", headers=clerk, json={"location_code": "收货区"}))
     assert {(row["sku_code"], row["stock_quantity"]) for row in stock} == {(YELLOW_M, 8), (BLACK_XL, 3)}
+    tasks = ok(http.get("/api/putaway?asn_number=ASN-1", headers=clerk))["tasks"]
+    assert {(task["sku_code"], task["open_quantity"]) for task in tasks} == {(YELLOW_M, 8), (BLACK_XL, 3)}
+    moved = ok(http.post("/api/asns/ASN-1/put-away", headers=clerk, json={
+        "sku_code": YELLOW_M, "from_location_code": "收货区", "to_location_code": "A01-01-01", "quantity": 5}))
+    assert (moved["quantity"], moved["open_quantity"]) == (5, 3)
 
     webhooks.route(api_db)
     sent = Services(api_db, "WH01").webhooks.deliveries({"webhook_id": hook.webhook.webhook_id, "limit": 100})
@@ -177,3 +182,50 @@ def test_alerts_are_read_and_acknowledged(http, clerk, supervisor):
     assert acknowledged["acknowledged_by"] == "sam"
     assert ok(http.put("/api/warehouse/expiry-alert-days", headers=supervisor,
                        json={"expiry_alert_days": 30}))["days"] == 30
+
+
+def test_a_count_from_plan_to_post(http, api_db, clerk, supervisor):
+    ok(http.post("/api/locations", headers=supervisor, json={"location_code": "C-01"}), 201)
+    ok(http.post("/api/inbound", headers=clerk, json={"product_code": "129092", "sku_code": YELLOW_M,
+                                                      "location_code": "C-01", "stock_quantity": 10}))
+    made = ok(http.post("/api/counts", headers=supervisor, json={"count_number": "CC-1", "location_codes": ["C-01"]}),
+              201)
+    assert made["document"]["state"] == "pending"
+    refused(http.post("/api/counts", headers=clerk, json={"count_number": "CC-2", "location_codes": ["C-01"]}),
+            403, "PERMISSION_DENIED")
+    Services(api_db, "WH01").auth.create_user({"user_name": "suki", "password": PASSWORD, "display_name": "suki",
+                                               "role": "supervisor"})
+    second, admin = bearer(sign_in(http, "suki")), bearer(sign_in(http, "ada"))
+    refused(http.post("/api/counts/CC-1/start", headers=clerk, json={"location_code": "C-01"}), 403, "PERMISSION_DENIED")
+    for counter in (supervisor, second):  # a variance is counted again by someone else
+        assert ok(http.post("/api/counts/CC-1/start", headers=counter, json={"location_code": "C-01"}))[
+            "location_code"] == "C-01"
+        counted = ok(http.post("/api/counts/CC-1/count", headers=counter, json={
+            "location_code": "C-01", "sku_code": YELLOW_M, "stock_quantity": 8}))
+        assert counted["counted_quantity"] == 8
+        finished = ok(http.post("/api/counts/CC-1/finish", headers=counter, json={"location_code": "C-01"}))
+    assert finished["location_state"] == "counted"
+    detail = ok(http.get("/api/counts/CC-1", headers=supervisor))
+    assert (detail["header"]["state"], detail["totals"]["variance_lines"]) == ("counted", 1)
+    assert ok(http.get("/api/counts/CC-1/sheet", headers=second))["locations"][0]["state"] == "counted"
+    (line,) = ok(http.post("/api/counts/lines/query", headers=admin, json={
+        "document_id": detail["header"]["document_id"], "variances_only": True}))
+    assert (line["sku_code"], line["expected_quantity"], line["counted_quantity"], line["variance"]) == (
+        YELLOW_M, 10, 8, -2)
+    decision = {"line_ids": [line["line_id"]], "decision": "approve", "reason_code": "lost"}
+    refused(http.post("/api/counts/CC-1/decide", headers=supervisor, json=decision), 400, "COUNT_APPROVER_COUNTED")
+    ok(http.post("/api/counts/CC-1/decide", headers=admin, json=decision))  # someone who did not count
+    assert ok(http.post("/api/counts/CC-1/approve", headers=admin))["document"]["state"] == "approved"
+    posted = ok(http.post("/api/counts/CC-1/post", headers=admin))
+    assert posted["movements"] == 1
+    stock = ok(http.post("/api/inventory/query", headers=clerk, json={"location_code": "C-01"}))
+    assert [(row["sku_code"], row["stock_quantity"]) for row in stock] == [(YELLOW_M, 8)]
+    rows = ok(http.post("/api/counts/query", headers=clerk, json={"states": ["posted"]}))
+    assert [row["document_number"] for row in rows] == ["CC-1"]
+    assert {a["counter"] for a in ok(http.get("/api/counts/CC-1/accuracy", headers=admin))} == {"sam", "suki"}
+    settings = ok(http.put("/api/warehouse/count-settings", headers=supervisor, json={"tolerance_units": 1}))
+    assert settings["tolerance_units"] == 1 and ok(http.get("/api/warehouse/count-settings", headers=clerk)) == settings
+    other = {"X-API-Key": Services(api_db, "WH02").api_keys.add({"name": "东仓盘点", "role": "supervisor"}).api_key}
+    refused(http.get("/api/counts/CC-1", headers=other), 404, "DOCUMENT_NOT_FOUND")
+    assert ok(http.post("/api/counts/lines/query", headers=other,
+                        json={"document_id": detail["header"]["document_id"]})) == []  # none of another warehouse

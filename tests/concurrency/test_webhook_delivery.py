@@ -135,3 +135,25 @@ def test_every_event_is_accepted_once_in_order_per_key_through_failures(pg, rela
     assert receiver.requests > expected  # the failures were real
     assert not any(json.loads(body)["location_code"] == "A3" and json.loads(body)["quantity_change"] == 5
                    for _, body in receiver.accepted)
+
+
+def test_one_relay_sends_at_a_time_and_another_takes_over(pg, relay):
+    services = Services(pg, WAREHOUSE)
+    services.locations.create({"location_code": "A1"})
+    services.catalog.create_product({"product_code": "P1", "product_name": "T恤", "operator_id": "seed"})
+    port = free_port()
+    services.webhooks.add({"url": f"http://127.0.0.1:{port}/wms", "event_types": ["*"]})
+    services.inventory.inbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 1, "operator_id": "u"})
+    standby = WebhookRelay(pg, Retry(base_s=0, cap_s=0), timeout_s=TIMEOUT_S, connect_timeout_s=TIMEOUT_S)
+    assert relay.send_due() == 0  # it holds the lease from now on; nobody listens yet: refused, retried
+    receiver = Receiver(port, [])
+    try:
+        time.sleep(0.3)  # past the retry's backoff
+        assert standby.send_due() == 0  # standing by
+        assert receiver.requests == 0 and services.webhooks.deliveries({})[0].attempts == 1
+        relay.close()
+        assert standby.send_due() == 1
+        assert len(receiver.accepted) == 1
+    finally:
+        standby.close()
+        receiver.stop()

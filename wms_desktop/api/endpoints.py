@@ -19,6 +19,7 @@ import msgspec
 
 from ..contract import alerts as alr
 from ..contract import catalog as cat
+from ..contract import counts as cnt
 from ..contract import integration as sys_
 from ..contract import locations as loc
 from ..contract import orders as ord_
@@ -27,6 +28,7 @@ from ..contract import sessions as ses
 from ..contract import stock as st
 from ..contract.api import ServiceApi
 from ..contract.decode import check
+from ..contract.documents import DocumentChanged
 from ..contract.fields import Code, Ident, SkuCode
 
 Source = Literal["body", "optional_body", "query", "none"]
@@ -231,6 +233,12 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("POST", "/api/asns/{asn_number}/close", "Close a received ASN with its variance", rcv.AsnChanged,
              _svc(lambda s, c: s.receiving.close(c)), rcv.CloseAsn, source="optional_body",
              params={"asn_number": Code}, into_command=True, tag="receiving"),
+    Endpoint("GET", "/api/putaway", "Open putaway tasks: of an ASN, of a receiving location, or all",
+             rcv.PutawayList, _svc(lambda s, c: s.receiving.putaway_tasks(c)), rcv.PutawayTasks, source="query",
+             tag="receiving"),
+    Endpoint("POST", "/api/asns/{asn_number}/put-away", "Move received units from receiving to a shelf",
+             rcv.PutAwayDone, _svc(lambda s, c: s.receiving.put_away(c)), rcv.PutAway, params={"asn_number": Code},
+             into_command=True, tag="receiving"),
     Endpoint("POST", "/api/receipts", "Start a receipt without an ASN", rcv.AsnChanged,
              _svc(lambda s, c: s.receiving.start_blind(c)), rcv.StartReceipt, source="optional_body", status=201,
              tag="receiving"),
@@ -268,6 +276,41 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("PUT", "/api/warehouse/short-stock-policy", "Refuse or backorder what cannot be reserved",
              ord_.ShortStockPolicySet, _svc(lambda s, c: s.orders.set_short_stock_policy(c)),
              ord_.SetShortStockPolicy, tag="orders"),
+    # ---- stock counts (services/counts.py) ----
+    Endpoint("POST", "/api/counts", "Plan a count task: locations, a range, a prefix, SKUs or a cycle",
+             DocumentChanged, _svc(lambda s, c: s.counts.create(c)), cnt.CreateCount, status=201, tag="counts"),
+    Endpoint("POST", "/api/counts/query", "Count tasks searched and sorted: the first limit rows (at most 1000)",
+             builtins.list[cnt.CountRow], _first_rows(lambda s, c: s.counts.ids(c), lambda s, i: s.counts.rows(i)),
+             cnt.CountIds, tag="counts"),
+    Endpoint("POST", "/api/counts/lines/query", "A task's lines (variances only, if asked): the first limit rows",
+             builtins.list[cnt.CountLineRow],
+             _first_rows(lambda s, c: s.counts.line_ids(c), lambda s, i: s.counts.line_rows(i)), cnt.CountLineIds,
+             tag="counts"),
+    Endpoint("GET", "/api/counts/{count_number}", "A count task with its totals", cnt.CountDetail,
+             _svc(lambda s, c: s.counts.detail(c)), cnt.CountRef, source="none", params={"count_number": Code}, into_command=True, tag="counts"),
+    Endpoint("GET", "/api/counts/{count_number}/sheet", "Its locations to count, and what to count again",
+             cnt.CountSheet, _svc(lambda s, c: s.counts.sheet(c)), cnt.CountRef, source="none", params={"count_number": Code}, into_command=True, tag="counts"),
+    Endpoint("GET", "/api/counts/{count_number}/accuracy", "Each counter's first counts that were right",
+             builtins.list[cnt.CounterAccuracy], _svc(lambda s, c: s.counts.accuracy(c)), cnt.CountRef,
+             source="none", params={"count_number": Code}, into_command=True, tag="counts"),
+    Endpoint("POST", "/api/counts/{count_number}/start", "Start counting a location (its snapshot is taken)",
+             cnt.CountLocationStarted, _svc(lambda s, c: s.counts.start_location(c)), cnt.CountAtLocation, params={"count_number": Code}, into_command=True, tag="counts"),
+    Endpoint("POST", "/api/counts/{count_number}/count", "Count an item at the location being counted",
+             cnt.ItemCounted, _svc(lambda s, c: s.counts.count_item(c)), cnt.CountItem, params={"count_number": Code}, into_command=True, tag="counts"),
+    Endpoint("POST", "/api/counts/{count_number}/finish", "Finish a location: counted, or lines to count again",
+             cnt.CountLocationFinished, _svc(lambda s, c: s.counts.finish_location(c)), cnt.CountAtLocation, params={"count_number": Code}, into_command=True, tag="counts"),
+    Endpoint("POST", "/api/counts/{count_number}/decide", "Approve or reject variance lines, with a reason",
+             cnt.CountLinesDecided, _svc(lambda s, c: s.counts.decide(c)), cnt.DecideCountLines, params={"count_number": Code}, into_command=True, tag="counts"),
+    Endpoint("POST", "/api/counts/{count_number}/approve", "Approve the counted task", DocumentChanged,
+             _svc(lambda s, c: s.counts.approve(c)), cnt.CountMutation, source="optional_body", params={"count_number": Code}, into_command=True, tag="counts"),
+    Endpoint("POST", "/api/counts/{count_number}/post", "Post the approved variances in one transaction",
+             cnt.CountPosted, _svc(lambda s, c: s.counts.post(c)), cnt.CountMutation, source="optional_body", params={"count_number": Code}, into_command=True, tag="counts"),
+    Endpoint("POST", "/api/counts/{count_number}/cancel", "Cancel a count task", DocumentChanged,
+             _svc(lambda s, c: s.counts.cancel(c)), cnt.CountMutation, source="optional_body", params={"count_number": Code}, into_command=True, tag="counts"),
+    Endpoint("GET", "/api/warehouse/count-settings", "Count tolerance and who may recount and approve",
+             cnt.CountSettings, lambda ctx, _c, _p: ctx.api.counts.settings(), source="none", tag="counts"),
+    Endpoint("PUT", "/api/warehouse/count-settings", "Set the count tolerance and the four-eyes rules",
+             cnt.CountSettings, _svc(lambda s, c: s.counts.set_settings(c)), cnt.SetCountSettings, tag="counts"),
     # ---- stock alerts (services/alerts.py) ----
     Endpoint("GET", "/api/alerts", "Low, high and expiry alerts, newest first", alr.AlertList,
              _svc(lambda s, c: s.alerts.list_alerts(c)), alr.ListAlerts, source="query", tag="alerts"),
