@@ -26,8 +26,9 @@ from ..contract.alerts import AlertSummary, CheckExpiry
 from ..contract.api import ServiceApi
 from ..contract.base import Changes
 from ..domain.errors import WmsError
-from ..domain.permissions import MANAGE_USERS, MOVE_STOCK
+from ..domain.permissions import CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS, MANAGE_USERS, MOVE_STOCK
 from .dialogs import DIALOGS, OperationDialog, PickDialog, open_pick_dialog
+from .dialogs.import_csv import ImportDialog, open_import
 from .dialogs.users import UsersDialog
 from .errors.messages import error_text
 from .i18n import LANGUAGES
@@ -136,6 +137,9 @@ class MainWindow(QMainWindow):
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.file_menu.addAction(self.settings_action)
+        self.import_action = self._action(self.open_import)
+        self.import_action.setVisible(any(self._may(p) for p in (EDIT_CATALOG, EDIT_LOCATIONS, CORRECT_STOCK)))
+        self.file_menu.addAction(self.import_action)
         self.users_action = self._action(self.open_users)
         self.users_action.setVisible(self._may(MANAGE_USERS))
         self.file_menu.addAction(self.users_action)
@@ -215,6 +219,7 @@ class MainWindow(QMainWindow):
             if not action.isEnabled():
                 action.setToolTip(self.tr("Your role does not allow this"))
         self.users_action.setText(self.tr("&Users…"))
+        self.import_action.setText(self.tr("&Import…"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About wms-desktop"))
@@ -288,6 +293,17 @@ class MainWindow(QMainWindow):
         dialog = open_pick_dialog(self.context, self.scan_router, self)
         dialog.posted.connect(self.changes_applied)
         return dialog
+
+    def open_import(self) -> ImportDialog:
+        dialog = open_import(self.context, self)
+        dialog.imported.connect(lambda _report: self.imported())
+        return dialog
+
+    def imported(self) -> None:
+        """An import committed (it names no changes): the current screen loads again."""
+        self.current_screen().refresh()
+        if self.alert_timer.isActive():
+            self.refresh_alert_badge()
 
     def open_users(self) -> UsersDialog:
         dialog = UsersDialog(self.context, self)
