@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import config
+from .contract.decode import to_json
 from .domain.permissions import ROLES
 
 if TYPE_CHECKING:
@@ -368,6 +369,91 @@ def revoke_apikey(db: Database, warehouse: str, key_id: str) -> int:
     return 0
 
 
+# ---- systems: webhooks (docs/api.md) ------------------------------------------------------------------
+
+@cli.group()
+def webhook() -> None:
+    """Signed webhooks: the warehouse's (--warehouse) events POSTed to systems' URLs."""
+
+
+@webhook.command("add")
+@click.argument("url")
+@click.option("--events", "event_types", default="*", show_default=True,
+              help="comma-separated event types or families: stock.*,document.*")
+@with_database
+def add_webhook(db: Database, warehouse: str, url: str, event_types: str) -> int:
+    """Register URL; its signing secret is printed once."""
+    added = _services(db, warehouse).webhooks.add({"url": url, "event_types": event_types.split(",")})
+    print(added.secret)
+    print(f"webhook {added.webhook.webhook_id}: {', '.join(added.webhook.event_types)} of "
+          f"{added.webhook.warehouse_code} to {added.webhook.url}; store the secret now, it is not shown again",
+          file=sys.stderr)
+    return 0
+
+
+@webhook.command("list")
+@with_database
+def list_webhooks(db: Database, warehouse: str) -> int:
+    """The warehouse's webhooks, switched off ones marked."""
+    for hook in _services(db, warehouse).webhooks.list():
+        state = "" if hook.is_active else "  (off)"
+        print(f"{hook.webhook_id:>5}  {hook.url}  {','.join(hook.event_types)}{state}")
+    return 0
+
+
+@webhook.command("remove")
+@click.argument("webhook_id", type=click.IntRange(min=1))
+@with_database
+def remove_webhook(db: Database, warehouse: str, webhook_id: int) -> int:
+    """Switch webhook WEBHOOK_ID off (its delivery log stays)."""
+    hook = _services(db, warehouse).webhooks.remove({"webhook_id": webhook_id})
+    print(f"webhook {hook.webhook_id} off")
+    return 0
+
+
+@webhook.command("deliveries")
+@click.option("--webhook", "webhook_id", type=click.IntRange(min=1), default=None)
+@click.option("--state", type=click.Choice(["pending", "delivered", "dead"]), default=None)
+@click.option("--limit", type=click.IntRange(1, 1000), default=100, show_default=True)
+@with_database
+def list_deliveries(db: Database, warehouse: str, webhook_id: int | None, state: str | None, limit: int) -> int:
+    """The delivery log, newest first, one JSON object a line."""
+    for delivery in _services(db, warehouse).webhooks.deliveries({"webhook_id": webhook_id, "state": state,
+                                                                  "limit": limit}):
+        print(json.dumps(to_json(delivery), ensure_ascii=False))
+    return 0
+
+
+@webhook.command("redeliver")
+@click.argument("delivery_id", type=click.IntRange(min=1))
+@with_database
+def redeliver(db: Database, warehouse: str, delivery_id: int) -> int:
+    """Send delivery DELIVERY_ID again (a dead one, or one the receiver lost)."""
+    delivery = _services(db, warehouse).webhooks.redeliver({"delivery_id": delivery_id})
+    print(f"delivery {delivery.delivery_id} queued again")
+    return 0
+
+
+@webhook.command("relay")
+@with_database
+def webhook_relay(db: Database, _warehouse: str) -> int:
+    """Send the deliveries of every warehouse until interrupted (one relay per database sends)."""
+    import threading
+
+    from .db.migrate import check_schema
+    from .webhook_relay import WebhookRelay
+
+    check_schema(db)
+    relay, stop = WebhookRelay(db), threading.Event()
+    try:
+        relay.run(stop)
+    except KeyboardInterrupt:
+        stop.set()
+    finally:
+        relay.close()
+    return 0
+
+
 # ---- outbox events -----------------------------------------------------------------------------------
 
 @cli.group()
@@ -538,7 +624,7 @@ def labels(db: Database, warehouse: str, kind: str, codes: tuple[str, ...], fmt:
     label_type = printing.SkuLabel if kind == "sku" else printing.LocationLabel
     document = printing.render_labels([label_type.from_mapping(item) for item in items],
                                       printing.label_profile(profile), fmt)
-    target.send(document.payload, document.fmt, job_id="cli")
+    target.send(document.payload, document.fmt, name="cli")
     print(f"{len(items)} labels sent to {target.host}:{target.port}")
     return 0
 

@@ -689,10 +689,6 @@
         <translation>该批次已登记了不同的有效期</translation>
     </message>
     <message>
-        <source>Alert not found</source>
-        <translation>预警不存在</translation>
-    </message>
-    <message>
         <source>More than expected beyond the tolerance: accept the over-receipt with a reason</source>
         <translation>超出预期数量且超过允差：请确认超收并选择原因</translation>
     </message>
@@ -727,6 +723,10 @@
     <message>
         <source>The carton does not weigh what its contents should</source>
         <translation>箱重与箱内货品应有重量不符</translation>
+    </message>
+    <message>
+        <source>Alert not found</source>
+        <translation>预警不存在</translation>
     </message>
     <message>
         <source>Only CSV files are supported</source>
@@ -783,6 +783,14 @@
     <message>
         <source>unit weight</source>
         <translation>单件重量</translation>
+    </message>
+    <message>
+        <source>batch %1</source>
+        <translation>批次 %1</translation>
+    </message>
+    <message>
+        <source>without a batch</source>
+        <translation>无批次</translation>
     </message>
     <message>
         <source>%1 is %2</source>
@@ -1566,6 +1574,30 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>请输入盘点数量（0 或以上）。</translation>
     </message>
     <message>
+        <source>“%1” is not a quantity here (whole units only).</source>
+        <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
+    </message>
+    <message>
+        <source>Large quantity</source>
+        <translation>数量较大</translation>
+    </message>
+    <message>
+        <source>Post %1 units? That is more than %2.</source>
+        <translation>确认过账 %1 件？超过了 %2。</translation>
+    </message>
+    <message>
+        <source>&amp;Post %1</source>
+        <translation>过账 %1(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Do not post</source>
+        <translation>不过账(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Not posted: check the quantity.</source>
+        <translation>未过账：请检查数量。</translation>
+    </message>
+    <message>
         <source>%1 is missing: scan or type it.</source>
         <translation>缺少%1：请扫描或输入。</translation>
     </message>
@@ -1623,10 +1655,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
 </context>
 <context>
     <name>PickDialog</name>
-    <message>
-        <source>Pick list / 拣货单</source>
-        <translation>拣货单</translation>
-    </message>
     <message>
         <source>&amp;Order number</source>
         <translation>订单号(&amp;O)</translation>
@@ -3079,6 +3107,10 @@ Version this app needs: %3</source>
         <translation>扫描枪后缀(&amp;X)：</translation>
     </message>
     <message>
+        <source>Ask before posting more than (&amp;quantity):</source>
+        <translation>过账数量超过此值时先确认(&amp;Q)：</translation>
+    </message>
+    <message>
         <source>default: WH01</source>
         <translation>默认：WH01</translation>
     </message>
@@ -3097,6 +3129,10 @@ Version this app needs: %3</source>
     <message>
         <source>Labels always carry an ASCII Code 128 every scanner can type; most keyboard-wedge scanners cannot type Chinese</source>
         <translation>标签始终带有任何扫码枪都能输入的 ASCII Code 128 条码；多数键盘式扫码枪无法输入中文</translation>
+    </message>
+    <message>
+        <source>Stock operations with more units than this ask before they post.</source>
+        <translation>库存操作的数量超过此值时，过账前会先请求确认。</translation>
     </message>
     <message>
         <source>A new warehouse or station ID is used after the app is restarted.</source>

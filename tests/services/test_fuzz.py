@@ -20,7 +20,7 @@ from tests.conftest import WAREHOUSE
 from tests.helpers import snapshot
 from tests.strategies import LONE_SURROGATES, payload_strings, payload_values
 from wms_desktop.domain.errors import WmsError
-from wms_desktop.services import Services, create_warehouse
+from wms_desktop.services import Services, create_warehouse, webhooks
 
 USER, PASSWORD = "fuzz.user", "fuzz password"
 # the mutating calls, each with a payload that succeeds on the shop ``open_shop`` builds
@@ -65,10 +65,11 @@ CALLS: dict[str, dict[str, Any]] = {
     "auth.set_active": {"user_name": USER, "is_active": True},
     "auth.change_password": {"user_name": USER, "old_password": PASSWORD, "new_password": "another one"},
     "create_warehouse": {"warehouse_code": "WH9", "warehouse_name": "九号仓"},
-    "alerts.acknowledge": {"alert_id": "<A1>", "operator_id": "u", "notes": "已阅"},
-    "alerts.set_expiry_days": {"expiry_alert_days": 10},
     "api_keys.add": {"name": "网店", "role": "clerk"},
     "api_keys.revoke": {"key_id": "<K1>"},
+    "webhooks.add": {"url": "https://shop.example/wms?k=1", "event_types": ["stock.*", "document.asn.closed"]},
+    "webhooks.remove": {"webhook_id": "<W1>"},
+    "webhooks.redeliver": {"delivery_id": "<R1>"},
     # receiving against ASNs: each ASN (open_shop) in the state its call needs
     "receiving.create": {"asn_number": "ASN-N", "supplier_code": "S1", "supplier_name": "供应商",
                          "expected_arrival": "2026-12-24", "is_blind": False, "operator_id": "u", "notes": "新",
@@ -105,6 +106,8 @@ CALLS: dict[str, dict[str, Any]] = {
                     "tracking_number": "T1", "operator_id": "u", "request_id": "r-pack"},
     "orders.ship": {"order_number": "SO-S", "cartons": [{"carton_number": 1, "tracking_number": "SF9", "carrier": "SF"}],
                     "operator_id": "u", "notes": "发货", "request_id": "r-ship"},
+    "alerts.acknowledge": {"alert_id": "<A1>", "operator_id": "u", "notes": "已阅"},
+    "alerts.set_expiry_days": {"expiry_alert_days": 10},
     # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
     "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
@@ -121,6 +124,7 @@ FUZZ = settings(max_examples=12 * len(CALLS), deadline=None, derandomize=True, d
 
 
 def open_shop(services: Services) -> dict[str, Any]:
+    hook = services.webhooks.add({"url": "http://127.0.0.1:9/hook", "event_types": ["*"]})
     services.locations.create({"location_code": "A1"})
     services.locations.create({"location_code": "A2"})
     services.locations.create({"location_code": "L0"})
@@ -132,9 +136,6 @@ def open_shop(services: Services) -> dict[str, Any]:
     d1 = catalog.create_product({"product_code": "D1", "product_name": "待删", "operator_id": "u"})
     services.inventory.inbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 10, "operator_id": "u"})
     services.auth.create_user({"user_name": USER, "password": PASSWORD, "display_name": "模糊", "role": "clerk"})
-    catalog.create_product({"product_code": "T1", "product_name": "阈值", "operator_id": "u", "low_stock_threshold": 5})
-    services.inventory.inbound({"product_code": "T1", "location_code": "A1", "stock_quantity": 1, "operator_id": "u"})
-    (alert,) = services.alerts.list_alerts().items
     key = services.api_keys.add({"name": "erp", "role": "supervisor"})
     services.locations.create({"location_code": "R1", "location_type": "receiving"})
     services.locations.create({"location_code": "DM1", "location_type": "damaged"})
@@ -155,7 +156,13 @@ def open_shop(services: Services) -> dict[str, Any]:
         services.orders.pick({"order_number": number, "location_code": "A1", "to_location_code": "A2",
                               "operator_id": "u", **item})
     services.orders.pack({"order_number": "SO-S", "items": [item], "operator_id": "u"})
-    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<A1>": alert.alert_id, "<K1>": key.key.key_id, **asns}
+    catalog.create_product({"product_code": "T1", "product_name": "阈值", "operator_id": "u", "low_stock_threshold": 5})
+    services.inventory.inbound({"product_code": "T1", "location_code": "A1", "stock_quantity": 1, "operator_id": "u"})
+    (alert,) = services.alerts.list_alerts().items
+    webhooks.route(services.db)
+    delivery = services.webhooks.deliveries({})[0]
+    return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<K1>": key.key.key_id, "<W1>": hook.webhook.webhook_id,
+            "<R1>": delivery.delivery_id, "<A1>": alert.alert_id, **asns}
 
 
 @pytest.fixture
@@ -205,8 +212,8 @@ def test_the_list_covers_every_mutating_call(services):
                for method, function in inspect.getmembers(type(area), inspect.isfunction)
                if not method.startswith("_") and permission_of(function) != READ}
     # change_password is open to all (one's own); create_warehouse is an admin step
-    # list_users and api_keys.list are guarded but read
-    assert set(CALLS) == guarded - {"auth.list_users", "api_keys.list"} | {"auth.change_password", "create_warehouse"}
+    reads = {"auth.list_users", "api_keys.list", "webhooks.list", "webhooks.deliveries"}  # guarded, but read
+    assert set(CALLS) == guarded - reads | {"auth.change_password", "create_warehouse"}
 
 
 def test_a_lone_surrogate_in_any_string_field_is_refused_by_name(shop):

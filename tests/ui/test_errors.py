@@ -27,9 +27,9 @@ def test_error_text_names_the_code_and_keeps_data_untranslated(translator):
     translator.set_language("zh_CN")
     error = WmsError("INSUFFICIENT_STOCK", details={"location_code": "西8排1架6层4位", "available_quantity": 3,
                                                     "requested_quantity": 8})
-    assert error_text(error) == "该库位库存不足 (可用：3，需要：8) [INSUFFICIENT_STOCK 15002]"
+    assert error_text(error) == "该库位库存不足 (无批次; 可用：3，需要：8) [INSUFFICIENT_STOCK 15002]"
     translator.set_language("en")
-    assert error_text(error) == "Not enough stock at this location (available: 3, requested: 8) [INSUFFICIENT_STOCK 15002]"
+    assert error_text(error) == "Not enough stock at this location (without a batch; available: 3, requested: 8) [INSUFFICIENT_STOCK 15002]"
     invalid = WmsError("INVALID_PARAMETERS", details={"field": "password", "min_length": 8})
     assert error_text(invalid) == "Invalid input (field: password; at least 8 characters) [INVALID_PARAMETERS 14001]"
     assert error_text(WmsError("LOCK_TIMEOUT")).endswith("[LOCK_TIMEOUT]")

@@ -55,7 +55,7 @@ def test_status_bar_shows_user_warehouse_database_and_devices(qtbot, context):
     assert status.user_label.text() == "User: 李伟 (li.wei)"
     assert status.warehouse_label.text() == "Warehouse: WH01"
     assert "wms@db-host:5432/wms" in status.database_label.text()
-    assert "Scanner: off" in status.device_labels["scanner"].text()
+    assert "Scanner: ready" in status.device_labels["scanner"].text()  # listening before the first scan
     status.set_state("scale", "connected")
     assert "Scale/MQTT: ready" in status.device_labels["scale"].text()
 

@@ -3,6 +3,7 @@ pick and packing lists to a folder, confirm by scanning — stock goes down once
 often a pick is confirmed."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import pypdfium2
@@ -92,7 +93,7 @@ def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, route
     want = near_qty + 1  # all of the first location and one from the next
     before_split, before_single = held(services, split), held(services, single)
     dialog = open_dialog(qtbot, runner, pick_context, router)
-    assert dialog.windowTitle() == "Pick list / 拣货单"
+    assert dialog.windowTitle() == "Pick list"  # English only in English
 
     # the order number, then lines, by scanner and keyboard only
     scan_into(qtbot, router, dialog.order_edit, ORDER)
@@ -132,6 +133,8 @@ def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, route
     settle(qtbot, runner, lambda: dialog.last_print.kind == "packing_list")
     pdfs = sorted((tmp_path / "docs").glob("*.pdf"))
     assert len(pdfs) == 2
+    named = [re.fullmatch(rf"(pick|packing)-{ORDER}-(\d{{8}})-(\d{{4}})\.pdf", path.name) for path in pdfs]
+    assert [m.group(1) for m in named if m] == ["packing", "pick"], [p.name for p in pdfs]  # what they are
     texts = []
     for path in pdfs:
         pdf = pypdfium2.PdfDocument(str(path))

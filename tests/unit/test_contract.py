@@ -7,11 +7,23 @@ import inspect
 import msgspec
 import pytest
 
-from wms_desktop.contract import api, auth, catalog, decode, envelope, locations, lookup, schema, stock, to_json
+from wms_desktop.contract import (
+    api,
+    auth,
+    catalog,
+    decode,
+    envelope,
+    integration,
+    locations,
+    lookup,
+    schema,
+    stock,
+    to_json,
+)
 from wms_desktop.contract.base import Command, Result
 from wms_desktop.domain.errors import WmsError
 
-MODULES = (stock, catalog, locations, auth, lookup)
+MODULES = (stock, catalog, locations, auth, lookup, integration)
 COMMANDS = [c for m in MODULES for c in vars(m).values()
             if isinstance(c, type) and issubclass(c, Command) and c.__module__ == m.__name__]
 RESULTS = [c for m in MODULES for c in vars(m).values()
@@ -48,6 +60,7 @@ def test_a_command_from_json_text_or_built_in_python_is_checked_the_same_way():
     bad = stock.Inbound(product_code=" P1", location_code="A-1", stock_quantity=True, operator_id="u1")
     assert refusal(stock.Inbound, bad) == ("product_code", "must not start or end with white space")
     assert refusal(stock.Inbound, b"{not json")[0] == "payload"
+    assert refusal(stock.Inbound, "\ud800")[0] == "payload"  # text no UTF-8 can hold
     with pytest.raises(WmsError):
         decode(stock.Inbound, stock.Outbound(**to_json(built)))  # another command is not this one
 

@@ -15,9 +15,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import msgspec
+
 from ..contract import catalog as cat
 from ..contract import integration as sys_
 from ..contract import locations as loc
+from ..contract import receiving as rcv
 from ..contract import sessions as ses
 from ..contract import stock as st
 from ..contract.api import ServiceApi
@@ -25,6 +28,7 @@ from ..contract.decode import check
 from ..contract.fields import Code, Ident, SkuCode
 
 Source = Literal["body", "optional_body", "query", "none"]
+LIST_MAX = 1000  # rows of a document list in one answer
 
 
 class Server:
@@ -91,6 +95,12 @@ def _svc(method: Callable[[ServiceApi, Any], Any]) -> Call:
 
 def _by(method: Callable[[ServiceApi, Any], Any], name: str) -> Call:
     return lambda ctx, _command, params: method(ctx.api, params[name])
+
+
+def _asn_list(api: ServiceApi, command: rcv.AsnIds) -> builtins.list[rcv.AsnRow]:
+    """The first ``limit`` rows (default and most: ``LIST_MAX``) of the Receiving screen's list."""
+    limit = min(command.limit or LIST_MAX, LIST_MAX)
+    return api.receiving.asn_rows(api.receiving.asn_ids(msgspec.structs.replace(command, limit=limit)))
 
 
 def _me(ctx: Context, _command: Any, _params: Mapping[str, Any]) -> ses.Caller:
@@ -189,6 +199,36 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("DELETE", "/api/locations/{location_code}", "Delete a location without stock or history",
              loc.LocationDeleted, _svc(lambda s, c: s.locations.delete(c)), loc.LocationRef, source="none",
              params={"location_code": Code}, into_command=True, tag="locations"),
+    # ---- receiving against ASNs (services/receiving.py) ----
+    Endpoint("POST", "/api/asns", "Plan an ASN with its lines", rcv.AsnChanged,
+             _svc(lambda s, c: s.receiving.create(c)), rcv.CreateAsn, status=201, tag="receiving"),
+    Endpoint("POST", "/api/asns/query", "ASNs searched and sorted: the first limit rows (at most 1000)",
+             builtins.list[rcv.AsnRow], _svc(_asn_list), rcv.AsnIds, tag="receiving"),
+    Endpoint("GET", "/api/asns/{asn_number}", "An ASN with its lines and progress", rcv.AsnDetail,
+             _svc(lambda s, c: s.receiving.asn(c)), rcv.AsnQuery, source="none", params={"asn_number": Code},
+             into_command=True, tag="receiving"),
+    Endpoint("PUT", "/api/asns/{asn_number}", "Replace a pending ASN's header and lines", rcv.AsnChanged,
+             _svc(lambda s, c: s.receiving.edit(c)), rcv.EditAsn, params={"asn_number": Code}, into_command=True,
+             tag="receiving"),
+    Endpoint("POST", "/api/asns/{asn_number}/cancel", "Cancel a pending ASN", rcv.AsnChanged,
+             _svc(lambda s, c: s.receiving.cancel(c)), rcv.AsnRef, source="optional_body",
+             params={"asn_number": Code}, into_command=True, tag="receiving"),
+    Endpoint("POST", "/api/asns/{asn_number}/receive", "Receive one scan and post it", rcv.Received,
+             _svc(lambda s, c: s.receiving.receive(c)), rcv.Receive, params={"asn_number": Code},
+             into_command=True, tag="receiving"),
+    Endpoint("POST", "/api/asns/{asn_number}/finish", "Receiving done: receiving → received", rcv.AsnChanged,
+             _svc(lambda s, c: s.receiving.finish(c)), rcv.AsnRef, source="optional_body",
+             params={"asn_number": Code}, into_command=True, tag="receiving"),
+    Endpoint("POST", "/api/asns/{asn_number}/close", "Close a received ASN with its variance", rcv.AsnChanged,
+             _svc(lambda s, c: s.receiving.close(c)), rcv.CloseAsn, source="optional_body",
+             params={"asn_number": Code}, into_command=True, tag="receiving"),
+    Endpoint("POST", "/api/receipts", "Start a receipt without an ASN", rcv.AsnChanged,
+             _svc(lambda s, c: s.receiving.start_blind(c)), rcv.StartReceipt, source="optional_body", status=201,
+             tag="receiving"),
+    Endpoint("GET", "/api/receiving/tolerance", "The warehouse's over-receipt tolerance", rcv.Tolerance,
+             lambda ctx, _c, _p: ctx.api.receiving.tolerance(), source="none", tag="receiving"),
+    Endpoint("PUT", "/api/receiving/tolerance", "Set the over-receipt tolerance", rcv.Tolerance,
+             _svc(lambda s, c: s.receiving.set_tolerance(c)), rcv.SetTolerance, tag="receiving"),
     # ---- systems: API keys (an administrator's, for roles below their own) ----
     Endpoint("GET", "/api/keys", "The warehouse's API keys (never the keys themselves)", builtins.list[sys_.ApiKey],
              lambda ctx, _c, _p: ctx.api.api_keys.list(), source="none", tag="systems"),
@@ -197,4 +237,17 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("DELETE", "/api/keys/{key_id}", "Revoke an API key", sys_.ApiKey,
              _svc(lambda s, c: s.api_keys.revoke(c)), sys_.ApiKeyRef, source="none",
              params={"key_id": sys_.KeyId}, into_command=True, tag="systems"),
+    # ---- systems: webhooks (an administrator's) ----
+    Endpoint("GET", "/api/webhooks", "The warehouse's webhooks", builtins.list[sys_.Webhook],
+             lambda ctx, _c, _p: ctx.api.webhooks.list(), source="none", tag="systems"),
+    Endpoint("POST", "/api/webhooks", "Register a URL for event types: its signing secret is in this answer only",
+             sys_.WebhookAdded, _svc(lambda s, c: s.webhooks.add(c)), sys_.AddWebhook, status=201, tag="systems"),
+    Endpoint("DELETE", "/api/webhooks/{webhook_id:int}", "Switch a webhook off", sys_.Webhook,
+             _svc(lambda s, c: s.webhooks.remove(c)), sys_.WebhookRef, source="none", params={"webhook_id": Ident},
+             into_command=True, tag="systems"),
+    Endpoint("GET", "/api/webhooks/deliveries", "The delivery log, newest first", builtins.list[sys_.Delivery],
+             _svc(lambda s, c: s.webhooks.deliveries(c)), sys_.ListDeliveries, source="query", tag="systems"),
+    Endpoint("POST", "/api/webhooks/deliveries/{delivery_id:int}/redeliver", "Send a delivery again",
+             sys_.Delivery, _svc(lambda s, c: s.webhooks.redeliver(c)), sys_.Redeliver, source="none",
+             params={"delivery_id": Ident}, into_command=True, tag="systems"),
 ]

@@ -44,7 +44,7 @@ def decode(cls: type[S], given: S | Payload | bytes | str) -> S:
     elif isinstance(given, (bytes, str)):
         try:
             data = msgspec.json.decode(given)
-        except msgspec.DecodeError as error:
+        except (msgspec.DecodeError, UnicodeEncodeError) as error:  # text with a lone surrogate cannot be UTF-8
             raise invalid("payload", "is not valid JSON", error=str(error)) from None
     else:
         data = given

@@ -38,11 +38,6 @@ WRITABLE = {
     # the posting functions, and their events go to the outbox (OUTBOX_COLUMNS)
     "documents": ("INSERT, UPDATE", "document_id"),
     "lots": ("INSERT, UPDATE", None),
-    # alerts of expiring lots are raised and cleared by the services; stock levels' by the ledger's trigger
-    "alerts": ("INSERT, UPDATE", "alert_id"),
-    # the audit trail: appended, never changed (no UPDATE or DELETE, and triggers refuse them too)
-    "audit_log": ("INSERT", None),
-    "audit_head": ("INSERT, UPDATE", None),
     "asns": ("INSERT, UPDATE", None),
     "asn_lines": ("INSERT, UPDATE, DELETE", "line_id"),  # an edit replaces a pending ASN's lines
     "asn_receipts": ("INSERT", "receipt_id"),  # receipts are never changed
@@ -53,6 +48,11 @@ WRITABLE = {
     "order_picks": ("INSERT", "pick_id"),
     "order_cartons": ("INSERT, UPDATE", "carton_id"),
     "carton_contents": ("INSERT", None),
+    # alerts of expiring lots are raised and cleared by the services; stock levels' by the ledger's trigger
+    "alerts": ("INSERT, UPDATE", "alert_id"),
+    # the audit trail: appended, never changed (no UPDATE or DELETE, and triggers refuse them too)
+    "audit_log": ("INSERT", None),
+    "audit_head": ("INSERT, UPDATE", None),
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
     "api_refresh_tokens": ("INSERT, UPDATE", None),
     "sign_in_failures": ("INSERT, DELETE", "failure_id"),

@@ -58,7 +58,6 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "DUPLICATE_DOCUMENT_LINE": (16025, "The same line is given twice"),
     "DOCUMENT_VERSION_CONFLICT": (None, "The document was changed by someone else meanwhile; reload it"),
     "LOT_EXPIRY_CONFLICT": (None, "This batch is recorded with another expiry date"),
-    "ALERT_NOT_FOUND": (13001, "Alert not found"),
     # receiving against ASNs (wms_desktop.domain.receiving): the seed's 15005/15006
     "OVER_RECEIPT": (15005, "More than the ASN expects beyond the tolerance: accept the over-receipt with a reason"),
     "ITEM_NOT_ON_ASN": (None, "This item is not on the ASN: accept it with a reason"),
@@ -70,6 +69,7 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "PICK_QUANTITY_EXCEEDED": (15009, "More than is reserved for this pick"),
     "PACK_QUANTITY_EXCEEDED": (15010, "More than was picked for the order and not packed yet"),
     "CARTON_WEIGHT_MISMATCH": (None, "The carton does not weigh what its contents should"),
+    "ALERT_NOT_FOUND": (13001, "Alert not found"),
     # CSV import and export (services/data_import.py, data_export.py): the seed's 10004–10006
     "CSV_NOT_SUPPORTED": (10004, "Only CSV files are supported."),
     "CSV_MISSING_COLUMNS": (10005, "Missing required columns"),

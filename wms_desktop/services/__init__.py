@@ -35,6 +35,7 @@ from .receiving import Receiving
 from .stock import StockQueries
 from .unit import Scope
 from .warehouse import Locations, create_warehouse, ensure_warehouse, list_warehouses
+from .webhooks import Webhooks
 
 if TYPE_CHECKING:
     from ..contract.api import ServiceApi
@@ -65,9 +66,10 @@ class Services:
         self.orders = Orders(scope)
         self.imports = Imports(scope)
         self.exports = Exports(scope)
-        self.alerts = Alerts(scope)
-        self.audit = Audit(scope)
         self.api_keys = ApiKeys(scope)
+        self.alerts = Alerts(scope)
+        self.webhooks = Webhooks(scope)
+        self.audit = Audit(scope)
         self._warehouse = scope.warehouse
 
     def acting_as(self, user_name: str, role: str) -> Services:

@@ -2,7 +2,9 @@
 document state changes, alerts — written in the transaction that caused it, and its read
 side: which committed events still have to go out, as the JSON they are published as,
 numbering and marking them sent. One API for every kind: the MQTT relay (``event_relay.py``)
-and webhooks read the same ``pending`` / ``next_batch`` / ``mark_published``.
+reads ``pending`` / ``next_batch`` / ``mark_published``; the webhook router
+(``services/webhooks.py``) is a second consumer with a mark of its own, ``unrouted`` /
+``mark_routed`` — a broker that is away must not hold back webhooks, nor the reverse.
 
 Written: stock events by the posting, one per ledger row (``services/posting.py``; on
 PostgreSQL its server-side function), their JSON built from the ledger when published;
@@ -114,6 +116,21 @@ def numbered_after(db: Database, sequence: int, limit: int = 1000) -> list[dict[
         write=False)
 
 
+def unrouted(conn: Connection, limit: int) -> list[tuple[Any, dict[str, Any]]]:
+    """Committed events the webhook router has not taken yet, in outbox order — within one
+    ``ordering_key`` that is the order they were written in (its row lock orders the writers) —
+    each as (its row: outbox_id, warehouse_id, ordering_key, written_at; its JSON)."""
+    rows = conn.execute(_EVENTS.add_columns(outbox_events.c.outbox_id, outbox_events.c.warehouse_id,
+                                            outbox_events.c.ordering_key,
+                                            outbox_events.c.created_at.label("written_at"))
+                        .where(outbox_events.c.routed_at.is_(None)).order_by(outbox_events.c.outbox_id).limit(limit))
+    return [(row, _event(row._mapping)) for row in rows]
+
+
+def mark_routed(conn: Connection, outbox_ids: list[int]) -> None:
+    conn.execute(update(outbox_events).where(outbox_events.c.outbox_id.in_(outbox_ids)).values(routed_at=now(conn)))
+
+
 def mark_published(db: Database, event_ids: list[str]) -> None:
     if event_ids:
         db.run(lambda conn: conn.execute(update(outbox_events).where(outbox_events.c.event_id.in_(event_ids))
@@ -122,10 +139,12 @@ def mark_published(db: Database, event_ids: list[str]) -> None:
 
 class RelayLease:
     """On PostgreSQL, a session advisory lock held on its own connection: of all the
-    workstations running a relay, one publishes at a time. SQLite has one workstation."""
+    workstations running a relay, one publishes at a time (``key``: one lock per kind of
+    relay). SQLite has one workstation."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, key: int = RELAY_LOCK) -> None:
         self._db = db
+        self._key = key
         # outside the pool: losing this connection must end the session and the lock with it
         self._engine = None if db.is_sqlite else db.unpooled_engine()
         # kept open while waiting too: asking again is one cheap query, not a new session per idle tick
@@ -146,7 +165,7 @@ class RelayLease:
             if self._conn is None:
                 assert self._engine is not None  # PostgreSQL
                 self._conn = self._engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-            self._holding = bool(self._conn.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": RELAY_LOCK}))
+            self._holding = bool(self._conn.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": self._key}))
         except (DBAPIError, WmsError):
             self.release()
             raise
@@ -161,7 +180,7 @@ class RelayLease:
             if holding:
                 # unlocked before this returns: closing alone ends the session only when the server
                 # gets round to it, and another relay asking at once would still find the lock held
-                conn.scalar(text("SELECT pg_advisory_unlock(:key)"), {"key": RELAY_LOCK})
+                conn.scalar(text("SELECT pg_advisory_unlock(:key)"), {"key": self._key})
         except (DBAPIError, WmsError):
             pass  # the session is gone already, and the lock with it
         finally:

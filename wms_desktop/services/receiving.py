@@ -20,6 +20,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 import msgspec
@@ -433,7 +434,8 @@ def _line(row: Any, line_number: int | None, expiry: Any, expected: int | None, 
 
 _SORT = {
     "document_number": (documents.c.document_number, documents.c.document_id),
-    "expected_arrival": (func.coalesce(asns.c.expected_arrival, "9999-12-31"), documents.c.document_id),
+    # a date, not the text '9999-12-31': PostgreSQL does not coalesce a date with a varchar
+    "expected_arrival": (func.coalesce(asns.c.expected_arrival, date.max), documents.c.document_id),
     "supplier_name": (func.coalesce(asns.c.supplier_name, ""), documents.c.document_id),
     "updated_at": (documents.c.updated_at, documents.c.document_id),
 }

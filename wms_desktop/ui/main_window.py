@@ -264,6 +264,8 @@ class MainWindow(QMainWindow):
         self.scanner.configure(settings.scanner_prefix, settings.scanner_suffix)
         self.scanner.scanned.connect(self._scanned)
         self.scanner.install()
+        # a keyboard wedge says nothing until it reads: listening is its ready state, from the start
+        self.status.set_state("scanner", "connected")
 
     def takes_scans(self, widget: QWidget) -> bool:
         """Scans read in this window or in one of its scanning dialogs go to the router; any
@@ -275,8 +277,6 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object)
     def _scanned(self, scan, widget: QWidget) -> None:
-        if self.status.device_states.get("scanner") != "connected":
-            self.status.set_state("scanner", "connected")
         if shiboken6.isValid(widget) and self.takes_scans(widget):
             self.scan_router.submit(scan)
         else:

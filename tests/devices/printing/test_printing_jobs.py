@@ -3,6 +3,7 @@ progress and cancellation."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 
 import pytest
@@ -32,7 +33,7 @@ def test_a_sent_job_is_recorded_in_the_history_directory_given(tmp_path):
     assert json.loads(line) == {
         "job_id": job.job_id, "kind": "location_label", "fmt": "zpl", "status": "sent", "error_code": None,
         "error_message": None, "bytes": len(ZPL.payload), "created_at": job.created_at, "reprint_of": None,
-        "target": {"type": "raw_tcp", "host": LOOPBACK, "port": printer.port, "connect_timeout": 3.0, "send_timeout": 10.0},
+        "name": job.name, "target": {"type": "raw_tcp", "host": LOOPBACK, "port": printer.port, "connect_timeout": 3.0, "send_timeout": 10.0},
     }
     assert jobs.history() == [job]
     printer.close()
@@ -48,7 +49,8 @@ def test_a_failed_job_is_recorded_and_can_be_reprinted_elsewhere(tmp_path):
 
     reprint = jobs.reprint(failed.job_id, FileTarget(str(tmp_path / "out")))
     assert (reprint.status, reprint.reprint_of) == ("sent", failed.job_id)
-    assert (tmp_path / "out" / f"{reprint.job_id}.zpl").read_bytes() == ZPL.payload
+    assert re.fullmatch(r"location-label-\d{8}-\d{4}", reprint.name)  # what it is, when: not its job id
+    assert (tmp_path / "out" / f"{reprint.name}.zpl").read_bytes() == ZPL.payload
     assert [job.job_id for job in jobs.history()] == [failed.job_id, reprint.job_id]
 
 
@@ -130,3 +132,4 @@ def test_jobs_from_several_threads_each_get_one_whole_history_line(tmp_path):
     history = jobs.history()
     assert len(history) == 40 == len({job.job_id for job in history})
     assert len((tmp_path / "print-jobs.jsonl").read_text(encoding="utf-8").splitlines()) == 40
+    assert len(list((tmp_path / "out").iterdir())) == 40  # same name, same minute: none written over another

@@ -9,6 +9,7 @@ worker thread and gets progress through a plain callback; cancelling a batch is 
 from __future__ import annotations
 
 import json
+import re
 import threading
 import uuid
 from collections.abc import Callable, Sequence
@@ -39,6 +40,7 @@ class PrintJob:
     bytes: int
     created_at: str
     reprint_of: str | None = None
+    name: str = ""  # the document's own name (its file in a folder): pick-SO-1001-20261203-1405
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,15 @@ class BatchResult:
 
 
 Progress = Callable[[int, int], None]  # (documents sent, documents in the batch)
+
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+
+
+def job_name(document: PrintDocument, when: datetime) -> str:
+    """What a job is called where a person sees it (a file, the spooler's queue): the document
+    and the local minute it was printed, ``pick-SO-1001-20261203-1405``; never the job id."""
+    what = _NOT_IN_FILE_NAMES.sub("_", document.name or document.kind.replace("_", "-"))
+    return f"{what}-{when:%Y%m%d-%H%M}"
 
 
 class PrintJobs:
@@ -60,12 +71,13 @@ class PrintJobs:
     def submit(self, document: PrintDocument, target: Target, reprint_of: str | None = None) -> PrintJob:
         """Send one document; the job is recorded either way. Raises ``PrintingError`` if it
         was not sent."""
-        job_id = uuid.uuid4().hex
+        job_id, now = uuid.uuid4().hex, datetime.now(UTC)
+        name = job_name(document, now.astimezone())
         # kept before sending, so a job that failed can be reprinted once the printer is back
         write_atomically(self._payload_path(job_id, document.fmt), document.payload)
         error: PrintingError | None = None
         try:
-            target.send(document.payload, document.fmt, job_id)
+            target.send(document.payload, document.fmt, name)
         except PrintingError as refused:
             error = refused
         job = PrintJob(
@@ -77,8 +89,9 @@ class PrintJobs:
             error_code=error.error_code if error else None,
             error_message=error.message if error else None,
             bytes=len(document.payload),
-            created_at=iso_z(datetime.now(UTC)),
+            created_at=iso_z(now),
             reprint_of=reprint_of,
+            name=name,
         )
         self._append(job)
         if error:
@@ -91,7 +104,8 @@ class PrintJobs:
         payload_path = self._payload_path(job_id, original.fmt)
         if not payload_path.exists():
             raise PrintingError("PRINT_JOB_NOT_FOUND", f"The data of print job {job_id} is no longer kept", {"job_id": job_id})
-        document = PrintDocument(original.kind, original.fmt, payload_path.read_bytes())
+        document = PrintDocument(original.kind, original.fmt, payload_path.read_bytes(),
+                                 name=original.name.rsplit("-", 2)[0] if original.name else "")
         return self.submit(document, target or target_from_dict(original.target), reprint_of=job_id)
 
     def submit_batch(

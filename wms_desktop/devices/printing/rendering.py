@@ -28,6 +28,7 @@ class PrintDocument:
     kind: str  # sku_label, location_label, batch_label, carton_label, pick_list, packing_list
     fmt: str  # pdf | zpl
     payload: bytes
+    name: str = ""  # what it is, for its file and spooler job: "pick-SO-1001" ("" : its kind)
 
 
 def render_labels(labels: Sequence[Label], profile: LabelProfile, fmt: str) -> PrintDocument:
@@ -48,12 +49,14 @@ def render_label_batches(labels: Sequence[Label], profile: LabelProfile, fmt: st
 
 def render_pick_list(pick_list: PickList, paper_name: str) -> PrintDocument:
     pages = layout_pick_list(pick_list, paper(paper_name))
-    return PrintDocument("pick_list", "pdf", render_pdf(pages, f"Pick list {pick_list.pick_list_number}"))
+    return PrintDocument("pick_list", "pdf", render_pdf(pages, f"Pick list {pick_list.pick_list_number}"),
+                         name=f"pick-{pick_list.pick_list_number}")
 
 
 def render_packing_list(packing_list: PackingList, paper_name: str) -> PrintDocument:
     pages = layout_packing_list(packing_list, paper(paper_name))
-    return PrintDocument("packing_list", "pdf", render_pdf(pages, f"Packing list {packing_list.order_number}"))
+    return PrintDocument("packing_list", "pdf", render_pdf(pages, f"Packing list {packing_list.order_number}"),
+                         name=f"packing-{packing_list.order_number}")
 
 
 def label_preview_png(label: Label, profile: LabelProfile) -> bytes:

@@ -7,6 +7,7 @@ data, so the job history can record one and a reprint can rebuild it.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -35,7 +36,7 @@ class RawTcpPrinter:
 
     type: ClassVar[str] = "raw_tcp"
 
-    def send(self, payload: bytes, fmt: str, job_id: str) -> None:
+    def send(self, payload: bytes, fmt: str, name: str) -> None:
         where = f"{self.host}:{self.port}"
         details = {"host": self.host, "port": self.port}
         try:
@@ -82,11 +83,11 @@ class CupsPrinter:
 
     type: ClassVar[str] = "cups"
 
-    def send(self, payload: bytes, fmt: str, job_id: str) -> None:
+    def send(self, payload: bytes, fmt: str, name: str) -> None:
         lp = shutil.which("lp")
         if lp is None:
             raise PrintingError("PRINT_SPOOLER_UNAVAILABLE", "The CUPS 'lp' command is not installed", {"queue": self.queue})
-        command = [lp, "-d", self.queue, "-t", job_id] + (["-o", "raw"] if fmt == "zpl" else [])
+        command = [lp, "-d", self.queue, "-t", name] + (["-o", "raw"] if fmt == "zpl" else [])
         try:
             done = subprocess.run(command, input=payload, capture_output=True, timeout=self.timeout)
         except subprocess.TimeoutExpired:
@@ -111,7 +112,7 @@ class WindowsPrinter:
 
     type: ClassVar[str] = "windows"
 
-    def send(self, payload: bytes, fmt: str, job_id: str) -> None:
+    def send(self, payload: bytes, fmt: str, name: str) -> None:
         details = {"printer_name": self.printer_name}
         if sys.platform != "win32":
             raise PrintingError("PRINT_SPOOLER_UNAVAILABLE", "The Windows print spooler exists only on Windows", details)
@@ -121,7 +122,7 @@ class WindowsPrinter:
         try:
             handle = win32print.OpenPrinter(self.printer_name)
             try:
-                win32print.StartDocPrinter(handle, 1, (job_id, None, "RAW"))
+                win32print.StartDocPrinter(handle, 1, (name, None, "RAW"))
                 try:
                     win32print.StartPagePrinter(handle)
                     win32print.WritePrinter(handle, payload)
@@ -140,22 +141,36 @@ class WindowsPrinter:
 
 @dataclass(frozen=True)
 class FileTarget:
-    """Saves each job as ``<job id>.<pdf|zpl>`` in a folder (created when missing), to print
-    elsewhere or to mail."""
+    """Saves each job as ``<name>.<pdf|zpl>`` in a folder (created when missing), to print
+    elsewhere or to mail; a second job of the same name in the same minute is ``<name>-2``."""
 
     directory: str
 
     type: ClassVar[str] = "file"
 
-    def send(self, payload: bytes, fmt: str, job_id: str) -> None:
+    def send(self, payload: bytes, fmt: str, name: str) -> None:
         try:
-            write_atomically(Path(self.directory) / f"{job_id}.{fmt}", payload)
+            write_atomically(_free_path(Path(self.directory), name, fmt), payload)
         except OSError as error:
             raise PrintingError(
                 "PRINT_FILE_FAILED",
                 f"Cannot write to {self.directory!r}: {error.strerror or error}",
                 {"directory": self.directory},
             ) from None
+
+
+def _free_path(directory: Path, name: str, fmt: str) -> Path:
+    """``name.fmt`` in ``directory``, or the first ``name-N.fmt`` not taken: never over a file.
+    The name is claimed by creating it (exclusively: two jobs at once never get the same one)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        path = directory / (f"{name}.{fmt}" if n == 1 else f"{name}-{n}.{fmt}")
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            return path
+        except FileExistsError:
+            n += 1
 
 
 Target = RawTcpPrinter | CupsPrinter | WindowsPrinter | FileTarget

@@ -25,15 +25,23 @@ import logging
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QIntValidator, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...contract.stock import Adjust, Adjusted, Count, Inbound, Outbound, StockMoved, Transfer, Transferred
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
-from ...domain.fields import MAX_QUANTITY
 from ..connection import UNREACHABLE
-from ..errors.messages import error_text
+from ..errors.messages import error_markup
 from ..ops import QueryOp
 from ..scanning import ScanningDialog, identify_scan, scan_field
 from ..session import AppContext
@@ -86,8 +94,7 @@ class OperationDialog(ScanningDialog):
         self.item_info.setStyleSheet("color: palette(mid);")
         self.batch_edit = scan_field("batch_number", big, self._enter_in)
         self.quantity_edit = scan_field("quantity", big, self._enter_in)
-        low = -MAX_QUANTITY if self.operation.quantity_mode is QuantityMode.DELTA else 0
-        self.quantity_edit.setValidator(QIntValidator(low, MAX_QUANTITY, self.quantity_edit))
+        # no validator: it would drop a typed "-" or "." without a word; submit() refuses instead
         self.quantity_edit.setInputMethodHints(self.quantity_edit.inputMethodHints()
                                                | Qt.InputMethodHint.ImhFormattedNumbersOnly)
         for name, edit in self.location_edits.items():
@@ -292,10 +299,39 @@ class OperationDialog(ScanningDialog):
         return self.operation.quantity_ok(text)
 
     def quantity_problem(self) -> str:
-        return {QuantityMode.MOVE: QCoreApplication.translate("OperationDialog", "Enter a quantity from 1 to 1,000,000,000."),
+        """What is wrong with the quantity field: what was typed is named, never corrected."""
+        typed = self.quantity_edit.text().strip()
+        rule = {QuantityMode.MOVE: QCoreApplication.translate("OperationDialog", "Enter a quantity from 1 to 1,000,000,000."),
                 QuantityMode.DELTA: QCoreApplication.translate("OperationDialog", "Enter a change other than 0, e.g. -3 or 5."),
                 QuantityMode.COUNT: QCoreApplication.translate("OperationDialog", "Enter the counted quantity (0 or more)."),
                 }[self.operation.quantity_mode]
+        if not typed:
+            return rule
+        return QCoreApplication.translate("OperationDialog", "“%1” is not a quantity here (whole units only).") \
+            .replace("%1", typed) + " " + rule
+
+    def confirm_quantity(self, entry: Entry) -> bool:
+        """Above the workstation's threshold, ask first (No is the default: Enter does not post)."""
+        above = self.context.settings.quantity_confirm_above
+        if not self.operation.needs_confirmation(entry, above):
+            return True
+        quantity = self.operation.quantity_of(entry.quantity) or 0
+        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("OperationDialog", "Large quantity"),
+                          QCoreApplication.translate("OperationDialog", "Post %1 units? That is more than %2.")
+                          .replace("%1", f"{quantity:,}").replace("%2", f"{above:,}"),
+                          QMessageBox.StandardButton.NoButton, self)
+        post = box.addButton(QCoreApplication.translate("OperationDialog", "&Post %1").replace("%1", f"{quantity:,}"),
+                             QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QCoreApplication.translate("OperationDialog", "&Do not post"),
+                               QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.exec()
+        if box.clickedButton() is post:
+            return True
+        self.show_message(QCoreApplication.translate("OperationDialog", "Not posted: check the quantity."))
+        self.quantity_edit.setFocus()
+        self.quantity_edit.selectAll()
+        return False
 
     def submit(self) -> None:
         if self.operation.posting:
@@ -319,6 +355,8 @@ class OperationDialog(ScanningDialog):
             edit.setFocus()
             if refusal.problem is Problem.QUANTITY:
                 edit.selectAll()
+            return
+        if not self.confirm_quantity(entry):
             return
         if self.weighing is not None and not self.weighing.allows_posting():
             return
@@ -378,14 +416,15 @@ class OperationDialog(ScanningDialog):
         self.operation.refused(error)
         self.post_button.setEnabled(True)
         self._show_retry()
-        self.show_wms_error(error)
         if self.operation.outcome_unknown:
-            self.show_message(self.error_label.text() + "\n" + QCoreApplication.translate(
+            self.show_wms_error(error, QCoreApplication.translate(
                 "OperationDialog", "The posting may or may not have been made. Retry (F5) settles it once the "
                 "database answers: the same request is never posted twice."))
         elif self.operation.unsettled is not None:
-            self.show_message(self.error_label.text() + "\n" + QCoreApplication.translate(
+            self.show_wms_error(error, QCoreApplication.translate(
                 "OperationDialog", "Nothing was posted. Retry (F5) posts it once the database answers."))
+        else:
+            self.show_wms_error(error)
 
     def result_text(self, result: Any) -> str:
         return QCoreApplication.translate("OperationDialog", "%1 at %2: %3 → %4").replace("%1", result.sku_code) \
@@ -396,8 +435,9 @@ class OperationDialog(ScanningDialog):
         return self.operation.operator_id or ""
 
     # -- messages ------------------------------------------------------------------------------
-    def show_wms_error(self, error: WmsError) -> None:
-        self.show_message(error_text(error))
+    def show_wms_error(self, error: WmsError, *more: str) -> None:
+        self.error_label.setText(error_markup(error, *more))
+        self.error_label.show()
 
     def show_message(self, text: str) -> None:
         self.error_label.setText(text)

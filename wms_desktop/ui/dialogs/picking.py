@@ -45,7 +45,7 @@ from ...devices.printing import PrintJobs, document_preview_png, render_packing_
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY
-from ..errors.messages import error_text
+from ..errors.messages import error_markup, error_text
 from ..errors.printing import printing_error_text
 from ..ops import IoOp, QueryOp
 from ..printing.labels_dialog import default_history_dir, target_text
@@ -212,7 +212,7 @@ class PickDialog(ScanningDialog):
 
     # -- texts ------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("Pick list / 拣货单"))
+        self.setWindowTitle(self.tr("Pick list"))
         for name, text in (("order_number", self.tr("&Order number")), ("item", self.tr("&Item")),
                            ("quantity", self.tr("&Quantity"))):
             self.form_labels[name].setText(text)
@@ -696,7 +696,7 @@ class PickDialog(ScanningDialog):
         self.new_button.setEnabled(not self.busy)
 
     def show_wms_error(self, error: WmsError) -> None:
-        self.show_message(error_text(error))
+        self.show_message(error_markup(error))
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

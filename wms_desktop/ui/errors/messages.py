@@ -1,7 +1,10 @@
 """Refusals as the user reads them: :func:`error_text` gives a :class:`WmsError` in the user's
 language, by ``error_code``, with the code appended (``库位不存在 [LOCATION_NOT_FOUND 13001]``)
-so support can find it; the schema-mismatch box at start."""
+so support can find it; :func:`error_markup` is the same for a label a clerk reads, the code
+in small grey print after the sentence; the schema-mismatch box at start."""
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
@@ -58,7 +61,6 @@ def error_messages() -> dict[str, str]:
         "DUPLICATE_DOCUMENT_LINE": QCoreApplication.translate("ErrorCodes", "The same line is entered twice"),
         "DOCUMENT_VERSION_CONFLICT": QCoreApplication.translate("ErrorCodes", "Someone else changed this document meanwhile: reload it and try again"),
         "LOT_EXPIRY_CONFLICT": QCoreApplication.translate("ErrorCodes", "This batch is recorded with another expiry date"),
-        "ALERT_NOT_FOUND": QCoreApplication.translate("ErrorCodes", "Alert not found"),
         "OVER_RECEIPT": QCoreApplication.translate("ErrorCodes", "More than expected beyond the tolerance: accept the over-receipt with a reason"),
         "ITEM_NOT_ON_ASN": QCoreApplication.translate("ErrorCodes", "This item is not on the ASN: accept it with a reason"),
         "DAMAGED_EXCEEDS_RECEIVED": QCoreApplication.translate("ErrorCodes", "More units are damaged than were received"),
@@ -68,6 +70,7 @@ def error_messages() -> dict[str, str]:
         "PICK_QUANTITY_EXCEEDED": QCoreApplication.translate("ErrorCodes", "More than is reserved for this pick"),
         "PACK_QUANTITY_EXCEEDED": QCoreApplication.translate("ErrorCodes", "More than was picked for the order and not packed yet"),
         "CARTON_WEIGHT_MISMATCH": QCoreApplication.translate("ErrorCodes", "The carton does not weigh what its contents should"),
+        "ALERT_NOT_FOUND": QCoreApplication.translate("ErrorCodes", "Alert not found"),
         "CSV_NOT_SUPPORTED": QCoreApplication.translate("ErrorCodes", "Only CSV files are supported"),
         "CSV_MISSING_COLUMNS": QCoreApplication.translate("ErrorCodes", "The file lacks required columns"),
         "CSV_MISSING_VALUES": QCoreApplication.translate("ErrorCodes", "A row lacks required values"),
@@ -167,6 +170,9 @@ def error_text(error: WmsError, with_code: bool = True) -> str:
     details = error.details or {}
     extra = []
     if error.error_code == "INSUFFICIENT_STOCK" and "available_quantity" in details:
+        # the batch it was asked of: 5 without a batch is not the 24 in batch B251203
+        extra.append(QCoreApplication.translate("ErrorCodes", "batch %1").replace("%1", str(details["batch_number"]))
+                     if details.get("batch_number") else QCoreApplication.translate("ErrorCodes", "without a batch"))
         extra.append(QCoreApplication.translate("ErrorCodes", "available: %1, requested: %2")
                      .replace("%1", str(details.get("available_quantity")))
                      .replace("%2", str(details.get("requested_quantity", "?"))))
@@ -187,6 +193,15 @@ def error_text(error: WmsError, with_code: bool = True) -> str:
     if extra:
         text = f"{text} ({'; '.join(extra)})"
     return f"{text} {code_tag(error)}" if with_code else text
+
+
+def error_markup(error: WmsError, *more: str) -> str:
+    """Rich text for a label a clerk reads: the sentence, then the code small and grey (support
+    still finds it), then ``more`` lines. Everything but the markup is escaped: codes are data."""
+    lines = [html.escape(error_text(error, with_code=False))
+             + f' <span style="font-size: small; color: #757575;">{html.escape(code_tag(error))}</span>']
+    lines += [html.escape(line) for line in more]
+    return "<br>".join(lines)
 
 
 def code_tag(error: WmsError) -> str:

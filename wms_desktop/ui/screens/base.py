@@ -152,9 +152,9 @@ class Screen(QWidget):
         return super().eventFilter(watched, event)
 
     def show_wms_error(self, error) -> None:
-        from ..errors.messages import error_text
+        from ..errors.messages import error_markup
 
-        self.info.setText(error_text(error))
+        self.info.setText(error_markup(error))
 
     # -- hooks -----------------------------------------------------------------------------------
     needs: tuple[str, ...] = ()  # services this screen reads (a stand-in without them shows nothing)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...devices.mqtt.settings import WORKSTATION_ID
+from ...domain.fields import MAX_QUANTITY
 from ..app_settings import (
     EMBEDDED,
     POSTGRESQL,
@@ -205,11 +206,15 @@ class WorkstationPage(SettingsPage):
         self.scanner_suffix = QLineEdit()
         self.scanner_utf8 = QCheckBox()
         self.scanner_utf8.setObjectName("scanner_types_utf8")
+        self.confirm_above = QSpinBox()
+        self.confirm_above.setObjectName("quantityConfirmAbove")
+        self.confirm_above.setRange(1, MAX_QUANTITY)
+        self.confirm_above.setGroupSeparatorShown(True)
         self.restart_note = QLabel()
         self.restart_note.setWordWrap(True)
         self.restart_note.setStyleSheet("font-style: italic;")
         form = QFormLayout()
-        self.edits = (self.warehouse, self.station_id, self.scanner_prefix, self.scanner_suffix)
+        self.edits = (self.warehouse, self.station_id, self.scanner_prefix, self.scanner_suffix, self.confirm_above)
         self.labels = [QLabel() for _ in self.edits]
         for label, edit in zip(self.labels, self.edits):
             label.setBuddy(edit)
@@ -225,7 +230,8 @@ class WorkstationPage(SettingsPage):
 
     def retranslate_ui(self) -> None:
         for label, text in zip(self.labels, (self.tr("&Warehouse code:"), self.tr("Station &ID:"),
-                                             self.tr("Scanner pre&fix:"), self.tr("Scanner suffi&x:"))):
+                                             self.tr("Scanner pre&fix:"), self.tr("Scanner suffi&x:"),
+                                             self.tr("Ask before posting more than (&quantity):"))):
             label.setText(text)
         self.warehouse.setPlaceholderText(self.tr("default: WH01"))
         self.station_id.setPlaceholderText(self.tr("e.g. PACK-03: names this workstation and its scale"))
@@ -234,6 +240,7 @@ class WorkstationPage(SettingsPage):
         self.scanner_utf8.setText(self.tr("Scanners here type UTF-8: print &QR codes of Chinese codes on labels"))
         self.scanner_utf8.setToolTip(self.tr("Labels always carry an ASCII Code 128 every scanner can type; "
                                              "most keyboard-wedge scanners cannot type Chinese"))
+        self.confirm_above.setToolTip(self.tr("Stock operations with more units than this ask before they post."))
         self.restart_note.setText(self.tr("A new warehouse or station ID is used after the app is restarted."))
 
     def load(self, settings: AppSettings) -> None:
@@ -242,6 +249,7 @@ class WorkstationPage(SettingsPage):
         self.scanner_prefix.setText(escape_control(settings.scanner_prefix))
         self.scanner_suffix.setText(escape_control(settings.scanner_suffix))
         self.scanner_utf8.setChecked(settings.scanner_types_utf8)
+        self.confirm_above.setValue(settings.quantity_confirm_above)
         self.retranslate_ui()
 
     def station(self) -> str:
@@ -267,6 +275,7 @@ class WorkstationPage(SettingsPage):
         settings.scanner_prefix = unescape_control(self.scanner_prefix.text())
         settings.scanner_suffix = unescape_control(self.scanner_suffix.text())
         settings.scanner_types_utf8 = self.scanner_utf8.isChecked()
+        settings.quantity_confirm_above = self.confirm_above.value()
         return (settings.warehouse_code, settings.station_id) != before
 
 

@@ -13,6 +13,7 @@ retry has settled it (``Problem.UNSETTLED``); otherwise new input simply replace
 """
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from enum import Enum
@@ -28,6 +29,13 @@ from ...domain.permissions import CORRECT_STOCK, MOVE_STOCK
 ITEM_KINDS = ("sku", "external", "gs1")
 C = TypeVar("C", Inbound, Outbound, Transfer, Adjust, Count)
 R = TypeVar("R", StockMoved, Transferred, Adjusted)
+
+
+# what a clerk may type as a quantity: whole units in ASCII digits, a sign only where it means
+# something. int() would take "+5", " 5", "1_000" and Arabic-Indic digits; "5.5" and "1e3" it
+# refuses, and a validator on the field would have dropped the "." or "-" silently instead.
+_WHOLE = re.compile(r"[0-9]+")
+_SIGNED = re.compile(r"[+-]?[0-9]+")
 
 
 class QuantityMode(Enum):
@@ -100,8 +108,9 @@ class OperationForm(Generic[C, R]):
             return Filled(item=scan, batch_number=gs1.get("batch_number") or None, quantity=gs1.get("quantity") or None)
         if scan.kind == "sku" and scan.product_code:
             return Filled(needs_sku_of=scan.product_code)
-        if scan.kind == "unknown" and self.quantity_ok(scan.text):
-            return Filled(quantity=int(scan.text))
+        quantity = self.quantity_of(scan.text) if scan.kind == "unknown" else None
+        if quantity is not None:
+            return Filled(quantity=quantity)
         return None
 
     def _location_field(self, entry: Entry, focused: str | None) -> str:
@@ -123,14 +132,25 @@ class OperationForm(Generic[C, R]):
         return False
 
     # -- posting --------------------------------------------------------------------------------
-    def quantity_ok(self, text: str) -> bool:
-        try:
-            value = int(text.strip())
-        except ValueError:
-            return False
+    def quantity_of(self, text: str) -> int | None:
+        """The quantity ``text`` says, or None when it is none of this operation's: never a
+        coerced one (``-5`` is not 5 in Inbound, ``5.5`` is not 55)."""
+        text = text.strip()
+        if not (_SIGNED if self.quantity_mode is QuantityMode.DELTA else _WHOLE).fullmatch(text):
+            return None
+        value = int(text)
         if self.quantity_mode is QuantityMode.DELTA:
-            return value != 0 and -MAX_QUANTITY <= value <= MAX_QUANTITY
-        return (0 if self.quantity_mode is QuantityMode.COUNT else 1) <= value <= MAX_QUANTITY
+            return value if value != 0 and -MAX_QUANTITY <= value <= MAX_QUANTITY else None
+        return value if (0 if self.quantity_mode is QuantityMode.COUNT else 1) <= value <= MAX_QUANTITY else None
+
+    def quantity_ok(self, text: str) -> bool:
+        return self.quantity_of(text) is not None
+
+    def needs_confirmation(self, entry: Entry, above: int) -> bool:
+        """A quantity beyond the workstation's threshold is asked about before it is posted
+        (a scanned barcode or a batch number in the quantity field is a huge posting)."""
+        value = self.quantity_of(entry.quantity)
+        return value is not None and abs(value) > above
 
     def problem(self, entry: Entry) -> Refusal | None:
         """The first thing that keeps ``entry`` from being posted."""
@@ -199,7 +219,7 @@ class OperationForm(Generic[C, R]):
     def _item_fields(self, entry: Entry) -> dict:
         assert self.item is not None and self.item.sku_code is not None
         return {"sku_code": self.item.sku_code, "product_code": self.item.product_code,
-                "stock_quantity": int(entry.quantity.strip()), "batch_number": entry.batch.strip() or None,
+                "stock_quantity": self.quantity_of(entry.quantity), "batch_number": entry.batch.strip() or None,
                 "operator_id": self.operator_id}
 
 

@@ -1,5 +1,6 @@
-"""API keys over HTTP: a system acts in its key's warehouse with its key's role, and never
-outside that warehouse — by code or by id; administrators give keys below their own role."""
+"""Systems over HTTP. API keys: a system acts in its key's warehouse with its key's role, and
+never outside that warehouse — by code or by id; administrators give keys below their own role.
+Webhooks: registered, listed, logged and switched off in the administrator's warehouse only."""
 from __future__ import annotations
 
 import pytest
@@ -7,7 +8,7 @@ from sqlalchemy import select
 
 from tests.api.conftest import bearer, refused, sign_in
 from wms_desktop.db.schema import locations, warehouses
-from wms_desktop.services import Services
+from wms_desktop.services import Services, webhooks
 
 
 def ok(answer, status: int = 200) -> dict:
@@ -90,3 +91,25 @@ def test_revoked_wrong_and_doubled_credentials_are_refused(http, admin):
     refused(http.get("/api/auth/me", headers={"X-API-Key": created["api_key"] + "x"}), 401, "TOKEN_INVALID", 11002)
     refused(http.get("/api/auth/me", headers={"X-API-Key": "wmsk_garbage"}), 401, "TOKEN_INVALID")
     refused(http.get("/api/auth/me", headers={**admin, **key}), 401, "UNAUTHORIZED", 11003)
+
+
+def test_an_administrator_registers_webhooks_and_reads_their_log(http, admin, api_db, clerk_key):
+    added = ok(http.post("/api/webhooks", headers=admin, json={
+        "url": "http://127.0.0.1:9/erp", "event_types": ["stock.*"]}), 201)
+    assert len(added["secret"]) >= 40 and added["webhook"]["warehouse_code"] == "WH01"
+    listed = ok(http.get("/api/webhooks", headers=admin))
+    assert [hook["webhook_id"] for hook in listed] == [added["webhook"]["webhook_id"]]
+    assert "secret" not in listed[0]
+    ok(http.post("/api/inbound", headers=clerk_key, json={
+        "product_code": "129092", "sku_code": "129092-黑色-M", "location_code": "A01-01-01", "stock_quantity": 1}))
+    webhooks.route(api_db)
+    (delivery,) = ok(http.get("/api/webhooks/deliveries?state=pending&limit=10", headers=admin))
+    assert (delivery["event_type"], delivery["attempts"]) == ("stock.inbound", 0)
+    assert ok(http.post(f"/api/webhooks/deliveries/{delivery['delivery_id']}/redeliver", headers=admin))[
+        "state"] == "pending"
+    refused(http.post("/api/webhooks", headers=admin, json={"url": "http://x/y", "eventTypes": ["*"]}),
+            400, "INVALID_PARAMETERS")
+    refused(http.get("/api/webhooks", headers=clerk_key), 403, "PERMISSION_DENIED")
+    theirs = Services(api_db, "WH02").webhooks.add({"url": "http://127.0.0.1:9/east", "event_types": ["*"]})
+    refused(http.delete(f"/api/webhooks/{theirs.webhook.webhook_id}", headers=admin), 404, "WEBHOOK_NOT_FOUND", 13001)
+    assert ok(http.delete(f"/api/webhooks/{added['webhook']['webhook_id']}", headers=admin))["is_active"] is False
