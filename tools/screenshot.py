@@ -17,7 +17,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,15 @@ from wms_desktop.devices.mqtt import AlertRules, Limits, WeightVerdict
 from wms_desktop.devices.scanner import parse_scan
 from wms_desktop.domain.errors import CATALOGUE, WmsError
 from wms_desktop.ui.devices import CannedDevices
-from wms_desktop.ui.dialogs import AdjustDialog, CountDialog, InboundDialog, OutboundDialog, PickDialog, TransferDialog
+from wms_desktop.ui.dialogs import (
+    AdjustDialog,
+    CountDialog,
+    InboundDialog,
+    OutboundDialog,
+    PickDialog,
+    ReceivingDialog,
+    TransferDialog,
+)
 from wms_desktop.ui.dialogs.location_editor import LocationEditor
 from wms_desktop.ui.dialogs.login import FirstAdminDialog, LoginDialog, NewUserDialog
 from wms_desktop.ui.dialogs.product_editor import ProductEditor
@@ -54,6 +62,8 @@ from wms_desktop.ui.workflows.pick_session import Line
 log = logging.getLogger(__name__)
 
 SAMPLE_USER = Session(user_id=1, user_name="admin", display_name="Administrator", role="admin")
+DEMO_ASN, DEMO_BLIND_ASN = "ASN-2026-0001", "ASN-2026-0002"  # wms_desktop/demo.py
+RECEIVED_UNITS, OVER_UNITS = 2, 99  # the first ASN line's expected 6: twice 2 per language run, then far over
 SAMPLE_CLERK = Session(user_id=2, user_name="li.wei", display_name="李伟 Li Wei", role="clerk")
 # (user_name, display_name, role, active), added to the demo database for the users dialog
 SAMPLE_USERS = (("admin", "Administrator", "admin", True), ("li.wei", "李伟 Li Wei", "clerk", True),
@@ -214,6 +224,7 @@ def render_all(context: AppContext, directory: Path) -> list[Path]:
                 paths += _editing_and_printing(context, sample, Path(files) / "uploads", out)
                 paths += _weighing(context, canned, sample, out)
                 paths += _corrections(context, sample, out)
+                paths += _receiving(context, canned, out)
                 paths += _users_and_roles(context, out)
                 QCoreApplication.processEvents()
             context.runner.wait_for_done()
@@ -394,6 +405,56 @@ def _corrections(context: AppContext, sample: _Sample, out: Path) -> list[Path]:
         _require(bool(dialog.results), f"the posted {name}")
         paths.append(_grab(dialog, out / f"{name}.png"))
         _done(dialog)
+    return paths
+
+
+def _receiving(context: AppContext, canned: CannedDevices, out: Path) -> list[Path]:
+    """The demo's ASNs received: a scan posted and the next weighed, an over-receipt asking for
+    a reason, and the blind ASN as a clerk sees it (no expected quantities)."""
+    paths = []
+    dialog = ReceivingDialog(context)
+    dialog.show()
+    dialog.open_asn(asn_number=DEMO_ASN)
+    _settle(context)
+    _require(dialog.session.asn is not None, "the demo ASN")
+    line = dialog.session.lines[0]
+    (item,) = _fetch(context, lambda s: [identify_scan(s, parse_scan(line.sku_code))])
+    for quantity, capture in ((RECEIVED_UNITS, False), (RECEIVED_UNITS, True)):
+        dialog.handle_scan(item)
+        dialog.quantity_edit.setText(str(quantity))
+        if capture:
+            canned.weigh(INBOUND_GRAMS)
+            QApplication.processEvents()
+            dialog.weighing.panel.capture()
+        else:
+            dialog.receive()
+            _settle(context)
+    paths.append(_grab(dialog, out / "40-receiving-session.png", fit=False))
+    dialog.weighing.next_item()
+    dialog.quantity_edit.setText(str(OVER_UNITS))
+    dialog.receive()
+    _settle(context)
+    _require(dialog.reason_dialog is not None, "the over-receipt question")
+    paths.append(_grab(dialog.reason_dialog, out / "41-receiving-over-receipt.png"))
+    dialog.reason_dialog.reject()
+    _settle(context)
+    _done(dialog)
+
+    clerk = replace(context, services=context.services.acting_as(SAMPLE_CLERK.user_name, SAMPLE_CLERK.role),
+                    session=SAMPLE_CLERK)
+    blind = ReceivingDialog(clerk)
+    blind.show()
+    blind.open_asn(asn_number=DEMO_BLIND_ASN)
+    _settle(clerk)
+    _require(blind.session.blind, "the blind ASN")
+    line = blind.session.lines[1]
+    (item,) = _fetch(clerk, lambda s: [identify_scan(s, parse_scan(line.sku_code))])
+    blind.handle_scan(item)
+    blind.quantity_edit.setText("4")
+    blind.receive()
+    _settle(clerk)
+    paths.append(_grab(blind, out / "42-receiving-blind.png", fit=False))
+    _done(blind)
     return paths
 
 

@@ -107,7 +107,24 @@ def seed_demo(db: Database, warehouse_code: str = "WH01") -> bool:
     _create_supplies(services, barcodes)
     for receipt in _opening_stock(rng, apparel, shelves, zone_a):
         services.inventory.inbound(receipt)
+    for asn in _open_asns(apparel):
+        services.receiving.create(asn)
     return True
+
+
+def _open_asns(apparel: list[dict]) -> list[dict]:
+    """Two pending ASNs to receive: a counted one of eight SKUs with barcodes, and a blind one
+    whose first line is a batch with its expiry."""
+    with_barcodes = [line["sku_code"] for product in apparel for line in product["skus"] if line["external_codes"]]
+    counted = [{"sku_code": sku, "expected_quantity": 6 + 2 * i} for i, sku in enumerate(with_barcodes[:8])]
+    blind = [{"sku_code": sku, "expected_quantity": 10} for sku in with_barcodes[8:12]]
+    blind[0].update(batch_number="B250301", expiry_date="2027-03-01")
+    return [{"asn_number": "ASN-2026-0001", "supplier_code": "SUP-HD", "supplier_name": "华东服饰 East China Apparel",
+             "expected_arrival": "2026-12-10", "document_ref": "PO-2026-118", "operator_id": OPERATOR,
+             "lines": counted},
+            {"asn_number": "ASN-2026-0002", "supplier_code": "SUP-NB", "supplier_name": "宁波纺织 Ningbo Textiles",
+             "expected_arrival": "2026-12-12", "document_ref": "PO-2026-121", "is_blind": True,
+             "is_urgent": True, "operator_id": OPERATOR, "lines": blind}]
 
 
 def _create_demo_locations(services: Services) -> tuple[list[str], list[str]]:

@@ -729,6 +729,10 @@
         <translation>预警不存在</translation>
     </message>
     <message>
+        <source>More than is waiting at the receiving location to be put away</source>
+        <translation>超过收货库位待上架的数量</translation>
+    </message>
+    <message>
         <source>Only CSV files are supported</source>
         <translation>仅支持CSV文件</translation>
     </message>
@@ -1321,6 +1325,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>拣货单(&amp;P)…</translation>
     </message>
     <message>
+        <source>&amp;Receiving…</source>
+        <translation>收货(&amp;R)…</translation>
+    </message>
+    <message>
         <source>Your role does not allow this</source>
         <translation>您的角色无权执行此操作</translation>
     </message>
@@ -1339,6 +1347,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>S&amp;can log…</source>
+        <translation>扫描记录(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;About wms-desktop</source>
@@ -2409,6 +2421,351 @@ It must have no stock. Its history stays in the ledger.</source>
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Supplier sent more</source>
+        <translation>供应商多发</translation>
+    </message>
+    <message>
+        <source>Substitute item</source>
+        <translation>替代品</translation>
+    </message>
+    <message>
+        <source>Free goods</source>
+        <translation>赠品</translation>
+    </message>
+    <message>
+        <source>Damaged in transit</source>
+        <translation>运输途中损坏</translation>
+    </message>
+    <message>
+        <source>Packaging damaged</source>
+        <translation>包装破损</translation>
+    </message>
+    <message>
+        <source>Supplier sent less</source>
+        <translation>供应商少发</translation>
+    </message>
+    <message>
+        <source>Back-ordered</source>
+        <translation>待补货</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Receive &amp;anyway</source>
+        <translation>仍然收货(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Drop this scan</source>
+        <translation>放弃此次扫描(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivingDialog</name>
+    <message>
+        <source>Receiving / 收货</source>
+        <translation>收货 / Receiving</translation>
+    </message>
+    <message>
+        <source>&amp;ASN number</source>
+        <translation>到货通知单号(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Item</source>
+        <translation>商品(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation>数量(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Batch</source>
+        <translation>批次(&amp;B)</translation>
+    </message>
+    <message>
+        <source>E&amp;xpiry</source>
+        <translation>有效期(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Receiving lo&amp;cation</source>
+        <translation>收货库位(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Units per label</source>
+        <translation>每张标签件数(&amp;U)</translation>
+    </message>
+    <message>
+        <source>scan the ASN, or Ctrl+B for a blind receipt</source>
+        <translation>扫描到货通知单，或按 Ctrl+B 进行盲收</translation>
+    </message>
+    <message>
+        <source>SKU code, barcode or GS1 label</source>
+        <translation>SKU 编码、条码或 GS1 标签</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>the warehouse&apos;s receiving location</source>
+        <translation>仓库的收货库位</translation>
+    </message>
+    <message>
+        <source>&amp;Lines</source>
+        <translation>明细(&amp;L)</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>破损</translation>
+    </message>
+    <message>
+        <source>Blind receipt (Ctrl+B)</source>
+        <translation>盲收 (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>Damaged (F8)</source>
+        <translation>破损 (F8)</translation>
+    </message>
+    <message>
+        <source>Print labels (Ctrl+L)</source>
+        <translation>打印标签 (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Finish receiving (Ctrl+F)</source>
+        <translation>完成收货 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>No ASN with the number %1.</source>
+        <translation>没有单号为 %1 的到货通知单。</translation>
+    </message>
+    <message>
+        <source>%1 has colours and sizes: scan the SKU label.</source>
+        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
+    </message>
+    <message>
+        <source>Wait until the receipts in progress have posted.</source>
+        <translation>请等待正在进行的收货过账完成。</translation>
+    </message>
+    <message>
+        <source>%1 is %2: it cannot be received.</source>
+        <translation>%1 状态为%2：不能收货。</translation>
+    </message>
+    <message>
+        <source>Scan the items that arrived.</source>
+        <translation>请扫描到货的商品。</translation>
+    </message>
+    <message>
+        <source>%1 received: %2 units.</source>
+        <translation>%1 已收货：共 %2 件。</translation>
+    </message>
+    <message>
+        <source>Unknown code: %1</source>
+        <translation>未知编码：%1</translation>
+    </message>
+    <message>
+        <source>Scan the ASN first, or Ctrl+B for a blind receipt.</source>
+        <translation>请先扫描到货通知单，或按 Ctrl+B 进行盲收。</translation>
+    </message>
+    <message>
+        <source>Scan or type the item first.</source>
+        <translation>请先扫描或输入商品。</translation>
+    </message>
+    <message>
+        <source>Enter a quantity from 1 to 1,000,000,000.</source>
+        <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
+    </message>
+    <message>
+        <source>Write the expiry as YYYY-MM-DD.</source>
+        <translation>有效期请写成 YYYY-MM-DD。</translation>
+    </message>
+    <message>
+        <source>Scan the item and enter the damaged quantity first.</source>
+        <translation>请先扫描商品并输入破损数量。</translation>
+    </message>
+    <message>
+        <source>Damaged goods</source>
+        <translation>破损商品</translation>
+    </message>
+    <message>
+        <source>Receive %1 × %2 as damaged?</source>
+        <translation>将 %1 × %2 作为破损品收货？</translation>
+    </message>
+    <message>
+        <source>%1: %2 received (%3 in all)</source>
+        <translation>%1：收货 %2（累计 %3）</translation>
+    </message>
+    <message>
+        <source>Over-receipt</source>
+        <translation>超收</translation>
+    </message>
+    <message>
+        <source>%1 is more than the ASN allows. Receive it anyway?</source>
+        <translation>%1 超出到货通知单允许的数量。仍然收货吗？</translation>
+    </message>
+    <message>
+        <source>Not on the ASN</source>
+        <translation>不在到货通知单上</translation>
+    </message>
+    <message>
+        <source>%1 is not on the ASN. Receive it anyway?</source>
+        <translation>%1 不在到货通知单上。仍然收货吗？</translation>
+    </message>
+    <message>
+        <source>Why is %1 damaged?</source>
+        <translation>%1 为什么破损？</translation>
+    </message>
+    <message>
+        <source>Scan dropped: nothing was received.</source>
+        <translation>已放弃此次扫描：未收货。</translation>
+    </message>
+    <message>
+        <source>Labels sent (%1)</source>
+        <translation>标签已发送（%1）</translation>
+    </message>
+    <message>
+        <source>No ASN open.</source>
+        <translation>未打开到货通知单。</translation>
+    </message>
+    <message>
+        <source>%1 units received</source>
+        <translation>已收 %1 件</translation>
+    </message>
+    <message>
+        <source>%1 of %2 units received</source>
+        <translation>已收 %1 / %2 件</translation>
+    </message>
+    <message>
+        <source>blind receipt</source>
+        <translation>盲收</translation>
+    </message>
+    <message>
+        <source>blind mode</source>
+        <translation>盲收模式</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivingScreen</name>
+    <message>
+        <source>ASN</source>
+        <translation>到货通知单</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Arrival</source>
+        <translation>到货日期</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>明细数</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <source>ASN number, supplier or SKU code</source>
+        <translation>到货通知单号、供应商或 SKU 编码</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Short / over</source>
+        <translation>短缺 / 超收</translation>
+    </message>
+    <message>
+        <source>No ASN selected</source>
+        <translation>未选择到货通知单</translation>
+    </message>
+    <message>
+        <source>PO %1</source>
+        <translation>采购单 %1</translation>
+    </message>
+    <message>
+        <source>arrival %1</source>
+        <translation>到货 %1</translation>
+    </message>
+    <message>
+        <source>%1 units received</source>
+        <translation>已收 %1 件</translation>
+    </message>
+    <message>
+        <source>blind</source>
+        <translation>盲收</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Clerk</source>
@@ -2421,6 +2778,88 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>Administrator</source>
         <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>ScanLog</name>
+    <message>
+        <source>Taken by the dialog %1</source>
+        <translation>由对话框“%1”接收</translation>
+    </message>
+    <message>
+        <source>Taken by the screen %1</source>
+        <translation>由界面“%1”接收</translation>
+    </message>
+    <message>
+        <source>Opened its document</source>
+        <translation>已打开其单据</translation>
+    </message>
+    <message>
+        <source>Not taken: unknown here</source>
+        <translation>未接收：此处未知</translation>
+    </message>
+    <message>
+        <source>Not taken: the lookup failed</source>
+        <translation>未接收：查询失败</translation>
+    </message>
+    <message>
+        <source>Refused: read in a window that takes no scans</source>
+        <translation>已拒绝：在不接收扫描的窗口中读取</translation>
+    </message>
+</context>
+<context>
+    <name>ScanLogDialog</name>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>GS1 label</source>
+        <translation>GS1 标签</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>(not shown)</source>
+        <translation>（不显示）</translation>
+    </message>
+    <message>
+        <source>Scan log</source>
+        <translation>扫描记录</translation>
+    </message>
+    <message>
+        <source>The last %1 scans at this workstation, newest first (kept until the app closes).</source>
+        <translation>本工作站最近 %1 次扫描，最新的在前（保留到程序关闭）。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>扫描内容</translation>
+    </message>
+    <message>
+        <source>Is</source>
+        <translation>识别为</translation>
+    </message>
+    <message>
+        <source>Went to</source>
+        <translation>去向</translation>
     </message>
 </context>
 <context>
@@ -2697,6 +3136,10 @@ Version this app needs: %3</source>
     <message>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+    <message>
+        <source>SKU %1 · scan code %2</source>
+        <translation>SKU %1 · 扫描码 %2</translation>
     </message>
     <message>
         <source>SKU %1</source>
@@ -3123,8 +3566,8 @@ Version this app needs: %3</source>
         <translation>控制字符写作 \r、\n、\t 或 \x02</translation>
     </message>
     <message>
-        <source>Scanners here type UTF-8: print &amp;QR codes of Chinese codes on labels</source>
-        <translation>本机扫码枪可输入 UTF-8：在标签上打印中文编码的二维码(&amp;Q)</translation>
+        <source>Scanners here type &amp;UTF-8: print QR codes of Chinese codes on labels</source>
+        <translation>本机扫码枪可输入 UTF-8：在标签上打印中文编码的二维码(&amp;U)</translation>
     </message>
     <message>
         <source>Labels always carry an ASCII Code 128 every scanner can type; most keyboard-wedge scanners cannot type Chinese</source>

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
-from sqlalchemy import func, select, text
+from sqlalchemy import Table, func, select, text
 
 from wms_desktop.db.engine import Database
 from wms_desktop.db.migrate import upgrade
@@ -111,6 +111,10 @@ def lookups(db: Database, rng: random.Random, calls: int) -> None:
     codes = lookup_samples(db, rng, calls)
     for label, call, arguments in (
         ("lookup.identify(SKU code) — a scan", services.lookup.identify, [{"code": sku} for _, sku in codes]),
+        ("lookup.identify(location scan code)", services.lookup.identify,
+         [{"code": code} for code in rng.choices(scan_codes(db, locations), k=calls)]),
+        ("lookup.identify(SKU scan code)", services.lookup.identify,
+         [{"code": code} for code in rng.choices(scan_codes(db, skus), k=calls)]),
         ("catalog.product_by_code(SKU code)", services.catalog.product_by_code, [sku for _, sku in codes]),
         ("catalog.product_by_external_code", services.catalog.product_by_external_code, [ext for ext, _ in codes]),
         ("stock.by_location(one location)", services.stock.by_location,
@@ -294,6 +298,11 @@ def all_location_codes(db: Database) -> list[str]:
     with db.engine.connect() as conn:
         return list(conn.scalars(select(locations.c.location_code).where(locations.c.location_type == "storage")
                                  .order_by(locations.c.location_id)))
+
+
+def scan_codes(db: Database, table: Table) -> list[str]:
+    with db.engine.connect() as conn:
+        return list(conn.scalars(select(table.c.scan_code).order_by(table.c.scan_code)))
 
 
 def lookup_samples(db: Database, rng: random.Random, calls: int) -> list[tuple[str, str]]:

@@ -108,6 +108,9 @@ CALLS: dict[str, dict[str, Any]] = {
                     "operator_id": "u", "notes": "发货", "request_id": "r-ship"},
     "alerts.acknowledge": {"alert_id": "<A1>", "operator_id": "u", "notes": "已阅"},
     "alerts.set_expiry_days": {"expiry_alert_days": 10},
+    "receiving.put_away": {"asn_number": "ASN-F", "sku_code": "P1", "from_location_code": "R1",
+                           "to_location_code": "A2", "quantity": 1, "operator_id": "u", "notes": "上架",
+                           "request_id": "r-put"},
     # CSV imports: the command is the payload; the file (IMPORT_FILES) stays valid
     "imports.products": {"mode": "update", "file_name": "商品.csv", "operator_id": "u", "notes": "导入"},
     "imports.locations": {"mode": "skip", "file_name": "locations.csv", "operator_id": "u"},
@@ -144,7 +147,8 @@ def open_shop(services: Services) -> dict[str, Any]:
         asns[f"<{number}>"] = receiving.create({"asn_number": number, "operator_id": "u", "lines": [
             {"sku_code": "P1", "expected_quantity": 5}]}).asn.document_id
     for number in ("ASN-F", "ASN-C"):
-        receiving.receive({"asn_number": number, "sku_code": "P1", "quantity": 1, "operator_id": "u"})
+        receiving.receive({"asn_number": number, "sku_code": "P1", "quantity": 1, "location_code": "R1",
+                           "operator_id": "u"})
     receiving.finish({"asn_number": "ASN-C", "operator_id": "u"})
     for number in ("SO-E", "SO-R", "SO-C", "SO-P", "SO-K", "SO-S"):
         services.orders.create({"order_number": number, "customer_name": "客户", "operator_id": "u",

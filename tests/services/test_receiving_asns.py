@@ -121,6 +121,7 @@ def test_over_receipt_beyond_the_tolerance_needs_an_explicit_choice_and_a_reason
     error = refused(shop, lambda p: receive(shop, M, 1), None, "OVER_RECEIPT", 15005)
     assert error.details == {"asn_number": "ASN-1", "line_number": 1, "sku_code": M, "quantity": 1,
                              "expected_quantity": 10, "received_quantity": 12, "allowed_quantity": 12}
+    assert type(error.details["received_quantity"]) is int  # JSON-ready on both backends
     refused(shop, lambda p: receive(shop, M, 1, accept="over_receipt"), None, "REASON_REQUIRED")
     over = receive(shop, M, 1, accept="over_receipt", reason_code="supplier_overship")
     assert (over.line.received_quantity, over.line.over_quantity, over.line.reason_codes) == (
@@ -224,6 +225,7 @@ def test_the_receiving_list_searches_number_supplier_and_sku(shop):
     rows = shop.receiving.asn_rows(ids)
     assert [(r.document_number, r.state, r.line_count, r.expected_quantity, r.received_quantity) for r in rows] == [
         ("ASN-1", "receiving", 2, 14, 4), ("ASN-2", "pending", 1, 1, 0)]
+    assert all(type(r.expected_quantity) is int and type(r.received_quantity) is int for r in rows)
     for search, found in (("ASN-2", ["ASN-2"]), ("SUP", ["ASN-1"]), ("另一", ["ASN-2"]), ("C1-红", ["ASN-1"]),
                           ("P1", ["ASN-2"])):
         assert [r.document_number for r in shop.receiving.asn_rows(shop.receiving.asn_ids({"search": search}))] == found

@@ -9,8 +9,21 @@ import io
 import pytest
 import zxingcpp
 from PIL import Image
+from PySide6.QtCore import Qt
 
 from tests.ui.key_streams import BLUETOOTH, scan_keys
+from tests.ui.test_catalog_editors import (  # noqa: F401
+    closed,
+    images,
+    locations_screen,
+    open_editor,
+    open_screen,
+    press,
+    products_screen_on,
+    select_location,
+    settle,
+    type_into,
+)
 from tests.ui.test_dialogs_operations import balance, demo_context, open_dialog, scan_into, scanning  # noqa: F401
 from tests.ui.test_scan_routing import scan, window  # noqa: F401
 from wms_desktop.ui.dialogs import InboundDialog
@@ -70,3 +83,37 @@ def test_location_labels_carry_the_scan_code_and_a_qr_only_where_scanners_type_u
     preview = Image.open(io.BytesIO(dialog.preview_png))
     found = sorted((b.format.name, b.text) for b in zxingcpp.read_barcodes(preview))
     assert found == ([("Code128", coded[0]), ("QRCode", WEST)] if utf8 else [("Code128", coded[0])])
+
+
+def test_the_location_editor_edits_the_scan_code_and_says_when_it_is_taken(qtbot, open_screen, runner, services,
+                                                                          coded):
+    screen = locations_screen(qtbot, open_screen, runner)
+    select_location(screen, WEST)
+    press(qtbot, screen.table, Qt.Key.Key_Return)  # Enter edits
+    editor = screen.editor
+    assert editor.scan_code_edit.text() == coded[0]
+    assert not editor.scan_code_edit.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)  # ASCII only
+    type_into(qtbot, editor.scan_code_edit, "WEST-8")
+    press(qtbot, editor.scan_code_edit, Qt.Key.Key_Return)
+    settle(qtbot, runner, lambda: closed(editor))
+    assert services.locations.get({"location_code": WEST}).scan_code == "WEST-8"
+    assert services.lookup.identify({"code": "WEST-8"}).location_code == WEST
+    select_location(screen, "收货区")
+    editor = screen.edit_location()
+    type_into(qtbot, editor.scan_code_edit, "WEST-8")
+    editor.save()
+    settle(qtbot, runner, lambda: not editor.busy)
+    assert editor.isVisible() and editor.errors["scan_code"].text() == \
+        "This scan code is already in use [SCAN_CODE_EXISTS]"
+    type_into(qtbot, editor.scan_code_edit, "L000001")  # another location's assigned code
+    editor.save()
+    settle(qtbot, runner, lambda: not editor.busy)
+    assert "INVALID_SCAN_CODE" in editor.errors["scan_code"].text()
+
+
+def test_the_product_editor_shows_a_skus_scan_code(qtbot, open_screen, runner, services, coded):
+    _, sku, sku_scan = coded
+    screen = products_screen_on(qtbot, open_screen, runner, sku.split("-")[0])
+    editor = open_editor(qtbot, screen, runner)
+    editor.grid.select(editor.grid.key_of(sku))
+    assert editor.panel.title() == f"SKU {sku} · scan code {sku_scan}"

@@ -20,7 +20,7 @@ from .fields import Code, Counted, Day, Flag, Ident, Name, Quantity, SkuCode, Ve
 AsnState = Literal["pending", "receiving", "received", "closed", "cancelled"]
 ReasonCode = Literal["supplier_overship", "substitute", "free_goods", "transit_damage", "packaging_damage",
                      "supplier_short", "backorder", "other"]
-Exception_ = Literal["over_receipt", "not_on_asn"]
+Acceptance = Literal["over_receipt", "not_on_asn"]  # what a clerk may accept explicitly
 LINES_MAX = 1000
 Percent = Annotated[int, Meta(ge=0, le=1000, description="percent over the expected quantity"), integer(0, 1000)]
 LineNumber = Annotated[int, Meta(ge=1, le=LINES_MAX), integer(1, LINES_MAX)]
@@ -106,7 +106,7 @@ class Receive(Mutation, frozen=True, kw_only=True):
     expiry_date: Day | None = None
     location_code: Code | None = None
     damaged_location_code: Code | None = None
-    accept: Exception_ | None = None
+    accept: Acceptance | None = None
     reason_code: ReasonCode | None = None
 
 
@@ -188,3 +188,62 @@ class AsnRow(DocumentRow, frozen=True, kw_only=True):
     line_count: int
     expected_quantity: int | None  # None when hidden
     received_quantity: int
+
+
+# ---- putaway ---------------------------------------------------------------------------------
+
+
+class PutawayTasks(Command, frozen=True, kw_only=True):
+    """Open putaway tasks: of one ASN, of one receiving location (a workstation's), or all."""
+
+    at_most_one = (("asn_number", "document_id"),)
+
+    asn_number: Code | None = None
+    document_id: Ident | None = None
+    location_code: Code | None = None
+
+
+class PutAway(Mutation, frozen=True, kw_only=True):
+    """Move received units of an ASN from its receiving location to a shelf (a transfer with
+    the ASN's number); at most what is still waiting there."""
+
+    exactly_one = (("asn_number", "document_id"),)
+
+    asn_number: Code | None = None
+    document_id: Ident | None = None
+    sku_code: SkuCode
+    batch_number: Code | None = None
+    from_location_code: Code
+    to_location_code: Code
+    quantity: Quantity
+
+
+class PutawayTask(Result, frozen=True, kw_only=True):
+    """Units received into a receiving location and not yet put away, with where they should
+    go: a storage location already holding the SKU and batch, else the first empty one in
+    walking order (None: none found)."""
+
+    document_id: int
+    asn_number: str
+    sku_code: str
+    product_code: str
+    product_name: str
+    batch_number: str | None
+    from_location_code: str
+    open_quantity: int
+    suggested_location_code: str | None
+
+
+class PutawayList(Result, frozen=True, kw_only=True):
+    tasks: list[PutawayTask]
+
+
+class PutAwayDone(Changed, frozen=True, kw_only=True):
+    asn_number: str
+    sku_code: str
+    batch_number: str | None
+    from_location_code: str
+    to_location_code: str
+    quantity: int
+    open_quantity: int  # still waiting at the receiving location after this move
+    request_id: str

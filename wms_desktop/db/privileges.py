@@ -41,6 +41,7 @@ WRITABLE = {
     "asns": ("INSERT, UPDATE", None),
     "asn_lines": ("INSERT, UPDATE, DELETE", "line_id"),  # an edit replaces a pending ASN's lines
     "asn_receipts": ("INSERT", "receipt_id"),  # receipts are never changed
+    "asn_putaways": ("INSERT", "putaway_id"),
     "receiving_rules": ("INSERT, UPDATE", None),
     # outbound orders: their allocations (reservations) only through wms_reserve
     "orders": ("INSERT, UPDATE", None),

@@ -421,6 +421,25 @@ asn_receipts = Table(
     CheckConstraint("exception IS NULL OR exception IN ('over_receipt', 'not_on_asn')", name="exception"),
 )
 
+# What was put away from the receiving location (migration issue13_putaway): one row per move,
+# posted as a transfer with the ASN's number in the same transaction. A putaway task's open
+# quantity is what its receipts brought to a receiving location less what these moved on.
+asn_putaways = Table(
+    "asn_putaways",
+    metadata,
+    Column("putaway_id", Id, primary_key=True),
+    Column("document_id", Id, ForeignKey("documents.document_id"), nullable=False, index=True),
+    Column("sku_id", Id, ForeignKey("skus.sku_id"), nullable=False),
+    Column("batch_number", String(CODE), nullable=False, server_default=""),
+    Column("from_location_id", Id, ForeignKey("locations.location_id"), nullable=False),
+    Column("to_location_id", Id, ForeignKey("locations.location_id"), nullable=False),
+    Column("quantity", BigInteger, nullable=False),
+    Column("operator_id", String(CODE), nullable=False),
+    Column("request_id", String(CODE), nullable=False),
+    Column("put_away_at", Stamp, nullable=False, server_default=NOW),
+    CheckConstraint("quantity > 0", name="quantity_positive"),
+)
+
 # Per warehouse: how far over its expected quantity a line may be received before the clerk
 # must accept an over-receipt explicitly (percent; no row: 0).
 receiving_rules = Table(

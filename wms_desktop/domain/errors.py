@@ -70,6 +70,7 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "PACK_QUANTITY_EXCEEDED": (15010, "More than was picked for the order and not packed yet"),
     "CARTON_WEIGHT_MISMATCH": (None, "The carton does not weigh what its contents should"),
     "ALERT_NOT_FOUND": (13001, "Alert not found"),
+    "PUTAWAY_EXCEEDS_RECEIVED": (15006, "More than is waiting at the receiving location to be put away"),
     # CSV import and export (services/data_import.py, data_export.py): the seed's 10004–10006
     "CSV_NOT_SUPPORTED": (10004, "Only CSV files are supported."),
     "CSV_MISSING_COLUMNS": (10005, "Missing required columns"),

@@ -19,6 +19,7 @@ from typing import Any
 
 import msgspec
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..contract.base import Changes, Pagination
 from ..contract.catalog import (
@@ -363,7 +364,7 @@ def create_sku(uow: UnitOfWork, p: CreateSku) -> SkuCreated:
     with _audited(uow, owner.product_id, "create_sku", p.operator_id):
         (sku_id,) = _add_skus(conn, owner.product_id, owner.product_code, [line])
         if p.scan_code is not None:
-            conn.execute(update(skus).where(skus.c.sku_id == sku_id).values(scan_code=p.scan_code))
+            _update_sku_row(conn, sku_id, {"scan_code": p.scan_code})
     balances = []
     if p.stock_quantity:  # received in this unit of work: a refusal later leaves no stock behind
         opening = inbound(uow, Inbound(
@@ -385,7 +386,7 @@ def update_sku(uow: UnitOfWork, p: UpdateSku) -> SkuUpdated:
                         sku.sku_id)
     if changes:
         with _audited(uow, sku.product_id, "update_sku", p.operator_id):
-            conn.execute(update(skus).where(skus.c.sku_id == sku.sku_id).values(**changes))
+            _update_sku_row(conn, sku.sku_id, changes)
     return SkuUpdated(**_sku_out(conn, sku.sku_id), operated_at=iso_z(uow.now()), **_echo(p),
                       changes=Changes(product_ids=[sku.product_id]))
 
@@ -521,6 +522,14 @@ def _sku_out(conn: Connection, sku_id: int) -> dict[str, Any]:
     codes = conn.scalars(select(external_codes.c.external_code).where(external_codes.c.sku_id == sku_id)
                          .order_by(external_codes.c.external_code_id))
     return {**row._mapping, "external_codes": list(codes)}
+
+
+def _update_sku_row(conn: Connection, sku_id: int, values: dict[str, Any]) -> None:
+    try:
+        with conn.begin_nested():
+            conn.execute(update(skus).where(skus.c.sku_id == sku_id).values(**values))
+    except IntegrityError:  # a concurrent edit took the scan code after the check
+        raise WmsError("SCAN_CODE_EXISTS", details={"scan_code": values.get("scan_code")}) from None
 
 
 def _scan_code_free(conn: Connection, scan_code: str, sku_id: int = 0) -> None:

@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 import msgspec
-from sqlalchemy import delete, exists, func, insert, or_, select, update
+from sqlalchemy import BigInteger, cast, delete, exists, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..contract.base import BalanceChange, Changes
@@ -42,6 +42,10 @@ from ..contract.receiving import (
     CloseAsn,
     CreateAsn,
     EditAsn,
+    PutAway,
+    PutAwayDone,
+    PutawayList,
+    PutawayTasks,
     Receive,
     Received,
     SetTolerance,
@@ -56,7 +60,7 @@ from ..domain.errors import WmsError, invalid
 from ..domain.permissions import MOVE_STOCK, PLAN_DOCUMENTS, allows
 from ..domain.receiving import ASN, BLIND_RECEIPT_PREFIX, allowed_quantity
 from ..domain.walking_order import walking_order_key
-from . import browse, inventory, lookup
+from . import browse, inventory, lookup, putaway
 from . import documents as docs
 from . import lots as lot_store
 from .access import READ, requires
@@ -126,6 +130,18 @@ class Receiving(Area):
     @requires(READ)
     def tolerance(self) -> Tolerance:
         return self._scope.read(lambda uow: Tolerance(over_receipt_tolerance_percent=tolerance_of(uow)))
+
+    @requires(READ)
+    def putaway_tasks(self, command: PutawayTasks | Payload) -> PutawayList:
+        """Open putaway tasks (of an ASN, of a receiving location) with suggested destinations."""
+        cmd = decode(PutawayTasks, command)
+        return self._scope.read(lambda uow: putaway.tasks(uow, cmd))
+
+    @requires(MOVE_STOCK)
+    def put_away(self, command: PutAway | Payload) -> PutAwayDone:
+        """Move received units to a shelf: a transfer with the ASN's number, once per request_id."""
+        cmd = self._scope.signed(decode(PutAway, command))
+        return self._scope.once("asn_put_away", cmd, PutAwayDone, lambda uow: putaway.put_away(uow, cmd))
 
     @requires(READ)
     def asn(self, command: AsnQuery | Payload) -> AsnDetail:
@@ -204,6 +220,11 @@ def set_tolerance(uow: UnitOfWork, percent: int) -> Tolerance:
 def tolerance_of(uow: UnitOfWork) -> int:
     return uow.conn.scalar(select(receiving_rules.c.over_receipt_tolerance_percent)
                            .where(receiving_rules.c.warehouse_id == uow.warehouse_id)) or 0
+
+
+def _total(column: Any) -> Any:
+    """SUM as a whole number on both backends (PostgreSQL sums BIGINT as NUMERIC)."""
+    return cast(func.coalesce(func.sum(column), 0), BigInteger)
 
 
 def _header_values(cmd: AsnFields) -> dict[str, Any]:
@@ -306,7 +327,7 @@ def _exception(uow: UnitOfWork, number: str, line: Any, without_asn: bool, cmd: 
             raise WmsError("ITEM_NOT_ON_ASN", details={"asn_number": number, "sku_code": cmd.sku_code,
                                                        "batch_number": cmd.batch_number})
         return "not_on_asn"
-    received: int = uow.conn.execute(select(func.coalesce(func.sum(asn_receipts.c.quantity), 0))
+    received: int = uow.conn.execute(select(_total(asn_receipts.c.quantity))
                                      .where(asn_receipts.c.line_id == line.line_id)).scalar_one()
     allowed = allowed_quantity(line.expected_quantity, tolerance_of(uow))
     if received + cmd.quantity <= allowed:
@@ -458,10 +479,10 @@ def asn_ids(uow: UnitOfWork, cmd: AsnIds) -> list[int]:
 def asn_rows(uow: UnitOfWork, ids: list[int], reveal: bool) -> list[AsnRow]:
     if not ids:
         return []
-    expected = (select(func.coalesce(func.sum(asn_lines.c.expected_quantity), 0))
+    expected = (select(_total(asn_lines.c.expected_quantity))
                 .where(asn_lines.c.document_id == documents.c.document_id).scalar_subquery())
     line_count = select(func.count()).where(asn_lines.c.document_id == documents.c.document_id).scalar_subquery()
-    received = (select(func.coalesce(func.sum(asn_receipts.c.quantity), 0))
+    received = (select(_total(asn_receipts.c.quantity))
                 .where(asn_receipts.c.document_id == documents.c.document_id).scalar_subquery())
     rows = uow.conn.execute(
         select(*docs.row_columns(), asns.c.supplier_code, asns.c.supplier_name, asns.c.expected_arrival,

@@ -130,10 +130,17 @@ def create_location(uow: UnitOfWork, p: CreateLocation) -> LocationSaved:
         with uow.conn.begin_nested():
             location_id = uow.conn.execute(insert(locations).values(
                 warehouse_id=uow.warehouse_id, **values).returning(locations.c.location_id)).scalar_one()
-    except IntegrityError:
+    except IntegrityError:  # a concurrent create took the code, or the scan code, after the checks
+        if p.scan_code is not None and _location_code_free(uow, p.location_code):
+            raise WmsError("SCAN_CODE_EXISTS", details={"scan_code": p.scan_code}) from None
         raise WmsError("LOCATION_CODE_EXISTS", details={"location_code": p.location_code}) from None
     _audit(uow, location_id, "create", None)
     return _saved(uow.conn, location_id)
+
+
+def _location_code_free(uow: UnitOfWork, location_code: str) -> bool:
+    return uow.conn.scalar(select(locations.c.location_id).where(
+        locations.c.warehouse_id == uow.warehouse_id, locations.c.location_code == location_code)) is None
 
 
 def _scan_code_free(uow: UnitOfWork, scan_code: str, location_id: int | None = None) -> None:

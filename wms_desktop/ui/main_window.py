@@ -27,13 +27,14 @@ from ..contract.api import ServiceApi
 from ..contract.base import Changes
 from ..domain.errors import WmsError
 from ..domain.permissions import CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS, MANAGE_USERS, MOVE_STOCK
-from .dialogs import DIALOGS, OperationDialog, PickDialog, open_pick_dialog
+from .dialogs import DIALOGS, OperationDialog, PickDialog, ReceivingDialog, open_pick_dialog, open_receiving_dialog
 from .dialogs.import_csv import ImportDialog, open_import
+from .dialogs.scan_log import ScanLogDialog
 from .dialogs.users import UsersDialog
 from .errors.messages import error_text
 from .i18n import LANGUAGES
 from .ops import QueryOp
-from .scanning import ScannerFilter, ScanningDialog, ScanRouter
+from .scanning import ScanLog, ScannerFilter, ScanningDialog, ScanRouter
 from .screens import SCREENS, Screen
 from .session import AppContext
 from .settings.dialog import SettingsDialog
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.expiry_timer.timeout.connect(lambda: self.refresh_alert_badge(check_expiry=True))
         self._build_actions()
         self._install_scanner()
+        self.screen_named("receiving").open_requested.connect(self.open_receiving)  # type: ignore[attr-defined]
         self.alt_keys = AltKeysTypeNothing(self)  # an Alt+key whose button is disabled types nothing
         self.alt_keys.install()
         self.retranslate_ui()
@@ -175,6 +177,10 @@ class MainWindow(QMainWindow):
         self.pick_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.pick_action)
         self.operation_actions.append(self.pick_action)
+        self.receiving_action = self._action(self.open_receiving, f"Ctrl+{len(DIALOGS) + 2}")
+        self.receiving_action.setEnabled(self._may(MOVE_STOCK))
+        self.operations_menu.addAction(self.receiving_action)
+        self.operation_actions.append(self.receiving_action)
 
         self.language_menu = menu_bar.addMenu("")
         self.language_group = QActionGroup(self)
@@ -189,6 +195,8 @@ class MainWindow(QMainWindow):
         self._check_language()
 
         self.help_menu = menu_bar.addMenu("")
+        self.scan_log_action = self._action(self.open_scan_log)
+        self.help_menu.addAction(self.scan_log_action)
         self.about_action = self._action(self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.help_menu.addAction(self.about_action)
@@ -214,7 +222,7 @@ class MainWindow(QMainWindow):
         for action, text in zip(self.operation_actions, (self.tr("&Inbound…"), self.tr("&Outbound…"),
                                                          self.tr("&Transfer…"), self.tr("&Adjust…"),
                                                          self.tr("Stock &count…"),
-                                                         self.tr("&Pick list…"))):
+                                                         self.tr("&Pick list…"), self.tr("&Receiving…"))):
             action.setText(text)
             if not action.isEnabled():
                 action.setToolTip(self.tr("Your role does not allow this"))
@@ -222,6 +230,7 @@ class MainWindow(QMainWindow):
         self.import_action.setText(self.tr("&Import…"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.scan_log_action.setText(self.tr("S&can log…"))
         self.about_action.setText(self.tr("&About wms-desktop"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -260,6 +269,9 @@ class MainWindow(QMainWindow):
         """The app-wide scanner filter and the router that hands scans to dialogs and screens."""
         settings = self.context.settings
         self.scan_router = ScanRouter(self.context, self.current_screen, window=self, parent=self)
+        self.scan_router.open_documents_with("asn", self._receive_scanned)
+        self.scan_log = ScanLog(self)
+        self.scan_router.routed.connect(self.scan_log.record)
         self.scanner = ScannerFilter(parent=self)
         self.scanner.configure(settings.scanner_prefix, settings.scanner_suffix)
         self.scanner.scanned.connect(self._scanned)
@@ -268,11 +280,14 @@ class MainWindow(QMainWindow):
         self.status.set_state("scanner", "connected")
 
     def takes_scans(self, widget: QWidget) -> bool:
-        """Scans read in this window or in one of its scanning dialogs go to the router; any
-        other window (settings, editors, users, a question) takes none."""
+        """Scans read in this window or in one of its scanning dialogs go to the router (the
+        scan log watching them is part of the window); any other window (settings, editors,
+        users, a question) takes none."""
         window = widget.window()
         if isinstance(window, ScanningDialog):
             return window.router is self.scan_router
+        if isinstance(window, ScanLogDialog):
+            return window.parent() is self
         return window is self
 
     @Slot(object, object)
@@ -304,6 +319,27 @@ class MainWindow(QMainWindow):
         self.current_screen().refresh()
         if self.alert_timer.isActive():
             self.refresh_alert_badge()
+
+    def open_receiving(self, document_id: int | None = None) -> ReceivingDialog:
+        """The receiving session (of this ASN, when given: a scanned number or Enter on the
+        Receiving screen)."""
+        dialog = open_receiving_dialog(self.context, self.scan_router, self, document_id)
+        dialog.posted.connect(self.changes_applied)
+        return dialog
+
+    def _receive_scanned(self, scan) -> bool:
+        """An ASN's number scanned anywhere: its receiving session (a clerk's work)."""
+        if not self._may(MOVE_STOCK) or scan.document_id is None:
+            return False
+        self.open_receiving(scan.document_id)
+        return True
+
+    def open_scan_log(self) -> ScanLogDialog:
+        """Not modal: it stays open beside the window while the clerk scans on."""
+        dialog = ScanLogDialog(self.scan_log, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_users(self) -> UsersDialog:
         dialog = UsersDialog(self.context, self)

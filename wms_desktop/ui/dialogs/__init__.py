@@ -10,6 +10,7 @@ from .operations import (
                          TransferDialog,
 )
 from .picking import PickDialog, open_pick_dialog
+from .receiving import ReceivingDialog, open_receiving_dialog
 
 __all__ = ["AdjustDialog", "CountDialog", "DIALOGS", "InboundDialog", "OperationDialog", "OutboundDialog",
-           "PickDialog", "TransferDialog", "open_pick_dialog"]
+           "PickDialog", "ReceivingDialog", "TransferDialog", "open_pick_dialog", "open_receiving_dialog"]

@@ -290,7 +290,8 @@ class ProductEditor(QDialog):
             self.grid.load(saved, detail.product_code)
         else:
             self.drafts.setdefault(IMPLICIT, SkuDraft(weight_grams=saved[IMPLICIT]["weight_grams"],
-                                                      external_codes=list(saved[IMPLICIT]["external_codes"])))
+                                                      external_codes=list(saved[IMPLICIT]["external_codes"]),
+                                                      scan_code=saved[IMPLICIT]["scan_code"]))
         self._sku_mode(detail.has_sku)
         self.retranslate_ui()
 

@@ -175,7 +175,8 @@ class SkuGrid(QWidget):
                 self.sizes.append(size)
         for key, sku in saved.items():
             self.drafts.setdefault(key, SkuDraft(weight_grams=sku["weight_grams"],
-                                                 external_codes=list(sku["external_codes"])))
+                                                 external_codes=list(sku["external_codes"]),
+                                                 scan_code=sku["scan_code"]))
         self.render()
 
     def set_product_code(self, code: str) -> None:
@@ -339,7 +340,10 @@ class SkuPanel(QGroupBox):
         self._retitle()
 
     def _retitle(self) -> None:
-        if self.draft is not None:
+        if self.draft is not None and self.draft.scan_code:  # what its label's Code 128 carries without a barcode
+            self.setTitle(QCoreApplication.translate("SkuEditors", "SKU %1 · scan code %2")
+                          .replace("%1", self.sku_code).replace("%2", self.draft.scan_code))
+        elif self.draft is not None:
             self.setTitle(QCoreApplication.translate("SkuEditors", "SKU %1").replace("%1", self.sku_code))
         else:
             self.setTitle(QCoreApplication.translate("SkuEditors", "SKU: tick a cell of the grid"))

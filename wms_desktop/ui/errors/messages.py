@@ -71,6 +71,7 @@ def error_messages() -> dict[str, str]:
         "PACK_QUANTITY_EXCEEDED": QCoreApplication.translate("ErrorCodes", "More than was picked for the order and not packed yet"),
         "CARTON_WEIGHT_MISMATCH": QCoreApplication.translate("ErrorCodes", "The carton does not weigh what its contents should"),
         "ALERT_NOT_FOUND": QCoreApplication.translate("ErrorCodes", "Alert not found"),
+        "PUTAWAY_EXCEEDS_RECEIVED": QCoreApplication.translate("ErrorCodes", "More than is waiting at the receiving location to be put away"),
         "CSV_NOT_SUPPORTED": QCoreApplication.translate("ErrorCodes", "Only CSV files are supported"),
         "CSV_MISSING_COLUMNS": QCoreApplication.translate("ErrorCodes", "The file lacks required columns"),
         "CSV_MISSING_VALUES": QCoreApplication.translate("ErrorCodes", "A row lacks required values"),

@@ -237,7 +237,7 @@ class WorkstationPage(SettingsPage):
         self.station_id.setPlaceholderText(self.tr("e.g. PACK-03: names this workstation and its scale"))
         for edit in (self.scanner_prefix, self.scanner_suffix):
             edit.setToolTip(self.tr("Control characters as \\r, \\n, \\t or \\x02"))
-        self.scanner_utf8.setText(self.tr("Scanners here type UTF-8: print &QR codes of Chinese codes on labels"))
+        self.scanner_utf8.setText(self.tr("Scanners here type &UTF-8: print QR codes of Chinese codes on labels"))
         self.scanner_utf8.setToolTip(self.tr("Labels always carry an ASCII Code 128 every scanner can type; "
                                              "most keyboard-wedge scanners cannot type Chinese"))
         self.confirm_above.setToolTip(self.tr("Stock operations with more units than this ask before they post."))

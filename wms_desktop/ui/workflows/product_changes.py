@@ -40,6 +40,7 @@ class SkuDraft:
     checked: bool = True
     weight_grams: int | None = None
     external_codes: list[str] = field(default_factory=list)
+    scan_code: str | None = None  # a saved SKU's (shown, not edited here); None until saved
 
 
 def sku_code(product_code: str, key: Key) -> str:
@@ -50,11 +51,13 @@ def sku_code(product_code: str, key: Key) -> str:
 
 
 def baseline_skus(detail: ProductDetail | None) -> dict[Key, dict[str, Any]]:
-    """The saved SKUs of a ``catalog.product_detail`` by grid key: code, weight, barcodes, stock."""
+    """The saved SKUs of a ``catalog.product_detail`` by grid key: code, weight, barcodes, stock,
+    scan code."""
     if detail is None:
         return {}
     saved = {(s.sku_color, s.sku_size): {"sku_code": s.sku_code, "weight_grams": s.weight_grams,
-                                         "external_codes": list(s.external_codes), "stock_quantity": s.stock_quantity}
+                                         "external_codes": list(s.external_codes), "stock_quantity": s.stock_quantity,
+                                         "scan_code": s.scan_code}
              for s in detail.skus}
     return {IMPLICIT: next(iter(saved.values()))} if not detail.has_sku else saved
 

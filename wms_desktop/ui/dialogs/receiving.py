@@ -1,0 +1,594 @@
+"""Receiving an ASN (or a blind receipt), by scanner and keyboard alone.
+
+1. Scan (or type) the ASN's number — or Ctrl+B starts a blind receipt without one. In blind
+   mode the expected quantities are not shown (the service does not send them).
+2. Scan each item — SKU label, product barcode, or a GS1 label whose (10) batch and (17)
+   expiry fill their fields and whose (30)/(37) count receives at once — then type the quantity
+   and Enter (or scan a quantity barcode). Each receipt posts at once into this workstation's
+   receiving location; the line's total comes back from the server. F8 receives the
+   quantity as damaged (into the damaged-goods location), with a reason.
+3. More than the ASN allows, or an item it does not name, asks for an explicit choice: pick a
+   reason (arrows, Enter) to receive it anyway, or Esc to drop that scan.
+4. F9 captures the scale's weight for the current line and checks it against unit weight ×
+   quantity (:mod:`.weighing`); Ctrl+L prints labels for what arrived (GS1-128 (01)(10)(17) for
+   batches); Ctrl+F finishes receiving.
+
+The ASN, the queue and the labels are the dialog's
+:class:`~wms_desktop.ui.workflows.receiving_session.ReceivingSession` (no Qt).
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QIntValidator, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...contract.receiving import AsnChanged, AsnDetail, AsnQuery, AsnRef, ReasonCode, Received, StartReceipt
+from ...devices.printing import PrintJobs, label_profile, render_labels
+from ...devices.scanner import Scan, parse_scan
+from ...domain.errors import WmsError
+from ...domain.fields import MAX_QUANTITY
+from ...domain.receiving import REASON_CODES
+from ..errors.messages import error_text, state_text
+from ..errors.printing import printing_error_text
+from ..ops import IoOp, QueryOp
+from ..printing.labels_dialog import default_history_dir, target_text
+from ..printing.printers import LABEL, PrinterSettings
+from ..scanning import ScanningDialog, identify_scan, scan_field
+from ..session import AppContext
+from ..widgets.feedback import error_box
+from ..widgets.fit_columns import fit_columns
+from ..workflows.operation_form import ITEM_KINDS
+from ..workflows.receiving_session import ReceivingSession
+from .weighing import Weighing
+
+PRODUCT, EXPECTED = 2, 5  # columns: #, SKU, Product, Batch, Expiry, Expected, Received, Damaged
+
+
+def reason_texts() -> dict[str, str]:
+    """The reason codes of ``domain.receiving.REASON_CODES`` as the clerk reads them."""
+    texts = {
+        "supplier_overship": QCoreApplication.translate("ReasonDialog", "Supplier sent more"),
+        "substitute": QCoreApplication.translate("ReasonDialog", "Substitute item"),
+        "free_goods": QCoreApplication.translate("ReasonDialog", "Free goods"),
+        "transit_damage": QCoreApplication.translate("ReasonDialog", "Damaged in transit"),
+        "packaging_damage": QCoreApplication.translate("ReasonDialog", "Packaging damaged"),
+        "supplier_short": QCoreApplication.translate("ReasonDialog", "Supplier sent less"),
+        "backorder": QCoreApplication.translate("ReasonDialog", "Back-ordered"),
+        "other": QCoreApplication.translate("ReasonDialog", "Other"),
+    }
+    assert tuple(texts) == REASON_CODES
+    return texts
+
+
+class ReasonDialog(QDialog):
+    """Why a receipt differs: a reason from the list (arrows, Enter), or Esc."""
+
+    def __init__(self, title: str, question: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ReasonDialog")
+        self.setWindowTitle(title)
+        self.reasons = QComboBox()
+        self.reasons.setObjectName("reason")
+        for code, text in reason_texts().items():
+            self.reasons.addItem(text, code)
+        label = QLabel(question)
+        label.setWordWrap(True)
+        reason_label = QLabel(self.tr("&Reason:"))
+        reason_label.setBuddy(self.reasons)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Receive &anyway"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("&Drop this scan"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        row = QHBoxLayout()
+        row.addWidget(reason_label)
+        row.addWidget(self.reasons, 1)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.reasons.setFocus()
+
+    def reason(self) -> ReasonCode:
+        return self.reasons.currentData()
+
+
+class ReceivingDialog(ScanningDialog):
+    posted = Signal(object)  # the Changes of each committed receipt, for the screens to update
+    op = "receive"  # for the weighing log
+
+    def __init__(self, context: AppContext, router: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ReceivingDialog")
+        self.context = context
+        self.router = router
+        self.printers = PrinterSettings(context.settings)
+        self.jobs = PrintJobs(default_history_dir(context))
+        session = context.session
+        self.session = ReceivingSession(session.operator_id if session is not None else None)
+        self.loading = self.printing = False
+        self.last_print: Any = None
+        self.reason_dialog: ReasonDialog | None = None
+
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() * 1.15)
+        self.asn_edit = scan_field("asn_number", big, self._enter_in)
+        self.item_edit = scan_field("item", big, self._enter_in)
+        self.item_edit.textEdited.connect(lambda _t: self._set_item(None))
+        self.quantity_edit = scan_field("quantity", big, self._enter_in)
+        self.quantity_edit.setValidator(QIntValidator(1, MAX_QUANTITY, self.quantity_edit))
+        self.batch_edit = scan_field("batch_number", big, self._enter_in)
+        self.expiry_edit = scan_field("expiry_date", big, self._enter_in)
+        self.location_edit = scan_field("location_code", big, self._enter_in)
+        self.per_label = QSpinBox()
+        self.per_label.setObjectName("per_label")
+        self.per_label.setRange(1, 10_000)
+        self.item_info = QLabel()
+        self.item_info.setObjectName("itemInfo")
+        self.form = QFormLayout()
+        self.form_labels = {name: QLabel() for name in ("asn_number", "item", "quantity", "batch_number",
+                                                        "expiry_date", "location_code", "per_label")}
+        for name, edit in (("asn_number", self.asn_edit), ("item", self.item_edit), ("quantity", self.quantity_edit),
+                           ("batch_number", self.batch_edit), ("expiry_date", self.expiry_edit),
+                           ("location_code", self.location_edit), ("per_label", self.per_label)):
+            self.form_labels[name].setBuddy(edit)
+            self.form.addRow(self.form_labels[name], edit)
+            if name == "item":
+                self.form.addRow("", self.item_info)
+
+        self.header = QLabel()
+        self.header.setObjectName("header")
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.lines_title = QLabel()
+        self.lines_view = QTreeWidget()
+        self.lines_view.setObjectName("lines")
+        self.lines_view.setRootIsDecorated(False)
+        self.lines_view.setUniformRowHeights(True)
+        self.lines_view.setColumnCount(8)
+        self.lines_title.setBuddy(self.lines_view)
+        self.message = error_box()
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.blind_button = self._button("blind", self.start_blind)
+        self.damaged_button = self._button("damaged", self.receive_damaged)
+        self.labels_button = self._button("labels", self.print_labels)
+        self.finish_button = self._button("finish", self.finish)
+        self.close_button = self._button("close", self.reject)
+        for keys, slot in (("Ctrl+B", self.start_blind), ("F8", self.receive_damaged),
+                           ("Ctrl+L", self.print_labels), ("Ctrl+F", self.finish)):
+            QShortcut(QKeySequence(keys), self, slot)
+
+        self.weighing = Weighing(self)
+        left = QVBoxLayout()
+        left.addLayout(self.form)
+        left.addWidget(self.weighing.panel)
+        right = QVBoxLayout()
+        right.addWidget(self.header)
+        right.addWidget(self.lines_title)
+        right.addWidget(self.lines_view, 1)
+        top = QHBoxLayout()
+        top.addLayout(left, 2)
+        top.addLayout(right, 3)
+        buttons = QHBoxLayout()
+        for button in (self.blind_button, self.damaged_button, self.labels_button, self.finish_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.clear_message()
+        self.retranslate_ui()
+        self._update_state()
+        self.resize(1150, 680)
+        self.asn_edit.setFocus()
+
+    def _button(self, name: str, slot) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    # -- texts ------------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Receiving / 收货"))
+        for name, text in (("asn_number", self.tr("&ASN number")), ("item", self.tr("&Item")),
+                           ("quantity", self.tr("&Quantity")), ("batch_number", self.tr("&Batch")),
+                           ("expiry_date", self.tr("E&xpiry")), ("location_code", self.tr("Receiving lo&cation")),
+                           ("per_label", self.tr("&Units per label"))):
+            self.form_labels[name].setText(text)
+        self.asn_edit.setPlaceholderText(self.tr("scan the ASN, or Ctrl+B for a blind receipt"))
+        self.item_edit.setPlaceholderText(self.tr("SKU code, barcode or GS1 label"))
+        self.expiry_edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.location_edit.setPlaceholderText(self.tr("the warehouse's receiving location"))
+        self.lines_title.setText(self.tr("&Lines"))
+        self.lines_view.setHeaderLabels([self.tr("#"), self.tr("SKU"), self.tr("Product"), self.tr("Batch"),
+                                         self.tr("Expiry"), self.tr("Expected"), self.tr("Received"),
+                                         self.tr("Damaged")])
+        self.blind_button.setText(self.tr("Blind receipt (Ctrl+B)"))
+        self.damaged_button.setText(self.tr("Damaged (F8)"))
+        self.labels_button.setText(self.tr("Print labels (Ctrl+L)"))
+        self.finish_button.setText(self.tr("Finish receiving (Ctrl+F)"))
+        self.close_button.setText(self.tr("Close (Esc)"))
+        self._show_asn()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- what Weighing needs of its dialog ----------------------------------------------------------
+    def quantity_ok(self, text: str) -> bool:
+        return _quantity(text) is not None
+
+    def operator(self) -> str:
+        return self.session.operator_id or ""
+
+    def clear_error(self) -> None:
+        self.clear_message()
+
+    # -- the router's side ------------------------------------------------------------------------
+    def handle_scan(self, scan: Scan) -> bool:
+        if scan.kind == "document" and scan.document_type == "asn" and scan.document_id is not None:
+            self.open_asn(scan.document_id)
+            return True
+        if self.session.asn is None:
+            if scan.kind == "unknown":
+                self.asn_edit.setText(scan.text)
+                self.show_message(self.tr("No ASN with the number %1.").replace("%1", scan.text))
+                return True
+            return False
+        if scan.kind in ITEM_KINDS and scan.sku_code:
+            self._set_item(scan)
+            gs1 = scan.gs1 or {}
+            self.batch_edit.setText(gs1.get("batch_number") or "")
+            self.expiry_edit.setText(gs1["expiry_date"].isoformat() if gs1.get("expiry_date") else "")
+            if gs1.get("quantity"):
+                self.quantity_edit.setText(str(gs1["quantity"]))
+                self.receive()
+            else:
+                self.quantity_edit.setFocus()
+                self.quantity_edit.selectAll()
+            return True
+        if scan.kind == "sku" and scan.product_code:
+            self.show_message(self.tr("%1 has colours and sizes: scan the SKU label.").replace("%1", scan.product_code))
+            return True
+        if scan.kind == "location":
+            self.location_edit.setText(scan.location_code or "")
+            return True
+        if scan.kind == "unknown" and self.session.item is not None and _quantity(scan.text) is not None:
+            self.quantity_edit.setText(scan.text.strip())
+            self.receive()
+            return True
+        return False
+
+    # -- the ASN ----------------------------------------------------------------------------------
+    def open_asn(self, document_id: int | None = None, asn_number: str | None = None) -> None:
+        if self.session.busy or self.loading:
+            self.show_message(self.tr("Wait until the receipts in progress have posted."))
+            return
+        query = AsnQuery(document_id=document_id) if document_id is not None else AsnQuery(asn_number=asn_number)
+        self.loading = True
+        QueryOp(self.context, parent=self, op=lambda s: s.receiving.asn(query), success=self._opened, key="asn") \
+            .failure(self._load_failed).run_in_background()
+
+    def _opened(self, asn: AsnDetail) -> None:
+        self.loading = False
+        if not self.session.opened(asn):
+            self.show_message(self.tr("%1 is %2: it cannot be received.").replace("%1", asn.document_number)
+                              .replace("%2", state_text(asn.state)))
+            return
+        self.clear_message()
+        self.asn_edit.setText(asn.document_number)
+        self.status.setText(self.tr("Scan the items that arrived."))
+        self._show_asn()
+        self._update_state()
+        self.item_edit.setFocus()
+
+    def _load_failed(self, error: WmsError) -> None:
+        self.loading = False
+        self.show_wms_error(error)
+
+    def start_blind(self) -> None:
+        """A receipt without an ASN: everything scanned is received."""
+        if self.session.busy or self.loading:
+            return
+        self.loading = True
+        QueryOp(self.context, parent=self, op=lambda s: s.receiving.start_blind(StartReceipt()),
+                success=lambda changed: (self.posted.emit(changed.changes), self._opened(changed.asn)), key="asn") \
+            .failure(self._load_failed).run_in_background()
+
+    def finish(self) -> None:
+        asn = self.session.asn
+        if asn is None or self.session.busy:
+            return
+        command = AsnRef(document_id=asn.document_id, operator_id=self.session.operator_id)
+        QueryOp(self.context, parent=self, op=lambda s: s.receiving.finish(command), success=self._finished) \
+            .failure(self.show_wms_error).run_in_background()
+
+    def _finished(self, changed: AsnChanged) -> None:
+        self.posted.emit(changed.changes)
+        self.session.asn = changed.asn
+        self.status.setText(self.tr("%1 received: %2 units.").replace("%1", changed.asn.document_number)
+                            .replace("%2", str(self.session.progress()[0])))
+        self._show_asn()
+        self._update_state()
+
+    # -- entering ---------------------------------------------------------------------------------
+    def _enter_in(self, name: str) -> None:
+        if name == "asn_number":
+            number = self.asn_edit.text().strip()
+            if number:
+                self.open_asn(asn_number=number)
+        elif name == "item":
+            if self.item_edit.text().strip() and self.session.item is None:
+                self._resolve()
+            else:
+                self.quantity_edit.setFocus()
+        elif name == "location_code":
+            self.session.location_code = self.location_edit.text().strip() or None
+            self.item_edit.setFocus()
+        else:
+            self.receive()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            event.accept()  # Enter is handled per field, never a default button
+            return
+        super().keyPressEvent(event)
+
+    def _resolve(self) -> None:
+        text = self.item_edit.text().strip()
+        QueryOp(self.context, parent=self, op=lambda s: identify_scan(s, parse_scan(text)), success=self._resolved,
+                key="resolve").run_in_background()
+
+    def _resolved(self, scan: Scan) -> None:
+        if scan.text != self.item_edit.text().strip():
+            return  # typed on meanwhile
+        if not self.handle_scan(scan) or self.session.item is None:
+            self.show_message(self.tr("Unknown code: %1").replace("%1", scan.text))
+            self.item_edit.selectAll()
+
+    def _set_item(self, scan: Scan | None) -> None:
+        if scan is None:
+            self.session.item = None
+        else:
+            self.session.set_item(scan)
+            self.item_edit.setText(scan.sku_code if scan.kind == "sku" else scan.text)
+            self.clear_message()
+        self.item_info.setText("  ".join(p for p in (scan.sku_code, scan.label) if p) if scan else "")
+        self.weighing.item_changed(scan)
+
+    # -- receiving --------------------------------------------------------------------------------
+    def receive(self, damaged: bool = False, reason_code: ReasonCode | None = None) -> None:
+        if self.session.asn is None:
+            self.show_message(self.tr("Scan the ASN first, or Ctrl+B for a blind receipt."))
+            return
+        if self.session.item is None:
+            self.show_message(self.tr("Scan or type the item first."))
+            self.item_edit.setFocus()
+            return
+        quantity = _quantity(self.quantity_edit.text())
+        if quantity is None:
+            self.show_message(self.tr("Enter a quantity from 1 to 1,000,000,000."))
+            self.quantity_edit.setFocus()
+            return
+        expiry = self._expiry()
+        if expiry is False:
+            self.show_message(self.tr("Write the expiry as YYYY-MM-DD."))
+            self.expiry_edit.setFocus()
+            return
+        if not self.weighing.allows_posting():
+            return
+        self.session.location_code = self.location_edit.text().strip() or None
+        command = self.session.command(quantity, self.batch_edit.text().strip() or None, expiry or None,
+                                       damaged, reason_code)
+        self.session.enqueue(command)
+        weighed = self.weighing.posted_text()
+        if weighed:
+            self.status.setText(weighed)
+        self.weighing.next_item()
+        for edit in (self.item_edit, self.quantity_edit, self.batch_edit, self.expiry_edit):
+            edit.clear()
+        self._set_item(None)
+        self.item_edit.setFocus()
+        self._post_next()
+
+    def receive_damaged(self) -> None:
+        """The current quantity, received as damaged: asks for the reason first."""
+        if self.session.asn is None or self.session.item is None or _quantity(self.quantity_edit.text()) is None:
+            self.show_message(self.tr("Scan the item and enter the damaged quantity first."))
+            return
+        self._ask(self.tr("Damaged goods"), self.tr("Receive %1 × %2 as damaged?")
+                  .replace("%1", self.quantity_edit.text()).replace("%2", self.session.item.sku_code or ""),
+                  lambda reason: self.receive(damaged=True, reason_code=reason), lambda: None)
+
+    def _expiry(self) -> date | None | bool:
+        text = self.expiry_edit.text().strip()
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return False
+
+    def _post_next(self) -> None:
+        command = self.session.next_post()
+        self._update_state()
+        if command is None:
+            return
+        QueryOp(self.context, parent=self, op=lambda s: s.receiving.receive(command), success=self._posted) \
+            .failure(self._refused).run_in_background()
+
+    def _posted(self, result: Received) -> None:
+        self.session.posted(result)
+        self.posted.emit(result.changes)
+        line = result.line
+        self.clear_message()
+        self.status.setText(self.tr("%1: %2 received (%3 in all)").replace("%1", line.sku_code)
+                            .replace("%2", str(result.quantity)).replace("%3", str(line.received_quantity)))
+        self._show_asn()
+        self._post_next()
+
+    def _refused(self, error: WmsError) -> None:
+        choice = self.session.refused(error)
+        if choice is None:
+            self.show_wms_error(error)
+            self._post_next()
+            return
+        command = choice.command
+        what = f"{command.quantity} × {command.sku_code}"
+        if choice.accept == "over_receipt":
+            title, question = self.tr("Over-receipt"), self.tr("%1 is more than the ASN allows. Receive it anyway?")
+        elif choice.accept == "not_on_asn":
+            title, question = self.tr("Not on the ASN"), self.tr("%1 is not on the ASN. Receive it anyway?")
+        else:
+            title, question = self.tr("Damaged goods"), self.tr("Why is %1 damaged?")
+        self._ask(title, question.replace("%1", what), self._chosen, self._dropped)
+
+    def _ask(self, title: str, question: str, chosen, dropped) -> None:
+        dialog = self.reason_dialog = ReasonDialog(title, question, self)
+        dialog.accepted.connect(lambda: chosen(dialog.reason()))
+        dialog.rejected.connect(dropped)
+        dialog.finished.connect(lambda _r: setattr(self, "reason_dialog", None))
+        dialog.open()
+
+    def _chosen(self, reason: ReasonCode) -> None:
+        self.session.choose(reason)
+        self._post_next()
+
+    def _dropped(self) -> None:
+        self.session.drop_choice()
+        self.status.setText(self.tr("Scan dropped: nothing was received."))
+        self._post_next()
+
+    # -- labels -----------------------------------------------------------------------------------
+    def print_labels(self) -> None:
+        batches, plain = self.session.labels(self.per_label.value())
+        if self.printing or not (batches or plain):
+            return
+        profile, fmt = label_profile(self.printers.profile()), self.printers.format()
+        try:
+            target = self.printers.printer(LABEL) or self.printers.file_target(LABEL)
+        except WmsError as error:
+            self.show_message(printing_error_text(error))
+            return
+        jobs = self.jobs
+        self.printing = True
+        self._update_state()
+
+        def op():
+            return [jobs.submit(render_labels(labels, profile, fmt), target) for labels in (batches, plain) if labels]
+
+        IoOp(self.context.runner, parent=self, op=op, success=self._printed, key="labels") \
+            .failure(self._print_failed).run_in_background()
+
+    def _printed(self, printed: list) -> None:
+        self.printing = False
+        self.last_print = printed
+        self.status.setText(self.tr("Labels sent (%1)").replace("%1", target_text(printed[-1].target)))
+        self._update_state()
+
+    def _print_failed(self, error: WmsError) -> None:
+        self.printing = False
+        self.last_print = error
+        self.show_message(printing_error_text(error))
+        self._update_state()
+
+    # -- showing ----------------------------------------------------------------------------------
+    def _show_asn(self) -> None:
+        asn = self.session.asn
+        self.lines_view.clear()
+        self.lines_view.setColumnHidden(EXPECTED, self.session.blind)
+        if asn is None:
+            self.header.setText(self.tr("No ASN open."))
+            return
+        received, expected = self.session.progress()
+        progress = (self.tr("%1 units received").replace("%1", str(received)) if expected is None else
+                    self.tr("%1 of %2 units received").replace("%1", str(received)).replace("%2", str(expected)))
+        mode = self.tr("blind receipt") if asn.without_asn else self.tr("blind mode") if self.session.blind else ""
+        self.header.setText("  ·  ".join(p for p in (asn.document_number, asn.supplier_name or asn.supplier_code,
+                                                      state_text(asn.state), progress, mode) if p))
+        for line in self.session.lines:
+            item = QTreeWidgetItem(self.lines_view, [
+                str(line.line_number) if line.line_number is not None else "+", line.sku_code, line.product_name,
+                line.batch_number or "", line.expiry_date.isoformat() if line.expiry_date else "",
+                "" if line.expected_quantity is None else str(line.expected_quantity), str(line.received_quantity),
+                str(line.damaged_quantity or "")])
+            for column in (EXPECTED, EXPECTED + 1, EXPECTED + 2):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+        fit_columns(self.lines_view, stretch=PRODUCT)
+
+    def _update_state(self) -> None:
+        session = self.session
+        open_ = session.asn is not None and session.asn.state in ("pending", "receiving")
+        for widget in (self.item_edit, self.quantity_edit, self.batch_edit, self.expiry_edit, self.location_edit):
+            widget.setEnabled(open_)
+        self.blind_button.setEnabled(not session.busy and not self.loading)
+        self.damaged_button.setEnabled(open_)
+        self.labels_button.setEnabled(bool(session.lines) and not self.printing)
+        self.finish_button.setEnabled(open_ and session.asn is not None and session.asn.state == "receiving"
+                                      and not session.busy)
+
+    def show_wms_error(self, error: WmsError) -> None:
+        self.show_message(error_text(error))
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def clear_message(self) -> None:
+        self.message.clear()
+        self.message.hide()
+
+    @property
+    def busy(self) -> bool:
+        return self.session.busy or self.printing or self.loading
+
+    def reject(self) -> None:
+        if self.session.posting is not None or self.session.queue or self.printing:
+            self.status.setText(self.tr("Wait until the receipts in progress have posted."))
+            return
+        super().reject()
+
+
+def _quantity(text: str) -> int | None:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        return None
+    return value if 1 <= value <= MAX_QUANTITY else None
+
+
+def open_receiving_dialog(context: AppContext, router: Any = None, parent: QWidget | None = None,
+                          document_id: int | None = None) -> ReceivingDialog:
+    """For the main window (Operations menu, or an ASN number scanned anywhere): opened like the
+    operation dialogs (window-modal, deleted on close)."""
+    dialog = ReceivingDialog(context, router, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    if document_id is not None:
+        dialog.open_asn(document_id)
+    return dialog
