@@ -1,7 +1,7 @@
 """the audit trail
 
 Revision ID: issue17_audit
-Revises: issue17
+Revises: issue13_putaway
 
 audit_log, audit_head: the tamper-evident audit trail (services/audit.py). Append-only: triggers
 refuse UPDATE and DELETE (PostgreSQL also TRUNCATE; db/privileges.py lets the workstation role
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'issue17_audit'
-down_revision = 'issue17'
+down_revision = 'issue13_putaway'
 branch_labels = None
 depends_on = None
 
