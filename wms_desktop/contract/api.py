@@ -67,12 +67,15 @@ from .integration import (
 )
 from .locations import (
     CreateLocation,
+    CreateWarehouse,
     ListLocations,
     Location,
     LocationDeleted,
     LocationRef,
     LocationSaved,
     UpdateLocation,
+    UpdateWarehouse,
+    Warehouse,
 )
 from .lookup import Identified, Identify, LocationLabel, LocationLabels, SkuLabel, SkuLabels
 from .orders import (
@@ -288,6 +291,12 @@ class AlertsApi(Protocol):
     def set_expiry_days(self, command: SetExpiryAlertDays) -> ExpiryChecked: ...
 
 
+class WarehousesApi(Protocol):
+    def list(self) -> builtins.list[Warehouse]: ...
+    def create(self, command: CreateWarehouse) -> Warehouse: ...
+    def update(self, command: UpdateWarehouse) -> Warehouse: ...
+
+
 class AuditApi(Protocol):
     def trail(self, command: AuditTrail) -> AuditPage: ...
     def verify(self) -> AuditVerified: ...
@@ -343,6 +352,8 @@ class ServiceApi(Protocol):
     def webhooks(self) -> WebhooksApi: ...
     @property
     def audit(self) -> AuditApi: ...
+    @property
+    def warehouses(self) -> WarehousesApi: ...
 
     def acting_as(self, user_name: str, role: str) -> ServiceApi:
         """These services as the signed-in user may use them: every write checks the role."""

@@ -34,7 +34,7 @@ from .picking import Picking
 from .receiving import Receiving
 from .stock import StockQueries
 from .unit import Scope
-from .warehouse import Locations, create_warehouse, ensure_warehouse, list_warehouses
+from .warehouse import Locations, Warehouses, create_warehouse, ensure_warehouse, list_warehouses
 from .webhooks import Webhooks
 
 if TYPE_CHECKING:
@@ -70,6 +70,7 @@ class Services:
         self.alerts = Alerts(scope)
         self.webhooks = Webhooks(scope)
         self.audit = Audit(scope)
+        self.warehouses = Warehouses(scope)
         self._warehouse = scope.warehouse
 
     def acting_as(self, user_name: str, role: str) -> Services:
