@@ -573,6 +573,10 @@
         <translation>该仓库编码已存在</translation>
     </message>
     <message>
+        <source>This warehouse is deactivated</source>
+        <translation>该仓库已停用</translation>
+    </message>
+    <message>
         <source>Not enough stock at this location</source>
         <translation>该库位库存不足</translation>
     </message>
@@ -1335,6 +1339,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>&amp;Users…</source>
         <translation>用户管理(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Warehouses…</source>
+        <translation>仓库(&amp;W)…</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
@@ -3395,6 +3403,69 @@ Version this app needs: %3</source>
     <message>
         <source>Switch &amp;on</source>
         <translation>启用(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>WarehousesDialog</name>
+    <message>
+        <source>Warehouses</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>编码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>新增(&amp;A)</translation>
+    </message>
+    <message>
+        <source>A new warehouse with this code and name (and its 无货位)</source>
+        <translation>用此编码和名称新建仓库（含其无货位）</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>改名(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Give the selected warehouse this name</source>
+        <translation>将所选仓库改为此名称</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Switched off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Switch &amp;on</source>
+        <translation>启用(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Switch o&amp;ff</source>
+        <translation>停用(&amp;F)</translation>
+    </message>
+    <message>
+        <source>This workstation works in this warehouse</source>
+        <translation>本工作站正在此仓库工作</translation>
     </message>
 </context>
 <context>

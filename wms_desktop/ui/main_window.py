@@ -31,6 +31,7 @@ from .dialogs import DIALOGS, OperationDialog, PickDialog, ReceivingDialog, open
 from .dialogs.import_csv import ImportDialog, open_import
 from .dialogs.scan_log import ScanLogDialog
 from .dialogs.users import UsersDialog
+from .dialogs.warehouses import WarehousesDialog, open_warehouses
 from .errors.messages import error_text
 from .i18n import LANGUAGES
 from .ops import QueryOp
@@ -145,6 +146,9 @@ class MainWindow(QMainWindow):
         self.users_action = self._action(self.open_users)
         self.users_action.setVisible(self._may(MANAGE_USERS))
         self.file_menu.addAction(self.users_action)
+        self.warehouses_action = self._action(self.open_warehouses)
+        self.warehouses_action.setVisible(self._may(MANAGE_USERS))
+        self.file_menu.addAction(self.warehouses_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.logout_action)
         self.file_menu.addAction(self.quit_action)
@@ -227,6 +231,7 @@ class MainWindow(QMainWindow):
             if not action.isEnabled():
                 action.setToolTip(self.tr("Your role does not allow this"))
         self.users_action.setText(self.tr("&Users…"))
+        self.warehouses_action.setText(self.tr("&Warehouses…"))
         self.import_action.setText(self.tr("&Import…"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
@@ -340,6 +345,9 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def open_warehouses(self) -> WarehousesDialog:
+        return open_warehouses(self.context, self)
 
     def open_users(self) -> UsersDialog:
         dialog = UsersDialog(self.context, self)
