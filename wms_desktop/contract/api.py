@@ -119,6 +119,7 @@ from .sessions import Account, Grant, SignIn
 from .stock import (
     Adjust,
     Adjusted,
+    AsOfPage,
     BalanceIds,
     BalanceRow,
     BatchAdjust,
@@ -126,6 +127,7 @@ from .stock import (
     ByLocation,
     ByProduct,
     Count,
+    DriftReport,
     Inbound,
     LocationStockPage,
     MovementPage,
@@ -136,6 +138,7 @@ from .stock import (
     ProductIds,
     ProductRow,
     ProductViewPage,
+    StockAsOf,
     StockMoved,
     StockPage,
     StockQuery,
@@ -159,6 +162,8 @@ class StockApi(Protocol):
     def query(self, command: StockQuery) -> StockPage: ...
     def by_location(self, command: ByLocation) -> LocationStockPage: ...
     def by_product(self, command: ByProduct) -> ProductViewPage: ...
+    def as_of(self, command: StockAsOf) -> AsOfPage: ...
+    def verify(self) -> DriftReport: ...
 
 
 class CatalogApi(Protocol):
