@@ -3253,6 +3253,53 @@ Version this app needs: %3</source>
     </message>
 </context>
 <context>
+    <name>StockAsOfDialog</name>
+    <message>
+        <source>Stock as of a past moment</source>
+        <translation>某一时刻的库存</translation>
+    </message>
+    <message>
+        <source>SKU code (all when empty)</source>
+        <translation>SKU 编码（留空为全部）</translation>
+    </message>
+    <message>
+        <source>Location code (all when empty)</source>
+        <translation>库位编码（留空为全部）</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Rebuilding from the ledger…</source>
+        <translation>正在根据出入库记录重建…</translation>
+    </message>
+    <message>
+        <source>%1 units in %2 balances, as the ledger had them then</source>
+        <translation>按当时的出入库记录：%2 条库存，共 %1 件</translation>
+    </message>
+</context>
+<context>
     <name>StockScreen</name>
     <message>
         <source>Stock</source>
@@ -3297,6 +3344,14 @@ Version this app needs: %3</source>
     <message>
         <source>New stock since: F5 lists it</source>
         <translation>有新库存：按 F5 刷新显示</translation>
+    </message>
+    <message>
+        <source>&amp;As of…</source>
+        <translation>历史库存(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Stock at a past moment, rebuilt from the ledger</source>
+        <translation>根据出入库记录重建某一时刻的库存</translation>
     </message>
     <message>
         <source>&amp;Movements…</source>
