@@ -461,6 +461,8 @@ class AsOfLine(Row, frozen=True, kw_only=True):
 
 
 class AsOfPage(Result, frozen=True, kw_only=True):
+    """``items`` by SKU, then location and batch (in the order they were created)."""
+
     at: str
     total_quantity: int
     items: list[AsOfLine]
