@@ -2,8 +2,8 @@
 
 Runs with any Qt platform, including ``QT_QPA_PLATFORM=offscreen``. Files are named
 ``<lang>/<NN>-<what>.png`` — 0x: sign-in, settings and error dialogs; 1x: the main screens;
-2x: editing, picking, printing, weighing and the other stock operations; 3x: users and roles. :func:`render_all` returns
-their paths.
+2x: editing, picking, printing, weighing and the other stock operations; 3x: users and roles; 4x:
+receiving; 5x: a stock count (new task, counting, recount, approval). :func:`render_all` returns their paths.
 
 The dialogs show real data: the run is given a throw-away demo database (``app._screenshots``),
 adds three sample users to it, gives one SKU a unit weight and posts a pick, a transfer, an adjustment and a count in it. Print
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from wms_desktop.contract.api import ServiceApi
 from wms_desktop.contract.auth import CreateUser, SetActive
 from wms_desktop.contract.catalog import UpdateSku
+from wms_desktop.contract.counts import CountRef, CreateCount
 from wms_desktop.contract.locations import ListLocations, Location
 from wms_desktop.contract.stock import BalanceItem, StockQuery
 from wms_desktop.devices.mqtt import AlertRules, Limits, WeightVerdict
@@ -39,10 +40,13 @@ from wms_desktop.ui.dialogs import (
     CountDialog,
     InboundDialog,
     OutboundDialog,
+    PackDialog,
     PickDialog,
     ReceivingDialog,
     TransferDialog,
 )
+from wms_desktop.ui.dialogs.count_approval import CountApprovalDialog
+from wms_desktop.ui.dialogs.counting import CountSessionDialog
 from wms_desktop.ui.dialogs.location_editor import LocationEditor
 from wms_desktop.ui.dialogs.login import FirstAdminDialog, LoginDialog, NewUserDialog
 from wms_desktop.ui.dialogs.product_editor import ProductEditor
@@ -53,6 +57,7 @@ from wms_desktop.ui.i18n import LANGUAGES
 from wms_desktop.ui.main_window import MainWindow
 from wms_desktop.ui.printing.labels_dialog import SKU, PrintLabelsDialog
 from wms_desktop.ui.scanning import identify_scan
+from wms_desktop.ui.screens.counts import NewCountDialog
 from wms_desktop.ui.session import AppContext, Session
 from wms_desktop.ui.settings.devices_page import DeviceSettingsPage
 from wms_desktop.ui.settings.dialog import SettingsDialog, WorkstationPage
@@ -70,6 +75,7 @@ SAMPLE_USERS = (("admin", "Administrator", "admin", True), ("li.wei", "李伟 Li
                 ("zhang.qiang", "张强 Zhang Qiang", "supervisor", False))
 SAMPLE_PASSWORD = "screenshot-only-1"
 SAMPLE_ORDER = "SO-2024-77"
+SAMPLE_PACKING = "发货区"  # the demo's shipping location: where the sample picks go
 SAMPLE_PRINTER = "10.1.2.3:9100"
 UNKNOWN_SKU = "999999-紫色-XXL"  # the print dialog's load error: no such SKU
 PICK_LINES = 4
@@ -84,6 +90,11 @@ SAMPLE_SENSORS = (("A区", "temperature", "21.4"), ("A区", "humidity", "48"), (
 UNIT_GRAMS = 300
 INBOUND_UNITS, INBOUND_GRAMS = 4, 1_210  # expected 1.200 kg: within the tolerance
 OUTBOUND_UNITS, OUTBOUND_GRAMS = 2, 480  # expected 600 g: too light
+# the count: one bin of the demo counted by two sample users, the cartons off by a few
+COUNT_BIN, COUNT_SCANS = "A01-01-02", ("CTN60", "CTN60", "0153", "6970123001717")
+RECOUNT_SCANS = ("0480", "CTN60")
+SAMPLE_COUNTERS = (Session(user_id=2, user_name="li.wei", display_name="李伟 Li Wei", role="supervisor"),
+                   Session(user_id=3, user_name="zhang.qiang", display_name="张强 Zhang Qiang", role="supervisor"))
 
 
 def _sample_traceback() -> tuple[str, str]:
@@ -226,6 +237,7 @@ def render_all(context: AppContext, directory: Path) -> list[Path]:
                 paths += _corrections(context, sample, out)
                 paths += _receiving(context, canned, out)
                 paths += _users_and_roles(context, out)
+                paths += _counting(context, language, out)
                 QCoreApplication.processEvents()
             context.runner.wait_for_done()
         finally:
@@ -337,10 +349,13 @@ def _editing_and_printing(context: AppContext, sample: _Sample, images: Path, ou
     paths.append(_grab(location, out / "22-location-editor.png"))
     _done(location)
 
-    # planned (with the pick list drawn beside it) and the first pick posted
+    # a typed order created and reserved (the pick list drawn beside it) and the first pick posted;
+    # each language its own order (an order number is used once)
+    context.settings.packing_location = SAMPLE_PACKING
+    order_number = f"{SAMPLE_ORDER}-{out.name}"
     pick = PickDialog(context)
     pick.show()  # laid out first: the preview is scaled to its label
-    pick.order_edit.setText(SAMPLE_ORDER)
+    pick.order_edit.setText(order_number)
     pick.session.lines = [Line(line.sku_code, line.product_code, line.label, line.stock_quantity)
                           for line in sample.pick_lines]
     pick.make_plan()
@@ -351,7 +366,27 @@ def _editing_and_printing(context: AppContext, sample: _Sample, images: Path, ou
     _require(pick.session.picks[0].result is not None, "the confirmed pick")
     pick.plan_view.setCurrentItem(pick.plan_view.topLevelItem(1))  # off the posted pick: its green shows
     paths.append(_grab(pick, out / "23-pick.png", fit=False))
+    pick.confirm_all()
+    _settle(context)
+    _require(pick.session.all_done, "every pick confirmed")
     _done(pick)
+
+    # the pack station: one carton packed, the next one being filled
+    pack = PackDialog(context)
+    pack.show()
+    pack.load_order(order_number)
+    _settle(context)
+    first, *rest = (line.sku_code for line in sample.pick_lines)
+    pack.session.add(first)
+    pack.weight_edit.setText("500")
+    pack.close_carton(accept_weight=True)
+    _settle(context)
+    for sku_code in rest:
+        pack.session.add(sku_code)
+    pack._show()
+    _require(len(pack.session.order.cartons) == 1 if pack.session.order else False, "a packed carton")
+    paths.append(_grab(pack, out / "23-pack-station.png", fit=False))
+    _done(pack)
 
     labels = PrintLabelsDialog(context, SKU, [UNKNOWN_SKU])
     _settle(context)
@@ -489,3 +524,49 @@ def _users_and_roles(context: AppContext, out: Path) -> list[Path]:
     finally:
         context.session = SAMPLE_USER
     return paths
+
+
+def _scanned(context: AppContext, dialog: CountSessionDialog, *codes: str) -> None:
+    """Each code as the scanner router would hand it over: identified, then to the dialog."""
+    for code in codes:
+        dialog.handle_scan(_fetch(context, lambda s, c=code: identify_scan(s, parse_scan(c))))
+        _settle(context)
+
+
+def _counting(context: AppContext, language: str, out: Path) -> list[Path]:
+    """A task over one bin: the new-task dialog, the first count, the recount of the line that
+    was off by another counter, the approval window."""
+    paths = []
+    number = f"CC-SHOT-{language}".replace("_", "-")
+    new = NewCountDialog(context)
+    new.number_edit.setText(number)
+    new.scope.setCurrentIndex(new.scope.findData("list"))
+    new.value_edit.setText(COUNT_BIN)
+    paths.append(_grab(new, out / "50-count-new-task.png"))
+    _done(new)
+    task = _fetch(context, lambda s: s.counts.create(CreateCount(count_number=number, location_codes=[COUNT_BIN],
+                                                                 operator_id=SAMPLE_USER.user_name)))
+    try:
+        for counter, scans, name in ((SAMPLE_COUNTERS[0], COUNT_SCANS, "51-count-session"),
+                                     (SAMPLE_COUNTERS[1], RECOUNT_SCANS, "52-count-recount")):
+            context.session = counter
+            session = CountSessionDialog(context, count_number=number)
+            _settle(context)
+            _scanned(context, session, COUNT_BIN, *scans)
+            _require(session.session.location == COUNT_BIN and bool(session.session.counted), f"{name}'s counts")
+            paths.append(_grab(session, out / f"{name}.png", fit=False))
+            _scanned(context, session, COUNT_BIN, COUNT_BIN)  # asked once, then finished
+            _done(session)
+    finally:
+        context.session = SAMPLE_USER
+    detail = _fetch(context, lambda s: s.counts.detail(CountRef(count_number=number)))
+    _require(detail.header.state == "counted" and detail.totals.variance_lines == 1, "the counted task")
+    approval = CountApprovalDialog(context, task.document.document_id)
+    approval.show()
+    _settle(context)
+    approval.table.selectRow(0)
+    approval.reason.setCurrentIndex(approval.reason.findData("damaged"))
+    paths.append(_grab(approval, out / "53-count-approval.png", fit=False))
+    _done(approval)
+    return paths
+

@@ -91,9 +91,9 @@ def catalogue_in_use(conn: Connection) -> bool:
 
 
 def seed_demo(db: Database, warehouse_code: str = "WH01") -> bool:
-    """Fill an empty catalogue with ~30 products, ~40 locations and their opening stock, in
-    ``warehouse_code`` (created when missing). Does nothing and returns False when the
-    catalogue already has products."""
+    """Fill an empty catalogue with ~30 products, ~40 locations, their opening stock, ASNs,
+    outbound orders and a pending count task, in ``warehouse_code`` (created when missing). Does nothing and returns
+    False when the catalogue already has products."""
     if db.run(catalogue_in_use, write=False):
         return False
     ensure_warehouse(db, warehouse_code, f"演示仓库 Demo {warehouse_code}")
@@ -109,6 +109,9 @@ def seed_demo(db: Database, warehouse_code: str = "WH01") -> bool:
         services.inventory.inbound(receipt)
     for asn in _open_asns(apparel):
         services.receiving.create(asn)
+    _demo_orders(services)
+    # a count task to try: the first rack of zone A (blind; Counts screen → Count…)
+    services.counts.create({"count_number": "CC-DEMO-01", "location_prefix": "A01-01-", "operator_id": "demo"})
     return True
 
 
@@ -125,6 +128,23 @@ def _open_asns(apparel: list[dict]) -> list[dict]:
             {"asn_number": "ASN-2026-0002", "supplier_code": "SUP-NB", "supplier_name": "宁波纺织 Ningbo Textiles",
              "expected_arrival": "2026-12-12", "document_ref": "PO-2026-121", "is_blind": True,
              "is_urgent": True, "operator_id": OPERATOR, "lines": blind}]
+
+
+def _demo_orders(services: Services) -> None:
+    """Outbound orders to try: one pending, two released (reserved), one of them urgent."""
+    stocked = sorted({item.sku_code for item in services.stock.query({"page_size": 1000}).items
+                      if item.batch_number is None and item.available_quantity >= 3
+                      and item.location_code.startswith(("西", "东"))})
+    plans = (("SO-DEMO-001", "上海衣橱服饰", False, stocked[0:2], False),
+             ("SO-DEMO-002", "杭州优选电商", False, stocked[2:4], True),
+             ("SO-DEMO-003", "北京快闪店", True, stocked[4:5], True))
+    for number, customer, urgent, sku_codes, release in plans:
+        services.orders.create({
+            "order_number": number, "customer_name": customer, "recipient_name": "王芳",
+            "address": "上海市浦东新区张江路 88 号", "carrier": "SF", "is_urgent": urgent, "operator_id": OPERATOR,
+            "lines": [{"sku_code": sku, "stock_quantity": 1 + i} for i, sku in enumerate(sku_codes)]})
+        if release:
+            services.orders.release({"order_number": number, "operator_id": OPERATOR})
 
 
 def _create_demo_locations(services: Services) -> tuple[list[str], list[str]]:

@@ -1,7 +1,7 @@
 """outbound orders: lines, reservations (allocations), picks, cartons; a warehouse's short-stock policy
 
 Revision ID: issue14
-Revises: issue16
+Revises: issue13_receiving
 
 orders, order_lines, order_allocations, order_picks, order_cartons, carton_contents
 (domain/orders.py, services/orders.py). warehouses.short_stock_policy: what a release does with

@@ -131,10 +131,413 @@
     </message>
 </context>
 <context>
+    <name>CountApprovalDialog</name>
+    <message>
+        <source>Count approval / 盘点审核</source>
+        <translation>盘点审核 / Count approval</translation>
+    </message>
+    <message>
+        <source>&amp;Variances only</source>
+        <translation>仅显示差异(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>原因(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Approve selected</source>
+        <translation>批准所选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject selected</source>
+        <translation>驳回所选(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Approve &amp;task</source>
+        <translation>批准任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Post task</source>
+        <translation>过账任务(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Variance report (P&amp;DF)</source>
+        <translation>差异报告 (PDF)(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>%1 — %2 — %3: %4 of %5 locations counted, %6 lines, %7 with a variance (%8 undecided), net %9 units</source>
+        <translation>%1 — %2 — %3：已盘 %4/%5 个库位，%6 行，%7 行有差异（%8 行待审），净差异 %9 件</translation>
+    </message>
+    <message>
+        <source>Counter accuracy: %1</source>
+        <translation>盘点员准确率：%1</translation>
+    </message>
+    <message>
+        <source>Select the lines to decide first.</source>
+        <translation>请先选择要审核的明细。</translation>
+    </message>
+    <message>
+        <source>%1 variances approved.</source>
+        <translation>已批准 %1 条差异。</translation>
+    </message>
+    <message>
+        <source>%1 variances rejected.</source>
+        <translation>已驳回 %1 条差异。</translation>
+    </message>
+    <message>
+        <source>The task is approved: post it to change the stock.</source>
+        <translation>任务已批准：过账后库存才会变更。</translation>
+    </message>
+    <message>
+        <source>The task is posted: the approved variances are in the stock.</source>
+        <translation>任务已过账：批准的差异已计入库存。</translation>
+    </message>
+    <message>
+        <source>Variance report saved (%1)</source>
+        <translation>差异报告已保存（%1）</translation>
+    </message>
+</context>
+<context>
     <name>CountDialog</name>
     <message>
         <source>Stock count (set quantity)</source>
         <translation>盘点（设定数量）</translation>
+    </message>
+</context>
+<context>
+    <name>CountLines</name>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <source>Moved since</source>
+        <translation>期间变动</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>应有</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>已盘</translation>
+    </message>
+    <message>
+        <source>Variance</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Counted by</source>
+        <translation>盘点人</translation>
+    </message>
+    <message>
+        <source>First count by</source>
+        <translation>初盘人</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>审核结果</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>CountReasons</name>
+    <message>
+        <source>Miscounted before</source>
+        <translation>此前数错</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <source>Lost or stolen</source>
+        <translation>丢失或被盗</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>盘盈找到</translation>
+    </message>
+    <message>
+        <source>Misplaced</source>
+        <translation>放错库位</translation>
+    </message>
+    <message>
+        <source>Receipt not recorded</source>
+        <translation>收货未登记</translation>
+    </message>
+    <message>
+        <source>Shipment not recorded</source>
+        <translation>发货未登记</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+</context>
+<context>
+    <name>CountSessionDialog</name>
+    <message>
+        <source>Stock count / 盘点</source>
+        <translation>盘点 / Stock count</translation>
+    </message>
+    <message>
+        <source>Count &amp;task</source>
+        <translation>盘点任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>&amp;Next item counts</source>
+        <translation>下一件计数(&amp;N)</translation>
+    </message>
+    <message>
+        <source>scan or type the count task&apos;s number</source>
+        <translation>扫描或输入盘点任务编号</translation>
+    </message>
+    <message>
+        <source>1 (scan or type a number before an item)</source>
+        <translation>1（在商品前扫描或输入数量）</translation>
+    </message>
+    <message>
+        <source>&amp;Counted here by you</source>
+        <translation>您在此库位已盘(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Locations of the task</source>
+        <translation>任务库位(&amp;L)</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>已盘</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>盘点员</translation>
+    </message>
+    <message>
+        <source>To recount</source>
+        <translation>待复盘</translation>
+    </message>
+    <message>
+        <source>&amp;Finish location (F10)</source>
+        <translation>完成库位(&amp;F) (F10)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>to count</source>
+        <translation>待盘</translation>
+    </message>
+    <message>
+        <source>being counted</source>
+        <translation>盘点中</translation>
+    </message>
+    <message>
+        <source>to recount</source>
+        <translation>待复盘</translation>
+    </message>
+    <message>
+        <source>counted</source>
+        <translation>已盘</translation>
+    </message>
+    <message>
+        <source>Scan %1 once more to finish it: items not scanned count as zero.</source>
+        <translation>再扫一次 %1 即完成该库位：未扫描的商品按零计。</translation>
+    </message>
+    <message>
+        <source>Scan the count task&apos;s number first.</source>
+        <translation>请先扫描盘点任务编号。</translation>
+    </message>
+    <message>
+        <source>Scan the location first, then the items in it.</source>
+        <translation>请先扫描库位，再扫描其中的商品。</translation>
+    </message>
+    <message>
+        <source>Finish %1 first (scan it again).</source>
+        <translation>请先完成 %1（再扫一次该库位）。</translation>
+    </message>
+    <message>
+        <source>%1 has colours and sizes: scan the SKU label.</source>
+        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
+    </message>
+    <message>
+        <source>Unknown code: %1</source>
+        <translation>未知条码：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 locations left. Scan a location to count it.</source>
+        <translation>%1：还剩 %2/%3 个库位。扫描库位开始盘点。</translation>
+    </message>
+    <message>
+        <source>Recount at %1: count %2 again.</source>
+        <translation>%1 复盘：请重新清点 %2。</translation>
+    </message>
+    <message>
+        <source>Counting %1: scan every item in it.</source>
+        <translation>正在盘点 %1：请扫描其中每件商品。</translation>
+    </message>
+    <message>
+        <source>%1 +%2: %3 counted here</source>
+        <translation>%1 +%2：此库位已盘 %3</translation>
+    </message>
+    <message>
+        <source>Finish location</source>
+        <translation>完成库位</translation>
+    </message>
+    <message>
+        <source>Finish %1? Items not scanned there count as zero.</source>
+        <translation>完成 %1？该库位未扫描的商品按零计。</translation>
+    </message>
+    <message>
+        <source>%1 counted: %2 items.</source>
+        <translation>%1 已盘完：%2 种商品。</translation>
+    </message>
+    <message>
+        <source>%1 of them are to be recounted.</source>
+        <translation>其中 %1 种需要复盘。</translation>
+    </message>
+    <message>
+        <source>Every location of the task is counted.</source>
+        <translation>任务的所有库位均已盘完。</translation>
+    </message>
+    <message>
+        <source>— scan a location —</source>
+        <translation>— 请扫描库位 —</translation>
+    </message>
+    <message>
+        <source>%1 (recount)</source>
+        <translation>%1（复盘）</translation>
+    </message>
+    <message>
+        <source>Wait until the counts in progress are saved.</source>
+        <translation>请等待正在保存的盘点数据完成。</translation>
+    </message>
+</context>
+<context>
+    <name>CountsScreen</name>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>已盘</translation>
+    </message>
+    <message>
+        <source>Locations</source>
+        <translation>库位数</translation>
+    </message>
+    <message>
+        <source>Variances</source>
+        <translation>差异行</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>Count task number</source>
+        <translation>盘点任务编号</translation>
+    </message>
+    <message>
+        <source>New tas&amp;k…</source>
+        <translation>新建任务(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;Count…</source>
+        <translation>盘点(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Appro&amp;val…</source>
+        <translation>审核(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel task</source>
+        <translation>取消任务(&amp;N)</translation>
+    </message>
+    <message>
+        <source>No count task selected</source>
+        <translation>未选择盘点任务</translation>
+    </message>
+    <message>
+        <source>Scope: %1
+Locations counted: %2 of %3
+Lines counted: %4 of %5
+To recount: %6
+Variances: %7 (%8 undecided), net %9 units</source>
+        <translation>范围：%1
+已盘库位：%2/%3
+已盘明细：%4/%5
+待复盘：%6
+差异：%7（%8 待审），净差异 %9 件</translation>
     </message>
 </context>
 <context>
@@ -691,6 +1094,50 @@
     <message>
         <source>This batch is recorded with another expiry date</source>
         <translation>该批次已登记了不同的有效期</translation>
+    </message>
+    <message>
+        <source>This location is not part of the count task</source>
+        <translation>该库位不在此盘点任务中</translation>
+    </message>
+    <message>
+        <source>Scan the location first to start counting it</source>
+        <translation>请先扫描库位以开始盘点</translation>
+    </message>
+    <message>
+        <source>Another counter is counting this location</source>
+        <translation>另一位盘点员正在盘点此库位</translation>
+    </message>
+    <message>
+        <source>This location is already counted</source>
+        <translation>此库位已盘点完成</translation>
+    </message>
+    <message>
+        <source>This item is not counted in this task or recount</source>
+        <translation>此商品不在本次盘点或复盘范围内</translation>
+    </message>
+    <message>
+        <source>A recount must be done by another counter</source>
+        <translation>复盘须由另一位盘点员完成</translation>
+    </message>
+    <message>
+        <source>Count line not found</source>
+        <translation>盘点明细不存在</translation>
+    </message>
+    <message>
+        <source>This variance is already decided</source>
+        <translation>此差异已审核</translation>
+    </message>
+    <message>
+        <source>This line has no variance to decide</source>
+        <translation>此明细没有需要审核的差异</translation>
+    </message>
+    <message>
+        <source>A variance must be decided by someone who did not count it</source>
+        <translation>差异须由未参与该明细盘点的人员审核</translation>
+    </message>
+    <message>
+        <source>Approve or reject every variance first</source>
+        <translation>请先批准或驳回所有差异</translation>
     </message>
     <message>
         <source>More than expected beyond the tolerance: accept the over-receipt with a reason</source>
@@ -1333,6 +1780,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>收货(&amp;R)…</translation>
     </message>
     <message>
+        <source>Pac&amp;k station…</source>
+        <translation>打包台(&amp;K)…</translation>
+    </message>
+    <message>
         <source>Your role does not allow this</source>
         <translation>您的角色无权执行此操作</translation>
     </message>
@@ -1341,12 +1792,12 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>用户管理(&amp;U)…</translation>
     </message>
     <message>
-        <source>&amp;Warehouses…</source>
-        <translation>仓库(&amp;W)…</translation>
-    </message>
-    <message>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Warehouses…</source>
+        <translation>仓库(&amp;W)…</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -1474,6 +1925,65 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Clear</source>
         <translation>清除</translation>
+    </message>
+</context>
+<context>
+    <name>NewCountDialog</name>
+    <message>
+        <source>New count task</source>
+        <translation>新建盘点任务</translation>
+    </message>
+    <message>
+        <source>&amp;Number:</source>
+        <translation>编号(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Scope:</source>
+        <translation>范围(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Locations or &amp;items:</source>
+        <translation>库位或商品(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Zone (location code prefix)</source>
+        <translation>区域（库位编码前缀）</translation>
+    </message>
+    <message>
+        <source>Range of locations</source>
+        <translation>库位区间</translation>
+    </message>
+    <message>
+        <source>List of locations</source>
+        <translation>库位清单</translation>
+    </message>
+    <message>
+        <source>SKUs</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Next cycle: not counted for N days</source>
+        <translation>循环盘点：N 天未盘的库位</translation>
+    </message>
+    <message>
+        <source>e.g. A01-</source>
+        <translation>例如 A01-</translation>
+    </message>
+    <message>
+        <source>e.g. A01-01-01..A01-02-05</source>
+        <translation>例如 A01-01-01..A01-02-05</translation>
+    </message>
+    <message>
+        <source>codes separated by spaces or commas (scan labels into it)</source>
+        <translation>以空格或逗号分隔的编码（可扫描标签录入）</translation>
+    </message>
+    <message>
+        <source>SKU codes separated by spaces or commas</source>
+        <translation>以空格或逗号分隔的 SKU 编码</translation>
+    </message>
+    <message>
+        <source>days, e.g. 30</source>
+        <translation>天数，例如 30</translation>
     </message>
 </context>
 <context>
@@ -1667,10 +2177,264 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     </message>
 </context>
 <context>
+    <name>OrdersScreen</name>
+    <message>
+        <source>urgent</source>
+        <translation>加急</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Ship by</source>
+        <translation>发货日期</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>加急</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>出库订单</translation>
+    </message>
+    <message>
+        <source>Order number or customer</source>
+        <translation>订单号或客户</translation>
+    </message>
+    <message>
+        <source>Urgent only</source>
+        <translation>仅加急</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>订购</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>已预留</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>已拣货</translation>
+    </message>
+    <message>
+        <source>Backorder</source>
+        <translation>缺货待发</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Release (Ctrl+R)</source>
+        <translation>下发预留 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Cancel order (Ctrl+Shift+X)</source>
+        <translation>取消订单 (Ctrl+Shift+X)</translation>
+    </message>
+    <message>
+        <source>Pick (Ctrl+K)</source>
+        <translation>拣货 (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Pack and ship (Ctrl+J)</source>
+        <translation>打包发货 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>No order selected</source>
+        <translation>未选择订单</translation>
+    </message>
+    <message>
+        <source>Order %1 — %2</source>
+        <translation>订单 %1 — %2</translation>
+    </message>
+    <message>
+        <source>ship by %1</source>
+        <translation>%1 前发货</translation>
+    </message>
+    <message>
+        <source>Cartons</source>
+        <translation>箱子</translation>
+    </message>
+</context>
+<context>
     <name>OutboundDialog</name>
     <message>
         <source>Outbound (ship stock)</source>
         <translation>出库</translation>
+    </message>
+</context>
+<context>
+    <name>PackDialog</name>
+    <message>
+        <source>Pack station / 打包台</source>
+        <translation>打包台</translation>
+    </message>
+    <message>
+        <source>&amp;Order number</source>
+        <translation>订单号(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Weight (g)</source>
+        <translation>重量（克）(&amp;W)</translation>
+    </message>
+    <message>
+        <source>T&amp;are (g)</source>
+        <translation>箱皮重（克）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>scan or type the order number</source>
+        <translation>扫描或输入订单号</translation>
+    </message>
+    <message>
+        <source>F9 takes the scale&apos;s weight</source>
+        <translation>F9 读取电子秤重量</translation>
+    </message>
+    <message>
+        <source>&amp;To pack (scan each item into the open carton)</source>
+        <translation>待装箱（逐件扫描装入当前箱）(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Carto&amp;ns (scan each tracking label once packed)</source>
+        <translation>箱子（装完后逐箱扫描运单号）(&amp;N)</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Left to pack</source>
+        <translation>待装</translation>
+    </message>
+    <message>
+        <source>In this carton</source>
+        <translation>本箱</translation>
+    </message>
+    <message>
+        <source>Carton</source>
+        <translation>箱号</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Weight (g)</source>
+        <translation>重量（克）</translation>
+    </message>
+    <message>
+        <source>Expected (g)</source>
+        <translation>应有重量（克）</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Close &amp;carton (F6)</source>
+        <translation>封箱 (F6)(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Ship (F8)</source>
+        <translation>发货 (F8)(&amp;S)</translation>
+    </message>
+    <message>
+        <source>New order (Ctrl+N)</source>
+        <translation>新订单 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>No %1 left to pack for this order.</source>
+        <translation>此订单已没有待装箱的 %1。</translation>
+    </message>
+    <message>
+        <source>Every carton has its tracking number: F8 ships the order.</source>
+        <translation>每箱都已有运单号：按 F8 发货。</translation>
+    </message>
+    <message>
+        <source>Carton %1: tracking number %2.</source>
+        <translation>第 %1 箱：运单号 %2。</translation>
+    </message>
+    <message>
+        <source>%1: scan each item into carton %2.</source>
+        <translation>%1：逐件扫描装入第 %2 箱。</translation>
+    </message>
+    <message>
+        <source>%1 is packed: scan the tracking labels, then F8 ships it.</source>
+        <translation>%1 已装箱：扫描运单号后按 F8 发货。</translation>
+    </message>
+    <message>
+        <source>%1 is shipped.</source>
+        <translation>%1 已发货。</translation>
+    </message>
+    <message>
+        <source>%1 is %2: nothing to pack here.</source>
+        <translation>%1 状态为%2：此处无可装箱内容。</translation>
+    </message>
+    <message>
+        <source>Scan the items of the carton first.</source>
+        <translation>请先扫描本箱的商品。</translation>
+    </message>
+    <message>
+        <source>Carton %1 packed (%2 g). %3</source>
+        <translation>第 %1 箱已封箱（%2 克）。%3</translation>
+    </message>
+    <message>
+        <source>%1 shipped: %2 cartons.</source>
+        <translation>%1 已发货：共 %2 箱。</translation>
+    </message>
+    <message>
+        <source>Check the carton; Shift+F6 packs it anyway.</source>
+        <translation>请检查箱子；确认无误可按 Shift+F6 仍然封箱。</translation>
     </message>
 </context>
 <context>
@@ -1752,6 +2516,14 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>地址(&amp;D)：</translation>
     </message>
     <message>
+        <source>Pac&amp;king location:</source>
+        <translation>打包位(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>where this station&apos;s picks go</source>
+        <translation>本工位拣货送达的库位</translation>
+    </message>
+    <message>
         <source>Save to %1</source>
         <translation>保存到 %1</translation>
     </message>
@@ -1760,12 +2532,8 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>打印机 %1</translation>
     </message>
     <message>
-        <source>Plan (F5)</source>
-        <translation>生成拣货单 (F5)</translation>
-    </message>
-    <message>
-        <source>Edit lines (Ctrl+E)</source>
-        <translation>编辑订单行 (Ctrl+E)</translation>
+        <source>All %1 picks done: %2 units of %3 at %4 for packing.</source>
+        <translation>%1 个拣货任务全部完成：%3 的 %2 件已送至 %4 待打包。</translation>
     </message>
     <message>
         <source>Print pick list (Ctrl+P)</source>
@@ -1788,10 +2556,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>关闭 (Esc)</translation>
     </message>
     <message>
-        <source>The pick list appears here once planned.</source>
-        <translation>生成拣货单后将显示在这里。</translation>
-    </message>
-    <message>
         <source>to pick</source>
         <translation>待拣</translation>
     </message>
@@ -1810,10 +2574,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>%1 has colours and sizes: scan the SKU label.</source>
         <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
-    </message>
-    <message>
-        <source>Plan the order (F5) before scanning locations.</source>
-        <translation>请先生成拣货单 (F5)，再扫描库位。</translation>
     </message>
     <message>
         <source>Unknown code: %1</source>
@@ -1836,22 +2596,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>请至少添加一行：扫描商品并输入数量。</translation>
     </message>
     <message>
-        <source>Planning…</source>
-        <translation>正在生成拣货单…</translation>
-    </message>
-    <message>
-        <source>Planning… %1 of %2 lines</source>
-        <translation>正在生成拣货单… 第 %1 / %2 行</translation>
-    </message>
-    <message>
-        <source>%1 of %2 lines cannot be picked in full (%3 units short); the short lines are red.</source>
-        <translation>%2 行中有 %1 行无法全部拣货（缺 %3 件）；缺货行显示为红色。</translation>
-    </message>
-    <message>
-        <source>Planned: %1 picks, %2 of %3 units. Scan a location, then the SKU picked there.</source>
-        <translation>拣货单已生成：%1 个拣货项，%2 / %3 件。请扫描库位，再扫描在该库位拣取的 SKU。</translation>
-    </message>
-    <message>
         <source>Nothing to pick: no pick list.</source>
         <translation>没有要拣的货：尚无拣货单。</translation>
     </message>
@@ -1862,6 +2606,42 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Pick list</source>
         <translation>拣货单</translation>
+    </message>
+    <message>
+        <source>Create order (F5)</source>
+        <translation>创建订单 (F5)</translation>
+    </message>
+    <message>
+        <source>The pick list appears here once the order is open.</source>
+        <translation>打开订单后在此显示拣货单。</translation>
+    </message>
+    <message>
+        <source>Open the order (scan its number) before scanning locations.</source>
+        <translation>请先打开订单（扫描订单号），再扫描库位。</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Creating and reserving %1…</source>
+        <translation>正在创建并预留 %1…</translation>
+    </message>
+    <message>
+        <source>%1 is a new order: scan its items and quantities, then F5.</source>
+        <translation>%1 是新订单：请扫描商品和数量，然后按 F5。</translation>
+    </message>
+    <message>
+        <source>Nothing left to pick for %1.</source>
+        <translation>%1 已没有待拣货内容。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lines are backordered (%3 units short); the short lines are red.</source>
+        <translation>%2 行中有 %1 行缺货待发（缺 %3 件）；缺货行以红色显示。</translation>
+    </message>
+    <message>
+        <source>%1: %2 picks, %3 units. Scan a location, then the SKU picked there.</source>
+        <translation>%1：%2 个拣货任务，共 %3 件。先扫描库位，再扫描在该处拣取的 SKU。</translation>
     </message>
     <message>
         <source>Packing list</source>
@@ -1892,16 +2672,16 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>%1 不应在 %2 拣货。</translation>
     </message>
     <message>
+        <source>Enter this station&apos;s packing location first: the picks go there.</source>
+        <translation>请先填写本工位的打包位：拣出的商品送到那里。</translation>
+    </message>
+    <message>
         <source>%1 at %2: %3 → %4</source>
         <translation>%1 @ %2：%3 → %4</translation>
     </message>
     <message>
         <source>The database answers again: Ctrl+Enter confirms the %1 picks that did not go through (none is posted twice).</source>
         <translation>数据库已恢复响应：按 Ctrl+Enter 确认未完成的 %1 个拣货（不会重复过账）。</translation>
-    </message>
-    <message>
-        <source>All %1 picks posted: %2 units shipped for %3.</source>
-        <translation>全部 %1 项拣货已过账：订单 %3 已出库 %2 件。</translation>
     </message>
     <message>
         <source>Wait until the posting or printing in progress has finished.</source>
@@ -3504,7 +4284,7 @@ Version this app needs: %3</source>
     </message>
     <message>
         <source>Active</source>
-        <translation>启用</translation>
+        <translation>未解除</translation>
     </message>
     <message>
         <source>Switched off</source>

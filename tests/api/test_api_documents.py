@@ -108,3 +108,72 @@ def test_asn_refusals_roles_names_and_warehouses(http, api_db, clerk, supervisor
     refused(http.post("/api/asns/ASN-3/receive", headers=clerk, json={"sku_code": YELLOW_M, "quantity": 1,
                                                                          "asn_number": "ASN-1"}),
             400, "INVALID_PARAMETERS")
+
+
+@pytest.fixture(scope="module")
+def packing(http, supervisor) -> str:
+    ok(http.post("/api/locations", headers=supervisor, json={"location_code": "打包台", "location_type": "shipping"}),
+       201)
+    return "打包台"
+
+
+def test_an_order_from_create_to_ship(http, clerk, supervisor, packing):
+    made = ok(http.post("/api/orders", headers=supervisor, json={
+        "order_number": "SO-1", "customer_name": "网店客户", "carrier": "SF",
+        "lines": [{"sku_code": YELLOW_M, "stock_quantity": 3}]}), 201)
+    assert (made["state"], made["lines"][0]["stock_quantity"]) == ("pending", 3)
+    edited = ok(http.put("/api/orders/SO-1", headers=supervisor, json={
+        "expected_version": made["version"], "recipient_name": "李雷"}))
+    assert edited["recipient_name"] == "李雷" and edited["customer_name"] == "网店客户"
+    refused(http.post("/api/orders/SO-1/release", headers=clerk), 403, "PERMISSION_DENIED")
+    released = ok(http.post("/api/orders/SO-1/release", headers=supervisor))
+    assert released["state"] == "released" and sum(a["reserved_quantity"] for a in released["allocations"]) == 3
+    (allocation,) = released["allocations"]
+    picked = ok(http.post("/api/orders/SO-1/pick", headers={**clerk, "Idempotency-Key": "pick-1"}, json={
+        "location_code": allocation["location_code"], "sku_code": YELLOW_M, "stock_quantity": 3,
+        "to_location_code": packing}))
+    assert (picked["state"], picked["remaining_quantity"], picked["request_id"]) == ("picked", 0, "pick-1")
+    packed = ok(http.post("/api/orders/SO-1/pack", headers=clerk, json={
+        "items": [{"sku_code": YELLOW_M, "stock_quantity": 3}]}))
+    assert (packed["state"], packed["carton"]["carton_number"]) == ("packed", 1)
+    shipped = ok(http.post("/api/orders/SO-1/ship", headers=clerk, json={
+        "cartons": [{"carton_number": 1, "tracking_number": "SF0001"}]}))
+    assert shipped["state"] == "shipped" and shipped["cartons"][0]["tracking_number"] == "SF0001"
+    assert ok(http.get("/api/orders/SO-1", headers=clerk))["state"] == "shipped"
+    rows = ok(http.post("/api/orders/query", headers=clerk, json={"states": ["shipped"]}))
+    assert [row["document_number"] for row in rows] == ["SO-1"]
+
+
+def test_order_refusals_and_the_short_stock_policy(http, api_db, clerk, supervisor):
+    short = {"order_number": "SO-2", "customer_name": "客户", "lines": [{"sku_code": BLACK_XL, "stock_quantity": 10_000}]}
+    ok(http.post("/api/orders", headers=supervisor, json=short), 201)
+    refused(http.post("/api/orders/SO-2/release", headers=supervisor), 400, "INSUFFICIENT_STOCK_TO_RESERVE", 15003)
+    assert ok(http.put("/api/warehouse/short-stock-policy", headers=supervisor,
+                       json={"short_stock_policy": "backorder"}))["short_stock_policy"] == "backorder"
+    backordered = ok(http.post("/api/orders/SO-2/release", headers=supervisor))
+    assert backordered["lines"][0]["backorder_quantity"] > 0
+    assert ok(http.post("/api/orders/SO-2/cancel", headers=supervisor))["state"] == "cancelled"
+    refused(http.post("/api/orders", headers=clerk, json={**short, "order_number": "SO-3"}), 403, "PERMISSION_DENIED")
+    camel = refused(http.post("/api/orders", headers=supervisor, json={**short, "orderNumber": "SO-3"}),
+                    400, "INVALID_PARAMETERS")
+    assert camel["details"]["field"] == "orderNumber"
+    other = {"X-API-Key": Services(api_db, "WH02").api_keys.add({"name": "东仓单", "role": "supervisor"}).api_key}
+    refused(http.get("/api/orders/SO-1", headers=other), 404, "DOCUMENT_NOT_FOUND")
+    refused(http.post("/api/orders/SO-1/cancel", headers=other), 404, "DOCUMENT_NOT_FOUND")
+    assert ok(http.post("/api/orders/query", headers=other, json={})) == []
+
+
+def test_alerts_are_read_and_acknowledged(http, clerk, supervisor):
+    ok(http.post("/api/products", headers=supervisor, json={
+        "product_code": "LOW1", "product_name": "低库存", "low_stock_threshold": 5}), 201)
+    ok(http.post("/api/inbound", headers=clerk, json={"product_code": "LOW1", "location_code": "A01-01-01",
+                                                      "stock_quantity": 2}))
+    (alert,) = [a for a in ok(http.get("/api/alerts?active=true", headers=clerk))["items"]
+                if a["product_code"] == "LOW1"]
+    assert (alert["alert_type"], alert["quantity"], alert["threshold"]) == ("low_stock", 2, 5)
+    assert ok(http.get("/api/alerts/summary", headers=clerk))["unacknowledged"] >= 1
+    refused(http.post(f"/api/alerts/{alert['alert_id']}/acknowledge", headers=clerk), 403, "PERMISSION_DENIED")
+    acknowledged = ok(http.post(f"/api/alerts/{alert['alert_id']}/acknowledge", headers=supervisor))
+    assert acknowledged["acknowledged_by"] == "sam"
+    assert ok(http.put("/api/warehouse/expiry-alert-days", headers=supervisor,
+                       json={"expiry_alert_days": 30}))["days"] == 30

@@ -45,8 +45,8 @@ def count_retries() -> RetryCounter:
 
 def run_plan(url: str, plan: list[dict[str, Any]], out_path: str, start: threading.Barrier,
              pair: threading.Barrier | None = None, stop_on_retry: bool = False) -> None:
-    """Run ``plan`` (a list of {"operation", "payload", "sync"}) and write what happened to
-    ``out_path`` as JSON. A step with ``sync`` first waits at ``pair`` so that it is sent at
+    """Run ``plan`` (a list of {"operation", "payload", "sync"}, and "user" when a signed-in
+    supervisor sends it) and write what happened to ``out_path`` as JSON. A step with ``sync`` first waits at ``pair`` so that it is sent at
     the same moment as the same step of the partner process. With ``stop_on_retry`` the
     worker stops at the first retried deadlock (each costs PostgreSQL's deadlock_timeout)."""
     counter = count_retries()
@@ -58,7 +58,8 @@ def run_plan(url: str, plan: list[dict[str, Any]], out_path: str, start: threadi
         for index, step in enumerate(plan):
             if step.get("sync") and pair is not None:
                 pair.wait(BARRIER_TIMEOUT)
-            records.append({"index": index, **attempt(services, step["operation"], step["payload"])})
+            caller = services.acting_as(step["user"], "supervisor") if step.get("user") else services
+            records.append({"index": index, **attempt(caller, step["operation"], step["payload"])})
             if stop_on_retry and counter.retries:
                 break
     except Exception:

@@ -65,6 +65,39 @@ CALLS: dict[str, dict[str, Any]] = {
     "auth.set_active": {"user_name": USER, "is_active": True},
     "auth.change_password": {"user_name": USER, "old_password": PASSWORD, "new_password": "another one"},
     "create_warehouse": {"warehouse_code": "WH9", "warehouse_name": "九号仓"},
+    # count tasks (open_shop leaves one in each state the calls need)
+    "counts.set_settings": {"tolerance_units": 1, "tolerance_percent": 5, "recount_by_other": False},
+    "counts.create": {"count_number": "CC-N", "location_codes": ["A1", "A2"], "operator_id": "u", "notes": "盘点",
+                      "request_id": "r-cc"},
+    "counts.start_location": {"count_number": "CC-P", "location_code": "A2", "operator_id": "u"},
+    "counts.count_item": {"count_number": "CC-C", "location_code": "A1", "sku_code": "P1", "batch_number": "B1",
+                          "stock_quantity": 2, "operator_id": "u", "request_id": "r-ci"},
+    "counts.finish_location": {"count_number": "CC-C", "location_code": "A1", "operator_id": "u"},
+    "counts.decide": {"count_number": "CC-D", "line_ids": "<LINES>", "decision": "approve", "reason_code": "lost",
+                      "operator_id": "u", "notes": "审核"},
+    "counts.approve": {"count_number": "CC-E", "operator_id": "u"},
+    "counts.post": {"count_number": "CC-A", "operator_id": "u", "request_id": "r-cp"},
+    "counts.cancel": {"count_number": "CC-X", "operator_id": "u", "notes": "取消"},
+    # outbound orders (the shop has SO-E to edit, SO-R to release, SO-C to cancel, SO-P released to
+    # pick, SO-K picked to pack, SO-S packed to ship)
+    "orders.create": {"order_number": "SO-N", "customer_name": "客户甲", "recipient_name": "王芳", "address": "上海",
+                      "carrier": "SF", "expected_ship_date": "2026-01-05", "is_urgent": True, "notes": "新单",
+                      "lines": [{"sku_code": "P1", "stock_quantity": 2, "batch_number": "B1"}],
+                      "operator_id": "u", "request_id": "r-order"},
+    "orders.update": {"order_number": "SO-E", "customer_name": "客户乙", "expected_version": 1,
+                      "lines": [{"sku_code": "C1-红-M", "stock_quantity": 1}], "operator_id": "u", "notes": "改单"},
+    "orders.release": {"order_number": "SO-R", "operator_id": "u", "request_id": "r-release"},
+    "orders.cancel": {"order_number": "SO-C", "operator_id": "u", "notes": "取消"},
+    "orders.set_short_stock_policy": {"short_stock_policy": "backorder"},
+    "orders.create_and_release": {"order_number": "SO-AR", "customer_name": "柜台", "operator_id": "u",
+                                   "lines": [{"sku_code": "P1", "stock_quantity": 1}], "request_id": "r-ar"},
+    "orders.pick": {"order_number": "SO-P", "location_code": "A1", "sku_code": "P1", "stock_quantity": 1,
+                    "to_location_code": "A2", "operator_id": "u", "request_id": "r-pick"},
+    "orders.pack": {"order_number": "SO-K", "items": [{"sku_code": "P1", "stock_quantity": 1, "batch_number": None}],
+                    "weight_grams": 100, "tare_grams": 10, "accept_weight_difference": True, "carrier": "SF",
+                    "tracking_number": "T1", "operator_id": "u", "request_id": "r-pack"},
+    "orders.ship": {"order_number": "SO-S", "cartons": [{"carton_number": 1, "tracking_number": "SF9", "carrier": "SF"}],
+                    "operator_id": "u", "notes": "发货", "request_id": "r-ship"},
     "api_keys.add": {"name": "网店", "role": "clerk"},
     "api_keys.revoke": {"key_id": "<K1>"},
     "webhooks.add": {"url": "https://shop.example/wms?k=1", "event_types": ["stock.*", "document.asn.closed"]},
@@ -88,24 +121,6 @@ CALLS: dict[str, dict[str, Any]] = {
     "receiving.close": {"asn_number": "ASN-C", "operator_id": "u",
                         "short_reasons": [{"line_number": 1, "reason_code": "backorder"}]},
     "receiving.set_tolerance": {"over_receipt_tolerance_percent": 10},
-    # outbound orders (the shop has SO-E to edit, SO-R to release, SO-C to cancel, SO-P released to
-    # pick, SO-K picked to pack, SO-S packed to ship)
-    "orders.create": {"order_number": "SO-N", "customer_name": "客户甲", "recipient_name": "王芳", "address": "上海",
-                      "carrier": "SF", "expected_ship_date": "2026-01-05", "is_urgent": True, "notes": "新单",
-                      "lines": [{"sku_code": "P1", "stock_quantity": 2, "batch_number": "B1"}],
-                      "operator_id": "u", "request_id": "r-order"},
-    "orders.update": {"order_number": "SO-E", "customer_name": "客户乙", "expected_version": 1,
-                      "lines": [{"sku_code": "C1-红-M", "stock_quantity": 1}], "operator_id": "u", "notes": "改单"},
-    "orders.release": {"order_number": "SO-R", "operator_id": "u", "request_id": "r-release"},
-    "orders.cancel": {"order_number": "SO-C", "operator_id": "u", "notes": "取消"},
-    "orders.set_short_stock_policy": {"short_stock_policy": "backorder"},
-    "orders.pick": {"order_number": "SO-P", "location_code": "A1", "sku_code": "P1", "stock_quantity": 1,
-                    "to_location_code": "A2", "operator_id": "u", "request_id": "r-pick"},
-    "orders.pack": {"order_number": "SO-K", "items": [{"sku_code": "P1", "stock_quantity": 1, "batch_number": None}],
-                    "weight_grams": 100, "tare_grams": 10, "accept_weight_difference": True, "carrier": "SF",
-                    "tracking_number": "T1", "operator_id": "u", "request_id": "r-pack"},
-    "orders.ship": {"order_number": "SO-S", "cartons": [{"carton_number": 1, "tracking_number": "SF9", "carrier": "SF"}],
-                    "operator_id": "u", "notes": "发货", "request_id": "r-ship"},
     "alerts.acknowledge": {"alert_id": "<A1>", "operator_id": "u", "notes": "已阅"},
     "alerts.set_expiry_days": {"expiry_alert_days": 10},
     "warehouses.create": {"warehouse_code": "WH8", "warehouse_name": "八号仓"},
@@ -153,6 +168,7 @@ def open_shop(services: Services) -> dict[str, Any]:
         receiving.receive({"asn_number": number, "sku_code": "P1", "quantity": 1, "location_code": "R1",
                            "operator_id": "u"})
     receiving.finish({"asn_number": "ASN-C", "operator_id": "u"})
+    lines = open_counts(services)  # before the orders move P1 out of A1: the counts expect its 10
     for number in ("SO-E", "SO-R", "SO-C", "SO-P", "SO-K", "SO-S"):
         services.orders.create({"order_number": number, "customer_name": "客户", "operator_id": "u",
                                 "lines": [{"sku_code": "P1", "stock_quantity": 1}]})
@@ -167,9 +183,35 @@ def open_shop(services: Services) -> dict[str, Any]:
     services.inventory.inbound({"product_code": "T1", "location_code": "A1", "stock_quantity": 1, "operator_id": "u"})
     (alert,) = services.alerts.list_alerts().items
     webhooks.route(services.db)
-    delivery = services.webhooks.deliveries({})[0]
+    delivery = services.webhooks.deliveries({})[-1]
     return {"<P1>": p1.product_id, "<D1>": d1.product_id, "<K1>": key.key.key_id, "<W1>": hook.webhook.webhook_id,
-            "<R1>": delivery.delivery_id, "<A1>": alert.alert_id, **asns}
+            "<R1>": delivery.delivery_id, "<A1>": alert.alert_id, **asns, "<LINES>": lines}
+
+
+def open_counts(services: Services) -> list[int]:
+    """Count tasks pending (CC-P, CC-X), counting at A1 by u (CC-C), counted with a variance
+    counted by others (CC-D), counted without one (CC-E), approved (CC-A); the variance lines of CC-D."""
+    counts = services.counts
+    for number in ("CC-P", "CC-X", "CC-C", "CC-D", "CC-E", "CC-A"):
+        counts.create({"count_number": number, "location_codes": ["A2" if number in ("CC-P", "CC-X") else "A1"],
+                       "operator_id": "boss"})
+    at = {"location_code": "A1", "operator_id": "c"}
+    counts.start_location({"count_number": "CC-C", **at, "operator_id": "u"})
+    for number, counted in (("CC-D", 3), ("CC-E", 10), ("CC-A", 9)):
+        counts.start_location({"count_number": number, **at})
+        counts.count_item({"count_number": number, **at, "sku_code": "P1", "stock_quantity": counted})
+        counts.finish_location({"count_number": number, **at})
+        if counted != 10:  # recounted by another counter
+            counts.start_location({"count_number": number, **at, "operator_id": "c2"})
+            counts.count_item({"count_number": number, **at, "operator_id": "c2", "sku_code": "P1",
+                               "stock_quantity": counted})
+            counts.finish_location({"count_number": number, **at, "operator_id": "c2"})
+    lines = {number: counts.line_ids({"document_id": counts.detail({"count_number": number}).header.document_id,
+                                      "variances_only": True}) for number in ("CC-D", "CC-A")}
+    counts.decide({"count_number": "CC-A", "line_ids": lines["CC-A"], "decision": "approve", "reason_code": "lost",
+                   "operator_id": "boss"})
+    counts.approve({"count_number": "CC-A", "operator_id": "boss"})
+    return lines["CC-D"]
 
 
 @pytest.fixture
@@ -219,7 +261,9 @@ def test_the_list_covers_every_mutating_call(services):
                for method, function in inspect.getmembers(type(area), inspect.isfunction)
                if not method.startswith("_") and permission_of(function) != READ}
     # change_password is open to all (one's own); create_warehouse is an admin step
-    reads = {"auth.list_users", "api_keys.list", "webhooks.list", "webhooks.deliveries"}  # guarded, but read
+    # guarded, but read (the count views: with quantities, or a counter's sheet)
+    reads = {"auth.list_users", "api_keys.list", "webhooks.list", "webhooks.deliveries", "counts.detail",
+             "counts.line_ids", "counts.line_rows", "counts.accuracy", "counts.sheet"}
     assert set(CALLS) == guarded - reads | {"auth.change_password", "create_warehouse"}
 
 

@@ -120,3 +120,21 @@ def test_a_clerk_picks_packs_and_ships_but_does_not_release(released):
     assert clerk.orders.pick({"order_number": "SO-1", "location_code": WEST, "sku_code": M, "stock_quantity": 1,
                               "to_location_code": PACK}).operator_id == "li.clerk"
     refused(released, clerk.orders.cancel, {"order_number": "SO-1"}, "PERMISSION_DENIED")
+
+
+def test_the_pick_plan_of_an_order_is_what_is_left_to_pick_in_walking_order(released):
+    plan = released.orders.pick_plan({"order_number": "SO-1"})
+    assert [(p.location_code, p.stock_quantity) for p in plan.picks] == [(A1, 5), (WEST, 7)]
+    pick(released, A1, 5)
+    plan = released.orders.pick_plan({"order_number": "SO-1"})
+    assert [(p.location_code, p.stock_quantity) for p in plan.picks] == [(WEST, 7)]
+    assert (plan.requested_quantity, plan.planned_quantity, plan.shortfall_quantity) == (12, 7, 0)
+
+
+def test_a_clerk_creates_and_releases_an_order_typed_at_the_pick_station(released):
+    clerk = released.acting_as("li.clerk", "clerk")
+    made = clerk.orders.create_and_release(order("SO-2", {"sku_code": M, "stock_quantity": 1}, operator_id=None))
+    assert (made.state, made.created_by, [a.reserved_quantity for a in made.allocations]) == (
+        "released", "li.clerk", [1])
+    refused(released, clerk.orders.create_and_release, order("SO-3", {"sku_code": M, "stock_quantity": 99},
+                                                            operator_id=None), "INSUFFICIENT_STOCK_TO_RESERVE")

@@ -74,6 +74,25 @@ def test_the_workstation_login_does_the_apps_work(station):
     assert_ledger_matches_balances(station.db)
 
 
+def test_the_workstation_login_counts_and_posts_a_count_task(station):
+    station.locations.create({"location_code": "A1"})
+    station.catalog.create_product({"product_code": "P1", "product_name": "T恤", "operator_id": "u"})
+    station.inventory.inbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 9, "operator_id": "u"})
+    station.counts.set_settings({"tolerance_units": 5})
+    station.counts.create({"count_number": "CC-1", "location_codes": ["A1"], "operator_id": "boss"})
+    counter, supervisor = station.acting_as("li", "supervisor"), station.acting_as("zhao", "supervisor")
+    at = {"count_number": "CC-1", "location_code": "A1"}
+    counter.counts.start_location(at)
+    counter.counts.count_item({**at, "sku_code": "P1", "stock_quantity": 7})
+    counter.counts.finish_location(at)
+    (line,) = supervisor.counts.line_ids({"document_id": supervisor.counts.detail({"count_number": "CC-1"}).header.document_id})
+    supervisor.counts.decide({"count_number": "CC-1", "line_ids": [line], "decision": "approve",
+                              "reason_code": "damaged"})
+    supervisor.counts.approve({"count_number": "CC-1"})
+    assert supervisor.counts.post({"count_number": "CC-1"}).changes.balances[0].current_quantity == 7
+    assert_ledger_matches_balances(station.db)
+
+
 @pytest.mark.parametrize("sql", [
     "UPDATE stock_balances SET stock_quantity = stock_quantity + 100",
     "UPDATE stock_balances SET locked_quantity = 0",

@@ -18,12 +18,13 @@ from wms_desktop.ui.main_window import MainWindow
 EXPECTED = ["01-login", "02-login-error", "03-first-admin", "04-settings", "05-crash", "06-schema-mismatch",
             "07-settings-printers", "08-settings-workstation", "09-settings-devices",
             "10-main-products", "11-main-locations", "12-main-stock", "13-main-movements", "14-main-sensors",
-            "15-main-alerts", "16-main-receiving",
-            "20-product-editor-refused", "21-product-editor-new", "22-location-editor", "23-pick",
+            "15-main-alerts", "16-main-receiving", "17-main-orders", "18-main-counts",
+            "20-product-editor-refused", "21-product-editor-new", "22-location-editor", "23-pack-station", "23-pick",
             "24-print-labels-load-error", "25-inbound-weight-ok", "26-outbound-weight-too-light",
             "27-transfer", "28-adjust", "29-count",
             "30-users", "31-new-user", "32-clerk-products",
-            "40-receiving-session", "41-receiving-over-receipt", "42-receiving-blind"]
+            "40-receiving-session", "41-receiving-over-receipt", "42-receiving-blind",
+            "50-count-new-task", "51-count-session", "52-count-recount", "53-count-approval"]
 
 
 @pytest.fixture

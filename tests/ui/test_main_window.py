@@ -21,7 +21,8 @@ def _window(qtbot, context) -> MainWindow:
 def test_function_keys_switch_screens_and_ctrl_f_finds_the_search_box(qtbot, context):
     window = _window(qtbot, context)
     assert [s.key for s in window.screens] == ["products", "locations", "stock", "movements", "sensors",
-                                                 "alerts", "receiving"]
+                                                 "alerts", "receiving",
+                                                 "orders", "counts"]
     for key in (Qt.Key.Key_F3, Qt.Key.Key_F4, Qt.Key.Key_F2, Qt.Key.Key_F1):
         qtbot.keyClick(window, key)
     assert window.current_screen().key == "products"

@@ -1,6 +1,6 @@
-"""The pick dialog end to end on the demo database: scan the order and its lines, plan, print the
-pick and packing lists to a folder, confirm by scanning — stock goes down once per pick however
-often a pick is confirmed."""
+"""The pick dialog end to end on the demo database: scan a new order's number and its lines, create
+it (reserved), print the pick and packing lists to a folder, confirm by scanning — stock moves
+to the packing location once per pick however often a pick is confirmed."""
 from __future__ import annotations
 
 import re
@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from tests.ui.key_streams import type_keys
 from tests.ui.test_dialogs_operations import scan_into
 from wms_desktop.devices.scanner import WedgeDecoder
+from wms_desktop.domain.errors import WmsError
 from wms_desktop.ui.dialogs import PickDialog
 from wms_desktop.ui.printing.printers import PrinterSettings
 from wms_desktop.ui.scanning import ScanFeedback, ScannerFilter, ScanRouter
@@ -20,11 +21,13 @@ from wms_desktop.ui.session import AppContext, Session
 from wms_desktop.ui.workflows.pick_session import PickState
 
 ORDER = "SO-2024-77"
+PACKING = "发货区"  # the demo's shipping location
 
 
 @pytest.fixture
 def pick_context(services, settings, runner, translator, tmp_path):
     PrinterSettings(settings).document_folder = str(tmp_path / "docs")
+    settings.packing_location = PACKING
     return AppContext(services=services, settings=settings, runner=runner, warehouse_code="WH01",
                       database_label="sqlite:///demo", translator=translator,
                       session=Session(1, "li.wei", "李伟", "clerk"),
@@ -62,12 +65,15 @@ def open_dialog(qtbot, runner, context, router=None) -> PickDialog:
 
 
 def shelves(services):
-    """sku_code -> [(location_code, stock_quantity)] of unbatched stock on the shelves."""
-    found = defaultdict(list)
+    """sku_code -> [(location_code, stock_quantity)] of unbatched stock on the shelves, of SKUs
+    no demo order has reserved."""
+    found, reserved = defaultdict(list), set()
     for item in services.stock.query({"page_size": 1000}).items:
+        if item.locked_quantity:
+            reserved.add(item.sku_code)
         if item.batch_number is None and item.location_code.startswith(("西", "东")):
             found[item.sku_code].append((item.location_code, item.stock_quantity))
-    return found
+    return {sku: places for sku, places in found.items() if sku not in reserved}
 
 
 @pytest.fixture
@@ -95,9 +101,10 @@ def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, route
     dialog = open_dialog(qtbot, runner, pick_context, router)
     assert dialog.windowTitle() == "Pick list"  # English only in English
 
-    # the order number, then lines, by scanner and keyboard only
+    # a new order's number, then its lines, by scanner and keyboard only
     scan_into(qtbot, router, dialog.order_edit, ORDER)
-    assert dialog.order_edit.text() == ORDER and dialog.item_edit.hasFocus()
+    settle(qtbot, runner, lambda: dialog.item_edit.hasFocus())
+    assert dialog.order_edit.text() == ORDER and "new order" in dialog.status.text()
     assert not dialog.form.isRowVisible(dialog.item_info)  # no empty row between Item and Quantity
     scan_into(qtbot, router, dialog.item_edit, order["ean"])  # a product barcode
     assert dialog._item.sku_code == split and dialog.quantity_edit.hasFocus()
@@ -113,7 +120,7 @@ def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, route
     assert [(line.sku_code, line.stock_quantity) for line in dialog.session.lines] == [(split, want), (single, 2)]
     assert dialog.lines_view.topLevelItemCount() == 2
 
-    # plan: walking order, nothing short
+    # create it: reserved in walking order, nothing short
     qtbot.keyClick(dialog, Qt.Key.Key_F5)
     settle(qtbot, runner, lambda: dialog.plan is not None and dialog.preview_png is not None)
     picks = [task.pick for task in dialog.session.picks]
@@ -121,7 +128,8 @@ def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, route
             if p.sku_code == split] == [(near, split, near_qty), (far, split, 1)]
     assert dialog.plan.shortfall_quantity == 0 and not dialog.message.isVisible()
     assert dialog.plan_view.topLevelItemCount() == len(picks) == 3
-    assert not dialog.item_edit.isEnabled()  # lines are fixed once planned
+    assert not dialog.item_edit.isEnabled()  # lines are fixed once the order exists
+    assert services.orders.get({"order_number": ORDER}).state == "released"
 
     # print the pick list (previewed) and the packing list to the document folder
     qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
@@ -148,7 +156,8 @@ def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, route
     assert dialog.session.armed_location == near
     scan_into(qtbot, router, dialog, order["ean"])
     settle(qtbot, runner, lambda: dialog.session.picks[0].state is PickState.DONE)
-    assert near not in held(services, split)  # the line took all it held
+    assert near not in held(services, split)  # the line took all it held …
+    assert held(services, split)[PACKING] == near_qty  # … to the packing location
     assert f"{near_qty} → 0" in dialog.plan_view.topLevelItem(0).text(5)
     # both lists fit the dialog: no column cut off behind a horizontal scrollbar
     for view in (dialog.lines_view, dialog.plan_view):
@@ -162,8 +171,9 @@ def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, route
     settle(qtbot, runner, lambda: dialog.session.all_done)
     assert held(services, split).get(far) == before_split[far] - 1
     assert held(services, single).get(order["stock"][single][0][0], 0) == before_single[order["stock"][single][0][0]] - 2
-    assert "All 3 picks posted" in dialog.status.text()
-    assert all(t.result.document_ref == ORDER and t.result.operator_id == "li.wei" for t in dialog.session.picks)
+    assert "All 3 picks done" in dialog.status.text() and PACKING in dialog.status.text()
+    assert all(t.result.order_number == ORDER and t.result.operator_id == "li.wei" for t in dialog.session.picks)
+    assert services.orders.get({"order_number": ORDER}).state == "picked"
     assert router.routed_log.count("dialog") == 7 and "unknown" not in router.routed_log
     assert runner.crashes == []
 
@@ -193,17 +203,27 @@ def test_a_retried_confirmation_posts_nothing_more(qtbot, runner, pick_context, 
     assert held(services, split)[task.pick.location_code] == before[task.pick.location_code] - 2
 
 
-def test_shortfall_and_unknown_lines_are_shown_not_dropped(qtbot, runner, pick_context, order):
-    dialog = open_dialog(qtbot, runner, pick_context)
-    services = pick_context.services
-    services.catalog.create_product({"product_code": "EMPTY1", "product_name": "无库存 No stock", "operator_id": "u1"})
+def _type_lines(qtbot, runner, dialog, lines) -> None:
     dialog.order_edit.setText(ORDER)
-    for code, quantity in ((order["single"], 100_000), ("EMPTY1", 1)):
+    for code, quantity in lines:
         dialog.item_edit.setText(code)
         qtbot.keyClick(dialog.item_edit, Qt.Key.Key_Return)
         settle(qtbot, runner, lambda c=code: dialog._item is not None and dialog._item.sku_code == c)
         dialog.quantity_edit.setText(str(quantity))
         dialog.add_line()
+
+
+def test_a_short_order_is_refused_naming_its_lines_or_backordered(qtbot, runner, pick_context, order):
+    dialog = open_dialog(qtbot, runner, pick_context)
+    services = pick_context.services
+    services.catalog.create_product({"product_code": "EMPTY1", "product_name": "无库存 No stock", "operator_id": "u1"})
+    _type_lines(qtbot, runner, dialog, ((order["single"], 100_000), ("EMPTY1", 1)))
+    dialog.make_plan()
+    settle(qtbot, runner, lambda: dialog.message.isVisible())
+    assert dialog.plan is None and "15003" in dialog.message.text()
+    with pytest.raises(WmsError):  # refused: no order was made
+        services.orders.get({"order_number": ORDER})
+    services.orders.set_short_stock_policy({"short_stock_policy": "backorder"})
     dialog.make_plan()
     settle(qtbot, runner, lambda: dialog.plan is not None)
     short, empty = dialog.plan.lines
@@ -211,26 +231,18 @@ def test_shortfall_and_unknown_lines_are_shown_not_dropped(qtbot, runner, pick_c
     assert empty.shortfall_quantity == 1 and empty.picks == []
     assert dialog.message.isVisible() and "2 of 2 lines" in dialog.message.text()
     assert dialog.lines_view.topLevelItem(1).text(4) == "1"
-    assert "INSUFFICIENT_STOCK 15001" in dialog.lines_view.topLevelItem(0).toolTip(0)
+    assert "15003" in dialog.lines_view.topLevelItem(0).toolTip(0)
 
 
-def test_nothing_to_plan_and_edit_lines(qtbot, runner, pick_context, order):
+def test_nothing_to_create_and_a_line_removed(qtbot, runner, pick_context, order):
     dialog = open_dialog(qtbot, runner, pick_context)
     dialog.make_plan()
     assert "order number" in dialog.message.text() and dialog.plan is None
     dialog.order_edit.setText(ORDER)
     dialog.make_plan()
     assert "at least one line" in dialog.message.text()
-    dialog.item_edit.setText(order["single"])
-    qtbot.keyClick(dialog.item_edit, Qt.Key.Key_Return)
-    settle(qtbot, runner, lambda: dialog._item is not None)
-    dialog.quantity_edit.setText("1")
-    dialog.add_line()
-    dialog.make_plan()
-    settle(qtbot, runner, lambda: dialog.plan is not None)
-    assert dialog.edit_button.isEnabled()
-    qtbot.keyClick(dialog, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # Edit lines
-    assert dialog.plan is None and dialog.item_edit.isEnabled() and len(dialog.session.lines) == 1
+    _type_lines(qtbot, runner, dialog, ((order["single"], 1),))
+    assert dialog.plan_button.isEnabled()
     dialog.lines_view.setFocus()
     qtbot.keyClick(dialog.lines_view, Qt.Key.Key_Delete)
     assert dialog.session.lines == [] and not dialog.plan_button.isEnabled()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from wms_desktop.contract.stock import Inbound, Pick, PickPlan, PlannedLine, StockMoved, Transfer
+from wms_desktop.contract.orders import CartonItem, CartonView, Order, Picked, PickView
+from wms_desktop.contract.stock import Inbound, Pick, PickPlan, PlannedLine, Transfer
 from wms_desktop.devices.scanner import Scan
 from wms_desktop.domain.errors import WmsError
 from wms_desktop.ui.workflows.operation_form import (
@@ -17,6 +18,7 @@ from wms_desktop.ui.workflows.operation_form import (
     Refusal,
     TransferForm,
 )
+from wms_desktop.ui.workflows.pack_session import PackSession
 from wms_desktop.ui.workflows.pick_session import Confirm, PickSession, PickState
 
 ITEM = Scan("6901234567892", kind="external", product_code="P1", sku_code="P1-红-M", label="Tee · 红 M")
@@ -128,29 +130,30 @@ def _plan() -> PickPlan:
                     planned_quantity=3, shortfall_quantity=0)
 
 
-def _moved(quantity: int) -> StockMoved:
-    return StockMoved(product_id=1, product_code="P1", sku_code="P1-红-M", location_code="A-1", batch_number=None,
-                      stock_quantity=quantity, previous_quantity=quantity, current_quantity=0, operator_id="u",
-                      is_urgent=False, notes=None, document_ref="SO-1", request_id="r", operated_at=None)
+def _moved(quantity: int) -> Picked:
+    return Picked(document_id=1, order_number="SO-1", state="picking", version=2, sku_code="P1-红-M",
+                  location_code="A-1", to_location_code="PK", batch_number=None, stock_quantity=quantity,
+                  from_current_quantity=0, to_current_quantity=quantity, remaining_quantity=1, operator_id="u",
+                  request_id="r")
 
 
 def test_a_pick_session_from_lines_to_every_pick_confirmed():
-    session = PickSession(operator_id="u")
+    session = PickSession(operator_id="u", packing_location="PK")
     assert session.add(ITEM, 2) and session.add(ITEM, 1)  # the same SKU adds to its line
     assert [(line.sku_code, line.stock_quantity) for line in session.lines] == [("P1-红-M", 3)]
-    assert session.plan_command("SO-1").lines[0].stock_quantity == 3
+    typed = session.order_command("SO-1", "", "")
+    assert (typed.customer_name, typed.lines[0].stock_quantity) == ("SO-1", 3)  # no recipient: the number
     session.planned(_plan())
-    assert session.editable and [t.state for t in session.picks] == [PickState.OPEN, PickState.OPEN]
+    assert [t.state for t in session.picks] == [PickState.OPEN, PickState.OPEN]
     assert session.confirm_scan(ITEM) is Confirm.LOCATION_FIRST
     assert session.confirm_scan(Scan("C-3", kind="location", location_code="C-3")) is Confirm.NOTHING_AT
     assert session.confirm_scan(Scan("A-1", kind="location", location_code="A-1")) is Confirm.ARMED
     assert session.confirm_scan(ITEM) is Confirm.QUEUED
-    index, outbound = session.next_post()
-    assert (index, outbound.location_code, outbound.document_ref, outbound.request_id) == \
-        (0, "A-1", "SO-1", session.picks[0].request_id)
+    index, command = session.next_post()
+    assert (index, command.location_code, command.order_number, command.to_location_code, command.request_id) == \
+        (0, "A-1", "SO-1", "PK", session.picks[0].request_id)
     assert session.next_post() is None  # one post at a time
     assert session.posted(0, _moved(2)) and session.armed_location is None  # nothing left at A-1: disarmed
-    assert not session.editable
     session.confirm_all()
     index, _ = session.next_post()
     session.refused(index, WmsError("INSUFFICIENT_STOCK"))
@@ -168,3 +171,46 @@ def test_a_pick_session_from_lines_to_every_pick_confirmed():
     assert session.all_done and not session.busy and session.lost == []
     assert session.pick_list("WH01").lines[0].location_code == "A-1"
     assert session.packing_list("张三", "上海").lines[0].quantity == 3
+
+
+def _order(state: str, cartons: list[CartonView] | None = None) -> Order:
+    picks = [PickView(pick_id=i, sku_code=sku, location_code="A-1", to_location_code="PK", batch_number=None,
+                      stock_quantity=qty, operator_id="u", picked_at=None)
+             for i, (sku, qty) in enumerate((("P1-红-M", 3), ("P2", 1)), start=1)]
+    return Order(document_type="order", document_id=1, document_number="SO-1", state=state, version=5,
+                 is_urgent=False, notes=None, created_by="u", created_at=None, updated_by="u", updated_at=None,
+                 customer_name="客户", recipient_name=None, address=None, carrier=None, expected_ship_date=None,
+                 lines=[], allocations=[], picks=picks, cartons=cartons or [])
+
+
+def _carton(number: int, sku: str, quantity: int) -> CartonView:
+    return CartonView(carton_id=number, carton_number=number, weight_grams=None, expected_weight_grams=None,
+                      carrier=None, tracking_number=None, packed_by="u", packed_at=None,
+                      items=[CartonItem(sku_code=sku, stock_quantity=quantity)])
+
+
+def test_a_pack_session_fills_cartons_with_what_is_picked_then_tracks_and_ships_them_once():
+    session = PackSession(operator_id="u")
+    session.loaded(_order("picked", [_carton(1, "P1-红-M", 1)]))
+    assert session.to_pack() == [(("P1-红-M", None), 2, 0), (("P2", None), 1, 0)]
+    assert session.add("P1-红-M") and session.add("P1-红-M") and not session.add("P1-红-M")  # 2 left
+    assert not session.add("P9")
+    session.weight_grams, session.tare_grams = 480, 80
+    command = session.pack_command()
+    assert command is not None and [(i.sku_code, i.stock_quantity) for i in command.items] == [("P1-红-M", 2)]
+    assert (command.weight_grams, command.tare_grams, command.accept_weight_difference) == (480, 80, False)
+    again = session.pack_command()
+    assert again is not None and again.request_id == command.request_id  # a retry packs once
+    assert session.add("P2")
+    changed = session.pack_command()
+    assert changed is not None and changed.request_id != command.request_id  # new contents: a new carton
+    assert session.add_tracking("SF1") is None  # not packed yet
+    session.clear_carton()
+    session.loaded(_order("packed", [_carton(1, "P1-红-M", 1), _carton(2, "P1-红-M", 2), _carton(3, "P2", 1)]))
+    assert session.to_pack() == [] and session.pack_command() is None
+    assert [session.add_tracking(code) for code in ("SF1", "SF2", "SF3", "SF4")] == [1, 2, 3, None]
+    ship = session.ship_command()
+    assert ship is not None and [(c.carton_number, c.tracking_number) for c in ship.cartons or []] == [
+        (1, "SF1"), (2, "SF2"), (3, "SF3")]
+    second = session.ship_command()
+    assert second is not None and second.request_id == ship.request_id

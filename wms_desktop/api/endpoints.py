@@ -17,9 +17,11 @@ from typing import Any, Literal
 
 import msgspec
 
+from ..contract import alerts as alr
 from ..contract import catalog as cat
 from ..contract import integration as sys_
 from ..contract import locations as loc
+from ..contract import orders as ord_
 from ..contract import receiving as rcv
 from ..contract import sessions as ses
 from ..contract import stock as st
@@ -97,10 +99,15 @@ def _by(method: Callable[[ServiceApi, Any], Any], name: str) -> Call:
     return lambda ctx, _command, params: method(ctx.api, params[name])
 
 
-def _asn_list(api: ServiceApi, command: rcv.AsnIds) -> builtins.list[rcv.AsnRow]:
-    """The first ``limit`` rows (default and most: ``LIST_MAX``) of the Receiving screen's list."""
-    limit = min(command.limit or LIST_MAX, LIST_MAX)
-    return api.receiving.asn_rows(api.receiving.asn_ids(msgspec.structs.replace(command, limit=limit)))
+def _first_rows(ids: Callable[[ServiceApi, Any], builtins.list[int]],
+                rows: Callable[[ServiceApi, builtins.list[int]], builtins.list[Any]]) -> Call:
+    """A document list as the screens read it — ids searched and sorted, then their rows —
+    the first ``limit`` rows (default and most: ``LIST_MAX``)."""
+    def call(ctx: Context, command: Any, _params: Mapping[str, Any]) -> builtins.list[Any]:
+        limit = min(command.limit or LIST_MAX, LIST_MAX)
+        return rows(ctx.api, ids(ctx.api, msgspec.structs.replace(command, limit=limit)))
+
+    return call
 
 
 def _me(ctx: Context, _command: Any, _params: Mapping[str, Any]) -> ses.Caller:
@@ -203,7 +210,9 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("POST", "/api/asns", "Plan an ASN with its lines", rcv.AsnChanged,
              _svc(lambda s, c: s.receiving.create(c)), rcv.CreateAsn, status=201, tag="receiving"),
     Endpoint("POST", "/api/asns/query", "ASNs searched and sorted: the first limit rows (at most 1000)",
-             builtins.list[rcv.AsnRow], _svc(_asn_list), rcv.AsnIds, tag="receiving"),
+             builtins.list[rcv.AsnRow],
+             _first_rows(lambda s, c: s.receiving.asn_ids(c), lambda s, i: s.receiving.asn_rows(i)), rcv.AsnIds,
+             tag="receiving"),
     Endpoint("GET", "/api/asns/{asn_number}", "An ASN with its lines and progress", rcv.AsnDetail,
              _svc(lambda s, c: s.receiving.asn(c)), rcv.AsnQuery, source="none", params={"asn_number": Code},
              into_command=True, tag="receiving"),
@@ -229,6 +238,46 @@ ENDPOINTS: list[Endpoint] = [
              lambda ctx, _c, _p: ctx.api.receiving.tolerance(), source="none", tag="receiving"),
     Endpoint("PUT", "/api/receiving/tolerance", "Set the over-receipt tolerance", rcv.Tolerance,
              _svc(lambda s, c: s.receiving.set_tolerance(c)), rcv.SetTolerance, tag="receiving"),
+    # ---- outbound orders (services/orders.py) ----
+    Endpoint("POST", "/api/orders", "Create an order with its lines", ord_.Order,
+             _svc(lambda s, c: s.orders.create(c)), ord_.CreateOrder, status=201, tag="orders"),
+    Endpoint("POST", "/api/orders/query", "Orders searched and sorted: the first limit rows (at most 1000)",
+             builtins.list[ord_.OrderRow], _first_rows(lambda s, c: s.orders.ids(c), lambda s, i: s.orders.rows(i)),
+             ord_.OrderIds, tag="orders"),
+    Endpoint("GET", "/api/orders/{order_number}", "An order with its lines, reservations, picks and cartons",
+             ord_.Order, _svc(lambda s, c: s.orders.get(c)), ord_.GetOrder, source="none",
+             params={"order_number": Code}, into_command=True, tag="orders"),
+    Endpoint("PUT", "/api/orders/{order_number}", "Edit an order before it is released; fields left out are kept",
+             ord_.Order, _svc(lambda s, c: s.orders.update(c)), ord_.UpdateOrder, params={"order_number": Code},
+             into_command=True, tag="orders"),
+    Endpoint("POST", "/api/orders/{order_number}/release", "Release: reserve its stock", ord_.Order,
+             _svc(lambda s, c: s.orders.release(c)), ord_.ReleaseOrder, source="optional_body",
+             params={"order_number": Code}, into_command=True, tag="orders"),
+    Endpoint("POST", "/api/orders/{order_number}/cancel", "Cancel: its reservations are let go", ord_.Order,
+             _svc(lambda s, c: s.orders.cancel(c)), ord_.CancelOrder, source="optional_body",
+             params={"order_number": Code}, into_command=True, tag="orders"),
+    Endpoint("POST", "/api/orders/{order_number}/pick", "Pick reserved units to the packing location", ord_.Picked,
+             _svc(lambda s, c: s.orders.pick(c)), ord_.PickOrder, params={"order_number": Code}, into_command=True,
+             tag="orders"),
+    Endpoint("POST", "/api/orders/{order_number}/pack", "Pack picked units into a carton", ord_.Packed,
+             _svc(lambda s, c: s.orders.pack(c)), ord_.PackCarton, params={"order_number": Code}, into_command=True,
+             tag="orders"),
+    Endpoint("POST", "/api/orders/{order_number}/ship", "Ship every packed carton", ord_.Order,
+             _svc(lambda s, c: s.orders.ship(c)), ord_.ShipOrder, source="optional_body",
+             params={"order_number": Code}, into_command=True, tag="orders"),
+    Endpoint("PUT", "/api/warehouse/short-stock-policy", "Refuse or backorder what cannot be reserved",
+             ord_.ShortStockPolicySet, _svc(lambda s, c: s.orders.set_short_stock_policy(c)),
+             ord_.SetShortStockPolicy, tag="orders"),
+    # ---- stock alerts (services/alerts.py) ----
+    Endpoint("GET", "/api/alerts", "Low, high and expiry alerts, newest first", alr.AlertList,
+             _svc(lambda s, c: s.alerts.list_alerts(c)), alr.ListAlerts, source="query", tag="alerts"),
+    Endpoint("GET", "/api/alerts/summary", "How many alerts are active and unacknowledged", alr.AlertSummary,
+             lambda ctx, _c, _p: ctx.api.alerts.summary(), source="none", tag="alerts"),
+    Endpoint("POST", "/api/alerts/{alert_id:int}/acknowledge", "Acknowledge an alert", alr.Alert,
+             _svc(lambda s, c: s.alerts.acknowledge(c)), alr.AcknowledgeAlert, source="optional_body",
+             params={"alert_id": Ident}, into_command=True, tag="alerts"),
+    Endpoint("PUT", "/api/warehouse/expiry-alert-days", "Alert lots expiring within this many days",
+             alr.ExpiryChecked, _svc(lambda s, c: s.alerts.set_expiry_days(c)), alr.SetExpiryAlertDays, tag="alerts"),
     # ---- systems: API keys (an administrator's, for roles below their own) ----
     Endpoint("GET", "/api/keys", "The warehouse's API keys (never the keys themselves)", builtins.list[sys_.ApiKey],
              lambda ctx, _c, _p: ctx.api.api_keys.list(), source="none", tag="systems"),

@@ -38,6 +38,15 @@ WRITABLE = {
     # the posting functions, and their events go to the outbox (OUTBOX_COLUMNS)
     "documents": ("INSERT, UPDATE", "document_id"),
     "lots": ("INSERT, UPDATE", None),
+    "count_tasks": ("INSERT", None),
+    "count_locations": ("INSERT, UPDATE", None),
+    "count_lines": ("INSERT, UPDATE", "line_id"),
+    "count_settings": ("INSERT, UPDATE", None),
+    # alerts of expiring lots are raised and cleared by the services; stock levels' by the ledger's trigger
+    "alerts": ("INSERT, UPDATE", "alert_id"),
+    # the audit trail: appended, never changed (no UPDATE or DELETE, and triggers refuse them too)
+    "audit_log": ("INSERT", None),
+    "audit_head": ("INSERT, UPDATE", None),
     "asns": ("INSERT, UPDATE", None),
     "asn_lines": ("INSERT, UPDATE, DELETE", "line_id"),  # an edit replaces a pending ASN's lines
     "asn_receipts": ("INSERT", "receipt_id"),  # receipts are never changed
@@ -49,11 +58,6 @@ WRITABLE = {
     "order_picks": ("INSERT", "pick_id"),
     "order_cartons": ("INSERT, UPDATE", "carton_id"),
     "carton_contents": ("INSERT", None),
-    # alerts of expiring lots are raised and cleared by the services; stock levels' by the ledger's trigger
-    "alerts": ("INSERT, UPDATE", "alert_id"),
-    # the audit trail: appended, never changed (no UPDATE or DELETE, and triggers refuse them too)
-    "audit_log": ("INSERT", None),
-    "audit_head": ("INSERT, UPDATE", None),
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
     "api_refresh_tokens": ("INSERT, UPDATE", None),
     "sign_in_failures": ("INSERT, DELETE", "failure_id"),
@@ -63,12 +67,13 @@ WRITABLE = {
     "webhook_deliveries": ("INSERT, UPDATE", "delivery_id"),
 }
 # UPDATE of these columns only: the MQTT relay's numbers and stamps, the webhook router's stamp,
-# a warehouse's short-stock policy (orders)
-STAMPED = {"outbox_events": ("sequence", "published_at", "routed_at"), "warehouses": ("short_stock_policy",)}
+# a warehouse's short-stock policy (orders) and how early lots' expiry alerts (alerts)
+STAMPED = {"outbox_events": ("sequence", "published_at", "routed_at"),
+           "warehouses": ("short_stock_policy", "expiry_alert_days")}
 # a document's or an alert's event: never a stock event, which needs a movement_id (a check
 # constraint), the one column left out — only the posting functions write those
 OUTBOX_COLUMNS = ("event_id", "event_type", "warehouse_id", "ordering_key", "document_id", "payload", "created_at")
-CALLABLE = ("wms_post_balance", "wms_post_transfer", "wms_post_batch_adjust",
+CALLABLE = ("wms_post_balance", "wms_post_transfer", "wms_post_batch_adjust", "wms_post_count",
             "wms_claim", "wms_remember", "wms_user_create", "wms_user_set_active", "wms_user_replace_hash",
             "wms_fold_product_totals", "wms_login_settings", "wms_login", "wms_lock_balances", "wms_reserve")
 NAME_MAX = 63  # bytes in a PostgreSQL identifier

@@ -75,11 +75,11 @@ warehouses = Table(
     Column("warehouse_name", String(200), nullable=False),
     Column("is_active", Boolean, nullable=False, server_default=true()),
     Column("created_at", Stamp, nullable=False, server_default=NOW),
+    # lots expiring within this many days raise an alert (services/alerts.py)
+    Column("expiry_alert_days", Integer, nullable=False, server_default="30"),
     # what releasing an order does with a line it cannot fill (domain/orders.py)
     Column("short_stock_policy", String(16), nullable=False, server_default="refuse"),
     CheckConstraint(_in("short_stock_policy", SHORT_STOCK_POLICIES), name="short_stock_policy"),
-    # lots expiring within this many days raise an alert (services/alerts.py)
-    Column("expiry_alert_days", Integer, nullable=False, server_default="30"),
 )
 
 locations = Table(
@@ -566,7 +566,161 @@ sign_in_failures = Table(
     Column("failed_at", Stamp, nullable=False, server_default=NOW),
 )
 Index("ix_sign_in_failures_subject_failed", sign_in_failures.c.subject, sign_in_failures.c.failed_at)
+# ---- count tasks (migration issue15, services/counts.py) ------------------------------------------
 
+# A warehouse's counting rules: a first count whose variance exceeds both tolerances (units and
+# percent of the expected quantity) is recounted, by another counter when recount_by_other; a
+# line's variance is decided by someone who did not count it when approver_not_counter. No row:
+# the defaults (services/counts.py).
+count_settings = Table(
+    "count_settings",
+    metadata,
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), primary_key=True),
+    Column("tolerance_units", BigInteger, nullable=False, server_default="0"),
+    Column("tolerance_percent", Integer, nullable=False, server_default="0"),
+    Column("recount_by_other", Boolean, nullable=False, server_default=true()),
+    Column("approver_not_counter", Boolean, nullable=False, server_default=true()),
+    Column("updated_at", Stamp, nullable=False, server_default=NOW),
+    CheckConstraint("tolerance_units >= 0 AND tolerance_percent >= 0", name="tolerances"),
+)
+
+# A count task's header (documents row of type 'count'): what it was made over, for the list.
+count_tasks = Table(
+    "count_tasks",
+    metadata,
+    Column("document_id", Id, ForeignKey("documents.document_id"), primary_key=True),
+    Column("scope", String(16), nullable=False),  # range, prefix, list, skus, cycle (domain.counts.SCOPES)
+    Column("scope_text", String(200), nullable=False),  # what the supervisor asked for, as shown in lists
+    Column("sku_scope", Boolean, nullable=False, server_default=false()),  # only the lines' SKUs are counted
+)
+
+# The task's locations: each is counted by one counter at a time, in rounds (1 the count, 2 the
+# recount of its lines beyond tolerance). started_at is when its snapshot was taken.
+count_locations = Table(
+    "count_locations",
+    metadata,
+    Column("document_id", Id, ForeignKey("documents.document_id"), primary_key=True),
+    Column("location_id", Id, ForeignKey("locations.location_id"), primary_key=True),
+    Column("state", String(16), nullable=False, server_default="pending"),
+    Column("round", Integer, nullable=False, server_default="1"),
+    Column("counted_by", String(CODE)),
+    Column("started_at", Stamp),
+    Column("finished_at", Stamp),
+    CheckConstraint("state IN ('pending', 'counting', 'recount', 'counted')", name="state"),
+)
+Index("ix_count_locations_location_finished", count_locations.c.location_id, count_locations.c.finished_at)
+
+# One row per balance key counted in a round. snapshot: the balance when the location's count
+# started; expected: the balance when the line was last counted (snapshot + movements since);
+# variance = counted - expected, so stock moving during the count shows none. A recount leaves
+# its first count as 'recounted' beside the new line. A decided variance is approved (posted as
+# a count movement) or rejected.
+count_lines = Table(
+    "count_lines",
+    metadata,
+    Column("line_id", Id, primary_key=True),
+    Column("document_id", Id, ForeignKey("documents.document_id"), nullable=False),
+    Column("location_id", Id, ForeignKey("locations.location_id"), nullable=False),
+    Column("sku_id", Id, ForeignKey("skus.sku_id"), nullable=False),
+    Column("batch_number", String(CODE), nullable=False, server_default=""),
+    Column("round", Integer, nullable=False, server_default="1"),
+    Column("status", String(16), nullable=False, server_default="open"),
+    Column("snapshot_quantity", BigInteger),
+    Column("expected_quantity", BigInteger),
+    Column("counted_quantity", BigInteger, nullable=False, server_default="0"),
+    Column("counted_by", String(CODE)),
+    Column("counted_at", Stamp),
+    Column("decision", String(16)),
+    Column("reason_code", String(32)),
+    Column("decided_by", String(CODE)),
+    Column("decided_at", Stamp),
+    UniqueConstraint("document_id", "location_id", "sku_id", "batch_number", "round"),
+    CheckConstraint("status IN ('open', 'counted', 'recounted')", name="status"),
+    CheckConstraint("decision IN ('approved', 'rejected')", name="decision"),
+    CheckConstraint("counted_quantity >= 0", name="counted_not_negative"),
+)
+
+# ---- alerts (migration issue17, services/alerts.py) ----------------------------------------------
+
+# Each product's stock level per warehouse as last decided: low (total <= low threshold), high
+# (total > high threshold) or normal. A trigger on the ledger decides it again when a posting
+# changes a product's total, in the posting's transaction, and raises or clears an alert only
+# when the level changes (edge-triggered). On PostgreSQL this row is also what postings of one
+# product queue on while the level is decided, so concurrent crossings raise one alert.
+STOCK_LEVELS = ("low", "normal", "high")
+stock_levels = Table(
+    "stock_levels",
+    metadata,
+    Column("product_id", Id, ForeignKey("products.product_id"), primary_key=True),
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), primary_key=True),
+    Column("level", String(8), nullable=False, server_default="normal"),
+    CheckConstraint(_in("level", STOCK_LEVELS), name="level"),
+)
+
+# Alerts: raised (low_stock, high_stock by the trigger; expiring by services/alerts.py), active
+# until cleared (the level recovered, the lot's stock is gone), acknowledged by a user. At most
+# one active alert per product and kind, and per lot.
+ALERT_TYPES = ("low_stock", "high_stock", "expiring")
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("alert_id", Id, primary_key=True),
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), nullable=False),
+    Column("alert_type", String(16), nullable=False),
+    Column("product_id", Id, ForeignKey("products.product_id"), nullable=False),
+    Column("sku_id", Id, ForeignKey("skus.sku_id")),  # an expiring lot's
+    Column("batch_number", String(CODE)),  # an expiring lot's
+    Column("expiry_date", Date),  # an expiring lot's
+    Column("quantity", BigInteger, nullable=False),  # the product's total, or the lot's stock, when raised
+    Column("threshold", BigInteger),  # the threshold crossed
+    Column("raised_at", Stamp, nullable=False),
+    Column("cleared_at", Stamp),
+    Column("acknowledged_at", Stamp),
+    Column("acknowledged_by", String(CODE)),
+    CheckConstraint(_in("alert_type", ALERT_TYPES), name="alert_type"),
+    CheckConstraint("(alert_type = 'expiring') = (sku_id IS NOT NULL AND batch_number IS NOT NULL)", name="lot"),
+)
+Index("uq_alerts_active_level", alerts.c.warehouse_id, alerts.c.product_id, alerts.c.alert_type, unique=True,
+      postgresql_where=text("cleared_at IS NULL AND alert_type <> 'expiring'"),
+      sqlite_where=text("cleared_at IS NULL AND alert_type <> 'expiring'"))
+Index("uq_alerts_active_lot", alerts.c.warehouse_id, alerts.c.sku_id, alerts.c.batch_number, unique=True,
+      postgresql_where=text("cleared_at IS NULL AND alert_type = 'expiring'"),
+      sqlite_where=text("cleared_at IS NULL AND alert_type = 'expiring'"))
+Index("ix_alerts_raised", alerts.c.warehouse_id, alerts.c.raised_at, alerts.c.alert_id)
+
+# ---- the audit trail (migration issue17, services/audit.py) ---------------------------------------
+
+# Every change of the catalogue, locations, warehouses, users and document states: who, when,
+# on which workstation, before and after (JSON of the fields that changed). Append-only like
+# the ledger (triggers refuse UPDATE and DELETE; the workstation role may only insert), and
+# hash-chained: row_hash covers the row's content and previous_hash, the row_hash of the row
+# before it, so a row changed or removed later breaks the chain (`wms-desktop audit verify`).
+# audit_id is the chain's order, handed out under the lock of audit_head's one row.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("audit_id", Id, primary_key=True, autoincrement=False),
+    Column("recorded_at", Stamp, nullable=False),
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id")),  # where it was done (null: no warehouse)
+    Column("subject", String(80), nullable=False),  # whose trail: product:17, location:5, user:3, document:9, …
+    Column("entity_type", String(16), nullable=False),  # product, location, user, warehouse, document
+    Column("entity_code", String(SKU_CODE_MAX)),  # its code when the change was made
+    Column("action", String(32), nullable=False),  # create, update, delete, or a document's action
+    Column("actor", String(CODE), nullable=False),  # the signed-in user, or the operator the command line names
+    Column("workstation", String(200), nullable=False),
+    Column("before", Text),
+    Column("after", Text),
+    Column("previous_hash", String(64), nullable=False),
+    Column("row_hash", String(64), nullable=False),
+)
+Index("ix_audit_log_subject", audit_log.c.subject, audit_log.c.audit_id)
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("chain", Integer, primary_key=True, autoincrement=False),  # 1: the one chain
+    Column("last_audit_id", BigInteger, nullable=False),
+    Column("last_hash", String(64), nullable=False),
+)
 # ---- systems: API keys and webhooks (migration issue16_keys_webhooks, docs/api.md) ---------------
 
 # A system's credential for the HTTP API: wmsk_{key_id}_{secret}, shown once. Only the SHA-256 of
@@ -628,85 +782,3 @@ webhook_deliveries = Table(
 Index("ix_webhook_deliveries_key_order", webhook_deliveries.c.webhook_id, webhook_deliveries.c.ordering_key,
       webhook_deliveries.c.outbox_id, postgresql_where=webhook_deliveries.c.state == "pending",
       sqlite_where=webhook_deliveries.c.state == "pending")
-
-# ---- alerts (migration issue17, services/alerts.py) ----------------------------------------------
-
-# Each product's stock level per warehouse as last decided: low (total <= low threshold), high
-# (total > high threshold) or normal. A trigger on the ledger decides it again when a posting
-# changes a product's total, in the posting's transaction, and raises or clears an alert only
-# when the level changes (edge-triggered). On PostgreSQL this row is also what postings of one
-# product queue on while the level is decided, so concurrent crossings raise one alert.
-STOCK_LEVELS = ("low", "normal", "high")
-stock_levels = Table(
-    "stock_levels",
-    metadata,
-    Column("product_id", Id, ForeignKey("products.product_id"), primary_key=True),
-    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), primary_key=True),
-    Column("level", String(8), nullable=False, server_default="normal"),
-    CheckConstraint(_in("level", STOCK_LEVELS), name="level"),
-)
-
-# Alerts: raised (low_stock, high_stock by the trigger; expiring by services/alerts.py), active
-# until cleared (the level recovered, the lot's stock is gone), acknowledged by a user. At most
-# one active alert per product and kind, and per lot.
-ALERT_TYPES = ("low_stock", "high_stock", "expiring")
-alerts = Table(
-    "alerts",
-    metadata,
-    Column("alert_id", Id, primary_key=True),
-    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), nullable=False),
-    Column("alert_type", String(16), nullable=False),
-    Column("product_id", Id, ForeignKey("products.product_id"), nullable=False),
-    Column("sku_id", Id, ForeignKey("skus.sku_id")),  # an expiring lot's
-    Column("batch_number", String(CODE)),  # an expiring lot's
-    Column("expiry_date", Date),  # an expiring lot's
-    Column("quantity", BigInteger, nullable=False),  # the product's total, or the lot's stock, when raised
-    Column("threshold", BigInteger),  # the threshold crossed
-    Column("raised_at", Stamp, nullable=False),
-    Column("cleared_at", Stamp),
-    Column("acknowledged_at", Stamp),
-    Column("acknowledged_by", String(CODE)),
-    CheckConstraint(_in("alert_type", ALERT_TYPES), name="alert_type"),
-    CheckConstraint("(alert_type = 'expiring') = (sku_id IS NOT NULL AND batch_number IS NOT NULL)", name="lot"),
-)
-Index("uq_alerts_active_level", alerts.c.warehouse_id, alerts.c.product_id, alerts.c.alert_type, unique=True,
-      postgresql_where=text("cleared_at IS NULL AND alert_type <> 'expiring'"),
-      sqlite_where=text("cleared_at IS NULL AND alert_type <> 'expiring'"))
-Index("uq_alerts_active_lot", alerts.c.warehouse_id, alerts.c.sku_id, alerts.c.batch_number, unique=True,
-      postgresql_where=text("cleared_at IS NULL AND alert_type = 'expiring'"),
-      sqlite_where=text("cleared_at IS NULL AND alert_type = 'expiring'"))
-Index("ix_alerts_raised", alerts.c.warehouse_id, alerts.c.raised_at, alerts.c.alert_id)
-
-# ---- the audit trail (migration issue17_audit, services/audit.py) ---------------------------------
-
-# Every change of the catalogue, locations, warehouses, users and document states: who, when,
-# on which workstation, before and after (JSON of the fields that changed). Append-only like
-# the ledger (triggers refuse UPDATE and DELETE; the workstation role may only insert), and
-# hash-chained: row_hash covers the row's content and previous_hash, the row_hash of the row
-# before it, so a row changed or removed later breaks the chain (`wms-desktop audit verify`).
-# audit_id is the chain's order, handed out under the lock of audit_head's one row.
-audit_log = Table(
-    "audit_log",
-    metadata,
-    Column("audit_id", Id, primary_key=True, autoincrement=False),
-    Column("recorded_at", Stamp, nullable=False),
-    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id")),  # where it was done (null: no warehouse)
-    Column("subject", String(80), nullable=False),  # whose trail: product:17, location:5, user:3, document:9, …
-    Column("entity_type", String(16), nullable=False),  # product, location, user, warehouse, document
-    Column("entity_code", String(SKU_CODE_MAX)),  # its code when the change was made
-    Column("action", String(32), nullable=False),  # create, update, delete, or a document's action
-    Column("actor", String(CODE), nullable=False),  # the signed-in user, or the operator the command line names
-    Column("workstation", String(200), nullable=False),
-    Column("before", Text),
-    Column("after", Text),
-    Column("previous_hash", String(64), nullable=False),
-    Column("row_hash", String(64), nullable=False),
-)
-Index("ix_audit_log_subject", audit_log.c.subject, audit_log.c.audit_id)
-audit_head = Table(
-    "audit_head",
-    metadata,
-    Column("chain", Integer, primary_key=True, autoincrement=False),  # 1: the one chain
-    Column("last_audit_id", BigInteger, nullable=False),
-    Column("last_hash", String(64), nullable=False),
-)

@@ -59,6 +59,19 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "DUPLICATE_DOCUMENT_LINE": (16025, "The same line is given twice"),
     "DOCUMENT_VERSION_CONFLICT": (None, "The document was changed by someone else meanwhile; reload it"),
     "LOT_EXPIRY_CONFLICT": (None, "This batch is recorded with another expiry date"),
+    # count tasks (services/counts.py): the seed's 16017 and 16020 where they fit
+    "COUNT_LOCATION_NOT_IN_TASK": (13001, "This location is not part of the count task"),
+    "COUNT_LOCATION_NOT_STARTED": (None, "Scan the location first to start counting it"),
+    "COUNT_LOCATION_TAKEN": (None, "Another counter is counting this location"),
+    "COUNT_LOCATION_DONE": (16017, "This location is already counted"),
+    "COUNT_ITEM_NOT_IN_TASK": (None, "This item is not counted in this task or recount"),
+    "COUNT_RECOUNT_SAME_COUNTER": (None, "A recount must be done by another counter"),
+    "COUNT_LINE_NOT_FOUND": (13001, "Count line not found"),
+    "COUNT_LINE_DECIDED": (16017, "This variance is already decided"),
+    "COUNT_NO_DIFFERENCE": (16020, "This line has no variance to decide"),
+    "COUNT_APPROVER_COUNTED": (None, "A variance is decided by someone who did not count it"),
+    "COUNT_LINES_UNDECIDED": (None, "Every variance must be approved or rejected first"),
+    "ALERT_NOT_FOUND": (13001, "Alert not found"),
     # receiving against ASNs (wms_desktop.domain.receiving): the seed's 15005/15006
     "OVER_RECEIPT": (15005, "More than the ASN expects beyond the tolerance: accept the over-receipt with a reason"),
     "ITEM_NOT_ON_ASN": (None, "This item is not on the ASN: accept it with a reason"),
@@ -70,7 +83,6 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "PICK_QUANTITY_EXCEEDED": (15009, "More than is reserved for this pick"),
     "PACK_QUANTITY_EXCEEDED": (15010, "More than was picked for the order and not packed yet"),
     "CARTON_WEIGHT_MISMATCH": (None, "The carton does not weigh what its contents should"),
-    "ALERT_NOT_FOUND": (13001, "Alert not found"),
     "PUTAWAY_EXCEEDS_RECEIVED": (15006, "More than is waiting at the receiving location to be put away"),
     # CSV import and export (services/data_import.py, data_export.py): the seed's 10004–10006
     "CSV_NOT_SUPPORTED": (10004, "Only CSV files are supported."),

@@ -24,6 +24,7 @@ from .auth import Auth
 from .browse import Browse
 from .catalog import Catalog
 from .codes import Lookup
+from .counts import Counts
 from .data_export import Exports
 from .data_import import Imports
 from .history import History
@@ -66,11 +67,13 @@ class Services:
         self.orders = Orders(scope)
         self.imports = Imports(scope)
         self.exports = Exports(scope)
+        self.counts = Counts(scope)
+        self.alerts = Alerts(scope)
+        self.audit = Audit(scope)
+        self.warehouses = Warehouses(scope)
         self.api_keys = ApiKeys(scope)
         self.alerts = Alerts(scope)
         self.webhooks = Webhooks(scope)
-        self.audit = Audit(scope)
-        self.warehouses = Warehouses(scope)
         self._warehouse = scope.warehouse
 
     def acting_as(self, user_name: str, role: str) -> Services:

@@ -65,9 +65,11 @@ def create(uow: UnitOfWork, lifecycle: Lifecycle, document_number: str, operator
 
 
 def find(uow: UnitOfWork, lifecycle: Lifecycle, document_id: int | None = None,
-         document_number: str | None = None, lock: bool = True) -> DocumentRef:
+         document_number: str | None = None, lock: bool = True, shared: bool = False) -> DocumentRef:
     """The document of this type in the caller's warehouse, by id or number; locked for the
-    rest of the unit of work unless ``lock`` is False."""
+    rest of the unit of work unless ``lock`` is False — ``shared``: against changes of the
+    document only (``FOR SHARE``), so work rows of several workstations go in at once (count
+    entries at different locations) while an action waits for them."""
     query = select(*_HEADER).where(documents.c.warehouse_id == uow.warehouse_id,
                                    documents.c.document_type == lifecycle.document_type)
     detail: dict[str, int | str | None]
@@ -76,7 +78,7 @@ def find(uow: UnitOfWork, lifecycle: Lifecycle, document_id: int | None = None,
     else:
         query, detail = query.where(documents.c.document_number == document_number), {
             "document_number": document_number}
-    row = uow.conn.execute(query.with_for_update() if lock else query).first()
+    row = uow.conn.execute(query.with_for_update(read=shared) if lock else query).first()
     if row is None:
         raise WmsError("DOCUMENT_NOT_FOUND", details={"document_type": lifecycle.document_type, **detail})
     return DocumentRef(**row._mapping)

@@ -71,21 +71,31 @@ def fefo_balances(conn: Connection, warehouse_id: int, sku_id: int, include_expi
                   today: date | None = None) -> list[dict[str, Any]]:
     """The SKU's balances with stock available (stock − locked) in the warehouse, never from a
     damaged or shipping (packing) location, in FEFO order: soonest expiry first, stock without
-    an expiry last, then walking order and batch. Expired stock is left out unless ``include_expired``. Each:
-    ``{balance_id, location_id, location_code, batch_number, stock_quantity, locked_quantity,
-    available_quantity, expiry_date, is_expired}``. For the outbound orders' allocation (lock
-    the balances before taking from them)."""
+    an expiry last, then walking order and batch. Expired stock is left out unless
+    ``include_expired``. Each: ``{balance_id, sku_id, location_id, location_code, batch_number,
+    stock_quantity, locked_quantity, available_quantity, expiry_date, is_expired}``. For the
+    outbound orders' allocation (lock the balances before taking from them)."""
+    return fefo_by_sku(conn, warehouse_id, [sku_id], include_expired, today).get(sku_id, [])
+
+
+def fefo_by_sku(conn: Connection, warehouse_id: int, sku_ids: list[int], include_expired: bool = False,
+                today: date | None = None) -> dict[int, list[dict[str, Any]]]:
+    """:func:`fefo_balances` of several SKUs in one query: sku_id -> its balances."""
     rows = conn.execute(
-        select(bal.c.balance_id, bal.c.location_id, locations.c.location_code, bal.c.batch_number,
+        select(bal.c.balance_id, bal.c.sku_id, bal.c.location_id, locations.c.location_code, bal.c.batch_number,
                bal.c.stock_quantity, bal.c.locked_quantity, lots.c.expiry_date)
         .join(locations, locations.c.location_id == bal.c.location_id)
         .outerjoin(lots, lot_join())
-        .where(bal.c.sku_id == sku_id, locations.c.warehouse_id == warehouse_id,
+        .where(bal.c.sku_id.in_(sku_ids), locations.c.warehouse_id == warehouse_id,
                locations.c.location_type.not_in(NOT_TAKEN_FROM), bal.c.stock_quantity > bal.c.locked_quantity)
     ).all()
-    found = [{**row._mapping, "available_quantity": row.stock_quantity - row.locked_quantity,
-              "is_expired": expired(row.expiry_date, today)} for row in rows]
-    return sorted((row for row in found if include_expired or not row["is_expired"]), key=fefo_key)
+    found: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        balance = {**row._mapping, "available_quantity": row.stock_quantity - row.locked_quantity,
+                   "is_expired": expired(row.expiry_date, today)}
+        if include_expired or not balance["is_expired"]:
+            found.setdefault(row.sku_id, []).append(balance)
+    return {sku_id: sorted(balances, key=fefo_key) for sku_id, balances in found.items()}
 
 
 def fefo_key(row: dict[str, Any]) -> tuple:

@@ -7,11 +7,12 @@ from datetime import date
 from typing import Any
 
 import msgspec
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from ..contract.base import BalanceChange, Changes
 from ..contract.documents import DocumentRef
 from ..contract.orders import AllocationView, CartonItem, CartonView, Order, OrderIds, OrderLineView, OrderRow, PickView
+from ..contract.stock import PickPlan
 from ..db.schema import (
     carton_contents,
     locations,
@@ -27,7 +28,8 @@ from ..db.schema import (
 from ..db.schema import documents as docs
 from ..db.schema import stock_balances as bal
 from ..domain.codes import iso_z
-from ..domain.orders import ORDER
+from ..domain.errors import WmsError
+from ..domain.orders import ORDER, RESERVE_SHORT
 from ..domain.walking_order import walking_order_key
 from . import browse, documents, lookup
 from .unit import UnitOfWork
@@ -72,11 +74,14 @@ def detail(uow: UnitOfWork, document: DocumentRef, balance_ids: set[int] | None 
             .join(products, products.c.product_id == skus.c.product_id)
             .where(order_lines.c.document_id == document.document_id).order_by(order_lines.c.line_number))]
     header = documents.header(uow, ORDER, document)
+    unpicked = document.state in ("pending", "released")
     return Order(**msgspec.structs.asdict(header), customer_name=head.customer_name,
                  recipient_name=head.recipient_name, address=head.address, carrier=head.carrier,
                  expected_ship_date=head.expected_ship_date.isoformat() if head.expected_ship_date else None,
-                 lines=lines, allocations=allocations, picks=picks(uow, document.document_id),
-                 cartons=cartons(uow, document.document_id),
+                 lines=lines, allocations=allocations,
+                 # nothing is picked or packed before picking starts
+                 picks=[] if unpicked else picks(uow, document.document_id),
+                 cartons=[] if unpicked else cartons(uow, document.document_id),
                  changes=changes or Changes.of_balances(balance_changes(uow, balance_ids or set()),
                                                         [document.change()]))
 
@@ -99,8 +104,10 @@ def balance_changes(uow: UnitOfWork, balance_ids: set[int]) -> list[BalanceChang
 def ids(uow: UnitOfWork, cmd: OrderIds) -> list[int]:
     query = documents.ids_query(uow, ORDER, list(cmd.states) if cmd.states else None).join(
         orders, orders.c.document_id == docs.c.document_id)
-    if cmd.search:
-        query = query.where(docs.c.document_number.like(lookup.escape_like(cmd.search) + "%", escape="\\"))
+    if cmd.search:  # an order number or a customer, by prefix
+        pattern = lookup.escape_like(cmd.search) + "%"
+        query = query.where(or_(docs.c.document_number.like(pattern, escape="\\"),
+                                orders.c.customer_name.like(pattern, escape="\\")))
     if cmd.customer_name:
         query = query.where(orders.c.customer_name.like(lookup.escape_like(cmd.customer_name) + "%", escape="\\"))
     if cmd.urgent_only:
@@ -130,6 +137,51 @@ def rows(uow: UnitOfWork, wanted: list[int]) -> list[OrderRow]:
                       line_count=r.line_count or 0, total_quantity=int(r.total_quantity or 0))
         found[r.document_id] = OrderRow(**values)
     return [found[i] for i in wanted if i in found]
+
+
+def pick_plan(uow: UnitOfWork, document: DocumentRef) -> PickPlan:
+    """What is left to pick of a released order, as the pick dialog works it: every allocation
+    still reserved, in walking order; a line's backorder is its shortfall."""
+    conn = uow.conn
+    lines = conn.execute(
+        select(order_lines.c.line_id, order_lines.c.line_number, order_lines.c.quantity,
+               order_lines.c.backorder_quantity, skus.c.sku_code, skus.c.sku_color, skus.c.sku_size,
+               products.c.product_code, products.c.product_name)
+        .join(skus, skus.c.sku_id == order_lines.c.sku_id).join(products, products.c.product_id == skus.c.product_id)
+        .where(order_lines.c.document_id == document.document_id).order_by(order_lines.c.line_number)).all()
+    open_picks: dict[int, list] = defaultdict(list)
+    for a in conn.execute(
+            select(order_allocations.c.line_id, locations.c.location_code, bal.c.batch_number,
+                   order_allocations.c.reserved_quantity)
+            .join(bal, bal.c.balance_id == order_allocations.c.balance_id)
+            .join(locations, locations.c.location_id == bal.c.location_id)
+            .where(order_allocations.c.document_id == document.document_id,
+                   order_allocations.c.reserved_quantity > 0)):
+        open_picks[a.line_id].append(a)
+    planned: list[dict[str, Any]] = []
+    all_picks: list[dict[str, Any]] = []
+    for line in lines:
+        item = {"sku_code": line.sku_code, "product_code": line.product_code, "product_name": line.product_name,
+                "sku_color": line.sku_color, "sku_size": line.sku_size}
+        mine = sorted(open_picks[line.line_id], key=lambda a: (walking_order_key(a.location_code), a.batch_number))
+        error = None if not line.backorder_quantity else WmsError(
+            "INSUFFICIENT_STOCK_TO_RESERVE", details={"line_number": line.line_number, "sku_code": line.sku_code,
+                                                      "backorder_quantity": line.backorder_quantity},
+            code=RESERVE_SHORT).to_dict()
+        planned.append({"line_index": line.line_number - 1, **item, "requested_quantity": line.quantity,
+                        "planned_quantity": sum(a.reserved_quantity for a in mine),
+                        "shortfall_quantity": line.backorder_quantity, "error": error,
+                        "picks": [{"location_code": a.location_code, "batch_number": a.batch_number or None,
+                                   "stock_quantity": a.reserved_quantity, "available_quantity": a.reserved_quantity}
+                                  for a in mine]})
+        all_picks.extend({"line_index": line.line_number - 1, **item, **pick} for pick in planned[-1]["picks"])
+    all_picks.sort(key=lambda p: (walking_order_key(p["location_code"]), walking_order_key(p["sku_code"]),
+                                  p["batch_number"] or "", p["line_index"]))
+    return msgspec.convert({
+        "order_number": document.document_number, "warehouse_code": uow.warehouse.code, "lines": planned,
+        "picks": all_picks, "requested_quantity": sum(line["requested_quantity"] for line in planned),
+        "planned_quantity": sum(line["planned_quantity"] for line in planned),
+        "shortfall_quantity": sum(line["shortfall_quantity"] for line in planned)}, PickPlan)
 
 
 def picks(uow: UnitOfWork, document_id: int) -> list[PickView]:

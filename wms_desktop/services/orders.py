@@ -1,7 +1,7 @@
 """Outbound orders (docs/documents.md, domain/orders.py): create, edit, release, cancel, read.
 
 A release locks the order, lists each line's candidate balances (FEFO for lots with an expiry,
-then walking order: ``lots.fefo_balances``), locks them all in the posting's sorted key order
+then walking order: ``lots.fefo_by_sku``), locks them all in the posting's sorted key order
 (``reservations.lock_balances``), allocates every line from what is available under those
 locks and writes allocations and ``locked_quantity`` in the same transaction
 (``reservations.reserve``). A line it cannot fill follows the warehouse's short-stock policy:
@@ -33,7 +33,7 @@ from ..contract.orders import (
     ShortStockPolicySet,
     UpdateOrder,
 )
-from ..contract.stock import IdList
+from ..contract.stock import IdList, PickPlan
 from ..db.schema import order_allocations, order_lines, orders, skus, warehouses
 from ..domain.documents import check_lines
 from ..domain.errors import WmsError, invalid
@@ -42,8 +42,8 @@ from ..domain.permissions import MOVE_STOCK, PLAN_DOCUMENTS
 from . import documents, lookup
 from .access import READ, requires
 from .fulfilment import pack, pick, ship
-from .lots import fefo_balances
-from .order_views import detail, ids, rows
+from .lots import fefo_by_sku
+from .order_views import detail, ids, pick_plan, rows
 from .reservations import Reservation, lock_balances, reserve
 from .unit import Area, UnitOfWork
 
@@ -70,6 +70,25 @@ class Orders(Area):
     def cancel(self, command: CancelOrder | Payload) -> Order:
         cmd = self._scope.signed(decode(CancelOrder, command))
         return self._scope.once("cancel_order", cmd, Order, lambda uow: cancel(uow, cmd))
+
+    @requires(MOVE_STOCK)
+    def create_and_release(self, command: CreateOrder | Payload) -> Order:
+        """An order typed in at the pick station, created and released in one unit of work: the
+        clerk who may ship those units freely may also ship them as an order."""
+        cmd = self._scope.signed(decode(CreateOrder, command))
+
+        def work(uow: UnitOfWork) -> Order:
+            made = create(uow, cmd)
+            return release(uow, ReleaseOrder(document_id=made.document_id, operator_id=cmd.operator_id))
+
+        return self._scope.once("create_and_release_order", cmd, Order, work)
+
+    @requires(READ)
+    def pick_plan(self, command: GetOrder | Payload) -> PickPlan:
+        """What is left to pick of the order, in walking order."""
+        cmd = decode(GetOrder, command)
+        return self._scope.read(lambda uow: pick_plan(uow, documents.find(
+            uow, ORDER, cmd.document_id, cmd.order_number, lock=False)))
 
     @requires(MOVE_STOCK)
     def pick(self, command: PickOrder | Payload) -> Picked:
@@ -158,9 +177,7 @@ def release(uow: UnitOfWork, cmd: ReleaseOrder) -> Order:
                          .join(skus, skus.c.sku_id == order_lines.c.sku_id)
                          .where(order_lines.c.document_id == document.document_id)
                          .order_by(order_lines.c.line_number)).all()
-    candidates = {}
-    for sku_id in {line.sku_id for line in lines}:
-        candidates[sku_id] = fefo_balances(conn, uow.warehouse_id, sku_id)
+    candidates = fefo_by_sku(conn, uow.warehouse_id, sorted({line.sku_id for line in lines}))
     held = lock_balances(conn, [b["balance_id"] for rows in candidates.values() for b in rows])
     left = {balance_id: stock - locked for balance_id, (stock, locked) in held.items()}
     plan: list[Reservation] = []
@@ -168,7 +185,7 @@ def release(uow: UnitOfWork, cmd: ReleaseOrder) -> Order:
     # lines naming a batch first: a line of any batch must not take the only stock of a named one
     for line in sorted(lines, key=lambda line: (line.batch_number == "", line.line_number)):
         need = line.quantity
-        for balance in candidates[line.sku_id]:
+        for balance in candidates.get(line.sku_id, []):
             if need == 0:
                 break
             if line.batch_number and balance["batch_number"] != line.batch_number:
@@ -182,7 +199,8 @@ def release(uow: UnitOfWork, cmd: ReleaseOrder) -> Order:
             short.append({"line_number": line.line_number, "line_id": line.line_id, "sku_code": line.sku_code,
                           "batch_number": line.batch_number or None, "requested_quantity": line.quantity,
                           "available_quantity": line.quantity - need})
-    policy = conn.scalar(select(warehouses.c.short_stock_policy).where(warehouses.c.warehouse_id == uow.warehouse_id))
+    policy = conn.scalar(select(warehouses.c.short_stock_policy).where(
+        warehouses.c.warehouse_id == uow.warehouse_id)) if short else None
     if short and (policy != BACKORDER or not plan):
         raise WmsError("INSUFFICIENT_STOCK_TO_RESERVE", details={
             "document_number": document.document_number, "short_stock_policy": policy,

@@ -135,6 +135,7 @@ class AppSettings:
                                         DatabaseLimits.idle_in_transaction_ms // 1000, int)
     database_dead_peer_s = ConfigVar("database/dead_peer_s", DatabaseLimits.dead_peer_ms // 1000, int)
     warehouse_code = ConfigVar("workstation/warehouse_code", "", str)  # "" = WMS_WAREHOUSE or WH01
+    packing_location = ConfigVar("workstation/packing_location", "", str)  # where this station's picks go
     # a stock operation above this many units asks before it posts (a barcode typed as a quantity)
     quantity_confirm_above = ConfigVar("workstation/quantity_confirm_above", 10_000, int)
     # the printers: ui/printing/printers.py

@@ -27,7 +27,17 @@ from ..contract.api import ServiceApi
 from ..contract.base import Changes
 from ..domain.errors import WmsError
 from ..domain.permissions import CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS, MANAGE_USERS, MOVE_STOCK
-from .dialogs import DIALOGS, OperationDialog, PickDialog, ReceivingDialog, open_pick_dialog, open_receiving_dialog
+from .dialogs import (
+    DIALOGS,
+    OperationDialog,
+    PackDialog,
+    PickDialog,
+    ReceivingDialog,
+    open_pack_dialog,
+    open_pick_dialog,
+    open_receiving_dialog,
+)
+from .dialogs.counting import CountSessionDialog, open_count_dialog
 from .dialogs.import_csv import ImportDialog, open_import
 from .dialogs.scan_log import ScanLogDialog
 from .dialogs.users import UsersDialog
@@ -36,7 +46,7 @@ from .errors.messages import error_text
 from .i18n import LANGUAGES
 from .ops import QueryOp
 from .scanning import ScanLog, ScannerFilter, ScanningDialog, ScanRouter
-from .screens import SCREENS, Screen
+from .screens import SCREENS, OrdersScreen, Screen
 from .session import AppContext
 from .settings.dialog import SettingsDialog
 from .status import StatusBar
@@ -185,6 +195,10 @@ class MainWindow(QMainWindow):
         self.receiving_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.receiving_action)
         self.operation_actions.append(self.receiving_action)
+        self.pack_action = self._action(self.open_pack_station, f"Ctrl+{len(DIALOGS) + 3}")
+        self.pack_action.setEnabled(self._may(MOVE_STOCK))
+        self.operations_menu.addAction(self.pack_action)
+        self.operation_actions.append(self.pack_action)
 
         self.language_menu = menu_bar.addMenu("")
         self.language_group = QActionGroup(self)
@@ -226,13 +240,14 @@ class MainWindow(QMainWindow):
         for action, text in zip(self.operation_actions, (self.tr("&Inbound…"), self.tr("&Outbound…"),
                                                          self.tr("&Transfer…"), self.tr("&Adjust…"),
                                                          self.tr("Stock &count…"),
-                                                         self.tr("&Pick list…"), self.tr("&Receiving…"))):
+                                                         self.tr("&Pick list…"), self.tr("&Receiving…"),
+                                                         self.tr("Pac&k station…"))):
             action.setText(text)
             if not action.isEnabled():
                 action.setToolTip(self.tr("Your role does not allow this"))
         self.users_action.setText(self.tr("&Users…"))
-        self.warehouses_action.setText(self.tr("&Warehouses…"))
         self.import_action.setText(self.tr("&Import…"))
+        self.warehouses_action.setText(self.tr("&Warehouses…"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.scan_log_action.setText(self.tr("S&can log…"))
@@ -275,12 +290,17 @@ class MainWindow(QMainWindow):
         settings = self.context.settings
         self.scan_router = ScanRouter(self.context, self.current_screen, window=self, parent=self)
         self.scan_router.open_documents_with("asn", self._receive_scanned)
+        self.scan_router.open_documents_with("count", lambda scan: self.open_count_session(scan.text) is not None)
         self.scan_log = ScanLog(self)
         self.scan_router.routed.connect(self.scan_log.record)
         self.scanner = ScannerFilter(parent=self)
         self.scanner.configure(settings.scanner_prefix, settings.scanner_suffix)
         self.scanner.scanned.connect(self._scanned)
         self.scanner.install()
+        self.scan_router.open_documents_with("order", self._order_scanned)
+        orders = self.screen_named("orders")
+        assert isinstance(orders, OrdersScreen)
+        orders.work_requested.connect(self.open_order_work)
         # a keyboard wedge says nothing until it reads: listening is its ready state, from the start
         self.status.set_state("scanner", "connected")
 
@@ -309,21 +329,18 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def open_pick_list(self) -> PickDialog:
-        dialog = open_pick_dialog(self.context, self.scan_router, self)
+    def open_pick_list(self, order_number: str | None = None) -> PickDialog:
+        dialog = open_pick_dialog(self.context, self.scan_router, self, order_number)
         dialog.posted.connect(self.changes_applied)
         return dialog
 
-    def open_import(self) -> ImportDialog:
-        dialog = open_import(self.context, self)
-        dialog.imported.connect(lambda _report: self.imported())
+    def open_count_session(self, count_number: str | None = None) -> CountSessionDialog | None:
+        """A counter's session (a count task's number scanned anywhere opens it on that task)."""
+        if not self._may(CORRECT_STOCK):
+            return None
+        dialog = open_count_dialog(self.context, self.scan_router, self, count_number)
+        dialog.posted.connect(self.changes_applied)
         return dialog
-
-    def imported(self) -> None:
-        """An import committed (it names no changes): the current screen loads again."""
-        self.current_screen().refresh()
-        if self.alert_timer.isActive():
-            self.refresh_alert_badge()
 
     def open_receiving(self, document_id: int | None = None) -> ReceivingDialog:
         """The receiving session (of this ASN, when given: a scanned number or Enter on the
@@ -345,6 +362,43 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def open_pack_station(self, order_number: str | None = None) -> PackDialog:
+        dialog = open_pack_dialog(self.context, self.scan_router, self, order_number)
+        dialog.posted.connect(self.changes_applied)
+        return dialog
+
+    def open_order_work(self, kind: str, order_number: str) -> None:
+        """The pick dialog or the pack station on an order (from the Orders screen or a scan)."""
+        if not self._may(MOVE_STOCK):
+            return
+        if kind == "pick":
+            self.open_pick_list(order_number)
+        else:
+            self.open_pack_station(order_number)
+
+    def _order_scanned(self, scan) -> bool:
+        """An order's number scanned anywhere: released or being picked opens it for picking,
+        picked or packed at the pack station; otherwise the Orders screen shows it."""
+        state = scan.document_state
+        if state in ("released", "picking", "picked", "packed") and self._may(MOVE_STOCK):
+            self.open_order_work("pick" if state in ("released", "picking") else "pack", scan.text)
+        else:
+            orders = self.screen_named("orders")
+            self.show_screen(self.screens.index(orders))
+            orders.search(scan.text)
+        return True
+
+    def open_import(self) -> ImportDialog:
+        dialog = open_import(self.context, self)
+        dialog.imported.connect(lambda _report: self.imported())
+        return dialog
+
+    def imported(self) -> None:
+        """An import committed (it names no changes): the current screen loads again."""
+        self.current_screen().refresh()
+        if self.alert_timer.isActive():
+            self.refresh_alert_badge()
 
     def open_warehouses(self) -> WarehousesDialog:
         return open_warehouses(self.context, self)

@@ -1,7 +1,7 @@
 """Labels and lists, printed locally.
 
 Data in (frozen records: ``SkuLabel``, ``LocationLabel``, ``BatchLabel``, ``CartonLabel``,
-``PickList``, ``PackingList``), bytes out (``render_*`` → ``PrintDocument``: PDF for any printer,
+``PickList``, ``PackingList``, ``VarianceReport``), bytes out (``render_*`` → ``PrintDocument``: PDF for any printer,
 ZPL for Zebra label printers), bytes to a printer (``PrintJobs`` with a ``Target``), with a job
 history to reprint from. No Qt, no database: the GUI runs these calls on a worker thread.
 
@@ -28,8 +28,10 @@ from .rendering import (
     render_labels,
     render_packing_list,
     render_pick_list,
+    render_variance_report,
 )
 from .targets import CupsPrinter, FileTarget, RawTcpPrinter, WindowsPrinter, target_from_address, target_from_dict
+from .variance_report import CounterFigure, VarianceLine, VarianceReport
 
 __all__ = [
     "LABEL_KINDS",
@@ -38,6 +40,7 @@ __all__ = [
     "BatchLabel",
     "BatchResult",
     "CartonLabel",
+    "CounterFigure",
     "CupsPrinter",
     "FileTarget",
     "LabelProfile",
@@ -52,6 +55,8 @@ __all__ = [
     "PrintingError",
     "RawTcpPrinter",
     "SkuLabel",
+    "VarianceLine",
+    "VarianceReport",
     "WindowsPrinter",
     "document_preview_png",
     "export_document",
@@ -62,6 +67,7 @@ __all__ = [
     "render_labels",
     "render_packing_list",
     "render_pick_list",
+    "render_variance_report",
     "target_from_address",
     "target_from_dict",
     "walking_order_key",

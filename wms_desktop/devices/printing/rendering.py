@@ -16,6 +16,7 @@ from .pdf import render_pdf
 from .pick_list import PickList, layout_pick_list
 from .preview import pdf_preview_png
 from .profiles import LabelProfile
+from .variance_report import VarianceReport, layout_variance_report
 from .zpl import render_zpl
 
 FORMATS = ("pdf", "zpl")
@@ -25,7 +26,7 @@ FORMATS = ("pdf", "zpl")
 class PrintDocument:
     """Bytes ready for a printer, and what they are (for the job history and reprints)."""
 
-    kind: str  # sku_label, location_label, batch_label, carton_label, pick_list, packing_list
+    kind: str  # sku_label, location_label, batch_label, carton_label, pick_list, packing_list, variance_report
     fmt: str  # pdf | zpl
     payload: bytes
     name: str = ""  # what it is, for its file and spooler job: "pick-SO-1001" ("" : its kind)
@@ -57,6 +58,11 @@ def render_packing_list(packing_list: PackingList, paper_name: str) -> PrintDocu
     pages = layout_packing_list(packing_list, paper(paper_name))
     return PrintDocument("packing_list", "pdf", render_pdf(pages, f"Packing list {packing_list.order_number}"),
                          name=f"packing-{packing_list.order_number}")
+
+
+def render_variance_report(report: VarianceReport) -> PrintDocument:
+    pages = layout_variance_report(report, paper("a4"))
+    return PrintDocument("variance_report", "pdf", render_pdf(pages, f"Count variance report {report.count_number}"))
 
 
 def label_preview_png(label: Label, profile: LabelProfile) -> bytes:

@@ -1,5 +1,5 @@
 """Operation dialogs: inbound, outbound, transfer, adjust (a delta) and count (a set quantity);
-outbound pick work (an order planned, printed and confirmed pick by pick)."""
+picking an outbound order (printed and confirmed pick by pick) and the pack station."""
 from .operations import (
                          DIALOGS,
                          AdjustDialog,
@@ -9,8 +9,10 @@ from .operations import (
                          OutboundDialog,
                          TransferDialog,
 )
+from .packing import PackDialog, open_pack_dialog
 from .picking import PickDialog, open_pick_dialog
 from .receiving import ReceivingDialog, open_receiving_dialog
 
 __all__ = ["AdjustDialog", "CountDialog", "DIALOGS", "InboundDialog", "OperationDialog", "OutboundDialog",
-           "PickDialog", "ReceivingDialog", "TransferDialog", "open_pick_dialog", "open_receiving_dialog"]
+           "PackDialog", "PickDialog", "ReceivingDialog", "TransferDialog", "open_pack_dialog", "open_pick_dialog",
+           "open_receiving_dialog"]

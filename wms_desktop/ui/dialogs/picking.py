@@ -1,17 +1,19 @@
-"""Outbound pick work, completable with the scanner and the keyboard alone.
+"""Picking an outbound order, completable with the scanner and the keyboard alone.
 
-1. Scan (or type) the order number, then each item — SKU label, product barcode or GS1 label —
-   and its quantity (typed, scanned, or the GS1 label's own); Enter adds the line, the same
-   SKU again adds to its line. Delete removes the current line.
-2. F5 plans it (``services.picking.plan``, read-only, with progress): which locations, how many
-   from each, in walking order; a line that is short says so with its code and shortfall.
+1. Scan (or type and Enter) the order number: a released order opens with what is left to pick
+   (``services.orders.pick_plan``: its reservations, in walking order; a backordered line says
+   so). A number that is no order yet starts one: scan each item — SKU label, product barcode
+   or GS1 label — and its quantity (typed, scanned, or the GS1 label's own); Enter adds the
+   line, the same SKU again adds to its line, Delete removes the current one.
+2. F5 makes the typed order a real one (``orders.create_and_release``: created and reserved,
+   or refused naming the short lines) and opens it.
 3. Ctrl+P prints the pick list (preview beside the plan), Ctrl+Shift+P the packing list, both
    to this workstation's document printer or folder (:mod:`wms_desktop.ui.printing.printers`),
    recorded in the print history like labels.
 4. Confirm: scan a location, then the SKU picked there — or Ctrl+Enter for all open picks. Each
-   pick posts a normal ``inventory.outbound`` with the ``request_id`` it got when planned, so a
-   double press, a retry or a repeated scan never ships twice; the result (before → after) is
-   shown on its row. Picks lost to DATABASE_UNAVAILABLE are offered again (Ctrl+Enter) when the
+   pick posts ``orders.pick`` (the reservation consumed, the units moved to this station's
+   packing location) with the ``request_id`` it got when loaded, so a double press, a retry or
+   a repeated scan never picks twice; the result (before → after) is shown on its row. Picks lost to DATABASE_UNAVAILABLE are offered again (Ctrl+Enter) when the
    database link is back — with their own request_ids, so one whose answer was lost after it
    was posted is not posted twice.
 
@@ -40,7 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...contract.stock import PickPlan, StockMoved
+from ...contract.orders import GetOrder, Picked
+from ...contract.stock import PickPlan
 from ...devices.printing import PrintJobs, document_preview_png, render_packing_list, render_pick_list
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
@@ -74,7 +77,8 @@ class PickDialog(ScanningDialog):
         self.printers = PrinterSettings(context.settings)
         self.jobs = PrintJobs(default_history_dir(context))
         session = context.session
-        self.session = PickSession(session.operator_id if session is not None else None)
+        self.session = PickSession(session.operator_id if session is not None else None,
+                                   context.settings.packing_location)
         self.planning = False
         self.printing = False
         self.pick_document = None  # the pick list as rendered for the preview: what Ctrl+P sends
@@ -123,10 +127,14 @@ class PickDialog(ScanningDialog):
         self.recipient_edit.setObjectName("recipient_name")
         self.address_edit = QLineEdit()
         self.address_edit.setObjectName("recipient_address")
+        self.packing_edit = scan_field("packing_location", self.font(), self._enter_in)
+        self.packing_edit.setText(self.session.packing_location)
+        self.packing_edit.textChanged.connect(self._packing_changed)
         self.doc_form = QFormLayout()
-        self.doc_labels = {name: QLabel() for name in ("doc_target", "recipient_name", "recipient_address")}
+        self.doc_labels = {name: QLabel() for name in ("doc_target", "recipient_name", "recipient_address",
+                                                       "packing_location")}
         for name, field in (("doc_target", self.doc_target), ("recipient_name", self.recipient_edit),
-                            ("recipient_address", self.address_edit)):
+                            ("recipient_address", self.address_edit), ("packing_location", self.packing_edit)):
             self.doc_labels[name].setBuddy(field)
             self.doc_form.addRow(self.doc_labels[name], field)
 
@@ -140,7 +148,6 @@ class PickDialog(ScanningDialog):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
         self.plan_button = self._button("plan", self.make_plan)
-        self.edit_button = self._button("edit", self.edit_lines)
         self.print_pick_button = self._button("print_pick", self.print_pick_list)
         self.print_packing_button = self._button("print_packing", self.print_packing_list)
         self.confirm_button = self._button("confirm_all", self.confirm_all)
@@ -151,7 +158,6 @@ class PickDialog(ScanningDialog):
         QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.print_packing_list)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.confirm_all)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.confirm_all)
-        QShortcut(QKeySequence("Ctrl+E"), self, self.edit_lines)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_order)
         if context.link is not None:
             context.link.reconnected.connect(self._link_back)
@@ -175,8 +181,7 @@ class PickDialog(ScanningDialog):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         buttons = QHBoxLayout()
-        for button in (self.plan_button, self.edit_button, self.print_pick_button, self.print_packing_button,
-                       self.confirm_button):
+        for button in (self.plan_button, self.print_pick_button, self.print_packing_button, self.confirm_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
@@ -227,12 +232,13 @@ class PickDialog(ScanningDialog):
         self.doc_labels["doc_target"].setText(self.tr("Print &to:"))
         self.doc_labels["recipient_name"].setText(self.tr("Reci&pient:"))
         self.doc_labels["recipient_address"].setText(self.tr("A&ddress:"))
+        self.doc_labels["packing_location"].setText(self.tr("Pac&king location:"))
+        self.packing_edit.setPlaceholderText(self.tr("where this station's picks go"))
         for i in range(self.doc_target.count()):
             self.doc_target.setItemText(i, self.tr("Save to %1").replace("%1", self.printers.folder(DOCUMENT))
                                         if self.doc_target.itemData(i) == "file" else
                                         self.tr("Printer %1").replace("%1", self.printers.document_address))
-        self.plan_button.setText(self.tr("Plan (F5)"))
-        self.edit_button.setText(self.tr("Edit lines (Ctrl+E)"))
+        self.plan_button.setText(self.tr("Create order (F5)"))
         self.print_pick_button.setText(self.tr("Print pick list (Ctrl+P)"))
         self.print_packing_button.setText(self.tr("Packing list (Ctrl+Shift+P)"))
         self.confirm_button.setText(self.tr("Confirm all (Ctrl+Enter)"))
@@ -241,7 +247,7 @@ class PickDialog(ScanningDialog):
         self._show_lines()
         self._show_picks()
         if not self.preview_png:
-            self.preview.setText(self.tr("The pick list appears here once planned."))
+            self.preview.setText(self.tr("The pick list appears here once the order is open."))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -258,9 +264,14 @@ class PickDialog(ScanningDialog):
 
     # -- the router's side ------------------------------------------------------------------------
     def handle_scan(self, scan: Scan) -> bool:
-        """Before planning scans fill the order; once planned they confirm picks."""
+        """An order's number opens it; before that scans fill a new order; once open they
+        confirm picks."""
         if self.session.plan is not None:
             return self._confirm_scan(scan)
+        if scan.kind == "document" and scan.document_type == "order" and not self.session.lines:
+            self.order_edit.setText(scan.text)
+            self.load_order()
+            return True
         if scan.kind in ITEM_KINDS and scan.sku_code:
             self._set_item(scan)
             quantity = (scan.gs1 or {}).get("quantity")
@@ -275,7 +286,7 @@ class PickDialog(ScanningDialog):
             self.show_message(self.tr("%1 has colours and sizes: scan the SKU label.").replace("%1", scan.product_code))
             return True
         if scan.kind == "location":
-            self.show_message(self.tr("Plan the order (F5) before scanning locations."))
+            self.show_message(self.tr("Open the order (scan its number) before scanning locations."))
             return True
         if scan.kind == "unknown" and self._item is not None and _quantity(scan.text) is not None:
             self.quantity_edit.setText(scan.text.strip())
@@ -283,15 +294,16 @@ class PickDialog(ScanningDialog):
             return True
         if scan.kind == "unknown" and (not self.order_edit.text().strip() or self.order_edit.hasFocus()):
             self.order_edit.setText(scan.text)
-            self.clear_message()
-            self.item_edit.setFocus()
+            self.load_order()
             return True
         return False
 
     # -- entering lines ---------------------------------------------------------------------------
     def _enter_in(self, name: str) -> None:
         if name == "order_number":
-            self.item_edit.setFocus()
+            self.load_order()
+        elif name == "packing_location":
+            self.plan_view.setFocus()
         elif name == "item":
             if self.item_edit.text().strip() and self._item is None:
                 self._resolve()
@@ -379,30 +391,47 @@ class PickDialog(ScanningDialog):
         self._update_state()
 
     def _show_lines(self) -> None:
+        """The open order's lines (requested, left to pick, backordered), or the lines typed in."""
         current = max(self.lines_view.currentIndex().row(), 0)
         self.lines_view.clear()
-        lines = self.session.lines
-        planned = {line.line_index: line for line in self.session.plan.lines} if self.session.plan else {}
-        for i, line in enumerate(lines):
-            plan = planned.get(i)
-            short = plan.shortfall_quantity if plan else None
+        plan = self.session.plan
+        rows = ([(line.sku_code, line.product_name or "", line.requested_quantity, line) for line in plan.lines]
+                if plan is not None else
+                [(line.sku_code, line.label, line.stock_quantity, None) for line in self.session.lines])
+        for sku_code, label, quantity, planned in rows:
+            short = planned.shortfall_quantity if planned else None
             item = QTreeWidgetItem(self.lines_view, [
-                line.sku_code, line.label, str(line.stock_quantity),
-                "" if plan is None else str(plan.planned_quantity), "" if not short else str(short)])
+                sku_code, label, str(quantity), "" if planned is None else str(planned.planned_quantity),
+                "" if not short else str(short)])
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
             item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight)
             item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight)
-            if plan is not None and plan.error:
-                error = plan.error
+            if planned is not None and planned.error:
+                error = planned.error
                 item.setToolTip(0, error_text(WmsError(error.error_code, error.error_message, error.details, error.code)))
                 for column in range(5):
                     item.setForeground(column, QBrush(RED))
-        if lines:
-            self.lines_view.setCurrentIndex(self.lines_view.model().index(min(current, len(lines) - 1), 0))
+        if rows:
+            self.lines_view.setCurrentIndex(self.lines_view.model().index(min(current, len(rows) - 1), 0))
         fit_columns(self.lines_view, stretch=LINE_PRODUCT)
 
-    # -- planning ---------------------------------------------------------------------------------
+    # -- the order ----------------------------------------------------------------------------------
+    def load_order(self) -> None:
+        """Open the order of this number with what is left to pick; a number that is no order
+        yet starts a new one."""
+        order = self.order_edit.text().strip()
+        if self.planning or self.session.plan is not None or self.session.lines:
+            if not self.session.lines:
+                return
+            self.item_edit.setFocus()  # a new order's number, its lines being entered
+            return
+        if not order:
+            self.order_edit.setFocus()
+            return
+        self._open(lambda s: s.orders.pick_plan(GetOrder(order_number=order)), self.tr("Opening %1…"), order)
+
     def make_plan(self) -> None:
+        """The typed lines as a real order: created, reserved, then opened for picking."""
         if self.planning or self.session.plan is not None:
             return
         order = self.order_edit.text().strip()
@@ -414,55 +443,54 @@ class PickDialog(ScanningDialog):
             self.show_message(self.tr("Add at least one line: scan an item and its quantity."))
             self.item_edit.setFocus()
             return
-        command = self.session.plan_command(order)
-        channel = self.context.runner.progress(self._plan_progressed, self)
+        command = self.session.order_command(order, self.recipient_edit.text().strip(),
+                                             self.address_edit.text().strip())
+
+        def op(s):
+            s.orders.create_and_release(command)
+            return s.orders.pick_plan(GetOrder(order_number=order))
+
+        self._open(op, self.tr("Creating and reserving %1…"), order)
+
+    def _open(self, op, doing: str, order: str) -> None:
         self.planning = True
         self.clear_message()
-        self.progress.setRange(0, len(command.lines))
-        self.progress.setValue(0)
-        self.progress.setVisible(True)
-        self.status.setText(self.tr("Planning…"))
+        self.status.setText(doing.replace("%1", order))
         self._update_state()
-        QueryOp(self.context, parent=self, op=lambda s: s.picking.plan(command, progress=channel.report),
-                success=self._planned, key="plan").failure(self._plan_failed).with_progress(channel) \
-            .run_in_background()
-
-    def _plan_progressed(self, done: int, total: int) -> None:
-        if self.planning:
-            self.progress.setValue(done)
-            self.status.setText(self.tr("Planning… %1 of %2 lines").replace("%1", str(done)).replace("%2", str(total)))
+        QueryOp(self.context, parent=self, op=op, success=self._planned, key="plan") \
+            .failure(self._plan_failed).run_in_background()
 
     def _plan_failed(self, error: WmsError) -> None:
         self.planning = False
-        self.progress.setVisible(False)
         self.status.clear()
-        self.show_wms_error(error)
-        self._update_state()
+        self._update_state()  # the fields are enabled again before one takes the focus
+        if error.error_code == "DOCUMENT_NOT_FOUND" and not self.session.lines:
+            self.status.setText(self.tr("%1 is a new order: scan its items and quantities, then F5.")
+                                .replace("%1", self.order_edit.text().strip()))
+            self.item_edit.setFocus()
+        else:
+            self.show_wms_error(error)
 
     def _planned(self, plan: PickPlan) -> None:
         self.planning = False
-        self.progress.setVisible(False)
         self.session.planned(plan)
         self._show_lines()
         self._show_picks()
-        short = [line for line in plan.lines if line.error]
+        self._update_state()
+        if not self.session.picks:
+            self.status.clear()
+            self.show_message(self.tr("Nothing left to pick for %1.").replace("%1", plan.order_number))
+            return
+        short = [line for line in plan.lines if line.shortfall_quantity]
         if short:
-            self.show_message(self.tr("%1 of %2 lines cannot be picked in full (%3 units short); "
+            self.show_message(self.tr("%1 of %2 lines are backordered (%3 units short); "
                                       "the short lines are red.").replace("%1", str(len(short)))
                               .replace("%2", str(len(plan.lines))).replace("%3", str(plan.shortfall_quantity)))
-        self.status.setText(self.tr("Planned: %1 picks, %2 of %3 units. Scan a location, then the SKU picked "
-                                    "there.").replace("%1", str(len(self.session.picks)))
-                            .replace("%2", str(plan.planned_quantity)).replace("%3", str(plan.requested_quantity)))
-        self._update_state()
+        self.status.setText(self.tr("%1: %2 picks, %3 units. Scan a location, then the SKU picked there.")
+                            .replace("%1", plan.order_number).replace("%2", str(len(self.session.picks)))
+                            .replace("%3", str(plan.planned_quantity)))
         self.plan_view.setFocus()
         self.refresh_preview()
-
-    def edit_lines(self) -> None:
-        """Back to entering lines; only while nothing of the plan has been posted."""
-        if not self.session.editable:
-            return
-        self._drop_plan()
-        self.item_edit.setFocus()
 
     def new_order(self) -> None:
         if self.busy:
@@ -481,11 +509,15 @@ class PickDialog(ScanningDialog):
         self.session.drop_plan()
         self.pick_document, self.preview_png = None, None
         self.preview.setPixmap(QPixmap())
-        self.preview.setText(self.tr("The pick list appears here once planned."))
+        self.preview.setText(self.tr("The pick list appears here once the order is open."))
         self.clear_message()
         self._show_lines()
         self._show_picks()
         self._update_state()
+
+    def _packing_changed(self, text: str) -> None:
+        self.session.packing_location = text.strip()
+        self.context.settings.packing_location = text.strip()
 
     # -- the printed lists ------------------------------------------------------------------------
     def refresh_preview(self) -> None:
@@ -579,19 +611,28 @@ class PickDialog(ScanningDialog):
         elif outcome is Confirm.NOT_HERE:
             self.show_message(self.tr("%1 is not to be picked at %2.").replace("%1", scan.sku_code or "")
                               .replace("%2", armed or ""))
-        else:
+        elif self._packing_set():
             self._post_next()
         return True
 
     def confirm(self, index: int) -> None:
         """Post one pick (Enter on its row, or location + SKU scanned)."""
-        self.session.confirm(index)
-        self._post_next()
+        if self._packing_set():
+            self.session.confirm(index)
+            self._post_next()
 
     def confirm_all(self) -> None:
         """Every pick not yet posted, in walking order."""
-        self.session.confirm_all()
-        self._post_next()
+        if self._packing_set():
+            self.session.confirm_all()
+            self._post_next()
+
+    def _packing_set(self) -> bool:
+        if self.session.packing_location:
+            return True
+        self.show_message(self.tr("Enter this station's packing location first: the picks go there."))
+        self.packing_edit.setFocus()
+        return False
 
     def _post_next(self) -> None:
         if self.session.posting:
@@ -609,16 +650,17 @@ class PickDialog(ScanningDialog):
             self.progress.setVisible(True)
         self._paint_pick(index)
         self._update_state()
-        QueryOp(self.context, parent=self, op=lambda s: s.inventory.outbound(command),
+        QueryOp(self.context, parent=self, op=lambda s: s.orders.pick(command),
                 success=lambda result: self._posted(index, result)) \
             .failure(lambda error: self._refused(index, error)).run_in_background()
 
-    def _posted(self, index: int, result: StockMoved) -> None:
+    def _posted(self, index: int, result: Picked) -> None:
         disarmed = self.session.posted(index, result)
         self.posted.emit(result.changes)
         self.status.setText(self.tr("%1 at %2: %3 → %4").replace("%1", result.sku_code)
-                            .replace("%2", result.location_code).replace("%3", str(result.previous_quantity))
-                            .replace("%4", str(result.current_quantity)))
+                            .replace("%2", result.location_code)
+                            .replace("%3", str(result.from_current_quantity + result.stock_quantity))
+                            .replace("%4", str(result.from_current_quantity)))
         if disarmed:
             self._show_picks()  # its rows are no longer bold
         self._after_post(index)
@@ -638,9 +680,10 @@ class PickDialog(ScanningDialog):
         self._paint_pick(index)
         if self.session.all_done and self.session.plan is not None:
             units = sum(task.pick.stock_quantity for task in self.session.picks)
-            self.status.setText(self.tr("All %1 picks posted: %2 units shipped for %3.")
+            self.status.setText(self.tr("All %1 picks done: %2 units of %3 at %4 for packing.")
                                 .replace("%1", str(len(self.session.picks))).replace("%2", str(units))
-                                .replace("%3", self.session.plan.order_number))
+                                .replace("%3", self.session.plan.order_number)
+                                .replace("%4", self.session.packing_location))
         self._post_next()
 
     def _show_picks(self) -> None:
@@ -664,7 +707,8 @@ class PickDialog(ScanningDialog):
             return
         task = self.session.picks[index]
         pick, result = task.pick, task.result
-        outcome = (f"{result.previous_quantity} → {result.current_quantity}" if result else
+        outcome = (f"{result.from_current_quantity + result.stock_quantity} → {result.from_current_quantity}"
+                   if result else
                    error_text(task.error) if task.error else "")
         for column, text in enumerate((self._status_texts()[task.state], pick.location_code, pick.sku_code,
                                        pick.batch_number or "", str(pick.stock_quantity), outcome)):
@@ -689,7 +733,6 @@ class PickDialog(ScanningDialog):
         for widget in (self.order_edit, self.item_edit, self.quantity_edit):
             widget.setEnabled(entering)
         self.plan_button.setEnabled(entering and bool(session.lines))
-        self.edit_button.setEnabled(session.editable)
         self.print_pick_button.setEnabled(self.pick_document is not None and not self.printing)
         self.print_packing_button.setEnabled(session.plan is not None and bool(session.picks) and not self.printing)
         self.confirm_button.setEnabled(any(task.to_do for task in session.picks))
@@ -721,11 +764,15 @@ def _quantity(text: str) -> int | None:
     return value if 1 <= value <= MAX_QUANTITY else None
 
 
-def open_pick_dialog(context: AppContext, router: Any = None, parent: QWidget | None = None) -> PickDialog:
+def open_pick_dialog(context: AppContext, router: Any = None, parent: QWidget | None = None,
+                     order_number: str | None = None) -> PickDialog:
     """For the main window's Operations menu: opened like the operation dialogs (window-modal,
-    deleted on close); connect its ``posted`` to the screens' stock updates."""
+    deleted on close), on an order when given; connect its ``posted`` to the screens' updates."""
     dialog = PickDialog(context, router, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
+    if order_number:
+        dialog.order_edit.setText(order_number)
+        dialog.load_order()
     return dialog
 

@@ -1,14 +1,15 @@
-"""The state of picking one order, without Qt: the order's lines, the plan, each pick's state
-and the outbound that confirms it. :class:`~.picking.PickDialog` shows it and feeds it scans
+"""The state of picking one order, without Qt: the order's lines, its picks, each pick's state
+and the command that confirms it. :class:`~.picking.PickDialog` shows it and feeds it scans
 and keys; tests drive it without widgets.
 
-Lines are entered (one per SKU: the same SKU again adds to its line), planned
-(``services.picking.plan``, read-only), then each pick is confirmed by an ordinary
-``inventory.outbound`` carrying the ``request_id`` it got when planned — a double press, a
-retry or a repeated scan never ships twice. One pick posts at a time, in the order queued.
-Picks lost to DATABASE_UNAVAILABLE (``lost``) are the ones to confirm again once the database
-answers: with their own request_ids, so one whose answer was lost after it was posted is not
-posted twice.
+The picks are what is left to pick of a released order (``services.orders.pick_plan``: its
+reservations in walking order). An order typed in here — lines entered, one per SKU: the same
+SKU again adds to its line — becomes a real one first (``orders.create_and_release``). Each
+pick is confirmed by ``orders.pick`` carrying the ``request_id`` it got when loaded — a double
+press, a retry or a repeated scan never picks twice — and moves the units to this station's
+packing location. One pick posts at a time, in the order queued. Picks lost to
+DATABASE_UNAVAILABLE (``lost``) are the ones to confirm again once the database answers: with
+their own request_ids, so one whose answer was lost after it was posted is not posted twice.
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ import uuid
 from dataclasses import dataclass, field
 from enum import Enum
 
-from ...contract.stock import OrderLine, Outbound, Pick, PickPlan, PlanPicks, StockMoved
+from ...contract.orders import CreateOrder, OrderItem, Picked, PickOrder
+from ...contract.stock import Pick, PickPlan
 from ...devices.printing import PackingLine, PackingList, PickLine, PickList
 from ...devices.scanner import Scan
 from ...domain.errors import WmsError
@@ -46,7 +48,7 @@ class PickTask:
     pick: Pick
     request_id: str
     state: PickState = PickState.OPEN
-    result: StockMoved | None = None
+    result: Picked | None = None
     error: WmsError | None = None
 
     @property
@@ -67,6 +69,7 @@ class Confirm(Enum):
 @dataclass
 class PickSession:
     operator_id: str | None
+    packing_location: str = ""  # where the picks go: this station's packing location
     lines: list[Line] = field(default_factory=list)
     plan: PickPlan | None = None
     picks: list[PickTask] = field(default_factory=list)
@@ -92,21 +95,18 @@ class PickSession:
         if self.plan is None and 0 <= index < len(self.lines):
             del self.lines[index]
 
-    # -- planning -------------------------------------------------------------------------------
-    def plan_command(self, order_number: str) -> PlanPicks:
-        return PlanPicks(order_number=order_number,
-                         lines=[OrderLine(sku_code=line.sku_code, stock_quantity=line.stock_quantity)
-                                for line in self.lines])
+    # -- the order ------------------------------------------------------------------------------
+    def order_command(self, order_number: str, recipient: str, address: str) -> CreateOrder:
+        """The lines typed in as a real order (the recipient is its customer, or else its number)."""
+        return CreateOrder(order_number=order_number, customer_name=recipient or order_number,
+                           recipient_name=recipient or None, address=address or None, operator_id=self.operator_id,
+                           lines=[OrderItem(sku_code=line.sku_code, stock_quantity=line.stock_quantity)
+                                  for line in self.lines])
 
     def planned(self, plan: PickPlan) -> None:
         self.plan = plan
         self.picks = [PickTask(pick, f"ui-pick-{uuid.uuid4().hex}") for pick in plan.picks]
         self.armed_location = None
-
-    @property
-    def editable(self) -> bool:
-        """Back to entering lines: only while nothing of the plan has been posted."""
-        return self.plan is not None and all(task.state is PickState.OPEN for task in self.picks)
 
     def drop_plan(self) -> None:
         self.plan, self.picks, self.armed_location = None, [], None
@@ -153,8 +153,8 @@ class PickSession:
     def posting(self) -> bool:
         return any(task.state is PickState.POSTING for task in self.picks)
 
-    def next_post(self) -> tuple[int, Outbound] | None:
-        """The next queued pick and the outbound that confirms it; None while one is posting
+    def next_post(self) -> tuple[int, PickOrder] | None:
+        """The next queued pick and the command that confirms it; None while one is posting
         or when the queue is empty."""
         if self.posting:
             return None
@@ -166,12 +166,12 @@ class PickSession:
         task = self.picks[index]
         task.state, task.error = PickState.POSTING, None
         pick = task.pick
-        return index, Outbound(product_code=pick.product_code, sku_code=pick.sku_code,
-                               location_code=pick.location_code, stock_quantity=pick.stock_quantity,
-                               batch_number=pick.batch_number, document_ref=self.plan.order_number,
-                               request_id=task.request_id, operator_id=self.operator_id)
+        return index, PickOrder(order_number=self.plan.order_number, location_code=pick.location_code,
+                                sku_code=pick.sku_code, batch_number=pick.batch_number,
+                                stock_quantity=pick.stock_quantity, to_location_code=self.packing_location,
+                                request_id=task.request_id, operator_id=self.operator_id)
 
-    def posted(self, index: int, result: StockMoved) -> bool:
+    def posted(self, index: int, result: Picked) -> bool:
         """Record a confirmed pick; True when its location has nothing left (disarmed)."""
         task = self.picks[index]
         task.state, task.result = PickState.DONE, result

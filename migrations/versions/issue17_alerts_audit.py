@@ -1,7 +1,11 @@
-"""stock and expiry alerts
+"""stock and expiry alerts; the audit trail
 
 Revision ID: issue17
-Revises: issue16
+Revises: issue14
+
+audit_log, audit_head: the tamper-evident audit trail (services/audit.py): append-only (triggers
+refuse UPDATE and DELETE, PostgreSQL also TRUNCATE; db/privileges.py lets the workstation only
+insert), each row's hash covering its content and the previous row's hash.
 
 stock_levels: each product's level per warehouse (low, normal, high) as last decided; alerts:
 raised, cleared, acknowledged; warehouses.expiry_alert_days: how far ahead a lot's expiry alerts.
@@ -31,6 +35,7 @@ depends_on = None
 
 Id = sa.BigInteger().with_variant(sa.Integer(), 'sqlite')
 Stamp = sa.DateTime(timezone=True)
+SKU_CODE_MAX = 130  # domain.codes.SKU_CODE_MAX when this was written
 
 CHECKS = """
 CREATE VIEW stock_level_checks AS
@@ -158,6 +163,20 @@ SQLITE = [
     END
     """,
 ]
+AUDIT_GUARDS = {
+    "postgresql": [
+        "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log"
+        " FOR EACH ROW EXECUTE FUNCTION wms_refuse('audit_log is append-only')",
+        "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log"
+        " FOR EACH STATEMENT EXECUTE FUNCTION wms_refuse('audit_log is append-only')",
+    ],
+    "sqlite": [
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+        " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END",
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+        " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: DELETE refused'); END",
+    ],
+}
 DROPS = {
     "postgresql": ["DROP TRIGGER stock_movements_check_levels ON stock_movements",
                    "DROP FUNCTION wms_stock_levels_changed()",
@@ -208,7 +227,35 @@ def upgrade() -> None:
     op.create_index('uq_alerts_active_lot', 'alerts', ['warehouse_id', 'sku_id', 'batch_number'], unique=True,
                     postgresql_where=lot, sqlite_where=lot)
     op.create_index('ix_alerts_raised', 'alerts', ['warehouse_id', 'raised_at', 'alert_id'])
+    op.create_table(
+        'audit_log',
+        sa.Column('audit_id', Id, autoincrement=False, nullable=False),
+        sa.Column('recorded_at', Stamp, nullable=False),
+        sa.Column('warehouse_id', Id, sa.ForeignKey('warehouses.warehouse_id',
+                                                    name=op.f('fk_audit_log_warehouse_id'))),
+        sa.Column('subject', sa.String(80), nullable=False),
+        sa.Column('entity_type', sa.String(16), nullable=False),
+        sa.Column('entity_code', sa.String(SKU_CODE_MAX)),
+        sa.Column('action', sa.String(32), nullable=False),
+        sa.Column('actor', sa.String(64), nullable=False),
+        sa.Column('workstation', sa.String(200), nullable=False),
+        sa.Column('before', sa.Text()),
+        sa.Column('after', sa.Text()),
+        sa.Column('previous_hash', sa.String(64), nullable=False),
+        sa.Column('row_hash', sa.String(64), nullable=False),
+        sa.PrimaryKeyConstraint('audit_id', name=op.f('pk_audit_log')),
+    )
+    op.create_index('ix_audit_log_subject', 'audit_log', ['subject', 'audit_id'])
+    op.create_table(
+        'audit_head',
+        sa.Column('chain', sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column('last_audit_id', sa.BigInteger(), nullable=False),
+        sa.Column('last_hash', sa.String(64), nullable=False),
+        sa.PrimaryKeyConstraint('chain', name=op.f('pk_audit_head')),
+    )
     bind = op.get_bind()
+    for statement in AUDIT_GUARDS[bind.dialect.name]:
+        op.execute(statement)
     if bind.dialect.name == "postgresql":
         schema = bind.exec_driver_sql("SELECT quote_ident(current_schema())").scalar_one()
         for statement in PG:
@@ -221,6 +268,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     for statement in DROPS[op.get_bind().dialect.name]:
         op.execute(statement)
+    op.drop_table('audit_head')
+    op.drop_table('audit_log')  # its triggers with it
     op.drop_table('alerts')
     op.drop_table('stock_levels')
     op.drop_column('warehouses', 'expiry_alert_days')  # SQLite 3.35+ drops a plain column in place
