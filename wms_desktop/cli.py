@@ -4,7 +4,7 @@
                                       the workstation window (no command)
     wms-desktop db upgrade [--roles PREFIX] | db check   the schema (and PostgreSQL roles) | is it usable?
     wms-desktop demo                  embedded demo: upgrade, fill with demo data once, show stock
-    wms-desktop stock [--location C]  stock by location
+    wms-desktop stock [--location C]  stock by location | stock verify | stock as-of AT [--sku S] [--location C]
     wms-desktop warehouse add CODE NAME | warehouse list
     wms-desktop user add NAME [--role clerk|supervisor|admin] | user list | user disable|enable NAME
     wms-desktop events relay [--mqtt-host H]   publish outbox events to MQTT | events pending | events since N
@@ -183,13 +183,54 @@ def demo(db: Database, warehouse: str) -> int:
     return _show_stock(_services(db, warehouse), None, as_json=False)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--location", help="one location code")
 @click.option("--json", "as_json", is_flag=True, help="print the service result as JSON")
+@click.pass_context
+def stock(ctx: click.Context, location: str | None, as_json: bool) -> int | None:
+    """Show stock by location (or: stock verify, stock as-of)."""
+    if ctx.invoked_subcommand is None:
+        return ctx.invoke(show_stock, location=location, as_json=as_json)
+    return None
+
+
 @with_database
-def stock(db: Database, warehouse: str, location: str | None, as_json: bool) -> int:
-    """Show stock by location."""
+def show_stock(db: Database, warehouse: str, location: str | None, as_json: bool) -> int:
     return _show_stock(_services(db, warehouse), location, as_json)
+
+
+@stock.command("verify")
+@with_database
+def verify_stock(db: Database, warehouse: str) -> int:
+    """Rebuild the warehouse's balances from the ledger: exit 0 when they agree, 1 listing each drift."""
+    from .db.migrate import check_schema
+
+    check_schema(db)
+    report = _services(db, warehouse).stock.verify()
+    for d in report.drifts:
+        batch = f" batch {d.batch_number}" if d.batch_number else ""
+        print(f"{d.location_code} {d.sku_code}{batch}: balance {d.balance_quantity}, ledger {d.ledger_quantity}, "
+              f"last quantity_after {d.last_quantity_after}")
+    print(f"{report.balances} balances checked in {warehouse}: {len(report.drifts)} drifts")
+    return 1 if report.drifts else 0
+
+
+@stock.command("as-of")
+@click.argument("at")
+@click.option("--sku", "sku_code", help="one SKU code")
+@click.option("--location", "location_code", help="one location code")
+@with_database
+def stock_as_of(db: Database, warehouse: str, at: str, sku_code: str | None, location_code: str | None) -> int:
+    """The balances as they stood at AT (ISO 8601 with Z or an offset), from the ledger."""
+    from .db.migrate import check_schema
+
+    check_schema(db)
+    page = _services(db, warehouse).stock.as_of({"at": at, "sku_code": sku_code, "location_code": location_code})
+    for item in page.items:
+        batch = f"  batch {item.batch_number}" if item.batch_number else ""
+        print(f"{_pad(item.location_code, 20)} {_pad(item.sku_code, 28)} {item.stock_quantity:>7}{batch}")
+    print(f"{page.total_quantity} units in {len(page.items)} balances at {page.at}")
+    return 0
 
 
 def _show_stock(services: Services, location_code: str | None, as_json: bool) -> int:

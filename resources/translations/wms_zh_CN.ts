@@ -1015,6 +1015,10 @@ Variances: %7 (%8 undecided), net %9 units</source>
         <translation>该仓库编码已存在</translation>
     </message>
     <message>
+        <source>This warehouse is deactivated</source>
+        <translation>该仓库已停用</translation>
+    </message>
+    <message>
         <source>Not enough stock at this location</source>
         <translation>该库位库存不足</translation>
     </message>
@@ -1367,6 +1371,161 @@ Variances: %7 (%8 undecided), net %9 units</source>
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Products with SKUs and barcodes</source>
+        <translation>商品（含 SKU 和条码）</translation>
+    </message>
+    <message>
+        <source>Locations</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Opening stock</source>
+        <translation>期初库存</translation>
+    </message>
+    <message>
+        <source>Refuse the row</source>
+        <translation>拒绝该行</translation>
+    </message>
+    <message>
+        <source>Leave the record as it is</source>
+        <translation>保持原记录不变</translation>
+    </message>
+    <message>
+        <source>Update the record</source>
+        <translation>更新该记录</translation>
+    </message>
+    <message>
+        <source>Import from CSV</source>
+        <translation>从 CSV 导入</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Existing &amp;records:</source>
+        <translation>已有记录(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>a .csv file: UTF-8 (with or without BOM) or GB18030</source>
+        <translation>.csv 文件：UTF-8（带或不带 BOM）或 GB18030</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>检查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Check every row and list every error; nothing is written</source>
+        <translation>检查每一行并列出全部错误；不写入任何数据</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Write every row, or none when any row is refused</source>
+        <translation>写入全部行；只要有一行被拒绝则全部不写入</translation>
+    </message>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation>停止(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Save &amp;errors…</source>
+        <translation>保存错误(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>This file cannot be read as CSV text.</source>
+        <translation>无法将该文件读取为 CSV 文本。</translation>
+    </message>
+    <message>
+        <source>First %1 rows shown (%2). Check it, then import.</source>
+        <translation>已显示前 %1 行（%2）。请先检查，再导入。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>%1 rows read (%2): %3 created, %4 updated, %5 skipped, %6 refused</source>
+        <translation>已读取 %1 行（%2）：新建 %3，更新 %4，跳过 %5，拒绝 %6</translation>
+    </message>
+    <message>
+        <source>Checked, nothing written.</source>
+        <translation>检查完毕，未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Checked, nothing written: every row can be imported.</source>
+        <translation>检查完毕，未写入任何数据：所有行均可导入。</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>导入完成。</translation>
+    </message>
+    <message>
+        <source>Stopped: nothing of the file was written.</source>
+        <translation>已停止：该文件的数据均未写入。</translation>
+    </message>
+    <message>
+        <source>%1 rows refused: nothing of the file was written. The first: %2</source>
+        <translation>%1 行被拒绝：该文件的数据均未写入。第一个错误：%2</translation>
+    </message>
+    <message>
+        <source>Save errors</source>
+        <translation>保存错误</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 refused rows saved to %2</source>
+        <translation>已将 %1 个被拒绝的行保存到 %2</translation>
+    </message>
+    <message>
+        <source>Your role does not allow importing.</source>
+        <translation>您的角色无权导入。</translation>
+    </message>
+</context>
+<context>
     <name>InboundDialog</name>
     <message>
         <source>Inbound (receive stock)</source>
@@ -1686,6 +1845,14 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>&amp;Users…</source>
         <translation>用户管理(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Warehouses…</source>
+        <translation>仓库(&amp;W)…</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -4287,6 +4454,53 @@ Version this app needs: %3</source>
     </message>
 </context>
 <context>
+    <name>StockAsOfDialog</name>
+    <message>
+        <source>Stock as of a past moment</source>
+        <translation>某一时刻的库存</translation>
+    </message>
+    <message>
+        <source>SKU code (all when empty)</source>
+        <translation>SKU 编码（留空为全部）</translation>
+    </message>
+    <message>
+        <source>Location code (all when empty)</source>
+        <translation>库位编码（留空为全部）</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Rebuilding from the ledger…</source>
+        <translation>正在根据出入库记录重建…</translation>
+    </message>
+    <message>
+        <source>%1 units in %2 balances, as the ledger had them then</source>
+        <translation>按当时的出入库记录：%2 条库存，共 %1 件</translation>
+    </message>
+</context>
+<context>
     <name>StockScreen</name>
     <message>
         <source>Stock</source>
@@ -4331,6 +4545,14 @@ Version this app needs: %3</source>
     <message>
         <source>New stock since: F5 lists it</source>
         <translation>有新库存：按 F5 刷新显示</translation>
+    </message>
+    <message>
+        <source>&amp;As of…</source>
+        <translation>历史库存(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Stock at a past moment, rebuilt from the ledger</source>
+        <translation>根据出入库记录重建某一时刻的库存</translation>
     </message>
     <message>
         <source>&amp;Movements…</source>
@@ -4437,6 +4659,69 @@ Version this app needs: %3</source>
     <message>
         <source>Switch &amp;on</source>
         <translation>启用(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>WarehousesDialog</name>
+    <message>
+        <source>Warehouses</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>编码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>新增(&amp;A)</translation>
+    </message>
+    <message>
+        <source>A new warehouse with this code and name (and its 无货位)</source>
+        <translation>用此编码和名称新建仓库（含其无货位）</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>改名(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Give the selected warehouse this name</source>
+        <translation>将所选仓库改为此名称</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>未解除</translation>
+    </message>
+    <message>
+        <source>Switched off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Switch &amp;on</source>
+        <translation>启用(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Switch o&amp;ff</source>
+        <translation>停用(&amp;F)</translation>
+    </message>
+    <message>
+        <source>This workstation works in this warehouse</source>
+        <translation>本工作站正在此仓库工作</translation>
     </message>
 </context>
 <context>

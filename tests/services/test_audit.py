@@ -90,7 +90,7 @@ def test_locations_users_warehouses_and_documents_are_recorded(services):
     assert "battery" not in json.dumps(steps) and "$argon2" not in json.dumps(steps)
     made = create_warehouse(services.db, {"warehouse_code": "WH2", "warehouse_name": "二号仓"})
     assert trail(services, "warehouse", made.warehouse_id) == [
-        ("create", "system", None, {"warehouse_code": "WH2", "warehouse_name": "二号仓"})]
+        ("create", "system", None, {"is_active": True, "warehouse_code": "WH2", "warehouse_name": "二号仓"})]
     services.alerts.set_expiry_days({"expiry_alert_days": 10})
     home = services.db.run(lambda conn: Warehouse(WAREHOUSE).id(conn), write=False)
     assert trail(services, "warehouse", home)[-1] == ("update", "system", {"expiry_alert_days": 30},

@@ -130,6 +130,8 @@ CALLS: dict[str, dict[str, Any]] = {
     "receiving.set_tolerance": {"over_receipt_tolerance_percent": 10, "over_receipt_needs_supervisor": False},
     "alerts.acknowledge": {"alert_id": "<A1>", "operator_id": "u", "notes": "已阅"},
     "alerts.set_expiry_days": {"expiry_alert_days": 10},
+    "warehouses.create": {"warehouse_code": "WH8", "warehouse_name": "八号仓"},
+    "warehouses.update": {"warehouse_code": "WH7", "warehouse_name": "七号仓 改", "is_active": False},
     "receiving.put_away": {"asn_number": "ASN-F", "sku_code": "P1", "from_location_code": "R1",
                            "to_location_code": "A2", "quantity": 1, "operator_id": "u", "notes": "上架",
                            "request_id": "r-put"},
@@ -165,6 +167,7 @@ def open_shop(services: Services) -> dict[str, Any]:
     d1 = catalog.create_product({"product_code": "D1", "product_name": "待删", "operator_id": "u"})
     services.inventory.inbound({"product_code": "P1", "location_code": "A1", "stock_quantity": 10, "operator_id": "u"})
     services.auth.create_user({"user_name": USER, "password": PASSWORD, "display_name": "模糊", "role": "clerk"})
+    create_warehouse(services.db, {"warehouse_code": "WH7", "warehouse_name": "七号仓"})
     key = services.api_keys.add({"name": "erp", "role": "supervisor"})
     services.locations.create({"location_code": "R1", "location_type": "receiving"})
     services.locations.create({"location_code": "DM1", "location_type": "damaged"})

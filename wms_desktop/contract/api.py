@@ -90,12 +90,15 @@ from .integration import (
 )
 from .locations import (
     CreateLocation,
+    CreateWarehouse,
     ListLocations,
     Location,
     LocationDeleted,
     LocationRef,
     LocationSaved,
     UpdateLocation,
+    UpdateWarehouse,
+    Warehouse,
 )
 from .lookup import Identified, Identify, LocationLabel, LocationLabels, SkuLabel, SkuLabels
 from .orders import (
@@ -141,6 +144,7 @@ from .sessions import Account, Grant, SignIn
 from .stock import (
     Adjust,
     Adjusted,
+    AsOfPage,
     BalanceIds,
     BalanceRow,
     BatchAdjust,
@@ -148,6 +152,7 @@ from .stock import (
     ByLocation,
     ByProduct,
     Count,
+    DriftReport,
     Inbound,
     LocationStockPage,
     MovementPage,
@@ -158,6 +163,7 @@ from .stock import (
     ProductIds,
     ProductRow,
     ProductViewPage,
+    StockAsOf,
     StockMoved,
     StockPage,
     StockQuery,
@@ -181,6 +187,8 @@ class StockApi(Protocol):
     def query(self, command: StockQuery) -> StockPage: ...
     def by_location(self, command: ByLocation) -> LocationStockPage: ...
     def by_product(self, command: ByProduct) -> ProductViewPage: ...
+    def as_of(self, command: StockAsOf) -> AsOfPage: ...
+    def verify(self) -> DriftReport: ...
 
 
 class CatalogApi(Protocol):
@@ -279,6 +287,12 @@ class OrdersApi(Protocol):
     def ids(self, command: OrderIds) -> list[int]: ...
     def rows(self, ids: list[int]) -> list[OrderRow]: ...
     def set_short_stock_policy(self, command: SetShortStockPolicy) -> ShortStockPolicySet: ...
+class WarehousesApi(Protocol):
+    def list(self) -> builtins.list[Warehouse]: ...
+    def create(self, command: CreateWarehouse) -> Warehouse: ...
+    def update(self, command: UpdateWarehouse) -> Warehouse: ...
+
+
 class AuditApi(Protocol):
     def trail(self, command: AuditTrail) -> AuditPage: ...
     def verify(self) -> AuditVerified: ...
@@ -398,6 +412,8 @@ class ServiceApi(Protocol):
     def alerts(self) -> AlertsApi: ...
     @property
     def audit(self) -> AuditApi: ...
+    @property
+    def warehouses(self) -> WarehousesApi: ...
     @property
     def counts(self) -> CountsApi: ...
     @property

@@ -19,6 +19,15 @@ class Warehouse(Result, frozen=True, kw_only=True):
     is_active: bool = True
 
 
+class UpdateWarehouse(Command, frozen=True, kw_only=True):
+    """Rename or (de)activate a warehouse; its code is its identity: not editable. A deactivated
+    warehouse keeps its stock and history; no workstation can work in it until it is active again."""
+
+    warehouse_code: Code
+    warehouse_name: Name | None = None
+    is_active: Flag | None = None
+
+
 class CreateLocation(Command, frozen=True, kw_only=True):
     location_code: Code
     location_name: Name | None = None

@@ -440,3 +440,49 @@ class PickPlan(Result, frozen=True, kw_only=True):
     requested_quantity: int
     planned_quantity: int
     shortfall_quantity: int
+
+
+# ---- stock replayed from the ledger (services/stock_replay.py) ---------------------------------------
+
+
+class StockAsOf(Command, frozen=True, kw_only=True):
+    """The balances as they stood at ``at`` (ledger rows up to and including it), of this
+    warehouse, narrowed to one SKU, product or location when given."""
+
+    at: Instant
+    sku_code: SkuCode | None = None
+    product_code: Code | None = None
+    location_code: Code | None = None
+
+
+class AsOfLine(Row, frozen=True, kw_only=True):
+    product_code: str
+    sku_code: str
+    location_code: str
+    batch_number: str | None
+    stock_quantity: int
+
+
+class AsOfPage(Result, frozen=True, kw_only=True):
+    """``items`` by SKU, then location and batch (in the order they were created)."""
+
+    at: str
+    total_quantity: int
+    items: list[AsOfLine]
+
+
+class BalanceDrift(Row, frozen=True, kw_only=True):
+    sku_code: str
+    location_code: str
+    batch_number: str | None
+    balance_quantity: int  # what the balance says
+    ledger_quantity: int  # what its ledger rows add up to
+    last_quantity_after: int | None  # the newest ledger row's quantity_after
+
+
+class DriftReport(Result, frozen=True, kw_only=True):
+    """Balances rebuilt from the ledger: every key whose balance, ledger sum and newest
+    ``quantity_after`` do not all agree (none: no drift)."""
+
+    balances: int
+    drifts: list[BalanceDrift]

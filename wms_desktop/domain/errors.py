@@ -26,6 +26,7 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "INVALID_SCAN_CODE": (14001, "Invalid scan code"),
     "SCAN_CODE_EXISTS": (None, "Scan code already in use"),
     "WAREHOUSE_CODE_EXISTS": (None, "Warehouse code already exists"),
+    "WAREHOUSE_INACTIVE": (None, "This warehouse is deactivated"),
     "INSUFFICIENT_STOCK": (15002, "Insufficient stock at the location"),
     "OPERATION_NOT_ALLOWED": (None, "Operation not allowed"),
     "LOCK_TIMEOUT": (None, "Another workstation is holding this stock; try again"),

@@ -36,7 +36,7 @@ from .receiving import Receiving
 from .returns import Returns
 from .stock import StockQueries
 from .unit import Scope
-from .warehouse import Locations, create_warehouse, ensure_warehouse, list_warehouses
+from .warehouse import Locations, Warehouses, create_warehouse, ensure_warehouse, list_warehouses
 from .webhooks import Webhooks
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ class Services:
         self.counts = Counts(scope)
         self.alerts = Alerts(scope)
         self.audit = Audit(scope)
+        self.warehouses = Warehouses(scope)
         self.api_keys = ApiKeys(scope)
         self.alerts = Alerts(scope)
         self.webhooks = Webhooks(scope)

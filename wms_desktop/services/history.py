@@ -99,13 +99,13 @@ def movement_page(uow: UnitOfWork, p: Movements) -> MovementPage:
     if p.operation is not None:
         query = query.where(mov.c.operation == p.operation)
     if start is not None:
-        query = query.where(mov.c.operated_at >= _stamp(conn, start))
+        query = query.where(mov.c.operated_at >= stamp_of(conn, start))
     if end is not None:
-        query = query.where(mov.c.operated_at < _stamp(conn, end))
+        query = query.where(mov.c.operated_at < stamp_of(conn, end))
     if p.before is not None:
         moment, movement_id = parse_cursor(p.before)
         query = query.where(
-            tuple_(mov.c.operated_at, mov.c.movement_id) < tuple_(_stamp(conn, moment), movement_id))
+            tuple_(mov.c.operated_at, mov.c.movement_id) < tuple_(stamp_of(conn, moment), movement_id))
     if p.after_movement_id is not None:
         newest = conn.execute(select(mov.c.operated_at, mov.c.movement_id)
                               .where(mov.c.movement_id == p.after_movement_id)).first()
@@ -124,7 +124,7 @@ def _column_in(column: Any, ids: Sequence[int]) -> Any:
     return column == ids[0] if len(ids) == 1 else column.in_(ids)  # in_([]) matches nothing
 
 
-def _stamp(conn: Connection, moment: datetime) -> datetime:
+def stamp_of(conn: Connection, moment: datetime) -> datetime:
     """SQLite keeps naive UTC text ('2024-06-15 12:00:00.123000') and compares it as text."""
     return moment.replace(tzinfo=None) if conn.dialect.name == "sqlite" else moment
 

@@ -49,10 +49,14 @@ class Warehouse:
 
 
 def warehouse_id(conn: Connection, warehouse_code: str) -> int:
-    found = conn.scalar(select(warehouses.c.warehouse_id).where(warehouses.c.warehouse_code == warehouse_code))
+    """A deactivated warehouse is refused: nobody works in it until it is active again."""
+    found = conn.execute(select(warehouses.c.warehouse_id, warehouses.c.is_active)
+                         .where(warehouses.c.warehouse_code == warehouse_code)).first()
     if found is None:
         raise WmsError("WAREHOUSE_NOT_FOUND", details={"warehouse_code": warehouse_code})
-    return found
+    if not found.is_active:
+        raise WmsError("WAREHOUSE_INACTIVE", details={"warehouse_code": warehouse_code})
+    return found.warehouse_id
 
 
 def location(conn: Connection, warehouse: int, location_id: int | None = None,

@@ -17,21 +17,24 @@ from sqlalchemy import Connection, exists, func, select
 from ..contract.base import Pagination
 from ..contract.decode import Payload, decode
 from ..contract.stock import (
+    AsOfPage,
     BalanceItem,
     ByLocation,
     ByProduct,
+    DriftReport,
     LocationStock,
     LocationStockPage,
     ProductRecord,
     ProductView,
     ProductViewPage,
+    StockAsOf,
     StockPage,
     StockQuery,
 )
 from ..db.schema import locations, lots, products, skus
 from ..db.schema import stock_balances as bal
 from ..domain.codes import iso_z
-from . import lookup
+from . import lookup, stock_replay
 from .access import READ, requires
 from .lots import expired, lot_join
 from .unit import Area, UnitOfWork
@@ -120,6 +123,17 @@ class StockQueries(Area):
         """Products by code, each with colours → sizes → locations and totals at every level."""
         cmd = decode(ByProduct, command or {})
         return self._scope.read(lambda uow: by_product(uow, cmd))
+
+    @requires(READ)
+    def as_of(self, command: StockAsOf | Payload) -> AsOfPage:
+        """The balances at a past moment, from the ledger (``services/stock_replay.py``)."""
+        cmd = decode(StockAsOf, command)
+        return self._scope.read(lambda uow: stock_replay.as_of(uow, cmd))
+
+    @requires(READ)
+    def verify(self) -> DriftReport:
+        """Every balance of the warehouse against its ledger rows: the drifts (none: all agree)."""
+        return self._scope.read(stock_replay.drift)
 
 
 def query(uow: UnitOfWork, p: StockQuery) -> StockPage:

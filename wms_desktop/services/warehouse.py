@@ -22,6 +22,7 @@ from ..contract.locations import (
     LocationRef,
     LocationSaved,
     UpdateLocation,
+    UpdateWarehouse,
     Warehouse,
 )
 from ..db.engine import Database, now
@@ -35,7 +36,7 @@ from ..domain.codes import (
     iso_z,
 )
 from ..domain.errors import WmsError
-from ..domain.permissions import EDIT_LOCATIONS
+from ..domain.permissions import EDIT_LOCATIONS, MANAGE_USERS
 from . import audit, lookup
 from .access import READ, requires
 from .unit import Area, UnitOfWork
@@ -46,23 +47,72 @@ _LOCATION_COLUMNS = (locations.c.location_id, locations.c.location_code, locatio
 
 
 def create_warehouse(db: Database, command: CreateWarehouse | Payload) -> Warehouse:
+    """The command line's (and the tests'): as the system, outside any warehouse."""
     p = decode(CreateWarehouse, command)
+    return db.run(lambda conn: _create_warehouse(conn, p, "system"))
 
-    def work(conn: Connection) -> Warehouse:
-        if conn.scalar(select(warehouses.c.warehouse_id).where(warehouses.c.warehouse_code == p.warehouse_code)):
-            raise WmsError("WAREHOUSE_CODE_EXISTS", details={"warehouse_code": p.warehouse_code})
-        warehouse_id = conn.execute(insert(warehouses).values(
-            warehouse_code=p.warehouse_code, warehouse_name=p.warehouse_name)
-            .returning(warehouses.c.warehouse_id)).scalar_one()
-        conn.execute(insert(locations).values(
-            warehouse_id=warehouse_id, location_code=UNASSIGNED_LOCATION, location_name="未分配货位 / Unassigned",
-            location_type=UNASSIGNED_TYPE))
-        audit.append_changes(conn, warehouse_id, "system", [audit.Change(
-            f"warehouse:{warehouse_id}", "warehouse", p.warehouse_code, "create", None,
-            {"warehouse_code": p.warehouse_code, "warehouse_name": p.warehouse_name})])
-        return Warehouse(warehouse_id=warehouse_id, warehouse_code=p.warehouse_code, warehouse_name=p.warehouse_name)
 
-    return db.run(work)
+def _create_warehouse(conn: Connection, p: CreateWarehouse, actor: str) -> Warehouse:
+    if conn.scalar(select(warehouses.c.warehouse_id).where(warehouses.c.warehouse_code == p.warehouse_code)):
+        raise WmsError("WAREHOUSE_CODE_EXISTS", details={"warehouse_code": p.warehouse_code})
+    warehouse_id = conn.execute(insert(warehouses).values(
+        warehouse_code=p.warehouse_code, warehouse_name=p.warehouse_name)
+        .returning(warehouses.c.warehouse_id)).scalar_one()
+    conn.execute(insert(locations).values(
+        warehouse_id=warehouse_id, location_code=UNASSIGNED_LOCATION, location_name="未分配货位 / Unassigned",
+        location_type=UNASSIGNED_TYPE))
+    audit.append_changes(conn, warehouse_id, actor, [audit.Change(
+        f"warehouse:{warehouse_id}", "warehouse", p.warehouse_code, "create", None,
+        {"warehouse_code": p.warehouse_code, "warehouse_name": p.warehouse_name, "is_active": True})])
+    return Warehouse(warehouse_id=warehouse_id, warehouse_code=p.warehouse_code, warehouse_name=p.warehouse_name)
+
+
+class Warehouses(Area):
+    """The warehouses of the database, administered in the app (each created with its 无货位)."""
+
+    @requires(READ)
+    def list(self) -> list[Warehouse]:
+        return self._scope.read(lambda uow: _warehouses(uow.conn))
+
+    @requires(MANAGE_USERS)
+    def create(self, command: CreateWarehouse | Payload) -> Warehouse:
+        p = decode(CreateWarehouse, command)
+        return self._scope.write(lambda uow: _create_warehouse(uow.conn, p, self.actor.user_name or "system"))
+
+    @requires(MANAGE_USERS)
+    def update(self, command: UpdateWarehouse | Payload) -> Warehouse:
+        """``OPERATION_NOT_ALLOWED`` to deactivate the warehouse this workstation works in."""
+        p = decode(UpdateWarehouse, command)
+
+        def work(uow: UnitOfWork) -> Warehouse:
+            row = uow.conn.execute(select(*_WAREHOUSE_COLUMNS).where(warehouses.c.warehouse_code == p.warehouse_code)
+                                   .with_for_update()).first()
+            if row is None:
+                raise WmsError("WAREHOUSE_NOT_FOUND", details={"warehouse_code": p.warehouse_code})
+            if p.is_active is False and p.warehouse_code == uow.warehouse.code:
+                raise WmsError("OPERATION_NOT_ALLOWED", "This workstation works in this warehouse",
+                               {"warehouse_code": p.warehouse_code, "reason": "current_warehouse"})
+            changes = {k: v for k, v in (("warehouse_name", p.warehouse_name), ("is_active", p.is_active))
+                       if v is not None}
+            if changes:
+                uow.conn.execute(update(warehouses).where(warehouses.c.warehouse_id == row.warehouse_id)
+                                 .values(**changes))
+            after = Warehouse(**{**row._mapping, **changes})
+            audit.append_changes(uow.conn, row.warehouse_id, self.actor.user_name or "system", [audit.Change(
+                f"warehouse:{row.warehouse_id}", "warehouse", p.warehouse_code, "update",
+                {k: row._mapping[k] for k in changes}, changes)])
+            return after
+
+        return self._scope.write(work)
+
+
+_WAREHOUSE_COLUMNS = (warehouses.c.warehouse_id, warehouses.c.warehouse_code, warehouses.c.warehouse_name,
+                      warehouses.c.is_active)
+
+
+def _warehouses(conn: Connection) -> list[Warehouse]:
+    return [Warehouse(**r._mapping) for r in conn.execute(select(*_WAREHOUSE_COLUMNS)
+                                                          .order_by(warehouses.c.warehouse_code))]
 
 
 def ensure_warehouse(db: Database, warehouse_code: str, warehouse_name: str) -> bool:
@@ -77,12 +127,7 @@ def ensure_warehouse(db: Database, warehouse_code: str, warehouse_name: str) -> 
 
 
 def list_warehouses(db: Database) -> list[Warehouse]:
-    def work(conn: Connection) -> list[Warehouse]:
-        rows = conn.execute(select(warehouses.c.warehouse_id, warehouses.c.warehouse_code, warehouses.c.warehouse_name,
-                                   warehouses.c.is_active).order_by(warehouses.c.warehouse_code))
-        return [Warehouse(**r._mapping) for r in rows]
-
-    return db.run(work, write=False)
+    return db.run(_warehouses, write=False)
 
 
 class Locations(Area):

@@ -27,7 +27,7 @@ from ..contract.api import ServiceApi
 from ..contract.base import Changes
 from ..devices.sound import TonePlayer
 from ..domain.errors import WmsError
-from ..domain.permissions import CORRECT_STOCK, MANAGE_USERS, MOVE_STOCK
+from ..domain.permissions import CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS, MANAGE_USERS, MOVE_STOCK
 from .dialogs import (
     DIALOGS,
     OperationDialog,
@@ -41,8 +41,10 @@ from .dialogs import (
     open_return_dialog,
 )
 from .dialogs.counting import CountSessionDialog, open_count_dialog
+from .dialogs.import_csv import ImportDialog, open_import
 from .dialogs.scan_log import ScanLogDialog
 from .dialogs.users import UsersDialog
+from .dialogs.warehouses import WarehousesDialog, open_warehouses
 from .errors.messages import error_text
 from .i18n import LANGUAGES
 from .ops import QueryOp
@@ -151,9 +153,15 @@ class MainWindow(QMainWindow):
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.file_menu.addAction(self.settings_action)
+        self.import_action = self._action(self.open_import)
+        self.import_action.setVisible(any(self._may(p) for p in (EDIT_CATALOG, EDIT_LOCATIONS, CORRECT_STOCK)))
+        self.file_menu.addAction(self.import_action)
         self.users_action = self._action(self.open_users)
         self.users_action.setVisible(self._may(MANAGE_USERS))
         self.file_menu.addAction(self.users_action)
+        self.warehouses_action = self._action(self.open_warehouses)
+        self.warehouses_action.setVisible(self._may(MANAGE_USERS))
+        self.file_menu.addAction(self.warehouses_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.logout_action)
         self.file_menu.addAction(self.quit_action)
@@ -245,6 +253,8 @@ class MainWindow(QMainWindow):
             if not action.isEnabled():
                 action.setToolTip(self.tr("Your role does not allow this"))
         self.users_action.setText(self.tr("&Users…"))
+        self.import_action.setText(self.tr("&Import…"))
+        self.warehouses_action.setText(self.tr("&Warehouses…"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.scan_log_action.setText(self.tr("S&can log…"))
@@ -392,6 +402,20 @@ class MainWindow(QMainWindow):
             self.show_screen(self.screens.index(orders))
             orders.search(scan.text)
         return True
+
+    def open_import(self) -> ImportDialog:
+        dialog = open_import(self.context, self)
+        dialog.imported.connect(lambda _report: self.imported())
+        return dialog
+
+    def imported(self) -> None:
+        """An import committed (it names no changes): the current screen loads again."""
+        self.current_screen().refresh()
+        if self.alert_timer.isActive():
+            self.refresh_alert_badge()
+
+    def open_warehouses(self) -> WarehousesDialog:
+        return open_warehouses(self.context, self)
 
     def open_users(self) -> UsersDialog:
         dialog = UsersDialog(self.context, self)

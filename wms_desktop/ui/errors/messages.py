@@ -32,6 +32,7 @@ def error_messages() -> dict[str, str]:
             "ErrorCodes", "A scan code is 1 to 16 ASCII letters, digits or signs, without spaces"),
         "SCAN_CODE_EXISTS": QCoreApplication.translate("ErrorCodes", "This scan code is already in use"),
         "WAREHOUSE_CODE_EXISTS": QCoreApplication.translate("ErrorCodes", "This warehouse code already exists"),
+        "WAREHOUSE_INACTIVE": QCoreApplication.translate("ErrorCodes", "This warehouse is deactivated"),
         "INSUFFICIENT_STOCK": QCoreApplication.translate("ErrorCodes", "Not enough stock at this location"),
         "OPERATION_NOT_ALLOWED": QCoreApplication.translate("ErrorCodes", "This operation is not allowed"),
         "LOCK_TIMEOUT": QCoreApplication.translate("ErrorCodes", "Another workstation is working on this stock; please try again"),

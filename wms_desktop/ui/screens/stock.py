@@ -1,6 +1,8 @@
 """Stock: the lazy balance table, and the product → colour → size → location tree."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -25,6 +27,9 @@ from ..models.format import expired_flag, expiry, local_time, quantity
 from ..ops import QueryOp
 from .base import RIGHT, LazyTableScreen, scan_code
 from .movements import Explained
+
+if TYPE_CHECKING:
+    from ..dialogs.stock_as_of import StockAsOfDialog
 
 
 def balance_columns() -> list[Column]:
@@ -108,6 +113,10 @@ class StockScreen(LazyTableScreen[BalanceIds, BalanceRow]):
         self.explain_button.clicked.connect(self.explain_current)
         self.top.insertWidget(self.top.indexOf(self.search_box), self.explain_button)
         self.table.doubleClicked.connect(lambda _index: self.explain_current())
+        self.as_of_button = QPushButton()
+        self.as_of_button.setObjectName("as_of")
+        self.as_of_button.clicked.connect(self.open_as_of)
+        self.top.insertWidget(self.top.indexOf(self.search_box), self.as_of_button)
         self.tree.itemDoubleClicked.connect(lambda item, _column: self.explain_node(item))
 
     label_kind = "sku"
@@ -221,6 +230,15 @@ class StockScreen(LazyTableScreen[BalanceIds, BalanceRow]):
                 quantity=row.stock_quantity, balance_id=row.balance_id, sku_code=row.sku_code,
                 location_code=row.location_code, batch_number=row.batch_number))
 
+    def open_as_of(self) -> StockAsOfDialog:
+        """The stock at a past moment, of the current row's SKU to begin with."""
+        from ..dialogs.stock_as_of import open_stock_as_of
+
+        index = self.table.currentIndex()
+        row = self.model.row_data(index.row()) if index.isValid() else None
+        self.as_of_dialog = open_stock_as_of(self.context, row.sku_code if row else None, self)
+        return self.as_of_dialog
+
     def explain_node(self, item: QTreeWidgetItem) -> None:
         """A total of the tree: the product's, a SKU's, or a SKU's at one location."""
         if self.product is None:
@@ -272,6 +290,9 @@ class StockScreen(LazyTableScreen[BalanceIds, BalanceRow]):
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
+        if hasattr(self, "as_of_button"):
+            self.as_of_button.setText(self.tr("&As of…"))
+            self.as_of_button.setToolTip(self.tr("Stock at a past moment, rebuilt from the ledger"))
         if hasattr(self, "explain_button"):
             self.explain_button.setText(self.tr("&Movements…"))
             self.explain_button.setToolTip(self.tr("The movements that make up the current row's quantity "

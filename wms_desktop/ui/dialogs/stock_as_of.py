@@ -1,0 +1,103 @@
+"""Stock as of a past moment (Stock screen → As of…): the balances as they stood then, rebuilt
+from the ledger (``stock.as_of``), for the warehouse or one SKU or location."""
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...contract.stock import AsOfPage, StockAsOf
+from ..errors.messages import error_text
+from ..models.format import quantity
+from ..ops import QueryOp
+from ..session import AppContext
+from ..widgets.tables import setup_table
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LOCATION, SKU, PRODUCT, BATCH, QUANTITY = range(5)
+
+
+class StockAsOfDialog(QDialog):
+    def __init__(self, context: AppContext, sku_code: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stock_as_of")
+        self.context = context
+        self.moment = QDateTimeEdit(QDateTime.currentDateTime())
+        self.moment.setObjectName("moment")
+        self.moment.setCalendarPopup(True)
+        self.moment.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
+        self.sku_edit, self.location_edit = QLineEdit(sku_code or ""), QLineEdit()
+        self.sku_edit.setObjectName("sku_code")
+        self.location_edit.setObjectName("location_code")
+        self.show_button = QPushButton()
+        self.show_button.setObjectName("show")
+        self.show_button.setDefault(True)
+        self.show_button.clicked.connect(self.load)
+        bar = QHBoxLayout()
+        for widget in (self.moment, self.sku_edit, self.location_edit, self.show_button):
+            bar.addWidget(widget)
+        self.model = QStandardItemModel(0, 5, self)
+        self.table = QTableView()
+        setup_table(self.table)
+        self.table.setModel(self.model)
+        self.info = QLabel()
+        self.info.setObjectName("info")
+        self.info.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.info)
+        layout.addWidget(buttons)
+        self.resize(820, 520)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Stock as of a past moment"))
+        self.sku_edit.setPlaceholderText(self.tr("SKU code (all when empty)"))
+        self.location_edit.setPlaceholderText(self.tr("Location code (all when empty)"))
+        self.show_button.setText(self.tr("&Show"))
+        self.model.setHorizontalHeaderLabels([self.tr("Location"), self.tr("SKU"), self.tr("Product"),
+                                              self.tr("Batch"), self.tr("Quantity")])
+
+    def command(self) -> StockAsOf:
+        at = self.moment.dateTime().toUTC().toString("yyyy-MM-ddTHH:mm:ss.zzz") + "Z"
+        return StockAsOf(at=at, sku_code=self.sku_edit.text().strip() or None,
+                         location_code=self.location_edit.text().strip() or None)
+
+    def load(self) -> None:
+        command = self.command()
+        self.info.setText(self.tr("Rebuilding from the ledger…"))
+        QueryOp(self.context, parent=self, op=lambda s: s.stock.as_of(command), success=self.show_page,
+                key="as_of").failure(lambda error: self.info.setText(error_text(error))).run_in_background()
+
+    def show_page(self, page: AsOfPage) -> None:
+        self.model.setRowCount(0)
+        for line in page.items:
+            items = [QStandardItem(text) for text in (line.location_code, line.sku_code, line.product_code,
+                                                      line.batch_number or "", quantity(line.stock_quantity))]
+            items[QUANTITY].setTextAlignment(RIGHT)
+            for item in items:
+                item.setEditable(False)
+            self.model.appendRow(items)
+        self.info.setText(self.tr("%1 units in %2 balances, as the ledger had them then")
+                          .replace("%1", quantity(page.total_quantity)).replace("%2", quantity(len(page.items))))
+
+
+def open_stock_as_of(context: AppContext, sku_code: str | None, parent: QWidget | None) -> StockAsOfDialog:
+    dialog = StockAsOfDialog(context, sku_code, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
