@@ -63,6 +63,8 @@ WRITABLE = {
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
     "api_refresh_tokens": ("INSERT, UPDATE", None),
     "sign_in_failures": ("INSERT, DELETE", "failure_id"),
+    # who may sign in where (services/auth.py: administrators only, checked before the write)
+    "user_warehouses": ("INSERT, DELETE", None),
     # systems (docs/api.md): API keys (revoked, never deleted), webhooks and their deliveries
     "api_keys": ("INSERT, UPDATE", None),
     "webhooks": ("INSERT, UPDATE", "webhook_id"),
