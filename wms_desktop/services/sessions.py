@@ -3,7 +3,7 @@ families (docs/api.md). No token is signed here (the API does that, ``api/tokens
 decides, in the shared database, so any number of server processes and hosts agree:
 
 - ``sign_in``: an account of the app (the same argon2 check and throttling as the app's
-  sign-in, per user name and per address) in an existing warehouse;
+  sign-in, per user name and per address) in an existing warehouse it may work in;
 - ``open_family`` / ``rotate``: refresh tokens are used once. Rotating marks the presented
   token used and issues the next of its family in one transaction; presenting a used token
   again revokes the family (someone replayed it) and is ``TOKEN_REVOKED``;
@@ -26,7 +26,7 @@ from ..db.schema import api_refresh_tokens, users, warehouses
 from ..domain.errors import WmsError
 from . import api_keys
 from .access import SYSTEM
-from .auth import Auth
+from .auth import Auth, at_warehouse
 from .lookup import Warehouse, warehouse_id
 from .unit import Scope
 
@@ -41,7 +41,7 @@ class Sessions:
         p = decode(SignIn, command)
         warehouse_code = p.warehouse_code or self.default_warehouse
         self.db.run(lambda conn: warehouse_id(conn, warehouse_code), write=False)
-        signed = self._auth.login({"user_name": p.user_name, "password": p.password}, address=address)
+        signed = at_warehouse(self._auth, warehouse_code).login({"user_name": p.user_name, "password": p.password}, address=address)
         return Account(user_id=signed.user_id, user_name=signed.user_name, role=signed.role,
                        warehouse_code=warehouse_code)
 
