@@ -50,7 +50,7 @@ def test_a_user_is_refused_outside_their_warehouses(admin):
     assert moved.warehouse_codes == ["WH2"]
     assert sign_in(db, "WH2", "li").user_name == "li"
     refused(db, lambda p: sign_in(db, WAREHOUSE, p), "li", "WAREHOUSE_NOT_ALLOWED")
-    assert {u.user_name: u.warehouse_codes for u in admin.auth.list_users()} == {"li": ["WH2"], "root": [WAREHOUSE]}
+    assert {u.user_name: u.warehouse_codes for u in admin.auth.list_users()} == {"li": ["WH2"], "root": []}
     trail = admin.audit.trail({"subject_type": "user", "subject_id": created.user_id}).items
     assert [(e.action, e.actor, json.loads(e.after)["warehouse_codes"]) for e in reversed(trail)] == [
         ("create", "root", [WAREHOUSE]), ("set_warehouses", "root", ["WH2"])]

@@ -24,7 +24,8 @@ checks them before every write the app makes. Nobody grants a role above their o
 Warehouses: an administrator may sign in to every warehouse; anyone else only to the ones they
 are assigned to (``user_warehouses``; ``set_warehouses``), else ``WAREHOUSE_NOT_ALLOWED``
 (12002) after the right password, like ``USER_INACTIVE``. A new user is assigned to the
-warehouses given, or to the workstation's.
+warehouses given, or else to the workstation's (an administrator to none: the first one is
+made before any warehouse exists).
 """
 from __future__ import annotations
 
@@ -77,7 +78,8 @@ class Auth(Area):
             conn = uow.conn
             if conn.scalar(select(users.c.user_id).where(users.c.user_name == p.user_name)) is not None:
                 raise WmsError("USER_NAME_EXISTS", details={"user_name": p.user_name})
-            places = _warehouse_ids(conn, p.warehouse_codes) if p.warehouse_codes is not None else [uow.warehouse_id]
+            places = _warehouse_ids(conn, p.warehouse_codes) if p.warehouse_codes is not None else \
+                [] if allows(p.role, MANAGE_USERS) else [uow.warehouse_id]
             user_id = _insert_user(conn, p.user_name, p.display_name, p.role, hashed)
             _assign(conn, user_id, places)
             user = _user_of(conn, user_id)
@@ -167,7 +169,7 @@ class Auth(Area):
 
         def work(uow: UnitOfWork) -> User:
             conn = uow.conn
-            user_id = conn.scalar(select(users.c.user_id).where(users.c.user_name == p.user_name).with_for_update())
+            user_id = conn.scalar(select(users.c.user_id).where(users.c.user_name == p.user_name))
             if user_id is None:
                 raise WmsError("USER_NOT_FOUND", details={"user_name": p.user_name})
             places = _warehouse_ids(conn, p.warehouse_codes)
