@@ -56,7 +56,7 @@ class UsersDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addLayout(row)
         layout.addWidget(self.buttons)
-        self.resize(640, 380)
+        self.resize(760, 380)
         self.retranslate_ui()
         self.load()
 
