@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.ui.mnemonics import duplicate_mnemonics
 from wms_desktop.domain.errors import WmsError
 from wms_desktop.ui.dialogs.login import NewUserDialog
 from wms_desktop.ui.dialogs.user_warehouses import UserWarehousesDialog
@@ -82,6 +83,7 @@ def test_an_admin_chooses_a_users_warehouses_by_keyboard(qtbot, admin_context, s
     qtbot.waitUntil(lambda: dialog.findChild(UserWarehousesDialog) is not None, timeout=2000)
     choose = dialog.findChild(UserWarehousesDialog)
     qtbot.waitUntil(lambda: choose.choices.count() == 2, timeout=5000)
+    assert duplicate_mnemonics(dialog) == [] and duplicate_mnemonics(choose) == []
     qtbot.keyClick(choose.choices, Qt.Key.Key_Space)  # WH01 off
     qtbot.keyClick(choose.choices, Qt.Key.Key_Down)
     qtbot.keyClick(choose.choices, Qt.Key.Key_Space)  # WH02 on
