@@ -95,6 +95,13 @@ def test_an_admin_chooses_a_users_warehouses_by_keyboard(qtbot, admin_context, s
     assert caught.value.error_code == "WAREHOUSE_NOT_ALLOWED"
 
 
+def test_the_new_user_dialog_offers_no_role_above_ones_own(qtbot, admin_context, services):
+    admin_context.session = Session(2, "wang", "王", "supervisor")
+    new = NewUserDialog(admin_context)
+    qtbot.addWidget(new)
+    assert [new.role.itemData(i) for i in range(new.role.count())] == ["clerk", "supervisor"]
+
+
 def test_a_supervisor_sees_the_refusal_inline(qtbot, admin_context, services):
     admin_context.services = services.acting_as("wang", "supervisor")
     dialog = UsersDialog(admin_context)

@@ -43,7 +43,7 @@ from ..contract.decode import Payload, decode
 from ..db.schema import user_warehouses, users, warehouses
 from ..domain.codes import iso_z
 from ..domain.errors import WmsError
-from ..domain.permissions import MANAGE_USERS, ROLES, allows
+from ..domain.permissions import MANAGE_USERS, allows, grantable
 from . import audit, throttle
 from .access import READ, Actor, requires
 from .lookup import Warehouse, warehouse_id
@@ -284,8 +284,7 @@ def _replace_hash(conn: Connection, user_id: int, old: str, new: str) -> bool:
 
 
 def _require_grantable(actor: Actor, role: str) -> None:
-    """ROLES runs from the highest role down: a signed-in actor grants only their own or lower."""
-    if actor.role is not None and ROLES.index(role) < ROLES.index(actor.role):
+    if actor.user_name is not None and role not in grantable(actor.role):
         raise WmsError("ROLE_NOT_GRANTABLE", details={"field": "role", "role": role, "own_role": actor.role})
 
 
