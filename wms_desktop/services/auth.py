@@ -288,12 +288,15 @@ def _require_grantable(actor: Actor, role: str) -> None:
         raise WmsError("ROLE_NOT_GRANTABLE", details={"field": "role", "role": role, "own_role": actor.role})
 
 
-def _require_allowed(uow: UnitOfWork, user_id: int, user_name: str, role: str) -> None:
+def may_work_in(conn: Connection, user_id: int, role: str, warehouse: int) -> bool:
     if allows(role, MANAGE_USERS):  # administrators assign the warehouses: they may work in all
-        return
-    here = uow.warehouse_id
-    if uow.conn.scalar(select(user_warehouses.c.user_id).where(
-            user_warehouses.c.user_id == user_id, user_warehouses.c.warehouse_id == here)) is None:
+        return True
+    return conn.scalar(select(user_warehouses.c.user_id).where(
+        user_warehouses.c.user_id == user_id, user_warehouses.c.warehouse_id == warehouse)) is not None
+
+
+def _require_allowed(uow: UnitOfWork, user_id: int, user_name: str, role: str) -> None:
+    if not may_work_in(uow.conn, user_id, role, uow.warehouse_id):
         raise WmsError("WAREHOUSE_NOT_ALLOWED", details={"user_name": user_name,
                                                          "warehouse_code": uow.warehouse.code})
 
