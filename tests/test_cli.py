@@ -101,6 +101,8 @@ def test_a_users_warehouses_are_set(url, capsys, monkeypatch):
     assert capsys.readouterr().out.splitlines()[-1] == "li: WH01, WH02"
     assert main(["--database-url", url, "user", "list"]) == 0
     assert capsys.readouterr().out.split()[:3] == ["li", "clerk", "WH01,WH02"]
+    assert main(["--database-url", url, "user", "role", "li", "supervisor"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "li: supervisor"
 
 
 def test_a_document_from_json_needs_no_database(tmp_path, capsys):

@@ -8,6 +8,7 @@
     wms-desktop warehouse add CODE NAME | warehouse list
     wms-desktop user add NAME [--role clerk|supervisor|admin] | user list | user disable|enable NAME
     wms-desktop user warehouses NAME [CODES]   where a user may sign in (replaces; admins: everywhere)
+    wms-desktop user role NAME ROLE   change a user's role
     wms-desktop events relay [--mqtt-host H]   publish outbox events to MQTT | events pending | events since N
     wms-desktop audit verify          check the audit trail's hash chain; names the first broken row
     wms-desktop labels sku|location [CODES] (--out FILE | --printer HOST)  [--format zpl]
@@ -323,6 +324,17 @@ def list_users(db: Database, warehouse: str) -> int:
         state = "" if row.is_active else "  (disabled)"
         places = "*" if allows(row.role, MANAGE_USERS) else ",".join(row.warehouse_codes) or "-"
         print(f"{_pad(row.user_name, 20)} {_pad(row.role, 11)} {_pad(places, 16)} {row.display_name}{state}")
+    return 0
+
+
+@user.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(ROLES))
+@with_database
+def user_role(db: Database, warehouse: str, name: str, role: str) -> int:
+    """Change NAME's role (their API tokens stop at once)."""
+    changed = _services(db, warehouse).auth.set_role({"user_name": name, "role": role})
+    print(f"{changed.user_name}: {changed.role}")
     return 0
 
 

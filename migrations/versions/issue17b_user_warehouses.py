@@ -1,11 +1,12 @@
-"""users assigned to warehouses
+"""users assigned to warehouses; a user's role changed through a function
 
 Revision ID: issue17b
 Revises: issue14_returns
 
 user_warehouses: the warehouses a user may sign in to (administrators may sign in to every
 warehouse, rows or not). Every existing user is assigned to every existing warehouse, so
-nobody who could sign in before is locked out. No posting function changes.
+nobody who could sign in before is locked out. On PostgreSQL wms_user_set_role: the
+workstation role writes users only through functions. No posting function changes.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -29,7 +30,19 @@ def upgrade() -> None:
     )
     op.execute("INSERT INTO user_warehouses (user_id, warehouse_id)"
                " SELECT u.user_id, w.warehouse_id FROM users u CROSS JOIN warehouses w")
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    schema = bind.exec_driver_sql("SELECT quote_ident(current_schema())").scalar()
+    op.execute(f"""
+    CREATE FUNCTION wms_user_set_role(p_user_name text, p_role text) RETURNS int8
+    LANGUAGE sql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+        UPDATE users SET role = p_role WHERE user_name = p_user_name RETURNING user_id
+    $$""")
+    op.execute("REVOKE EXECUTE ON FUNCTION wms_user_set_role(text, text) FROM PUBLIC")  # db upgrade grants it
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION wms_user_set_role(text, text)")
     op.drop_table('user_warehouses')

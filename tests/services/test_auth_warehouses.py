@@ -78,3 +78,11 @@ def test_a_role_cannot_grant_what_it_lacks(admin, monkeypatch):
                                   "role": "clerk"}).role == "clerk"
     assert admin.auth.create_user({"user_name": "second", "password": PASSWORD, "display_name": "二把手",
                                    "role": "admin"}).role == "admin"
+    refused(admin.db, boss.auth.set_role, {"user_name": "helper", "role": "admin"}, "ROLE_NOT_GRANTABLE")
+    refused(admin.db, boss.auth.set_role, {"user_name": "second", "role": "clerk"}, "ROLE_NOT_GRANTABLE")
+    assert boss.auth.set_role({"user_name": "helper", "role": "supervisor"}).role == "supervisor"
+    assert admin.auth.set_role({"user_name": "peer", "role": "admin"}).role == "admin"
+    refused(admin.db, admin.auth.set_role, {"user_name": "nobody", "role": "clerk"}, "USER_NOT_FOUND")
+    helper = next(u for u in admin.auth.list_users() if u.user_name == "helper")
+    trail = admin.audit.trail({"subject_type": "user", "subject_id": helper.user_id}).items
+    assert [(e.action, e.actor, json.loads(e.after)) for e in trail][0] == ("set_role", "wang", {"role": "supervisor"})

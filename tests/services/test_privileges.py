@@ -63,6 +63,7 @@ def test_the_workstation_login_does_the_apps_work(station):
     auth.create_user({"user_name": "li.wei", "password": "correct horse", "display_name": "李伟", "role": "clerk"})
     auth.change_password({"user_name": "li.wei", "old_password": "correct horse", "new_password": "battery staple"})
     assert auth.login({"user_name": "li.wei", "password": "battery staple"}).role == "clerk"
+    assert auth.set_role({"user_name": "li.wei", "role": "supervisor"}).role == "supervisor"
     assert auth.set_warehouses({"user_name": "li.wei", "warehouse_codes": []}).warehouse_codes == []
     with pytest.raises(WmsError, match="may not work in this warehouse"):
         auth.login({"user_name": "li.wei", "password": "battery staple"})

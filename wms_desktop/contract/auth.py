@@ -37,6 +37,11 @@ class CreateUser(Command, frozen=True, kw_only=True):
     warehouse_codes: WarehouseCodes | None = None  # where they may sign in; None: the workstation's
 
 
+class SetRole(Command, frozen=True, kw_only=True):
+    user_name: Code
+    role: Role
+
+
 class SetWarehouses(Command, frozen=True, kw_only=True):
     """Replace the warehouses a user may sign in to (an administrator may sign in anywhere)."""
     user_name: Code

@@ -38,7 +38,7 @@ from argon2.low_level import hash_secret
 from sqlalchemy import Connection, delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
-from ..contract.auth import ChangePassword, CreateUser, Login, SetActive, SetWarehouses, SignedIn, User
+from ..contract.auth import ChangePassword, CreateUser, Login, SetActive, SetRole, SetWarehouses, SignedIn, User
 from ..contract.decode import Payload, decode
 from ..db.schema import user_warehouses, users, warehouses
 from ..domain.codes import iso_z
@@ -163,6 +163,24 @@ class Auth(Area):
         return self._scope.read(work)
 
     @requires(MANAGE_USERS)
+    def set_role(self, command: SetRole | Payload) -> User:
+        """``ROLE_NOT_GRANTABLE`` when the new role or the user's present one is above the actor's
+        (nobody demotes their betters either); the user's API tokens stop at once (sessions)."""
+        p = decode(SetRole, command)
+        _require_grantable(self._scope.actor, p.role)
+
+        def work(uow: UnitOfWork) -> User:
+            was = uow.conn.scalar(select(users.c.role).where(users.c.user_name == p.user_name))
+            if was is None:
+                raise WmsError("USER_NOT_FOUND", details={"user_name": p.user_name})
+            _require_grantable(self._scope.actor, was)
+            user = _user_of(uow.conn, _set_role(uow.conn, p.user_name, p.role))
+            _audit(uow, user, "set_role", {"role": was}, {"role": user.role})
+            return user
+
+        return self._scope.write(work)
+
+    @requires(MANAGE_USERS)
     def set_warehouses(self, command: SetWarehouses | Payload) -> User:
         """``USER_NOT_FOUND``; ``WAREHOUSE_NOT_FOUND`` for an unknown code (nothing changes)."""
         p = decode(SetWarehouses, command)
@@ -272,6 +290,13 @@ def _set_active(conn: Connection, user_name: str, is_active: bool) -> int | None
         return conn.execute(text("SELECT wms_user_set_active(:n, :a)"), {"n": user_name, "a": is_active}).scalar()
     return conn.execute(update(users).where(users.c.user_name == user_name).values(is_active=is_active)
                         .returning(users.c.user_id)).scalar()
+
+
+def _set_role(conn: Connection, user_name: str, role: str) -> int:
+    if conn.dialect.name == "postgresql":
+        return conn.execute(text("SELECT wms_user_set_role(:n, :r)"), {"n": user_name, "r": role}).scalar_one()
+    return conn.execute(update(users).where(users.c.user_name == user_name).values(role=role)
+                        .returning(users.c.user_id)).scalar_one()
 
 
 def _replace_hash(conn: Connection, user_id: int, old: str, new: str) -> bool:
