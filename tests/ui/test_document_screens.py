@@ -114,7 +114,8 @@ def test_the_status_filter_lists_open_documents_first_then_all_or_one_state(qtbo
     screen.status_filter.setCurrentIndex(screen.status_filter.findData("open"))
     screen.search("T-5")
     qtbot.waitUntil(lambda: listed(screen) == ["T-5"], timeout=5000)
-    assert context.services.trial.asked[-2:][0][:3] == ("ids", ("pending", "working"), "T-5")
+    # the search asks with the open states (the filter's own ask may finish after it: runs in the background)
+    assert ("ids", ("pending", "working"), "T-5") in [asked[:3] for asked in context.services.trial.asked]
 
 
 def test_changed_documents_are_fetched_again_and_a_new_one_lists_again(qtbot, context, runner):
