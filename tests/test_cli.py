@@ -88,7 +88,21 @@ def test_users_are_added_listed_and_disabled(url, capsys, monkeypatch):
     assert main(["--database-url", url, "user", "disable", "boss"]) == 0
     assert main(["--database-url", url, "user", "list"]) == 0
     listed = capsys.readouterr().out.splitlines()[-1].split()
-    assert listed[:2] == ["boss", "admin"] and "(disabled)" in listed[-1]
+    assert listed[:3] == ["boss", "admin", "*"] and "(disabled)" in listed[-1]
+
+
+def test_a_users_warehouses_are_set(url, capsys, monkeypatch):
+    main(["--database-url", url, "db", "upgrade"])
+    main(["--database-url", url, "warehouse", "add", "WH01", "主仓"])
+    main(["--database-url", url, "warehouse", "add", "WH02", "东仓"])
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("long enough pw\n"))
+    assert main(["--database-url", url, "user", "add", "li", "--password-stdin"]) == 0
+    assert main(["--database-url", url, "user", "warehouses", "li", "WH02", "WH01"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "li: WH01, WH02"
+    assert main(["--database-url", url, "user", "list"]) == 0
+    assert capsys.readouterr().out.split()[:3] == ["li", "clerk", "WH01,WH02"]
+    assert main(["--database-url", url, "user", "role", "li", "supervisor"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "li: supervisor"
 
 
 def test_a_document_from_json_needs_no_database(tmp_path, capsys):

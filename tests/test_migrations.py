@@ -97,3 +97,16 @@ def test_request_ids_go_to_their_warehouse_when_upgraded_and_back(empty_db):
     with empty_db.engine.connect() as conn:
         assert [tuple(row) for row in conn.execute(text("SELECT request_id FROM operation_requests "
                                                         "ORDER BY request_id"))] == [("r-catalog",), ("r-stock",)]
+
+
+def test_existing_users_keep_working_in_every_warehouse_when_upgraded(empty_db):
+    """Migration issue17b: nobody who could sign in before is locked out of a warehouse."""
+    upgrade(empty_db, "issue14_returns")
+    with empty_db.engine.begin() as conn:
+        for sql in ("INSERT INTO warehouses (warehouse_code, warehouse_name) VALUES ('WH01', 'a'), ('WH02', 'b')",
+                    "INSERT INTO users (user_name, display_name, password_hash, role) VALUES ('li', 'l', 'x', 'clerk')"):
+            conn.execute(text(sql))
+    upgrade(empty_db)
+    with empty_db.engine.connect() as conn:
+        assert conn.execute(text("SELECT user_id, warehouse_id FROM user_warehouses ORDER BY warehouse_id")).all() == [
+            (1, 1), (1, 2)]

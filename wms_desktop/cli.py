@@ -7,6 +7,8 @@
     wms-desktop stock [--location C]  stock by location | stock verify | stock as-of AT [--sku S] [--location C]
     wms-desktop warehouse add CODE NAME | warehouse list
     wms-desktop user add NAME [--role clerk|supervisor|admin] | user list | user disable|enable NAME
+    wms-desktop user warehouses NAME [CODES]   where a user may sign in (replaces; admins: everywhere)
+    wms-desktop user role NAME ROLE   change a user's role
     wms-desktop events relay [--mqtt-host H]   publish outbox events to MQTT | events pending | events since N
     wms-desktop audit verify          check the audit trail's hash chain; names the first broken row
     wms-desktop labels sku|location [CODES] (--out FILE | --printer HOST)  [--format zpl]
@@ -34,7 +36,7 @@ import click
 
 from . import config
 from .contract.decode import to_json
-from .domain.permissions import ROLES
+from .domain.permissions import MANAGE_USERS, ROLES, allows
 
 if TYPE_CHECKING:
     from .db.engine import Database
@@ -320,7 +322,30 @@ def list_users(db: Database, warehouse: str) -> int:
     """Every account, switched off ones marked."""
     for row in _services(db, warehouse).auth.list_users():
         state = "" if row.is_active else "  (disabled)"
-        print(f"{_pad(row.user_name, 20)} {_pad(row.role, 11)} {row.display_name}{state}")
+        places = "*" if allows(row.role, MANAGE_USERS) else ",".join(row.warehouse_codes) or "-"
+        print(f"{_pad(row.user_name, 20)} {_pad(row.role, 11)} {_pad(places, 16)} {row.display_name}{state}")
+    return 0
+
+
+@user.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(ROLES))
+@with_database
+def user_role(db: Database, warehouse: str, name: str, role: str) -> int:
+    """Change NAME's role (their API tokens stop at once)."""
+    changed = _services(db, warehouse).auth.set_role({"user_name": name, "role": role})
+    print(f"{changed.user_name}: {changed.role}")
+    return 0
+
+
+@user.command("warehouses")
+@click.argument("name")
+@click.argument("codes", nargs=-1)
+@with_database
+def user_warehouses(db: Database, warehouse: str, name: str, codes: tuple[str, ...]) -> int:
+    """Replace the warehouses NAME may sign in to (none given: none; administrators: all anyway)."""
+    changed = _services(db, warehouse).auth.set_warehouses({"user_name": name, "warehouse_codes": list(codes)})
+    print(f"{changed.user_name}: {', '.join(changed.warehouse_codes) or '-'}")
     return 0
 
 

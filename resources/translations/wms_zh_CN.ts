@@ -1063,6 +1063,14 @@ Variances: %7 (%8 undecided), net %9 units</source>
         <translation>您的角色无权执行此操作</translation>
     </message>
     <message>
+        <source>This user may not work in this warehouse</source>
+        <translation>该用户不能在此仓库工作</translation>
+    </message>
+    <message>
+        <source>You cannot grant a role above your own</source>
+        <translation>不能授予高于自己的角色</translation>
+    </message>
+    <message>
         <source>Too many failed sign-ins; please wait a few minutes</source>
         <translation>登录失败次数过多，请几分钟后再试</translation>
     </message>
@@ -4615,6 +4623,17 @@ Version this app needs: %3</source>
     </message>
 </context>
 <context>
+    <name>UserWarehousesDialog</name>
+    <message>
+        <source>Warehouses of %1</source>
+        <translation>%1 的仓库</translation>
+    </message>
+    <message>
+        <source>&amp;May work in:</source>
+        <translation>可工作的仓库(&amp;M):</translation>
+    </message>
+</context>
+<context>
     <name>UsersDialog</name>
     <message>
         <source>Users</source>
@@ -4623,6 +4642,10 @@ Version this app needs: %3</source>
     <message>
         <source>&amp;New user…</source>
         <translation>新建用户(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Warehouses…</source>
+        <translation>仓库(&amp;W)…</translation>
     </message>
     <message>
         <source>User name</source>
@@ -4645,12 +4668,20 @@ Version this app needs: %3</source>
         <translation>创建时间</translation>
     </message>
     <message>
+        <source>Warehouses</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
     </message>
     <message>
         <source>Switch &amp;off</source>

@@ -26,7 +26,8 @@ def seed(db: Database) -> None:
     services = Services(db, WAREHOUSE)
     services.auth.hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # quick to make
     for name, role in USERS.items():
-        services.auth.create_user({"user_name": name, "password": PASSWORD, "display_name": name, "role": role})
+        services.auth.create_user({"user_name": name, "password": PASSWORD, "display_name": name, "role": role,
+                                   "warehouse_codes": [WAREHOUSE, "WH02"]})
     for code in ("西8排1架6层4位", "西8排2架6层4位", "A01-01-01"):
         services.locations.create({"location_code": code})
     Services(db, "WH02").locations.create({"location_code": "E-01"})

@@ -105,6 +105,21 @@ def test_deactivating_a_user_or_changing_a_role_stops_their_tokens_at_once(http,
     assert sign_in(http, "thea")["role"] == "supervisor"
 
 
+def test_a_user_is_refused_outside_their_warehouses(http, api_db):
+    admin = Services(api_db, "WH01").auth
+    east = sign_in(http, "wong", warehouse_code="WH02")
+    admin.set_warehouses({"user_name": "wong", "warehouse_codes": ["WH01"]})
+    try:  # taking a warehouse away stops the tokens of that warehouse at once
+        refused(http.get("/api/auth/me", headers=bearer(east)), 403, "WAREHOUSE_NOT_ALLOWED", 12002)
+        refused(http.post("/api/auth/refresh", json={"refresh_token": east["refresh_token"]}), 403,
+                "WAREHOUSE_NOT_ALLOWED")
+        refused(http.post("/api/auth/login", json={"user_name": "wong", "password": PASSWORD, "warehouse_code": "WH02"}),
+                403, "WAREHOUSE_NOT_ALLOWED", 12002)
+        assert sign_in(http, "wong")["warehouse_code"] == "WH01"
+    finally:
+        admin.set_warehouses({"user_name": "wong", "warehouse_codes": ["WH01", "WH02"]})
+
+
 @pytest.fixture
 def no_failures(api_db):
     def clear():

@@ -85,7 +85,8 @@ def test_locations_users_warehouses_and_documents_are_recorded(services):
                                    "new_password": "battery staple"})
     steps = trail(services, "user", user.user_id)
     assert [s[0] for s in steps] == ["create", "set_active", "set_active", "change_password"]
-    assert steps[0][3] == {"display_name": "李伟", "is_active": True, "role": "clerk", "user_name": "li.wei"}
+    assert steps[0][3] == {"display_name": "李伟", "is_active": True, "role": "clerk", "user_name": "li.wei",
+                           "warehouse_codes": [WAREHOUSE]}
     assert steps[3][2:] == ({}, {"password_changed": True})
     assert "battery" not in json.dumps(steps) and "$argon2" not in json.dumps(steps)
     made = create_warehouse(services.db, {"warehouse_code": "WH2", "warehouse_name": "二号仓"})

@@ -55,7 +55,8 @@ def test_first_admin_then_login(services):
     auth = services.auth  # the real hasher, once
     assert auth.has_users() is False
     created = auth.create_user(ADMIN)
-    assert set(to_json(created)) == {"user_id", "user_name", "display_name", "role", "is_active", "created_at"}
+    assert set(to_json(created)) == {"user_id", "user_name", "display_name", "role", "is_active", "created_at",
+                                      "warehouse_codes"}
     assert (created.user_name, created.role, created.is_active) == ("li.wei", "admin", True)
     assert created.created_at.endswith("Z")
     assert auth.has_users() is True

@@ -63,6 +63,8 @@ CALLS: dict[str, dict[str, Any]] = {
     "locations.delete": {"location_code": "L0"},
     "auth.create_user": {"user_name": "new.user", "password": "long enough", "display_name": "新人", "role": "clerk"},
     "auth.set_active": {"user_name": USER, "is_active": True},
+    "auth.set_role": {"user_name": USER, "role": "clerk"},
+    "auth.set_warehouses": {"user_name": USER, "warehouse_codes": [WAREHOUSE]},
     "auth.change_password": {"user_name": USER, "old_password": PASSWORD, "new_password": "another one"},
     "create_warehouse": {"warehouse_code": "WH9", "warehouse_name": "九号仓"},
     # count tasks (open_shop leaves one in each state the calls need)

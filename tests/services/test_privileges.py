@@ -16,6 +16,7 @@ from tests.helpers import assert_ledger_matches_balances, snapshot
 from wms_desktop.db.engine import Database
 from wms_desktop.db.privileges import Roles, ensure_roles
 from wms_desktop.domain.documents import Action, Lifecycle
+from wms_desktop.domain.errors import WmsError
 from wms_desktop.services import Services, documents
 from wms_desktop.services.access import SYSTEM
 from wms_desktop.services.lookup import Warehouse
@@ -62,6 +63,10 @@ def test_the_workstation_login_does_the_apps_work(station):
     auth.create_user({"user_name": "li.wei", "password": "correct horse", "display_name": "李伟", "role": "clerk"})
     auth.change_password({"user_name": "li.wei", "old_password": "correct horse", "new_password": "battery staple"})
     assert auth.login({"user_name": "li.wei", "password": "battery staple"}).role == "clerk"
+    assert auth.set_role({"user_name": "li.wei", "role": "supervisor"}).role == "supervisor"
+    assert auth.set_warehouses({"user_name": "li.wei", "warehouse_codes": []}).warehouse_codes == []
+    with pytest.raises(WmsError, match="may not work in this warehouse"):
+        auth.login({"user_name": "li.wei", "password": "battery staple"})
     auth.set_active({"user_name": "li.wei", "is_active": False})
     stock = {(i.sku_code, i.location_code): i.stock_quantity for i in station.stock.query({"product_code": "P1"}).items}
     assert stock == {("P1-红-M", "A1"): 6, ("P1-红-M", "无货位"): 2, ("P1-蓝-L", "无货位"): 5}

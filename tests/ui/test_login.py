@@ -107,7 +107,7 @@ def test_first_admin_checks_passwords_then_creates_an_admin(qtbot, runner, trans
         qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
     assert blocker.args == ["boss"]
     assert auth.calls == [("create_user", {"user_name": "boss", "password": "long enough 1",
-                                           "display_name": "王老板", "role": "admin"})]
+                                           "display_name": "王老板", "role": "admin", "warehouse_codes": None})]
 
 
 def test_first_admin_shows_a_refusal_inline(qtbot, runner, translator):

@@ -4,8 +4,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.ui.mnemonics import duplicate_mnemonics
 from wms_desktop.domain.errors import WmsError
 from wms_desktop.ui.dialogs.login import NewUserDialog
+from wms_desktop.ui.dialogs.user_warehouses import UserWarehousesDialog
 from wms_desktop.ui.dialogs.users import UsersDialog
 from wms_desktop.ui.session import AppContext, Session
 
@@ -52,7 +54,7 @@ def test_switching_a_user_off_stops_their_sign_in(qtbot, admin_context, services
     dialog.toggle_button.click()
     qtbot.waitUntil(lambda: dialog.current_user() is not None and not dialog.current_user().is_active,
                     timeout=5000)
-    assert dialog.model.item(dialog.table.currentIndex().row(), 3).text() == "no"
+    assert dialog.model.item(dialog.table.currentIndex().row(), 4).text() == "no"
     with pytest.raises(WmsError) as caught:
         services.auth.login({"user_name": "li.clerk", "password": "another long pw"})
     assert caught.value.error_code == "USER_INACTIVE"
@@ -67,6 +69,37 @@ def test_every_column_shows_its_text_and_the_name_takes_the_spare_width(qtbot, a
     assert all(header.sectionSize(c) >= table.sizeHintForColumn(c) for c in range(header.count()))
     assert sum(header.sectionSize(c) for c in range(header.count())) <= table.viewport().width()
     assert header.sectionSize(1) == max(header.sectionSize(c) for c in range(header.count()))
+
+
+def test_an_admin_chooses_a_users_warehouses_by_keyboard(qtbot, admin_context, services):
+    services.warehouses.create({"warehouse_code": "WH02", "warehouse_name": "东仓"})
+    services.auth.create_user({"user_name": "li.clerk", "password": "another long pw", "role": "clerk",
+                               "display_name": "Li"})
+    dialog = open_users(qtbot, admin_context)
+    assert dialog.model.item(0, 3).text() == "all"  # boss, the administrator
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
+    assert dialog.current_user().user_name == "li.clerk" and dialog.model.item(1, 3).text() == "WH01"
+    qtbot.keyClick(dialog, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.findChild(UserWarehousesDialog) is not None, timeout=2000)
+    choose = dialog.findChild(UserWarehousesDialog)
+    qtbot.waitUntil(lambda: choose.choices.count() == 2, timeout=5000)
+    assert duplicate_mnemonics(dialog) == [] and duplicate_mnemonics(choose) == []
+    qtbot.keyClick(choose.choices, Qt.Key.Key_Space)  # WH01 off
+    qtbot.keyClick(choose.choices, Qt.Key.Key_Down)
+    qtbot.keyClick(choose.choices, Qt.Key.Key_Space)  # WH02 on
+    assert choose.chosen() == ["WH02"]
+    qtbot.keyClick(choose.choices, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2 and dialog.model.item(1, 3).text() == "WH02", timeout=5000)
+    with pytest.raises(WmsError) as caught:
+        services.auth.login({"user_name": "li.clerk", "password": "another long pw"})
+    assert caught.value.error_code == "WAREHOUSE_NOT_ALLOWED"
+
+
+def test_the_new_user_dialog_offers_no_role_above_ones_own(qtbot, admin_context, services):
+    admin_context.session = Session(2, "wang", "王", "supervisor")
+    new = NewUserDialog(admin_context)
+    qtbot.addWidget(new)
+    assert [new.role.itemData(i) for i in range(new.role.count())] == ["clerk", "supervisor"]
 
 
 def test_a_supervisor_sees_the_refusal_inline(qtbot, admin_context, services):

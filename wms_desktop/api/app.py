@@ -140,7 +140,7 @@ class Api(Server):
         if scheme.lower() != "bearer" or not token.strip():
             raise WmsError("UNAUTHORIZED", details={"reason": "expected the header Authorization: Bearer TOKEN"})
         claims = self.tokens.read(token.strip(), "access")
-        self.backend.sessions.check(claims.user_name, claims.role)
+        self.backend.sessions.check(claims.user_name, claims.role, claims.warehouse_code)
         return ses.Caller(user_name=claims.user_name, role=claims.role, warehouse_code=claims.warehouse_code,
                           credential="token")
 

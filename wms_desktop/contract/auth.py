@@ -25,6 +25,8 @@ def _new_password(name: str, value: Any) -> str:
 NewPassword = Annotated[str, Meta(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX), _new_password]
 # what a sign-in form sends: checked against the hash, so only its type and size matter
 GivenPassword = Annotated[str, Meta(max_length=PASSWORD_MAX), f.text(PASSWORD_MAX)]
+WAREHOUSES_MAX = 200
+WarehouseCodes = Annotated[list[Code], Meta(max_length=WAREHOUSES_MAX)]
 
 
 class CreateUser(Command, frozen=True, kw_only=True):
@@ -32,6 +34,18 @@ class CreateUser(Command, frozen=True, kw_only=True):
     password: NewPassword
     display_name: Name
     role: Role
+    warehouse_codes: WarehouseCodes | None = None  # where they may sign in; None: the workstation's
+
+
+class SetRole(Command, frozen=True, kw_only=True):
+    user_name: Code
+    role: Role
+
+
+class SetWarehouses(Command, frozen=True, kw_only=True):
+    """Replace the warehouses a user may sign in to (an administrator may sign in anywhere)."""
+    user_name: Code
+    warehouse_codes: WarehouseCodes
 
 
 class Login(Command, frozen=True, kw_only=True):
@@ -57,6 +71,7 @@ class User(Result, frozen=True, kw_only=True):
     role: str
     is_active: bool
     created_at: str | None
+    warehouse_codes: list[str] = []
 
 
 class SignedIn(Result, frozen=True, kw_only=True):

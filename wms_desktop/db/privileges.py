@@ -63,6 +63,8 @@ WRITABLE = {
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
     "api_refresh_tokens": ("INSERT, UPDATE", None),
     "sign_in_failures": ("INSERT, DELETE", "failure_id"),
+    # who may sign in where (services/auth.py: administrators only, checked before the write)
+    "user_warehouses": ("INSERT, DELETE", None),
     # systems (docs/api.md): API keys (revoked, never deleted), webhooks and their deliveries
     "api_keys": ("INSERT, UPDATE", None),
     "webhooks": ("INSERT, UPDATE", "webhook_id"),
@@ -76,7 +78,7 @@ STAMPED = {"outbox_events": ("sequence", "published_at", "routed_at"),
 # constraint), the one column left out — only the posting functions write those
 OUTBOX_COLUMNS = ("event_id", "event_type", "warehouse_id", "ordering_key", "document_id", "payload", "created_at")
 CALLABLE = ("wms_post_balance", "wms_post_transfer", "wms_post_batch_adjust", "wms_post_count",
-            "wms_claim", "wms_remember", "wms_user_create", "wms_user_set_active", "wms_user_replace_hash",
+            "wms_claim", "wms_remember", "wms_user_create", "wms_user_set_active", "wms_user_set_role", "wms_user_replace_hash",
             "wms_fold_product_totals", "wms_login_settings", "wms_login", "wms_lock_balances", "wms_reserve")
 NAME_MAX = 63  # bytes in a PostgreSQL identifier
 USER_COLUMNS = ("user_id", "user_name", "display_name", "role", "is_active", "created_at")  # not password_hash

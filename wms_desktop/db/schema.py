@@ -277,6 +277,14 @@ users = Table(
     CheckConstraint(_in("role", ROLES), name="role"),
 )
 
+# The warehouses a user may sign in to (services/auth.py); administrators may sign in anywhere.
+user_warehouses = Table(
+    "user_warehouses",
+    metadata,
+    Column("user_id", Id, ForeignKey("users.user_id"), primary_key=True),
+    Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), primary_key=True),
+)
+
 # History pages (services/history.py) walk the ledger newest first by (operated_at,
 # movement_id), with or without one filter: each filter has an index that ends in that order.
 Index("ix_stock_movements_sku_operated", stock_movements.c.sku_id, stock_movements.c.operated_at,

@@ -31,6 +31,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 ROLES = ("admin", "supervisor", "clerk")  # also the users table's role check (db/schema.py)
 
 
+def grantable(own_role: str | None) -> tuple[str, ...]:
+    """The roles one may give: one's own and below (``ROLES`` runs from the top); the system
+    (``None``, the command line) any."""
+    return ROLES if own_role is None else ROLES[ROLES.index(own_role):]
+
+
 def allows(role: str, permission: str) -> bool:
     return permission in PERMISSIONS.get(role, frozenset())
 

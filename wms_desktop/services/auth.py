@@ -18,7 +18,14 @@ any password is checked.
 
 Roles (``domain/permissions.py``): ``admin`` (users), ``supervisor`` (adjustments, counts,
 catalogue, locations), ``clerk`` (receiving, shipping, transfers); ``services/access.py``
-checks them before every write the app makes.
+checks them before every write the app makes. Nobody grants a role above their own
+(``ROLE_NOT_GRANTABLE``, 12003; the command line, the system, may grant any).
+
+Warehouses: an administrator may sign in to every warehouse; anyone else only to the ones they
+are assigned to (``user_warehouses``; ``set_warehouses``), else ``WAREHOUSE_NOT_ALLOWED``
+(12002) after the right password, like ``USER_INACTIVE``. A new user is assigned to the
+warehouses given, or else to the workstation's (an administrator to none: the first one is
+made before any warehouse exists).
 """
 from __future__ import annotations
 
@@ -28,17 +35,18 @@ from typing import Any
 from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import HashingError, InvalidHashError, VerificationError, VerifyMismatchError
 from argon2.low_level import hash_secret
-from sqlalchemy import Connection, insert, select, text, update
+from sqlalchemy import Connection, delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
-from ..contract.auth import ChangePassword, CreateUser, Login, SetActive, SignedIn, User
+from ..contract.auth import ChangePassword, CreateUser, Login, SetActive, SetRole, SetWarehouses, SignedIn, User
 from ..contract.decode import Payload, decode
-from ..db.schema import users
+from ..db.schema import user_warehouses, users, warehouses
 from ..domain.codes import iso_z
 from ..domain.errors import WmsError
-from ..domain.permissions import MANAGE_USERS
+from ..domain.permissions import MANAGE_USERS, allows, grantable
 from . import audit, throttle
-from .access import READ, requires
+from .access import READ, Actor, requires
+from .lookup import Warehouse, warehouse_id
 from .unit import Area, Scope, UnitOfWork
 
 _USER_COLUMNS = (users.c.user_id, users.c.user_name, users.c.display_name, users.c.role, users.c.is_active,
@@ -63,14 +71,18 @@ class Auth(Area):
     def create_user(self, command: CreateUser | Payload) -> User:
         """``USER_NAME_EXISTS`` when the name is taken (names are case-sensitive)."""
         p = decode(CreateUser, command)
+        _require_grantable(self._scope.actor, p.role)
         hashed = self.hasher.hash(p.password)
 
         def work(uow: UnitOfWork) -> User:
             conn = uow.conn
             if conn.scalar(select(users.c.user_id).where(users.c.user_name == p.user_name)) is not None:
                 raise WmsError("USER_NAME_EXISTS", details={"user_name": p.user_name})
+            places = _warehouse_ids(conn, p.warehouse_codes) if p.warehouse_codes is not None else \
+                [] if allows(p.role, MANAGE_USERS) else [uow.warehouse_id]
             user_id = _insert_user(conn, p.user_name, p.display_name, p.role, hashed)
-            user = _user_out(conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == user_id)).one())
+            _assign(conn, user_id, places)
+            user = _user_of(conn, user_id)
             _audit(uow, user, "create", None, _audited(user))
             return user
 
@@ -96,6 +108,7 @@ class Auth(Area):
         self._scope.write(lambda uow: throttle.forget_user(uow.conn, row.user_name))
         if not row.is_active:
             raise WmsError("USER_INACTIVE", details={"user_name": row.user_name})
+        self._scope.read(lambda uow: _require_allowed(uow, row.user_id, row.user_name, row.role))
         if self.hasher.check_needs_rehash(candidate):
             self._store_hash(row.user_id, candidate, self.hasher.hash(p.password))
         return SignedIn(user_id=row.user_id, user_name=row.user_name, display_name=row.display_name, role=row.role)
@@ -116,7 +129,7 @@ class Auth(Area):
             # only if nobody changed it since we checked the old one
             if not _replace_hash(uow.conn, current.user_id, candidate, hashed):
                 raise WmsError("OLD_PASSWORD_INCORRECT", details={"user_name": p.user_name})
-            user = _user_out(uow.conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == current.user_id)).one())
+            user = _user_of(uow.conn, current.user_id)
             _audit(uow, user, "change_password", {}, {"password_changed": True})  # never the hash
             return user
 
@@ -133,7 +146,7 @@ class Auth(Area):
             user_id = _set_active(uow.conn, p.user_name, p.is_active)
             if user_id is None:
                 raise WmsError("USER_NOT_FOUND", details={"user_name": p.user_name})
-            user = _user_out(uow.conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == user_id)).one())
+            user = _user_of(uow.conn, user_id)
             _audit(uow, user, "set_active", {"is_active": was}, {"is_active": user.is_active})
             return user
 
@@ -142,8 +155,51 @@ class Auth(Area):
     @requires(MANAGE_USERS)
     def list_users(self) -> list[User]:
         """Every user by name (for the admin's user screen); no hashes."""
-        return self._scope.read(lambda uow: [_user_out(r) for r in uow.conn.execute(
-            select(*_USER_COLUMNS).order_by(users.c.user_name))])
+        def work(uow: UnitOfWork) -> list[User]:
+            places = _places(uow.conn)
+            return [_user_out(r, places.get(r.user_id, [])) for r in uow.conn.execute(
+                select(*_USER_COLUMNS).order_by(users.c.user_name))]
+
+        return self._scope.read(work)
+
+    @requires(MANAGE_USERS)
+    def set_role(self, command: SetRole | Payload) -> User:
+        """``ROLE_NOT_GRANTABLE`` when the new role or the user's present one is above the actor's
+        (nobody demotes their betters either); the user's API tokens stop at once (sessions)."""
+        p = decode(SetRole, command)
+        _require_grantable(self._scope.actor, p.role)
+
+        def work(uow: UnitOfWork) -> User:
+            was = uow.conn.scalar(select(users.c.role).where(users.c.user_name == p.user_name))
+            if was is None:
+                raise WmsError("USER_NOT_FOUND", details={"user_name": p.user_name})
+            _require_grantable(self._scope.actor, was)
+            user = _user_of(uow.conn, _set_role(uow.conn, p.user_name, p.role))
+            _audit(uow, user, "set_role", {"role": was}, {"role": user.role})
+            return user
+
+        return self._scope.write(work)
+
+    @requires(MANAGE_USERS)
+    def set_warehouses(self, command: SetWarehouses | Payload) -> User:
+        """``USER_NOT_FOUND``; ``WAREHOUSE_NOT_FOUND`` for an unknown code (nothing changes)."""
+        p = decode(SetWarehouses, command)
+
+        def work(uow: UnitOfWork) -> User:
+            conn = uow.conn
+            user_id = conn.scalar(select(users.c.user_id).where(users.c.user_name == p.user_name))
+            if user_id is None:
+                raise WmsError("USER_NOT_FOUND", details={"user_name": p.user_name})
+            places = _warehouse_ids(conn, p.warehouse_codes)
+            before = _user_of(conn, user_id)
+            conn.execute(delete(user_warehouses).where(user_warehouses.c.user_id == user_id))
+            _assign(conn, user_id, places)
+            user = _user_of(conn, user_id)
+            _audit(uow, user, "set_warehouses", {"warehouse_codes": before.warehouse_codes},
+                   {"warehouse_codes": user.warehouse_codes})
+            return user
+
+        return self._scope.write(work)
 
     # ---- internals -------------------------------------------------------------------------
 
@@ -180,6 +236,13 @@ class Auth(Area):
     def _store_hash(self, user_id: int, old: str, new: str) -> None:
         """Upgrade a hash made with older parameters; a concurrent password change wins."""
         self._scope.write(lambda uow: _replace_hash(uow.conn, user_id, old, new))
+
+
+def at_warehouse(auth: Auth, warehouse_code: str) -> Auth:
+    """The same sign-in for another warehouse (the HTTP API's requests name theirs)."""
+    other = Auth(Scope(auth._scope.db, Warehouse(warehouse_code), auth._scope.actor), auth.hasher)
+    other._dummy_hash = auth._dummy()  # an unknown user costs the same work everywhere
+    return other
 
 
 def _hash_like(settings: str, password: str) -> str | None:
@@ -229,6 +292,13 @@ def _set_active(conn: Connection, user_name: str, is_active: bool) -> int | None
                         .returning(users.c.user_id)).scalar()
 
 
+def _set_role(conn: Connection, user_name: str, role: str) -> int:
+    if conn.dialect.name == "postgresql":
+        return conn.execute(text("SELECT wms_user_set_role(:n, :r)"), {"n": user_name, "r": role}).scalar_one()
+    return conn.execute(update(users).where(users.c.user_name == user_name).values(role=role)
+                        .returning(users.c.user_id)).scalar_one()
+
+
 def _replace_hash(conn: Connection, user_id: int, old: str, new: str) -> bool:
     """Only while the hash is still ``old``: a concurrent password change wins."""
     if conn.dialect.name == "postgresql":
@@ -238,9 +308,54 @@ def _replace_hash(conn: Connection, user_id: int, old: str, new: str) -> bool:
                         .values(password_hash=new).returning(users.c.user_id)).first() is not None
 
 
+def _require_grantable(actor: Actor, role: str) -> None:
+    if actor.user_name is not None and role not in grantable(actor.role):
+        raise WmsError("ROLE_NOT_GRANTABLE", details={"field": "role", "role": role, "own_role": actor.role})
+
+
+def may_work_in(conn: Connection, user_id: int, role: str, warehouse: int) -> bool:
+    if allows(role, MANAGE_USERS):  # administrators assign the warehouses: they may work in all
+        return True
+    return conn.scalar(select(user_warehouses.c.user_id).where(
+        user_warehouses.c.user_id == user_id, user_warehouses.c.warehouse_id == warehouse)) is not None
+
+
+def _require_allowed(uow: UnitOfWork, user_id: int, user_name: str, role: str) -> None:
+    if not may_work_in(uow.conn, user_id, role, uow.warehouse_id):
+        raise WmsError("WAREHOUSE_NOT_ALLOWED", details={"user_name": user_name,
+                                                         "warehouse_code": uow.warehouse.code})
+
+
+def _warehouse_ids(conn: Connection, codes: list[str]) -> list[int]:
+    return sorted({warehouse_id(conn, code) for code in codes})
+
+
+def _assign(conn: Connection, user_id: int, places: list[int]) -> None:
+    if places:
+        conn.execute(insert(user_warehouses), [{"user_id": user_id, "warehouse_id": w} for w in places])
+
+
+def _places(conn: Connection, user_id: int | None = None) -> dict[int, list[str]]:
+    """Each user's warehouse codes, sorted."""
+    query = (select(user_warehouses.c.user_id, warehouses.c.warehouse_code)
+             .join(warehouses, warehouses.c.warehouse_id == user_warehouses.c.warehouse_id)
+             .order_by(warehouses.c.warehouse_code))
+    if user_id is not None:
+        query = query.where(user_warehouses.c.user_id == user_id)
+    out: dict[int, list[str]] = {}
+    for row in conn.execute(query):
+        out.setdefault(row.user_id, []).append(row.warehouse_code)
+    return out
+
+
+def _user_of(conn: Connection, user_id: int) -> User:
+    row = conn.execute(select(*_USER_COLUMNS).where(users.c.user_id == user_id)).one()
+    return _user_out(row, _places(conn, user_id).get(user_id, []))
+
+
 def _audited(user: User) -> dict:
     return {"user_name": user.user_name, "display_name": user.display_name, "role": user.role,
-            "is_active": user.is_active}
+            "is_active": user.is_active, "warehouse_codes": user.warehouse_codes}
 
 
 def _audit(uow: UnitOfWork, user: User, action: str, before: dict | None, after: dict) -> None:
@@ -252,7 +367,7 @@ def _bad_credentials() -> WmsError:
     return WmsError("INVALID_CREDENTIALS")
 
 
-def _user_out(row) -> User:
+def _user_out(row, warehouse_codes: list[str]) -> User:
     out = dict(row._mapping)
     out["created_at"] = iso_z(out["created_at"])
-    return User(**out)
+    return User(**out, warehouse_codes=warehouse_codes)

@@ -3,13 +3,14 @@ families (docs/api.md). No token is signed here (the API does that, ``api/tokens
 decides, in the shared database, so any number of server processes and hosts agree:
 
 - ``sign_in``: an account of the app (the same argon2 check and throttling as the app's
-  sign-in, per user name and per address) in an existing warehouse;
+  sign-in, per user name and per address) in an existing warehouse it may work in;
 - ``open_family`` / ``rotate``: refresh tokens are used once. Rotating marks the presented
   token used and issues the next of its family in one transaction; presenting a used token
   again revokes the family (someone replayed it) and is ``TOKEN_REVOKED``;
-- ``check``: every authenticated request asks whether its user is still active and still has
-  the role the token was issued under — deactivating a user or changing a role stops their
-  tokens at once, not when they expire.
+- ``check``: every authenticated request asks whether its user is still active, still has
+  the role the token was issued under and may still work in its warehouse — deactivating a
+  user, changing a role or taking a warehouse away stops their tokens at once, not when they
+  expire.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from ..db.schema import api_refresh_tokens, users, warehouses
 from ..domain.errors import WmsError
 from . import api_keys
 from .access import SYSTEM
-from .auth import Auth
+from .auth import Auth, at_warehouse, may_work_in
 from .lookup import Warehouse, warehouse_id
 from .unit import Scope
 
@@ -41,7 +42,7 @@ class Sessions:
         p = decode(SignIn, command)
         warehouse_code = p.warehouse_code or self.default_warehouse
         self.db.run(lambda conn: warehouse_id(conn, warehouse_code), write=False)
-        signed = self._auth.login({"user_name": p.user_name, "password": p.password}, address=address)
+        signed = at_warehouse(self._auth, warehouse_code).login({"user_name": p.user_name, "password": p.password}, address=address)
         return Account(user_id=signed.user_id, user_name=signed.user_name, role=signed.role,
                        warehouse_code=warehouse_code)
 
@@ -77,6 +78,9 @@ class Sessions:
                 return None
             if _aware(row.expires_at) <= stamp:
                 raise WmsError("TOKEN_EXPIRED", details={"reason": "refresh token expired"})
+            if not may_work_in(conn, row.user_id, row.role, row.warehouse_id):
+                raise WmsError("WAREHOUSE_NOT_ALLOWED", details={"user_name": row.user_name,
+                                                                 "warehouse_code": row.warehouse_code})
             conn.execute(update(api_refresh_tokens).where(api_refresh_tokens.c.token_id == token_id)
                          .values(used_at=stamp))
             account = Account(user_id=row.user_id, user_name=row.user_name, role=row.role,
@@ -100,14 +104,22 @@ class Sessions:
 
         return self.db.run(unit)
 
-    def check(self, user_name: str, role: str) -> None:
-        """USER_INACTIVE / TOKEN_REVOKED unless ``user_name`` is active with ``role``."""
-        row = self.db.run(lambda conn: conn.execute(
-            select(users.c.role, users.c.is_active).where(users.c.user_name == user_name)).first(), write=False)
+    def check(self, user_name: str, role: str, warehouse_code: str) -> None:
+        """USER_INACTIVE / TOKEN_REVOKED / WAREHOUSE_NOT_ALLOWED unless ``user_name`` is active
+        with ``role`` and may work in ``warehouse_code``."""
+        def unit(conn: Connection):
+            row = conn.execute(select(users.c.user_id, users.c.role, users.c.is_active)
+                               .where(users.c.user_name == user_name)).first()
+            allowed = row is not None and may_work_in(conn, row.user_id, row.role, warehouse_id(conn, warehouse_code))
+            return row, allowed
+
+        row, allowed = self.db.run(unit, write=False)
         if row is None or row.role != role:
             raise WmsError("TOKEN_REVOKED", details={"reason": "role changed" if row else "unknown user"})
         if not row.is_active:
             raise WmsError("USER_INACTIVE", details={"user_name": user_name})
+        if not allowed:
+            raise WmsError("WAREHOUSE_NOT_ALLOWED", details={"user_name": user_name, "warehouse_code": warehouse_code})
 
     def key_holder(self, api_key: str) -> KeyHolder:
         """Who an API key acts as: TOKEN_INVALID, TOKEN_REVOKED (services/api_keys.py)."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...contract.auth import CreateUser, Login, SignedIn
 from ...contract.fields import Role
 from ...domain.errors import WmsError
+from ...domain.permissions import grantable
 from ..errors.messages import error_markup
 from ..ops import HasServices, QueryOp
 from ..session import Session
@@ -184,9 +185,12 @@ class NewUserDialog(_AuthDialog):
                                      "and edit products and locations; administrators also manage users."))
         role = self.role.currentData() or "clerk"
         self.role.clear()
+        session = getattr(self.context, "session", None)  # nobody is offered a role above their own
+        allowed = grantable(session.role if session is not None else None)
         for key, name in role_names().items():
-            self.role.addItem(name, key)
-        self.role.setCurrentIndex(self.role.findData(role))
+            if key in allowed:
+                self.role.addItem(name, key)
+        self.role.setCurrentIndex(max(self.role.findData(role), 0))
         texts = {self.user_name: self.tr("&User name:"), self.display_name: self.tr("&Display name:"),
                  self.role: self.tr("R&ole:"), self.password: self.tr("&Password:"),
                  self.repeat: self.tr("&Repeat password:")}

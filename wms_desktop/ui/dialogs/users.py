@@ -1,4 +1,5 @@
-"""Users (administrators only): who may sign in, with which role; add accounts, switch them off.
+"""Users (administrators only): who may sign in, with which role and in which warehouses; add
+accounts, choose their warehouses, switch them off.
 
 An account is never deleted: the ledger names its user as operator for good. Switching it off
 stops the sign-in; an administrator cannot switch off their own account (and so lock everyone out).
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButto
 
 from ...contract.auth import SetActive, User
 from ...domain.errors import WmsError
+from ...domain.permissions import MANAGE_USERS, allows
 from ..errors.messages import error_text
 from ..models.format import local_time
 from ..ops import QueryOp
@@ -19,6 +21,7 @@ from ..widgets.feedback import error_line, show_text
 from ..widgets.fit_columns import fit_columns
 from ..widgets.tables import setup_table
 from .login import NewUserDialog, role_names
+from .user_warehouses import UserWarehousesDialog
 
 NAME = 1  # the display name's column
 
@@ -36,13 +39,16 @@ class UsersDialog(QDialog):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.add_button = QPushButton()
         self.toggle_button = QPushButton()
+        self.warehouses_button = QPushButton()
         self.add_button.clicked.connect(self.add_user)
+        self.warehouses_button.clicked.connect(self.edit_warehouses)
         self.toggle_button.clicked.connect(self.toggle_active)
         self.error_label = error_line()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
+        row.addWidget(self.warehouses_button)
         row.addWidget(self.toggle_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -50,15 +56,16 @@ class UsersDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addLayout(row)
         layout.addWidget(self.buttons)
-        self.resize(640, 380)
+        self.resize(760, 380)
         self.retranslate_ui()
         self.load()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Users"))
         self.add_button.setText(self.tr("&New user…"))
+        self.warehouses_button.setText(self.tr("&Warehouses…"))
         self.model.setHorizontalHeaderLabels([self.tr("User name"), self.tr("Name"), self.tr("Role"),
-                                              self.tr("Active"), self.tr("Created")])
+                                              self.tr("Warehouses"), self.tr("Active"), self.tr("Created")])
         self._fill()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -81,7 +88,7 @@ class UsersDialog(QDialog):
         roles = role_names()
         self.model.removeRows(0, self.model.rowCount())
         for user in self.users:
-            cells = [user.user_name, user.display_name or "", roles.get(user.role, user.role),
+            cells = [user.user_name, user.display_name or "", roles.get(user.role, user.role), self._places(user),
                      self.tr("yes") if user.is_active else self.tr("no"), local_time(user.created_at)]
             items = [QStandardItem(text) for text in cells]
             if not user.is_active:
@@ -89,6 +96,11 @@ class UsersDialog(QDialog):
                     item.setForeground(Qt.GlobalColor.gray)
             self.model.appendRow(items)
         fit_columns(self.table, stretch=NAME)  # a handful of accounts: the display name takes the spare width
+
+    def _places(self, user: User) -> str:
+        if allows(user.role, MANAGE_USERS):
+            return self.tr("all")  # administrators work in every warehouse
+        return ", ".join(user.warehouse_codes)
 
     def current_user(self) -> User | None:
         row = self.table.currentIndex().row()
@@ -98,6 +110,7 @@ class UsersDialog(QDialog):
         user = self.current_user()
         me = self.context.session.user_name if self.context.session else None
         self.toggle_button.setEnabled(user is not None and user.user_name != me)
+        self.warehouses_button.setEnabled(user is not None and not allows(user.role, MANAGE_USERS))
         active = user is None or user.is_active
         self.toggle_button.setText(self.tr("Switch &off") if active else self.tr("Switch &on"))
 
@@ -106,6 +119,16 @@ class UsersDialog(QDialog):
         dialog = NewUserDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.created.connect(lambda name: self.load(select=name))
+        dialog.open()
+
+    @Slot()
+    def edit_warehouses(self) -> None:
+        user = self.current_user()
+        if user is None:
+            return
+        dialog = UserWarehousesDialog(self.context, user, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda name: self.load(select=name))
         dialog.open()
 
     @Slot()

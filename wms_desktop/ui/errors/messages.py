@@ -44,6 +44,8 @@ def error_messages() -> dict[str, str]:
         "USER_NAME_EXISTS": QCoreApplication.translate("ErrorCodes", "This user name is already taken"),
         "OLD_PASSWORD_INCORRECT": QCoreApplication.translate("ErrorCodes", "The old password is not correct"),
         "PERMISSION_DENIED": QCoreApplication.translate("ErrorCodes", "Your role does not allow this"),
+        "WAREHOUSE_NOT_ALLOWED": QCoreApplication.translate("ErrorCodes", "This user may not work in this warehouse"),
+        "ROLE_NOT_GRANTABLE": QCoreApplication.translate("ErrorCodes", "You cannot grant a role above your own"),
         "TOO_MANY_SIGN_IN_ATTEMPTS": QCoreApplication.translate("ErrorCodes", "Too many failed sign-ins; please wait a few minutes"),
         "UNAUTHORIZED": QCoreApplication.translate("ErrorCodes", "Please sign in first"),
         "TOKEN_INVALID": QCoreApplication.translate("ErrorCodes", "The sign-in token is not valid"),
