@@ -168,8 +168,8 @@
 <context>
     <name>CountApprovalDialog</name>
     <message>
-        <source>Count approval / 盘点审核</source>
-        <translation>盘点审核 / Count approval</translation>
+        <source>Count approval</source>
+        <translation>盘点审核</translation>
     </message>
     <message>
         <source>&amp;Variances only</source>
@@ -348,8 +348,8 @@
 <context>
     <name>CountSessionDialog</name>
     <message>
-        <source>Stock count / 盘点</source>
-        <translation>盘点 / Stock count</translation>
+        <source>Stock count</source>
+        <translation>盘点</translation>
     </message>
     <message>
         <source>Count &amp;task</source>
@@ -2444,7 +2444,7 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
 <context>
     <name>PackDialog</name>
     <message>
-        <source>Pack station / 打包台</source>
+        <source>Pack station</source>
         <translation>打包台</translation>
     </message>
     <message>
@@ -3441,8 +3441,8 @@ It must have no stock. Its history stays in the ledger.</source>
 <context>
     <name>ReceivingDialog</name>
     <message>
-        <source>Receiving / 收货</source>
-        <translation>收货 / Receiving</translation>
+        <source>Receiving</source>
+        <translation>收货</translation>
     </message>
     <message>
         <source>&amp;ASN number</source>
@@ -3803,7 +3803,7 @@ It must have no stock. Its history stays in the ledger.</source>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <source>Customer return / 客户退货</source>
+        <source>Customer return</source>
         <translation>客户退货</translation>
     </message>
     <message>

@@ -70,3 +70,12 @@ def test_translations_keep_placeholders_mnemonics_and_ellipses() -> None:
 def test_compiled_catalogue_is_current(regenerated: Path) -> None:
     qm = CATALOGUE.with_suffix(".qm")
     assert (regenerated / qm.name).read_bytes() == qm.read_bytes(), "run packaging/translations"
+
+
+def test_window_titles_are_in_one_language() -> None:
+    """A title is written in English and translated; "Pick list / 拣货单" showed both languages
+    to everyone (issue 10, item 9)."""
+    title = re.compile(r"setWindowTitle\(\s*self\.tr\(\s*\"([^\"]*)\"")
+    mixed = [(path.relative_to(ROOT).as_posix(), text) for path in sorted((ROOT / "wms_desktop").rglob("*.py"))
+             for text in title.findall(path.read_text(encoding="utf-8")) if re.search(r"[\u3400-\u9fff]", text)]
+    assert mixed == []

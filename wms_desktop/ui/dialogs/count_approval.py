@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -46,6 +45,7 @@ from ..printing.labels_dialog import default_history_dir, target_text
 from ..printing.printers import DOCUMENT, PrinterSettings
 from ..session import AppContext
 from ..widgets.feedback import error_box
+from ..widgets.work_dialog import action_button
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -134,7 +134,7 @@ class CountApprovalDialog(QWidget):
             self.reason.addItem("", code)
         self.reason_label = QLabel()
         self.reason_label.setBuddy(self.reason)
-        self.buttons = {name: self._button(name, slot) for name, slot in (
+        self.buttons = {name: action_button(name, slot) for name, slot in (
             ("approve_lines", lambda: self.decide("approve")), ("reject_lines", lambda: self.decide("reject")),
             ("approve_task", self.approve), ("post_task", self.post), ("report", self.save_report),
             ("close", self.close))}
@@ -170,15 +170,8 @@ class CountApprovalDialog(QWidget):
         self.resize(1200, 700)
         self.reload()
 
-    def _button(self, name: str, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
-
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("Count approval / 盘点审核"))
+        self.setWindowTitle(self.tr("Count approval"))
         self.variances_only.setText(self.tr("&Variances only"))
         self.reason_label.setText(self.tr("Rea&son:"))
         texts = reason_texts()

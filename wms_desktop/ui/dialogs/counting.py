@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -41,6 +40,7 @@ from ..scanning import ScanningDialog, scan_field
 from ..session import AppContext
 from ..widgets.feedback import error_box
 from ..widgets.fit_columns import fit_columns
+from ..widgets.work_dialog import line_list
 from ..workflows.count_session import CountSession, Next, quantity_of
 
 
@@ -76,8 +76,8 @@ class CountSessionDialog(ScanningDialog):
                              ("quantity", self.quantity_edit)):
             self.form_labels[name].setBuddy(widget)
             self.form.addRow(self.form_labels[name], widget)
-        self.counted_view = self._tree("counted", 4)
-        self.sheet_view = self._tree("sheet", 4)
+        self.counted_view = line_list("counted", 4)
+        self.sheet_view = line_list("sheet", 4)
         self.counted_title, self.sheet_title = QLabel(), QLabel()
         self.counted_title.setBuddy(self.counted_view)
         self.sheet_title.setBuddy(self.sheet_view)
@@ -117,18 +117,9 @@ class CountSessionDialog(ScanningDialog):
         else:
             self.task_edit.setFocus()
 
-    def _tree(self, name: str, columns: int) -> QTreeWidget:
-        view = QTreeWidget()
-        view.setObjectName(name)
-        view.setRootIsDecorated(False)
-        view.setUniformRowHeights(True)
-        view.setColumnCount(columns)
-        view.setAlternatingRowColors(True)
-        return view
-
     # -- texts ------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("Stock count / 盘点"))
+        self.setWindowTitle(self.tr("Stock count"))
         for name, text in (("count_number", self.tr("Count &task")), ("location", self.tr("Location")),
                            ("quantity", self.tr("&Next item counts"))):
             self.form_labels[name].setText(text)

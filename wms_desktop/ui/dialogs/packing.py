@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -47,6 +45,7 @@ from ..scanning import ScanningDialog, scan_field
 from ..session import AppContext
 from ..widgets.feedback import error_box
 from ..widgets.fit_columns import fit_columns
+from ..widgets.work_dialog import action_button, line_list
 from ..workflows.operation_form import ITEM_KINDS
 from ..workflows.pack_session import PackSession
 
@@ -86,8 +85,8 @@ class PackDialog(ScanningDialog):
         self.scale.captured.connect(self._captured)
         self.scale.refused.connect(self.show_message)
 
-        self.items_view = self._tree("to_pack", 4)
-        self.cartons_view = self._tree("cartons", 5)
+        self.items_view = line_list("to_pack", 4)
+        self.cartons_view = line_list("cartons", 5)
         self.items_title, self.cartons_title = QLabel(), QLabel()
         for title, view in ((self.items_title, self.items_view), (self.cartons_title, self.cartons_view)):
             title.setBuddy(view)
@@ -97,12 +96,12 @@ class PackDialog(ScanningDialog):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.pack_button = self._button("close_carton", self.close_carton)
-        self.labels_button = self._button("print_labels", self.print_labels)
-        self.packing_button = self._button("print_packing", self.print_packing_list)
-        self.ship_button = self._button("ship", self.ship)
-        self.new_button = self._button("new_order", self.new_order)
-        self.close_button = self._button("close", self.reject)
+        self.pack_button = action_button("close_carton", self.close_carton)
+        self.labels_button = action_button("print_labels", self.print_labels)
+        self.packing_button = action_button("print_packing", self.print_packing_list)
+        self.ship_button = action_button("ship", self.ship)
+        self.new_button = action_button("new_order", self.new_order)
+        self.close_button = action_button("close", self.reject)
         QShortcut(QKeySequence(Qt.Key.Key_F6), self, self.close_carton)
         QShortcut(QKeySequence("Shift+F6"), self, lambda: self.close_carton(accept_weight=True))
         QShortcut(QKeySequence(Qt.Key.Key_F8), self, self.ship)
@@ -134,25 +133,9 @@ class PackDialog(ScanningDialog):
         self.resize(900, 650)
         self.order_edit.setFocus()
 
-    def _tree(self, name: str, columns: int) -> QTreeWidget:
-        view = QTreeWidget()
-        view.setObjectName(name)
-        view.setRootIsDecorated(False)
-        view.setUniformRowHeights(True)
-        view.setColumnCount(columns)
-        view.setAlternatingRowColors(True)
-        return view
-
-    def _button(self, name: str, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda: slot())
-        return button
-
     # -- texts -------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("Pack station / 打包台"))
+        self.setWindowTitle(self.tr("Pack station"))
         for name, text in (("order_number", self.tr("&Order number")), ("weight_grams", self.tr("&Weight (g)")),
                            ("tare_grams", self.tr("T&are (g)"))):
             self.form_labels[name].setText(text)

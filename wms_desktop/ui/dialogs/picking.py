@@ -36,9 +36,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QSplitter,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -60,6 +58,7 @@ from ..session import AppContext
 from ..widgets import feedback
 from ..widgets.feedback import error_box
 from ..widgets.fit_columns import fit_columns
+from ..widgets.work_dialog import action_button, line_list
 from ..workflows.operation_form import ITEM_KINDS, quantity_of
 from ..workflows.pick_session import Confirm, PickSession, PickState
 
@@ -110,8 +109,8 @@ class PickDialog(ScanningDialog):
                 self.form.addRow("", self.item_info)
         self._show_item_info("")
 
-        self.lines_view = self._tree("lines", 5)
-        self.plan_view = self._tree("plan", 6)
+        self.lines_view = line_list("lines", 5)
+        self.plan_view = line_list("plan", 6)
         self.plan_view.itemActivated.connect(lambda item, _c: self.confirm(self.plan_view.indexOfTopLevelItem(item)))
         self.lines_title, self.plan_title = QLabel(), QLabel()
         for title, view in ((self.lines_title, self.lines_view), (self.plan_title, self.plan_view)):
@@ -151,13 +150,13 @@ class PickDialog(ScanningDialog):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.plan_button = self._button("plan", self.make_plan)
-        self.print_pick_button = self._button("print_pick", self.print_pick_list)
-        self.print_packing_button = self._button("print_packing", self.print_packing_list)
-        self.confirm_button = self._button("confirm_all", self.confirm_all)
-        self.short_button = self._button("report_short", self.report_short)
-        self.new_button = self._button("new_order", self.new_order)
-        self.close_button = self._button("close", self.reject)
+        self.plan_button = action_button("plan", self.make_plan)
+        self.print_pick_button = action_button("print_pick", self.print_pick_list)
+        self.print_packing_button = action_button("print_packing", self.print_packing_list)
+        self.confirm_button = action_button("confirm_all", self.confirm_all)
+        self.short_button = action_button("report_short", self.report_short)
+        self.new_button = action_button("new_order", self.new_order)
+        self.close_button = action_button("close", self.reject)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.make_plan)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_pick_list)
         QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.print_packing_list)
@@ -206,22 +205,6 @@ class PickDialog(ScanningDialog):
         self.order_edit.setFocus()
 
     # -- building ---------------------------------------------------------------------------------
-    def _tree(self, name: str, columns: int) -> QTreeWidget:
-        view = QTreeWidget()
-        view.setObjectName(name)
-        view.setRootIsDecorated(False)
-        view.setUniformRowHeights(True)
-        view.setColumnCount(columns)
-        view.setAlternatingRowColors(True)
-        return view
-
-    def _button(self, name: str, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
-
     # -- texts ------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Pick list"))

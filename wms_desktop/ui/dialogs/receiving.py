@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
@@ -67,6 +66,7 @@ from ..scanning import ScanningDialog, identify_scan, scan_field
 from ..session import AppContext
 from ..widgets.feedback import error_box
 from ..widgets.fit_columns import fit_columns
+from ..widgets.work_dialog import action_button
 from ..workflows.operation_form import ITEM_KINDS
 from ..workflows.receiving_session import RECEIVABLE, ReceivingSession
 from .weighing import Weighing
@@ -189,13 +189,13 @@ class ReceivingDialog(ScanningDialog):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.blind_button = self._button("blind", self.start_blind)
-        self.damaged_button = self._button("damaged", self.receive_damaged)
-        self.labels_button = self._button("labels", self.print_labels)
-        self.finish_button = self._button("finish", self.finish)
-        self.putaway_button = self._button("putaway", self.toggle_putaway)
-        self.putaway_list_button = self._button("putaway_list", self.print_putaway_list)
-        self.close_button = self._button("close", self.reject)
+        self.blind_button = action_button("blind", self.start_blind)
+        self.damaged_button = action_button("damaged", self.receive_damaged)
+        self.labels_button = action_button("labels", self.print_labels)
+        self.finish_button = action_button("finish", self.finish)
+        self.putaway_button = action_button("putaway", self.toggle_putaway)
+        self.putaway_list_button = action_button("putaway_list", self.print_putaway_list)
+        self.close_button = action_button("close", self.reject)
         for keys, slot in (("Ctrl+B", self.start_blind), ("F8", self.receive_damaged),
                            ("Ctrl+L", self.print_labels), ("Ctrl+F", self.finish), ("F6", self.toggle_putaway),
                            ("Ctrl+P", self.print_putaway_list)):
@@ -231,16 +231,9 @@ class ReceivingDialog(ScanningDialog):
         self.resize(1150, 680)
         self.asn_edit.setFocus()
 
-    def _button(self, name: str, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
-
     # -- texts ------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("Receiving / 收货"))
+        self.setWindowTitle(self.tr("Receiving"))
         for name, text in (("asn_number", self.tr("&ASN number")), ("item", self.tr("&Item")),
                            ("quantity", self.tr("&Quantity")), ("batch_number", self.tr("&Batch")),
                            ("expiry_date", self.tr("E&xpiry")), ("location_code", self.tr("Receiving lo&cation")),

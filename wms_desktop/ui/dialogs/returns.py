@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -35,6 +34,7 @@ from ..scanning import ScanningDialog, scan_field
 from ..session import AppContext
 from ..widgets.feedback import error_box
 from ..widgets.fit_columns import fit_columns
+from ..widgets.work_dialog import line_list
 from ..workflows.operation_form import ITEM_KINDS
 from ..workflows.return_session import DISPOSITIONS, ReturnSession
 
@@ -69,8 +69,8 @@ class ReturnDialog(ScanningDialog):
                             ("reason_code", self.reason_edit), ("location_code", self.location_edit)):
             self.form_labels[name].setBuddy(field)
             self.form.addRow(self.form_labels[name], field)
-        self.shipped_view = self._tree("returnable", 4)
-        self.lines_view = self._tree("received", 5)
+        self.shipped_view = line_list("returnable", 4)
+        self.lines_view = line_list("received", 5)
         self.shipped_title, self.lines_title = QLabel(), QLabel()
         for title, view in ((self.shipped_title, self.shipped_view), (self.lines_title, self.lines_view)):
             title.setBuddy(view)
@@ -104,16 +104,8 @@ class ReturnDialog(ScanningDialog):
         self.resize(820, 600)
         self.order_edit.setFocus()
 
-    def _tree(self, name: str, columns: int) -> QTreeWidget:
-        view = QTreeWidget()
-        view.setObjectName(name)
-        view.setRootIsDecorated(False)
-        view.setUniformRowHeights(True)
-        view.setColumnCount(columns)
-        return view
-
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("Customer return / 客户退货"))
+        self.setWindowTitle(self.tr("Customer return"))
         for name, text in (("order_number", self.tr("&Order number")), ("disposition", self.tr("&Disposition")),
                            ("reason_code", self.tr("&Reason")), ("location_code", self.tr("&Location"))):
             self.form_labels[name].setText(text)
