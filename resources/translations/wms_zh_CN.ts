@@ -232,6 +232,22 @@
         <translation>任务已过账：批准的差异已计入库存。</translation>
     </message>
     <message>
+        <source>Post the count</source>
+        <translation>过账盘点</translation>
+    </message>
+    <message>
+        <source>Post the approved variances of %1 lines to the stock? This cannot be undone.</source>
+        <translation>将 %1 行已审核的差异过账到库存？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>&amp;Post to stock</source>
+        <translation>过账到库存(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>返回(&amp;B)</translation>
+    </message>
+    <message>
         <source>Variance report saved (%1)</source>
         <translation>差异报告已保存（%1）</translation>
     </message>

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTreeWidget
 
 from tests.ui.test_dialogs_operations import balance, scan_into
+from tests.ui.ui_helpers import answer_question
 from wms_desktop.contract.counts import CountLineIds
 from wms_desktop.devices.scanner import WedgeDecoder
 from wms_desktop.ui.dialogs.count_approval import CountApprovalDialog
@@ -132,6 +133,13 @@ def test_a_refused_scan_says_why_and_counts_nothing(qtbot, runner, router, count
     assert all(r.counted_by is None for r in lines(services).values())
 
 
+def back_to(qtbot, window) -> None:
+    """The window active again after a question box closed, as it is for the supervisor (the
+    offscreen platform does not hand activation back by itself): its Alt keys answer."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+
+
 def test_approval_decides_approves_posts_and_saves_the_report(qtbot, runner, router, counting, services, tmp_path):
     count_all(qtbot, runner, router, counting)
     document_id = services.counts.detail({"count_number": TASK}).header.document_id
@@ -145,14 +153,23 @@ def test_approval_decides_approves_posts_and_saves_the_report(qtbot, runner, rou
     window.table.setFocus()
     window.table.selectRow(0)
     window.reason.setCurrentIndex(window.reason.findData("damaged"))
-    qtbot.mouseClick(window.buttons["approve_lines"], Qt.MouseButton.LeftButton)
+    alt = Qt.KeyboardModifier.AltModifier  # a supervisor at the keyboard: the buttons' Alt keys
+    qtbot.keyClick(window, Qt.Key.Key_A, alt)  # Approve selected
     settle(qtbot, runner, lambda: not window.busy and window.detail.totals.undecided_lines == 0)
-    qtbot.mouseClick(window.buttons["approve_task"], Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window, Qt.Key.Key_T, alt)  # Approve task
     settle(qtbot, runner, lambda: not window.busy and window.detail.header.state == "approved")
-    qtbot.mouseClick(window.buttons["post_task"], Qt.MouseButton.LeftButton)
+    asked = answer_question(qtbot, window, Qt.Key.Key_Return)  # Enter: the default, Back
+    qtbot.keyClick(window, Qt.Key.Key_P, alt)  # Post task
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    settle(qtbot, runner, lambda: not window.busy)
+    assert window.detail.header.state == "approved"  # nothing posted without the explicit yes
+    answer_question(qtbot, window, Qt.Key.Key_P, alt)  # "Post to stock"
+    back_to(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_P, alt)
     settle(qtbot, runner, lambda: not window.busy and window.detail.header.state == "posted")
     assert balance(services, "A01-01-02", "CTN60") == 480
-    qtbot.mouseClick(window.buttons["report"], Qt.MouseButton.LeftButton)
+    back_to(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_D, alt)  # Variance report (PDF)
     settle(qtbot, runner, lambda: hasattr(window, "last_report"))
     (pdf_path,) = (tmp_path / "docs").glob("*.pdf")
     pdf = pypdfium2.PdfDocument(str(pdf_path))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -273,9 +274,24 @@ class CountApprovalDialog(QWidget):
         self._act(lambda s: s.counts.approve(command), self.tr("The task is approved: post it to change the stock."))
 
     def post(self) -> None:
+        if not self._post_confirmed():
+            return
         command = CountMutation(document_id=self.document_id, operator_id=self._operator())
         self._act(lambda s: s.counts.post(command), self.tr("The task is posted: the approved variances are in "
                                                             "the stock."))
+
+    def _post_confirmed(self) -> bool:
+        """Posting changes stock at every line with an approved variance and cannot be undone:
+        an explicit yes, Enter alone answers no."""
+        lines = self.detail.totals.variance_lines if self.detail is not None else 0
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Post the count"),
+                          self.tr("Post the approved variances of %1 lines to the stock? This cannot be undone.")
+                          .replace("%1", str(lines)), QMessageBox.StandardButton.NoButton, self)
+        post = box.addButton(self.tr("&Post to stock"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("&Back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.exec()
+        return box.clickedButton() is post
 
     # -- the report ----------------------------------------------------------------------------------
     def save_report(self) -> None:
