@@ -58,3 +58,24 @@ def test_the_badge_counts_alerts_and_opens_the_screen(qtbot, screen_context, run
     badge.linkActivated.emit("alerts")
     assert window.current_screen().key == "alerts"
     runner.wait_for_done()
+
+
+def test_the_lots_are_checked_on_f5_only(qtbot, open_screen, runner, services, low_product, monkeypatch):
+    """Loading the list checks no lot: it reloads after every posting while the screen is open."""
+    checks = []
+    check = services.alerts.check_expiry
+    monkeypatch.setattr(services.alerts, "check_expiry", lambda command: checks.append(command) or check(command))
+    screen = open_screen(AlertsScreen)
+    qtbot.waitUntil(lambda: screen.proxy.rowCount() == 1, timeout=5000)
+    sku = services.catalog.product_by_code(low_product).skus[0].sku_code
+    for _posting in range(3):
+        moved = services.inventory.inbound({"product_code": low_product, "sku_code": sku, "stock_quantity": 1,
+                                            "location_code": UNASSIGNED_LOCATION, "operator_id": "u"})
+        screen.apply_changes(moved.changes)
+        runner.wait_for_done()
+    screen.scope.setCurrentIndex(1)
+    runner.wait_for_done()
+    assert checks == []
+    screen.refresh()  # F5
+    runner.wait_for_done()
+    assert len(checks) == 1

@@ -1,7 +1,8 @@
 """Alerts: products below their low or above their high threshold, lots expiring soon.
 
 Stock alerts are raised and cleared by the database as postings commit (services/alerts.py);
-opening or refreshing this screen also checks the lots. "Active" lists what is not cleared yet,
+the lots are checked at start and hourly by the main window, and here on F5 only (not on every
+load: the list reloads after each posting while the screen is open). "Active" lists what is not cleared yet,
 "All" the history too. A supervisor acknowledges the selected alerts: the status bar's badge
 counts the active ones nobody has acknowledged.
 """
@@ -26,9 +27,10 @@ WIDTHS = {RAISED: 150, KIND: 110, PRODUCT: 110, NAME: 180, LOT: 160, EXPIRY: 100
           CLEARED: 150}
 
 
-def list_alerts(services: ServiceApi, active: bool) -> AlertList:
-    """Lots checked first, so an expiring lot is listed the moment the screen opens."""
-    services.alerts.check_expiry(CheckExpiry())
+def list_alerts(services: ServiceApi, active: bool, check_expiry: bool = False) -> AlertList:
+    """``check_expiry``: the lots checked first (F5), so a lot expiring since the last check is listed."""
+    if check_expiry:
+        services.alerts.check_expiry(CheckExpiry())
     return services.alerts.list_alerts(ListAlerts(active=active))
 
 
@@ -47,7 +49,7 @@ class AlertsScreen(Screen):
         self.scope = QComboBox()
         self.scope.setObjectName("scope")
         self.scope.addItems(["", ""])
-        self.scope.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.scope.currentIndexChanged.connect(lambda _index: self.reload())
         self.acknowledge_button = QPushButton()
         self.acknowledge_button.setObjectName("acknowledge")
         self.acknowledge_button.clicked.connect(self.acknowledge)
@@ -81,15 +83,19 @@ class AlertsScreen(Screen):
     def active_only(self) -> bool:
         return self.scope.currentIndex() == 0
 
-    def load(self) -> None:
+    def load(self, check_expiry: bool = False) -> None:
         active = self.active_only
-        QueryOp(self.context, parent=self, op=lambda s: list_alerts(s, active), success=self.show_alerts,
-                key="list").failure(self.show_wms_error).run_in_background()
+        QueryOp(self.context, parent=self, op=lambda s: list_alerts(s, active, check_expiry),
+                success=self.show_alerts, key="list").failure(self.show_wms_error).run_in_background()
 
-    def refresh(self) -> None:
+    def reload(self, check_expiry: bool = False) -> None:
         self._activated = True
         if self.can_load():
-            self.load()
+            self.load(check_expiry)
+
+    def refresh(self) -> None:
+        """F5: the lots are checked too."""
+        self.reload(check_expiry=True)
 
     def run_search(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)
