@@ -8,11 +8,11 @@ counts the active ones nobody has acknowledged.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QPushButton, QTableView, QWidget
 
-from ...contract.alerts import AcknowledgeAlert, Alert, AlertList, CheckExpiry, ListAlerts
+from ...contract.alerts import AcknowledgeAlert, Alert, AlertList, AlertSummary, CheckExpiry, ListAlerts
 from ...contract.api import ServiceApi
 from ...contract.base import Changes
 from ...domain.permissions import CORRECT_STOCK
@@ -36,6 +36,7 @@ def list_alerts(services: ServiceApi, active: bool, check_expiry: bool = False) 
 
 class AlertsScreen(Screen):
     key = "alerts"
+    acknowledged = Signal(object)  # the AlertSummary after an acknowledgement, for the badge
     needs = ("alerts",)
 
     def title(self) -> str:
@@ -147,17 +148,18 @@ class AlertsScreen(Screen):
 
         active = self.active_only
 
-        def work(services: ServiceApi) -> AlertList:
+        def work(services: ServiceApi) -> tuple[AlertList, AlertSummary]:
             for alert_id in ids:
                 services.alerts.acknowledge(AcknowledgeAlert(alert_id=alert_id))
-            return list_alerts(services, active)
+            return list_alerts(services, active), services.alerts.summary()
 
         QueryOp(self.context, parent=self, op=work, success=self._acknowledged,
                 key="acknowledge").failure(self.show_wms_error).run_in_background()
 
-    def _acknowledged(self, found: AlertList) -> None:
-        self.show_alerts(found)
-        self.edited(Changes())  # the badge counts again
+    def _acknowledged(self, found: tuple[AlertList, AlertSummary]) -> None:
+        alerts, summary = found
+        self.show_alerts(alerts)
+        self.acknowledged.emit(summary)  # the badge counts what is left
 
     def kind_names(self) -> dict[str, str]:
         return {"low_stock": self.tr("Low stock"), "high_stock": self.tr("High stock"),
