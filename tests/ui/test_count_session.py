@@ -140,7 +140,8 @@ def back_to(qtbot, window) -> None:
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
 
 
-def test_approval_decides_approves_posts_and_saves_the_report(qtbot, runner, router, counting, services, tmp_path):
+def test_approval_decides_approves_posts_and_saves_the_report(qtbot, runner, router, counting, services, tmp_path,
+                                                               monkeypatch):
     count_all(qtbot, runner, router, counting)
     document_id = services.counts.detail({"count_number": TASK}).header.document_id
     window = CountApprovalDialog(counting["zhao"], document_id)
@@ -150,12 +151,17 @@ def test_approval_decides_approves_posts_and_saves_the_report(qtbot, runner, rou
            and window.model.row_data(0) is not None)
     assert "1 with a variance (1 undecided)" in window.summary.text()
     assert "li 3/4" in window.accuracy_label.text()  # li's first count of the cartons was off
+    reads = []  # from here on each decision shows what it changed from its own answer
+    for name in ("detail", "accuracy", "line_ids", "line_rows"):
+        read = getattr(services.counts, name)
+        monkeypatch.setattr(services.counts, name, lambda *a, _n=name, _r=read: reads.append(_n) or _r(*a))
     window.table.setFocus()
     window.table.selectRow(0)
     window.reason.setCurrentIndex(window.reason.findData("damaged"))
     alt = Qt.KeyboardModifier.AltModifier  # a supervisor at the keyboard: the buttons' Alt keys
     qtbot.keyClick(window, Qt.Key.Key_A, alt)  # Approve selected
     settle(qtbot, runner, lambda: not window.busy and window.detail.totals.undecided_lines == 0)
+    assert window.model.row_data(0).decision == "approved" and window.model.data(window.model.index(0, 12)) == "approved"
     qtbot.keyClick(window, Qt.Key.Key_T, alt)  # Approve task
     settle(qtbot, runner, lambda: not window.busy and window.detail.header.state == "approved")
     asked = answer_question(qtbot, window, Qt.Key.Key_Return)  # Enter: the default, Back
@@ -167,6 +173,7 @@ def test_approval_decides_approves_posts_and_saves_the_report(qtbot, runner, rou
     back_to(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_P, alt)
     settle(qtbot, runner, lambda: not window.busy and window.detail.header.state == "posted")
+    assert reads == []
     assert balance(services, "A01-01-02", "CTN60") == 480
     back_to(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_D, alt)  # Variance report (PDF)

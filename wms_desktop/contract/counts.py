@@ -219,10 +219,15 @@ class CounterAccuracy(Result, frozen=True, kw_only=True):
 
 
 class CountLinesDecided(Changed, frozen=True, kw_only=True):
+    """The decided lines as they are now, and the task's totals and counters' accuracy after them."""
+
     document: DocumentRef
     line_ids: list[int]
     decision: str
     reason_code: str
+    lines: list[CountLineRow]
+    totals: CountTotals
+    accuracy: list[CounterAccuracy]
 
 
 class CountPosted(Changed, frozen=True, kw_only=True):

@@ -97,7 +97,11 @@ def detail(uow: UnitOfWork, document: DocumentRef) -> CountDetail:
     task = uow.conn.execute(select(count_tasks.c.scope, count_tasks.c.scope_text)
                             .where(count_tasks.c.document_id == document.document_id)).one()
     return CountDetail(header=docs.header(uow, COUNT, document), scope=task.scope, scope_text=task.scope_text,
-                       totals=_totals(uow, [document.document_id])[document.document_id])
+                       totals=totals(uow, document))
+
+
+def totals(uow: UnitOfWork, document: DocumentRef) -> CountTotals:
+    return _totals(uow, [document.document_id])[document.document_id]
 
 
 def ids(uow: UnitOfWork, cmd: CountIds) -> list[int]:

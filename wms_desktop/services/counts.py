@@ -267,8 +267,11 @@ def decide(uow: UnitOfWork, cmd: DecideCountLines) -> CountLinesDecided:
         decision="approved" if cmd.decision == "approve" else "rejected", reason_code=cmd.reason_code,
         decided_by=cmd.operator_id, decided_at=now(uow.conn)))
     after = documents.act(uow, COUNT, document, "decide", cmd.operator_id, cmd.expected_version)
+    # what the approval view shows of the decision, so it fetches nothing again
     return CountLinesDecided(document=after, line_ids=cmd.line_ids, decision=cmd.decision,
-                             reason_code=cmd.reason_code, changes=_moved(after))
+                             reason_code=cmd.reason_code, lines=count_views.line_rows(uow, cmd.line_ids),
+                             totals=count_views.totals(uow, after), accuracy=count_views.accuracy(uow, after),
+                             changes=_moved(after))
 
 
 def post_task(uow: UnitOfWork, cmd: CountMutation) -> CountPosted:
