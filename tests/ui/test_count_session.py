@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QTreeWidget
 
 from tests.ui.test_dialogs_operations import balance, scan_into
 from tests.ui.ui_helpers import answer_question
-from wms_desktop.contract.counts import CountLineIds
+from wms_desktop.contract.counts import CountLineIds, CountRef
 from wms_desktop.devices.scanner import WedgeDecoder
 from wms_desktop.ui.dialogs.count_approval import CountApprovalDialog
 from wms_desktop.ui.dialogs.counting import CountSessionDialog
@@ -120,6 +120,27 @@ def test_a_location_counted_by_scans_only_then_recounted_by_another(qtbot, runne
         ("A01-01-03", "BUBBLE"): (755, 0, "li"), ("A01-01-03", "LABEL100"): (940, 0, "li")}
     assert found[("A01-01-02", "CTN60")].first_counted_by == "li"
     assert services.counts.detail({"count_number": TASK}).header.state == "counted"
+
+
+def sheet_rows(dialog) -> list[list[str]]:
+    view = dialog.sheet_view
+    return [[view.topLevelItem(i).text(c) for c in range(view.columnCount())] for i in range(view.topLevelItemCount())]
+
+
+def test_the_sheet_follows_each_start_and_finish_from_its_answer(qtbot, runner, router, counting, services,
+                                                                 monkeypatch):
+    reads = []
+    sheet = services.counts.sheet
+    monkeypatch.setattr(services.counts, "sheet", lambda command: reads.append(command) or sheet(command))
+    li = open_session(qtbot, runner, counting["li"], router)
+    scan(qtbot, runner, router, li, TASK)
+    settle(qtbot, runner, lambda: li.sheet_view.topLevelItemCount() == 2)
+    scan(qtbot, runner, router, li, "A01-01-02")
+    assert sheet_rows(li)[0] == ["A01-01-02", "being counted", "li", ""]
+    scan(qtbot, runner, router, li, "0153", LABELS_EAN, "CTN60", "A01-01-02", "A01-01-02")
+    assert sheet_rows(li)[0] == ["A01-01-02", "to recount", "", "CTN60"]
+    assert len(reads) == 1  # when the task opened
+    assert li.session.sheet == sheet(CountRef(count_number=TASK))  # as a fresh read has it
 
 
 def test_a_refused_scan_says_why_and_counts_nothing(qtbot, runner, router, counting, services):
