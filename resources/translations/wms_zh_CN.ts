@@ -3888,10 +3888,6 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>完成退货 (F6)</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>Return %1 of %2: scan each item that came back.</source>
         <translation>退货单 %1（订单 %2）：逐件扫描退回的商品。</translation>
     </message>
@@ -4884,6 +4880,29 @@ Version this app needs: %3</source>
     <message>
         <source>Nothing captured</source>
         <translation>未读取重量</translation>
+    </message>
+</context>
+<context>
+    <name>WorkDialog</name>
+    <message>
+        <source>%1 has colours and sizes: scan the SKU label.</source>
+        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
+    </message>
+    <message>
+        <source>Unknown code: %1</source>
+        <translation>未知条码：%1</translation>
+    </message>
+    <message>
+        <source>Scan or type the item first.</source>
+        <translation>请先扫描或输入商品。</translation>
+    </message>
+    <message>
+        <source>Enter a quantity from 1 to 1,000,000,000.</source>
+        <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
     </message>
 </context>
 <context>
