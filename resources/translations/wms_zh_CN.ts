@@ -421,10 +421,6 @@
         <translation>完成库位(&amp;F) (F10)</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>to count</source>
         <translation>待盘</translation>
     </message>
@@ -455,14 +451,6 @@
     <message>
         <source>Finish %1 first (scan it again).</source>
         <translation>请先完成 %1（再扫一次该库位）。</translation>
-    </message>
-    <message>
-        <source>%1 has colours and sizes: scan the SKU label.</source>
-        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
-    </message>
-    <message>
-        <source>Unknown code: %1</source>
-        <translation>未知条码：%1</translation>
     </message>
     <message>
         <source>%1: %2 of %3 locations left. Scan a location to count it.</source>
@@ -2531,10 +2519,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>New order (Ctrl+N)</source>
         <translation>新订单 (Ctrl+N)</translation>
-    </message>
-    <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
     </message>
     <message>
         <source>No %1 left to pack for this order.</source>

@@ -28,8 +28,7 @@ from ...contract.counts import (
 )
 from ...contract.documents import DocumentRef
 from ...devices.scanner import Scan
-from ...domain.fields import MAX_QUANTITY
-from .operation_form import ITEM_KINDS
+from .operation_form import ITEM_KINDS, quantity_of
 
 
 class Next(Enum):
@@ -167,10 +166,3 @@ class CountSession:
         self.location, self.round, self.recount, self.counted = None, 1, [], []
         self.quantity, self.confirming, self.starting = None, False, False
 
-
-def quantity_of(text: str) -> int | None:
-    text = text.strip()
-    if not text.isdigit() or len(text) > 10:
-        return None
-    value = int(text)
-    return value if 1 <= value <= MAX_QUANTITY else None
