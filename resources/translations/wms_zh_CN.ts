@@ -2676,10 +2676,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>库位缺货 (F7)</translation>
     </message>
     <message>
-        <source>“%1” is not a quantity here (whole units only).</source>
-        <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
-    </message>
-    <message>
         <source>%1 picks are not scanned: scan each location, then the SKU picked there. Confirming picks without scanning needs a supervisor.</source>
         <translation>有 %1 条拣货未扫描：请逐个扫描库位，再扫描在该库位拣出的 SKU。不扫描直接确认拣货需由主管操作。</translation>
     </message>
@@ -2720,10 +2716,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>新订单 (Ctrl+N)</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>to pick</source>
         <translation>待拣</translation>
     </message>
@@ -2738,22 +2730,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>refused</source>
         <translation>被拒绝</translation>
-    </message>
-    <message>
-        <source>%1 has colours and sizes: scan the SKU label.</source>
-        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
-    </message>
-    <message>
-        <source>Unknown code: %1</source>
-        <translation>未知条码：%1</translation>
-    </message>
-    <message>
-        <source>Scan or type the item first.</source>
-        <translation>请先扫描或输入商品。</translation>
-    </message>
-    <message>
-        <source>Enter a quantity from 1 to 1,000,000,000.</source>
-        <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
     </message>
     <message>
         <source>Scan or type the order number first.</source>
@@ -4883,6 +4859,10 @@ Version this app needs: %3</source>
     <message>
         <source>Enter a quantity from 1 to 1,000,000,000.</source>
         <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a quantity here (whole units only).</source>
+        <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
     </message>
     <message>
         <source>Close (Esc)</source>

@@ -158,8 +158,11 @@ class WorkDialog(ScanningDialog):
         self.show_message(QCoreApplication.translate("WorkDialog", "Scan or type the item first."))
         self.item_edit.setFocus()
 
-    def say_quantity_rule(self) -> None:
-        self.show_message(QCoreApplication.translate("WorkDialog", "Enter a quantity from 1 to 1,000,000,000."))
+    def say_quantity_rule(self, typed: str = "") -> None:
+        """What a quantity is (after what was typed, when it was not one)."""
+        rule = QCoreApplication.translate("WorkDialog", "Enter a quantity from 1 to 1,000,000,000.")
+        self.show_message(QCoreApplication.translate("WorkDialog", "“%1” is not a quantity here (whole units only).")
+                          .replace("%1", typed) + " " + rule if typed else rule)
         self.quantity_edit.setFocus()
         self.quantity_edit.selectAll()
 
