@@ -3530,16 +3530,8 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>建议库位</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>No ASN with the number %1.</source>
         <translation>没有单号为 %1 的到货通知单。</translation>
-    </message>
-    <message>
-        <source>%1 has colours and sizes: scan the SKU label.</source>
-        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
     </message>
     <message>
         <source>Wait until the receipts in progress have posted.</source>
@@ -3562,20 +3554,8 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>%1 已收货：共 %2 件。</translation>
     </message>
     <message>
-        <source>Unknown code: %1</source>
-        <translation>未知编码：%1</translation>
-    </message>
-    <message>
         <source>Scan the ASN first, or Ctrl+B for a blind receipt.</source>
         <translation>请先扫描到货通知单，或按 Ctrl+B 进行盲收。</translation>
-    </message>
-    <message>
-        <source>Scan or type the item first.</source>
-        <translation>请先扫描或输入商品。</translation>
-    </message>
-    <message>
-        <source>Enter a quantity from 1 to 1,000,000,000.</source>
-        <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
     </message>
     <message>
         <source>Write the expiry as YYYY-MM-DD.</source>
