@@ -276,14 +276,7 @@ class ReceivingDialog(WorkDialog):
         self.asn_edit.setText(asn.document_number)
         self._show_asn()
         self._show_tasks()
-        self.retranslate_ui()
-        if self.session.putting_away:
-            self.status.setText(self.tr("Scan an item to put away, then the shelf (Enter: the suggested one)."))
-            self._load_tasks()
-        else:
-            self.status.setText(self.tr("Scan the items that arrived."))
-        self._update_state()
-        self.item_edit.setFocus()
+        self._show_mode()
 
     def _load_failed(self, error: WmsError) -> None:
         self.loading = False
@@ -458,6 +451,10 @@ class ReceivingDialog(WorkDialog):
             return  # received or closed: putting away is all there is to do
         self.session.putting_away = not self.session.putting_away
         self.session.task = None
+        self._show_mode()
+
+    def _show_mode(self) -> None:
+        """Receiving or putting away: the buttons' texts and state, what to scan, the open tasks."""
         self.retranslate_ui()
         if self.session.putting_away:
             self.status.setText(self.tr("Scan an item to put away, then the shelf (Enter: the suggested one)."))
