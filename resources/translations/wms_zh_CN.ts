@@ -3192,6 +3192,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>无法写入打印文件</translation>
     </message>
     <message>
+        <source>The labels or list could not be drawn: the drawing process stopped or timed out</source>
+        <translation>标签或单据未能生成：绘制进程已停止或超时</translation>
+    </message>
+    <message>
         <source>No such print job in the history</source>
         <translation>历史记录中没有此打印作业</translation>
     </message>
