@@ -10,17 +10,20 @@ import os
 import shutil
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import insert, select, text
 
 from wms_desktop.db.engine import Database
 from wms_desktop.db.migrate import upgrade
 from wms_desktop.db.privileges import Roles
-from wms_desktop.db.schema import metadata
+from wms_desktop.db.schema import metadata, roles
 from wms_desktop.services import Services, create_warehouse
 
 pytest_plugins = ["pytester"]  # tests/ui/test_ops.py runs a UI test to see it fail
 PG_URL = os.environ.get("WMS_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 WAREHOUSE = "WH01"
+
+
+_SEEDED_ROLES: list[dict] = []
 
 
 def reset_postgres(db: Database) -> None:
@@ -30,6 +33,7 @@ def reset_postgres(db: Database) -> None:
     with db.engine.begin() as conn:
         conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
         conn.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        conn.execute(insert(roles), _SEEDED_ROLES)  # the built-in roles, as the migration seeded them
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +43,8 @@ def pg_db() -> Database:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     upgrade(db, roles=Roles.of(db))  # as `db upgrade` does: objects owned by the owner role, grants
+    with db.engine.connect() as conn:
+        _SEEDED_ROLES[:] = [dict(row._mapping) for row in conn.execute(select(roles))]
     yield db
     db.dispose()
 
