@@ -6,16 +6,18 @@ test never skips for a missing service.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
 import pytest
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, text
 
 from wms_desktop.db.engine import Database
 from wms_desktop.db.migrate import upgrade
 from wms_desktop.db.privileges import Roles
 from wms_desktop.db.schema import metadata, roles
+from wms_desktop.domain.permissions import BUILT_IN
 from wms_desktop.services import Services, create_warehouse
 
 pytest_plugins = ["pytester"]  # tests/ui/test_ops.py runs a UI test to see it fail
@@ -23,7 +25,9 @@ PG_URL = os.environ.get("WMS_TEST_DATABASE_URL", "postgresql+psycopg://postgres@
 WAREHOUSE = "WH01"
 
 
-_SEEDED_ROLES: list[dict] = []
+# the built-in roles as the migration seeds them (tests/services/test_roles.py compares)
+SEEDED_ROLES = [{"role_code": code, "role_name": name, "permissions": json.dumps(sorted(BUILT_IN[code]))}
+                for code, name in (("clerk", "Clerk"), ("supervisor", "Supervisor"), ("admin", "Administrator"))]
 
 
 def reset_postgres(db: Database) -> None:
@@ -33,7 +37,7 @@ def reset_postgres(db: Database) -> None:
     with db.engine.begin() as conn:
         conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
         conn.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
-        conn.execute(insert(roles), _SEEDED_ROLES)  # the built-in roles, as the migration seeded them
+        conn.execute(insert(roles), SEEDED_ROLES)
 
 
 @pytest.fixture(scope="session")
@@ -43,8 +47,6 @@ def pg_db() -> Database:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     upgrade(db, roles=Roles.of(db))  # as `db upgrade` does: objects owned by the owner role, grants
-    with db.engine.connect() as conn:
-        _SEEDED_ROLES[:] = [dict(row._mapping) for row in conn.execute(select(roles))]
     yield db
     db.dispose()
 

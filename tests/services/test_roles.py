@@ -8,8 +8,9 @@ import json
 import pytest
 from sqlalchemy import select
 
+from tests.conftest import SEEDED_ROLES
 from tests.helpers import snapshot
-from wms_desktop.db.schema import audit_log
+from wms_desktop.db.schema import audit_log, roles
 from wms_desktop.domain.errors import WmsError
 from wms_desktop.domain.permissions import APPROVE_COUNTS, CORRECT_STOCK, MANAGE_USERS, MOVE_STOCK
 
@@ -33,6 +34,10 @@ def refused(db, call, payload, error_code) -> WmsError:
 
 
 def test_the_built_in_roles_are_seeded_and_editable(admin):
+    with admin.db.engine.connect() as conn:
+        assert [dict(r._mapping) for r in conn.execute(select(roles.c.role_code, roles.c.role_name, roles.c.permissions)
+                                                        .order_by(roles.c.role_code))] == sorted(
+            SEEDED_ROLES, key=lambda r: r["role_code"])  # the migration's seed, restored between PostgreSQL tests
     seeded = {r.role_code: (r.permissions, r.built_in) for r in admin.roles.list()}
     assert seeded["clerk"] == ([MOVE_STOCK], True)
     assert APPROVE_COUNTS in seeded["supervisor"][0] and MANAGE_USERS not in seeded["supervisor"][0]

@@ -35,6 +35,7 @@ def test_an_admin_adds_a_clerk_by_keyboard(qtbot, admin_context, services):
     dialog.add_user()
     qtbot.waitUntil(lambda: dialog.findChild(NewUserDialog) is not None, timeout=2000)
     new = dialog.findChild(NewUserDialog)
+    qtbot.waitUntil(lambda: new.role.count() == 3, timeout=5000)  # the roles, loaded
     assert new.role.currentData() == "clerk"  # the least privilege is the default
     qtbot.keyClicks(new.user_name, "li.clerk")
     qtbot.keyClicks(new.password, "another long pw")
@@ -99,6 +100,7 @@ def test_the_new_user_dialog_offers_no_role_above_ones_own(qtbot, admin_context,
     admin_context.session = Session(2, "wang", "王", "supervisor")
     new = NewUserDialog(admin_context)
     qtbot.addWidget(new)
+    qtbot.waitUntil(lambda: new.role.count() > 0, timeout=5000)
     assert [new.role.itemData(i) for i in range(new.role.count())] == ["clerk", "supervisor"]
 
 

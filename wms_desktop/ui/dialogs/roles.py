@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -86,7 +87,7 @@ class RolesDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Roles"))
         self.add_button.setText(self.tr("&New role…"))
-        self.copy_button.setText(self.tr("&Copy…"))
+        self.copy_button.setText(self.tr("Co&py…"))
         self.edit_button.setText(self.tr("&Edit…"))
         self.model.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Name"), self.tr("Permissions"),
                                               self.tr("Active")])
@@ -191,10 +192,12 @@ class RoleEditor(QDialog):
             box.setChecked(role is not None and permission in role.permissions)
             box.setEnabled(not ungrantable(held, [permission]))  # nobody grants what they lack
         self.form = QFormLayout()
-        self.form.addRow("", self.code)
-        self.form.addRow("", self.name)
+        self.code_label, self.name_label = QLabel(), QLabel()
+        for label, edit in ((self.code_label, self.code), (self.name_label, self.name)):
+            label.setBuddy(edit)
+            self.form.addRow(label, edit)
         for box in self.checks.values():
-            self.form.addRow("", box)
+            self.form.addRow(box)
         self.error_label = error_line()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -208,9 +211,8 @@ class RoleEditor(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Edit role") if self.editing else self.tr("New role"))
-        labels = [self.tr("C&ode:"), self.tr("&Name:")]
-        for row, text in enumerate(labels):
-            self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
+        self.code_label.setText(self.tr("C&ode:"))
+        self.name_label.setText(self.tr("&Name:"))
         names = permission_names()
         for permission, box in self.checks.items():
             box.setText(names[permission])

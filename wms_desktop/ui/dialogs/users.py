@@ -70,7 +70,7 @@ class UsersDialog(QDialog):
         self.setWindowTitle(self.tr("Users"))
         self.add_button.setText(self.tr("&New user…"))
         self.warehouses_button.setText(self.tr("&Warehouses…"))
-        self.role_button.setText(self.tr("R&ole…"))
+        self.role_button.setText(self.tr("&Role…"))
         self.model.setHorizontalHeaderLabels([self.tr("User name"), self.tr("Name"), self.tr("Role"),
                                               self.tr("Warehouses"), self.tr("Active"), self.tr("Created")])
         self._fill()
