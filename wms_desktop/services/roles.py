@@ -68,8 +68,9 @@ class Roles(Area):
             if p.permissions is not None and MANAGE_USERS not in p.permissions:
                 _keep_own(self.actor, p.role_code)
             values = {"role_name": p.role_name, "permissions": None if p.permissions is None else _stored(p.permissions)}
-            uow.conn.execute(update(roles).where(roles.c.role_code == p.role_code)
-                             .values({k: v for k, v in values.items() if v is not None}))
+            changes = {k: v for k, v in values.items() if v is not None}
+            if changes:
+                uow.conn.execute(update(roles).where(roles.c.role_code == p.role_code).values(changes))
             role = _out(_row(uow.conn, p.role_code))
             _audit(uow, role, "update", before)
             return role
