@@ -4812,6 +4812,10 @@ Version this app needs: %3</source>
         <translation>角色(&amp;R)…</translation>
     </message>
     <message>
+        <source>Histor&amp;y…</source>
+        <translation type="unfinished">变更记录(&amp;Y)…</translation>
+    </message>
+    <message>
         <source>User name</source>
         <translation>用户名</translation>
     </message>

@@ -1,5 +1,5 @@
 """Users (administrators only): who may sign in, with which role and in which warehouses; add
-accounts, choose their warehouses, switch them off.
+accounts, choose their role and warehouses, switch them off, read their history (the audit trail).
 
 An account is never deleted: the ledger names its user as operator for good. Switching it off
 stops the sign-in; an administrator cannot switch off their own account (and so lock everyone out).
@@ -21,6 +21,7 @@ from ..session import AppContext
 from ..widgets.feedback import error_line, show_text
 from ..widgets.fit_columns import fit_columns
 from ..widgets.tables import setup_table
+from .audit import AuditDialog, open_audit
 from .login import NewUserDialog, role_label
 from .user_role import UserRoleDialog
 from .user_warehouses import UserWarehousesDialog
@@ -44,7 +45,9 @@ class UsersDialog(QDialog):
         self.toggle_button = QPushButton()
         self.warehouses_button = QPushButton()
         self.role_button = QPushButton()
+        self.history_button = QPushButton()
         self.add_button.clicked.connect(self.add_user)
+        self.history_button.clicked.connect(self.show_history)
         self.role_button.clicked.connect(self.edit_role)
         self.warehouses_button.clicked.connect(self.edit_warehouses)
         self.toggle_button.clicked.connect(self.toggle_active)
@@ -56,6 +59,7 @@ class UsersDialog(QDialog):
         row.addWidget(self.role_button)
         row.addWidget(self.warehouses_button)
         row.addWidget(self.toggle_button)
+        row.addWidget(self.history_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
@@ -71,6 +75,7 @@ class UsersDialog(QDialog):
         self.add_button.setText(self.tr("&New user…"))
         self.warehouses_button.setText(self.tr("&Warehouses…"))
         self.role_button.setText(self.tr("&Role…"))
+        self.history_button.setText(self.tr("Histor&y…"))
         self.model.setHorizontalHeaderLabels([self.tr("User name"), self.tr("Name"), self.tr("Role"),
                                               self.tr("Warehouses"), self.tr("Active"), self.tr("Created")])
         self._fill()
@@ -124,6 +129,7 @@ class UsersDialog(QDialog):
         self.toggle_button.setEnabled(user is not None and user.user_name != me)
         self.warehouses_button.setEnabled(user is not None and not self._administers(user))
         self.role_button.setEnabled(user is not None and user.user_name != me)
+        self.history_button.setEnabled(user is not None)
         active = user is None or user.is_active
         self.toggle_button.setText(self.tr("Switch &off") if active else self.tr("Switch &on"))
 
@@ -153,6 +159,14 @@ class UsersDialog(QDialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda name: self.load(select=name))
         dialog.open()
+
+    @Slot()
+    def show_history(self) -> AuditDialog | None:
+        """The user's trail: created, role, warehouses, password changed, switched off or on."""
+        user = self.current_user()
+        if user is None:
+            return None
+        return open_audit(self.context, "user", user.user_id, user.display_name or user.user_name, self)
 
     @Slot()
     def toggle_active(self) -> None:
