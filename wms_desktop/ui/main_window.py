@@ -196,20 +196,24 @@ class MainWindow(QMainWindow):
             action.setEnabled(self._may(cls.form_class.permission))
             self.operation_actions.append(action)
             self.operations_menu.addAction(action)
+        # stock is counted blind on count tasks: where a direct count used to be, the way to them
+        self.counts_action = self._action(lambda: self.navigate_to("counts", None), f"Ctrl+{len(DIALOGS) + 1}")
+        self.operations_menu.addAction(self.counts_action)
+        self.operation_actions.append(self.counts_action)
         self.operations_menu.addSeparator()
-        self.pick_action = self._action(self.open_pick_list, f"Ctrl+{len(DIALOGS) + 1}")
+        self.pick_action = self._action(self.open_pick_list, f"Ctrl+{len(DIALOGS) + 2}")
         self.pick_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.pick_action)
         self.operation_actions.append(self.pick_action)
-        self.receiving_action = self._action(self.open_receiving, f"Ctrl+{len(DIALOGS) + 2}")
+        self.receiving_action = self._action(self.open_receiving, f"Ctrl+{len(DIALOGS) + 3}")
         self.receiving_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.receiving_action)
         self.operation_actions.append(self.receiving_action)
-        self.pack_action = self._action(self.open_pack_station, f"Ctrl+{len(DIALOGS) + 3}")
+        self.pack_action = self._action(self.open_pack_station, f"Ctrl+{len(DIALOGS) + 4}")
         self.pack_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.pack_action)
         self.operation_actions.append(self.pack_action)
-        self.return_action = self._action(self.open_returns, f"Ctrl+{len(DIALOGS) + 4}")
+        self.return_action = self._action(self.open_returns, f"Ctrl+{len(DIALOGS) + 5}")
         self.return_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.return_action)
         self.operation_actions.append(self.return_action)
@@ -251,9 +255,10 @@ class MainWindow(QMainWindow):
         self.refresh_action.setText(self.tr("&Refresh"))
         self.search_action.setText(self.tr("&Search"))
         self.operations_menu.setTitle(self.tr("&Operations"))
+        counts_key = screen_key(self.screens.index(self.screen_named("counts")))
         for action, text in zip(self.operation_actions, (self.tr("&Inbound…"), self.tr("&Outbound…"),
                                                          self.tr("&Transfer…"), self.tr("&Adjust…"),
-                                                         self.tr("Stock &count…"),
+                                                         self.tr("Stock &counts (%1)").replace("%1", counts_key),
                                                          self.tr("&Pick list…"), self.tr("&Receiving…"),
                                                          self.tr("Pac&k station…"), self.tr("C&ustomer returns…"))):
             action.setText(text)
