@@ -39,7 +39,7 @@ from ...contract.counts import (
     DecideCountLines,
 )
 from ...contract.documents import DocumentChanged
-from ...devices.printing import CounterFigure, PrintJobs, VarianceLine, VarianceReport, render_variance_report
+from ...devices.printing import RENDERER, CounterFigure, PrintJobs, VarianceLine, VarianceReport, render_variance_report
 from ...domain.counts import COUNT, REASONS
 from ...domain.errors import WmsError
 from ..errors.messages import error_text, state_text
@@ -338,7 +338,8 @@ class CountApprovalDialog(QWidget):
                 detail.totals.lines_counted,
                 tuple(CounterFigure(a.counter, a.lines_counted, a.lines_right, a.accuracy_percent) for a in accuracy),
                 warehouse)
-            IoOp(self.context.runner, parent=self, op=lambda: jobs.submit(render_variance_report(report), target),
+            IoOp(self.context.runner, parent=self,
+                 op=lambda: jobs.submit(RENDERER.run(render_variance_report, report), target),
                  success=self._report_saved, key="report").failure(
                 lambda error: self.show_message(printing_error_text(error))).run_in_background()
 
