@@ -149,7 +149,7 @@ class CountSessionDialog(WorkDialog):
                 success=self._sheet_arrived, key="sheet").failure(self.show_wms_error).run_in_background()
 
     def _sheet_arrived(self, sheet: CountSheet) -> None:
-        self.session.sheet = sheet
+        self.session.sheet_read(sheet)
         self._show_sheet()
         self._update_state()
         if self.announce:
