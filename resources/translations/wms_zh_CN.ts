@@ -2593,10 +2593,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>装箱单</translation>
     </message>
     <message>
-        <source>%1 sent (%2)</source>
-        <translation>%1 已发送（%2）</translation>
-    </message>
-    <message>
         <source>Check the carton; Shift+F6 packs it anyway.</source>
         <translation>请检查箱子；确认无误可按 Shift+F6 仍然封箱。</translation>
     </message>
@@ -2849,14 +2845,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Packing list</source>
         <translation>装箱单</translation>
-    </message>
-    <message>
-        <source>Printing %1…</source>
-        <translation>正在打印%1…</translation>
-    </message>
-    <message>
-        <source>%1 sent (%2)</source>
-        <translation>%1 已发送（%2）</translation>
     </message>
     <message>
         <source>Nothing left to pick at %1.</source>
@@ -3613,6 +3601,14 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>请扫描到货的商品。</translation>
     </message>
     <message>
+        <source>Putaway list</source>
+        <translation>上架单</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
         <source>%1 received: %2 units.</source>
         <translation>%1 已收货：共 %2 件。</translation>
     </message>
@@ -3683,10 +3679,6 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>%1 × %2 put away at %3.</source>
         <translation>%1 × %2 已上架到 %3。</translation>
-    </message>
-    <message>
-        <source>Labels sent (%1)</source>
-        <translation>标签已发送（%1）</translation>
     </message>
     <message>
         <source>No ASN open.</source>
@@ -4999,6 +4991,14 @@ Version this app needs: %3</source>
     <message>
         <source>“%1” is not a quantity here (whole units only).</source>
         <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
+    </message>
+    <message>
+        <source>Printing %1…</source>
+        <translation>正在打印%1…</translation>
+    </message>
+    <message>
+        <source>%1 sent (%2)</source>
+        <translation>%1 已发送（%2）</translation>
     </message>
     <message>
         <source>Close (Esc)</source>

@@ -59,7 +59,7 @@ class CountSessionDialog(WorkDialog):
         self.lay_out([(self.form, 0), (self.counted_title, 0), (self.counted_view, 3), (self.sheet_title, 0),
                       (self.sheet_view, 2)], [self.finish_button])
         self.retranslate_ui()
-        self._update_state()
+        self.update_state()
         self.resize(760, 640)
         self.task_edit.setFocus()
 
@@ -151,7 +151,7 @@ class CountSessionDialog(WorkDialog):
     def _sheet_arrived(self, sheet: CountSheet) -> None:
         self.session.sheet_read(sheet)
         self._show_sheet()
-        self._update_state()
+        self.update_state()
         if self.announce:
             self.announce = False
             left = sum(1 for place in sheet.locations if place.state != "counted")
@@ -166,11 +166,11 @@ class CountSessionDialog(WorkDialog):
 
     def _next_call(self) -> None:
         if self.calling or not self.calls:
-            self._update_state()
+            self.update_state()
             return
         op, success = self.calls.pop(0)
         self.calling = True
-        self._update_state()
+        self.update_state()
 
         def done(result: Any) -> None:
             self.calling = False
@@ -186,7 +186,7 @@ class CountSessionDialog(WorkDialog):
         self._show_location()
         self._show_counted()
         self.show_wms_error(error)
-        self._update_state()
+        self.update_state()
 
     def _started(self, result: CountLocationStarted) -> None:
         self.session.started(result)
@@ -272,7 +272,7 @@ class CountSessionDialog(WorkDialog):
                                               ", ".join(i.sku_code for i in place.recount_items)])
         fit_columns(self.sheet_view, stretch=3)
 
-    def _update_state(self) -> None:
+    def update_state(self) -> None:
         self.finish_button.setEnabled(self.session.location is not None and not self.calling)
 
     def reject(self) -> None:

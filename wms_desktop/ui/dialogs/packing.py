@@ -24,16 +24,14 @@ from PySide6.QtWidgets import QHBoxLayout, QTreeWidgetItem, QWidget
 
 from ...contract.orders import GetOrder, Order, Packed
 from ...devices.mqtt import WeightCapture
-from ...devices.printing import RENDERER, PrintJobs, label_profile, render_labels, render_packing_list
+from ...devices.printing import RENDERER, label_profile, render_labels, render_packing_list
 from ...devices.scanner import Scan
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY
 from ..devices import WeightPanel
 from ..errors.messages import state_text
-from ..errors.printing import printing_error_text
-from ..ops import IoOp, QueryOp
-from ..printing.labels_dialog import default_history_dir, target_text
-from ..printing.printers import DOCUMENT, LABEL, PrinterSettings
+from ..ops import QueryOp
+from ..printing.printers import DOCUMENT, LABEL
 from ..scanning import WorkDialog
 from ..session import AppContext
 from ..widgets.fit_columns import fit_columns
@@ -47,10 +45,6 @@ class PackDialog(WorkDialog):
         super().__init__(context, router, parent)
         self.session = PackSession(self.operator_id)
         self.working = False
-        self.printing = False
-        self.printers = PrinterSettings(context.settings)
-        self.jobs = PrintJobs(default_history_dir(context))
-        self.last_print: Any = None  # PrintJob or WmsError of the last print
 
         self.order_edit = self.add_field("order_number", self.scan_field("order_number"))
         self.weight_edit = self.add_field("weight_grams", self.scan_field("weight_grams"))
@@ -87,7 +81,7 @@ class PackDialog(WorkDialog):
                       (self.cartons_view, 2)],
                      [self.pack_button, self.labels_button, self.packing_button, self.ship_button], [self.new_button])
         self.retranslate_ui()
-        self._update_state()
+        self.update_state()
         self.resize(900, 650)
         self.order_edit.setFocus()
 
@@ -233,40 +227,15 @@ class PackDialog(WorkDialog):
     def print_labels(self) -> None:
         labels, fmt = self.session.carton_labels(), self.printers.format()
         if labels:
-            self._print(lambda: RENDERER.run(render_labels, labels, label_profile("100x150@203"), fmt), LABEL,
-                        self.tr("%1 carton labels").replace("%1", str(len(labels))))
+            self.send_to_printer(self.tr("%1 carton labels").replace("%1", str(len(labels))),
+                                 lambda: self.printer_for(LABEL),
+                                 lambda: RENDERER.run(render_labels, labels, label_profile("100x150@203"), fmt))
 
     def print_packing_list(self) -> None:
         packing, paper = self.session.packing_list(), self.printers.paper()
         if packing is not None:
-            self._print(lambda: RENDERER.run(render_packing_list, packing, paper), DOCUMENT, self.tr("Packing list"))
-
-    def _print(self, render, kind: str, what: str) -> None:
-        if self.printing:
-            return
-        try:
-            target = self.printers.printer(kind) or self.printers.file_target(kind)
-        except WmsError as error:
-            self.show_message(printing_error_text(error))
-            return
-        jobs = self.jobs
-        self.printing = True
-        self._update_state()
-        IoOp(self.context.runner, parent=self, op=lambda: jobs.submit(render(), target),
-             success=lambda job: self._printed(job, what), key="print").failure(self._print_failed) \
-            .run_in_background()
-
-    def _printed(self, job, what: str) -> None:
-        self.printing = False
-        self.last_print = job
-        self.status.setText(self.tr("%1 sent (%2)").replace("%1", what).replace("%2", target_text(job.target)))
-        self._update_state()
-
-    def _print_failed(self, error: WmsError) -> None:
-        self.printing = False
-        self.last_print = error
-        self.show_message(printing_error_text(error))
-        self._update_state()
+            self.send_to_printer(self.tr("Packing list"), lambda: self.printer_for(DOCUMENT),
+                                 lambda: RENDERER.run(render_packing_list, packing, paper))
 
     def new_order(self) -> None:
         if self.working:
@@ -281,12 +250,12 @@ class PackDialog(WorkDialog):
 
     def _run(self, op, success) -> None:
         self.working = True
-        self._update_state()
+        self.update_state()
 
         def done(result) -> None:
             self.working = False
             success(result)
-            self._update_state()
+            self.update_state()
 
         QueryOp(self.context, parent=self, op=op, success=done, key="pack").failure(self._failed).run_in_background()
 
@@ -294,7 +263,7 @@ class PackDialog(WorkDialog):
         self.working = False
         self.show_wms_error(error, *([self.tr("Check the carton; Shift+F6 packs it anyway.")]
                                      if error.error_code == "CARTON_WEIGHT_MISMATCH" else []))
-        self._update_state()
+        self.update_state()
 
     # -- showing -----------------------------------------------------------------------------------
     def _show(self) -> None:
@@ -313,9 +282,9 @@ class PackDialog(WorkDialog):
                 self.session.tracking.get(carton.carton_number, "")])
         fit_columns(self.items_view, stretch=0)
         fit_columns(self.cartons_view, stretch=1)
-        self._update_state()
+        self.update_state()
 
-    def _update_state(self) -> None:
+    def update_state(self) -> None:
         session = self.session
         self.order_edit.setEnabled(not self.working and not +session.carton)
         self.pack_button.setEnabled(not self.working and session.packing and bool(+session.carton))

@@ -43,15 +43,14 @@ from PySide6.QtWidgets import (
 
 from ...contract.orders import GetOrder, Picked
 from ...contract.stock import PickPlan
-from ...devices.printing import RENDERER, PrintJobs, document_preview_png, render_packing_list, render_pick_list
+from ...devices.printing import RENDERER, document_preview_png, render_packing_list, render_pick_list
 from ...devices.scanner import Scan
 from ...domain.errors import WmsError
 from ...domain.permissions import CONFIRM_UNSCANNED
 from ..errors.messages import error_text
 from ..errors.printing import printing_error_text
 from ..ops import IoOp, QueryOp
-from ..printing.labels_dialog import default_history_dir, target_text
-from ..printing.printers import DOCUMENT, PrinterSettings
+from ..printing.printers import DOCUMENT
 from ..scanning import WorkDialog
 from ..session import AppContext
 from ..widgets import feedback
@@ -70,14 +69,10 @@ PICK_RESULT = 5  # of Status, Location, SKU, Batch, Quantity, Result: takes the 
 class PickDialog(WorkDialog):
     def __init__(self, context: AppContext, router: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(context, router, parent)
-        self.printers = PrinterSettings(context.settings)
-        self.jobs = PrintJobs(default_history_dir(context))
         self.session = PickSession(self.operator_id, context.settings.packing_location)
         self.planning = False
-        self.printing = False
         self.pick_document = None  # the pick list as rendered for the preview: what Ctrl+P sends
         self.preview_png: bytes | None = None
-        self.last_print: Any = None  # PrintJob or WmsError of the last print
         self._item: Scan | None = None
 
         self.order_edit = self.add_field("order_number", self.scan_field("order_number"))
@@ -156,7 +151,7 @@ class PickDialog(WorkDialog):
                                                          self.print_packing_button, self.confirm_button,
                                                          self.short_button], [self.new_button])
         self.retranslate_ui()
-        self._update_state()
+        self.update_state()
         self.resize(1100, 700)
         self.order_edit.setFocus()
 
@@ -295,7 +290,7 @@ class PickDialog(WorkDialog):
         self.set_item(None)
         self.clear_message()
         self._show_lines()
-        self._update_state()
+        self.update_state()
         self.item_edit.setFocus()
 
     def remove_line(self) -> None:
@@ -304,7 +299,7 @@ class PickDialog(WorkDialog):
             return
         self.session.remove(index)
         self._show_lines()
-        self._update_state()
+        self.update_state()
 
     def _show_lines(self) -> None:
         """The open order's lines (requested, left to pick, backordered), or the lines typed in."""
@@ -372,14 +367,14 @@ class PickDialog(WorkDialog):
         self.planning = True
         self.clear_message()
         self.status.setText(doing.replace("%1", order))
-        self._update_state()
+        self.update_state()
         QueryOp(self.context, parent=self, op=op, success=self._planned, key="plan") \
             .failure(self._plan_failed).run_in_background()
 
     def _plan_failed(self, error: WmsError) -> None:
         self.planning = False
         self.status.clear()
-        self._update_state()  # the fields are enabled again before one takes the focus
+        self.update_state()  # the fields are enabled again before one takes the focus
         if error.error_code == "DOCUMENT_NOT_FOUND" and not self.session.lines:
             self.status.setText(self.tr("%1 is a new order: scan its items and quantities, then F5.")
                                 .replace("%1", self.order_edit.text().strip()))
@@ -392,7 +387,7 @@ class PickDialog(WorkDialog):
         self.session.planned(plan)
         self._show_lines()
         self._show_picks()
-        self._update_state()
+        self.update_state()
         if not self.session.picks:
             self.status.clear()
             self.show_message(self.tr("Nothing left to pick for %1.").replace("%1", plan.order_number))
@@ -418,7 +413,7 @@ class PickDialog(WorkDialog):
         self.address_edit.clear()
         self._show_lines()
         self.status.clear()
-        self._update_state()
+        self.update_state()
         self.order_edit.setFocus()
 
     def _drop_plan(self) -> None:
@@ -429,7 +424,7 @@ class PickDialog(WorkDialog):
         self.clear_message()
         self._show_lines()
         self._show_picks()
-        self._update_state()
+        self.update_state()
 
     def _packing_changed(self, text: str) -> None:
         self.session.packing_location = text.strip()
@@ -458,7 +453,7 @@ class PickDialog(WorkDialog):
         self.preview.setPixmap(pixmap.scaled(max(area.width() - 8, 100), max(area.height() - 8, 100),
                                              Qt.AspectRatioMode.KeepAspectRatio,
                                              Qt.TransformationMode.SmoothTransformation))
-        self._update_state()
+        self.update_state()
 
     def _preview_failed(self, error: WmsError) -> None:
         self.preview.setText("")
@@ -470,45 +465,15 @@ class PickDialog(WorkDialog):
         return self.printers.file_target(DOCUMENT)
 
     def print_pick_list(self) -> None:
-        if self.pick_document is None:
-            return
-        self._print(lambda document=self.pick_document: document, self.tr("Pick list"))
+        if self.pick_document is not None:
+            self.send_to_printer(self.tr("Pick list"), self._document_target, lambda document=self.pick_document: document)
 
     def print_packing_list(self) -> None:
         packing = self.session.packing_list(self.recipient_edit.text().strip(), self.address_edit.text().strip())
-        if packing is None or self.printing:
-            return
-        paper = self.printers.paper()
-        self._print(lambda: RENDERER.run(render_packing_list, packing, paper), self.tr("Packing list"))
-
-    def _print(self, render, what: str) -> None:
-        if self.printing:
-            return
-        try:
-            target = self._document_target()
-        except WmsError as error:
-            self.show_message(printing_error_text(error))
-            return
-        jobs = self.jobs
-        self.printing = True
-        self.clear_message()
-        self.status.setText(self.tr("Printing %1…").replace("%1", what))
-        self._update_state()
-        IoOp(self.context.runner, parent=self, op=lambda: jobs.submit(render(), target),
-             success=lambda job: self._printed(job, what), key="print").failure(self._print_failed).run_in_background()
-
-    def _printed(self, job, what: str) -> None:
-        self.printing = False
-        self.last_print = job
-        self.status.setText(self.tr("%1 sent (%2)").replace("%1", what).replace("%2", target_text(job.target)))
-        self._update_state()
-
-    def _print_failed(self, error: WmsError) -> None:
-        self.printing = False
-        self.last_print = error
-        self.status.clear()
-        self.show_message(printing_error_text(error))
-        self._update_state()
+        if packing is not None:
+            paper = self.printers.paper()
+            self.send_to_printer(self.tr("Packing list"), self._document_target,
+                                 lambda: RENDERER.run(render_packing_list, packing, paper))
 
     # -- confirming -------------------------------------------------------------------------------
     def _confirm_scan(self, scan: Scan) -> bool:
@@ -562,7 +527,7 @@ class PickDialog(WorkDialog):
             return changed, s.orders.pick_plan(GetOrder(order_number=order))
 
         self.planning = True
-        self._update_state()
+        self.update_state()
         QueryOp(self.context, parent=self, op=op, success=self._shorted, key="plan") \
             .failure(self._plan_failed).run_in_background()
 
@@ -606,7 +571,7 @@ class PickDialog(WorkDialog):
         queued = self.session.next_post()
         if queued is None:
             self.progress.setVisible(False)
-            self._update_state()
+            self.update_state()
             return
         index, command = queued
         if total > 1:
@@ -614,7 +579,7 @@ class PickDialog(WorkDialog):
             self.progress.setValue(total - len(self.session.queue) - 1)
             self.progress.setVisible(True)
         self._paint_pick(index)
-        self._update_state()
+        self.update_state()
         QueryOp(self.context, parent=self, op=lambda s: s.orders.pick(command),
                 success=lambda result: self._posted(index, result)) \
             .failure(lambda error: self._refused(index, error)).run_in_background()
@@ -694,7 +659,7 @@ class PickDialog(WorkDialog):
         """Planning, printing or posting: Esc and New order wait for it."""
         return self.planning or self.printing or self.session.busy
 
-    def _update_state(self) -> None:
+    def update_state(self) -> None:
         session = self.session
         entering = session.plan is None and not self.planning
         for widget in (self.order_edit, self.item_edit, self.quantity_edit):

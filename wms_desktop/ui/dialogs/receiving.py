@@ -50,16 +50,14 @@ from ...contract.receiving import (
     Received,
     StartReceipt,
 )
-from ...devices.printing import RENDERER, PrintJobs, label_profile, render_labels, render_pick_list
+from ...devices.printing import RENDERER, label_profile, render_labels, render_pick_list
 from ...devices.scanner import Scan
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY
 from ...domain.receiving import REASON_CODES
 from ..errors.messages import state_text
-from ..errors.printing import printing_error_text
-from ..ops import IoOp, QueryOp
-from ..printing.labels_dialog import default_history_dir, target_text
-from ..printing.printers import DOCUMENT, LABEL, PrinterSettings
+from ..ops import QueryOp
+from ..printing.printers import DOCUMENT, LABEL
 from ..scanning import WorkDialog
 from ..session import AppContext
 from ..widgets.fit_columns import fit_columns
@@ -125,11 +123,8 @@ class ReceivingDialog(WorkDialog):
 
     def __init__(self, context: AppContext, router: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(context, router, parent)
-        self.printers = PrinterSettings(context.settings)
-        self.jobs = PrintJobs(default_history_dir(context))
         self.session = ReceivingSession(self.operator_id)
-        self.loading = self.printing = False
-        self.last_print: Any = None
+        self.loading = False
         self.reason_dialog: ReasonDialog | None = None
 
         self.asn_edit = self.add_field("asn_number", self.scan_field("asn_number"))
@@ -176,7 +171,7 @@ class ReceivingDialog(WorkDialog):
         self.lay_out([(top, 1)], [self.blind_button, self.damaged_button, self.labels_button, self.finish_button,
                                   self.putaway_button, self.putaway_list_button])
         self.retranslate_ui()
-        self._update_state()
+        self.update_state()
         self.resize(1150, 680)
         self.asn_edit.setFocus()
 
@@ -305,7 +300,7 @@ class ReceivingDialog(WorkDialog):
         self.status.setText(self.tr("%1 received: %2 units.").replace("%1", changed.asn.document_number)
                             .replace("%2", str(self.session.progress()[0])))
         self._show_asn()
-        self._update_state()
+        self.update_state()
 
     # -- entering ---------------------------------------------------------------------------------
     def enter_in(self, name: str) -> None:
@@ -394,7 +389,7 @@ class ReceivingDialog(WorkDialog):
 
     def _post_next(self) -> None:
         command = self.session.next_post()
-        self._update_state()
+        self.update_state()
         if command is None:
             return
         QueryOp(self.context, parent=self, op=lambda s: s.receiving.receive(command), success=self._posted) \
@@ -461,7 +456,7 @@ class ReceivingDialog(WorkDialog):
             self._load_tasks()
         else:
             self.status.setText(self.tr("Scan the items that arrived."))
-        self._update_state()
+        self.update_state()
         self.item_edit.setFocus()
 
     def _load_tasks(self) -> None:
@@ -525,20 +520,10 @@ class ReceivingDialog(WorkDialog):
 
     def print_putaway_list(self) -> None:
         putaway = self.session.putaway_list(self.context.warehouse_code)
-        if putaway is None or self.printing:
-            return
-        paper = self.printers.paper()
-        try:
-            target = self.printers.printer(DOCUMENT) or self.printers.file_target(DOCUMENT)
-        except WmsError as error:
-            self.show_message(printing_error_text(error))
-            return
-        jobs = self.jobs
-        self.printing = True
-        self._update_state()
-        IoOp(self.context.runner, parent=self,
-             op=lambda: [jobs.submit(RENDERER.run(render_pick_list, putaway, paper), target)],
-             success=self._printed, key="putaway_list").failure(self._print_failed).run_in_background()
+        if putaway is not None:
+            paper = self.printers.paper()
+            self.send_to_printer(self.tr("Putaway list"), lambda: self.printer_for(DOCUMENT),
+                                 lambda: RENDERER.run(render_pick_list, putaway, paper))
 
     def _show_tasks(self) -> None:
         self.tasks_view.clear()
@@ -553,37 +538,14 @@ class ReceivingDialog(WorkDialog):
 
     # -- labels -----------------------------------------------------------------------------------
     def print_labels(self) -> None:
+        """What arrived: labels with a batch (GS1-128) and without, each set its own job."""
         batches, plain = self.session.labels(self.per_label.value())
-        if self.printing or not (batches or plain):
+        if not (batches or plain):
             return
         profile, fmt = label_profile(self.printers.profile()), self.printers.format()
-        try:
-            target = self.printers.printer(LABEL) or self.printers.file_target(LABEL)
-        except WmsError as error:
-            self.show_message(printing_error_text(error))
-            return
-        jobs = self.jobs
-        self.printing = True
-        self._update_state()
-
-        def op():
-            return [jobs.submit(RENDERER.run(render_labels, labels, profile, fmt), target)
-                    for labels in (batches, plain) if labels]
-
-        IoOp(self.context.runner, parent=self, op=op, success=self._printed, key="labels") \
-            .failure(self._print_failed).run_in_background()
-
-    def _printed(self, printed: list) -> None:
-        self.printing = False
-        self.last_print = printed
-        self.status.setText(self.tr("Labels sent (%1)").replace("%1", target_text(printed[-1].target)))
-        self._update_state()
-
-    def _print_failed(self, error: WmsError) -> None:
-        self.printing = False
-        self.last_print = error
-        self.show_message(printing_error_text(error))
-        self._update_state()
+        self.send_to_printer(self.tr("Labels"), lambda: self.printer_for(LABEL), *(
+            lambda labels=labels: RENDERER.run(render_labels, labels, profile, fmt)
+            for labels in (batches, plain) if labels))
 
     # -- showing ----------------------------------------------------------------------------------
     def _show_asn(self) -> None:
@@ -609,7 +571,7 @@ class ReceivingDialog(WorkDialog):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
         fit_columns(self.lines_view, stretch=PRODUCT)
 
-    def _update_state(self) -> None:
+    def update_state(self) -> None:
         session = self.session
         open_ = session.asn is not None and session.asn.state in ("pending", "receiving")
         for widget in (self.item_edit, self.quantity_edit, self.batch_edit, self.expiry_edit, self.location_edit):

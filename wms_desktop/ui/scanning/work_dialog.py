@@ -5,21 +5,27 @@ A work dialog lays out its own parts (``lay_out``) above the three every one end
 message (a refusal), the status line (what just happened) and the buttons, Close (Esc) last. Its
 fields sit in one form (``add_field``), each under a label with its mnemonic; Enter belongs to
 the fields (``enter_in``), never to a default button. Dialogs that take items (``add_item_fields``)
-show the item a scan or typed code stands for under its field.
+show the item a scan or typed code stands for under its field. Those that print
+(``send_to_printer``) draw and send off the GUI thread, one print at a time.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cached_property
 from typing import Any, Self, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from ...devices.printing import PrintJobs
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ..errors.messages import error_markup
-from ..ops import QueryOp
+from ..errors.printing import printing_error_text
+from ..ops import IoOp, QueryOp
+from ..printing.labels_dialog import default_history_dir, target_text
+from ..printing.printers import PrinterSettings
 from ..session import AppContext
 from ..widgets.feedback import error_box, show_text
 from ..widgets.work_dialog import action_button
@@ -36,6 +42,8 @@ class WorkDialog(ScanningDialog):
     ``retranslate_ui`` (calling this one) and answer ``enter_in`` and ``handle_scan``."""
 
     posted = Signal(object)
+    printing = False  # a print is on its way: Esc and the print buttons wait for it
+    last_print: Any = None  # the jobs the last print sent, or its WmsError
 
     def __init__(self, context: AppContext, router: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,6 +174,52 @@ class WorkDialog(ScanningDialog):
         self.quantity_edit.setFocus()
         self.quantity_edit.selectAll()
 
+    # -- printing -----------------------------------------------------------------------------------
+    @cached_property
+    def printers(self) -> PrinterSettings:
+        return PrinterSettings(self.context.settings)
+
+    @cached_property
+    def jobs(self) -> PrintJobs:
+        return PrintJobs(default_history_dir(self.context))
+
+    def printer_for(self, kind: str) -> Any:
+        """This workstation's printer for ``kind`` (LABEL, DOCUMENT), else its folder."""
+        return self.printers.printer(kind) or self.printers.file_target(kind)
+
+    def send_to_printer(self, what: str, target_of: Callable[[], Any], *documents: Callable[[], Any]) -> None:
+        """Draw each of ``documents`` and send it to where ``target_of`` says, on the io pool;
+        the status line says where it went, the message box why it did not."""
+        if self.printing:
+            return
+        try:
+            target = target_of()
+        except WmsError as error:
+            self.show_message(printing_error_text(error))
+            return
+        jobs = self.jobs
+        self.printing = True
+        self.clear_message()
+        self.status.setText(QCoreApplication.translate("WorkDialog", "Printing %1…").replace("%1", what))
+        self.update_state()
+        IoOp(self.context.runner, parent=self, op=lambda: [jobs.submit(draw(), target) for draw in documents],
+             success=lambda sent: self._printed(sent, what), key="print").failure(self._print_failed) \
+            .run_in_background()
+
+    def _printed(self, sent: list, what: str) -> None:
+        self.printing = False
+        self.last_print = sent
+        self.status.setText(QCoreApplication.translate("WorkDialog", "%1 sent (%2)").replace("%1", what)
+                            .replace("%2", target_text(sent[-1].target)))
+        self.update_state()
+
+    def _print_failed(self, error: WmsError) -> None:
+        self.printing = False
+        self.last_print = error
+        self.status.clear()
+        self.show_message(printing_error_text(error))
+        self.update_state()
+
     # -- texts, keys, messages ----------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         self.close_button.setText(QCoreApplication.translate("WorkDialog", "Close (Esc)"))
@@ -181,6 +235,9 @@ class WorkDialog(ScanningDialog):
 
     def enter_in(self, name: str) -> None:
         """Enter in the scan field ``name`` (subclasses)."""
+
+    def update_state(self) -> None:
+        """Enable what can be done now (subclasses)."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
