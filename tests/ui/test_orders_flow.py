@@ -95,9 +95,9 @@ def test_an_order_is_released_picked_packed_into_two_cartons_and_shipped_by_keys
 
     # the carton labels and the packing list, to this workstation's folders
     qtbot.keyClick(packing, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    settle(qtbot, runner, lambda: packing.last_print is not None and packing.last_print.kind == "carton_label")
+    settle(qtbot, runner, lambda: packing.last_print is not None and packing.last_print[-1].kind == "carton_label")
     qtbot.keyClick(packing, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    settle(qtbot, runner, lambda: packing.last_print.kind == "packing_list")
+    settle(qtbot, runner, lambda: packing.last_print[-1].kind == "packing_list")
     assert len(list((tmp_path / "labels").glob("*.pdf"))) == 1 and len(list((tmp_path / "docs").glob("*.pdf"))) == 1
 
     # ship: the tracking labels in carton order, then F8
