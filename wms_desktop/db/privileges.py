@@ -76,7 +76,7 @@ STAMPED = {"outbox_events": ("sequence", "published_at", "routed_at"),
 OUTBOX_COLUMNS = ("event_id", "event_type", "warehouse_id", "ordering_key", "document_id", "payload", "created_at")
 CALLABLE = ("wms_post_balance", "wms_post_transfer", "wms_post_batch_adjust", "wms_post_count",
             "wms_claim", "wms_remember", "wms_user_create", "wms_user_set_active", "wms_user_set_role", "wms_user_replace_hash",
-            "wms_fold_product_totals", "wms_login_settings", "wms_login", "wms_lock_balances", "wms_reserve",
+            "wms_fold_product_totals", "wms_login_settings", "wms_login", "wms_lock_balances", "wms_reserve", "wms_release_order",
             # the audit trail: appended through the function that chains it, never changed
             "wms_audit_append")
 NAME_MAX = 63  # bytes in a PostgreSQL identifier

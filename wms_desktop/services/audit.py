@@ -64,8 +64,12 @@ def record_many(uow: UnitOfWork, changes: list[Change], operator: str | None = N
     """Append changes in order, each with only the fields that differ. ``operator``: who, when
     no user is signed in (the command line names the operator in its commands).
     ``in_warehouse`` False: a change of no warehouse's (users, made before any warehouse exists)."""
-    append_changes(uow.conn, uow.warehouse_id if in_warehouse else None,
-                   uow.actor.user_name or operator or "system", changes)
+    append_changes(uow.conn, uow.warehouse_id if in_warehouse else None, actor_of(uow, operator), changes)
+
+
+def actor_of(uow: UnitOfWork, operator: str | None = None) -> str:
+    """Who a record names: the signed-in user, else the operator the command names."""
+    return uow.actor.user_name or operator or "system"
 
 
 def append_changes(conn: Connection, warehouse_id: int | None, actor: str, changes: list[Change]) -> None:
