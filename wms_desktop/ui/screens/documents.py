@@ -13,7 +13,8 @@ columns, and how the detail of one document is read and shown:
         def show_detail(self, detail): …      # None: nothing selected
 
 After an operation, ``Changes.documents`` of this type re-fetch their rows (a new one re-reads
-the list) and the detail if it shows one of them. A scanned number of this type is not taken
+the list) and the detail if it shows one of them — unless the operation was this screen's own
+and answered with the detail (:meth:`show_result`). A scanned number of this type is not taken
 here: the scan router opens its session (``ScanRouter.open_documents_with``), which then shows
 it here too (:meth:`show_document`).
 """
@@ -63,6 +64,7 @@ class DocumentListScreen(LazyTableScreen[Q, Row], Generic[Q, Row, D]):
         self.build_detail(self.detail_box)
         self.detail: D | None = None
         self.detail_id: int | None = None
+        self._detail_current = False  # the detail shown is an action's answer (show_result)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
@@ -124,6 +126,16 @@ class DocumentListScreen(LazyTableScreen[Q, Row], Generic[Q, Row, D]):
         self.detail, self.detail_id = detail, document_id
         self.show_detail(detail)
 
+    def show_result(self, document_id: int, detail: D, changes: Changes) -> None:
+        """An action taken here answered with the document's detail: show that, then refresh the
+        rows and tell the other screens — without reading the detail again."""
+        self._detail_arrived(document_id, detail)
+        self._detail_current = True
+        try:
+            self.edited(changes)
+        finally:
+            self._detail_current = False
+
     def show_document(self, document_number: str) -> None:
         """List the document with this number and select it (a session opened for it)."""
         self.search(document_number)
@@ -137,5 +149,5 @@ class DocumentListScreen(LazyTableScreen[Q, Row], Generic[Q, Row, D]):
             self.model.refresh()  # a new document, or one that moved into the filter: list again
         else:
             self.model.refresh_ids(changed)
-        if self.detail_id in changed:
+        if self.detail_id in changed and not self._detail_current:
             self.load_detail()
