@@ -55,7 +55,8 @@ def detail(uow: UnitOfWork, document: DocumentRef, balance_ids: set[int] | None 
     asked: the detail screen). Its ``changes``: the given ones, or the document and
     ``balance_ids``, the balances whose reservation changed."""
     conn = uow.conn
-    head = conn.execute(select(orders).where(orders.c.document_id == document.document_id)).one()
+    head = conn.execute(select(orders, *documents.header_columns()).join(docs, docs.c.document_id == orders.c.document_id)
+                        .where(orders.c.document_id == document.document_id)).one()
     allocated = conn.execute(
         select(order_allocations.c.allocation_id, order_allocations.c.line_id, skus.c.sku_code,
                locations.c.location_code, bal.c.batch_number, lots.c.expiry_date,
@@ -90,7 +91,7 @@ def detail(uow: UnitOfWork, document: DocumentRef, balance_ids: set[int] | None 
             .join(skus, skus.c.sku_id == order_lines.c.sku_id)
             .join(products, products.c.product_id == skus.c.product_id)
             .where(order_lines.c.document_id == document.document_id).order_by(order_lines.c.line_number))]
-    header = documents.header(uow, ORDER, document)
+    header = documents.header(uow, ORDER, document, head)
     unpicked = document.state in ("pending", "released")
     return Order(**msgspec.structs.asdict(header), customer_name=head.customer_name,
                  recipient_name=head.recipient_name, address=head.address, carrier=head.carrier,
