@@ -119,7 +119,7 @@ def test_audit_rows_of_the_one_chain_stay_valid_when_upgraded(empty_db):
     from wms_desktop.services import Services
     from wms_desktop.services.audit import GENESIS, row_hash, verify
 
-    upgrade(empty_db, "issue17b")
+    upgrade(empty_db, "issue17c")
     previous, moment = GENESIS, datetime(2026, 1, 2, 3, 4, 5, 678000, tzinfo=UTC)
     with empty_db.engine.begin() as conn:
         conn.execute(text("INSERT INTO warehouses (warehouse_code, warehouse_name) VALUES ('WH01', 'a')"))

@@ -1,7 +1,7 @@
 """the audit trail in many hash chains, appended on PostgreSQL by one function
 
 Revision ID: issue14_audit_chains
-Revises: issue17b
+Revises: issue17c
 
 One chain made every audited change of every workstation queue on audit_head's single row
 (every document action is audited). Now each subject (``document:9``, ``product:17``) belongs
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'issue14_audit_chains'
-down_revision = 'issue17b'
+down_revision = 'issue17c'
 branch_labels = None
 depends_on = None
 

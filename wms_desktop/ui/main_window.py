@@ -43,6 +43,7 @@ from .dialogs import (
 )
 from .dialogs.counting import CountSessionDialog, open_count_dialog
 from .dialogs.import_csv import ImportDialog, open_import
+from .dialogs.roles import RolesDialog
 from .dialogs.scan_log import ScanLogDialog
 from .dialogs.users import UsersDialog
 from .dialogs.warehouses import WarehousesDialog, open_warehouses
@@ -162,6 +163,9 @@ class MainWindow(QMainWindow):
         self.users_action = self._action(self.open_users)
         self.users_action.setVisible(self._may(MANAGE_USERS))
         self.file_menu.addAction(self.users_action)
+        self.roles_action = self._action(self.open_roles)
+        self.roles_action.setVisible(self._may(MANAGE_USERS))
+        self.file_menu.addAction(self.roles_action)
         self.warehouses_action = self._action(self.open_warehouses)
         self.warehouses_action.setVisible(self._may(MANAGE_USERS))
         self.file_menu.addAction(self.warehouses_action)
@@ -192,20 +196,24 @@ class MainWindow(QMainWindow):
             action.setEnabled(self._may(cls.form_class.permission))
             self.operation_actions.append(action)
             self.operations_menu.addAction(action)
+        # stock is counted blind on count tasks: where a direct count used to be, the way to them
+        self.counts_action = self._action(lambda: self.navigate_to("counts", None), f"Ctrl+{len(DIALOGS) + 1}")
+        self.operations_menu.addAction(self.counts_action)
+        self.operation_actions.append(self.counts_action)
         self.operations_menu.addSeparator()
-        self.pick_action = self._action(self.open_pick_list, f"Ctrl+{len(DIALOGS) + 1}")
+        self.pick_action = self._action(self.open_pick_list, f"Ctrl+{len(DIALOGS) + 2}")
         self.pick_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.pick_action)
         self.operation_actions.append(self.pick_action)
-        self.receiving_action = self._action(self.open_receiving, f"Ctrl+{len(DIALOGS) + 2}")
+        self.receiving_action = self._action(self.open_receiving, f"Ctrl+{len(DIALOGS) + 3}")
         self.receiving_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.receiving_action)
         self.operation_actions.append(self.receiving_action)
-        self.pack_action = self._action(self.open_pack_station, f"Ctrl+{len(DIALOGS) + 3}")
+        self.pack_action = self._action(self.open_pack_station, f"Ctrl+{len(DIALOGS) + 4}")
         self.pack_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.pack_action)
         self.operation_actions.append(self.pack_action)
-        self.return_action = self._action(self.open_returns, f"Ctrl+{len(DIALOGS) + 4}")
+        self.return_action = self._action(self.open_returns, f"Ctrl+{len(DIALOGS) + 5}")
         self.return_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.return_action)
         self.operation_actions.append(self.return_action)
@@ -247,15 +255,17 @@ class MainWindow(QMainWindow):
         self.refresh_action.setText(self.tr("&Refresh"))
         self.search_action.setText(self.tr("&Search"))
         self.operations_menu.setTitle(self.tr("&Operations"))
+        counts_key = screen_key(self.screens.index(self.screen_named("counts")))
         for action, text in zip(self.operation_actions, (self.tr("&Inbound…"), self.tr("&Outbound…"),
                                                          self.tr("&Transfer…"), self.tr("&Adjust…"),
-                                                         self.tr("Stock &count…"),
+                                                         self.tr("Stock &counts (%1)").replace("%1", counts_key),
                                                          self.tr("&Pick list…"), self.tr("&Receiving…"),
                                                          self.tr("Pac&k station…"), self.tr("C&ustomer returns…"))):
             action.setText(text)
             if not action.isEnabled():
                 action.setToolTip(self.tr("Your role does not allow this"))
         self.users_action.setText(self.tr("&Users…"))
+        self.roles_action.setText(self.tr("&Roles…"))
         self.import_action.setText(self.tr("&Import…"))
         self.warehouses_action.setText(self.tr("&Warehouses…"))
         self.language_menu.setTitle(self.tr("&Language"))
@@ -425,6 +435,12 @@ class MainWindow(QMainWindow):
 
     def open_users(self) -> UsersDialog:
         dialog = UsersDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_roles(self) -> RolesDialog:
+        dialog = RolesDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

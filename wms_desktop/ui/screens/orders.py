@@ -239,8 +239,7 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
         assert order.updated_at is not None  # an action stamps the order
         entry = HistoryEntry(action=action, previous_state=before.state, state=order.state,
                              operator_id=order.updated_by, occurred_at=order.updated_at)
-        self.show_result(order.document_id, msgspec.structs.replace(order, history=[*before.history, entry]),
-                         order.changes)
+        self.acted(msgspec.structs.replace(order, history=[*before.history, entry]), order.changes)
 
     def _refused(self, error) -> None:
         self.show_wms_error(error)
