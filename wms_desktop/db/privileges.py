@@ -42,7 +42,7 @@ WRITABLE = {
     "count_locations": ("INSERT, UPDATE", None),
     "count_lines": ("INSERT, UPDATE", "line_id"),
     "count_settings": ("INSERT, UPDATE", None),
-    # alerts of expiring lots are raised and cleared by the services; stock levels' by the ledger's trigger
+    # alerts of expiring lots are raised and cleared by the services; stock levels' by the posting functions
     "alerts": ("INSERT, UPDATE", "alert_id"),
     # the audit trail: appended, never changed (no UPDATE or DELETE, and triggers refuse them too)
     "audit_log": ("INSERT", None),
