@@ -42,7 +42,7 @@ WRITABLE = {
     "count_locations": ("INSERT, UPDATE", None),
     "count_lines": ("INSERT, UPDATE", "line_id"),
     "count_settings": ("INSERT, UPDATE", None),
-    # alerts of expiring lots are raised and cleared by the services; stock levels' by the ledger's trigger
+    # alerts of expiring lots are raised and cleared by the services; stock levels' by the posting functions
     "alerts": ("INSERT, UPDATE", "alert_id"),
     "asns": ("INSERT, UPDATE", None),
     "asn_lines": ("INSERT, UPDATE, DELETE", "line_id"),  # an edit replaces a pending ASN's lines
