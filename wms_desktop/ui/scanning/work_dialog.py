@@ -115,6 +115,7 @@ class WorkDialog(ScanningDialog):
             row.addWidget(button)
         layout.addLayout(row)
 
+    # -- calls --------------------------------------------------------------------------------------
     def run(self, op: Callable[[Any], Any], success: Callable[[Any], None], refused: Callable[[WmsError], None],
             key: str) -> None:
         """One call at a time: ``op`` on the database pool, then ``success`` with its answer or
