@@ -296,8 +296,8 @@ class WaveDialog(WorkDialog):
             (t.pick.location_code for t in session.picks if t.to_do), None)
         picks = [session.picks[i] for i in session.open_at(here)]
         self.stop_label.setVisible(bool(picks))
-        self.stop_label.setText(self.tr("%1: %2").replace("%1", here or "").replace("%2", "   ".join(
-            f"{t.pick.stock_quantity} × {t.pick.sku_code} → {session.tote_of(t)}" for t in picks)))
+        self.stop_label.setText(f"{here}:  " + "   ".join(  # codes and numbers only: nothing to translate
+            f"{t.pick.stock_quantity} × {t.pick.sku_code} → {session.tote_of(t)}" for t in picks))
 
     def _show_picks(self) -> None:
         current = max(self.picks_view.currentIndex().row(), 0)
