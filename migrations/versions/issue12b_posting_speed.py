@@ -1,7 +1,7 @@
 """stock levels decided by the posting function instead of a ledger trigger (PostgreSQL)
 
 Revision ID: issue12b
-Revises: issue17b
+Revises: issue14_release_function
 
 Migration issue17 decides a product's stock level (and raises or clears its alert) in a
 statement trigger on the ledger. Every posting paid for it, a transfer too — a transition
@@ -17,7 +17,7 @@ trigger and its function go. SQLite keeps its row trigger (services/posting.py i
 from alembic import op
 
 revision = 'issue12b'
-down_revision = 'issue17b'
+down_revision = 'issue14_release_function'
 branch_labels = None
 depends_on = None
 
