@@ -30,7 +30,6 @@ from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY
 from ..devices import WeightPanel
 from ..errors.messages import state_text
-from ..ops import QueryOp
 from ..printing.printers import DOCUMENT, LABEL
 from ..scanning import WorkDialog
 from ..session import AppContext
@@ -44,7 +43,6 @@ class PackDialog(WorkDialog):
     def __init__(self, context: AppContext, router: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(context, router, parent)
         self.session = PackSession(self.operator_id)
-        self.working = False
 
         self.order_edit = self.add_field("order_number", self.scan_field("order_number"))
         self.weight_edit = self.add_field("weight_grams", self.scan_field("weight_grams"))
@@ -162,7 +160,7 @@ class PackDialog(WorkDialog):
         number = number or self.order_edit.text().strip()
         if not number or self.working or +self.session.carton:
             return
-        self._run(lambda s: s.orders.get(GetOrder(order_number=number)), self._loaded)
+        self.run(lambda s: s.orders.get(GetOrder(order_number=number)), self._loaded, self._failed, "pack")
 
     def _loaded(self, order: Order) -> None:
         self.session.loaded(order)
@@ -197,7 +195,7 @@ class PackDialog(WorkDialog):
             packed = s.orders.pack(command)
             return packed, s.orders.get(GetOrder(order_number=packed.order_number))
 
-        self._run(op, self._packed)
+        self.run(op, self._packed, self._failed, "pack")
 
     def _packed(self, outcome: tuple[Packed, Order]) -> None:
         packed, order = outcome
@@ -214,7 +212,7 @@ class PackDialog(WorkDialog):
         command = self.session.ship_command()
         if command is None or self.working:
             return
-        self._run(lambda s: s.orders.ship(command), self._shipped)
+        self.run(lambda s: s.orders.ship(command), self._shipped, self._failed, "pack")
 
     def _shipped(self, order: Order) -> None:
         self.session.loaded(order)
@@ -248,22 +246,9 @@ class PackDialog(WorkDialog):
         self._show()
         self.order_edit.setFocus()
 
-    def _run(self, op, success) -> None:
-        self.working = True
-        self.update_state()
-
-        def done(result) -> None:
-            self.working = False
-            success(result)
-            self.update_state()
-
-        QueryOp(self.context, parent=self, op=op, success=done, key="pack").failure(self._failed).run_in_background()
-
     def _failed(self, error: WmsError) -> None:
-        self.working = False
         self.show_wms_error(error, *([self.tr("Check the carton; Shift+F6 packs it anyway.")]
                                      if error.error_code == "CARTON_WEIGHT_MISMATCH" else []))
-        self.update_state()
 
     # -- showing -----------------------------------------------------------------------------------
     def _show(self) -> None:

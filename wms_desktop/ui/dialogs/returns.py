@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QTreeWidgetItem, QWidget
 from ...contract.returns import ReturnDetail
 from ...devices.scanner import Scan
 from ...domain.errors import WmsError
-from ..ops import QueryOp
 from ..scanning import WorkDialog
 from ..session import AppContext
 from ..widgets.fit_columns import fit_columns
@@ -31,7 +30,6 @@ class ReturnDialog(WorkDialog):
     def __init__(self, context: AppContext, router: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(context, router, parent)
         self.session = ReturnSession(self.operator_id)
-        self.working = False
         self.order_edit = self.add_field("order_number", self.scan_field("order_number"))
         self.disposition = self.add_field("disposition", QComboBox())
         self.disposition.setObjectName("disposition")
@@ -100,10 +98,11 @@ class ReturnDialog(WorkDialog):
         if not number or self.working or self.session.detail is not None:
             return
         command = self.session.open_command(number)
-        self._run(lambda s: s.returns.open(command), self._opened)
+        self.run(lambda s: s.returns.open(command), self._opened, self._failed, "return")
 
     def _opened(self, detail: ReturnDetail) -> None:
         self.session.opened(detail)
+        self._show()
         self.status.setText(self.tr("Return %1 of %2: scan each item that came back.")
                             .replace("%1", detail.document_number).replace("%2", detail.order_number))
 
@@ -112,10 +111,11 @@ class ReturnDialog(WorkDialog):
         if command is None:
             self.show_message(self.tr("Nothing of %1 to take back on this order.").replace("%1", sku_code))
             return
-        self._run(lambda s: s.returns.receive(command), self._received)
+        self.run(lambda s: s.returns.receive(command), self._received, self._failed, "return")
 
     def _received(self, detail: ReturnDetail) -> None:
         self.session.received(detail)
+        self._show()
         self.posted.emit(detail.changes)
         line = detail.lines[-1]
         self.status.setText(self.tr("%1 × %2: %3").replace("%1", line.sku_code).replace("%2", str(line.stock_quantity))
@@ -125,25 +125,14 @@ class ReturnDialog(WorkDialog):
         command = self.session.close_command()
         if command is None or self.working:
             return
-        self._run(lambda s: s.returns.close(command), self._closed)
+        self.run(lambda s: s.returns.close(command), self._closed, self._failed, "return")
 
     def _closed(self, detail: ReturnDetail) -> None:
         self.session.opened(detail)
+        self._show()
         self.status.setText(self.tr("Return %1 closed.").replace("%1", detail.document_number))
 
-    def _run(self, op, success) -> None:
-        self.working = True
-        self.clear_message()
-
-        def done(result) -> None:
-            self.working = False
-            success(result)
-            self._show()
-
-        QueryOp(self.context, parent=self, op=op, success=done, key="return").failure(self._failed).run_in_background()
-
     def _failed(self, error: WmsError) -> None:
-        self.working = False
         if error.error_code != "DATABASE_UNAVAILABLE":  # a lost answer is retried with the same request_id
             self.session.refused()
         self.show_wms_error(error)
@@ -163,7 +152,10 @@ class ReturnDialog(WorkDialog):
                                               line.reason_code])
         fit_columns(self.shipped_view, stretch=0)
         fit_columns(self.lines_view, stretch=0)
-        self.order_edit.setEnabled(detail is None and not self.working)
+        self.update_state()
+
+    def update_state(self) -> None:
+        self.order_edit.setEnabled(self.session.detail is None and not self.working)
         self.finish_button.setEnabled(self.session.receiving and not self.working)
 
     def reject(self) -> None:

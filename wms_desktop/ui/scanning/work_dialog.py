@@ -42,6 +42,7 @@ class WorkDialog(ScanningDialog):
     ``retranslate_ui`` (calling this one) and answer ``enter_in`` and ``handle_scan``."""
 
     posted = Signal(object)
+    working = False  # a call of ``run`` is on its way: the next waits for it
     printing = False  # a print is on its way: Esc and the print buttons wait for it
     last_print: Any = None  # the jobs the last print sent, or its WmsError
 
@@ -113,6 +114,25 @@ class WorkDialog(ScanningDialog):
         for button in (*right, self.close_button):
             row.addWidget(button)
         layout.addLayout(row)
+
+    # -- calls --------------------------------------------------------------------------------------
+    def run(self, op: Callable[[Any], Any], success: Callable[[Any], None], refused: Callable[[WmsError], None],
+            key: str) -> None:
+        """One call at a time: ``op`` on the database pool, then ``success`` with its answer or
+        ``refused`` with its refusal; ``working`` meanwhile, the state updated after."""
+        self.working = True
+        self.clear_message()
+        self.update_state()
+
+        def answered(then: Callable[[Any], None]) -> Callable[[Any], None]:
+            def handle(outcome: Any) -> None:
+                self.working = False
+                then(outcome)
+                self.update_state()
+            return handle
+
+        QueryOp(self.context, parent=self, op=op, success=answered(success), key=key) \
+            .failure(answered(refused)).run_in_background()
 
     # -- the item being entered -------------------------------------------------------------------------
     def add_item_fields(self) -> None:
