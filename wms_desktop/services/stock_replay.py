@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import and_, func, literal, select
+from sqlalchemy import and_, func, literal, select, tuple_
 from sqlalchemy.sql import Select
 
-from ..contract.rules import parse_instant
+from ..contract.rules import make_balance_cursor, parse_balance_cursor, parse_instant
 from ..contract.stock import AsOfLine, AsOfPage, BalanceDrift, DriftReport, StockAsOf
 from ..db.schema import locations, products, skus
 from ..db.schema import stock_balances as bal
@@ -48,18 +48,35 @@ def as_of(uow: UnitOfWork, p: StockAsOf) -> AsOfPage:
     if p.location_code is not None:
         conditions.append(mov.c.location_id.in_(select(locations.c.location_id).where(
             locations.c.warehouse_id == uow.warehouse_id, locations.c.location_code == p.location_code)))
+    if p.after is not None:  # the balance keys after the previous page's last (the ledger's SKU index narrows it)
+        sku_id, location_id, batch = parse_balance_cursor(p.after)
+        conditions += [mov.c.sku_id >= sku_id, tuple_(*_KEY) > tuple_(literal(sku_id), literal(location_id),
+                                                                        literal(batch))]
     newest = _newest(uow, *conditions).subquery()
+    # one pass: the window's totals come over every line before the page is cut; only the page
+    # leaves the server, and only its lines are joined to their codes
+    held = (select(newest.c.sku_id, newest.c.location_id, newest.c.batch_number, newest.c.quantity_after,
+                   func.count().over().label("lines"), func.sum(newest.c.quantity_after).over().label("total"))
+            .where(newest.c.quantity_after != 0)
+            # the key order the window already sorted in: no second sort of a million keys
+            .order_by(newest.c.sku_id, newest.c.location_id, newest.c.batch_number))
+    page = (held.limit(p.limit + 1) if p.limit is not None else held).subquery()
     rows = uow.conn.execute(
-        select(products.c.product_code, skus.c.sku_code, locations.c.location_code, newest.c.batch_number,
-               newest.c.quantity_after.label("stock_quantity"))
-        .join(skus, skus.c.sku_id == newest.c.sku_id).join(products, products.c.product_id == skus.c.product_id)
-        .join(locations, locations.c.location_id == newest.c.location_id)
-        .where(newest.c.quantity_after != 0)
-        # the key order the window already sorted in: no second sort of a million codes
-        .order_by(newest.c.sku_id, newest.c.location_id, newest.c.batch_number))
-    items = [AsOfLine(product_code=product, sku_code=sku, location_code=place, batch_number=batch or None,
-                      stock_quantity=stock) for product, sku, place, batch, stock in rows]
-    return AsOfPage(at=iso_z(moment) or p.at, total_quantity=sum(i.stock_quantity for i in items), items=items)
+        select(page.c.sku_id, page.c.location_id, page.c.batch_number, page.c.quantity_after, page.c.lines,
+               page.c.total, products.c.product_code, skus.c.sku_code, locations.c.location_code)
+        .join(skus, skus.c.sku_id == page.c.sku_id).join(products, products.c.product_id == skus.c.product_id)
+        .join(locations, locations.c.location_id == page.c.location_id)
+        .order_by(page.c.sku_id, page.c.location_id, page.c.batch_number)).all()
+    more = p.limit is not None and len(rows) > p.limit
+    rows = rows[:p.limit] if more else rows
+    items = [AsOfLine(product_code=r.product_code, sku_code=r.sku_code, location_code=r.location_code,
+                      batch_number=r.batch_number or None, stock_quantity=r.quantity_after) for r in rows]
+    first = p.after is None
+    return AsOfPage(at=iso_z(moment) or p.at, items=items,
+                    total_quantity=(int(rows[0].total) if rows else 0) if first else None,
+                    lines=(rows[0].lines if rows else 0) if first else None,
+                    next_after=make_balance_cursor(rows[-1].sku_id, rows[-1].location_id, rows[-1].batch_number)
+                    if more else None)
 
 
 def drift(uow: UnitOfWork) -> DriftReport:
