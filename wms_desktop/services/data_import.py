@@ -18,7 +18,7 @@ from itertools import islice
 from typing import IO, Any
 
 import msgspec
-from sqlalchemy import insert, select, tuple_
+from sqlalchemy import insert, select
 
 from ..contract.base import Command
 from ..contract.catalog import AddExternalCodes, UpdateProduct, UpdateSku
@@ -464,9 +464,12 @@ def _stock(run: Run, rows: list[tuple[int, Command]]) -> None:
                locations.c.location_code.in_({r.location_code for _, r in typed})))}
     keys = {(found_skus[r.sku_code].sku_id, places[r.location_code].location_id, r.batch_number or "")
             for _, r in typed if r.sku_code in found_skus and r.location_code in places}
-    balances = {(row.sku_id, row.location_id, row.batch_number): row for row in conn.execute(
+    # the chunk's SKUs' balances, kept when their key is the chunk's: an IN of (sku, location,
+    # batch) tuples is not an index range (0.3 s a chunk at 1M balances), an IN of SKU ids is
+    balances = {key: row for row in conn.execute(
         select(bal.c.sku_id, bal.c.location_id, bal.c.batch_number, bal.c.stock_quantity, bal.c.locked_quantity)
-        .where(tuple_(bal.c.sku_id, bal.c.location_id, bal.c.batch_number).in_(keys)))} if keys else {}
+        .where(bal.c.sku_id.in_({sku for sku, _, _ in keys})))
+        if (key := (row.sku_id, row.location_id, row.batch_number)) in keys} if keys else {}
     lines: list[AdjustmentLine] = []
     counts: list[Count] = []
     seen: set[tuple[int, int, str]] = set()
