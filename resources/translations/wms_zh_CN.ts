@@ -421,10 +421,6 @@
         <translation>完成库位(&amp;F) (F10)</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>to count</source>
         <translation>待盘</translation>
     </message>
@@ -455,14 +451,6 @@
     <message>
         <source>Finish %1 first (scan it again).</source>
         <translation>请先完成 %1（再扫一次该库位）。</translation>
-    </message>
-    <message>
-        <source>%1 has colours and sizes: scan the SKU label.</source>
-        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
-    </message>
-    <message>
-        <source>Unknown code: %1</source>
-        <translation>未知条码：%1</translation>
     </message>
     <message>
         <source>%1: %2 of %3 locations left. Scan a location to count it.</source>
@@ -2557,10 +2545,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>新订单 (Ctrl+N)</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>No %1 left to pack for this order.</source>
         <translation>此订单已没有待装箱的 %1。</translation>
     </message>
@@ -2607,10 +2591,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Packing list</source>
         <translation>装箱单</translation>
-    </message>
-    <message>
-        <source>%1 sent (%2)</source>
-        <translation>%1 已发送（%2）</translation>
     </message>
     <message>
         <source>Check the carton; Shift+F6 packs it anyway.</source>
@@ -2751,10 +2731,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>库位缺货 (F7)</translation>
     </message>
     <message>
-        <source>“%1” is not a quantity here (whole units only).</source>
-        <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
-    </message>
-    <message>
         <source>%1 picks are not scanned: scan each location, then the SKU picked there. Confirming picks without scanning needs a supervisor.</source>
         <translation>有 %1 条拣货未扫描：请逐个扫描库位，再扫描在该库位拣出的 SKU。不扫描直接确认拣货需由主管操作。</translation>
     </message>
@@ -2795,10 +2771,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>新订单 (Ctrl+N)</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>to pick</source>
         <translation>待拣</translation>
     </message>
@@ -2813,22 +2785,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>refused</source>
         <translation>被拒绝</translation>
-    </message>
-    <message>
-        <source>%1 has colours and sizes: scan the SKU label.</source>
-        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
-    </message>
-    <message>
-        <source>Unknown code: %1</source>
-        <translation>未知条码：%1</translation>
-    </message>
-    <message>
-        <source>Scan or type the item first.</source>
-        <translation>请先扫描或输入商品。</translation>
-    </message>
-    <message>
-        <source>Enter a quantity from 1 to 1,000,000,000.</source>
-        <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
     </message>
     <message>
         <source>Scan or type the order number first.</source>
@@ -2889,14 +2845,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Packing list</source>
         <translation>装箱单</translation>
-    </message>
-    <message>
-        <source>Printing %1…</source>
-        <translation>正在打印%1…</translation>
-    </message>
-    <message>
-        <source>%1 sent (%2)</source>
-        <translation>%1 已发送（%2）</translation>
     </message>
     <message>
         <source>Nothing left to pick at %1.</source>
@@ -3633,16 +3581,8 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>建议库位</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>No ASN with the number %1.</source>
         <translation>没有单号为 %1 的到货通知单。</translation>
-    </message>
-    <message>
-        <source>%1 has colours and sizes: scan the SKU label.</source>
-        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
     </message>
     <message>
         <source>Wait until the receipts in progress have posted.</source>
@@ -3661,24 +3601,20 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>请扫描到货的商品。</translation>
     </message>
     <message>
+        <source>Putaway list</source>
+        <translation>上架单</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
         <source>%1 received: %2 units.</source>
         <translation>%1 已收货：共 %2 件。</translation>
     </message>
     <message>
-        <source>Unknown code: %1</source>
-        <translation>未知编码：%1</translation>
-    </message>
-    <message>
         <source>Scan the ASN first, or Ctrl+B for a blind receipt.</source>
         <translation>请先扫描到货通知单，或按 Ctrl+B 进行盲收。</translation>
-    </message>
-    <message>
-        <source>Scan or type the item first.</source>
-        <translation>请先扫描或输入商品。</translation>
-    </message>
-    <message>
-        <source>Enter a quantity from 1 to 1,000,000,000.</source>
-        <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
     </message>
     <message>
         <source>Write the expiry as YYYY-MM-DD.</source>
@@ -3743,10 +3679,6 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>%1 × %2 put away at %3.</source>
         <translation>%1 × %2 已上架到 %3。</translation>
-    </message>
-    <message>
-        <source>Labels sent (%1)</source>
-        <translation>标签已发送（%1）</translation>
     </message>
     <message>
         <source>No ASN open.</source>
@@ -3949,10 +3881,6 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>Close return (F6)</source>
         <translation>完成退货 (F6)</translation>
-    </message>
-    <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
     </message>
     <message>
         <source>Return %1 of %2: scan each item that came back.</source>
@@ -5040,6 +4968,41 @@ Version this app needs: %3</source>
     <message>
         <source>Nothing captured</source>
         <translation>未读取重量</translation>
+    </message>
+</context>
+<context>
+    <name>WorkDialog</name>
+    <message>
+        <source>%1 has colours and sizes: scan the SKU label.</source>
+        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
+    </message>
+    <message>
+        <source>Unknown code: %1</source>
+        <translation>未知条码：%1</translation>
+    </message>
+    <message>
+        <source>Scan or type the item first.</source>
+        <translation>请先扫描或输入商品。</translation>
+    </message>
+    <message>
+        <source>Enter a quantity from 1 to 1,000,000,000.</source>
+        <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a quantity here (whole units only).</source>
+        <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
+    </message>
+    <message>
+        <source>Printing %1…</source>
+        <translation>正在打印%1…</translation>
+    </message>
+    <message>
+        <source>%1 sent (%2)</source>
+        <translation>%1 已发送（%2）</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
     </message>
 </context>
 <context>

@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
             self.expiry_timer.start()
             alerts = self.screen_named("alerts")
             assert isinstance(alerts, AlertsScreen)
-            alerts.acknowledged.connect(self.status.set_stock_alerts)
+            alerts.counted.connect(self.status.set_stock_alerts)
         geometry = context.settings.qsettings.value(GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1100, 700)
