@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication
 from . import config
 from .db.engine import Database
 from .db.migrate import check_schema, upgrade
+from .devices.printing import RENDERER
 from .domain.errors import WmsError
 from .event_relay import EventRelay, RelayThread
 from .limits import DatabaseLimits
@@ -148,6 +149,7 @@ def main(args: GuiOptions) -> int:
         return _run(app, args, settings, runner, translator)
     finally:
         runner.wait_for_done()
+        RENDERER.shutdown()  # after the ops that wait for it
         translator.uninstall()
         reporter.uninstall()
         set_op_runner(None)

@@ -253,13 +253,6 @@
     </message>
 </context>
 <context>
-    <name>CountDialog</name>
-    <message>
-        <source>Stock count (set quantity)</source>
-        <translation>盘点（设定数量）</translation>
-    </message>
-</context>
-<context>
     <name>CountLines</name>
     <message>
         <source>Location</source>
@@ -1083,10 +1076,6 @@ Variances: %7 (%8 undecided), net %9 units</source>
         <translation>该用户不能在此仓库工作</translation>
     </message>
     <message>
-        <source>You cannot grant a role above your own</source>
-        <translation>不能授予高于自己的角色</translation>
-    </message>
-    <message>
         <source>Too many failed sign-ins; please wait a few minutes</source>
         <translation>登录失败次数过多，请几分钟后再试</translation>
     </message>
@@ -1243,6 +1232,22 @@ Variances: %7 (%8 undecided), net %9 units</source>
         <translation>预警不存在</translation>
     </message>
     <message>
+        <source>You cannot grant a permission you do not hold</source>
+        <translation>不能授予自己没有的权限</translation>
+    </message>
+    <message>
+        <source>Role not found</source>
+        <translation>角色不存在</translation>
+    </message>
+    <message>
+        <source>This role code already exists</source>
+        <translation>该角色代码已存在</translation>
+    </message>
+    <message>
+        <source>This role is deactivated</source>
+        <translation>该角色已停用</translation>
+    </message>
+    <message>
         <source>More than was shipped on the order comes back</source>
         <translation>退回数量超过了订单已发货数量</translation>
     </message>
@@ -1283,6 +1288,10 @@ Variances: %7 (%8 undecided), net %9 units</source>
         <translation>此处只有主管可以确认超收</translation>
     </message>
     <message>
+        <source>your own role keeps managing users</source>
+        <translation>自己的角色须保留用户管理权限</translation>
+    </message>
+    <message>
         <source>receiving, shipping and transfers need a clerk account</source>
         <translation>入库、出库和移库需要仓管员账号</translation>
     </message>
@@ -1309,6 +1318,10 @@ Variances: %7 (%8 undecided), net %9 units</source>
     <message>
         <source>confirming picks that were not scanned needs a supervisor</source>
         <translation>未扫描的拣货需由主管确认</translation>
+    </message>
+    <message>
+        <source>approving counts needs a supervisor</source>
+        <translation>审核盘点需要主管权限</translation>
     </message>
     <message>
         <source>unit weight</source>
@@ -1847,6 +1860,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
+        <source>Stock &amp;counts (%1)</source>
+        <translation>盘点任务(&amp;C)（%1）</translation>
+    </message>
+    <message>
         <source>&amp;Pick list…</source>
         <translation>拣货单(&amp;P)…</translation>
     </message>
@@ -1869,6 +1886,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>&amp;Users…</source>
         <translation>用户管理(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Roles…</source>
+        <translation>角色(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
@@ -1929,10 +1950,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>&amp;Adjust…</source>
         <translation>库存调整(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>Stock &amp;count…</source>
-        <translation>盘点(&amp;C)…</translation>
     </message>
 </context>
 <context>
@@ -2191,10 +2208,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>请输入不为 0 的变化量，例如 -3 或 5。</translation>
     </message>
     <message>
-        <source>Enter the counted quantity (0 or more).</source>
-        <translation>请输入盘点数量（0 或以上）。</translation>
-    </message>
-    <message>
         <source>“%1” is not a quantity here (whole units only).</source>
         <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
     </message>
@@ -2265,10 +2278,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>%1 at %2: %3 → %4 (%5)</source>
         <translation>%1 @ %2：%3 → %4（%5）</translation>
-    </message>
-    <message>
-        <source>&amp;Counted quantity</source>
-        <translation>盘点数量(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -2606,6 +2615,41 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Check the carton; Shift+F6 packs it anyway.</source>
         <translation>请检查箱子；确认无误可按 Shift+F6 仍然封箱。</translation>
+    </message>
+</context>
+<context>
+    <name>Permissions</name>
+    <message>
+        <source>Receive, ship and transfer stock</source>
+        <translation>入库、出库和移库</translation>
+    </message>
+    <message>
+        <source>Count and adjust stock</source>
+        <translation>盘点和调整库存</translation>
+    </message>
+    <message>
+        <source>Approve and post counts</source>
+        <translation>审核并过账盘点</translation>
+    </message>
+    <message>
+        <source>Edit products</source>
+        <translation>编辑商品</translation>
+    </message>
+    <message>
+        <source>Edit locations</source>
+        <translation>编辑库位</translation>
+    </message>
+    <message>
+        <source>Plan, close and cancel documents</source>
+        <translation>创建、关闭和取消单据</translation>
+    </message>
+    <message>
+        <source>Confirm picks that were not scanned</source>
+        <translation>确认未扫描的拣货</translation>
+    </message>
+    <message>
+        <source>Manage users, roles and warehouses</source>
+        <translation>管理用户、角色和仓库</translation>
     </message>
 </context>
 <context>
@@ -3205,6 +3249,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>The print file could not be written</source>
         <translation>无法写入打印文件</translation>
+    </message>
+    <message>
+        <source>The labels or list could not be drawn: the drawing process stopped or timed out</source>
+        <translation>标签或单据未能生成：绘制进程已停止或超时</translation>
     </message>
     <message>
         <source>No such print job in the history</source>
@@ -3924,6 +3972,29 @@ It must have no stock. Its history stays in the ledger.</source>
     </message>
 </context>
 <context>
+    <name>RoleEditor</name>
+    <message>
+        <source>Edit role</source>
+        <translation>编辑角色</translation>
+    </message>
+    <message>
+        <source>New role</source>
+        <translation>新建角色</translation>
+    </message>
+    <message>
+        <source>C&amp;ode:</source>
+        <translation>代码(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Enter a code.</source>
+        <translation>请输入代码。</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Clerk</source>
@@ -3936,6 +4007,57 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>Administrator</source>
         <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>RolesDialog</name>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>&amp;New role…</source>
+        <translation>新建角色(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Co&amp;py…</source>
+        <translation>复制(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Switch &amp;off</source>
+        <translation>停用(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Switch &amp;on</source>
+        <translation>启用(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -4639,6 +4761,17 @@ Version this app needs: %3</source>
     </message>
 </context>
 <context>
+    <name>UserRoleDialog</name>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>&amp;Role of %1:</source>
+        <translation>%1 的角色(&amp;R)：</translation>
+    </message>
+</context>
+<context>
     <name>UserWarehousesDialog</name>
     <message>
         <source>Warehouses of %1</source>
@@ -4662,6 +4795,14 @@ Version this app needs: %3</source>
     <message>
         <source>&amp;Warehouses…</source>
         <translation>仓库(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;Role…</source>
+        <translation>角色(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Histor&amp;y…</source>
+        <translation>变更记录(&amp;Y)…</translation>
     </message>
     <message>
         <source>User name</source>

@@ -63,8 +63,10 @@ WRITABLE = {
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
     "api_refresh_tokens": ("INSERT, UPDATE", None),
     "sign_in_failures": ("INSERT, DELETE", "failure_id"),
-    # who may sign in where (services/auth.py: administrators only, checked before the write)
+    # who may sign in where, and roles (services/auth.py, roles.py: administrators only, checked
+    # before the write; nobody grants what they lack)
     "user_warehouses": ("INSERT, DELETE", None),
+    "roles": ("INSERT, UPDATE", None),
     # systems (docs/api.md): API keys (revoked, never deleted), webhooks and their deliveries
     "api_keys": ("INSERT, UPDATE", None),
     "webhooks": ("INSERT, UPDATE", "webhook_id"),

@@ -42,7 +42,6 @@ from ..domain.codes import (
     UNASSIGNED_TYPE,
 )
 from ..domain.orders import SHORT_STOCK_POLICIES
-from ..domain.permissions import ROLES
 from ..domain.returns import DISPOSITIONS
 
 metadata = MetaData(
@@ -262,6 +261,18 @@ Index("ix_outbox_events_unrouted", outbox_events.c.outbox_id,
 # ---- users, history and browsing (migration 0003) --------------------------------------------
 
 
+# Roles: named sets of permissions (domain/permissions.py; services/roles.py). role_code is kept
+# for good (users, API keys and sign-in tokens name it); role_name is what people read.
+roles = Table(
+    "roles",
+    metadata,
+    Column("role_code", String(16), primary_key=True),
+    Column("role_name", String(200), nullable=False),
+    Column("permissions", Text, nullable=False),  # JSON list, sorted
+    Column("is_active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+)
+
 # Workstation logins. The logged-in user's user_name is the operator_id of every operation.
 # password_hash is an argon2id PHC string ($argon2id$v=19$m=…,t=…,p=…$salt$hash).
 users = Table(
@@ -271,10 +282,9 @@ users = Table(
     Column("user_name", String(CODE), nullable=False, unique=True),
     Column("display_name", String(200), nullable=False),
     Column("password_hash", String(255), nullable=False),
-    Column("role", String(16), nullable=False),
+    Column("role", String(16), ForeignKey("roles.role_code"), nullable=False),
     Column("is_active", Boolean, nullable=False, server_default=true()),
     Column("created_at", Stamp, nullable=False, server_default=NOW),
-    CheckConstraint(_in("role", ROLES), name="role"),
 )
 
 # The warehouses a user may sign in to (services/auth.py); administrators may sign in anywhere.
@@ -774,12 +784,11 @@ api_keys = Table(
     Column("key_id", String(32), primary_key=True),
     Column("name", String(48), nullable=False),
     Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), nullable=False),
-    Column("role", String(16), nullable=False),
+    Column("role", String(16), ForeignKey("roles.role_code"), nullable=False),
     Column("secret_hash", String(64), nullable=False),
     Column("created_by", String(CODE), nullable=False),
     Column("created_at", Stamp, nullable=False, server_default=NOW),
     Column("revoked_at", Stamp),
-    CheckConstraint(_in("role", ROLES), name="role"),
 )
 
 # A system's URL for a warehouse's events of some types (patterns: stock.*, document.asn.closed,

@@ -39,7 +39,10 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "OLD_PASSWORD_INCORRECT": (10003, "Old password is incorrect"),
     "PERMISSION_DENIED": (12001, "Access denied: insufficient permissions"),
     "WAREHOUSE_NOT_ALLOWED": (12002, "This user may not work in this warehouse"),
-    "ROLE_NOT_GRANTABLE": (12003, "Nobody can grant a role above their own"),
+    "ROLE_NOT_GRANTABLE": (12003, "Nobody can grant a permission they do not hold"),
+    "ROLE_NOT_FOUND": (13001, "Role not found"),
+    "ROLE_CODE_EXISTS": (None, "Role code already exists"),
+    "ROLE_INACTIVE": (None, "This role is deactivated"),
     "TOO_MANY_SIGN_IN_ATTEMPTS": (11008, "Too many failed sign-ins; try again later"),
     # the HTTP API (wms_desktop.api, docs/api.md): its tokens and its own refusals
     "UNAUTHORIZED": (11003, "Unauthorized: sign in first"),
@@ -104,6 +107,7 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "LABEL_PROFILE_UNKNOWN": (14101, "No such label profile"),
     "PRINT_FORMAT_UNSUPPORTED": (14102, "This document cannot be produced in that format"),
     "LABEL_TOO_SMALL": (14103, "The content does not fit on this label size"),
+    "PRINT_RENDERER_FAILED": (10107, "The labels or list could not be drawn: the drawing process stopped or timed out"),
 }
 
 
@@ -125,6 +129,11 @@ class WmsError(Exception):
         self.message = message or default_message
         self.details = dict(details or {})
         super().__init__(f"{error_code}: {self.message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled by its fields (the default would call ``__init__`` with the formatted
+        message): a refusal raised in the label-drawing process arrives as itself."""
+        return type(self), (self.error_code, self.message, self.details), self.__dict__
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -3,7 +3,8 @@
 Data in (frozen records: ``SkuLabel``, ``LocationLabel``, ``BatchLabel``, ``CartonLabel``,
 ``PickList``, ``PackingList``, ``ReceivingReport``, ``VarianceReport``), bytes out (``render_*`` → ``PrintDocument``: PDF for any printer,
 ZPL for Zebra label printers), bytes to a printer (``PrintJobs`` with a ``Target``), with a job
-history to reprint from. No Qt, no database: the GUI runs these calls on a worker thread.
+history to reprint from. No Qt, no database: the GUI sends from a worker thread and draws
+through ``RENDERER``, a worker process (the drawing holds the GIL).
 
 How it fits together: ``layout.py`` describes every page once, in printer dots; ``pdf.py`` and
 ``zpl.py`` translate that description and nothing else.
@@ -21,6 +22,7 @@ from .packing_list import PackingLine, PackingList
 from .pick_list import PUTAWAY_LIST_TITLE, PickLine, PickList
 from .profiles import PROFILES, LabelProfile, label_profile
 from .receiving_report import ReceivingReport, ReportLine
+from .renderer import RENDERER, RenderProcess
 from .rendering import (
     PrintDocument,
     document_preview_png,
@@ -40,6 +42,7 @@ __all__ = [
     "PAPERS",
     "PROFILES",
     "PUTAWAY_LIST_TITLE",
+    "RENDERER",
     "BatchLabel",
     "BatchResult",
     "CartonLabel",
@@ -58,6 +61,7 @@ __all__ = [
     "PrintingError",
     "RawTcpPrinter",
     "ReceivingReport",
+    "RenderProcess",
     "ReportLine",
     "SkuLabel",
     "VarianceLine",

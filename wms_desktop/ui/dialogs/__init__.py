@@ -1,9 +1,8 @@
-"""Operation dialogs: inbound, outbound, transfer, adjust (a delta) and count (a set quantity);
-picking an outbound order (printed and confirmed pick by pick), the pack station, customer returns."""
+"""Operation dialogs: inbound, outbound, transfer, adjust (a delta; counts are counted blind on
+count tasks: ui/dialogs/counting.py, the Counts screen); picking an outbound order (printed and confirmed pick by pick), the pack station, customer returns."""
 from .operations import (
                          DIALOGS,
                          AdjustDialog,
-                         CountDialog,
                          InboundDialog,
                          OperationDialog,
                          OutboundDialog,
@@ -14,6 +13,6 @@ from .picking import PickDialog, open_pick_dialog
 from .receiving import ReceivingDialog, open_receiving_dialog
 from .returns import ReturnDialog, open_return_dialog
 
-__all__ = ["AdjustDialog", "CountDialog", "DIALOGS", "InboundDialog", "OperationDialog", "OutboundDialog",
+__all__ = ["AdjustDialog", "DIALOGS", "InboundDialog", "OperationDialog", "OutboundDialog",
            "PackDialog", "PickDialog", "ReceivingDialog", "ReturnDialog", "TransferDialog", "open_pack_dialog",
            "open_pick_dialog", "open_receiving_dialog", "open_return_dialog"]
