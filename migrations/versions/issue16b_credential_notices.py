@@ -1,17 +1,17 @@
 """credentials notify: a change to what an API request's credential check reads is NOTIFYed
 
 Revision ID: issue16b
-Revises: issue17b
+Revises: issue17c
 
 On PostgreSQL, statement triggers on users (name, role, active), user_warehouses, warehouses
-(code, active) and api_keys send NOTIFY wms_credentials when any of it changes or goes; the
+(code, active), api_keys and roles send NOTIFY wms_credentials when any of it changes or goes; the
 API server processes LISTEN and drop the credentials they remember (wms_desktop/api/credentials.py).
 NOTIFY is sent at commit, never for work rolled back. SQLite: nothing (no server processes).
 """
 from alembic import op
 
 revision = 'issue16b'
-down_revision = 'issue17b'
+down_revision = 'issue17c'
 branch_labels = None
 depends_on = None
 
@@ -20,6 +20,7 @@ WATCHED = {  # table: the events that may end a credential
     "user_warehouses": "UPDATE OR DELETE OR TRUNCATE",
     "warehouses": "UPDATE OF warehouse_code, is_active OR DELETE OR TRUNCATE",
     "api_keys": "UPDATE OR DELETE OR TRUNCATE",
+    "roles": "UPDATE OR DELETE OR TRUNCATE",  # a role's permissions, or the role switched off
 }
 
 

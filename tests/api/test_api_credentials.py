@@ -94,6 +94,19 @@ def test_a_deactivated_user_a_warehouse_taken_away_and_a_revoked_key_are_refused
         assert me(client, otto).status_code == me(client, east).status_code == 200  # the others work again
 
 
+def test_a_role_s_permissions_taken_away_stop_its_remembered_callers_at_once(api_db, pair, clients):
+    system = Services(api_db, "WH01")
+    system.roles.create({"role_code": "mapper", "role_name": "Mapper", "permissions": ["edit_locations"]})
+    mapper = {"X-API-Key": system.api_keys.add({"name": "GIS", "role": "mapper"}).api_key}
+    warm(clients, mapper)
+    for n, client in enumerate(clients):
+        assert client.post("/api/locations", headers=mapper, json={"location_code": f"M-{n}"}).status_code == 201
+    system.roles.update({"role_code": "mapper", "permissions": []})
+    for n, client in enumerate(clients):
+        refused(client.post("/api/locations", headers=mapper, json={"location_code": f"N-{n}"}), 403,
+                "PERMISSION_DENIED")
+
+
 def test_a_remembered_credential_is_not_read_again_until_a_change_is_notified(api_db, pair):
     system = key(api_db)
     warm([pair.client], system)

@@ -5,8 +5,8 @@ Bearer token's signature and expiry, then the database — is the user still act
 role and warehouse, is the key unrevoked? — or what it answered a moment ago, forgotten as
 soon as the database notifies a change: credentials.py), decode the payload strictly into the
 endpoint's command, call the service as the signed-in user in the token's warehouse, answer
-the envelope. Nothing here outlives a request but caches of immutable things (the services
-objects per warehouse, user and role) and that memory of credentials.
+the envelope. Nothing here outlives a request but that memory of credentials (with the
+services bound to each, as its role's permissions were when it was checked).
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 
 from starlette.applications import Starlette
@@ -40,7 +40,7 @@ from .explorer import PAGE
 from .openapi import document
 from .responses import JSON, ok, refused
 from .settings import ApiSettings
-from .tokens import Tokens
+from .tokens import Claims, Tokens
 
 log = logging.getLogger("wms_desktop.api")
 access_log = logging.getLogger("wms_desktop.api.access")
@@ -63,7 +63,6 @@ class Api(Server):
         self.tokens = Tokens(backend.settings)
         self.credentials = CredentialCache(backend.settings.credential_cache.total_seconds())
         self.threads = ThreadPoolExecutor(THREADS, thread_name_prefix="api")
-        self._services = lru_cache(maxsize=1024)(backend.services)
 
     @contextlib.asynccontextmanager
     async def lifespan(self, _app: object) -> AsyncIterator[None]:
@@ -146,34 +145,41 @@ class Api(Server):
         return endpoint.call(Context(services, self, caller, address), command, params)
 
     def authenticate(self, request: Request) -> tuple[ses.Caller, ServiceApi]:
-        """A Bearer token of a signed-in user, or a system's ``X-API-Key`` — one of them."""
+        """A Bearer token of a signed-in user, or a system's ``X-API-Key`` — one of them — and
+        the services as that caller, with its role's permissions as they are now (or as they
+        were when remembered: a change to a role is notified like one to a user)."""
         header, key = request.headers.get("authorization"), request.headers.get("x-api-key")
         if header and key:
             raise WmsError("UNAUTHORIZED", details={"reason": "give a Bearer token or an X-API-Key, not both"})
         if key:
             presented = key.strip()  # remembered by its hash: no secret kept in memory
-            caller = self.credentials.get(("key", hashlib.sha256(presented.encode()).digest()),
-                                          lambda: self._key_caller(presented))
-        else:
-            caller = self._token_caller(header)
-        return caller, self._services(caller.warehouse_code, caller.user_name, caller.role)
+            return self.credentials.get(("key", hashlib.sha256(presented.encode()).digest()),
+                                        lambda: self._bound(self._key_caller(presented)))
+        claims = self._token_claims(header)  # signature and expiry: every time
+        return self.credentials.get(("user", claims.user_name, claims.role, claims.warehouse_code),
+                                    lambda: self._bound(self._token_caller(claims)))
+
+    def _bound(self, caller: ses.Caller) -> tuple[ses.Caller, ServiceApi]:
+        return caller, self.backend.services(caller.warehouse_code, caller.user_name, caller.role)
 
     def _key_caller(self, key: str) -> ses.Caller:
         holder = self.backend.sessions.key_holder(key)
         return ses.Caller(user_name=holder.operator, role=holder.role, warehouse_code=holder.warehouse_code,
                           credential="api_key")
 
-    def _token_caller(self, header: str | None) -> ses.Caller:
+    def _token_claims(self, header: str | None) -> Claims:
         if not header:
             raise WmsError("UNAUTHORIZED")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise WmsError("UNAUTHORIZED", details={"reason": "expected the header Authorization: Bearer TOKEN"})
-        claims = self.tokens.read(token.strip(), "access")  # signature and expiry: every time
-        self.credentials.get(("user", claims.user_name, claims.role, claims.warehouse_code),
-                             lambda: self.backend.sessions.check(claims.user_name, claims.role, claims.warehouse_code))
+        return self.tokens.read(token.strip(), "access")
+
+    def _token_caller(self, claims: Claims) -> ses.Caller:
+        self.backend.sessions.check(claims.user_name, claims.role, claims.warehouse_code)
         return ses.Caller(user_name=claims.user_name, role=claims.role, warehouse_code=claims.warehouse_code,
                           credential="token")
+
 
 def _challenge(error: WmsError) -> dict[str, str] | None:
     if error.code is not None and error.code // 1000 == 11 and error.error_code != "TOO_MANY_SIGN_IN_ATTEMPTS":

@@ -4,8 +4,8 @@ database's check of it (its statements and ~0.4 ms of this process's time) for o
 ``SELECT 1``.
 
 PostgreSQL notifies every listening process when a user is deactivated, renamed, deleted,
-changes role or loses a warehouse, a warehouse is switched off, or an API key is revoked
-(``SessionsApi.notices``); a notification drops the whole memory. Before a remembered answer is
+changes role or loses a warehouse, a warehouse is switched off, an API key is revoked, or a
+role changes (``SessionsApi.notices``); a notification drops the whole memory. Before a remembered answer is
 used, ``sync()`` catches up with every notification of what committed before the request
 (one round trip on the listening connection): a revocation stops the next request in every
 process, never one later. When the listener cannot catch up (its connection lost, not back
