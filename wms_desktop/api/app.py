@@ -203,7 +203,7 @@ class AccessLog:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or not access_log.isEnabledFor(logging.INFO):  # no line: no wrapper either
             await self.app(scope, receive, send)
             return
         started, status = time.perf_counter(), [500]
@@ -216,12 +216,11 @@ class AccessLog:
         try:
             await self.app(scope, receive, sending)
         finally:
-            if access_log.isEnabledFor(logging.INFO):
-                client = scope.get("client")
-                access_log.info(json.dumps({
-                    "method": scope["method"], "path": scope["path"], "status": status[0],
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                    "client": client[0] if client else None}, ensure_ascii=False))
+            client = scope.get("client")
+            access_log.info(json.dumps({
+                "method": scope["method"], "path": scope["path"], "status": status[0],
+                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                "client": client[0] if client else None}, ensure_ascii=False))
 
 
 def _routes(api: Api) -> list[Route]:
