@@ -421,10 +421,6 @@
         <translation>完成库位(&amp;F) (F10)</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>to count</source>
         <translation>待盘</translation>
     </message>
@@ -455,14 +451,6 @@
     <message>
         <source>Finish %1 first (scan it again).</source>
         <translation>请先完成 %1（再扫一次该库位）。</translation>
-    </message>
-    <message>
-        <source>%1 has colours and sizes: scan the SKU label.</source>
-        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
-    </message>
-    <message>
-        <source>Unknown code: %1</source>
-        <translation>未知条码：%1</translation>
     </message>
     <message>
         <source>%1: %2 of %3 locations left. Scan a location to count it.</source>
@@ -1248,6 +1236,10 @@ Variances: %7 (%8 undecided), net %9 units</source>
         <translation>该角色已停用</translation>
     </message>
     <message>
+        <source>Wrong tote: this item goes into another one</source>
+        <translation>周转箱不对：该商品应放入另一个周转箱</translation>
+    </message>
+    <message>
         <source>More than was shipped on the order comes back</source>
         <translation>退回数量超过了订单已发货数量</translation>
     </message>
@@ -1878,6 +1870,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>C&amp;ustomer returns…</source>
         <translation>客户退货(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Wave picking…</source>
+        <translation>波次拣货(&amp;W)…</translation>
     </message>
     <message>
         <source>Your role does not allow this</source>
@@ -2557,10 +2553,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>新订单 (Ctrl+N)</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>No %1 left to pack for this order.</source>
         <translation>此订单已没有待装箱的 %1。</translation>
     </message>
@@ -2607,10 +2599,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Packing list</source>
         <translation>装箱单</translation>
-    </message>
-    <message>
-        <source>%1 sent (%2)</source>
-        <translation>%1 已发送（%2）</translation>
     </message>
     <message>
         <source>Check the carton; Shift+F6 packs it anyway.</source>
@@ -2751,10 +2739,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>库位缺货 (F7)</translation>
     </message>
     <message>
-        <source>“%1” is not a quantity here (whole units only).</source>
-        <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
-    </message>
-    <message>
         <source>%1 picks are not scanned: scan each location, then the SKU picked there. Confirming picks without scanning needs a supervisor.</source>
         <translation>有 %1 条拣货未扫描：请逐个扫描库位，再扫描在该库位拣出的 SKU。不扫描直接确认拣货需由主管操作。</translation>
     </message>
@@ -2795,10 +2779,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>新订单 (Ctrl+N)</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>to pick</source>
         <translation>待拣</translation>
     </message>
@@ -2813,22 +2793,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>refused</source>
         <translation>被拒绝</translation>
-    </message>
-    <message>
-        <source>%1 has colours and sizes: scan the SKU label.</source>
-        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
-    </message>
-    <message>
-        <source>Unknown code: %1</source>
-        <translation>未知条码：%1</translation>
-    </message>
-    <message>
-        <source>Scan or type the item first.</source>
-        <translation>请先扫描或输入商品。</translation>
-    </message>
-    <message>
-        <source>Enter a quantity from 1 to 1,000,000,000.</source>
-        <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
     </message>
     <message>
         <source>Scan or type the order number first.</source>
@@ -2889,14 +2853,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Packing list</source>
         <translation>装箱单</translation>
-    </message>
-    <message>
-        <source>Printing %1…</source>
-        <translation>正在打印%1…</translation>
-    </message>
-    <message>
-        <source>%1 sent (%2)</source>
-        <translation>%1 已发送（%2）</translation>
     </message>
     <message>
         <source>Nothing left to pick at %1.</source>
@@ -3633,16 +3589,8 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>建议库位</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>No ASN with the number %1.</source>
         <translation>没有单号为 %1 的到货通知单。</translation>
-    </message>
-    <message>
-        <source>%1 has colours and sizes: scan the SKU label.</source>
-        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
     </message>
     <message>
         <source>Wait until the receipts in progress have posted.</source>
@@ -3661,24 +3609,20 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>请扫描到货的商品。</translation>
     </message>
     <message>
+        <source>Putaway list</source>
+        <translation>上架单</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
         <source>%1 received: %2 units.</source>
         <translation>%1 已收货：共 %2 件。</translation>
     </message>
     <message>
-        <source>Unknown code: %1</source>
-        <translation>未知编码：%1</translation>
-    </message>
-    <message>
         <source>Scan the ASN first, or Ctrl+B for a blind receipt.</source>
         <translation>请先扫描到货通知单，或按 Ctrl+B 进行盲收。</translation>
-    </message>
-    <message>
-        <source>Scan or type the item first.</source>
-        <translation>请先扫描或输入商品。</translation>
-    </message>
-    <message>
-        <source>Enter a quantity from 1 to 1,000,000,000.</source>
-        <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
     </message>
     <message>
         <source>Write the expiry as YYYY-MM-DD.</source>
@@ -3743,10 +3687,6 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>%1 × %2 put away at %3.</source>
         <translation>%1 × %2 已上架到 %3。</translation>
-    </message>
-    <message>
-        <source>Labels sent (%1)</source>
-        <translation>标签已发送（%1）</translation>
     </message>
     <message>
         <source>No ASN open.</source>
@@ -3949,10 +3889,6 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>Close return (F6)</source>
         <translation>完成退货 (F6)</translation>
-    </message>
-    <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
     </message>
     <message>
         <source>Return %1 of %2: scan each item that came back.</source>
@@ -4913,6 +4849,177 @@ Version this app needs: %3</source>
     </message>
 </context>
 <context>
+    <name>WaveDialog</name>
+    <message>
+        <source>Wave picking</source>
+        <translation>波次拣货</translation>
+    </message>
+    <message>
+        <source>&amp;Order number</source>
+        <translation>订单号(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Tote</source>
+        <translation>周转箱(&amp;T)</translation>
+    </message>
+    <message>
+        <source>scan each order of the wave</source>
+        <translation>逐个扫描本波次的订单</translation>
+    </message>
+    <message>
+        <source>scan its tote, or Enter for the next slot</source>
+        <translation>扫描其周转箱，或按 Enter 使用下一个格口号</translation>
+    </message>
+    <message>
+        <source>O&amp;rders of the wave</source>
+        <translation>本波次订单(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Picks in walking order (scan location, item, then tote)</source>
+        <translation>按路线拣货(&amp;P)（先扫库位，再扫商品，最后扫周转箱）</translation>
+    </message>
+    <message>
+        <source>Tote</source>
+        <translation>周转箱</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Picks</source>
+        <translation>拣货数</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Start the walk (F5)</source>
+        <translation>开始拣货 (F5)</translation>
+    </message>
+    <message>
+        <source>Bin short (F7)</source>
+        <translation>库位缺货 (F7)</translation>
+    </message>
+    <message>
+        <source>to pick</source>
+        <translation>待拣</translation>
+    </message>
+    <message>
+        <source>posting…</source>
+        <translation>过账中…</translation>
+    </message>
+    <message>
+        <source>picked</source>
+        <translation>已拣</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Scan the tote of %1 first (Enter: slot %2).</source>
+        <translation>请先扫描 %1 的周转箱（按 Enter：格口 %2）。</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Nothing left to pick for %1.</source>
+        <translation>%1 已没有待拣货内容。</translation>
+    </message>
+    <message>
+        <source>%1: %2 picks. Scan its tote, or Enter for slot %3.</source>
+        <translation>%1：%2 个拣货任务。请扫描其周转箱，或按 Enter 使用格口 %3。</translation>
+    </message>
+    <message>
+        <source>%1 is in the wave already.</source>
+        <translation>%1 已在本波次中。</translation>
+    </message>
+    <message>
+        <source>Tote %2 already holds another order: scan another tote for %1.</source>
+        <translation>周转箱 %2 已分配给另一个订单：请为 %1 扫描另一个周转箱。</translation>
+    </message>
+    <message>
+        <source>%1 goes into tote %2. Scan the next order, or F5 to start the walk.</source>
+        <translation>%1 放入周转箱 %2。请扫描下一个订单，或按 F5 开始拣货。</translation>
+    </message>
+    <message>
+        <source>Set this station&apos;s packing location first (in the pick list).</source>
+        <translation>请先设置本工位的打包位（在拣货单中）。</translation>
+    </message>
+    <message>
+        <source>%1 orders, %2 picks: scan the first location.</source>
+        <translation>%1 个订单，%2 个拣货任务：请扫描第一个库位。</translation>
+    </message>
+    <message>
+        <source>%1: now scan its tote (or type its slot number).</source>
+        <translation>%1：请扫描其周转箱（或输入格口号）。</translation>
+    </message>
+    <message>
+        <source>At %1: scan an item, then its tote.</source>
+        <translation>在 %1：请扫描商品，再扫描其周转箱。</translation>
+    </message>
+    <message>
+        <source>Nothing left to pick at %1.</source>
+        <translation>%1 已没有待拣的货。</translation>
+    </message>
+    <message>
+        <source>Scan the location first, then the item picked there.</source>
+        <translation>请先扫描库位，再扫描在该库位拣取的商品。</translation>
+    </message>
+    <message>
+        <source>%1 is not to be picked at %2.</source>
+        <translation>%1 不应在 %2 拣货。</translation>
+    </message>
+    <message>
+        <source>Scan the item before its tote.</source>
+        <translation>请先扫描商品，再扫描周转箱。</translation>
+    </message>
+    <message>
+        <source>%1 × %2 into tote %3 (%4).</source>
+        <translation>%1 × %2 已放入周转箱 %3（%4）。</translation>
+    </message>
+    <message>
+        <source>All %1 picks done: %2 orders at %3 for packing.</source>
+        <translation>%1 个拣货任务全部完成：%2 个订单已送至 %3 待打包。</translation>
+    </message>
+    <message>
+        <source>%1: the bin&apos;s shortfall is reserved elsewhere or backordered.</source>
+        <translation>%1：该库位的缺货已改从其他库位预留或转为欠货。</translation>
+    </message>
+    <message>
+        <source>Wait until the posting in progress has finished.</source>
+        <translation>请等待正在进行的过账完成。</translation>
+    </message>
+</context>
+<context>
     <name>Weighing</name>
     <message>
         <source>F9 captures the weight on the scale.</source>
@@ -5040,6 +5147,41 @@ Version this app needs: %3</source>
     <message>
         <source>Nothing captured</source>
         <translation>未读取重量</translation>
+    </message>
+</context>
+<context>
+    <name>WorkDialog</name>
+    <message>
+        <source>%1 has colours and sizes: scan the SKU label.</source>
+        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
+    </message>
+    <message>
+        <source>Unknown code: %1</source>
+        <translation>未知条码：%1</translation>
+    </message>
+    <message>
+        <source>Scan or type the item first.</source>
+        <translation>请先扫描或输入商品。</translation>
+    </message>
+    <message>
+        <source>Enter a quantity from 1 to 1,000,000,000.</source>
+        <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a quantity here (whole units only).</source>
+        <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
+    </message>
+    <message>
+        <source>Printing %1…</source>
+        <translation>正在打印%1…</translation>
+    </message>
+    <message>
+        <source>%1 sent (%2)</source>
+        <translation>%1 已发送（%2）</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
     </message>
 </context>
 <context>

@@ -237,7 +237,8 @@ def test_the_workstation_login_raises_acknowledges_and_checks_alerts(station):
 
 
 @pytest.mark.parametrize("sql", ["UPDATE audit_log SET actor = 'nobody'", "DELETE FROM audit_log",
-                                 "TRUNCATE audit_log"])
+                                 "TRUNCATE audit_log", "UPDATE audit_head SET last_hash = 'x'",
+                                 "INSERT INTO audit_log SELECT * FROM audit_log LIMIT 0"])
 def test_the_workstation_login_appends_to_the_audit_trail_but_never_rewrites_it(station, sql):
     station.locations.create({"location_code": "A1"})  # recorded as the workstation
     assert station.audit.verify().intact

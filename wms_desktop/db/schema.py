@@ -747,11 +747,13 @@ Index("ix_alerts_raised", alerts.c.warehouse_id, alerts.c.raised_at, alerts.c.al
 # the ledger (triggers refuse UPDATE and DELETE; the workstation role may only insert), and
 # hash-chained: row_hash covers the row's content and previous_hash, the row_hash of the row
 # before it, so a row changed or removed later breaks the chain (`wms-desktop audit verify`).
-# audit_id is the chain's order, handed out under the lock of audit_head's one row.
+# Many hash chains (services/audit.py): a subject's rows are one chain's, in audit_id order.
+# audit_id: on PostgreSQL from audit_log_audit_id_seq, taken under the chain's audit_head lock.
 audit_log = Table(
     "audit_log",
     metadata,
     Column("audit_id", Id, primary_key=True, autoincrement=False),
+    Column("chain", Integer, nullable=False, server_default="1"),  # the rows before chains were chain 1
     Column("recorded_at", Stamp, nullable=False),
     Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id")),  # where it was done (null: no warehouse)
     Column("subject", String(80), nullable=False),  # whose trail: product:17, location:5, user:3, document:9, …
@@ -766,10 +768,11 @@ audit_log = Table(
     Column("row_hash", String(64), nullable=False),
 )
 Index("ix_audit_log_subject", audit_log.c.subject, audit_log.c.audit_id)
+Index("ix_audit_log_chain", audit_log.c.chain, audit_log.c.audit_id)
 audit_head = Table(
     "audit_head",
     metadata,
-    Column("chain", Integer, primary_key=True, autoincrement=False),  # 1: the one chain
+    Column("chain", Integer, primary_key=True, autoincrement=False),
     Column("last_audit_id", BigInteger, nullable=False),
     Column("last_hash", String(64), nullable=False),
 )

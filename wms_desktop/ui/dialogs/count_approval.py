@@ -49,7 +49,7 @@ from ..ops import IoOp, QueryOp
 from ..printing.labels_dialog import default_history_dir, target_text
 from ..printing.printers import DOCUMENT, PrinterSettings
 from ..session import AppContext
-from ..widgets.feedback import error_box
+from ..widgets.feedback import error_box, show_text
 from ..widgets.work_dialog import action_button
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -363,9 +363,7 @@ class CountApprovalDialog(QWidget):
         self.show_message(error_text(error))
 
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
+        show_text(self.message, text)
 
     def clear_message(self) -> None:
-        self.message.clear()
-        self.message.hide()
+        show_text(self.message, "")

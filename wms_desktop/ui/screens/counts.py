@@ -50,6 +50,7 @@ def count_columns() -> list[Column]:
 class CountsScreen(DocumentListScreen[CountIds, CountRow, CountDetail]):
     key = "counts"
     lifecycle = COUNT
+    needs = ("counts",)
 
     def title(self) -> str:
         return self.tr("Counts")
