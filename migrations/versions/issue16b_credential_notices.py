@@ -1,7 +1,7 @@
 """credentials notify: a change to what an API request's credential check reads is NOTIFYed
 
 Revision ID: issue16b
-Revises: issue17c
+Revises: issue12b
 
 On PostgreSQL, statement triggers on users (name, role, active), user_warehouses, warehouses
 (code, active), api_keys and roles send NOTIFY wms_credentials when any of it changes or goes; the
@@ -11,7 +11,7 @@ NOTIFY is sent at commit, never for work rolled back. SQLite: nothing (no server
 from alembic import op
 
 revision = 'issue16b'
-down_revision = 'issue17c'
+down_revision = 'issue12b'
 branch_labels = None
 depends_on = None
 
