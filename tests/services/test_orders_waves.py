@@ -144,3 +144,20 @@ def test_a_tote_scan_finds_its_order_until_it_is_packed(wave):
     assert services.orders.get({"order_number": "SO-1"}).state == "packed"
     assert services.lookup.identify({"code": "T01"}).kind == "unknown"  # the tote is free again …
     assert pick(services, "SO-3", "T01", "r-4").tote_code == "T01"  # … for the next wave
+
+
+def test_a_short_bin_in_a_wave_is_reserved_elsewhere_for_that_order_only(wave):
+    services, session = wave
+    # SO-3's M: 1 reserved at A1, 3 at WEST; A1 turns out to hold nothing for it
+    (index,) = [i for i, t in enumerate(session.picks) if session.order_of(t) == "SO-3" and t.pick.location_code == A1]
+    others = [(session.order_of(t), t.pick.location_code, t.pick.stock_quantity, t.request_id)
+              for t in session.picks if session.order_of(t) != "SO-3"]
+    command = session.short_command(index)
+    assert (command.order_number, command.location_code, command.sku_code) == ("SO-3", A1, M)
+    services.orders.short_pick(command)
+    session.replanned(services.orders.pick_plan({"order_number": "SO-3"}))
+    assert [(t.pick.location_code, t.pick.sku_code, t.pick.stock_quantity) for t in session.picks
+            if session.order_of(t) == "SO-3"] == [(WEST, L, 2), (WEST, M, 4)]  # all of its M now at WEST
+    assert [(session.order_of(t), t.pick.location_code, t.pick.stock_quantity, t.request_id)
+            for t in session.picks if session.order_of(t) != "SO-3"] == others  # untouched
+    assert_allocations_match_locked(services.db)
