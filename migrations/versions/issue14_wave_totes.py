@@ -1,7 +1,7 @@
 """the tote a wave picks an order into
 
 Revision ID: issue14_wave_totes
-Revises: issue16b
+Revises: issue14b
 
 orders.tote_code: bound by the order's first pick in a wave (services/fulfilment.py), so a
 packer can scan the tote to find the order; indexed for that lookup (services/codes.py). A
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'issue14_wave_totes'
-down_revision = 'issue16b'
+down_revision = 'issue14b'
 branch_labels = None
 depends_on = None
 
