@@ -36,10 +36,12 @@ from .dialogs import (
     PickDialog,
     ReceivingDialog,
     ReturnDialog,
+    WaveDialog,
     open_pack_dialog,
     open_pick_dialog,
     open_receiving_dialog,
     open_return_dialog,
+    open_wave_dialog,
 )
 from .dialogs.counting import CountSessionDialog, open_count_dialog
 from .dialogs.import_csv import ImportDialog, open_import
@@ -217,6 +219,10 @@ class MainWindow(QMainWindow):
         self.return_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.return_action)
         self.operation_actions.append(self.return_action)
+        self.wave_action = self._action(self.open_wave, "Ctrl+0")
+        self.wave_action.setEnabled(self._may(MOVE_STOCK))
+        self.operations_menu.addAction(self.wave_action)
+        self.operation_actions.append(self.wave_action)
 
         self.language_menu = menu_bar.addMenu("")
         self.language_group = QActionGroup(self)
@@ -260,7 +266,8 @@ class MainWindow(QMainWindow):
                                                          self.tr("&Transfer…"), self.tr("&Adjust…"),
                                                          self.tr("Stock &counts (%1)").replace("%1", counts_key),
                                                          self.tr("&Pick list…"), self.tr("&Receiving…"),
-                                                         self.tr("Pac&k station…"), self.tr("C&ustomer returns…"))):
+                                                         self.tr("Pac&k station…"), self.tr("C&ustomer returns…"),
+                                                         self.tr("&Wave picking…"))):
             action.setText(text)
             if not action.isEnabled():
                 action.setToolTip(self.tr("Your role does not allow this"))
@@ -390,6 +397,11 @@ class MainWindow(QMainWindow):
 
     def open_pack_station(self, order_number: str | None = None) -> PackDialog:
         dialog = open_pack_dialog(self.context, self.scan_router, self, order_number)
+        dialog.posted.connect(self.changes_applied)
+        return dialog
+
+    def open_wave(self) -> WaveDialog:
+        dialog = open_wave_dialog(self.context, self.scan_router, self)
         dialog.posted.connect(self.changes_applied)
         return dialog
 

@@ -1,5 +1,5 @@
 """Operation dialogs: inbound, outbound, transfer, adjust (a delta; counts are counted blind on
-count tasks: ui/dialogs/counting.py, the Counts screen); picking an outbound order (printed and confirmed pick by pick), the pack station, customer returns."""
+count tasks: ui/dialogs/counting.py, the Counts screen); picking an outbound order (printed and confirmed pick by pick), the pack station, customer returns, wave picking (several orders in one walk)."""
 from .operations import (
                          DIALOGS,
                          AdjustDialog,
@@ -12,7 +12,8 @@ from .packing import PackDialog, open_pack_dialog
 from .picking import PickDialog, open_pick_dialog
 from .receiving import ReceivingDialog, open_receiving_dialog
 from .returns import ReturnDialog, open_return_dialog
+from .wave import WaveDialog, open_wave_dialog
 
 __all__ = ["AdjustDialog", "DIALOGS", "InboundDialog", "OperationDialog", "OutboundDialog",
-           "PackDialog", "PickDialog", "ReceivingDialog", "ReturnDialog", "TransferDialog", "open_pack_dialog",
-           "open_pick_dialog", "open_receiving_dialog", "open_return_dialog"]
+           "PackDialog", "PickDialog", "ReceivingDialog", "ReturnDialog", "TransferDialog", "WaveDialog", "open_pack_dialog",
+           "open_pick_dialog", "open_receiving_dialog", "open_return_dialog", "open_wave_dialog"]
