@@ -102,7 +102,8 @@ def main() -> None:
     print(f"stock verify: {report.balances:,} balances, {len(report.drifts)} drifts")
     show("stock verify, the warehouse", timed(services.stock.verify, 3))
 
-    services.locations.create({"location_code": "BENCH-IN"})
+    run = f"{int(time.time()) % 100000}"  # a reused database keeps the locations of the runs before
+    services.locations.create({"location_code": f"BENCH-IN{run}"})
     plain, watched = rng.sample(codes, 2)
     product = services.catalog.product_by_code(watched)
     services.catalog.update_product({"product_id": product.product_id, "low_stock_threshold": 1,
@@ -110,11 +111,11 @@ def main() -> None:
     for label, sku in (("inbound, product without thresholds", plain), ("inbound, product with thresholds", watched)):
         product_code = sku.split("-")[0]
         show(label, timed(lambda s=sku, p=product_code: services.inventory.inbound(
-            {"product_code": p, "sku_code": s, "location_code": "BENCH-IN", "stock_quantity": 1,
+            {"product_code": p, "sku_code": s, "location_code": f"BENCH-IN{run}", "stock_quantity": 1,
              "operator_id": "bench"}), args.calls))
     made = iter(range(10**6))
     show("location created (audited)", timed(lambda: services.locations.create(
-        {"location_code": f"BENCH-L{next(made)}"}), args.calls))
+        {"location_code": f"BENCH-L{run}-{next(made)}"}), args.calls))
     print(f"audit chain: {services.audit.verify().checked:,} rows, intact")
     db.dispose()
 
