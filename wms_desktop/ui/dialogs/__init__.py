@@ -1,18 +1,38 @@
 """Operation dialogs: inbound, outbound, transfer, adjust (a delta) and count (a set quantity);
-picking an outbound order (printed and confirmed pick by pick), the pack station, customer returns."""
-from .operations import (
-                         DIALOGS,
-                         AdjustDialog,
-                         CountDialog,
-                         InboundDialog,
-                         OperationDialog,
-                         OutboundDialog,
-                         TransferDialog,
-)
-from .packing import PackDialog, open_pack_dialog
-from .picking import PickDialog, open_pick_dialog
-from .receiving import ReceivingDialog, open_receiving_dialog
-from .returns import ReturnDialog, open_return_dialog
+picking an outbound order (printed and confirmed pick by pick), the pack station, customer returns.
+
+Names load on first use (:mod:`wms_desktop.lazy`): the window starts without the dialogs and
+what they need (printing, PDF rendering, MQTT).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wms_desktop.lazy import lazy_exports
+
+__getattr__, __dir__ = lazy_exports(__name__, {
+    ".operations": ("DIALOGS", "AdjustDialog", "CountDialog", "InboundDialog", "OperationDialog", "OutboundDialog",
+                    "TransferDialog"),
+    ".packing": ("PackDialog", "open_pack_dialog"),
+    ".picking": ("PickDialog", "open_pick_dialog"),
+    ".receiving": ("ReceivingDialog", "open_receiving_dialog"),
+    ".returns": ("ReturnDialog", "open_return_dialog"),
+})
+
+if TYPE_CHECKING:  # the same names, for the type checker
+    from .operations import (
+        DIALOGS,
+        AdjustDialog,
+        CountDialog,
+        InboundDialog,
+        OperationDialog,
+        OutboundDialog,
+        TransferDialog,
+    )
+    from .packing import PackDialog, open_pack_dialog
+    from .picking import PickDialog, open_pick_dialog
+    from .receiving import ReceivingDialog, open_receiving_dialog
+    from .returns import ReturnDialog, open_return_dialog
 
 __all__ = ["AdjustDialog", "CountDialog", "DIALOGS", "InboundDialog", "OperationDialog", "OutboundDialog",
            "PackDialog", "PickDialog", "ReceivingDialog", "ReturnDialog", "TransferDialog", "open_pack_dialog",

@@ -336,3 +336,7 @@ class CountForm(OperationForm[Count, Adjusted]):
     @staticmethod
     def post(services: ServiceApi, command: Count) -> Adjusted:
         return services.inventory.count(command)
+
+
+# the Operations menu, in order (Ctrl+1…); each form's dialog is imported when first opened
+OPERATION_FORMS: tuple[type[OperationForm], ...] = (InboundForm, OutboundForm, TransferForm, AdjustForm, CountForm)
