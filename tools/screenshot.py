@@ -37,7 +37,6 @@ from wms_desktop.domain.errors import CATALOGUE, WmsError
 from wms_desktop.ui.devices import CannedDevices
 from wms_desktop.ui.dialogs import (
     AdjustDialog,
-    CountDialog,
     InboundDialog,
     OutboundDialog,
     PackDialog,
@@ -444,14 +443,13 @@ def _weighing(context: AppContext, canned: CannedDevices, sample: _Sample, out: 
 
 
 def _corrections(context: AppContext, sample: _Sample, out: Path) -> list[Path]:
-    """Transfer, adjust and count, each completed by scans alone, with the result shown."""
+    """Transfer and adjust, each completed by scans alone, with the result shown."""
     paths = []
     balance = sample.weighed
     codes = {"from": balance.location_code, "to": sample.location.location_code, "sku": balance.sku_code}
     scans = _fetch(context, lambda s: {key: identify_scan(s, parse_scan(code)) for key, code in codes.items()})
     for cls, order, quantity, name in ((TransferDialog, ("from", "to", "sku"), "1", "27-transfer"),
-                                       (AdjustDialog, ("from", "sku"), "-1", "28-adjust"),
-                                       (CountDialog, ("from", "sku"), "5", "29-count")):
+                                       (AdjustDialog, ("from", "sku"), "-1", "28-adjust")):
         dialog = cls(context)
         dialog.show()
         for key in order:

@@ -148,6 +148,9 @@ def main(args: GuiOptions) -> int:
         return _run(app, args, settings, runner, translator)
     finally:
         runner.wait_for_done()
+        from .devices.printing import RENDERER  # imported here: the window starts without it
+
+        RENDERER.shutdown()  # after the ops that wait for it
         translator.uninstall()
         reporter.uninstall()
         set_op_runner(None)

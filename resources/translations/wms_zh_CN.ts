@@ -253,13 +253,6 @@
     </message>
 </context>
 <context>
-    <name>CountDialog</name>
-    <message>
-        <source>Stock count (set quantity)</source>
-        <translation>盘点（设定数量）</translation>
-    </message>
-</context>
-<context>
     <name>CountLines</name>
     <message>
         <source>Location</source>
@@ -1847,6 +1840,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
+        <source>Stock &amp;counts (%1)</source>
+        <translation>盘点任务(&amp;C)（%1）</translation>
+    </message>
+    <message>
         <source>&amp;Pick list…</source>
         <translation>拣货单(&amp;P)…</translation>
     </message>
@@ -1929,10 +1926,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>&amp;Adjust…</source>
         <translation>库存调整(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>Stock &amp;count…</source>
-        <translation>盘点(&amp;C)…</translation>
     </message>
 </context>
 <context>
@@ -2191,10 +2184,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>请输入不为 0 的变化量，例如 -3 或 5。</translation>
     </message>
     <message>
-        <source>Enter the counted quantity (0 or more).</source>
-        <translation>请输入盘点数量（0 或以上）。</translation>
-    </message>
-    <message>
         <source>“%1” is not a quantity here (whole units only).</source>
         <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
     </message>
@@ -2265,10 +2254,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>%1 at %2: %3 → %4 (%5)</source>
         <translation>%1 @ %2：%3 → %4（%5）</translation>
-    </message>
-    <message>
-        <source>&amp;Counted quantity</source>
-        <translation>盘点数量(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -3205,6 +3190,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>The print file could not be written</source>
         <translation>无法写入打印文件</translation>
+    </message>
+    <message>
+        <source>The labels or list could not be drawn: the drawing process stopped or timed out</source>
+        <translation>标签或单据未能生成：绘制进程已停止或超时</translation>
     </message>
     <message>
         <source>No such print job in the history</source>

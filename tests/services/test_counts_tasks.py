@@ -156,7 +156,11 @@ def test_a_blind_count_with_recount_decision_and_posting(floor):
     refused(floor, lambda: zhao.counts.decide({**decide, "line_ids": [rows[("A-01", L)].line_id]}),
             "COUNT_NO_DIFFERENCE", 16020)
     refused(floor, lambda: zhao.counts.post({"count_number": TASK}), "INVALID_STATE_TRANSITION", 16019)
-    zhao.counts.decide({**decide, "line_ids": [tee.line_id]})
+    decided = zhao.counts.decide({**decide, "line_ids": [tee.line_id]})
+    # the approval view shows the decision from its answer alone: the lines, totals and accuracy now
+    assert decided.lines == floor.counts.line_rows([tee.line_id]) and decided.lines[0].decision == "approved"
+    assert decided.totals == floor.counts.detail({"count_number": TASK}).totals and decided.totals.undecided_lines == 0
+    assert decided.accuracy == floor.counts.accuracy({"count_number": TASK})
     refused(floor, lambda: zhao.counts.decide({**decide, "line_ids": [tee.line_id]}), "COUNT_LINE_DECIDED", 16017)
     assert zhao.counts.approve({"count_number": TASK}).document.state == "approved"
     posted = zhao.counts.post({"count_number": TASK})

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QTreeWidget
 
 from tests.ui.test_dialogs_operations import balance, scan_into
 from tests.ui.ui_helpers import answer_question
-from wms_desktop.contract.counts import CountLineIds
+from wms_desktop.contract.counts import CountLineIds, CountRef
 from wms_desktop.devices.scanner import WedgeDecoder
 from wms_desktop.ui.dialogs.count_approval import CountApprovalDialog
 from wms_desktop.ui.dialogs.counting import CountSessionDialog
@@ -122,6 +122,27 @@ def test_a_location_counted_by_scans_only_then_recounted_by_another(qtbot, runne
     assert services.counts.detail({"count_number": TASK}).header.state == "counted"
 
 
+def sheet_rows(dialog) -> list[list[str]]:
+    view = dialog.sheet_view
+    return [[view.topLevelItem(i).text(c) for c in range(view.columnCount())] for i in range(view.topLevelItemCount())]
+
+
+def test_the_sheet_follows_each_start_and_finish_from_its_answer(qtbot, runner, router, counting, services,
+                                                                 monkeypatch):
+    reads = []
+    sheet = services.counts.sheet
+    monkeypatch.setattr(services.counts, "sheet", lambda command: reads.append(command) or sheet(command))
+    li = open_session(qtbot, runner, counting["li"], router)
+    scan(qtbot, runner, router, li, TASK)
+    settle(qtbot, runner, lambda: li.sheet_view.topLevelItemCount() == 2)
+    scan(qtbot, runner, router, li, "A01-01-02")
+    assert sheet_rows(li)[0] == ["A01-01-02", "being counted", "li", ""]
+    scan(qtbot, runner, router, li, "0153", LABELS_EAN, "CTN60", "A01-01-02", "A01-01-02")
+    assert sheet_rows(li)[0] == ["A01-01-02", "to recount", "", "CTN60"]
+    assert len(reads) == 1  # when the task opened
+    assert li.session.sheet == sheet(CountRef(count_number=TASK))  # as a fresh read has it
+
+
 def test_a_refused_scan_says_why_and_counts_nothing(qtbot, runner, router, counting, services):
     li = open_session(qtbot, runner, counting["li"], router)
     scan(qtbot, runner, router, li, "CTN60")
@@ -140,7 +161,8 @@ def back_to(qtbot, window) -> None:
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
 
 
-def test_approval_decides_approves_posts_and_saves_the_report(qtbot, runner, router, counting, services, tmp_path):
+def test_approval_decides_approves_posts_and_saves_the_report(qtbot, runner, router, counting, services, tmp_path,
+                                                               monkeypatch):
     count_all(qtbot, runner, router, counting)
     document_id = services.counts.detail({"count_number": TASK}).header.document_id
     window = CountApprovalDialog(counting["zhao"], document_id)
@@ -150,12 +172,17 @@ def test_approval_decides_approves_posts_and_saves_the_report(qtbot, runner, rou
            and window.model.row_data(0) is not None)
     assert "1 with a variance (1 undecided)" in window.summary.text()
     assert "li 3/4" in window.accuracy_label.text()  # li's first count of the cartons was off
+    reads = []  # from here on each decision shows what it changed from its own answer
+    for name in ("detail", "accuracy", "line_ids", "line_rows"):
+        read = getattr(services.counts, name)
+        monkeypatch.setattr(services.counts, name, lambda *a, _n=name, _r=read: reads.append(_n) or _r(*a))
     window.table.setFocus()
     window.table.selectRow(0)
     window.reason.setCurrentIndex(window.reason.findData("damaged"))
     alt = Qt.KeyboardModifier.AltModifier  # a supervisor at the keyboard: the buttons' Alt keys
     qtbot.keyClick(window, Qt.Key.Key_A, alt)  # Approve selected
     settle(qtbot, runner, lambda: not window.busy and window.detail.totals.undecided_lines == 0)
+    assert window.model.row_data(0).decision == "approved" and window.model.data(window.model.index(0, 12)) == "approved"
     qtbot.keyClick(window, Qt.Key.Key_T, alt)  # Approve task
     settle(qtbot, runner, lambda: not window.busy and window.detail.header.state == "approved")
     asked = answer_question(qtbot, window, Qt.Key.Key_Return)  # Enter: the default, Back
@@ -167,6 +194,7 @@ def test_approval_decides_approves_posts_and_saves_the_report(qtbot, runner, rou
     back_to(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_P, alt)
     settle(qtbot, runner, lambda: not window.busy and window.detail.header.state == "posted")
+    assert reads == []
     assert balance(services, "A01-01-02", "CTN60") == 480
     back_to(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_D, alt)  # Variance report (PDF)

@@ -54,6 +54,7 @@ class TrialService:
         return [self.rows[i] for i in ids if i in self.rows]
 
     def detail(self, document_id: int) -> str:
+        self.asked.append(("detail", document_id))
         return f"{self.rows[document_id].document_number}: 3 lines"
 
 
@@ -135,6 +136,23 @@ def test_changed_documents_are_fetched_again_and_a_new_one_lists_again(qtbot, co
     screen.apply_changes(Changes(documents=[DocumentChange(document_type="trial", document_id=6,
                                                            document_number="T-6", state="pending")]))
     qtbot.waitUntil(lambda: "T-6" in listed(screen), timeout=5000)
+
+
+def test_an_action_that_returns_the_document_shows_it_without_reading_it_again(qtbot, context, runner):
+    screen = open_trials(qtbot, context, runner)
+    service = context.services.trial
+    service.rows[1] = TrialRow(**{**{f: getattr(service.rows[1], f) for f in TrialRow.__struct_fields__},
+                                  "state": "working"})
+    service.asked.clear()
+    told = []
+    screen.changed.connect(told.append)
+    changes = Changes(documents=[DocumentChange(document_type="trial", document_id=1, document_number="T-1",
+                                                state="working")])
+    screen.acted("T-1: started", changes)
+    assert screen.lines.text() == "T-1: started" and told == [changes]
+    qtbot.waitUntil(lambda: screen.model.row_data(0).state == "working", timeout=5000)
+    runner.wait_for_done()
+    assert service.asked == [("rows", (1,))]  # its row, not its detail again
 
 
 def test_a_scanned_document_number_opens_its_session_from_any_screen(qtbot, window, services):

@@ -50,6 +50,19 @@ def test_every_action_has_a_shortcut_or_a_mnemonic(qtbot, context):
         assert "&" in menu.title()
 
 
+def test_stock_counts_in_the_operations_menu_lead_to_the_counts_screen(qtbot, screen_context, runner):
+    """Stock is counted blind on count tasks (issue 15): the direct count is gone, its place in
+    the menu leads to them, and the work dialogs keep their keys."""
+    window = _window(qtbot, screen_context)
+    assert [(a.text(), a.shortcut().toString()) for a in window.operation_actions] == [
+        ("&Inbound…", "Ctrl+1"), ("&Outbound…", "Ctrl+2"), ("&Transfer…", "Ctrl+3"), ("&Adjust…", "Ctrl+4"),
+        ("Stock &counts (F10)", "Ctrl+5"), ("&Pick list…", "Ctrl+6"), ("&Receiving…", "Ctrl+7"),
+        ("Pac&k station…", "Ctrl+8"), ("C&ustomer returns…", "Ctrl+9")]
+    window.counts_action.trigger()
+    assert window.current_screen().key == "counts"
+    runner.wait_for_done()
+
+
 def test_status_bar_shows_user_warehouse_database_and_devices(qtbot, context):
     window = _window(qtbot, context)
     status = window.status

@@ -25,7 +25,7 @@ from wms_desktop.ui.workflows.pick_session import PickSession
     ("5", QuantityMode.MOVE, 5), (" 7 ", QuantityMode.MOVE, 7), ("-5", QuantityMode.MOVE, None),
     ("+5", QuantityMode.MOVE, None), ("5.5", QuantityMode.MOVE, None), ("1e3", QuantityMode.MOVE, None),
     ("1_000", QuantityMode.MOVE, None), ("٥", QuantityMode.MOVE, None), ("0", QuantityMode.MOVE, None),
-    ("0", QuantityMode.COUNT, 0), ("-3", QuantityMode.DELTA, -3), ("+3", QuantityMode.DELTA, 3),
+    ("-3", QuantityMode.DELTA, -3), ("+3", QuantityMode.DELTA, 3),
     ("0", QuantityMode.DELTA, None), ("1000000001", QuantityMode.MOVE, None), ("", QuantityMode.MOVE, None)])
 def test_a_quantity_is_whole_ascii_digits_never_coerced(text, mode, value):
     assert quantity_of(text, mode) == value

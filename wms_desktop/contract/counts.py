@@ -107,11 +107,20 @@ class CountItemRef(Result, frozen=True, kw_only=True):
     batch_number: str | None
 
 
+class SheetLocation(Result, frozen=True, kw_only=True):
+    location_code: str
+    state: str
+    round: int
+    counted_by: str | None
+    recount_items: list[CountItemRef]
+
+
 class CountLocationStarted(Changed, frozen=True, kw_only=True):
     document: DocumentRef
     location_code: str
     round: int
     recount_items: list[CountItemRef]  # in a recount: the items to count again
+    place: SheetLocation  # the location's row of the counter's sheet, as it is now
 
 
 class ItemCounted(Changed, frozen=True, kw_only=True):
@@ -130,14 +139,7 @@ class CountLocationFinished(Changed, frozen=True, kw_only=True):
     location_state: str  # counted, or recount: some lines are counted again
     lines_counted: int  # the items counted there (not the balances the system held: blind)
     recount_lines: int
-
-
-class SheetLocation(Result, frozen=True, kw_only=True):
-    location_code: str
-    state: str
-    round: int
-    counted_by: str | None
-    recount_items: list[CountItemRef]
+    place: SheetLocation  # the location's row of the counter's sheet, as it is now
 
 
 class CountSheet(Result, frozen=True, kw_only=True):
@@ -219,10 +221,15 @@ class CounterAccuracy(Result, frozen=True, kw_only=True):
 
 
 class CountLinesDecided(Changed, frozen=True, kw_only=True):
+    """The decided lines as they are now, and the task's totals and counters' accuracy after them."""
+
     document: DocumentRef
     line_ids: list[int]
     decision: str
     reason_code: str
+    lines: list[CountLineRow]
+    totals: CountTotals
+    accuracy: list[CounterAccuracy]
 
 
 class CountPosted(Changed, frozen=True, kw_only=True):

@@ -104,6 +104,7 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "LABEL_PROFILE_UNKNOWN": (14101, "No such label profile"),
     "PRINT_FORMAT_UNSUPPORTED": (14102, "This document cannot be produced in that format"),
     "LABEL_TOO_SMALL": (14103, "The content does not fit on this label size"),
+    "PRINT_RENDERER_FAILED": (10107, "The labels or list could not be drawn: the drawing process stopped or timed out"),
 }
 
 
@@ -125,6 +126,11 @@ class WmsError(Exception):
         self.message = message or default_message
         self.details = dict(details or {})
         super().__init__(f"{error_code}: {self.message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled by its fields (the default would call ``__init__`` with the formatted
+        message): a refusal raised in the label-drawing process arrives as itself."""
+        return type(self), (self.error_code, self.message, self.details), self.__dict__
 
     def to_dict(self) -> dict[str, Any]:
         return {

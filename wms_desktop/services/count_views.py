@@ -46,22 +46,33 @@ def checked_ids(ids: list[int]) -> list[int]:
 
 
 def sheet(uow: UnitOfWork, document: DocumentRef) -> CountSheet:
-    task = document.document_id
+    return CountSheet(document=document, locations=sorted(_places(uow, document.document_id),
+                                                          key=lambda place: walking_order_key(place.location_code)))
+
+
+def sheet_place(uow: UnitOfWork, task: int, location_id: int) -> SheetLocation:
+    """A location's row of the sheet as it is now (a start or finish answers with it)."""
+    return _places(uow, task, location_id)[0]
+
+
+def _places(uow: UnitOfWork, task: int, location_id: int | None = None) -> list[SheetLocation]:
+    """The task's locations (or one), with the items each has to recount."""
+    here = [places.c.location_id == location_id] if location_id is not None else []
     rows = uow.conn.execute(
         select(places.c.location_id, locations.c.location_code, places.c.state, places.c.round, places.c.counted_by)
-        .join(locations, locations.c.location_id == places.c.location_id).where(places.c.document_id == task)).all()
+        .join(locations, locations.c.location_id == places.c.location_id)
+        .where(places.c.document_id == task, *here)).all()
     recount: dict[int, list[CountItemRef]] = defaultdict(list)
     for item in uow.conn.execute(
             select(lines.c.location_id, skus.c.sku_code, products.c.product_name, lines.c.batch_number)
             .join(skus, skus.c.sku_id == lines.c.sku_id).join(products, products.c.product_id == skus.c.product_id)
-            .where(lines.c.document_id == task, lines.c.round > 1, lines.c.status == "open")
+            .where(lines.c.document_id == task, lines.c.round > 1, lines.c.status == "open",
+                   *([lines.c.location_id == location_id] if location_id is not None else []))
             .order_by(skus.c.sku_code, lines.c.batch_number)):
         recount[item.location_id].append(CountItemRef(sku_code=item.sku_code, product_name=item.product_name,
                                                       batch_number=item.batch_number or None))
-    return CountSheet(document=document, locations=[
-        SheetLocation(location_code=r.location_code, state=r.state, round=r.round, counted_by=r.counted_by,
-                      recount_items=recount.get(r.location_id, []))
-        for r in sorted(rows, key=lambda r: walking_order_key(r.location_code))])
+    return [SheetLocation(location_code=r.location_code, state=r.state, round=r.round, counted_by=r.counted_by,
+                          recount_items=recount.get(r.location_id, [])) for r in rows]
 
 
 def _totals(uow: UnitOfWork, tasks: list[int]) -> dict[int, CountTotals]:
@@ -97,7 +108,11 @@ def detail(uow: UnitOfWork, document: DocumentRef) -> CountDetail:
     task = uow.conn.execute(select(count_tasks.c.scope, count_tasks.c.scope_text)
                             .where(count_tasks.c.document_id == document.document_id)).one()
     return CountDetail(header=docs.header(uow, COUNT, document), scope=task.scope, scope_text=task.scope_text,
-                       totals=_totals(uow, [document.document_id])[document.document_id])
+                       totals=totals(uow, document))
+
+
+def totals(uow: UnitOfWork, document: DocumentRef) -> CountTotals:
+    return _totals(uow, [document.document_id])[document.document_id]
 
 
 def ids(uow: UnitOfWork, cmd: CountIds) -> list[int]:

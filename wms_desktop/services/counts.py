@@ -35,7 +35,6 @@ from ..contract.counts import (
     CounterAccuracy,
     CountIds,
     CountItem,
-    CountItemRef,
     CountLineIds,
     CountLineRow,
     CountLinesDecided,
@@ -267,8 +266,11 @@ def decide(uow: UnitOfWork, cmd: DecideCountLines) -> CountLinesDecided:
         decision="approved" if cmd.decision == "approve" else "rejected", reason_code=cmd.reason_code,
         decided_by=cmd.operator_id, decided_at=now(uow.conn)))
     after = documents.act(uow, COUNT, document, "decide", cmd.operator_id, cmd.expected_version)
+    # what the approval view shows of the decision, so it fetches nothing again
     return CountLinesDecided(document=after, line_ids=cmd.line_ids, decision=cmd.decision,
-                             reason_code=cmd.reason_code, changes=_moved(after))
+                             reason_code=cmd.reason_code, lines=count_views.line_rows(uow, cmd.line_ids),
+                             totals=count_views.totals(uow, after), accuracy=count_views.accuracy(uow, after),
+                             changes=_moved(after))
 
 
 def post_task(uow: UnitOfWork, cmd: CountMutation) -> CountPosted:
@@ -385,9 +387,9 @@ def start_location(uow: UnitOfWork, cmd: CountAtLocation) -> CountLocationStarte
     if document.state == "pending":
         assert cmd.operator_id is not None
         document = documents.act(uow, COUNT, document, "start", cmd.operator_id)
+    sheet_row = count_views.sheet_place(uow, task, place)
     return CountLocationStarted(document=document, location_code=cmd.location_code, round=row.round,
-                                recount_items=_recount_items(uow, task, place) if row.round > 1 else [],
-                                changes=_moved(document))
+                                recount_items=sheet_row.recount_items, place=sheet_row, changes=_moved(document))
 
 
 def _add_stocked(uow: UnitOfWork, task: int, place: int) -> None:
@@ -401,16 +403,6 @@ def _add_stocked(uow: UnitOfWork, task: int, place: int) -> None:
     if uow.conn.scalar(select(count_tasks.c.sku_scope).where(count_tasks.c.document_id == task)):
         stocked = stocked.where(bal.c.sku_id.in_(select(lines.c.sku_id).where(lines.c.document_id == task)))
     uow.conn.execute(insert(lines).from_select(["document_id", "location_id", "sku_id", "batch_number"], stocked))
-
-
-def _recount_items(uow: UnitOfWork, task: int, place: int) -> list[CountItemRef]:
-    rows = uow.conn.execute(
-        select(skus.c.sku_code, products.c.product_name, lines.c.batch_number)
-        .join(skus, skus.c.sku_id == lines.c.sku_id).join(products, products.c.product_id == skus.c.product_id)
-        .where(lines.c.document_id == task, lines.c.location_id == place, lines.c.status == "open",
-               lines.c.round > 1).order_by(skus.c.sku_code, lines.c.batch_number)).all()
-    return [CountItemRef(sku_code=r.sku_code, product_name=r.product_name, batch_number=r.batch_number or None)
-            for r in rows]
 
 
 def count_item(uow: UnitOfWork, cmd: CountItem) -> ItemCounted:
@@ -486,5 +478,6 @@ def finish_location(uow: UnitOfWork, cmd: CountAtLocation) -> CountLocationFinis
     # blind: the items the counter counted, never how many more balances the system held there
     return CountLocationFinished(document=document, location_code=cmd.location_code, location_state=state,
                                  lines_counted=sum(1 for line in counted if line.counted_quantity),
-                                 recount_lines=len(recount), changes=_moved(document))
+                                 recount_lines=len(recount), place=count_views.sheet_place(uow, task, place),
+                                 changes=_moved(document))
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..contract.alerts import AlertSummary, CheckExpiry
 from ..contract.api import ServiceApi
 from ..contract.base import Changes
+from ..contract.data import ImportReport
 from ..devices.sound import TonePlayer
 from ..domain.errors import WmsError
 from ..domain.permissions import CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS, MANAGE_USERS, MOVE_STOCK
@@ -32,7 +33,7 @@ from .errors.messages import error_text
 from .i18n import LANGUAGES
 from .ops import QueryOp
 from .scanning import ScanLog, ScannerFilter, ScanningDialog, ScanRouter
-from .screens import SCREENS, OrdersScreen, Screen
+from .screens import SCREENS, AlertsScreen, OrdersScreen, Screen
 from .session import AppContext
 from .status import StatusBar
 from .widgets.keyboard import AltKeysTypeNothing
@@ -113,7 +114,8 @@ class MainWindow(QMainWindow):
         self.alert_timer.timeout.connect(self.refresh_alert_badge)
         self.expiry_timer = QTimer(self)
         self.expiry_timer.setInterval(EXPIRY_CHECK_MS)
-        self.expiry_timer.timeout.connect(lambda: self.refresh_alert_badge(check_expiry=True))
+        self.expiry_timer.timeout.connect(self._expiry_check_due)
+        self.expiry_due = True  # the lots are checked once the window is first shown, then hourly
         self._build_actions()
         self._install_scanner()
         self.screen_named("receiving").open_requested.connect(self.open_receiving)  # type: ignore[attr-defined]
@@ -121,10 +123,11 @@ class MainWindow(QMainWindow):
         self.alt_keys.install()
         self.retranslate_ui()
         self.nav.setCurrentRow(0)
-        if hasattr(context.services, "alerts"):
-            self.alert_timer.start()
+        if self.has_alerts:
             self.expiry_timer.start()
-            self.refresh_alert_badge(check_expiry=True)
+            alerts = self.screen_named("alerts")
+            assert isinstance(alerts, AlertsScreen)
+            alerts.acknowledged.connect(self.status.set_stock_alerts)
         geometry = context.settings.qsettings.value(GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1100, 700)
@@ -186,20 +189,24 @@ class MainWindow(QMainWindow):
             action.setEnabled(self._may(form.permission))
             self.operation_actions.append(action)
             self.operations_menu.addAction(action)
+        # stock is counted blind on count tasks: where a direct count used to be, the way to them
+        self.counts_action = self._action(lambda: self.navigate_to("counts", None), f"Ctrl+{len(OPERATION_FORMS) + 1}")
+        self.operations_menu.addAction(self.counts_action)
+        self.operation_actions.append(self.counts_action)
         self.operations_menu.addSeparator()
-        self.pick_action = self._action(self.open_pick_list, f"Ctrl+{len(OPERATION_FORMS) + 1}")
+        self.pick_action = self._action(self.open_pick_list, f"Ctrl+{len(OPERATION_FORMS) + 2}")
         self.pick_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.pick_action)
         self.operation_actions.append(self.pick_action)
-        self.receiving_action = self._action(self.open_receiving, f"Ctrl+{len(OPERATION_FORMS) + 2}")
+        self.receiving_action = self._action(self.open_receiving, f"Ctrl+{len(OPERATION_FORMS) + 3}")
         self.receiving_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.receiving_action)
         self.operation_actions.append(self.receiving_action)
-        self.pack_action = self._action(self.open_pack_station, f"Ctrl+{len(OPERATION_FORMS) + 3}")
+        self.pack_action = self._action(self.open_pack_station, f"Ctrl+{len(OPERATION_FORMS) + 4}")
         self.pack_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.pack_action)
         self.operation_actions.append(self.pack_action)
-        self.return_action = self._action(self.open_returns, f"Ctrl+{len(OPERATION_FORMS) + 4}")
+        self.return_action = self._action(self.open_returns, f"Ctrl+{len(OPERATION_FORMS) + 5}")
         self.return_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.return_action)
         self.operation_actions.append(self.return_action)
@@ -241,9 +248,10 @@ class MainWindow(QMainWindow):
         self.refresh_action.setText(self.tr("&Refresh"))
         self.search_action.setText(self.tr("&Search"))
         self.operations_menu.setTitle(self.tr("&Operations"))
+        counts_key = screen_key(self.screens.index(self.screen_named("counts")))
         for action, text in zip(self.operation_actions, (self.tr("&Inbound…"), self.tr("&Outbound…"),
                                                          self.tr("&Transfer…"), self.tr("&Adjust…"),
-                                                         self.tr("Stock &count…"),
+                                                         self.tr("Stock &counts (%1)").replace("%1", counts_key),
                                                          self.tr("&Pick list…"), self.tr("&Receiving…"),
                                                          self.tr("Pac&k station…"), self.tr("C&ustomer returns…"))):
             action.setText(text)
@@ -261,6 +269,8 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
             self._check_language()
+        elif event.type() == QEvent.Type.WindowStateChange:
+            self._sync_alert_polling()
         super().changeEvent(event)
 
     # -- screens ---------------------------------------------------------------------------------
@@ -421,13 +431,14 @@ class MainWindow(QMainWindow):
         from .dialogs.import_csv import open_import
 
         dialog = open_import(self.context, self)
-        dialog.imported.connect(lambda _report: self.imported())
+        dialog.imported.connect(self.imported)
         return dialog
 
-    def imported(self) -> None:
-        """An import committed (it names no changes): the current screen loads again."""
+    def imported(self, report: ImportReport) -> None:
+        """An import committed (it names no changes): the current screen loads again, and the
+        badge counts again after opening stock (the only import that changes balances)."""
         self.current_screen().refresh()
-        if self.alert_timer.isActive():
+        if report.kind == "stock" and self.alert_timer.isActive():
             self.refresh_alert_badge()
 
     def open_warehouses(self) -> WarehousesDialog:
@@ -450,14 +461,50 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def changes_applied(self, changes: Changes, made_on: Screen | None = None) -> None:
         """An operation committed: every screen updates what it shows of what it changed (the
-        screen it was made on has already), and the alerts badge counts again."""
+        screen it was made on has already), and the alerts badge counts again if a balance
+        changed (only postings raise or clear stock alerts)."""
         for screen in self.screens:
             if screen is not made_on:
                 screen.apply_changes(changes)
-        if self.alert_timer.isActive():
+        if changes.balances and self.alert_timer.isActive():
             self.refresh_alert_badge()
 
+    # -- the alerts badge --------------------------------------------------------------------------
+    @property
+    def has_alerts(self) -> bool:
+        return hasattr(self.context.services, "alerts")
+
+    def poll_alerts(self, on: bool) -> None:
+        """The badge asks only while it can be seen: polling pauses while the window is minimised
+        or hidden, and the badge asks once on restore (with the lots' check, if one fell due)."""
+        if not self.has_alerts or on == self.alert_timer.isActive():
+            return
+        if on:
+            self.alert_timer.start()
+            self.refresh_alert_badge(check_expiry=self.expiry_due)
+        else:
+            self.alert_timer.stop()
+
+    def _expiry_check_due(self) -> None:
+        self.expiry_due = True
+        if self.alert_timer.isActive():
+            self.refresh_alert_badge(check_expiry=True)
+
+    def _sync_alert_polling(self) -> None:
+        self.poll_alerts(self.isVisible() and not self.isMinimized())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._sync_alert_polling()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._sync_alert_polling()
+
     def refresh_alert_badge(self, check_expiry: bool = False) -> None:
+        if check_expiry:
+            self.expiry_due = False
+
         def work(services: ServiceApi) -> AlertSummary:
             if check_expiry:
                 services.alerts.check_expiry(CheckExpiry())

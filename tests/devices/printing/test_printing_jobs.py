@@ -64,6 +64,22 @@ def test_a_reprint_goes_to_the_original_printer_with_the_same_bytes(tmp_path):
     printer.close()
 
 
+def test_the_history_folder_is_made_by_the_first_job_not_when_the_history_is_opened(tmp_path):
+    jobs = PrintJobs(tmp_path / "history")  # a dialog opening, on the GUI thread: no disk touched
+    assert not (tmp_path / "history").exists() and jobs.history() == []
+    jobs.submit(ZPL, FileTarget(str(tmp_path / "out")))
+    assert len(jobs.history()) == 1
+
+
+def test_a_history_folder_that_cannot_be_made_refuses_the_job_with_a_code(tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(PrintingError) as refused:
+        PrintJobs(tmp_path / "file" / "history").submit(ZPL, FileTarget(str(tmp_path / "out")))
+    assert refused.value.error_code == "PRINT_FILE_FAILED"
+    assert refused.value.details == {"directory": str(tmp_path / "file" / "history")}
+    assert not (tmp_path / "out").exists()  # nothing sent that the history cannot reprint
+
+
 def test_an_unknown_job_cannot_be_reprinted(tmp_path):
     with pytest.raises(PrintingError) as refused:
         PrintJobs(tmp_path).reprint("no-such-job")

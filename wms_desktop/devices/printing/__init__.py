@@ -3,7 +3,8 @@
 Data in (frozen records: ``SkuLabel``, ``LocationLabel``, ``BatchLabel``, ``CartonLabel``,
 ``PickList``, ``PackingList``, ``ReceivingReport``, ``VarianceReport``), bytes out (``render_*`` → ``PrintDocument``: PDF for any printer,
 ZPL for Zebra label printers), bytes to a printer (``PrintJobs`` with a ``Target``), with a job
-history to reprint from. No Qt, no database: the GUI runs these calls on a worker thread.
+history to reprint from. No Qt, no database: the GUI sends from a worker thread and draws
+through ``RENDERER``, a worker process (the drawing holds the GIL).
 
 How it fits together: ``layout.py`` describes every page once, in printer dots; ``pdf.py`` and
 ``zpl.py`` translate that description and nothing else.
@@ -28,6 +29,7 @@ __getattr__, __dir__ = lazy_exports(__name__, {
     ".pick_list": ("PUTAWAY_LIST_TITLE", "PickLine", "PickList"),
     ".profiles": ("PROFILES", "LabelProfile", "label_profile"),
     ".receiving_report": ("ReceivingReport", "ReportLine"),
+    ".renderer": ("RENDERER", "RenderProcess"),
     ".rendering": ("PrintDocument", "document_preview_png", "label_preview_png", "render_label_batches",
                    "render_labels", "render_packing_list", "render_pick_list", "render_receiving_report",
                    "render_variance_report"),
@@ -46,16 +48,17 @@ if TYPE_CHECKING:  # the same names, for the type checker
     from .pick_list import PUTAWAY_LIST_TITLE, PickLine, PickList
     from .profiles import PROFILES, LabelProfile, label_profile
     from .receiving_report import ReceivingReport, ReportLine
+    from .renderer import RENDERER, RenderProcess
     from .rendering import (
-        PrintDocument,
-        document_preview_png,
-        label_preview_png,
-        render_label_batches,
-        render_labels,
-        render_packing_list,
-        render_pick_list,
-        render_receiving_report,
-        render_variance_report,
+            PrintDocument,
+            document_preview_png,
+            label_preview_png,
+            render_label_batches,
+            render_labels,
+            render_packing_list,
+            render_pick_list,
+            render_receiving_report,
+            render_variance_report,
     )
     from .targets import CupsPrinter, FileTarget, RawTcpPrinter, WindowsPrinter, target_from_address, target_from_dict
     from .variance_report import CounterFigure, VarianceLine, VarianceReport
@@ -65,6 +68,7 @@ __all__ = [
     "PAPERS",
     "PROFILES",
     "PUTAWAY_LIST_TITLE",
+    "RENDERER",
     "BatchLabel",
     "BatchResult",
     "CartonLabel",
@@ -83,6 +87,7 @@ __all__ = [
     "PrintingError",
     "RawTcpPrinter",
     "ReceivingReport",
+    "RenderProcess",
     "ReportLine",
     "SkuLabel",
     "VarianceLine",

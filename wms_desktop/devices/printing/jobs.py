@@ -63,8 +63,9 @@ def job_name(document: PrintDocument, when: datetime) -> str:
 
 class PrintJobs:
     def __init__(self, history_dir: Path | str) -> None:
+        # the folder is made by the first job, on the caller's worker thread: dialogs build one of
+        # these when they open, on the GUI thread, where a slow or network disk must not be touched
         self.directory = Path(history_dir)
-        (self.directory / PAYLOADS_DIR).mkdir(parents=True, exist_ok=True)
         self._history = self.directory / HISTORY_FILE
         self._lock = threading.Lock()
 
@@ -74,7 +75,11 @@ class PrintJobs:
         job_id, now = uuid.uuid4().hex, datetime.now(UTC)
         name = job_name(document, now.astimezone())
         # kept before sending, so a job that failed can be reprinted once the printer is back
-        write_atomically(self._payload_path(job_id, document.fmt), document.payload)
+        try:
+            write_atomically(self._payload_path(job_id, document.fmt), document.payload)
+        except OSError as error:
+            raise PrintingError("PRINT_FILE_FAILED", f"Cannot keep the print job in {str(self.directory)!r}: "
+                                f"{error.strerror or error}", {"directory": str(self.directory)}) from None
         error: PrintingError | None = None
         try:
             target.send(document.payload, document.fmt, name)

@@ -1,5 +1,6 @@
-"""Operation dialogs: inbound, outbound, transfer, adjust (a delta) and count (a set quantity);
-picking an outbound order (printed and confirmed pick by pick), the pack station, customer returns.
+"""Operation dialogs: inbound, outbound, transfer, adjust (a delta; counts are counted blind on
+count tasks: ui/dialogs/counting.py, the Counts screen); picking an outbound order (printed and
+confirmed pick by pick), the pack station, customer returns.
 
 Names load on first use (:mod:`wms_desktop.lazy`): the window starts without the dialogs and
 what they need (printing, PDF rendering, MQTT).
@@ -11,8 +12,7 @@ from typing import TYPE_CHECKING
 from wms_desktop.lazy import lazy_exports
 
 __getattr__, __dir__ = lazy_exports(__name__, {
-    ".operations": ("DIALOGS", "AdjustDialog", "CountDialog", "InboundDialog", "OperationDialog", "OutboundDialog",
-                    "TransferDialog"),
+    ".operations": ("DIALOGS", "AdjustDialog", "InboundDialog", "OperationDialog", "OutboundDialog", "TransferDialog"),
     ".packing": ("PackDialog", "open_pack_dialog"),
     ".picking": ("PickDialog", "open_pick_dialog"),
     ".receiving": ("ReceivingDialog", "open_receiving_dialog"),
@@ -20,20 +20,12 @@ __getattr__, __dir__ = lazy_exports(__name__, {
 })
 
 if TYPE_CHECKING:  # the same names, for the type checker
-    from .operations import (
-        DIALOGS,
-        AdjustDialog,
-        CountDialog,
-        InboundDialog,
-        OperationDialog,
-        OutboundDialog,
-        TransferDialog,
-    )
+    from .operations import DIALOGS, AdjustDialog, InboundDialog, OperationDialog, OutboundDialog, TransferDialog
     from .packing import PackDialog, open_pack_dialog
     from .picking import PickDialog, open_pick_dialog
     from .receiving import ReceivingDialog, open_receiving_dialog
     from .returns import ReturnDialog, open_return_dialog
 
-__all__ = ["AdjustDialog", "CountDialog", "DIALOGS", "InboundDialog", "OperationDialog", "OutboundDialog",
+__all__ = ["AdjustDialog", "DIALOGS", "InboundDialog", "OperationDialog", "OutboundDialog",
            "PackDialog", "PickDialog", "ReceivingDialog", "ReturnDialog", "TransferDialog", "open_pack_dialog",
            "open_pick_dialog", "open_receiving_dialog", "open_return_dialog"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,12 +32,15 @@ from ...contract.counts import (
     CounterAccuracy,
     CountLineIds,
     CountLineRow,
+    CountLinesDecided,
     CountMutation,
+    CountPosted,
     CountRef,
     DecideCountLines,
 )
-from ...devices.printing import CounterFigure, PrintJobs, VarianceLine, VarianceReport, render_variance_report
-from ...domain.counts import REASONS
+from ...contract.documents import DocumentChanged
+from ...devices.printing import RENDERER, CounterFigure, PrintJobs, VarianceLine, VarianceReport, render_variance_report
+from ...domain.counts import COUNT, REASONS
 from ...domain.errors import WmsError
 from ..errors.messages import error_text, state_text
 from ..errors.printing import printing_error_text
@@ -235,17 +239,19 @@ class CountApprovalDialog(QWidget):
 
     # -- deciding ----------------------------------------------------------------------------------
     def _act(self, op, done_text: str) -> None:
+        """Run a decision; its result updates what it changed (the task's state; the decided
+        lines, totals and accuracy), nothing is read again."""
         if self.busy:
             return
         self.busy = True
         self.clear_message()
         self._update_state()
 
-        def done(result: Any) -> None:
+        def done(result: CountLinesDecided | DocumentChanged | CountPosted) -> None:
             self.busy = False
             self.posted.emit(result.changes)
             self.status.setText(done_text)
-            self.reload()
+            self._show_result(result)
 
         def refused(error: WmsError) -> None:
             self.busy = False
@@ -253,6 +259,19 @@ class CountApprovalDialog(QWidget):
             self._update_state()
 
         QueryOp(self.context, parent=self, op=op, success=done).failure(refused).run_in_background()
+
+    def _show_result(self, result: CountLinesDecided | DocumentChanged | CountPosted) -> None:
+        detail = self.detail
+        assert detail is not None  # the buttons wait for it
+        ref = result.document
+        header = msgspec.structs.replace(detail.header, state=ref.state, version=ref.version,
+                                         actions=COUNT.available(ref.state))
+        totals = detail.totals
+        if isinstance(result, CountLinesDecided):
+            self.model.put_rows(result.lines)
+            totals, self.accuracy = result.totals, result.accuracy
+        self.detail = msgspec.structs.replace(detail, header=header, totals=totals)
+        self._show_detail()
 
     def _operator(self) -> str | None:
         session = self.context.session
@@ -319,7 +338,7 @@ class CountApprovalDialog(QWidget):
                 detail.totals.lines_counted,
                 tuple(CounterFigure(a.counter, a.lines_counted, a.lines_right, a.accuracy_percent) for a in accuracy),
                 warehouse)
-            IoOp(self.context.runner, parent=self, op=lambda: jobs.submit(render_variance_report(report), target),
+            IoOp(self.context.runner, parent=self, op=lambda: jobs.submit(RENDERER.run(render_variance_report, report), target),
                  success=self._report_saved, key="report").failure(
                 lambda error: self.show_message(printing_error_text(error))).run_in_background()
 

@@ -263,7 +263,7 @@ class CountSessionDialog(ScanningDialog):
             self.status.setText(self.tr("Counting %1: scan every item in it.").replace("%1", result.location_code))
         self._show_location()
         self._show_counted()
-        self.load_sheet()
+        self._show_sheet()
 
     def _counted(self, result: ItemCounted, label: str) -> None:
         counted = self.session.item_counted(result, label)
@@ -292,6 +292,7 @@ class CountSessionDialog(ScanningDialog):
         self._call(lambda s: s.counts.finish_location(command), self._finished)
 
     def _finished(self, result: CountLocationFinished) -> None:
+        self.session.finished(result)
         self.clear_message()
         self.posted.emit(result.changes)
         text = self.tr("%1 counted: %2 items.").replace("%1", result.location_code) \
@@ -303,7 +304,7 @@ class CountSessionDialog(ScanningDialog):
         self.status.setText(text)
         self._show_location()
         self._show_counted()
-        self.load_sheet()
+        self._show_sheet()
 
     # -- showing ----------------------------------------------------------------------------------
     def _show_location(self) -> None:

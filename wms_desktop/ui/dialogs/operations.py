@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...contract.stock import Adjust, Adjusted, Count, Inbound, Outbound, StockMoved, Transfer, Transferred
+from ...contract.stock import Adjust, Adjusted, Inbound, Outbound, StockMoved, Transfer, Transferred
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ..connection import UNREACHABLE
@@ -48,7 +48,6 @@ from ..session import AppContext
 from ..widgets.feedback import error_box, result_box
 from ..workflows.operation_form import (
     AdjustForm,
-    CountForm,
     Entry,
     InboundForm,
     OperationForm,
@@ -321,7 +320,6 @@ class OperationDialog(ScanningDialog):
         typed = self.quantity_edit.text().strip()
         rule = {QuantityMode.MOVE: QCoreApplication.translate("OperationDialog", "Enter a quantity from 1 to 1,000,000,000."),
                 QuantityMode.DELTA: QCoreApplication.translate("OperationDialog", "Enter a change other than 0, e.g. -3 or 5."),
-                QuantityMode.COUNT: QCoreApplication.translate("OperationDialog", "Enter the counted quantity (0 or more)."),
                 }[self.operation.quantity_mode]
         if not typed:
             return rule
@@ -391,7 +389,7 @@ class OperationDialog(ScanningDialog):
             self.clear_error()
             self._post(command)
 
-    def _post(self, command: Inbound | Outbound | Transfer | Adjust | Count) -> None:
+    def _post(self, command: Inbound | Outbound | Transfer | Adjust) -> None:
         self.post_button.setEnabled(False)
         self._show_retry()
         post = self.operation.post
@@ -525,16 +523,4 @@ class AdjustDialog(OperationDialog):
             .replace("%4", str(result.current_quantity)).replace("%5", f"{result.adjusted_quantity:+d}")
 
 
-class CountDialog(AdjustDialog):
-    form_class = CountForm
-
-    def title(self) -> str:
-        return self.tr("Stock count (set quantity)")
-
-    def field_names(self) -> dict[str, str]:
-        names = OperationDialog.field_names(self)
-        names["quantity"] = QCoreApplication.translate("OperationDialog", "&Counted quantity")
-        return names
-
-
-DIALOGS = (InboundDialog, OutboundDialog, TransferDialog, AdjustDialog, CountDialog)
+DIALOGS = (InboundDialog, OutboundDialog, TransferDialog, AdjustDialog)

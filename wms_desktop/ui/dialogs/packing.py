@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ...contract.orders import GetOrder, Order, Packed
 from ...devices.mqtt import WeightCapture
-from ...devices.printing import PrintJobs, label_profile, render_labels, render_packing_list
+from ...devices.printing import RENDERER, PrintJobs, label_profile, render_labels, render_packing_list
 from ...devices.scanner import Scan
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY
@@ -287,13 +287,13 @@ class PackDialog(ScanningDialog):
     def print_labels(self) -> None:
         labels, fmt = self.session.carton_labels(), self.printers.format()
         if labels:
-            self._print(lambda: render_labels(labels, label_profile("100x150@203"), fmt), LABEL,
+            self._print(lambda: RENDERER.run(render_labels, labels, label_profile("100x150@203"), fmt), LABEL,
                         self.tr("%1 carton labels").replace("%1", str(len(labels))))
 
     def print_packing_list(self) -> None:
         packing, paper = self.session.packing_list(), self.printers.paper()
         if packing is not None:
-            self._print(lambda: render_packing_list(packing, paper), DOCUMENT, self.tr("Packing list"))
+            self._print(lambda: RENDERER.run(render_packing_list, packing, paper), DOCUMENT, self.tr("Packing list"))
 
     def _print(self, render, kind: str, what: str) -> None:
         if self.printing:

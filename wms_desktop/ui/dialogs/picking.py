@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from ...contract.orders import GetOrder, Picked
 from ...contract.stock import PickPlan
-from ...devices.printing import PrintJobs, document_preview_png, render_packing_list, render_pick_list
+from ...devices.printing import RENDERER, PrintJobs, document_preview_png, render_packing_list, render_pick_list
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ...domain.permissions import CONFIRM_UNSCANNED
@@ -522,8 +522,8 @@ class PickDialog(ScanningDialog):
         self.preview.setText(self.tr("Drawing the preview…"))
 
         def op():
-            document = render_pick_list(pick_list, paper)
-            return document, document_preview_png(document)
+            document = RENDERER.run(render_pick_list, pick_list, paper)
+            return document, RENDERER.run(document_preview_png, document)
 
         IoOp(self.context.runner, parent=self, op=op, success=self._show_preview, key="preview") \
             .failure(self._preview_failed).run_in_background()
@@ -557,7 +557,7 @@ class PickDialog(ScanningDialog):
         if packing is None or self.printing:
             return
         paper = self.printers.paper()
-        self._print(lambda: render_packing_list(packing, paper), self.tr("Packing list"))
+        self._print(lambda: RENDERER.run(render_packing_list, packing, paper), self.tr("Packing list"))
 
     def _print(self, render, what: str) -> None:
         if self.printing:

@@ -52,7 +52,7 @@ from ...contract.receiving import (
     Received,
     StartReceipt,
 )
-from ...devices.printing import PrintJobs, label_profile, render_labels, render_pick_list
+from ...devices.printing import RENDERER, PrintJobs, label_profile, render_labels, render_pick_list
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY
@@ -613,7 +613,7 @@ class ReceivingDialog(ScanningDialog):
         jobs = self.jobs
         self.printing = True
         self._update_state()
-        IoOp(self.context.runner, parent=self, op=lambda: [jobs.submit(render_pick_list(putaway, paper), target)],
+        IoOp(self.context.runner, parent=self, op=lambda: [jobs.submit(RENDERER.run(render_pick_list, putaway, paper), target)],
              success=self._printed, key="putaway_list").failure(self._print_failed).run_in_background()
 
     def _show_tasks(self) -> None:
@@ -643,7 +643,7 @@ class ReceivingDialog(ScanningDialog):
         self._update_state()
 
         def op():
-            return [jobs.submit(render_labels(labels, profile, fmt), target) for labels in (batches, plain) if labels]
+            return [jobs.submit(RENDERER.run(render_labels, labels, profile, fmt), target) for labels in (batches, plain) if labels]
 
         IoOp(self.context.runner, parent=self, op=op, success=self._printed, key="labels") \
             .failure(self._print_failed).run_in_background()

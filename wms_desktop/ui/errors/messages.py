@@ -176,6 +176,8 @@ def printing_error_messages() -> dict[str, str]:
         "PRINT_SPOOLER_UNAVAILABLE": QCoreApplication.translate("PrintingErrors", "The system print spooler is not available"),
         "PRINT_SPOOLER_FAILED": QCoreApplication.translate("PrintingErrors", "The system print spooler refused the job"),
         "PRINT_FILE_FAILED": QCoreApplication.translate("PrintingErrors", "The print file could not be written"),
+        "PRINT_RENDERER_FAILED": QCoreApplication.translate(
+            "PrintingErrors", "The labels or list could not be drawn: the drawing process stopped or timed out"),
         "PRINT_JOB_NOT_FOUND": QCoreApplication.translate("PrintingErrors", "No such print job in the history"),
         "PRINT_FORMAT_UNSUPPORTED": QCoreApplication.translate("PrintingErrors", "This document cannot be produced in that format"),
         "LABEL_PROFILE_UNKNOWN": QCoreApplication.translate("PrintingErrors", "No such label profile"),

@@ -178,6 +178,10 @@ class LazyTableModel(ColumnsModel, Generic[Q, R]):
             self._refetch(ids[start:start + self.block])
         return len(ids)
 
+    def put_rows(self, rows: list[R]) -> None:
+        """Rows an operation returned as they are now: shown without fetching them again."""
+        self._refetched([self._id_of(row) for row in rows], rows)
+
     def _refetch(self, chunk: list[int]) -> None:
         call = self._rows_call
         self._submit(lambda s: call(s, chunk), lambda rows: self._refetched(chunk, rows))

@@ -34,7 +34,15 @@ from PySide6.QtWidgets import (
 from ...contract.api import ServiceApi
 from ...contract.decode import to_json
 from ...contract.lookup import LocationLabel, LocationLabels, SkuLabel, SkuLabels
-from ...devices.printing import PROFILES, FileTarget, PrintJobs, label_preview_png, label_profile, render_label_batches
+from ...devices.printing import (
+    PROFILES,
+    RENDERER,
+    FileTarget,
+    PrintJobs,
+    label_preview_png,
+    label_profile,
+    render_label_batches,
+)
 from ...devices.printing import LocationLabel as PrintedLocationLabel
 from ...devices.printing import SkuLabel as PrintedSkuLabel
 from ...domain.errors import WmsError
@@ -316,7 +324,7 @@ class PrintLabelsDialog(QDialog):
             return
         first, profile = self.labels[0], self.current_profile()
         self.preview.setText(self.tr("Drawing the preview…"))
-        IoOp(self.context.runner, parent=self, op=lambda: label_preview_png(first, profile), success=self.show_preview,
+        IoOp(self.context.runner, parent=self, op=lambda: RENDERER.run(label_preview_png, first, profile), success=self.show_preview,
              key="preview").failure(self._preview_failed).run_in_background()
 
     def _preview_failed(self, error: WmsError) -> None:
@@ -375,7 +383,7 @@ class PrintLabelsDialog(QDialog):
         jobs = self.jobs
 
         def op():
-            documents = render_label_batches(labels, profile, fmt, per)
+            documents = RENDERER.run(render_label_batches, labels, profile, fmt, per)
             channel.report(0, len(documents))
             return jobs.submit_batch(documents, target, progress=channel.report, cancel=channel.cancel_event)
 

@@ -1,17 +1,18 @@
 """Alerts: products below their low or above their high threshold, lots expiring soon.
 
 Stock alerts are raised and cleared by the database as postings commit (services/alerts.py);
-opening or refreshing this screen also checks the lots. "Active" lists what is not cleared yet,
+the lots are checked at start and hourly by the main window, and here on F5 only (not on every
+load: the list reloads after each posting while the screen is open). "Active" lists what is not cleared yet,
 "All" the history too. A supervisor acknowledges the selected alerts: the status bar's badge
 counts the active ones nobody has acknowledged.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QPushButton, QTableView, QWidget
 
-from ...contract.alerts import AcknowledgeAlert, Alert, AlertList, CheckExpiry, ListAlerts
+from ...contract.alerts import AcknowledgeAlert, Alert, AlertList, AlertSummary, CheckExpiry, ListAlerts
 from ...contract.api import ServiceApi
 from ...contract.base import Changes
 from ...domain.permissions import CORRECT_STOCK
@@ -26,14 +27,16 @@ WIDTHS = {RAISED: 150, KIND: 110, PRODUCT: 110, NAME: 180, LOT: 160, EXPIRY: 100
           CLEARED: 150}
 
 
-def list_alerts(services: ServiceApi, active: bool) -> AlertList:
-    """Lots checked first, so an expiring lot is listed the moment the screen opens."""
-    services.alerts.check_expiry(CheckExpiry())
+def list_alerts(services: ServiceApi, active: bool, check_expiry: bool = False) -> AlertList:
+    """``check_expiry``: the lots checked first (F5), so a lot expiring since the last check is listed."""
+    if check_expiry:
+        services.alerts.check_expiry(CheckExpiry())
     return services.alerts.list_alerts(ListAlerts(active=active))
 
 
 class AlertsScreen(Screen):
     key = "alerts"
+    acknowledged = Signal(object)  # the AlertSummary after an acknowledgement, for the badge
     needs = ("alerts",)
 
     def title(self) -> str:
@@ -47,7 +50,7 @@ class AlertsScreen(Screen):
         self.scope = QComboBox()
         self.scope.setObjectName("scope")
         self.scope.addItems(["", ""])
-        self.scope.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.scope.currentIndexChanged.connect(lambda _index: self.reload())
         self.acknowledge_button = QPushButton()
         self.acknowledge_button.setObjectName("acknowledge")
         self.acknowledge_button.clicked.connect(self.acknowledge)
@@ -81,15 +84,19 @@ class AlertsScreen(Screen):
     def active_only(self) -> bool:
         return self.scope.currentIndex() == 0
 
-    def load(self) -> None:
+    def load(self, check_expiry: bool = False) -> None:
         active = self.active_only
-        QueryOp(self.context, parent=self, op=lambda s: list_alerts(s, active), success=self.show_alerts,
-                key="list").failure(self.show_wms_error).run_in_background()
+        QueryOp(self.context, parent=self, op=lambda s: list_alerts(s, active, check_expiry),
+                success=self.show_alerts, key="list").failure(self.show_wms_error).run_in_background()
 
-    def refresh(self) -> None:
+    def reload(self, check_expiry: bool = False) -> None:
         self._activated = True
         if self.can_load():
-            self.load()
+            self.load(check_expiry)
+
+    def refresh(self) -> None:
+        """F5: the lots are checked too."""
+        self.reload(check_expiry=True)
 
     def run_search(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)
@@ -141,17 +148,18 @@ class AlertsScreen(Screen):
 
         active = self.active_only
 
-        def work(services: ServiceApi) -> AlertList:
+        def work(services: ServiceApi) -> tuple[AlertList, AlertSummary]:
             for alert_id in ids:
                 services.alerts.acknowledge(AcknowledgeAlert(alert_id=alert_id))
-            return list_alerts(services, active)
+            return list_alerts(services, active), services.alerts.summary()
 
         QueryOp(self.context, parent=self, op=work, success=self._acknowledged,
                 key="acknowledge").failure(self.show_wms_error).run_in_background()
 
-    def _acknowledged(self, found: AlertList) -> None:
-        self.show_alerts(found)
-        self.edited(Changes())  # the badge counts again
+    def _acknowledged(self, found: tuple[AlertList, AlertSummary]) -> None:
+        alerts, summary = found
+        self.show_alerts(alerts)
+        self.acknowledged.emit(summary)  # the badge counts what is left
 
     def kind_names(self) -> dict[str, str]:
         return {"low_stock": self.tr("Low stock"), "high_stock": self.tr("High stock"),

@@ -13,7 +13,8 @@ columns, and how the detail of one document is read and shown:
         def show_detail(self, detail): …      # None: nothing selected
 
 After an operation, ``Changes.documents`` of this type re-fetch their rows (a new one re-reads
-the list) and the detail if it shows one of them. A scanned number of this type is not taken
+the list) and the detail if it shows one of them; an action taken on this screen that returns
+the document as it now is shows that instead (:meth:`acted`), without reading it again. A scanned number of this type is not taken
 here: the scan router opens its session (``ScanRouter.open_documents_with``), which then shows
 it here too (:meth:`show_document`).
 """
@@ -130,12 +131,22 @@ class DocumentListScreen(LazyTableScreen[Q, Row], Generic[Q, Row, D]):
 
     # -- after an operation --------------------------------------------------------------------------
     def show_changes(self, changes: Changes) -> None:
+        if self.detail_id in self._refresh_rows(changes):
+            self.load_detail()
+
+    def acted(self, detail: D, changes: Changes) -> None:
+        """An action on the document shown committed and returned it as it now is: show that,
+        update its row, and tell the other screens."""
+        self.detail = detail
+        self.show_detail(detail)
+        self._refresh_rows(changes)
+        self.changed.emit(changes)
+
+    def _refresh_rows(self, changes: Changes) -> list[int]:
+        """Re-fetch the rows of the documents of this type that changed; returns their ids."""
         changed = [d.document_id for d in changes.documents if d.document_type == self.lifecycle.document_type]
-        if not changed:
-            return
         if any(self.model.row_of_id(document_id) < 0 for document_id in changed):
             self.model.refresh()  # a new document, or one that moved into the filter: list again
-        else:
+        elif changed:
             self.model.refresh_ids(changed)
-        if self.detail_id in changed:
-            self.load_detail()
+        return changed

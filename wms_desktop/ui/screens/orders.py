@@ -223,9 +223,7 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
             .failure(self._refused).run_in_background()
 
     def _acted(self, order: Order) -> None:
-        self.detail = order
-        self.show_detail(order)
-        self.edited(order.changes)
+        self.acted(order, order.changes)
 
     def _refused(self, error) -> None:
         self.show_wms_error(error)

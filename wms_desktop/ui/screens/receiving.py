@@ -151,9 +151,7 @@ class ReceivingScreen(DocumentListScreen[AsnIds, AsnRow, AsnDetail]):
             .failure(self.show_wms_error).run_in_background()
 
     def _closed(self, changed: AsnChanged) -> None:
-        self.edited(changed.changes)
-        self.detail = changed.asn
-        self.show_detail(changed.asn)
+        self.acted(changed.asn, changed.changes)
         self.save_report()
 
     def save_report(self) -> None:
@@ -161,7 +159,7 @@ class ReceivingScreen(DocumentListScreen[AsnIds, AsnRow, AsnDetail]):
         detail = self.detail
         if detail is None:
             return
-        from ...devices.printing import PrintJobs, render_receiving_report
+        from ...devices.printing import RENDERER, PrintJobs, render_receiving_report
         from ..printing.labels_dialog import default_history_dir
         from ..printing.printers import DOCUMENT, PrinterSettings
 
@@ -173,7 +171,8 @@ class ReceivingScreen(DocumentListScreen[AsnIds, AsnRow, AsnDetail]):
             self.info.setText(printing_error_text(error))
             return
         jobs = PrintJobs(default_history_dir(self.context))
-        IoOp(self.context.runner, parent=self, op=lambda: jobs.submit(render_receiving_report(report, paper), target),
+        IoOp(self.context.runner, parent=self,
+             op=lambda: jobs.submit(RENDERER.run(render_receiving_report, report, paper), target),
              success=self._report_sent, key="report").failure(self._report_failed).run_in_background()
 
     def _report_sent(self, job) -> None:

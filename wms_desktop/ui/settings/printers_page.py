@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...devices.printing import (
     PAPERS,
     PROFILES,
+    RENDERER,
     FileTarget,
     SkuLabel,
     label_profile,
@@ -236,7 +237,7 @@ class PrinterSettingsPage(SettingsPage):
         profile, fmt = label_profile(self.profile.currentData()), self.format.currentData()
 
         def op():
-            document = render_labels([SAMPLE_LABEL], profile, fmt)
+            document = RENDERER.run(render_labels, [SAMPLE_LABEL], profile, fmt)
             target.send(document.payload, fmt, f"test-print-{uuid.uuid4().hex[:8]}")
             return target
 

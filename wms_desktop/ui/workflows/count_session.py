@@ -15,7 +15,18 @@ import uuid
 from dataclasses import dataclass, field
 from enum import Enum
 
-from ...contract.counts import CountAtLocation, CountItem, CountLocationStarted, CountSheet, ItemCounted
+import msgspec
+
+from ...contract.counts import (
+    CountAtLocation,
+    CountItem,
+    CountLocationFinished,
+    CountLocationStarted,
+    CountSheet,
+    ItemCounted,
+    SheetLocation,
+)
+from ...contract.documents import DocumentRef
 from ...devices.scanner import Scan
 from ...domain.fields import MAX_QUANTITY
 from .operation_form import ITEM_KINDS
@@ -118,9 +129,22 @@ class CountSession:
 
     # -- their answers -----------------------------------------------------------------------------
     def started(self, result: CountLocationStarted) -> None:
+        self._sheet_now(result.document, result.place)
         if result.location_code == self.location:
             self.round, self.starting = result.round, False
             self.recount = [item.sku_code for item in result.recount_items]
+
+    def finished(self, result: CountLocationFinished) -> None:
+        self._sheet_now(result.document, result.place)
+
+    def _sheet_now(self, document: DocumentRef, place: SheetLocation) -> None:
+        """The sheet as a start or finish left it: that location's row from the answer, nothing
+        read again."""
+        sheet = self.sheet
+        if sheet is None or sheet.document.document_id != document.document_id:
+            return
+        self.sheet = msgspec.structs.replace(sheet, document=document, locations=[
+            place if row.location_code == place.location_code else row for row in sheet.locations])
 
     def refused(self) -> None:
         """A call was refused (and the ones queued after it dropped): a location whose start

@@ -21,14 +21,14 @@ from enum import Enum
 from typing import ClassVar, Generic, TypeVar
 
 from ...contract.api import ServiceApi
-from ...contract.stock import Adjust, Adjusted, Count, Inbound, Outbound, StockMoved, Transfer, Transferred
+from ...contract.stock import Adjust, Adjusted, Inbound, Outbound, StockMoved, Transfer, Transferred
 from ...devices.scanner import Scan
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY, code
 from ...domain.permissions import CORRECT_STOCK, MOVE_STOCK
 
 ITEM_KINDS = ("sku", "external", "gs1")
-C = TypeVar("C", Inbound, Outbound, Transfer, Adjust, Count)
+C = TypeVar("C", Inbound, Outbound, Transfer, Adjust)
 R = TypeVar("R", StockMoved, Transferred, Adjusted)
 
 
@@ -42,7 +42,6 @@ _SIGNED = re.compile(r"[+-]?[0-9]+")
 class QuantityMode(Enum):
     MOVE = "move"  # 1 … 10⁹ units
     DELTA = "delta"  # signed, not 0
-    COUNT = "count"  # 0 … 10⁹
 
 
 def quantity_of(text: str, mode: QuantityMode = QuantityMode.MOVE) -> int | None:
@@ -54,7 +53,7 @@ def quantity_of(text: str, mode: QuantityMode = QuantityMode.MOVE) -> int | None
     value = int(text)
     if mode is QuantityMode.DELTA:
         return value if value != 0 and -MAX_QUANTITY <= value <= MAX_QUANTITY else None
-    return value if (0 if mode is QuantityMode.COUNT else 1) <= value <= MAX_QUANTITY else None
+    return value if 1 <= value <= MAX_QUANTITY else None
 
 
 def expiry_of(text: str) -> date | None:
@@ -324,19 +323,5 @@ class AdjustForm(OperationForm[Adjust, Adjusted]):
         return services.inventory.adjust(command)
 
 
-class CountForm(OperationForm[Count, Adjusted]):
-    op = "count"
-    permission = CORRECT_STOCK
-    quantity_mode = QuantityMode.COUNT
-
-    def command(self, entry: Entry, request_id: str) -> Count:
-        fields = self._item_fields(entry)
-        return Count(**fields, location_code=entry.locations["location_code"].strip(), request_id=request_id)
-
-    @staticmethod
-    def post(services: ServiceApi, command: Count) -> Adjusted:
-        return services.inventory.count(command)
-
-
 # the Operations menu, in order (Ctrl+1…); each form's dialog is imported when first opened
-OPERATION_FORMS: tuple[type[OperationForm], ...] = (InboundForm, OutboundForm, TransferForm, AdjustForm, CountForm)
+OPERATION_FORMS: tuple[type[OperationForm], ...] = (InboundForm, OutboundForm, TransferForm, AdjustForm)
