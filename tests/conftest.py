@@ -6,21 +6,28 @@ test never skips for a missing service.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import insert, text
 
 from wms_desktop.db.engine import Database
 from wms_desktop.db.migrate import upgrade
 from wms_desktop.db.privileges import Roles
-from wms_desktop.db.schema import metadata
+from wms_desktop.db.schema import metadata, roles
+from wms_desktop.domain.permissions import BUILT_IN
 from wms_desktop.services import Services, create_warehouse
 
 pytest_plugins = ["pytester"]  # tests/ui/test_ops.py runs a UI test to see it fail
 PG_URL = os.environ.get("WMS_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 WAREHOUSE = "WH01"
+
+
+# the built-in roles as the migration seeds them (tests/services/test_roles.py compares)
+SEEDED_ROLES = [{"role_code": code, "role_name": name, "permissions": json.dumps(sorted(BUILT_IN[code]))}
+                for code, name in (("clerk", "Clerk"), ("supervisor", "Supervisor"), ("admin", "Administrator"))]
 
 
 def reset_postgres(db: Database) -> None:
@@ -30,6 +37,7 @@ def reset_postgres(db: Database) -> None:
     with db.engine.begin() as conn:
         conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
         conn.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        conn.execute(insert(roles), SEEDED_ROLES)
 
 
 @pytest.fixture(scope="session")

@@ -105,6 +105,21 @@ def test_a_users_warehouses_are_set(url, capsys, monkeypatch):
     assert capsys.readouterr().out.splitlines()[-1] == "li: supervisor"
 
 
+def test_roles_are_added_edited_and_given(url, capsys, monkeypatch):
+    main(["--database-url", url, "db", "upgrade"])
+    assert main(["--database-url", url, "role", "add", "counter", "correct_stock", "move_stock", "--name", "盘点员"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "created counter: correct_stock move_stock"
+    assert main(["--database-url", url, "role", "set", "counter", "move_stock", "--inactive"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "counter 盘点员: move_stock  (disabled)"
+    assert main(["--database-url", url, "role", "set", "counter", "--active"]) == 0
+    main(["--database-url", url, "warehouse", "add", "WH01", "主仓"])
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("long enough pw\n"))
+    assert main(["--database-url", url, "user", "add", "zhao", "--role", "counter", "--password-stdin"]) == 0
+    assert main(["--database-url", url, "role", "list"]) == 0
+    assert [line.split()[0] for line in capsys.readouterr().out.splitlines()[-4:]] == [
+        "admin", "clerk", "counter", "supervisor"]
+
+
 def test_a_document_from_json_needs_no_database(tmp_path, capsys):
     pick = {"pick_list_number": "PL-2", "lines": [{"location_code": "西8排1架6层4位", "sku_code": "129092-黄色-M",
                                                    "product_name": "纯棉T恤", "quantity": 1}]}

@@ -3,6 +3,7 @@ a schema it does not support."""
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 from alembic import command
@@ -110,3 +111,32 @@ def test_existing_users_keep_working_in_every_warehouse_when_upgraded(empty_db):
     with empty_db.engine.connect() as conn:
         assert conn.execute(text("SELECT user_id, warehouse_id FROM user_warehouses ORDER BY warehouse_id")).all() == [
             (1, 1), (1, 2)]
+
+
+def test_audit_rows_of_the_one_chain_stay_valid_when_upgraded(empty_db):
+    """Migration issue14_audit_chains: the rows chained one after the other before it are chain
+    1, whole as they were; new rows chain after them (chain 1) or start their own."""
+    from wms_desktop.services import Services
+    from wms_desktop.services.audit import GENESIS, row_hash, verify
+
+    upgrade(empty_db, "issue17c")
+    previous, moment = GENESIS, datetime(2026, 1, 2, 3, 4, 5, 678000, tzinfo=UTC)
+    with empty_db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO warehouses (warehouse_code, warehouse_name) VALUES ('WH01', 'a')"))
+        for audit_id, subject in enumerate(("warehouse:1", "location:1", "location:1", "product:1"), start=1):
+            row = {"audit_id": audit_id, "recorded_at": moment, "warehouse_id": 1, "subject": subject,
+                   "entity_type": subject.split(":")[0], "entity_code": "A1", "action": "create", "actor": "li",
+                   "workstation": "pc", "before": None, "after": '{"a":1}', "previous_hash": previous}
+            row["row_hash"] = previous = row_hash(row)
+            stored = moment.replace(tzinfo=None).isoformat(" ") if empty_db.is_sqlite else moment
+            conn.execute(text("INSERT INTO audit_log (audit_id, recorded_at, warehouse_id, subject, entity_type,"
+                              " entity_code, action, actor, workstation, before, after, previous_hash, row_hash)"
+                              " VALUES (:audit_id, :recorded_at, :warehouse_id, :subject, :entity_type, :entity_code,"
+                              " :action, :actor, :workstation, :before, :after, :previous_hash, :row_hash)"),
+                         {**row, "recorded_at": stored})
+        conn.execute(text("INSERT INTO audit_head VALUES (1, 4, :h)"), {"h": previous})
+    upgrade(empty_db)
+    assert verify(empty_db).checked == 4 and verify(empty_db).intact
+    Services(empty_db, "WH01").locations.create({"location_code": "B1"})
+    found = verify(empty_db)
+    assert (found.intact, found.checked) == (True, 5)

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-HEAVY = ("reportlab", "PIL", "pypdfium2", "biip", "paho", "alembic")
+HEAVY = ("reportlab", "PIL", "pypdfium2", "segno", "biip", "paho", "alembic")
 
 
 def loaded(code: str, modules: tuple[str, ...]) -> list[str]:

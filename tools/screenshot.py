@@ -575,7 +575,8 @@ def _counting(context: AppContext, language: str, out: Path) -> list[Path]:
         for counter, scans, name in ((SAMPLE_COUNTERS[0], COUNT_SCANS, "51-count-session"),
                                      (SAMPLE_COUNTERS[1], RECOUNT_SCANS, "52-count-recount")):
             context.session = counter
-            session = CountSessionDialog(context, count_number=number)
+            session = CountSessionDialog(context)
+            session.open_task(number)
             _settle(context)
             _scanned(context, session, COUNT_BIN, *scans)
             _require(session.session.location == COUNT_BIN and bool(session.session.counted), f"{name}'s counts")

@@ -36,7 +36,7 @@ import click
 
 from . import config
 from .contract.decode import to_json
-from .domain.permissions import MANAGE_USERS, ROLES, allows
+from .domain.permissions import ALL, MANAGE_USERS
 
 if TYPE_CHECKING:
     from .db.engine import Database
@@ -298,7 +298,7 @@ def user() -> None:
 
 @user.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(ROLES), default="clerk", show_default=True)
+@click.option("--role", default="clerk", show_default=True, help="a role's code (wms-desktop role list)")
 @click.option("--display-name", default=None)
 @click.option("--password-stdin", is_flag=True, help="read the password from standard input")
 @with_database
@@ -320,21 +320,69 @@ def add_user(db: Database, warehouse: str, name: str, role: str, display_name: s
 @with_database
 def list_users(db: Database, warehouse: str) -> int:
     """Every account, switched off ones marked."""
-    for row in _services(db, warehouse).auth.list_users():
+    services = _services(db, warehouse)
+    admins = {r.role_code for r in services.roles.list() if MANAGE_USERS in r.permissions}
+    for row in services.auth.list_users():
         state = "" if row.is_active else "  (disabled)"
-        places = "*" if allows(row.role, MANAGE_USERS) else ",".join(row.warehouse_codes) or "-"
+        places = "*" if row.role in admins else ",".join(row.warehouse_codes) or "-"
         print(f"{_pad(row.user_name, 20)} {_pad(row.role, 11)} {_pad(places, 16)} {row.display_name}{state}")
     return 0
 
 
 @user.command("role")
 @click.argument("name")
-@click.argument("role", type=click.Choice(ROLES))
+@click.argument("role")
 @with_database
 def user_role(db: Database, warehouse: str, name: str, role: str) -> int:
     """Change NAME's role (their API tokens stop at once)."""
     changed = _services(db, warehouse).auth.set_role({"user_name": name, "role": role})
     print(f"{changed.user_name}: {changed.role}")
+    return 0
+
+
+@cli.group()
+def role() -> None:
+    """Roles: named sets of permissions that users and API keys hold."""
+
+
+@role.command("list")
+@with_database
+def list_roles(db: Database, warehouse: str) -> int:
+    """Every role with its permissions, switched off ones marked."""
+    for row in _services(db, warehouse).roles.list():
+        state = "" if row.is_active else "  (disabled)"
+        print(f"{_pad(row.role_code, 16)} {_pad(row.role_name, 20)} {' '.join(row.permissions)}{state}")
+    return 0
+
+
+@role.command("add")
+@click.argument("code")
+@click.argument("permissions", nargs=-1, type=click.Choice(ALL))
+@click.option("--name", default=None, help="what people read (default: the code)")
+@with_database
+def add_role(db: Database, warehouse: str, code: str, permissions: tuple[str, ...], name: str | None) -> int:
+    """Create the role CODE holding PERMISSIONS."""
+    created = _services(db, warehouse).roles.create({"role_code": code, "role_name": name or code,
+                                                     "permissions": list(permissions)})
+    print(f"created {created.role_code}: {' '.join(created.permissions)}")
+    return 0
+
+
+@role.command("set")
+@click.argument("code")
+@click.argument("permissions", nargs=-1, type=click.Choice(ALL))
+@click.option("--name", default=None, help="rename the role")
+@click.option("--active/--inactive", default=None, help="switch the role on or off")
+@with_database
+def set_role(db: Database, warehouse: str, code: str, permissions: tuple[str, ...], name: str | None,
+             active: bool | None) -> int:
+    """Rename CODE, replace its permissions (when any are given), switch it on or off."""
+    roles = _services(db, warehouse).roles
+    changed = roles.update({"role_code": code, "role_name": name, "permissions": list(permissions) or None})
+    if active is not None:
+        changed = roles.set_active({"role_code": code, "is_active": active})
+    state = "" if changed.is_active else "  (disabled)"
+    print(f"{changed.role_code} {changed.role_name}: {' '.join(changed.permissions)}{state}")
     return 0
 
 
@@ -404,7 +452,7 @@ def apikey() -> None:
 
 @apikey.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(ROLES), default="clerk", show_default=True)
+@click.option("--role", default="clerk", show_default=True, help="a role's code (wms-desktop role list)")
 @with_database
 def add_apikey(db: Database, warehouse: str, name: str, role: str) -> int:
     """Create a key for the system NAME; the key is printed once, only its hash is kept."""

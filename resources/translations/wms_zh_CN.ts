@@ -421,10 +421,6 @@
         <translation>完成库位(&amp;F) (F10)</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>to count</source>
         <translation>待盘</translation>
     </message>
@@ -455,14 +451,6 @@
     <message>
         <source>Finish %1 first (scan it again).</source>
         <translation>请先完成 %1（再扫一次该库位）。</translation>
-    </message>
-    <message>
-        <source>%1 has colours and sizes: scan the SKU label.</source>
-        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
-    </message>
-    <message>
-        <source>Unknown code: %1</source>
-        <translation>未知条码：%1</translation>
     </message>
     <message>
         <source>%1: %2 of %3 locations left. Scan a location to count it.</source>
@@ -1076,10 +1064,6 @@ Variances: %7 (%8 undecided), net %9 units</source>
         <translation>该用户不能在此仓库工作</translation>
     </message>
     <message>
-        <source>You cannot grant a role above your own</source>
-        <translation>不能授予高于自己的角色</translation>
-    </message>
-    <message>
         <source>Too many failed sign-ins; please wait a few minutes</source>
         <translation>登录失败次数过多，请几分钟后再试</translation>
     </message>
@@ -1236,6 +1220,22 @@ Variances: %7 (%8 undecided), net %9 units</source>
         <translation>预警不存在</translation>
     </message>
     <message>
+        <source>You cannot grant a permission you do not hold</source>
+        <translation>不能授予自己没有的权限</translation>
+    </message>
+    <message>
+        <source>Role not found</source>
+        <translation>角色不存在</translation>
+    </message>
+    <message>
+        <source>This role code already exists</source>
+        <translation>该角色代码已存在</translation>
+    </message>
+    <message>
+        <source>This role is deactivated</source>
+        <translation>该角色已停用</translation>
+    </message>
+    <message>
         <source>More than was shipped on the order comes back</source>
         <translation>退回数量超过了订单已发货数量</translation>
     </message>
@@ -1276,6 +1276,10 @@ Variances: %7 (%8 undecided), net %9 units</source>
         <translation>此处只有主管可以确认超收</translation>
     </message>
     <message>
+        <source>your own role keeps managing users</source>
+        <translation>自己的角色须保留用户管理权限</translation>
+    </message>
+    <message>
         <source>receiving, shipping and transfers need a clerk account</source>
         <translation>入库、出库和移库需要仓管员账号</translation>
     </message>
@@ -1302,6 +1306,10 @@ Variances: %7 (%8 undecided), net %9 units</source>
     <message>
         <source>confirming picks that were not scanned needs a supervisor</source>
         <translation>未扫描的拣货需由主管确认</translation>
+    </message>
+    <message>
+        <source>approving counts needs a supervisor</source>
+        <translation>审核盘点需要主管权限</translation>
     </message>
     <message>
         <source>unit weight</source>
@@ -1866,6 +1874,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>&amp;Users…</source>
         <translation>用户管理(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Roles…</source>
+        <translation>角色(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
@@ -2533,10 +2545,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>新订单 (Ctrl+N)</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>No %1 left to pack for this order.</source>
         <translation>此订单已没有待装箱的 %1。</translation>
     </message>
@@ -2585,12 +2593,43 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>装箱单</translation>
     </message>
     <message>
-        <source>%1 sent (%2)</source>
-        <translation>%1 已发送（%2）</translation>
-    </message>
-    <message>
         <source>Check the carton; Shift+F6 packs it anyway.</source>
         <translation>请检查箱子；确认无误可按 Shift+F6 仍然封箱。</translation>
+    </message>
+</context>
+<context>
+    <name>Permissions</name>
+    <message>
+        <source>Receive, ship and transfer stock</source>
+        <translation>入库、出库和移库</translation>
+    </message>
+    <message>
+        <source>Count and adjust stock</source>
+        <translation>盘点和调整库存</translation>
+    </message>
+    <message>
+        <source>Approve and post counts</source>
+        <translation>审核并过账盘点</translation>
+    </message>
+    <message>
+        <source>Edit products</source>
+        <translation>编辑商品</translation>
+    </message>
+    <message>
+        <source>Edit locations</source>
+        <translation>编辑库位</translation>
+    </message>
+    <message>
+        <source>Plan, close and cancel documents</source>
+        <translation>创建、关闭和取消单据</translation>
+    </message>
+    <message>
+        <source>Confirm picks that were not scanned</source>
+        <translation>确认未扫描的拣货</translation>
+    </message>
+    <message>
+        <source>Manage users, roles and warehouses</source>
+        <translation>管理用户、角色和仓库</translation>
     </message>
 </context>
 <context>
@@ -2692,10 +2731,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>库位缺货 (F7)</translation>
     </message>
     <message>
-        <source>“%1” is not a quantity here (whole units only).</source>
-        <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
-    </message>
-    <message>
         <source>%1 picks are not scanned: scan each location, then the SKU picked there. Confirming picks without scanning needs a supervisor.</source>
         <translation>有 %1 条拣货未扫描：请逐个扫描库位，再扫描在该库位拣出的 SKU。不扫描直接确认拣货需由主管操作。</translation>
     </message>
@@ -2736,10 +2771,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
         <translation>新订单 (Ctrl+N)</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>to pick</source>
         <translation>待拣</translation>
     </message>
@@ -2754,22 +2785,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>refused</source>
         <translation>被拒绝</translation>
-    </message>
-    <message>
-        <source>%1 has colours and sizes: scan the SKU label.</source>
-        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
-    </message>
-    <message>
-        <source>Unknown code: %1</source>
-        <translation>未知条码：%1</translation>
-    </message>
-    <message>
-        <source>Scan or type the item first.</source>
-        <translation>请先扫描或输入商品。</translation>
-    </message>
-    <message>
-        <source>Enter a quantity from 1 to 1,000,000,000.</source>
-        <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
     </message>
     <message>
         <source>Scan or type the order number first.</source>
@@ -2830,14 +2845,6 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>Packing list</source>
         <translation>装箱单</translation>
-    </message>
-    <message>
-        <source>Printing %1…</source>
-        <translation>正在打印%1…</translation>
-    </message>
-    <message>
-        <source>%1 sent (%2)</source>
-        <translation>%1 已发送（%2）</translation>
     </message>
     <message>
         <source>Nothing left to pick at %1.</source>
@@ -3574,16 +3581,8 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>建议库位</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>No ASN with the number %1.</source>
         <translation>没有单号为 %1 的到货通知单。</translation>
-    </message>
-    <message>
-        <source>%1 has colours and sizes: scan the SKU label.</source>
-        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
     </message>
     <message>
         <source>Wait until the receipts in progress have posted.</source>
@@ -3602,24 +3601,20 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>请扫描到货的商品。</translation>
     </message>
     <message>
+        <source>Putaway list</source>
+        <translation>上架单</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
         <source>%1 received: %2 units.</source>
         <translation>%1 已收货：共 %2 件。</translation>
     </message>
     <message>
-        <source>Unknown code: %1</source>
-        <translation>未知编码：%1</translation>
-    </message>
-    <message>
         <source>Scan the ASN first, or Ctrl+B for a blind receipt.</source>
         <translation>请先扫描到货通知单，或按 Ctrl+B 进行盲收。</translation>
-    </message>
-    <message>
-        <source>Scan or type the item first.</source>
-        <translation>请先扫描或输入商品。</translation>
-    </message>
-    <message>
-        <source>Enter a quantity from 1 to 1,000,000,000.</source>
-        <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
     </message>
     <message>
         <source>Write the expiry as YYYY-MM-DD.</source>
@@ -3684,10 +3679,6 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>%1 × %2 put away at %3.</source>
         <translation>%1 × %2 已上架到 %3。</translation>
-    </message>
-    <message>
-        <source>Labels sent (%1)</source>
-        <translation>标签已发送（%1）</translation>
     </message>
     <message>
         <source>No ASN open.</source>
@@ -3892,10 +3883,6 @@ It must have no stock. Its history stays in the ledger.</source>
         <translation>完成退货 (F6)</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
-    </message>
-    <message>
         <source>Return %1 of %2: scan each item that came back.</source>
         <translation>退货单 %1（订单 %2）：逐件扫描退回的商品。</translation>
     </message>
@@ -3913,6 +3900,29 @@ It must have no stock. Its history stays in the ledger.</source>
     </message>
 </context>
 <context>
+    <name>RoleEditor</name>
+    <message>
+        <source>Edit role</source>
+        <translation>编辑角色</translation>
+    </message>
+    <message>
+        <source>New role</source>
+        <translation>新建角色</translation>
+    </message>
+    <message>
+        <source>C&amp;ode:</source>
+        <translation>代码(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Enter a code.</source>
+        <translation>请输入代码。</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Clerk</source>
@@ -3925,6 +3935,57 @@ It must have no stock. Its history stays in the ledger.</source>
     <message>
         <source>Administrator</source>
         <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>RolesDialog</name>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>&amp;New role…</source>
+        <translation>新建角色(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Co&amp;py…</source>
+        <translation>复制(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Switch &amp;off</source>
+        <translation>停用(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Switch &amp;on</source>
+        <translation>启用(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -4628,6 +4689,17 @@ Version this app needs: %3</source>
     </message>
 </context>
 <context>
+    <name>UserRoleDialog</name>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>&amp;Role of %1:</source>
+        <translation>%1 的角色(&amp;R)：</translation>
+    </message>
+</context>
+<context>
     <name>UserWarehousesDialog</name>
     <message>
         <source>Warehouses of %1</source>
@@ -4651,6 +4723,14 @@ Version this app needs: %3</source>
     <message>
         <source>&amp;Warehouses…</source>
         <translation>仓库(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;Role…</source>
+        <translation>角色(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Histor&amp;y…</source>
+        <translation>变更记录(&amp;Y)…</translation>
     </message>
     <message>
         <source>User name</source>
@@ -4888,6 +4968,41 @@ Version this app needs: %3</source>
     <message>
         <source>Nothing captured</source>
         <translation>未读取重量</translation>
+    </message>
+</context>
+<context>
+    <name>WorkDialog</name>
+    <message>
+        <source>%1 has colours and sizes: scan the SKU label.</source>
+        <translation>%1 有颜色和尺码：请扫描 SKU 标签。</translation>
+    </message>
+    <message>
+        <source>Unknown code: %1</source>
+        <translation>未知条码：%1</translation>
+    </message>
+    <message>
+        <source>Scan or type the item first.</source>
+        <translation>请先扫描或输入商品。</translation>
+    </message>
+    <message>
+        <source>Enter a quantity from 1 to 1,000,000,000.</source>
+        <translation>请输入 1 到 1,000,000,000 之间的数量。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a quantity here (whole units only).</source>
+        <translation>“%1”不是有效数量（只能输入整数件数）。</translation>
+    </message>
+    <message>
+        <source>Printing %1…</source>
+        <translation>正在打印%1…</translation>
+    </message>
+    <message>
+        <source>%1 sent (%2)</source>
+        <translation>%1 已发送（%2）</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
     </message>
 </context>
 <context>

@@ -168,6 +168,44 @@ def test_order_refusals_and_the_short_stock_policy(http, api_db, clerk, supervis
     assert ok(http.post("/api/orders/query", headers=other, json={})) == []
 
 
+def test_a_short_pick_then_a_return_of_the_shipped_order(http, api_db, clerk, supervisor, packing):
+    sku, bin_ = "129092-黑色-M", "A01-01-01"
+    Services(api_db, "WH01").inventory.inbound({"product_code": "129092", "sku_code": sku, "location_code": bin_,
+                                                "stock_quantity": 5, "operator_id": "seed"})
+    ok(http.post("/api/orders", headers=supervisor, json={
+        "order_number": "SO-R", "customer_name": "退货客户", "lines": [{"sku_code": sku, "stock_quantity": 3}]}), 201)
+    released = ok(http.post("/api/orders/SO-R/release", headers=supervisor))
+    assert [(a["location_code"], a["reserved_quantity"]) for a in released["allocations"]] == [(bin_, 3)]
+    ok(http.post("/api/orders/SO-R/pick", headers=clerk, json={
+        "location_code": bin_, "sku_code": sku, "stock_quantity": 2, "to_location_code": packing}))
+    refused(http.post("/api/orders/SO-R/short-pick", headers=clerk, json={"location_code": bin_}), 400,
+            "INVALID_PARAMETERS")
+    short = ok(http.post("/api/orders/SO-R/short-pick", headers={**clerk, "Idempotency-Key": "short-r"},
+                         json={"location_code": bin_, "sku_code": sku}))
+    assert (short["state"], short["lines"][0]["picked_quantity"], short["lines"][0]["backorder_quantity"]) == (
+        "picked", 2, 1)  # the SKU's only bin: the last unit backordered
+    ok(http.post("/api/orders/SO-R/pack", headers=clerk, json={"items": [{"sku_code": sku, "stock_quantity": 2}]}))
+    ok(http.post("/api/orders/SO-R/ship", headers=clerk, json={"cartons": [{"carton_number": 1,
+                                                                           "tracking_number": "SF-R"}]}))
+    opened = ok(http.post("/api/orders/SO-R/returns", headers=clerk), 201)
+    assert (opened["document_number"], opened["state"], opened["returnable"][0]["shipped_quantity"]) == (
+        "RT-SO-R-1", "open", 2)
+    back = ok(http.post("/api/returns/RT-SO-R-1/receive", headers={**clerk, "Idempotency-Key": "rt-r"}, json={
+        "sku_code": sku, "stock_quantity": 1, "disposition": "restock", "location_code": bin_,
+        "reason_code": "wrong_size"}))
+    assert [(b["location_code"], b["current_quantity"] - b["previous_quantity"]) for b in back["changes"]["balances"]
+            ] == [(bin_, 1)]
+    refused(http.post("/api/returns/RT-SO-R-1/receive", headers=clerk, json={
+        "sku_code": sku, "stock_quantity": 2, "disposition": "scrap", "reason_code": "torn"}), 400,
+        "RETURN_QUANTITY_EXCEEDED", 15011)
+    assert ok(http.post("/api/returns/RT-SO-R-1/close", headers=clerk))["state"] == "closed"
+    got = ok(http.get("/api/returns/RT-SO-R-1", headers=clerk))
+    assert [(line["disposition"], line["stock_quantity"]) for line in got["lines"]] == [("restock", 1)]
+    assert ok(http.get("/api/orders/SO-R", headers=clerk))["returns"] == ["RT-SO-R-1"]
+    other = {"X-API-Key": Services(api_db, "WH02").api_keys.add({"name": "东仓退", "role": "clerk"}).api_key}
+    refused(http.get("/api/returns/RT-SO-R-1", headers=other), 404, "DOCUMENT_NOT_FOUND")
+
+
 def test_alerts_are_read_and_acknowledged(http, clerk, supervisor):
     ok(http.post("/api/products", headers=supervisor, json={
         "product_code": "LOW1", "product_name": "低库存", "low_stock_threshold": 5}), 201)

@@ -110,7 +110,8 @@ def count_in_window(app: QApplication, context: AppContext, number: str, places:
     feedback = ScanFeedback()
     feedback.sound = lambda: None
     router = ScanRouter(context, lambda: None, feedback=feedback)
-    dialog = CountSessionDialog(context, router, count_number=number)
+    dialog = CountSessionDialog(context, router)
+    dialog.open_task(number)
     dialog.show()
     wait(app, lambda: dialog.session.sheet is not None)
     scans: list[tuple[str, bool]] = []  # (code, is an item)

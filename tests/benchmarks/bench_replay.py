@@ -8,7 +8,7 @@ balances and one ledger row each: 200,000 SKUs → 1,000,000 ledger rows), then 
    (targets: ≤ 50 ms and ≤ 2 s), and ``stock verify`` of the warehouse;
 2. an inbound's time for a product without thresholds and for one with thresholds (the alerts
    trigger's lock and level check), one call at a time;
-3. a location created and audited, one at a time (the audit chain's head lock and hash).
+3. a location created and audited, one at a time (its audit chain's head lock and hash).
 
     .venv/bin/python tests/benchmarks/bench_replay.py --skus 200000
 """

@@ -12,12 +12,13 @@ from sqlalchemy.exc import DBAPIError
 
 from tests.conftest import WAREHOUSE
 from wms_desktop.cli import main
+from wms_desktop.contract.audit import AuditVerified
 from wms_desktop.db.engine import Database
 from wms_desktop.db.schema import audit_log
 from wms_desktop.domain.documents import Action, Lifecycle
 from wms_desktop.domain.errors import WmsError
 from wms_desktop.services import Services, create_warehouse, documents
-from wms_desktop.services.audit import WORKSTATION, verify
+from wms_desktop.services.audit import CHAINS, WORKSTATION, append, chain_of, verify
 from wms_desktop.services.lookup import Warehouse
 from wms_desktop.services.unit import Scope
 
@@ -137,34 +138,90 @@ def tamper(db: Database, statement: str) -> None:
 
 @pytest.fixture
 def history(services):
-    for code in ("A1", "A2", "A3", "A4"):
-        services.locations.create({"location_code": code})
-    assert verify(services.db).checked == 5  # the warehouse, then the four locations
+    """A location created and renamed three times: four rows of one chain (the location's)."""
+    place = services.locations.create({"location_code": "A1"})
+    for name in ("一", "二", "三"):
+        services.locations.update({"location_code": "A1", "location_name": name})
+    found = verify(services.db)
+    assert (found.intact, found.checked) == (True, 5)  # the warehouse's row too
+    services.rows = services.db.run(lambda conn: list(conn.execute(
+        select(audit_log.c.audit_id).where(audit_log.c.subject == f"location:{place.location_id}")
+        .order_by(audit_log.c.audit_id)).scalars()), write=False)
+    services.chain = chain_of(f"location:{place.location_id}")
     return services
 
 
 def test_verify_names_a_row_whose_content_was_changed(history):
-    tamper(history.db, "UPDATE audit_log SET actor = 'nobody' WHERE audit_id = 3")
+    tamper(history.db, f"UPDATE audit_log SET actor = 'nobody' WHERE audit_id = {history.rows[1]}")
     found = verify(history.db)
-    assert (found.intact, found.first_broken, found.reason, found.checked) == (False, 3, "content", 2)
+    assert (found.intact, found.first_broken, found.chain, found.reason, found.checked) == (
+        False, history.rows[1], history.chain, "content", 2)
 
 
 def test_verify_names_the_next_row_when_a_row_was_rewritten_with_a_fresh_hash(history):
     from wms_desktop.services.audit import row_hash
 
-    row = history.db.run(lambda conn: dict(conn.execute(select(audit_log).where(audit_log.c.audit_id == 3))
-                                           .one()._mapping), write=False)
+    row = history.db.run(lambda conn: dict(conn.execute(select(audit_log).where(
+        audit_log.c.audit_id == history.rows[1])).one()._mapping), write=False)
     forged = row_hash({**row, "actor": "nobody"})
-    tamper(history.db, f"UPDATE audit_log SET actor = 'nobody', row_hash = '{forged}' WHERE audit_id = 3")
+    tamper(history.db, f"UPDATE audit_log SET actor = 'nobody', row_hash = '{forged}'"
+                       f" WHERE audit_id = {history.rows[1]}")
     found = verify(history.db)
-    assert (found.first_broken, found.reason) == (4, "link")
+    assert (found.first_broken, found.reason) == (history.rows[2], "link")
 
 
-@pytest.mark.parametrize(("removed", "broken"), [(2, 2), (5, 5)], ids=["middle", "last"])
-def test_verify_names_a_removed_row(history, removed, broken):
-    tamper(history.db, f"DELETE FROM audit_log WHERE audit_id = {removed}")
+@pytest.mark.parametrize(("removed", "broken", "reason"), [(1, 2, "link"), (3, 3, "missing")],
+                         ids=["middle", "last"])
+def test_verify_names_a_removed_row(history, removed, broken, reason):
+    tamper(history.db, f"DELETE FROM audit_log WHERE audit_id = {history.rows[removed]}")
     found = verify(history.db)
-    assert (found.intact, found.first_broken, found.reason) == (False, broken, "missing")
+    assert (found.intact, found.first_broken, found.reason) == (False, history.rows[broken], reason)
+
+
+def test_verify_names_a_rewritten_head(history):
+    tamper(history.db, f"UPDATE audit_head SET last_hash = '{'f' * 64}' WHERE chain = {history.chain}")
+    found = verify(history.db)
+    assert (found.intact, found.first_broken, found.chain, found.reason) == (False, history.rows[3], history.chain,
+                                                                             "head")
+
+
+def test_a_row_moved_to_another_chain_breaks_both(history):
+    other = history.chain % CHAINS + 1
+    tamper(history.db, f"UPDATE audit_log SET chain = {other} WHERE audit_id = {history.rows[1]}")
+    found = verify(history.db)
+    assert (found.intact, found.first_broken) == (False, history.rows[1])
+
+
+def test_rows_of_any_text_hash_alike_on_both_backends(services):
+    """PostgreSQL chains and hashes in wms_audit_append; verify hashes in Python: JSON escapes,
+    control characters and Chinese must come out the same."""
+    odd = 'q"uo\\te\n\t\x01\x1f\x7f 中文 \u2028 é/'
+    services.db.run(lambda conn: append(conn, None, odd, [
+        {"subject": odd, "entity_type": "product", "entity_code": odd, "action": "x", "before": odd, "after": None},
+        {"subject": "product:1", "entity_type": "product", "entity_code": None, "action": "y", "before": None,
+         "after": '{"a":"\\u00e9"}'}]))
+    assert verify(services.db) == AuditVerified(checked=3, intact=True)
+
+
+def test_a_subject_keeps_its_chain_on_both_backends(pg):
+    subjects = ["document:9", "product:17", "location:1", "user:3", "warehouse:1", "document:123456789"]
+    with pg.engine.connect() as conn:
+        found = [conn.exec_driver_sql("SELECT wms_audit_chain(%s)", (s,)).scalar_one() for s in subjects]
+    assert found == [chain_of(s) for s in subjects]
+    assert len(set(found)) > 1
+
+
+def test_appends_to_other_chains_do_not_wait(pg):
+    """A transaction holding one chain's lock does not hold up an append to another chain."""
+    first, other = "document:1", next(f"document:{n}" for n in range(2, 200)
+                                      if chain_of(f"document:{n}") != chain_of("document:1"))
+    change = {"entity_type": "document", "entity_code": "X", "action": "test", "before": None, "after": "{}"}
+    with pg.engine.begin() as holding:
+        append(holding, None, "a", [{**change, "subject": first}])
+        with pg.engine.begin() as conn:
+            conn.exec_driver_sql("SET LOCAL lock_timeout = '500ms'")
+            append(conn, None, "b", [{**change, "subject": other}])
+    assert verify(pg).intact
 
 
 def test_the_command_line_verifies_the_chain(tmp_path, capsys):
@@ -174,7 +231,7 @@ def test_the_command_line_verifies_the_chain(tmp_path, capsys):
     capsys.readouterr()
     assert main(["--database-url", url, "audit", "verify"]) == 0
     assert json.loads(capsys.readouterr().out) == {"checked": 1, "intact": True, "first_broken": None,
-                                                   "reason": None}
+                                                   "chain": None, "reason": None}
     db = Database(url)
     tamper(db, "UPDATE audit_log SET after = '{}' WHERE audit_id = 1")
     db.dispose()
@@ -193,7 +250,7 @@ def create_locations(url: str, prefix: str, count: int) -> None:
         db.dispose()
 
 
-def test_workstations_appending_at_once_keep_one_chain(pg):
+def test_workstations_appending_at_once_keep_the_chains_whole(pg):
     spawn = multiprocessing.get_context("spawn")
     workers = [spawn.Process(target=create_locations, args=(str(pg.url), f"W{i}-", 15)) for i in range(4)]
     for worker in workers:

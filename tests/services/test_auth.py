@@ -11,6 +11,7 @@ from tests.helpers import snapshot
 from wms_desktop.contract import to_json
 from wms_desktop.db.schema import users
 from wms_desktop.domain.errors import WmsError
+from wms_desktop.domain.permissions import BUILT_IN
 from wms_desktop.services.access import SYSTEM
 from wms_desktop.services.auth import Auth
 from wms_desktop.services.lookup import Warehouse
@@ -63,7 +64,8 @@ def test_first_admin_then_login(services):
     hashed = stored_hash(services.db, "li.wei")
     assert hashed.startswith("$argon2id$") and "correct horse" not in hashed
     assert to_json(auth.login({"user_name": "li.wei", "password": "correct horse"})) == {
-        "user_id": created.user_id, "user_name": "li.wei", "display_name": "李伟", "role": "admin"}
+        "user_id": created.user_id, "user_name": "li.wei", "display_name": "李伟", "role": "admin",
+        "permissions": sorted(BUILT_IN["admin"])}
 
 
 def test_unknown_user_and_wrong_password_get_the_same_answer_and_the_same_work(auth, db):
@@ -94,7 +96,7 @@ def test_inactive_user(auth, db):
 @pytest.mark.parametrize("change, field", [
     ({"password": "short7!"}, "password"),
     ({"password": 12345678}, "password"),
-    ({"role": "root"}, "role"),
+    ({"role": "r" * 17}, "role"),  # longer than a role code (an unknown one: ROLE_NOT_FOUND)
     ({"user_name": " li.wei"}, "user_name"),
     ({"user_name": ""}, "user_name"),
     ({"user_name": "a\tb"}, "user_name"),

@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import WAREHOUSE
 from tests.helpers import snapshot
 from wms_desktop.domain.errors import WmsError
-from wms_desktop.domain.permissions import MANAGE_USERS, PERMISSIONS
+from wms_desktop.domain.permissions import CORRECT_STOCK, MANAGE_USERS, MOVE_STOCK
 from wms_desktop.services import Services
 
 PASSWORD = "long enough"
@@ -65,24 +65,25 @@ def test_a_user_is_refused_outside_their_warehouses(admin):
     assert both.warehouse_codes == [WAREHOUSE, "WH2"]
 
 
-def test_a_role_cannot_grant_what_it_lacks(admin, monkeypatch):
-    # a supervisor who may manage users (a role set of the future) still grants no role above their own
-    monkeypatch.setitem(PERMISSIONS, "supervisor", PERMISSIONS["supervisor"] | {MANAGE_USERS})
-    boss = admin.acting_as("wang", "supervisor")
+def test_a_role_cannot_grant_what_it_lacks(admin):
+    # a role that manages users but lacks most of the rest grants no role holding more
+    admin.roles.create({"role_code": "chief", "role_name": "主管", "permissions": [MANAGE_USERS, MOVE_STOCK, CORRECT_STOCK]})
+    boss = admin.acting_as("wang", "chief")
     error = refused(admin.db, boss.auth.create_user, {"user_name": "usurper", "password": PASSWORD,
                                                       "display_name": "篡位", "role": "admin"}, "ROLE_NOT_GRANTABLE")
-    assert (error.code, error.details["own_role"]) == (12003, "supervisor")
+    assert (error.code, error.details["own_role"]) == (12003, "chief")
     assert boss.auth.create_user({"user_name": "peer", "password": PASSWORD, "display_name": "同级",
-                                  "role": "supervisor"}).role == "supervisor"
+                                  "role": "chief"}).role == "chief"
     assert boss.auth.create_user({"user_name": "helper", "password": PASSWORD, "display_name": "助手",
                                   "role": "clerk"}).role == "clerk"
     assert admin.auth.create_user({"user_name": "second", "password": PASSWORD, "display_name": "二把手",
                                    "role": "admin"}).role == "admin"
     refused(admin.db, boss.auth.set_role, {"user_name": "helper", "role": "admin"}, "ROLE_NOT_GRANTABLE")
     refused(admin.db, boss.auth.set_role, {"user_name": "second", "role": "clerk"}, "ROLE_NOT_GRANTABLE")
-    assert boss.auth.set_role({"user_name": "helper", "role": "supervisor"}).role == "supervisor"
+    refused(admin.db, boss.auth.set_role, {"user_name": "helper", "role": "supervisor"}, "ROLE_NOT_GRANTABLE")
+    assert boss.auth.set_role({"user_name": "helper", "role": "chief"}).role == "chief"
     assert admin.auth.set_role({"user_name": "peer", "role": "admin"}).role == "admin"
     refused(admin.db, admin.auth.set_role, {"user_name": "nobody", "role": "clerk"}, "USER_NOT_FOUND")
     helper = next(u for u in admin.auth.list_users() if u.user_name == "helper")
     trail = admin.audit.trail({"subject_type": "user", "subject_id": helper.user_id}).items
-    assert [(e.action, e.actor, json.loads(e.after)) for e in trail][0] == ("set_role", "wang", {"role": "supervisor"})
+    assert [(e.action, e.actor, json.loads(e.after)) for e in trail][0] == ("set_role", "wang", {"role": "chief"})

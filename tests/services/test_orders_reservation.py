@@ -98,6 +98,35 @@ def test_release_reserves_in_walking_order_and_locks_the_stock(shop):
                    "INVALID_STATE_TRANSITION").code == 16000
 
 
+def test_a_release_records_its_event_and_audit_row_and_checks_the_version(shop):
+    made = shop.orders.create(order("SO-1"))
+    refused(shop, shop.orders.release, {"order_number": "SO-1", "operator_id": "u1", "expected_version": 3},
+            "DOCUMENT_VERSION_CONFLICT")
+    shop.orders.release({"order_number": "SO-1", "operator_id": "u1", "expected_version": 1})
+    event = events.pending(shop.db)[-1]
+    assert (event["event_type"], event["document_number"], event["previous_state"], event["state"],
+            event["version"], event["operator_id"]) == ("document.order.release", "SO-1", "pending", "released", 2,
+                                                        "u1")
+    entry = shop.audit.trail({"subject_type": "document", "subject_id": made.document_id}).items[0]
+    assert (entry.action, entry.actor, entry.before, entry.after) == (
+        "release", "u1", '{"state":"pending","version":1}', '{"state":"released","version":2}')
+    assert shop.audit.verify().intact
+    refused(shop, shop.orders.release, {"document_id": made.document_id + 99, "operator_id": "u1"},
+            "DOCUMENT_NOT_FOUND")
+
+
+def test_the_servers_walking_order_is_the_domains(pg):
+    from wms_desktop.domain.walking_order import walking_order_key
+
+    codes = ["A10-01", "A2-01", "a2-02", "A02-01", "A2-1", "无货位", B2, WEST, "西10排1架1层1位", "B", "b1", "B01",
+             "1", "01", "", "Z9", "z10", "仓0", "仓00", "A2-01b", "A2-01a"]
+    with pg.engine.connect() as conn:
+        ordered = list(conn.exec_driver_sql(
+            "SELECT c FROM unnest(%s::text[]) c ORDER BY c = '无货位', wms_walking_key(c) COLLATE \"C\", c COLLATE \"C\"",
+            (codes,)).scalars())
+    assert ordered == sorted(codes, key=walking_order_key)
+
+
 def test_release_takes_the_soonest_expiry_first_and_leaves_expired_stock(shop):
     today = date.today()
     with shop.db.engine.begin() as conn:

@@ -64,6 +64,10 @@ def test_the_workstation_login_does_the_apps_work(station):
     auth.change_password({"user_name": "li.wei", "old_password": "correct horse", "new_password": "battery staple"})
     assert auth.login({"user_name": "li.wei", "password": "battery staple"}).role == "clerk"
     assert auth.set_role({"user_name": "li.wei", "role": "supervisor"}).role == "supervisor"
+    station.roles.create({"role_code": "counter", "role_name": "盘点员", "permissions": ["correct_stock"]})
+    station.roles.update({"role_code": "counter", "role_name": "点数员"})
+    station.roles.set_active({"role_code": "counter", "is_active": False})
+    assert station.acting_as("li.wei", "supervisor").actor.holds("approve_counts")
     assert auth.set_warehouses({"user_name": "li.wei", "warehouse_codes": []}).warehouse_codes == []
     with pytest.raises(WmsError, match="may not work in this warehouse"):
         auth.login({"user_name": "li.wei", "password": "battery staple"})
@@ -233,7 +237,8 @@ def test_the_workstation_login_raises_acknowledges_and_checks_alerts(station):
 
 
 @pytest.mark.parametrize("sql", ["UPDATE audit_log SET actor = 'nobody'", "DELETE FROM audit_log",
-                                 "TRUNCATE audit_log"])
+                                 "TRUNCATE audit_log", "UPDATE audit_head SET last_hash = 'x'",
+                                 "INSERT INTO audit_log SELECT * FROM audit_log LIMIT 0"])
 def test_the_workstation_login_appends_to_the_audit_trail_but_never_rewrites_it(station, sql):
     station.locations.create({"location_code": "A1"})  # recorded as the workstation
     assert station.audit.verify().intact

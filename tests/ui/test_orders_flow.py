@@ -5,6 +5,7 @@ and shipped — the stock leaves through the packing location, once — then one
 stock."""
 from __future__ import annotations
 
+import msgspec
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -55,9 +56,16 @@ def test_an_order_is_released_picked_packed_into_two_cartons_and_shipped_by_keys
     type_keys(orders.search_box, ORDER + "\r")
     settle(qtbot, runner, lambda: orders.detail is not None and orders.detail.document_number == ORDER)
     orders.table.setFocus()
+    reads = []
+    read_detail = orders.detail_op
+    orders.detail_op = lambda s, document_id: (reads.append(document_id), read_detail(s, document_id))[1]
     qtbot.keyClick(orders.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, runner, lambda: orders.detail.state == "released")
     settle(qtbot, runner, lambda: orders.model.row_data(0).state == "released")  # the row fetched again
+    assert reads == []  # the release's answer is the detail shown: not read again
+    read = services.orders.get({"order_number": ORDER})
+    assert orders.detail == msgspec.structs.replace(read, changes=orders.detail.changes)  # its history too
+    del orders.detail_op
 
     # pick: the dialog opens on it; each bin, then its item
     qtbot.keyClick(orders.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
@@ -95,9 +103,9 @@ def test_an_order_is_released_picked_packed_into_two_cartons_and_shipped_by_keys
 
     # the carton labels and the packing list, to this workstation's folders
     qtbot.keyClick(packing, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    settle(qtbot, runner, lambda: packing.last_print is not None and packing.last_print.kind == "carton_label")
+    settle(qtbot, runner, lambda: packing.last_print is not None and packing.last_print[-1].kind == "carton_label")
     qtbot.keyClick(packing, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    settle(qtbot, runner, lambda: packing.last_print.kind == "packing_list")
+    settle(qtbot, runner, lambda: packing.last_print[-1].kind == "packing_list")
     assert len(list((tmp_path / "labels").glob("*.pdf"))) == 1 and len(list((tmp_path / "docs").glob("*.pdf"))) == 1
 
     # ship: the tracking labels in carton order, then F8

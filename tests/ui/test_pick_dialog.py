@@ -135,11 +135,11 @@ def test_scan_plan_print_and_confirm_an_order(qtbot, runner, pick_context, route
     # print the pick list (previewed) and the packing list to the document folder
     qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, runner, lambda: dialog.last_print is not None)
-    assert dialog.last_print.kind == "pick_list" and dialog.last_print.status == "sent"
+    assert dialog.last_print[-1].kind == "pick_list" and dialog.last_print[-1].status == "sent"
     dialog.recipient_edit.setText("张三")
     dialog.address_edit.setText("上海市浦东新区 1 号")
     qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    settle(qtbot, runner, lambda: dialog.last_print.kind == "packing_list")
+    settle(qtbot, runner, lambda: dialog.last_print[-1].kind == "packing_list")
     pdfs = sorted((tmp_path / "docs").glob("*.pdf"))
     assert len(pdfs) == 2
     named = [re.fullmatch(rf"(pick|packing)-{ORDER}-(\d{{8}})-(\d{{4}})\.pdf", path.name) for path in pdfs]

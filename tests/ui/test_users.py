@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from tests.ui.mnemonics import duplicate_mnemonics
 from wms_desktop.domain.errors import WmsError
+from wms_desktop.ui.dialogs.audit import AuditDialog
 from wms_desktop.ui.dialogs.login import NewUserDialog
 from wms_desktop.ui.dialogs.user_warehouses import UserWarehousesDialog
 from wms_desktop.ui.dialogs.users import UsersDialog
@@ -35,6 +36,7 @@ def test_an_admin_adds_a_clerk_by_keyboard(qtbot, admin_context, services):
     dialog.add_user()
     qtbot.waitUntil(lambda: dialog.findChild(NewUserDialog) is not None, timeout=2000)
     new = dialog.findChild(NewUserDialog)
+    qtbot.waitUntil(lambda: new.role.count() == 3, timeout=5000)  # the roles, loaded
     assert new.role.currentData() == "clerk"  # the least privilege is the default
     qtbot.keyClicks(new.user_name, "li.clerk")
     qtbot.keyClicks(new.password, "another long pw")
@@ -99,6 +101,7 @@ def test_the_new_user_dialog_offers_no_role_above_ones_own(qtbot, admin_context,
     admin_context.session = Session(2, "wang", "王", "supervisor")
     new = NewUserDialog(admin_context)
     qtbot.addWidget(new)
+    qtbot.waitUntil(lambda: new.role.count() > 0, timeout=5000)
     assert [new.role.itemData(i) for i in range(new.role.count())] == ["clerk", "supervisor"]
 
 
@@ -123,3 +126,23 @@ def test_the_main_window_offers_what_the_role_may_do(qtbot, context, role, corre
     assert all(action.isEnabled() for action in (inbound, outbound, transfer, counts, pick, receiving, pack, returns))
     assert adjust.isEnabled() is corrections
     assert window.users_action.isVisible() is users
+
+
+def test_a_users_history_shows_their_role_and_warehouse_changes(qtbot, admin_context, services, runner):
+    from wms_desktop.ui.dialogs.audit import ACTION, AFTER, WHO
+
+    services.auth.create_user({"user_name": "li.clerk", "password": "another long pw", "role": "clerk",
+                               "display_name": "Li"})
+    admin_context.services.auth.set_role({"user_name": "li.clerk", "role": "supervisor"})
+    dialog = open_users(qtbot, admin_context)
+    dialog.table.selectRow([u.user_name for u in dialog.users].index("li.clerk"))
+    qtbot.keyClick(dialog, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)  # Histor&y…
+    qtbot.waitUntil(lambda: dialog.findChild(AuditDialog) is not None, timeout=2000)
+    history = dialog.findChild(AuditDialog)
+    assert "Li" in history.windowTitle()
+    qtbot.waitUntil(lambda: history.model.rowCount() == 2, timeout=5000)
+    runner.wait_for_done()
+    assert [history.model.index(0, c).data() for c in (WHO, ACTION, AFTER)] == ["boss", "set_role", 'role: "supervisor"']
+    assert history.model.index(1, ACTION).data() == "create"
+    assert duplicate_mnemonics(dialog) == []
+    history.close()

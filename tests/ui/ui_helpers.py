@@ -48,7 +48,7 @@ class FakeServices:
         self.auth = auth
         self.warehouse_code = "WH01"
 
-    def acting_as(self, user_name: str, role: str) -> FakeServices:
+    def acting_as(self, user_name: str, role: str, permissions: frozenset[str] | None = None) -> FakeServices:
         return self
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from wms_desktop.contract.counts import CountLocationStarted, CountSheet, SheetLocation
+from wms_desktop.contract.documents import DocumentRef
 from wms_desktop.contract.orders import CartonItem, CartonView, Order, Picked, PickView
 from wms_desktop.contract.returns import Returnable, ReturnDetail
 from wms_desktop.contract.stock import Inbound, Pick, PickPlan, PlannedLine, Transfer
 from wms_desktop.devices.scanner import Scan
 from wms_desktop.domain.errors import WmsError
+from wms_desktop.ui.workflows.count_session import CountSession
 from wms_desktop.ui.workflows.operation_form import (
     AdjustForm,
     Entry,
@@ -250,3 +253,24 @@ def test_a_return_session_takes_back_one_unit_per_scan_and_retries_with_the_same
     assert closing is not None and closing.return_number == "RT-SO-1-1"
     session.opened(_return(1, "closed"))
     assert session.close_command() is None and session.receive_command("P1-红-M") is None
+
+
+def test_a_count_sheet_read_late_keeps_what_a_start_answered():
+    """The sheet read when the task opened may arrive after the first location's start was
+    answered (a location scanned right after the task): the answer's row stands."""
+    def task(state: str, version: int) -> DocumentRef:
+        return DocumentRef(document_type="count", document_id=1, document_number="CC-1", state=state, version=version)
+
+    def place(code: str, state: str, by: str | None = None) -> SheetLocation:
+        return SheetLocation(location_code=code, state=state, round=1, counted_by=by, recount_items=[])
+
+    session = CountSession("li")
+    session.open_task("CC-1")
+    session.start_command("A-01")
+    session.started(CountLocationStarted(document=task("counting", 2), location_code="A-01", round=1,
+                                         recount_items=[], place=place("A-01", "counting", "li")))
+    session.sheet_read(CountSheet(document=task("pending", 1), locations=[place("A-01", "pending"),
+                                                                          place("A-02", "pending")]))
+    assert session.sheet is not None and session.sheet.document.state == "counting"
+    assert [(p.location_code, p.state, p.counted_by) for p in session.sheet.locations] == [
+        ("A-01", "counting", "li"), ("A-02", "pending", None)]

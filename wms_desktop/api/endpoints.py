@@ -24,6 +24,7 @@ from ..contract import integration as sys_
 from ..contract import locations as loc
 from ..contract import orders as ord_
 from ..contract import receiving as rcv
+from ..contract import returns as ret
 from ..contract import sessions as ses
 from ..contract import stock as st
 from ..contract.api import ServiceApi
@@ -273,6 +274,24 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("POST", "/api/orders/{order_number}/ship", "Ship every packed carton", ord_.Order,
              _svc(lambda s, c: s.orders.ship(c)), ord_.ShipOrder, source="optional_body",
              params={"order_number": Code}, into_command=True, tag="orders"),
+    Endpoint("POST", "/api/orders/{order_number}/short-pick",
+             "A bin short of what was reserved there: reserved elsewhere, or backordered", ord_.Order,
+             _svc(lambda s, c: s.orders.short_pick(c)), ord_.ShortPick, params={"order_number": Code},
+             into_command=True, tag="orders"),
+    # ---- customer returns (services/returns.py) ----
+    Endpoint("POST", "/api/orders/{order_number}/returns", "Open a return of a shipped order", ret.ReturnDetail,
+             _svc(lambda s, c: s.returns.open(c)), ret.OpenReturn, source="optional_body",
+             params={"order_number": Code}, into_command=True, status=201, tag="returns"),
+    Endpoint("GET", "/api/returns/{return_number}", "A return with its lines and what may still come back",
+             ret.ReturnDetail, _svc(lambda s, c: s.returns.get(c)), ret.GetReturn, source="none",
+             params={"return_number": Code}, into_command=True, tag="returns"),
+    Endpoint("POST", "/api/returns/{return_number}/receive",
+             "Units back from the customer: restocked, damaged or scrapped, with a reason", ret.ReturnDetail,
+             _svc(lambda s, c: s.returns.receive(c)), ret.ReceiveReturn, params={"return_number": Code},
+             into_command=True, tag="returns"),
+    Endpoint("POST", "/api/returns/{return_number}/close", "Close a return", ret.ReturnDetail,
+             _svc(lambda s, c: s.returns.close(c)), ret.CloseReturn, source="optional_body",
+             params={"return_number": Code}, into_command=True, tag="returns"),
     Endpoint("PUT", "/api/warehouse/short-stock-policy", "Refuse or backorder what cannot be reserved",
              ord_.ShortStockPolicySet, _svc(lambda s, c: s.orders.set_short_stock_policy(c)),
              ord_.SetShortStockPolicy, tag="orders"),

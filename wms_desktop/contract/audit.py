@@ -36,10 +36,12 @@ class AuditPage(Result, frozen=True, kw_only=True):
 
 
 class AuditVerified(Result, frozen=True, kw_only=True):
-    """``first_broken``: the first row whose hash or link to the row before does not hold (null:
-    the chain is whole), and why."""
+    """``first_broken``: the first row (lowest audit_id) whose hash or link to the row before it
+    in its ``chain`` does not hold, or the last row a chain's head names when it is gone (null:
+    every chain is whole), and why: ``link``, ``content``, ``missing`` or ``head``."""
 
     checked: int
     intact: bool
     first_broken: int | None = None
+    chain: int | None = None
     reason: str | None = None

@@ -79,3 +79,4 @@ class SignedIn(Result, frozen=True, kw_only=True):
     user_name: str
     display_name: str
     role: str
+    permissions: list[str] = []  # the role's, at sign-in (the services check them again at every call)

@@ -10,7 +10,7 @@ from msgspec import Meta
 
 from ..domain import fields as f
 from ..domain.codes import CODE_MAX, LOCATION_TYPES, SCAN_CODE_MAX, SKU_CODE_MAX, SKU_PART_MAX
-from ..domain.permissions import ROLES
+from ..domain.permissions import ALL
 
 _MAX = f.MAX_QUANTITY
 
@@ -42,6 +42,10 @@ Version = Annotated[int, Meta(ge=1, le=2**31 - 1, description="the document vers
 
 LocationType = Literal["storage", "receiving", "shipping", "damaged", "returns"]
 AnyLocationType = Literal["storage", "receiving", "shipping", "damaged", "returns", "unassigned"]
-Role = Literal["admin", "supervisor", "clerk"]
+ROLE_MAX = 16
+Role = Annotated[str, Meta(min_length=1, max_length=ROLE_MAX, description="a role's code (roles: clerk, …)"),
+               f.code(ROLE_MAX)]
+Permission = Literal["move_stock", "correct_stock", "approve_counts", "edit_catalog", "edit_locations",
+                     "plan_documents", "confirm_unscanned", "manage_users"]
 
-assert LocationType.__args__ == LOCATION_TYPES and Role.__args__ == ROLES  # type: ignore[attr-defined]
+assert LocationType.__args__ == LOCATION_TYPES and Permission.__args__ == ALL  # type: ignore[attr-defined]

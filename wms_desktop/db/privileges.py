@@ -42,11 +42,8 @@ WRITABLE = {
     "count_locations": ("INSERT, UPDATE", None),
     "count_lines": ("INSERT, UPDATE", "line_id"),
     "count_settings": ("INSERT, UPDATE", None),
-    # alerts of expiring lots are raised and cleared by the services; stock levels' by the ledger's trigger
+    # alerts of expiring lots are raised and cleared by the services; stock levels' by the posting functions
     "alerts": ("INSERT, UPDATE", "alert_id"),
-    # the audit trail: appended, never changed (no UPDATE or DELETE, and triggers refuse them too)
-    "audit_log": ("INSERT", None),
-    "audit_head": ("INSERT, UPDATE", None),
     "asns": ("INSERT, UPDATE", None),
     "asn_lines": ("INSERT, UPDATE, DELETE", "line_id"),  # an edit replaces a pending ASN's lines
     "asn_receipts": ("INSERT", "receipt_id"),  # receipts are never changed
@@ -63,8 +60,10 @@ WRITABLE = {
     # the HTTP API's refresh tokens, and failed sign-ins (throttling): bookkeeping, no stock
     "api_refresh_tokens": ("INSERT, UPDATE", None),
     "sign_in_failures": ("INSERT, DELETE", "failure_id"),
-    # who may sign in where (services/auth.py: administrators only, checked before the write)
+    # who may sign in where, and roles (services/auth.py, roles.py: administrators only, checked
+    # before the write; nobody grants what they lack)
     "user_warehouses": ("INSERT, DELETE", None),
+    "roles": ("INSERT, UPDATE", None),
     # systems (docs/api.md): API keys (revoked, never deleted), webhooks and their deliveries
     "api_keys": ("INSERT, UPDATE", None),
     "webhooks": ("INSERT, UPDATE", "webhook_id"),
@@ -79,7 +78,9 @@ STAMPED = {"outbox_events": ("sequence", "published_at", "routed_at"),
 OUTBOX_COLUMNS = ("event_id", "event_type", "warehouse_id", "ordering_key", "document_id", "payload", "created_at")
 CALLABLE = ("wms_post_balance", "wms_post_transfer", "wms_post_batch_adjust", "wms_post_count",
             "wms_claim", "wms_remember", "wms_user_create", "wms_user_set_active", "wms_user_set_role", "wms_user_replace_hash",
-            "wms_fold_product_totals", "wms_login_settings", "wms_login", "wms_lock_balances", "wms_reserve")
+            "wms_fold_product_totals", "wms_login_settings", "wms_login", "wms_lock_balances", "wms_reserve", "wms_release_order",
+            # the audit trail: appended through the function that chains it, never changed
+            "wms_audit_append")
 NAME_MAX = 63  # bytes in a PostgreSQL identifier
 USER_COLUMNS = ("user_id", "user_name", "display_name", "role", "is_active", "created_at")  # not password_hash
 

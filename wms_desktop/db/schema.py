@@ -42,7 +42,6 @@ from ..domain.codes import (
     UNASSIGNED_TYPE,
 )
 from ..domain.orders import SHORT_STOCK_POLICIES
-from ..domain.permissions import ROLES
 from ..domain.returns import DISPOSITIONS
 
 metadata = MetaData(
@@ -262,6 +261,18 @@ Index("ix_outbox_events_unrouted", outbox_events.c.outbox_id,
 # ---- users, history and browsing (migration 0003) --------------------------------------------
 
 
+# Roles: named sets of permissions (domain/permissions.py; services/roles.py). role_code is kept
+# for good (users, API keys and sign-in tokens name it); role_name is what people read.
+roles = Table(
+    "roles",
+    metadata,
+    Column("role_code", String(16), primary_key=True),
+    Column("role_name", String(200), nullable=False),
+    Column("permissions", Text, nullable=False),  # JSON list, sorted
+    Column("is_active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", Stamp, nullable=False, server_default=NOW),
+)
+
 # Workstation logins. The logged-in user's user_name is the operator_id of every operation.
 # password_hash is an argon2id PHC string ($argon2id$v=19$m=…,t=…,p=…$salt$hash).
 users = Table(
@@ -271,10 +282,9 @@ users = Table(
     Column("user_name", String(CODE), nullable=False, unique=True),
     Column("display_name", String(200), nullable=False),
     Column("password_hash", String(255), nullable=False),
-    Column("role", String(16), nullable=False),
+    Column("role", String(16), ForeignKey("roles.role_code"), nullable=False),
     Column("is_active", Boolean, nullable=False, server_default=true()),
     Column("created_at", Stamp, nullable=False, server_default=NOW),
-    CheckConstraint(_in("role", ROLES), name="role"),
 )
 
 # The warehouses a user may sign in to (services/auth.py); administrators may sign in anywhere.
@@ -737,11 +747,13 @@ Index("ix_alerts_raised", alerts.c.warehouse_id, alerts.c.raised_at, alerts.c.al
 # the ledger (triggers refuse UPDATE and DELETE; the workstation role may only insert), and
 # hash-chained: row_hash covers the row's content and previous_hash, the row_hash of the row
 # before it, so a row changed or removed later breaks the chain (`wms-desktop audit verify`).
-# audit_id is the chain's order, handed out under the lock of audit_head's one row.
+# Many hash chains (services/audit.py): a subject's rows are one chain's, in audit_id order.
+# audit_id: on PostgreSQL from audit_log_audit_id_seq, taken under the chain's audit_head lock.
 audit_log = Table(
     "audit_log",
     metadata,
     Column("audit_id", Id, primary_key=True, autoincrement=False),
+    Column("chain", Integer, nullable=False, server_default="1"),  # the rows before chains were chain 1
     Column("recorded_at", Stamp, nullable=False),
     Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id")),  # where it was done (null: no warehouse)
     Column("subject", String(80), nullable=False),  # whose trail: product:17, location:5, user:3, document:9, …
@@ -756,10 +768,11 @@ audit_log = Table(
     Column("row_hash", String(64), nullable=False),
 )
 Index("ix_audit_log_subject", audit_log.c.subject, audit_log.c.audit_id)
+Index("ix_audit_log_chain", audit_log.c.chain, audit_log.c.audit_id)
 audit_head = Table(
     "audit_head",
     metadata,
-    Column("chain", Integer, primary_key=True, autoincrement=False),  # 1: the one chain
+    Column("chain", Integer, primary_key=True, autoincrement=False),
     Column("last_audit_id", BigInteger, nullable=False),
     Column("last_hash", String(64), nullable=False),
 )
@@ -774,12 +787,11 @@ api_keys = Table(
     Column("key_id", String(32), primary_key=True),
     Column("name", String(48), nullable=False),
     Column("warehouse_id", Id, ForeignKey("warehouses.warehouse_id"), nullable=False),
-    Column("role", String(16), nullable=False),
+    Column("role", String(16), ForeignKey("roles.role_code"), nullable=False),
     Column("secret_hash", String(64), nullable=False),
     Column("created_by", String(CODE), nullable=False),
     Column("created_at", Stamp, nullable=False, server_default=NOW),
     Column("revoked_at", Stamp),
-    CheckConstraint(_in("role", ROLES), name="role"),
 )
 
 # A system's URL for a warehouse's events of some types (patterns: stock.*, document.asn.closed,

@@ -39,7 +39,10 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "OLD_PASSWORD_INCORRECT": (10003, "Old password is incorrect"),
     "PERMISSION_DENIED": (12001, "Access denied: insufficient permissions"),
     "WAREHOUSE_NOT_ALLOWED": (12002, "This user may not work in this warehouse"),
-    "ROLE_NOT_GRANTABLE": (12003, "Nobody can grant a role above their own"),
+    "ROLE_NOT_GRANTABLE": (12003, "Nobody can grant a permission they do not hold"),
+    "ROLE_NOT_FOUND": (13001, "Role not found"),
+    "ROLE_CODE_EXISTS": (None, "Role code already exists"),
+    "ROLE_INACTIVE": (None, "This role is deactivated"),
     "TOO_MANY_SIGN_IN_ATTEMPTS": (11008, "Too many failed sign-ins; try again later"),
     # the HTTP API (wms_desktop.api, docs/api.md): its tokens and its own refusals
     "UNAUTHORIZED": (11003, "Unauthorized: sign in first"),

@@ -34,6 +34,7 @@ from .orders import Orders
 from .picking import Picking
 from .receiving import Receiving
 from .returns import Returns
+from .roles import Roles, permissions_of
 from .stock import StockQueries
 from .unit import Scope
 from .warehouse import Locations, Warehouses, create_warehouse, ensure_warehouse, list_warehouses
@@ -61,6 +62,7 @@ class Services:
         self.lookup = Lookup(scope)
         self.locations = Locations(scope)
         self.auth = Auth(scope)
+        self.roles = Roles(scope)
         self.history = History(scope)
         self.browse = Browse(scope)
         self.picking = Picking(scope)
@@ -76,11 +78,16 @@ class Services:
         self.api_keys = ApiKeys(scope)
         self.alerts = Alerts(scope)
         self.webhooks = Webhooks(scope)
-        self._warehouse = scope.warehouse
+        self._scope = scope
 
-    def acting_as(self, user_name: str, role: str) -> Services:
-        """These services as the signed-in user may use them (``services/access.py``)."""
-        return Services(self.db, self.warehouse_code, Actor(user_name, role), self._warehouse)
+    def acting_as(self, user_name: str, role: str, permissions: frozenset[str] | None = None) -> Services:
+        """These services as the signed-in user may use them (``services/access.py``), with
+        ``permissions``, the role's as sign-in read them, or else (every HTTP request) the
+        role's as they are now."""
+        if permissions is None:
+            permissions = self._scope.read(lambda uow: permissions_of(uow.conn, role))
+        return Services(self.db, self.warehouse_code, Actor(user_name, role, permissions),
+                        self._scope.warehouse)
 
 
 if TYPE_CHECKING:

@@ -9,7 +9,9 @@
 
 ``requires`` checks the area's :class:`Actor` before the method runs (before its input is even
 decoded). ``Services.acting_as(user_name, role)`` binds every area to a signed-in user: writes
-check the role (``wms_desktop.domain.permissions``) and mutations are recorded under that user —
+check the permissions of the role (``roles`` table, ``services/roles.py``), read when the user
+is bound — every HTTP request, so a role's change applies to its tokens and keys at once — and
+mutations are recorded under that user —
 a command naming another ``operator_id`` is refused rather than trusted. The unbound services
 (the command line's admin tool, demo data) act as the system: every permission, the operator
 named in each command. A test walks every area and fails on a public method without a rule.
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from ..domain.errors import WmsError, invalid
-from ..domain.permissions import MANAGE_USERS, require
+from ..domain.permissions import MANAGE_USERS
 
 READ: str | None = None  # open to every signed-in user
 P = ParamSpec("P")
@@ -35,14 +37,24 @@ A = TypeVar("A", bound="Guarded")
 
 @dataclass(frozen=True)
 class Actor:
-    """The signed-in user, or the system (``user_name`` None) for the command line."""
+    """The signed-in user with their role's permissions, or the system (``user_name`` None) for
+    the command line."""
 
     user_name: str | None = None
     role: str | None = None
+    permissions: frozenset[str] = frozenset()
 
     def require(self, permission: str | None) -> None:
-        if permission is not None and self.user_name is not None:
-            require(self.role or "", permission)
+        if permission is not None and not self.holds(permission):
+            raise WmsError("PERMISSION_DENIED", details={"role": self.role, "permission": permission})
+
+    def holds(self, permission: str) -> bool:
+        return self.user_name is None or permission in self.permissions
+
+    @property
+    def grants(self) -> frozenset[str] | None:
+        """What this caller may grant to a role, user or key: its own permissions (None: all)."""
+        return None if self.user_name is None else self.permissions
 
     def operator(self, given: str | None, required: bool = True) -> str | None:
         if self.user_name is None:

@@ -5,8 +5,9 @@ A key is ``wmsk_{key_id}_{secret}``: ``key_id`` finds the row, the SHA-256 of ``
 be the stored one (compared in constant time). The secret is 256 random bits, so a fast hash
 is enough — no dictionary reaches it — and a request pays microseconds, not argon2's 50 ms.
 
-Who may create one: an administrator (``manage_users``), for a role below their own — so no
-key is ever above its creator — in their warehouse; the command line (the system) for any
+Who may create one: an administrator (``manage_users``), for a role below their own (holding
+only permissions they hold, and not all of them) — so no key is ever above its creator — in
+their warehouse; the command line (the system) for any
 role. Listing and revoking see the warehouse's own keys only: another warehouse's key id is
 API_KEY_NOT_FOUND, as if it did not exist.
 """
@@ -24,8 +25,9 @@ from ..contract.integration import AddApiKey, ApiKey, ApiKeyCreated, ApiKeyRef, 
 from ..db.schema import api_keys, warehouses
 from ..domain.codes import iso_z
 from ..domain.errors import WmsError
-from ..domain.permissions import MANAGE_USERS, ROLES
+from ..domain.permissions import MANAGE_USERS
 from .access import requires
+from .roles import permissions_of, require_assignable
 from .unit import Area, UnitOfWork
 
 PREFIX = "wmsk_"
@@ -39,12 +41,13 @@ class ApiKeys(Area):
         """PERMISSION_DENIED for a role not below the creator's own."""
         p = decode(AddApiKey, command)
         actor = self.actor
-        if actor.role is not None and ROLES.index(p.role) <= ROLES.index(actor.role):
-            raise WmsError("PERMISSION_DENIED", "A key's role must be below its creator's",
-                           details={"field": "role", "role": p.role, "own_role": actor.role})
         key_id, secret = secrets.token_hex(8), secrets.token_urlsafe(32)
 
         def work(uow: UnitOfWork) -> ApiKey:
+            require_assignable(uow.conn, actor, p.role)
+            if actor.grants is not None and permissions_of(uow.conn, p.role) == actor.grants:
+                raise WmsError("PERMISSION_DENIED", "A key's role must be below its creator's",
+                               details={"field": "role", "role": p.role, "own_role": actor.role})
             uow.conn.execute(insert(api_keys).values(
                 key_id=key_id, name=p.name, warehouse_id=uow.warehouse_id, role=p.role, secret_hash=_hash(secret),
                 created_by=actor.user_name or "system"))

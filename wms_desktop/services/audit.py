@@ -4,12 +4,14 @@ the command line names), when, on which workstation (the computer's name), and t
 that changed, before and after.
 
 Tamper-evident: ``audit_log`` is append-only in the database (triggers refuse UPDATE and
-DELETE; the workstation role may only insert), and each row's ``row_hash`` is the SHA-256 of
-its content and ``previous_hash``, the hash of the row before it. Rows are numbered and
-chained under the lock of ``audit_head``'s one row, so concurrent writers append one after the
-other (audited changes are rare next to postings). Changing or removing a row later — which
-takes the database owner switching the triggers off — breaks the chain at that row, and
-:func:`verify` (``wms-desktop audit verify``) names the first row where it breaks.
+DELETE; on PostgreSQL the workstation role appends only through ``wms_audit_append``), and
+each row's ``row_hash`` is the SHA-256 of its content and ``previous_hash``, the hash of the
+row before it in its chain. A subject's rows (``document:9``) form one of CHAINS chains, chosen
+by a stable hash of the subject (:func:`chain_of`); each chain is appended under the lock of
+its ``audit_head`` row, so changes of different documents — every document action is audited —
+rarely wait on each other, while one subject's rows stay in order. Changing or removing a row
+later — which takes the database owner switching the triggers off — breaks its chain at that
+row, and :func:`verify` (``wms-desktop audit verify``) names the first row where a chain breaks.
 """
 from __future__ import annotations
 
@@ -21,8 +23,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, func, insert, select, tuple_, update
+from sqlalchemy.dialects import sqlite
 
 from ..contract.audit import AuditEntry, AuditPage, AuditTrail, AuditVerified
 from ..contract.decode import Payload, decode
@@ -32,7 +34,8 @@ from ..domain.codes import iso_z
 from .access import READ, requires
 from .unit import Area, UnitOfWork
 
-GENESIS = "0" * 64  # the previous_hash of the first row
+GENESIS = "0" * 64  # the previous_hash of a chain's first row
+CHAINS = 64  # subjects spread over this many chains (a stored row keeps its chain whatever this becomes)
 WORKSTATION = socket.gethostname()
 VERIFY_BLOCK = 1000
 _MISSING = object()
@@ -61,8 +64,12 @@ def record_many(uow: UnitOfWork, changes: list[Change], operator: str | None = N
     """Append changes in order, each with only the fields that differ. ``operator``: who, when
     no user is signed in (the command line names the operator in its commands).
     ``in_warehouse`` False: a change of no warehouse's (users, made before any warehouse exists)."""
-    append_changes(uow.conn, uow.warehouse_id if in_warehouse else None,
-                   uow.actor.user_name or operator or "system", changes)
+    append_changes(uow.conn, uow.warehouse_id if in_warehouse else None, actor_of(uow, operator), changes)
+
+
+def actor_of(uow: UnitOfWork, operator: str | None = None) -> str:
+    """Who a record names: the signed-in user, else the operator the command names."""
+    return uow.actor.user_name or operator or "system"
 
 
 def append_changes(conn: Connection, warehouse_id: int | None, actor: str, changes: list[Change]) -> None:
@@ -83,24 +90,39 @@ def row(change: Change) -> dict[str, Any] | None:
 
 def append(conn: Connection, warehouse_id: int | None, actor: str, rows: list[dict[str, Any]]) -> None:
     """Chain and insert ``rows`` (subject, entity_type, entity_code, action, before, after as
-    JSON text) after the last row, holding the head's lock until the caller commits."""
-    dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    conn.execute(dialect_insert(audit_head).values(chain=1, last_audit_id=0, last_hash=GENESIS)
-                 .on_conflict_do_nothing())
-    head = conn.execute(select(audit_head.c.last_audit_id, audit_head.c.last_hash)
-                        .where(audit_head.c.chain == 1).with_for_update()).one()
+    JSON text), each after the last row of its subject's chain, holding those chains' locks
+    until the caller commits. PostgreSQL: one call of wms_audit_append (migration
+    issue14_audit_chains), which hashes as :func:`row_hash` does."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SELECT wms_audit_append(%s, %s, %s, %s::json)",
+                             (warehouse_id, actor, WORKSTATION, json.dumps(rows, ensure_ascii=False)))
+        return
+    chains = sorted({chain_of(row["subject"]) for row in rows})
+    conn.execute(sqlite.insert(audit_head).values([{"chain": c, "last_audit_id": 0, "last_hash": GENESIS}
+                                                   for c in chains]).on_conflict_do_nothing())
+    last = {head.chain: (head.last_audit_id, head.last_hash) for head in conn.execute(
+        select(audit_head.c.chain, audit_head.c.last_audit_id, audit_head.c.last_hash)
+        .where(audit_head.c.chain.in_(chains)))}
     moment = conn.scalar(select(now(conn)))
-    audit_id, previous = head.last_audit_id, head.last_hash
+    audit_id: int = conn.execute(select(func.coalesce(func.max(audit_log.c.audit_id), 0))).scalar_one()  # one writer
     chained = []
-    for row in rows:
+    for change in rows:
         audit_id += 1
-        full = {**row, "audit_id": audit_id, "recorded_at": moment, "warehouse_id": warehouse_id, "actor": actor,
-                "workstation": WORKSTATION, "previous_hash": previous}
-        previous = full["row_hash"] = row_hash(full)
+        chain = chain_of(change["subject"])
+        full = {**change, "audit_id": audit_id, "chain": chain, "recorded_at": moment, "warehouse_id": warehouse_id,
+                "actor": actor, "workstation": WORKSTATION, "previous_hash": last[chain][1]}
+        full["row_hash"] = row_hash(full)
+        last[chain] = (audit_id, full["row_hash"])
         chained.append(full)
     conn.execute(insert(audit_log), chained)
-    conn.execute(update(audit_head).where(audit_head.c.chain == 1).values(last_audit_id=audit_id,
-                                                                           last_hash=previous))
+    for chain, (audit_id, last_hash) in last.items():
+        conn.execute(update(audit_head).where(audit_head.c.chain == chain).values(last_audit_id=audit_id,
+                                                                                 last_hash=last_hash))
+
+
+def chain_of(subject: str) -> int:
+    """The chain a subject's rows belong to, 1 … CHAINS (wms_audit_chain on PostgreSQL)."""
+    return 1 + int(hashlib.sha256(subject.encode()).hexdigest()[:8], 16) % CHAINS
 
 
 def row_hash(row: Mapping[str, Any]) -> str:
@@ -133,38 +155,47 @@ def differences(before: Mapping[str, Any] | None,
 
 
 def verify(db: Database) -> AuditVerified:
-    """Walk the chain in order: each row's previous_hash must be the hash of the row before,
-    its row_hash its own, and the head must name the last row."""
-    checked, previous, expected_id = 0, GENESIS, 1
+    """Walk every chain in order: each row's previous_hash must be the hash of the row before it
+    in its chain, its row_hash its own, and the chain's head must name its last row. Reports
+    the break with the lowest audit_id, and its chain; ``checked``: the rows found whole."""
+    checked, breaks = 0, []
+    ends: dict[int, tuple[int, str]] = {}  # chain -> (audit_id, row_hash) of its last row found whole
+    broken: set[int] = set()  # the rest of a broken chain is not checked
     for row in _rows(db):
-        if row["audit_id"] != expected_id:
-            return AuditVerified(checked=checked, intact=False, first_broken=expected_id, reason="missing")
-        if row["previous_hash"] != previous:
-            return AuditVerified(checked=checked, intact=False, first_broken=row["audit_id"], reason="link")
-        if row_hash(row) != row["row_hash"]:
-            return AuditVerified(checked=checked, intact=False, first_broken=row["audit_id"], reason="content")
-        checked, previous, expected_id = checked + 1, row["row_hash"], expected_id + 1
-    head = db.run(lambda conn: conn.execute(select(audit_head.c.last_audit_id, audit_head.c.last_hash)).first(),
-                  write=False)
-    last = (head.last_audit_id, head.last_hash) if head else (0, GENESIS)
-    if last != (checked, previous):  # rows gone from the end, or the head rewritten
-        return AuditVerified(checked=checked, intact=False, first_broken=checked + 1,
-                             reason="missing" if last[0] > checked else "head")
-    return AuditVerified(checked=checked, intact=True)
+        chain = row["chain"]
+        if chain in broken:
+            continue
+        last_id, previous = ends.get(chain, (0, GENESIS))
+        reason = "link" if row["previous_hash"] != previous else "content" if row_hash(row) != row["row_hash"] else None
+        if reason:
+            broken.add(chain)
+            breaks.append((row["audit_id"], chain, reason))
+        else:
+            checked, ends[chain] = checked + 1, (row["audit_id"], row["row_hash"])
+    heads = dict(db.run(lambda conn: [(h.chain, (h.last_audit_id, h.last_hash)) for h in conn.execute(
+        select(audit_head.c.chain, audit_head.c.last_audit_id, audit_head.c.last_hash))], write=False))
+    for chain in (heads.keys() | ends.keys()) - broken:
+        head, end = heads.get(chain, (0, GENESIS)), ends.get(chain, (0, GENESIS))
+        if head != end:  # rows gone from the chain's end (the head names a later row), or the head rewritten
+            breaks.append((head[0], chain, "missing") if head[0] > end[0] else (end[0], chain, "head"))
+    if not breaks:
+        return AuditVerified(checked=checked, intact=True)
+    audit_id, chain, reason = min(breaks)
+    return AuditVerified(checked=checked, intact=False, first_broken=audit_id, chain=chain, reason=reason)
 
 
 def _rows(db: Database) -> Iterator[dict[str, Any]]:
-    """Every row in chain order, a block at a time (bounded memory, short reads)."""
+    """Every row, chain by chain in chain order, a block at a time (bounded memory, short reads)."""
 
-    def block(after: int) -> list[dict[str, Any]]:
+    def block(after: tuple[int, int]) -> list[dict[str, Any]]:
         return db.run(lambda conn: [dict(r._mapping) for r in conn.execute(
-            select(audit_log).where(audit_log.c.audit_id > after).order_by(audit_log.c.audit_id)
-            .limit(VERIFY_BLOCK))], write=False)
+            select(audit_log).where(tuple_(audit_log.c.chain, audit_log.c.audit_id) > after)
+            .order_by(audit_log.c.chain, audit_log.c.audit_id).limit(VERIFY_BLOCK))], write=False)
 
-    rows = block(0)
+    rows = block((0, 0))
     while rows:
         yield from rows
-        rows = block(rows[-1]["audit_id"]) if len(rows) == VERIFY_BLOCK else []
+        rows = block((rows[-1]["chain"], rows[-1]["audit_id"])) if len(rows) == VERIFY_BLOCK else []
 
 
 def _json(value: Mapping[str, Any] | None) -> str | None:

@@ -16,12 +16,13 @@ Failed sign-ins are throttled per user name and, for the HTTP API, per address
 (``services/throttle.py``): past the limit ``TOO_MANY_SIGN_IN_ATTEMPTS`` (11008) comes before
 any password is checked.
 
-Roles (``domain/permissions.py``): ``admin`` (users), ``supervisor`` (adjustments, counts,
-catalogue, locations), ``clerk`` (receiving, shipping, transfers); ``services/access.py``
-checks them before every write the app makes. Nobody grants a role above their own
-(``ROLE_NOT_GRANTABLE``, 12003; the command line, the system, may grant any).
+Roles (``services/roles.py``): named permission sets, the built-in ``admin`` (users),
+``supervisor`` (adjustments, counts, catalogue, locations) and ``clerk`` (receiving, shipping,
+transfers) among them; ``services/access.py`` checks them before every write the app makes.
+Nobody gives a user a role holding a permission they lack, nor changes the role of a user whose
+role does (``ROLE_NOT_GRANTABLE``, 12003; the command line, the system, may grant any).
 
-Warehouses: an administrator may sign in to every warehouse; anyone else only to the ones they
+Warehouses: an administrator (``manage_users``) may sign in to every warehouse; anyone else only to the ones they
 are assigned to (``user_warehouses``; ``set_warehouses``), else ``WAREHOUSE_NOT_ALLOWED``
 (12002) after the right password, like ``USER_INACTIVE``. A new user is assigned to the
 warehouses given, or else to the workstation's (an administrator to none: the first one is
@@ -43,10 +44,11 @@ from ..contract.decode import Payload, decode
 from ..db.schema import user_warehouses, users, warehouses
 from ..domain.codes import iso_z
 from ..domain.errors import WmsError
-from ..domain.permissions import MANAGE_USERS, allows, grantable
+from ..domain.permissions import MANAGE_USERS
 from . import audit, throttle
-from .access import READ, Actor, requires
+from .access import READ, requires
 from .lookup import Warehouse, warehouse_id
+from .roles import permissions_of, require_assignable, require_within
 from .unit import Area, Scope, UnitOfWork
 
 _USER_COLUMNS = (users.c.user_id, users.c.user_name, users.c.display_name, users.c.role, users.c.is_active,
@@ -71,15 +73,16 @@ class Auth(Area):
     def create_user(self, command: CreateUser | Payload) -> User:
         """``USER_NAME_EXISTS`` when the name is taken (names are case-sensitive)."""
         p = decode(CreateUser, command)
-        _require_grantable(self._scope.actor, p.role)
+        self._scope.read(lambda uow: require_assignable(uow.conn, uow.actor, p.role))  # before the hashing
         hashed = self.hasher.hash(p.password)
 
         def work(uow: UnitOfWork) -> User:
             conn = uow.conn
+            require_assignable(conn, uow.actor, p.role)
             if conn.scalar(select(users.c.user_id).where(users.c.user_name == p.user_name)) is not None:
                 raise WmsError("USER_NAME_EXISTS", details={"user_name": p.user_name})
             places = _warehouse_ids(conn, p.warehouse_codes) if p.warehouse_codes is not None else \
-                [] if allows(p.role, MANAGE_USERS) else [uow.warehouse_id]
+                [] if MANAGE_USERS in permissions_of(conn, p.role) else [uow.warehouse_id]
             user_id = _insert_user(conn, p.user_name, p.display_name, p.role, hashed)
             _assign(conn, user_id, places)
             user = _user_of(conn, user_id)
@@ -108,10 +111,11 @@ class Auth(Area):
         self._scope.write(lambda uow: throttle.forget_user(uow.conn, row.user_name))
         if not row.is_active:
             raise WmsError("USER_INACTIVE", details={"user_name": row.user_name})
-        self._scope.read(lambda uow: _require_allowed(uow, row.user_id, row.user_name, row.role))
+        permissions = self._scope.read(lambda uow: _require_allowed(uow, row.user_id, row.user_name, row.role))
         if self.hasher.check_needs_rehash(candidate):
             self._store_hash(row.user_id, candidate, self.hasher.hash(p.password))
-        return SignedIn(user_id=row.user_id, user_name=row.user_name, display_name=row.display_name, role=row.role)
+        return SignedIn(user_id=row.user_id, user_name=row.user_name, display_name=row.display_name, role=row.role,
+                        permissions=sorted(permissions))
 
     @requires(READ)
     def change_password(self, command: ChangePassword | Payload) -> User:
@@ -164,16 +168,17 @@ class Auth(Area):
 
     @requires(MANAGE_USERS)
     def set_role(self, command: SetRole | Payload) -> User:
-        """``ROLE_NOT_GRANTABLE`` when the new role or the user's present one is above the actor's
-        (nobody demotes their betters either); the user's API tokens stop at once (sessions)."""
+        """``ROLE_NOT_GRANTABLE`` when the new role or the user's present one holds a permission
+        the actor lacks (nobody demotes their betters either); the user's API tokens stop at once
+        (sessions)."""
         p = decode(SetRole, command)
-        _require_grantable(self._scope.actor, p.role)
 
         def work(uow: UnitOfWork) -> User:
+            require_assignable(uow.conn, uow.actor, p.role)
             was = uow.conn.scalar(select(users.c.role).where(users.c.user_name == p.user_name))
             if was is None:
                 raise WmsError("USER_NOT_FOUND", details={"user_name": p.user_name})
-            _require_grantable(self._scope.actor, was)
+            require_within(uow.conn, uow.actor, was)
             user = _user_of(uow.conn, _set_role(uow.conn, p.user_name, p.role))
             _audit(uow, user, "set_role", {"role": was}, {"role": user.role})
             return user
@@ -308,22 +313,19 @@ def _replace_hash(conn: Connection, user_id: int, old: str, new: str) -> bool:
                         .values(password_hash=new).returning(users.c.user_id)).first() is not None
 
 
-def _require_grantable(actor: Actor, role: str) -> None:
-    if actor.user_name is not None and role not in grantable(actor.role):
-        raise WmsError("ROLE_NOT_GRANTABLE", details={"field": "role", "role": role, "own_role": actor.role})
-
-
 def may_work_in(conn: Connection, user_id: int, role: str, warehouse: int) -> bool:
-    if allows(role, MANAGE_USERS):  # administrators assign the warehouses: they may work in all
+    if MANAGE_USERS in permissions_of(conn, role):  # administrators assign the warehouses: they may work in all
         return True
     return conn.scalar(select(user_warehouses.c.user_id).where(
         user_warehouses.c.user_id == user_id, user_warehouses.c.warehouse_id == warehouse)) is not None
 
 
-def _require_allowed(uow: UnitOfWork, user_id: int, user_name: str, role: str) -> None:
+def _require_allowed(uow: UnitOfWork, user_id: int, user_name: str, role: str) -> frozenset[str]:
+    """The role's permissions, when the user may work in this warehouse."""
     if not may_work_in(uow.conn, user_id, role, uow.warehouse_id):
         raise WmsError("WAREHOUSE_NOT_ALLOWED", details={"user_name": user_name,
                                                          "warehouse_code": uow.warehouse.code})
+    return permissions_of(uow.conn, role)
 
 
 def _warehouse_ids(conn: Connection, codes: list[str]) -> list[int]:

@@ -12,13 +12,15 @@ transaction: all of it, or nothing.
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from types import SimpleNamespace
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Integer, Select, String, bindparam, delete, func, insert, null, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..contract.base import Changes, Pagination
@@ -51,7 +53,8 @@ from ..contract.catalog import (
 from ..contract.decode import Payload, check, decode
 from ..contract.fields import Code, Ident, SkuCode
 from ..contract.stock import Inbound
-from ..db.schema import external_codes, products, skus, stock_balances
+from ..db.prepared import Prepared
+from ..db.schema import external_codes, locations, products, skus, stock_balances
 from ..domain.codes import (
     SKU_SCAN_PREFIX,
     SKU_SEPARATOR,
@@ -69,7 +72,7 @@ from ..domain.permissions import EDIT_CATALOG
 from . import audit, lookup
 from .access import READ, requires
 from .inventory import inbound
-from .stock import PRODUCT_COLUMNS, product_records, product_views
+from .stock import PRODUCT_COLUMNS, nest_views, product_records, product_views
 from .unit import Area, UnitOfWork
 
 PRODUCT_EDITABLE = ("product_name", "unit", "category_id", "image_path", "low_stock_threshold", "high_stock_threshold")
@@ -117,7 +120,7 @@ class Catalog(Area):
     @requires(READ)
     def product_by_id(self, product_id: int) -> CatalogProduct:
         pid = check(Ident, "product_id", product_id)
-        return self._scope.read(lambda uow: catalog_view(uow, lookup.product(uow.conn, product_id=pid).product_id))
+        return self._scope.read(lambda uow: looked_up(uow, "product_id", pid))
 
     @requires(READ)
     def product_detail(self, product_id: int) -> ProductDetail:
@@ -131,24 +134,17 @@ class Catalog(Area):
         """A product code, or a SKU code (it contains "-"), which also fills ``matched_sku``."""
         code = check(SkuCode, "code", code)
 
-        def work(uow: UnitOfWork) -> CatalogProduct:
-            if SKU_SEPARATOR in code:
-                split_sku_code(code)
-                sku = lookup.sku(uow.conn, code)
-                return catalog_view(uow, sku.product_id, sku.sku_code)
-            return catalog_view(uow, lookup.product(uow.conn, product_code=code).product_id)
-
-        return self._scope.read(work)
+        if SKU_SEPARATOR in code:
+            split_sku_code(code)
+            return self._scope.read(lambda uow: looked_up(uow, "sku_code", code))
+        check_product_code(code)
+        return self._scope.read(lambda uow: looked_up(uow, "product_code", code))
 
     @requires(READ)
     def product_by_external_code(self, external_code: str) -> CatalogProduct:
         external_code = check(Code, "external_code", external_code)
 
-        def work(uow: UnitOfWork) -> CatalogProduct:
-            sku = lookup.sku_by_external_code(uow.conn, external_code)
-            return catalog_view(uow, sku.product_id, sku.sku_code)
-
-        return self._scope.read(work)
+        return self._scope.read(lambda uow: looked_up(uow, "external_code", external_code))
 
     @requires(READ)
     def list_products(self, command: ListProducts | Payload | None = None) -> ProductPage:
@@ -477,11 +473,18 @@ def _view(uow: UnitOfWork, product_id: int, matched_sku_code: str | None = None)
     conn = uow.conn
     row = conn.execute(select(*PRODUCT_COLUMNS).where(products.c.product_id == product_id)).one()
     (view,) = product_views(conn, uow.warehouse_id, [row])
+    own = conn.execute(select(skus.c.sku_code, skus.c.weight_grams, skus.c.scan_code)
+                       .where(skus.c.product_id == product_id, ~skus.c.is_deleted))
+    return _with_skus(view, own, matched_sku_code)
+
+
+def _with_skus(view: dict[str, Any], own: Iterable, matched_sku_code: str | None) -> dict[str, Any]:
+    """``view`` with the catalogue's additions: its stock, each SKU's unit weight and scan code
+    (``own``: rows of ``sku_code, weight_grams, scan_code``), the matched SKU."""
     view["stock_quantity"] = view["total_quantity"]
-    own = {row.sku_code: row for row in conn.execute(select(skus.c.sku_code, skus.c.weight_grams, skus.c.scan_code)
-                                                      .where(skus.c.product_id == product_id, ~skus.c.is_deleted))}
+    by_code = {row.sku_code: row for row in own}
     for sku in view["skus"]:
-        sku["weight_grams"], sku["scan_code"] = own[sku["sku_code"]].weight_grams, own[sku["sku_code"]].scan_code
+        sku["weight_grams"], sku["scan_code"] = by_code[sku["sku_code"]].weight_grams, by_code[sku["sku_code"]].scan_code
     view["matched_sku"] = None
     if matched_sku_code is not None:
         sku = next(s for s in view["skus"] if s["sku_code"] == matched_sku_code)
@@ -490,8 +493,72 @@ def _view(uow: UnitOfWork, product_id: int, matched_sku_code: str | None = None)
     return view
 
 
-def catalog_view(uow: UnitOfWork, product_id: int, matched_sku_code: str | None = None) -> CatalogProduct:
-    return msgspec.convert(_view(uow, product_id, matched_sku_code), CatalogProduct)
+NOT_FOUND = {"product_id": "PRODUCT_NOT_FOUND", "product_code": "PRODUCT_NOT_FOUND", "sku_code": "SKU_NOT_FOUND",
+             "external_code": "EXTERNAL_CODE_NOT_FOUND"}
+
+
+def looked_up(uow: UnitOfWork, by: str, value: int | str) -> CatalogProduct:
+    """The catalogue view (``_view``) of the product that a product id or code, a SKU code or an external code
+    names (``by``; a SKU or external code fills ``matched_sku``) in one statement: a lookup is a
+    scan's answer, and five statements cost it more than the work (issue 12)."""
+    params = {"value": value, "warehouse_id": uow.warehouse_id}
+    if uow.conn.dialect.name == "sqlite":  # its times come as text: SQLAlchemy's result types read them
+        rows = uow.conn.execute(_lookup_select(by), params).all()
+    else:
+        rows = _lookup_prepared(by).execute(uow.conn, params).all()
+    if not rows:
+        raise WmsError(NOT_FOUND[by], details={by: value})
+    record = {str(column.name): rows[0]._mapping[column.name] for column in PRODUCT_COLUMNS}  # msgspec: plain str
+    record["created_at"], record["updated_at"] = iso_z(record["created_at"]), iso_z(record["updated_at"])
+    sku_rows = [SimpleNamespace(sku_id=row.sku_id, product_id=row.product_id, sku_code=row.sku_code,
+                                sku_color=row.sku_color, sku_size=row.sku_size, image_path=row.sku_image_path,
+                                weight_grams=row.weight_grams, scan_code=row.scan_code)
+                for row in {row.sku_id: row for row in rows if row.sku_id is not None}.values()]  # once each, in order
+    stock: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        if row.location_code is not None:
+            stock[row.sku_id].append({"location_code": row.location_code, "stock_quantity": int(row.quantity)})
+    (view,) = nest_views([record], sku_rows, stock)
+    return msgspec.convert(_with_skus(view, sku_rows, rows[0].matched), CatalogProduct)
+
+
+@functools.cache
+def _lookup_prepared(by: str) -> Prepared:
+    return Prepared(lambda: _lookup_select(by))
+
+
+@functools.cache
+def _lookup_select(by: str) -> Select:
+    """The product ``by`` names, each of its SKUs, each SKU's stock per location of the
+    warehouse: one row per SKU and location (a SKU without stock: one row, no location)."""
+    value = bindparam("value", type_=Integer if by == "product_id" else String)
+    if by in ("product_id", "product_code"):
+        target = select(products.c.product_id, null().cast(String).label("matched")) \
+            .where(products.c[by] == value, ~products.c.is_deleted)
+    else:
+        target = select(skus.c.product_id, skus.c.sku_code.label("matched")).where(~skus.c.is_deleted)
+        target = target.where(skus.c.sku_code == value) if by == "sku_code" else \
+            target.join(external_codes, external_codes.c.sku_id == skus.c.sku_id) \
+            .where(external_codes.c.external_code == value)
+    found = target.limit(1).cte("found")
+    stock = (select(stock_balances.c.sku_id, locations.c.location_code,
+                    func.sum(stock_balances.c.stock_quantity).label("quantity"))
+             .join(locations, locations.c.location_id == stock_balances.c.location_id)
+             .where(stock_balances.c.sku_id.in_(select(skus.c.sku_id)
+                                                .join(found, found.c.product_id == skus.c.product_id)),
+                    locations.c.warehouse_id == bindparam("warehouse_id", type_=Integer),
+                    stock_balances.c.stock_quantity > 0)
+             .group_by(stock_balances.c.sku_id, locations.c.location_code)
+             .subquery("stock"))
+    return select(
+        *PRODUCT_COLUMNS, found.c.matched, skus.c.sku_id, skus.c.sku_code, skus.c.sku_color, skus.c.sku_size,
+        skus.c.image_path.label("sku_image_path"), skus.c.weight_grams, skus.c.scan_code,
+        stock.c.location_code, stock.c.quantity,
+    ).select_from(
+        found.join(products, products.c.product_id == found.c.product_id)
+        .outerjoin(skus, (skus.c.product_id == products.c.product_id) & ~skus.c.is_deleted)
+        .outerjoin(stock, stock.c.sku_id == skus.c.sku_id)
+    ).order_by(skus.c.sku_id, stock.c.location_code)
 
 
 def product_detail(uow: UnitOfWork, product_id: int) -> ProductDetail:

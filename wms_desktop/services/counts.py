@@ -60,7 +60,7 @@ from ..db.schema import count_settings, count_tasks, locations, products, skus
 from ..db.schema import stock_balances as bal
 from ..domain.counts import COUNT, RECOUNT_ROUND, needs_recount
 from ..domain.errors import WmsError
-from ..domain.permissions import CORRECT_STOCK, PLAN_DOCUMENTS
+from ..domain.permissions import APPROVE_COUNTS, CORRECT_STOCK, PLAN_DOCUMENTS
 from . import count_scope, count_views, documents, lookup
 from .access import READ, requires
 from .inventory import balance_change, post_lines
@@ -88,18 +88,18 @@ class Counts(Area):
         cmd = self._scope.signed(decode(CreateCount, command))
         return self._scope.once("count_create", cmd, DocumentChanged, lambda uow: create(uow, cmd))
 
-    @requires(PLAN_DOCUMENTS)
+    @requires(APPROVE_COUNTS)
     def decide(self, command: DecideCountLines | Payload) -> CountLinesDecided:
         """Approve or reject variances, by someone who did not count them (where the warehouse says so)."""
         cmd = self._scope.signed(decode(DecideCountLines, command))
         return self._scope.once("count_decide", cmd, CountLinesDecided, lambda uow: decide(uow, cmd))
 
-    @requires(PLAN_DOCUMENTS)
+    @requires(APPROVE_COUNTS)
     def approve(self, command: CountMutation | Payload) -> DocumentChanged:
         cmd = self._scope.signed(decode(CountMutation, command))
         return self._scope.once("count_approve", cmd, DocumentChanged, lambda uow: approve(uow, cmd))
 
-    @requires(PLAN_DOCUMENTS)
+    @requires(APPROVE_COUNTS)
     def post(self, command: CountMutation | Payload) -> CountPosted:
         """The approved variances as count movements, all in one transaction."""
         cmd = self._scope.signed(decode(CountMutation, command))
@@ -110,21 +110,21 @@ class Counts(Area):
         cmd = self._scope.signed(decode(CountMutation, command))
         return self._scope.once("count_cancel", cmd, DocumentChanged, lambda uow: cancel(uow, cmd))
 
-    @requires(PLAN_DOCUMENTS)
+    @requires(APPROVE_COUNTS)
     def detail(self, command: CountRef | Payload) -> CountDetail:
         cmd = decode(CountRef, command)
         return self._scope.read(lambda uow: count_views.detail(uow, _find(uow, cmd, lock=False)))
 
-    @requires(PLAN_DOCUMENTS)
+    @requires(APPROVE_COUNTS)
     def line_ids(self, command: CountLineIds | Payload) -> list[int]:
         cmd = decode(CountLineIds, command)
         return self._scope.read(lambda uow: count_views.line_ids(uow, cmd))
 
-    @requires(PLAN_DOCUMENTS)
+    @requires(APPROVE_COUNTS)
     def line_rows(self, ids: list[int]) -> list[CountLineRow]:
         return self._scope.read(lambda uow: count_views.line_rows(uow, count_views.checked_ids(ids)))
 
-    @requires(PLAN_DOCUMENTS)
+    @requires(APPROVE_COUNTS)
     def accuracy(self, command: CountRef | Payload) -> list[CounterAccuracy]:
         """Per counter: lines counted, and how many agreed with the quantity finally accepted."""
         cmd = decode(CountRef, command)

@@ -89,11 +89,7 @@ def act(uow: UnitOfWork, lifecycle: Lifecycle, document: DocumentRef, action: st
     """``action`` on a document :func:`find` locked: checked, then state (when the action moves
     it), version and the ``header`` columns given (``is_urgent``, ``notes``) written; the
     event and the audit record go with it. Returns the document as it now is."""
-    state = lifecycle.check(action, document.state, document.document_number)
-    if expected_version is not None and expected_version != document.version:
-        raise WmsError("DOCUMENT_VERSION_CONFLICT", details={
-            "document_type": document.document_type, "document_number": document.document_number,
-            "expected_version": expected_version, "version": document.version})
+    state = check(lifecycle, document, action, expected_version)
     version, updated_at = uow.conn.execute(
         update(documents).where(documents.c.document_id == document.document_id)
         .values(state=state, version=documents.c.version + 1, updated_by=operator_id, updated_at=now(uow.conn),
@@ -102,6 +98,17 @@ def act(uow: UnitOfWork, lifecycle: Lifecycle, document: DocumentRef, action: st
     after = msgspec.structs.replace(document, state=state, version=version)
     _emit(uow, after, action, document.state, operator_id, updated_at)
     return after
+
+
+def check(lifecycle: Lifecycle, document: DocumentRef, action: str, expected_version: int | None = None) -> str:
+    """The state ``action`` leads the document to; INVALID_STATE_TRANSITION (the action's code)
+    or DOCUMENT_VERSION_CONFLICT when it may not."""
+    state = lifecycle.check(action, document.state, document.document_number)
+    if expected_version is not None and expected_version != document.version:
+        raise WmsError("DOCUMENT_VERSION_CONFLICT", details={
+            "document_type": document.document_type, "document_number": document.document_number,
+            "expected_version": expected_version, "version": document.version})
+    return state
 
 
 def _emit(uow: UnitOfWork, document: DocumentRef, action: str, previous_state: str | None, operator_id: str,
@@ -127,15 +134,20 @@ def audit_state_change(uow: UnitOfWork, document: DocumentRef, action: str, prev
                                    before, after), operator_id)
 
 
-def header(uow: UnitOfWork, lifecycle: Lifecycle, document: DocumentRef) -> DocumentHeader:
-    """The shared header of a found document, with the actions its state allows."""
-    row = uow.conn.execute(select(documents.c.is_urgent, documents.c.notes, documents.c.created_by,
-                                  documents.c.created_at, documents.c.updated_by, documents.c.updated_at)
-                           .where(documents.c.document_id == document.document_id)).one()
+def header(uow: UnitOfWork, lifecycle: Lifecycle, document: DocumentRef, row: Any = None) -> DocumentHeader:
+    """The shared header of a found document, with the actions its state allows; ``row``: its
+    :func:`header_columns`, when the caller read them with its own (one round trip less)."""
+    if row is None:
+        row = uow.conn.execute(select(*header_columns()).where(documents.c.document_id == document.document_id)).one()
     return DocumentHeader(
         **msgspec.structs.asdict(document),
         is_urgent=row.is_urgent, notes=row.notes, created_by=row.created_by, created_at=iso_z(row.created_at),
         updated_by=row.updated_by, updated_at=iso_z(row.updated_at), actions=lifecycle.available(document.state))
+
+
+def header_columns() -> tuple:
+    return (documents.c.is_urgent, documents.c.notes, documents.c.created_by, documents.c.created_at,
+            documents.c.updated_by, documents.c.updated_at)
 
 
 # ---- the lazy lists (GUIDE §3: ordered ids, then rows by id) ------------------------------------

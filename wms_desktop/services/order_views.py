@@ -55,18 +55,25 @@ def detail(uow: UnitOfWork, document: DocumentRef, balance_ids: set[int] | None 
     asked: the detail screen). Its ``changes``: the given ones, or the document and
     ``balance_ids``, the balances whose reservation changed."""
     conn = uow.conn
-    head = conn.execute(select(orders).where(orders.c.document_id == document.document_id)).one()
-    allocated = conn.execute(
-        select(order_allocations.c.allocation_id, order_allocations.c.line_id, skus.c.sku_code,
-               locations.c.location_code, bal.c.batch_number, lots.c.expiry_date,
-               order_allocations.c.reserved_quantity, order_allocations.c.picked_quantity,
-               bal.c.balance_id, bal.c.stock_quantity, skus.c.product_id, products.c.product_code)
-        .join(bal, bal.c.balance_id == order_allocations.c.balance_id)
-        .join(skus, skus.c.sku_id == bal.c.sku_id)
-        .join(products, products.c.product_id == skus.c.product_id)
-        .join(locations, locations.c.location_id == bal.c.location_id)
-        .outerjoin(lots, (lots.c.sku_id == bal.c.sku_id) & (lots.c.batch_number == bal.c.batch_number))
-        .where(order_allocations.c.document_id == document.document_id)).all()
+    # header, lines and their allocations in one read (an order has lines; an allocation's SKU is its line's)
+    reserved = (order_allocations.join(bal, bal.c.balance_id == order_allocations.c.balance_id)
+                .join(locations, locations.c.location_id == bal.c.location_id)
+                .outerjoin(lots, (lots.c.sku_id == bal.c.sku_id) & (lots.c.batch_number == bal.c.batch_number)))
+    found = conn.execute(
+        select(order_lines.c.line_id, order_lines.c.line_number, skus.c.sku_code, skus.c.product_id,
+               products.c.product_code, products.c.product_name, order_lines.c.batch_number.label("line_batch"),
+               order_lines.c.quantity, order_lines.c.backorder_quantity, order_allocations.c.allocation_id,
+               locations.c.location_code, bal.c.batch_number, lots.c.expiry_date, order_allocations.c.reserved_quantity,
+               order_allocations.c.picked_quantity, bal.c.balance_id, bal.c.stock_quantity, orders.c.customer_name,
+               orders.c.recipient_name, orders.c.address, orders.c.carrier, orders.c.expected_ship_date,
+               *documents.header_columns())
+        .select_from(order_lines.join(orders, orders.c.document_id == order_lines.c.document_id)
+                     .join(docs, docs.c.document_id == order_lines.c.document_id)
+                     .join(skus, skus.c.sku_id == order_lines.c.sku_id)
+                     .join(products, products.c.product_id == skus.c.product_id)
+                     .outerjoin(reserved, order_allocations.c.line_id == order_lines.c.line_id))
+        .where(order_lines.c.document_id == document.document_id)).all()
+    head, allocated = found[0], [r for r in found if r.allocation_id is not None]
     totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     allocations = []
     # as a release takes them: by line, soonest expiry first, then walking order
@@ -80,17 +87,11 @@ def detail(uow: UnitOfWork, document: DocumentRef, balance_ids: set[int] | None 
             reserved_quantity=a.reserved_quantity, picked_quantity=a.picked_quantity))
     lines = [
         OrderLineView(line_id=r.line_id, line_number=r.line_number, sku_code=r.sku_code, product_code=r.product_code,
-                      product_name=r.product_name, batch_number=r.batch_number or None, stock_quantity=r.quantity,
+                      product_name=r.product_name, batch_number=r.line_batch or None, stock_quantity=r.quantity,
                       reserved_quantity=totals[r.line_id][0], picked_quantity=totals[r.line_id][1],
                       backorder_quantity=r.backorder_quantity)
-        for r in conn.execute(
-            select(order_lines.c.line_id, order_lines.c.line_number, skus.c.sku_code, products.c.product_code,
-                   products.c.product_name, order_lines.c.batch_number, order_lines.c.quantity,
-                   order_lines.c.backorder_quantity)
-            .join(skus, skus.c.sku_id == order_lines.c.sku_id)
-            .join(products, products.c.product_id == skus.c.product_id)
-            .where(order_lines.c.document_id == document.document_id).order_by(order_lines.c.line_number))]
-    header = documents.header(uow, ORDER, document)
+        for r in sorted({r.line_id: r for r in found}.values(), key=lambda r: r.line_number)]
+    header = documents.header(uow, ORDER, document, head)
     unpicked = document.state in ("pending", "released")
     return Order(**msgspec.structs.asdict(header), customer_name=head.customer_name,
                  recipient_name=head.recipient_name, address=head.address, carrier=head.carrier,

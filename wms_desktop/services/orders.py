@@ -1,6 +1,7 @@
 """Outbound orders (docs/documents.md, domain/orders.py): create, edit, release, cancel, read.
 
-A release locks the order, lists each line's candidate balances (FEFO for lots with an expiry,
+A release (on PostgreSQL one call of ``wms_release_order``, the same steps) locks the order,
+lists each line's candidate balances (FEFO for lots with an expiry,
 then walking order: ``lots.fefo_by_sku``), locks them all in the posting's sorted key order
 (``reservations.lock_balances``), allocates every line from what is available under those
 locks and writes allocations and ``locked_quantity`` in the same transaction
@@ -10,6 +11,8 @@ keeps the shortfall as its backorder quantity. Cancelling gives every unpicked r
 back. Each step moves the document through ``documents.act`` (version, outbox event, audit).
 """
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy import delete, insert, select, update
 
@@ -48,6 +51,8 @@ from .reservations import Reservation, allocate, reserve
 from .unit import Area, UnitOfWork
 
 HEADER_FIELDS = ("customer_name", "recipient_name", "address", "carrier", "expected_ship_date")
+RELEASE = ("SELECT wms_release_order(%s::int8, %s::int8, %s::text, %s::text[], %s::int8, %s::text, %s::date,"
+           " %s::text, %s::text)")
 
 
 class Orders(Area):
@@ -179,6 +184,16 @@ def update_order(uow: UnitOfWork, cmd: UpdateOrder) -> Order:
 
 def release(uow: UnitOfWork, cmd: ReleaseOrder) -> Order:
     assert cmd.operator_id is not None
+    if uow.conn.dialect.name == "postgresql":
+        document, balance_ids = _release_on_server(uow, cmd)
+    else:
+        document, balance_ids = _release(uow, cmd)
+    return detail(uow, document, balance_ids)
+
+
+def _release(uow: UnitOfWork, cmd: ReleaseOrder) -> tuple[DocumentRef, set[int]]:
+    """SQLite's release, step by step (PostgreSQL's: wms_release_order, the same steps)."""
+    assert cmd.operator_id is not None
     conn = uow.conn
     document = documents.find(uow, ORDER, cmd.document_id, cmd.order_number)
     ORDER.check("release", document.state, document.document_number)
@@ -201,7 +216,22 @@ def release(uow: UnitOfWork, cmd: ReleaseOrder) -> Order:
                      .values(backorder_quantity=missing))
     reserve(conn, document.document_id, plan)
     document = documents.act(uow, ORDER, document, "release", cmd.operator_id, cmd.expected_version)
-    return detail(uow, document, {r.balance_id for r in plan})
+    return document, {r.balance_id for r in plan}
+
+
+def _release_on_server(uow: UnitOfWork, cmd: ReleaseOrder) -> tuple[DocumentRef, set[int]]:
+    """One call of wms_release_order (migration issue14_release_function). A release the
+    order's state or version does not allow is refused here, by the lifecycle."""
+    found = uow.conn.exec_driver_sql(RELEASE, (
+        uow.warehouse_id, cmd.document_id, cmd.order_number, sorted(ORDER.action("release").sources),
+        cmd.expected_version, cmd.operator_id, date.today(), audit.actor_of(uow, cmd.operator_id),
+        audit.WORKSTATION)).scalar_one()
+    document = DocumentRef(document_type=ORDER.document_type, document_id=found["document_id"],
+                           document_number=found["document_number"], state=found["state"], version=found["version"])
+    if not found["released"]:
+        documents.check(ORDER, document, "release", cmd.expected_version)
+        raise AssertionError(f"wms_release_order refused a release the lifecycle allows: {found}")
+    return document, set(found["balance_ids"])
 
 
 def cancel(uow: UnitOfWork, cmd: CancelOrder) -> Order:

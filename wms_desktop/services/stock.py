@@ -54,13 +54,12 @@ def product_record(row) -> dict[str, Any]:
 
 def product_views(conn: Connection, warehouse_id: int, product_rows: Iterable) -> list[dict[str, Any]]:
     """Products with their SKUs and this warehouse's stock nested colour → size → location."""
-    views = {row.product_id: {**product_record(row), "total_quantity": 0, "sku_count": 0, "location_count": 0,
-                              "color_count": 0, "colors": [], "skus": []} for row in product_rows}
-    if not views:
+    product_rows = list(product_rows)
+    if not product_rows:
         return []
     sku_rows = conn.execute(
         select(skus.c.sku_id, skus.c.product_id, skus.c.sku_code, skus.c.sku_color, skus.c.sku_size, skus.c.image_path)
-        .where(skus.c.product_id.in_(list(views)), ~skus.c.is_deleted)
+        .where(skus.c.product_id.in_([row.product_id for row in product_rows]), ~skus.c.is_deleted)
         .order_by(skus.c.product_id, skus.c.sku_id)
     ).all()
     stock: dict[int, list[dict]] = defaultdict(list)
@@ -74,7 +73,14 @@ def product_views(conn: Connection, warehouse_id: int, product_rows: Iterable) -
             .order_by(locations.c.location_code)
         ):
             stock[sku_id].append({"location_code": location_code, "stock_quantity": int(quantity)})
+    return nest_views([product_record(row) for row in product_rows], sku_rows, stock)
 
+
+def nest_views(records: list[dict[str, Any]], sku_rows: Iterable, stock: dict[int, list[dict]]) -> list[dict[str, Any]]:
+    """Product views from product records, their SKUs (``sku_id, product_id, sku_code,
+    sku_color, sku_size, image_path``, in order) and each SKU's stock per location (in order)."""
+    views = {record["product_id"]: {**record, "total_quantity": 0, "sku_count": 0, "location_count": 0,
+                                    "color_count": 0, "colors": [], "skus": []} for record in records}
     colors: dict[int, dict[Any, dict]] = defaultdict(dict)
     for s in sku_rows:
         view = views[s.product_id]

@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # each dialog is imported when first opened: the window start
     from .dialogs.picking import PickDialog
     from .dialogs.receiving import ReceivingDialog
     from .dialogs.returns import ReturnDialog
+    from .dialogs.roles import RolesDialog
     from .dialogs.scan_log import ScanLogDialog
     from .dialogs.users import UsersDialog
     from .dialogs.warehouses import WarehousesDialog
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
             self.expiry_timer.start()
             alerts = self.screen_named("alerts")
             assert isinstance(alerts, AlertsScreen)
-            alerts.acknowledged.connect(self.status.set_stock_alerts)
+            alerts.counted.connect(self.status.set_stock_alerts)
         geometry = context.settings.qsettings.value(GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1100, 700)
@@ -159,6 +160,9 @@ class MainWindow(QMainWindow):
         self.users_action = self._action(self.open_users)
         self.users_action.setVisible(self._may(MANAGE_USERS))
         self.file_menu.addAction(self.users_action)
+        self.roles_action = self._action(self.open_roles)
+        self.roles_action.setVisible(self._may(MANAGE_USERS))
+        self.file_menu.addAction(self.roles_action)
         self.warehouses_action = self._action(self.open_warehouses)
         self.warehouses_action.setVisible(self._may(MANAGE_USERS))
         self.file_menu.addAction(self.warehouses_action)
@@ -258,6 +262,7 @@ class MainWindow(QMainWindow):
             if not action.isEnabled():
                 action.setToolTip(self.tr("Your role does not allow this"))
         self.users_action.setText(self.tr("&Users…"))
+        self.roles_action.setText(self.tr("&Roles…"))
         self.import_action.setText(self.tr("&Import…"))
         self.warehouses_action.setText(self.tr("&Warehouses…"))
         self.language_menu.setTitle(self.tr("&Language"))
@@ -450,6 +455,14 @@ class MainWindow(QMainWindow):
         from .dialogs.users import UsersDialog
 
         dialog = UsersDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_roles(self) -> RolesDialog:
+        from .dialogs.roles import RolesDialog
+
+        dialog = RolesDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

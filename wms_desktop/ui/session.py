@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..contract.api import ServiceApi
 from ..contract.auth import SignedIn
-from ..domain.permissions import allows
+from ..domain.permissions import BUILT_IN
 from .app_settings import AppSettings
 from .ops import OpRunner
 
@@ -25,6 +25,11 @@ class Session:
     user_name: str
     display_name: str
     role: str
+    permissions: frozenset[str] | None = None  # the role's at sign-in; None: a built-in role's as seeded
+
+    @property
+    def held(self) -> frozenset[str]:
+        return BUILT_IN.get(self.role, frozenset()) if self.permissions is None else self.permissions
 
     @property
     def operator_id(self) -> str:
@@ -33,11 +38,12 @@ class Session:
 
     def can(self, permission: str) -> bool:
         """What this role may do (``wms_desktop.domain.permissions``); the services check it again."""
-        return allows(self.role, permission)
+        return permission in self.held
 
     @classmethod
     def from_login(cls, result: SignedIn) -> Session:
-        return cls(result.user_id, result.user_name, result.display_name or result.user_name, result.role)
+        return cls(result.user_id, result.user_name, result.display_name or result.user_name, result.role,
+                   frozenset(result.permissions))
 
 
 @dataclass

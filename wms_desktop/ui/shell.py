@@ -131,7 +131,7 @@ class Shell(QObject):
         log.info("user %s logged in", session.user_name)
         self.scanner.uninstall()
         self.context.session = session
-        self.context.services = self.services.acting_as(session.user_name, session.role)
+        self.context.services = self.services.acting_as(session.user_name, session.role, session.held)
         self._last_user = session.user_name
         window = MainWindow(self.context)
         window.logout_requested.connect(self.logout)

@@ -74,4 +74,6 @@ def test_shutdown_stops_the_worker_and_a_later_call_starts_another(renderer):
     first = renderer.run(os.getpid)
     renderer.shutdown()
     assert not renderer.started
+    with pytest.raises(ProcessLookupError):
+        os.kill(first, 0)  # gone, and reaped
     assert renderer.run(os.getpid) != first

@@ -1,6 +1,6 @@
 """A record's history from the audit trail: who changed what, when, on which workstation, with
 the fields before and after (services/audit.py). Opened from the Products and Locations screens
-for the current row (Histor&y…)."""
+and the Users dialog for the current row (Histor&y…)."""
 from __future__ import annotations
 
 import json

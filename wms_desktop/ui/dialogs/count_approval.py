@@ -49,7 +49,7 @@ from ..ops import IoOp, QueryOp
 from ..printing.labels_dialog import default_history_dir, target_text
 from ..printing.printers import DOCUMENT, PrinterSettings
 from ..session import AppContext
-from ..widgets.feedback import error_box
+from ..widgets.feedback import error_box, show_text
 from ..widgets.work_dialog import action_button
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -338,7 +338,8 @@ class CountApprovalDialog(QWidget):
                 detail.totals.lines_counted,
                 tuple(CounterFigure(a.counter, a.lines_counted, a.lines_right, a.accuracy_percent) for a in accuracy),
                 warehouse)
-            IoOp(self.context.runner, parent=self, op=lambda: jobs.submit(RENDERER.run(render_variance_report, report), target),
+            IoOp(self.context.runner, parent=self,
+                 op=lambda: jobs.submit(RENDERER.run(render_variance_report, report), target),
                  success=self._report_saved, key="report").failure(
                 lambda error: self.show_message(printing_error_text(error))).run_in_background()
 
@@ -362,9 +363,7 @@ class CountApprovalDialog(QWidget):
         self.show_message(error_text(error))
 
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
+        show_text(self.message, text)
 
     def clear_message(self) -> None:
-        self.message.clear()
-        self.message.hide()
+        show_text(self.message, "")

@@ -16,113 +16,59 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QIntValidator, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QIntValidator, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMessageBox, QTreeWidgetItem, QWidget
 
 from ...contract.api import ServiceApi
 from ...contract.counts import CountLocationFinished, CountLocationStarted, CountRef, CountSheet, ItemCounted
 from ...devices.scanner import Scan
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY
-from ..errors.messages import error_text
 from ..ops import QueryOp
-from ..scanning import ScanningDialog, scan_field
+from ..scanning import WorkDialog
 from ..session import AppContext
-from ..widgets.feedback import error_box
 from ..widgets.fit_columns import fit_columns
-from ..widgets.work_dialog import line_list
-from ..workflows.count_session import CountSession, Next, quantity_of
+from ..widgets.work_dialog import action_button, line_list
+from ..workflows.count_session import CountSession, Next
+from ..workflows.operation_form import quantity_of
 
 
-class CountSessionDialog(ScanningDialog):
-    posted = Signal(object)  # the Changes of each committed call, for the screens to update
-
-    def __init__(self, context: AppContext, router: Any = None, parent: QWidget | None = None,
-                 count_number: str | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("CountSessionDialog")
-        self.context = context
-        self.router = router
-        session = context.session
-        self.session = CountSession(session.operator_id if session is not None else None)
+class CountSessionDialog(WorkDialog):
+    def __init__(self, context: AppContext, router: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(context, router, parent)
+        self.session = CountSession(self.operator_id)
         self.calls: list[tuple[Callable[[ServiceApi], Any], Callable[[Any], None]]] = []
         self.calling = False
         self.announce = False
 
-        big = QFont(self.font())
-        big.setPointSizeF(big.pointSizeF() * 1.15)
-        self.task_edit = scan_field("count_number", big, self._enter_in)
-        self.quantity_edit = scan_field("quantity", big, self._enter_in)
-        self.quantity_edit.setValidator(QIntValidator(1, MAX_QUANTITY, self.quantity_edit))
-        self.location_label = QLabel()
+        self.task_edit = self.add_field("count_number", self.scan_field("count_number"))
+        self.location_label = self.add_field("location", QLabel())
         self.location_label.setObjectName("location")
-        huge = QFont(big)
-        huge.setPointSizeF(big.pointSizeF() * 1.4)
+        huge = QFont(self.big)
+        huge.setPointSizeF(self.big.pointSizeF() * 1.4)
         huge.setBold(True)
         self.location_label.setFont(huge)
-        self.form = QFormLayout()
-        self.form_labels = {name: QLabel() for name in ("count_number", "location", "quantity")}
-        for name, widget in (("count_number", self.task_edit), ("location", self.location_label),
-                             ("quantity", self.quantity_edit)):
-            self.form_labels[name].setBuddy(widget)
-            self.form.addRow(self.form_labels[name], widget)
+        self.quantity_edit = self.add_field("quantity", self.scan_field("quantity"))
+        self.quantity_edit.setValidator(QIntValidator(1, MAX_QUANTITY, self.quantity_edit))
         self.counted_view = line_list("counted", 4)
         self.sheet_view = line_list("sheet", 4)
-        self.counted_title, self.sheet_title = QLabel(), QLabel()
-        self.counted_title.setBuddy(self.counted_view)
-        self.sheet_title.setBuddy(self.sheet_view)
-        self.message = error_box()
-        self.status = QLabel()
-        self.status.setObjectName("status")
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.finish_button = QPushButton()
-        self.finish_button.setObjectName("finish_location")
-        self.finish_button.setAutoDefault(False)
-        self.finish_button.clicked.connect(self.ask_finish)
-        self.close_button = QPushButton()
-        self.close_button.setObjectName("close")
-        self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.reject)
+        self.counted_title, self.sheet_title = self.title_of(self.counted_view), self.title_of(self.sheet_view)
+        self.finish_button = action_button("finish_location", self.ask_finish)
         QShortcut(QKeySequence(Qt.Key.Key_F10), self, self.ask_finish)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.counted_title)
-        layout.addWidget(self.counted_view, 3)
-        layout.addWidget(self.sheet_title)
-        layout.addWidget(self.sheet_view, 2)
-        layout.addWidget(self.message)
-        layout.addWidget(self.status)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.finish_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        layout.addLayout(buttons)
+        self.lay_out([(self.form, 0), (self.counted_title, 0), (self.counted_view, 3), (self.sheet_title, 0),
+                      (self.sheet_view, 2)], [self.finish_button])
         self.retranslate_ui()
-        self._update_state()
+        self.update_state()
         self.resize(760, 640)
-        if count_number:
-            self.open_task(count_number)
-        else:
-            self.task_edit.setFocus()
+        self.task_edit.setFocus()
 
     # -- texts ------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
+        super().retranslate_ui()
         self.setWindowTitle(self.tr("Stock count"))
-        for name, text in (("count_number", self.tr("Count &task")), ("location", self.tr("Location")),
-                           ("quantity", self.tr("&Next item counts"))):
-            self.form_labels[name].setText(text)
+        self.set_field_texts({"count_number": self.tr("Count &task"), "location": self.tr("Location"),
+                              "quantity": self.tr("&Next item counts")})
         self.task_edit.setPlaceholderText(self.tr("scan or type the count task's number"))
         self.quantity_edit.setPlaceholderText(self.tr("1 (scan or type a number before an item)"))
         self.counted_title.setText(self.tr("&Counted here by you"))
@@ -131,15 +77,9 @@ class CountSessionDialog(ScanningDialog):
         self.sheet_view.setHeaderLabels([self.tr("Location"), self.tr("State"), self.tr("Counter"),
                                          self.tr("To recount")])
         self.finish_button.setText(self.tr("&Finish location (F10)"))
-        self.close_button.setText(self.tr("Close (Esc)"))
         self._show_location()
         self._show_counted()
         self._show_sheet()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _state_texts(self) -> dict[str, str]:
         return {"pending": self.tr("to count"), "counting": self.tr("being counted"),
@@ -170,30 +110,26 @@ class CountSessionDialog(ScanningDialog):
         elif step is Next.QUANTITY:
             self.quantity_edit.setText(str(self.session.quantity))
             self.clear_message()
+        elif step is Next.PRODUCT_WITH_SKUS:
+            self.say_product_with_skus(scan.product_code)
+        elif step is Next.UNKNOWN:
+            self.say_unknown(scan.text)
         else:
             self.show_message({
                 Next.TASK_FIRST: self.tr("Scan the count task's number first."),
                 Next.LOCATION_FIRST: self.tr("Scan the location first, then the items in it."),
                 Next.OTHER_LOCATION: self.tr("Finish %1 first (scan it again).").replace("%1", location),
-                Next.PRODUCT_WITH_SKUS: self.tr("%1 has colours and sizes: scan the SKU label.")
-                .replace("%1", scan.product_code or ""),
-            }.get(step, self.tr("Unknown code: %1").replace("%1", scan.text)))
+            }[step])
         return True
 
     # -- typing -----------------------------------------------------------------------------------
-    def _enter_in(self, name: str) -> None:
+    def enter_in(self, name: str) -> None:
         if name == "count_number":
             number = self.task_edit.text().strip()
             if number and number != self.session.count_number:
                 self.open_task(number)
         else:
             self.session.quantity = quantity_of(self.quantity_edit.text())
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            event.accept()  # Enter is handled per field, never a default button
-            return
-        super().keyPressEvent(event)
 
     # -- the task ---------------------------------------------------------------------------------
     def open_task(self, count_number: str) -> None:
@@ -213,9 +149,9 @@ class CountSessionDialog(ScanningDialog):
                 success=self._sheet_arrived, key="sheet").failure(self.show_wms_error).run_in_background()
 
     def _sheet_arrived(self, sheet: CountSheet) -> None:
-        self.session.sheet = sheet
+        self.session.sheet_read(sheet)
         self._show_sheet()
-        self._update_state()
+        self.update_state()
         if self.announce:
             self.announce = False
             left = sum(1 for place in sheet.locations if place.state != "counted")
@@ -230,11 +166,11 @@ class CountSessionDialog(ScanningDialog):
 
     def _next_call(self) -> None:
         if self.calling or not self.calls:
-            self._update_state()
+            self.update_state()
             return
         op, success = self.calls.pop(0)
         self.calling = True
-        self._update_state()
+        self.update_state()
 
         def done(result: Any) -> None:
             self.calling = False
@@ -250,7 +186,7 @@ class CountSessionDialog(ScanningDialog):
         self._show_location()
         self._show_counted()
         self.show_wms_error(error)
-        self._update_state()
+        self.update_state()
 
     def _started(self, result: CountLocationStarted) -> None:
         self.session.started(result)
@@ -336,19 +272,8 @@ class CountSessionDialog(ScanningDialog):
                                               ", ".join(i.sku_code for i in place.recount_items)])
         fit_columns(self.sheet_view, stretch=3)
 
-    def _update_state(self) -> None:
+    def update_state(self) -> None:
         self.finish_button.setEnabled(self.session.location is not None and not self.calling)
-
-    def show_wms_error(self, error: WmsError) -> None:
-        self.show_message(error_text(error))
-
-    def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
-
-    def clear_message(self) -> None:
-        self.message.clear()
-        self.message.hide()
 
     def reject(self) -> None:
         if self.calling or self.calls:
@@ -361,7 +286,7 @@ def open_count_dialog(context: AppContext, router: Any = None, parent: QWidget |
                       count_number: str | None = None) -> CountSessionDialog:
     """Opened like the pick dialog (window-modal, deleted on close); connect ``posted`` to the
     screens' updates."""
-    dialog = CountSessionDialog(context, router, parent, count_number)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
+    dialog = CountSessionDialog.open_on(context, router, parent)
+    if count_number:
+        dialog.open_task(count_number)
     return dialog

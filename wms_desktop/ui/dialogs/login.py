@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
 
 from ...contract.auth import CreateUser, Login, SignedIn
 from ...contract.fields import Role
+from ...contract.roles import RoleInfo
 from ...domain.errors import WmsError
-from ...domain.permissions import grantable
+from ...domain.permissions import ADMIN, ungrantable
 from ..errors.messages import error_markup
 from ..ops import HasServices, QueryOp
 from ..session import Session
 from ..widgets.feedback import error_line, show_text
-
-ADMIN_ROLE = "admin"
 
 
 class _AuthDialog(QDialog):
@@ -148,10 +147,21 @@ class LoginDialog(_AuthDialog):
 
 
 def role_names() -> dict[str, str]:
-    """Each role as the user reads it, in the current language."""
-    return {"clerk": QCoreApplication.translate("Roles", "Clerk"),
-            "supervisor": QCoreApplication.translate("Roles", "Supervisor"),
-            "admin": QCoreApplication.translate("Roles", "Administrator")}
+    """The built-in roles' seeded names (English), in the current language."""
+    return {"Clerk": QCoreApplication.translate("Roles", "Clerk"),
+            "Supervisor": QCoreApplication.translate("Roles", "Supervisor"),
+            "Administrator": QCoreApplication.translate("Roles", "Administrator")}
+
+
+def role_label(role: RoleInfo) -> str:
+    """A role as the user reads it: a built-in one under its seeded name is translated."""
+    return role_names().get(role.role_name, role.role_name) if role.built_in else role.role_name
+
+
+def grantable_roles(roles: list[RoleInfo], session: Session | None) -> list[RoleInfo]:
+    """The active roles one may give: none holding a permission one lacks."""
+    held = session.held if session is not None else None
+    return [r for r in roles if r.is_active and not ungrantable(held, r.permissions)]
 
 
 class NewUserDialog(_AuthDialog):
@@ -168,9 +178,13 @@ class NewUserDialog(_AuthDialog):
         self.role = QComboBox()
         self.password = self._field(password=True)
         self.repeat = self._field(password=True)
+        self.roles: list[RoleInfo] = []
         rows = [self.user_name, self.display_name, self.role, self.password, self.repeat]
         if self.fixed_role:
             rows.remove(self.role)
+        else:
+            QueryOp(context, parent=self, op=lambda s: s.roles.list(), success=self._roles_loaded,
+                    key="roles").run_in_background()
         self.labels = {edit: QLabel() for edit in rows}
         for edit, label in self.labels.items():
             label.setBuddy(edit)
@@ -178,19 +192,23 @@ class NewUserDialog(_AuthDialog):
         self.retranslate_ui()
         self.user_name.setFocus()
 
+    def _roles_loaded(self, roles: list[RoleInfo]) -> None:
+        self.roles = grantable_roles(roles, getattr(self.context, "session", None))  # nobody gives what they lack
+        self._fill_roles()
+
+    def _fill_roles(self) -> None:
+        role = self.role.currentData() or "clerk"
+        self.role.clear()
+        for info in self.roles:
+            self.role.addItem(role_label(info), info.role_code)
+        self.role.setCurrentIndex(max(self.role.findData(role), 0))
+
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("New user"))
         self.heading.setText(self.tr("Add an account for someone who works at these workstations. "
                                      "Clerks receive, ship and transfer; supervisors also count, adjust "
                                      "and edit products and locations; administrators also manage users."))
-        role = self.role.currentData() or "clerk"
-        self.role.clear()
-        session = getattr(self.context, "session", None)  # nobody is offered a role above their own
-        allowed = grantable(session.role if session is not None else None)
-        for key, name in role_names().items():
-            if key in allowed:
-                self.role.addItem(name, key)
-        self.role.setCurrentIndex(max(self.role.findData(role), 0))
+        self._fill_roles()
         texts = {self.user_name: self.tr("&User name:"), self.display_name: self.tr("&Display name:"),
                  self.role: self.tr("R&ole:"), self.password: self.tr("&Password:"),
                  self.repeat: self.tr("&Repeat password:")}
@@ -237,7 +255,7 @@ class NewUserDialog(_AuthDialog):
 class FirstAdminDialog(NewUserDialog):
     """No users yet: create the first administrator."""
 
-    fixed_role = ADMIN_ROLE
+    fixed_role = ADMIN
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

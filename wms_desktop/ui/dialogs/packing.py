@@ -18,90 +18,52 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QIntValidator, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIntValidator, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QTreeWidgetItem, QWidget
 
 from ...contract.orders import GetOrder, Order, Packed
 from ...devices.mqtt import WeightCapture
-from ...devices.printing import RENDERER, PrintJobs, label_profile, render_labels, render_packing_list
+from ...devices.printing import RENDERER, label_profile, render_labels, render_packing_list
 from ...devices.scanner import Scan
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY
 from ..devices import WeightPanel
-from ..errors.messages import error_text, state_text
-from ..errors.printing import printing_error_text
-from ..ops import IoOp, QueryOp
-from ..printing.labels_dialog import default_history_dir, target_text
-from ..printing.printers import DOCUMENT, LABEL, PrinterSettings
-from ..scanning import ScanningDialog, scan_field
+from ..errors.messages import state_text
+from ..printing.printers import DOCUMENT, LABEL
+from ..scanning import WorkDialog
 from ..session import AppContext
-from ..widgets.feedback import error_box
 from ..widgets.fit_columns import fit_columns
 from ..widgets.work_dialog import action_button, line_list
 from ..workflows.operation_form import ITEM_KINDS
 from ..workflows.pack_session import PackSession
 
 
-class PackDialog(ScanningDialog):
-    posted = Signal(object)  # the Changes of each pack and the shipment, for the screens
-
+class PackDialog(WorkDialog):
     def __init__(self, context: AppContext, router: Any = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("PackDialog")
-        self.context = context
-        self.router = router
-        session = context.session
-        self.session = PackSession(session.operator_id if session is not None else None)
-        self.working = False
-        self.printing = False
-        self.printers = PrinterSettings(context.settings)
-        self.jobs = PrintJobs(default_history_dir(context))
-        self.last_print: Any = None  # PrintJob or WmsError of the last print
+        super().__init__(context, router, parent)
+        self.session = PackSession(self.operator_id)
 
-        big = QFont(self.font())
-        big.setPointSizeF(big.pointSizeF() * 1.15)
-        self.order_edit = scan_field("order_number", big, self._enter_in)
-        self.weight_edit = scan_field("weight_grams", big, self._enter_in)
+        self.order_edit = self.add_field("order_number", self.scan_field("order_number"))
+        self.weight_edit = self.add_field("weight_grams", self.scan_field("weight_grams"))
         self.weight_edit.setValidator(QIntValidator(1, MAX_QUANTITY, self.weight_edit))
         self.weight_edit.textChanged.connect(self._weight_changed)
-        self.tare_edit = scan_field("tare_grams", big, self._enter_in)
+        self.tare_edit = self.add_field("tare_grams", self.scan_field("tare_grams"))
         self.tare_edit.setValidator(QIntValidator(0, MAX_QUANTITY, self.tare_edit))
         self.tare_edit.textChanged.connect(self._tare_changed)
-        self.form = QFormLayout()
-        self.form_labels = {name: QLabel() for name in ("order_number", "weight_grams", "tare_grams")}
-        for name, edit in (("order_number", self.order_edit), ("weight_grams", self.weight_edit),
-                           ("tare_grams", self.tare_edit)):
-            self.form_labels[name].setBuddy(edit)
-            self.form.addRow(self.form_labels[name], edit)
         self.scale = WeightPanel(context.devices, self)
         self.scale.captured.connect(self._captured)
         self.scale.refused.connect(self.show_message)
 
         self.items_view = line_list("to_pack", 4)
         self.cartons_view = line_list("cartons", 5)
-        self.items_title, self.cartons_title = QLabel(), QLabel()
-        for title, view in ((self.items_title, self.items_view), (self.cartons_title, self.cartons_view)):
-            title.setBuddy(view)
-        self.message = error_box()
-        self.status = QLabel()
-        self.status.setObjectName("status")
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.items_title, self.cartons_title = self.title_of(self.items_view), self.title_of(self.cartons_view)
 
         self.pack_button = action_button("close_carton", self.close_carton)
         self.labels_button = action_button("print_labels", self.print_labels)
         self.packing_button = action_button("print_packing", self.print_packing_list)
         self.ship_button = action_button("ship", self.ship)
         self.new_button = action_button("new_order", self.new_order)
-        self.close_button = action_button("close", self.reject)
         QShortcut(QKeySequence(Qt.Key.Key_F6), self, self.close_carton)
         QShortcut(QKeySequence("Shift+F6"), self, lambda: self.close_carton(accept_weight=True))
         QShortcut(QKeySequence(Qt.Key.Key_F8), self, self.ship)
@@ -113,32 +75,20 @@ class PackDialog(ScanningDialog):
         top = QHBoxLayout()
         top.addLayout(self.form, 1)
         top.addWidget(self.scale)
-        buttons = QHBoxLayout()
-        for button in (self.pack_button, self.labels_button, self.packing_button, self.ship_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.items_title)
-        layout.addWidget(self.items_view, 2)
-        layout.addWidget(self.cartons_title)
-        layout.addWidget(self.cartons_view, 2)
-        layout.addWidget(self.message)
-        layout.addWidget(self.status)
-        layout.addLayout(buttons)
+        self.lay_out([(top, 0), (self.items_title, 0), (self.items_view, 2), (self.cartons_title, 0),
+                      (self.cartons_view, 2)],
+                     [self.pack_button, self.labels_button, self.packing_button, self.ship_button], [self.new_button])
         self.retranslate_ui()
-        self._update_state()
+        self.update_state()
         self.resize(900, 650)
         self.order_edit.setFocus()
 
     # -- texts -------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
+        super().retranslate_ui()
         self.setWindowTitle(self.tr("Pack station"))
-        for name, text in (("order_number", self.tr("&Order number")), ("weight_grams", self.tr("&Weight (g)")),
-                           ("tare_grams", self.tr("T&are (g)"))):
-            self.form_labels[name].setText(text)
+        self.set_field_texts({"order_number": self.tr("&Order number"), "weight_grams": self.tr("&Weight (g)"),
+                              "tare_grams": self.tr("T&are (g)")})
         self.order_edit.setPlaceholderText(self.tr("scan or type the order number"))
         self.weight_edit.setPlaceholderText(self.tr("F9 takes the scale's weight"))
         self.items_title.setText(self.tr("&To pack (scan each item into the open carton)"))
@@ -152,13 +102,7 @@ class PackDialog(ScanningDialog):
         self.labels_button.setText(self.tr("Carton labels (Ctrl+P)"))
         self.packing_button.setText(self.tr("Packing list (Ctrl+Shift+P)"))
         self.new_button.setText(self.tr("New order (Ctrl+N)"))
-        self.close_button.setText(self.tr("Close (Esc)"))
         self._show()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- scans and keys ----------------------------------------------------------------------------
     def handle_scan(self, scan: Scan) -> bool:
@@ -194,17 +138,11 @@ class PackDialog(ScanningDialog):
             return True
         return False
 
-    def _enter_in(self, name: str) -> None:
+    def enter_in(self, name: str) -> None:
         if name == "order_number":
             self.load_order()
         elif name == "weight_grams":
             self.close_carton()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            event.accept()  # Enter is handled per field, never a default button
-            return
-        super().keyPressEvent(event)
 
     def _weight_changed(self, text: str) -> None:
         self.session.weight_grams = int(text) if text.isdigit() and int(text) > 0 else None
@@ -222,7 +160,7 @@ class PackDialog(ScanningDialog):
         number = number or self.order_edit.text().strip()
         if not number or self.working or +self.session.carton:
             return
-        self._run(lambda s: s.orders.get(GetOrder(order_number=number)), self._loaded)
+        self.run(lambda s: s.orders.get(GetOrder(order_number=number)), self._loaded, self._failed, "pack")
 
     def _loaded(self, order: Order) -> None:
         self.session.loaded(order)
@@ -257,7 +195,7 @@ class PackDialog(ScanningDialog):
             packed = s.orders.pack(command)
             return packed, s.orders.get(GetOrder(order_number=packed.order_number))
 
-        self._run(op, self._packed)
+        self.run(op, self._packed, self._failed, "pack")
 
     def _packed(self, outcome: tuple[Packed, Order]) -> None:
         packed, order = outcome
@@ -274,7 +212,7 @@ class PackDialog(ScanningDialog):
         command = self.session.ship_command()
         if command is None or self.working:
             return
-        self._run(lambda s: s.orders.ship(command), self._shipped)
+        self.run(lambda s: s.orders.ship(command), self._shipped, self._failed, "pack")
 
     def _shipped(self, order: Order) -> None:
         self.session.loaded(order)
@@ -287,40 +225,15 @@ class PackDialog(ScanningDialog):
     def print_labels(self) -> None:
         labels, fmt = self.session.carton_labels(), self.printers.format()
         if labels:
-            self._print(lambda: RENDERER.run(render_labels, labels, label_profile("100x150@203"), fmt), LABEL,
-                        self.tr("%1 carton labels").replace("%1", str(len(labels))))
+            self.send_to_printer(self.tr("%1 carton labels").replace("%1", str(len(labels))),
+                                 lambda: self.printer_for(LABEL),
+                                 lambda: RENDERER.run(render_labels, labels, label_profile("100x150@203"), fmt))
 
     def print_packing_list(self) -> None:
         packing, paper = self.session.packing_list(), self.printers.paper()
         if packing is not None:
-            self._print(lambda: RENDERER.run(render_packing_list, packing, paper), DOCUMENT, self.tr("Packing list"))
-
-    def _print(self, render, kind: str, what: str) -> None:
-        if self.printing:
-            return
-        try:
-            target = self.printers.printer(kind) or self.printers.file_target(kind)
-        except WmsError as error:
-            self.show_message(printing_error_text(error))
-            return
-        jobs = self.jobs
-        self.printing = True
-        self._update_state()
-        IoOp(self.context.runner, parent=self, op=lambda: jobs.submit(render(), target),
-             success=lambda job: self._printed(job, what), key="print").failure(self._print_failed) \
-            .run_in_background()
-
-    def _printed(self, job, what: str) -> None:
-        self.printing = False
-        self.last_print = job
-        self.status.setText(self.tr("%1 sent (%2)").replace("%1", what).replace("%2", target_text(job.target)))
-        self._update_state()
-
-    def _print_failed(self, error: WmsError) -> None:
-        self.printing = False
-        self.last_print = error
-        self.show_message(printing_error_text(error))
-        self._update_state()
+            self.send_to_printer(self.tr("Packing list"), lambda: self.printer_for(DOCUMENT),
+                                 lambda: RENDERER.run(render_packing_list, packing, paper))
 
     def new_order(self) -> None:
         if self.working:
@@ -333,24 +246,9 @@ class PackDialog(ScanningDialog):
         self._show()
         self.order_edit.setFocus()
 
-    def _run(self, op, success) -> None:
-        self.working = True
-        self._update_state()
-
-        def done(result) -> None:
-            self.working = False
-            success(result)
-            self._update_state()
-
-        QueryOp(self.context, parent=self, op=op, success=done, key="pack").failure(self._failed).run_in_background()
-
     def _failed(self, error: WmsError) -> None:
-        self.working = False
-        text = error_text(error)
-        if error.error_code == "CARTON_WEIGHT_MISMATCH":
-            text += "\n" + self.tr("Check the carton; Shift+F6 packs it anyway.")
-        self.show_message(text)
-        self._update_state()
+        self.show_wms_error(error, *([self.tr("Check the carton; Shift+F6 packs it anyway.")]
+                                     if error.error_code == "CARTON_WEIGHT_MISMATCH" else []))
 
     # -- showing -----------------------------------------------------------------------------------
     def _show(self) -> None:
@@ -369,9 +267,9 @@ class PackDialog(ScanningDialog):
                 self.session.tracking.get(carton.carton_number, "")])
         fit_columns(self.items_view, stretch=0)
         fit_columns(self.cartons_view, stretch=1)
-        self._update_state()
+        self.update_state()
 
-    def _update_state(self) -> None:
+    def update_state(self) -> None:
         session = self.session
         self.order_edit.setEnabled(not self.working and not +session.carton)
         self.pack_button.setEnabled(not self.working and session.packing and bool(+session.carton))
@@ -379,14 +277,6 @@ class PackDialog(ScanningDialog):
         self.labels_button.setEnabled(not self.printing and bool(session.carton_labels()))
         self.packing_button.setEnabled(not self.printing and session.order is not None and bool(session.order.cartons))
         self.new_button.setEnabled(not self.working)
-
-    def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
-
-    def clear_message(self) -> None:
-        self.message.clear()
-        self.message.hide()
 
     def reject(self) -> None:
         if self.working or self.printing:  # Esc while packing or printing: finish first
@@ -397,9 +287,7 @@ class PackDialog(ScanningDialog):
 def open_pack_dialog(context: AppContext, router: Any = None, parent: QWidget | None = None,
                      order_number: str | None = None) -> PackDialog:
     """For the main window: opened window-modal, deleted on close, on an order when given."""
-    dialog = PackDialog(context, router, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
+    dialog = PackDialog.open_on(context, router, parent)
     if order_number:
         dialog.order_edit.setText(order_number)
         dialog.load_order()

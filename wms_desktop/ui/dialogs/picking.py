@@ -26,12 +26,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -44,19 +43,17 @@ from PySide6.QtWidgets import (
 
 from ...contract.orders import GetOrder, Picked
 from ...contract.stock import PickPlan
-from ...devices.printing import RENDERER, PrintJobs, document_preview_png, render_packing_list, render_pick_list
-from ...devices.scanner import Scan, parse_scan
+from ...devices.printing import RENDERER, document_preview_png, render_packing_list, render_pick_list
+from ...devices.scanner import Scan
 from ...domain.errors import WmsError
 from ...domain.permissions import CONFIRM_UNSCANNED
-from ..errors.messages import error_markup, error_text
+from ..errors.messages import error_text
 from ..errors.printing import printing_error_text
 from ..ops import IoOp, QueryOp
-from ..printing.labels_dialog import default_history_dir, target_text
-from ..printing.printers import DOCUMENT, PrinterSettings
-from ..scanning import ScanningDialog, identify_scan, scan_field
+from ..printing.printers import DOCUMENT
+from ..scanning import WorkDialog
 from ..session import AppContext
 from ..widgets import feedback
-from ..widgets.feedback import error_box
 from ..widgets.fit_columns import fit_columns
 from ..widgets.work_dialog import action_button, line_list
 from ..workflows.operation_form import ITEM_KINDS, quantity_of
@@ -69,52 +66,23 @@ LINE_PRODUCT = 1  # of SKU, Product, Quantity, Planned, Short: takes the spare w
 PICK_RESULT = 5  # of Status, Location, SKU, Batch, Quantity, Result: takes the spare width
 
 
-class PickDialog(ScanningDialog):
-    posted = Signal(object)  # the Changes of each committed outbound, for the screens to update
-
+class PickDialog(WorkDialog):
     def __init__(self, context: AppContext, router: Any = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("PickDialog")
-        self.context = context
-        self.router = router
-        self.printers = PrinterSettings(context.settings)
-        self.jobs = PrintJobs(default_history_dir(context))
-        session = context.session
-        self.session = PickSession(session.operator_id if session is not None else None,
-                                   context.settings.packing_location)
+        super().__init__(context, router, parent)
+        self.session = PickSession(self.operator_id, context.settings.packing_location)
         self.planning = False
-        self.printing = False
         self.pick_document = None  # the pick list as rendered for the preview: what Ctrl+P sends
         self.preview_png: bytes | None = None
-        self.last_print: Any = None  # PrintJob or WmsError of the last print
         self._item: Scan | None = None
 
-        big = QFont(self.font())
-        big.setPointSizeF(big.pointSizeF() * 1.15)
-        self.order_edit = scan_field("order_number", big, self._enter_in)
-        self.item_edit = scan_field("item", big, self._enter_in)
-        self.item_edit.textEdited.connect(self._item_edited)
-        self.quantity_edit = scan_field("quantity", big, self._enter_in)
-        # no validator: it would drop a typed "-" or "." without a word; add_line refuses instead
-        self.item_info = QLabel()
-        self.item_info.setObjectName("itemInfo")
-        self.item_info.setStyleSheet("color: palette(mid);")
-        self.form = QFormLayout()
-        self.form_labels = {name: QLabel() for name in ("order_number", "item", "quantity")}
-        for name, edit in (("order_number", self.order_edit), ("item", self.item_edit),
-                           ("quantity", self.quantity_edit)):
-            self.form_labels[name].setBuddy(edit)
-            self.form.addRow(self.form_labels[name], edit)
-            if name == "item":
-                self.form.addRow("", self.item_info)
-        self._show_item_info("")
+        self.order_edit = self.add_field("order_number", self.scan_field("order_number"))
+        self.add_item_fields()
+        # no validator on the quantity: it would drop a typed "-" or "." without a word; add_line refuses instead
 
         self.lines_view = line_list("lines", 5)
         self.plan_view = line_list("plan", 6)
         self.plan_view.itemActivated.connect(lambda item, _c: self.confirm(self.plan_view.indexOfTopLevelItem(item)))
-        self.lines_title, self.plan_title = QLabel(), QLabel()
-        for title, view in ((self.lines_title, self.lines_view), (self.plan_title, self.plan_view)):
-            title.setBuddy(view)
+        self.lines_title, self.plan_title = self.title_of(self.lines_view), self.title_of(self.plan_view)
 
         self.preview = QLabel()
         self.preview.setObjectName("preview")
@@ -130,7 +98,7 @@ class PickDialog(ScanningDialog):
         self.recipient_edit.setObjectName("recipient_name")
         self.address_edit = QLineEdit()
         self.address_edit.setObjectName("recipient_address")
-        self.packing_edit = scan_field("packing_location", self.font(), self._enter_in)
+        self.packing_edit = self.scan_field("packing_location", big=False)
         self.packing_edit.setText(self.session.packing_location)
         self.packing_edit.textChanged.connect(self._packing_changed)
         self.doc_form = QFormLayout()
@@ -144,11 +112,6 @@ class PickDialog(ScanningDialog):
         self.progress = QProgressBar()
         self.progress.setObjectName("progress")
         self.progress.setVisible(False)
-        self.message = error_box()
-        self.status = QLabel()
-        self.status.setObjectName("status")
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
 
         self.plan_button = action_button("plan", self.make_plan)
         self.print_pick_button = action_button("print_pick", self.print_pick_list)
@@ -156,7 +119,6 @@ class PickDialog(ScanningDialog):
         self.confirm_button = action_button("confirm_all", self.confirm_all)
         self.short_button = action_button("report_short", self.report_short)
         self.new_button = action_button("new_order", self.new_order)
-        self.close_button = action_button("close", self.reject)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.make_plan)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_pick_list)
         QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.print_packing_list)
@@ -185,32 +147,20 @@ class PickDialog(ScanningDialog):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        buttons = QHBoxLayout()
-        for button in (self.plan_button, self.print_pick_button, self.print_packing_button, self.confirm_button,
-                       self.short_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.message)
-        layout.addWidget(self.status)
-        layout.addLayout(buttons)
-
+        self.lay_out([(split, 1), (self.progress, 0)], [self.plan_button, self.print_pick_button,
+                                                         self.print_packing_button, self.confirm_button,
+                                                         self.short_button], [self.new_button])
         self.retranslate_ui()
-        self._update_state()
+        self.update_state()
         self.resize(1100, 700)
         self.order_edit.setFocus()
 
-    # -- building ---------------------------------------------------------------------------------
     # -- texts ------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
+        super().retranslate_ui()
         self.setWindowTitle(self.tr("Pick list"))
-        for name, text in (("order_number", self.tr("&Order number")), ("item", self.tr("&Item")),
-                           ("quantity", self.tr("&Quantity"))):
-            self.form_labels[name].setText(text)
+        self.set_field_texts({"order_number": self.tr("&Order number"), "item": self.tr("&Item"),
+                              "quantity": self.tr("&Quantity")})
         self.order_edit.setPlaceholderText(self.tr("scan or type the order number"))
         self.item_edit.setPlaceholderText(self.tr("SKU code, product code or barcode"))
         self.lines_title.setText(self.tr("Order &lines (Delete removes one)"))
@@ -234,16 +184,10 @@ class PickDialog(ScanningDialog):
         self.confirm_button.setText(self.tr("Confirm all (Ctrl+Enter)"))
         self.short_button.setText(self.tr("Bin short (F7)"))
         self.new_button.setText(self.tr("New order (Ctrl+N)"))
-        self.close_button.setText(self.tr("Close (Esc)"))
         self._show_lines()
         self._show_picks()
         if not self.preview_png:
             self.preview.setText(self.tr("The pick list appears here once the order is open."))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     @property
     def plan(self) -> PickPlan | None:
@@ -264,7 +208,7 @@ class PickDialog(ScanningDialog):
             self.load_order()
             return True
         if scan.kind in ITEM_KINDS and scan.sku_code:
-            self._set_item(scan)
+            self.set_item(scan)
             quantity = (scan.gs1 or {}).get("quantity")
             if quantity:
                 self.quantity_edit.setText(str(quantity))
@@ -274,7 +218,7 @@ class PickDialog(ScanningDialog):
                 self.quantity_edit.selectAll()
             return True
         if scan.kind == "sku" and scan.product_code:
-            self.show_message(self.tr("%1 has colours and sizes: scan the SKU label.").replace("%1", scan.product_code))
+            self.say_product_with_skus(scan.product_code)
             return True
         if scan.kind == "location":
             self.show_message(self.tr("Open the order (scan its number) before scanning locations."))
@@ -290,14 +234,14 @@ class PickDialog(ScanningDialog):
         return False
 
     # -- entering lines ---------------------------------------------------------------------------
-    def _enter_in(self, name: str) -> None:
+    def enter_in(self, name: str) -> None:
         if name == "order_number":
             self.load_order()
         elif name == "packing_location":
             self.plan_view.setFocus()
         elif name == "item":
             if self.item_edit.text().strip() and self._item is None:
-                self._resolve()
+                self.resolve_item()
             else:
                 self.quantity_edit.setFocus()
         else:
@@ -308,72 +252,45 @@ class PickDialog(ScanningDialog):
             self.remove_line()
             event.accept()
             return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            event.accept()  # Enter is handled per field, never a default button
-            return
         super().keyPressEvent(event)
 
-    def _resolve(self) -> None:
-        text = self.item_edit.text().strip()
-        QueryOp(self.context, parent=self, op=lambda s: identify_scan(s, parse_scan(text)), success=self._resolved,
-                key="resolve").run_in_background()
-
-    def _resolved(self, scan: Scan) -> None:
-        if scan.text != self.item_edit.text().strip():
-            return  # typed on meanwhile
+    def item_resolved(self, scan: Scan) -> None:
         if scan.kind in ITEM_KINDS and scan.sku_code:
-            self._set_item(scan)
+            self.set_item(scan)
             self.quantity_edit.setFocus()
             return
         if scan.kind == "sku" and scan.product_code:
-            self.show_message(self.tr("%1 has colours and sizes: scan the SKU label.").replace("%1", scan.product_code))
+            self.say_product_with_skus(scan.product_code)
         else:
-            self.show_message(self.tr("Unknown code: %1").replace("%1", scan.text))
+            self.say_unknown(scan.text)
         self.item_edit.setFocus()
         self.item_edit.selectAll()
 
-    def _set_item(self, scan: Scan) -> None:
+    def set_item(self, scan: Scan | None) -> None:
         self._item = scan
-        self.item_edit.setText(scan.sku_code if scan.kind == "sku" else scan.text)
-        self._show_item_info("  ".join(p for p in (scan.sku_code, scan.label) if p))
-        self.clear_message()
-
-    def _item_edited(self, _text: str) -> None:
-        self._item = None
-        self._show_item_info("")
-
-    def _show_item_info(self, text: str) -> None:
-        """The resolved item under its field; the row takes no room while there is none."""
-        self.item_info.setText(text)
-        self.form.setRowVisible(self.item_info, bool(text))
+        super().set_item(scan)
 
     def add_line(self) -> None:
         """The item and quantity as a line; the same SKU again adds to its line."""
         if self.session.plan is not None:
             return
         if self._item is None:
-            self.show_message(self.tr("Scan or type the item first."))
-            self.item_edit.setFocus()
+            self.say_item_first()
             return
         typed = self.quantity_edit.text().strip()
         quantity = quantity_of(typed)
         if quantity is None:
-            rule = self.tr("Enter a quantity from 1 to 1,000,000,000.")
-            self.show_message(self.tr("“%1” is not a quantity here (whole units only).").replace("%1", typed) + " "
-                              + rule if typed else rule)
-            self.quantity_edit.setFocus()
-            self.quantity_edit.selectAll()
+            self.say_quantity_rule(typed)
             return
-        if not self.session.add(self._item, quantity):
-            self.show_message(self.tr("Enter a quantity from 1 to 1,000,000,000."))
+        if not self.session.add(self._item, quantity):  # the line's total would be over the limit
+            self.say_quantity_rule()
             return
-        self._item = None
         for edit in (self.item_edit, self.quantity_edit):
             edit.clear()
-        self._show_item_info("")
+        self.set_item(None)
         self.clear_message()
         self._show_lines()
-        self._update_state()
+        self.update_state()
         self.item_edit.setFocus()
 
     def remove_line(self) -> None:
@@ -382,7 +299,7 @@ class PickDialog(ScanningDialog):
             return
         self.session.remove(index)
         self._show_lines()
-        self._update_state()
+        self.update_state()
 
     def _show_lines(self) -> None:
         """The open order's lines (requested, left to pick, backordered), or the lines typed in."""
@@ -450,14 +367,14 @@ class PickDialog(ScanningDialog):
         self.planning = True
         self.clear_message()
         self.status.setText(doing.replace("%1", order))
-        self._update_state()
+        self.update_state()
         QueryOp(self.context, parent=self, op=op, success=self._planned, key="plan") \
             .failure(self._plan_failed).run_in_background()
 
     def _plan_failed(self, error: WmsError) -> None:
         self.planning = False
         self.status.clear()
-        self._update_state()  # the fields are enabled again before one takes the focus
+        self.update_state()  # the fields are enabled again before one takes the focus
         if error.error_code == "DOCUMENT_NOT_FOUND" and not self.session.lines:
             self.status.setText(self.tr("%1 is a new order: scan its items and quantities, then F5.")
                                 .replace("%1", self.order_edit.text().strip()))
@@ -470,7 +387,7 @@ class PickDialog(ScanningDialog):
         self.session.planned(plan)
         self._show_lines()
         self._show_picks()
-        self._update_state()
+        self.update_state()
         if not self.session.picks:
             self.status.clear()
             self.show_message(self.tr("Nothing left to pick for %1.").replace("%1", plan.order_number))
@@ -496,7 +413,7 @@ class PickDialog(ScanningDialog):
         self.address_edit.clear()
         self._show_lines()
         self.status.clear()
-        self._update_state()
+        self.update_state()
         self.order_edit.setFocus()
 
     def _drop_plan(self) -> None:
@@ -507,7 +424,7 @@ class PickDialog(ScanningDialog):
         self.clear_message()
         self._show_lines()
         self._show_picks()
-        self._update_state()
+        self.update_state()
 
     def _packing_changed(self, text: str) -> None:
         self.session.packing_location = text.strip()
@@ -536,7 +453,7 @@ class PickDialog(ScanningDialog):
         self.preview.setPixmap(pixmap.scaled(max(area.width() - 8, 100), max(area.height() - 8, 100),
                                              Qt.AspectRatioMode.KeepAspectRatio,
                                              Qt.TransformationMode.SmoothTransformation))
-        self._update_state()
+        self.update_state()
 
     def _preview_failed(self, error: WmsError) -> None:
         self.preview.setText("")
@@ -548,45 +465,15 @@ class PickDialog(ScanningDialog):
         return self.printers.file_target(DOCUMENT)
 
     def print_pick_list(self) -> None:
-        if self.pick_document is None:
-            return
-        self._print(lambda document=self.pick_document: document, self.tr("Pick list"))
+        if self.pick_document is not None:
+            self.send_to_printer(self.tr("Pick list"), self._document_target, lambda document=self.pick_document: document)
 
     def print_packing_list(self) -> None:
         packing = self.session.packing_list(self.recipient_edit.text().strip(), self.address_edit.text().strip())
-        if packing is None or self.printing:
-            return
-        paper = self.printers.paper()
-        self._print(lambda: RENDERER.run(render_packing_list, packing, paper), self.tr("Packing list"))
-
-    def _print(self, render, what: str) -> None:
-        if self.printing:
-            return
-        try:
-            target = self._document_target()
-        except WmsError as error:
-            self.show_message(printing_error_text(error))
-            return
-        jobs = self.jobs
-        self.printing = True
-        self.clear_message()
-        self.status.setText(self.tr("Printing %1…").replace("%1", what))
-        self._update_state()
-        IoOp(self.context.runner, parent=self, op=lambda: jobs.submit(render(), target),
-             success=lambda job: self._printed(job, what), key="print").failure(self._print_failed).run_in_background()
-
-    def _printed(self, job, what: str) -> None:
-        self.printing = False
-        self.last_print = job
-        self.status.setText(self.tr("%1 sent (%2)").replace("%1", what).replace("%2", target_text(job.target)))
-        self._update_state()
-
-    def _print_failed(self, error: WmsError) -> None:
-        self.printing = False
-        self.last_print = error
-        self.status.clear()
-        self.show_message(printing_error_text(error))
-        self._update_state()
+        if packing is not None:
+            paper = self.printers.paper()
+            self.send_to_printer(self.tr("Packing list"), self._document_target,
+                                 lambda: RENDERER.run(render_packing_list, packing, paper))
 
     # -- confirming -------------------------------------------------------------------------------
     def _confirm_scan(self, scan: Scan) -> bool:
@@ -640,7 +527,7 @@ class PickDialog(ScanningDialog):
             return changed, s.orders.pick_plan(GetOrder(order_number=order))
 
         self.planning = True
-        self._update_state()
+        self.update_state()
         QueryOp(self.context, parent=self, op=op, success=self._shorted, key="plan") \
             .failure(self._plan_failed).run_in_background()
 
@@ -684,7 +571,7 @@ class PickDialog(ScanningDialog):
         queued = self.session.next_post()
         if queued is None:
             self.progress.setVisible(False)
-            self._update_state()
+            self.update_state()
             return
         index, command = queued
         if total > 1:
@@ -692,7 +579,7 @@ class PickDialog(ScanningDialog):
             self.progress.setValue(total - len(self.session.queue) - 1)
             self.progress.setVisible(True)
         self._paint_pick(index)
-        self._update_state()
+        self.update_state()
         QueryOp(self.context, parent=self, op=lambda s: s.orders.pick(command),
                 success=lambda result: self._posted(index, result)) \
             .failure(lambda error: self._refused(index, error)).run_in_background()
@@ -772,7 +659,7 @@ class PickDialog(ScanningDialog):
         """Planning, printing or posting: Esc and New order wait for it."""
         return self.planning or self.printing or self.session.busy
 
-    def _update_state(self) -> None:
+    def update_state(self) -> None:
         session = self.session
         entering = session.plan is None and not self.planning
         for widget in (self.order_edit, self.item_edit, self.quantity_edit):
@@ -783,17 +670,6 @@ class PickDialog(ScanningDialog):
         self.confirm_button.setEnabled(any(task.to_do for task in session.picks))
         self.short_button.setEnabled(not self.busy and any(task.state is PickState.OPEN for task in session.picks))
         self.new_button.setEnabled(not self.busy)
-
-    def show_wms_error(self, error: WmsError) -> None:
-        self.show_message(error_markup(error))
-
-    def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
-
-    def clear_message(self) -> None:
-        self.message.clear()
-        self.message.hide()
 
     def reject(self) -> None:
         if self.busy:  # Esc while posting or printing: finish first, nothing half-done
@@ -806,9 +682,7 @@ def open_pick_dialog(context: AppContext, router: Any = None, parent: QWidget | 
                      order_number: str | None = None) -> PickDialog:
     """For the main window's Operations menu: opened like the operation dialogs (window-modal,
     deleted on close), on an order when given; connect its ``posted`` to the screens' updates."""
-    dialog = PickDialog(context, router, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
+    dialog = PickDialog.open_on(context, router, parent)
     if order_number:
         dialog.order_edit.setText(order_number)
         dialog.load_order()

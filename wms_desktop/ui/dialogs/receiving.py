@@ -24,17 +24,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QIntValidator, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QIntValidator, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QSpinBox,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -52,22 +50,19 @@ from ...contract.receiving import (
     Received,
     StartReceipt,
 )
-from ...devices.printing import RENDERER, PrintJobs, label_profile, render_labels, render_pick_list
-from ...devices.scanner import Scan, parse_scan
+from ...devices.printing import RENDERER, label_profile, render_labels, render_pick_list
+from ...devices.scanner import Scan
 from ...domain.errors import WmsError
 from ...domain.fields import MAX_QUANTITY
 from ...domain.receiving import REASON_CODES
-from ..errors.messages import error_text, state_text
-from ..errors.printing import printing_error_text
-from ..ops import IoOp, QueryOp
-from ..printing.labels_dialog import default_history_dir, target_text
-from ..printing.printers import DOCUMENT, LABEL, PrinterSettings
-from ..scanning import ScanningDialog, identify_scan, scan_field
+from ..errors.messages import state_text
+from ..ops import QueryOp
+from ..printing.printers import DOCUMENT, LABEL
+from ..scanning import WorkDialog
 from ..session import AppContext
-from ..widgets.feedback import error_box
 from ..widgets.fit_columns import fit_columns
-from ..widgets.work_dialog import action_button
-from ..workflows.operation_form import ITEM_KINDS
+from ..widgets.work_dialog import action_button, line_list
+from ..workflows.operation_form import ITEM_KINDS, quantity_of
 from ..workflows.receiving_session import RECEIVABLE, ReceivingSession
 from .weighing import Weighing
 
@@ -123,71 +118,31 @@ class ReasonDialog(QDialog):
         return self.reasons.currentData()
 
 
-class ReceivingDialog(ScanningDialog):
-    posted = Signal(object)  # the Changes of each committed receipt, for the screens to update
+class ReceivingDialog(WorkDialog):
     op = "receive"  # for the weighing log
 
     def __init__(self, context: AppContext, router: Any = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ReceivingDialog")
-        self.context = context
-        self.router = router
-        self.printers = PrinterSettings(context.settings)
-        self.jobs = PrintJobs(default_history_dir(context))
-        session = context.session
-        self.session = ReceivingSession(session.operator_id if session is not None else None)
-        self.loading = self.printing = False
-        self.last_print: Any = None
+        super().__init__(context, router, parent)
+        self.session = ReceivingSession(self.operator_id)
+        self.loading = False
         self.reason_dialog: ReasonDialog | None = None
 
-        big = QFont(self.font())
-        big.setPointSizeF(big.pointSizeF() * 1.15)
-        self.asn_edit = scan_field("asn_number", big, self._enter_in)
-        self.item_edit = scan_field("item", big, self._enter_in)
-        self.item_edit.textEdited.connect(lambda _t: self._set_item(None))
-        self.quantity_edit = scan_field("quantity", big, self._enter_in)
+        self.asn_edit = self.add_field("asn_number", self.scan_field("asn_number"))
+        self.add_item_fields()
         self.quantity_edit.setValidator(QIntValidator(1, MAX_QUANTITY, self.quantity_edit))
-        self.batch_edit = scan_field("batch_number", big, self._enter_in)
-        self.expiry_edit = scan_field("expiry_date", big, self._enter_in)
-        self.location_edit = scan_field("location_code", big, self._enter_in)
-        self.per_label = QSpinBox()
+        self.batch_edit = self.add_field("batch_number", self.scan_field("batch_number"))
+        self.expiry_edit = self.add_field("expiry_date", self.scan_field("expiry_date"))
+        self.location_edit = self.add_field("location_code", self.scan_field("location_code"))
+        self.per_label = self.add_field("per_label", QSpinBox())
         self.per_label.setObjectName("per_label")
         self.per_label.setRange(1, 10_000)
-        self.item_info = QLabel()
-        self.item_info.setObjectName("itemInfo")
-        self.form = QFormLayout()
-        self.form_labels = {name: QLabel() for name in ("asn_number", "item", "quantity", "batch_number",
-                                                        "expiry_date", "location_code", "per_label")}
-        for name, edit in (("asn_number", self.asn_edit), ("item", self.item_edit), ("quantity", self.quantity_edit),
-                           ("batch_number", self.batch_edit), ("expiry_date", self.expiry_edit),
-                           ("location_code", self.location_edit), ("per_label", self.per_label)):
-            self.form_labels[name].setBuddy(edit)
-            self.form.addRow(self.form_labels[name], edit)
-            if name == "item":
-                self.form.addRow("", self.item_info)
 
         self.header = QLabel()
         self.header.setObjectName("header")
         self.header.setTextFormat(Qt.TextFormat.PlainText)
-        self.lines_title = QLabel()
-        self.lines_view = QTreeWidget()
-        self.lines_view.setObjectName("lines")
-        self.lines_view.setRootIsDecorated(False)
-        self.lines_view.setUniformRowHeights(True)
-        self.lines_view.setColumnCount(8)
-        self.lines_title.setBuddy(self.lines_view)
-        self.tasks_title = QLabel()
-        self.tasks_view = QTreeWidget()
-        self.tasks_view.setObjectName("tasks")
-        self.tasks_view.setRootIsDecorated(False)
-        self.tasks_view.setUniformRowHeights(True)
-        self.tasks_view.setColumnCount(5)
-        self.tasks_title.setBuddy(self.tasks_view)
-        self.message = error_box()
-        self.status = QLabel()
-        self.status.setObjectName("status")
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.lines_view = line_list("lines", 8)
+        self.tasks_view = line_list("tasks", 5)
+        self.lines_title, self.tasks_title = self.title_of(self.lines_view), self.title_of(self.tasks_view)
 
         self.blind_button = action_button("blind", self.start_blind)
         self.damaged_button = action_button("damaged", self.receive_damaged)
@@ -195,7 +150,6 @@ class ReceivingDialog(ScanningDialog):
         self.finish_button = action_button("finish", self.finish)
         self.putaway_button = action_button("putaway", self.toggle_putaway)
         self.putaway_list_button = action_button("putaway_list", self.print_putaway_list)
-        self.close_button = action_button("close", self.reject)
         for keys, slot in (("Ctrl+B", self.start_blind), ("F8", self.receive_damaged),
                            ("Ctrl+L", self.print_labels), ("Ctrl+F", self.finish), ("F6", self.toggle_putaway),
                            ("Ctrl+P", self.print_putaway_list)):
@@ -214,31 +168,21 @@ class ReceivingDialog(ScanningDialog):
         top = QHBoxLayout()
         top.addLayout(left, 2)
         top.addLayout(right, 3)
-        buttons = QHBoxLayout()
-        for button in (self.blind_button, self.damaged_button, self.labels_button, self.finish_button,
-                       self.putaway_button, self.putaway_list_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.status)
-        layout.addLayout(buttons)
-        self.clear_message()
+        self.lay_out([(top, 1)], [self.blind_button, self.damaged_button, self.labels_button, self.finish_button,
+                                  self.putaway_button, self.putaway_list_button])
         self.retranslate_ui()
-        self._update_state()
+        self.update_state()
         self.resize(1150, 680)
         self.asn_edit.setFocus()
 
     # -- texts ------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
+        super().retranslate_ui()
         self.setWindowTitle(self.tr("Receiving"))
-        for name, text in (("asn_number", self.tr("&ASN number")), ("item", self.tr("&Item")),
-                           ("quantity", self.tr("&Quantity")), ("batch_number", self.tr("&Batch")),
-                           ("expiry_date", self.tr("E&xpiry")), ("location_code", self.tr("Receiving lo&cation")),
-                           ("per_label", self.tr("&Units per label"))):
-            self.form_labels[name].setText(text)
+        self.set_field_texts({"asn_number": self.tr("&ASN number"), "item": self.tr("&Item"),
+                              "quantity": self.tr("&Quantity"), "batch_number": self.tr("&Batch"),
+                              "expiry_date": self.tr("E&xpiry"), "location_code": self.tr("Receiving lo&cation"),
+                              "per_label": self.tr("&Units per label")})
         self.asn_edit.setPlaceholderText(self.tr("scan the ASN, or Ctrl+B for a blind receipt"))
         self.item_edit.setPlaceholderText(self.tr("SKU code, barcode or GS1 label"))
         self.expiry_edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
@@ -257,17 +201,11 @@ class ReceivingDialog(ScanningDialog):
         self.tasks_title.setText(self.tr("Putawa&y tasks"))
         self.tasks_view.setHeaderLabels([self.tr("SKU"), self.tr("Batch"), self.tr("From"), self.tr("Open"),
                                          self.tr("Suggested")])
-        self.close_button.setText(self.tr("Close (Esc)"))
         self._show_asn()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- what Weighing needs of its dialog ----------------------------------------------------------
     def quantity_ok(self, text: str) -> bool:
-        return _quantity(text) is not None
+        return quantity_of(text) is not None
 
     def operator(self) -> str:
         return self.session.operator_id or ""
@@ -289,7 +227,7 @@ class ReceivingDialog(ScanningDialog):
                 return True
             return False
         if scan.kind in ITEM_KINDS and scan.sku_code:
-            self._set_item(scan)
+            self.set_item(scan)
             gs1 = scan.gs1 or {}
             self.batch_edit.setText(gs1.get("batch_number") or "")
             self.expiry_edit.setText(gs1["expiry_date"].isoformat() if gs1.get("expiry_date") else "")
@@ -301,12 +239,12 @@ class ReceivingDialog(ScanningDialog):
                 self.quantity_edit.selectAll()
             return True
         if scan.kind == "sku" and scan.product_code:
-            self.show_message(self.tr("%1 has colours and sizes: scan the SKU label.").replace("%1", scan.product_code))
+            self.say_product_with_skus(scan.product_code)
             return True
         if scan.kind == "location":
             self.location_edit.setText(scan.location_code or "")
             return True
-        if scan.kind == "unknown" and self.session.item is not None and _quantity(scan.text) is not None:
+        if scan.kind == "unknown" and self.session.item is not None and quantity_of(scan.text) is not None:
             self.quantity_edit.setText(scan.text.strip())
             self.receive()
             return True
@@ -333,14 +271,7 @@ class ReceivingDialog(ScanningDialog):
         self.asn_edit.setText(asn.document_number)
         self._show_asn()
         self._show_tasks()
-        self.retranslate_ui()
-        if self.session.putting_away:
-            self.status.setText(self.tr("Scan an item to put away, then the shelf (Enter: the suggested one)."))
-            self._load_tasks()
-        else:
-            self.status.setText(self.tr("Scan the items that arrived."))
-        self._update_state()
-        self.item_edit.setFocus()
+        self._show_mode()
 
     def _load_failed(self, error: WmsError) -> None:
         self.loading = False
@@ -369,17 +300,17 @@ class ReceivingDialog(ScanningDialog):
         self.status.setText(self.tr("%1 received: %2 units.").replace("%1", changed.asn.document_number)
                             .replace("%2", str(self.session.progress()[0])))
         self._show_asn()
-        self._update_state()
+        self.update_state()
 
     # -- entering ---------------------------------------------------------------------------------
-    def _enter_in(self, name: str) -> None:
+    def enter_in(self, name: str) -> None:
         if name == "asn_number":
             number = self.asn_edit.text().strip()
             if number:
                 self.open_asn(asn_number=number)
         elif name == "item":
             if self.item_edit.text().strip() and self.session.item is None:
-                self._resolve()
+                self.resolve_item()
             else:
                 self.quantity_edit.setFocus()
         elif name == "location_code":
@@ -392,32 +323,17 @@ class ReceivingDialog(ScanningDialog):
         else:
             self.receive()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            event.accept()  # Enter is handled per field, never a default button
-            return
-        super().keyPressEvent(event)
-
-    def _resolve(self) -> None:
-        text = self.item_edit.text().strip()
-        QueryOp(self.context, parent=self, op=lambda s: identify_scan(s, parse_scan(text)), success=self._resolved,
-                key="resolve").run_in_background()
-
-    def _resolved(self, scan: Scan) -> None:
-        if scan.text != self.item_edit.text().strip():
-            return  # typed on meanwhile
+    def item_resolved(self, scan: Scan) -> None:
         if not self.handle_scan(scan) or self.session.item is None:
-            self.show_message(self.tr("Unknown code: %1").replace("%1", scan.text))
+            self.say_unknown(scan.text)
             self.item_edit.selectAll()
 
-    def _set_item(self, scan: Scan | None) -> None:
+    def set_item(self, scan: Scan | None) -> None:
         if scan is None:
             self.session.item = None
         else:
             self.session.set_item(scan)
-            self.item_edit.setText(scan.sku_code if scan.kind == "sku" else scan.text)
-            self.clear_message()
-        self.item_info.setText("  ".join(p for p in (scan.sku_code, scan.label) if p) if scan else "")
+        super().set_item(scan)
         self.weighing.item_changed(scan)
 
     # -- receiving --------------------------------------------------------------------------------
@@ -426,13 +342,11 @@ class ReceivingDialog(ScanningDialog):
             self.show_message(self.tr("Scan the ASN first, or Ctrl+B for a blind receipt."))
             return
         if self.session.item is None:
-            self.show_message(self.tr("Scan or type the item first."))
-            self.item_edit.setFocus()
+            self.say_item_first()
             return
-        quantity = _quantity(self.quantity_edit.text())
+        quantity = quantity_of(self.quantity_edit.text())
         if quantity is None:
-            self.show_message(self.tr("Enter a quantity from 1 to 1,000,000,000."))
-            self.quantity_edit.setFocus()
+            self.say_quantity_rule(self.quantity_edit.text().strip())
             return
         expiry = self._expiry()
         if expiry is False:
@@ -451,13 +365,13 @@ class ReceivingDialog(ScanningDialog):
         self.weighing.next_item()
         for edit in (self.item_edit, self.quantity_edit, self.batch_edit, self.expiry_edit):
             edit.clear()
-        self._set_item(None)
+        self.set_item(None)
         self.item_edit.setFocus()
         self._post_next()
 
     def receive_damaged(self) -> None:
         """The current quantity, received as damaged: asks for the reason first."""
-        if self.session.asn is None or self.session.item is None or _quantity(self.quantity_edit.text()) is None:
+        if self.session.asn is None or self.session.item is None or quantity_of(self.quantity_edit.text()) is None:
             self.show_message(self.tr("Scan the item and enter the damaged quantity first."))
             return
         self._ask(self.tr("Damaged goods"), self.tr("Receive %1 × %2 as damaged?")
@@ -475,7 +389,7 @@ class ReceivingDialog(ScanningDialog):
 
     def _post_next(self) -> None:
         command = self.session.next_post()
-        self._update_state()
+        self.update_state()
         if command is None:
             return
         QueryOp(self.context, parent=self, op=lambda s: s.receiving.receive(command), success=self._posted) \
@@ -532,13 +446,17 @@ class ReceivingDialog(ScanningDialog):
             return  # received or closed: putting away is all there is to do
         self.session.putting_away = not self.session.putting_away
         self.session.task = None
+        self._show_mode()
+
+    def _show_mode(self) -> None:
+        """Receiving or putting away: the buttons' texts and state, what to scan, the open tasks."""
         self.retranslate_ui()
         if self.session.putting_away:
             self.status.setText(self.tr("Scan an item to put away, then the shelf (Enter: the suggested one)."))
             self._load_tasks()
         else:
             self.status.setText(self.tr("Scan the items that arrived."))
-        self._update_state()
+        self.update_state()
         self.item_edit.setFocus()
 
     def _load_tasks(self) -> None:
@@ -558,7 +476,7 @@ class ReceivingDialog(ScanningDialog):
     def _putaway_scan(self, scan: Scan) -> bool:
         if scan.kind in ITEM_KINDS and scan.sku_code:
             task = self.session.choose_task(scan)
-            self._set_item(scan)
+            self.set_item(scan)
             if task is None:
                 self.show_message(self.tr("Nothing of %1 waits to be put away.").replace("%1", scan.sku_code))
             else:
@@ -580,7 +498,7 @@ class ReceivingDialog(ScanningDialog):
         return False
 
     def _put(self, location_code: str) -> None:
-        command = self.session.put_command(location_code, _quantity(self.quantity_edit.text()))
+        command = self.session.put_command(location_code, quantity_of(self.quantity_edit.text()))
         self.session.task = None
         QueryOp(self.context, parent=self, op=lambda s: s.receiving.put_away(command), success=self._put_done) \
             .failure(self._put_refused).run_in_background()
@@ -592,7 +510,7 @@ class ReceivingDialog(ScanningDialog):
                             .replace("%2", done.sku_code).replace("%3", done.to_location_code))
         for edit in (self.item_edit, self.quantity_edit):
             edit.clear()
-        self._set_item(None)
+        self.set_item(None)
         self.item_edit.setFocus()
         self._load_tasks()
 
@@ -602,19 +520,10 @@ class ReceivingDialog(ScanningDialog):
 
     def print_putaway_list(self) -> None:
         putaway = self.session.putaway_list(self.context.warehouse_code)
-        if putaway is None or self.printing:
-            return
-        paper = self.printers.paper()
-        try:
-            target = self.printers.printer(DOCUMENT) or self.printers.file_target(DOCUMENT)
-        except WmsError as error:
-            self.show_message(printing_error_text(error))
-            return
-        jobs = self.jobs
-        self.printing = True
-        self._update_state()
-        IoOp(self.context.runner, parent=self, op=lambda: [jobs.submit(RENDERER.run(render_pick_list, putaway, paper), target)],
-             success=self._printed, key="putaway_list").failure(self._print_failed).run_in_background()
+        if putaway is not None:
+            paper = self.printers.paper()
+            self.send_to_printer(self.tr("Putaway list"), lambda: self.printer_for(DOCUMENT),
+                                 lambda: RENDERER.run(render_pick_list, putaway, paper))
 
     def _show_tasks(self) -> None:
         self.tasks_view.clear()
@@ -629,36 +538,14 @@ class ReceivingDialog(ScanningDialog):
 
     # -- labels -----------------------------------------------------------------------------------
     def print_labels(self) -> None:
+        """What arrived: labels with a batch (GS1-128) and without, each set its own job."""
         batches, plain = self.session.labels(self.per_label.value())
-        if self.printing or not (batches or plain):
+        if not (batches or plain):
             return
         profile, fmt = label_profile(self.printers.profile()), self.printers.format()
-        try:
-            target = self.printers.printer(LABEL) or self.printers.file_target(LABEL)
-        except WmsError as error:
-            self.show_message(printing_error_text(error))
-            return
-        jobs = self.jobs
-        self.printing = True
-        self._update_state()
-
-        def op():
-            return [jobs.submit(RENDERER.run(render_labels, labels, profile, fmt), target) for labels in (batches, plain) if labels]
-
-        IoOp(self.context.runner, parent=self, op=op, success=self._printed, key="labels") \
-            .failure(self._print_failed).run_in_background()
-
-    def _printed(self, printed: list) -> None:
-        self.printing = False
-        self.last_print = printed
-        self.status.setText(self.tr("Labels sent (%1)").replace("%1", target_text(printed[-1].target)))
-        self._update_state()
-
-    def _print_failed(self, error: WmsError) -> None:
-        self.printing = False
-        self.last_print = error
-        self.show_message(printing_error_text(error))
-        self._update_state()
+        self.send_to_printer(self.tr("Labels"), lambda: self.printer_for(LABEL), *(
+            lambda labels=labels: RENDERER.run(render_labels, labels, profile, fmt)
+            for labels in (batches, plain) if labels))
 
     # -- showing ----------------------------------------------------------------------------------
     def _show_asn(self) -> None:
@@ -684,7 +571,7 @@ class ReceivingDialog(ScanningDialog):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
         fit_columns(self.lines_view, stretch=PRODUCT)
 
-    def _update_state(self) -> None:
+    def update_state(self) -> None:
         session = self.session
         open_ = session.asn is not None and session.asn.state in ("pending", "receiving")
         for widget in (self.item_edit, self.quantity_edit, self.batch_edit, self.expiry_edit, self.location_edit):
@@ -699,17 +586,6 @@ class ReceivingDialog(ScanningDialog):
         for widget in (self.item_edit, self.quantity_edit):
             widget.setEnabled(open_ or session.putting_away)
 
-    def show_wms_error(self, error: WmsError) -> None:
-        self.show_message(error_text(error))
-
-    def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
-
-    def clear_message(self) -> None:
-        self.message.clear()
-        self.message.hide()
-
     @property
     def busy(self) -> bool:
         return self.session.busy or self.printing or self.loading
@@ -721,21 +597,11 @@ class ReceivingDialog(ScanningDialog):
         super().reject()
 
 
-def _quantity(text: str) -> int | None:
-    try:
-        value = int(text.strip())
-    except ValueError:
-        return None
-    return value if 1 <= value <= MAX_QUANTITY else None
-
-
 def open_receiving_dialog(context: AppContext, router: Any = None, parent: QWidget | None = None,
                           document_id: int | None = None) -> ReceivingDialog:
     """For the main window (Operations menu, or an ASN number scanned anywhere): opened like the
     operation dialogs (window-modal, deleted on close)."""
-    dialog = ReceivingDialog(context, router, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
+    dialog = ReceivingDialog.open_on(context, router, parent)
     if document_id is not None:
         dialog.open_asn(document_id)
     return dialog

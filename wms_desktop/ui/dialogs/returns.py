@@ -11,104 +11,52 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QLineEdit, QTreeWidgetItem, QWidget
 
 from ...contract.returns import ReturnDetail
 from ...devices.scanner import Scan
 from ...domain.errors import WmsError
-from ..errors.messages import error_text
-from ..ops import QueryOp
-from ..scanning import ScanningDialog, scan_field
+from ..scanning import WorkDialog
 from ..session import AppContext
-from ..widgets.feedback import error_box
 from ..widgets.fit_columns import fit_columns
-from ..widgets.work_dialog import line_list
+from ..widgets.work_dialog import action_button, line_list
 from ..workflows.operation_form import ITEM_KINDS
 from ..workflows.return_session import DISPOSITIONS, ReturnSession
 
 
-class ReturnDialog(ScanningDialog):
-    posted = Signal(object)  # the Changes of each receipt, for the screens
-
+class ReturnDialog(WorkDialog):
     def __init__(self, context: AppContext, router: Any = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ReturnDialog")
-        self.context = context
-        self.router = router
-        session = context.session
-        self.session = ReturnSession(session.operator_id if session is not None else None)
-        self.working = False
-        big = QFont(self.font())
-        big.setPointSizeF(big.pointSizeF() * 1.15)
-        self.order_edit = scan_field("order_number", big, self._enter_in)
-        self.disposition = QComboBox()
+        super().__init__(context, router, parent)
+        self.session = ReturnSession(self.operator_id)
+        self.order_edit = self.add_field("order_number", self.scan_field("order_number"))
+        self.disposition = self.add_field("disposition", QComboBox())
         self.disposition.setObjectName("disposition")
         for name in DISPOSITIONS:
             self.disposition.addItem("", name)
         self.disposition.currentIndexChanged.connect(self._disposition_changed)
-        self.reason_edit = QLineEdit(self.session.reason_code)
+        self.reason_edit = self.add_field("reason_code", QLineEdit(self.session.reason_code))
         self.reason_edit.setObjectName("reason_code")
         self.reason_edit.textChanged.connect(lambda text: setattr(self.session, "reason_code", text.strip()))
-        self.location_edit = scan_field("location_code", self.font(), self._enter_in)
+        self.location_edit = self.add_field("location_code", self.scan_field("location_code", big=False))
         self.location_edit.textChanged.connect(lambda text: setattr(self.session, "location_code", text.strip()))
-        self.form = QFormLayout()
-        self.form_labels = {name: QLabel() for name in ("order_number", "disposition", "reason_code", "location_code")}
-        for name, field in (("order_number", self.order_edit), ("disposition", self.disposition),
-                            ("reason_code", self.reason_edit), ("location_code", self.location_edit)):
-            self.form_labels[name].setBuddy(field)
-            self.form.addRow(self.form_labels[name], field)
         self.shipped_view = line_list("returnable", 4)
         self.lines_view = line_list("received", 5)
-        self.shipped_title, self.lines_title = QLabel(), QLabel()
-        for title, view in ((self.shipped_title, self.shipped_view), (self.lines_title, self.lines_view)):
-            title.setBuddy(view)
-        self.message = error_box()
-        self.status = QLabel()
-        self.status.setObjectName("status")
-        self.status.setWordWrap(True)
-        self.finish_button = QPushButton()
-        self.finish_button.setObjectName("close_return")
-        self.finish_button.setAutoDefault(False)
-        self.finish_button.clicked.connect(self.finish)
-        self.close_button = QPushButton()
-        self.close_button.setObjectName("close")
-        self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.reject)
+        self.shipped_title, self.lines_title = self.title_of(self.shipped_view), self.title_of(self.lines_view)
+        self.finish_button = action_button("close_return", self.finish)
         QShortcut(QKeySequence(Qt.Key.Key_F6), self, self.finish)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.finish_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.shipped_title)
-        layout.addWidget(self.shipped_view, 1)
-        layout.addWidget(self.lines_title)
-        layout.addWidget(self.lines_view, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.status)
-        layout.addLayout(buttons)
+        self.lay_out([(self.form, 0), (self.shipped_title, 0), (self.shipped_view, 1), (self.lines_title, 0),
+                      (self.lines_view, 1)], [self.finish_button])
         self.retranslate_ui()
         self.resize(820, 600)
         self.order_edit.setFocus()
 
     def retranslate_ui(self) -> None:
+        super().retranslate_ui()
         self.setWindowTitle(self.tr("Customer return"))
-        for name, text in (("order_number", self.tr("&Order number")), ("disposition", self.tr("&Disposition")),
-                           ("reason_code", self.tr("&Reason")), ("location_code", self.tr("&Location"))):
-            self.form_labels[name].setText(text)
+        self.set_field_texts({"order_number": self.tr("&Order number"), "disposition": self.tr("&Disposition"),
+                              "reason_code": self.tr("&Reason"), "location_code": self.tr("&Location")})
         for i, text in enumerate((self.tr("back to stock"), self.tr("damaged"), self.tr("scrap"))):
             self.disposition.setItemText(i, text)
         self.order_edit.setPlaceholderText(self.tr("scan the shipped order's number"))
@@ -119,13 +67,7 @@ class ReturnDialog(ScanningDialog):
         self.lines_view.setHeaderLabels([self.tr("SKU"), self.tr("Quantity"), self.tr("Disposition"),
                                          self.tr("Location"), self.tr("Reason")])
         self.finish_button.setText(self.tr("Close return (F6)"))
-        self.close_button.setText(self.tr("Close (Esc)"))
         self._show()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- scans and keys ----------------------------------------------------------------------------
     def handle_scan(self, scan: Scan) -> bool:
@@ -143,15 +85,9 @@ class ReturnDialog(ScanningDialog):
             return True
         return False
 
-    def _enter_in(self, name: str) -> None:
+    def enter_in(self, name: str) -> None:
         if name == "order_number":
             self.open_return()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def _disposition_changed(self, _index: int) -> None:
         self.session.disposition = self.disposition.currentData() or "restock"
@@ -162,10 +98,11 @@ class ReturnDialog(ScanningDialog):
         if not number or self.working or self.session.detail is not None:
             return
         command = self.session.open_command(number)
-        self._run(lambda s: s.returns.open(command), self._opened)
+        self.run(lambda s: s.returns.open(command), self._opened, self._failed, "return")
 
     def _opened(self, detail: ReturnDetail) -> None:
         self.session.opened(detail)
+        self._show()
         self.status.setText(self.tr("Return %1 of %2: scan each item that came back.")
                             .replace("%1", detail.document_number).replace("%2", detail.order_number))
 
@@ -174,10 +111,11 @@ class ReturnDialog(ScanningDialog):
         if command is None:
             self.show_message(self.tr("Nothing of %1 to take back on this order.").replace("%1", sku_code))
             return
-        self._run(lambda s: s.returns.receive(command), self._received)
+        self.run(lambda s: s.returns.receive(command), self._received, self._failed, "return")
 
     def _received(self, detail: ReturnDetail) -> None:
         self.session.received(detail)
+        self._show()
         self.posted.emit(detail.changes)
         line = detail.lines[-1]
         self.status.setText(self.tr("%1 × %2: %3").replace("%1", line.sku_code).replace("%2", str(line.stock_quantity))
@@ -187,28 +125,17 @@ class ReturnDialog(ScanningDialog):
         command = self.session.close_command()
         if command is None or self.working:
             return
-        self._run(lambda s: s.returns.close(command), self._closed)
+        self.run(lambda s: s.returns.close(command), self._closed, self._failed, "return")
 
     def _closed(self, detail: ReturnDetail) -> None:
         self.session.opened(detail)
+        self._show()
         self.status.setText(self.tr("Return %1 closed.").replace("%1", detail.document_number))
 
-    def _run(self, op, success) -> None:
-        self.working = True
-        self.clear_message()
-
-        def done(result) -> None:
-            self.working = False
-            success(result)
-            self._show()
-
-        QueryOp(self.context, parent=self, op=op, success=done, key="return").failure(self._failed).run_in_background()
-
     def _failed(self, error: WmsError) -> None:
-        self.working = False
         if error.error_code != "DATABASE_UNAVAILABLE":  # a lost answer is retried with the same request_id
             self.session.refused()
-        self.show_message(error_text(error))
+        self.show_wms_error(error)
         self._show()
 
     def _show(self) -> None:
@@ -225,16 +152,11 @@ class ReturnDialog(ScanningDialog):
                                               line.reason_code])
         fit_columns(self.shipped_view, stretch=0)
         fit_columns(self.lines_view, stretch=0)
-        self.order_edit.setEnabled(detail is None and not self.working)
+        self.update_state()
+
+    def update_state(self) -> None:
+        self.order_edit.setEnabled(self.session.detail is None and not self.working)
         self.finish_button.setEnabled(self.session.receiving and not self.working)
-
-    def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
-
-    def clear_message(self) -> None:
-        self.message.clear()
-        self.message.hide()
 
     def reject(self) -> None:
         if not self.working:
@@ -244,9 +166,7 @@ class ReturnDialog(ScanningDialog):
 def open_return_dialog(context: AppContext, router: Any = None, parent: QWidget | None = None,
                        order_number: str | None = None) -> ReturnDialog:
     """For the main window: opened window-modal, deleted on close, on an order when given."""
-    dialog = ReturnDialog(context, router, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
+    dialog = ReturnDialog.open_on(context, router, parent)
     if order_number:
         dialog.order_edit.setText(order_number)
         dialog.open_return()

@@ -1,5 +1,5 @@
 """Users (administrators only): who may sign in, with which role and in which warehouses; add
-accounts, choose their warehouses, switch them off.
+accounts, choose their role and warehouses, switch them off, read their history (the audit trail).
 
 An account is never deleted: the ledger names its user as operator for good. Switching it off
 stops the sign-in; an administrator cannot switch off their own account (and so lock everyone out).
@@ -11,8 +11,9 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from ...contract.auth import SetActive, User
+from ...contract.roles import RoleInfo
 from ...domain.errors import WmsError
-from ...domain.permissions import MANAGE_USERS, allows
+from ...domain.permissions import MANAGE_USERS
 from ..errors.messages import error_text
 from ..models.format import local_time
 from ..ops import QueryOp
@@ -20,7 +21,9 @@ from ..session import AppContext
 from ..widgets.feedback import error_line, show_text
 from ..widgets.fit_columns import fit_columns
 from ..widgets.tables import setup_table
-from .login import NewUserDialog, role_names
+from .audit import AuditDialog, open_audit
+from .login import NewUserDialog, role_label
+from .user_role import UserRoleDialog
 from .user_warehouses import UserWarehousesDialog
 
 NAME = 1  # the display name's column
@@ -32,6 +35,7 @@ class UsersDialog(QDialog):
         self.setObjectName("UsersDialog")
         self.context = context
         self.users: list[User] = []
+        self.roles: dict[str, RoleInfo] = {}
         self.model = QStandardItemModel(self)
         self.table = QTableView()
         setup_table(self.table)
@@ -40,7 +44,11 @@ class UsersDialog(QDialog):
         self.add_button = QPushButton()
         self.toggle_button = QPushButton()
         self.warehouses_button = QPushButton()
+        self.role_button = QPushButton()
+        self.history_button = QPushButton()
         self.add_button.clicked.connect(self.add_user)
+        self.history_button.clicked.connect(self.show_history)
+        self.role_button.clicked.connect(self.edit_role)
         self.warehouses_button.clicked.connect(self.edit_warehouses)
         self.toggle_button.clicked.connect(self.toggle_active)
         self.error_label = error_line()
@@ -48,8 +56,10 @@ class UsersDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
+        row.addWidget(self.role_button)
         row.addWidget(self.warehouses_button)
         row.addWidget(self.toggle_button)
+        row.addWidget(self.history_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
@@ -64,6 +74,8 @@ class UsersDialog(QDialog):
         self.setWindowTitle(self.tr("Users"))
         self.add_button.setText(self.tr("&New user…"))
         self.warehouses_button.setText(self.tr("&Warehouses…"))
+        self.role_button.setText(self.tr("&Role…"))
+        self.history_button.setText(self.tr("Histor&y…"))
         self.model.setHorizontalHeaderLabels([self.tr("User name"), self.tr("Name"), self.tr("Role"),
                                               self.tr("Warehouses"), self.tr("Active"), self.tr("Created")])
         self._fill()
@@ -74,21 +86,22 @@ class UsersDialog(QDialog):
         super().changeEvent(event)
 
     def load(self, select: str | None = None) -> None:
-        QueryOp(self.context, parent=self, op=lambda s: s.auth.list_users(),
-                success=lambda users: self._loaded(users, select), key="users").run_in_background()
+        QueryOp(self.context, parent=self, op=lambda s: (s.auth.list_users(), s.roles.list()),
+                success=lambda found: self._loaded(*found, select), key="users").run_in_background()
 
-    def _loaded(self, users: list[User], select: str | None) -> None:
+    def _loaded(self, users: list[User], roles: list[RoleInfo], select: str | None) -> None:
         self.users = users
+        self.roles = {r.role_code: r for r in roles}
         self._fill()
         names = [u.user_name for u in users]
         self.table.selectRow(names.index(select) if select in names else 0)
         self._update_buttons()
 
     def _fill(self) -> None:
-        roles = role_names()
         self.model.removeRows(0, self.model.rowCount())
         for user in self.users:
-            cells = [user.user_name, user.display_name or "", roles.get(user.role, user.role), self._places(user),
+            role = self.roles.get(user.role)
+            cells = [user.user_name, user.display_name or "", role_label(role) if role else user.role, self._places(user),
                      self.tr("yes") if user.is_active else self.tr("no"), local_time(user.created_at)]
             items = [QStandardItem(text) for text in cells]
             if not user.is_active:
@@ -97,8 +110,12 @@ class UsersDialog(QDialog):
             self.model.appendRow(items)
         fit_columns(self.table, stretch=NAME)  # a handful of accounts: the display name takes the spare width
 
+    def _administers(self, user: User) -> bool:
+        role = self.roles.get(user.role)
+        return role is not None and role.is_active and MANAGE_USERS in role.permissions
+
     def _places(self, user: User) -> str:
-        if allows(user.role, MANAGE_USERS):
+        if self._administers(user):
             return self.tr("all")  # administrators work in every warehouse
         return ", ".join(user.warehouse_codes)
 
@@ -110,7 +127,9 @@ class UsersDialog(QDialog):
         user = self.current_user()
         me = self.context.session.user_name if self.context.session else None
         self.toggle_button.setEnabled(user is not None and user.user_name != me)
-        self.warehouses_button.setEnabled(user is not None and not allows(user.role, MANAGE_USERS))
+        self.warehouses_button.setEnabled(user is not None and not self._administers(user))
+        self.role_button.setEnabled(user is not None and user.user_name != me)
+        self.history_button.setEnabled(user is not None)
         active = user is None or user.is_active
         self.toggle_button.setText(self.tr("Switch &off") if active else self.tr("Switch &on"))
 
@@ -130,6 +149,24 @@ class UsersDialog(QDialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda name: self.load(select=name))
         dialog.open()
+
+    @Slot()
+    def edit_role(self) -> None:
+        user = self.current_user()
+        if user is None:
+            return
+        dialog = UserRoleDialog(self.context, user, list(self.roles.values()), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda name: self.load(select=name))
+        dialog.open()
+
+    @Slot()
+    def show_history(self) -> AuditDialog | None:
+        """The user's trail: created, role, warehouses, password changed, switched off or on."""
+        user = self.current_user()
+        if user is None:
+            return None
+        return open_audit(self.context, "user", user.user_id, user.display_name or user.user_name, self)
 
     @Slot()
     def toggle_active(self) -> None:

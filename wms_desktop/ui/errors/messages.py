@@ -45,7 +45,10 @@ def error_messages() -> dict[str, str]:
         "OLD_PASSWORD_INCORRECT": QCoreApplication.translate("ErrorCodes", "The old password is not correct"),
         "PERMISSION_DENIED": QCoreApplication.translate("ErrorCodes", "Your role does not allow this"),
         "WAREHOUSE_NOT_ALLOWED": QCoreApplication.translate("ErrorCodes", "This user may not work in this warehouse"),
-        "ROLE_NOT_GRANTABLE": QCoreApplication.translate("ErrorCodes", "You cannot grant a role above your own"),
+        "ROLE_NOT_GRANTABLE": QCoreApplication.translate("ErrorCodes", "You cannot grant a permission you do not hold"),
+        "ROLE_NOT_FOUND": QCoreApplication.translate("ErrorCodes", "Role not found"),
+        "ROLE_CODE_EXISTS": QCoreApplication.translate("ErrorCodes", "This role code already exists"),
+        "ROLE_INACTIVE": QCoreApplication.translate("ErrorCodes", "This role is deactivated"),
         "TOO_MANY_SIGN_IN_ATTEMPTS": QCoreApplication.translate("ErrorCodes", "Too many failed sign-ins; please wait a few minutes"),
         "UNAUTHORIZED": QCoreApplication.translate("ErrorCodes", "Please sign in first"),
         "TOKEN_INVALID": QCoreApplication.translate("ErrorCodes", "The sign-in token is not valid"),
@@ -107,6 +110,7 @@ def _reason_texts() -> dict[str, str]:
         "last_sku": QCoreApplication.translate("ErrorCodes", "a product keeps at least one SKU"),
         "balance_has_stock": QCoreApplication.translate("ErrorCodes", "the balance already holds stock"),
         "over_receipt_needs_supervisor": QCoreApplication.translate("ErrorCodes", "here only a supervisor accepts an over-receipt"),
+        "own_role": QCoreApplication.translate("ErrorCodes", "your own role keeps managing users"),
     }
 
 
@@ -120,6 +124,7 @@ def _permission_names() -> dict[str, str]:
         "manage_users": QCoreApplication.translate("ErrorCodes", "managing users needs an administrator"),
         "plan_documents": QCoreApplication.translate("ErrorCodes", "creating, closing and cancelling documents needs a supervisor"),
         "confirm_unscanned": QCoreApplication.translate("ErrorCodes", "confirming picks that were not scanned needs a supervisor"),
+        "approve_counts": QCoreApplication.translate("ErrorCodes", "approving counts needs a supervisor"),
     }
 
 

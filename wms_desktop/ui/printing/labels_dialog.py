@@ -324,8 +324,8 @@ class PrintLabelsDialog(QDialog):
             return
         first, profile = self.labels[0], self.current_profile()
         self.preview.setText(self.tr("Drawing the preview…"))
-        IoOp(self.context.runner, parent=self, op=lambda: RENDERER.run(label_preview_png, first, profile), success=self.show_preview,
-             key="preview").failure(self._preview_failed).run_in_background()
+        IoOp(self.context.runner, parent=self, op=lambda: RENDERER.run(label_preview_png, first, profile),
+             success=self.show_preview, key="preview").failure(self._preview_failed).run_in_background()
 
     def _preview_failed(self, error: WmsError) -> None:
         self.preview_png = None

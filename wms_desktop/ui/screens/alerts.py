@@ -36,7 +36,7 @@ def list_alerts(services: ServiceApi, active: bool, check_expiry: bool = False) 
 
 class AlertsScreen(Screen):
     key = "alerts"
-    acknowledged = Signal(object)  # the AlertSummary after an acknowledgement, for the badge
+    counted = Signal(object)  # the AlertSummary after the lots' check (F5) or an acknowledgement, for the badge
     needs = ("alerts",)
 
     def title(self) -> str:
@@ -86,8 +86,19 @@ class AlertsScreen(Screen):
 
     def load(self, check_expiry: bool = False) -> None:
         active = self.active_only
-        QueryOp(self.context, parent=self, op=lambda s: list_alerts(s, active, check_expiry),
-                success=self.show_alerts, key="list").failure(self.show_wms_error).run_in_background()
+
+        def work(services: ServiceApi) -> tuple[AlertList, AlertSummary | None]:
+            found = list_alerts(services, active, check_expiry)
+            return found, services.alerts.summary() if check_expiry else None
+
+        QueryOp(self.context, parent=self, op=work, success=self._listed, key="list") \
+            .failure(self.show_wms_error).run_in_background()
+
+    def _listed(self, found: tuple[AlertList, AlertSummary | None]) -> None:
+        alerts, summary = found
+        self.show_alerts(alerts)
+        if summary is not None:  # the check may have raised or cleared some: the badge counts again
+            self.counted.emit(summary)
 
     def reload(self, check_expiry: bool = False) -> None:
         self._activated = True
@@ -153,13 +164,8 @@ class AlertsScreen(Screen):
                 services.alerts.acknowledge(AcknowledgeAlert(alert_id=alert_id))
             return list_alerts(services, active), services.alerts.summary()
 
-        QueryOp(self.context, parent=self, op=work, success=self._acknowledged,
+        QueryOp(self.context, parent=self, op=work, success=self._listed,
                 key="acknowledge").failure(self.show_wms_error).run_in_background()
-
-    def _acknowledged(self, found: tuple[AlertList, AlertSummary]) -> None:
-        alerts, summary = found
-        self.show_alerts(alerts)
-        self.acknowledged.emit(summary)  # the badge counts what is left
 
     def kind_names(self) -> dict[str, str]:
         return {"low_stock": self.tr("Low stock"), "high_stock": self.tr("High stock"),

@@ -25,7 +25,7 @@ from ...contract.decode import decode
 from ...devices.scanner import Scan
 from ...domain.counts import COUNT
 from ...domain.errors import WmsError
-from ...domain.permissions import CORRECT_STOCK, PLAN_DOCUMENTS
+from ...domain.permissions import APPROVE_COUNTS, CORRECT_STOCK, PLAN_DOCUMENTS
 from ..errors.messages import error_text, state_text
 from ..models import Column, LazyTableModel, translatable
 from ..ops import QueryOp
@@ -50,6 +50,7 @@ def count_columns() -> list[Column]:
 class CountsScreen(DocumentListScreen[CountIds, CountRow, CountDetail]):
     key = "counts"
     lifecycle = COUNT
+    needs = ("counts",)
 
     def title(self) -> str:
         return self.tr("Counts")
@@ -103,7 +104,7 @@ class CountsScreen(DocumentListScreen[CountIds, CountRow, CountDetail]):
         state = self.detail.header.state if self.detail is not None else None
         self.count_buttons["new"].setEnabled(self._may(PLAN_DOCUMENTS))
         self.count_buttons["count"].setEnabled(self._may(CORRECT_STOCK) and state in ("pending", "counting"))
-        self.count_buttons["approval"].setEnabled(self._may(PLAN_DOCUMENTS) and state is not None)
+        self.count_buttons["approval"].setEnabled(self._may(APPROVE_COUNTS) and state is not None)
         self.count_buttons["cancel"].setEnabled(self._may(PLAN_DOCUMENTS) and state is not None
                                           and COUNT.allows("cancel", state))
 

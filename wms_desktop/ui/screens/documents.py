@@ -14,9 +14,9 @@ columns, and how the detail of one document is read and shown:
 
 After an operation, ``Changes.documents`` of this type re-fetch their rows (a new one re-reads
 the list) and the detail if it shows one of them; an action taken on this screen that returns
-the document as it now is shows that instead (:meth:`acted`), without reading it again. A scanned number of this type is not taken
-here: the scan router opens its session (``ScanRouter.open_documents_with``), which then shows
-it here too (:meth:`show_document`).
+the document as it now is shows that instead (:meth:`acted`), without reading it again. A
+scanned number of this type is not taken here: the scan router opens its session
+(``ScanRouter.open_documents_with``), which then shows it here too (:meth:`show_document`).
 """
 from __future__ import annotations
 

@@ -8,12 +8,22 @@ from __future__ import annotations
 from datetime import date
 from typing import cast
 
+import msgspec
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from ...contract.api import ServiceApi
-from ...contract.orders import CancelOrder, GetOrder, Order, OrderIds, OrderRow, OrderState, ReleaseOrder
+from ...contract.orders import (
+    CancelOrder,
+    GetOrder,
+    HistoryEntry,
+    Order,
+    OrderIds,
+    OrderRow,
+    OrderState,
+    ReleaseOrder,
+)
 from ...domain.orders import ORDER
 from ...domain.permissions import MOVE_STOCK, PLAN_DOCUMENTS
 from ..errors.messages import state_text
@@ -219,11 +229,17 @@ class OrdersScreen(DocumentListScreen[OrderIds, OrderRow, Order]):
         if detail is None or not self.order_buttons[name].isEnabled():
             return
         self.order_buttons[name].setEnabled(False)
-        QueryOp(self.context, parent=self, op=lambda s: op(s, detail), success=self._acted, key="order_action") \
+        QueryOp(self.context, parent=self, op=lambda s: op(s, detail),
+                success=lambda order: self._acted(name, detail, order), key="order_action") \
             .failure(self._refused).run_in_background()
 
-    def _acted(self, order: Order) -> None:
-        self.acted(order, order.changes)
+    def _acted(self, action: str, before: Order, order: Order) -> None:
+        """The action's answer is the order as it now is, but for its history (which only the
+        detail read carries): the shown history and the action's own entry, as its event has it."""
+        assert order.updated_at is not None  # an action stamps the order
+        entry = HistoryEntry(action=action, previous_state=before.state, state=order.state,
+                             operator_id=order.updated_by, occurred_at=order.updated_at)
+        self.acted(msgspec.structs.replace(order, history=[*before.history, entry]), order.changes)
 
     def _refused(self, error) -> None:
         self.show_wms_error(error)

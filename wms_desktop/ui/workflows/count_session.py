@@ -28,8 +28,7 @@ from ...contract.counts import (
 )
 from ...contract.documents import DocumentRef
 from ...devices.scanner import Scan
-from ...domain.fields import MAX_QUANTITY
-from .operation_form import ITEM_KINDS
+from .operation_form import ITEM_KINDS, quantity_of
 
 
 class Next(Enum):
@@ -61,6 +60,8 @@ class CountSession:
     operator_id: str | None
     count_number: str | None = None
     sheet: CountSheet | None = None
+    # what the starts and finishes answered of their locations since the task opened, by location
+    answered: dict[str, tuple[DocumentRef, SheetLocation]] = field(default_factory=dict)
     location: str | None = None  # being counted by this counter
     round: int = 1
     recount: list[str] = field(default_factory=list)  # the SKU codes to recount here
@@ -70,7 +71,7 @@ class CountSession:
     starting: bool = False  # its start is not answered yet
 
     def open_task(self, count_number: str) -> None:
-        self.count_number, self.sheet = count_number, None
+        self.count_number, self.sheet, self.answered = count_number, None, {}
         self._leave_location()
 
     def read(self, scan: Scan) -> Next:
@@ -137,13 +138,25 @@ class CountSession:
     def finished(self, result: CountLocationFinished) -> None:
         self._sheet_now(result.document, result.place)
 
+    def sheet_read(self, sheet: CountSheet) -> None:
+        """The sheet read when the task opened, with what the answers since said of their
+        locations: a start answered before the read arrived is not undone by it."""
+        self.sheet = sheet
+        for document, place in self.answered.values():
+            self._show_answer(document, place)
+
     def _sheet_now(self, document: DocumentRef, place: SheetLocation) -> None:
         """The sheet as a start or finish left it: that location's row from the answer, nothing
         read again."""
+        self.answered[place.location_code] = (document, place)
+        self._show_answer(document, place)
+
+    def _show_answer(self, document: DocumentRef, place: SheetLocation) -> None:
         sheet = self.sheet
         if sheet is None or sheet.document.document_id != document.document_id:
             return
-        self.sheet = msgspec.structs.replace(sheet, document=document, locations=[
+        newer = document if document.version >= sheet.document.version else sheet.document
+        self.sheet = msgspec.structs.replace(sheet, document=newer, locations=[
             place if row.location_code == place.location_code else row for row in sheet.locations])
 
     def refused(self) -> None:
@@ -167,10 +180,3 @@ class CountSession:
         self.location, self.round, self.recount, self.counted = None, 1, [], []
         self.quantity, self.confirming, self.starting = None, False, False
 
-
-def quantity_of(text: str) -> int | None:
-    text = text.strip()
-    if not text.isdigit() or len(text) > 10:
-        return None
-    value = int(text)
-    return value if 1 <= value <= MAX_QUANTITY else None
