@@ -51,6 +51,7 @@ if TYPE_CHECKING:  # each dialog is imported when first opened: the window start
     from .dialogs.scan_log import ScanLogDialog
     from .dialogs.users import UsersDialog
     from .dialogs.warehouses import WarehousesDialog
+    from .dialogs.wave import WaveDialog
 
 GEOMETRY_KEY = "ui/main_window_geometry"
 ALERT_BADGE_MS = 60_000  # the badge asks again this often (others' postings raise alerts too)
@@ -214,6 +215,10 @@ class MainWindow(QMainWindow):
         self.return_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.return_action)
         self.operation_actions.append(self.return_action)
+        self.wave_action = self._action(self.open_wave, "Ctrl+0")
+        self.wave_action.setEnabled(self._may(MOVE_STOCK))
+        self.operations_menu.addAction(self.wave_action)
+        self.operation_actions.append(self.wave_action)
 
         self.language_menu = menu_bar.addMenu("")
         self.language_group = QActionGroup(self)
@@ -257,7 +262,8 @@ class MainWindow(QMainWindow):
                                                          self.tr("&Transfer…"), self.tr("&Adjust…"),
                                                          self.tr("Stock &counts (%1)").replace("%1", counts_key),
                                                          self.tr("&Pick list…"), self.tr("&Receiving…"),
-                                                         self.tr("Pac&k station…"), self.tr("C&ustomer returns…"))):
+                                                         self.tr("Pac&k station…"), self.tr("C&ustomer returns…"),
+                                                         self.tr("&Wave picking…"))):
             action.setText(text)
             if not action.isEnabled():
                 action.setToolTip(self.tr("Your role does not allow this"))
@@ -402,6 +408,13 @@ class MainWindow(QMainWindow):
         from .dialogs.packing import open_pack_dialog
 
         dialog = open_pack_dialog(self.context, self.scan_router, self, order_number)
+        dialog.posted.connect(self.changes_applied)
+        return dialog
+
+    def open_wave(self) -> WaveDialog:
+        from .dialogs.wave import open_wave_dialog
+
+        dialog = open_wave_dialog(self.context, self.scan_router, self)
         dialog.posted.connect(self.changes_applied)
         return dialog
 
