@@ -1240,6 +1240,10 @@ Variances: %7 (%8 undecided), net %9 units</source>
         <translation>周转箱不对：该商品应放入另一个周转箱</translation>
     </message>
     <message>
+        <source>Another order being picked or packed is in this tote</source>
+        <translation>该周转箱中已有另一个正在拣货或待打包的订单</translation>
+    </message>
+    <message>
         <source>More than was shipped on the order comes back</source>
         <translation>退回数量超过了订单已发货数量</translation>
     </message>

@@ -1,6 +1,7 @@
 """A wave on PostgreSQL and SQLite: three released orders sharing a SKU at one location picked in
 one walk (ui/workflows/wave_session.py) — each location one stop, each confirmation that
-order's own ``orders.pick`` — and a wrong tote refused with nothing changed."""
+order's own ``orders.pick`` into its tote — a wrong tote refused with nothing changed, by the
+session and by the service, and a tote scan finding its order until it is packed."""
 from __future__ import annotations
 
 from itertools import groupby
@@ -68,6 +69,7 @@ def test_a_wave_of_three_orders_is_picked_in_one_walk_into_their_totes(wave):
     assert {n: services.orders.get({"order_number": n}).state for n in TOTES} == dict.fromkeys(TOTES, "picked")
     at_pack = {i.sku_code: i.stock_quantity for i in services.stock.query({"location_code": PACK}).items}
     assert at_pack == {M: 9, L: 3}
+    assert {n: services.orders.get({"order_number": n}).tote_code for n in TOTES} == TOTES  # bound by the picks
     # each confirmation was its order's own pick: a repeat of its request_id posts nothing
     task = session.picks[0]
     session.queue.append(0)
@@ -102,3 +104,60 @@ def test_an_order_joins_once_with_a_tote_of_its_own(wave):
     assert fresh.add(plan, fresh.next_slot()) is None and fresh.next_slot() == "2"
     assert fresh.add(plan, "2") is Join.ALREADY
     assert fresh.add(services.orders.pick_plan({"order_number": "SO-2"}), "1") is Join.TOTE_TAKEN
+
+
+def pick(services, number, tote, request_id, location=WEST, sku=L):
+    return services.orders.pick({"order_number": number, "location_code": location, "sku_code": sku,
+                                 "stock_quantity": 1, "to_location_code": PACK, "tote_code": tote,
+                                 "operator_id": "u1", "request_id": request_id})
+
+
+def test_the_first_pick_binds_the_tote_and_the_service_refuses_any_other(wave):
+    services, _session = wave
+    assert services.orders.get({"order_number": "SO-1"}).tote_code is None
+    assert pick(services, "SO-1", "T01", "r-1").tote_code == "T01"
+    assert services.orders.get({"order_number": "SO-1"}).tote_code == "T01"
+    error = refused(services, lambda _: pick(services, "SO-1", "T09", "r-2"), None, "WRONG_TOTE")
+    assert error.details["expected_totes"] == ["T01"]
+    # another open order cannot take a tote an order being picked holds
+    error = refused(services, lambda _: pick(services, "SO-3", "T01", "r-3"), None, "TOTE_IN_USE")
+    assert error.details["holder"] == "SO-1"
+    assert pick(services, "SO-1", "T01", "r-1").request_id == "r-1"  # a repeat: the first answer
+    assert_ledger_matches_balances(services.db)
+
+
+def test_a_tote_scan_finds_its_order_until_it_is_packed(wave):
+    services, _session = wave
+    assert services.lookup.identify({"code": "T01"}).kind == "unknown"
+    pick(services, "SO-1", "T01", "r-1")
+    found = services.lookup.identify({"code": "T01"})
+    assert (found.kind, found.document_type, found.document_number, found.state) == (
+        "document", "order", "SO-1", "picking")
+    assert services.lookup.identify({"code": "SO-1"}).document_number == "SO-1"
+    services.orders.pick({"order_number": "SO-1", "location_code": next(
+        a.location_code for a in services.orders.get({"order_number": "SO-1"}).allocations if a.reserved_quantity),
+        "sku_code": M, "stock_quantity": 3, "to_location_code": PACK, "operator_id": "u1", "tote_code": "T01"})
+    assert services.orders.get({"order_number": "SO-1"}).state == "picked"
+    assert services.lookup.identify({"code": "T01"}).document_number == "SO-1"
+    services.orders.pack({"order_number": "SO-1", "operator_id": "u1",
+                          "items": [{"sku_code": M, "stock_quantity": 3}, {"sku_code": L, "stock_quantity": 1}]})
+    assert services.orders.get({"order_number": "SO-1"}).state == "packed"
+    assert services.lookup.identify({"code": "T01"}).kind == "unknown"  # the tote is free again …
+    assert pick(services, "SO-3", "T01", "r-4").tote_code == "T01"  # … for the next wave
+
+
+def test_a_short_bin_in_a_wave_is_reserved_elsewhere_for_that_order_only(wave):
+    services, session = wave
+    # SO-3's M: 1 reserved at A1, 3 at WEST; A1 turns out to hold nothing for it
+    (index,) = [i for i, t in enumerate(session.picks) if session.order_of(t) == "SO-3" and t.pick.location_code == A1]
+    others = [(session.order_of(t), t.pick.location_code, t.pick.stock_quantity, t.request_id)
+              for t in session.picks if session.order_of(t) != "SO-3"]
+    command = session.short_command(index)
+    assert (command.order_number, command.location_code, command.sku_code) == ("SO-3", A1, M)
+    services.orders.short_pick(command)
+    session.replanned(services.orders.pick_plan({"order_number": "SO-3"}))
+    assert [(t.pick.location_code, t.pick.sku_code, t.pick.stock_quantity) for t in session.picks
+            if session.order_of(t) == "SO-3"] == [(WEST, L, 2), (WEST, M, 4)]  # all of its M now at WEST
+    assert [(session.order_of(t), t.pick.location_code, t.pick.stock_quantity, t.request_id)
+            for t in session.picks if session.order_of(t) != "SO-3"] == others  # untouched
+    assert_allocations_match_locked(services.db)

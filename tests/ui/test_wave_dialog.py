@@ -1,14 +1,14 @@
 """Wave picking by scans alone on the demo database: three released orders sharing a SKU at one
 location join the wave (order number, then its tote — a label or Enter for the next slot), F5
 starts the walk, and location → item → tote confirms each pick into its order's tote; a wrong
-tote is refused and moves nothing."""
+tote is refused and moves nothing; the packer then scans a tote and the pack station opens its order."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
 from tests.ui.test_dialogs_operations import scan_into
 from tests.ui.test_pick_dialog import PACKING, held, pick_context, router, settle, shelves  # noqa: F401 (fixtures)
-from wms_desktop.ui.dialogs import WaveDialog
+from wms_desktop.ui.dialogs import PackDialog, WaveDialog
 from wms_desktop.ui.workflows.pick_session import PickState
 
 ORDERS = ("SO-W1", "SO-W2", "SO-W3")
@@ -84,5 +84,17 @@ def test_a_wave_of_three_orders_picked_into_totes_by_scans_only(qtbot, runner, p
     assert held(services, shared)[place] == before - 6
     assert {n: services.orders.get({"order_number": n}).state for n in ORDERS} == dict.fromkeys(ORDERS, "picked")
     assert "All 4 picks done" in dialog.status.text() and PACKING in dialog.status.text()
+    assert services.orders.get({"order_number": ORDERS[0]}).tote_code == "T001"
     assert "unknown" not in router.routed_log
+    runner.wait_for_done()
+    dialog.close()
+
+    # the packer scans the tote: the pack station opens its order
+    pack = PackDialog(pick_context, router)
+    qtbot.addWidget(pack, before_close_func=lambda _w: runner.wait_for_done())
+    pack.show()
+    qtbot.waitExposed(pack)
+    scan_into(qtbot, router, pack, "T001")
+    settle(qtbot, runner, lambda: pack.session.order is not None)
+    assert pack.session.order.document_number == ORDERS[0] and pack.order_edit.text() == ORDERS[0]
     assert runner.crashes == []

@@ -20,7 +20,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, Integer, Select, String, bindparam, delete, func, insert, null, or_, select, update
+from sqlalchemy import Connection, Select, String, bindparam, delete, func, insert, null, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..contract.base import Changes, Pagination
@@ -522,7 +522,7 @@ def looked_up(uow: UnitOfWork, by: str, value: int | str) -> CatalogProduct:
 def _lookup_statement(by: str) -> Select:
     """The product ``by`` names, each of its SKUs, each SKU's stock per location of the
     warehouse: one row per SKU and location (a SKU without stock: one row, no location)."""
-    value = bindparam("value", type_=Integer if by == "product_id" else String)
+    value = bindparam("value", type_=products.c.product_id.type if by == "product_id" else String)  # ids are int8
     if by in ("product_id", "product_code"):
         target = select(products.c.product_id, null().cast(String).label("matched")) \
             .where(products.c[by] == value, ~products.c.is_deleted)
@@ -537,7 +537,7 @@ def _lookup_statement(by: str) -> Select:
              .join(locations, locations.c.location_id == stock_balances.c.location_id)
              .where(stock_balances.c.sku_id.in_(select(skus.c.sku_id)
                                                 .join(found, found.c.product_id == skus.c.product_id)),
-                    locations.c.warehouse_id == bindparam("warehouse_id", type_=Integer),
+                    locations.c.warehouse_id == bindparam("warehouse_id", type_=locations.c.warehouse_id.type),
                     stock_balances.c.stock_quantity > 0)
              .group_by(stock_balances.c.sku_id, locations.c.location_code)
              .subquery("stock"))

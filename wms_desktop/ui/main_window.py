@@ -423,11 +423,11 @@ class MainWindow(QMainWindow):
         shows it."""
         work = {"released": "pick", "picking": "pick", "picked": "pack", "packed": "pack", "shipped": "return"}
         if scan.document_state in work and self._may(MOVE_STOCK):
-            self.open_order_work(work[scan.document_state], scan.text)
+            self.open_order_work(work[scan.document_state], scan.label or scan.text)  # label: a tote's order
         else:
             orders = self.screen_named("orders")
             self.show_screen(self.screens.index(orders))
-            orders.search(scan.text)
+            orders.search(scan.label or scan.text)
         return True
 
     def open_import(self) -> ImportDialog:

@@ -2,14 +2,16 @@
 with the scanner alone.
 
 1. Scan an order number (it loads what is left to pick: ``orders.pick_plan``), then its tote —
-   a tote label (``T…``) or Enter for the next slot number, shown big. Repeat for each order.
+   a tote label (``T…``) or Enter for the next slot number, shown big. Repeat for each order
+   (one picked into a tote before joins with it).
 2. F5 starts the walk: every order's picks merged in walking order, one stop per location.
 3. At a stop the dialog says what goes into which tote; scan the location, the item, then the
    tote. A tote that is not this item's here is WRONG_TOTE and nothing moves. Each confirmation
-   posts that order's ``orders.pick`` with its own ``request_id`` (never twice). F7 reports the
+   posts that order's ``orders.pick`` with its own ``request_id`` (never twice) and the tote,
+   which the order's first pick binds to it: the pack station finds the order by it. F7 reports the
    current pick's bin short (``orders.short_pick``) and loads that order's picks again.
 
-The wave is :class:`~..workflows.wave_session.WaveSession` (no Qt); the totes live only there.
+The wave is :class:`~..workflows.wave_session.WaveSession` (no Qt).
 """
 from __future__ import annotations
 
@@ -91,6 +93,9 @@ class WaveDialog(WorkDialog):
     def handle_scan(self, scan: Scan) -> bool:
         if self.session.walking:
             return self._walk_scan(scan)
+        if self.pending is not None and scan.kind == "document" and scan.label not in (None, scan.text):
+            self.show_wms_error(WmsError("TOTE_IN_USE", details={"tote_code": scan.text, "holder": scan.label}))
+            return True  # the tote of an order being picked or packed
         if self.pending is not None and scan.kind not in ("document", "location"):
             self.tote_edit.setText(scan.text.strip())
             self.add_pending()
@@ -122,10 +127,12 @@ class WaveDialog(WorkDialog):
                               .replace("%1", self.pending.order_number).replace("%2", self.session.next_slot()))
             return
         self.status.setText(self.tr("Opening %1…").replace("%1", number))
-        self.run(lambda s: s.orders.pick_plan(GetOrder(order_number=number)), self._loaded, self._refused_plan,
-                 "plan")
+        order = GetOrder(order_number=number)
+        self.run(lambda s: (s.orders.pick_plan(order), s.orders.get(order).tote_code), self._loaded,
+                 self._refused_plan, "plan")
 
-    def _loaded(self, plan: PickPlan) -> None:
+    def _loaded(self, outcome: tuple[PickPlan, str | None]) -> None:
+        plan, tote = outcome
         if not plan.picks:
             self.status.clear()
             self.show_message(self.tr("Nothing left to pick for %1.").replace("%1", plan.order_number))
@@ -139,6 +146,9 @@ class WaveDialog(WorkDialog):
                             .replace("%3", self.session.next_slot()))
         self.update_state()  # the fields are enabled again before one takes the focus
         self.tote_edit.setFocus()
+        if tote is not None:  # picked into a tote before: the wave resumes with it
+            self.tote_edit.setText(tote)
+            self.add_pending()
 
     def _refused_plan(self, error: WmsError) -> None:
         self.status.clear()

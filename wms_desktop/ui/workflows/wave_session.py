@@ -7,10 +7,11 @@ walking order (``domain.walking_order``: location, SKU, batch, then the order's 
 wave), so each location is one stop. Confirming a pick is three scans: the location, the item
 (its batch when the scan carries one), then the tote, which names the order the units go to —
 a tote of no open pick of that item here is WRONG_TOTE and nothing is queued. Each confirmed
-pick is that order's own ``orders.pick`` with the ``request_id`` it got when the wave started,
-so reservations and the ledger are exactly a single order's, and a repeat never picks twice.
-
-The tote is the session's only: nothing about the wave is stored (docs/documents.md, "Waves").
+pick is that order's own ``orders.pick`` with the ``request_id`` it got when the wave started
+and the tote (``tote_code``), so reservations and the ledger are exactly a single order's, a
+repeat never picks twice, and the order's first pick binds the tote to it on the server (which
+refuses another tote, or one another open order holds). An order that already has a tote joins
+with it (a wave resumed). Nothing else about the wave is stored (docs/documents.md, "Waves").
 """
 from __future__ import annotations
 
@@ -190,7 +191,8 @@ class WaveSession:
         return index, PickOrder(order_number=self.order_of(task), location_code=pick.location_code,
                                 sku_code=pick.sku_code, batch_number=pick.batch_number,
                                 stock_quantity=pick.stock_quantity, to_location_code=self.packing_location,
-                                request_id=task.request_id, operator_id=self.operator_id)
+                                tote_code=self.tote_of(task), request_id=task.request_id,
+                                operator_id=self.operator_id)
 
     def posted(self, index: int, result: Picked) -> None:
         task = self.picks[index]
