@@ -7,7 +7,8 @@ and a signalled session sends its notifications before its next ReadyForQuery. S
 ``sync()`` returns True, every notification of a transaction that committed before it was
 called has been read and handed to ``on_notice`` — however late a thread would otherwise have
 woken for it. False: the connection is not there (lost, or not back yet); nothing can be
-said. A lost connection is replaced at a later ``sync()``, at most every ``retry_s``; after
+said. Callers waiting at once share a round trip: one that began after a caller called has
+caught up for it too. A lost connection is replaced at a later ``sync()``, at most every ``retry_s``; after
 a (re)connection ``on_notice`` is called once, for whatever was sent while nobody listened.
 Every wait is bounded by the engine's limits (connect timeout, the answer watchdog).
 """
@@ -33,13 +34,19 @@ class Notices:
         self._fairy: Any = None
         self._cursor: Any = None  # kept: a cursor a call costs as much as the round trip's own work
         self._retry_at = 0.0
+        self._caught_up_from = 0.0  # when the last round trip that succeeded began
 
     def sync(self) -> bool:
+        called = time.monotonic()
         with self._lock:
+            if self._caught_up_from > called:
+                return True  # a round trip that began after this call has caught up
             if self._cursor is None and not self._connect():
                 return False
+            began = time.monotonic()
             try:
                 self._cursor.execute("SELECT 1")  # notifications read on the way call on_notice
+                self._caught_up_from = began
                 return True
             except Exception as error:  # whatever ended the connection, nothing is known now
                 log.warning("listening on %s stopped: %s", self.channel, error)
