@@ -213,3 +213,14 @@ def test_a_large_batch_adjustment_posts_as_the_line_loop_does(catalogue):
         assert caught.value.error_code == error_code
         assert caught.value.details.get("line_index", 16) == 16
     assert snapshot(catalogue.db) == before
+
+
+def test_a_large_import_leaves_fresh_planner_statistics(catalogue, monkeypatch):
+    """PostgreSQL: the tables a long file filled are analyzed in its transaction (wms_analyze)."""
+    if catalogue.db.engine.dialect.name != "postgresql":
+        pytest.skip("planner statistics are PostgreSQL's")
+    monkeypatch.setattr(data_import, "ANALYZE_ROWS", 2)
+    text = "location_code,sku_code,stock_quantity\n西8排1架6层4位,BOX1,5\n西8排1架6层4位,129092-黄色-M,3\n"
+    catalogue.imports.stock({"operator_id": "u1"}, csv(text))
+    with catalogue.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE relname = 'stock_balances'").scalar() == 2
