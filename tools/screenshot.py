@@ -32,7 +32,7 @@ from wms_desktop.contract.counts import CountRef, CreateCount
 from wms_desktop.contract.locations import ListLocations, Location
 from wms_desktop.contract.stock import BalanceItem, StockQuery
 from wms_desktop.devices.mqtt import AlertRules, Limits, WeightVerdict
-from wms_desktop.devices.scanner import parse_scan
+from wms_desktop.devices.scanner import Scan, parse_scan
 from wms_desktop.domain.errors import CATALOGUE, WmsError
 from wms_desktop.ui.devices import CannedDevices
 from wms_desktop.ui.dialogs import (
@@ -44,6 +44,7 @@ from wms_desktop.ui.dialogs import (
     ReceivingDialog,
     ReturnDialog,
     TransferDialog,
+    WaveDialog,
 )
 from wms_desktop.ui.dialogs.count_approval import CountApprovalDialog
 from wms_desktop.ui.dialogs.counting import CountSessionDialog
@@ -75,6 +76,7 @@ SAMPLE_USERS = (("admin", "Administrator", "admin", True), ("li.wei", "李伟 Li
                 ("zhang.qiang", "张强 Zhang Qiang", "supervisor", False))
 SAMPLE_PASSWORD = "screenshot-only-1"
 SAMPLE_ORDER = "SO-2024-77"
+DEMO_WAVE = (("SO-DEMO-002", "T001"), ("SO-DEMO-003", "T002"))  # the demo's released orders, a tote each
 SAMPLE_PACKING = "发货区"  # the demo's shipping location: where the sample picks go
 SAMPLE_PRINTER = "10.1.2.3:9100"
 UNKNOWN_SKU = "999999-紫色-XXL"  # the print dialog's load error: no such SKU
@@ -371,6 +373,23 @@ def _editing_and_printing(context: AppContext, sample: _Sample, images: Path, ou
     _settle(context)
     _require(pick.session.all_done, "every pick confirmed")
     _done(pick)
+
+    # a wave of the demo's two released orders, one tote each, at its first stop with the item
+    # scanned (nothing posted: both languages show the same wave)
+    wave = WaveDialog(context)
+    wave.show()
+    for number, tote in DEMO_WAVE:
+        wave.handle_scan(Scan(number, kind="document", document_type="order"))
+        _settle(context)
+        wave.tote_edit.setText(tote)
+        wave.add_pending()
+    wave.start()
+    _require(wave.session.walking, "the wave's walk")
+    first_pick = wave.session.picks[0].pick
+    wave.handle_scan(Scan(first_pick.location_code, kind="location", location_code=first_pick.location_code))
+    wave.handle_scan(Scan(first_pick.sku_code, kind="sku", sku_code=first_pick.sku_code))
+    paths.append(_grab(wave, out / "23-wave.png", fit=False))
+    _done(wave)
 
     # the pack station: one carton packed, the next one being filled
     pack = PackDialog(context)

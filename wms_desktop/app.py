@@ -30,7 +30,6 @@ from PySide6.QtWidgets import QApplication
 from . import config
 from .db.engine import Database
 from .db.migrate import check_schema, upgrade
-from .devices.printing import RENDERER
 from .domain.errors import WmsError
 from .event_relay import EventRelay, RelayThread
 from .limits import DatabaseLimits
@@ -149,6 +148,8 @@ def main(args: GuiOptions) -> int:
         return _run(app, args, settings, runner, translator)
     finally:
         runner.wait_for_done()
+        from .devices.printing import RENDERER  # imported here: the window starts without it
+
         RENDERER.shutdown()  # after the ops that wait for it
         translator.uninstall()
         reporter.uninstall()

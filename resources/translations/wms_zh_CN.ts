@@ -1236,6 +1236,14 @@ Variances: %7 (%8 undecided), net %9 units</source>
         <translation>该角色已停用</translation>
     </message>
     <message>
+        <source>Wrong tote: this item goes into another one</source>
+        <translation>周转箱不对：该商品应放入另一个周转箱</translation>
+    </message>
+    <message>
+        <source>Another order being picked or packed is in this tote</source>
+        <translation>该周转箱中已有另一个正在拣货或待打包的订单</translation>
+    </message>
+    <message>
         <source>More than was shipped on the order comes back</source>
         <translation>退回数量超过了订单已发货数量</translation>
     </message>
@@ -1866,6 +1874,10 @@ Only a location that never held stock can be deleted; otherwise deactivate it.</
     <message>
         <source>C&amp;ustomer returns…</source>
         <translation>客户退货(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Wave picking…</source>
+        <translation>波次拣货(&amp;W)…</translation>
     </message>
     <message>
         <source>Your role does not allow this</source>
@@ -4838,6 +4850,177 @@ Version this app needs: %3</source>
     <message>
         <source>This workstation works in this warehouse</source>
         <translation>本工作站正在此仓库工作</translation>
+    </message>
+</context>
+<context>
+    <name>WaveDialog</name>
+    <message>
+        <source>Wave picking</source>
+        <translation>波次拣货</translation>
+    </message>
+    <message>
+        <source>&amp;Order number</source>
+        <translation>订单号(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Tote</source>
+        <translation>周转箱(&amp;T)</translation>
+    </message>
+    <message>
+        <source>scan each order of the wave</source>
+        <translation>逐个扫描本波次的订单</translation>
+    </message>
+    <message>
+        <source>scan its tote, or Enter for the next slot</source>
+        <translation>扫描其周转箱，或按 Enter 使用下一个格口号</translation>
+    </message>
+    <message>
+        <source>O&amp;rders of the wave</source>
+        <translation>本波次订单(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Picks in walking order (scan location, item, then tote)</source>
+        <translation>按路线拣货(&amp;P)（先扫库位，再扫商品，最后扫周转箱）</translation>
+    </message>
+    <message>
+        <source>Tote</source>
+        <translation>周转箱</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Picks</source>
+        <translation>拣货数</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Start the walk (F5)</source>
+        <translation>开始拣货 (F5)</translation>
+    </message>
+    <message>
+        <source>Bin short (F7)</source>
+        <translation>库位缺货 (F7)</translation>
+    </message>
+    <message>
+        <source>to pick</source>
+        <translation>待拣</translation>
+    </message>
+    <message>
+        <source>posting…</source>
+        <translation>过账中…</translation>
+    </message>
+    <message>
+        <source>picked</source>
+        <translation>已拣</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Scan the tote of %1 first (Enter: slot %2).</source>
+        <translation>请先扫描 %1 的周转箱（按 Enter：格口 %2）。</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Nothing left to pick for %1.</source>
+        <translation>%1 已没有待拣货内容。</translation>
+    </message>
+    <message>
+        <source>%1: %2 picks. Scan its tote, or Enter for slot %3.</source>
+        <translation>%1：%2 个拣货任务。请扫描其周转箱，或按 Enter 使用格口 %3。</translation>
+    </message>
+    <message>
+        <source>%1 is in the wave already.</source>
+        <translation>%1 已在本波次中。</translation>
+    </message>
+    <message>
+        <source>Tote %2 already holds another order: scan another tote for %1.</source>
+        <translation>周转箱 %2 已分配给另一个订单：请为 %1 扫描另一个周转箱。</translation>
+    </message>
+    <message>
+        <source>%1 goes into tote %2. Scan the next order, or F5 to start the walk.</source>
+        <translation>%1 放入周转箱 %2。请扫描下一个订单，或按 F5 开始拣货。</translation>
+    </message>
+    <message>
+        <source>Set this station&apos;s packing location first (in the pick list).</source>
+        <translation>请先设置本工位的打包位（在拣货单中）。</translation>
+    </message>
+    <message>
+        <source>%1 orders, %2 picks: scan the first location.</source>
+        <translation>%1 个订单，%2 个拣货任务：请扫描第一个库位。</translation>
+    </message>
+    <message>
+        <source>%1: now scan its tote (or type its slot number).</source>
+        <translation>%1：请扫描其周转箱（或输入格口号）。</translation>
+    </message>
+    <message>
+        <source>At %1: scan an item, then its tote.</source>
+        <translation>在 %1：请扫描商品，再扫描其周转箱。</translation>
+    </message>
+    <message>
+        <source>Nothing left to pick at %1.</source>
+        <translation>%1 已没有待拣的货。</translation>
+    </message>
+    <message>
+        <source>Scan the location first, then the item picked there.</source>
+        <translation>请先扫描库位，再扫描在该库位拣取的商品。</translation>
+    </message>
+    <message>
+        <source>%1 is not to be picked at %2.</source>
+        <translation>%1 不应在 %2 拣货。</translation>
+    </message>
+    <message>
+        <source>Scan the item before its tote.</source>
+        <translation>请先扫描商品，再扫描周转箱。</translation>
+    </message>
+    <message>
+        <source>%1 × %2 into tote %3 (%4).</source>
+        <translation>%1 × %2 已放入周转箱 %3（%4）。</translation>
+    </message>
+    <message>
+        <source>All %1 picks done: %2 orders at %3 for packing.</source>
+        <translation>%1 个拣货任务全部完成：%2 个订单已送至 %3 待打包。</translation>
+    </message>
+    <message>
+        <source>%1: the bin&apos;s shortfall is reserved elsewhere or backordered.</source>
+        <translation>%1：该库位的缺货已改从其他库位预留或转为欠货。</translation>
+    </message>
+    <message>
+        <source>Wait until the posting in progress has finished.</source>
+        <translation>请等待正在进行的过账完成。</translation>
     </message>
 </context>
 <context>

@@ -6,12 +6,18 @@
 The database is the one bench_core.py makes (``wms_bench``), or any empty one filled first with
 ``--load`` (``tools.scale_loader.load_scale``, 200k SKUs, about a minute). Measured, in the real MainWindow:
 
-- start to usable window: process start → the first product rows painted;
+- start to usable window: process start → the first product rows painted. An installed app
+  starts from compiled bytecode (pip and PyInstaller compile it); where PYTHONDONTWRITEBYTECODE
+  is set nothing is cached, so compile first (``python -m compileall -q wms_desktop``): the
+  figure says whether the package's bytecode was cached, and the process's CPU time until then
+  (on a busy machine the wall time is mostly waiting for a CPU);
 - first rows: the screen activated (or a search submitted) → the first paint of the table whose
   top row is a loaded row of that query, not a placeholder (a probe on the viewport's paint);
 - longest GUI-thread stall (the longest gap between the ticks of a 5 ms timer) while typing a
   stock search (one query per key, 80 ms apart) and while scrolling the 1M stock rows end to end,
-  every screen painted; each repeated ``--repeat`` times, the range printed;
+  every screen painted; each repeated ``--repeat`` times, the range printed, and beside it the
+  same less the time the GUI thread waited for a CPU (Linux): on a shared, busy machine that is
+  the OS's share, the rest the app's own work and its waits for the GIL;
 - scan → result shown: scanner key events (the code's characters 1 ms apart, then Enter)
   through the app's scanner filter onto the stock table, alternating location codes and EAN-13
   barcodes, until the first rows of that location / barcode are painted; p50 and p95;
@@ -27,23 +33,22 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-T0 = time.perf_counter()
+T0, T0_CPU = time.perf_counter(), time.process_time()
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tests.benchmarks.bench_core import HOST, PORT, USER, WAREHOUSE, WMS_DB  # noqa: E402
-from tools.scale_loader import load_scale  # noqa: E402
 from wms_desktop.contract import to_json  # noqa: E402
 from wms_desktop.db.engine import Database  # noqa: E402
-from wms_desktop.db.migrate import upgrade  # noqa: E402
 from wms_desktop.limits import DatabaseLimits  # noqa: E402
 from wms_desktop.services import Services  # noqa: E402
 from wms_desktop.ui.app_settings import AppSettings  # noqa: E402
@@ -51,28 +56,41 @@ from wms_desktop.ui.main_window import MainWindow  # noqa: E402
 from wms_desktop.ui.ops import OpRunner, set_op_runner  # noqa: E402
 from wms_desktop.ui.session import AppContext, Session  # noqa: E402
 
-TARGETS = {"first rows": 300.0, "stall": 50.0, "scan p95": 100.0, "rss": 400.0, "start": 2000.0}
+TARGETS = {"first rows": 300.0, "stall": 16.0, "scan p95": 50.0, "rss": 300.0, "start": 1000.0}  # issue 12
+
+
+def runqueue_ms() -> float:
+    """How long the GUI thread has waited for a CPU (Linux schedstat; 0 elsewhere): on a busy
+    machine the OS's share of a stall, not the app's."""
+    try:
+        with open(f"/proc/self/task/{threading.get_native_id()}/schedstat") as stat:
+            return int(stat.read().split()[1]) / 1e6
+    except OSError:
+        return 0.0
 
 
 class Heartbeat:
-    """The longest gap between 5 ms timer ticks = the longest GUI-thread stall."""
+    """The longest gap between 5 ms timer ticks = the longest GUI-thread stall; ``own`` is the
+    longest gap less the time the thread waited for a CPU (what the stall would be on a quiet
+    machine: the GUI thread's own work and its waits for the GIL)."""
 
     def __init__(self) -> None:
         self.timer = QTimer()
         self.timer.setInterval(5)
         self.timer.timeout.connect(self._tick)
         self.clock = QElapsedTimer()
-        self.worst = 0.0
+        self.worst = self.own = 0.0
 
     def _tick(self) -> None:
-        now = self.clock.nsecsElapsed() / 1e6
+        now, waited = self.clock.nsecsElapsed() / 1e6, runqueue_ms()
         self.worst = max(self.worst, now - self.last)
-        self.last = now
+        self.own = max(self.own, now - self.last - (waited - self.waited))
+        self.last, self.waited = now, waited
 
     def start(self) -> None:
-        self.worst = 0.0
+        self.worst = self.own = 0.0
         self.clock.start()
-        self.last = 0.0
+        self.last, self.waited = 0.0, runqueue_ms()
         self.timer.start()
 
     def stop(self) -> float:
@@ -162,6 +180,9 @@ def main() -> None:
     db = Database(f"postgresql+psycopg://{USER}@{HOST}:{PORT}/{args.database}",
                   DatabaseLimits().for_admin())  # --load runs long
     if args.load:
+        from tools.scale_loader import load_scale
+        from wms_desktop.db.migrate import upgrade
+
         upgrade(db)
         load_scale(db, skus=200_000, warehouse_code=WAREHOUSE)
         print(f"loaded 200,000 SKUs into {args.database}")
@@ -194,8 +215,9 @@ def run(app, window, services, results: Results, args) -> None:
     shown = time.perf_counter()
     window.show()
     wait(app, lambda: probe.painted_at is not None)
+    cpu = (time.process_time() - T0_CPU) * 1000  # what a quiet machine's start takes, less the database's answers
     results.add("start to usable window (first product rows painted)", (probe.painted_at - T0) * 1000,
-                TARGETS["start"])
+                TARGETS["start"], extra=f" (CPU {cpu:,.0f} ms{'' if bytecode_cached() else '; bytecode not cached'})")
     results.add("products first rows after opening (window shown)", (probe.painted_at - shown) * 1000,
                 TARGETS["first rows"])
     probe.detach()
@@ -224,7 +246,7 @@ def run(app, window, services, results: Results, args) -> None:
     wait(app, lambda: stock.model.is_complete, timeout=120)
     codes = sample_codes(services, stock)
     words += [code for kind, code in codes if kind == "location"][:args.repeat - 1]
-    stalls = []
+    stalls, own = [], []
     for word in words[:args.repeat]:
         stock.search_box.clear()
         heart.start()
@@ -236,19 +258,23 @@ def run(app, window, services, results: Results, args) -> None:
                 app.processEvents()
         wait(app, lambda: stock.model.is_complete, timeout=120)
         stalls.append(heart.stop())
+        own.append(heart.own)
     results.add("longest GUI stall while typing a stock search", max(stalls), TARGETS["stall"],
-                extra=f" (runs {', '.join(f'{s:.0f}' for s in stalls)})")
+                extra=f" (runs {', '.join(f'{s:.0f}' for s in stalls)}; less waits for a CPU "
+                      f"{', '.join(f'{s:.0f}' for s in own)})")
 
     stock.search_box.clear()
     stock.search("")
     wait(app, lambda: stock.model.is_complete, timeout=120)
-    stalls, seconds = [], []
+    stalls, own, seconds = [], [], []
     for _ in range(args.repeat):
         stall, took = scroll_end_to_end(app, stock, heart)
         stalls.append(stall)
+        own.append(heart.own)
         seconds.append(took)
     results.add(f"longest GUI stall scrolling {rows:,} stock rows end to end", max(stalls), TARGETS["stall"],
-                extra=f" (runs {', '.join(f'{s:.0f}' for s in stalls)}; {statistics.mean(seconds):.0f} s each)")
+                extra=f" (runs {', '.join(f'{s:.0f}' for s in stalls)}; less waits for a CPU "
+                      f"{', '.join(f'{s:.0f}' for s in own)}; {statistics.mean(seconds):.0f} s each)")
     results.add("resident memory after scrolling", rss_mb(), TARGETS["rss"], "MB",
                 f" (cache {stock.model.memory_rows():,} rows)")
 
@@ -256,6 +282,16 @@ def run(app, window, services, results: Results, args) -> None:
     p95 = statistics.quantiles(times, n=20)[-1]
     results.add(f"scan → result shown p95 ({len(times)} scans)", p95, TARGETS["scan p95"],
                 extra=f" (p50 {statistics.median(times):.0f} ms)")
+
+
+def bytecode_cached() -> bool:
+    """Whether every module of the package came from an up-to-date bytecode cache."""
+    import importlib.util
+
+    sources = [Path(m.__file__) for name, m in list(sys.modules.items())
+               if name.startswith("wms_desktop") and getattr(m, "__file__", None)]
+    cached = (Path(importlib.util.cache_from_source(str(source))) for source in sources)
+    return all(c.exists() and c.stat().st_mtime >= s.stat().st_mtime for s, c in zip(sources, cached))
 
 
 def first_rows(app, screen, start) -> float:

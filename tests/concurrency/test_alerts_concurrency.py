@@ -22,11 +22,17 @@ from wms_desktop.services.unit import UnitOfWork
 WAIT = 30  # seconds, for the second workstation to be seen waiting, and to finish
 
 
-def post_at_a2(url: str, operation: str, quantity: int, done) -> None:
-    """The second workstation (a spawned process)."""
+def post_at_a2(url: str, operation: str, quantity: int, ready, go, done) -> None:
+    """The second workstation (a spawned process): started and connected before the first opens
+    its transaction, so a slow start under load never keeps that transaction idle past the
+    server's idle-in-transaction timeout."""
     db = Database(url)
     try:
-        result = getattr(Services(db, WAREHOUSE).inventory, operation)(
+        services = Services(db, WAREHOUSE)
+        services.stock.by_location({"location_code": "A2"})  # connected
+        ready.set()
+        go.wait(WAIT)
+        result = getattr(services.inventory, operation)(
             {"product_code": "T1", "location_code": "A2", "stock_quantity": quantity, "operator_id": "b"})
         done.put(result.current_quantity)
     finally:
@@ -58,13 +64,15 @@ def at_once(pg: Database, operation: str) -> None:
     the second, posting the same at A2, is seen waiting; then both finish."""
     quantity = 3 if operation == "outbound" else 1
     spawn = multiprocessing.get_context("spawn")
-    done = spawn.Queue()
+    ready, go, done = spawn.Event(), spawn.Event(), spawn.Queue()
+    other = spawn.Process(target=post_at_a2, args=(str(pg.url), operation, quantity, ready, go, done))
+    other.start()
+    assert ready.wait(WAIT), "the second workstation never started"
     with pg.engine.connect() as a, a.begin():
         command = {"inbound": Inbound, "outbound": Outbound}[operation]
         getattr(inventory_module, operation)(UnitOfWork(a, Warehouse(WAREHOUSE)), command(
             product_code="T1", location_code="A1", stock_quantity=quantity, operator_id="a"))
-        other = spawn.Process(target=post_at_a2, args=(str(pg.url), operation, quantity, done))
-        other.start()
+        go.set()
         deadline = time.monotonic() + WAIT
         while not waiting_on_a_lock(pg):
             assert time.monotonic() < deadline, "the second posting never waited"

@@ -60,6 +60,7 @@ def test_lookups_refuse_unknown_and_malformed(services, tee):
     refused(services, services.catalog.product_by_code, "129092-黄色-XXL", "SKU_NOT_FOUND")
     refused(services, services.catalog.product_by_code, "129092-黄色", "INVALID_SKU_CODE")
     refused(services, services.catalog.product_by_id, 999999, "PRODUCT_NOT_FOUND")
+    refused(services, services.catalog.product_by_id, 2**63 - 2, "PRODUCT_NOT_FOUND")  # an int8 id, not int4
     refused(services, services.catalog.product_by_id, True, "INVALID_PARAMETERS")
     refused(services, services.catalog.product_by_external_code, "000", "EXTERNAL_CODE_NOT_FOUND")
     refused(services, services.catalog.product_by_code, "", "INVALID_PARAMETERS")

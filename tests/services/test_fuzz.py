@@ -67,6 +67,9 @@ CALLS: dict[str, dict[str, Any]] = {
     "auth.set_warehouses": {"user_name": USER, "warehouse_codes": [WAREHOUSE]},
     "auth.change_password": {"user_name": USER, "old_password": PASSWORD, "new_password": "another one"},
     "create_warehouse": {"warehouse_code": "WH9", "warehouse_name": "九号仓"},
+    "roles.create": {"role_code": "packer", "role_name": "打包员", "permissions": ["move_stock"]},
+    "roles.update": {"role_code": "clerk", "role_name": "库管员"},
+    "roles.set_active": {"role_code": "clerk", "is_active": True},
     # count tasks (open_shop leaves one in each state the calls need)
     "counts.set_settings": {"tolerance_units": 1, "tolerance_percent": 5, "recount_by_other": False},
     "counts.create": {"count_number": "CC-N", "location_codes": ["A1", "A2"], "operator_id": "u", "notes": "盘点",

@@ -119,7 +119,8 @@ def test_the_servers_walking_order_is_the_domains(pg):
     from wms_desktop.domain.walking_order import walking_order_key
 
     codes = ["A10-01", "A2-01", "a2-02", "A02-01", "A2-1", "无货位", B2, WEST, "西10排1架1层1位", "B", "b1", "B01",
-             "1", "01", "", "Z9", "z10", "仓0", "仓00", "A2-01b", "A2-01a"]
+             "1", "01", "", "Z9", "z10", "仓0", "仓00", "A2-01b", "A2-01a",
+             "Ａ8", "A８", "ａ10", "Ä1", "ä2", "ß1", "SS1", "İ1", "i1", "٣1", "B２0"]  # only ASCII folds and counts
     with pg.engine.connect() as conn:
         ordered = list(conn.exec_driver_sql(
             "SELECT c FROM unnest(%s::text[]) c ORDER BY c = '无货位', wms_walking_key(c) COLLATE \"C\", c COLLATE \"C\"",

@@ -61,6 +61,16 @@ def ledger(services) -> list[tuple]:
 def as_of(services, moment) -> dict[tuple, int]:
     page = services.stock.as_of({"at": iso_z(moment)})
     assert page.total_quantity == sum(i.stock_quantity for i in page.items)
+    assert (page.lines, page.next_after) == (len(page.items), None)
+    walked, after = [], None  # the same lines, page by page as the app fetches them
+    while True:
+        part = services.stock.as_of({"at": iso_z(moment), "limit": 2, **({"after": after} if after else {})})
+        assert (part.total_quantity, part.lines) == ((page.total_quantity, page.lines) if after is None else (None, None))
+        walked += part.items
+        after = part.next_after
+        if after is None:
+            break
+    assert walked == page.items
     return {(i.sku_code, i.location_code, i.batch_number or ""): i.stock_quantity for i in page.items}
 
 
@@ -98,6 +108,9 @@ def test_as_of_narrows_to_a_sku_or_location_and_before_anything_is_empty(shop):
     assert shop.stock.as_of({"at": "2000-01-01T00:00:00Z"}).items == []
     with pytest.raises(WmsError):
         shop.stock.as_of({"at": "yesterday"})
+    with pytest.raises(WmsError) as caught:
+        shop.stock.as_of({"at": iso_z(last[0]), "after": "bm90IGEgY3Vyc29y"})
+    assert caught.value.details["field"] == "after"
 
 
 def test_verify_finds_a_balance_changed_behind_the_ledgers_back(shop):

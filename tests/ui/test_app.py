@@ -19,7 +19,7 @@ EXPECTED = ["01-login", "02-login-error", "03-first-admin", "04-settings", "05-c
             "07-settings-printers", "08-settings-workstation", "09-settings-devices",
             "10-main-products", "11-main-locations", "12-main-stock", "13-main-movements", "14-main-sensors",
             "15-main-alerts", "16-main-receiving", "17-main-orders", "18-main-counts",
-            "20-product-editor-refused", "21-product-editor-new", "22-location-editor", "23-pack-station", "23-pick", "23-return",
+            "20-product-editor-refused", "21-product-editor-new", "22-location-editor", "23-pack-station", "23-pick", "23-return", "23-wave",
             "24-print-labels-load-error", "25-inbound-weight-ok", "26-outbound-weight-too-light",
             "27-transfer", "28-adjust",
             "30-users", "31-new-user", "32-clerk-products",

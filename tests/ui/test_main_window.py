@@ -57,7 +57,8 @@ def test_stock_counts_in_the_operations_menu_lead_to_the_counts_screen(qtbot, sc
     assert [(a.text(), a.shortcut().toString()) for a in window.operation_actions] == [
         ("&Inbound…", "Ctrl+1"), ("&Outbound…", "Ctrl+2"), ("&Transfer…", "Ctrl+3"), ("&Adjust…", "Ctrl+4"),
         ("Stock &counts (F10)", "Ctrl+5"), ("&Pick list…", "Ctrl+6"), ("&Receiving…", "Ctrl+7"),
-        ("Pac&k station…", "Ctrl+8"), ("C&ustomer returns…", "Ctrl+9")]
+        ("Pac&k station…", "Ctrl+8"), ("C&ustomer returns…", "Ctrl+9"),
+        ("&Wave picking…", "Ctrl+0")]
     window.counts_action.trigger()
     assert window.current_screen().key == "counts"
     runner.wait_for_done()

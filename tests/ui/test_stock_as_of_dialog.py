@@ -28,3 +28,23 @@ def test_as_of_now_shows_the_current_rows_sku_and_before_the_demo_nothing(qtbot,
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 0 and "0 units" in dialog.info.text(), timeout=5000)
     runner.wait_for_done()
     dialog.close()
+
+
+def test_the_warehouse_as_of_comes_page_by_page_with_every_lines_totals(qtbot, open_screen, runner, monkeypatch):
+    monkeypatch.setattr("wms_desktop.ui.dialogs.stock_as_of.PAGE", 2)
+    screen = open_screen(StockScreen)
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 4, timeout=5000)
+    dialog = screen.open_as_of()
+    dialog.sku_edit.clear()
+    dialog.moment.setDateTime(QDateTime.currentDateTime().addSecs(60))
+    qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2 and "units" in dialog.info.text(), timeout=5000)
+    runner.wait_for_done()
+    page = screen.services.stock.as_of({"at": dialog.command().at})
+    assert f"in {page.lines:,} balances" in dialog.info.text()  # every line's count, not the page's
+    dialog.fetch_more()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=5000)
+    runner.wait_for_done()
+    shown = [dialog.model.item(r, SKU).text() for r in range(4)]
+    assert shown == [line.sku_code for line in page.items[:4]]
+    dialog.close()

@@ -122,7 +122,7 @@ def test_the_main_window_offers_what_the_role_may_do(qtbot, context, role, corre
     context.session = Session(7, "li.wei", "李伟", role)
     window = MainWindow(context)
     qtbot.addWidget(window)
-    inbound, outbound, transfer, adjust, counts, pick, receiving, pack, returns = window.operation_actions
+    inbound, outbound, transfer, adjust, counts, pick, receiving, pack, returns, wave = window.operation_actions
     assert all(action.isEnabled() for action in (inbound, outbound, transfer, counts, pick, receiving, pack, returns))
     assert adjust.isEnabled() is corrections
     assert window.users_action.isVisible() is users

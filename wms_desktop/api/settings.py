@@ -21,11 +21,13 @@ class ApiSettings:
     default_warehouse: str
     access_lifetime: timedelta = timedelta(minutes=15)
     refresh_lifetime: timedelta = timedelta(days=14)
+    credential_cache: timedelta = timedelta(seconds=10)  # api/credentials.py; 0: every request asks the database
 
     @classmethod
     def from_environment(cls, default_warehouse: str, env: Mapping[str, str] = os.environ) -> ApiSettings:
         """``WMS_API_JWT_KEY`` (else the keyring's ``wms-desktop`` / ``api-jwt-key``);
-        ``WMS_API_ACCESS_SECONDS`` (default 900), ``WMS_API_REFRESH_SECONDS`` (default 14 days)."""
+        ``WMS_API_ACCESS_SECONDS`` (default 900), ``WMS_API_REFRESH_SECONDS`` (default 14 days),
+        ``WMS_API_CREDENTIAL_CACHE_SECONDS`` (default 10, 0 for none)."""
         key = env.get("WMS_API_JWT_KEY") or _keyring_key()
         if not key:
             raise MissingKey("no signing key: set WMS_API_JWT_KEY (or the keyring's wms-desktop/api-jwt-key) "
@@ -34,15 +36,16 @@ class ApiSettings:
             raise MissingKey(f"the signing key is shorter than {KEY_MIN} characters")
         return cls(key, default_warehouse,
                    timedelta(seconds=_seconds(env, "WMS_API_ACCESS_SECONDS", 900)),
-                   timedelta(seconds=_seconds(env, "WMS_API_REFRESH_SECONDS", 14 * 24 * 3600)))
+                   timedelta(seconds=_seconds(env, "WMS_API_REFRESH_SECONDS", 14 * 24 * 3600)),
+                   timedelta(seconds=_seconds(env, "WMS_API_CREDENTIAL_CACHE_SECONDS", 10, least=0)))
 
 
-def _seconds(env: Mapping[str, str], name: str, default: int) -> int:
+def _seconds(env: Mapping[str, str], name: str, default: int, least: int = 1) -> int:
     value = env.get(name)
     if value is None:
         return default
-    if not value.isdigit() or int(value) < 1:
-        raise MissingKey(f"{name} must be a whole number of seconds")
+    if not value.isdigit() or int(value) < least:
+        raise MissingKey(f"{name} must be a whole number of seconds" + (", at least 1" if least else ""))
     return int(value)
 
 

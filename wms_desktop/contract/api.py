@@ -374,6 +374,13 @@ class ReturnsApi(Protocol):
     def get(self, command: GetReturn) -> ReturnDetail: ...
 
 
+class CredentialNotices(Protocol):
+    """Changes to credentials, as the database notifies them (``SessionsApi.notices``)."""
+
+    def sync(self) -> bool: ...  # True: every change committed before the call has been told; False: unknown now
+    def close(self) -> None: ...
+
+
 class SessionsApi(Protocol):
     """The HTTP API's sign-in state (services/sessions.py): shared by every server process."""
 
@@ -383,6 +390,7 @@ class SessionsApi(Protocol):
     def sign_out(self, token_id: str) -> int: ...
     def check(self, user_name: str, role: str, warehouse_code: str) -> None: ...
     def key_holder(self, api_key: str) -> KeyHolder: ...
+    def notices(self, changed: Callable[[], None]) -> CredentialNotices | None: ...
 
 
 class ServiceApi(Protocol):

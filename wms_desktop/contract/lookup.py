@@ -44,7 +44,8 @@ class Identified(Result, frozen=True, kw_only=True):
     """What ``code`` is: a location of this warehouse, a SKU code (or a product without SKUs),
     a product code of a product with SKUs (``sku_code`` null: scan the SKU label), an external
     barcode (or the GS1 label's GTIN: ``by_gtin``), a document number of this warehouse (an
-    ASN, an order, a count task: ``document_type``, ``document_id``, ``state``), or nothing
+    ASN, an order, a count task: ``document_type``, ``document_id``, ``state``,
+    ``document_number`` — also for the tote of an order being picked or packed), or nothing
     known."""
 
     code: str
@@ -63,6 +64,7 @@ class Identified(Result, frozen=True, kw_only=True):
     document_type: str | None = None
     document_id: int | None = None
     state: str | None = None
+    document_number: str | None = None
 
 
 class SkuLabels(Command, frozen=True, kw_only=True):

@@ -139,6 +139,7 @@ class Order(DocumentHeader, frozen=True, kw_only=True):
     address: str | None
     carrier: str | None
     expected_ship_date: str | None
+    tote_code: str | None = None  # the tote its wave picks it into
     lines: list[OrderLineView]
     allocations: list[AllocationView]
     picks: list[PickView] = field(default_factory=list)
@@ -172,6 +173,7 @@ class PickOrder(OrderMutation, frozen=True, kw_only=True):
     batch_number: Code | None = None
     stock_quantity: Quantity
     to_location_code: Code
+    tote_code: Code | None = None  # a wave's: the order's first pick binds it, every other must name it
 
 
 class ShortPick(OrderMutation, frozen=True, kw_only=True):
@@ -196,6 +198,7 @@ class Picked(Result, frozen=True, kw_only=True):
     from_current_quantity: int
     to_current_quantity: int
     remaining_quantity: int  # still reserved for the order, everywhere
+    tote_code: str | None = None
     operator_id: str
     request_id: str | None
     changes: Changes = field(default_factory=Changes)

@@ -59,3 +59,26 @@ def cursor(name: str, value: Any) -> str:
     except (ValueError, TypeError, UnicodeError):
         raise invalid(name, "is not a cursor returned by movements()") from None
     return value
+
+
+def parse_balance_cursor(value: str) -> tuple[int, int, str]:
+    """(sku_id, location_id, batch_number) of a checked as-of cursor."""
+    sku_id, location_id, batch = json.loads(base64.urlsafe_b64decode(value.encode("ascii")))
+    return sku_id, location_id, batch
+
+
+def make_balance_cursor(sku_id: int, location_id: int, batch_number: str) -> str:
+    """The position of a balance key in stock.as_of's order."""
+    return base64.urlsafe_b64encode(json.dumps([sku_id, location_id, batch_number]).encode()).decode("ascii")
+
+
+def balance_cursor(name: str, value: Any) -> str:
+    value = f.text(CURSOR_MAX)(name, value)
+    try:
+        sku_id, location_id, batch = parse_balance_cursor(value)
+        if not all(isinstance(i, int) and not isinstance(i, bool) for i in (sku_id, location_id)) or \
+                not isinstance(batch, str):
+            raise ValueError
+    except (ValueError, TypeError, UnicodeError):
+        raise invalid(name, "is not a cursor returned by stock.as_of()") from None
+    return value

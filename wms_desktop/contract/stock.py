@@ -10,7 +10,7 @@ from msgspec import Meta, field
 from ..domain.fields import integer
 from .base import Changed, Changes, Command, ErrorInfo, Mutation, Pagination, Result, Row
 from .fields import Code, Counted, Day, Delta, Flag, Ident, Page, PageSize, Quantity, Search, SkuCode
-from .rules import cursor, instant
+from .rules import balance_cursor, cursor, instant
 
 # ---- inventory ----------------------------------------------------------------------------------
 
@@ -281,6 +281,8 @@ Operation = Literal["inbound", "outbound", "transfer_out", "transfer_in", "adjus
 Instant = Annotated[str, Meta(description="ISO 8601 with Z or an offset", examples=["2024-06-15T12:00:00.000Z"]),
                     instant]
 Cursor = Annotated[str, Meta(max_length=200, description="the next_cursor of the previous page"), cursor]
+BalanceCursor = Annotated[str, Meta(max_length=200, description="the next_after of the previous page"),
+                          balance_cursor]
 HISTORY_PAGE_MAX = 1000
 
 
@@ -447,12 +449,16 @@ class PickPlan(Result, frozen=True, kw_only=True):
 
 class StockAsOf(Command, frozen=True, kw_only=True):
     """The balances as they stood at ``at`` (ledger rows up to and including it), of this
-    warehouse, narrowed to one SKU, product or location when given."""
+    warehouse, narrowed to one SKU, product or location when given. ``limit``: at most this
+    many lines (a screen's page; None: all), continuing ``after`` the ``next_after`` of the
+    page before."""
 
     at: Instant
     sku_code: SkuCode | None = None
     product_code: Code | None = None
     location_code: Code | None = None
+    limit: PageSize | None = None
+    after: BalanceCursor | None = None
 
 
 class AsOfLine(Row, frozen=True, kw_only=True):
@@ -464,11 +470,16 @@ class AsOfLine(Row, frozen=True, kw_only=True):
 
 
 class AsOfPage(Result, frozen=True, kw_only=True):
-    """``items`` by SKU, then location and batch (in the order they were created)."""
+    """``items`` by SKU, then location and batch (in the order they were created).
+    ``total_quantity`` and ``lines``: of every line, not only this page's (None on a page
+    ``after`` another, which had them); ``next_after``: where the next page starts (None: this
+    was the last)."""
 
     at: str
-    total_quantity: int
+    total_quantity: int | None
+    lines: int | None
     items: list[AsOfLine]
+    next_after: str | None = None
 
 
 class BalanceDrift(Row, frozen=True, kw_only=True):

@@ -482,7 +482,11 @@ orders = Table(
     Column("address", Text),
     Column("carrier", String(CODE)),
     Column("expected_ship_date", Date),
+    # the tote a wave picks the order into, bound by its first pick (fulfilment.pick): a packer
+    # scans it to find the order while it is being picked or waits to be packed
+    Column("tote_code", String(CODE)),
 )
+Index("ix_orders_tote_code", orders.c.tote_code)
 
 # batch_number '' means any batch (FEFO picks one); backorder_quantity is what a partial
 # release could not reserve.

@@ -88,6 +88,8 @@ CATALOGUE: dict[str, tuple[int | None, str]] = {
     "PICK_QUANTITY_EXCEEDED": (15009, "More than is reserved for this pick"),
     "PACK_QUANTITY_EXCEEDED": (15010, "More than was picked for the order and not packed yet"),
     "CARTON_WEIGHT_MISMATCH": (None, "The carton does not weigh what its contents should"),
+    "WRONG_TOTE": (None, "This tote is not the one for this item here"),
+    "TOTE_IN_USE": (None, "Another order being picked or packed is in this tote"),
     "RETURN_QUANTITY_EXCEEDED": (15011, "More than was shipped on the order comes back"),
     "PUTAWAY_EXCEEDS_RECEIVED": (15006, "More than is waiting at the receiving location to be put away"),
     # CSV import and export (services/data_import.py, data_export.py): the seed's 10004–10006

@@ -27,6 +27,10 @@ ORDER = Lifecycle("order", states=("pending", "released", "picking", "picked", "
 REFUSE, BACKORDER = "refuse", "backorder"
 SHORT_STOCK_POLICIES = (REFUSE, BACKORDER)
 
+# An order holds its wave's tote while it is picked and until it is packed: a packer scans the
+# tote to find it; after that the tote goes back into use.
+TOTE_HELD = ("released", "picking", "picked")
+
 RESERVE_SHORT = 15003  # "Insufficient stock to lock" (15004, releasing more than is reserved: errors.py)
 
 

@@ -11,12 +11,15 @@ import re
 
 from .codes import UNASSIGNED_LOCATION
 
-_NUMBER = re.compile(r"(\d+)")
+# ASCII digits and letters only, as the server's wms_walking_key: independent of any locale,
+# so a code with a full-width ８ or Ａ sorts the same on PostgreSQL and SQLite
+_NUMBER = re.compile(r"([0-9]+)")
+_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def walking_order_key(location_code: str) -> tuple:
     # split() alternates text, number, text, …, so the parts of two keys always compare
     # text with text and int with int
     parts = _NUMBER.split(location_code)
-    natural = tuple(int(part) if i % 2 else part.casefold() for i, part in enumerate(parts))
+    natural = tuple(int(part) if i % 2 else part.translate(_FOLD) for i, part in enumerate(parts))
     return (location_code == UNASSIGNED_LOCATION, natural, location_code)

@@ -3,8 +3,8 @@
 ``identify`` asks every question a scan can mean in one SQL statement: a location of this
 warehouse by its code or its ASCII scan code, a SKU by its code or scan code (a product
 without SKUs answers to its product code), a product code of a product with SKUs, an
-external barcode, a document number of this warehouse — or, for a
-GS1 label, the barcodes its GTIN may be stored as. The first answer in that order wins;
+external barcode, a document number of this warehouse, the tote of an order being picked or
+packed — or, for a GS1 label, the barcodes its GTIN may be stored as. The first answer in that order wins;
 nothing found is ``unknown``, not an error.
 """
 from __future__ import annotations
@@ -12,12 +12,36 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, String, bindparam, case, exists, func, literal, null, or_, select, union_all
+from sqlalchemy import (
+    Boolean,
+    Integer,
+    String,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+)
 
 from ..contract.decode import Payload, decode
 from ..contract.lookup import Identified, Identify, LocationLabel, LocationLabels, SkuLabel, SkuLabels
 from ..db.prepared import Prepared
-from ..db.schema import documents, external_codes, locations, lots, products, skus, stock_balances, warehouses
+from ..db.schema import (
+    documents,
+    external_codes,
+    locations,
+    lots,
+    orders,
+    products,
+    skus,
+    stock_balances,
+    warehouses,
+)
 from ..domain import fields as f
 from ..domain.codes import (
     SKU_CODE_MAX,
@@ -28,6 +52,7 @@ from ..domain.codes import (
     split_sku_code,
 )
 from ..domain.errors import WmsError
+from ..domain.orders import TOTE_HELD
 from . import lookup
 from .access import READ, requires
 from .unit import Area, UnitOfWork
@@ -98,9 +123,15 @@ def _statement(shape: tuple[Any, ...]) -> Prepared | None:
                             .where(products.c.product_code == text, ~products.c.is_deleted, products.c.has_sku))
         if code:
             branches.append(_external(1))
-            branches.append(_row(5, "document", document_type=documents.c.document_type,
-                                 document_id=documents.c.document_id, state=documents.c.state)
+            document = {"document_type": documents.c.document_type, "document_id": documents.c.document_id,
+                        "state": documents.c.state, "document_number": documents.c.document_number}
+            branches.append(_row(5, "document", **document)
                             .where(documents.c.warehouse_id == _warehouse(), documents.c.document_number == text))
+            branches.append(_row(6, "document", **document)  # a wave's tote: the order in it
+                            .join(orders, orders.c.document_id == documents.c.document_id)
+                            .where(documents.c.warehouse_id == _warehouse(), orders.c.tote_code == text,
+                                   # constants inlined: a prepared statement has no expanding IN
+                                   documents.c.state.in_([literal_column(f"'{state}'") for state in TOTE_HELD])))
     if not branches:
         return None
     union: Any = branches[0] if len(branches) == 1 else union_all(*branches)
@@ -111,7 +142,7 @@ _COLUMNS = {
     "rank": Integer, "kind": String, "position": Integer, "location_code": String, "location_name": String,
     "product_id": Integer, "product_code": String, "product_name": String, "sku_code": String,
     "sku_color": String, "sku_size": String, "weight_grams": Integer, "document_type": String,
-    "document_id": Integer, "state": String, "batched": Boolean,
+    "document_id": Integer, "state": String, "document_number": String, "batched": Boolean,
 }
 
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections import defaultdict
 from types import SimpleNamespace
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 
 from ..contract.base import BalanceChange, Changes
+from ..contract.documents import DocumentRef
 from ..contract.orders import Order, PackCarton, Packed, Picked, PickOrder, ShipOrder, ShortPick
 from ..contract.stock import Outbound, Transfer
 from ..db.schema import (
@@ -32,13 +33,15 @@ from ..db.schema import (
     order_cartons,
     order_lines,
     order_picks,
+    orders,
     products,
     skus,
 )
+from ..db.schema import documents as docs
 from ..db.schema import stock_balances as bal
 from ..domain.documents import check_lines
 from ..domain.errors import WmsError, invalid
-from ..domain.orders import ORDER, weight_tolerance
+from ..domain.orders import ORDER, TOTE_HELD, weight_tolerance
 from . import documents, inventory, lookup
 from .order_views import cartons, detail
 from .reservations import Reservation, allocate, reserve
@@ -50,6 +53,8 @@ def pick(uow: UnitOfWork, cmd: PickOrder) -> Picked:
     conn = uow.conn
     document = documents.find(uow, ORDER, cmd.document_id, cmd.order_number)
     ORDER.check("pick", document.state, document.document_number)
+    if cmd.tote_code is not None:
+        _check_tote(uow, document, cmd.tote_code)
     place, target = lookup.locations_of(conn, uow.warehouse_id, [(None, cmd.location_code, "location"),
                                                                 (None, cmd.to_location_code, "to_location")])
     # every open reservation of the order in one read: this bin's, and what stays reserved after
@@ -99,9 +104,31 @@ def pick(uow: UnitOfWork, cmd: PickOrder) -> Picked:
                   to_location_code=target.location_code,
                   batch_number=(batches.pop() or None) if len(batches) == 1 else cmd.batch_number,
                   stock_quantity=cmd.stock_quantity, from_current_quantity=moved.from_current_quantity,
-                  to_current_quantity=moved.to_current_quantity, remaining_quantity=remaining,
+                  to_current_quantity=moved.to_current_quantity, remaining_quantity=remaining, tote_code=cmd.tote_code,
                   operator_id=cmd.operator_id, request_id=cmd.request_id,
                   changes=Changes.of_balances(balances, [document.change()]))
+
+
+def _check_tote(uow: UnitOfWork, document: DocumentRef, tote_code: str) -> None:
+    """A wave's tote: the order's own (WRONG_TOTE otherwise), or bound to it now unless another
+    order being picked or waiting to be packed holds it (TOTE_IN_USE)."""
+    conn = uow.conn
+    bound = conn.scalar(select(orders.c.tote_code).where(orders.c.document_id == document.document_id))
+    if bound == tote_code:
+        return
+    if bound is not None:
+        raise WmsError("WRONG_TOTE", details={"document_number": document.document_number, "tote_code": tote_code,
+                                              "expected_totes": [bound]})
+    if conn.dialect.name == "postgresql":  # two stations binding one tote: one after the other
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                     {"key": f"tote:{uow.warehouse_id}:{tote_code}"})
+    holder = conn.scalar(select(docs.c.document_number).join(orders, orders.c.document_id == docs.c.document_id)
+                         .where(docs.c.warehouse_id == uow.warehouse_id, orders.c.tote_code == tote_code,
+                                docs.c.state.in_(TOTE_HELD), docs.c.document_id != document.document_id))
+    if holder is not None:
+        raise WmsError("TOTE_IN_USE", details={"document_number": document.document_number, "tote_code": tote_code,
+                                               "holder": holder})
+    conn.execute(update(orders).where(orders.c.document_id == document.document_id).values(tote_code=tote_code))
 
 
 def short_pick(uow: UnitOfWork, cmd: ShortPick) -> Order:

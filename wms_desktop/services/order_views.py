@@ -66,7 +66,7 @@ def detail(uow: UnitOfWork, document: DocumentRef, balance_ids: set[int] | None 
                locations.c.location_code, bal.c.batch_number, lots.c.expiry_date, order_allocations.c.reserved_quantity,
                order_allocations.c.picked_quantity, bal.c.balance_id, bal.c.stock_quantity, orders.c.customer_name,
                orders.c.recipient_name, orders.c.address, orders.c.carrier, orders.c.expected_ship_date,
-               *documents.header_columns())
+               orders.c.tote_code, *documents.header_columns())
         .select_from(order_lines.join(orders, orders.c.document_id == order_lines.c.document_id)
                      .join(docs, docs.c.document_id == order_lines.c.document_id)
                      .join(skus, skus.c.sku_id == order_lines.c.sku_id)
@@ -95,6 +95,7 @@ def detail(uow: UnitOfWork, document: DocumentRef, balance_ids: set[int] | None 
     unpicked = document.state in ("pending", "released")
     return Order(**msgspec.structs.asdict(header), customer_name=head.customer_name,
                  recipient_name=head.recipient_name, address=head.address, carrier=head.carrier,
+                 tote_code=head.tote_code,
                  expected_ship_date=head.expected_ship_date.isoformat() if head.expected_ship_date else None,
                  lines=lines, allocations=allocations,
                  # nothing is picked or packed before picking starts

@@ -10,19 +10,25 @@ decides, in the shared database, so any number of server processes and hosts agr
 - ``check``: every authenticated request asks whether its user is still active, still has
   the role the token was issued under and may still work in its warehouse — deactivating a
   user, changing a role or taking a warehouse away stops their tokens at once, not when they
-  expire.
+  expire;
+- ``notices``: the database notifies ``CHANNEL`` when any of what ``check`` and ``key_holder``
+  read changes (triggers, migration issue16b), so a server process may remember their answers
+  for a moment (api/credentials.py) and forget them as soon as that happens.
 """
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from ..contract.api import CredentialNotices
 from ..contract.decode import Payload, decode
 from ..contract.integration import KeyHolder
 from ..contract.sessions import Account, Grant, SignIn
 from ..db.engine import Database
+from ..db.notices import Notices
 from ..db.schema import api_refresh_tokens, users, warehouses
 from ..domain.errors import WmsError
 from . import api_keys
@@ -30,6 +36,8 @@ from .access import SYSTEM
 from .auth import Auth, at_warehouse, may_work_in
 from .lookup import Warehouse, warehouse_id
 from .unit import Scope
+
+CHANNEL = "wms_credentials"  # notified by the triggers of migration issue16b
 
 
 class Sessions:
@@ -124,6 +132,11 @@ class Sessions:
     def key_holder(self, api_key: str) -> KeyHolder:
         """Who an API key acts as: TOKEN_INVALID, TOKEN_REVOKED (services/api_keys.py)."""
         return self.db.run(lambda conn: api_keys.holder(conn, api_key), write=False)
+
+    def notices(self, changed: Callable[[], None]) -> CredentialNotices | None:
+        """``changed()`` for every change to credentials, read on a connection of its own
+        (db/notices.py); None on SQLite, which notifies nothing."""
+        return None if self.db.is_sqlite else Notices(self.db, CHANNEL, changed)
 
 
 def _grant(family_id: str, lifetime: timedelta) -> Grant:

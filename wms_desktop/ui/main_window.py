@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from importlib import metadata
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
@@ -29,33 +29,29 @@ from ..contract.data import ImportReport
 from ..devices.sound import TonePlayer
 from ..domain.errors import WmsError
 from ..domain.permissions import CORRECT_STOCK, EDIT_CATALOG, EDIT_LOCATIONS, MANAGE_USERS, MOVE_STOCK
-from .dialogs import (
-    DIALOGS,
-    OperationDialog,
-    PackDialog,
-    PickDialog,
-    ReceivingDialog,
-    ReturnDialog,
-    open_pack_dialog,
-    open_pick_dialog,
-    open_receiving_dialog,
-    open_return_dialog,
-)
-from .dialogs.counting import CountSessionDialog, open_count_dialog
-from .dialogs.import_csv import ImportDialog, open_import
-from .dialogs.roles import RolesDialog
-from .dialogs.scan_log import ScanLogDialog
-from .dialogs.users import UsersDialog
-from .dialogs.warehouses import WarehousesDialog, open_warehouses
 from .errors.messages import error_text
 from .i18n import LANGUAGES
 from .ops import QueryOp
 from .scanning import ScanLog, ScannerFilter, ScanningDialog, ScanRouter
 from .screens import SCREENS, AlertsScreen, OrdersScreen, Screen
 from .session import AppContext
-from .settings.dialog import SettingsDialog
 from .status import StatusBar
 from .widgets.keyboard import AltKeysTypeNothing
+from .workflows.operation_form import OPERATION_FORMS, OperationForm
+
+if TYPE_CHECKING:  # each dialog is imported when first opened: the window starts without them
+    from .dialogs.counting import CountSessionDialog
+    from .dialogs.import_csv import ImportDialog
+    from .dialogs.operations import OperationDialog
+    from .dialogs.packing import PackDialog
+    from .dialogs.picking import PickDialog
+    from .dialogs.receiving import ReceivingDialog
+    from .dialogs.returns import ReturnDialog
+    from .dialogs.roles import RolesDialog
+    from .dialogs.scan_log import ScanLogDialog
+    from .dialogs.users import UsersDialog
+    from .dialogs.warehouses import WarehousesDialog
+    from .dialogs.wave import WaveDialog
 
 GEOMETRY_KEY = "ui/main_window_geometry"
 ALERT_BADGE_MS = 60_000  # the badge asks again this often (others' postings raise alerts too)
@@ -68,6 +64,8 @@ def screen_key(index: int) -> str:
 
 
 def app_version() -> str:
+    from importlib import metadata  # ~30 ms to import: only the About box asks
+
     try:
         return metadata.version("wms-desktop")
     except metadata.PackageNotFoundError:
@@ -191,32 +189,36 @@ class MainWindow(QMainWindow):
 
         self.operations_menu = menu_bar.addMenu("")
         self.operation_actions: list[QAction] = []
-        for index, cls in enumerate(DIALOGS):
-            action = self._action(lambda _=False, c=cls: self.open_operation(c), f"Ctrl+{index + 1}")
-            action.setEnabled(self._may(cls.form_class.permission))
+        for index, form in enumerate(OPERATION_FORMS):
+            action = self._action(lambda _=False, f=form: self.open_operation(f), f"Ctrl+{index + 1}")
+            action.setEnabled(self._may(form.permission))
             self.operation_actions.append(action)
             self.operations_menu.addAction(action)
         # stock is counted blind on count tasks: where a direct count used to be, the way to them
-        self.counts_action = self._action(lambda: self.navigate_to("counts", None), f"Ctrl+{len(DIALOGS) + 1}")
+        self.counts_action = self._action(lambda: self.navigate_to("counts", None), f"Ctrl+{len(OPERATION_FORMS) + 1}")
         self.operations_menu.addAction(self.counts_action)
         self.operation_actions.append(self.counts_action)
         self.operations_menu.addSeparator()
-        self.pick_action = self._action(self.open_pick_list, f"Ctrl+{len(DIALOGS) + 2}")
+        self.pick_action = self._action(self.open_pick_list, f"Ctrl+{len(OPERATION_FORMS) + 2}")
         self.pick_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.pick_action)
         self.operation_actions.append(self.pick_action)
-        self.receiving_action = self._action(self.open_receiving, f"Ctrl+{len(DIALOGS) + 3}")
+        self.receiving_action = self._action(self.open_receiving, f"Ctrl+{len(OPERATION_FORMS) + 3}")
         self.receiving_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.receiving_action)
         self.operation_actions.append(self.receiving_action)
-        self.pack_action = self._action(self.open_pack_station, f"Ctrl+{len(DIALOGS) + 4}")
+        self.pack_action = self._action(self.open_pack_station, f"Ctrl+{len(OPERATION_FORMS) + 4}")
         self.pack_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.pack_action)
         self.operation_actions.append(self.pack_action)
-        self.return_action = self._action(self.open_returns, f"Ctrl+{len(DIALOGS) + 5}")
+        self.return_action = self._action(self.open_returns, f"Ctrl+{len(OPERATION_FORMS) + 5}")
         self.return_action.setEnabled(self._may(MOVE_STOCK))
         self.operations_menu.addAction(self.return_action)
         self.operation_actions.append(self.return_action)
+        self.wave_action = self._action(self.open_wave, "Ctrl+0")
+        self.wave_action.setEnabled(self._may(MOVE_STOCK))
+        self.operations_menu.addAction(self.wave_action)
+        self.operation_actions.append(self.wave_action)
 
         self.language_menu = menu_bar.addMenu("")
         self.language_group = QActionGroup(self)
@@ -260,7 +262,8 @@ class MainWindow(QMainWindow):
                                                          self.tr("&Transfer…"), self.tr("&Adjust…"),
                                                          self.tr("Stock &counts (%1)").replace("%1", counts_key),
                                                          self.tr("&Pick list…"), self.tr("&Receiving…"),
-                                                         self.tr("Pac&k station…"), self.tr("C&ustomer returns…"))):
+                                                         self.tr("Pac&k station…"), self.tr("C&ustomer returns…"),
+                                                         self.tr("&Wave picking…"))):
             action.setText(text)
             if not action.isEnabled():
                 action.setToolTip(self.tr("Your role does not allow this"))
@@ -336,6 +339,8 @@ class MainWindow(QMainWindow):
         window = widget.window()
         if isinstance(window, ScanningDialog):
             return window.router is self.scan_router
+        from .dialogs.scan_log import ScanLogDialog
+
         if isinstance(window, ScanLogDialog):
             return window.parent() is self
         return window is self
@@ -347,14 +352,19 @@ class MainWindow(QMainWindow):
         else:
             self.scan_router.refuse(scan, widget.window() if shiboken6.isValid(widget) else None)
 
-    def open_operation(self, cls: type[OperationDialog]) -> OperationDialog:
-        dialog = cls(self.context, self.scan_router, self)
+    def open_operation(self, form: type[OperationForm]) -> OperationDialog:
+        """The operation dialog of ``form`` (Operations menu, Ctrl+1…)."""
+        from .dialogs.operations import DIALOGS
+
+        dialog = next(cls for cls in DIALOGS if cls.form_class is form)(self.context, self.scan_router, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.posted.connect(self.changes_applied)
         dialog.open()
         return dialog
 
     def open_pick_list(self, order_number: str | None = None) -> PickDialog:
+        from .dialogs.picking import open_pick_dialog
+
         dialog = open_pick_dialog(self.context, self.scan_router, self, order_number)
         dialog.posted.connect(self.changes_applied)
         return dialog
@@ -363,6 +373,8 @@ class MainWindow(QMainWindow):
         """A counter's session (a count task's number scanned anywhere opens it on that task)."""
         if not self._may(CORRECT_STOCK):
             return None
+        from .dialogs.counting import open_count_dialog
+
         dialog = open_count_dialog(self.context, self.scan_router, self, count_number)
         dialog.posted.connect(self.changes_applied)
         return dialog
@@ -370,6 +382,8 @@ class MainWindow(QMainWindow):
     def open_receiving(self, document_id: int | None = None) -> ReceivingDialog:
         """The receiving session (of this ASN, when given: a scanned number or Enter on the
         Receiving screen)."""
+        from .dialogs.receiving import open_receiving_dialog
+
         dialog = open_receiving_dialog(self.context, self.scan_router, self, document_id)
         dialog.posted.connect(self.changes_applied)
         return dialog
@@ -383,17 +397,30 @@ class MainWindow(QMainWindow):
 
     def open_scan_log(self) -> ScanLogDialog:
         """Not modal: it stays open beside the window while the clerk scans on."""
+        from .dialogs.scan_log import ScanLogDialog
+
         dialog = ScanLogDialog(self.scan_log, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
 
     def open_pack_station(self, order_number: str | None = None) -> PackDialog:
+        from .dialogs.packing import open_pack_dialog
+
         dialog = open_pack_dialog(self.context, self.scan_router, self, order_number)
         dialog.posted.connect(self.changes_applied)
         return dialog
 
+    def open_wave(self) -> WaveDialog:
+        from .dialogs.wave import open_wave_dialog
+
+        dialog = open_wave_dialog(self.context, self.scan_router, self)
+        dialog.posted.connect(self.changes_applied)
+        return dialog
+
     def open_returns(self, order_number: str | None = None) -> ReturnDialog:
+        from .dialogs.returns import open_return_dialog
+
         dialog = open_return_dialog(self.context, self.scan_router, self, order_number)
         dialog.posted.connect(self.changes_applied)
         return dialog
@@ -411,14 +438,16 @@ class MainWindow(QMainWindow):
         shows it."""
         work = {"released": "pick", "picking": "pick", "picked": "pack", "packed": "pack", "shipped": "return"}
         if scan.document_state in work and self._may(MOVE_STOCK):
-            self.open_order_work(work[scan.document_state], scan.text)
+            self.open_order_work(work[scan.document_state], scan.label or scan.text)  # label: a tote's order
         else:
             orders = self.screen_named("orders")
             self.show_screen(self.screens.index(orders))
-            orders.search(scan.text)
+            orders.search(scan.label or scan.text)
         return True
 
     def open_import(self) -> ImportDialog:
+        from .dialogs.import_csv import open_import
+
         dialog = open_import(self.context, self)
         dialog.imported.connect(self.imported)
         return dialog
@@ -431,15 +460,21 @@ class MainWindow(QMainWindow):
             self.refresh_alert_badge()
 
     def open_warehouses(self) -> WarehousesDialog:
+        from .dialogs.warehouses import open_warehouses
+
         return open_warehouses(self.context, self)
 
     def open_users(self) -> UsersDialog:
+        from .dialogs.users import UsersDialog
+
         dialog = UsersDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def open_roles(self) -> RolesDialog:
+        from .dialogs.roles import RolesDialog
+
         dialog = RolesDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -524,6 +559,8 @@ class MainWindow(QMainWindow):
     # -- dialogs ---------------------------------------------------------------------------------
     @Slot()
     def open_settings(self) -> None:
+        from .settings.dialog import SettingsDialog
+
         dialog = SettingsDialog(self.context.settings, self)
         accepted = dialog.exec()
         self.scanner.configure(self.context.settings.scanner_prefix, self.context.settings.scanner_suffix)

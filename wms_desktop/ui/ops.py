@@ -24,6 +24,10 @@
   message with its code in the window's status bar or inline), and is announced by
   :attr:`OpRunner.wms_error` (the database link listens for DATABASE_UNAVAILABLE); any other
   exception goes to the crash handler (:mod:`wms_desktop.ui.errors.crash`).
+- Workers and the GUI thread share the GIL: the runner sets the interpreter's switch interval
+  to 1 ms (default 5), so a worker busy in Python hands it back to a waiting GUI thread within a
+  millisecond. The GUI thread needs the GIL for every Python call Qt makes while painting (each
+  ``data()``), so with 5 ms a worker's burst stalled a paint by its whole length (26 ms scrolling).
 - Tests call :meth:`OpRunner.wait_for_done` before widgets close. The runner drains its pools
   itself when its parent (the application) is destroyed (:meth:`OpRunner.shutdown`), so a
   worker never finishes into a deleted runner.
@@ -51,6 +55,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
+SWITCH_INTERVAL_S = 0.001
 DB_POOL = "db"
 IO_POOL = "io"
 LINK_POOL = "link"
@@ -141,6 +146,7 @@ class OpRunner(QObject):
 
     def __init__(self, parent: QObject | None = None, db_threads: int = 4, io_threads: int = 2) -> None:
         super().__init__(parent)
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         self.pools = {DB_POOL: QThreadPool(self), IO_POOL: QThreadPool(self), LINK_POOL: QThreadPool(self)}
         self.pools[DB_POOL].setMaxThreadCount(db_threads)
         self.pools[IO_POOL].setMaxThreadCount(io_threads)

@@ -15,18 +15,19 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
-
-import paho.mqtt.client as mqtt
-from paho.mqtt.enums import CallbackAPIVersion, MQTTProtocolVersion
+from typing import TYPE_CHECKING, Any
 
 from .payload import Message
 from .settings import MqttSettings
 
+if TYPE_CHECKING:  # paho loads with the first connection: the window starts without it
+    import paho.mqtt.client as mqtt
+
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Message], None]
-_VERSION_NAMES = {MQTTProtocolVersion.MQTTv5: "5.0", MQTTProtocolVersion.MQTTv311: "3.1.1"}
+MQTT5, MQTT311 = 5, 4  # paho's MQTTProtocolVersion values
+_VERSION_NAMES = {MQTT5: "5.0", MQTT311: "3.1.1"}
 
 
 class ConnectionState(StrEnum):
@@ -57,7 +58,7 @@ class MqttConnection:
         self._started = False
         self._subscribe_mid: int | None = None
         self._connected = threading.Event()
-        self._mqtt_version = _VERSION_NAMES[MQTTProtocolVersion.MQTTv5]
+        self._mqtt_version = _VERSION_NAMES[MQTT5]
         self._status = ConnectionStatus(ConnectionState.DISCONNECTED, self._mqtt_version)
 
     @property
@@ -77,7 +78,7 @@ class MqttConnection:
             if self._started:
                 raise RuntimeError("already started")
             self._started = True
-            self._launch(MQTTProtocolVersion.MQTTv5)
+            self._launch(MQTT5)
 
     def stop(self) -> None:
         """Disconnect and wait for the network thread (up to a second while it backs off)."""
@@ -105,14 +106,17 @@ class MqttConnection:
 
     # --- under the lock ---------------------------------------------------------------------
 
-    def _launch(self, protocol: MQTTProtocolVersion) -> None:
+    def _launch(self, protocol: int) -> None:
+        import paho.mqtt.client as mqtt
+        from paho.mqtt.enums import CallbackAPIVersion, MQTTProtocolVersion
+
         settings = self._settings
         # MQTT 5 sets a clean session per connect; 3.1.1 only per client.
         client = mqtt.Client(
             CallbackAPIVersion.VERSION2,
             client_id=settings.client_id,
-            protocol=protocol,
-            clean_session=True if protocol == MQTTProtocolVersion.MQTTv311 else None,
+            protocol=MQTTProtocolVersion(protocol),
+            clean_session=True if protocol == MQTT311 else None,
         )
         client.on_pre_connect = self._on_pre_connect
         client.on_connect = self._on_connect
@@ -133,7 +137,7 @@ class MqttConnection:
                 self._report(ConnectionState.DISCONNECTED, f"TLS setup failed: {exc}")
                 return
         connect_options: dict[str, Any] = {}
-        if protocol == MQTTProtocolVersion.MQTTv5:
+        if protocol == MQTT5:
             connect_options["clean_start"] = True
         client.connect_async(settings.host, settings.port, settings.keepalive_s, **connect_options)
         self._report(ConnectionState.CONNECTING, self._status.last_error)
@@ -181,7 +185,7 @@ class MqttConnection:
         if reason.is_failure:
             if (
                 reason == "Unsupported protocol version"
-                and client.protocol == MQTTProtocolVersion.MQTTv5
+                and client.protocol == MQTT5
             ):
                 self._fall_back_to_311(client)
             else:
@@ -204,7 +208,7 @@ class MqttConnection:
         client.disconnect()  # this client's network thread ends once the callback returns
         with self._lock:
             if client is self._client:
-                self._launch(MQTTProtocolVersion.MQTTv311)
+                self._launch(MQTT311)
 
     def _on_subscribe(
         self, client: mqtt.Client, userdata: Any, mid: int, reasons: list[Any], properties: Any
@@ -233,6 +237,8 @@ class MqttConnection:
                 self._report(ConnectionState.DISCONNECTED, error)
 
     def _on_message(self, client: mqtt.Client, userdata: Any, msg: mqtt.MQTTMessage) -> None:
+        from paho.mqtt.client import topic_matches_sub
+
         try:
             message = Message(topic=msg.topic, payload=msg.payload, retained=bool(msg.retain))
         except UnicodeDecodeError:
@@ -240,7 +246,7 @@ class MqttConnection:
             return
         # Subscriptions are fixed once started, so reading them here needs no lock.
         for topic_filter, (_, handler) in self._subscriptions.items():
-            if mqtt.topic_matches_sub(topic_filter, message.topic):
+            if topic_matches_sub(topic_filter, message.topic):
                 try:
                     handler(message)
                 except Exception:

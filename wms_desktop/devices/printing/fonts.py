@@ -9,12 +9,13 @@ from __future__ import annotations
 import math
 import threading
 from functools import lru_cache
-
-from PIL import ImageFont
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from typing import TYPE_CHECKING
 
 from wms_desktop.paths import RESOURCES
+
+if TYPE_CHECKING:  # reportlab and Pillow load with the first text measured or drawn
+    from PIL.ImageFont import FreeTypeFont
+    from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_FILE = RESOURCES / "fonts" / "wqy-microhei.ttc"
 FONT_INDEX = 0  # "WenQuanYi Micro Hei"; face 1 is the monospaced variant
@@ -25,6 +26,9 @@ _font: TTFont | None = None
 
 
 def _face() -> TTFont:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     global _font
     with _register_lock:  # labels may be rendered from several worker threads at once
         if _font is None:
@@ -41,6 +45,8 @@ def pdf_font() -> str:
 
 def text_width(text: str, size: float) -> float:
     """Advance width of ``text`` at font size ``size``, in the same unit as ``size``."""
+    from reportlab.pdfbase import pdfmetrics
+
     return pdfmetrics.stringWidth(text, pdf_font(), size)
 
 
@@ -55,6 +61,8 @@ def line_height(size: int) -> int:
 
 
 @lru_cache(maxsize=64)
-def bitmap_font(size: int) -> ImageFont.FreeTypeFont:
+def bitmap_font(size: int) -> FreeTypeFont:
+    from PIL import ImageFont
+
     # Chinese and Latin need no shaping; the basic layout is 3× faster than libraqm's
     return ImageFont.truetype(str(FONT_FILE), size, index=FONT_INDEX, layout_engine=ImageFont.Layout.BASIC)

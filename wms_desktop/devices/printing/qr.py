@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import segno
-
 QUIET_ZONE = 4  # modules of white each side (ISO/IEC 18004 §6.3.8)
 
 
@@ -43,5 +41,7 @@ class QrCode:
 
 def encode_qr(text: str) -> QrCode:
     ascii_only = text.isascii()
+    import segno  # loads with the first QR code drawn (~25 ms): the window starts without it
+
     symbol = segno.make_qr(text, error="m", encoding=None if ascii_only else "utf-8", eci=not ascii_only)
     return QrCode(text, tuple(bytes(row) for row in symbol.matrix))

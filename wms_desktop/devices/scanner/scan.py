@@ -13,9 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from biip import ParseError
-from biip.gs1_messages import GS1Message
-
 KINDS = ("location", "sku", "external", "gs1", "document", "unknown")
 GS1_SYMBOLOGIES = ("]C1", "]d2", "]Q3", "]e0")
 GS = "\x1d"
@@ -71,6 +68,9 @@ def parse_gs1(text: str) -> dict[str, Any] | None:
     text = text.strip()
     if not text:
         return None
+    from biip import ParseError  # loads with the first GS1 scan (~60 ms): the window starts without it
+    from biip.gs1_messages import GS1Message
+
     try:
         message = GS1Message.parse_hri(text) if text.startswith("(") else GS1Message.parse(text)
     except (ParseError, ValueError):

@@ -1,7 +1,8 @@
 """The pack station: a picked order packed into cartons and shipped, with the scanner and the
 keyboard alone.
 
-1. Scan (or type and Enter) the order number: a picked order lists what is left to pack.
+1. Scan (or type and Enter) the order number — or scan the tote its wave picked it into: a
+   picked order lists what is left to pack.
 2. Scan each item into the open carton (one unit per scan). F9 captures the scale's weight
    (or type it in grams), and the carton's tare; F6 closes the carton (``orders.pack``): the
    service checks the weight against the unit weights, and a carton that weighs wrong is
@@ -106,11 +107,11 @@ class PackDialog(WorkDialog):
 
     # -- scans and keys ----------------------------------------------------------------------------
     def handle_scan(self, scan: Scan) -> bool:
-        """An order's number opens it; then items go into the carton, and once everything is
+        """An order's number (or its wave's tote) opens it; then items go into the carton, and once everything is
         packed, codes are the cartons' tracking numbers."""
         session = self.session
         if scan.kind == "document" and scan.document_type == "order" and not +session.carton:
-            self.order_edit.setText(scan.text)
+            self.order_edit.setText(scan.label or scan.text)  # a tote scan: its order's number
             self.load_order()
             return True
         if session.order is None:

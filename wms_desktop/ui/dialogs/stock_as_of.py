@@ -1,7 +1,12 @@
 """Stock as of a past moment (Stock screen → As of…): the balances as they stood then, rebuilt
-from the ledger (``stock.as_of``), for the warehouse or one SKU or location."""
+from the ledger (``stock.as_of``), for the warehouse or one SKU or location.
+
+Lazy, like the Stock screen: the first page comes with the totals of every line (the server
+adds them up), and scrolling to the end fetches the next page after the last key shown — a
+million balances are never all moved to the workstation."""
 from __future__ import annotations
 
+import msgspec
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -26,6 +31,7 @@ from ..widgets.tables import setup_table
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LOCATION, SKU, PRODUCT, BATCH, QUANTITY = range(5)
+PAGE = 500  # lines per fetch
 
 
 class StockAsOfDialog(QDialog):
@@ -51,6 +57,10 @@ class StockAsOfDialog(QDialog):
         self.table = QTableView()
         setup_table(self.table)
         self.table.setModel(self.model)
+        self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.asked: StockAsOf | None = None  # the question shown, and where its next page starts
+        self.next_after: str | None = None
+        self.fetching = False
         self.info = QLabel()
         self.info.setObjectName("info")
         self.info.setWordWrap(True)
@@ -75,16 +85,44 @@ class StockAsOfDialog(QDialog):
     def command(self) -> StockAsOf:
         at = self.moment.dateTime().toUTC().toString("yyyy-MM-ddTHH:mm:ss.zzz") + "Z"
         return StockAsOf(at=at, sku_code=self.sku_edit.text().strip() or None,
-                         location_code=self.location_edit.text().strip() or None)
+                         location_code=self.location_edit.text().strip() or None, limit=PAGE)
 
     def load(self) -> None:
         command = self.command()
+        self.asked, self.next_after = command, None
         self.info.setText(self.tr("Rebuilding from the ledger…"))
-        QueryOp(self.context, parent=self, op=lambda s: s.stock.as_of(command), success=self.show_page,
-                key="as_of").failure(lambda error: self.info.setText(error_text(error))).run_in_background()
+        self._fetch(command, self.show_page)
+
+    def _fetch(self, command: StockAsOf, success) -> None:
+        self.fetching = True
+        QueryOp(self.context, parent=self, op=lambda s: s.stock.as_of(command), success=success,
+                key="as_of").failure(self._failed).run_in_background()
+
+    def _failed(self, error) -> None:
+        self.fetching = False
+        self.info.setText(error_text(error))
+
+    def _scrolled(self, value: int) -> None:
+        if value == self.table.verticalScrollBar().maximum():
+            self.fetch_more()
+
+    def fetch_more(self) -> None:
+        """The next page, after the last line shown (nothing when all are shown or one is coming)."""
+        if self.asked is None or self.next_after is None or self.fetching:
+            return
+        asked = self.asked
+        self._fetch(msgspec.structs.replace(asked, after=self.next_after),
+                    lambda page: self._append(page) if self.asked is asked else None)
 
     def show_page(self, page: AsOfPage) -> None:
         self.model.setRowCount(0)
+        self._append(page)
+        self.info.setText(self.tr("%1 units in %2 balances, as the ledger had them then")
+                          .replace("%1", quantity(page.total_quantity or 0)).replace("%2", quantity(page.lines or 0)))
+
+    def _append(self, page: AsOfPage) -> None:
+        self.fetching = False
+        self.next_after = page.next_after
         for line in page.items:
             items = [QStandardItem(text) for text in (line.location_code, line.sku_code, line.product_code,
                                                       line.batch_number or "", quantity(line.stock_quantity))]
@@ -92,8 +130,6 @@ class StockAsOfDialog(QDialog):
             for item in items:
                 item.setEditable(False)
             self.model.appendRow(items)
-        self.info.setText(self.tr("%1 units in %2 balances, as the ledger had them then")
-                          .replace("%1", quantity(page.total_quantity)).replace("%2", quantity(len(page.items))))
 
 
 def open_stock_as_of(context: AppContext, sku_code: str | None, parent: QWidget | None) -> StockAsOfDialog:

@@ -88,6 +88,8 @@ def error_messages() -> dict[str, str]:
         "PICK_QUANTITY_EXCEEDED": QCoreApplication.translate("ErrorCodes", "More than is reserved for this pick"),
         "PACK_QUANTITY_EXCEEDED": QCoreApplication.translate("ErrorCodes", "More than was picked for the order and not packed yet"),
         "CARTON_WEIGHT_MISMATCH": QCoreApplication.translate("ErrorCodes", "The carton does not weigh what its contents should"),
+        "WRONG_TOTE": QCoreApplication.translate("ErrorCodes", "Wrong tote: this item goes into another one"),
+        "TOTE_IN_USE": QCoreApplication.translate("ErrorCodes", "Another order being picked or packed is in this tote"),
         "RETURN_QUANTITY_EXCEEDED": QCoreApplication.translate("ErrorCodes", "More than was shipped on the order comes back"),
         "PUTAWAY_EXCEEDS_RECEIVED": QCoreApplication.translate("ErrorCodes", "More than is waiting at the receiving location to be put away"),
         "CSV_NOT_SUPPORTED": QCoreApplication.translate("ErrorCodes", "Only CSV files are supported"),

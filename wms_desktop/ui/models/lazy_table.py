@@ -2,8 +2,11 @@
 
 The server searches and sorts and returns the ordered ids (``ids_call(services, query)``, the
 query a typed command such as ``BalanceIds``); rows come from ``rows_call(services, ids)`` a
-block at a time on the op runner's database pool, into a bounded LRU cache keyed by id. ``data()`` only reads the cache: a row not loaded yet shows a placeholder
-and queues its block, newest request first, so scrolling fast never builds a backlog.
+block at a time on the op runner's database pool, into a bounded LRU cache keyed by id.
+``data()`` only reads the cache: a row not loaded yet shows a placeholder and queues its block,
+newest request first, fetched once the view has rested on it for ``fetch_delay_ms``: scrolling
+fast through a million rows builds no backlog and fetches nothing on the way, so no worker
+thread holds the GIL the paints need.
 
 Opening or searching asks for the first block of ids (``limit``) at once and, unless that was
 all of them, for the whole list ``whole_delay_ms`` later (a newer search meanwhile cancels it);
@@ -111,7 +114,7 @@ class LazyTableModel(ColumnsModel, Generic[Q, R]):
                  rows_call: Callable[[ServiceApi, list[int]], list[R]], id_field: str, *, context: HasServices,
                  parent: QObject | None = None, block: int = 200, first_limit: int = 2000,
                  cache_rows: int = 20_000, max_in_flight: int = 2, max_wanted: int = 16,
-                 whole_delay_ms: int = 250) -> None:
+                 whole_delay_ms: int = 250, fetch_delay_ms: int = 40) -> None:
         super().__init__(columns, parent)
         self._alignments = [int(c.align) for c in self.columns]
         self._ids_call = ids_call
@@ -134,10 +137,11 @@ class LazyTableModel(ColumnsModel, Generic[Q, R]):
         self._cache: OrderedDict[int, R | None] = OrderedDict()  # None: id left out by rows_call
         self._stale: dict[int, R | None] = {}  # shown while refetched after refresh()
         self._wanted: OrderedDict[int, None] = OrderedDict()  # block numbers, newest last
+        self._last_wanted = -1  # data() asks for a block once per cell: the repeats stop here
         self._in_flight: set[int] = set()
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
-        self._flush_timer.setInterval(0)
+        self._flush_timer.setInterval(fetch_delay_ms)
         self._flush_timer.timeout.connect(self._flush)
         self._flush_queued = False
         self._whole_timer = QTimer(self)
@@ -232,6 +236,7 @@ class LazyTableModel(ColumnsModel, Generic[Q, R]):
         gen = self._generation
         self._complete = False
         self._wanted.clear()
+        self._last_wanted = -1
         self._in_flight.clear()
         first = self._ids_query(self.first_limit)
         call, rows_call, block = self._ids_call, self._rows_call, self.block
@@ -338,7 +343,8 @@ class LazyTableModel(ColumnsModel, Generic[Q, R]):
                 return None if values is not None else _GREY
             cache.move_to_end(row_id)
         else:
-            self._want(row // self.block)
+            if row // self.block != self._last_wanted:
+                self._want(row // self.block)
             values = self._stale.get(row_id)
             if values is None:
                 return PLACEHOLDER if role == _DISPLAY else _GREY if role == _FOREGROUND else None
@@ -355,18 +361,20 @@ class LazyTableModel(ColumnsModel, Generic[Q, R]):
 
     # -- block fetching --------------------------------------------------------------------------
     def _want(self, block_no: int) -> None:
+        self._last_wanted = block_no
         if block_no in self._in_flight:
             return
-        self._wanted.pop(block_no, None)
+        known = self._wanted.pop(block_no, 0) is None
         self._wanted[block_no] = None
-        while len(self._wanted) > self.max_wanted:  # scrolled past long ago
+        while len(self._wanted) > self.max_wanted:  # scrolled past
             self._wanted.popitem(last=False)
-        if not self._flush_queued:  # a Python flag: asking the timer is a Qt call per cell
+        if not known:  # the view moved on to other rows: fetch once it rests there
             self._flush_queued = True
             self._flush_timer.start()
 
     def _flush(self) -> None:
         self._flush_queued = False
+        self._last_wanted = -1
         while self._wanted and len(self._in_flight) < self.max_in_flight:
             block_no, _ = self._wanted.popitem(last=True)  # newest request first
             start = block_no * self.block
@@ -380,10 +388,15 @@ class LazyTableModel(ColumnsModel, Generic[Q, R]):
     def _fetch_block(self, block_no: int, ids: list[int]) -> None:
         call, gen = self._rows_call, self._generation
         self._submit(lambda s: call(s, ids), lambda rows: self._rows_arrived(gen, block_no, ids, rows),
-                     lambda _error: self._in_flight.discard(block_no))
+                     lambda _error: self._landed(block_no))
+
+    def _landed(self, block_no: int) -> None:
+        """A block's fetch ended: a row of it not cached now (failed, evicted) is asked for again."""
+        self._in_flight.discard(block_no)
+        self._last_wanted = -1
 
     def _rows_arrived(self, gen: int, block_no: int, ids: list[int], rows: list[R]) -> None:
-        self._in_flight.discard(block_no)
+        self._landed(block_no)
         self._store(ids, rows)
         if gen == self._generation:
             start = block_no * self.block

@@ -19,14 +19,15 @@ def identify_scan(services: ServiceApi, scan: Scan) -> Scan:
 def scan_of(scan: Scan, found: Identified) -> Scan:
     """The scan with what the lookup found. A product code of a product with SKUs stays a
     ``sku`` scan without ``sku_code`` (scan the SKU label); a GS1 label's GTIN keeps ``gs1``; a
-    document number is a ``document`` scan with its type, id and state."""
+    document number (or an order's tote) is a ``document`` scan with its type, id and state,
+    its number the ``label``."""
     if found.kind == "location":
         return replace(scan, kind="location", location_code=found.location_code, label=found.location_name or None)
     if found.kind == "unknown":
         return scan
     if found.kind == "document":
         return replace(scan, kind="document", document_type=found.document_type, document_id=found.document_id,
-                       document_state=found.state, label=scan.text)
+                       document_state=found.state, label=found.document_number or scan.text)
     kind = "gs1" if found.by_gtin else "external" if found.kind == "external" else "sku"
     name = found.product_name or found.product_code
     label = f"{name} · {found.sku_color or ''} {found.sku_size or ''}".strip() if found.sku_color or found.sku_size \

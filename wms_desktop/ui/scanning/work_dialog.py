@@ -12,26 +12,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ...devices.printing import PrintJobs
 from ...devices.scanner import Scan, parse_scan
 from ...domain.errors import WmsError
 from ..errors.messages import error_markup
 from ..errors.printing import printing_error_text
 from ..ops import IoOp, QueryOp
-from ..printing.labels_dialog import default_history_dir, target_text
-from ..printing.printers import PrinterSettings
 from ..session import AppContext
 from ..widgets.feedback import error_box, show_text
 from ..widgets.work_dialog import action_button
 from .identify import identify_scan
 from .keys import scan_field
 from .router import ScanningDialog
+
+if TYPE_CHECKING:  # printing loads with the first dialog that prints: the window starts without it
+    from ...devices.printing import PrintJobs
+    from ..printing.printers import PrinterSettings
 
 W = TypeVar("W", bound=QWidget)
 
@@ -197,10 +198,15 @@ class WorkDialog(ScanningDialog):
     # -- printing -----------------------------------------------------------------------------------
     @cached_property
     def printers(self) -> PrinterSettings:
+        from ..printing.printers import PrinterSettings
+
         return PrinterSettings(self.context.settings)
 
     @cached_property
     def jobs(self) -> PrintJobs:
+        from ...devices.printing import PrintJobs
+        from ..printing.labels_dialog import default_history_dir
+
         return PrintJobs(default_history_dir(self.context))
 
     def printer_for(self, kind: str) -> Any:
@@ -227,6 +233,8 @@ class WorkDialog(ScanningDialog):
             .run_in_background()
 
     def _printed(self, sent: list, what: str) -> None:
+        from ..printing.labels_dialog import target_text
+
         self.printing = False
         self.last_print = sent
         self.status.setText(QCoreApplication.translate("WorkDialog", "%1 sent (%2)").replace("%1", what)

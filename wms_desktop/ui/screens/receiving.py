@@ -5,29 +5,28 @@ received ASN here (a reason for each short line), and its receiving report (expe
 received, short, over, damaged, reasons) prints or saves as a PDF."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from ...contract.api import ServiceApi
 from ...contract.receiving import AsnChanged, AsnDetail, AsnIds, AsnQuery, AsnRow, CloseAsn, ShortReason
-from ...devices.printing import RENDERER, PrintJobs, render_receiving_report
 from ...domain.errors import WmsError
 from ...domain.permissions import PLAN_DOCUMENTS
 from ...domain.receiving import ASN
-from ..dialogs.close_asn import CloseAsnDialog
 from ..errors.messages import state_text
 from ..errors.printing import printing_error_text
 from ..models import Column, LazyTableModel, translatable
 from ..models.format import expiry, local_time, quantity
 from ..ops import IoOp, QueryOp
-from ..printing.labels_dialog import default_history_dir, target_text
-from ..printing.printers import DOCUMENT, PrinterSettings
 from ..widgets.fit_columns import fit_columns
 from ..workflows.receiving_session import receiving_report
 from .base import RIGHT
 from .documents import DocumentListScreen
+
+if TYPE_CHECKING:
+    from ..dialogs.close_asn import CloseAsnDialog
 
 
 def asn_columns() -> list[Column]:
@@ -140,6 +139,8 @@ class ReceivingScreen(DocumentListScreen[AsnIds, AsnRow, AsnDetail]):
         detail = self.detail
         if detail is None or detail.state != "received":
             return
+        from ..dialogs.close_asn import CloseAsnDialog
+
         dialog = self.close_dialog = CloseAsnDialog(detail, self)
         dialog.accepted.connect(lambda: self._close(detail, dialog.short_reasons()))
         dialog.open()
@@ -158,6 +159,10 @@ class ReceivingScreen(DocumentListScreen[AsnIds, AsnRow, AsnDetail]):
         detail = self.detail
         if detail is None:
             return
+        from ...devices.printing import RENDERER, PrintJobs, render_receiving_report
+        from ..printing.labels_dialog import default_history_dir
+        from ..printing.printers import DOCUMENT, PrinterSettings
+
         printers = PrinterSettings(self.context.settings)
         report, paper = receiving_report(detail, state_text(detail.state)), printers.paper()
         try:
@@ -171,6 +176,8 @@ class ReceivingScreen(DocumentListScreen[AsnIds, AsnRow, AsnDetail]):
              success=self._report_sent, key="report").failure(self._report_failed).run_in_background()
 
     def _report_sent(self, job) -> None:
+        from ..printing.labels_dialog import target_text
+
         self.last_report = job
         self.info.setText(self.tr("Receiving report sent (%1)").replace("%1", target_text(job.target)))
 

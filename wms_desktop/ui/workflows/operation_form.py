@@ -321,3 +321,7 @@ class AdjustForm(OperationForm[Adjust, Adjusted]):
     @staticmethod
     def post(services: ServiceApi, command: Adjust) -> Adjusted:
         return services.inventory.adjust(command)
+
+
+# the Operations menu, in order (Ctrl+1…); each form's dialog is imported when first opened
+OPERATION_FORMS: tuple[type[OperationForm], ...] = (InboundForm, OutboundForm, TransferForm, AdjustForm)
