@@ -73,3 +73,12 @@ def test_another_warehouse_s_key_is_not_found(db):
     assert (caught.value.error_code, caught.value.code) == ("API_KEY_NOT_FOUND", 13001)
     assert ours.api_keys.list() == []
     assert Sessions(db, WAREHOUSE).key_holder(theirs.api_key).warehouse_code == "WH02"
+
+
+def test_a_key_of_a_switched_off_warehouse_stops(db):
+    create_warehouse(db, {"warehouse_code": "WH02", "warehouse_name": "东仓"})
+    theirs = Services(db, "WH02").api_keys.add({"name": "erp", "role": "clerk"})
+    Services(db, WAREHOUSE).warehouses.update({"warehouse_code": "WH02", "is_active": False})
+    with pytest.raises(WmsError) as caught:
+        Sessions(db, WAREHOUSE).key_holder(theirs.api_key)
+    assert caught.value.error_code == "WAREHOUSE_INACTIVE"

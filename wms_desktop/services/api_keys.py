@@ -77,17 +77,19 @@ class ApiKeys(Area):
 
 def holder(conn: Connection, presented: str) -> KeyHolder:
     """Who a presented key acts as: TOKEN_INVALID (malformed, unknown, wrong secret — one
-    answer for all), TOKEN_REVOKED."""
+    answer for all), TOKEN_REVOKED, WAREHOUSE_INACTIVE (as a user's token: nobody works there)."""
     key_id, _, secret = presented.removeprefix(PREFIX).partition("_")
     row = None
     if presented.startswith(PREFIX) and key_id and secret:
-        row = conn.execute(select(api_keys.c.secret_hash, api_keys.c.revoked_at, *_COLUMNS[1:4])
+        row = conn.execute(select(api_keys.c.secret_hash, api_keys.c.revoked_at, warehouses.c.is_active, *_COLUMNS[1:4])
                            .join(warehouses, warehouses.c.warehouse_id == api_keys.c.warehouse_id)
                            .where(api_keys.c.key_id == key_id)).first()
     if row is None or not hmac.compare_digest(row.secret_hash, _hash(secret)):
         raise WmsError("TOKEN_INVALID", "API key is invalid", details={"reason": "unknown API key"})
     if row.revoked_at is not None:
         raise WmsError("TOKEN_REVOKED", "API key has been revoked", details={"reason": "revoked API key"})
+    if not row.is_active:
+        raise WmsError("WAREHOUSE_INACTIVE", details={"warehouse_code": row.warehouse_code})
     return KeyHolder(key_id=key_id, name=row.name, role=row.role, warehouse_code=row.warehouse_code)
 
 

@@ -388,6 +388,12 @@ def _insert_catalogue(run: Run, live_products: dict[str, Any], live_skus: dict[s
                 skus.c.sku_id, skus.c.sku_code, skus.c.scan_code, sort_by_parameter_order=True), staged):
             sku_ids[code] = sku_id
             scan_codes[code] = scan_code
+        # SQLite's trigger assigns the code after the insert, so RETURNING has not seen it
+        unseen = {sku_ids[code]: code for code, scan_code in scan_codes.items() if scan_code is None}
+        if unseen:
+            for sku_id, scan_code in conn.execute(select(skus.c.sku_id, skus.c.scan_code)
+                                                  .where(skus.c.sku_id.in_(unseen))):
+                scan_codes[unseen[sku_id]] = scan_code
     if new_barcodes:
         conn.execute(insert(external_codes), [{"sku_id": sku_ids[s], "external_code": c} for s, c in new_barcodes])
     _audit_catalogue(run, product_ids, scan_codes, new_products, new_skus, new_barcodes)
