@@ -77,3 +77,8 @@ def test_shutdown_stops_the_worker_and_a_later_call_starts_another(renderer):
     with pytest.raises(ProcessLookupError):
         os.kill(first, 0)  # gone, and reaped
     assert renderer.run(os.getpid) != first
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="POSIX niceness")
+def test_the_worker_yields_the_cpu_to_the_window():
+    assert RENDERER.run(os.nice, 0) == min(os.nice(0) + 10, 19)

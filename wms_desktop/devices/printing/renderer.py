@@ -18,6 +18,7 @@ died; the next call starts a fresh one. The command line draws in its own proces
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -32,6 +33,8 @@ T = TypeVar("T")
 
 TIMEOUT_SECONDS = 60.0  # a 50-label batch draws in about a second; the first call also starts the process
 STOP_SECONDS = 2.0  # at shutdown, for an idle worker to leave before it is killed
+NICENESS = 10  # the worker yields the CPU to the window: on a busy 2-core desk its start-up and drawing
+# otherwise keep the GUI thread waiting for a core
 
 
 class RenderProcess:
@@ -74,7 +77,8 @@ class RenderProcess:
     def _started(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._executor is None:
-                self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                     initializer=_lower_priority)
             return self._executor
 
     def _discard(self, executor: ProcessPoolExecutor) -> None:
@@ -84,6 +88,11 @@ class RenderProcess:
             if self._executor is executor:
                 self._executor = None
         _stop(executor, 0.0)
+
+
+def _lower_priority() -> None:
+    if hasattr(os, "nice"):  # POSIX; a Windows worker keeps the normal priority
+        os.nice(NICENESS)
 
 
 def _stop(executor: ProcessPoolExecutor, grace: float) -> None:
