@@ -189,3 +189,37 @@ def test_importing_needs_the_permission_of_what_it_writes(catalogue):
         with pytest.raises(WmsError) as caught:
             call({}, csv(PRODUCTS))
         assert caught.value.error_code == "PERMISSION_DENIED"
+
+
+def test_a_large_batch_adjustment_posts_as_the_line_loop_does(catalogue):
+    """An opening-stock chunk's many increases take PostgreSQL's set-based path (migration
+    issue17d): the same quantities, ledger rows and refusals as a few lines."""
+    places = "".join(f"A{i},Shelf,storage,true\n" for i in range(20))
+    catalogue.imports.locations({"operator_id": "u1"}, csv("location_code,location_name,location_type,is_active\n" + places))
+    catalogue.inventory.batch_adjust({"operator_id": "u1", "adjustments": [
+        {"location_code": "A3", "sku_code": "BOX1", "stock_quantity": 7}]})
+    lines = [{"location_code": f"A{i}", "sku_code": "BOX1", "stock_quantity": i + 1} for i in range(20)]
+    done = catalogue.inventory.batch_adjust({"operator_id": "u1", "adjustments": lines})
+    assert [(a.location_code, a.previous_quantity, a.current_quantity) for a in done.adjustments] == [
+        (f"A{i}", 7 if i == 3 else 0, i + 1 + (7 if i == 3 else 0)) for i in range(20)]
+    assert_ledger_matches_balances(catalogue.db)
+
+    before = snapshot(catalogue.db)
+    for wrong, error_code in (({"sku_code": "NOPE"}, "SKU_NOT_FOUND"), ({"location_code": "NOWHERE"}, "LOCATION_NOT_FOUND"),
+                              ({"location_code": "R1"}, "OPERATION_NOT_ALLOWED")):
+        with pytest.raises(WmsError) as caught:
+            catalogue.inventory.batch_adjust({"operator_id": "u1", "adjustments": [
+                *lines[:16], {**lines[16], **wrong}, *lines[17:]]})
+        assert caught.value.error_code == error_code
+        assert caught.value.details.get("line_index", 16) == 16
+    assert snapshot(catalogue.db) == before
+
+
+@pytest.mark.parametrize("db", ["postgresql"], indirect=True)  # planner statistics are PostgreSQL's
+def test_a_large_import_leaves_fresh_planner_statistics(catalogue, monkeypatch):
+    """The tables a long file filled are analyzed in its transaction (wms_analyze)."""
+    monkeypatch.setattr(data_import, "ANALYZE_ROWS", 2)
+    text = "location_code,sku_code,stock_quantity\n西8排1架6层4位,BOX1,5\n西8排1架6层4位,129092-黄色-M,3\n"
+    catalogue.imports.stock({"operator_id": "u1"}, csv(text))
+    with catalogue.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE relname = 'stock_balances'").scalar() == 2

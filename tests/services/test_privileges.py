@@ -5,6 +5,7 @@ refused every direct write to stock, the ledger, the stock events of the outbox,
 log and users."""
 from __future__ import annotations
 
+import io
 import uuid
 
 import pytest
@@ -17,7 +18,7 @@ from wms_desktop.db.engine import Database
 from wms_desktop.db.privileges import Roles, ensure_roles
 from wms_desktop.domain.documents import Action, Lifecycle
 from wms_desktop.domain.errors import WmsError
-from wms_desktop.services import Services, documents
+from wms_desktop.services import Services, data_import, documents
 from wms_desktop.services.access import SYSTEM
 from wms_desktop.services.lookup import Warehouse
 from wms_desktop.services.unit import Scope
@@ -246,3 +247,18 @@ def test_the_workstation_login_appends_to_the_audit_trail_but_never_rewrites_it(
         conn.execute(text(sql))
     assert refused.value.orig.sqlstate == INSUFFICIENT_PRIVILEGE
     assert station.audit.verify().checked == 2  # the warehouse and the location
+
+
+def test_the_workstation_login_imports_opening_stock_and_analyzes_it(station, monkeypatch):
+    """The set-based posting of many lines (migration issue17d) and wms_analyze (issue17e)."""
+    monkeypatch.setattr(data_import, "ANALYZE_ROWS", 20)
+    products = "".join(f"P{i},T恤,黑色,M\n" for i in range(20))
+    station.imports.products({"operator_id": "u"}, io.BytesIO(
+        ("product_code,product_name,sku_color,sku_size\n" + products).encode()))
+    stock = "".join(f"无货位,P{i}-黑色-M,{i + 1}\n" for i in range(20))
+    report = station.imports.stock({"operator_id": "u"}, io.BytesIO(
+        ("location_code,sku_code,stock_quantity\n" + stock).encode()))
+    assert report.created == 20
+    assert_ledger_matches_balances(station.db)
+    with station.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE relname = 'stock_balances'").scalar() == 20

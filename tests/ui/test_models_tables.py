@@ -47,11 +47,13 @@ def context(services, runner):
 
 
 def products_model(services, runner, **kw):
+    kw.setdefault("max_wanted", 1000)  # no view repaints here: every block asked for stays wanted
     return LazyTableModel(product_columns(), lambda s, q: s.browse.product_ids(q), lambda s, ids: s.browse.product_rows(ids),
                           "product_id", context=context(services, runner), **kw)
 
 
 def balances_model(services, runner, **kw):
+    kw.setdefault("max_wanted", 1000)  # no view repaints here: every block asked for stays wanted
     return LazyTableModel(balance_columns(), lambda s, q: s.browse.balance_ids(q), lambda s, ids: s.browse.balance_rows(ids),
                           "balance_id", context=context(services, runner), **kw)
 

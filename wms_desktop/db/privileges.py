@@ -80,7 +80,9 @@ CALLABLE = ("wms_post_balance", "wms_post_transfer", "wms_post_batch_adjust", "w
             "wms_claim", "wms_remember", "wms_user_create", "wms_user_set_active", "wms_user_set_role", "wms_user_replace_hash",
             "wms_fold_product_totals", "wms_login_settings", "wms_login", "wms_lock_balances", "wms_reserve", "wms_release_order",
             # the audit trail: appended through the function that chains it, never changed
-            "wms_audit_append")
+            "wms_audit_append",
+            # planner statistics after a large import (services/data_import.py)
+            "wms_analyze")
 NAME_MAX = 63  # bytes in a PostgreSQL identifier
 USER_COLUMNS = ("user_id", "user_name", "display_name", "role", "is_active", "created_at")  # not password_hash
 

@@ -63,6 +63,10 @@ from .warehouse import create_location, update_location
 
 CHUNK_ROWS = 500  # rows checked and written together (a batch adjustment takes up to 1000 lines)
 ERRORS_IN_REFUSAL = 100  # row errors a refused real run names in its details
+ANALYZE_ROWS = 10_000  # rows after which an import refreshes the planner's statistics, then at each doubling
+# the tables each import fills (PostgreSQL: wms_analyze, migration issue17e)
+FILLED = {"products": ["products", "skus", "external_codes", "audit_log"], "locations": ["locations", "audit_log"],
+          "stock": ["stock_balances", "stock_movements", "outbox_events", "lots", "product_stock_changes"]}
 
 
 
@@ -181,6 +185,7 @@ def run_import(uow: UnitOfWork, kind: str, cmd: ImportCsv, source: IO[bytes], pr
     run = Run(uow, kind, cmd, on_error)
     apply = APPLY[kind]
     rows = 0
+    analyzed_at = ANALYZE_ROWS
     try:
         parsed = iter(reader)
         while chunk := list(islice(parsed, CHUNK_ROWS)):
@@ -195,6 +200,9 @@ def run_import(uow: UnitOfWork, kind: str, cmd: ImportCsv, source: IO[bytes], pr
             apply(run, good)
             run.flush()
             rows += len(chunk)
+            if rows >= analyzed_at:
+                _analyze(uow, kind)
+                analyzed_at *= 2
             if progress is not None:
                 progress(rows, reader.position(), size)
         if kind == "asns":
@@ -209,9 +217,20 @@ def run_import(uow: UnitOfWork, kind: str, cmd: ImportCsv, source: IO[bytes], pr
         error.details.update(error_count=run.error_count,
                              errors=[msgspec.to_builtins(e) for e in run.errors[:ERRORS_IN_REFUSAL]])
         raise error
+    if rows >= ANALYZE_ROWS and not cmd.dry_run:
+        _analyze(uow, kind)
     return ImportReport(kind=kind, mode=cmd.mode, dry_run=cmd.dry_run, encoding=reader.encoding, rows=rows,
                         created=run.created, updated=run.updated, skipped=run.skipped,
                         error_count=run.error_count, errors=run.errors, committed=not cmd.dry_run)
+
+
+def _analyze(uow: UnitOfWork, kind: str) -> None:
+    """Fresh planner statistics of the tables the import is filling, as it fills them: a table
+    the planner still thinks small is scanned whole by the next chunk's lookups (time growing
+    with the square of the file's length), and autovacuum may be off or late after the commit.
+    In the import's transaction: its own new rows count, and a rollback forgets them."""
+    if kind in FILLED and uow.conn.dialect.name == "postgresql":
+        uow.conn.exec_driver_sql("SELECT wms_analyze(%s)", (FILLED[kind],))
 
 
 def _exists_error(run: Run, error_code: str, **details: Any) -> WmsError:

@@ -113,7 +113,7 @@ class LazyTableModel(ColumnsModel, Generic[Q, R]):
     def __init__(self, columns: list[Column], ids_call: Callable[[ServiceApi, Q], list[int]],
                  rows_call: Callable[[ServiceApi, list[int]], list[R]], id_field: str, *, context: HasServices,
                  parent: QObject | None = None, block: int = 200, first_limit: int = 2000,
-                 cache_rows: int = 20_000, max_in_flight: int = 2, max_wanted: int = 16,
+                 cache_rows: int = 20_000, max_in_flight: int = 2, max_wanted: int = 2,
                  whole_delay_ms: int = 250, fetch_delay_ms: int = 40) -> None:
         super().__init__(columns, parent)
         self._alignments = [int(c.align) for c in self.columns]
@@ -366,7 +366,7 @@ class LazyTableModel(ColumnsModel, Generic[Q, R]):
             return
         known = self._wanted.pop(block_no, 0) is None
         self._wanted[block_no] = None
-        while len(self._wanted) > self.max_wanted:  # scrolled past
+        while len(self._wanted) > self.max_wanted:  # scrolled past: fetching it once the view rests is wasted work
             self._wanted.popitem(last=False)
         if not known:  # the view moved on to other rows: fetch once it rests there
             self._flush_queued = True
