@@ -383,3 +383,24 @@ def test_double_click_posts_once(db):
         expected.update(changes_of(operation, result))
     assert balances(db) == {key: expected[key] for key in balances(db)}
     assert_ledger_matches_balances(db)
+
+
+def test_large_batch_adjusts_of_the_same_balances_in_opposite_orders_never_deadlock(pg, tmp_path):
+    """Batches of 16 increases take PostgreSQL's set-based upsert (migration issue17d), which
+    locks balances in the one lock order whatever the lines' order: two workstations raising
+    the same balances, listed in opposite orders, wait for each other but never deadlock."""
+    services = Services(pg, WAREHOUSE)
+    open_shop(services)
+    moves = 60
+    lines = [{"sku_code": sku, "location_code": place, "stock_quantity": 1, "batch_number": batch or None}
+             for sku, place, batch in KEYS]
+    assert len(lines) >= 16
+    plans = [[{"operation": "batch_adjust", "payload": {"operator_id": OPERATOR, "adjustments": order}}] * moves
+             for order in (lines, lines[::-1])]
+    outputs = run_workers(pg, plans, tmp_path, pairs=False, stop_on_retry=True)
+
+    assert [line for output in outputs for line in output["retries"]] == []
+    for output in outputs:
+        assert [r for r in output["records"] if "result" not in r] == []
+    assert set(balances(pg).values()) == {OPENING + 2 * moves}
+    assert_ledger_matches_balances(pg)

@@ -185,7 +185,7 @@ def run_import(uow: UnitOfWork, kind: str, cmd: ImportCsv, source: IO[bytes], pr
     run = Run(uow, kind, cmd, on_error)
     apply = APPLY[kind]
     rows = 0
-    analyzed_at = ANALYZE_ROWS
+    analyzed_at = ANALYZE_ROWS  # the next analysis's row count
     try:
         parsed = iter(reader)
         while chunk := list(islice(parsed, CHUNK_ROWS)):
@@ -217,7 +217,7 @@ def run_import(uow: UnitOfWork, kind: str, cmd: ImportCsv, source: IO[bytes], pr
         error.details.update(error_count=run.error_count,
                              errors=[msgspec.to_builtins(e) for e in run.errors[:ERRORS_IN_REFUSAL]])
         raise error
-    if rows >= ANALYZE_ROWS and not cmd.dry_run:
+    if rows >= ANALYZE_ROWS and not cmd.dry_run and rows * 2 != analyzed_at:  # unless the last chunk's did
         _analyze(uow, kind)
     return ImportReport(kind=kind, mode=cmd.mode, dry_run=cmd.dry_run, encoding=reader.encoding, rows=rows,
                         created=run.created, updated=run.updated, skipped=run.skipped,
