@@ -72,6 +72,17 @@ def test_the_locations_screen_finds_the_chinese_location_by_its_scan_code(qtbot,
     assert window.routed == [(location_scan, "screen")]
 
 
+def test_a_scan_while_the_locations_still_load_selects_the_location_once_they_are_there(qtbot, window, coded):
+    location_scan = coded[0]
+    locations = window.screen_named("locations")
+    window.show_screen(window.screens.index(locations))
+    qtbot.waitUntil(lambda: bool(locations.locations), timeout=5000)
+    locations.show_locations([])  # as at sign-in on a slow link: the list not there yet
+    scan(qtbot, window, locations.search_box, location_scan)
+    qtbot.waitUntil(lambda: locations.current_location() is not None, timeout=5000)
+    assert locations.current_location().location_code == WEST
+
+
 @pytest.mark.parametrize("utf8", [False, True])
 def test_location_labels_carry_the_scan_code_and_a_qr_only_where_scanners_type_utf8(
         qtbot, runner, screen_context, settings, coded, tmp_path, utf8):

@@ -17,6 +17,7 @@ died; the next call starts a fresh one. The command line draws in its own proces
 """
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import threading
@@ -44,6 +45,8 @@ class RenderProcess:
         self.timeout = timeout
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
+        # whoever started it (the CLI, a test run) stops it at exit, not the interpreter's teardown
+        atexit.register(self.shutdown)
 
     def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """``fn(*args, **kwargs)`` in the worker process, waited on for at most ``timeout`` seconds."""

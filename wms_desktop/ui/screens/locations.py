@@ -69,7 +69,8 @@ class LocationsScreen(Screen):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.layout_.addWidget(self.table, 1)
         self.locations: list[Location] = []
-        self.search_box.textChanged.connect(lambda text: self._filter(text.strip()))
+        self.scanned: str | None = None  # a scanned code, selected once the list is there
+        self.search_box.textChanged.connect(self._typed)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.add_print_button()
         self.add_history_button()
@@ -101,7 +102,7 @@ class LocationsScreen(Screen):
 
     def show_locations(self, rows: list[Location], select: str | None = None) -> None:
         self.locations = rows
-        current = select or self.table.currentIndex().siblingAtColumn(0).data()
+        current = select or self.scanned or self.table.currentIndex().siblingAtColumn(0).data()
         self.source.removeRows(0, self.source.rowCount())
         types = location_type_names()
         grey = QBrush(QColor(140, 140, 140))
@@ -124,6 +125,10 @@ class LocationsScreen(Screen):
             self.source.appendRow(items)
         self._retitle()
         self._filter(self.search_box.text().strip(), select=current)
+
+    def _typed(self, text: str) -> None:
+        self.scanned = None
+        self._filter(text.strip())
 
     def _filter(self, text: str, exact: bool = False, select: str | None = None) -> None:
         self.proxy.set_text(text, exact)
@@ -199,6 +204,7 @@ class LocationsScreen(Screen):
         self.search_box.blockSignals(True)
         self.search_box.setText(code)
         self.search_box.blockSignals(False)
+        self.scanned = code  # a scan while the list still loads: selected when it arrives
         if not self.locations:
             self.load()
         self._filter(code, exact=True)
