@@ -218,7 +218,7 @@ def test_a_large_batch_adjustment_posts_as_the_line_loop_does(catalogue):
 @pytest.mark.parametrize("db", ["postgresql"], indirect=True)  # planner statistics are PostgreSQL's
 def test_a_large_import_leaves_fresh_planner_statistics(catalogue, monkeypatch):
     """The tables a long file filled are analyzed in its transaction (wms_analyze)."""
-    monkeypatch.setattr(data_import, "ANALYZE_ROWS", 2)
+    monkeypatch.setattr(data_import, "ANALYZE_AT_END_ROWS", 2)
     text = "location_code,sku_code,stock_quantity\n西8排1架6层4位,BOX1,5\n西8排1架6层4位,129092-黄色-M,3\n"
     catalogue.imports.stock({"operator_id": "u1"}, csv(text))
     with catalogue.db.engine.connect() as conn:

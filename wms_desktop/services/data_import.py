@@ -64,6 +64,9 @@ from .warehouse import create_location, update_location
 CHUNK_ROWS = 500  # rows checked and written together (a batch adjustment takes up to 1000 lines)
 ERRORS_IN_REFUSAL = 100  # row errors a refused real run names in its details
 ANALYZE_ROWS = 10_000  # rows after which an import refreshes the planner's statistics, then at each doubling
+# and at the end of a file of this many rows: a table never analyzed (1,000 locations) made the
+# planner walk every balance per location in the stock export (0.7 s a block instead of 34 ms)
+ANALYZE_AT_END_ROWS = 1_000
 # the tables each import fills (PostgreSQL: wms_analyze, migration issue17e)
 FILLED = {"products": ["products", "skus", "external_codes", "audit_log"], "locations": ["locations", "audit_log"],
           "stock": ["stock_balances", "stock_movements", "outbox_events", "lots", "product_stock_changes"]}
@@ -186,6 +189,7 @@ def run_import(uow: UnitOfWork, kind: str, cmd: ImportCsv, source: IO[bytes], pr
     apply = APPLY[kind]
     rows = 0
     analyzed_at = ANALYZE_ROWS  # the next analysis's row count
+    analyzed = 0  # rows at the last analysis
     try:
         parsed = iter(reader)
         while chunk := list(islice(parsed, CHUNK_ROWS)):
@@ -202,7 +206,7 @@ def run_import(uow: UnitOfWork, kind: str, cmd: ImportCsv, source: IO[bytes], pr
             rows += len(chunk)
             if rows >= analyzed_at:
                 _analyze(uow, kind)
-                analyzed_at *= 2
+                analyzed, analyzed_at = rows, analyzed_at * 2
             if progress is not None:
                 progress(rows, reader.position(), size)
         if kind == "asns":
@@ -217,7 +221,7 @@ def run_import(uow: UnitOfWork, kind: str, cmd: ImportCsv, source: IO[bytes], pr
         error.details.update(error_count=run.error_count,
                              errors=[msgspec.to_builtins(e) for e in run.errors[:ERRORS_IN_REFUSAL]])
         raise error
-    if rows >= ANALYZE_ROWS and not cmd.dry_run and rows * 2 != analyzed_at:  # unless the last chunk's did
+    if rows >= ANALYZE_AT_END_ROWS and not cmd.dry_run and analyzed != rows:  # unless the last chunk's did
         _analyze(uow, kind)
     return ImportReport(kind=kind, mode=cmd.mode, dry_run=cmd.dry_run, encoding=reader.encoding, rows=rows,
                         created=run.created, updated=run.updated, skipped=run.skipped,
