@@ -2,38 +2,21 @@
 and need none). Space ticks, Return saves; ``saved(user_name)`` then accept."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from ...contract.auth import SetWarehouses, User
 from ...contract.locations import Warehouse
-from ...domain.errors import WmsError
-from ..errors.messages import error_text
 from ..ops import QueryOp
 from ..session import AppContext
-from ..widgets.feedback import error_line, show_text
+from .user_setting import UserSettingDialog
 
 
-class UserWarehousesDialog(QDialog):
-    saved = Signal(str)
-
+class UserWarehousesDialog(UserSettingDialog):
     def __init__(self, context: AppContext, user: User, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("UserWarehousesDialog")
-        self.context = context
-        self.user = user
-        self.label = QLabel()
         self.choices = QListWidget()
-        self.label.setBuddy(self.choices)
-        self.error_label = error_line()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
-        layout.addWidget(self.choices)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        super().__init__(context, user, self.choices, parent)
+        self.setObjectName("UserWarehousesDialog")
         self.retranslate_ui()
         QueryOp(context, parent=self, op=lambda s: s.warehouses.list(), success=self._loaded,
                 key="user-warehouses").run_in_background()
@@ -41,11 +24,6 @@ class UserWarehousesDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Warehouses of %1").replace("%1", self.user.user_name))
         self.label.setText(self.tr("&May work in:"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _loaded(self, warehouses: list[Warehouse]) -> None:
         self.choices.clear()
@@ -69,13 +47,4 @@ class UserWarehousesDialog(QDialog):
     @Slot()
     def save(self) -> None:
         command = SetWarehouses(user_name=self.user.user_name, warehouse_codes=self.chosen())
-        self.show_wms_error(None)
-        QueryOp(self.context, parent=self, op=lambda s: s.auth.set_warehouses(command), success=self._saved,
-                key="set-warehouses").run_in_background()
-
-    def _saved(self, user: User) -> None:
-        self.saved.emit(user.user_name)
-        self.accept()
-
-    def show_wms_error(self, error: WmsError | None) -> None:
-        show_text(self.error_label, error_text(error) if error is not None else "")
+        self.store(lambda s: s.auth.set_warehouses(command), "set-warehouses")
