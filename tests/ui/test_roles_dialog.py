@@ -33,9 +33,10 @@ def test_an_admin_makes_a_counter_role_and_gives_it(qtbot, admin_context, servic
     assert duplicate_mnemonics(dialog) == [] and duplicate_mnemonics(editor) == []
     qtbot.keyClicks(editor.code, "counter")
     editor.name.setText("盘点员")
-    editor.checks[CORRECT_STOCK].setChecked(True)
-    editor.checks[MOVE_STOCK].setChecked(True)
-    editor.buttons.accepted.emit()
+    for permission in (CORRECT_STOCK, MOVE_STOCK):  # Space ticks the box the focus is on
+        editor.checks[permission].setFocus()
+        qtbot.keyClick(editor.checks[permission], Qt.Key.Key_Space)
+    qtbot.keyClick(editor.code, Qt.Key.Key_Return)  # Return saves
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=5000)
     assert dialog.current_role().role_code == "counter"
     assert dialog.current_role().permissions == [CORRECT_STOCK, MOVE_STOCK]
@@ -46,11 +47,12 @@ def test_an_admin_makes_a_counter_role_and_gives_it(qtbot, admin_context, servic
     users.show()
     qtbot.waitUntil(lambda: users.model.rowCount() == 2, timeout=5000)
     users.table.selectRow([u.user_name for u in users.users].index("zhao"))
-    users.role_button.click()
+    qtbot.keyClick(users, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: users.findChild(UserRoleDialog) is not None, timeout=2000)
     choose = users.findChild(UserRoleDialog)
-    choose.choice.setCurrentIndex(choose.choice.findData("counter"))
-    choose.buttons.accepted.emit()
+    while choose.choice.currentData() != "counter":  # arrow keys through the roles one may give
+        qtbot.keyClick(choose.choice, Qt.Key.Key_Down)
+    qtbot.keyClick(choose.choice, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: users.current_user() is not None and users.current_user().role == "counter", timeout=5000)
     assert users.model.item(users.table.currentIndex().row(), 2).text() == "盘点员"
 

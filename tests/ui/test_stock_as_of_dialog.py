@@ -16,7 +16,7 @@ def test_as_of_now_shows_the_current_rows_sku_and_before_the_demo_nothing(qtbot,
     dialog = screen.as_of_dialog
     assert dialog.sku_edit.text() == row.sku_code
     dialog.moment.setDateTime(QDateTime.currentDateTime().addSecs(60))
-    qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.sku_edit, Qt.Key.Key_Return)  # Show is the default button
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=5000)
     runner.wait_for_done()
     assert {dialog.model.item(r, SKU).text() for r in range(dialog.model.rowCount())} == {row.sku_code}
@@ -24,7 +24,7 @@ def test_as_of_now_shows_the_current_rows_sku_and_before_the_demo_nothing(qtbot,
     balances = screen.services.stock.query({"sku_code": row.sku_code}).items
     assert total == sum(b.stock_quantity for b in balances)
     dialog.moment.setDateTime(QDateTime.currentDateTime().addYears(-10))
-    qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.sku_edit, Qt.Key.Key_Return)  # Show is the default button
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 0 and "0 units" in dialog.info.text(), timeout=5000)
     runner.wait_for_done()
     dialog.close()
@@ -37,7 +37,7 @@ def test_the_warehouse_as_of_comes_page_by_page_with_every_lines_totals(qtbot, o
     dialog = screen.open_as_of()
     dialog.sku_edit.clear()
     dialog.moment.setDateTime(QDateTime.currentDateTime().addSecs(60))
-    qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.sku_edit, Qt.Key.Key_Return)  # Show is the default button
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2 and "units" in dialog.info.text(), timeout=5000)
     runner.wait_for_done()
     page = screen.services.stock.as_of({"at": dialog.command().at})
